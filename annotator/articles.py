@@ -1,0 +1,179 @@
+"""Reading articles from disk: .txt/.md with YAML front matter or a sidecar, folders, and .jsonl."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.errors import InputError
+from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
+from annotator.schemas import validation_problem
+
+TEXT_SUFFIXES = (".txt", ".md")
+INGEST_SUFFIXES = (*TEXT_SUFFIXES, ".jsonl")
+SIDECAR_SUFFIX = ".meta.yaml"
+METADATA_FIELDS = ("id", "title", "outlet", "url", "published", "retrieved", "language")
+BINARY_PROBE_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from disk, before segmentation; `origin` names its file (and line)."""
+
+    id: str
+    text: str
+    origin: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    retrieved: str | None = None
+    language: str = "en"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        """Digest of the stored text; an unchanged digest means an unchanged article."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def metadata(self) -> dict:
+        """The descriptive fields, as stored on the source."""
+        return {
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published,
+            "retrieved": self.retrieved,
+            "language": self.language,
+        }
+
+
+def read_articles(paths: Iterable[str | Path]) -> list[Article]:
+    """Read and validate every article under `paths`; raise InputError on the first bad input."""
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for article in _articles_at(Path(path)):
+            if article.id in seen:
+                raise InputError(
+                    f"article id {article.id!r} is used twice (also by {seen[article.id]})", article.origin
+                )
+            seen[article.id] = article.origin
+            articles.append(article)
+    return articles
+
+
+def ingestible_files(path: Path) -> list[Path]:
+    """The files an ingest of `path` reads: the file itself, or a folder's files recursively, sorted."""
+    if not path.exists():
+        raise InputError("no such file or folder", path)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INGEST_SUFFIXES)
+        if not files:
+            raise InputError("this folder holds no .txt, .md or .jsonl files to ingest", path)
+        return files
+    if path.suffix.lower() not in INGEST_SUFFIXES:
+        raise InputError(f"cannot ingest {path.suffix or 'files without a suffix'}; expected .txt, .md, .jsonl or a folder", path)
+    return [path]
+
+
+def _articles_at(path: Path) -> Iterator[Article]:
+    """Articles from one command-line path."""
+    for file in ingestible_files(path):
+        if file.suffix.lower() == ".jsonl":
+            yield from read_jsonl_articles(file)
+        else:
+            yield read_text_article(file)
+
+
+def read_text_file(path: Path) -> str:
+    """Decode a file as UTF-8 (a leading BOM is dropped) or raise InputError saying where it fails."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror})", path) from None
+    if b"\x00" in data[:BINARY_PROBE_BYTES]:
+        raise InputError("is a binary file, not text", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded)", path, line) from None
+
+
+def read_text_article(path: Path) -> Article:
+    """A .txt/.md article: optional front matter, then the body whose offsets we keep."""
+    raw = read_text_file(path)
+    metadata, body = split_front_matter(raw, path)
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if sidecar.exists():
+        metadata = {**_sidecar_metadata(sidecar), **metadata}
+    if not body.strip():
+        raise InputError("has no article text", path)
+    return _article(metadata, body, default_id=path.stem, origin=str(path))
+
+
+def split_front_matter(raw: str, path: Path) -> tuple[dict, str]:
+    """Separate a leading `---` YAML block from the body; the body is stored exactly as written."""
+    first_line, newline, rest = raw.partition("\n")
+    if first_line.rstrip("\r") != "---" or not newline:
+        return {}, raw
+    position = len(first_line) + 1
+    for line in rest.split("\n"):
+        if line.rstrip("\r") in ("---", "..."):
+            block = raw[len(first_line) + 1 : position]
+            body = raw[position + len(line) + 1 :]
+            return _mapping(block, path, first_line_number=2, what="front matter"), body
+        position += len(line) + 1
+    raise InputError("front matter opened on line 1 is never closed with '---'", path, 1)
+
+
+def _sidecar_metadata(sidecar: Path) -> dict:
+    """Metadata from `<stem>.meta.yaml` beside an article that must stay byte-for-byte unchanged."""
+    return _mapping(read_text_file(sidecar), sidecar, first_line_number=1, what="metadata file")
+
+
+def _mapping(block: str, path: Path, first_line_number: int, what: str) -> dict:
+    """Parse a YAML block that must be a mapping, reporting lines relative to the whole file."""
+    try:
+        value = load_yaml(block)
+    except YamlProblem as problem:
+        line = first_line_number + problem.line - 1 if problem.line else first_line_number
+        raise InputError(f"{what}: {problem.message}", path, line) from None
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError(f"{what} must be a mapping of field: value", path, first_line_number)
+    return {str(key): plain_scalar(item) for key, item in value.items()}
+
+
+def read_jsonl_articles(path: Path) -> Iterator[Article]:
+    """Articles from a JSON-lines file, one object per line; lines split on `\\n` only."""
+    raw = read_text_file(path)
+    for number, line in enumerate(raw.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})", path, number) from None
+        problem = validation_problem("article", record)
+        if problem:
+            raise InputError(f"not a valid article: {problem}", path, number)
+        if not record["text"].strip():
+            raise InputError("article has no text", path, number)
+        yield _article(record, record["text"], default_id=f"{path.stem}-{number}", origin=f"{path}:{number}")
+
+
+def _article(metadata: dict, text: str, default_id: str, origin: str) -> Article:
+    """Build an Article after checking its metadata against the article schema."""
+    fields = {key: metadata[key] for key in METADATA_FIELDS if metadata.get(key) is not None}
+    fields.setdefault("id", default_id)
+    problem = validation_problem("article", {**fields, "text": text})
+    if problem:
+        raise InputError(f"bad article metadata: {problem}", origin)
+    extra = {key: value for key, value in metadata.items() if key not in METADATA_FIELDS and key != "text"}
+    return Article(text=text, origin=origin, extra=extra, **{k: str(v) for k, v in fields.items()})

@@ -1,0 +1,188 @@
+"""The `annotator` command line: a thin layer over the core, with one-sentence errors."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from annotator import __version__
+from annotator.articles import read_articles
+from annotator.errors import InputError
+from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
+from annotator.segmenter import split_sentences
+from annotator.store import Store, default_db_path
+
+PROGRESS_THRESHOLD_BYTES = 2_000_000
+
+
+def annotator_name(explicit: str | None) -> str:
+    """`--annotator`, else `ANNOTATOR_NAME`, else the login name."""
+    if explicit:
+        return explicit
+    if os.environ.get("ANNOTATOR_NAME"):
+        return os.environ["ANNOTATOR_NAME"]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "annotator"
+
+
+def open_store(ctx: click.Context) -> Store:
+    """The database named by `--db`, `ANNOTATOR_DB` or the default, with its schema up to date."""
+    path = ctx.obj["db"]
+    try:
+        return Store(path)
+    except sqlite3.DatabaseError as error:
+        raise InputError(f"is not an annotator database ({error})", path) from None
+
+
+class AnnotatorGroup(click.Group):
+    """A click group that turns user errors into one sentence on stderr and the contract's exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as error:
+            click.echo(f"annotator: {error}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("annotator: interrupted.", err=True)
+            ctx.exit(130)
+        except sqlite3.OperationalError as error:
+            click.echo(f"annotator: the database {ctx.obj['db']} could not be used ({error}).", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annotator")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Database file (default: $ANNOTATOR_DB or ./annotator.db).")
+@click.option("--annotator", "annotator", default=None, help="Your name on annotations (default: $ANNOTATOR_NAME or login).")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
+    """Mark checkable claims in news articles and link them to evidence in other articles."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db or default_db_path()
+    ctx.obj["annotator"] = annotator_name(annotator)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_command, paths=())
+
+
+@cli.command("open")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def open_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Open the annotation app, ingesting PATHS first when given."""
+    if paths:
+        _ingest(ctx, paths)
+    from annotator.tui.app import run_app  # imported here so CLI-only commands never load Textual
+
+    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def ingest_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Add articles: .txt/.md files (optional YAML front matter), folders of them, or .jsonl."""
+    _ingest(ctx, paths)
+
+
+def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
+    """Read and validate everything first, then store it in one transaction, and report."""
+    articles = read_articles(paths)
+    total = sum(len(article.text) for article in articles)
+    with open_store(ctx) as store:
+        if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
+            report = _ingest_with_progress(store, articles, total)
+        else:
+            report = ingest_articles(store, articles)
+    for source_id, outcome, version in report.outcomes:
+        if outcome == NEW_VERSION:
+            click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations are kept", err=True)
+    click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}: {report.summary()}.", err=True)
+    return report
+
+
+def _ingest_with_progress(store: Store, articles, total: int) -> IngestReport:
+    """Ingest with a rich progress bar on stderr, advancing by characters stored."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Ingesting", total=total)
+        return ingest_articles(store, articles, progress=lambda done: progress.advance(task, done))
+
+
+@cli.command("split")
+@click.argument("file", default="-", type=click.Path(allow_dash=True, path_type=Path))
+@click.option("--language", default="en", show_default=True, help="Language of the text.")
+def split_command(file: Path, language: str) -> None:
+    """Print the sentences of FILE (or standard input) as JSON lines {index, start, end, text}."""
+    from annotator.articles import read_text_file
+
+    if str(file) == "-":
+        data = sys.stdin.buffer.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", "<stdin>") from None
+    else:
+        if not file.exists():
+            raise InputError("no such file", file)
+        text = read_text_file(file)
+    out = sys.stdout
+    for span in split_sentences(text, language):
+        out.write(json.dumps(span.as_dict(), ensure_ascii=False) + "\n")
+
+
+@cli.command("sources")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@click.pass_context
+def sources_command(ctx: click.Context, as_json: bool) -> None:
+    """List sources with sentence counts and annotation progress."""
+    with open_store(ctx) as store:
+        summaries = store.source_summaries()
+    if as_json:
+        for summary in summaries:
+            click.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
+        return
+    if not summaries:
+        click.echo("No sources yet: add some with `annotator ingest PATH`.", err=True)
+        return
+    _print_sources_table(summaries)
+
+
+def _print_sources_table(summaries) -> None:
+    """A rich table of sources for people."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "outlet", "published", "title", "ver", "sentences", "claims", "linked", "boilerplate")
+    for s in summaries:
+        table.add_row(s.id, s.outlet or "", s.published or "", (s.title or "")[:40], str(s.version),
+                      str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate))
+    Console().print(table)
+
+
+@cli.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def backup_command(ctx: click.Context, target: Path) -> None:
+    """Write a consistent copy of the live database to TARGET."""
+    if target.exists():
+        raise InputError("already exists; choose a new file name for the backup", target)
+    with open_store(ctx) as store:
+        store.backup(target)
+    click.echo(f"Backed up {ctx.obj['db']} to {target}.", err=True)
+
+
+def main() -> None:
+    """Run the command line as `annotator`."""
+    cli(prog_name="annotator")

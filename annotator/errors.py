@@ -1,0 +1,21 @@
+"""Errors that are the user's to fix: the CLI prints them as one sentence and exits 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Bad input from the user: a missing, broken or malformed file, or a bad argument."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}, line {self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"

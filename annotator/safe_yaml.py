@@ -1,0 +1,71 @@
+"""YAML loading that cannot explode: no aliases, no duplicate keys, bounded size and depth.
+
+PyYAML's `safe_load` still expands aliases (a small file can grow to gigabytes) and keeps the last of
+duplicate keys silently; both are wrong for files that carry annotations, so we refuse them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import yaml
+
+MAX_YAML_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 32
+
+
+class YamlProblem(ValueError):
+    """A YAML document we refuse to load; `line` is 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that rejects aliases, duplicate keys and deep nesting."""
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem("YAML aliases are not allowed", event.start_mark.line + 1)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise YamlProblem(f"YAML nested deeper than {MAX_DEPTH} levels", self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise YamlProblem(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(text: str):
+    """Parse one YAML document strictly; raise YamlProblem naming the line on any fault."""
+    if len(text) > MAX_YAML_BYTES:
+        raise YamlProblem(f"YAML larger than {MAX_YAML_BYTES // (1024 * 1024)} MB")
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - strict subclass of SafeLoader
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlProblem(f"malformed YAML ({error.problem or error.context})", line) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"malformed YAML ({error})") from None
+
+
+def plain_scalar(value):
+    """Dates from YAML become ISO strings so every field we store is text."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value

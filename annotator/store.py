@@ -1,0 +1,160 @@
+"""The SQLite store: one file, WAL, durable commits, shared safely by the TUI and CLI processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from annotator.schema import apply_migrations
+
+DEFAULT_DB_NAME = "annotator.db"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_db_path() -> Path:
+    """`ANNOTATOR_DB` if set, else `annotator.db` in the current directory."""
+    return Path(os.environ.get("ANNOTATOR_DB") or DEFAULT_DB_NAME)
+
+
+def utc_now() -> str:
+    """A UTC timestamp with microseconds, sortable as text."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One stored sentence of a source version."""
+
+    id: int
+    source_id: str
+    version: int
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSummary:
+    """A source with the counts the sources list shows."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    version: int
+    sentences: int
+    claims: int
+    linked_claims: int
+    boilerplate: int
+
+    def as_dict(self) -> dict:
+        """Plain fields for JSON output."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A connection with the pragmas every connection needs: WAL, FULL sync, foreign keys, busy wait.
+
+    `isolation_level=None` leaves transactions to us: each write outside `atomic()` commits at once,
+    and `atomic()` blocks are explicit BEGIN/COMMIT.
+    """
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class Store:
+    """All reads and writes of the annotation database go through here."""
+
+    def __init__(self, path: str | Path = ":memory:"):
+        self.path = str(path)
+        self.db = Database(connect(path))
+        apply_migrations(self.db)
+
+    def close(self) -> None:
+        """Close the connection; WAL content stays durable in the -wal file or the database."""
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def source_summaries(self) -> list[SourceSummary]:
+        """Every source with sentence, claim, linked-claim and boilerplate counts, by id."""
+        rows = self.db.query(
+            """
+            SELECT s.id, s.title, s.outlet, s.published, s.version,
+              (SELECT count(*) FROM sentences t WHERE t.source_id = s.id AND t.version = s.version) AS sentences,
+              (SELECT count(*) FROM claims c JOIN sentences t ON t.id = c.sentence_id
+                 WHERE t.source_id = s.id AND t.version = s.version) AS claims,
+              (SELECT count(DISTINCT c.id) FROM claims c JOIN sentences t ON t.id = c.sentence_id
+                 JOIN links l ON l.claim_id = c.id
+                 WHERE t.source_id = s.id AND t.version = s.version) AS linked_claims,
+              (SELECT count(DISTINCT b.sentence_id) FROM boilerplate b JOIN sentences t ON t.id = b.sentence_id
+                 WHERE t.source_id = s.id AND t.version = s.version) AS boilerplate
+            FROM sources s ORDER BY s.id
+            """
+        )
+        return [SourceSummary(**row) for row in rows]
+
+    def source(self, source_id: str) -> dict | None:
+        """A source's metadata with its current text and sha256, or None."""
+        rows = list(
+            self.db.query(
+                """SELECT s.*, v.text, v.sha256 FROM sources s
+                   JOIN source_versions v ON v.source_id = s.id AND v.version = s.version
+                   WHERE s.id = ?""",
+                [source_id],
+            )
+        )
+        return rows[0] if rows else None
+
+    def sentences(self, source_id: str, version: int | None = None) -> list[Sentence]:
+        """The sentences of a source's current (or given) version, in order."""
+        if version is None:
+            source = self.db.execute("SELECT version FROM sources WHERE id = ?", [source_id]).fetchone()
+            if source is None:
+                return []
+            version = source[0]
+        rows = self.db.execute(
+            'SELECT id, source_id, version, idx, start, "end", text FROM sentences '
+            "WHERE source_id = ? AND version = ? ORDER BY idx",
+            [source_id, version],
+        )
+        return [Sentence(*row) for row in rows]
+
+    def search_sentences(self, query: str, limit: int = 100) -> list[Sentence]:
+        """Current-version sentences matching a full-text query, best match first."""
+        rows = self.db.execute(
+            'SELECT t.id, t.source_id, t.version, t.idx, t.start, t."end", t.text FROM sentences_fts f '
+            "JOIN sentences t ON t.id = f.rowid JOIN sources s ON s.id = t.source_id AND s.version = t.version "
+            "WHERE sentences_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            [fts_phrase_query(query), limit],
+        )
+        return [Sentence(*row) for row in rows]
+
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of the live database, taken with SQLite's online backup."""
+        destination = sqlite3.connect(str(target))
+        try:
+            self.db.conn.backup(destination)
+        finally:
+            destination.close()
+
+
+def fts_phrase_query(text: str) -> str:
+    """Quote each word so user input is matched literally, never parsed as FTS5 syntax."""
+    words = [word.replace('"', '""') for word in text.split()]
+    return " ".join(f'"{word}"' for word in words) or '""'
