@@ -54,8 +54,9 @@ CREATE TABLE boilerplate (
     created_at TEXT NOT NULL,
     PRIMARY KEY (sentence_id, annotator)
 );
+-- AUTOINCREMENT: an undone deletion restores the row under its old id, so ids are never reused.
 CREATE TABLE claims (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     sentence_id INTEGER NOT NULL REFERENCES sentences (id),
     annotator TEXT NOT NULL REFERENCES annotators (name),
     span_start INTEGER,
@@ -69,7 +70,7 @@ CREATE TABLE claims (
     UNIQUE (sentence_id, annotator)
 );
 CREATE TABLE links (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     claim_id INTEGER NOT NULL REFERENCES claims (id),
     evidence_sentence_id INTEGER NOT NULL REFERENCES sentences (id),
     relation TEXT NOT NULL,
@@ -81,6 +82,15 @@ CREATE TABLE links (
     UNIQUE (claim_id, evidence_sentence_id)
 );
 CREATE INDEX links_evidence ON links (evidence_sentence_id);
+-- Where each annotator is in each source: the furthest sentence read counts as reviewed.
+CREATE TABLE positions (
+    source_id TEXT NOT NULL REFERENCES sources (id),
+    annotator TEXT NOT NULL REFERENCES annotators (name),
+    current_idx INTEGER NOT NULL DEFAULT 0,
+    furthest_idx INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (source_id, annotator)
+);
 -- Who settled a gold label, when and why.
 CREATE TABLE decisions (
     id INTEGER PRIMARY KEY,
