@@ -1,0 +1,48 @@
+"""The user's config file: key remapping by binding id, and an optional label-set file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.errors import InputError
+from annotator.safe_yaml import YamlProblem, load_yaml
+from annotator.schemas import validation_problem
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from config.yaml; every field has a default so the file is optional."""
+
+    keymap: dict[str, str] = field(default_factory=dict)
+    labels: str | None = None
+    path: Path | None = None
+
+
+def config_path() -> Path:
+    """`$ANNOTATOR_CONFIG`, else `$XDG_CONFIG_HOME/annotator/config.yaml` (default `~/.config`)."""
+    if os.environ.get("ANNOTATOR_CONFIG"):
+        return Path(os.environ["ANNOTATOR_CONFIG"])
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "annotator" / "config.yaml"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file if it exists; a broken one is an InputError naming the file and line."""
+    path = path or config_path()
+    if not path.exists():
+        return Config(path=path)
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+    except YamlProblem as problem:
+        raise InputError(problem.message, path, problem.line) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot be read ({error})", path) from None
+    problem = validation_problem("config", data)
+    if problem:
+        raise InputError(f"not a valid config: {problem}", path)
+    labels = data.get("labels")
+    if labels and not Path(labels).is_absolute():
+        labels = str(path.parent / labels)
+    return Config(keymap=dict(data.get("keymap") or {}), labels=labels, path=path)
