@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ INGEST_SUFFIXES = (*TEXT_SUFFIXES, ".jsonl")
 SIDECAR_SUFFIX = ".meta.yaml"
 METADATA_FIELDS = ("id", "title", "outlet", "url", "published", "retrieved", "language")
 BINARY_PROBE_BYTES = 8192
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -153,19 +155,42 @@ def _mapping(block: str, path: Path, first_line_number: int, what: str) -> dict:
 def read_jsonl_articles(path: Path) -> Iterator[Article]:
     """Articles from a JSON-lines file, one object per line; lines split on `\\n` only."""
     raw = read_text_file(path)
+    found = False
     for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})", path, number) from None
+        record = _json_record(line, path, number)
         problem = validation_problem("article", record)
         if problem:
             raise InputError(f"not a valid article: {problem}", path, number)
         if not record["text"].strip():
             raise InputError("article has no text", path, number)
+        found = True
         yield _article(record, record["text"], default_id=f"{path.stem}-{number}", origin=f"{path}:{number}")
+    if not found:
+        raise InputError("holds no articles (no JSON lines)", path)
+
+
+def _json_record(line: str, path: Path, number: int):
+    """One parsed JSON line, refusing nesting we cannot parse and escapes that are not Unicode."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})", path, number) from None
+    except RecursionError:
+        raise InputError("is not valid JSON (nested too deeply)", path, number) from None
+    if SURROGATE_ESCAPE.search(line) and not _is_unicode(record):
+        raise InputError("holds a \\u escape of a lone surrogate, which is not Unicode text", path, number)
+    return record
+
+
+def _is_unicode(record) -> bool:
+    """Whether a parsed JSON value holds only real characters: `\\ud800` alone parses but cannot be stored."""
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _article(metadata: dict, text: str, default_id: str, origin: str) -> Article:

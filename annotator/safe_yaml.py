@@ -38,10 +38,23 @@ class _StrictLoader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    def construct_object(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        try:
+            value = super().construct_object(node, deep=deep)
+        except YamlProblem:
+            raise
+        except (ValueError, TypeError, OverflowError) as error:
+            raise YamlProblem(f"cannot read {_shown(node)} ({error})", node.start_mark.line + 1) from None
+        if isinstance(value, str) and not _is_unicode(value):
+            raise YamlProblem("a \\u escape names a lone surrogate, which is not Unicode text", node.start_mark.line + 1)
+        return value
+
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
         seen = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            if not _is_hashable(key):
+                raise YamlProblem("a mapping key must be a plain value, not a list or mapping", key_node.start_mark.line + 1)
             if key in seen:
                 raise YamlProblem(f"duplicate key {key!r}", key_node.start_mark.line + 1)
             seen.add(key)
@@ -62,6 +75,31 @@ def load_yaml(text: str):
         raise YamlProblem(f"malformed YAML ({error.problem or error.context})", line) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"malformed YAML ({error})") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        raise YamlProblem(f"malformed YAML ({error})") from None
+
+
+def _shown(node) -> str:
+    """A YAML node's source value for a message: scalars quoted, collections by kind."""
+    return repr(node.value) if isinstance(node.value, str) else f"this {node.id}"
+
+
+def _is_hashable(value) -> bool:
+    """Whether a value can be a dict key (lists and mappings cannot)."""
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _is_unicode(text: str) -> bool:
+    """Whether a string holds only real characters (no lone surrogates from escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def plain_scalar(value):
