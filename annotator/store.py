@@ -155,6 +155,9 @@ class Store:
 
 
 def fts_phrase_query(text: str) -> str:
-    """Quote each word so user input is matched literally, never parsed as FTS5 syntax."""
-    words = [word.replace('"', '""') for word in text.split()]
+    """Quote each word so user input is matched literally, never parsed as FTS5 syntax.
+
+    A NUL ends an FTS5 string early ("unterminated string"), so it separates words like a space.
+    """
+    words = [word.replace('"', '""') for word in text.replace("\x00", " ").split()]
     return " ".join(f'"{word}"' for word in words) or '""'
