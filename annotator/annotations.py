@@ -208,23 +208,33 @@ class Annotations:
             )
         )
 
-    def sentence_states(self, source_id: str) -> dict[int, SentenceState]:
-        """Annotation state of every annotated sentence in a source's current version, by sentence id."""
+    def sentence_states(self, source_id: str | None = None, sentence_ids: list[int] | None = None) -> dict[int, SentenceState]:
+        """Annotation state of annotated sentences (of one source, of given ids, or all), by sentence id.
+
+        Only sentences with a claim, a boilerplate flag or an incoming link appear; the rest are plain.
+        """
+        where, params = "", {"who": self.annotator}
+        if source_id is not None:
+            where, params["source"] = "AND t.source_id = :source", source_id
+        if sentence_ids is not None:
+            where += f" AND t.id IN ({', '.join(str(int(i)) for i in sentence_ids) or 'NULL'})"
         rows = self.store.db.execute(
-            """
+            f"""
+            WITH annotated (id) AS (
+              SELECT sentence_id FROM claims WHERE annotator = :who
+              UNION SELECT sentence_id FROM boilerplate WHERE annotator = :who
+              UNION SELECT evidence_sentence_id FROM links WHERE annotator = :who)
             SELECT t.id, c.id, c.claim_type, c.verdict,
               (SELECT count(*) FROM links l WHERE l.claim_id = c.id AND l.relation = 'corroborates'),
               (SELECT count(*) FROM links l WHERE l.claim_id = c.id AND l.relation = 'conflicts'),
               (SELECT count(*) FROM links l WHERE l.claim_id = c.id AND l.relation = 'related'),
               EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator = :who),
               (SELECT count(*) FROM links l WHERE l.evidence_sentence_id = t.id AND l.annotator = :who)
-            FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version
+            FROM annotated a JOIN sentences t ON t.id = a.id
             LEFT JOIN claims c ON c.sentence_id = t.id AND c.annotator = :who
-            WHERE t.source_id = :source AND (c.id IS NOT NULL
-              OR EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator = :who)
-              OR EXISTS (SELECT 1 FROM links l WHERE l.evidence_sentence_id = t.id AND l.annotator = :who))
+            WHERE 1 {where}
             """,
-            {"who": self.annotator, "source": source_id},
+            params,
         )
         return {row[0]: SentenceState(*row[1:7], boilerplate=bool(row[7]), evidence_for=row[8]) for row in rows}
 
@@ -239,6 +249,26 @@ class Annotations:
             query += " AND t.source_id = ?"
             params.append(source_id)
         return [tuple(row) for row in self.store.db.execute(query + " ORDER BY t.source_id, t.idx", params)]
+
+    def progress(self) -> dict[str, dict]:
+        """Per source (current version): this annotator's claims, linked claims, boilerplate and furthest read."""
+        rows = self.store.db.query(
+            """
+            SELECT s.id AS source_id,
+              (SELECT count(*) FROM claims c JOIN sentences t ON t.id = c.sentence_id
+                 WHERE t.source_id = s.id AND t.version = s.version AND c.annotator = :who) AS claims,
+              (SELECT count(DISTINCT c.id) FROM claims c JOIN sentences t ON t.id = c.sentence_id
+                 JOIN links l ON l.claim_id = c.id
+                 WHERE t.source_id = s.id AND t.version = s.version AND c.annotator = :who) AS linked,
+              (SELECT count(*) FROM boilerplate b JOIN sentences t ON t.id = b.sentence_id
+                 WHERE t.source_id = s.id AND t.version = s.version AND b.annotator = :who) AS boilerplate,
+              coalesce((SELECT furthest_idx + 1 FROM positions p WHERE p.source_id = s.id AND p.annotator = :who), 0)
+                AS reviewed
+            FROM sources s
+            """,
+            {"who": self.annotator},
+        )
+        return {row.pop("source_id"): row for row in rows}
 
     def remember_position(self, source_id: str, index: int) -> None:
         """Save where the annotator is in a source; the furthest index read counts as reviewed."""

@@ -135,6 +135,15 @@ class Store:
         )
         return [Sentence(*row) for row in rows]
 
+    def sentence_at(self, source_id: str, index: int) -> Sentence | None:
+        """One sentence of a source's current version by position."""
+        row = self.db.execute(
+            'SELECT t.id, t.source_id, t.version, t.idx, t.start, t."end", t.text FROM sentences t '
+            "JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE t.source_id = ? AND t.idx = ?",
+            [source_id, index],
+        ).fetchone()
+        return Sentence(*row) if row else None
+
     def search_sentences(self, query: str, limit: int = 100) -> list[Sentence]:
         """Current-version sentences matching a full-text query, best match first."""
         rows = self.db.execute(

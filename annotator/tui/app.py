@@ -1,0 +1,123 @@
+"""The Textual app: one factory for the CLI and the tests, the store, help, palette and keymap."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from annotator.annotations import Annotations
+from annotator.config import Config, load_config
+from annotator.labels import LabelSet, load_labels
+from annotator.store import Store
+from annotator.tui.dialogs import HelpScreen
+from annotator.tui.sources import SourcesScreen
+
+# (title, help, action name on the article screen) for the command palette.
+ARTICLE_COMMANDS = [
+    ("Mark / unmark claim", "Toggle the current sentence as a checkable claim", "toggle_claim"),
+    ("Set claim type", "Choose the type of the current claim", "claim_type"),
+    ("Set verdict", "Choose the verdict of the current claim", "verdict"),
+    ("Edit claim text and note", "Normalised rewrite and a free note", "edit_claim_text"),
+    ("Mark / unmark boilerplate", "Flag non-article text", "toggle_boilerplate"),
+    ("Link mode", "Pick evidence for the current claim, suggestions first", "link_mode"),
+    ("Search all sources", "Find sentences across every source", "search"),
+    ("Next claim", "Jump to the next claim in any source", "next_claim"),
+    ("Previous claim", "Jump to the previous claim in any source", "previous_claim"),
+    ("Undo", "Undo your last annotation action", "undo"),
+    ("Redo", "Redo the last undone action", "redo"),
+    ("Back to sources", "The list of sources with progress", "back"),
+]
+
+
+class AnnotatorApp(App):
+    """Read articles side by side, mark claims, link them to evidence; every action stored at once."""
+
+    TITLE = "annotator"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit: nothing to save, every action is stored"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key on this screen"),
+    ]
+
+    def __init__(self, store: Store, annotator: str, config: Config | None = None, labels: LabelSet | None = None):
+        super().__init__()
+        self.store = store
+        self.config = config or Config()
+        self.labels = labels or load_labels(self.config.labels)
+        self.annotations = Annotations(store, annotator)
+        self.sub_title = f"{annotator} · {Path(store.path).name}"
+        self._readers = threading.local()
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.push_screen(SourcesScreen())
+
+    def reader(self) -> Store:
+        """A connection of this thread's own, for workers that read off the UI thread."""
+        store = getattr(self._readers, "store", None)
+        if store is None:
+            store = self._readers.store = Store(self.store.path)
+        return store
+
+    def action_help(self) -> None:
+        """Show the help screen, built from the bindings active right now."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_rows(self.screen), widget_help(self.screen)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette: Textual's own commands plus the main annotation actions."""
+        yield from super().get_system_commands(screen)
+        if getattr(screen, "IS_ARTICLE", False):
+            for title, help_text, action in ARTICLE_COMMANDS:
+                yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
+        yield SystemCommand("Help", "Every key on this screen", self.action_help)
+
+
+def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
+    """(keys, description, binding id) for every binding active on `screen`, keys merged per action."""
+    merged: dict[tuple[str, str], list[str]] = {}
+    ids: dict[tuple[str, str], str] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.system and binding.id is None:
+            continue
+        description = binding.tooltip or binding.description or binding.action
+        entry = (binding.action, description)
+        merged.setdefault(entry, []).append(screen.app.get_key_display(binding))
+        ids[entry] = binding.id or ""
+    return [(" ".join(dict.fromkeys(keys)), entry[1], ids[entry]) for entry, keys in merged.items()]
+
+
+def widget_help(screen: Screen) -> list[tuple[str, str]]:
+    """(widget name, help line) for the focused widget and its ancestors that carry HELP."""
+    found, seen = [], set()
+    node = screen.focused
+    while node is not None:
+        help_text = getattr(type(node), "HELP", None)
+        if help_text and type(node) not in seen:
+            seen.add(type(node))
+            found.append((type(node).__name__, " ".join(help_text.split())))
+        node = node.parent
+    return found
+
+
+def build_app(db_path: str | Path, annotator: str, config: Config | None = None) -> AnnotatorApp:
+    """The one factory the CLI and the tests use."""
+    config = config or load_config()
+    return AnnotatorApp(Store(db_path), annotator, config=config, labels=load_labels(config.labels))
+
+
+def run_app(db_path: str | Path, annotator: str) -> None:
+    """Open the app on a database and run it until the user quits."""
+    app = build_app(db_path, annotator)
+    try:
+        app.run()
+    finally:
+        app.store.close()

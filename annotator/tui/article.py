@@ -1,0 +1,416 @@
+"""The article view: one source's sentences, marking, and link mode with the evidence side."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label
+
+from annotator import candidates
+from annotator.journal import JournalConflict
+from annotator.store import Sentence
+from annotator.tui.detail import DetailPanel, DetailView
+from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog, SearchDialog
+from annotator.tui.sentence_list import SentenceList, SentenceRow
+
+CANDIDATES = "candidates"
+SEARCH_LIMIT = 100_000
+POSITION_SAVE_SECONDS = 2.0
+
+
+class ArticleScreen(Screen):
+    """Read one source; mark claims and boilerplate; link claims to sentences of other sources."""
+
+    IS_ARTICLE = True
+    HELP = "Annotate the article: **c** claim, **x** boilerplate, **l** link mode, **/** search, **u** undo."
+    BINDINGS = [
+        Binding("c", "toggle_claim", "Claim", id="toggle-claim", tooltip="Mark / unmark the sentence as a claim"),
+        Binding("t", "claim_type", "Type", id="claim-type", tooltip="Set the claim type"),
+        Binding("v", "verdict", "Verdict", id="verdict", tooltip="Set the claim's verdict"),
+        Binding("e", "edit_claim_text", "Edit", id="edit-claim-text", tooltip="Edit normalised claim and note"),
+        Binding("x", "toggle_boilerplate", "Boilerplate", id="toggle-boilerplate", tooltip="Mark / unmark boilerplate"),
+        Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
+        Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
+        Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
+        Binding("2", "link('conflicts')", "Conflicts", id="link-conflicts", tooltip="Evidence conflicts"),
+        Binding("3", "link('related')", "Related", id="link-related", tooltip="Evidence is related, takes no side"),
+        Binding("d", "delete_link", "Unlink", id="delete-link", show=False, tooltip="Delete the link to this evidence"),
+        Binding("tab", "switch_pane", "Pane", id="switch-pane", tooltip="Switch pane: article / evidence"),
+        Binding("left_square_bracket", "cycle_source(-1)", "Prev source", id="previous-source", show=False,
+                tooltip="Previous source (evidence side in link mode)"),
+        Binding("right_square_bracket", "cycle_source(1)", "Next source", id="next-source", show=False,
+                tooltip="Next source (evidence side in link mode)"),
+        Binding("n", "next_claim", "Next claim", id="next-claim", show=False, tooltip="Next claim, any source"),
+        Binding("N", "previous_claim", "Prev claim", id="previous-claim", show=False, tooltip="Previous claim"),
+        Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo (works across restarts)"),
+        Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
+        Binding("escape", "back", "Back", id="back", tooltip="Close the evidence side, or back to sources"),
+    ]
+
+    def __init__(self, source_id: str, index: int | None = None):
+        super().__init__()
+        self.source_id = source_id
+        self.start_index = index
+        self.evidence_view: str | None = None  # CANDIDATES, a source id, or "search:<query>"
+        self.unsaved_position: tuple[str, int] | None = None
+
+    # --- layout and loading --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            with Vertical(id="article-pane"):
+                yield Label("", id="article-title", classes="pane-title")
+                yield SentenceList(id="article")
+            with Vertical(id="evidence-pane"):
+                yield Label("", id="evidence-title", classes="pane-title")
+                yield SentenceList(id="evidence", show_source=True)
+        yield DetailPanel(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_source(self.source_id, self.start_index)
+        self.article.focus()
+        self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
+
+    @property
+    def article(self) -> SentenceList:
+        return self.query_one("#article", SentenceList)
+
+    @property
+    def evidence(self) -> SentenceList:
+        return self.query_one("#evidence", SentenceList)
+
+    @property
+    def annotations(self):
+        return self.app.annotations
+
+    def load_source(self, source_id: str, index: int | None = None) -> None:
+        """Show a source's sentences with their states; the cursor where the annotator left it."""
+        self.save_position()
+        self.source_id = source_id
+        sentences = self.app.store.sentences(source_id)
+        states = self.annotations.sentence_states(source_id)
+        if index is None:
+            index = self.annotations.position(source_id)[0]
+        self.article.set_rows([SentenceRow(s, states.get(s.id, SentenceRow(s).state)) for s in sentences], index)
+        source = self.app.store.source(source_id) or {}
+        title = " · ".join(part for part in (source_id, source.get("outlet"), source.get("published")) if part)
+        self.query_one("#article-title", Label).update(f"{title}  ({len(sentences)} sentences)")
+        if self.evidence_view == source_id:
+            self.evidence_view = CANDIDATES
+        self.show_detail()
+
+    def save_position(self) -> None:
+        """Store where the cursor is, at most every couple of seconds: it is not annotation data."""
+        if self.unsaved_position is not None:
+            self.annotations.remember_position(*self.unsaved_position)
+            self.unsaved_position = None
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    # --- what is under the cursors -------------------------------------------------------------
+
+    @property
+    def current_sentence(self) -> Sentence | None:
+        row = self.article.current
+        return row.sentence if row else None
+
+    @property
+    def current_claim_id(self) -> int | None:
+        row = self.article.current
+        return row.state.claim_id if row else None
+
+    @property
+    def evidence_visible(self) -> bool:
+        return self.evidence_view is not None
+
+    def show_detail(self) -> None:
+        """Rebuild the side panel from the database for the two cursors."""
+        sentence = self.current_sentence
+        view = DetailView(sentence=sentence)
+        if sentence is not None:
+            row = self.article.current
+            view.boilerplate = row.state.boilerplate
+            if row.state.claim_id is not None:
+                view.claim = self.annotations.claim(row.state.claim_id)
+                view.links = self.annotations.links_of(row.state.claim_id)
+            view.citing = self.annotations.citing_claims(sentence.id) if row.state.evidence_for else []
+        self.evidence.set_relations({link["sentence_id"]: link["relation"] for link in view.links})
+        if self.evidence_visible and self.evidence.current is not None:
+            view.evidence = self.evidence.current.sentence
+            view.evidence_relation = next(
+                (link["relation"] for link in view.links if link["sentence_id"] == view.evidence.id), None
+            )
+        self.query_one(DetailPanel).show(view)
+
+    def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
+        if event.sentence_list.id == "article" and event.sentence_list.current is not None:
+            sentence = event.sentence_list.current.sentence
+            self.unsaved_position = (sentence.source_id, sentence.index)
+            if self.evidence_view == CANDIDATES:
+                self.load_candidates()
+        self.show_detail()
+
+    def on_sentence_list_chosen(self, event: SentenceList.Chosen) -> None:
+        """Enter: on evidence, open it in the article; on a cited sentence, jump to its claim."""
+        row = event.sentence_list.rows[event.index]
+        if event.sentence_list.id == "evidence":
+            self.jump_to(row.sentence.source_id, row.sentence.index)
+        elif row.state.evidence_for:
+            citing = self.annotations.citing_claims(row.sentence.id)
+            self.jump_to(citing[0]["source_id"], citing[0]["idx"])
+
+    def jump_to(self, source_id: str, index: int) -> None:
+        """Put the article cursor on a sentence, switching source if needed."""
+        if source_id != self.source_id:
+            self.load_source(source_id, index)
+        else:
+            self.article.cursor = index
+        self.article.focus()
+
+    def refresh_sentences(self, *sentence_ids: int) -> None:
+        """Re-read the state of some sentences (all when none given) and repaint them in both lists."""
+        ids = list(sentence_ids) or None
+        if ids is None:
+            article_states = self.annotations.sentence_states(self.source_id)
+            self.article.update_states(article_states)
+            if self.evidence.rows:
+                self.evidence.update_states(self.annotations.sentence_states())
+        else:
+            states = self.annotations.sentence_states(sentence_ids=ids)
+            self.article.update_states(states, ids)
+            self.evidence.update_states(states, ids)
+        self.show_detail()
+
+    # --- marking -------------------------------------------------------------------------------
+
+    def action_toggle_claim(self) -> None:
+        """Mark the sentence as a claim, or unmark it (asking first when it has links)."""
+        sentence, claim_id = self.current_sentence, self.current_claim_id
+        if sentence is None:
+            return
+        if claim_id is None:
+            self.annotations.mark_claim(sentence.id)
+            self.refresh_sentences(sentence.id)
+            return
+        links = self.annotations.links_of(claim_id)
+        if not links:
+            self._unmark(claim_id, sentence.id, [])
+            return
+        question = f"Unmark this claim and delete its {len(links)} link(s)?"
+        self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._unmark(claim_id, sentence.id, links))
+
+    def _unmark(self, claim_id: int, sentence_id: int, links: list[dict]) -> None:
+        self.annotations.unmark_claim(claim_id)
+        self.refresh_sentences(sentence_id, *(link["sentence_id"] for link in links))
+
+    def _require_claim(self) -> int | None:
+        """The current claim's id, or a hint and None when the sentence is not a claim."""
+        claim_id = self.current_claim_id
+        if claim_id is None:
+            self.notify("This sentence is not a claim yet: press c to mark it.", severity="warning")
+        return claim_id
+
+    def action_claim_type(self) -> None:
+        self._choose("claim_type", "Claim type", self.app.labels.claim_types)
+
+    def action_verdict(self) -> None:
+        self._choose("verdict", "Verdict", self.app.labels.verdicts)
+
+    def _choose(self, field: str, title: str, choices) -> None:
+        """Pick a label for one claim field in a dialog, then store it."""
+        claim_id = self._require_claim()
+        if claim_id is None:
+            return
+        sentence_id = self.current_sentence.id
+        current = self.annotations.claim(claim_id)[field]
+
+        def store(choice: str | None) -> None:
+            if choice is not None:
+                self.annotations.update_claim(claim_id, **{field: None if choice == CLEAR else choice})
+                self.refresh_sentences(sentence_id)
+
+        self.app.push_screen(ChoiceDialog(title, choices, current), store)
+
+    def action_edit_claim_text(self) -> None:
+        claim_id = self._require_claim()
+        if claim_id is None:
+            return
+        sentence = self.current_sentence
+        claim = self.annotations.claim(claim_id)
+
+        def store(values: dict | None) -> None:
+            if values is not None:
+                self.annotations.update_claim(claim_id, **values)
+                self.refresh_sentences(sentence.id)
+
+        self.app.push_screen(ClaimTextDialog(sentence.text, claim["normalized"], claim["note"]), store)
+
+    def action_toggle_boilerplate(self) -> None:
+        sentence = self.current_sentence
+        if sentence is not None:
+            self.annotations.toggle_boilerplate(sentence.id)
+            self.refresh_sentences(sentence.id)
+
+    # --- link mode -----------------------------------------------------------------------------
+
+    def action_link_mode(self) -> None:
+        """Open the evidence side on the ranked candidates for the current claim."""
+        if self._require_claim() is not None:
+            self.show_evidence(CANDIDATES)
+
+    def action_suggestions(self) -> None:
+        self.action_link_mode()
+
+    def show_evidence(self, view: str) -> None:
+        """Open the evidence side on candidates, a source, or search results, and focus it."""
+        self.evidence_view = view
+        self.query_one("#evidence-pane").display = True
+        if view == CANDIDATES:
+            self.load_candidates()
+        elif view.startswith("search:"):
+            self.load_search(view.removeprefix("search:"))
+        else:
+            self._show_evidence_rows(self.app.store.sentences(view), f"Evidence from {view}")
+        self.evidence.focus()
+        self.refresh_bindings()
+
+    def _show_evidence_rows(self, sentences: list[Sentence], title: str, tags: list[str] | None = None) -> None:
+        """Fill the evidence list; runs on the UI thread."""
+        states = self.annotations.sentence_states()
+        rows = [SentenceRow(s, states.get(s.id, SentenceRow(s).state), tags[i] if tags else "")
+                for i, s in enumerate(sentences)]
+        self.evidence.set_rows(rows, 0)
+        self.query_one("#evidence-title", Label).update(f"{title} ({len(rows)}) · [ ] sources · / search")
+        self.show_detail()
+
+    @work(thread=True, exclusive=True, group="evidence")
+    def load_candidates(self) -> None:
+        """Rank candidate evidence off the UI thread, then show it."""
+        sentence = self.current_sentence
+        if sentence is None:
+            return
+        ranked = candidates.rank(self.app.reader(), sentence, limit=50, boilerplate_of=self.annotations.annotator)
+        title = f"Candidates for {sentence.source_id[:10]}:{sentence.index}"
+        self.app.call_from_thread(self._show_evidence_rows, ranked, title, [f"#{i + 1:<2}" for i in range(len(ranked))])
+
+    @work(thread=True, exclusive=True, group="evidence")
+    def load_search(self, query: str) -> None:
+        """Search all sources off the UI thread, then show the results."""
+        self.app.call_from_thread(self.query_one("#evidence-title", Label).update, f"Searching for {query!r}…")
+        found = self.app.reader().search_sentences(query, limit=SEARCH_LIMIT)
+        self.app.call_from_thread(self._show_evidence_rows, found, f"Search {query!r}")
+
+    def action_search(self) -> None:
+        current = self.evidence_view.removeprefix("search:") if (self.evidence_view or "").startswith("search:") else ""
+        self.app.push_screen(SearchDialog(current), lambda query: query and self.show_evidence(f"search:{query}"))
+
+    def action_cycle_source(self, step: int) -> None:
+        """Next/previous source: on the evidence side in link mode, else the article itself."""
+        source_ids = [summary.id for summary in self.app.store.source_summaries()]
+        if not self.evidence_visible:
+            position = source_ids.index(self.source_id) if self.source_id in source_ids else 0
+            self.load_source(source_ids[(position + step) % len(source_ids)])
+            return
+        views = [CANDIDATES] + [sid for sid in source_ids if sid != self.source_id]
+        position = views.index(self.evidence_view) if self.evidence_view in views else 0
+        self.show_evidence(views[(position + step) % len(views)])
+
+    def action_switch_pane(self) -> None:
+        target = self.article if self.focused is self.evidence else self.evidence
+        target.focus()
+
+    def action_link(self, relation: str) -> None:
+        """Link the claim to the evidence under the cursor; the same relation again offers to unlink."""
+        claim_id = self._require_claim()
+        row = self.evidence.current
+        if claim_id is None or row is None:
+            return
+        existing = next((link for link in self.annotations.links_of(claim_id) if link["sentence_id"] == row.sentence.id), None)
+        if existing and existing["relation"] == relation:
+            self._confirm_unlink(existing)
+            return
+        try:
+            self.annotations.link(claim_id, row.sentence.id, relation)
+        except ValueError as error:
+            self.notify(str(error).capitalize() + ".", severity="warning")
+            return
+        self.refresh_sentences(self.current_sentence.id, row.sentence.id)
+
+    def action_delete_link(self) -> None:
+        claim_id = self._require_claim()
+        row = self.evidence.current
+        if claim_id is None or row is None:
+            return
+        existing = next((link for link in self.annotations.links_of(claim_id) if link["sentence_id"] == row.sentence.id), None)
+        if existing:
+            self._confirm_unlink(existing)
+
+    def _confirm_unlink(self, link: dict) -> None:
+        claim_sentence_id = self.current_sentence.id
+
+        def delete(yes: bool) -> None:
+            if yes:
+                self.annotations.unlink(link["id"])
+                self.refresh_sentences(claim_sentence_id, link["sentence_id"])
+
+        question = f"Delete the '{link['relation']}' link to {link['source_id']}:{link['idx']}?"
+        self.app.push_screen(ConfirmDialog(question), delete)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Link keys and pane switching only make sense with the evidence side open."""
+        if action in ("link", "delete_link", "switch_pane"):
+            return self.evidence_visible
+        return True
+
+    # --- navigation, undo, back ----------------------------------------------------------------
+
+    def action_next_claim(self) -> None:
+        self._step_claim(1)
+
+    def action_previous_claim(self) -> None:
+        self._step_claim(-1)
+
+    def _step_claim(self, step: int) -> None:
+        """Jump to the next/previous claim in reading order across sources, wrapping around."""
+        claims = self.annotations.claim_sentence_ids()
+        if not claims:
+            self.notify("No claims yet: press c on a sentence to mark one.")
+            return
+        here = (self.source_id, self.article.cursor)
+        if step > 0:
+            target = next((c for c in claims if c[:2] > here), claims[0])
+        else:
+            target = next((c for c in reversed(claims) if c[:2] < here), claims[-1])
+        self.jump_to(target[0], target[1])
+
+    def action_undo(self) -> None:
+        self._replay(self.annotations.undo, "Undid", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._replay(self.annotations.redo, "Redid", "Nothing to redo.")
+
+    def _replay(self, operation, verb: str, nothing: str) -> None:
+        try:
+            action = operation()
+        except JournalConflict as conflict:
+            self.notify(str(conflict).capitalize() + ".", severity="error")
+            return
+        self.refresh_sentences()
+        self.notify(f"{verb}: {action}." if action else nothing, timeout=2)
+
+    def action_back(self) -> None:
+        if self.evidence_visible:
+            self.evidence_view = None
+            self.query_one("#evidence-pane").display = False
+            self.article.focus()
+            self.refresh_bindings()
+            self.show_detail()
+        else:
+            self.app.pop_screen()

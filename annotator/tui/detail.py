@@ -1,0 +1,96 @@
+"""The side panel: the full current sentence, its claim, its links, and the claims it is evidence for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.widgets import Static
+
+from annotator.store import Sentence
+
+RELATION_STYLES = {"corroborates": ("+", "green"), "conflicts": ("-", "bold red"), "related": ("~", "blue")}
+
+
+@dataclass
+class DetailView:
+    """Everything the panel shows; the screen builds it from the store and passes it down."""
+
+    sentence: Sentence | None = None
+    claim: dict | None = None
+    boilerplate: bool = False
+    links: list[dict] = field(default_factory=list)
+    citing: list[dict] = field(default_factory=list)
+    evidence: Sentence | None = None
+    evidence_relation: str | None = None
+
+
+class DetailPanel(Static):
+    """Renders a DetailView; source text always as plain Text, never markup."""
+
+    HELP = "Details of the current sentence: its claim, links, and the claims that cite it."
+
+    DEFAULT_CSS = """
+    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; overflow-y: auto; }
+    """
+
+    def show(self, view: DetailView) -> None:
+        """Replace the panel's content."""
+        self.update(render_detail(view))
+
+
+def render_detail(view: DetailView) -> Text:
+    """The panel's text for a view."""
+    out = Text()
+    if view.sentence is None:
+        return Text("No sentence.", style="dim")
+    s = view.sentence
+    out.append(f"{s.source_id}:{s.index}  ", style="bold")
+    out.append(f"[{s.start}:{s.end}]", style="dim")
+    if view.boilerplate:
+        out.append("  boilerplate", style="italic dim")
+    out.append("\n")
+    out.append(Text(s.text))
+    out.append("\n")
+    if view.claim:
+        _append_claim(out, view.claim, view.links)
+    for citing in view.citing:
+        mark, style = RELATION_STYLES.get(citing["relation"], ("?", ""))
+        out.append(f"evidence {mark} for claim {citing['source_id']}:{citing['idx']}: ", style=style)
+        out.append(Text(_short(citing["text"]), style="dim"))
+        out.append("\n")
+    if view.evidence is not None:
+        e = view.evidence
+        out.append("\nevidence candidate ", style="bold")
+        out.append(f"{e.source_id}:{e.index}", style="bold")
+        if view.evidence_relation:
+            mark, style = RELATION_STYLES[view.evidence_relation]
+            out.append(f"  already linked: {view.evidence_relation}", style=style)
+        out.append("\n")
+        out.append(Text(e.text))
+    return out
+
+
+def _append_claim(out: Text, claim: dict, links: list[dict]) -> None:
+    """The claim block: type, verdict, normalised text, note, and each link."""
+    out.append("CLAIM ", style="bold yellow")
+    out.append(f"type: {claim['claim_type'] or '-'}  verdict: {claim['verdict'] or '-'}\n")
+    if claim.get("normalized"):
+        out.append("normalised: ", style="dim")
+        out.append(Text(claim["normalized"]))
+        out.append("\n")
+    if claim.get("note"):
+        out.append("note: ", style="dim")
+        out.append(Text(claim["note"]))
+        out.append("\n")
+    for link in links:
+        mark, style = RELATION_STYLES.get(link["relation"], ("?", ""))
+        out.append(f" {mark} {link['relation']:<12} {link['source_id']}:{link['idx']}  ", style=style)
+        out.append(Text(_short(link["text"]), style="dim"))
+        out.append("\n")
+
+
+def _short(text: str, limit: int = 90) -> str:
+    """One line of at most `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,176 @@
+"""Small keyboard-only dialogs: pick a label, edit claim text, confirm, search, and help."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+CLEAR = "__clear__"
+
+DIALOG_CSS = """
+    {name} {{ align: center middle; }}
+    {name} > Vertical {{ width: 72; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $accent; background: $surface; padding: 1 2; }}
+    {name} Label.title {{ text-style: bold; margin-bottom: 1; }}
+    {name} Label.hint {{ color: $text-muted; margin-top: 1; }}
+    {name} OptionList {{ height: auto; max-height: 16; }}
+"""
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Pick one label with arrows+enter or its number; `0` clears; escape cancels (dismisses None)."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+
+    def __init__(self, title: str, choices: tuple[tuple[str, str], ...], current: str | None):
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(Text.assemble((f"{number} ", "bold"), label, ("  " + description, "dim")), id=label)
+            for number, (label, description) in enumerate(self.choices, start=1)
+        ]
+        options.append(Option(Text.assemble(("0 ", "bold"), "clear", ("  no value", "dim")), id=CLEAR))
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            yield OptionList(*options)
+            yield Label("number or enter to choose · 0 clears · esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        ids = [label for label, _ in self.choices]
+        options.highlighted = ids.index(self.current) if self.current in ids else 0
+
+    def on_key(self, event) -> None:
+        """Digits choose directly."""
+        if event.character and event.character.isdigit():
+            number = int(event.character)
+            if number == 0:
+                event.stop()
+                self.dismiss(CLEAR)
+            elif number <= len(self.choices):
+                event.stop()
+                self.dismiss(self.choices[number - 1][0])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ClaimTextDialog(ModalScreen[dict | None]):
+    """Edit a claim's normalised rewrite and note; enter saves both, escape cancels."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ClaimTextDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+
+    def __init__(self, sentence_text: str, normalized: str | None, note: str | None):
+        super().__init__()
+        self.sentence_text = sentence_text
+        self.normalized = normalized or ""
+        self.note = note or ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Claim text and note", classes="title")
+            yield Static(Text(self.sentence_text, style="italic"))
+            yield Label("Normalised claim (a rewrite that stands on its own):")
+            yield Input(self.normalized, id="normalized", placeholder="e.g. North Korea sent Russia 13,000 containers")
+            yield Label("Note:")
+            yield Input(self.note, id="note", placeholder="anything a reviewer should know")
+            yield Label("tab switches field · enter saves · esc cancels", classes="hint")
+
+    def on_input_submitted(self) -> None:
+        values = {name: self.query_one(f"#{name}", Input).value.strip() or None for name in ("normalized", "note")}
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: y or enter confirms, n or escape declines."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="dialog-yes"),
+        Binding("n,escape", "answer(False)", "No", id="dialog-no"),
+    ]
+
+    def __init__(self, question: str):
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.question), classes="title")
+            yield Label("y / enter: yes · n / esc: no", classes="hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class SearchDialog(ModalScreen[str | None]):
+    """Ask for words to search across all sources."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="SearchDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+
+    def __init__(self, initial: str = ""):
+        super().__init__()
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Search sentences in all sources", classes="title")
+            yield Input(self.initial, placeholder="words to find (all must match)")
+            yield Label("enter searches · esc cancels", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key active on the screen below, from its live bindings, with each widget's help line."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen") + """
+    HelpScreen > Vertical { width: 90; }
+    HelpScreen VerticalScroll { height: auto; max-height: 30; }
+    """
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
+
+    def __init__(self, rows: list[tuple[str, str, str]], widget_help: list[tuple[str, str]]):
+        super().__init__()
+        self.rows = rows
+        self.widget_help = widget_help
+
+    def compose(self) -> ComposeResult:
+        table = Text()
+        for keys, description, binding_id in self.rows:
+            table.append(f"{keys:>16}  ", style="bold")
+            table.append(f"{description:<34}")
+            table.append(f"{binding_id}\n", style="dim")
+        for name, help_text in self.widget_help:
+            table.append(f"\n{name}: ", style="bold")
+            table.append(help_text.replace("**", ""))
+        with Vertical():
+            yield Label("Keys (remap by id in config.yaml: keymap: {id: key})", classes="title")
+            with VerticalScroll():
+                yield Static(table)
+            yield Label("esc closes", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
