@@ -86,8 +86,8 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
     ids: dict[tuple[str, str], str] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.system and binding.id is None:
-            continue
+        if binding.id is None:
+            continue  # Textual's inherited scrolling and focus keys; ours all carry an id
         description = binding.tooltip or binding.description or binding.action
         entry = (binding.action, description)
         merged.setdefault(entry, []).append(screen.app.get_key_display(binding))

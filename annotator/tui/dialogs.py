@@ -147,7 +147,7 @@ class HelpScreen(ModalScreen[None]):
     """Every key active on the screen below, from its live bindings, with each widget's help line."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen") + """
-    HelpScreen > Vertical { width: 90; }
+    HelpScreen > Vertical { width: 100; }
     HelpScreen VerticalScroll { height: auto; max-height: 30; }
     """
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
@@ -160,8 +160,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         table = Text()
         for keys, description, binding_id in self.rows:
-            table.append(f"{keys:>16}  ", style="bold")
-            table.append(f"{description:<34}")
+            table.append(f"{keys:>10}  ", style="bold")
+            table.append(f"{description:<48} ")
             table.append(f"{binding_id}\n", style="dim")
         for name, help_text in self.widget_help:
             table.append(f"\n{name}: ", style="bold")
