@@ -36,10 +36,17 @@ def annotator_name(explicit: str | None) -> str:
 def open_store(ctx: click.Context) -> Store:
     """The database named by `--db`, `ANNOTATOR_DB` or the default, with its schema up to date."""
     path = ctx.obj["db"]
+    _require_folder(path)
     try:
         return Store(path)
     except sqlite3.DatabaseError as error:
         raise InputError(f"is not an annotator database ({error})", path) from None
+
+
+def _require_folder(path: Path) -> None:
+    """Refuse a file whose folder does not exist, naming the folder (SQLite only says it cannot open it)."""
+    if not Path(path).parent.is_dir():
+        raise InputError(f"cannot be created: the folder {Path(path).parent} does not exist", path)
 
 
 class AnnotatorGroup(click.Group):
@@ -160,14 +167,20 @@ def sources_command(ctx: click.Context, as_json: bool) -> None:
 
 
 def _print_sources_table(summaries) -> None:
-    """A rich table of sources for people."""
+    """A rich table of sources for people: ids and counts first and never cut; the rest gives way."""
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("id", "outlet", "published", "title", "ver", "sentences", "claims", "linked", "boilerplate")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True, min_width=max(len(s.id) for s in summaries))
+    for count in ("ver", "sentences", "claims", "linked", "boilerplate"):
+        table.add_column(count, justify="right", no_wrap=True, min_width=len(count))
+    for text in ("published", "outlet", "title"):
+        table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
-        table.add_row(s.id, s.outlet or "", s.published or "", (s.title or "")[:40], str(s.version),
-                      str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate))
+        table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
+                      s.published or "", s.outlet or "", s.title or "")
     Console().print(table)
 
 
@@ -178,6 +191,7 @@ def backup_command(ctx: click.Context, target: Path) -> None:
     """Write a consistent copy of the live database to TARGET."""
     if target.exists():
         raise InputError("already exists; choose a new file name for the backup", target)
+    _require_folder(target)
     with open_store(ctx) as store:
         store.backup(target)
     click.echo(f"Backed up {ctx.obj['db']} to {target}.", err=True)
