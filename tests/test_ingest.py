@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.articles import read_articles
 from annotator.errors import InputError
@@ -257,3 +259,30 @@ def test_read_articles_raises_input_error_naming_file(tmp_path):
         read_articles([bad])
     assert caught.value.path == str(bad)
     assert caught.value.line == 2
+
+
+article_text = st.text(
+    alphabet=st.one_of(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), st.sampled_from("\r\n\u2028. ")),
+    max_size=300,
+).filter(lambda text: text.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=article_text)
+def test_any_body_after_front_matter_is_stored_exactly(tmp_path, body):
+    with Store(":memory:") as store:
+        path = write(tmp_path / "any.txt", "---\ntitle: t\n---\n" + body)
+        ingest(store, path)
+        assert store.source("any")["text"] == body
+        assert_offsets_hold(store, "any")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(article_text, min_size=1, max_size=3))
+def test_any_jsonl_text_is_stored_exactly(tmp_path, texts):
+    with Store(":memory:") as store:
+        lines = [json.dumps({"id": f"t{i}", "text": text}, ensure_ascii=i % 2 == 0) for i, text in enumerate(texts)]
+        ingest(store, write(tmp_path / "any.jsonl", "\n".join(lines) + "\n"))
+        for i, text in enumerate(texts):
+            assert store.source(f"t{i}")["text"] == text
+            assert_offsets_hold(store, f"t{i}")

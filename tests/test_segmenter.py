@@ -80,6 +80,8 @@ def test_times_of_day(text, expected):
         ("The law takes effect Aug. 1, officials said.", ["The law takes effect Aug. 1, officials said."]),
         ("He joined in Dec. The next month he left.", ["He joined in Dec.", "The next month he left."]),
         ("No. 3 seed advanced.", ["No. 3 seed advanced."]),
+        ("Jan. 6 was chaos. Feb. 1 was calm.", ["Jan. 6 was chaos.", "Feb. 1 was calm."]),
+        ("The bill passed 220-215 on Dec. 3. It now goes to the Senate.", ["The bill passed 220-215 on Dec. 3.", "It now goes to the Senate."]),
     ],
 )
 def test_month_and_number_abbreviations(text, expected):
@@ -93,6 +95,7 @@ def test_month_and_number_abbreviations(text, expected):
         ("Rep. Alexandria Ocasio-Cortez (D-N.Y.) said it.", ["Rep. Alexandria Ocasio-Cortez (D-N.Y.) said it."]),
         ("Rep. Ocasio-Cortez, D-N.Y., said it was wrong.", ["Rep. Ocasio-Cortez, D-N.Y., said it was wrong."]),
         ("Gov. Gavin Newsom (D-Calif.) signed it. Republicans objected.", ["Gov. Gavin Newsom (D-Calif.) signed it.", "Republicans objected."]),
+        ("Sen. Smith (R-Ky.) spoke. He left.", ["Sen. Smith (R-Ky.) spoke.", "He left."]),
         ("Rep. Smith, R-Fla., and Rep. Jones, D-Mass., agreed.", ["Rep. Smith, R-Fla., and Rep. Jones, D-Mass., agreed."]),
         ("Sen. Chuck Schumer, D-N.Y., said the U.S. Senate would vote.", ["Sen. Chuck Schumer, D-N.Y., said the U.S. Senate would vote."]),
     ],
@@ -131,8 +134,18 @@ def test_numbers(text, expected):
 
 
 @pytest.mark.xfail(strict=True, reason="sentencex treats 'no.' as the abbreviation of 'number' even before a title")
-def test_no_at_sentence_end_before_a_title():
-    assert sentences("She said no. Sen. Jones agreed.") == ["She said no.", "Sen. Jones agreed."]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She said no. Sen. Jones agreed.", ["She said no.", "Sen. Jones agreed."]),
+        (
+            "Rep. John Smith Jr., R-Texas, voted no. Rep. Jane Doe voted yes.",
+            ["Rep. John Smith Jr., R-Texas, voted no.", "Rep. Jane Doe voted yes."],
+        ),
+    ],
+)
+def test_no_at_sentence_end_before_a_title(text, expected):
+    assert sentences(text) == expected
 
 
 @pytest.mark.parametrize(
