@@ -108,6 +108,18 @@ class Annotations:
         )
         return now_flagged
 
+    def mark_boilerplate(self, sentence_ids: list[int]) -> int:
+        """Flag many sentences as boilerplate in one undoable action; return how many changed."""
+        now = utc_now()
+
+        def mutate():
+            keys = [(sentence_id, self.annotator) for sentence_id in sentence_ids]
+            missing = [key for key in keys if journal.read_row(self.store, "boilerplate", key) is None]
+            image = {"annotator": self.annotator, "created_at": now}
+            return [self._change("boilerplate", key, {"sentence_id": key[0], **image}) for key in missing]
+
+        return len(self._record("mark boilerplate to end", mutate))
+
     def link(self, claim_id: int, evidence_sentence_id: int, relation: str, note: str | None = None) -> int:
         """Link a claim to an evidence sentence, or change the relation of the existing link; return its id."""
         if relation not in RELATIONS:
@@ -270,13 +282,14 @@ class Annotations:
         )
         return {row.pop("source_id"): row for row in rows}
 
-    def remember_position(self, source_id: str, index: int) -> None:
+    def remember_position(self, source_id: str, index: int, furthest: int | None = None) -> None:
         """Save where the annotator is in a source; the furthest index read counts as reviewed."""
+        furthest = index if furthest is None else max(index, furthest)
         self.store.db.execute(
             "INSERT INTO positions (source_id, annotator, current_idx, furthest_idx, updated_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (source_id, annotator) DO UPDATE SET current_idx = excluded.current_idx, "
             "furthest_idx = max(furthest_idx, excluded.furthest_idx), updated_at = excluded.updated_at",
-            [source_id, self.annotator, index, index, utc_now()],
+            [source_id, self.annotator, index, furthest, utc_now()],
         )
 
     def position(self, source_id: str) -> tuple[int, int]:

@@ -32,6 +32,8 @@ class ArticleScreen(Screen):
         Binding("v", "verdict", "Verdict", id="verdict", tooltip="Set the claim's verdict"),
         Binding("e", "edit_claim_text", "Edit", id="edit-claim-text", tooltip="Edit normalised claim and note"),
         Binding("x", "toggle_boilerplate", "Boilerplate", id="toggle-boilerplate", tooltip="Mark / unmark boilerplate"),
+        Binding("X", "boilerplate_to_end", "Boilerplate to end", id="boilerplate-to-end", show=False,
+                tooltip="Mark this and every later sentence as boilerplate"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
         Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
@@ -56,7 +58,7 @@ class ArticleScreen(Screen):
         self.source_id = source_id
         self.start_index = index
         self.evidence_view: str | None = None  # CANDIDATES, a source id, or "search:<query>"
-        self.unsaved_position: tuple[str, int] | None = None
+        self.unsaved_position: tuple[str, int, int] | None = None  # source id, index, furthest index
 
     # --- layout and loading --------------------------------------------------------------------
 
@@ -152,7 +154,10 @@ class ArticleScreen(Screen):
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
         if event.sentence_list.id == "article" and event.sentence_list.current is not None:
             sentence = event.sentence_list.current.sentence
-            self.unsaved_position = (sentence.source_id, sentence.index)
+            furthest = sentence.index
+            if self.unsaved_position and self.unsaved_position[0] == sentence.source_id:
+                furthest = max(furthest, self.unsaved_position[2])
+            self.unsaved_position = (sentence.source_id, sentence.index, furthest)
             if self.evidence_view == CANDIDATES:
                 self.load_candidates()
         self.show_detail()
@@ -257,6 +262,15 @@ class ArticleScreen(Screen):
         if sentence is not None:
             self.annotations.toggle_boilerplate(sentence.id)
             self.refresh_sentences(sentence.id)
+
+    def action_boilerplate_to_end(self) -> None:
+        """Flag the rest of the article (a donation appeal, a comment section) in one undoable step."""
+        rows = self.article.rows[self.article.cursor :]
+        ids = [row.sentence.id for row in rows if not row.state.boilerplate]
+        if ids:
+            changed = self.annotations.mark_boilerplate(ids)
+            self.refresh_sentences(*ids)
+            self.notify(f"Marked {changed} sentence(s) as boilerplate; u undoes.", timeout=3)
 
     # --- link mode -----------------------------------------------------------------------------
 
