@@ -57,8 +57,8 @@ def read_articles(paths: Iterable[str | Path]) -> list[Article]:
     """Read and validate every article under `paths`; raise InputError on the first bad input."""
     articles: list[Article] = []
     seen: dict[str, str] = {}
-    for path in paths:
-        for article in _articles_at(Path(path)):
+    for file in _unique_files(paths):
+        for article in _articles_in(file):
             if article.id in seen:
                 raise InputError(
                     f"article id {article.id!r} is used twice (also by {seen[article.id]})", article.origin
@@ -82,13 +82,21 @@ def ingestible_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _articles_at(path: Path) -> Iterator[Article]:
-    """Articles from one command-line path."""
-    for file in ingestible_files(path):
-        if file.suffix.lower() == ".jsonl":
-            yield from read_jsonl_articles(file)
-        else:
-            yield read_text_article(file)
+def _unique_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Every file the paths name, each once in first-named order: `ingest seeds seeds/a.txt` reads a.txt once."""
+    files: dict[Path, Path] = {}
+    for path in paths:
+        for file in ingestible_files(Path(path)):
+            files.setdefault(file.resolve(), file)
+    return list(files.values())
+
+
+def _articles_in(file: Path) -> Iterator[Article]:
+    """Articles from one file: one for .txt/.md, one per line for .jsonl."""
+    if file.suffix.lower() == ".jsonl":
+        yield from read_jsonl_articles(file)
+    else:
+        yield read_text_article(file)
 
 
 def read_text_file(path: Path) -> str:

@@ -286,3 +286,16 @@ def test_any_jsonl_text_is_stored_exactly(tmp_path, texts):
         for i, text in enumerate(texts):
             assert store.source(f"t{i}")["text"] == text
             assert_offsets_hold(store, f"t{i}")
+
+
+def test_a_file_named_twice_is_read_once(store, seeds_dir):
+    seed = seeds_dir / "000_12b36fb51d48fb91.txt"
+    report = ingest(store, seeds_dir, seed, seeds_dir / ".." / "seeds" / seed.name)
+    assert [source_id for source_id, _, _ in report.outcomes] == ["000_12b36fb51d48fb91", "004_38e05b9625974cc4"]
+
+
+def test_two_files_with_one_id_are_refused(tmp_path):
+    write(tmp_path / "a.txt", "One.")
+    write(tmp_path / "a.md", "Two.")
+    with pytest.raises(InputError, match="used twice"):
+        read_articles([tmp_path])
