@@ -18,6 +18,7 @@ INGEST_SUFFIXES = (*TEXT_SUFFIXES, ".jsonl")
 SIDECAR_SUFFIX = ".meta.yaml"
 METADATA_FIELDS = ("id", "title", "outlet", "url", "published", "retrieved", "language")
 BINARY_PROBE_BYTES = 8192
+ID_UNSAFE = re.compile(r"[\s:]+")  # a default id from "my file.txt" becomes "my_file"
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -201,10 +202,15 @@ def _is_unicode(record) -> bool:
     return True
 
 
+def _as_text(value):
+    """Numbers and booleans in metadata are text to us (`title: 1984`); anything else is left to the schema."""
+    return str(value) if isinstance(value, int | float) else value
+
+
 def _article(metadata: dict, text: str, default_id: str, origin: str) -> Article:
     """Build an Article after checking its metadata against the article schema."""
-    fields = {key: metadata[key] for key in METADATA_FIELDS if metadata.get(key) is not None}
-    fields.setdefault("id", default_id)
+    fields = {key: _as_text(metadata[key]) for key in METADATA_FIELDS if metadata.get(key) is not None}
+    fields.setdefault("id", ID_UNSAFE.sub("_", default_id))
     problem = validation_problem("article", {**fields, "text": text})
     if problem:
         raise InputError(f"bad article metadata: {problem}", origin)

@@ -144,9 +144,12 @@ def split_command(file: Path, language: str) -> None:
         if not file.exists():
             raise InputError("no such file", file)
         text = read_text_file(file)
-    out = sys.stdout
-    for span in split_sentences(text, language):
-        out.write(json.dumps(span.as_dict(), ensure_ascii=False) + "\n")
+    try:
+        for span in split_sentences(text, language):
+            sys.stdout.write(json.dumps(span.as_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `annotator split big.txt | head` is fine: the reader had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @cli.command("sources")

@@ -180,3 +180,17 @@ def test_ingest_requires_a_path(run_cli):
     result = run_cli("ingest")
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
+
+
+def test_split_into_a_closed_pipe_exits_quietly(tmp_path):
+    """`annotator split big.txt | head` must not complain when head stops reading."""
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.txt"
+    big.write_text("One sentence here. " * 50_000, encoding="utf-8")
+    result = subprocess.run(
+        f"{sys.executable} -m annotator split {big} | head -1", shell=True, capture_output=True, text=True
+    )
+    assert result.stdout.startswith('{"index": 0')
+    assert result.stderr == ""

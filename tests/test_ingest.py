@@ -299,3 +299,13 @@ def test_two_files_with_one_id_are_refused(tmp_path):
     write(tmp_path / "a.md", "Two.")
     with pytest.raises(InputError, match="used twice"):
         read_articles([tmp_path])
+
+
+def test_numeric_metadata_is_taken_as_text(store, tmp_path):
+    ingest(store, write(tmp_path / "orwell.md", "---\ntitle: 1984\nid: 42\n---\nBig Brother is watching.\n"))
+    assert store.source("42")["title"] == "1984"
+
+
+def test_default_id_from_a_file_name_with_spaces_is_made_safe(store, tmp_path):
+    ingest(store, write(tmp_path / "my file: draft.txt", "A sentence here.\n"))
+    assert [s.id for s in store.source_summaries()] == ["my_file_draft"]
