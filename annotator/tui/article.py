@@ -427,4 +427,5 @@ class ArticleScreen(Screen):
             self.refresh_bindings()
             self.show_detail()
         else:
+            self.save_position()  # before the sources view reloads its "read" column
             self.app.pop_screen()

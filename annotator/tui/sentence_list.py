@@ -76,7 +76,7 @@ class SentenceList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    SentenceList { background: $surface; }
+    SentenceList { background: $surface; overflow-x: hidden; }
     SentenceList > .sentence-list--cursor { background: $panel-lighten-1; }
     SentenceList:focus > .sentence-list--cursor { background: $accent 45%; }
     SentenceList > .sentence-list--claim { color: $warning; text-style: bold; }

@@ -1,0 +1,187 @@
+"""Reading: the sources view, opening a source, moving, reading positions, header, literal text, help, keymap."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from annotator.store import Sentence
+from annotator.tui.dialogs import HelpScreen
+from annotator.tui.sentence_list import SentenceList, SentenceRow
+from tui_helpers import SIZE, claims, open_source, query, screen_text
+
+
+async def test_sources_view_lists_every_source_with_counts(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sources", DataTable)
+        assert [table.get_row_at(i)[0].plain for i in range(table.row_count)] == ["a", "b", "c"]
+        counts = {str(table.get_row_at(i)[0]): table.get_row_at(i)[3] for i in range(table.row_count)}
+        assert counts == {"a": "5", "b": "4", "c": "2"}
+        assert table.has_focus
+
+
+async def test_enter_opens_the_source_under_the_cursor(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.source_id == "b"
+        assert str(screen.query_one("#article-title").render()).startswith("b  (4 sentences)")
+        assert "City council members approved 40 buses on Monday." in screen_text(screen.article)[0]
+        assert screen.article.has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#sources", DataTable).cursor_row == 1
+
+
+async def test_keys_move_the_cursor(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")
+        moves = [("j", 1), ("j", 2), ("k", 1), ("down", 2), ("up", 1), ("pagedown", 4), ("pageup", 0),
+                 ("end", 4), ("home", 0), ("G", 4), ("g", 0), ("k", 0)]
+        for key, expected in moves:
+            await pilot.press(key)
+            assert screen.article.cursor == expected, key
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert "Residents welcomed the plan." in str(screen.query_one("#detail").render())
+        assert screen_text(screen.article)[2].startswith("▌")
+
+
+async def test_reading_position_is_stored_and_restored(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("j", "j", "j", "k", "escape")
+        await pilot.pause()
+        assert query(corpus, "SELECT current_idx, furthest_idx FROM positions WHERE source_id = 'a'") == [(2, 3)]
+        # progress column "read": furthest 3 of 5 sentences -> 4/5
+        table = app.screen.query_one("#sources", DataTable)
+        assert table.get_row("a")[7] == "80%"
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")
+        assert screen.article.cursor == 2
+
+
+async def test_header_shows_the_annotator_and_database(corpus, make_app):
+    app = make_app(corpus, annotator="bob")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        header_text = "".join(screen_text(app.screen.query_one("HeaderTitle")))
+        assert "bob" in header_text and "t.db" in header_text
+        screen = await open_source(pilot, "a")
+        assert "bob" in "".join(screen_text(screen.query_one("HeaderTitle")))
+        await pilot.press("c")
+    assert claims(corpus, "bob") == [("a", 0, None, None, None, None)]
+    assert query(corpus, "SELECT name FROM annotators") == [("bob",)]
+
+
+async def test_source_text_is_shown_literally(make_corpus, make_app):
+    text = "One editor added [citation needed] to the page, and wrote [bold]x[/bold] next to it 🎉🇺🇦. Second sentence here."
+    db = make_corpus({"odd": text})
+    literal = "One editor added [citation needed] to the page, and wrote [bold]x[/bold] next to it 🎉🇺🇦."
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#sources", DataTable)
+        assert literal[:60] in "".join(screen_text(table))
+        screen = await open_source(pilot, "odd")
+        await pilot.press("c")  # the detail panel also shows the claim block
+        await pilot.pause()
+        assert literal in screen_text(screen.article)[0]
+        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        assert literal in detail
+        assert query(db, "SELECT text FROM sentences WHERE idx = 0") == [(literal,)]
+
+
+async def test_help_lists_the_live_bindings_by_id(corpus, make_app):
+    app = make_app(corpus, keymap={"toggle-boilerplate": "b"})
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(screen_text(app.screen.query_one("HelpScreen VerticalScroll Static")))
+        for binding_id in ("toggle-claim", "claim-type", "verdict", "link-mode", "search", "undo", "redo",
+                           "next-claim", "previous-claim", "next-sentence", "quit", "help"):
+            assert binding_id in text, binding_id
+        # link keys are off outside link mode, so help does not offer them
+        assert "link-corroborates" not in text
+        boilerplate_line = next(line for line in text.splitlines() if "toggle-boilerplate" in line)
+        assert boilerplate_line.split()[0] == "b"  # the remapped key, not the default x
+        assert "SentenceList:" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert getattr(app.screen, "IS_ARTICLE", False)
+
+
+async def test_help_on_the_sources_view(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = "\n".join(screen_text(app.screen.query_one("HelpScreen VerticalScroll Static")))
+        assert "reload-sources" in text and "quit" in text
+        assert "toggle-claim" not in text
+
+
+async def test_keymap_remaps_a_binding_by_id(corpus, make_app):
+    app = make_app(corpus, keymap={"toggle-claim": "m"})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("c")
+        await pilot.pause()
+        assert claims(corpus) == []
+        await pilot.press("m")
+        await pilot.pause()
+        assert claims(corpus) == [("a", 0, None, None, None, None)]
+        assert screen_text(screen.article)[0].startswith("▌◆")
+        footer = {key.description: key.key_display for key in screen.query("FooterKey")}
+        assert footer["Claim"] == "m"
+
+
+async def test_command_palette_runs_an_annotation_action(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("j", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"unmark claim")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert claims(corpus) == [("a", 1, None, None, None, None)]
+
+
+def _generated_rows(count: int) -> list[SentenceRow]:
+    return [SentenceRow(Sentence(i + 1, f"s{i // 1000}", 1, i % 1000, 0, 10, f"sentence number {i}")) for i in range(count)]
+
+
+async def test_sentence_list_handles_100k_rows():
+    from textual.app import App
+
+    class ListApp(App):
+        def compose(self):
+            yield SentenceList(id="list", show_source=True)
+
+    app = ListApp()
+    async with app.run_test(size=SIZE) as pilot:
+        widget = app.query_one(SentenceList)
+        widget.focus()
+        widget.set_rows(_generated_rows(100_000), 0)
+        await pilot.pause()
+        page = widget.size.height - 1
+        await pilot.press("pagedown", "pagedown")
+        assert widget.cursor == 2 * page
+        await pilot.press("end")
+        await pilot.pause()
+        assert widget.cursor == 99_999
+        assert "sentence number 99999" in screen_text(widget)[-1]  # the last row is on screen, not hidden
+        await pilot.press("pageup", "k")
+        assert widget.cursor == 99_999 - page - 1
+        await pilot.press("home")
+        await pilot.pause()
+        assert widget.cursor == 0 and widget.scroll_offset.y == 0
