@@ -51,6 +51,7 @@ TIME_FOLLOWERS = frozenset(
     september october november december""".split()
 )
 
+DOUBLE_QUOTES = ('"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb")
 LAST_TOKEN = re.compile(r"[\w.\-]+\.$")
 INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 SINGLE_INITIAL = re.compile(r"(?:^|[\s(\"“])[A-Z]\.$")
@@ -70,20 +71,35 @@ def split_sentences(text: str, language: str = "en") -> list[Span]:
 
 def _library_pieces(text: str, language: str) -> list[tuple[int, int]]:
     """Tile the text with sentencex's boundaries (code point offsets), trusting only its end points."""
-    ends: list[int] = []
-    last = 0
-    for boundary in sentencex.get_sentence_boundaries(language or "en", text):
+    neutral = _without_double_quotes(text)
+    quotes_blanked = neutral is not text
+    length = len(text)
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for boundary in sentencex.get_sentence_boundaries(language or "en", neutral):
         end = boundary["end_index"]
-        if last < end <= len(text):
-            ends.append(end)
-            last = end
-    if last < len(text):
-        ends.append(len(text))
-    pieces, start = [], 0
-    for end in ends:
-        pieces.append((start, end))
-        start = end
+        if quotes_blanked and end < length and text[end - 1] in DOUBLE_QUOTES and text[end - 2].isspace():
+            end -= 1  # a blanked opening quote looks like whitespace: give it back to the next sentence
+        if start < end <= length:
+            pieces.append((start, end))
+            start = end
+    if start < length:
+        pieces.append((start, length))
     return pieces
+
+
+def _without_double_quotes(text: str) -> str:
+    """The text with double quotation marks blanked out, offsets unchanged.
+
+    sentencex never ends a sentence inside a quotation, but news quotes often run several sentences
+    ("It is late. We go now," she said) and, by news style, a quote that continues into the next
+    paragraph is left open, which makes sentencex pair quotes across paragraphs and swallow every
+    boundary in between. `_split_before_quotes` and `_is_false_break` read the original text.
+    """
+    for mark in DOUBLE_QUOTES:
+        if mark in text:
+            text = text.replace(mark, " ")
+    return text
 
 
 def _hard_breaks(text: str) -> list[int]:
@@ -117,6 +133,11 @@ def _cut_at_hard_breaks(text: str, pieces: list[tuple[int, int]], breaks: list[i
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span without surrounding whitespace, or None if nothing else is left."""
+    if not text[start].isspace():
+        if not text[end - 1].isspace():
+            return start, end
+        if end - start > 1 and not text[end - 2].isspace():
+            return start, end - 1  # the usual case: one space or line break after the sentence
     piece = text[start:end]
     stripped = piece.lstrip()
     if not stripped:
@@ -127,14 +148,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _split_before_quotes(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Split where a sentence ends and a quotation opens a new one: sentencex keeps `no. "Is it?"` whole."""
-    result = []
+    """Split where a sentence ends and a quotation opens a new one: sentencex keeps `no. "Is it?"` whole.
+
+    One scan of the whole text; a match counts only if it lies entirely inside one piece.
+    """
+    matches = [match.span() + match.span(1) for match in QUOTE_OPENING_SENTENCE.finditer(text)]
+    if not matches:
+        return pieces
+    result, position = [], 0
     for start, end in pieces:
-        for match in QUOTE_OPENING_SENTENCE.finditer(text, start, end):
-            left_end, right_start = match.start(1), match.end(1)
+        while position < len(matches) and matches[position][0] < start:
+            position += 1
+        while position < len(matches) and matches[position][1] <= end:
+            _, _, left_end, right_start = matches[position]
             if not _is_false_break(text, start, left_end, right_start):
                 result.append((start, left_end))
                 start = right_start
+            position += 1
         result.append((start, end))
     return result
 
@@ -146,40 +176,57 @@ def _merge_false_breaks(text: str, pieces: list[tuple[int, int]], breaks: list[i
     merged = [pieces[0]]
     for start, end in pieces[1:]:
         left_start, left_end = merged[-1]
-        paragraph_between = bisect_right(breaks, start) > bisect_right(breaks, left_end)
-        if not paragraph_between and _is_false_break(text, left_start, left_end, start):
+        if _is_false_break(text, left_start, left_end, start) and not _paragraph_between(breaks, left_end, start):
             merged[-1] = (left_start, end)
         else:
             merged.append((start, end))
     return merged
 
 
+def _paragraph_between(breaks: list[int], left_end: int, right_start: int) -> bool:
+    """Whether a paragraph break lies between two pieces."""
+    return bisect_right(breaks, right_start) > bisect_right(breaks, left_end)
+
+
 def _is_false_break(text: str, left_start: int, left_end: int, right_start: int) -> bool:
     """Whether the boundary between two adjacent pieces is not a real sentence end."""
     if left_end == right_start:
         return True  # no space at all: the library cut inside "N.Y." or similar
-    right_head = text[right_start : right_start + 40]
-    first_char = right_head[:1]
+    first_char = text[right_start : right_start + 1]
     if first_char.islower():
         return True
     if text[left_end - 1] != ".":
         return False
-    token_match = LAST_TOKEN.search(text, max(left_start, left_end - 40), left_end)
-    if token_match is None:
+    token = _last_token(text, left_start, left_end)
+    if not token:
         return False
-    token = token_match.group(0)
+    core = token[:-1]
+    if len(core) > 1 and core.isalpha():  # a plain word: only titles and number abbreviations matter
+        bare = core.lower()
+        return bare in TITLES or (first_char.isdigit() and bare in BEFORE_NUMBER)
     word = token.rstrip(".").rsplit(".", 1)[-1].rsplit("-", 1)[-1].lower()
     bare = token.rstrip(".").lower()
     if bare in TITLES or word in TITLES and "." not in token.rstrip("."):
         return True
     if first_char.isdigit():
         return bare in BEFORE_NUMBER or word in BEFORE_NUMBER
-    first_word = _first_word(right_head)
+    first_word = _first_word(text[right_start : right_start + 40])
     if bare in ("a.m", "p.m"):
         return first_word in TIME_FOLLOWERS
     if INITIALISM.search(token) or SINGLE_INITIAL.search(text, max(left_start, left_end - 3), left_end):
         return bool(first_word) and first_word not in SENTENCE_OPENERS
     return False
+
+
+def _last_token(text: str, left_start: int, left_end: int) -> str:
+    """The run of word characters, dots and hyphens that ends the left piece (within 40 characters)."""
+    low = max(left_start, left_end - 40)
+    space = text.rfind(" ", low, left_end)
+    candidate = text[space + 1 if space >= 0 else low : left_end]
+    if candidate[:-1].isalpha():
+        return candidate
+    match = LAST_TOKEN.search(candidate)
+    return match.group(0) if match else ""
 
 
 def _first_word(head: str) -> str:
