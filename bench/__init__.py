@@ -1,0 +1,1 @@
+"""Benchmarks for annotator: run them with `python bench/run.py`."""

@@ -1,0 +1,126 @@
+"""Segmentation benchmarks: accuracy on GUM news, throughput on generated news, growth on pathological input."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import sentencex
+
+from annotator.segmenter import split_sentences
+from bench import gold
+from bench.corpus import generate_text
+
+Spans = list[tuple[int, int]]
+
+THROUGHPUT_CHARS = 20_000_000
+PYSBD_SLICE_CHARS = 200_000
+PATHOLOGICAL_SIZES_KB = (100, 200, 400)
+PYSBD_PATHOLOGICAL_SIZES_KB = (50, 100)
+ROUNDS = 3
+PATHOLOGICAL_ROUNDS = 5
+
+
+def ours(text: str) -> Spans:
+    """annotator.segmenter.split_sentences, as spans."""
+    return [(span.start, span.end) for span in split_sentences(text)]
+
+
+def with_sentencex(text: str) -> Spans:
+    """sentencex alone (the library our segmenter builds on)."""
+    return [(b["start_index"], b["end_index"]) for b in sentencex.get_sentence_boundaries("en", text)]
+
+
+def pysbd_segmenter() -> Callable[[str], Spans] | None:
+    """pysbd 0.3.4 as the brief pins it, or None when the bench extra is not installed."""
+    try:
+        import pysbd
+    except ImportError:
+        return None
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return lambda text: [(span.start, span.end) for span in segmenter.segment(text)]
+
+
+def segmenters() -> dict[str, Callable[[str], Spans]]:
+    """The three segmenters compared, ours first."""
+    found = {"ours": ours, "pysbd": pysbd_segmenter(), "sentencex": with_sentencex}
+    return {name: segment for name, segment in found.items() if segment is not None}
+
+
+def run_accuracy(report: Callable[[str], None]) -> None:
+    """Boundary P/R/F1 and exact sentence matches on the gold set, paragraphs on lines and run together."""
+    report(f"Gold set: {gold.NAME}; licence: {gold.LICENCE}")
+    report(f"  file: {gold.SAMPLE.relative_to(gold.SAMPLE.parents[2])} (committed sample; see bench/README.md)")
+    for layout, separator in (("one paragraph per line", "\n"), ("paragraphs run together", " ")):
+        documents = gold.load_documents(paragraph_separator=separator)
+        sentences = sum(len(d.spans) for d in documents)
+        report(f"  {layout}: {len(documents)} documents, {sentences} gold sentences")
+        report(f"    {'segmenter':<10} {'precision':>9} {'recall':>7} {'F1':>6} {'exact':>6}")
+        for name, segment in segmenters().items():
+            score = gold.score(segment, documents)
+            report(f"    {name:<10} {score.precision:>9.3f} {score.recall:>7.3f} {score.f1:>6.3f} {score.exact:>6.3f}")
+
+
+def best_seconds(function: Callable[[], object], rounds: int = ROUNDS) -> float:
+    """The fastest of several timed runs: the least disturbed by other load on the machine."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def megabytes(text: str) -> float:
+    """Size in MB (10^6 bytes) of the UTF-8 encoding."""
+    return len(text.encode("utf-8")) / 1e6
+
+
+def run_throughput(report: Callable[[str], None]) -> None:
+    """MB/s on generated news for ours and sentencex on the full text, and all three on a slice pysbd can do."""
+    text = generate_text(THROUGHPUT_CHARS, seed=1)
+    size = megabytes(text)
+    report(f"Throughput on generated news (bench/corpus.py, seed 1): {size:.1f} MB, best of {ROUNDS} runs")
+    timings = {"ours": best_seconds(lambda: ours(text)), "sentencex": best_seconds(lambda: with_sentencex(text))}
+    for name, seconds in timings.items():
+        report(f"  {name:<10} {size / seconds:8.1f} MB/s  ({seconds:.2f} s)")
+    report(f"  ours runs at {timings['sentencex'] / timings['ours']:.2f}x the speed of sentencex alone")
+    pysbd = pysbd_segmenter()
+    if pysbd is None:
+        report("  pysbd not installed (pip install -e '.[bench]'); skipped")
+        return
+    piece = text[: text.rfind("\n", 0, PYSBD_SLICE_CHARS) + 1]
+    piece_size = megabytes(piece)
+    report(f"  pysbd is too slow for {size:.0f} MB; all three on the first {piece_size * 1000:.0f} KB instead:")
+    for name, segment in segmenters().items():
+        seconds = best_seconds(lambda: segment(piece), rounds=1 if name == "pysbd" else ROUNDS)
+        report(f"  {name:<10} {piece_size / seconds:8.2f} MB/s  ({seconds:.3f} s)")
+
+
+def pathological(kind: str, size_kb: int) -> str:
+    """Adversarial text of about `size_kb` KB: no punctuation at all, or nothing but abbreviations."""
+    unit = "the council said it would review the plan " if kind == "no punctuation" else "U.S. Dr. Jan. No. A. "
+    return (unit * (size_kb * 1000 // len(unit) + 1))[: size_kb * 1000]
+
+
+def run_pathological(report: Callable[[str], None]) -> None:
+    """Milliseconds per size; doubling the size doubles the time when growth is linear."""
+    for kind in ("no punctuation", "abbreviations only"):
+        report(f"Pathological input, {kind} (best of {PATHOLOGICAL_ROUNDS}; pysbd once, and only up to 100 KB: it is quadratic):")
+        for name, segment in segmenters().items():
+            sizes = PYSBD_PATHOLOGICAL_SIZES_KB if name == "pysbd" else PATHOLOGICAL_SIZES_KB
+            rounds = 1 if name == "pysbd" else PATHOLOGICAL_ROUNDS
+            texts = [pathological(kind, kb) for kb in sizes]
+            seconds = [best_seconds(lambda: segment(text), rounds) for text in texts]
+            shown = "  ".join(f"{kb} KB {s * 1000:9.1f} ms" for kb, s in zip(sizes, seconds))
+            growth = seconds[-1] / seconds[0] if seconds[0] else float("nan")
+            report(f"  {name:<10} {shown}   x{growth:.1f} for x{sizes[-1] // sizes[0]} input")
+
+
+def run(report: Callable[[str], None] = print) -> None:
+    """Every segmentation benchmark, in order."""
+    run_accuracy(report)
+    report("")
+    run_throughput(report)
+    report("")
+    run_pathological(report)
