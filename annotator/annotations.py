@@ -263,20 +263,26 @@ class Annotations:
         return [tuple(row) for row in self.store.db.execute(query + " ORDER BY t.source_id, t.idx", params)]
 
     def progress(self) -> dict[str, dict]:
-        """Per source (current version): this annotator's claims, linked claims, boilerplate and furthest read."""
+        """Per source (current version): this annotator's claims, linked claims, boilerplate and furthest read.
+
+        Aggregated from the annotation tables outward (CROSS JOIN keeps SQLite from scanning every
+        sentence instead), so 40,000 sources cost what their annotations cost.
+        """
         rows = self.store.db.query(
             """
-            SELECT s.id AS source_id,
-              (SELECT count(*) FROM claims c JOIN sentences t ON t.id = c.sentence_id
-                 WHERE t.source_id = s.id AND t.version = s.version AND c.annotator = :who) AS claims,
-              (SELECT count(DISTINCT c.id) FROM claims c JOIN sentences t ON t.id = c.sentence_id
-                 JOIN links l ON l.claim_id = c.id
-                 WHERE t.source_id = s.id AND t.version = s.version AND c.annotator = :who) AS linked,
-              (SELECT count(*) FROM boilerplate b JOIN sentences t ON t.id = b.sentence_id
-                 WHERE t.source_id = s.id AND t.version = s.version AND b.annotator = :who) AS boilerplate,
-              coalesce((SELECT furthest_idx + 1 FROM positions p WHERE p.source_id = s.id AND p.annotator = :who), 0)
-                AS reviewed
-            FROM sources s
+            WITH claimed AS (
+              SELECT t.source_id, count(*) AS claims,
+                count(CASE WHEN EXISTS (SELECT 1 FROM links l WHERE l.claim_id = c.id) THEN 1 END) AS linked
+              FROM claims c CROSS JOIN sentences t ON t.id = c.sentence_id
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE c.annotator = :who GROUP BY t.source_id),
+            flagged AS (
+              SELECT t.source_id, count(*) AS boilerplate
+              FROM boilerplate b CROSS JOIN sentences t ON t.id = b.sentence_id
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE b.annotator = :who GROUP BY t.source_id)
+            SELECT s.id AS source_id, coalesce(c.claims, 0) AS claims, coalesce(c.linked, 0) AS linked,
+              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(p.furthest_idx + 1, 0) AS reviewed
+            FROM sources s LEFT JOIN claimed c ON c.source_id = s.id LEFT JOIN flagged f ON f.source_id = s.id
+              LEFT JOIN positions p ON p.source_id = s.id AND p.annotator = :who
             """,
             {"who": self.annotator},
         )

@@ -92,19 +92,29 @@ class Store:
         self.close()
 
     def source_summaries(self) -> list[SourceSummary]:
-        """Every source with sentence, claim, linked-claim and boilerplate counts, by id."""
+        """Every source with sentence, claim, linked-claim and boilerplate counts, by id.
+
+        Annotation counts are aggregated from the annotation tables outward (CROSS JOIN fixes that order:
+        without statistics SQLite would scan every sentence), so 40,000 sources cost what their
+        annotations cost plus one index count each.
+        """
         rows = self.db.query(
             """
+            WITH claimed AS (
+              SELECT t.source_id, count(*) AS claims,
+                count(CASE WHEN EXISTS (SELECT 1 FROM links l WHERE l.claim_id = c.id) THEN 1 END) AS linked_claims
+              FROM claims c CROSS JOIN sentences t ON t.id = c.sentence_id
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version GROUP BY t.source_id),
+            flagged AS (
+              SELECT t.source_id, count(DISTINCT b.sentence_id) AS boilerplate
+              FROM boilerplate b CROSS JOIN sentences t ON t.id = b.sentence_id
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version GROUP BY t.source_id)
             SELECT s.id, s.title, s.outlet, s.published, s.version,
               (SELECT count(*) FROM sentences t WHERE t.source_id = s.id AND t.version = s.version) AS sentences,
-              (SELECT count(*) FROM claims c JOIN sentences t ON t.id = c.sentence_id
-                 WHERE t.source_id = s.id AND t.version = s.version) AS claims,
-              (SELECT count(DISTINCT c.id) FROM claims c JOIN sentences t ON t.id = c.sentence_id
-                 JOIN links l ON l.claim_id = c.id
-                 WHERE t.source_id = s.id AND t.version = s.version) AS linked_claims,
-              (SELECT count(DISTINCT b.sentence_id) FROM boilerplate b JOIN sentences t ON t.id = b.sentence_id
-                 WHERE t.source_id = s.id AND t.version = s.version) AS boilerplate
-            FROM sources s ORDER BY s.id
+              coalesce(c.claims, 0) AS claims, coalesce(c.linked_claims, 0) AS linked_claims,
+              coalesce(f.boilerplate, 0) AS boilerplate
+            FROM sources s LEFT JOIN claimed c ON c.source_id = s.id LEFT JOIN flagged f ON f.source_id = s.id
+            ORDER BY s.id
             """
         )
         return [SourceSummary(**row) for row in rows]
