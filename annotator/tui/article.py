@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
+from textual.worker import get_current_worker
 
 from annotator import candidates
 from annotator.journal import JournalConflict
@@ -312,14 +313,16 @@ class ArticleScreen(Screen):
             return
         ranked = candidates.rank(self.app.reader(), sentence, limit=50, boilerplate_of=self.annotations.annotator)
         title = f"Candidates for {sentence.source_id[:10]}:{sentence.index}"
-        self.app.call_from_thread(self._show_evidence_rows, ranked, title, [f"#{i + 1:<2}" for i in range(len(ranked))])
+        if not get_current_worker().is_cancelled:  # a newer ranking replaced this one: drop the stale result
+            self.app.call_from_thread(self._show_evidence_rows, ranked, title, [f"#{i + 1:<2}" for i in range(len(ranked))])
 
     @work(thread=True, exclusive=True, group="evidence")
     def load_search(self, query: str) -> None:
         """Search all sources off the UI thread, then show the results."""
         self.app.call_from_thread(self.query_one("#evidence-title", Label).update, f"Searching for {query!r}…")
         found = self.app.reader().search_sentences(query, limit=SEARCH_LIMIT)
-        self.app.call_from_thread(self._show_evidence_rows, found, f"Search {query!r}")
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_evidence_rows, found, f"Search {query!r}")
 
     def action_search(self) -> None:
         current = self.evidence_view.removeprefix("search:") if (self.evidence_view or "").startswith("search:") else ""

@@ -269,3 +269,48 @@ async def test_link_a_seed_claim_to_its_corroboration(seeds_db, make_app):
         assert "+ corroborates " + second + ":0" in "\n".join(screen_text(screen.query_one("#detail")))
     assert claims(seeds_db) == [(first, 0, "numeric", None, None, None)]
     assert links(seeds_db) == [(first, 0, "corroborates", second, 0)]
+
+
+async def test_a_slow_stale_ranking_never_replaces_the_current_one(corpus, make_app, monkeypatch):
+    """Candidates ranked for a sentence the cursor has left must not overwrite those of the current one."""
+    import asyncio
+    import sys
+    import threading
+
+    from annotator import candidates
+
+    real_rank, release, slow_worker_done = candidates.rank, threading.Event(), threading.Event()
+
+    def rank(store, sentence, **options):
+        if sentence.index != 1:
+            return real_rank(store, sentence, **options)
+        # the ranking for a:1 is slow: it finishes after the one for a:2 is on screen
+        worker_frame = sys._getframe(1)
+
+        def on_return(frame, event, arg):  # tells the test when the worker function has fully returned
+            if event == "return" and frame is worker_frame:
+                sys.setprofile(None)
+                slow_worker_done.set()
+
+        release.wait(10)
+        ranked = real_rank(store, sentence, **options)
+        sys.setprofile(on_return)  # this worker thread only
+        return ranked
+
+    monkeypatch.setattr(candidates, "rank", rank)
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("c", "l")
+        await settle(pilot)
+        await pilot.press("tab", "j", "j")
+        for _ in range(1000):  # until the fast ranking for a:2 is shown (a bound, not a timing check)
+            if _title(screen, "evidence").startswith("Candidates for a:2"):
+                break
+            await pilot.pause(0.01)
+        release.set()
+        assert await asyncio.to_thread(slow_worker_done.wait, 10)
+        await pilot.pause()
+        assert _title(screen, "evidence").startswith("Candidates for a:2")
+        expected = real_rank(app.store, screen.current_sentence, limit=50, boilerplate_of="alice")
+        assert [row.sentence for row in screen.evidence.rows] == expected
