@@ -21,6 +21,16 @@ async def test_sources_view_lists_every_source_with_counts(corpus, make_app):
         assert table.has_focus
 
 
+async def test_an_empty_database_says_how_to_add_sources(tmp_path, make_app):
+    app = make_app(tmp_path / "empty.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "c", "u")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SourcesScreen"
+        assert "No sources yet" in str(app.screen.query_one("#sources-intro").render())
+    assert query(tmp_path / "empty.db", "SELECT count(*) FROM claims") == [(0,)]
+
+
 async def test_enter_opens_the_source_under_the_cursor(corpus, make_app):
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
