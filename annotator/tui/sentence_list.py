@@ -1,24 +1,21 @@
-"""A line-API list of sentences: renders only visible rows, so 100,000 rows cost what 40 do."""
+"""The list of sentences with their annotation state, on the line-API cursor list."""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from annotator.annotations import SentenceState
 from annotator.store import Sentence
+from annotator.tui.line_list import LineList, one_line
 
 VERDICT_MARKS = {"supported": "✓", "refuted": "✗", "mixed": "±", "unverified": "?"}
-CONTROL_CHARACTERS = dict.fromkeys(range(32), " ") | {10: " ⏎ ", 13: "", 0x2028: " ⏎ ", 0x2029: " ⏎ ", 127: " "}
 EMPTY_STATE = SentenceState()
+LARGE_LIST = 10_000
 RELATION_MARKS = {"corroborates": "+", "conflicts": "-", "related": "~"}
 
 
@@ -47,19 +44,10 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> l
     return badges
 
 
-class SentenceList(ScrollView, can_focus=True):
+class SentenceList(LineList):
     """Sentences one per row with their annotation state; a cursor moves with j/k, pages, home/end."""
 
     HELP = "A list of sentences. **j/k** or arrows move, **pgup/pgdn** page, **g/G** first/last."
-
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Next", id="next-sentence", show=False, tooltip="Next sentence"),
-        Binding("k,up", "cursor_up", "Previous", id="previous-sentence", show=False, tooltip="Previous sentence"),
-        Binding("pagedown", "page_down", "Page down", id="page-down", show=False),
-        Binding("pageup", "page_up", "Page up", id="page-up", show=False),
-        Binding("g,home", "first", "First", id="first-sentence", show=False),
-        Binding("G,end", "last", "Last", id="last-sentence", show=False),
-    ]
 
     COMPONENT_CLASSES = {
         "sentence-list--cursor",
@@ -91,8 +79,6 @@ class SentenceList(ScrollView, can_focus=True):
     SentenceList > .sentence-list--verdict { color: $accent; text-style: bold; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
-
     @dataclass
     class Highlighted(Message):
         """The cursor moved to another row."""
@@ -109,7 +95,6 @@ class SentenceList(ScrollView, can_focus=True):
 
     def __init__(self, *, show_source: bool = False, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
-        self.rows: list[SentenceRow] = []
         self.show_source = show_source
         self._row_of_sentence: dict[int, int] = {}
         self.relations: dict[int, str] = {}  # sentence id -> relation to the claim being linked
@@ -118,13 +103,12 @@ class SentenceList(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[SentenceRow], cursor: int = 0, show_source: bool | None = None) -> None:
         """Replace every row and put the cursor at `cursor`."""
-        self.rows = rows
         if show_source is not None:
             self.show_source = show_source
         self._row_of_sentence = {row.sentence.id: index for index, row in enumerate(rows)}
-        self.virtual_size = Size(self.size.width, len(rows))
-        self.cursor = max(0, min(cursor, len(rows) - 1))
-        self.refresh()
+        self.replace_rows(rows, cursor)
+        if len(rows) > LARGE_LIST:
+            gc.freeze()  # rows hold no cycles: spare the collector from walking 100,000 of them per pass
 
     def update_states(self, states: dict[int, SentenceState], sentence_ids: list[int] | None = None) -> None:
         """Give rows their new states: those of `sentence_ids` (all rows when None); absent means unannotated."""
@@ -152,80 +136,35 @@ class SentenceList(ScrollView, can_focus=True):
         """The row showing a sentence, if it is in the list."""
         return self._row_of_sentence.get(sentence_id)
 
-    @property
-    def current(self) -> SentenceRow | None:
-        """The row under the cursor."""
-        return self.rows[self.cursor] if self.rows else None
+    def row_highlighted(self, index: int) -> None:
+        self.post_message(self.Highlighted(self, index))
 
-    # --- cursor --------------------------------------------------------------------------------
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        """Repaint the two rows, keep the cursor in view, and tell the screen."""
-        self.refresh_line(old)
-        self.refresh_line(new)
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
-        if self.rows:
-            self.post_message(self.Highlighted(self, new))
-
-    def validate_cursor(self, value: int) -> int:
-        """Clamp the cursor to the rows."""
-        return max(0, min(value, len(self.rows) - 1))
-
-    def refresh_line(self, index: int) -> None:
-        """Repaint one row if it is on screen."""
-        y = index - self.scroll_offset.y
-        if 0 <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_page_down(self) -> None:
-        self.cursor += max(1, self.size.height - 1)
-
-    def action_page_up(self) -> None:
-        self.cursor -= max(1, self.size.height - 1)
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.rows) - 1
-
-    def key_enter(self) -> None:
-        """Enter chooses the row under the cursor."""
-        if self.rows:
-            self.post_message(self.Chosen(self, self.cursor))
-
-    def on_resize(self) -> None:
-        """Keep the virtual width equal to the view: rows truncate rather than scroll sideways."""
-        self.virtual_size = Size(self.size.width, len(self.rows))
+    def row_chosen(self, index: int) -> None:
+        self.post_message(self.Chosen(self, index))
 
     # --- rendering -----------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        """Draw one visible row: cursor, state columns, then the sentence text taken literally."""
-        index = self.scroll_offset.y + y
-        width = self.size.width
-        if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+    def row_style(self, index: int) -> Style:
+        """Boilerplate rows are dimmed."""
+        if self.rows[index].state.boilerplate:
+            return self.rich_style + self.get_component_rich_style("sentence-list--boilerplate")
+        return self.rich_style
+
+    def cursor_style(self) -> Style:
+        return self.get_component_rich_style("sentence-list--cursor")
+
+    def render_row(self, index: int, base: Style) -> list[Segment]:
+        """State columns, the relation to the claim being linked, a tag, then the sentence text taken literally."""
         row = self.rows[index]
-        base = self.rich_style
-        if row.state.boilerplate:
-            base += self.get_component_rich_style("sentence-list--boilerplate")
-        if index == self.cursor:
-            base += self.get_component_rich_style("sentence-list--cursor")
-        segments = [Segment("▌" if index == self.cursor else " ", base)]
-        for text, part in row_badges(row.state, self.show_source, row.sentence):
-            segments.append(Segment(text, base + self.get_component_rich_style(f"sentence-list--{part}")))
+        segments = [
+            Segment(text, base + self.get_component_rich_style(f"sentence-list--{part}"))
+            for text, part in row_badges(row.state, self.show_source, row.sentence)
+        ]
         if self.show_source:
             relation = self.relations.get(row.sentence.id)
-            mark = RELATION_MARKS.get(relation, " ")
-            segments.append(Segment(mark + " ", base + self.get_component_rich_style(f"sentence-list--{relation or 'tag'}")))
+            style = self.get_component_rich_style(f"sentence-list--{relation or 'tag'}")
+            segments.append(Segment(RELATION_MARKS.get(relation, " ") + " ", base + style))
         if row.tag:
             segments.append(Segment(row.tag + " ", base + self.get_component_rich_style("sentence-list--tag")))
-        segments.append(Segment(row.sentence.text.translate(CONTROL_CHARACTERS), base))
-        return Strip(segments).adjust_cell_length(width, base or Style())
+        segments.append(Segment(one_line(row.sentence.text), base))
+        return segments

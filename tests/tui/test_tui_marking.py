@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
 
 from annotator.annotations import Annotations
 from annotator.store import Store
@@ -35,7 +34,7 @@ async def test_c_marks_and_unmarks_a_claim(corpus, make_app):
         assert screen_text(screen.article)[1].startswith("▌ ")
         await pilot.press("c", "escape")  # the sources view counts it
         await pilot.pause()
-        assert app.screen.query_one("#sources", DataTable).get_row("a")[4] == "1"
+        assert app.screen.query_one("#sources").row_for("a").cells()[4] == "1"
 
 
 async def test_unmarking_a_linked_claim_asks_once(corpus, make_app):

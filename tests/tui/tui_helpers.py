@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from textual.widgets import DataTable
-
 from annotator.articles import read_articles
 from annotator.ingest import ingest_articles
 from annotator.store import Store
@@ -89,9 +87,9 @@ def screen_text(widget) -> list[str]:
 
 async def open_source(pilot, source_id: str):
     """From the sources view, move to a source's row and press enter; return the article screen."""
-    table = pilot.app.screen.query_one("#sources", DataTable)
-    row = table.get_row_index(source_id)
-    await pilot.press(*["down"] * (row - table.cursor_row), "enter")
+    sources = pilot.app.screen.query_one("#sources")
+    row = sources.index_of(source_id)
+    await pilot.press(*["down"] * (row - sources.cursor), "enter")
     await pilot.pause()
     screen = pilot.app.screen
     assert getattr(screen, "IS_ARTICLE", False) and screen.source_id == source_id
