@@ -119,6 +119,10 @@ class Store:
         )
         return [SourceSummary(**row) for row in rows]
 
+    def source_ids(self) -> list[str]:
+        """Every source id, in the order the sources view lists them."""
+        return [row[0] for row in self.db.execute("SELECT id FROM sources ORDER BY id")]
+
     def source(self, source_id: str) -> dict | None:
         """A source's metadata with its current text and sha256, or None."""
         rows = list(

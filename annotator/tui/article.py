@@ -330,7 +330,7 @@ class ArticleScreen(Screen):
 
     def action_cycle_source(self, step: int) -> None:
         """Next/previous source: on the evidence side in link mode, else the article itself."""
-        source_ids = [summary.id for summary in self.app.store.source_summaries()]
+        source_ids = self.app.store.source_ids()
         if not self.evidence_visible:
             position = source_ids.index(self.source_id) if self.source_id in source_ids else 0
             self.load_source(source_ids[(position + step) % len(source_ids)])

@@ -36,7 +36,7 @@ class DetailPanel(Static):
 
     def show(self, view: DetailView) -> None:
         """Replace the panel's content."""
-        self.update(render_detail(view))
+        self.update(render_detail(view), layout=False)  # fixed height: no need to lay out the screen again
 
 
 def render_detail(view: DetailView) -> Text:
@@ -53,26 +53,32 @@ def render_detail(view: DetailView) -> Text:
     out.append(Text(s.text))
     out.append("\n")
     if view.claim:
-        _append_claim(out, view.claim, view.links)
+        _append_claim_header(out, view.claim)
+    if view.evidence is not None:
+        _append_evidence(out, view.evidence, view.evidence_relation)
+    if view.claim:
+        _append_links(out, view.links)
     for citing in view.citing:
         mark, style = RELATION_STYLES.get(citing["relation"], ("?", ""))
         out.append(f"evidence {mark} for claim {citing['source_id']}:{citing['idx']}: ", style=style)
         out.append(Text(_short(citing["text"]), style="dim"))
         out.append("\n")
-    if view.evidence is not None:
-        e = view.evidence
-        out.append("\nevidence candidate ", style="bold")
-        out.append(f"{e.source_id}:{e.index}", style="bold")
-        if view.evidence_relation:
-            mark, style = RELATION_STYLES[view.evidence_relation]
-            out.append(f"  already linked: {view.evidence_relation}", style=style)
-        out.append("\n")
-        out.append(Text(e.text))
     return out
 
 
-def _append_claim(out: Text, claim: dict, links: list[dict]) -> None:
-    """The claim block: type, verdict, normalised text, note, and each link."""
+def _append_evidence(out: Text, evidence: Sentence, relation: str | None) -> None:
+    """The evidence sentence under the cursor in link mode, in full, before the claim's link list."""
+    out.append(f"EVIDENCE {evidence.source_id}:{evidence.index}", style="bold")
+    if relation:
+        _, style = RELATION_STYLES[relation]
+        out.append(f"  already linked: {relation}", style=style)
+    out.append("\n")
+    out.append(Text(evidence.text))
+    out.append("\n")
+
+
+def _append_claim_header(out: Text, claim: dict) -> None:
+    """The claim block: type, verdict, normalised text and note."""
     out.append("CLAIM ", style="bold yellow")
     out.append(f"type: {claim['claim_type'] or '-'}  verdict: {claim['verdict'] or '-'}\n")
     if claim.get("normalized"):
@@ -83,6 +89,10 @@ def _append_claim(out: Text, claim: dict, links: list[dict]) -> None:
         out.append("note: ", style="dim")
         out.append(Text(claim["note"]))
         out.append("\n")
+
+
+def _append_links(out: Text, links: list[dict]) -> None:
+    """One line per link of the claim."""
     for link in links:
         mark, style = RELATION_STYLES.get(link["relation"], ("?", ""))
         out.append(f" {mark} {link['relation']:<12} {link['source_id']}:{link['idx']}  ", style=style)

@@ -99,12 +99,12 @@ class ClaimTextDialog(ModalScreen[dict | None]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question: y or enter confirms, n or escape declines."""
+    """A yes/no question: only y confirms (these are deletions); n, escape or enter decline."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="dialog-yes"),
-        Binding("n,escape", "answer(False)", "No", id="dialog-no"),
+        Binding("y", "answer(True)", "Yes", id="dialog-yes"),
+        Binding("n,escape,enter", "answer(False)", "No", id="dialog-no"),
     ]
 
     def __init__(self, question: str):
@@ -114,7 +114,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.question), classes="title")
-            yield Label("y / enter: yes · n / esc: no", classes="hint")
+            yield Label("y: yes · n / esc / enter: no", classes="hint")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -147,7 +147,7 @@ class HelpScreen(ModalScreen[None]):
     """Every key active on the screen below, from its live bindings, with each widget's help line."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen") + """
-    HelpScreen > Vertical { width: 100; }
+    HelpScreen > Vertical { width: 104; }
     HelpScreen VerticalScroll { height: auto; max-height: 30; }
     """
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
@@ -161,7 +161,7 @@ class HelpScreen(ModalScreen[None]):
         table = Text()
         for keys, description, binding_id in self.rows:
             table.append(f"{keys:>10}  ", style="bold")
-            table.append(f"{description:<48} ")
+            table.append(f"{description:<52} ")
             table.append(f"{binding_id}\n", style="dim")
         for name, help_text in self.widget_help:
             table.append(f"\n{name}: ", style="bold")

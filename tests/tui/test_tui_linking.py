@@ -75,7 +75,10 @@ async def test_another_relation_replaces_and_the_same_one_asks_to_delete(corpus,
         await pilot.press("3", "d")  # d deletes whatever link the evidence has, after asking
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("enter")
+        await pilot.press("enter")  # enter never confirms a deletion
+        await pilot.pause()
+        assert links(corpus) == [("a", 0, "related", "b", 0)]
+        await pilot.press("d", "y")
         await pilot.pause()
         assert links(corpus) == []
 
