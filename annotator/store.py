@@ -23,7 +23,7 @@ def default_db_path() -> Path:
 
 def utc_now() -> str:
     """A UTC timestamp with microseconds, sortable as text."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,7 @@ def run_throughput(report: Callable[[str], None]) -> None:
     piece_size = megabytes(piece)
     report(f"  pysbd is too slow for {size:.0f} MB; all three on the first {piece_size * 1000:.0f} KB instead:")
     for name, segment in segmenters().items():
-        seconds = best_seconds(lambda: segment(piece), rounds=1 if name == "pysbd" else ROUNDS)
+        seconds = best_seconds(lambda segment=segment: segment(piece), rounds=1 if name == "pysbd" else ROUNDS)
         report(f"  {name:<10} {piece_size / seconds:8.2f} MB/s  ({seconds:.3f} s)")
 
 
@@ -111,8 +111,8 @@ def run_pathological(report: Callable[[str], None]) -> None:
             sizes = PYSBD_PATHOLOGICAL_SIZES_KB if name == "pysbd" else PATHOLOGICAL_SIZES_KB
             rounds = 1 if name == "pysbd" else PATHOLOGICAL_ROUNDS
             texts = [pathological(kind, kb) for kb in sizes]
-            seconds = [best_seconds(lambda: segment(text), rounds) for text in texts]
-            shown = "  ".join(f"{kb} KB {s * 1000:9.1f} ms" for kb, s in zip(sizes, seconds))
+            seconds = [best_seconds(lambda segment=segment, text=text: segment(text), rounds) for text in texts]
+            shown = "  ".join(f"{kb} KB {s * 1000:9.1f} ms" for kb, s in zip(sizes, seconds, strict=True))
             growth = seconds[-1] / seconds[0] if seconds[0] else float("nan")
             report(f"  {name:<10} {shown}   x{growth:.1f} for x{sizes[-1] // sizes[0]} input")
 

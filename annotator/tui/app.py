@@ -84,7 +84,7 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
     """(keys, description, binding id) for every binding active on `screen`, keys merged per action."""
     merged: dict[tuple[str, str], list[str]] = {}
     ids: dict[tuple[str, str], str] = {}
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if binding.id is None:
             continue  # Textual's inherited scrolling and focus keys; ours all carry an id

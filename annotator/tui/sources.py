@@ -79,7 +79,7 @@ class SourceList(LineList):
 
     def render_row(self, index: int, base: Style) -> list[Segment]:
         row: SourceRow = self.rows[index]
-        cells = "".join(f"{one_line(text)[:width]:<{width}} " for text, (_, width) in zip(row.cells(), COLUMNS))
+        cells = "".join(f"{one_line(text)[:width]:<{width}} " for text, (_, width) in zip(row.cells(), COLUMNS, strict=True))
         return [Segment(cells, base), Segment(self._title(row), base + self.get_component_rich_style("source-list--title"))]
 
     def _title(self, row: SourceRow) -> str:

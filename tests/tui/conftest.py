@@ -7,13 +7,13 @@ import inspect
 from pathlib import Path
 
 import pytest
+from tui_helpers import ARTICLES, SEEDS, ingest_texts
 
 from annotator.articles import read_articles
 from annotator.config import Config
 from annotator.ingest import ingest_articles
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, build_app
-from tui_helpers import ARTICLES, SEEDS, ingest_texts
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tui_helpers import SIZE, claims, links, notices, open_source, screen_text, sentence_id, settle
+
 from annotator.annotations import Annotations
 from annotator.store import Store
 from annotator.tui.dialogs import ConfirmDialog, SearchDialog
-from tui_helpers import SIZE, claims, links, notices, open_source, screen_text, sentence_id, settle
 
 
 def _evidence_at(screen) -> list[str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from tui_helpers import SIZE, boilerplate, claims, links, notices, open_source, screen_text, sentence_id
 
 from annotator.annotations import Annotations
 from annotator.store import Store
 from annotator.tui.dialogs import ChoiceDialog, ClaimTextDialog, ConfirmDialog
-from tui_helpers import SIZE, boilerplate, claims, links, notices, open_source, screen_text, sentence_id
 
 
 def _link(db, claim_at: tuple[str, int], evidence_at: list[tuple[str, int, str]]) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from tui_helpers import SIZE, claims, open_source, query, screen_text
 
 from annotator.store import Sentence
 from annotator.tui.dialogs import HelpScreen
 from annotator.tui.sentence_list import SentenceList, SentenceRow
-from tui_helpers import SIZE, claims, open_source, query, screen_text
 
 
 async def test_sources_view_lists_every_source_with_counts(corpus, make_app):

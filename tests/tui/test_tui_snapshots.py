@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import SIZE, sentence_id
 
 from annotator.annotations import Annotations
 from annotator.store import Store
-from tui_helpers import SIZE, sentence_id
 
 FIRST, SECOND = "000_12b36fb51d48fb91", "004_38e05b9625974cc4"
 
