@@ -1,0 +1,132 @@
+"""Link mode of the article view: the evidence side, its candidates, sources and search, and linking."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.widgets import Label
+from textual.worker import get_current_worker
+
+from annotator import candidates
+from annotator.store import Sentence
+from annotator.tui.dialogs import ConfirmDialog, SearchDialog
+from annotator.tui.sentence_list import SentenceRow
+
+CANDIDATES = "candidates"
+SEARCH_LIMIT = 100_000
+
+
+class LinkModeMixin:
+    """The ArticleScreen's evidence side; split out so each file holds one responsibility."""
+
+    # --- link mode -----------------------------------------------------------------------------
+
+    def action_link_mode(self) -> None:
+        """Open the evidence side on the ranked candidates for the current claim."""
+        if self._require_claim() is not None:
+            self.show_evidence(CANDIDATES)
+
+    def action_suggestions(self) -> None:
+        self.action_link_mode()
+
+    def show_evidence(self, view: str) -> None:
+        """Open the evidence side on candidates, a source, or search results, and focus it."""
+        self.evidence_view = view
+        self.query_one("#evidence-pane").display = True
+        if view == CANDIDATES:
+            self.load_candidates()
+        elif view.startswith("search:"):
+            self.load_search(view.removeprefix("search:"))
+        else:
+            self._show_evidence_rows(self.app.store.sentences(view), f"Evidence from {view}")
+        self.evidence.focus()
+        self.refresh_bindings()
+
+    def _show_evidence_rows(self, sentences: list[Sentence], title: str, tags: list[str] | None = None) -> None:
+        """Fill the evidence list; runs on the UI thread."""
+        states = self.annotations.sentence_states()
+        rows = [SentenceRow(s, states.get(s.id, SentenceRow(s).state), tags[i] if tags else "")
+                for i, s in enumerate(sentences)]
+        self.evidence.set_rows(rows, 0)
+        self.query_one("#evidence-title", Label).update(f"{title} ({len(rows)}) · [ ] sources · / search")
+        self.show_detail()
+
+    @work(thread=True, exclusive=True, group="evidence")
+    def load_candidates(self) -> None:
+        """Rank candidate evidence off the UI thread, then show it."""
+        sentence = self.current_sentence
+        if sentence is None:
+            return
+        ranked = candidates.rank(self.app.reader(), sentence, limit=50, boilerplate_of=self.annotations.annotator)
+        title = f"Candidates for {sentence.source_id[:10]}:{sentence.index}"
+        if not get_current_worker().is_cancelled:  # a newer ranking replaced this one: drop the stale result
+            self.app.call_from_thread(self._show_evidence_rows, ranked, title, [f"#{i + 1:<2}" for i in range(len(ranked))])
+
+    @work(thread=True, exclusive=True, group="evidence")
+    def load_search(self, query: str) -> None:
+        """Search all sources off the UI thread, then show the results."""
+        self.app.call_from_thread(self.query_one("#evidence-title", Label).update, f"Searching for {query!r}…")
+        found = self.app.reader().search_sentences(query, limit=SEARCH_LIMIT)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_evidence_rows, found, f"Search {query!r}")
+
+    def action_search(self) -> None:
+        current = self.evidence_view.removeprefix("search:") if (self.evidence_view or "").startswith("search:") else ""
+        self.app.push_screen(SearchDialog(current), lambda query: query and self.show_evidence(f"search:{query}"))
+
+    def action_cycle_source(self, step: int) -> None:
+        """Next/previous source: on the evidence side in link mode, else the article itself."""
+        source_ids = self.app.store.source_ids()
+        if not self.evidence_visible:
+            position = source_ids.index(self.source_id) if self.source_id in source_ids else 0
+            self.load_source(source_ids[(position + step) % len(source_ids)])
+            return
+        views = [CANDIDATES] + [sid for sid in source_ids if sid != self.source_id]
+        position = views.index(self.evidence_view) if self.evidence_view in views else 0
+        self.show_evidence(views[(position + step) % len(views)])
+
+    def action_switch_pane(self) -> None:
+        target = self.article if self.focused is self.evidence else self.evidence
+        target.focus()
+
+    def action_link(self, relation: str) -> None:
+        """Link the claim to the evidence under the cursor; the same relation again offers to unlink."""
+        claim_id = self._require_claim()
+        row = self.evidence.current
+        if claim_id is None or row is None:
+            return
+        existing = next((link for link in self.annotations.links_of(claim_id) if link["sentence_id"] == row.sentence.id), None)
+        if existing and existing["relation"] == relation:
+            self._confirm_unlink(existing)
+            return
+        try:
+            self.annotations.link(claim_id, row.sentence.id, relation)
+        except ValueError as error:
+            self.notify(str(error).capitalize() + ".", severity="warning")
+            return
+        self.refresh_sentences(self.current_sentence.id, row.sentence.id)
+
+    def action_delete_link(self) -> None:
+        claim_id = self._require_claim()
+        row = self.evidence.current
+        if claim_id is None or row is None:
+            return
+        existing = next((link for link in self.annotations.links_of(claim_id) if link["sentence_id"] == row.sentence.id), None)
+        if existing:
+            self._confirm_unlink(existing)
+
+    def _confirm_unlink(self, link: dict) -> None:
+        claim_sentence_id = self.current_sentence.id
+
+        def delete(yes: bool) -> None:
+            if yes:
+                self.annotations.unlink(link["id"])
+                self.refresh_sentences(claim_sentence_id, link["sentence_id"])
+
+        question = f"Delete the '{link['relation']}' link to {link['source_id']}:{link['idx']}?"
+        self.app.push_screen(ConfirmDialog(question), delete)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Link keys and pane switching only make sense with the evidence side open."""
+        if action in ("link", "delete_link", "switch_pane"):
+            return self.evidence_visible
+        return True
