@@ -75,7 +75,7 @@ def write_row(store: Store, table: str, key: tuple, image: dict | None) -> None:
 def append(store: Store, annotator: str, kind: str, action: str, changes: list[RowChange], target_id: int | None = None) -> int:
     """Add one entry to the journal; call inside the transaction that made the changes."""
     cursor = store.db.execute(
-        "INSERT INTO actions (at, annotator, kind, action, target_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO actions (at, annotator, kind, action, target_id, changes) VALUES (?, ?, ?, ?, ?, ?)",
         [
             utc_now(),
             annotator,
@@ -83,7 +83,6 @@ def append(store: Store, annotator: str, kind: str, action: str, changes: list[R
             action,
             target_id,
             json.dumps([c.as_json() for c in changes], ensure_ascii=False, sort_keys=True),
-            None,
         ],
     )
     return cursor.lastrowid
@@ -95,7 +94,7 @@ def stacks(store: Store, annotator: str) -> tuple[list[JournalEntry], list[Journ
     done: list[JournalEntry] = []
     undone: list[JournalEntry] = []
     rows = store.db.execute(
-        "SELECT id, kind, action, target_id, before FROM actions WHERE annotator = ? ORDER BY id", [annotator]
+        "SELECT id, kind, action, target_id, changes FROM actions WHERE annotator = ? ORDER BY id", [annotator]
     )
     for entry_id, kind, action, target_id, payload in rows:
         if kind == "do":

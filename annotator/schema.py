@@ -108,8 +108,7 @@ CREATE TABLE actions (
     kind TEXT NOT NULL CHECK (kind IN ('do', 'undo', 'redo')),
     action TEXT NOT NULL,
     target_id INTEGER REFERENCES actions (id),
-    before TEXT,
-    after TEXT
+    changes TEXT NOT NULL DEFAULT '[]'  -- JSON: [table, key, row before, row after] per row touched
 );
 CREATE TRIGGER actions_append_only_update BEFORE UPDATE ON actions
 BEGIN SELECT RAISE(ABORT, 'the action journal is append-only'); END;

@@ -64,7 +64,7 @@ def test_expected_tables_exist(store):
 def add_action(store: Store) -> int:
     """Append one journal entry and return its id."""
     cursor = store.db.execute(
-        "INSERT INTO actions (at, annotator, kind, action, before, after) VALUES ('t', 'ann', 'do', 'mark', NULL, '{}')"
+        "INSERT INTO actions (at, annotator, kind, action, changes) VALUES ('t', 'ann', 'do', 'mark', '[]')"
     )
     return cursor.lastrowid
 
