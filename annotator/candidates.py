@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from annotator.store import Sentence, Store
+from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 
 WORD = re.compile(r"\w[\w'’-]*\w|\w", re.UNICODE)
 STOPWORDS = frozenset(
@@ -35,7 +35,7 @@ def rank(store: Store, sentence: Sentence, limit: int = 50, boilerplate_of: str 
         return []
     match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
     rows = store.db.execute(
-        'SELECT t.id, t.source_id, t.version, t.idx, t.start, t."end", t.text FROM sentences_fts f '
+        f"SELECT {SENTENCE_COLUMNS} FROM sentences_fts f "
         "JOIN sentences t ON t.id = f.rowid JOIN sources s ON s.id = t.source_id AND s.version = t.version "
         "WHERE sentences_fts MATCH ? AND t.source_id != ? "
         "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator = ?) "

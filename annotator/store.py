@@ -13,6 +13,8 @@ from sqlite_utils import Database
 from annotator.schema import apply_migrations
 
 DEFAULT_DB_NAME = "annotator.db"
+# The columns a Sentence is built from, in field order, for queries that alias sentences as `t`.
+SENTENCE_COLUMNS = 't.id, t.source_id, t.version, t.idx, t.start, t."end", t.text'
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -152,7 +154,7 @@ class Store:
     def sentence_at(self, source_id: str, index: int) -> Sentence | None:
         """One sentence of a source's current version by position."""
         row = self.db.execute(
-            'SELECT t.id, t.source_id, t.version, t.idx, t.start, t."end", t.text FROM sentences t '
+            f"SELECT {SENTENCE_COLUMNS} FROM sentences t "
             "JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE t.source_id = ? AND t.idx = ?",
             [source_id, index],
         ).fetchone()
@@ -161,7 +163,7 @@ class Store:
     def search_sentences(self, query: str, limit: int = 100) -> list[Sentence]:
         """Current-version sentences matching a full-text query, best match first."""
         rows = self.db.execute(
-            'SELECT t.id, t.source_id, t.version, t.idx, t.start, t."end", t.text FROM sentences_fts f '
+            f"SELECT {SENTENCE_COLUMNS} FROM sentences_fts f "
             "JOIN sentences t ON t.id = f.rowid JOIN sources s ON s.id = t.source_id AND s.version = t.version "
             "WHERE sentences_fts MATCH ? ORDER BY f.rank LIMIT ?",
             [fts_phrase_query(query), limit],

@@ -94,7 +94,7 @@ class LinkModeMixin:
         row = self.evidence.current
         if claim_id is None or row is None:
             return
-        existing = next((link for link in self.annotations.links_of(claim_id) if link["sentence_id"] == row.sentence.id), None)
+        existing = self._link_to(claim_id, row.sentence.id)
         if existing and existing["relation"] == relation:
             self._confirm_unlink(existing)
             return
@@ -108,11 +108,13 @@ class LinkModeMixin:
     def action_delete_link(self) -> None:
         claim_id = self._require_claim()
         row = self.evidence.current
-        if claim_id is None or row is None:
-            return
-        existing = next((link for link in self.annotations.links_of(claim_id) if link["sentence_id"] == row.sentence.id), None)
+        existing = self._link_to(claim_id, row.sentence.id) if claim_id is not None and row else None
         if existing:
             self._confirm_unlink(existing)
+
+    def _link_to(self, claim_id: int, sentence_id: int) -> dict | None:
+        """The claim's link to one evidence sentence, if there is one."""
+        return next((link for link in self.annotations.links_of(claim_id) if link["sentence_id"] == sentence_id), None)
 
     def _confirm_unlink(self, link: dict) -> None:
         claim_sentence_id = self.current_sentence.id
