@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
 WORD_NUMBERS = {
@@ -242,6 +243,7 @@ def _context_before(text: str, start: int) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """A light English singular: containers -> container, shells -> shell, cities -> city; leaves 'glass' alone."""
     if len(word) > 4 and word.endswith("ies"):

@@ -31,6 +31,8 @@ NOT_ENTITIES = frozenset("The A An In On At For But And Or It This That These Th
 
 def fold(text: str) -> str:
     """Lower case without diacritics, as the full-text index stores words."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -53,14 +55,21 @@ class Features:
 @lru_cache(maxsize=4096)
 def features(text: str) -> Features:
     """The words, names, quotations and quantities of one sentence (cached: candidates recur)."""
-    tokens = tuple(TOKEN.findall(fold(text)))
+    tokens, terms = words(text)
     return Features(
         tokens=tokens,
-        terms=frozenset(content_terms(tokens)),
+        terms=terms,
         entities=tuple(_entities(text)),
         quotes=tuple(_quotes(text)),
         quantities=tuple(find_quantities(text)),
     )
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A sentence's folded words and its content terms: the cheap first look at a candidate."""
+    tokens = tuple(TOKEN.findall(fold(text)))
+    return tokens, frozenset(content_terms(tokens))
 
 
 def content_terms(tokens) -> list[str]:

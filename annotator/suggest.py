@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from annotator.errors import InputError
 from annotator.numbers import Quantity
-from annotator.sentence_features import Features, features
+from annotator.sentence_features import Features, features, words
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 
 MAX_QUERY_TERMS = 8  # the rarest words of the claim that retrieve candidates
 COMMON_SHARE = 0.02  # a word in more than 2% of sentences does not retrieve (it still scores)
-CANDIDATE_POOL = 150
+CANDIDATE_POOL = 100
+SHORTLIST = 30  # candidates scored in full (names, quotations, numbers) after a first look at words
 NUMBER_LOOKUP_LIMIT = 200  # a value in more sentences than this says little and is not looked up
 AVERAGE_TOKENS = 25.0  # sentence length in words the BM25 length norm is centred on (news prose)
 K1, B = 1.2, 0.75
@@ -60,7 +61,7 @@ class Suggestion:
 
     def summary(self) -> str:
         """The reasons in a few characters, for a list row: ≠ clash, = number, “ quote, then names or words."""
-        parts = [f"≠{here}" for _, here in self.clashing_numbers[:1]]
+        parts = [f"≠{here.split()[0]}" for _, here in self.clashing_numbers[:1]]
         parts += [f"={here}" for _, here in self.matching_numbers[:1]]
         parts += ["“quote”"] if self.quotes else []
         parts += list((self.entities + self.terms)[: max(1, 3 - len(parts))])
@@ -89,11 +90,28 @@ def suggest(store: Store, sentence: Sentence, k: int = 10, annotator: str | None
     frequencies = document_frequencies(store, claim.terms)
     ids = _term_candidates(store, claim, frequencies, total, sentence.source_id, annotator)
     number_ids, value_frequencies = _number_candidates(store, claim.quantities)
-    ids |= number_ids
-    scored = [score(claim, candidate, frequencies, total, value_frequencies) for candidate in
-              _usable(store, ids, sentence.source_id, annotator)]
+    candidates = _usable(store, ids | number_ids, sentence.source_id, annotator)
+    shortlist = _shortlist(claim, candidates, frequencies, total, number_ids)
+    scored = [score(claim, candidate, frequencies, total, value_frequencies) for candidate in shortlist]
     ranked = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index))
     return ranked[:k]
+
+
+def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int,
+               number_ids: set[int]) -> list[Sentence]:
+    """The candidates worth a full look: the best by shared rare words alone, and the best sharing a number.
+
+    Names, quotations and numbers cost ten times what words do to find, so only these are scored fully.
+    """
+    weight = {term: idf(frequencies.get(term, 1), total) for term in claim.terms}
+
+    def quick(candidate: Sentence) -> float:
+        tokens, terms = words(candidate.text)
+        return sum(weight[t] for t in claim.terms & terms) / (1 - B + B * len(tokens) / AVERAGE_TOKENS)
+
+    ranked = sorted(candidates, key=quick, reverse=True)
+    by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
+    return list({c.id: c for c in ranked[:SHORTLIST] + by_number}.values())
 
 
 def resolve_sentence(store: Store, reference: str) -> Sentence:
@@ -127,8 +145,8 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
     """Score one candidate against the claim and say why."""
     other = features(candidate.text)
     norm = (K1 + 1) / (1 + K1 * (1 - B + B * other.length / AVERAGE_TOKENS))
-    names = [(surface, words) for surface, words in claim.entities if words <= other.terms]
-    name_words = set().union(*(words for _, words in names)) if names else set()
+    names = list({named: (surface, named) for surface, named in reversed(claim.entities) if named <= other.terms}.values())[::-1]
+    name_words = set().union(*(named for _, named in names)) if names else set()
     shared = claim.terms & other.terms
     weights = {term: idf(frequencies.get(term, 1), total) * norm * (1 + ENTITY_WEIGHT * (term in name_words))
                for term in shared}
@@ -182,30 +200,43 @@ def _with_subject(quantity: Quantity) -> str:
 
 def _shared_quotes(claim: Features, other: Features):
     """The claim's quotations that this sentence repeats (nearly) word for word, with the share repeated."""
-    for surface, words in claim.quotes:
-        best = max((len(words & theirs) / len(words) for _, theirs in other.quotes), default=0.0)
+    for surface, quoted in claim.quotes:
+        best = max((len(quoted & theirs) / len(quoted) for _, theirs in other.quotes), default=0.0)
         if best >= QUOTE_SHARE:
             yield surface, best
 
 
 def _term_candidates(store: Store, claim: Features, frequencies: dict[str, int], total: int,
                      source_id: str, annotator: str | None) -> set[int]:
-    """Ids of the best full-text matches for the claim's rarest words, outside its source."""
-    # One document is the claim itself; a word in too many says little and costs a long posting list.
+    """Ids of sentences outside the claim's source sharing its rarest words: all three, then two, then one.
+
+    FTS5's own bm25 ordering is what costs (it scores every match: 100 ms at a million sentences for
+    common words), so each query takes the newest matches unranked and the scoring here ranks them.
+    """
+    # One document is the claim itself; a word in too many sentences says little.
     usable = [t for t, documents in frequencies.items() if 1 < documents <= max(COMMON_SHARE * total, 50)]
     rarest = sorted(usable, key=lambda t: (frequencies[t], t))[:MAX_QUERY_TERMS]
-    if not rarest:
-        return set()
-    match = " OR ".join(f'"{spelling}"' for term in rarest for spelling in (term, term + "s"))
-    rows = store.db.execute(
-        "SELECT t.id FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
-        "JOIN sources s ON s.id = t.source_id AND s.version = t.version "
-        "WHERE sentences_fts MATCH ? AND t.source_id != ? "
-        "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator IN (?, ?)) "
-        "ORDER BY f.rank LIMIT ?",
-        [match, source_id, annotator or GOLD, GOLD, CANDIDATE_POOL],
-    )
-    return {row[0] for row in rows}
+    queries = [" AND ".join(map(_any_spelling, rarest[:3])), " AND ".join(map(_any_spelling, rarest[:2]))]
+    queries += [_any_spelling(term) for term in rarest]  # then each word alone, rarest first
+    ids: set[int] = set()
+    for match in dict.fromkeys(q for q in queries if q):
+        rows = store.db.execute(
+            "SELECT t.id FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
+            "JOIN sources s ON s.id = t.source_id AND s.version = t.version "
+            "WHERE sentences_fts MATCH ? AND t.source_id != ? "
+            "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator IN (?, ?)) "
+            "ORDER BY f.rowid DESC LIMIT ?",
+            [match, source_id, annotator or GOLD, GOLD, CANDIDATE_POOL - len(ids)],
+        )
+        ids.update(row[0] for row in rows)
+        if len(ids) >= CANDIDATE_POOL:
+            break
+    return ids
+
+
+def _any_spelling(term: str) -> str:
+    """An FTS5 expression for a word in the singular or the plural."""
+    return f'("{term}" OR "{term}s")'
 
 
 def _number_candidates(store: Store, quantities: tuple[Quantity, ...]) -> tuple[set[int], dict[float, int]]:
