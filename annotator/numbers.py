@@ -42,7 +42,7 @@ _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNIT = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 _ONE = (
-    rf"(?P<@cur>[$€£¥])?\s?(?:(?P<@num>{_NUMBER})|\b(?P<@word>{_WORD})(?:\b|(?=fold\b)))"
+    rf"(?P<@cur>[$€£¥])?\s?(?:(?P<@num>{_NUMBER})(?!\d|,\d)|\b(?P<@word>{_WORD})(?:\b|(?=fold\b)))"
     rf"(?:[\s-]?(?P<@scale>{_SCALE})\b)?"
 )
 QUANTITY = re.compile(
@@ -55,7 +55,8 @@ QUANTITY = re.compile(
 )
 ISO_DATE = re.compile(r"\b(\d{4})-\d{2}-\d{2}\b")
 CONTEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w.,-]*|[.,;:!?()\"“”]", re.UNICODE)
-CONTEXT_WORDS = 3
+CONTEXT_WORDS = 2
+PART_OF_A_NAME = re.compile(r"[^\W\d_]-$")  # Uranium-235, F-16, COVID-19
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ class Quantity:
     low: float
     high: float
     unit: str  # canonical unit ("%", "mm", "$", "fold", "year") or "" for a plain count
-    context: frozenset[str]  # up to three content words after it, singular: what it counts
+    context: frozenset[str]  # up to two content words after it (else before it), singular: what it counts
     start: int
     end: int
     text: str
@@ -120,6 +121,8 @@ def find_quantities(text: str) -> list[Quantity]:
     quantities, position = [], 0
     while (match := QUANTITY.search(text_without_dates, position)) is not None:
         quantity = _quantity(match, text_without_dates)
+        if quantity is not None and PART_OF_A_NAME.search(text_without_dates, 0, quantity.start) and not quantity.unit == "year":
+            quantity = None  # a model number, not a quantity ("mid-2022" is still a year)
         if quantity is not None:
             quantities.append(quantity)
         # After "10-3" read as 10 alone, look again right after the 10.
@@ -208,7 +211,7 @@ def _looks_like_year(digits: str | None, value: float) -> bool:
 
 
 def _context(text: str, end: int) -> tuple[frozenset[str], int]:
-    """Up to three content words right after a quantity, singular, and where the first noun-like one ends.
+    """Up to two content words right after a quantity, singular, and where the first noun-like one ends.
 
     Stops at punctuation; skips a number in between ("6 million 152-millimeter shells" counts shells).
     """

@@ -26,7 +26,11 @@ STOPWORDS = frozenset(
     yours yourself said says say told according also however since mr ms mrs dr""".split()
 )
 # Capitalised words that start sentences or titles more often than they name anything.
-NOT_ENTITIES = frozenset("The A An In On At For But And Or It This That These Those He She They We His Her".split())
+NOT_ENTITIES = frozenset(
+    """The A An In On At For But And Or It This That These Those He She They We His Her January February March April
+    May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
 
 
 def fold(text: str) -> str:
@@ -42,7 +46,7 @@ class Features:
     """A sentence's comparable parts."""
 
     tokens: tuple[str, ...]  # every folded word, in order
-    terms: frozenset[str]  # content words, folded and singular
+    counts: dict[str, int]  # content words, folded and singular, with how often each occurs
     entities: tuple[tuple[str, frozenset[str]], ...]  # (surface, folded singular words) of each name
     quotes: tuple[tuple[str, frozenset[str]], ...]  # (surface, content words) of each quotation
     quantities: tuple[Quantity, ...]
@@ -51,14 +55,19 @@ class Features:
     def length(self) -> int:
         return len(self.tokens)
 
+    @property
+    def terms(self):
+        """The distinct content words (a set view)."""
+        return self.counts.keys()
+
 
 @lru_cache(maxsize=4096)
 def features(text: str) -> Features:
     """The words, names, quotations and quantities of one sentence (cached: candidates recur)."""
-    tokens, terms = words(text)
+    tokens, counts = words(text)
     return Features(
         tokens=tokens,
-        terms=terms,
+        counts=counts,
         entities=tuple(_entities(text)),
         quotes=tuple(_quotes(text)),
         quantities=tuple(find_quantities(text)),
@@ -66,10 +75,13 @@ def features(text: str) -> Features:
 
 
 @lru_cache(maxsize=4096)
-def words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """A sentence's folded words and its content terms: the cheap first look at a candidate."""
+def words(text: str) -> tuple[tuple[str, ...], dict[str, int]]:
+    """A sentence's folded words and its content terms with their counts: the cheap first look at a candidate."""
     tokens = tuple(TOKEN.findall(fold(text)))
-    return tokens, frozenset(content_terms(tokens))
+    counts: dict[str, int] = {}
+    for term in content_terms(tokens):
+        counts[term] = counts.get(term, 0) + 1
+    return tokens, counts
 
 
 def content_terms(tokens) -> list[str]:
@@ -93,11 +105,10 @@ def _name(run: list[re.Match], text: str) -> tuple[str, frozenset[str]] | None:
     """One name from a run of capitalised words, or None for a lone sentence opener or common word."""
     start = run[0].start()
     opens_sentence = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“("
-    if len(run) == 1 and (run[0].group(0) in NOT_ENTITIES or opens_sentence):
+    run = [match for match in run if match.group(0).rstrip(".") not in NOT_ENTITIES]
+    if not run or (len(run) == 1 and opens_sentence and run[0].start() == start):
         return None
-    if run[0].group(0) in NOT_ENTITIES:
-        run = run[1:]
-        start = run[0].start()
+    start = run[0].start()
     surface = text[start : run[-1].end()]
     words = frozenset(content_terms(TOKEN.findall(fold(surface))))
     return (surface, words) if words else None

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from annotator.errors import InputError
-from annotator.numbers import Quantity
+from annotator.numbers import Quantity, singular
 from annotator.sentence_features import Features, features, words
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 
@@ -87,8 +87,9 @@ def suggest(store: Store, sentence: Sentence, k: int = 10, annotator: str | None
     """
     claim = features(sentence.text)
     total = max(_sentence_count(store), 1)
-    frequencies = document_frequencies(store, claim.terms)
-    ids = _term_candidates(store, claim, frequencies, total, sentence.source_id, annotator)
+    spelled = spellings(claim)
+    frequencies = document_frequencies(store, spelled)
+    ids = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
     number_ids, value_frequencies = _number_candidates(store, claim.quantities)
     candidates = _usable(store, ids | number_ids, sentence.source_id, annotator)
     shortlist = _shortlist(claim, candidates, frequencies, total, number_ids)
@@ -128,15 +129,27 @@ def resolve_sentence(store: Store, reference: str) -> Sentence:
     return sentence
 
 
-def document_frequencies(store: Store, terms) -> dict[str, int]:
-    """How many sentences hold each (singular) term, counting its plural spelling too."""
-    spellings = {spelling: term for term in terms for spelling in (term, term + "s")}
+def spellings(claim: Features) -> dict[str, set[str]]:
+    """Each content term of the claim with the spellings the index may hold: as written, singular, plural."""
+    found: dict[str, set[str]] = {term: {term, term + "s"} for term in claim.terms}
+    for token in claim.tokens:
+        term = singular(token)
+        if term in found:
+            found[term].add(token)
+            if term.endswith("y"):
+                found[term].add(term[:-1] + "ies")
+    return found
+
+
+def document_frequencies(store: Store, spelled: dict[str, set[str]]) -> dict[str, int]:
+    """How many sentences hold each term, in any of its spellings (a sentence with two counts twice)."""
+    term_of = {spelling: term for term, forms in spelled.items() for spelling in forms}
     rows = store.db.execute(
-        "SELECT term, doc FROM sentences_vocab WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(list(spellings))]
+        "SELECT term, doc FROM sentences_vocab WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(list(term_of))]
     )
-    frequencies = dict.fromkeys(terms, 0)
+    frequencies = dict.fromkeys(spelled, 0)
     for spelling, documents in rows:
-        frequencies[spellings[spelling]] += documents
+        frequencies[term_of[spelling]] += documents
     return frequencies
 
 
@@ -144,23 +157,38 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
           value_frequencies: dict[float, int] | None = None) -> Suggestion:
     """Score one candidate against the claim and say why."""
     other = features(candidate.text)
-    norm = (K1 + 1) / (1 + K1 * (1 - B + B * other.length / AVERAGE_TOKENS))
+    length = 1 - B + B * other.length / AVERAGE_TOKENS
+    norm = _saturated(1, length)
     names = list({named: (surface, named) for surface, named in reversed(claim.entities) if named <= other.terms}.values())[::-1]
-    name_words = set().union(*(named for _, named in names)) if names else set()
+    # A name counts when all of it, or its last word (a surname, "Times" of New York Times), is here.
+    name_words = {word for surface, named in claim.entities if _last_word(surface) in other.terms for word in named}
+    name_words &= other.terms
     shared = claim.terms & other.terms
-    weights = {term: idf(frequencies.get(term, 1), total) * norm * (1 + ENTITY_WEIGHT * (term in name_words))
-               for term in shared}
+    weights = {term: idf(frequencies.get(term, 1), total) * _saturated(other.counts[term], length)
+               * (1 + ENTITY_WEIGHT * (term in name_words)) for term in shared}
     quotes = [(surface, share) for surface, share in _shared_quotes(claim, other)]
     number_weight = {q.low: idf((value_frequencies or {}).get(q.low, NUMBER_LOOKUP_LIMIT), total) * norm
                      for q in claim.quantities}
     matching, clashing, number_bonus = compare_numbers(claim.quantities, other.quantities, number_weight)
     total_score = sum(weights.values()) + QUOTE_BONUS * sum(share for _, share in quotes) + number_bonus
-    rare_words = sorted((t for t in shared if t not in name_words), key=lambda t: (-weights[t], t))
+    named_in_full = set().union(*(named for _, named in names)) if names else set()
+    rare_words = sorted((t for t in shared if t not in named_in_full), key=lambda t: (-weights[t], t))
     return Suggestion(
         sentence=candidate, score=total_score, terms=tuple(rare_words[:5]),
         entities=tuple(dict.fromkeys(surface for surface, _ in names)), quotes=tuple(q for q, _ in quotes),
         matching_numbers=tuple(matching), clashing_numbers=tuple(clashing),
     )
+
+
+def _last_word(name: str) -> str:
+    """The folded, singular last word of a name."""
+    tokens, counts = words(name)
+    return singular(tokens[-1]) if tokens else ""
+
+
+def _saturated(count: int, length: float) -> float:
+    """BM25's term-frequency part: a second mention adds less than the first; long sentences count less."""
+    return count * (K1 + 1) / (count + K1 * length)
 
 
 def idf(documents: int, total: int) -> float:
@@ -189,7 +217,7 @@ def compare_numbers(claim: tuple[Quantity, ...], other: tuple[Quantity, ...],
         clash = next((o for o in other if quantity.clashes(o)), None)
         if clash is not None:
             clashing.append((_with_subject(quantity), _with_subject(clash)))
-            bonus += weights[quantity.low] * CLASH_SHARE
+            bonus += weights[quantity.low] * CLASH_SHARE if quantity.telling else 0.0
     return matching, clashing, bonus
 
 
@@ -206,7 +234,7 @@ def _shared_quotes(claim: Features, other: Features):
             yield surface, best
 
 
-def _term_candidates(store: Store, claim: Features, frequencies: dict[str, int], total: int,
+def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: dict[str, int], total: int,
                      source_id: str, annotator: str | None) -> set[int]:
     """Ids of sentences outside the claim's source sharing its rarest words: all three, then two, then one.
 
@@ -216,8 +244,8 @@ def _term_candidates(store: Store, claim: Features, frequencies: dict[str, int],
     # One document is the claim itself; a word in too many sentences says little.
     usable = [t for t, documents in frequencies.items() if 1 < documents <= max(COMMON_SHARE * total, 50)]
     rarest = sorted(usable, key=lambda t: (frequencies[t], t))[:MAX_QUERY_TERMS]
-    queries = [" AND ".join(map(_any_spelling, rarest[:3])), " AND ".join(map(_any_spelling, rarest[:2]))]
-    queries += [_any_spelling(term) for term in rarest]  # then each word alone, rarest first
+    forms = [_any_spelling(spelled[term]) for term in rarest]
+    queries = [" AND ".join(forms[:3]), " AND ".join(forms[:2])] + forms  # then each word alone, rarest first
     ids: set[int] = set()
     for match in dict.fromkeys(q for q in queries if q):
         rows = store.db.execute(
@@ -234,9 +262,9 @@ def _term_candidates(store: Store, claim: Features, frequencies: dict[str, int],
     return ids
 
 
-def _any_spelling(term: str) -> str:
-    """An FTS5 expression for a word in the singular or the plural."""
-    return f'("{term}" OR "{term}s")'
+def _any_spelling(forms: set[str]) -> str:
+    """An FTS5 expression for a word in any of its spellings."""
+    return "(" + " OR ".join(f'"{form}"' for form in sorted(forms)) + ")"
 
 
 def _number_candidates(store: Store, quantities: tuple[Quantity, ...]) -> tuple[set[int], dict[float, int]]:
