@@ -42,7 +42,7 @@ _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNIT = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 _ONE = (
-    rf"(?P<@cur>[$€£¥])?\s?(?:(?P<@num>{_NUMBER})(?!\d|,\d)|\b(?P<@word>{_WORD})(?:\b|(?=fold\b)))"
+    rf"(?P<@cur>[$€£¥])?\s?(?:(?P<@num>{_NUMBER})(?!\d|,\d)|\b(?P<@word>{_WORD})(?:\b|(?=fold\b))(?![.,]?\d))"
     rf"(?:[\s-]?(?P<@scale>{_SCALE})\b)?"
 )
 QUANTITY = re.compile(
