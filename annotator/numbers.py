@@ -42,15 +42,15 @@ _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNIT = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 _ONE = (
-    rf"(?P<@cur>[$€£¥])?\s?(?:(?P<@num>{_NUMBER})(?!\d|,\d)|\b(?P<@word>{_WORD})(?:\b|(?=fold\b))(?![.,]?\d))"
-    rf"(?:[\s-]?(?P<@scale>{_SCALE})\b)?"
+    rf"(?:(?P<@cur>[$€£¥])\s?)?(?:(?P<@num>{_NUMBER})(?!\d|[,.]\d)|\b(?P<@word>{_WORD})(?:\b|(?=fold\b))(?![.,]?\d))"
+    rf"(?:[\s-]?(?P<@scale>{_SCALE})\b(?![.,]?\d)(?![\s-]+(?:{_SCALE})\b))?"
 )
 QUANTITY = re.compile(
     r"(?<![\w.,])"
     + _ONE.replace("@", "a")
-    + rf"(?:\s*(?:-|–|—|\bto\b|\band\b(?=\s*[$€£¥]?\d))\s*{_ONE.replace('@', 'b')})?"
+    + rf"(?:\s*(?:-|–|—|\bto\b|\band\b(?=\s*(?:[$€£¥]\s?)?(?:\d|(?:{_WORD})(?:\b|fold\b))))\s*{_ONE.replace('@', 'b')})?"
     + rf"(?:(?:\s?|-)(?P<unit>{_UNIT})(?![\w]))?"
-    + r"(?P<fold>-?fold\b)?",
+    + r"(?P<fold>-?fold\b)?(?![.,]?\d)",
     re.IGNORECASE,
 )
 ISO_DATE = re.compile(r"\b(\d{4})-\d{2}-\d{2}\b")
@@ -71,6 +71,7 @@ class Quantity:
     end: int
     text: str
     phrase: str = ""  # the quantity with what it counts, as written ("13,000 shipping containers")
+    is_range: bool = False  # written as two numbers ("76-85%", "between 10 and 20"), even if they are equal
 
     @property
     def is_year(self) -> bool:
@@ -78,7 +79,7 @@ class Quantity:
 
     def canonical(self) -> str:
         """A normalised spelling that parses back to the same value and unit."""
-        value = _format(self.low) if self.low == self.high else f"{_format(self.low)} to {_format(self.high)}"
+        value = f"{_format(self.low)} to {_format(self.high)}" if self.is_range else _format(self.low)
         if self.unit in CURRENCIES.values():
             return f"{self.unit}{value}"
         if self.unit in ("", "year"):
@@ -117,17 +118,24 @@ class Quantity:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in a text, left to right."""
-    text_without_dates = ISO_DATE.sub(lambda m: m.group(1) + " " * 6, text)
-    quantities, position = [], 0
+    text_without_dates = ISO_DATE.sub(_year_of_date, text)
+    quantities, position, previous_end = [], 0, -1
     while (match := QUANTITY.search(text_without_dates, position)) is not None:
         quantity = _quantity(match, text_without_dates)
-        if quantity is not None and PART_OF_A_NAME.search(text_without_dates, 0, quantity.start) and not quantity.unit == "year":
+        if (quantity is not None and quantity.unit != "year" and quantity.start - 1 != previous_end
+                and PART_OF_A_NAME.search(text_without_dates, 0, quantity.start)):
             quantity = None  # a model number, not a quantity ("mid-2022" is still a year)
         if quantity is not None:
             quantities.append(quantity)
-        # After "10-3" read as 10 alone, look again right after the 10.
+            previous_end = quantity.end
         position = max(quantity.end if quantity is not None else match.end(), match.start() + 1)
     return quantities
+
+
+def _year_of_date(match: re.Match) -> str:
+    """An ISO date reads as its year; the rest is blanked with NULs, which no quantity or range crosses."""
+    year = match.group(1)
+    return year + "\x00" * 6 if _looks_like_year(year, float(year)) else "\x00" * 10
 
 
 def normalise(text: str) -> str:
@@ -160,22 +168,17 @@ def _quantity(match: re.Match, text: str) -> Quantity | None:
         high = low
     elif match.group("ascale") is None and match.group("bscale"):
         low *= SCALES[match.group("bscale").lower()]  # "45 to 55 million": the scale covers both
-    if high < low:  # "2024-08" or "10-3" is not a range: keep the first number only
-        return _single(match, text, low)
+    if high < low:  # "10-3" (a score) or "2024-08" is no quantity at all
+        return None
     unit = _unit(match, low, high)
     end = match.end()
+    if unit in CURRENCIES.values():  # "$5 km" is money; the word after it is left as text
+        end = max(match.end(group) for group in ("anum", "aword", "ascale", "bnum", "bword", "bscale") if match.group(group))
     context, phrase_end = _context(text, end)
     context = context or _context_before(text, match.start())
-    return Quantity(low, high, unit, context, match.start(), end, match.group(0), text[match.start() : phrase_end])
-
-
-def _single(match: re.Match, text: str, value: float) -> Quantity:
-    """The first number of a match that turned out not to be a range."""
-    end = match.end("ascale") if match.group("ascale") else match.end("anum") if match.group("anum") else match.end("aword")
-    unit = CURRENCIES.get(match.group("acur") or "", "") or ("year" if _looks_like_year(match.group("anum"), value) else "")
-    context, phrase_end = _context(text, end)
-    context = context or _context_before(text, match.start())
-    return Quantity(value, value, unit, context, match.start(), end, text[match.start() : end], text[match.start() : phrase_end])
+    is_range = bool(match.group("bnum") or match.group("bword"))
+    return Quantity(low, high, unit, context, match.start(), end, text[match.start() : end],
+                    text[match.start() : phrase_end], is_range)
 
 
 def _value(match: re.Match, side: str) -> float | None:
