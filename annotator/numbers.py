@@ -101,10 +101,10 @@ class Quantity:
         return bool(self.context & other.context)
 
     def matches(self, other: Quantity) -> bool:
-        """Same value and unit; a year or a count under 100 must also count the same thing to match."""
+        """Same value and unit; a count under 100 must also count the same thing to match."""
         if self.unit != other.unit or not self.same_value(other):
             return False
-        return self.telling or bool(self.context & other.context)
+        return self.telling or self.unit == "year" or bool(self.context & other.context)
 
     @property
     def telling(self) -> bool:
