@@ -203,7 +203,7 @@ def _decisions_by_sentence(store: Store) -> dict[int, list[dict]]:
             "decided_by": row["decided_by"],
             "decided_at": row["decided_at"],
             "reason": row["reason"],
-            "payload": json.loads(row["payload"] or "{}"),
+            "payload": _sorted_json(row["payload"]),
         }
         grouped[int(claim_part)].append(decision)
     return grouped
@@ -215,3 +215,8 @@ def _sentence_ref(store: Store, sentence_id: int) -> dict:
         store.db.query('SELECT source_id, version, idx, start, "end", text FROM sentences WHERE id = ?', [sentence_id])
     )
     return _sentence(row)
+
+
+def _sorted_json(text: str | None) -> dict:
+    """A JSON object with its keys sorted at every level, so the same payload always gives the same bytes."""
+    return json.loads(json.dumps(json.loads(text or "{}"), sort_keys=True))
