@@ -22,30 +22,35 @@ class Format:
     name: str
     suffix: str
     describe: str
-    render: Callable[[list[dict]], Iterable[str]] | None  # None: writes a folder, not a file
+    render: Callable[[list[dict], Store], Iterable[str]] | None  # None: writes a folder, not a file
 
 
-def _yaml_chunks(items: list[dict]) -> Iterator[str]:
+def _jsonl_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """Our JSON lines."""
+    return native.jsonl_lines(items)
+
+
+def _yaml_chunks(items: list[dict], store: Store) -> Iterator[str]:
     """The YAML document as one chunk."""
     yield native.yaml_text(items)
 
 
-def _w3c_chunks(items: list[dict]) -> Iterator[str]:
+def _w3c_chunks(items: list[dict], store: Store) -> Iterator[str]:
     """The W3C Web Annotation collection as one chunk."""
     from annotator.formats import w3c
 
-    yield w3c.w3c_text(items)
+    yield w3c.w3c_text(items, store)
 
 
-def _fever_chunks(items: list[dict]) -> Iterator[str]:
+def _fever_chunks(items: list[dict], store: Store) -> Iterator[str]:
     """FEVER-style JSON lines."""
     from annotator.formats import fever
 
-    yield from fever.fever_lines(items)
+    return fever.fever_lines(items)
 
 
 FORMATS = {
-    "jsonl": Format("jsonl", ".jsonl", "one record per line: sources, claims with links (our own, importable)", native.jsonl_lines),
+    "jsonl": Format("jsonl", ".jsonl", "one record per line: sources, claims with links (our own, importable)", _jsonl_chunks),
     "yaml": Format("yaml", ".yaml", "the same records grouped by source, for people (our own, importable)", _yaml_chunks),
     "w3c": Format("w3c", ".jsonld", "W3C Web Annotation JSON-LD: claims and linking annotations", _w3c_chunks),
     "fever": Format("fever", ".fever.jsonl", "FEVER-style JSONL: claim, label, evidence sets", _fever_chunks),
@@ -61,7 +66,7 @@ def default_export_path(folder: Path, database: Path, fmt: str, annotator: str |
 
 def export_chunks(store: Store, fmt: str, annotator: str | None = None) -> Iterable[str]:
     """The text of a file format's export (not brat, which is a folder)."""
-    return FORMATS[fmt].render(list(records(store, annotator)))
+    return FORMATS[fmt].render(list(records(store, annotator)), store)
 
 
 def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None) -> int:
@@ -72,5 +77,5 @@ def write_export(store: Store, fmt: str, target: Path, annotator: str | None = N
 
         brat.write_brat(items, target, store)
     else:
-        write_text_atomic(target, FORMATS[fmt].render(items))
+        write_text_atomic(target, FORMATS[fmt].render(items, store))
     return sum(1 for item in items if item["record"] == "claim")
