@@ -41,7 +41,8 @@ def validation_problem(name: str, instance) -> str | None:
     """One sentence saying where `instance` breaks schema `name`, or None when it is valid."""
     if _validator(name).is_valid(instance):
         return None
-    errors = sorted(_validator(name).iter_errors(instance), key=lambda e: [str(part) for part in e.instance_path])
+    # The deepest error is the most specific; the ones above it only say "something inside failed".
+    errors = sorted(_validator(name).iter_errors(instance), key=lambda e: (-len(e.instance_path), [str(p) for p in e.instance_path]))
     error = errors[0]
     where = "/".join(str(part) for part in error.instance_path)
     return f"{where}: {error.message}" if where else error.message

@@ -115,7 +115,7 @@ def _claim(record: dict, texts: _SourceTexts) -> dict:
         "target": _target(record["sentence"], texts, record["span"]),
     }
     if bodies:
-        annotation["body"] = bodies
+        annotation["body"] = bodies[0] if len(bodies) == 1 else bodies  # a lone body is not wrapped, as compacted JSON-LD has it
     return annotation
 
 
