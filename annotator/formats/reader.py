@@ -72,7 +72,7 @@ def _jsonl_records(text: str, path: Path) -> list[PlacedRecord]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})", path, number) from None
+            raise InputError(f"is not valid JSON ({error.msg}: column {error.colno})", path, number) from None
         except RecursionError:
             raise InputError("is JSON nested too deeply to be an export record", path, number) from None
         if not is_valid("export-record", record):
