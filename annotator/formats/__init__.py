@@ -64,14 +64,23 @@ def default_export_path(folder: Path, database: Path, fmt: str, annotator: str |
     return folder / f"{Path(database).stem}{who}{FORMATS[fmt].suffix}"
 
 
+def snapshot_records(store: Store, annotator: str | None = None) -> list[dict]:
+    """All records read in one transaction: a consistent snapshot while the app goes on writing."""
+    store.db.execute("BEGIN")
+    try:
+        return list(records(store, annotator))
+    finally:
+        store.db.execute("COMMIT")
+
+
 def export_chunks(store: Store, fmt: str, annotator: str | None = None) -> Iterable[str]:
     """The text of a file format's export (not brat, which is a folder)."""
-    return FORMATS[fmt].render(list(records(store, annotator)), store)
+    return FORMATS[fmt].render(snapshot_records(store, annotator), store)
 
 
 def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None) -> int:
     """Write an export atomically to `target` (a folder for brat); return how many claims it holds."""
-    items = list(records(store, annotator))
+    items = snapshot_records(store, annotator)
     if fmt == "brat":
         from annotator.formats import brat
 
