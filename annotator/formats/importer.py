@@ -203,12 +203,10 @@ _COMPARED = ("span_start", "span_end", "claim_type", "normalized", "verdict", "n
 
 def _plan(store: Store, claims: list[_Claim], report: ImportReport) -> list[tuple[_Claim, int | None]]:
     """Pair each claim with the database's claim on that sentence (if any); count and list conflicts."""
+    existing = _existing_claims(store, {claim.annotator for claim in claims})
     plan = []
     for claim in claims:
-        row = store.db.execute(
-            f"SELECT id, {', '.join(_COMPARED)} FROM claims WHERE sentence_id = ? AND annotator = ?",
-            [claim.sentence_id, claim.annotator],
-        ).fetchone()
+        row = existing.get((claim.annotator, claim.sentence_id))
         if row is None:
             plan.append((claim, None))
             continue
@@ -221,6 +219,18 @@ def _plan(store: Store, claims: list[_Claim], report: ImportReport) -> list[tupl
         report.conflicts.append(f"{claim.annotator}'s claim at {_sentence_name(claim)} ({_place(claim.placed)})")
         plan.append((claim, existing_id))
     return plan
+
+
+def _existing_claims(store: Store, annotators: set[str]) -> dict[tuple[str, int], tuple]:
+    """The stored claims of the file's annotators by (annotator, sentence id), in one query."""
+    if not annotators:
+        return {}
+    rows = store.db.execute(
+        f"SELECT annotator, sentence_id, id, {', '.join(_COMPARED)} FROM claims "
+        f"WHERE annotator IN ({', '.join('?' * len(annotators))})",
+        sorted(annotators),
+    )
+    return {(annotator, sentence_id): rest for annotator, sentence_id, *rest in rows}
 
 
 def _sentence_name(claim: _Claim) -> str:
@@ -247,6 +257,7 @@ def _write(store: Store, plan, boilerplate, decisions, on_conflict: str, report:
     now = utc_now()
     for name in sorted(report.annotators):
         store.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, now])
+    to_insert = []
     for claim, existing_id in plan:
         if existing_id is not None:
             if on_conflict == "keep":
@@ -257,14 +268,14 @@ def _write(store: Store, plan, boilerplate, decisions, on_conflict: str, report:
             report.claims_replaced += 1
         else:
             report.claims_added += 1
-        _insert_claim(store, claim)
-        report.links_added += len(claim.links)
-    for annotator, sentence_id, created_at in boilerplate:
-        cursor = store.db.execute(
-            "INSERT OR IGNORE INTO boilerplate (sentence_id, annotator, created_at) VALUES (?, ?, ?)",
-            [sentence_id, annotator, created_at],
-        )
-        report.boilerplate_added += cursor.rowcount
+        to_insert.append(claim)
+    report.links_added += _insert_claims(store, to_insert)
+    before = store.db.execute("SELECT total_changes()").fetchone()[0]
+    store.db.conn.executemany(
+        "INSERT OR IGNORE INTO boilerplate (sentence_id, annotator, created_at) VALUES (?, ?, ?)",
+        [(sentence_id, annotator, created_at) for annotator, sentence_id, created_at in boilerplate],
+    )
+    report.boilerplate_added += store.db.execute("SELECT total_changes()").fetchone()[0] - before
     for row in decisions:
         if not _decision_exists(store, row):
             store.db.execute(
@@ -275,21 +286,31 @@ def _write(store: Store, plan, boilerplate, decisions, on_conflict: str, report:
             report.decisions_added += 1
 
 
-def _insert_claim(store: Store, claim: _Claim) -> None:
-    """One claim and its links, with the file's timestamps."""
-    columns = ["sentence_id", "annotator", *claim.fields]
-    cursor = store.db.execute(
-        f"INSERT INTO claims ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        [claim.sentence_id, claim.annotator, *claim.fields.values()],
+_CLAIM_INSERT_COLUMNS = ("sentence_id", "annotator", "span_start", "span_end", "claim_type", "normalized", "verdict", "note", "created_at", "updated_at")
+
+
+def _insert_claims(store: Store, claims: list[_Claim]) -> int:
+    """Claims and their links with the file's timestamps, in two bulk statements; return how many links."""
+    store.db.conn.executemany(
+        f"INSERT INTO claims ({', '.join(_CLAIM_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_CLAIM_INSERT_COLUMNS))})",
+        [(claim.sentence_id, claim.annotator, *(claim.fields[key] for key in _CLAIM_INSERT_COLUMNS[2:])) for claim in claims],
     )
-    claim_id = cursor.lastrowid
-    for link in claim.links:
-        store.db.execute(
-            "INSERT INTO links (claim_id, evidence_sentence_id, relation, evidence_set, note, annotator, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [claim_id, link["evidence_sentence_id"], link["relation"], link["evidence_set"], link["note"],
-             claim.annotator, link["created_at"], link["updated_at"]],
-        )
+    wanted = {(claim.annotator, claim.sentence_id) for claim in claims if claim.links}
+    ids = {}
+    if wanted:
+        rows = store.db.execute("SELECT annotator, sentence_id, id FROM claims")
+        ids = {(annotator, sentence_id): claim_id for annotator, sentence_id, claim_id in rows if (annotator, sentence_id) in wanted}
+    link_rows = [
+        (ids[(claim.annotator, claim.sentence_id)], link["evidence_sentence_id"], link["relation"], link["evidence_set"],
+         link["note"], claim.annotator, link["created_at"], link["updated_at"])
+        for claim in claims for link in claim.links
+    ]
+    store.db.conn.executemany(
+        "INSERT INTO links (claim_id, evidence_sentence_id, relation, evidence_set, note, annotator, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        link_rows,
+    )
+    return len(link_rows)
 
 
 def _decision_exists(store: Store, row: dict) -> bool:
