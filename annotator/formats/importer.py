@@ -99,28 +99,30 @@ class _SentenceResolver:
     def find(self, sentence: dict, placed: PlacedRecord, what: str) -> int:
         """The id of the stored sentence a reference names, or an error saying what does not match."""
         source_id = sentence["source_id"]
-        if source_id not in self.current_versions:
-            raise placed.error(f"{what} is in source {source_id!r}, which is not in the database; ingest it first")
-        candidates = self._sentences(source_id).get((sentence["start"], sentence["end"]), [])
-        matching = [(version, sentence_id) for version, sentence_id, text in candidates if text == sentence["text"]]
+        index = self.by_source.get(source_id)
+        if index is None:
+            index = self._load(source_id, placed, what)
+        for version, sentence_id, text in index.get((sentence["start"], sentence["end"]), ()):
+            if text == sentence["text"] and version == self.current_versions[source_id]:
+                return sentence_id  # the common case: the current version
+        matching = [(version, sentence_id) for version, sentence_id, text in index.get((sentence["start"], sentence["end"]), ()) if text == sentence["text"]]
         if not matching:
             raise placed.error(
                 f"{what} {source_id}:{sentence['index']} (offsets {sentence['start']}-{sentence['end']}) "
                 f"does not match the text of source {source_id!r} in the database"
             )
-        current = self.current_versions[source_id]
-        matching.sort(key=lambda entry: (entry[0] != current, -entry[0]))
-        return matching[0][1]
+        return max(matching)[1]  # an older version: the latest that holds this sentence
 
-    def _sentences(self, source_id: str) -> dict:
+    def _load(self, source_id: str, placed: PlacedRecord, what: str) -> dict:
         """Every sentence of every version of one source, by offsets."""
-        if source_id not in self.by_source:
-            index = defaultdict(list)
-            rows = self.store.db.execute('SELECT id, version, start, "end", text FROM sentences WHERE source_id = ?', [source_id])
-            for sentence_id, version, start, end, text in rows:
-                index[(start, end)].append((version, sentence_id, text))
-            self.by_source[source_id] = index
-        return self.by_source[source_id]
+        if source_id not in self.current_versions:
+            raise placed.error(f"{what} is in source {source_id!r}, which is not in the database; ingest it first")
+        index = defaultdict(list)
+        rows = self.store.db.execute('SELECT id, version, start, "end", text FROM sentences WHERE source_id = ?', [source_id])
+        for sentence_id, version, start, end, text in rows:
+            index[(start, end)].append((version, sentence_id, text))
+        self.by_source[source_id] = index
+        return index
 
 
 def _resolve(placed: list[PlacedRecord], resolver: _SentenceResolver):

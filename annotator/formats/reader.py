@@ -37,16 +37,16 @@ class PlacedRecord:
 
 def read_export(path: Path) -> list[PlacedRecord]:
     """The records of one export file (JSONL or YAML, told apart by name, else by content)."""
-    text = _read_text(path)
-    if not text.strip():
+    data = _read_utf8(path)
+    if not data.strip():
         raise InputError("is empty, so it holds no annotations to import", path)
-    if path.suffix.lower() in (".yaml", ".yml") or (path.suffix.lower() != ".jsonl" and not text.lstrip().startswith("{")):
-        return _yaml_records(text, path)
-    return _jsonl_records(text, path)
+    if path.suffix.lower() in (".yaml", ".yml") or (path.suffix.lower() != ".jsonl" and not data.lstrip().startswith(b"{")):
+        return _yaml_records(data.decode("utf-8"), path)
+    return _jsonl_records(data, path)
 
 
-def _read_text(path: Path) -> str:
-    """The file as UTF-8 text (a BOM is dropped), or one sentence saying why it cannot be read."""
+def _read_utf8(path: Path) -> bytes:
+    """The file's bytes, checked to be UTF-8 (a BOM is dropped), or one sentence saying why it cannot be read."""
     if path.is_dir():
         raise InputError("is a folder, not an export file", path)
     try:
@@ -58,16 +58,20 @@ def _read_text(path: Path) -> str:
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", path) from None
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8")
+        return data.removeprefix(b"\xef\xbb\xbf")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path, line) from None
 
 
-def _jsonl_records(text: str, path: Path) -> list[PlacedRecord]:
-    """One record per line; lines are split on `\\n` only, as JSON allows U+2028 inside strings."""
+def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
+    """One record per line; lines are split on `\\n` only, as JSON allows U+2028 inside strings.
+
+    orjson reads the UTF-8 bytes directly (no str per line): several times faster than `json` here.
+    """
     placed = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip():
             continue
         try:  # orjson also refuses lone surrogates and nesting deeper than 1,024
