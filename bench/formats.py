@@ -43,13 +43,13 @@ def run(say: Callable[[str], None], claims: int = CLAIMS) -> None:
         for fmt in ("jsonl", "yaml"):
             target = folder / f"export.{fmt}"
             with Store(annotated) as store:
-                exported = _timed(lambda: formats.write_export(store, fmt, target))
+                exported = _timed(formats.write_export, store, fmt, target)
             fresh = folder / f"import-{fmt}.db"
             shutil.copy(base, fresh)
             size = target.stat().st_size / 1e6
             with Store(fresh) as store:
                 try:
-                    imported = _timed(lambda: import_files(store, [target]))
+                    imported = _timed(import_files, store, [target])
                 except InputError as error:  # YAML is bounded at 64 MB by design: big corpora travel as JSONL
                     say(f"{fmt:5}  export {exported:.2f} s ({exported / baseline_out:.1f}x baseline)  file {size:.0f} MB  import refused: {error.message}")
                     continue
@@ -59,10 +59,10 @@ def run(say: Callable[[str], None], claims: int = CLAIMS) -> None:
             )
 
 
-def _timed(work: Callable[[], object]) -> float:
+def _timed(work: Callable[..., object], *arguments) -> float:
     """Seconds one call takes."""
     started = time.perf_counter()
-    work()
+    work(*arguments)
     return time.perf_counter() - started
 
 
