@@ -187,6 +187,33 @@ def _print_sources_table(summaries) -> None:
     Console().print(table)
 
 
+@cli.command("suggest")
+@click.argument("sentence_ref", metavar="SOURCE_ID:INDEX")
+@click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many suggestions.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per suggestion, best first.")
+@click.pass_context
+def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool) -> None:
+    """Rank evidence for a sentence from other sources, with why: shared words, names, quotes, numbers."""
+    from annotator.suggest import resolve_sentence, suggest
+
+    with open_store(ctx) as store:
+        sentence = resolve_sentence(store, sentence_ref)
+        suggestions = suggest(store, sentence, k=k, annotator=ctx.obj["annotator"])
+    if as_json:
+        for rank, suggestion in enumerate(suggestions, 1):
+            click.echo(json.dumps({"rank": rank, **suggestion.as_dict()}, ensure_ascii=False))
+        return
+    click.echo(f"{sentence.source_id}:{sentence.index}  {sentence.text}")
+    if not suggestions:
+        click.echo("No suggestions: no other source shares a telling word or number with this sentence.", err=True)
+    for rank, suggestion in enumerate(suggestions, 1):
+        s = suggestion.sentence
+        flag = "  POSSIBLE CONFLICT" if suggestion.conflict else ""
+        click.echo(f"\n{rank:>2}. {s.source_id}:{s.index}  score {suggestion.score:.1f}{flag}\n    {s.text}")
+        for reason in suggestion.reasons():
+            click.echo(f"    - {reason}")
+
+
 @cli.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
