@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 Value = Hashable  # a label; None means "no value" (missing) wherever units are given
@@ -83,10 +83,15 @@ def krippendorff_alpha(units: Iterable[Sequence[Value]]) -> Figure:
     D = n - sum_c o_cc and E = n^2 - sum_c n_c^2, over pairable values only (units with two or more).
     Identical units are counted once and weighted, so 100,000 units of few patterns cost little.
     """
+    return krippendorff_alpha_counted(Counter(map(tuple, units)))
+
+
+def krippendorff_alpha_counted(unit_counts: Mapping[tuple, int]) -> Figure:
+    """Krippendorff's alpha (nominal) from how many times each distinct unit occurs; a Counter of pairs will do."""
     n = 0.0
     agreeing = 0.0  # sum over c of o_cc
     totals: Counter = Counter()  # n_c
-    for counts, weight in value_patterns(units).items():
+    for counts, weight in value_patterns(unit_counts).items():
         m = sum(count for _, count in counts)
         if m < 2:
             continue
@@ -102,13 +107,13 @@ def krippendorff_alpha(units: Iterable[Sequence[Value]]) -> Figure:
     return Figure(1 - (n - 1) * (n - agreeing) / expected)
 
 
-def value_patterns(units: Iterable[Sequence[Value]]) -> Counter:
+def value_patterns(unit_counts: Mapping[tuple, int]) -> Counter:
     """How many units share each pattern of (value, how many coders gave it), in a canonical order.
 
-    Equal units are counted first (a tuple hashes in C), so only distinct units are taken apart.
+    Units come counted (a tuple hashes in C), so only distinct units are taken apart.
     """
     patterns: Counter = Counter()
-    for unit, weight in Counter(map(tuple, units)).items():
+    for unit, weight in unit_counts.items():
         counts = Counter(v for v in unit if v is not None)
         patterns[tuple(sorted(counts.items(), key=lambda item: str(item[0])))] += weight
     return patterns
@@ -116,8 +121,13 @@ def value_patterns(units: Iterable[Sequence[Value]]) -> Counter:
 
 def pairable_agreement(units: Iterable[Sequence[Value]]) -> Figure:
     """Observed agreement over all coders: the share of pairable value pairs (within a unit) that match."""
+    return pairable_agreement_counted(Counter(map(tuple, units)))
+
+
+def pairable_agreement_counted(unit_counts: Mapping[tuple, int]) -> Figure:
+    """Observed agreement over all coders from how many times each distinct unit occurs."""
     matching = total = 0.0
-    for counts, weight in value_patterns(units).items():
+    for counts, weight in value_patterns(unit_counts).items():
         m = sum(count for _, count in counts)
         if m < 2:
             continue

@@ -200,6 +200,35 @@ def backup_command(ctx: click.Context, target: Path) -> None:
     click.echo(f"Backed up {ctx.obj['db']} to {target}.", err=True)
 
 
+@cli.command("agree")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
+@click.option("--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold).")
+@click.option("--include-gold", is_flag=True, help="Count the adjudicated `gold` annotator too.")
+@click.pass_context
+def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool) -> None:
+    """Agreement between annotators on claims, claim types, links and verdicts (kappa per pair, alpha overall)."""
+    from annotator.agreement_report import agreement_report, report_json
+    from annotator.config import load_config
+    from annotator.labels import load_labels
+    from annotator.team import annotator_names
+
+    with open_store(ctx) as store:
+        chosen = None
+        if names:
+            chosen = [name.strip() for name in names.split(",") if name.strip()]
+            known = set(annotator_names(store, include_gold=True))
+            unknown = [name for name in chosen if name not in known]
+            if unknown:
+                raise InputError(f"has no annotations by {', '.join(unknown)}", ctx.obj["db"])
+        report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels))
+    if as_json:
+        click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2, allow_nan=False))
+        return
+    from annotator.agreement_tables import print_report
+
+    print_report(report)
+
+
 def main() -> None:
     """Run the command line as `annotator`."""
     cli(prog_name="annotator")

@@ -19,6 +19,10 @@ CORE_MODULES = [
     "annotator.errors",
     "annotator.cli",
     "annotator.schemas",
+    "annotator.agreement",
+    "annotator.agreement_report",
+    "annotator.agreement_tables",
+    "annotator.team",
 ]
 
 
