@@ -39,7 +39,8 @@ def annotate(store: Store, annotator: str, claims: dict, links: dict | None = No
         if claim_type or verdict:
             work.update_claim(claim_ids[(source_id, index)], claim_type=claim_type, verdict=verdict)
     for (claim, evidence), relation in (links or {}).items():
-        work.link(claim_ids[claim], sid(store, *evidence), relation)
+        claim_id = claim_ids.get(claim) or work.mark_claim(sid(store, *claim))
+        work.link(claim_id, sid(store, *evidence), relation)
     return work
 
 

@@ -23,6 +23,7 @@ CORE_MODULES = [
     "annotator.agreement_report",
     "annotator.agreement_tables",
     "annotator.team",
+    "annotator.adjudication",
 ]
 
 
