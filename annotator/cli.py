@@ -229,6 +229,16 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
     print_report(report)
 
 
+@cli.command("review")
+@click.pass_context
+def review_command(ctx: click.Context) -> None:
+    """Open the app on the queue of disagreements between annotators, to decide them into gold."""
+    from annotator.tui.app import run_app
+
+    open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
+    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
+
+
 def main() -> None:
     """Run the command line as `annotator`."""
     cli(prog_name="annotator")
