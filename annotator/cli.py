@@ -279,6 +279,45 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
 
 
+@cli.command("agree")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
+@click.option("--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold).")
+@click.option("--include-gold", is_flag=True, help="Count the adjudicated `gold` annotator too.")
+@click.pass_context
+def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool) -> None:
+    """Agreement between annotators on claims, claim types, links and verdicts (kappa per pair, alpha overall)."""
+    from annotator.agreement_report import agreement_report, report_json
+    from annotator.config import load_config
+    from annotator.labels import load_labels
+    from annotator.team import annotator_names
+
+    with open_store(ctx) as store:
+        chosen = None
+        if names:
+            chosen = [name.strip() for name in names.split(",") if name.strip()]
+            known = set(annotator_names(store, include_gold=True))
+            unknown = [name for name in chosen if name not in known]
+            if unknown:
+                raise InputError(f"has no annotations by {', '.join(unknown)}", ctx.obj["db"])
+        report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels))
+    if as_json:
+        click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2, allow_nan=False))
+        return
+    from annotator.agreement_tables import print_report
+
+    print_report(report)
+
+
+@cli.command("review")
+@click.pass_context
+def review_command(ctx: click.Context) -> None:
+    """Open the app on the queue of disagreements between annotators, to decide them into gold."""
+    from annotator.tui.app import run_app
+
+    open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
+    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
+
+
 def main() -> None:
     """Run the command line as `annotator`."""
     cli(prog_name="annotator")

@@ -48,8 +48,10 @@ class AnnotatorApp(App):
         Binding("ctrl+e", "export", "Export", id="export", show=False, tooltip="Export your annotations (pick a format)"),
     ]
 
-    def __init__(self, store: Store, annotator: str, config: Config | None = None, labels: LabelSet | None = None):
+    def __init__(self, store: Store, annotator: str, config: Config | None = None, labels: LabelSet | None = None,
+                 review: bool = False):
         super().__init__()
+        self.start_in_review = review
         self.store = store
         self.config = config or Config()
         self.labels = labels or load_labels(self.config.labels)
@@ -61,6 +63,15 @@ class AnnotatorApp(App):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.push_screen(SourcesScreen())
+        if self.start_in_review:
+            self.action_review()
+
+    def action_review(self) -> None:
+        """Open the disagreement queue (`annotator review`, or the palette)."""
+        from annotator.tui.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
 
     def reader(self) -> Store:
         """A connection of this thread's own, for workers that read off the UI thread."""
@@ -108,6 +119,7 @@ class AnnotatorApp(App):
             for title, help_text, action in ARTICLE_COMMANDS:
                 yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
         yield SystemCommand("Export", "Write your annotations to exports/ as jsonl, yaml, w3c, fever or brat", self.action_export)
+        yield SystemCommand("Review disagreements", "Decide where annotators disagree, into gold", self.action_review)
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 
 
@@ -139,15 +151,15 @@ def widget_help(screen: Screen) -> list[tuple[str, str]]:
     return found
 
 
-def build_app(db_path: str | Path, annotator: str, config: Config | None = None) -> AnnotatorApp:
-    """The one factory the CLI and the tests use."""
+def build_app(db_path: str | Path, annotator: str, config: Config | None = None, review: bool = False) -> AnnotatorApp:
+    """The one factory the CLI and the tests use; `review` opens it on the disagreement queue."""
     config = config or load_config()
-    return AnnotatorApp(Store(db_path), annotator, config=config, labels=load_labels(config.labels))
+    return AnnotatorApp(Store(db_path), annotator, config=config, labels=load_labels(config.labels), review=review)
 
 
-def run_app(db_path: str | Path, annotator: str) -> None:
+def run_app(db_path: str | Path, annotator: str, review: bool = False) -> None:
     """Open the app on a database and run it until the user quits."""
-    app = build_app(db_path, annotator)
+    app = build_app(db_path, annotator, review=review)
     try:
         app.run()
     finally:
