@@ -54,6 +54,7 @@ class SourceSummary:
     claims: int
     linked_claims: int
     boilerplate: int
+    orphaned: int = 0  # annotations left on an older version of this source (see annotator.orphans)
 
     def as_dict(self) -> dict:
         """Plain fields for JSON output."""
@@ -110,12 +111,19 @@ class Store:
             flagged AS (
               SELECT t.source_id, count(DISTINCT b.sentence_id) AS boilerplate
               FROM boilerplate b CROSS JOIN sentences t ON t.id = b.sentence_id
-              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version GROUP BY t.source_id)
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version GROUP BY t.source_id),
+            stranded AS (
+              SELECT t.source_id, count(*) AS orphaned
+              FROM (SELECT sentence_id AS id FROM claims UNION ALL SELECT evidence_sentence_id FROM links
+                    UNION ALL SELECT sentence_id FROM boilerplate) a
+              CROSS JOIN sentences t ON t.id = a.id
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version != t.version GROUP BY t.source_id)
             SELECT s.id, s.title, s.outlet, s.published, s.version,
               (SELECT count(*) FROM sentences t WHERE t.source_id = s.id AND t.version = s.version) AS sentences,
               coalesce(c.claims, 0) AS claims, coalesce(c.linked_claims, 0) AS linked_claims,
-              coalesce(f.boilerplate, 0) AS boilerplate
+              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(o.orphaned, 0) AS orphaned
             FROM sources s LEFT JOIN claimed c ON c.source_id = s.id LEFT JOIN flagged f ON f.source_id = s.id
+              LEFT JOIN stranded o ON o.source_id = s.id
             ORDER BY s.id
             """
         )
