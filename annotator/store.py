@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -76,12 +77,41 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+class WriterDatabase(Database):
+    """sqlite-utils' Database whose outermost `atomic()` takes the write lock up front (BEGIN IMMEDIATE).
+
+    A deferred BEGIN that reads and then writes (undo reads the journal first, ingest reads max(id)) must
+    upgrade its read snapshot to a write lock; in WAL mode, if another process committed in between,
+    SQLite fails that upgrade with "database is locked" at once, without waiting out busy_timeout.
+    BEGIN IMMEDIATE waits for the lock (busy_timeout applies) before reading anything, so it cannot fail so.
+    Nested blocks stay sqlite-utils savepoints.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+
 class Store:
     """All reads and writes of the annotation database go through here."""
 
     def __init__(self, path: str | Path = ":memory:"):
         self.path = str(path)
-        self.db = Database(connect(path))
+        self.db = WriterDatabase(connect(path))
         apply_migrations(self.db)
 
     def close(self) -> None:

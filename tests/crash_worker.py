@@ -23,11 +23,14 @@ CLAIM_TYPES = ("numeric", "quote", "attribution", "event")
 
 
 def digest(store: Store) -> str:
-    """A hash of every claim, link and boilerplate row: equal digests, equal annotation state."""
+    """A hash of every claim, link and boilerplate row: equal digests, equal annotation state.
+
+    Rows are sorted by value, not rowid: an undone boilerplate deletion comes back under a new rowid.
+    """
     h = hashlib.sha256()
     for table in ("claims", "links", "boilerplate"):
-        for row in store.db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
-            h.update(repr(row).encode())
+        for row in sorted(map(repr, store.db.execute(f"SELECT * FROM {table}"))):
+            h.update(row.encode())
     return h.hexdigest()
 
 
