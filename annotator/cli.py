@@ -112,8 +112,12 @@ def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
             report = ingest_articles(store, articles)
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
-            click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations are kept", err=True)
+            click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
     click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}: {report.summary()}.", err=True)
+    if report.count(NEW_VERSION):
+        orphans = report.reanchor.totals()["orphaned"]
+        hint = "; list them with `annotator orphans`" if orphans else ""
+        click.echo(f"Edited articles: {report.reanchor.summary()}{hint}.", err=True)
     return report
 
 
@@ -179,11 +183,14 @@ def _print_sources_table(summaries) -> None:
     table.add_column("id", no_wrap=True, min_width=max(len(s.id) for s in summaries))
     for count in ("ver", "sentences", "claims", "linked", "boilerplate"):
         table.add_column(count, justify="right", no_wrap=True, min_width=len(count))
+    orphans = any(s.orphaned for s in summaries)  # the column shows only when an edited article left some
+    if orphans:
+        table.add_column("orphaned", justify="right", no_wrap=True, min_width=len("orphaned"))
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
         table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
-                      s.published or "", s.outlet or "", s.title or "")
+                      *([str(s.orphaned)] if orphans else []), s.published or "", s.outlet or "", s.title or "")
     Console().print(table)
 
 
@@ -316,6 +323,9 @@ def review_command(ctx: click.Context) -> None:
 
     open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
     run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
+
+
+from annotator import cli_orphans  # noqa: E402,F401  (registers `orphans` and `reattach` on the group)
 
 
 def main() -> None:
