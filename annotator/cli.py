@@ -112,8 +112,12 @@ def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
             report = ingest_articles(store, articles)
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
-            click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations are kept", err=True)
+            click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
     click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}: {report.summary()}.", err=True)
+    if report.count(NEW_VERSION):
+        orphans = report.reanchor.totals()["orphaned"]
+        hint = "; list them with `annotator orphans`" if orphans else ""
+        click.echo(f"Edited articles: {report.reanchor.summary()}{hint}.", err=True)
     return report
 
 
@@ -179,11 +183,14 @@ def _print_sources_table(summaries) -> None:
     table.add_column("id", no_wrap=True, min_width=max(len(s.id) for s in summaries))
     for count in ("ver", "sentences", "claims", "linked", "boilerplate"):
         table.add_column(count, justify="right", no_wrap=True, min_width=len(count))
+    orphans = any(s.orphaned for s in summaries)  # the column shows only when an edited article left some
+    if orphans:
+        table.add_column("orphaned", justify="right", no_wrap=True, min_width=len("orphaned"))
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
         table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
-                      s.published or "", s.outlet or "", s.title or "")
+                      *([str(s.orphaned)] if orphans else []), s.published or "", s.outlet or "", s.title or "")
     Console().print(table)
 
 
@@ -225,6 +232,100 @@ def backup_command(ctx: click.Context, target: Path) -> None:
     with open_store(ctx) as store:
         store.backup(target)
     click.echo(f"Backed up {ctx.obj['db']} to {target}.", err=True)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
+              help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
+@click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str | None) -> None:
+    """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
+    from annotator.formats import default_export_path, export_chunks, write_export
+
+    with open_store(ctx) as store:
+        if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
+            raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
+        if str(output) == "-":
+            if fmt == "brat":
+                raise InputError("brat exports are a folder of files; give a folder with -o", None)
+            for chunk in export_chunks(store, fmt, who):
+                sys.stdout.write(chunk)
+            return
+        target = output or default_export_path(Path("exports"), ctx.obj["db"], fmt, who)
+        _require_export_target(target, fmt)
+        claims = write_export(store, fmt, target, who)
+    click.echo(f"Exported {claims} claim(s) as {fmt} to {target}.", err=True)
+
+
+def _require_export_target(target: Path, fmt: str) -> None:
+    """Make the default exports/ folder; refuse a target whose folder is missing or whose kind is wrong."""
+    if target.parent == Path("exports"):
+        target.parent.mkdir(exist_ok=True)
+    _require_folder(target)
+    if fmt != "brat" and target.is_dir():
+        raise InputError("is a folder; give a file name to write the export to", target)
+    if fmt == "brat" and target.exists() and not target.is_dir():
+        raise InputError("is a file; a brat export is a folder", target)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
+              help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
+@click.pass_context
+def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str) -> None:
+    """Read jsonl/yaml exports (a teammate's work) back in, under each file's annotator."""
+    from annotator.formats.importer import import_files
+
+    with open_store(ctx) as store:
+        report = import_files(store, list(files), on_conflict)
+    who = ", ".join(sorted(report.annotators)) or "nobody"
+    click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
+
+
+@cli.command("agree")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
+@click.option("--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold).")
+@click.option("--include-gold", is_flag=True, help="Count the adjudicated `gold` annotator too.")
+@click.pass_context
+def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool) -> None:
+    """Agreement between annotators on claims, claim types, links and verdicts (kappa per pair, alpha overall)."""
+    from annotator.agreement_report import agreement_report, report_json
+    from annotator.config import load_config
+    from annotator.labels import load_labels
+    from annotator.team import annotator_names
+
+    with open_store(ctx) as store:
+        chosen = None
+        if names:
+            chosen = [name.strip() for name in names.split(",") if name.strip()]
+            known = set(annotator_names(store, include_gold=True))
+            unknown = [name for name in chosen if name not in known]
+            if unknown:
+                raise InputError(f"has no annotations by {', '.join(unknown)}", ctx.obj["db"])
+        report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels))
+    if as_json:
+        click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2, allow_nan=False))
+        return
+    from annotator.agreement_tables import print_report
+
+    print_report(report)
+
+
+@cli.command("review")
+@click.pass_context
+def review_command(ctx: click.Context) -> None:
+    """Open the app on the queue of disagreements between annotators, to decide them into gold."""
+    from annotator.tui.app import run_app
+
+    open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
+    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
+
+
+from annotator import cli_orphans  # noqa: E402,F401  (registers `orphans` and `reattach` on the group)
 
 
 def main() -> None:
