@@ -144,12 +144,12 @@ def apply_migrations(db: Database) -> None:
 
 @migrations()
 def m002_suggestion_index(db: Database) -> None:
-    """Term document frequencies (fts5vocab) and quantities by value, for evidence suggestions; backfilled."""
-    from annotator.number_index import index_sentence_numbers
+    """Word-stem sentence counts and quantities by value, for evidence suggestions; backfilled from the sentences."""
+    from annotator.suggestion_index import index_new_sentences
 
-    db.execute("CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row')")
+    db.execute("CREATE TABLE term_stats (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID")
     db.execute(
         "CREATE TABLE sentence_numbers (value REAL NOT NULL, unit TEXT NOT NULL, "
         "sentence_id INTEGER NOT NULL REFERENCES sentences (id), PRIMARY KEY (value, unit, sentence_id)) WITHOUT ROWID"
     )
-    index_sentence_numbers(db.conn)
+    index_new_sentences(db.conn)

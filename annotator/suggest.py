@@ -1,7 +1,7 @@
 """Evidence suggestions: for a claim sentence, the sentences of other sources most likely to settle it, with why.
 
 Retrieval asks the full-text index only for the claim's rarest informative words (document frequencies
-come from the `sentences_vocab` fts5vocab table) and the `sentence_numbers` table for its quantities,
+come from the `term_stats` table) and the `sentence_numbers` table for its quantities,
 so the cost follows those words' rarity, not the corpus size. The pool is then re-scored here: shared
 rare words (BM25 weights), shared names, near-identical quotations, and matching or clashing numbers.
 """
@@ -88,7 +88,7 @@ def suggest(store: Store, sentence: Sentence, k: int = 10, annotator: str | None
     claim = features(sentence.text)
     total = max(_sentence_count(store), 1)
     spelled = spellings(claim)
-    frequencies = document_frequencies(store, spelled)
+    frequencies = document_frequencies(store, claim.terms)
     ids = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
     number_ids, value_frequencies = _number_candidates(store, claim.quantities)
     candidates = _usable(store, ids | number_ids, sentence.source_id, annotator)
@@ -140,16 +140,12 @@ def spellings(claim: Features) -> dict[str, set[str]]:
     return found
 
 
-def document_frequencies(store: Store, spelled: dict[str, set[str]]) -> dict[str, int]:
-    """How many sentences hold each term, in any of its spellings (a sentence with two counts twice)."""
-    term_of = {spelling: term for term, forms in spelled.items() for spelling in forms}
+def document_frequencies(store: Store, terms) -> dict[str, int]:
+    """How many sentences contain each term (a stem), from the `term_stats` table kept on ingest."""
     rows = store.db.execute(
-        "SELECT term, doc FROM sentences_vocab WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(list(term_of))]
+        "SELECT term, documents FROM term_stats WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(list(terms))]
     )
-    frequencies = dict.fromkeys(spelled, 0)
-    for spelling, documents in rows:
-        frequencies[term_of[spelling]] += documents
-    return frequencies
+    return dict.fromkeys(terms, 0) | dict(rows.fetchall())
 
 
 def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], total: int,

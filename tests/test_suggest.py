@@ -109,16 +109,23 @@ def test_numbers_are_indexed_on_ingest_and_backfilled_by_the_migration(tmp_path)
     path = tmp_path / "old.db"
     with Store(path) as store:
         ingest(store, {"x": "They sent 13,000 containers.", "y": "Over 13,000 containers left."})
-        assert store.db.execute("SELECT count(*) FROM sentence_numbers WHERE value = 13000").fetchone()[0] == 2
-    conn = sqlite3.connect(path)  # an older database: no numbers table, no record of the migration
+        ingest(store, {"z": "No containers here."})  # a second ingest adds to the counts
+        indexed = _suggestion_tables(store)
+    assert indexed == ([(13000.0, "", 1), (13000.0, "", 2)], {"contain": 3, "sent": 1, "left": 1})  # "here", "no", "over", "they": stopwords
+    conn = sqlite3.connect(path)  # an older database: no suggestion tables, no record of the migration
     conn.execute("DROP TABLE sentence_numbers")
-    conn.execute("DROP TABLE sentences_vocab")
+    conn.execute("DROP TABLE term_stats")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_suggestion_index'")
     conn.commit()
     conn.close()
     with Store(path) as store:
-        assert store.db.execute("SELECT count(*) FROM sentence_numbers WHERE value = 13000").fetchone()[0] == 2
-        assert where(suggest(store, store.sentence_at("x", 0))) == ["y:0"]
+        assert _suggestion_tables(store) == indexed
+        assert where(suggest(store, store.sentence_at("x", 0))) == ["y:0", "z:0"]
+
+
+def _suggestion_tables(store: Store) -> tuple[list, dict]:
+    numbers = store.db.execute("SELECT value, unit, sentence_id FROM sentence_numbers ORDER BY sentence_id").fetchall()
+    return numbers, dict(store.db.execute("SELECT term, documents FROM term_stats").fetchall())
 
 
 def test_resolve_sentence_says_what_is_wrong(buses):
