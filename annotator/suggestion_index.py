@@ -8,32 +8,41 @@ sentences by a number's value ("13,000" and "13000" alike), which the full-text 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 
 from annotator.numbers import index_keys
-from annotator.sentence_features import words
+from annotator.sentence_features import STOPWORDS, TOKEN, fold, stem
 
-HAS_DIGIT = "*[0-9]*"
-BATCH = 50_000
+DIGIT = re.compile(r"\d")
+BATCH = 20_000
 
 
 def index_new_sentences(conn: sqlite3.Connection, first_id: int = 1) -> None:
     """Count the word stems and store the quantities of every sentence with id >= first_id.
 
-    Runs inside the caller's transaction (ingest, or the migration that backfills an older database).
+    Runs inside the caller's transaction (ingest, or the migration that backfills an older database),
+    a batch at a time so memory stays flat however many sentences there are.
     """
     stems: Counter[str] = Counter()
-    numbers = []
     rows = conn.execute("SELECT id, text FROM sentences WHERE id >= ?", [first_id])
     while batch := rows.fetchmany(BATCH):
+        numbers = []
         for sentence_id, text in batch:
-            stems.update(words.__wrapped__(text)[1].keys())  # uncached: each text is seen once
-            if any(character.isdigit() for character in text):
+            stems.update(sentence_stems(text))
+            if DIGIT.search(text):
                 numbers.extend((value, unit, sentence_id) for value, unit in index_keys(text))
-    conn.executemany("INSERT OR IGNORE INTO sentence_numbers (value, unit, sentence_id) VALUES (?, ?, ?)", numbers)
+        numbers.sort()  # in key order, so the inserts walk the index instead of jumping about it
+        conn.executemany("INSERT OR IGNORE INTO sentence_numbers (value, unit, sentence_id) VALUES (?, ?, ?)", numbers)
     conn.executemany(
         "INSERT INTO term_stats (term, documents) VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents",
         stems.items(),
     )
+
+
+def sentence_stems(text: str) -> set[str]:
+    """The distinct content-word stems of a sentence, as the suggestion engine counts them."""
+    return {stem(token) for token in set(TOKEN.findall(fold(text)))
+            if len(token) > 1 and not token.isdigit() and token not in STOPWORDS}
