@@ -144,7 +144,7 @@ def apply_migrations(db: Database) -> None:
 
 @migrations()
 def m002_suggestion_index(db: Database) -> None:
-    """Word-stem sentence counts and quantities by value, for evidence suggestions; backfilled from the sentences."""
+    """Sentence counts per word and quantities by value, for evidence suggestions; backfilled from the sentences."""
     from annotator.suggestion_index import index_new_sentences
 
     db.execute("CREATE TABLE term_stats (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID")

@@ -88,7 +88,7 @@ def suggest(store: Store, sentence: Sentence, k: int = 10, annotator: str | None
     claim = features(sentence.text)
     total = max(_sentence_count(store), 1)
     spelled = spellings(claim)
-    frequencies = document_frequencies(store, claim.terms)
+    frequencies = document_frequencies(store, spelled)
     ids = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
     number_ids, value_frequencies = _number_candidates(store, claim.quantities)
     candidates = _usable(store, ids | number_ids, sentence.source_id, annotator)
@@ -140,12 +140,16 @@ def spellings(claim: Features) -> dict[str, set[str]]:
     return found
 
 
-def document_frequencies(store: Store, terms) -> dict[str, int]:
-    """How many sentences contain each term (a stem), from the `term_stats` table kept on ingest."""
+def document_frequencies(store: Store, spelled: dict[str, set[str]]) -> dict[str, int]:
+    """About how many sentences contain each term: its spellings' counts from `term_stats`, added up."""
+    term_of = {spelling: term for term, forms in spelled.items() for spelling in forms}
     rows = store.db.execute(
-        "SELECT term, documents FROM term_stats WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(list(terms))]
+        "SELECT term, documents FROM term_stats WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(list(term_of))]
     )
-    return dict.fromkeys(terms, 0) | dict(rows.fetchall())
+    frequencies = dict.fromkeys(spelled, 0)
+    for spelling, documents in rows:
+        frequencies[term_of[spelling]] += documents
+    return frequencies
 
 
 def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], total: int,

@@ -1,6 +1,7 @@
 """The tables behind evidence suggestions, kept up to date on ingest: word statistics and quantities by value.
 
-`term_stats` holds, for each word stem, how many sentences contain it (what BM25's idf needs): reading
+`term_stats` holds, for each word as the index spells it, how many sentences contain it (what BM25's idf
+needs; the engine adds up a word's spellings — singular, plural, as the claim writes it): reading
 that from FTS5's own vocabulary (fts5vocab) means walking the word's whole posting list, 5–10 ms per
 sentence at a million sentences, where this table answers in microseconds. `sentence_numbers` finds
 sentences by a number's value ("13,000" and "13000" alike), which the full-text index cannot.
@@ -13,24 +14,24 @@ import sqlite3
 from collections import Counter
 
 from annotator.numbers import index_keys
-from annotator.sentence_features import STOPWORDS, TOKEN, fold, stem
+from annotator.sentence_features import STOPWORDS, TOKEN, fold
 
 DIGIT = re.compile(r"\d")
 BATCH = 20_000
 
 
 def index_new_sentences(conn: sqlite3.Connection, first_id: int = 1) -> None:
-    """Count the word stems and store the quantities of every sentence with id >= first_id.
+    """Count the words and store the quantities of every sentence with id >= first_id.
 
     Runs inside the caller's transaction (ingest, or the migration that backfills an older database),
     a batch at a time so memory stays flat however many sentences there are.
     """
-    stems: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
     rows = conn.execute("SELECT id, text FROM sentences WHERE id >= ?", [first_id])
     while batch := rows.fetchmany(BATCH):
         numbers = []
         for sentence_id, text in batch:
-            stems.update(sentence_stems(text))
+            counts.update(sentence_words(text))
             if DIGIT.search(text):
                 numbers.extend((value, unit, sentence_id) for value, unit in index_keys(text))
         numbers.sort()  # in key order, so the inserts walk the index instead of jumping about it
@@ -38,11 +39,15 @@ def index_new_sentences(conn: sqlite3.Connection, first_id: int = 1) -> None:
     conn.executemany(
         "INSERT INTO term_stats (term, documents) VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents",
-        stems.items(),
+        counts.items(),
     )
 
 
-def sentence_stems(text: str) -> set[str]:
-    """The distinct content-word stems of a sentence, as the suggestion engine counts them."""
-    return {stem(token) for token in set(TOKEN.findall(fold(text)))
+def sentence_words(text: str) -> set[str]:
+    """The distinct content words of a sentence, folded like the full-text index folds them.
+
+    Not stemmed here: Snowball costs more than everything else in this function together, and the
+    engine only needs the counts of the few words a claim spells.
+    """
+    return {token for token in set(TOKEN.findall(fold(text)))
             if len(token) > 1 and not token.isdigit() and token not in STOPWORDS}

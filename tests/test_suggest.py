@@ -111,7 +111,7 @@ def test_numbers_are_indexed_on_ingest_and_backfilled_by_the_migration(tmp_path)
         ingest(store, {"x": "They sent 13,000 containers.", "y": "Over 13,000 containers left."})
         ingest(store, {"z": "No containers here."})  # a second ingest adds to the counts
         indexed = _suggestion_tables(store)
-    assert indexed == ([(13000.0, "", 1), (13000.0, "", 2)], {"contain": 3, "sent": 1, "left": 1})  # "here", "no", "over", "they": stopwords
+    assert indexed == ([(13000.0, "", 1), (13000.0, "", 2)], {"containers": 3, "sent": 1, "left": 1})  # "here", "no", "over", "they": stopwords
     conn = sqlite3.connect(path)  # an older database: no suggestion tables, no record of the migration
     conn.execute("DROP TABLE sentence_numbers")
     conn.execute("DROP TABLE term_stats")
