@@ -49,5 +49,4 @@ def sentence_words(text: str) -> set[str]:
     Not stemmed here: Snowball costs more than everything else in this function together, and the
     engine only needs the counts of the few words a claim spells.
     """
-    return {token for token in set(TOKEN.findall(fold(text)))
-            if len(token) > 1 and not token.isdigit() and token not in STOPWORDS}
+    return {token for token in set(TOKEN.findall(fold(text))) - STOPWORDS if len(token) > 1 and not token.isdigit()}
