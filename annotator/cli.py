@@ -200,6 +200,58 @@ def backup_command(ctx: click.Context, target: Path) -> None:
     click.echo(f"Backed up {ctx.obj['db']} to {target}.", err=True)
 
 
+@cli.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
+              help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
+@click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str | None) -> None:
+    """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
+    from annotator.formats import default_export_path, export_chunks, write_export
+
+    with open_store(ctx) as store:
+        if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
+            raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
+        if str(output) == "-":
+            if fmt == "brat":
+                raise InputError("brat exports are a folder of files; give a folder with -o", None)
+            for chunk in export_chunks(store, fmt, who):
+                sys.stdout.write(chunk)
+            return
+        target = output or default_export_path(Path("exports"), ctx.obj["db"], fmt, who)
+        _require_export_target(target, fmt)
+        claims = write_export(store, fmt, target, who)
+    click.echo(f"Exported {claims} claim(s) as {fmt} to {target}.", err=True)
+
+
+def _require_export_target(target: Path, fmt: str) -> None:
+    """Make the default exports/ folder; refuse a target whose folder is missing or whose kind is wrong."""
+    if target.parent == Path("exports"):
+        target.parent.mkdir(exist_ok=True)
+    _require_folder(target)
+    if fmt != "brat" and target.is_dir():
+        raise InputError("is a folder; give a file name to write the export to", target)
+    if fmt == "brat" and target.exists() and not target.is_dir():
+        raise InputError("is a file; a brat export is a folder", target)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
+              help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
+@click.pass_context
+def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str) -> None:
+    """Read jsonl/yaml exports (a teammate's work) back in, under each file's annotator."""
+    from annotator.formats.importer import import_files
+
+    with open_store(ctx) as store:
+        report = import_files(store, list(files), on_conflict)
+    who = ", ".join(sorted(report.annotators)) or "nobody"
+    click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
+
+
 @cli.command("agree")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
 @click.option("--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold).")

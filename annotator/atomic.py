@@ -1,0 +1,63 @@
+"""Atomic file writes: a crash or kill leaves the old file or the new one, never a torn one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+
+def _current_umask() -> int:
+    """The process umask (read once at import: setting it to read it is not thread-safe later)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Temporary files are created 0600; the file we rename into place gets what a plain open() would give.
+FILE_MODE = 0o666 & ~_current_umask()
+FOLDER_MODE = 0o777 & ~_current_umask()
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
+    """Open a temporary file beside `path` for UTF-8 text with `\\n` newlines; rename it into place on success.
+
+    The data is flushed and fsynced before the rename, and the folder after it, so the new name
+    never points at a half-written file even after a power cut. On any error the temporary file
+    is removed and the old file stays as it was.
+    """
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+            stream.flush()
+            os.fchmod(stream.fileno(), FILE_MODE)
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _fsync_folder(target.parent)
+
+
+def write_text_atomic(path: str | Path, chunks: Iterable[str]) -> None:
+    """Write the concatenated chunks to `path` atomically."""
+    with atomic_writer(path) as stream:
+        for chunk in chunks:
+            stream.write(chunk)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable; some file systems refuse to fsync a folder, which is then as good as it gets."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
