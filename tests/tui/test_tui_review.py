@@ -173,3 +173,30 @@ async def test_escape_leaves_the_review_for_the_sources_view_and_the_palette_ope
         app.action_review()
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_review_then_export_gold_carries_every_decision(team_db, review_app, tmp_path):
+    """Keys in the review, then `annotator export --annotator gold`: each gold record holds its decisions."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e", *"b reports the vote", "enter", "2")  # a:0: bob's refuted
+        await pilot.press("m")  # links of a:0: union (b:0 agreed, c:0 alice's conflicts)
+        await pilot.press("G", "s", "1")  # b:0: no claim
+        await pilot.pause()
+    target = tmp_path / "gold.jsonl"
+    result = CliRunner().invoke(cli, ["--db", str(team_db), "export", "--format", "jsonl", "--annotator", "gold", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    [claim] = [r for r in records if r["record"] == "claim"]
+    assert (claim["sentence"]["source_id"], claim["sentence"]["index"], claim["verdict"]) == ("a", 0, "refuted")
+    assert sorted(link["relation"] for link in claim["links"]) == ["conflicts", "corroborates"]
+    about = sorted((d["about"], d["payload"]["choice"], d["decided_by"], d["reason"]) for d in claim["decisions"])
+    assert about == [("claim", "take", "rita", "b reports the vote"), ("link", "union", "rita", None), ("link", "union", "rita", None)]
+    assert {d["evidence"]["source_id"] for d in claim["decisions"] if d["about"] == "link"} == {"b", "c"}
+    [no_claim] = [r for r in records if r["record"] == "decision"]
+    assert no_claim["sentence"]["source_id"] == "b" and no_claim["decisions"][0]["payload"]["answer"] == {"claim": False}
