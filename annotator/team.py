@@ -8,9 +8,11 @@ versions only.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from annotator.store import Store
+from annotator.annotations import Annotations
+from annotator.errors import InputError
+from annotator.store import SourceSummary, Store
 
 GOLD = "gold"
 
@@ -52,6 +54,16 @@ class TeamWork:
         wanted = set(source_ids)
         return [(sentence_id, source_id, index) for sentence_id, (source_id, index) in self.sentences.items()
                 if source_id in wanted]
+
+
+def summaries_of(store: Store, summaries: list[SourceSummary], annotator: str, where: str) -> list[SourceSummary]:
+    """Source summaries whose claim, linked-claim and boilerplate counts are one annotator's only."""
+    if annotator not in annotator_names(store, include_gold=True):
+        raise InputError(f"has no annotations by {annotator}", where)
+    progress = Annotations(store, annotator).progress()
+    return [replace(summary, claims=progress.get(summary.id, {}).get("claims", 0),
+                    linked_claims=progress.get(summary.id, {}).get("linked", 0),
+                    boilerplate=progress.get(summary.id, {}).get("boilerplate", 0)) for summary in summaries]
 
 
 def annotator_names(store: Store, include_gold: bool = False) -> list[str]:
