@@ -112,8 +112,12 @@ def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
             report = ingest_articles(store, articles)
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
-            click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations are kept", err=True)
+            click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
     click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}: {report.summary()}.", err=True)
+    if report.count(NEW_VERSION):
+        orphans = report.reanchor.totals()["orphaned"]
+        hint = "; list them with `annotator orphans`" if orphans else ""
+        click.echo(f"Edited articles: {report.reanchor.summary()}{hint}.", err=True)
     return report
 
 
@@ -184,12 +188,42 @@ def _print_sources_table(summaries) -> None:
     table.add_column("id", no_wrap=True, min_width=max(len(s.id) for s in summaries))
     for count in ("ver", "sentences", "claims", "linked", "boilerplate"):
         table.add_column(count, justify="right", no_wrap=True, min_width=len(count))
+    orphans = any(s.orphaned for s in summaries)  # the column shows only when an edited article left some
+    if orphans:
+        table.add_column("orphaned", justify="right", no_wrap=True, min_width=len("orphaned"))
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
         table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
-                      s.published or "", s.outlet or "", s.title or "")
+                      *([str(s.orphaned)] if orphans else []), s.published or "", s.outlet or "", s.title or "")
     Console().print(table)
+
+
+@cli.command("suggest")
+@click.argument("sentence_ref", metavar="SOURCE_ID:INDEX")
+@click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many suggestions.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per suggestion, best first.")
+@click.pass_context
+def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool) -> None:
+    """Rank evidence for a sentence from other sources, with why: shared words, names, quotes, numbers."""
+    from annotator.suggest import resolve_sentence, suggest
+
+    with open_store(ctx) as store:
+        sentence = resolve_sentence(store, sentence_ref)
+        suggestions = suggest(store, sentence, k=k, annotator=ctx.obj["annotator"])
+    if as_json:
+        for rank, suggestion in enumerate(suggestions, 1):
+            click.echo(json.dumps({"rank": rank, **suggestion.as_dict()}, ensure_ascii=False))
+        return
+    click.echo(f"{sentence.source_id}:{sentence.index}  {sentence.text}")
+    if not suggestions:
+        click.echo("No suggestions: no other source shares a telling word or number with this sentence.", err=True)
+    for rank, suggestion in enumerate(suggestions, 1):
+        s = suggestion.sentence
+        flag = "  POSSIBLE CONFLICT" if suggestion.conflict else ""
+        click.echo(f"\n{rank:>2}. {s.source_id}:{s.index}  score {suggestion.score:.1f}{flag}\n    {s.text}")
+        for reason in suggestion.reasons():
+            click.echo(f"    - {reason}")
 
 
 @cli.command("backup")
@@ -294,6 +328,9 @@ def review_command(ctx: click.Context) -> None:
 
     open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
     run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
+
+
+from annotator import cli_orphans  # noqa: E402,F401  (registers `orphans` and `reattach` on the group)
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.articles import Article
+from annotator.number_index import index_sentence_numbers
+from annotator.reanchor import ReanchorReport, reanchor_source
 from annotator.segmenter import split_sentences
 from annotator.store import Store, utc_now
 
@@ -19,6 +21,7 @@ class IngestReport:
 
     outcomes: list[tuple[str, str, int]] = field(default_factory=list)  # (source id, outcome, version)
     sentences_added: int = 0
+    reanchor: ReanchorReport = field(default_factory=ReanchorReport)  # annotations moved onto new versions
 
     def count(self, outcome: str) -> int:
         """How many articles had this outcome."""
@@ -45,12 +48,15 @@ def ingest_articles(
             outcome, version = _store_article(store, article)
             if outcome in (ADDED, NEW_VERSION):
                 report.sentences_added += _insert_sentences(store, article, version)
+            if outcome == NEW_VERSION:
+                report.reanchor.add(reanchor_source(store, article.id))
             report.outcomes.append((article.id, outcome, version))
             if progress:
                 progress(len(article.text))
         conn.execute(
             "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?", [first_new_id]
         )
+        index_sentence_numbers(conn, first_new_id)
     return report
 
 

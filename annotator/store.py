@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -54,6 +55,7 @@ class SourceSummary:
     claims: int
     linked_claims: int
     boilerplate: int
+    orphaned: int = 0  # annotations left on an older version of this source (see annotator.orphans)
 
     def as_dict(self) -> dict:
         """Plain fields for JSON output."""
@@ -75,12 +77,41 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+class WriterDatabase(Database):
+    """sqlite-utils' Database whose outermost `atomic()` takes the write lock up front (BEGIN IMMEDIATE).
+
+    A deferred BEGIN that reads and then writes (undo reads the journal first, ingest reads max(id)) must
+    upgrade its read snapshot to a write lock; in WAL mode, if another process committed in between,
+    SQLite fails that upgrade with "database is locked" at once, without waiting out busy_timeout.
+    BEGIN IMMEDIATE waits for the lock (busy_timeout applies) before reading anything, so it cannot fail so.
+    Nested blocks stay sqlite-utils savepoints.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+
 class Store:
     """All reads and writes of the annotation database go through here."""
 
     def __init__(self, path: str | Path = ":memory:"):
         self.path = str(path)
-        self.db = Database(connect(path))
+        self.db = WriterDatabase(connect(path))
         apply_migrations(self.db)
 
     def close(self) -> None:
@@ -110,12 +141,19 @@ class Store:
             flagged AS (
               SELECT t.source_id, count(DISTINCT b.sentence_id) AS boilerplate
               FROM boilerplate b CROSS JOIN sentences t ON t.id = b.sentence_id
-              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version GROUP BY t.source_id)
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version GROUP BY t.source_id),
+            stranded AS (
+              SELECT t.source_id, count(*) AS orphaned
+              FROM (SELECT sentence_id AS id FROM claims UNION ALL SELECT evidence_sentence_id FROM links
+                    UNION ALL SELECT sentence_id FROM boilerplate) a
+              CROSS JOIN sentences t ON t.id = a.id
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version != t.version GROUP BY t.source_id)
             SELECT s.id, s.title, s.outlet, s.published, s.version,
               (SELECT count(*) FROM sentences t WHERE t.source_id = s.id AND t.version = s.version) AS sentences,
               coalesce(c.claims, 0) AS claims, coalesce(c.linked_claims, 0) AS linked_claims,
-              coalesce(f.boilerplate, 0) AS boilerplate
+              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(o.orphaned, 0) AS orphaned
             FROM sources s LEFT JOIN claimed c ON c.source_id = s.id LEFT JOIN flagged f ON f.source_id = s.id
+              LEFT JOIN stranded o ON o.source_id = s.id
             ORDER BY s.id
             """
         )

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import Cli
 
 from annotator.annotations import Annotations
 from annotator.store import Store
@@ -220,3 +221,31 @@ def test_export_writes_under_exports_by_default(seeded, tmp_path, monkeypatch):
     written = tmp_path / "exports" / "annotator.yaml"
     assert written.read_bytes() == GOLD_YAML.read_bytes()
     assert f"Exported 14 claim(s) as yaml to {Path('exports') / 'annotator.yaml'}." in result.stderr
+
+
+def test_adjudicated_gold_exports_its_decisions_and_round_trips(seeded, db_path, tmp_path):
+    from annotator.adjudication import Adjudicator, gold_state, review_items
+
+    with Store(db_path) as store:
+        for name, verdict in (("alice", "supported"), ("bob", "refuted")):
+            annotations = Annotations(store, name)
+            claim_id = annotations.mark_claim(store.sentence_at(A, 0).id)
+            annotations.update_claim(claim_id, claim_type="numeric", verdict=verdict)
+            annotations.link(claim_id, store.sentence_at(B, 0).id, "corroborates")
+        items = review_items(store)
+        adjudicator = Adjudicator(store, "rita")
+        disputed = next(item for item in items if not item.agreed)
+        adjudicator.take(disputed, "bob", reason="the wire retracted it")
+        adjudicator.accept_agreed(review_items(store), gold_state(store))
+    exported = seeded("export", "--format", "jsonl", "--annotator", "gold", "-o", "-").stdout
+    claim = next(json.loads(line) for line in exported.splitlines() if '"record":"claim"' in line)
+    assert claim["verdict"] == "refuted"
+    about_claim = [decision for decision in claim["decisions"] if decision["about"] == "claim"]
+    assert [(d["decided_by"], d["reason"]) for d in about_claim] == [("rita", "the wire retracted it")]
+    assert [d["about"] for d in claim["decisions"]].count("link") == 1  # the agreed link, accepted
+    gold_file = tmp_path / "gold.jsonl"
+    gold_file.write_text(exported, encoding="utf-8")
+    other = Cli(tmp_path / "other.db")
+    other("ingest", ROOT / "seeds")
+    assert other("import", gold_file).exit_code == 0
+    assert other("export", "--format", "jsonl", "--annotator", "gold", "-o", "-").stdout == exported

@@ -118,8 +118,8 @@ class AnnotatorApp(App):
         if getattr(screen, "IS_ARTICLE", False):
             for title, help_text, action in ARTICLE_COMMANDS:
                 yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
-        yield SystemCommand("Review disagreements", "Decide where annotators disagree, into gold", self.action_review)
         yield SystemCommand("Export", "Write your annotations to exports/ as jsonl, yaml, w3c, fever or brat", self.action_export)
+        yield SystemCommand("Review disagreements", "Decide where annotators disagree, into gold", self.action_review)
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 
 

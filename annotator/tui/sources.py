@@ -83,7 +83,12 @@ class SourceList(LineList):
         return [Segment(cells, base), Segment(self._title(row), base + self.get_component_rich_style("source-list--title"))]
 
     def _title(self, row: SourceRow) -> str:
-        """The source's title, else its first sentence (fetched once, when first drawn)."""
+        """The source's title (else its first sentence, fetched once when first drawn), after any orphan count."""
+        orphans = f"[{row.summary.orphaned} orphaned] " if row.summary.orphaned else ""
+        return orphans + self._plain_title(row)
+
+    def _plain_title(self, row: SourceRow) -> str:
+        """The source's title, else its first sentence."""
         if row.summary.title:
             return one_line(row.summary.title)
         source_id = row.summary.id
@@ -121,6 +126,9 @@ class SourcesScreen(Screen):
         sources.replace_rows(self._rows(), sources.cursor)
         intro = (f"{len(sources.rows)} sources. Enter opens one; ? lists every key." if sources.rows
                  else "No sources yet. Quit (q) and run: annotator ingest PATH")
+        orphans = sum(row.summary.orphaned for row in sources.rows)
+        if orphans:  # annotations an edited article left behind: never hidden
+            intro += f" {orphans} annotation(s) orphaned by edited articles: list them with `annotator orphans`."
         self.query_one("#sources-intro", Label).update(intro)
 
     def _rows(self) -> list[SourceRow]:

@@ -1,0 +1,48 @@
+"""`annotator orphans` and `annotator reattach`: annotations an edited article left behind, and putting them back."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from annotator.cli import cli, open_store
+from annotator.errors import InputError
+from annotator.orphans import orphaned, reattach
+
+
+@cli.command("orphans")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per orphan.")
+@click.option("--source", "source_id", default=None, help="Only orphans of this source.")
+@click.pass_context
+def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None) -> None:
+    """List annotations that re-anchoring could not place on the current text of an edited source."""
+    with open_store(ctx) as store:
+        found = orphaned(store, source_id)
+    if as_json:
+        for orphan in found:
+            click.echo(json.dumps(orphan.as_dict(), ensure_ascii=False))
+        return
+    if not found:
+        click.echo("No orphaned annotations.", err=True)
+        return
+    for o in found:
+        extra = f" (of claim:{o.claim_id})" if o.claim_id is not None else ""
+        click.echo(f"{o.ref}{extra}\t{o.annotator}\t{o.source_id} v{o.version}:{o.index}\t{o.text}")
+    click.echo(f"{len(found)} orphaned; put one back with `annotator reattach REF SOURCE_ID:INDEX`.", err=True)
+
+
+@cli.command("reattach")
+@click.argument("ref")
+@click.argument("target")
+@click.pass_context
+def reattach_command(ctx: click.Context, ref: str, target: str) -> None:
+    """Put an orphan (REF: claim:ID, link:ID or boilerplate:ID) on sentence TARGET (SOURCE_ID:INDEX), undoably."""
+    source_id, _, index = target.rpartition(":")
+    if not source_id or not index.isdigit():
+        raise InputError(f"{target!r} is not SOURCE_ID:INDEX")
+    with open_store(ctx) as store:
+        sentence = store.sentence_at(source_id, int(index))
+        if sentence is None:
+            raise InputError(f"{target} is not a sentence of a current source (see `annotator sources`)")
+        click.echo(f"Reattached {reattach(store, ctx.obj['annotator'], ref, sentence)}.", err=True)

@@ -1,0 +1,155 @@
+"""Crash safety: a child process annotating (or exporting) is SIGKILLed at random points, again and again.
+
+After each kill: every action the child reported done is in the database, the file passes
+`PRAGMA integrity_check` and the foreign key check, the annotation state is the one reported for
+the newest journal entry, and undo works. An atomic export killed mid-write leaves the old file or
+the new one. The default run kills a few times; `pytest -m slow tests/test_crash.py` kills hundreds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from crash_worker import ANNOTATOR, digest
+
+from annotator.annotations import Annotations
+from annotator.articles import read_articles
+from annotator.ingest import ingest_articles
+from annotator.journal import stacks
+from annotator.store import Store
+
+WORKER = Path(__file__).resolve().parent / "crash_worker.py"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def run_and_kill(args: list[str], delay: float) -> list[str]:
+    """Start the worker, SIGKILL it after `delay` seconds, and return every line it printed before dying."""
+    process = subprocess.Popen([sys.executable, str(WORKER), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
+    time.sleep(delay)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    reader.join()
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert "Traceback" not in stderr, stderr
+    return lines
+
+
+def check_database(db_path: Path, reports: list[dict]) -> int:
+    """Verify the database after a kill; return how many reported actions are missing (lost)."""
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        journal_ids = {row[0] for row in conn.execute("SELECT id FROM actions")}
+    finally:
+        conn.close()
+    lost = sum(1 for report in reports if report["journal"] not in journal_ids)
+    with Store(db_path) as store:
+        newest = max(journal_ids, default=0)
+        state = digest(store)
+        if reports:
+            last = reports[-1]
+            assert newest in (last["journal"], last["journal"] + 1)  # at most one finished but unreported
+            if newest == last["journal"]:
+                assert state == last["digest"]
+        annotations = Annotations(store, ANNOTATOR)
+        done_before = len(stacks(store, ANNOTATOR)[0])
+        undone = annotations.undo()  # undo the last action works (raises on a conflict)
+        assert (undone is None) == (done_before == 0)
+        previous = [r for r in reports if r["journal"] == newest - 1]
+        if reports and newest == reports[-1]["journal"] and reports[-1]["kind"] == "do" and previous:
+            assert digest(store) == previous[0]["digest"]  # undoing a fresh action restores the state before it
+    return lost
+
+
+def crash_rounds(tmp_path: Path, kills: int, seed: int) -> tuple[int, int, int]:
+    """Kill an annotating child `kills` times; return (kills, actions reported done, actions lost)."""
+    db_path = tmp_path / "crash.db"
+    with Store(db_path) as store:
+        ingest_articles(store, read_articles([SEEDS]))
+    rng = random.Random(seed)
+    reported = lost = 0
+    for round_number in range(kills):
+        lines = run_and_kill(["actions", str(db_path), str(seed * 1000 + round_number)], rng.uniform(0.3, 1.2))
+        reports = [json.loads(line) for line in lines]
+        reported += len(reports)
+        lost += check_database(db_path, reports)
+    return kills, reported, lost
+
+
+def export_rounds(tmp_path: Path, kills: int, seed: int) -> tuple[int, int]:
+    """Kill a child rewriting an export `kills` times; return (kills, torn files seen)."""
+    path = tmp_path / "export.txt"
+    rng = random.Random(seed)
+    torn = newest = 0
+    for round_number in range(kills):
+        lines = run_and_kill(["export", str(path), str(round_number)], rng.uniform(0.2, 0.9))
+        if lines:
+            newest = int(lines[-1])
+        if not path.exists():
+            assert newest == 0
+            continue
+        version = whole_version(path.read_text(encoding="utf-8"))
+        if version is None or version < newest:
+            torn += 1
+        newest = version or newest
+    return kills, torn
+
+
+def whole_version(text: str) -> int | None:
+    """The version a complete export file holds, or None if it is torn (cut short or mixed)."""
+    lines = text.split("\n")
+    try:
+        version, count = int(lines[0].split()[1]), int(lines[0].split()[3])
+    except (IndexError, ValueError):
+        return None
+    body_ok = lines[1:-2] == [f"line of version {version}"] * count
+    return version if body_ok and lines[-2:] == [f"end {version}", ""] else None
+
+
+def test_kills_lose_no_reported_action(tmp_path):
+    kills, reported, lost = crash_rounds(tmp_path, kills=4, seed=1)
+    assert reported > 0 and lost == 0
+
+
+def test_export_killed_mid_write_is_old_or_new_never_torn(tmp_path):
+    kills, torn = export_rounds(tmp_path, kills=4, seed=1)
+    assert torn == 0
+
+
+@pytest.mark.slow
+def test_many_kills_lose_no_reported_action(tmp_path):
+    kills, reported, lost = crash_rounds(tmp_path, kills=int(os.environ.get("CRASH_KILLS", "200")), seed=7)
+    print(f"\ncrash: {kills} kill points, {reported} actions reported done, {lost} lost")
+    assert lost == 0
+
+
+@pytest.mark.slow
+def test_many_export_kills_never_tear(tmp_path):
+    kills, torn = export_rounds(tmp_path, kills=int(os.environ.get("CRASH_KILLS", "100")), seed=7)
+    print(f"\nexport: {kills} kill points, {torn} torn files")
+    assert torn == 0
+
+
+def test_the_torn_file_check_can_tell():
+    from crash_worker import export_contents
+
+    whole = export_contents(3, 1000)
+    assert whole_version(whole) == 3
+    assert whole_version(whole[:-5]) is None and whole_version(whole[: len(whole) // 2]) is None
+    assert whole_version(whole.replace("version 3\n", "version 2\n", 1)) is None
