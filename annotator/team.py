@@ -66,6 +66,17 @@ def summaries_of(store: Store, summaries: list[SourceSummary], annotator: str, w
                     boilerplate=progress.get(summary.id, {}).get("boilerplate", 0)) for summary in summaries]
 
 
+def claim_with_links(store: Store, annotator: str, sentence_id: int) -> tuple[dict | None, list[dict]]:
+    """One annotator's claim on a sentence and its links with evidence positions, read-only (for comparing)."""
+    claim = next(iter(store.db.query("SELECT * FROM claims WHERE sentence_id = ? AND annotator = ?", [sentence_id, annotator])), None)
+    if claim is None:
+        return None, []
+    links = list(store.db.query(
+        "SELECT l.relation, t.source_id, t.idx, t.text FROM links l JOIN sentences t ON t.id = l.evidence_sentence_id "
+        "WHERE l.claim_id = ? ORDER BY t.source_id, t.idx", [claim["id"]]))
+    return claim, links
+
+
 def annotator_names(store: Store, include_gold: bool = False) -> list[str]:
     """Every annotator with any claim, link, boilerplate flag or position, by name; `gold` only if asked."""
     rows = store.db.execute(

@@ -200,3 +200,27 @@ async def test_review_then_export_gold_carries_every_decision(team_db, review_ap
     assert {d["evidence"]["source_id"] for d in claim["decisions"] if d["about"] == "link"} == {"b", "c"}
     [no_claim] = [r for r in records if r["record"] == "decision"]
     assert no_claim["sentence"]["source_id"] == "b" and no_claim["decisions"][0]["payload"]["answer"] == {"claim": False}
+
+
+async def test_compare_with_another_annotator_in_the_sources_and_article_views(team_db, make_app):
+    """alice picks bob in the palette's compare dialog: the sources view counts bob's work, the panel shows his claim."""
+    from tui_helpers import open_source
+
+    app = make_app(team_db, "alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_compare()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("1")  # the first other annotator: bob
+        await pilot.pause()
+        sources = app.screen.query_one("#sources")
+        assert sources.row_for("a").cells()[4] == "3"  # bob's claims in a: a:0, a:1, a:3
+        assert "bob's" in str(app.screen.query_one("#sources-intro").render())
+        screen = await open_source(pilot, "a")
+        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        assert "BOB claim · type: numeric  verdict: refuted" in detail
+        await pilot.press("j", "j")  # a:2: nobody's claim
+        await pilot.pause()
+        assert "BOB no claim" in "\n".join(screen_text(screen.query_one("#detail")))
+        assert query(team_db, "SELECT count(*) FROM claims WHERE annotator = 'bob'") == [(3,)]  # read-only
