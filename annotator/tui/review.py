@@ -152,11 +152,20 @@ class ReviewScreen(Screen):
         return row.item if row else None
 
     def on_mount(self) -> None:
-        self.items = review_items(self.app.store)
-        self.queue = [item for item in self.items if not item.agreed]
-        self.annotators = sorted({name for item in self.items for name in item.answers})
-        self.reload(first_open=True)
+        self.query_one("#review-progress", Label).update("Reading every annotator's work…")
         self.item_list.focus()
+        self.run_worker(self._load_queue, thread=True, exit_on_error=False)
+
+    def _load_queue(self) -> None:
+        """Build the queue on a connection of the worker's own (about a second at 100,000 sentences)."""
+        items = review_items(self.app.reader())
+        self.app.call_from_thread(self._queue_loaded, items)
+
+    def _queue_loaded(self, items: list[ReviewItem]) -> None:
+        self.items = items
+        self.queue = [item for item in items if not item.agreed]
+        self.annotators = sorted({name for item in items for name in item.answers})
+        self.reload(first_open=True)
 
     def reload(self, first_open: bool = False) -> None:
         """Re-read gold and the decisions, repaint the queue and the progress line."""
