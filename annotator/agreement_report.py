@@ -117,14 +117,11 @@ def facet_units(work: TeamWork, sentences: list[tuple[int, str, int]], relations
         else:
             claim_units.append(tuple((CLAIM if name in claims else NO_CLAIM) if covered else None
                                      for name, covered in zip(names, covering[source_id], strict=True)))
-    claimed = sorted(sentence_id for sentence_id in work.claims if sentence_id in source_of)
-
-    def field_units(field: str) -> list[tuple]:
-        units = []
-        for sentence_id in claimed:
-            claims = work.claims[sentence_id]
-            units.append(tuple(getattr(claims[name], field) if name in claims else None for name in names))
-        return units
+    type_units, verdict_units = [], []
+    for sentence_id in sorted(sentence_id for sentence_id in work.claims if sentence_id in source_of):
+        claims = [work.claims[sentence_id].get(name) for name in names]
+        type_units.append(tuple(claim and claim.claim_type for claim in claims))
+        verdict_units.append(tuple(claim and claim.verdict for claim in claims))
 
     link_units = []
     empty: dict = {}
@@ -135,9 +132,9 @@ def facet_units(work: TeamWork, sentences: list[tuple[int, str, int]], relations
         link_units.append(tuple(linked.get(name, NO_LINK) if name in claims else None for name in names))
     return {
         "claim": FacetUnits("claim", names, claim_units, (CLAIM, NO_CLAIM)),
-        "claim_type": FacetUnits("claim_type", names, field_units("claim_type"), claim_types),
+        "claim_type": FacetUnits("claim_type", names, type_units, claim_types),
         "link": FacetUnits("link", names, link_units, (*relations, NO_LINK)),
-        "verdict": FacetUnits("verdict", names, field_units("verdict"), verdicts),
+        "verdict": FacetUnits("verdict", names, verdict_units, verdicts),
     }
 
 
