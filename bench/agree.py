@@ -52,7 +52,7 @@ def run(say: Callable[[str], None], units: int = UNITS) -> None:
         claim = report.facets[0]
         say(f"database: {claim.units:,} sentences covered by {len(ANNOTATORS)} annotators, {claims:,} claims; median of 3")
         say(f"  annotator agreement_report (4 facets, 10 pairs each): {whole:.2f} s")
-        say(f"  baseline SELECT of the same claim and link rows:       {reads:.2f} s ({whole / reads:.1f}x)")
+        say(f"  baseline SELECT of the same sentence, claim and link rows: {reads:.2f} s ({whole / reads:.1f}x)")
 
 
 def timed(work: Callable[[], object], repeats: int = REPEATS) -> tuple[float, object]:
