@@ -95,9 +95,11 @@ class ReviewList(LineList):
         item = row.item
         where = f"{item.source_id}:{item.index}"
         if item.kind == LINK:
-            where += f" → {item.evidence_source_id}:{item.evidence_index}"
+            previous = self.rows[index - 1].item if index else None
+            same_claim = previous is not None and previous.sentence_id == item.sentence_id
+            where = ("  " if same_claim else where + " ") + f"→ {item.evidence_source_id}:{item.evidence_index}"
         said = " | ".join(short_answer(answer) for answer in item.answers.values())
-        return [Segment(("✓ " if row.decided else "• ") + f"{one_line(where):<18} ", base), Segment(one_line(said), base)]
+        return [Segment(("✓ " if row.decided else "• ") + f"{one_line(where):<16}  ", base), Segment(one_line(said), base)]
 
     def row_highlighted(self, index: int) -> None:
         self.post_message(self.Highlighted(index))
