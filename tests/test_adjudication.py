@@ -9,6 +9,7 @@ from team_corpus import annotate, ingest_team_texts, sid, two_annotator_store
 
 from annotator.adjudication import (
     LINK,
+    NO_CLAIM,
     SENTENCE,
     Adjudicator,
     LinkAnswer,
@@ -162,3 +163,29 @@ def test_accept_agreed_in_one_step(memory_store):
 def test_gold_is_never_one_of_the_annotators_in_the_queue(team):
     Adjudicator(team, "rita").take(review_items(team)[0], "alice")
     assert all("gold" not in item.answers for item in review_items(team))
+
+
+def snapshot(store):
+    """Every annotation and decision row: what undo must restore exactly."""
+    return {table: store.db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in ("claims", "links", "decisions")}
+
+
+def test_any_sequence_of_decisions_undone_leaves_the_database_as_it_was(team):
+    """Every kind of decision, one after another, then as many undos: claims, links and decisions as before."""
+    before = snapshot(team)
+    items = review_items(team)
+    adjudicator = Adjudicator(team, "rita")
+    adjudicator.accept_agreed(items, gold_state(team))
+    adjudicator.take(items[0], "alice", reason="why not")
+    adjudicator.union_links(items, items[0].sentence_id, gold_state(team))
+    adjudicator.set_answer(items[3], SentenceAnswer(True, "event", "mixed"))
+    adjudicator.take(items[4], "bob")
+    adjudicator.set_answer(items[3], NO_CLAIM)  # deletes the gold claim and the link just taken
+    middle = snapshot(team)
+    assert middle != before
+    undone = [adjudicator.undo() for _ in range(6)]
+    assert None not in undone and adjudicator.undo() is None
+    assert snapshot(team) == before
+    for _ in range(6):
+        adjudicator.redo()
+    assert snapshot(team) == middle
