@@ -189,3 +189,27 @@ def test_any_sequence_of_decisions_undone_leaves_the_database_as_it_was(team):
     for _ in range(6):
         adjudicator.redo()
     assert snapshot(team) == middle
+
+
+def test_decisions_follow_their_sentences_when_an_article_is_re_anchored(team):
+    """An edited article moves gold claims to new sentence ids; the decisions' subjects move with them (undoably)."""
+    from team_corpus import TEXTS
+
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+
+    items = review_items(team)
+    adjudicator = Adjudicator(team, "rita")
+    adjudicator.take(items[0], "bob")  # sentence a:0
+    adjudicator.take(items[2], "alice")  # link a:0 -> c:0
+    edited = "Breaking news. " + TEXTS["a"]  # every sentence of a moves down one place
+    ingest_articles(team, [Article(id="a", text=edited, origin="a.txt")])
+    new_a0 = sid(team, "a", 1)
+    assert [row[0] for row in team.db.execute("SELECT subject FROM decisions ORDER BY id")] == [
+        f"sentence:{new_a0}", f"link:{new_a0}:{sid(team, 'c', 0)}"]
+    assert gold_state(team).claims[new_a0]["verdict"] == "refuted"
+    assert all(gold_state(team).decided(item) for item in review_items(team)
+               if item.sentence_id == new_a0 and item.evidence_sentence_id in (None, sid(team, "c", 0)))
+    assert adjudicator.undo().startswith("re-anchor a")
+    assert [row[0] for row in team.db.execute("SELECT subject FROM decisions ORDER BY id")] == [
+        items[0].subject, items[2].subject]
