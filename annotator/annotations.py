@@ -57,6 +57,14 @@ class Annotations:
         journal.write_row(self.store, table, key, after)
         return RowChange(table, key, before, journal.read_row(self.store, table, key))
 
+    def record(self, action: str, mutate: Callable[[], list[RowChange]]) -> list[RowChange]:
+        """Run a caller's row writes as one journaled, undoable action (adjudication writes gold this way)."""
+        return self._record(action, mutate)
+
+    def change(self, table: str, key: tuple, after: dict | None) -> RowChange:
+        """Write one journaled row inside `record`, returning its before/after images."""
+        return self._change(table, key, after)
+
     def mark_claim(self, sentence_id: int) -> int:
         """Mark a sentence as a claim (no-op if it already is one); return the claim id."""
         existing = self.claim_id_for(sentence_id)

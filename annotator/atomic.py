@@ -10,6 +10,18 @@ from pathlib import Path
 from typing import IO
 
 
+def _current_umask() -> int:
+    """The process umask (read once at import: setting it to read it is not thread-safe later)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Temporary files are created 0600; the file we rename into place gets what a plain open() would give.
+FILE_MODE = 0o666 & ~_current_umask()
+FOLDER_MODE = 0o777 & ~_current_umask()
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
     """Open a temporary file beside `path` for UTF-8 text with `\\n` newlines; rename it into place on success.
@@ -24,6 +36,7 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
             stream.flush()
+            os.fchmod(stream.fileno(), FILE_MODE)
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:

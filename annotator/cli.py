@@ -199,6 +199,33 @@ def _print_sources_table(summaries) -> None:
     Console().print(table)
 
 
+@cli.command("suggest")
+@click.argument("sentence_ref", metavar="SOURCE_ID:INDEX")
+@click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many suggestions.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per suggestion, best first.")
+@click.pass_context
+def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool) -> None:
+    """Rank evidence for a sentence from other sources, with why: shared words, names, quotes, numbers."""
+    from annotator.suggest import resolve_sentence, suggest
+
+    with open_store(ctx) as store:
+        sentence = resolve_sentence(store, sentence_ref)
+        suggestions = suggest(store, sentence, k=k, annotator=ctx.obj["annotator"])
+    if as_json:
+        for rank, suggestion in enumerate(suggestions, 1):
+            click.echo(json.dumps({"rank": rank, **suggestion.as_dict()}, ensure_ascii=False))
+        return
+    click.echo(f"{sentence.source_id}:{sentence.index}  {sentence.text}")
+    if not suggestions:
+        click.echo("No suggestions: no other source shares a telling word or number with this sentence.", err=True)
+    for rank, suggestion in enumerate(suggestions, 1):
+        s = suggestion.sentence
+        flag = "  POSSIBLE CONFLICT" if suggestion.conflict else ""
+        click.echo(f"\n{rank:>2}. {s.source_id}:{s.index}  score {suggestion.score:.1f}{flag}\n    {s.text}")
+        for reason in suggestion.reasons():
+            click.echo(f"    - {reason}")
+
+
 @cli.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
@@ -210,6 +237,97 @@ def backup_command(ctx: click.Context, target: Path) -> None:
     with open_store(ctx) as store:
         store.backup(target)
     click.echo(f"Backed up {ctx.obj['db']} to {target}.", err=True)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
+              help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
+@click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str | None) -> None:
+    """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
+    from annotator.formats import default_export_path, export_chunks, write_export
+
+    with open_store(ctx) as store:
+        if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
+            raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
+        if str(output) == "-":
+            if fmt == "brat":
+                raise InputError("brat exports are a folder of files; give a folder with -o", None)
+            for chunk in export_chunks(store, fmt, who):
+                sys.stdout.write(chunk)
+            return
+        target = output or default_export_path(Path("exports"), ctx.obj["db"], fmt, who)
+        _require_export_target(target, fmt)
+        claims = write_export(store, fmt, target, who)
+    click.echo(f"Exported {claims} claim(s) as {fmt} to {target}.", err=True)
+
+
+def _require_export_target(target: Path, fmt: str) -> None:
+    """Make the default exports/ folder; refuse a target whose folder is missing or whose kind is wrong."""
+    if target.parent == Path("exports"):
+        target.parent.mkdir(exist_ok=True)
+    _require_folder(target)
+    if fmt != "brat" and target.is_dir():
+        raise InputError("is a folder; give a file name to write the export to", target)
+    if fmt == "brat" and target.exists() and not target.is_dir():
+        raise InputError("is a file; a brat export is a folder", target)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
+              help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
+@click.pass_context
+def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str) -> None:
+    """Read jsonl/yaml exports (a teammate's work) back in, under each file's annotator."""
+    from annotator.formats.importer import import_files
+
+    with open_store(ctx) as store:
+        report = import_files(store, list(files), on_conflict)
+    who = ", ".join(sorted(report.annotators)) or "nobody"
+    click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
+
+
+@cli.command("agree")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
+@click.option("--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold).")
+@click.option("--include-gold", is_flag=True, help="Count the adjudicated `gold` annotator too.")
+@click.pass_context
+def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool) -> None:
+    """Agreement between annotators on claims, claim types, links and verdicts (kappa per pair, alpha overall)."""
+    from annotator.agreement_report import agreement_report, report_json
+    from annotator.config import load_config
+    from annotator.labels import load_labels
+    from annotator.team import annotator_names
+
+    with open_store(ctx) as store:
+        chosen = None
+        if names:
+            chosen = [name.strip() for name in names.split(",") if name.strip()]
+            known = set(annotator_names(store, include_gold=True))
+            unknown = [name for name in chosen if name not in known]
+            if unknown:
+                raise InputError(f"has no annotations by {', '.join(unknown)}", ctx.obj["db"])
+        report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels))
+    if as_json:
+        click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2, allow_nan=False))
+        return
+    from annotator.agreement_tables import print_report
+
+    print_report(report)
+
+
+@cli.command("review")
+@click.pass_context
+def review_command(ctx: click.Context) -> None:
+    """Open the app on the queue of disagreements between annotators, to decide them into gold."""
+    from annotator.tui.app import run_app
+
+    open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
+    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
 
 
 from annotator import cli_orphans  # noqa: E402,F401  (registers `orphans` and `reattach` on the group)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.articles import Article
+from annotator.number_index import index_sentence_numbers
 from annotator.reanchor import ReanchorReport, reanchor_source
 from annotator.segmenter import split_sentences
 from annotator.store import Store, utc_now
@@ -55,6 +56,7 @@ def ingest_articles(
         conn.execute(
             "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?", [first_new_id]
         )
+        index_sentence_numbers(conn, first_new_id)
     return report
 
 

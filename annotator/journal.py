@@ -17,6 +17,7 @@ ROW_KEYS = {
     "claims": ("id",),
     "links": ("id",),
     "boilerplate": ("sentence_id", "annotator"),
+    "decisions": ("id",),  # a gold decision is undone with the gold rows it wrote
 }
 
 

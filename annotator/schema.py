@@ -140,3 +140,16 @@ def _statements(script: str) -> list[str]:
 def apply_migrations(db: Database) -> None:
     """Bring the schema up to date; each migration is its own transaction."""
     migrations.apply(db)
+
+
+@migrations()
+def m002_suggestion_index(db: Database) -> None:
+    """Term document frequencies (fts5vocab) and quantities by value, for evidence suggestions; backfilled."""
+    from annotator.number_index import index_sentence_numbers
+
+    db.execute("CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row')")
+    db.execute(
+        "CREATE TABLE sentence_numbers (value REAL NOT NULL, unit TEXT NOT NULL, "
+        "sentence_id INTEGER NOT NULL REFERENCES sentences (id), PRIMARY KEY (value, unit, sentence_id)) WITHOUT ROWID"
+    )
+    index_sentence_numbers(db.conn)

@@ -1,4 +1,4 @@
-"""Run the benchmarks: `python bench/run.py [segmentation] [ingest] [tui]` (all of them when none is named)."""
+"""Run the benchmarks: `python bench/run.py [segmentation] [ingest] [formats] [tui]` (all of them when none is named)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # `python bench/run.py` puts bench/, not the project, on the path
 
-from bench import ingest, segmentation, tui  # noqa: E402
+from bench import formats, ingest, segmentation, tui  # noqa: E402
 
 SUITES = {
     "segmentation": (segmentation.run, "accuracy on GUM news, MB/s on generated news, pathological growth"),
     "ingest": (ingest.run, "1,000,000 generated sentences through ingest_articles vs a raw-insert baseline"),
+    "formats": (formats.run, "export and import of 100,000 claims (jsonl, yaml) vs a flat dump-and-load baseline"),
     "tui": (tui.run, "first frame, key latency and RSS of the app on 10,000 and 1,000,000 sentences vs DataTable"),
 }
 

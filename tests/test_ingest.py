@@ -207,7 +207,7 @@ BAD_INPUTS = {
     "empty article": ({"a.txt": "---\ntitle: x\n---\n  \n\n"}, "a.txt", "no article text", None),
     "empty file": ({"a.txt": b""}, "a.txt", "no article text", None),
     "malformed jsonl": ({"a.jsonl": '{"text": "ok."}\n{"text": \n'}, "a.jsonl", "not valid JSON", 2),
-    "jsonl without text": ({"a.jsonl": '{"text": "ok."}\n\n{"id": "x"}\n'}, "a.jsonl", "'text' is a required", 3),
+    "jsonl without text": ({"a.jsonl": '{"text": "ok."}\n\n{"id": "x"}\n'}, "a.jsonl", '"text" is a required', 3),
     "jsonl bad id": ({"a.jsonl": '{"id": "a b", "text": "x."}\n'}, "a.jsonl", "id", 1),
     "jsonl numeric id": ({"a.jsonl": '{"id": 7, "text": "x."}\n'}, "a.jsonl", "id", 1),
     "jsonl not an object": ({"a.jsonl": "[1, 2]\n"}, "a.jsonl", "object", 1),

@@ -19,6 +19,11 @@ CORE_MODULES = [
     "annotator.errors",
     "annotator.cli",
     "annotator.schemas",
+    "annotator.agreement",
+    "annotator.agreement_report",
+    "annotator.agreement_tables",
+    "annotator.team",
+    "annotator.adjudication",
 ]
 
 

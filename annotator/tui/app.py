@@ -12,10 +12,13 @@ from textual.screen import Screen
 
 from annotator.annotations import Annotations
 from annotator.config import Config, load_config
+from annotator.errors import InputError
 from annotator.labels import LabelSet, load_labels
 from annotator.store import Store
-from annotator.tui.dialogs import HelpScreen
+from annotator.tui.dialogs import ChoiceDialog, HelpScreen
 from annotator.tui.sources import SourcesScreen
+
+EXPORTS_FOLDER = Path("exports")  # relative to where the app runs, as for `annotator export`
 
 # (title, help, action name on the article screen) for the command palette.
 ARTICLE_COMMANDS = [
@@ -42,10 +45,13 @@ class AnnotatorApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit: nothing to save, every action is stored"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key on this screen"),
+        Binding("ctrl+e", "export", "Export", id="export", show=False, tooltip="Export your annotations (pick a format)"),
     ]
 
-    def __init__(self, store: Store, annotator: str, config: Config | None = None, labels: LabelSet | None = None):
+    def __init__(self, store: Store, annotator: str, config: Config | None = None, labels: LabelSet | None = None,
+                 review: bool = False):
         super().__init__()
+        self.start_in_review = review
         self.store = store
         self.config = config or Config()
         self.labels = labels or load_labels(self.config.labels)
@@ -57,6 +63,15 @@ class AnnotatorApp(App):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.push_screen(SourcesScreen())
+        if self.start_in_review:
+            self.action_review()
+
+    def action_review(self) -> None:
+        """Open the disagreement queue (`annotator review`, or the palette)."""
+        from annotator.tui.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
 
     def reader(self) -> Store:
         """A connection of this thread's own, for workers that read off the UI thread."""
@@ -71,12 +86,40 @@ class AnnotatorApp(App):
             return
         self.push_screen(HelpScreen(help_rows(self.screen), widget_help(self.screen)))
 
+    def action_export(self) -> None:
+        """Ask for a format, then export this annotator's work under exports/ in a worker."""
+        from annotator.formats import FORMATS
+
+        choices = tuple((name, fmt.describe) for name, fmt in FORMATS.items())
+        self.push_screen(ChoiceDialog("Export your annotations as", choices, None, clearable=False), self._start_export)
+
+    def _start_export(self, fmt: str | None) -> None:
+        """Run the chosen export off the UI thread."""
+        if fmt:
+            self.notify(f"Exporting {fmt}…")
+            self.run_worker(lambda: self._export(fmt), thread=True, group="export", name=f"export {fmt}")
+
+    def _export(self, fmt: str) -> None:
+        """Write the export with this thread's own connection and report where it went."""
+        from annotator.formats import default_export_path, write_export
+
+        try:
+            target = default_export_path(EXPORTS_FOLDER, self.store.path, fmt, self.annotations.annotator)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            claims = write_export(self.reader(), fmt, target, self.annotations.annotator)
+        except (OSError, InputError) as error:
+            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, f"Exported {claims} claim(s) as {fmt} to {target}", timeout=8)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette: Textual's own commands plus the main annotation actions."""
         yield from super().get_system_commands(screen)
         if getattr(screen, "IS_ARTICLE", False):
             for title, help_text, action in ARTICLE_COMMANDS:
                 yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
+        yield SystemCommand("Export", "Write your annotations to exports/ as jsonl, yaml, w3c, fever or brat", self.action_export)
+        yield SystemCommand("Review disagreements", "Decide where annotators disagree, into gold", self.action_review)
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 
 
@@ -108,16 +151,16 @@ def widget_help(screen: Screen) -> list[tuple[str, str]]:
     return found
 
 
-def build_app(db_path: str | Path, annotator: str, config: Config | None = None) -> AnnotatorApp:
-    """The one factory the CLI and the tests use."""
+def build_app(db_path: str | Path, annotator: str, config: Config | None = None, review: bool = False) -> AnnotatorApp:
+    """The one factory the CLI and the tests use; `review` opens it on the disagreement queue."""
     config = config or load_config()
     labels = load_labels(config.labels)  # before the store opens: a bad label file leaves the database alone
-    return AnnotatorApp(Store(db_path), annotator, config=config, labels=labels)
+    return AnnotatorApp(Store(db_path), annotator, config=config, labels=labels, review=review)
 
 
-def run_app(db_path: str | Path, annotator: str) -> None:
+def run_app(db_path: str | Path, annotator: str, review: bool = False) -> None:
     """Open the app on a database and run it until the user quits."""
-    app = build_app(db_path, annotator)
+    app = build_app(db_path, annotator, review=review)
     try:
         app.run()
     finally:

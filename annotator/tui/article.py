@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Label
 
 from annotator.journal import JournalConflict
 from annotator.store import Sentence
+from annotator.suggest import Suggestion
 from annotator.tui.detail import DetailPanel, DetailView
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
@@ -56,6 +57,7 @@ class ArticleScreen(LinkModeMixin, Screen):
         self.start_index = index
         self.evidence_view: str | None = None  # CANDIDATES, a source id, or "search:<query>"
         self.unsaved_position: tuple[str, int, int] | None = None  # source id, index, furthest index
+        self.suggestions: dict[int, Suggestion] = {}  # evidence sentence id -> why it is suggested
 
     # --- layout and loading --------------------------------------------------------------------
 
@@ -146,6 +148,8 @@ class ArticleScreen(LinkModeMixin, Screen):
             view.evidence_relation = next(
                 (link["relation"] for link in view.links if link["sentence_id"] == view.evidence.id), None
             )
+            if self.evidence_view == CANDIDATES and view.evidence.id in self.suggestions:
+                view.evidence_reasons = self.suggestions[view.evidence.id].reasons()
         self.query_one(DetailPanel).show(view)
 
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:

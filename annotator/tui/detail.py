@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from annotator.store import Sentence
 
+CONFLICT_PREFIX = "possible conflict"
 RELATION_STYLES = {"corroborates": ("+", "green"), "conflicts": ("-", "bold red"), "related": ("~", "blue")}
 
 
@@ -23,6 +24,7 @@ class DetailView:
     citing: list[dict] = field(default_factory=list)
     evidence: Sentence | None = None
     evidence_relation: str | None = None
+    evidence_reasons: list[str] = field(default_factory=list)  # why the suggestion engine put it there
 
 
 class DetailPanel(Static):
@@ -55,7 +57,7 @@ def render_detail(view: DetailView) -> Text:
     if view.claim:
         _append_claim_header(out, view.claim)
     if view.evidence is not None:
-        _append_evidence(out, view.evidence, view.evidence_relation)
+        _append_evidence(out, view.evidence, view.evidence_relation, view.evidence_reasons)
     if view.claim:
         _append_links(out, view.links)
     for citing in view.citing:
@@ -66,8 +68,8 @@ def render_detail(view: DetailView) -> Text:
     return out
 
 
-def _append_evidence(out: Text, evidence: Sentence, relation: str | None) -> None:
-    """The evidence sentence under the cursor in link mode, in full, before the claim's link list."""
+def _append_evidence(out: Text, evidence: Sentence, relation: str | None, reasons: list[str]) -> None:
+    """The evidence sentence under the cursor in link mode, in full, with why it was suggested."""
     out.append(f"EVIDENCE {evidence.source_id}:{evidence.index}", style="bold")
     if relation:
         _, style = RELATION_STYLES[relation]
@@ -75,6 +77,12 @@ def _append_evidence(out: Text, evidence: Sentence, relation: str | None) -> Non
     out.append("\n")
     out.append(Text(evidence.text))
     out.append("\n")
+    if reasons:  # one line, so the claim's links stay in view below
+        out.append("why: ", style="dim")
+        for number, reason in enumerate(reasons):
+            out.append(" · " if number else "", style="dim")
+            out.append(reason, style="bold red" if reason.startswith(CONFLICT_PREFIX) else "cyan")
+        out.append("\n")
 
 
 def _append_claim_header(out: Text, claim: dict) -> None:

@@ -28,22 +28,25 @@ class ChoiceDialog(ModalScreen[str | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceDialog")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
-    def __init__(self, title: str, choices: tuple[tuple[str, str], ...], current: str | None):
+    def __init__(self, title: str, choices: tuple[tuple[str, str], ...], current: str | None, clearable: bool = True):
         super().__init__()
         self.title_text = title
         self.choices = choices
         self.current = current
+        self.clearable = clearable
 
     def compose(self) -> ComposeResult:
         options = [
             Option(Text.assemble((f"{number} ", "bold"), label, ("  " + description, "dim")), id=label)
             for number, (label, description) in enumerate(self.choices, start=1)
         ]
-        options.append(Option(Text.assemble(("0 ", "bold"), "clear", ("  no value", "dim")), id=CLEAR))
+        if self.clearable:
+            options.append(Option(Text.assemble(("0 ", "bold"), "clear", ("  no value", "dim")), id=CLEAR))
         with Vertical():
             yield Label(self.title_text, classes="title")
             yield OptionList(*options)
-            yield Label("number or enter to choose · 0 clears · esc cancels", classes="hint")
+            hint = "number or enter to choose · 0 clears · esc cancels" if self.clearable else "number or enter to choose · esc cancels"
+            yield Label(hint, classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -54,7 +57,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         """Digits choose directly."""
         if event.character and event.character.isdigit():
             number = int(event.character)
-            if number == 0:
+            if number == 0 and self.clearable:
                 event.stop()
                 self.dismiss(CLEAR)
             elif number <= len(self.choices):

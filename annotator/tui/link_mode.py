@@ -6,13 +6,15 @@ from textual import work
 from textual.widgets import Label
 from textual.worker import get_current_worker
 
-from annotator import candidates
+from annotator import suggest
 from annotator.store import Sentence
 from annotator.tui.dialogs import ConfirmDialog, SearchDialog
 from annotator.tui.sentence_list import SentenceRow
 
 CANDIDATES = "candidates"
 SEARCH_LIMIT = 100_000
+SUGGESTIONS = 50
+REASON_WIDTH = 18  # characters of a suggestion's reasons on its row; the detail panel has them all
 
 
 class LinkModeMixin:
@@ -41,25 +43,30 @@ class LinkModeMixin:
         self.evidence.focus()
         self.refresh_bindings()
 
-    def _show_evidence_rows(self, sentences: list[Sentence], title: str, tags: list[str] | None = None) -> None:
-        """Fill the evidence list; runs on the UI thread."""
+    def _show_evidence_rows(self, sentences: list[Sentence], title: str,
+                            suggestions: list[suggest.Suggestion] | None = None) -> None:
+        """Fill the evidence list, cursor on the first row; suggestions show rank and reasons. UI thread only."""
         states = self.annotations.sentence_states()
-        rows = [SentenceRow(s, states.get(s.id, SentenceRow(s).state), tags[i] if tags else "")
-                for i, s in enumerate(sentences)]
+        self.suggestions = {s.sentence.id: s for s in suggestions or []}
+        rows = [SentenceRow(s, states.get(s.id, SentenceRow(s).state)) for s in sentences]
+        if suggestions:
+            rows = [SentenceRow(row.sentence, row.state, f"#{rank:<2} {_fit(s.summary(), REASON_WIDTH)}",
+                                "conflicts" if s.conflict else "tag")
+                    for rank, (row, s) in enumerate(zip(rows, suggestions, strict=True), 1)]
         self.evidence.set_rows(rows, 0)
         self.query_one("#evidence-title", Label).update(f"{title} ({len(rows)}) · [ ] sources · / search")
         self.show_detail()
 
     @work(thread=True, exclusive=True, group="evidence")
     def load_candidates(self) -> None:
-        """Rank candidate evidence off the UI thread, then show it."""
+        """Rank suggested evidence off the UI thread, then show it with its reasons."""
         sentence = self.current_sentence
         if sentence is None:
             return
-        ranked = candidates.rank(self.app.reader(), sentence, limit=50, boilerplate_of=self.annotations.annotator)
-        title = f"Candidates for {sentence.source_id[:10]}:{sentence.index}"
+        ranked = suggest.suggest(self.app.reader(), sentence, k=SUGGESTIONS, annotator=self.annotations.annotator)
+        title = f"Suggestions for {sentence.source_id[:10]}:{sentence.index}"
         if not get_current_worker().is_cancelled:  # a newer ranking replaced this one: drop the stale result
-            self.app.call_from_thread(self._show_evidence_rows, ranked, title, [f"#{i + 1:<2}" for i in range(len(ranked))])
+            self.app.call_from_thread(self._show_evidence_rows, [s.sentence for s in ranked], title, ranked)
 
     @work(thread=True, exclusive=True, group="evidence")
     def load_search(self, query: str) -> None:
@@ -132,3 +139,8 @@ class LinkModeMixin:
         if action in ("link", "delete_link", "switch_pane"):
             return self.evidence_visible
         return True
+
+
+def _fit(text: str, width: int) -> str:
+    """Exactly `width` characters: padded, or cut with an ellipsis."""
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

@@ -25,7 +25,8 @@ class SentenceRow:
 
     sentence: Sentence
     state: SentenceState = EMPTY_STATE
-    tag: str = ""  # e.g. a suggestion's score or reason, shown before the text
+    tag: str = ""  # e.g. a suggestion's rank and reasons, shown before the text
+    tag_part: str = "tag"  # the component class that styles the tag ("conflicts" for a number clash)
 
 
 def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> list[tuple[str, str]]:
@@ -120,7 +121,7 @@ class SentenceList(LineList):
             row = self.rows[index]
             state = states.get(row.sentence.id, EMPTY_STATE)
             if state != row.state:
-                self.rows[index] = SentenceRow(row.sentence, state, row.tag)
+                self.rows[index] = SentenceRow(row.sentence, state, row.tag, row.tag_part)
                 self.refresh_line(index)
 
     def set_relations(self, relations: dict[int, str]) -> None:
@@ -165,6 +166,7 @@ class SentenceList(LineList):
             style = self.get_component_rich_style(f"sentence-list--{relation or 'tag'}")
             segments.append(Segment(RELATION_MARKS.get(relation, " ") + " ", base + style))
         if row.tag:
-            segments.append(Segment(row.tag + " ", base + self.get_component_rich_style("sentence-list--tag")))
+            style = self.get_component_rich_style(f"sentence-list--{row.tag_part}")
+            segments.append(Segment(one_line(row.tag) + " ", base + style))
         segments.append(Segment(one_line(row.sentence.text), base))
         return segments

@@ -39,7 +39,7 @@ async def test_link_mode_creates_each_relation(corpus, make_app):
         await pilot.press("c", "l")
         await settle(pilot)
         assert screen.query_one("#evidence-pane").display and screen.evidence.has_focus
-        assert _title(screen, "evidence").startswith("Candidates for a:0 (3)")
+        assert _title(screen, "evidence").startswith("Suggestions for a:0 (3)")
         assert _evidence_at(screen) == ["b:0", "c:0", "b:2"]  # best first, never the claim's own source
         await pilot.press("1", "j", "2", "j", "3")
         await pilot.pause()
@@ -102,7 +102,7 @@ async def test_brackets_switch_the_evidence_source_in_link_mode(corpus, make_app
         assert links(corpus) == [("a", 0, "related", "c", 1)]
         await pilot.press("right_square_bracket")  # wraps to the candidates, skipping the claim's source
         await settle(pilot)
-        assert _title(screen, "evidence").startswith("Candidates for a:0")
+        assert _title(screen, "evidence").startswith("Suggestions for a:0")
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert _evidence_at(screen) == ["c:0", "c:1"]
@@ -154,7 +154,7 @@ async def test_moving_the_claim_cursor_in_link_mode_ranks_again(corpus, make_app
         await pilot.pause()
         await pilot.press("tab", "k")
         await settle(pilot)
-        assert _title(screen, "evidence").startswith("Candidates for a:0")
+        assert _title(screen, "evidence").startswith("Suggestions for a:0")
         await pilot.press("tab", "1")  # sentence a:0 is no claim: nothing is linked
         await pilot.pause()
         assert notices(app)[-1][1] == "warning"
@@ -281,9 +281,9 @@ async def test_a_slow_stale_ranking_never_replaces_the_current_one(corpus, make_
     import sys
     import threading
 
-    from annotator import candidates
+    from annotator import suggest
 
-    real_rank, release, slow_worker_done = candidates.rank, threading.Event(), threading.Event()
+    real_rank, release, slow_worker_done = suggest.suggest, threading.Event(), threading.Event()
 
     def rank(store, sentence, **options):
         if sentence.index != 1:
@@ -301,7 +301,7 @@ async def test_a_slow_stale_ranking_never_replaces_the_current_one(corpus, make_
         sys.setprofile(on_return)  # this worker thread only
         return ranked
 
-    monkeypatch.setattr(candidates, "rank", rank)
+    monkeypatch.setattr(suggest, "suggest", rank)
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_source(pilot, "a")
@@ -309,12 +309,12 @@ async def test_a_slow_stale_ranking_never_replaces_the_current_one(corpus, make_
         await settle(pilot)
         await pilot.press("tab", "j", "j")
         for _ in range(1000):  # until the fast ranking for a:2 is shown (a bound, not a timing check)
-            if _title(screen, "evidence").startswith("Candidates for a:2"):
+            if _title(screen, "evidence").startswith("Suggestions for a:2"):
                 break
             await pilot.pause(0.01)
         release.set()
         assert await asyncio.to_thread(slow_worker_done.wait, 10)
         await pilot.pause()
-        assert _title(screen, "evidence").startswith("Candidates for a:2")
-        expected = real_rank(app.store, screen.current_sentence, limit=50, boilerplate_of="alice")
-        assert [row.sentence for row in screen.evidence.rows] == expected
+        assert _title(screen, "evidence").startswith("Suggestions for a:2")
+        expected = real_rank(app.store, screen.current_sentence, k=50, annotator="alice")
+        assert [row.sentence for row in screen.evidence.rows] == [s.sentence for s in expected]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tui_helpers import SIZE, boilerplate, claims, links, notices, open_source, screen_text, sentence_id
 
 from annotator.annotations import Annotations
@@ -164,3 +166,20 @@ async def test_shift_x_marks_the_rest_as_boilerplate(corpus, make_app):
         await pilot.press("u")
         await pilot.pause()
         assert boilerplate(corpus) == [("a", 3)]
+
+
+async def test_ctrl_e_exports_in_a_worker_and_says_where(corpus, make_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _link(corpus, ("a", 0), [("b", 0, "corroborates")])
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("1")  # jsonl
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = tmp_path / "exports" / f"{corpus.stem}.alice.jsonl"
+        lines = written.read_text(encoding="utf-8").splitlines()
+        assert [line.count('"record":"claim"') for line in lines] == [0, 1, 0]
+        assert (f"Exported 1 claim(s) as jsonl to {Path('exports') / written.name}", "information") in notices(app)

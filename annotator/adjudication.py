@@ -1,0 +1,299 @@
+"""Adjudication into `gold`: the queue of what annotators said about each claim sentence and link, and the decisions.
+
+Items, in reading order (source, sentence; a sentence's own item before its links), over sources two or
+more annotators covered (annotator/team.py):
+- a sentence item for every sentence some annotator marked as a claim: each covering annotator's answer
+  is "no claim" or their claim's type and verdict;
+- a link item for every (claim sentence, evidence sentence) pair some annotator linked: each annotator
+  who marked the claim sentence answers the relation, or none.
+An item is agreed when two or more answered and all answers are equal; the rest are disagreements.
+An item is decided once the `decisions` table holds a decision on its subject (a link item also when its
+sentence was decided as "no claim"). Every decision writes the gold rows and the decision row in one
+journaled action of the `gold` annotator, so undo takes both back.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from annotator.annotations import Annotations
+from annotator.journal import RowChange, read_row
+from annotator.store import Store, utc_now
+from annotator.team import GOLD, annotator_names, load_team_work
+
+SENTENCE, LINK = "sentence", "link"
+TAKE, UNION, SET, ACCEPT_AGREED = "take", "union", "set", "accept-agreed"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAnswer:
+    """Claim or not, with type and verdict; the rewrite and note ride along but never count as disagreement."""
+
+    claim: bool
+    claim_type: str | None = None
+    verdict: str | None = None
+    normalized: str | None = field(default=None, compare=False)
+    note: str | None = field(default=None, compare=False)
+
+    def as_json(self) -> dict:
+        return asdict(self) if self.claim else {"claim": False}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkAnswer:
+    """The relation of a link, or None for no link."""
+
+    relation: str | None
+
+    def as_json(self) -> dict:
+        return {"relation": self.relation}
+
+
+NO_CLAIM = SentenceAnswer(False)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One claim sentence or one link, with every annotator's answer (annotator order)."""
+
+    kind: str
+    source_id: str
+    index: int
+    sentence_id: int
+    answers: dict[str, SentenceAnswer | LinkAnswer]
+    evidence_sentence_id: int | None = None
+    evidence_source_id: str | None = None
+    evidence_index: int | None = None
+
+    @property
+    def subject(self) -> str:
+        """The decision subject: `sentence:<id>` or `link:<claim sentence id>:<evidence sentence id>`."""
+        if self.kind == SENTENCE:
+            return f"sentence:{self.sentence_id}"
+        return f"link:{self.sentence_id}:{self.evidence_sentence_id}"
+
+    @property
+    def agreed(self) -> bool:
+        return len(self.answers) >= 2 and len(set(self.answers.values())) == 1
+
+    @property
+    def order(self) -> tuple:
+        return (self.source_id, self.index, self.kind == LINK, self.evidence_source_id or "", self.evidence_index or 0)
+
+
+def review_items(store: Store, annotators: list[str] | None = None) -> list[ReviewItem]:
+    """Every sentence and link item of the annotators (all but gold by default), in reading order."""
+    names = annotators if annotators is not None else annotator_names(store)
+    work = load_team_work(store, names)
+    shared = set(work.shared_sources())
+    wanted = set(work.claims) | {evidence for _, evidence in work.links}
+    where = sentence_positions(store, wanted)
+    items = []
+    for sentence_id, claims in work.claims.items():
+        source_id, index = where[sentence_id]
+        if source_id not in shared:
+            continue
+        covering = [name for name in names if name in work.covered[source_id]]
+        answers = {name: _claim_answer(claims[name]) if name in claims else NO_CLAIM for name in covering}
+        items.append(ReviewItem(SENTENCE, source_id, index, sentence_id, answers))
+    for (claim_sentence, evidence_sentence), linked in work.links.items():
+        source_id, index = where[claim_sentence]
+        if source_id not in shared:
+            continue
+        voters = [name for name in names if name in work.claims.get(claim_sentence, {})]
+        answers = {name: LinkAnswer(linked.get(name)) for name in voters}
+        items.append(ReviewItem(LINK, source_id, index, claim_sentence, answers, evidence_sentence, *where[evidence_sentence]))
+    return sorted(items, key=lambda item: item.order)
+
+
+def _claim_answer(claim) -> SentenceAnswer:
+    return SentenceAnswer(True, claim.claim_type, claim.verdict, claim.normalized, claim.note)
+
+
+def sentence_positions(store: Store, sentence_ids: set[int]) -> dict[int, tuple[str, int]]:
+    """(source id, index) of sentences by id, fetched in chunks that stay under SQLite's variable limit."""
+    ids, found = sorted(sentence_ids), {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = store.db.execute(f"SELECT id, source_id, idx FROM sentences WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+        found.update({row[0]: (row[1], row[2]) for row in rows})
+    return found
+
+
+@dataclass
+class GoldState:
+    """What gold holds now: its claims by sentence, its links by (claim sentence, evidence), decisions by subject."""
+
+    claims: dict[int, dict]
+    links: dict[tuple[int, int], dict]
+    decisions: dict[str, list[dict]]
+
+    def decided(self, item: ReviewItem) -> bool:
+        """Whether a decision settles the item (a link also when its sentence was decided as no claim)."""
+        if item.subject in self.decisions:
+            return True
+        return item.kind == LINK and f"sentence:{item.sentence_id}" in self.decisions and item.sentence_id not in self.claims
+
+    def answer(self, item: ReviewItem) -> SentenceAnswer | LinkAnswer | None:
+        """Gold's answer to an item now, or None when gold says nothing yet."""
+        if item.kind == SENTENCE:
+            claim = self.claims.get(item.sentence_id)
+            if claim is None:
+                return NO_CLAIM if item.subject in self.decisions else None
+            return SentenceAnswer(True, claim["claim_type"], claim["verdict"], claim["normalized"], claim["note"])
+        link = self.links.get((item.sentence_id, item.evidence_sentence_id))
+        if link is None:
+            return LinkAnswer(None) if self.decided(item) else None
+        return LinkAnswer(link["relation"])
+
+
+def gold_state(store: Store) -> GoldState:
+    """Read gold's claims, links and every decision (oldest first per subject)."""
+    claims = {row["sentence_id"]: row for row in store.db.query("SELECT * FROM claims WHERE annotator = ?", [GOLD])}
+    links = {
+        (row.pop("claim_sentence_id"), row["evidence_sentence_id"]): row
+        for row in store.db.query(
+            "SELECT c.sentence_id AS claim_sentence_id, l.* FROM links l JOIN claims c ON c.id = l.claim_id WHERE l.annotator = ?",
+            [GOLD],
+        )
+    }
+    decisions: dict[str, list[dict]] = {}
+    for row in store.db.query("SELECT * FROM decisions ORDER BY id"):
+        decisions.setdefault(row["subject"], []).append(row)
+    return GoldState(claims, links, decisions)
+
+
+class Adjudicator:
+    """Writes a reviewer's decisions as gold claims and links plus a `decisions` row, one undoable action each."""
+
+    def __init__(self, store: Store, reviewer: str):
+        self.store = store
+        self.reviewer = reviewer
+        self.gold = Annotations(store, GOLD)
+
+    def take(self, item: ReviewItem, annotator: str, reason: str | None = None) -> None:
+        """Make one annotator's answer gold."""
+        self._decide(f"take {annotator}'s answer", [(item, item.answers[annotator])], TAKE, [annotator], reason)
+
+    def set_answer(self, item: ReviewItem, answer: SentenceAnswer | LinkAnswer, reason: str | None = None) -> None:
+        """Make a different answer gold."""
+        self._decide("set gold answer", [(item, answer)], SET, [], reason)
+
+    def union_links(self, items: list[ReviewItem], claim_sentence_id: int, state: GoldState, reason: str | None = None) -> int:
+        """Make gold every undecided link of a claim sentence whose linkers agree on the relation; return how many."""
+        chosen = []
+        for item in items:
+            if item.kind != LINK or item.sentence_id != claim_sentence_id or state.decided(item):
+                continue
+            relations = {answer.relation for answer in item.answers.values()} - {None}
+            if len(relations) == 1:
+                chosen.append((item, LinkAnswer(relations.pop())))
+        if chosen:
+            linkers = sorted({name for item, _ in chosen for name, answer in item.answers.items() if answer.relation})
+            self._decide(f"union of {len(chosen)} link(s)", chosen, UNION, linkers, reason)
+        return len(chosen)
+
+    def accept_agreed(self, items: list[ReviewItem], state: GoldState, reason: str | None = None) -> int:
+        """Make gold, in one action, every agreed item not decided yet; return how many."""
+        chosen = [(item, next(iter(item.answers.values()))) for item in items if item.agreed and not state.decided(item)]
+        chosen = [(item, answer) for item, answer in chosen if not _moot(item, state)]
+        if chosen:
+            self._decide(f"accept {len(chosen)} agreed item(s)", chosen, ACCEPT_AGREED, None, reason)
+        return len(chosen)
+
+    def undo(self) -> str | None:
+        """Undo the latest gold action (decision and gold rows together)."""
+        return self.gold.undo()
+
+    def redo(self) -> str | None:
+        return self.gold.redo()
+
+    # --- the writes -----------------------------------------------------------------------------
+
+    def _decide(self, action: str, decisions: list[tuple[ReviewItem, SentenceAnswer | LinkAnswer]], choice: str,
+                takers: list[str] | None, reason: str | None) -> None:
+        """Write gold rows and one decision row per item, all in one journaled transaction."""
+
+        def mutate() -> list[RowChange]:
+            changes: list[RowChange] = []
+            for item, answer in sorted(decisions, key=lambda pair: pair[0].order):
+                if item.kind == SENTENCE:
+                    changes += self._write_sentence(item.sentence_id, answer)
+                else:
+                    changes += self._write_link(item.sentence_id, item.evidence_sentence_id, answer.relation)
+                source = takers if takers is not None else sorted(item.answers)
+                changes.append(self._write_decision(item, answer, choice, source, reason))
+            return changes
+
+        self.gold.record(action, mutate)
+
+    def _gold_claim(self, sentence_id: int) -> dict | None:
+        return next(iter(self.store.db.query("SELECT * FROM claims WHERE sentence_id = ? AND annotator = ?", [sentence_id, GOLD])), None)
+
+    def _write_sentence(self, sentence_id: int, answer: SentenceAnswer) -> list[RowChange]:
+        """Gold's claim on a sentence becomes `answer` (no claim deletes it with its links)."""
+        claim = self._gold_claim(sentence_id)
+        if not answer.claim:
+            if claim is None:
+                return []
+            link_ids = [row[0] for row in self.store.db.execute("SELECT id FROM links WHERE claim_id = ?", [claim["id"]])]
+            return [self.gold.change("links", (i,), None) for i in link_ids] + [self.gold.change("claims", (claim["id"],), None)]
+        if claim is None:
+            return self._insert_claim(sentence_id, answer)
+        fields = {"claim_type": answer.claim_type, "verdict": answer.verdict}
+        fields.update({name: getattr(answer, name) for name in ("normalized", "note") if getattr(answer, name) is not None})
+        if all(claim[name] == value for name, value in fields.items()):
+            return []
+        return [self.gold.change("claims", (claim["id"],), {**claim, **fields, "updated_at": utc_now()})]
+
+    def _insert_claim(self, sentence_id: int, answer: SentenceAnswer) -> list[RowChange]:
+        now = utc_now()
+        cursor = self.store.db.execute(
+            "INSERT INTO claims (sentence_id, annotator, claim_type, verdict, normalized, note, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [sentence_id, GOLD, answer.claim_type, answer.verdict, answer.normalized, answer.note, now, now],
+        )
+        key = (cursor.lastrowid,)
+        return [RowChange("claims", key, None, read_row(self.store, "claims", key))]
+
+    def _write_link(self, claim_sentence_id: int, evidence_sentence_id: int, relation: str | None) -> list[RowChange]:
+        """Gold's link becomes `relation` (None deletes it); a gold claim is made first when needed."""
+        changes: list[RowChange] = []
+        claim = self._gold_claim(claim_sentence_id)
+        if claim is None:
+            if relation is None:
+                return []
+            changes += self._insert_claim(claim_sentence_id, SentenceAnswer(True))
+            claim = self._gold_claim(claim_sentence_id)
+        row = next(iter(self.store.db.query("SELECT * FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
+                                            [claim["id"], evidence_sentence_id])), None)
+        if relation is None:
+            return changes + ([self.gold.change("links", (row["id"],), None)] if row else [])
+        if row is not None:
+            if row["relation"] == relation:
+                return changes
+            return changes + [self.gold.change("links", (row["id"],), {**row, "relation": relation, "updated_at": utc_now()})]
+        now = utc_now()
+        cursor = self.store.db.execute(
+            "INSERT INTO links (claim_id, evidence_sentence_id, relation, annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [claim["id"], evidence_sentence_id, relation, GOLD, now, now],
+        )
+        key = (cursor.lastrowid,)
+        return changes + [RowChange("links", key, None, read_row(self.store, "links", key))]
+
+    def _write_decision(self, item: ReviewItem, answer, choice: str, source: list[str], reason: str | None) -> RowChange:
+        """One row in `decisions`: subject, who, when, why, and a payload with every annotator's answer."""
+        payload = {"choice": choice, "from": source, "answer": answer.as_json(),
+                   "answers": {name: given.as_json() for name, given in item.answers.items()}}
+        cursor = self.store.db.execute(
+            "INSERT INTO decisions (subject, decided_by, decided_at, reason, payload) VALUES (?, ?, ?, ?, ?)",
+            [item.subject, self.reviewer, utc_now(), reason or None, json.dumps(payload, ensure_ascii=False, sort_keys=True)],
+        )
+        key = (cursor.lastrowid,)
+        return RowChange("decisions", key, None, read_row(self.store, "decisions", key))
+
+
+def _moot(item: ReviewItem, state: GoldState) -> bool:
+    """A link whose claim sentence gold decided is no claim needs no decision of its own."""
+    return item.kind == LINK and f"sentence:{item.sentence_id}" in state.decisions and item.sentence_id not in state.claims

@@ -1,0 +1,104 @@
+"""The agreement report for people: rich tables per facet, and each pair's confusion table as a small heat map."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.columns import Columns
+from rich.console import Console, Group
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from annotator.agreement import Confusion, Figure
+from annotator.agreement_report import AgreementReport, FacetAgreement
+
+AGREE_RGB, DISAGREE_RGB, BLANK_RGB = (46, 160, 67), (207, 34, 46), (40, 40, 40)
+
+
+def figure_text(figure: Figure, digits: int = 3) -> Text:
+    """A figure to three decimals, or a dim dash when undefined (the reason is listed under the table)."""
+    if figure.value is None:
+        return Text("—", style="dim")
+    return Text(f"{figure.value:.{digits}f}")
+
+
+def heat_style(count: int, largest: int, on_diagonal: bool) -> Style:
+    """Background shade by count: green on the diagonal (agreement), red off it; empty cells stay dark."""
+    if count == 0 or largest == 0:
+        return Style(color="grey50")
+    share = 0.25 + 0.75 * count / largest
+    rgb = AGREE_RGB if on_diagonal else DISAGREE_RGB
+    shade = tuple(int(BLANK_RGB[k] + (rgb[k] - BLANK_RGB[k]) * share) for k in range(3))
+    return Style(bgcolor=f"rgb({shade[0]},{shade[1]},{shade[2]})", color="white", bold=on_diagonal)
+
+
+def confusion_heat_map(first: str, second: str, table: Confusion) -> Table:
+    """One pair's confusion table: rows the first annotator, columns the second, shaded by count.
+
+    Labels neither annotator used are left out here (the JSON keeps the whole vocabulary).
+    """
+    used = [i for i, _ in enumerate(table.labels)
+            if any(table.counts[i]) or any(row[i] for row in table.counts)]
+    table = Confusion(tuple(table.labels[i] for i in used), tuple(tuple(table.counts[i][j] for j in used) for i in used))
+    largest = max((max(row) for row in table.counts), default=0)
+    grid = Table(title=Text(f"{first} ↓  {second} →", style="bold"), box=box.SIMPLE, pad_edge=False,
+                 show_edge=False, title_justify="left")
+    grid.add_column("", no_wrap=True, style="bold")
+    for label in table.labels:
+        grid.add_column(str(label), justify="right", no_wrap=True)
+    for i, label in enumerate(table.labels):
+        cells = [Text(f" {count} ", style=heat_style(count, largest, i == j)) for j, count in enumerate(table.counts[i])]
+        grid.add_row(str(label), *cells)
+    return grid
+
+
+def facet_table(facet: FacetAgreement) -> Group:
+    """The facet's overall figures, the per-pair table, the confusion heat maps and any undefined reasons."""
+    heading = Text.assemble((facet.description, "bold"), f" — {len(facet.annotators)} annotators, "
+                            f"{facet.units} units with two or more values ({facet.values} values)")
+    figures = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name, justify in (("annotators", "left"), ("units", "right"), ("observed", "right"), ("Cohen's κ", "right"),
+                          ("Krippendorff's α", "right")):
+        figures.add_column(name, justify=justify, no_wrap=True)
+    figures.add_row(Text("all together", style="bold"), str(facet.units), figure_text(facet.observed), "",
+                    figure_text(facet.alpha))
+    notes = _undefined_notes("all together", {"observed": facet.observed, "alpha": facet.alpha})
+    for pair in facet.pairs:
+        name = f"{pair.first} – {pair.second}"
+        figures.add_row(name, str(pair.units), figure_text(pair.observed), figure_text(pair.kappa), figure_text(pair.alpha))
+        notes += _undefined_notes(name, {"observed": pair.observed, "kappa": pair.kappa, "alpha": pair.alpha})
+    maps = [confusion_heat_map(pair.first, pair.second, pair.confusion) for pair in facet.pairs if pair.units]
+    parts = [heading, figures]
+    if maps:
+        parts.append(Columns(maps, padding=(0, 4)))
+    parts.extend(Text(note, style="dim") for note in _merge(notes))
+    return Group(*parts)
+
+
+def _undefined_notes(who: str, figures: dict[str, Figure]) -> list[str]:
+    """One line per reason: which of `who`'s figures are undefined, and why."""
+    by_reason: dict[str, list[str]] = {}
+    for name, figure in figures.items():
+        if figure.value is None:
+            by_reason.setdefault(figure.reason, []).append(name)
+    return [f"{who}: {' and '.join(names)} undefined — {reason}" for reason, names in by_reason.items()]
+
+
+def _merge(notes: list[str]) -> list[str]:
+    """At most five notes, then a count of the rest."""
+    return notes if len(notes) <= 5 else [*notes[:5], f"… and {len(notes) - 5} more undefined figures"]
+
+
+def print_report(report: AgreementReport, console: Console | None = None) -> None:
+    """Print every facet of the report."""
+    console = console or Console()
+    excluded = f" (left out: {', '.join(report.excluded)})" if report.excluded else ""
+    console.print(Text(f"Agreement between {', '.join(report.annotators) or 'nobody'}{excluded} over "
+                       f"{report.shared_sources} source(s) covered by two or more of them.", style="bold"))
+    if len(report.annotators) < 2 or report.shared_sources == 0:
+        console.print("Agreement needs two annotators who covered the same source: "
+                      "import a teammate's export or annotate under another --annotator.")
+        return
+    for facet in report.facets:
+        console.print()
+        console.print(facet_table(facet))

@@ -1,0 +1,185 @@
+"""brat standoff export: a folder per annotator with `<source>.txt` + `<source>.ann`, and `annotation.conf`.
+
+brat relations live inside one document, but our links always cross documents, so the pattern is:
+- every claim, evidence or boilerplate sentence is one text-bound entity (`T`) in its own document,
+  typed `Claim`, `Evidence` or `Boilerplate` (a sentence that is both claim and evidence is a `Claim`;
+  a flagged sentence of another type carries the `Boilerplate` attribute);
+- claim type and verdict are attributes (`A ... ClaimType T1 numeric`, `A ... Verdict T1 supported`);
+- each link is a normalization line on the claim entity whose database is the evidence's document
+  and whose key is the evidence entity: `N1<TAB>Reference T1 <document>:T4<TAB>corroborates`, the
+  relation (and any evidence set) as the entry text;
+- the normalised claim and the claim and link notes are `AnnotatorNotes` on the claim entity.
+Offsets are code points into the `.txt`, which is the source text exactly (brat's own convention);
+a sentence spanning a line break becomes a discontinuous entity, one fragment per line.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from annotator.atomic import FOLDER_MODE, write_text_atomic
+from annotator.labels import load_labels
+from annotator.store import Store
+
+
+def write_brat(items: list[dict], target: Path, store: Store) -> None:
+    """Write the brat folder beside `target` first, then swap it into place."""
+    target = Path(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        staging.chmod(FOLDER_MODE)
+        _write_tree(items, staging, store)
+        _swap_into_place(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Replace `target` with `staging`: a rename each way, so readers see the old folder or the new one."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    retired = target.with_name(f".{target.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    os.rename(target, retired)
+    os.rename(staging, target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _write_tree(items: list[dict], folder: Path, store: Store) -> None:
+    """annotation.conf at the top, then one sub-folder of documents per annotator."""
+    write_text_atomic(folder / "annotation.conf", [annotation_conf()])
+    by_annotator = defaultdict(list)
+    for record in items:
+        by_annotator[record["annotator"]].append(record)
+    for annotator, records in by_annotator.items():
+        current_versions = dict(store.db.execute("SELECT id, version FROM sources").fetchall())
+        documents = _documents(records, store, current_versions)
+        (folder / annotator).mkdir()
+        for name, document in documents.items():
+            write_text_atomic(folder / annotator / f"{name}.txt", [document.text])
+            write_text_atomic(folder / annotator / f"{name}.ann", document.ann_lines(documents, current_versions))
+
+
+def annotation_conf() -> str:
+    """brat's configuration for the entity types and attributes the export uses, from the label set."""
+    labels = load_labels()
+    claim_types = "|".join(label for label, _ in labels.claim_types)
+    verdicts = "|".join(label for label, _ in labels.verdicts)
+    return (
+        "# annotator export: see annotator/formats/brat.py for how cross-document links are written.\n"
+        "[entities]\nClaim\nEvidence\nBoilerplate\n\n"
+        "[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n"
+        "[events]\n\n"
+        f"[attributes]\nClaimType\tArg:Claim, Value:{claim_types}\nVerdict\tArg:Claim, Value:{verdicts}\n"
+        "Boilerplate\tArg:<ENTITY>\n"
+    )
+
+
+class _Document:
+    """One source version as a brat document: its text and the sentences that carry annotations."""
+
+    def __init__(self, name: str, text: str):
+        self.name = name
+        self.text = text
+        self.sentences: dict[int, dict] = {}  # index -> {"sentence", "claim", "evidence", "boilerplate"}
+
+    def mark(self, sentence: dict, **flags) -> None:
+        """Note what a sentence is in this document."""
+        entry = self.sentences.setdefault(sentence["index"], {"sentence": sentence, "claim": None, "evidence": False, "boilerplate": False})
+        for key, value in flags.items():
+            entry[key] = value
+
+    def entity_ids(self) -> dict[int, str]:
+        """T ids by sentence index, in text order."""
+        return {index: f"T{number}" for number, index in enumerate(sorted(self.sentences), start=1)}
+
+    def ann_lines(self, documents: dict[str, _Document], current_versions: dict[str, int]) -> list[str]:
+        """The .ann file: entities, then attributes, normalizations and notes per claim."""
+        ids = self.entity_ids()
+        lines, attributes, references, notes = [], [], [], []
+        for index in sorted(self.sentences):
+            entry = self.sentences[index]
+            kind = "Claim" if entry["claim"] else "Evidence" if entry["evidence"] else "Boilerplate"
+            lines.append(f"{ids[index]}\t{kind} {_fragments(entry['sentence'])}\t{_one_line(entry['sentence']['text'])}\n")
+            if entry["boilerplate"] and kind != "Boilerplate":
+                attributes.append((ids[index], "Boilerplate", None))
+            claim = entry["claim"]
+            if claim:
+                attributes += [(ids[index], name, claim[field]) for name, field in (("ClaimType", "claim_type"), ("Verdict", "verdict")) if claim[field]]
+                references += [(ids[index], link) for link in claim["links"]]
+                notes += [(ids[index], text) for text in _claim_notes(claim)]
+        for number, (entity, name, value) in enumerate(attributes, start=1):
+            lines.append(f"A{number}\t{name} {entity}" + (f" {value}" if value else "") + "\n")
+        for number, (entity, link) in enumerate(references, start=1):
+            evidence_document = documents[_document_name(link["evidence"], current_versions)]
+            key = f"{evidence_document.name}:{evidence_document.entity_ids()[link['evidence']['index']]}"
+            entry = link["relation"] + (f" (evidence set {link['evidence_set']})" if link["evidence_set"] is not None else "")
+            lines.append(f"N{number}\tReference {entity} {key}\t{entry}\n")
+        for number, (entity, text) in enumerate(notes, start=1):
+            lines.append(f"#{number}\tAnnotatorNotes {entity}\t{text}\n")
+        return lines
+
+
+def _claim_notes(claim: dict) -> list[str]:
+    """Notes brat can show on a claim: the normalised text, the note, and each link's note."""
+    notes = []
+    if claim["normalized"]:
+        notes.append("normalized: " + _one_line(claim["normalized"]))
+    if claim["note"]:
+        notes.append("note: " + _one_line(claim["note"]))
+    for link in claim["links"]:
+        if link["note"]:
+            evidence = link["evidence"]
+            notes.append(f"link note ({evidence['source_id']}:{evidence['index']}): " + _one_line(link["note"]))
+    return notes
+
+
+def _one_line(text: str) -> str:
+    """Text on one .ann line: line breaks and tabs become spaces, as brat shows a mention."""
+    return " ".join(text.replace("\t", " ").splitlines()) or " "
+
+
+def _fragments(sentence: dict) -> str:
+    """brat offsets of a sentence: one `start end` per line it spans, joined by `;`."""
+    fragments, position = [], sentence["start"]
+    for piece in sentence["text"].split("\n"):
+        if piece.strip():
+            fragments.append(f"{position} {position + len(piece)}")
+        position += len(piece) + 1
+    return ";".join(fragments) or f"{sentence['start']} {sentence['end']}"
+
+
+def _document_name(sentence: dict, current_versions: dict[str, int]) -> str:
+    """`<source id>` for the current version of a source, `<source id>.v<N>` for an older one."""
+    source_id, version = sentence["source_id"], sentence["version"]
+    return source_id if current_versions.get(source_id) == version else f"{source_id}.v{version}"
+
+
+def _documents(records: list[dict], store: Store, current_versions: dict[str, int]) -> dict[str, _Document]:
+    """The documents one annotator's records touch, with every annotated sentence marked."""
+    documents: dict[str, _Document] = {}
+
+    def document_of(sentence: dict) -> _Document:
+        name = _document_name(sentence, current_versions)
+        if name not in documents:
+            row = store.db.execute(
+                "SELECT text FROM source_versions WHERE source_id = ? AND version = ?", [sentence["source_id"], sentence["version"]]
+            ).fetchone()
+            documents[name] = _Document(name, row[0])
+        return documents[name]
+
+    for record in records:
+        if record["record"] == "source":
+            for sentence in record["boilerplate"]:
+                document_of(sentence).mark(sentence, boilerplate=True)
+        elif record["record"] == "claim":
+            document_of(record["sentence"]).mark(record["sentence"], claim=record)
+            for link in record["links"]:
+                document_of(link["evidence"]).mark(link["evidence"], evidence=True)
+    return dict(sorted(documents.items()))

@@ -1,0 +1,352 @@
+"""Import exports back into a database: find each sentence, report conflicts, then write in one transaction.
+
+Sentences are found by source id + offsets + text (the current version first, then older ones), so
+a file is importable when it is all you have. Nothing is ever overwritten silently: a claim the
+database already has with different content is a conflict, and conflicts abort the import unless
+the user says to keep the existing annotations or replace them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator import journal
+from annotator.annotations import RELATIONS
+from annotator.errors import InputError
+from annotator.formats.reader import PlacedRecord, read_export
+from annotator.journal import RowChange
+from annotator.store import Store, utc_now
+
+ON_CONFLICT = ("abort", "keep", "replace")
+
+
+@dataclass
+class ImportReport:
+    """What an import did, counted."""
+
+    claims_added: int = 0
+    claims_unchanged: int = 0
+    claims_replaced: int = 0
+    claims_kept: int = 0
+    links_added: int = 0
+    boilerplate_added: int = 0
+    decisions_added: int = 0
+    annotators: set = field(default_factory=set)
+    conflicts: list = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for people."""
+        parts = [f"{self.claims_added} claim(s) added", f"{self.links_added} link(s)", f"{self.boilerplate_added} boilerplate flag(s)"]
+        if self.decisions_added:
+            parts.append(f"{self.decisions_added} decision(s)")
+        if self.claims_unchanged:
+            parts.append(f"{self.claims_unchanged} already there")
+        if self.claims_replaced:
+            parts.append(f"{self.claims_replaced} replaced")
+        if self.claims_kept:
+            parts.append(f"{self.claims_kept} conflicting kept as they were")
+        return ", ".join(parts)
+
+
+class ImportConflicts(InputError):
+    """The file disagrees with annotations already in the database; nothing was written."""
+
+    def __init__(self, conflicts: list[str]):
+        shown = "; ".join(conflicts[:3]) + (f"; and {len(conflicts) - 3} more" if len(conflicts) > 3 else "")
+        super().__init__(
+            f"{len(conflicts)} claim(s) differ from the ones in the database ({shown}); nothing was imported. "
+            "Use --on-conflict keep or --on-conflict replace to choose."
+        )
+        self.conflicts = conflicts
+
+
+@dataclass
+class _Claim:
+    """A claim from a file with its sentences found in the database."""
+
+    placed: PlacedRecord
+    annotator: str
+    sentence_id: int
+    fields: dict
+    links: list[dict]  # rows ready for the links table, minus claim_id and annotator
+
+
+def import_files(store: Store, paths: list[Path], on_conflict: str = "abort") -> ImportReport:
+    """Read, validate and resolve every file, then write everything in one transaction (or nothing)."""
+    if on_conflict not in ON_CONFLICT:
+        raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
+    placed = [record for path in paths for record in read_export(Path(path))]
+    resolver = _SentenceResolver(store)
+    claims, boilerplate, decisions = _resolve(placed, resolver)
+    report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate})
+    plan = _plan(store, claims, report)
+    if report.conflicts and on_conflict == "abort":
+        raise ImportConflicts(report.conflicts)
+    with store.db.atomic():
+        _write(store, plan, boilerplate, decisions, on_conflict, report)
+    return report
+
+
+class _SentenceResolver:
+    """Finds stored sentences by source id, offsets and text, one query per source."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.by_source: dict[str, dict[tuple[int, int], list[tuple[int, int, str]]]] = {}
+        self.current_versions = dict(store.db.execute("SELECT id, version FROM sources").fetchall())
+
+    def find(self, sentence: dict, placed: PlacedRecord, what: str) -> int:
+        """The id of the stored sentence a reference names, or an error saying what does not match."""
+        source_id = sentence["source_id"]
+        index = self.by_source.get(source_id)
+        if index is None:
+            index = self._load(source_id, placed, what)
+        for version, sentence_id, text in index.get((sentence["start"], sentence["end"]), ()):
+            if text == sentence["text"] and version == self.current_versions[source_id]:
+                return sentence_id  # the common case: the current version
+        matching = [(version, sentence_id) for version, sentence_id, text in index.get((sentence["start"], sentence["end"]), ()) if text == sentence["text"]]
+        if not matching:
+            raise placed.error(
+                f"{what} {source_id}:{sentence['index']} (offsets {sentence['start']}-{sentence['end']}) "
+                f"does not match the text of source {source_id!r} in the database"
+            )
+        return max(matching)[1]  # an older version: the latest that holds this sentence
+
+    def _load(self, source_id: str, placed: PlacedRecord, what: str) -> dict:
+        """Every sentence of every version of one source, by offsets."""
+        if source_id not in self.current_versions:
+            raise placed.error(f"{what} is in source {source_id!r}, which is not in the database; ingest it first")
+        index = defaultdict(list)
+        rows = self.store.db.execute('SELECT id, version, start, "end", text FROM sentences WHERE source_id = ?', [source_id])
+        for sentence_id, version, start, end, text in rows:
+            index[(start, end)].append((version, sentence_id, text))
+        self.by_source[source_id] = index
+        return index
+
+
+def _resolve(placed: list[PlacedRecord], resolver: _SentenceResolver):
+    """Turn records into rows with database ids; any reference that cannot be found is an error."""
+    claims, boilerplate, decisions = [], [], []
+    seen: dict[tuple[str, int], PlacedRecord] = {}
+    for item in placed:
+        record = item.record
+        if record["record"] == "source":
+            for sentence in record["boilerplate"]:
+                sentence_id = resolver.find(sentence, item, "a boilerplate sentence")
+                boilerplate.append((record["annotator"], sentence_id, sentence["created_at"]))
+            continue
+        sentence_id = resolver.find(record["sentence"], item, "the claim" if record["record"] == "claim" else "the sentence")
+        decisions += _decision_rows(record.get("decisions", []), sentence_id, item, resolver)
+        if record["record"] == "decision":
+            continue
+        key = (record["annotator"], sentence_id)
+        if key in seen:
+            raise item.error(f"repeats the claim of {record['annotator']} on the same sentence ({_place(seen[key])})")
+        seen[key] = item
+        claims.append(_claim(record, sentence_id, item, resolver))
+    return claims, boilerplate, decisions
+
+
+def _claim(record: dict, sentence_id: int, item: PlacedRecord, resolver: _SentenceResolver) -> _Claim:
+    """A claim record with its span checked and its evidence sentences found."""
+    span = record["span"]
+    sentence = record["sentence"]
+    if span is not None:
+        inside = sentence["start"] <= span["start"] <= span["end"] <= sentence["end"]
+        offset = span["start"] - sentence["start"]
+        if not inside or sentence["text"][offset : offset + span["end"] - span["start"]] != span["text"]:
+            raise item.error("the claim span does not lie inside its sentence with the text it quotes")
+    links = []
+    for link in record["links"]:
+        if link["relation"] not in RELATIONS:
+            raise item.error(f"a link has relation {link['relation']!r}; expected one of {', '.join(RELATIONS)}")
+        if link["evidence"]["source_id"] == sentence["source_id"]:
+            raise item.error("a link's evidence is in the claim's own source; evidence must come from another source")
+        evidence_id = resolver.find(link["evidence"], item, "the evidence")
+        row = {key: link[key] for key in ("relation", "evidence_set", "note", "created_at", "updated_at")}
+        links.append({"evidence_sentence_id": evidence_id, **row})
+    if len({link["evidence_sentence_id"] for link in links}) != len(links):
+        raise item.error("links the same evidence sentence twice")
+    fields = {
+        "span_start": span["start"] if span else None,
+        "span_end": span["end"] if span else None,
+        **{key: record[key] for key in ("claim_type", "normalized", "verdict", "note", "created_at", "updated_at")},
+    }
+    return _Claim(item, record["annotator"], sentence_id, fields, links)
+
+
+def _decision_rows(decisions: list[dict], sentence_id: int, item: PlacedRecord, resolver: _SentenceResolver) -> list[dict]:
+    """Decisions table rows for a record's decisions, subjects in the adjudication's terms."""
+    rows = []
+    for decision in decisions:
+        subject = f"sentence:{sentence_id}"
+        if decision["about"] == "link":
+            subject = f"link:{sentence_id}:{resolver.find(decision['evidence'], item, 'a decision evidence')}"
+        rows.append(
+            {
+                "subject": subject,
+                "decided_by": decision["decided_by"],
+                "decided_at": decision["decided_at"],
+                "reason": decision["reason"],
+                "payload": json.dumps(decision["payload"], ensure_ascii=False, sort_keys=True),
+            }
+        )
+    return rows
+
+
+def _place(item: PlacedRecord) -> str:
+    """Where a record is, for a message."""
+    return f"{item.path}, line {item.line}" if item.line else f"{item.path}: {item.where}"
+
+
+_COMPARED = ("span_start", "span_end", "claim_type", "normalized", "verdict", "note")
+
+
+def _plan(store: Store, claims: list[_Claim], report: ImportReport) -> list[tuple[_Claim, int | None]]:
+    """Pair each claim with the database's claim on that sentence (if any); count and list conflicts."""
+    existing = _existing_claims(store, {claim.annotator for claim in claims})
+    plan = []
+    for claim in claims:
+        row = existing.get((claim.annotator, claim.sentence_id))
+        if row is None:
+            plan.append((claim, None))
+            continue
+        existing_id, *values = row
+        same_fields = dict(zip(_COMPARED, values, strict=True)) == {key: claim.fields[key] for key in _COMPARED}
+        same_links = _stored_links(store, existing_id) == {_link_key(link) for link in claim.links}
+        if same_fields and same_links:
+            report.claims_unchanged += 1
+            continue
+        report.conflicts.append(f"{claim.annotator}'s claim at {_sentence_name(claim)} ({_place(claim.placed)})")
+        plan.append((claim, existing_id))
+    return plan
+
+
+def _existing_claims(store: Store, annotators: set[str]) -> dict[tuple[str, int], tuple]:
+    """The stored claims of the file's annotators by (annotator, sentence id), in one query."""
+    if not annotators:
+        return {}
+    rows = store.db.execute(
+        f"SELECT annotator, sentence_id, id, {', '.join(_COMPARED)} FROM claims "
+        f"WHERE annotator IN ({', '.join('?' * len(annotators))})",
+        sorted(annotators),
+    )
+    return {(annotator, sentence_id): rest for annotator, sentence_id, *rest in rows}
+
+
+def _sentence_name(claim: _Claim) -> str:
+    """source:index of a claim's sentence, as the file says it."""
+    sentence = claim.placed.record["sentence"]
+    return f"{sentence['source_id']}:{sentence['index']}"
+
+
+def _link_key(link: dict) -> tuple:
+    """What makes two links the same annotation."""
+    return (link["evidence_sentence_id"], link["relation"], link["evidence_set"], link["note"])
+
+
+def _stored_links(store: Store, claim_id: int) -> set[tuple]:
+    """The link keys of a stored claim."""
+    rows = store.db.execute(
+        "SELECT evidence_sentence_id, relation, evidence_set, note FROM links WHERE claim_id = ?", [claim_id]
+    )
+    return {tuple(row) for row in rows}
+
+
+def _write(store: Store, plan, boilerplate, decisions, on_conflict: str, report: ImportReport) -> None:
+    """Apply the plan inside the caller's transaction."""
+    now = utc_now()
+    for name in sorted(report.annotators):
+        store.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, now])
+    fresh, replacing = [], []
+    for claim, existing_id in plan:
+        if existing_id is None:
+            fresh.append(claim)
+        elif on_conflict == "keep":
+            report.claims_kept += 1
+        else:
+            replacing.append((claim, existing_id))
+    report.claims_added += len(fresh)
+    report.links_added += _insert_claims(store, fresh)
+    report.links_added += _replace_claims(store, replacing)
+    report.claims_replaced += len(replacing)
+    before = store.db.execute("SELECT total_changes()").fetchone()[0]
+    store.db.conn.executemany(
+        "INSERT OR IGNORE INTO boilerplate (sentence_id, annotator, created_at) VALUES (?, ?, ?)",
+        [(sentence_id, annotator, created_at) for annotator, sentence_id, created_at in boilerplate],
+    )
+    report.boilerplate_added += store.db.execute("SELECT total_changes()").fetchone()[0] - before
+    for row in decisions:
+        if not _decision_exists(store, row):
+            store.db.execute(
+                "INSERT INTO decisions (subject, decided_by, decided_at, reason, payload) "
+                "VALUES (:subject, :decided_by, :decided_at, :reason, :payload)",
+                row,
+            )
+            report.decisions_added += 1
+
+
+def _replace_claims(store: Store, replacing: list[tuple[_Claim, int]]) -> int:
+    """Swap stored claims for the file's, journaled per annotator so `u` in the app brings the old ones back."""
+    by_annotator: dict[str, list[RowChange]] = defaultdict(list)
+    counts: dict[str, int] = defaultdict(int)
+    links = 0
+    for claim, existing_id in replacing:
+        counts[claim.annotator] += 1
+        changes = by_annotator[claim.annotator]
+        for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [existing_id]).fetchall():
+            changes.append(RowChange("links", (link_id,), journal.read_row(store, "links", (link_id,)), None))
+            journal.write_row(store, "links", (link_id,), None)
+        changes.append(RowChange("claims", (existing_id,), journal.read_row(store, "claims", (existing_id,)), None))
+        journal.write_row(store, "claims", (existing_id,), None)
+        _insert_claims(store, [claim])
+        claim_id = _existing_claims(store, {claim.annotator})[(claim.annotator, claim.sentence_id)][0]
+        changes.append(RowChange("claims", (claim_id,), None, journal.read_row(store, "claims", (claim_id,))))
+        for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall():
+            changes.append(RowChange("links", (link_id,), None, journal.read_row(store, "links", (link_id,))))
+            links += 1
+    for annotator, changes in by_annotator.items():
+        journal.append(store, annotator, "do", f"import: replace {counts[annotator]} claim(s)", changes)
+    return links
+
+
+_CLAIM_INSERT_COLUMNS = ("sentence_id", "annotator", "span_start", "span_end", "claim_type", "normalized", "verdict", "note", "created_at", "updated_at")
+
+
+def _insert_claims(store: Store, claims: list[_Claim]) -> int:
+    """Claims and their links with the file's timestamps, in two bulk statements; return how many links."""
+    store.db.conn.executemany(
+        f"INSERT INTO claims ({', '.join(_CLAIM_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_CLAIM_INSERT_COLUMNS))})",
+        [(claim.sentence_id, claim.annotator, *(claim.fields[key] for key in _CLAIM_INSERT_COLUMNS[2:])) for claim in claims],
+    )
+    wanted = {(claim.annotator, claim.sentence_id) for claim in claims if claim.links}
+    ids = {}
+    if wanted:
+        rows = store.db.execute("SELECT annotator, sentence_id, id FROM claims")
+        ids = {(annotator, sentence_id): claim_id for annotator, sentence_id, claim_id in rows if (annotator, sentence_id) in wanted}
+    link_rows = [
+        (ids[(claim.annotator, claim.sentence_id)], link["evidence_sentence_id"], link["relation"], link["evidence_set"],
+         link["note"], claim.annotator, link["created_at"], link["updated_at"])
+        for claim in claims for link in claim.links
+    ]
+    store.db.conn.executemany(
+        "INSERT INTO links (claim_id, evidence_sentence_id, relation, evidence_set, note, annotator, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        link_rows,
+    )
+    return len(link_rows)
+
+
+def _decision_exists(store: Store, row: dict) -> bool:
+    """Whether the same decision is already recorded (importing a gold file twice adds nothing)."""
+    return (
+        store.db.execute(
+            "SELECT 1 FROM decisions WHERE subject = :subject AND decided_by = :decided_by AND decided_at = :decided_at "
+            "AND reason IS :reason AND payload = :payload",
+            row,
+        ).fetchone()
+        is not None
+    )

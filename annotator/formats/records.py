@@ -1,0 +1,236 @@
+"""The export model: annotations as plain records, the one shape every format is written from.
+
+A `source` record carries a source's metadata and the annotator's boilerplate sentences; a `claim`
+record carries one claim with its sentence, fields, timestamps, links (each with its evidence
+sentence: source id, version, index, offsets, text) and, for `gold`, the decisions behind it. Each
+record is self-contained: it can be re-anchored without the database. Records come out in one stable
+order (annotator, source id, then source record before its claims by version and index) so the same
+data always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+
+from annotator.store import Store
+
+SCHEMA_ID = "annotator-export/1"
+GOLD = "gold"
+SOURCE_FIELDS = ("id", "version", "sha256", "title", "outlet", "url", "published", "retrieved", "language", "extra")
+
+
+def export_annotators(store: Store, annotator: str | None = None) -> list[str]:
+    """The annotators an export covers: the one named, else everyone with annotations, by name."""
+    if annotator is not None:
+        return [annotator]
+    rows = store.db.execute(
+        "SELECT annotator FROM claims UNION SELECT annotator FROM boilerplate ORDER BY 1"
+    )
+    return [row[0] for row in rows]
+
+
+def records(store: Store, annotator: str | None = None) -> Iterator[dict]:
+    """Every record of one annotator (or all), in the stable export order."""
+    for name in export_annotators(store, annotator):
+        yield from _annotator_records(store, name)
+
+
+def _annotator_records(store: Store, annotator: str) -> Iterator[dict]:
+    """One annotator's source and claim records, by source."""
+    claims = _claims_by_source(store, annotator)
+    links = _links_by_claim(store, annotator)
+    boilerplate = _boilerplate_by_source(store, annotator)
+    decisions = _decisions_by_sentence(store) if annotator == GOLD else {}
+    undecided = _decisions_without_claim(store, decisions, claims)
+    evidence_sources = {link["evidence"]["source_id"] for claim_links in links.values() for link in claim_links}
+    source_ids = sorted(set(claims) | set(boilerplate) | evidence_sources | set(undecided))
+    metadata = _source_metadata(store, source_ids)
+    for source_id in source_ids:
+        yield {
+            "schema": SCHEMA_ID,
+            "record": "source",
+            "annotator": annotator,
+            "source": metadata[source_id],
+            "boilerplate": boilerplate.get(source_id, []),
+        }
+        for claim in claims.get(source_id, []):
+            yield _claim_record(annotator, claim, links.get(claim["id"], []), decisions)
+        for sentence, sentence_decisions in undecided.get(source_id, []):
+            yield {
+                "schema": SCHEMA_ID,
+                "record": "decision",
+                "annotator": annotator,
+                "sentence": sentence,
+                "decisions": sentence_decisions,
+            }
+
+
+def _claim_record(annotator: str, row: dict, links: list[dict], decisions: dict) -> dict:
+    """One claim as an export record."""
+    sentence = _sentence(row)
+    record = {
+        "schema": SCHEMA_ID,
+        "record": "claim",
+        "id": f"{annotator}:{sentence['source_id']}:{sentence['version']}:{sentence['index']}",
+        "annotator": annotator,
+        "sentence": sentence,
+        "span": _span(row),
+        "claim_type": row["claim_type"],
+        "normalized": row["normalized"],
+        "verdict": row["verdict"],
+        "note": row["note"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "links": links,
+    }
+    if annotator == GOLD:
+        record["decisions"] = decisions.get(row["sentence_id"], [])
+    return record
+
+
+def _decisions_without_claim(store: Store, decisions: dict, claims: dict) -> dict[str, list[tuple[dict, list]]]:
+    """Decisions about sentences that are not gold claims (say, "not a claim"), by source, in reading order."""
+    claimed = {row["sentence_id"] for rows in claims.values() for row in rows}
+    grouped = defaultdict(list)
+    for sentence_id in set(decisions) - claimed:
+        sentence = _sentence_ref(store, sentence_id)
+        grouped[sentence["source_id"]].append((sentence, decisions[sentence_id]))
+    for entries in grouped.values():
+        entries.sort(key=lambda entry: (entry[0]["version"], entry[0]["index"]))
+    return grouped
+
+
+def _sentence(row: dict, prefix: str = "") -> dict:
+    """A sentence reference: enough to find it again, or re-anchor it, without the database."""
+    return {
+        "source_id": row[prefix + "source_id"],
+        "version": row[prefix + "version"],
+        "index": row[prefix + "idx"],
+        "start": row[prefix + "start"],
+        "end": row[prefix + "end"],
+        "text": row[prefix + "text"],
+    }
+
+
+def _sentence_of(values: tuple) -> dict:
+    """A sentence reference from (source_id, version, idx, start, end, text) in that order."""
+    source_id, version, index, start, end, text = values
+    return {"source_id": source_id, "version": version, "index": index, "start": start, "end": end, "text": text}
+
+
+def _span(row: dict) -> dict | None:
+    """The narrower claim span inside the sentence, in source offsets, when the annotator set one."""
+    if row["span_start"] is None or row["span_end"] is None:
+        return None
+    offset = row["span_start"] - row["start"]
+    return {"start": row["span_start"], "end": row["span_end"], "text": row["text"][offset : row["span_end"] - row["start"]]}
+
+
+_SENTENCE_SQL = 't.source_id, t.version, t.idx, t.start, t."end", t.text'
+_CLAIM_COLUMNS = ("id", "sentence_id", "span_start", "span_end", "claim_type", "normalized", "verdict", "note", "created_at", "updated_at")
+_CLAIM_SENTENCE = ("source_id", "version", "idx", "start", "end", "text")
+
+
+def _claims_by_source(store: Store, annotator: str) -> dict[str, list[dict]]:
+    """An annotator's claims with their sentences, grouped by source, by version and index.
+
+    Plain tuples from the cursor, not sqlite-utils' dict rows: at 100,000 claims that halves the time.
+    """
+    grouped = defaultdict(list)
+    columns = _CLAIM_COLUMNS + _CLAIM_SENTENCE
+    rows = store.db.execute(
+        f"SELECT {', '.join('c.' + name for name in _CLAIM_COLUMNS)}, {_SENTENCE_SQL} FROM claims c "
+        "JOIN sentences t ON t.id = c.sentence_id WHERE c.annotator = ? ORDER BY t.source_id, t.version, t.idx",
+        [annotator],
+    )
+    for values in rows:
+        row = dict(zip(columns, values, strict=True))
+        grouped[row["source_id"]].append(row)
+    return grouped
+
+
+def _links_by_claim(store: Store, annotator: str) -> dict[int, list[dict]]:
+    """The links of an annotator's claims with their evidence sentences, by claim id, in a stable order."""
+    grouped = defaultdict(list)
+    rows = store.db.execute(
+        f"SELECT l.claim_id, l.relation, l.evidence_set, l.note, l.created_at, l.updated_at, {_SENTENCE_SQL} "
+        "FROM links l JOIN claims c ON c.id = l.claim_id JOIN sentences t ON t.id = l.evidence_sentence_id "
+        "WHERE c.annotator = ? ORDER BY l.claim_id, t.source_id, t.version, t.idx",
+        [annotator],
+    )
+    for claim_id, relation, evidence_set, note, created_at, updated_at, *sentence in rows:
+        grouped[claim_id].append(
+            {
+                "relation": relation,
+                "evidence": _sentence_of(sentence),
+                "evidence_set": evidence_set,
+                "note": note,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            }
+        )
+    return grouped
+
+
+def _boilerplate_by_source(store: Store, annotator: str) -> dict[str, list[dict]]:
+    """An annotator's boilerplate sentences, grouped by source, by version and index."""
+    grouped = defaultdict(list)
+    rows = store.db.execute(
+        f"SELECT b.created_at, {_SENTENCE_SQL} FROM boilerplate b "
+        "JOIN sentences t ON t.id = b.sentence_id WHERE b.annotator = ? ORDER BY t.source_id, t.version, t.idx",
+        [annotator],
+    )
+    for created_at, *sentence in rows:
+        grouped[sentence[0]].append({**_sentence_of(sentence), "created_at": created_at})
+    return grouped
+
+
+def _source_metadata(store: Store, source_ids: list[str]) -> dict[str, dict]:
+    """Metadata of the current version of each source, `extra` parsed, in field order (one query)."""
+    wanted = set(source_ids)
+    rows = store.db.execute(
+        "SELECT s.id, s.version, v.sha256, s.title, s.outlet, s.url, s.published, s.retrieved, s.language, s.extra "
+        "FROM sources s JOIN source_versions v ON v.source_id = s.id AND v.version = s.version"
+    )
+    metadata = {}
+    for row in rows:
+        if row[0] in wanted:
+            values = dict(zip(SOURCE_FIELDS, row, strict=True))
+            values["extra"] = json.loads(values["extra"] or "{}")
+            metadata[row[0]] = values
+    return metadata
+
+
+def _decisions_by_sentence(store: Store) -> dict[int, list[dict]]:
+    """Adjudication decisions by claim sentence id: about the claim (`sentence:ID`) or one link (`link:ID:EVIDENCE`)."""
+    grouped = defaultdict(list)
+    rows = store.db.query("SELECT * FROM decisions ORDER BY decided_at, id")
+    for row in rows:
+        kind, _, rest = row["subject"].partition(":")
+        if kind not in ("sentence", "link"):
+            continue
+        claim_part, _, evidence_part = rest.partition(":")
+        decision = {"about": "claim" if kind == "sentence" else "link"}
+        if kind == "link":
+            decision["evidence"] = _sentence_ref(store, int(evidence_part))
+        decision |= {
+            "decided_by": row["decided_by"],
+            "decided_at": row["decided_at"],
+            "reason": row["reason"],
+            "payload": _sorted_json(row["payload"]),
+        }
+        grouped[int(claim_part)].append(decision)
+    return grouped
+
+
+def _sentence_ref(store: Store, sentence_id: int) -> dict:
+    """A sentence reference by database id."""
+    row = store.db.execute('SELECT source_id, version, idx, start, "end", text FROM sentences WHERE id = ?', [sentence_id]).fetchone()
+    return _sentence_of(row)
+
+
+def _sorted_json(text: str | None) -> dict:
+    """A JSON object with its keys sorted at every level, so the same payload always gives the same bytes."""
+    return json.loads(json.dumps(json.loads(text or "{}"), sort_keys=True))

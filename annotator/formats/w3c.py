@@ -1,0 +1,152 @@
+"""W3C Web Annotation Data Model (JSON-LD) export: an AnnotationCollection of claims, links and boilerplate.
+
+The pattern, using only terms of the standard context (http://www.w3.org/ns/anno.jsonld) so nothing
+is lost when a JSON-LD processor expands the document:
+
+- A **claim** is an Annotation with motivation `classifying` whose target is the claim sentence
+  (a SpecificResource on `urn:annotator:source:<id>:v<version>` with a TextQuoteSelector — exact,
+  prefix, suffix — and a TextPositionSelector in code points). Its bodies are TextualBodies told apart
+  by purpose: `classifying` = claim type, `reviewing` = verdict, `describing` = the normalised claim,
+  `commenting` = the note.
+- A **link** is an Annotation with motivation `linking`: its target is the claim annotation (by id),
+  its bodies are the evidence sentence (a SpecificResource with purpose `linking`) and the relation,
+  explicitly, as a TextualBody with purpose `classifying` (`corroborates`, `conflicts`, `related`);
+  an evidence set number is a TextualBody with purpose `tagging` and value `evidence-set:<n>`.
+- **Boilerplate** is an Annotation with motivation `tagging` and the body `boilerplate`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from annotator.store import Store
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+QUOTE_CONTEXT = 32  # characters of prefix and suffix, enough to tell repeated quotes apart
+
+
+def w3c_text(items: list[dict], store: Store) -> str:
+    """The whole collection as JSON-LD text (pretty-printed, keys in a fixed order, one trailing newline)."""
+    texts = _SourceTexts(store)
+    annotations = []
+    for record in items:
+        if record["record"] == "source":
+            annotations += [_boilerplate(record["annotator"], sentence, texts) for sentence in record["boilerplate"]]
+        elif record["record"] == "claim":
+            annotations.append(_claim(record, texts))
+            annotations += [_link(record, link, number, texts) for number, link in enumerate(record["links"])]
+    collection = {
+        "@context": CONTEXT,
+        "id": "urn:annotator:export",
+        "type": "AnnotationCollection",
+        "label": "annotator export: claims, evidence links and boilerplate",
+        "total": len(annotations),
+        "first": {"id": "urn:annotator:export:page:0", "type": "AnnotationPage", "startIndex": 0, "items": annotations},
+    }
+    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+
+
+class _SourceTexts:
+    """Full texts of source versions, loaded once each, for quote prefixes and suffixes."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.texts: dict[tuple[str, int], str] = {}
+
+    def get(self, source_id: str, version: int) -> str:
+        """The text of one source version."""
+        key = (source_id, version)
+        if key not in self.texts:
+            row = self.store.db.execute(
+                "SELECT text FROM source_versions WHERE source_id = ? AND version = ?", [source_id, version]
+            ).fetchone()
+            self.texts[key] = row[0] if row else ""
+        return self.texts[key]
+
+
+def source_iri(source_id: str, version: int) -> str:
+    """The IRI a source version is known by in the export."""
+    return f"urn:annotator:source:{source_id}:v{version}"
+
+
+def _target(sentence: dict, texts: _SourceTexts, span: dict | None = None) -> dict:
+    """A SpecificResource selecting a sentence (or a span of it) by quote and by position."""
+    start, end, exact = (span["start"], span["end"], span["text"]) if span else (sentence["start"], sentence["end"], sentence["text"])
+    text = texts.get(sentence["source_id"], sentence["version"])
+    return {
+        "type": "SpecificResource",
+        "source": source_iri(sentence["source_id"], sentence["version"]),
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": exact,
+                "prefix": text[max(0, start - QUOTE_CONTEXT) : start],
+                "suffix": text[end : end + QUOTE_CONTEXT],
+            },
+            {"type": "TextPositionSelector", "start": start, "end": end},
+        ],
+    }
+
+
+def _creator(annotator: str) -> dict:
+    """The annotator as the annotation's creator."""
+    return {"id": f"urn:annotator:annotator:{annotator}", "type": "Person", "name": annotator}
+
+
+def _textual(purpose: str, value: str) -> dict:
+    """A TextualBody with a purpose."""
+    return {"type": "TextualBody", "purpose": purpose, "value": value}
+
+
+def _claim(record: dict, texts: _SourceTexts) -> dict:
+    """A claim annotation."""
+    bodies = [
+        _textual(purpose, record[field])
+        for purpose, field in (("classifying", "claim_type"), ("reviewing", "verdict"), ("describing", "normalized"), ("commenting", "note"))
+        if record[field] is not None
+    ]
+    annotation = {
+        "id": f"urn:annotator:claim:{record['id']}",
+        "type": "Annotation",
+        "motivation": "classifying",
+        "creator": _creator(record["annotator"]),
+        "created": record["created_at"],
+        "modified": record["updated_at"],
+        "target": _target(record["sentence"], texts, record["span"]),
+    }
+    if bodies:
+        annotation["body"] = bodies[0] if len(bodies) == 1 else bodies  # a lone body is not wrapped, as compacted JSON-LD has it
+    return annotation
+
+
+def _link(record: dict, link: dict, number: int, texts: _SourceTexts) -> dict:
+    """A linking annotation from a claim to one evidence sentence, the relation carried as a body."""
+    evidence = {**_target(link["evidence"], texts), "purpose": "linking"}
+    bodies = [evidence, _textual("classifying", link["relation"])]
+    if link["evidence_set"] is not None:
+        bodies.append(_textual("tagging", f"evidence-set:{link['evidence_set']}"))
+    if link["note"] is not None:
+        bodies.append(_textual("commenting", link["note"]))
+    return {
+        "id": f"urn:annotator:claim:{record['id']}:link:{number}",
+        "type": "Annotation",
+        "motivation": "linking",
+        "creator": _creator(record["annotator"]),
+        "created": link["created_at"],
+        "modified": link["updated_at"],
+        "body": bodies,
+        "target": f"urn:annotator:claim:{record['id']}",
+    }
+
+
+def _boilerplate(annotator: str, sentence: dict, texts: _SourceTexts) -> dict:
+    """A tagging annotation marking one sentence as boilerplate."""
+    return {
+        "id": f"urn:annotator:boilerplate:{annotator}:{sentence['source_id']}:{sentence['version']}:{sentence['index']}",
+        "type": "Annotation",
+        "motivation": "tagging",
+        "creator": _creator(annotator),
+        "created": sentence["created_at"],
+        "body": _textual("tagging", "boilerplate"),
+        "target": _target(sentence, texts),
+    }

@@ -1,0 +1,364 @@
+"""The review screen: walk the disagreements between annotators and decide each into `gold`, with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from annotator.adjudication import (
+    LINK,
+    SENTENCE,
+    Adjudicator,
+    GoldState,
+    LinkAnswer,
+    ReviewItem,
+    SentenceAnswer,
+    gold_state,
+    review_items,
+)
+from annotator.journal import JournalConflict
+from annotator.tui.dialogs import CLEAR, ChoiceDialog
+from annotator.tui.line_list import LineList, one_line
+
+NO_CLAIM_CHOICE = "no-claim"
+NO_LINK_CHOICE = "none"
+MAX_TAKE_KEYS = 9
+
+
+def answer_text(answer: SentenceAnswer | LinkAnswer | None) -> str:
+    """One short line for an answer: 'claim numeric · refuted', 'no claim', 'corroborates', 'no link', '—'."""
+    if answer is None:
+        return "—"
+    if isinstance(answer, LinkAnswer):
+        return answer.relation or "no link"
+    if not answer.claim:
+        return "no claim"
+    return " · ".join(["claim", answer.claim_type or "untyped", *([answer.verdict] if answer.verdict else [])])
+
+
+def short_answer(answer: SentenceAnswer | LinkAnswer) -> str:
+    """An answer in a few characters for the queue list: 'numeric/refuted', 'no claim', 'related', 'none'."""
+    if isinstance(answer, LinkAnswer):
+        return answer.relation or "none"
+    if not answer.claim:
+        return "no claim"
+    return (answer.claim_type or "claim") + (f"/{answer.verdict}" if answer.verdict else "")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """One queue item and whether a decision settles it."""
+
+    item: ReviewItem
+    decided: bool
+
+
+class ReviewList(LineList):
+    """The disagreements one per row, in reading order: ✓ decided, • still open."""
+
+    HELP = "The disagreement queue. **j/k** move; the panel shows the item; **1-9** take an annotator's answer."
+    DEFAULT_CSS = """
+    ReviewList { width: 62; background: $surface; border-right: solid $accent; }
+    ReviewList > .review-list--cursor { background: $panel-lighten-1; }
+    ReviewList:focus > .review-list--cursor { background: $accent 45%; }
+    ReviewList > .review-list--decided { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"review-list--cursor", "review-list--decided"}
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another item."""
+
+        index: int
+
+    def cursor_style(self) -> Style:
+        return self.get_component_rich_style("review-list--cursor")
+
+    def row_style(self, index: int) -> Style:
+        if self.rows[index].decided:
+            return self.rich_style + self.get_component_rich_style("review-list--decided")
+        return self.rich_style
+
+    def render_row(self, index: int, base: Style) -> list[Segment]:
+        row: ReviewRow = self.rows[index]
+        item = row.item
+        where = f"{item.source_id}:{item.index}"
+        if item.kind == LINK:
+            where += f" → {item.evidence_source_id}:{item.evidence_index}"
+        said = " | ".join(short_answer(answer) for answer in item.answers.values())
+        return [Segment(("✓ " if row.decided else "• ") + f"{one_line(where):<18} ", base), Segment(one_line(said), base)]
+
+    def row_highlighted(self, index: int) -> None:
+        self.post_message(self.Highlighted(index))
+
+
+class ReviewScreen(Screen):
+    """Decide each disagreement into gold: take one annotator's answer, the union of links, or your own."""
+
+    HELP = "Review: **1-9** take that annotator's answer, **m** union of links, **s** set your own, **e** reason, **A** accept agreed."
+    BINDINGS = [
+        *[Binding(str(n), f"take({n})", f"Take {n}", id=f"take-{n}", show=n <= 2,
+                  tooltip=f"Take annotator {n}'s answer into gold") for n in range(1, MAX_TAKE_KEYS + 1)],
+        Binding("m", "union", "Union of links", id="union-links", tooltip="Gold gets every link of this claim whose linkers agree"),
+        Binding("s", "set_answer", "Set", id="set-answer", tooltip="Set a different gold answer"),
+        Binding("e", "edit_reason", "Reason", id="edit-reason", tooltip="Write the reason for the next decision"),
+        Binding("A", "accept_agreed", "Accept agreed", id="accept-agreed",
+                tooltip="Accept every item all annotators agreed on into gold, in one undoable step"),
+        Binding("n", "next_open", "Next open", id="next-open", show=False, tooltip="Next item not decided yet"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last gold decision"),
+        Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
+        Binding("escape", "back", "Back", id="back", tooltip="Leave the reason field, or leave the review"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[ReviewItem] = []
+        self.queue: list[ReviewItem] = []
+        self.annotators: list[str] = []
+        self.state = GoldState({}, {}, {})
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("", id="review-progress")
+        with Horizontal(id="review-panes"):
+            yield ReviewList(id="review-items")
+            with VerticalScroll(id="review-detail-pane"):
+                yield Static("", id="review-detail")
+        yield Input(placeholder="reason for the next decision (optional): e to write, enter to keep it", id="review-reason")
+        yield Footer()
+
+    @property
+    def adjudicator(self) -> Adjudicator:
+        return Adjudicator(self.app.store, self.app.annotations.annotator)
+
+    @property
+    def item_list(self) -> ReviewList:
+        return self.query_one(ReviewList)
+
+    @property
+    def current(self) -> ReviewItem | None:
+        row = self.item_list.current
+        return row.item if row else None
+
+    def on_mount(self) -> None:
+        self.items = review_items(self.app.store)
+        self.queue = [item for item in self.items if not item.agreed]
+        self.annotators = sorted({name for item in self.items for name in item.answers})
+        self.reload(first_open=True)
+        self.item_list.focus()
+
+    def reload(self, first_open: bool = False) -> None:
+        """Re-read gold and the decisions, repaint the queue and the progress line."""
+        self.state = gold_state(self.app.store)
+        rows = [ReviewRow(item, self.state.decided(item)) for item in self.queue]
+        cursor = self.item_list.cursor
+        if first_open:
+            cursor = next((i for i, row in enumerate(rows) if not row.decided), 0)
+        self.item_list.replace_rows(rows, cursor)
+        self.show_progress()
+        self.show_item()
+
+    def show_progress(self) -> None:
+        decided = sum(row.decided for row in self.item_list.rows)
+        total = len(self.queue)
+        agreed_open = sum(1 for item in self.items if item.agreed and not self.state.decided(item))
+        numbering = "  ".join(f"{n} {name}" for n, name in enumerate(self.annotators, start=1))
+        if total:
+            text = f"Review as {self.app.annotations.annotator}: {decided} of {total} disagreements decided · item {self.item_list.cursor + 1} of {total}"
+        else:
+            text = "No disagreements to review: annotators who covered the same sources agree everywhere (or there are none)."
+        text += f" · {agreed_open} agreed item(s) not in gold yet (A accepts them)" if agreed_open else ""
+        self.query_one("#review-progress", Label).update(Text(f"{text}\n{numbering}"))
+
+    def on_review_list_highlighted(self, event: ReviewList.Highlighted) -> None:
+        self.show_progress()
+        self.show_item()
+
+    def show_item(self) -> None:
+        """The current item in the panel: its sentence in context, every answer side by side, gold and history."""
+        item = self.current
+        detail = self.query_one("#review-detail", Static)
+        if item is None:
+            detail.update(Text("Nothing here.", style="dim"))
+            return
+        detail.update(Group(*self._context_lines(item), Text(""), self._answers_table(item), *self._history(item)))
+
+    def _context_lines(self, item: ReviewItem) -> list[Text]:
+        """The previous, the claim and the next sentence; for a link also the evidence sentence."""
+        store = self.app.store
+        lines = [Text(f"{item.kind.upper()} {item.source_id}:{item.index}", style="bold")]
+        for offset in (-1, 0, 1):
+            sentence = store.sentence_at(item.source_id, item.index + offset)
+            if sentence is not None:
+                lines.append(Text(sentence.text, style="bold" if offset == 0 else "dim"))
+        if item.kind == LINK:
+            evidence = store.sentence_at(item.evidence_source_id, item.evidence_index)
+            lines.append(Text(f"\nEVIDENCE {item.evidence_source_id}:{item.evidence_index}", style="bold"))
+            lines.append(Text(evidence.text if evidence else ""))
+        return lines
+
+    def _answers_table(self, item: ReviewItem) -> Table:
+        """One column per annotator (numbered as the take keys) and one for gold."""
+        table = Table(show_edge=False, pad_edge=False)
+        table.add_column("")
+        for number, name in enumerate(self.annotators, start=1):
+            table.add_column(f"{number} {name}")
+        table.add_column("gold", style="bold")
+        gold = self.state.answer(item)
+        answers = [item.answers.get(name) for name in self.annotators]
+        if item.kind == SENTENCE:
+            for label, field in (("claim", "claim"), ("type", "claim_type"), ("verdict", "verdict"), ("note", "note")):
+                table.add_row(label, *[Text(_field(a, field)) for a in answers], Text(_field(gold, field)))
+        else:
+            table.add_row("relation", *[Text(answer_text(a)) for a in answers], Text(answer_text(gold)))
+        return table
+
+    def _history(self, item: ReviewItem) -> list[Text]:
+        """Every decision on the item's subject: who, when, what, why."""
+        lines = []
+        for decision in self.state.decisions.get(item.subject, []):
+            line = Text(f"decided by {decision['decided_by']} at {decision['decided_at'][:19]}", style="green")
+            if decision["reason"]:
+                line.append(f" — {decision['reason']}", style="italic")
+            lines.append(line)
+        return lines
+
+    # --- decisions ---------------------------------------------------------------------------
+
+    def _reason(self) -> str | None:
+        """The reason typed for this decision, cleared once used."""
+        field = self.query_one("#review-reason", Input)
+        reason = field.value.strip() or None
+        field.value = ""
+        return reason
+
+    def _decided(self, message: str) -> None:
+        """After a decision: repaint, say what happened, and move on to the next open item."""
+        self.reload()
+        self.action_next_open(wrap=False)
+        self.notify(message, timeout=2)
+
+    def action_take(self, number: int) -> None:
+        item = self.current
+        if item is None or number > len(self.annotators):
+            return
+        name = self.annotators[number - 1]
+        if name not in item.answers:
+            self.notify(f"{name} gave no answer here.", severity="warning")
+            return
+        self.adjudicator.take(item, name, self._reason())
+        self._decided(f"Gold takes {name}'s answer.")
+
+    def action_union(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        count = self.adjudicator.union_links(self.items, item.sentence_id, self.state, self._reason())
+        if count:
+            self._decided(f"Gold takes {count} link(s) of this claim.")
+        else:
+            self.notify("No undecided link of this claim on which its linkers agree: take one answer or set it.",
+                        severity="warning")
+
+    def action_set_answer(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        labels = self.app.labels
+        if item.kind == LINK:
+            choices = (*labels.relations, (NO_LINK_CHOICE, "no link"))
+            self.app.push_screen(ChoiceDialog("Gold relation", choices, None), lambda choice: self._set_link(item, choice))
+            return
+        choices = ((NO_CLAIM_CHOICE, "not a checkable claim"), *labels.claim_types)
+        self.app.push_screen(ChoiceDialog("Gold: claim type (0: a claim with no type)", choices, None),
+                             lambda choice: self._set_claim_type(item, choice))
+
+    def _set_link(self, item: ReviewItem, choice: str | None) -> None:
+        if choice is not None:
+            relation = None if choice in (CLEAR, NO_LINK_CHOICE) else choice
+            self.adjudicator.set_answer(item, LinkAnswer(relation), self._reason())
+            self._decided("Gold relation set.")
+
+    def _set_claim_type(self, item: ReviewItem, choice: str | None) -> None:
+        if choice is None:
+            return
+        if choice == NO_CLAIM_CHOICE:
+            self.adjudicator.set_answer(item, SentenceAnswer(False), self._reason())
+            self._decided("Gold: no claim.")
+            return
+        claim_type = None if choice == CLEAR else choice
+
+        def store_verdict(verdict: str | None) -> None:
+            if verdict is not None:
+                answer = SentenceAnswer(True, claim_type, None if verdict == CLEAR else verdict)
+                self.adjudicator.set_answer(item, answer, self._reason())
+                self._decided("Gold claim set.")
+
+        self.app.push_screen(ChoiceDialog("Gold: verdict (0: none)", self.app.labels.verdicts, None), store_verdict)
+
+    def action_accept_agreed(self) -> None:
+        count = self.adjudicator.accept_agreed(self.items, self.state, self._reason())
+        self.reload()
+        self.notify(f"Accepted {count} agreed item(s) into gold; u undoes." if count else "No agreed item is left to accept.",
+                    timeout=3)
+
+    # --- moving, undo, reason, back ------------------------------------------------------------
+
+    def action_next_open(self, wrap: bool = True) -> None:
+        """Move to the next item not decided yet (from the top again when `wrap`)."""
+        rows = self.item_list.rows
+        start = self.item_list.cursor
+        order = list(range(start + 1, len(rows))) + (list(range(0, start + 1)) if wrap else [])
+        target = next((i for i in order if not rows[i].decided), None)
+        if target is not None:
+            self.item_list.cursor = target
+
+    def action_undo(self) -> None:
+        self._replay(self.adjudicator.undo, "Undid", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._replay(self.adjudicator.redo, "Redid", "Nothing to redo.")
+
+    def _replay(self, operation, verb: str, nothing: str) -> None:
+        try:
+            action = operation()
+        except JournalConflict as conflict:
+            self.notify(str(conflict).capitalize() + ".", severity="error")
+            return
+        self.reload()
+        self.notify(f"{verb}: {action}." if action else nothing, timeout=2)
+
+    def action_edit_reason(self) -> None:
+        self.query_one("#review-reason", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter keeps the reason for the next decision and goes back to the queue."""
+        self.item_list.focus()
+
+    def action_back(self) -> None:
+        if self.query_one("#review-reason", Input).has_focus:
+            self.item_list.focus()
+        else:
+            self.app.pop_screen()
+
+
+def _field(answer: SentenceAnswer | None, field: str) -> str:
+    """One cell of the sentence answers table."""
+    if answer is None:
+        return "—"
+    if field == "claim":
+        return "claim" if answer.claim else "no claim"
+    if not answer.claim:
+        return ""
+    return getattr(answer, field) or "—"

@@ -1,0 +1,164 @@
+"""The disagreement queue and gold decisions on small hand-made two- and three-annotator corpora."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from team_corpus import annotate, ingest_team_texts, sid, two_annotator_store
+
+from annotator.adjudication import (
+    LINK,
+    SENTENCE,
+    Adjudicator,
+    LinkAnswer,
+    SentenceAnswer,
+    gold_state,
+    review_items,
+)
+from annotator.store import Store
+
+
+@pytest.fixture
+def team(memory_store: Store) -> Store:
+    return two_annotator_store(memory_store)
+
+
+def labels_of(store, items):
+    """(kind, claim source:index, evidence source:index or '', agreed) per item."""
+    where = {s.id: f"{s.source_id}:{s.index}" for source in "abc" for s in store.sentences(source)}
+    return [(i.kind, where[i.sentence_id], where.get(i.evidence_sentence_id, ""), i.agreed) for i in items]
+
+
+def gold_claims(store):
+    return [(s.source_id, s.index, row[1], row[2]) for row in store.db.execute(
+        "SELECT sentence_id, claim_type, verdict FROM claims WHERE annotator = 'gold' ORDER BY sentence_id")
+        for s in [next(x for src in "abc" for x in store.sentences(src) if x.id == row[0])]]
+
+
+def gold_links(store):
+    return sorted(store.db.execute(
+        "SELECT c.sentence_id, l.evidence_sentence_id, l.relation FROM links l JOIN claims c ON c.id = l.claim_id "
+        "WHERE l.annotator = 'gold'").fetchall())
+
+
+def decisions(store):
+    return [(row[0], row[1], row[2], json.loads(row[3])) for row in
+            store.db.execute("SELECT subject, decided_by, reason, payload FROM decisions ORDER BY id")]
+
+
+def test_queue_of_two_annotators_in_reading_order(team):
+    assert labels_of(team, review_items(team)) == [
+        ("sentence", "a:0", "", False),  # verdict supported / refuted
+        ("link", "a:0", "b:0", True),  # both corroborates
+        ("link", "a:0", "c:0", False),  # alice conflicts, bob none
+        ("sentence", "a:1", "", False),  # quote / attribution
+        ("link", "a:1", "b:1", False),  # corroborates / related
+        ("sentence", "a:3", "", False),  # bob only
+        ("sentence", "b:0", "", False),  # alice only
+    ]
+
+
+def test_answers_side_by_side(team):
+    first = review_items(team)[0]
+    assert first.subject == f"sentence:{sid(team, 'a', 0)}"
+    assert first.answers == {"alice": SentenceAnswer(True, "numeric", "supported"),
+                             "bob": SentenceAnswer(True, "numeric", "refuted")}
+    a3 = next(i for i in review_items(team) if i.kind == SENTENCE and i.sentence_id == sid(team, "a", 3))
+    assert a3.answers["alice"] == SentenceAnswer(False)
+
+
+def test_three_annotators_queue_and_agreement(memory_store):
+    ingest_team_texts(memory_store)
+    for name, verdict in (("alice", "supported"), ("bob", "supported"), ("carol", "supported")):
+        annotate(memory_store, name, {("a", 0): ("numeric", verdict)}, {(("a", 0), ("b", 0)): "corroborates"}, read=("a",))
+    annotate(memory_store, "carol", {("a", 2): ("event", None)}, {(("a", 2), ("c", 1)): "related"})
+    items = review_items(memory_store)
+    assert labels_of(memory_store, items) == [
+        ("sentence", "a:0", "", True), ("link", "a:0", "b:0", True),
+        ("sentence", "a:2", "", False), ("link", "a:2", "c:1", False),  # one voice is not agreement
+    ]
+    assert set(items[2].answers) == {"alice", "bob", "carol"}
+    assert list(items[3].answers) == ["carol"]
+
+
+def test_sources_covered_by_one_annotator_are_not_reviewed(memory_store):
+    ingest_team_texts(memory_store)
+    annotate(memory_store, "alice", {("c", 0): ("numeric", None)})
+    annotate(memory_store, "bob", {}, read=("a",))
+    assert review_items(memory_store) == []
+
+
+def test_take_writes_gold_and_a_decision_in_one_undoable_action(team):
+    items = review_items(team)
+    adjudicator = Adjudicator(team, "rita")
+    adjudicator.take(items[0], "bob", reason="the vote count in b says so")
+    assert gold_claims(team) == [("a", 0, "numeric", "refuted")]
+    [(subject, who, reason, payload)] = decisions(team)
+    assert subject == items[0].subject and who == "rita" and reason == "the vote count in b says so"
+    assert payload["choice"] == "take" and payload["from"] == ["bob"]
+    assert payload["answer"]["verdict"] == "refuted"
+    assert payload["answers"]["alice"]["verdict"] == "supported"
+    assert gold_state(team).decided(items[0])
+    assert adjudicator.undo() == "take bob's answer"
+    assert gold_claims(team) == [] and decisions(team) == []
+    assert adjudicator.redo() == "take bob's answer"
+    assert gold_claims(team) == [("a", 0, "numeric", "refuted")] and len(decisions(team)) == 1
+
+
+def test_taking_no_claim_removes_gold_claim_and_settles_its_links(team):
+    items = review_items(team)
+    adjudicator = Adjudicator(team, "rita")
+    a1_link = next(i for i in items if i.kind == LINK and i.sentence_id == sid(team, "a", 1))
+    adjudicator.take(a1_link, "alice")
+    assert gold_links(team) == [(sid(team, "a", 1), sid(team, "b", 1), "corroborates")]
+    a1 = next(i for i in items if i.kind == SENTENCE and i.sentence_id == sid(team, "a", 1))
+    adjudicator.set_answer(a1, SentenceAnswer(False), reason="an opinion, not checkable")
+    assert gold_claims(team) == [] and gold_links(team) == []
+    state = gold_state(team)
+    assert state.decided(a1) and state.decided(a1_link)
+    assert decisions(team)[-1][3] == {"choice": "set", "from": [], "answer": {"claim": False},
+                                      "answers": {name: answer.as_json() for name, answer in a1.answers.items()}}
+
+
+def test_set_link_and_union_of_links(team):
+    annotate(team, "alice", {}, {(("b", 0), ("c", 0)): "conflicts"})  # alice's claim b:0 is hers only
+    items = review_items(team)
+    adjudicator = Adjudicator(team, "rita")
+    a0_links = [i for i in items if i.kind == LINK and i.sentence_id == sid(team, "a", 0)]
+    assert adjudicator.union_links(items, sid(team, "a", 0), gold_state(team)) == 2  # b:0 both agree; c:0 alice only
+    assert gold_links(team) == sorted([(sid(team, "a", 0), sid(team, "b", 0), "corroborates"),
+                                       (sid(team, "a", 0), sid(team, "c", 0), "conflicts")])
+    assert all(gold_state(team).decided(i) for i in a0_links)
+    assert [d[3]["choice"] for d in decisions(team)] == ["union", "union"]
+    assert decisions(team)[0][3]["from"] == ["alice", "bob"]
+    a1_link = next(i for i in items if i.kind == LINK and i.sentence_id == sid(team, "a", 1))
+    assert adjudicator.union_links(items, sid(team, "a", 1), gold_state(team)) == 0  # they disagree on the relation
+    adjudicator.set_answer(a1_link, LinkAnswer("related"))
+    assert (sid(team, "a", 1), sid(team, "b", 1), "related") in gold_links(team)
+    assert adjudicator.undo() == "set gold answer"
+    assert adjudicator.undo() == "union of 2 link(s)"
+    assert gold_links(team) == [] and decisions(team) == []
+
+
+def test_accept_agreed_in_one_step(memory_store):
+    ingest_team_texts(memory_store)
+    for name in ("alice", "bob"):
+        annotate(memory_store, name, {("a", 0): ("numeric", "supported"), ("a", 1): ("quote", None)},
+                 {(("a", 0), ("b", 0)): "corroborates"}, read=("a",))
+    annotate(memory_store, "bob", {}, {(("a", 1), ("b", 1)): "related"})
+    items = review_items(memory_store)
+    adjudicator = Adjudicator(memory_store, "rita")
+    assert adjudicator.accept_agreed(items, gold_state(memory_store), reason="agreed") == 3
+    assert gold_claims(memory_store) == [("a", 0, "numeric", "supported"), ("a", 1, "quote", None)]
+    assert gold_links(memory_store) == [(sid(memory_store, "a", 0), sid(memory_store, "b", 0), "corroborates")]
+    assert {d[3]["choice"] for d in decisions(memory_store)} == {"accept-agreed"}
+    assert all(d[2] == "agreed" for d in decisions(memory_store))
+    assert adjudicator.accept_agreed(items, gold_state(memory_store)) == 0  # nothing left
+    assert adjudicator.undo() == "accept 3 agreed item(s)"
+    assert gold_claims(memory_store) == [] and decisions(memory_store) == []
+
+
+def test_gold_is_never_one_of_the_annotators_in_the_queue(team):
+    Adjudicator(team, "rita").take(review_items(team)[0], "alice")
+    assert all("gold" not in item.answers for item in review_items(team))

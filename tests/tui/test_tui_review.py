@@ -1,0 +1,175 @@
+"""Review flow: press keys on the disagreement queue, then check gold and decisions through a separate connection."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from team_corpus import annotate, two_annotator_store
+from tui_helpers import SIZE, notices, query, screen_text
+
+from annotator.config import Config
+from annotator.store import Store
+from annotator.tui.app import build_app
+from annotator.tui.dialogs import ChoiceDialog
+from annotator.tui.review import ReviewScreen
+
+
+@pytest.fixture
+def team_db(tmp_path: Path) -> Path:
+    """alice and bob on sources a and b (see tests/team_corpus.py)."""
+    db_path = tmp_path / "team.db"
+    with Store(db_path) as store:
+        two_annotator_store(store)
+    return db_path
+
+
+@pytest.fixture
+def review_app():
+    """Apps opened like `annotator --annotator rita review`, closed afterwards."""
+    apps = []
+
+    def make(db_path: Path, reviewer: str = "rita"):
+        app = build_app(db_path, reviewer, Config(), review=True)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.store.close()
+
+
+def gold_claims(db: Path) -> list[tuple]:
+    return query(db, "SELECT t.source_id, t.idx, c.claim_type, c.verdict FROM claims c JOIN sentences t ON t.id = c.sentence_id "
+                     "WHERE c.annotator = 'gold' ORDER BY t.source_id, t.idx")
+
+
+def gold_links(db: Path) -> list[tuple]:
+    return query(db, "SELECT a.source_id, a.idx, l.relation, e.source_id, e.idx FROM links l JOIN claims c ON c.id = l.claim_id "
+                     "JOIN sentences a ON a.id = c.sentence_id JOIN sentences e ON e.id = l.evidence_sentence_id "
+                     "WHERE l.annotator = 'gold' ORDER BY a.source_id, a.idx, e.source_id, e.idx")
+
+
+def decisions(db: Path) -> list[tuple]:
+    return [(subject, by, reason, json.loads(payload)) for subject, by, reason, payload in
+            query(db, "SELECT subject, decided_by, reason, payload FROM decisions ORDER BY id")]
+
+
+async def test_review_opens_on_the_first_disagreement_with_answers_side_by_side(team_db, review_app):
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert len(screen.queue) == 6  # the agreed link a:0 -> b:0 is not in the queue
+        progress = str(screen.query_one("#review-progress").render())
+        assert "0 of 6 disagreements decided" in progress and "1 agreed item" in progress and "1 alice  2 bob" in progress
+        rows = screen_text(screen.item_list)
+        assert rows[0].startswith("▌• a:0 ") and "numeric/supported | numeric/refuted" in rows[0]
+        assert rows[1].startswith(" • a:0 → c:0 ") and "conflicts | none" in rows[1]
+        detail = "\n".join(screen_text(screen.query_one("#review-detail")))
+        assert "The council approved 40 new buses on Monday." in detail
+        assert "The mayor said the fleet would be electric." in detail  # the next sentence, for context
+        assert "supported" in detail and "refuted" in detail and "1 alice" in detail and "gold" in detail
+
+
+async def test_take_with_a_reason_then_undo_and_redo(team_db, review_app):
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e", *"vote 7 to 2 in b", "enter", "2")  # digits in the reason are text
+        await pilot.pause()
+        assert gold_claims(team_db) == [("a", 0, "numeric", "refuted")]
+        [(subject, by, reason, payload)] = decisions(team_db)
+        assert subject.startswith("sentence:") and by == "rita" and reason == "vote 7 to 2 in b"
+        assert payload["choice"] == "take" and payload["from"] == ["bob"]
+        screen = app.screen
+        assert screen_text(screen.item_list)[0].startswith(" ✓ a:0 ")
+        assert screen.item_list.cursor == 1  # moved on to the next open item
+        assert "1 of 6 disagreements decided" in str(screen.query_one("#review-progress").render())
+        assert screen.query_one("#review-reason").value == ""  # a reason is used once
+        await pilot.press("u")
+        await pilot.pause()
+        assert gold_claims(team_db) == [] and decisions(team_db) == []
+        assert screen_text(screen.item_list)[0].startswith(" • a:0 ")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert gold_claims(team_db) == [("a", 0, "numeric", "refuted")] and len(decisions(team_db)) == 1
+
+
+async def test_union_of_links_and_set_a_different_relation(team_db, review_app):
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("j")  # link a:0 -> c:0: alice conflicts, bob none
+        assert screen.current.kind == "link"
+        await pilot.press("m")
+        await pilot.pause()
+        assert gold_links(team_db) == [("a", 0, "corroborates", "b", 0), ("a", 0, "conflicts", "c", 0)]
+        assert [d[3]["choice"] for d in decisions(team_db)] == ["union", "union"]
+        assert screen.current.kind == "sentence" and screen.current.index == 1  # next open: a:1
+        await pilot.press("j", "s")  # link a:1 -> b:1: corroborates / related; set "conflicts"
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("2")
+        await pilot.pause()
+        assert ("a", 1, "conflicts", "b", 1) in gold_links(team_db)
+        assert gold_claims(team_db) == [("a", 0, None, None), ("a", 1, None, None)]  # links need a gold claim
+        assert decisions(team_db)[-1][3]["choice"] == "set"
+
+
+async def test_set_a_claim_with_type_and_verdict_or_no_claim(team_db, review_app):
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "5", "3")  # 1 is "no claim", 5 event; verdict 3 mixed
+        await pilot.pause()
+        assert gold_claims(team_db) == [("a", 0, "event", "mixed")]
+        screen = app.screen
+        await pilot.press("G")  # b:0, alice only
+        await pilot.press("s", "1")  # no claim
+        await pilot.pause()
+        assert gold_claims(team_db) == [("a", 0, "event", "mixed")]
+        assert decisions(team_db)[-1][3]["answer"] == {"claim": False}
+        assert screen_text(screen.item_list)[5].startswith("▌✓")
+
+
+async def test_accept_agreed_in_one_step_and_undo_it(team_db, review_app):
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("A")
+        await pilot.pause()
+        assert gold_links(team_db) == [("a", 0, "corroborates", "b", 0)]
+        assert [d[3]["choice"] for d in decisions(team_db)] == ["accept-agreed"]
+        assert ("Accepted 1 agreed item(s) into gold; u undoes.", "information") in notices(app)
+        assert "agreed item" not in str(app.screen.query_one("#review-progress").render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert gold_links(team_db) == [] and gold_claims(team_db) == [] and decisions(team_db) == []
+
+
+async def test_taking_an_annotator_without_an_answer_warns(team_db, review_app):
+    with Store(team_db) as store:
+        annotate(store, "carol", {}, read=("b",))  # carol covers b only: no answer on a:0
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert decisions(team_db) == []
+        assert ("carol gave no answer here.", "warning") in notices(app)
+
+
+async def test_escape_leaves_the_review_for_the_sources_view_and_the_palette_opens_it_again(team_db, review_app):
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+        app.action_review()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
