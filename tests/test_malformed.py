@@ -111,11 +111,73 @@ CASES = {
                       "Not An Id", None),
     "labels is a folder": ("labels", {"labels.yaml/x": b"x"}, "labels.yaml", "cannot be read", None),
     "labels alias": ("labels", {"labels.yaml": "x: &a [1]\nclaim_types: *a\n"}, "labels.yaml", "aliases", 2),
+    # --- imports of our own exports (made from the seed gold at test time, then broken)
+    "import offsets out of range": ("import", {"e.jsonl": "@export:out_of_range"}, "e.jsonl", "", 2),
+    "import text not at offsets": ("import", {"e.jsonl": "@export:wrong_text"}, "e.jsonl", "", 2),
+    "import unknown source": ("import", {"e.jsonl": "@export:unknown_source"}, "e.jsonl", "unknown_src", 2),
+    "import duplicate key": ("import", {"e.jsonl": "@export:duplicate_key"}, "e.jsonl", "duplicate", 2),
+    "import truncated": ("import", {"e.jsonl": "@export:truncated"}, "e.jsonl", "JSON", 2),
+    "import schema violation": ("import", {"e.jsonl": "@export:bad_record"}, "e.jsonl", "clam", 2),
+    "import unknown relation": ("import", {"e.jsonl": "@export:bad_relation"}, "e.jsonl", "agrees", 2),
+    "import future schema": ("import", {"e.jsonl": "@export:future_schema"}, "e.jsonl", "", 1),
+    "import lone cr": ("import", {"e.jsonl": "@export:lone_cr"}, "e.jsonl", "", 1),
+    "import invalid utf-8": ("import", {"e.jsonl": "@export:latin1_line3"}, "e.jsonl", "UTF-8", 3),
+    "import binary": ("import", {"e.jsonl": b"\x00\x01{}"}, "e.jsonl", "", None),
+    "import empty": ("import", {"e.jsonl": b""}, "e.jsonl", "empty", None),
+    "import folder": ("import", {"e.jsonl/x": b"x"}, "e.jsonl", "folder", None),
+    "import yaml alias bomb": ("import", {"e.yaml": BILLION_LAUGHS}, "e.yaml", "aliases", 2),
+    "import yaml deep": ("import", {"e.yaml": DEEP_YAML}, "e.yaml", "deeper", 1),
     # --- databases
     "db truncated": ("db", {"broken.db": "@truncated-db"}, "broken.db", "not an annotator database", None),
     "db a text file": ("db", {"notes.db": "These are notes, not a database.\n" * 10}, "notes.db",
                        "not an annotator database", None),
     "db is a folder": ("db", {"folder.db/x": b"x"}, "folder.db", "folder", None),
+}
+
+
+def gold_export(folder: Path) -> str:
+    """The seed gold of annotator 'alice' exported as jsonl (made in its own database)."""
+    from seed_gold import annotate_gold
+
+    from annotator.articles import read_articles
+    from annotator.ingest import ingest_articles
+    from annotator.store import Store
+
+    db_path = folder / "gold-source.db"
+    with Store(db_path) as store:
+        ingest_articles(store, read_articles([SEEDS]))
+        annotate_gold(store, "alice")
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--format", "jsonl", "-o", "-"])
+    return result.stdout
+
+
+def _on_line_2(change):
+    """A breakage applied to the first claim record (line 2) only."""
+    def broken(text: str) -> str:
+        lines = text.split("\n")
+        lines[1] = change(lines[1])
+        return "\n".join(lines)
+    return broken
+
+
+def _latin1_line3(text: str) -> bytes:
+    """Line 3 with a Latin-1 byte in it."""
+    lines = text.encode("utf-8").split(b"\n")
+    lines[2] = lines[2].replace(b"claim", b"cl\xe4im", 1)
+    return b"\n".join(lines)
+
+
+IMPORT_BREAKAGES = {
+    "out_of_range": _on_line_2(lambda line: line.replace('"start":0,"end":231', '"start":0,"end":99999', 1)),
+    "wrong_text": _on_line_2(lambda line: line.replace('"text":"North Korea is', '"text":"South Korea is', 1)),
+    "unknown_source": _on_line_2(lambda line: line.replace('"sentence":{"source_id":"000_12b36fb51d48fb91"',
+                                                           '"sentence":{"source_id":"unknown_src"', 1)),
+    "duplicate_key": _on_line_2(lambda line: '{"annotator":"bob",' + line[1:]),
+    "truncated": lambda text: text[: text.index("\n") + 200],
+    "bad_record": _on_line_2(lambda line: line.replace('"record":"claim"', '"record":"clam"', 1)),
+    "bad_relation": _on_line_2(lambda line: line.replace('"relation":"corroborates"', '"relation":"agrees"', 1)),
+    "future_schema": lambda text: text.replace("annotator-export/1", "annotator-export/9"),
+    "lone_cr": lambda text: text.replace("\n", "\r"),
 }
 
 
@@ -129,6 +191,9 @@ def make_file(path: Path, content) -> None:
     elif isinstance(content, str) and content.startswith("@chmod000:"):
         path.write_text(content.removeprefix("@chmod000:"), encoding="utf-8")
         path.chmod(0)
+    elif isinstance(content, str) and content.startswith("@export:"):
+        path.write_bytes(IMPORT_BREAKAGES[content.removeprefix("@export:")](gold_export(path.parent)).encode("utf-8")
+                         if content != "@export:latin1_line3" else _latin1_line3(gold_export(path.parent)))
     elif content == "@truncated-db":
         source = path.parent / "whole.db"
         CliRunner().invoke(cli, ["--db", str(source), "ingest", str(SEEDS)])
@@ -175,6 +240,8 @@ def run_case(name: str, tmp_path: Path, db_path: Path, monkeypatch) -> tuple:
         make_file(folder / "config.yaml", f"labels: {target}\n")
         monkeypatch.setenv("ANNOTATOR_CONFIG", str(folder / "config.yaml"))
         args = ["--db", str(db_path), "open"]
+    elif reader == "import":
+        args = ["--db", str(db_path), "import", str(path)]
     elif reader == "db":
         args = ["--db", str(path), "sources"]
     return CliRunner().invoke(cli, args), path
