@@ -13,8 +13,10 @@ import click
 
 from annotator import __version__
 from annotator.articles import read_articles
+from annotator.config import load_config
 from annotator.errors import InputError
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
+from annotator.labels import load_labels
 from annotator.segmenter import split_sentences
 from annotator.store import Store, default_db_path
 
@@ -36,6 +38,8 @@ def annotator_name(explicit: str | None) -> str:
 def open_store(ctx: click.Context) -> Store:
     """The database named by `--db`, `ANNOTATOR_DB` or the default, with its schema up to date."""
     path = ctx.obj["db"]
+    if Path(path).is_dir():  # checked here, not by click, so it is one sentence like every other input error
+        raise InputError("is a folder, not a database file", path)
     _require_folder(path)
     try:
         return Store(path)
@@ -68,7 +72,7 @@ class AnnotatorGroup(click.Group):
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annotator")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", type=click.Path(path_type=Path), default=None,
               help="Database file (default: $ANNOTATOR_DB or ./annotator.db).")
 @click.option("--annotator", "annotator", default=None, help="Your name on annotations (default: $ANNOTATOR_NAME or login).")
 @click.pass_context
@@ -86,6 +90,7 @@ def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
 @click.pass_context
 def open_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Open the annotation app, ingesting PATHS first when given."""
+    load_labels(load_config().labels)  # a broken config or label set stops us before anything is stored
     if paths:
         _ingest(ctx, paths)
     from annotator.tui.app import run_app  # imported here so CLI-only commands never load Textual

@@ -249,3 +249,15 @@ def test_adjudicated_gold_exports_its_decisions_and_round_trips(seeded, db_path,
     other("ingest", ROOT / "seeds")
     assert other("import", gold_file).exit_code == 0
     assert other("export", "--format", "jsonl", "--annotator", "gold", "-o", "-").stdout == exported
+
+
+def test_replacing_on_import_is_journaled_so_undo_brings_the_old_claim_back(seeded, tmp_path, db_path):
+    seeded("import", GOLD_JSONL)
+    seeded("import", "--on-conflict", "replace", _changed_verdict(tmp_path))
+    verdict = "SELECT c.verdict FROM claims c JOIN sentences t ON t.id = c.sentence_id WHERE t.source_id = ? AND t.idx = 0"
+    with Store(db_path) as store:
+        assert store.db.execute(verdict, [A]).fetchone() == ("refuted",)
+        assert Annotations(store, "gold").undo() == "import: replace 1 claim(s)"
+        assert store.db.execute(verdict, [A]).fetchone() == ("supported",)
+        assert store.db.execute("SELECT count(*) FROM links").fetchone() == (15,)
+    assert seeded("export", "--format", "jsonl", "--annotator", "gold", "-o", "-").stdout == GOLD_JSONL.read_text(encoding="utf-8")

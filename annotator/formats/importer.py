@@ -13,9 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator import journal
 from annotator.annotations import RELATIONS
 from annotator.errors import InputError
 from annotator.formats.reader import PlacedRecord, read_export
+from annotator.journal import RowChange
 from annotator.store import Store, utc_now
 
 ON_CONFLICT = ("abort", "keep", "replace")
@@ -259,19 +261,18 @@ def _write(store: Store, plan, boilerplate, decisions, on_conflict: str, report:
     now = utc_now()
     for name in sorted(report.annotators):
         store.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, now])
-    to_insert = []
+    fresh, replacing = [], []
     for claim, existing_id in plan:
-        if existing_id is not None:
-            if on_conflict == "keep":
-                report.claims_kept += 1
-                continue
-            store.db.execute("DELETE FROM links WHERE claim_id = ?", [existing_id])
-            store.db.execute("DELETE FROM claims WHERE id = ?", [existing_id])
-            report.claims_replaced += 1
+        if existing_id is None:
+            fresh.append(claim)
+        elif on_conflict == "keep":
+            report.claims_kept += 1
         else:
-            report.claims_added += 1
-        to_insert.append(claim)
-    report.links_added += _insert_claims(store, to_insert)
+            replacing.append((claim, existing_id))
+    report.claims_added += len(fresh)
+    report.links_added += _insert_claims(store, fresh)
+    report.links_added += _replace_claims(store, replacing)
+    report.claims_replaced += len(replacing)
     before = store.db.execute("SELECT total_changes()").fetchone()[0]
     store.db.conn.executemany(
         "INSERT OR IGNORE INTO boilerplate (sentence_id, annotator, created_at) VALUES (?, ?, ?)",
@@ -286,6 +287,30 @@ def _write(store: Store, plan, boilerplate, decisions, on_conflict: str, report:
                 row,
             )
             report.decisions_added += 1
+
+
+def _replace_claims(store: Store, replacing: list[tuple[_Claim, int]]) -> int:
+    """Swap stored claims for the file's, journaled per annotator so `u` in the app brings the old ones back."""
+    by_annotator: dict[str, list[RowChange]] = defaultdict(list)
+    counts: dict[str, int] = defaultdict(int)
+    links = 0
+    for claim, existing_id in replacing:
+        counts[claim.annotator] += 1
+        changes = by_annotator[claim.annotator]
+        for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [existing_id]).fetchall():
+            changes.append(RowChange("links", (link_id,), journal.read_row(store, "links", (link_id,)), None))
+            journal.write_row(store, "links", (link_id,), None)
+        changes.append(RowChange("claims", (existing_id,), journal.read_row(store, "claims", (existing_id,)), None))
+        journal.write_row(store, "claims", (existing_id,), None)
+        _insert_claims(store, [claim])
+        claim_id = _existing_claims(store, {claim.annotator})[(claim.annotator, claim.sentence_id)][0]
+        changes.append(RowChange("claims", (claim_id,), None, journal.read_row(store, "claims", (claim_id,))))
+        for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall():
+            changes.append(RowChange("links", (link_id,), None, journal.read_row(store, "links", (link_id,))))
+            links += 1
+    for annotator, changes in by_annotator.items():
+        journal.append(store, annotator, "do", f"import: replace {counts[annotator]} claim(s)", changes)
+    return links
 
 
 _CLAIM_INSERT_COLUMNS = ("sentence_id", "annotator", "span_start", "span_end", "claim_type", "normalized", "verdict", "note", "created_at", "updated_at")

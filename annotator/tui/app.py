@@ -186,7 +186,8 @@ def widget_help(screen: Screen) -> list[tuple[str, str]]:
 def build_app(db_path: str | Path, annotator: str, config: Config | None = None, review: bool = False) -> AnnotatorApp:
     """The one factory the CLI and the tests use; `review` opens it on the disagreement queue."""
     config = config or load_config()
-    return AnnotatorApp(Store(db_path), annotator, config=config, labels=load_labels(config.labels), review=review)
+    labels = load_labels(config.labels)  # before the store opens: a bad label file leaves the database alone
+    return AnnotatorApp(Store(db_path), annotator, config=config, labels=labels, review=review)
 
 
 def run_app(db_path: str | Path, annotator: str, review: bool = False) -> None:
