@@ -261,3 +261,23 @@ def test_replacing_on_import_is_journaled_so_undo_brings_the_old_claim_back(seed
         assert store.db.execute(verdict, [A]).fetchone() == ("supported",)
         assert store.db.execute("SELECT count(*) FROM links").fetchone() == (15,)
     assert seeded("export", "--format", "jsonl", "--annotator", "gold", "-o", "-").stdout == GOLD_JSONL.read_text(encoding="utf-8")
+
+
+def test_a_file_exported_before_an_article_was_corrected_imports_onto_the_new_text(seeded, tmp_path, db_path, seeds_dir):
+    seeded("import", GOLD_JSONL)
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    for path in seeds_dir.iterdir():
+        (edited / path.name).write_bytes(path.read_bytes())
+    article = edited / f"{A}.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("Yohap", "Yonhap"), encoding="utf-8")
+    assert seeded("ingest", edited).exit_code == 0
+    again = seeded("import", GOLD_JSONL)  # the old file, offsets of the old text
+    assert again.exit_code == 0, again.stderr
+    assert "0 claim(s) added" in again.stderr and "14 already there" in again.stderr
+    with Store(db_path) as store:
+        on_old_versions = store.db.execute(
+            "SELECT count(*) FROM claims c JOIN sentences t ON t.id = c.sentence_id "
+            "JOIN sources s ON s.id = t.source_id WHERE t.version != s.version"
+        ).fetchone()
+    assert on_old_versions == (0,)
