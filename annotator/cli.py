@@ -35,12 +35,18 @@ def annotator_name(explicit: str | None) -> str:
         return "annotator"
 
 
-def open_store(ctx: click.Context) -> Store:
-    """The database named by `--db`, `ANNOTATOR_DB` or the default, with its schema up to date."""
+def open_store(ctx: click.Context, create: bool = False) -> Store:
+    """The database named by `--db`, `ANNOTATOR_DB` or the default, with its schema up to date.
+
+    Only commands that add articles create it: a mistyped `--db` for anything else is an error,
+    not a new empty database that quietly answers "nothing here".
+    """
     path = ctx.obj["db"]
     if Path(path).is_dir():  # checked here, not by click, so it is one sentence like every other input error
         raise InputError("is a folder, not a database file", path)
     _require_folder(path)
+    if not create and not Path(path).exists():
+        raise InputError("no such database; create it with `annotator ingest PATH...` (or check --db / $ANNOTATOR_DB)", path)
     try:
         return Store(path)
     except sqlite3.DatabaseError as error:
@@ -110,11 +116,18 @@ def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
     """Read and validate everything first, then store it in one transaction, and report."""
     articles = read_articles(paths)
     total = sum(len(article.text) for article in articles)
-    with open_store(ctx) as store:
-        if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
-            report = _ingest_with_progress(store, articles, total)
-        else:
-            report = ingest_articles(store, articles)
+    new_database = not Path(ctx.obj["db"]).exists()
+    try:
+        with open_store(ctx, create=True) as store:
+            if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
+                report = _ingest_with_progress(store, articles, total)
+            else:
+                report = ingest_articles(store, articles)
+    except BaseException:
+        if new_database:  # a first ingest that failed leaves no empty database behind to mislead the next command
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{ctx.obj['db']}{suffix}").unlink(missing_ok=True)
+        raise
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
             click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)

@@ -152,6 +152,7 @@ def test_agree_with_an_unknown_annotator_is_bad_input(run_cli, team_db):
 
 
 def test_agree_on_a_database_without_a_team_says_what_to_do(run_cli, db_path):
+    Store(db_path).close()
     result = run_cli("agree")
     assert result.exit_code == 0
     assert "two annotators" in result.stdout
