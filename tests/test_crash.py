@@ -202,7 +202,7 @@ def export_rounds_cli(db_path: Path, out: Path, fmt: str, kills: int, seed: int)
 
 
 def test_export_command_killed_mid_write_is_old_or_new(big_annotated_db, tmp_path):
-    kills, torn, whole = export_rounds_cli(big_annotated_db, tmp_path / "gold.jsonl", "jsonl", kills=4, seed=2)
+    kills, torn, whole = export_rounds_cli(big_annotated_db, tmp_path / "gold.yaml", "yaml", kills=4, seed=2)
     assert torn == 0
 
 
