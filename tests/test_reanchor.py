@@ -250,3 +250,20 @@ def test_a_database_file_on_disk_passes_integrity_after_reanchoring(gold_store, 
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
+
+
+def test_orphans_survive_export_and_import_byte_for_byte(run_cli, tmp_path, db_path):
+    with Store(db_path) as store:
+        ingest_articles(store, read_articles([SEEDS]))
+        annotate_gold(store, "alice")
+    cut = write_texts(tmp_path / "cut", EDITS["removed_paragraph"](seed_texts()))
+    run_cli("ingest", cut)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    assert run_cli("export", "--format", "jsonl", "-o", first).exit_code == 0
+    other = tmp_path / "other.db"
+    for args in (["ingest", str(SEEDS)], ["ingest", str(cut)], ["import", str(first)],
+                 ["export", "--format", "jsonl", "-o", str(second)]):
+        assert run_cli.runner.invoke(cli, ["--db", str(other), *args]).exit_code == 0
+    assert second.read_bytes() == first.read_bytes()
+    with Store(other) as store:
+        assert [(o.kind, o.index, o.version) for o in orphaned(store)] == [("claim", 4, 1)]
