@@ -23,7 +23,7 @@ from seed_gold import (
 )
 
 from annotator.annotations import Annotations
-from annotator.articles import read_articles
+from annotator.articles import Article, read_articles
 from annotator.cli import cli
 from annotator.ingest import ingest_articles
 from annotator.orphans import orphaned
@@ -267,3 +267,64 @@ def test_orphans_survive_export_and_import_byte_for_byte(run_cli, tmp_path, db_p
     assert second.read_bytes() == first.read_bytes()
     with Store(other) as store:
         assert [(o.kind, o.index, o.version) for o in orphaned(store)] == [("claim", 4, 1)]
+
+
+EDIT_OPS = st.lists(st.tuples(st.sampled_from(["delete", "insert", "typo", "merge", "split", "swap"]),
+                              st.integers(0, 1000)), max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(SENTENCE_TEXTS, EDIT_OPS, st.data())
+def test_any_edit_keeps_every_annotation_placed_or_orphaned(texts, edits, data):
+    with Store(":memory:") as store:
+        ingest_articles(store, [Article(id="a", text=" ".join(texts), origin="t"),
+                                Article(id="b", text="Evidence one is here. Evidence two is there.", origin="t")])
+        annotations = Annotations(store, "ann")
+        old = store.sentences("a")
+        chosen = data.draw(st.lists(st.sampled_from(old), unique_by=lambda s: s.id, max_size=len(old)))
+        evidence = store.sentences("b")
+        for sentence in chosen:
+            claim = annotations.mark_claim(sentence.id)
+            annotations.link(claim, evidence[0].id, "corroborates")
+            other = annotations.mark_claim(evidence[1].id)
+            annotations.link(other, sentence.id, "related")
+            annotations.toggle_boilerplate(sentence.id)
+        before = annotation_rows(store)
+        report = ingest_articles(store, [Article(id="a", text=" ".join(edited_texts(texts, edits)) or "Empty now.",
+                                                 origin="t")])
+        assert annotation_rows(store) == before
+        orphans = orphaned(store)
+        totals = report.reanchor.totals()
+        if report.outcomes[0][1] == "new version":
+            assert totals["moved"] + totals["orphaned"] == len(chosen) * 3  # claim, incoming link, flag each
+        assert len(orphans) == totals["orphaned"]
+        current = store.source("a")["version"]
+        on_old = store.db.execute(
+            "SELECT count(*) FROM (SELECT sentence_id AS id FROM claims UNION ALL SELECT evidence_sentence_id FROM links "
+            "UNION ALL SELECT sentence_id FROM boilerplate) a JOIN sentences t ON t.id = a.id "
+            "WHERE t.source_id = 'a' AND t.version != ?", [current]).fetchone()[0]
+        assert on_old == len(orphans)
+
+
+def edited_texts(texts: list[str], edits: list[tuple[str, int]]) -> list[str]:
+    """Apply sentence-level edits (delete, insert, typo, merge, split, swap) at positions taken modulo the length."""
+    texts = list(texts)
+    for op, where in edits:
+        if not texts:
+            break
+        i = where % len(texts)
+        if op == "delete":
+            del texts[i]
+        elif op == "insert":
+            texts.insert(i, f"Inserted sentence number {where} here.")
+        elif op == "typo":
+            texts[i] = texts[i][:-2] + "x."
+        elif op == "merge" and i + 1 < len(texts):
+            texts[i : i + 2] = [texts[i][:-1] + ", and " + texts[i + 1][0].lower() + texts[i + 1][1:]]
+        elif op == "split" and " " in texts[i]:
+            words = texts[i][:-1].split(" ")
+            half = max(1, len(words) // 2)
+            texts[i : i + 1] = [" ".join(words[:half]) + ".", " ".join(words[half:]).capitalize() + "."]
+        elif op == "swap" and i + 1 < len(texts):
+            texts[i], texts[i + 1] = texts[i + 1], texts[i]
+    return texts
