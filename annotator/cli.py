@@ -163,11 +163,16 @@ def split_command(file: Path, language: str) -> None:
 
 @cli.command("sources")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@click.option("--annotator", "who", default=None, help="Count only this annotator's claims, links and boilerplate.")
 @click.pass_context
-def sources_command(ctx: click.Context, as_json: bool) -> None:
-    """List sources with sentence counts and annotation progress."""
+def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
+    """List sources with sentence counts and annotation progress (everyone's, or one annotator's)."""
     with open_store(ctx) as store:
         summaries = store.source_summaries()
+        if who is not None:
+            from annotator.team import summaries_of
+
+            summaries = summaries_of(store, summaries, who, ctx.obj["db"])
     if as_json:
         for summary in summaries:
             click.echo(json.dumps(summary.as_dict(), ensure_ascii=False))

@@ -53,10 +53,11 @@ QUANTITY = re.compile(
     + r"(?P<fold>-?fold\b)?(?![.,]?\d)",
     re.IGNORECASE,
 )
+QUANTITY_START = re.compile(rf"[$€£¥\d]|\b(?:{_WORD})", re.IGNORECASE)
+DIGIT_START = re.compile(r"[$€£¥\d]")
 ISO_DATE = re.compile(r"\b(\d{4})-\d{2}-\d{2}\b")
 CONTEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w.,-]*|[.,;:!?()\"“”]", re.UNICODE)
 CONTEXT_WORDS = 2
-PART_OF_A_NAME = re.compile(r"[^\W\d_]-$")  # Uranium-235, F-16, COVID-19
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +102,10 @@ class Quantity:
         return bool(self.context & other.context)
 
     def matches(self, other: Quantity) -> bool:
-        """Same value and unit; a year or a count under 100 must also count the same thing to match."""
+        """Same value and unit; a count under 100 must also count the same thing to match."""
         if self.unit != other.unit or not self.same_value(other):
             return False
-        return self.telling or bool(self.context & other.context)
+        return self.telling or self.unit == "year" or bool(self.context & other.context)
 
     @property
     def telling(self) -> bool:
@@ -116,20 +117,38 @@ class Quantity:
         return self.comparable(other) and not self.same_value(other)
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity in a text, left to right."""
-    text_without_dates = ISO_DATE.sub(_year_of_date, text)
+def find_quantities(text: str, with_context: bool = True) -> list[Quantity]:
+    """Every quantity in a text, left to right.
+
+    `with_context=False` (for the index) skips what each counts and numbers written as words ("two million").
+    """
+    text_without_dates = ISO_DATE.sub(_year_of_date, text) if "-" in text else text
     quantities, position, previous_end = [], 0, -1
-    while (match := QUANTITY.search(text_without_dates, position)) is not None:
-        quantity = _quantity(match, text_without_dates)
+    starts = QUANTITY_START if with_context else DIGIT_START
+    while (match := _next_quantity(text_without_dates, position, starts)) is not None:
+        quantity = _quantity(match, text_without_dates, with_context)
         if (quantity is not None and quantity.unit != "year" and quantity.start - 1 != previous_end
-                and PART_OF_A_NAME.search(text_without_dates, 0, quantity.start)):
+                and _part_of_a_name(text_without_dates, quantity.start)):
             quantity = None  # a model number, not a quantity ("mid-2022" is still a year)
         if quantity is not None:
             quantities.append(quantity)
             previous_end = quantity.end
         position = max(quantity.end if quantity is not None else match.end(), match.start() + 1)
     return quantities
+
+
+def _next_quantity(text: str, position: int, starts: re.Pattern) -> re.Match | None:
+    """The next QUANTITY match, tried only where `starts` says one can start.
+
+    With QUANTITY_START, the same result as QUANTITY.search at a fraction of the cost; with DIGIT_START
+    (the index), numbers written as words are skipped, which makes it several times faster again.
+    """
+    while (start := starts.search(text, position)) is not None:
+        match = QUANTITY.match(text, start.start())
+        if match is not None:
+            return match
+        position = start.start() + 1
+    return None
 
 
 def _year_of_date(match: re.Match) -> str:
@@ -152,13 +171,18 @@ def normalise(text: str) -> str:
 def index_keys(text: str) -> set[tuple[float, str]]:
     """(value, unit) pairs worth indexing for lookup: single values, plus both ends of a range."""
     keys = set()
-    for quantity in find_quantities(text):
+    for quantity in find_quantities(text, with_context=False):
         keys.add((quantity.low, quantity.unit))
         keys.add((quantity.high, quantity.unit))
     return keys
 
 
-def _quantity(match: re.Match, text: str) -> Quantity | None:
+def _part_of_a_name(text: str, start: int) -> bool:
+    """A number glued to a word by a hyphen: Uranium-235, F-16, COVID-19."""
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
+
+
+def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity | None:
     """Build a Quantity from one regex match, or None for a bare number word that is not a quantity."""
     low = _value(match, "a")
     high = _value(match, "b") if (match.group("bnum") or match.group("bword")) else low
@@ -174,8 +198,8 @@ def _quantity(match: re.Match, text: str) -> Quantity | None:
     end = match.end()
     if unit in CURRENCIES.values():  # "$5 km" is money; the word after it is left as text
         end = max(match.end(group) for group in ("anum", "aword", "ascale", "bnum", "bword", "bscale") if match.group(group))
-    context, phrase_end = _context(text, end)
-    context = context or _context_before(text, match.start())
+    context, phrase_end = _context(text, end) if with_context else (frozenset(), end)
+    context = context or (_context_before(text, match.start()) if with_context else context)
     is_range = bool(match.group("bnum") or match.group("bword"))
     return Quantity(low, high, unit, context, match.start(), end, text[match.start() : end],
                     text[match.start() : phrase_end], is_range)

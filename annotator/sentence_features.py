@@ -11,7 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from annotator.numbers import Quantity, find_quantities, singular
+import snowballstemmer
+
+from annotator.numbers import Quantity, find_quantities
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 CAPITALISED = re.compile(r"[A-Z][\w'’.-]*[\w]|[A-Z]", re.UNICODE)
@@ -51,6 +53,10 @@ class Features:
     quotes: tuple[tuple[str, frozenset[str]], ...]  # (surface, content words) of each quotation
     quantities: tuple[Quantity, ...]
 
+    def written(self, term: str) -> str:
+        """A content term as this sentence writes it (its first word with that stem), for people to read."""
+        return next((token for token in self.tokens if stem(token) == term), term)
+
     @property
     def length(self) -> int:
         return len(self.tokens)
@@ -84,9 +90,13 @@ def words(text: str) -> tuple[tuple[str, ...], dict[str, int]]:
     return tokens, counts
 
 
+stem = lru_cache(maxsize=65536)(snowballstemmer.stemmer("english").stemWord)
+stem.__doc__ = "The Snowball (Porter 2) English stem of a folded word: hosted and host, drums and drum meet."
+
+
 def content_terms(tokens) -> list[str]:
-    """The informative words of a token list, singular: no stopwords, no bare digits, no single letters."""
-    return [singular(token) for token in tokens if len(token) > 1 and not token.isdigit() and token not in STOPWORDS]
+    """The informative words of a token list, stemmed: no stopwords, no bare digits, no single letters."""
+    return [stem(token) for token in tokens if len(token) > 1 and not token.isdigit() and token not in STOPWORDS]
 
 
 def _entities(text: str) -> list[tuple[str, frozenset[str]]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from annotator.errors import InputError
 from annotator.numbers import Quantity, singular
-from annotator.sentence_features import Features, features, words
+from annotator.sentence_features import Features, features, stem, words
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 
 MAX_QUERY_TERMS = 8  # the rarest words of the claim that retrieve candidates
@@ -130,14 +130,13 @@ def resolve_sentence(store: Store, reference: str) -> Sentence:
 
 
 def spellings(claim: Features) -> dict[str, set[str]]:
-    """Each content term of the claim with the spellings the index may hold: as written, singular, plural."""
-    found: dict[str, set[str]] = {term: {term, term + "s"} for term in claim.terms}
+    """Each content term (a stem) of the claim with the words the index may hold for it: as written, singular, plural."""
+    found: dict[str, set[str]] = {term: set() for term in claim.terms}
     for token in claim.tokens:
-        term = singular(token)
+        term = stem(token)
         if term in found:
-            found[term].add(token)
-            if term.endswith("y"):
-                found[term].add(term[:-1] + "ies")
+            base = singular(token)
+            found[term].update({token, base, base + "s"} | ({base[:-1] + "ies"} if base.endswith("y") else set()))
     return found
 
 
@@ -174,16 +173,16 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
     named_in_full = set().union(*(named for _, named in names)) if names else set()
     rare_words = sorted((t for t in shared if t not in named_in_full), key=lambda t: (-weights[t], t))
     return Suggestion(
-        sentence=candidate, score=total_score, terms=tuple(rare_words[:5]),
+        sentence=candidate, score=total_score, terms=tuple(claim.written(t) for t in rare_words[:5]),
         entities=tuple(dict.fromkeys(surface for surface, _ in names)), quotes=tuple(q for q, _ in quotes),
         matching_numbers=tuple(matching), clashing_numbers=tuple(clashing),
     )
 
 
 def _last_word(name: str) -> str:
-    """The folded, singular last word of a name."""
+    """The stem of a name's last word."""
     tokens, counts = words(name)
-    return singular(tokens[-1]) if tokens else ""
+    return stem(tokens[-1]) if tokens else ""
 
 
 def _saturated(count: int, length: float) -> float:
@@ -263,7 +262,10 @@ def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: di
 
 
 def _any_spelling(forms: set[str]) -> str:
-    """An FTS5 expression for a word in any of its spellings."""
+    """An FTS5 expression for a word in any of its spellings.
+
+    Not by stem prefix ("discov"*): on the FEVER sample it found nothing more, and it doubled p95 at 1M.
+    """
     return "(" + " OR ".join(f'"{form}"' for form in sorted(forms)) + ")"
 
 

@@ -1,4 +1,4 @@
-"""Run the benchmarks: `python bench/run.py [segmentation] [ingest] [formats] [tui]` (all of them when none is named)."""
+"""Run the benchmarks: `python bench/run.py [segmentation] [ingest] [formats] [tui] [suggest]` (all when none is named)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # `python bench/run.py` puts bench/, not the project, on the path
 
-from bench import formats, ingest, segmentation, tui  # noqa: E402
+from bench import agree, formats, ingest, segmentation, suggest, tui  # noqa: E402
 
 SUITES = {
     "segmentation": (segmentation.run, "accuracy on GUM news, MB/s on generated news, pathological growth"),
     "ingest": (ingest.run, "1,000,000 generated sentences through ingest_articles vs a raw-insert baseline"),
+    "agree": (agree.run, "agreement over 100,000 units and 5 annotators: metrics alone and from a database, vs raw agreement and krippendorff"),
     "formats": (formats.run, "export and import of 100,000 claims (jsonl, yaml) vs a flat dump-and-load baseline"),
     "tui": (tui.run, "first frame, key latency and RSS of the app on 10,000 and 1,000,000 sentences vs DataTable"),
+    "suggest": (suggest.run, "evidence suggestions: recall/MRR on FEVER and the seeds vs rank-bm25, p50/p95 up to 1M vs FTS"),
 }
 
 
@@ -32,7 +34,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("suites", nargs="*", metavar="SUITE", help=f"{' or '.join(SUITES)}; all when none is given")
     parser.add_argument("--sentences", type=int, default=ingest.SENTENCES, help="sentences for the ingest suite")
-    parser.add_argument("--quick", action="store_true", help="small sizes for the tui suite (a smoke run)")
+    parser.add_argument("--quick", action="store_true", help="small sizes for the tui and suggest suites (a smoke run)")
     arguments = parser.parse_args(argv)
     unknown = [name for name in arguments.suites if name not in SUITES]
     if unknown:
@@ -52,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
             ingest.run(print, arguments.sentences)
         elif name == "tui":
             tui.run(print, quick=arguments.quick)
+        elif name == "suggest":
+            suggest.run(print, quick=arguments.quick)
         else:
             SUITES[name][0](print)
         print(f"({name} took {time.perf_counter() - started:.0f} s)")

@@ -38,16 +38,25 @@ class PlacedRecord:
 
 def read_export(path: Path) -> list[PlacedRecord]:
     """The records of one export file (JSONL or YAML, told apart by name, else by content)."""
-    data = _read_utf8(path)
+    data = _read_bytes(path)
     if not data.strip():
         raise InputError("is empty, so it holds no annotations to import", path)
     if path.suffix.lower() in (".yaml", ".yml") or (path.suffix.lower() != ".jsonl" and not data.lstrip().startswith(b"{")):
-        return _yaml_records(data.decode("utf-8"), path)
+        return _yaml_records(_utf8(data, path), path)
     return _jsonl_records(data, path)
 
 
-def _read_utf8(path: Path) -> bytes:
-    """The file's bytes, checked to be UTF-8 (a BOM is dropped), or one sentence saying why it cannot be read."""
+def _utf8(data: bytes, path: Path) -> str:
+    """The bytes as text, or one sentence naming the first byte that is not UTF-8 and its line."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path, line) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes without a UTF-8 BOM, or one sentence saying why it cannot be read."""
     if path.is_dir():
         raise InputError("is a folder, not an export file", path)
     try:
@@ -58,12 +67,7 @@ def _read_utf8(path: Path) -> bytes:
         raise InputError("no such file", path) from None
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", path) from None
-    try:
-        data.decode("utf-8")
-        return data.removeprefix(b"\xef\xbb\xbf")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path, line) from None
+    return data.removeprefix(b"\xef\xbb\xbf")
 
 
 def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
@@ -78,6 +82,7 @@ def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
         try:  # orjson also refuses lone surrogates and nesting deeper than 1,024
             record = orjson.loads(line)
         except orjson.JSONDecodeError as error:
+            _utf8(data, path)  # a file that is not UTF-8 at all is told as such, with its first bad byte
             raise InputError(f"is not valid JSON ({error.msg}: column {error.colno})", path, number) from None
         duplicate = _duplicate_key(line, record)
         if duplicate is not None:

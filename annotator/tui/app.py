@@ -52,6 +52,7 @@ class AnnotatorApp(App):
                  review: bool = False):
         super().__init__()
         self.start_in_review = review
+        self.compared_annotator: str | None = None  # whose work the views show beside (or instead of) yours
         self.store = store
         self.config = config or Config()
         self.labels = labels or load_labels(self.config.labels)
@@ -65,6 +66,33 @@ class AnnotatorApp(App):
         self.push_screen(SourcesScreen())
         if self.start_in_review:
             self.action_review()
+
+    def action_compare(self) -> None:
+        """Pick another annotator whose work the sources view counts and the article panel shows, read-only."""
+        from annotator.team import annotator_names
+        from annotator.tui.dialogs import CLEAR, ChoiceDialog
+
+        others = [name for name in annotator_names(self.store, include_gold=True) if name != self.annotations.annotator]
+        if not others:
+            self.notify("No other annotator in this database yet: import a teammate's export.", severity="warning")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            self.compared_annotator = None if name == CLEAR else name
+            for method in ("action_reload", "show_detail"):
+                if hasattr(self.screen, method):
+                    getattr(self.screen, method)()
+
+        choices = tuple((name, "their claims and links, read-only") for name in others)
+        self.push_screen(ChoiceDialog("Compare with (0: only your own)", choices, self.compared_annotator), chosen)
+
+    def shown_progress(self) -> dict[str, dict]:
+        """Per-source progress of the compared annotator when one is chosen, else yours."""
+        if self.compared_annotator:
+            return Annotations(self.store, self.compared_annotator).progress()
+        return self.annotations.progress()
 
     def action_review(self) -> None:
         """Open the disagreement queue (`annotator review`, or the palette)."""
@@ -119,6 +147,8 @@ class AnnotatorApp(App):
             for title, help_text, action in ARTICLE_COMMANDS:
                 yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
         yield SystemCommand("Export", "Write your annotations to exports/ as jsonl, yaml, w3c, fever or brat", self.action_export)
+        yield SystemCommand("Compare with another annotator", "Show a teammate's (or gold's) work beside yours, read-only",
+                            self.action_compare)
         yield SystemCommand("Review disagreements", "Decide where annotators disagree, into gold", self.action_review)
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Label
 from annotator.journal import JournalConflict
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
+from annotator.team import claim_with_links
 from annotator.tui.detail import DetailPanel, DetailView
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
@@ -142,6 +143,8 @@ class ArticleScreen(LinkModeMixin, Screen):
                 view.claim = self.annotations.claim(row.state.claim_id)
                 view.links = self.annotations.links_of(row.state.claim_id)
             view.citing = self.annotations.citing_claims(sentence.id) if row.state.evidence_for else []
+            if self.app.compared_annotator:
+                view.compared = (self.app.compared_annotator, *claim_with_links(self.app.store, self.app.compared_annotator, sentence.id))
         self.evidence.set_relations({link["sentence_id"]: link["relation"] for link in view.links})
         if self.evidence_visible and self.evidence.current is not None:
             view.evidence = self.evidence.current.sentence
