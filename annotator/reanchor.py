@@ -161,16 +161,25 @@ def reanchor_source(store: Store, source_id: str) -> ReanchorReport:
         _move_claims(store, source_id, version, placements, texts, report, changes)
         _move_links(store, source_id, version, placements, report, changes)
         _move_boilerplate(store, source_id, version, placements, report, changes)
+        _move_decisions(store, placements, changes)
     for annotator, rows in changes.items():
         journal.append(store, annotator, "do", f"re-anchor {source_id} to version {current[0]}", rows)
     return report
 
 
+# Sentence ids that gold decisions name in their subjects (`sentence:<id>`, `link:<claim id>:<evidence id>`).
+DECIDED_SENTENCE_IDS = (
+    "SELECT CAST(substr(subject, 10) AS INTEGER) FROM decisions WHERE subject LIKE 'sentence:%' "
+    "UNION SELECT CAST(substr(subject, 6, instr(substr(subject, 6), ':') - 1) AS INTEGER) FROM decisions WHERE subject LIKE 'link:%' "
+    "UNION SELECT CAST(substr(subject, 6 + instr(substr(subject, 6), ':')) AS INTEGER) FROM decisions WHERE subject LIKE 'link:%'"
+)
+
+
 def _stale_versions(store: Store, source_id: str, current: int) -> list[int]:
     """Older versions of a source that still carry annotations."""
     rows = store.db.execute(
-        f"SELECT DISTINCT t.version FROM sentences t WHERE t.source_id = ? AND t.version != ? AND {ANNOTATED} "
-        "ORDER BY t.version",
+        f"SELECT DISTINCT t.version FROM sentences t WHERE t.source_id = ? AND t.version != ? "
+        f"AND ({ANNOTATED} OR t.id IN ({DECIDED_SENTENCE_IDS})) ORDER BY t.version",
         [source_id, current],
     )
     return [row[0] for row in rows]
@@ -179,7 +188,9 @@ def _stale_versions(store: Store, source_id: str, current: int) -> list[int]:
 def _annotated_sentence_ids(store: Store, source_id: str, version: int) -> set[int]:
     """Sentence ids of one version that something points at."""
     rows = store.db.execute(
-        f"SELECT t.id FROM sentences t WHERE t.source_id = ? AND t.version = ? AND {ANNOTATED}", [source_id, version]
+        f"SELECT t.id FROM sentences t WHERE t.source_id = ? AND t.version = ? "
+        f"AND ({ANNOTATED} OR t.id IN ({DECIDED_SENTENCE_IDS}))",
+        [source_id, version],
     )
     return {row[0] for row in rows}
 
@@ -252,6 +263,18 @@ def _move_links(store, source_id, version, placements, report, changes) -> None:
             (report.exact if placement.how == EXACT else report.fuzzy)["links"] += 1
         else:
             report.orphaned["links"] += 1
+
+
+def _move_decisions(store: Store, placements: dict[int, Placement], changes: dict) -> None:
+    """Gold decisions follow the sentences their subjects name, so exports keep them on the moved gold claims."""
+    rows = store.db.execute("SELECT id, subject FROM decisions WHERE subject LIKE 'sentence:%' OR subject LIKE 'link:%'").fetchall()
+    for decision_id, subject in rows:
+        kind, *ids = subject.split(":")
+        if not all(part.isdigit() for part in ids):
+            continue
+        moved = [str(placements[int(part)].sentence.id) if int(part) in placements else part for part in ids]
+        if moved != ids:
+            _move(store, "decisions", (decision_id,), {"subject": ":".join([kind, *moved])}, "gold", changes)
 
 
 def _move_boilerplate(store, source_id, version, placements, report, changes) -> None:

@@ -147,6 +147,8 @@ class AnnotatorApp(App):
             for title, help_text, action in ARTICLE_COMMANDS:
                 yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
         yield SystemCommand("Export", "Write your annotations to exports/ as jsonl, yaml, w3c, fever or brat", self.action_export)
+        for title, help_text, action in getattr(screen, "PALETTE_COMMANDS", ()):
+            yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
         yield SystemCommand("Compare with another annotator", "Show a teammate's (or gold's) work beside yours, read-only",
                             self.action_compare)
         yield SystemCommand("Review disagreements", "Decide where annotators disagree, into gold", self.action_review)

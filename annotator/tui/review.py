@@ -108,6 +108,15 @@ class ReviewList(LineList):
 class ReviewScreen(Screen):
     """Decide each disagreement into gold: take one annotator's answer, the union of links, or your own."""
 
+    # (title, help, action) the app's command palette offers on this screen.
+    PALETTE_COMMANDS = [
+        ("Accept agreed items into gold", "Every item all annotators agree on, in one undoable step", "accept_agreed"),
+        ("Union of links", "Gold takes every link of this claim whose linkers agree", "union"),
+        ("Set a different answer", "Your own gold answer for this item", "set_answer"),
+        ("Next undecided item", "Jump to the next item without a decision", "next_open"),
+        ("Undo gold decision", "Undo the last decision and its gold rows", "undo"),
+    ]
+
     HELP = "Review: **1-9** take that annotator's answer, **m** union of links, **s** set your own, **e** reason, **A** accept agreed."
     BINDINGS = [
         *[Binding(str(n), f"take({n})", f"Take {n}", id=f"take-{n}", show=n <= 2,

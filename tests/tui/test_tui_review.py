@@ -224,3 +224,14 @@ async def test_compare_with_another_annotator_in_the_sources_and_article_views(t
         await pilot.pause()
         assert "BOB no claim" in "\n".join(screen_text(screen.query_one("#detail")))
         assert query(team_db, "SELECT count(*) FROM claims WHERE annotator = 'bob'") == [(3,)]  # read-only
+
+
+async def test_the_palette_accepts_agreed_items(team_db, review_app):
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {command.title: command for command in app.get_system_commands(app.screen)}
+        assert "Accept agreed items into gold" in titles and "Review disagreements" in titles
+        await titles["Accept agreed items into gold"].callback()  # screen.run_action: awaited as the palette does
+        await pilot.pause()
+        assert [d[3]["choice"] for d in decisions(team_db)] == ["accept-agreed"]
