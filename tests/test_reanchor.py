@@ -174,6 +174,7 @@ def test_orphans_and_reattach_on_the_command_line(run_cli, tmp_path, db_path):
     assert "annotator orphans" in ingested.stderr
     sources = {r["id"]: r for r in map(json.loads, run_cli("sources", "--json").stdout.splitlines())}
     assert sources[A]["orphaned"] == 1 and sources[B]["orphaned"] == 0
+    assert "1 annotation(s) orphaned" in run_cli("sources").stderr  # even where the table is cropped
     wide = run_cli.runner.invoke(cli, ["--db", str(db_path), "sources"], env={"COLUMNS": "160"}).stdout
     assert "orphaned" in wide and [line.split()[6] for line in wide.splitlines() if A in line] == ["1"]
     listed = [json.loads(line) for line in run_cli("orphans", "--json").stdout.splitlines()]
