@@ -8,7 +8,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
-from annotator.journal import JournalConflict
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
 from annotator.team import claim_with_links
@@ -16,6 +15,7 @@ from annotator.tui.detail import DetailPanel, DetailView
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
 from annotator.tui.sentence_list import SentenceList, SentenceRow
+from annotator.tui.undo import replay_step
 
 POSITION_SAVE_SECONDS = 2.0
 
@@ -304,13 +304,7 @@ class ArticleScreen(LinkModeMixin, Screen):
         self._replay(self.annotations.redo, "Redid", "Nothing to redo.")
 
     def _replay(self, operation, verb: str, nothing: str) -> None:
-        try:
-            action = operation()
-        except JournalConflict as conflict:
-            self.notify(str(conflict).capitalize() + ".", severity="error")
-            return
-        self.refresh_sentences()
-        self.notify(f"{verb}: {action}." if action else nothing, timeout=2)
+        replay_step(self, operation, verb, nothing, self.refresh_sentences)
 
     def action_back(self) -> None:
         if self.evidence_visible:

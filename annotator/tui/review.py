@@ -27,9 +27,9 @@ from annotator.adjudication import (
     gold_state,
     review_items,
 )
-from annotator.journal import JournalConflict
 from annotator.tui.dialogs import CLEAR, ChoiceDialog
 from annotator.tui.line_list import LineList, one_line
+from annotator.tui.undo import replay_step
 
 NO_CLAIM_CHOICE = "no-claim"
 NO_LINK_CHOICE = "none"
@@ -351,13 +351,7 @@ class ReviewScreen(Screen):
         self._replay(self.adjudicator.redo, "Redid", "Nothing to redo.")
 
     def _replay(self, operation, verb: str, nothing: str) -> None:
-        try:
-            action = operation()
-        except JournalConflict as conflict:
-            self.notify(str(conflict).capitalize() + ".", severity="error")
-            return
-        self.reload()
-        self.notify(f"{verb}: {action}." if action else nothing, timeout=2)
+        replay_step(self, operation, verb, nothing, self.reload)
 
     def action_edit_reason(self) -> None:
         self.query_one("#review-reason", Input).focus()
