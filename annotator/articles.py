@@ -192,7 +192,8 @@ def _json_record(line: str, path: Path, number: int):
     try:
         record = json.loads(line, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})", path, number) from None
+        hint = "; its lines end in a lone CR, but JSON lines are separated by LF" if "\r" in line.rstrip("\r") else ""
+        raise InputError(f"is not valid JSON ({error.msg} at column {error.colno}){hint}", path, number) from None
     except _JsonProblem as problem:
         raise InputError(f"is not valid JSON ({problem})", path, number) from None
     except RecursionError:

@@ -194,6 +194,9 @@ def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
         click.echo("No sources yet: add some with `annotator ingest PATH`.", err=True)
         return
     _print_sources_table(summaries)
+    orphaned = sum(s.orphaned for s in summaries)
+    if orphaned:  # said on its own line too: a narrow terminal may crop the table's orphaned column
+        click.echo(f"{orphaned} annotation(s) orphaned by edited articles; list them with `annotator orphans`.", err=True)
 
 
 def _print_sources_table(summaries) -> None:

@@ -34,6 +34,11 @@ CONTAINED_SCORE = 95  # partial ratio for "this old sentence is inside that merg
 SPLIT_SHARE = 0.5  # a re-split piece must carry at least this share of the old sentence
 MARGIN = 3  # the best fuzzy candidate must beat the runner-up by this much, else it is ambiguous
 MIN_FUZZY_LENGTH = 12  # shorter sentences ("Advertisement.") are placed only exactly
+# Whether sentence `t` carries an annotation; each EXISTS is one index probe, so the cost follows the
+# source's own sentences, not the size of the annotation tables.
+ANNOTATED = ("(EXISTS (SELECT 1 FROM claims c WHERE c.sentence_id = t.id) "
+             "OR EXISTS (SELECT 1 FROM links l WHERE l.evidence_sentence_id = t.id) "
+             "OR EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id))")
 
 
 @dataclass(frozen=True)
@@ -173,9 +178,8 @@ DECIDED_SENTENCE_IDS = (
 def _stale_versions(store: Store, source_id: str, current: int) -> list[int]:
     """Older versions of a source that still carry annotations."""
     rows = store.db.execute(
-        "SELECT DISTINCT t.version FROM sentences t WHERE t.source_id = ? AND t.version != ? AND t.id IN ("
-        "SELECT sentence_id FROM claims UNION SELECT evidence_sentence_id FROM links "
-        f"UNION SELECT sentence_id FROM boilerplate UNION {DECIDED_SENTENCE_IDS}) ORDER BY t.version",
+        f"SELECT DISTINCT t.version FROM sentences t WHERE t.source_id = ? AND t.version != ? "
+        f"AND ({ANNOTATED} OR t.id IN ({DECIDED_SENTENCE_IDS})) ORDER BY t.version",
         [source_id, current],
     )
     return [row[0] for row in rows]
@@ -184,9 +188,8 @@ def _stale_versions(store: Store, source_id: str, current: int) -> list[int]:
 def _annotated_sentence_ids(store: Store, source_id: str, version: int) -> set[int]:
     """Sentence ids of one version that something points at."""
     rows = store.db.execute(
-        "SELECT id FROM sentences WHERE source_id = ? AND version = ? AND id IN ("
-        "SELECT sentence_id FROM claims UNION SELECT evidence_sentence_id FROM links "
-        f"UNION SELECT sentence_id FROM boilerplate UNION {DECIDED_SENTENCE_IDS})",
+        f"SELECT t.id FROM sentences t WHERE t.source_id = ? AND t.version = ? "
+        f"AND ({ANNOTATED} OR t.id IN ({DECIDED_SENTENCE_IDS}))",
         [source_id, version],
     )
     return {row[0] for row in rows}

@@ -179,3 +179,17 @@ def test_backup_takes_what_is_still_in_the_wal_which_a_file_copy_would_miss(tmp_
     conn = sqlite3.connect(copied)
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'claims'").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_write_transaction_holds_the_write_lock_from_its_first_read(tmp_path):
+    db_path = tmp_path / "lock.db"
+    with Store(db_path) as store:
+        other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+        with store.db.atomic():
+            store.db.execute("SELECT count(*) FROM actions").fetchone()  # a read first, as undo does
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("INSERT INTO annotators (name, created_at) VALUES ('x', 'now')")
+            store.db.execute("INSERT INTO annotators (name, created_at) VALUES ('y', 'now')")  # no upgrade to fail
+        other.execute("INSERT INTO annotators (name, created_at) VALUES ('x', 'now')")  # free again after COMMIT
+        other.close()
+        assert [row[0] for row in store.db.execute("SELECT name FROM annotators ORDER BY name")] == ["x", "y"]

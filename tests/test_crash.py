@@ -202,7 +202,7 @@ def export_rounds_cli(db_path: Path, out: Path, fmt: str, kills: int, seed: int)
 
 
 def test_export_command_killed_mid_write_is_old_or_new(big_annotated_db, tmp_path):
-    kills, torn, whole = export_rounds_cli(big_annotated_db, tmp_path / "gold.jsonl", "jsonl", kills=4, seed=2)
+    kills, torn, whole = export_rounds_cli(big_annotated_db, tmp_path / "gold.yaml", "yaml", kills=4, seed=2)
     assert torn == 0
 
 
@@ -215,3 +215,77 @@ def test_export_command_killed_many_times(big_annotated_db, tmp_path, fmt):
     print(f"\nexport {fmt}: {kills} kill points, {whole} times the whole file there, {torn} torn, "
           f"{leftovers} temporary files left behind")
     assert torn == 0
+
+
+# --- `annotator ingest` with re-anchoring, killed mid-transaction ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def ingest_inputs(tmp_path_factory) -> tuple[Path, Path]:
+    """A database with the seed gold, and a folder to ingest: edited seeds plus 3,000 new articles (one jsonl)."""
+    from seed_gold import EDITS, annotate_gold, seed_texts, write_texts
+
+    folder = tmp_path_factory.mktemp("ingest")
+    pristine = folder / "pristine.db"
+    with Store(pristine) as store:
+        ingest_articles(store, read_articles([SEEDS]))
+        annotate_gold(store)
+    inputs = write_texts(folder / "inputs", EDITS["everything"](seed_texts()))
+    with (inputs / "many.jsonl").open("w", encoding="utf-8") as stream:
+        for n in range(3000):
+            stream.write(json.dumps({"id": f"n{n}", "text": f"Story {n} says 40 buses came on day {n}. " * 12}) + "\n")
+    return pristine, inputs
+
+
+def ingest_state(db_path: Path) -> str:
+    """'before' or 'after' the ingest, checking the database is wholly one or the other."""
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        sources = conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+        versions = sorted(row[0] for row in conn.execute("SELECT version FROM sources WHERE id NOT LIKE 'n%'"))
+        annotations = conn.execute("SELECT (SELECT count(*) FROM claims) + (SELECT count(*) FROM links) "
+                                   "+ (SELECT count(*) FROM boilerplate)").fetchone()[0]
+        stale = conn.execute(
+            "SELECT count(*) FROM claims c JOIN sentences t ON t.id = c.sentence_id "
+            "JOIN sources s ON s.id = t.source_id AND s.version != t.version").fetchone()[0]
+    finally:
+        conn.close()
+    assert annotations == 34
+    if (sources, versions, stale) == (2, [1, 1], 0):
+        return "before"
+    assert (sources, versions) == (3002, [2, 2]) and stale == 1  # re-anchored in the same transaction
+    return "after"
+
+
+def ingest_rounds(pristine: Path, inputs: Path, tmp_path: Path, kills: int, seed: int) -> dict[str, int]:
+    """Kill `annotator ingest` at random moments, each time on a fresh copy; count the states found."""
+    rng = random.Random(seed)
+    seen = {"before": 0, "after": 0}
+    for round_number in range(kills):
+        db_path = tmp_path / f"round{round_number}.db"
+        source = sqlite3.connect(pristine)
+        target = sqlite3.connect(db_path)
+        source.backup(target)
+        source.close()
+        target.close()
+        process = subprocess.Popen([sys.executable, "-m", "annotator", "--db", str(db_path), "ingest", str(inputs)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 2.5))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        seen[ingest_state(db_path)] += 1
+    return seen
+
+
+def test_ingest_killed_mid_transaction_is_all_or_nothing(ingest_inputs, tmp_path):
+    seen = ingest_rounds(*ingest_inputs, tmp_path, kills=3, seed=4)
+    assert sum(seen.values()) == 3
+
+
+@pytest.mark.slow
+def test_ingest_killed_many_times(ingest_inputs, tmp_path):
+    kills = int(os.environ.get("CRASH_KILLS", "40"))
+    seen = ingest_rounds(*ingest_inputs, tmp_path, kills=kills, seed=9)
+    print(f"\ningest: {kills} kill points, {seen['before']} left as before, {seen['after']} wholly ingested, 0 half")

@@ -74,7 +74,7 @@ CASES = {
     # --- json lines
     "jsonl u+2028 between records": ("ingest", {"a.jsonl": '{"text": "a."}\u2028{"text": "b."}\n'}, "a.jsonl",
                                      "not valid JSON", 1),
-    "jsonl lone cr line ends": ("ingest", {"a.jsonl": '{"text": "a."}\r{"text": "b."}\r'}, "a.jsonl", "not valid JSON", 1),
+    "jsonl lone cr line ends": ("ingest", {"a.jsonl": '{"text": "a."}\r{"text": "b."}\r'}, "a.jsonl", "lone CR", 1),
     "jsonl bom on line 2": ("ingest", {"a.jsonl": '{"text": "a."}\n\ufeff{"text": "b."}\n'}, "a.jsonl", "BOM", 2),
     "jsonl truncated last line": ("ingest", {"a.jsonl": '{"text": "a."}\n{"text": "b'}, "a.jsonl", "not valid JSON", 2),
     "jsonl duplicate key": ("ingest", {"a.jsonl": '{"text": "a.", "text": "b."}\n'}, "a.jsonl", "duplicate key", 1),
