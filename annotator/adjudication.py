@@ -187,6 +187,12 @@ class Adjudicator:
         """Make gold, in one action, every agreed item not decided yet; return how many."""
         chosen = [(item, next(iter(item.answers.values()))) for item in items if item.agreed and not state.decided(item)]
         chosen = [(item, answer) for item, answer in chosen if not _moot(item, state)]
+        # An agreed link hangs on a gold claim: accept it only when gold has that claim or everyone who read the
+        # sentence calls it a claim (type or verdict may still be open), never when its being a claim is disputed.
+        claimed = set(state.claims) | {
+            item.sentence_id for item in items if item.kind == SENTENCE and all(answer.claim for answer in item.answers.values())
+        }
+        chosen = [(item, answer) for item, answer in chosen if item.kind == SENTENCE or item.sentence_id in claimed]
         if chosen:
             self._decide(f"accept {len(chosen)} agreed item(s)", chosen, ACCEPT_AGREED, None, reason)
         return len(chosen)

@@ -160,6 +160,18 @@ def test_accept_agreed_in_one_step(memory_store):
     assert gold_claims(memory_store) == [] and decisions(memory_store) == []
 
 
+def test_accepting_an_agreed_link_never_makes_a_disputed_claim(memory_store):
+    """Two of three linked a:0 -> b:0 alike, but the third says a:0 is no claim: the claim is open, so is the link."""
+    ingest_team_texts(memory_store)
+    for name in ("alice", "bob"):
+        annotate(memory_store, name, {("a", 0): ("numeric", None)}, {(("a", 0), ("b", 0)): "corroborates"}, read=("a", "b"))
+    annotate(memory_store, "carol", {}, read=("a", "b"))
+    annotate(memory_store, "bob", {("a", 0): ("event", None)})  # bob now disagrees on the type too
+    adjudicator = Adjudicator(memory_store, "rita")
+    assert adjudicator.accept_agreed(review_items(memory_store), gold_state(memory_store)) == 0
+    assert gold_claims(memory_store) == [] and gold_links(memory_store) == []
+
+
 def test_gold_is_never_one_of_the_annotators_in_the_queue(team):
     Adjudicator(team, "rita").take(review_items(team)[0], "alice")
     assert all("gold" not in item.answers for item in review_items(team))
