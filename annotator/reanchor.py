@@ -6,8 +6,11 @@ text and its neighbours: first exactly (same text, in the aligned order; or the 
 once elsewhere), then fuzzily inside the neighbourhood the alignment leaves open (typo fixes,
 merged or re-split sentences). Whatever cannot be placed with confidence stays on its old
 sentence and is an *orphan*: listed by `orphaned()`, counted per source, re-attachable by hand.
-Nothing is deleted. Each move is journaled (one entry per annotator whose rows moved), so undo
-walks back through a re-anchoring instead of refusing.
+Nothing is deleted. Each re-anchoring is journaled under its own name, `REANCHOR_JOURNAL`, not under
+the annotators whose rows moved: it is the system's work, kept in the audit trail, but never on
+anyone's undo stack (pressing `u` to take back a claim must not silently send a whole corrected
+article back to its old text). An annotator's own actions from before the correction then refuse to
+undo with a message, since their rows have moved since.
 
 difflib.SequenceMatcher aligns the two sentence lists (the standard library's longest-matching-
 block alignment is exactly "keep order, find the unchanged runs"); rapidfuzz (MIT) scores the
@@ -28,6 +31,7 @@ from annotator.journal import RowChange
 from annotator.store import Sentence, Store
 
 EXACT, FUZZY = "exact", "fuzzy"
+REANCHOR_JOURNAL = "(re-anchoring)"  # the journal's name for moves made by ingest; no annotator can be called that
 NEIGHBOURHOOD = 3  # sentences either side of an edited region a fuzzy match may land on
 EDIT_SCORE = 85  # Indel similarity (0-100) a corrected sentence must keep to count as the same sentence
 CONTAINED_SCORE = 95  # partial ratio for "this old sentence is inside that merged one" (or the reverse)
@@ -163,7 +167,7 @@ def reanchor_source(store: Store, source_id: str) -> ReanchorReport:
         _move_boilerplate(store, source_id, version, placements, report, changes)
         _move_decisions(store, placements, changes)
     for annotator, rows in changes.items():
-        journal.append(store, annotator, "do", f"re-anchor {source_id} to version {current[0]}", rows)
+        journal.append(store, REANCHOR_JOURNAL, "do", f"re-anchor {annotator}'s annotations on {source_id} to version {current[0]}", rows)
     return report
 
 

@@ -17,6 +17,7 @@ from annotator.adjudication import (
     gold_state,
     review_items,
 )
+from annotator.journal import JournalConflict
 from annotator.store import Store
 
 
@@ -222,6 +223,5 @@ def test_decisions_follow_their_sentences_when_an_article_is_re_anchored(team):
     assert gold_state(team).claims[new_a0]["verdict"] == "refuted"
     assert all(gold_state(team).decided(item) for item in review_items(team)
                if item.sentence_id == new_a0 and item.evidence_sentence_id in (None, sid(team, "c", 0)))
-    assert adjudicator.undo().startswith("re-anchor a")
-    assert [row[0] for row in team.db.execute("SELECT subject FROM decisions ORDER BY id")] == [
-        items[0].subject, items[2].subject]
+    with pytest.raises(JournalConflict):  # the re-anchoring is not on gold's undo stack; gold's own last step moved
+        adjudicator.undo()

@@ -133,17 +133,21 @@ def test_restoring_the_original_text_brings_orphans_back(gold_store, tmp_path):
     assert places(restored) == places(original)
 
 
-def test_undo_walks_back_through_a_reanchoring(gold_store, tmp_path):
+def test_undo_never_walks_back_a_reanchoring(gold_store, tmp_path):
+    """The move is the system's, journaled under its own name: `u` cannot send a corrected article back."""
+    from annotator.journal import JournalConflict
+    from annotator.reanchor import REANCHOR_JOURNAL
+
     gold = Annotations(gold_store, "gold")
     reingest(gold_store, tmp_path / "ins", EDITS["inserted_paragraph"](seed_texts()))
-    # one journal entry per edited source and owner whose rows moved: the newest actions of that owner
-    assert [gold.undo(), gold.undo()] == [f"re-anchor {B} to version 2", f"re-anchor {A} to version 2"]
-    assert len(orphaned(gold_store)) == 34  # back on version 1, all listed, none lost
-    assert [gold.redo(), gold.redo()] == [f"re-anchor {A} to version 2", f"re-anchor {B} to version 2"]
+    before = gold_store.db.execute("SELECT * FROM claims ORDER BY id").fetchall()
+    with pytest.raises(JournalConflict):  # gold's last own action touched rows that have moved since
+        gold.undo()
+    assert gold_store.db.execute("SELECT * FROM claims ORDER BY id").fetchall() == before
     assert orphaned(gold_store) == []
-    while gold.undo():  # the whole history undoes without a conflict
-        pass
-    assert gold_store.db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+    journaled = gold_store.db.execute("SELECT annotator, action FROM actions WHERE action LIKE 're-anchor%' ORDER BY id").fetchall()
+    assert journaled == [(REANCHOR_JOURNAL, f"re-anchor gold's annotations on {A} to version 2"),
+                         (REANCHOR_JOURNAL, f"re-anchor gold's annotations on {B} to version 2")]
     assert gold_store.db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
