@@ -181,14 +181,17 @@ def test_orphans_and_reattach_on_the_command_line(run_cli, tmp_path, db_path):
     assert "1 annotation(s) orphaned" in run_cli("sources").stderr  # even where the table is cropped
     wide = run_cli.runner.invoke(cli, ["--db", str(db_path), "sources"], env={"COLUMNS": "160"}).stdout
     assert "orphaned" in wide and [line.split()[6] for line in wide.splitlines() if A in line] == ["1"]
-    listed = [json.loads(line) for line in run_cli("orphans", "--json").stdout.splitlines()]
+    assert run_cli("--annotator", "someone", "orphans", "--json").stdout == ""  # only your own by default
+    assert "1 orphan(s) of other annotators not shown" in run_cli("--annotator", "someone", "orphans").stderr
+    listed = [json.loads(line) for line in run_cli("--annotator", "someone", "orphans", "--json", "--all").stdout.splitlines()]
+    assert listed == [json.loads(line) for line in run_cli("--annotator", "gold", "orphans", "--json").stdout.splitlines()]
     assert [(o["ref"], o["index"], o["version"]) for o in listed] == [(listed[0]["ref"], 4, 1)]
     assert listed[0]["text"].startswith("South Korean officials harbor suspicions")
     refused = run_cli("--annotator", "someone", "reattach", listed[0]["ref"], f"{A}:3")
     assert refused.exit_code == 2 and "not an orphan of someone" in refused.stderr
     done = run_cli("--annotator", "gold", "reattach", listed[0]["ref"], f"{A}:3")
     assert done.exit_code == 0, done.stderr
-    assert run_cli("orphans", "--json").stdout == ""
+    assert run_cli("orphans", "--json", "--all").stdout == ""
     with Store(db_path) as store:
         assert Annotations(store, "gold").undo() == f"reattach {listed[0]['ref']}"
         assert len(orphaned(store)) == 1
