@@ -59,6 +59,16 @@ def _require_folder(path: Path) -> None:
         raise InputError(f"cannot be created: the folder {Path(path).parent} does not exist", path)
 
 
+PIPED_WIDTH = 200
+
+
+def output_console():
+    """A rich console for standard output: the terminal's width, or a wide one when piped, so tables are not cut to 80."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
+
+
 class AnnotatorGroup(click.Group):
     """A click group that turns user errors into one sentence on stderr and the contract's exit codes."""
 
@@ -202,7 +212,6 @@ def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
 def _print_sources_table(summaries) -> None:
     """A rich table of sources for people: ids and counts first and never cut; the rest gives way."""
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -217,7 +226,7 @@ def _print_sources_table(summaries) -> None:
     for s in summaries:
         table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
                       *([str(s.orphaned)] if orphans else []), s.published or "", s.outlet or "", s.title or "")
-    Console().print(table)
+    output_console().print(table)
 
 
 @cli.command("suggest")
