@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -178,7 +179,7 @@ def widget_help(screen: Screen) -> list[tuple[str, str]]:
         help_text = getattr(type(node), "HELP", None)
         if help_text and type(node) not in seen:
             seen.add(type(node))
-            found.append((type(node).__name__, " ".join(help_text.split())))
+            found.append((_words(type(node).__name__), " ".join(help_text.split())))
         node = node.parent
     return found
 
@@ -197,3 +198,9 @@ def run_app(db_path: str | Path, annotator: str, review: bool = False) -> None:
         app.run()
     finally:
         app.store.close()
+
+
+def _words(class_name: str) -> str:
+    """A widget's class name as words for people: `SourceList` -> `Source list`."""
+    words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", class_name)
+    return " ".join([words[0]] + [word.lower() for word in words[1:]]) if words else class_name
