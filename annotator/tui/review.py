@@ -300,8 +300,10 @@ class ReviewScreen(Screen):
             choices = (*labels.relations, (NO_LINK_CHOICE, "no link"))
             self.app.push_screen(ChoiceDialog("Gold relation", choices, None), lambda choice: self._set_link(item, choice))
             return
-        choices = ((NO_CLAIM_CHOICE, "not a checkable claim"), *labels.claim_types)
-        self.app.push_screen(ChoiceDialog("Gold: claim type (0: a claim with no type)", choices, None),
+        # Claim types keep the digits they have under `t` in the article view; "not a claim" comes after them.
+        choices = (*labels.claim_types, (NO_CLAIM_CHOICE, "not a checkable claim"))
+        title = f"Gold: claim type (0: a claim with no type, {len(choices)}: not a claim)"
+        self.app.push_screen(ChoiceDialog(title, choices, None),
                              lambda choice: self._set_claim_type(item, choice))
 
     def _set_link(self, item: ReviewItem, choice: str | None) -> None:

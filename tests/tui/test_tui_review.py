@@ -124,12 +124,12 @@ async def test_set_a_claim_with_type_and_verdict_or_no_claim(team_db, review_app
     app = review_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s", "5", "3")  # 1 is "no claim", 5 event; verdict 3 mixed
+        await pilot.press("s", "4", "3")  # digits as under `t`: 4 event (6 is "no claim"); verdict 3 mixed
         await pilot.pause()
         assert gold_claims(team_db) == [("a", 0, "event", "mixed")]
         screen = app.screen
         await pilot.press("G")  # b:0, alice only
-        await pilot.press("s", "1")  # no claim
+        await pilot.press("s", "6")  # no claim, after the five claim types
         await pilot.pause()
         assert gold_claims(team_db) == [("a", 0, "event", "mixed")]
         assert decisions(team_db)[-1][3]["answer"] == {"claim": False}
@@ -186,7 +186,7 @@ async def test_review_then_export_gold_carries_every_decision(team_db, review_ap
         await settle(pilot)
         await pilot.press("e", *"b reports the vote", "enter", "2")  # a:0: bob's refuted
         await pilot.press("m")  # links of a:0: union (b:0 agreed, c:0 alice's conflicts)
-        await pilot.press("G", "s", "1")  # b:0: no claim
+        await pilot.press("G", "s", "6")  # b:0: no claim (after the five claim types)
         await pilot.pause()
     target = tmp_path / "gold.jsonl"
     result = CliRunner().invoke(cli, ["--db", str(team_db), "export", "--format", "jsonl", "--annotator", "gold", "-o", str(target)])
