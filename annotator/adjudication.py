@@ -87,8 +87,7 @@ def review_items(store: Store, annotators: list[str] | None = None) -> list[Revi
     names = annotators if annotators is not None else annotator_names(store)
     work = load_team_work(store, names)
     shared = set(work.shared_sources())
-    wanted = set(work.claims) | {evidence for _, evidence in work.links}
-    where = sentence_positions(store, wanted)
+    where = work.sentences
     items = []
     for sentence_id, claims in work.claims.items():
         source_id, index = where[sentence_id]
@@ -109,16 +108,6 @@ def review_items(store: Store, annotators: list[str] | None = None) -> list[Revi
 
 def _claim_answer(claim) -> SentenceAnswer:
     return SentenceAnswer(True, claim.claim_type, claim.verdict, claim.normalized, claim.note)
-
-
-def sentence_positions(store: Store, sentence_ids: set[int]) -> dict[int, tuple[str, int]]:
-    """(source id, index) of sentences by id, fetched in chunks that stay under SQLite's variable limit."""
-    ids, found = sorted(sentence_ids), {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = store.db.execute(f"SELECT id, source_id, idx FROM sentences WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
-        found.update({row[0]: (row[1], row[2]) for row in rows})
-    return found
 
 
 @dataclass
@@ -198,6 +187,12 @@ class Adjudicator:
         """Make gold, in one action, every agreed item not decided yet; return how many."""
         chosen = [(item, next(iter(item.answers.values()))) for item in items if item.agreed and not state.decided(item)]
         chosen = [(item, answer) for item, answer in chosen if not _moot(item, state)]
+        # An agreed link hangs on a gold claim: accept it only when gold has that claim or everyone who read the
+        # sentence calls it a claim (type or verdict may still be open), never when its being a claim is disputed.
+        claimed = set(state.claims) | {
+            item.sentence_id for item in items if item.kind == SENTENCE and all(answer.claim for answer in item.answers.values())
+        }
+        chosen = [(item, answer) for item, answer in chosen if item.kind == SENTENCE or item.sentence_id in claimed]
         if chosen:
             self._decide(f"accept {len(chosen)} agreed item(s)", chosen, ACCEPT_AGREED, None, reason)
         return len(chosen)

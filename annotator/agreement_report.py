@@ -30,7 +30,7 @@ from annotator.agreement import (
     pairable_agreement_counted,
 )
 from annotator.store import Store
-from annotator.team import TeamWork, annotator_names, load_team_work, sentences_of
+from annotator.team import TeamWork, annotator_names, load_team_work
 
 CLAIM, NO_CLAIM, NO_LINK = "claim", "no claim", "none"
 FACETS = {
@@ -108,23 +108,23 @@ def facet_units(work: TeamWork, sentences: list[tuple[int, str, int]], relations
     names = tuple(work.annotators)
     source_of = {sentence_id: source_id for sentence_id, source_id, _ in sentences}
     covering = {source: tuple(name in work.covered.get(source, ()) for name in names) for source in set(source_of.values())}
-    empty: dict = {}
+    unclaimed = {source: tuple(NO_CLAIM if covered else None for covered in covers) for source, covers in covering.items()}
     claim_units = []
     for sentence_id, source_id, _ in sentences:
-        claims, covers = work.claims.get(sentence_id, empty), covering[source_id]
-        claim_units.append(tuple((CLAIM if name in claims else NO_CLAIM) if covered else None
-                                 for name, covered in zip(names, covers, strict=True)))
-    claimed = [sentence_id for sentence_id in work.claims if sentence_id in source_of]
-    claimed.sort()
-
-    def field_units(field: str) -> list[tuple]:
-        units = []
-        for sentence_id in claimed:
-            claims = work.claims[sentence_id]
-            units.append(tuple(getattr(claims[name], field) if name in claims else None for name in names))
-        return units
+        claims = work.claims.get(sentence_id)
+        if claims is None:  # most sentences: the same unit for every sentence of the source
+            claim_units.append(unclaimed[source_id])
+        else:
+            claim_units.append(tuple((CLAIM if name in claims else NO_CLAIM) if covered else None
+                                     for name, covered in zip(names, covering[source_id], strict=True)))
+    type_units, verdict_units = [], []
+    for sentence_id in sorted(sentence_id for sentence_id in work.claims if sentence_id in source_of):
+        claims = [work.claims[sentence_id].get(name) for name in names]
+        type_units.append(tuple(claim and claim.claim_type for claim in claims))
+        verdict_units.append(tuple(claim and claim.verdict for claim in claims))
 
     link_units = []
+    empty: dict = {}
     for (claim_sentence, evidence_sentence) in sorted(work.links):
         if claim_sentence not in source_of:
             continue
@@ -132,9 +132,9 @@ def facet_units(work: TeamWork, sentences: list[tuple[int, str, int]], relations
         link_units.append(tuple(linked.get(name, NO_LINK) if name in claims else None for name in names))
     return {
         "claim": FacetUnits("claim", names, claim_units, (CLAIM, NO_CLAIM)),
-        "claim_type": FacetUnits("claim_type", names, field_units("claim_type"), claim_types),
+        "claim_type": FacetUnits("claim_type", names, type_units, claim_types),
         "link": FacetUnits("link", names, link_units, (*relations, NO_LINK)),
-        "verdict": FacetUnits("verdict", names, field_units("verdict"), verdicts),
+        "verdict": FacetUnits("verdict", names, verdict_units, verdicts),
     }
 
 
@@ -155,7 +155,7 @@ def agreement_report(store: Store, annotators: list[str] | None = None, include_
     chosen = [name for name in everyone if include_gold or name != "gold"] if annotators is None else list(annotators)
     work = load_team_work(store, chosen)
     shared = work.shared_sources()
-    sentences = sentences_of(store, shared)
+    sentences = work.sentences_of(shared)
     vocab = {}
     if labels is not None:
         vocab = {"relations": tuple(i for i, _ in labels.relations), "claim_types": tuple(i for i, _ in labels.claim_types),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich import box
 from rich.columns import Columns
 from rich.console import Console, Group
@@ -11,6 +13,8 @@ from rich.text import Text
 
 from annotator.agreement import Confusion, Figure
 from annotator.agreement_report import AgreementReport, FacetAgreement
+
+PIPED_WIDTH = 200  # when piped, tables are not cut to rich's default 80 columns
 
 AGREE_RGB, DISAGREE_RGB, BLANK_RGB = (46, 160, 67), (207, 34, 46), (40, 40, 40)
 
@@ -91,7 +95,7 @@ def _merge(notes: list[str]) -> list[str]:
 
 def print_report(report: AgreementReport, console: Console | None = None) -> None:
     """Print every facet of the report."""
-    console = console or Console()
+    console = console or (Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH))
     excluded = f" (left out: {', '.join(report.excluded)})" if report.excluded else ""
     console.print(Text(f"Agreement between {', '.join(report.annotators) or 'nobody'}{excluded} over "
                        f"{report.shared_sources} source(s) covered by two or more of them.", style="bold"))

@@ -102,12 +102,17 @@ def _articles_in(file: Path) -> Iterator[Article]:
 
 def read_text_file(path: Path) -> str:
     """Decode a file as UTF-8 (a leading BOM is dropped) or raise InputError saying where it fails."""
+    if path.exists() and not path.is_file() and not path.is_dir():  # reading a pipe or device could block forever
+        raise InputError("is not a regular file (a pipe, socket or device); save the text to a file", path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", path) from None
-    if b"\x00" in data[:BINARY_PROBE_BYTES]:
+    nul = data.find(b"\x00")
+    if 0 <= nul < BINARY_PROBE_BYTES:
         raise InputError("is a binary file, not text", path)
+    if nul >= 0:
+        raise InputError("holds a NUL byte, which text never has", path, data.count(b"\n", 0, nul) + 1)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -130,6 +135,8 @@ def read_text_article(path: Path) -> Article:
 def split_front_matter(raw: str, path: Path) -> tuple[dict, str]:
     """Separate a leading `---` YAML block from the body; the body is stored exactly as written."""
     first_line, newline, rest = raw.partition("\n")
+    if raw.startswith("---\r") and not raw.startswith("---\r\n"):
+        raise InputError("front matter has lone CR line ends; save the file with LF or CRLF line ends", path, 1)
     if first_line.rstrip("\r") != "---" or not newline:
         return {}, raw
     position = len(first_line) + 1
@@ -183,14 +190,36 @@ def read_jsonl_articles(path: Path) -> Iterator[Article]:
 def _json_record(line: str, path: Path, number: int):
     """One parsed JSON line, refusing nesting we cannot parse and escapes that are not Unicode."""
     try:
-        record = json.loads(line)
+        record = json.loads(line, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})", path, number) from None
+        hint = "; its lines end in a lone CR, but JSON lines are separated by LF" if "\r" in line.rstrip("\r") else ""
+        raise InputError(f"is not valid JSON ({error.msg} at column {error.colno}){hint}", path, number) from None
+    except _JsonProblem as problem:
+        raise InputError(f"is not valid JSON ({problem})", path, number) from None
     except RecursionError:
         raise InputError("is not valid JSON (nested too deeply)", path, number) from None
     if SURROGATE_ESCAPE.search(line) and not _is_unicode(record):
         raise InputError("holds a \\u escape of a lone surrogate, which is not Unicode text", path, number)
     return record
+
+
+class _JsonProblem(ValueError):
+    """JSON the json module accepts but we refuse: duplicate keys (it keeps the last silently), NaN, Infinity."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """Build a JSON object, refusing a key given twice."""
+    record = {}
+    for key, value in pairs:
+        if key in record:
+            raise _JsonProblem(f"duplicate key {key!r}")
+        record[key] = value
+    return record
+
+
+def _refuse_constant(name: str):
+    """NaN and Infinity are not JSON, though Python's json module reads them."""
+    raise _JsonProblem(f"{name} is not a JSON number")
 
 
 def _is_unicode(record) -> bool:

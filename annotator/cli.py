@@ -13,8 +13,10 @@ import click
 
 from annotator import __version__
 from annotator.articles import read_articles
+from annotator.config import load_config
 from annotator.errors import InputError
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
+from annotator.labels import load_labels
 from annotator.segmenter import split_sentences
 from annotator.store import Store, default_db_path
 
@@ -33,10 +35,18 @@ def annotator_name(explicit: str | None) -> str:
         return "annotator"
 
 
-def open_store(ctx: click.Context) -> Store:
-    """The database named by `--db`, `ANNOTATOR_DB` or the default, with its schema up to date."""
+def open_store(ctx: click.Context, create: bool = False) -> Store:
+    """The database named by `--db`, `ANNOTATOR_DB` or the default, with its schema up to date.
+
+    Only commands that add articles create it: a mistyped `--db` for anything else is an error,
+    not a new empty database that quietly answers "nothing here".
+    """
     path = ctx.obj["db"]
+    if Path(path).is_dir():  # checked here, not by click, so it is one sentence like every other input error
+        raise InputError("is a folder, not a database file", path)
     _require_folder(path)
+    if not create and not Path(path).exists():
+        raise InputError("no such database; create it with `annotator ingest PATH...` (or check --db / $ANNOTATOR_DB)", path)
     try:
         return Store(path)
     except sqlite3.DatabaseError as error:
@@ -47,6 +57,16 @@ def _require_folder(path: Path) -> None:
     """Refuse a file whose folder does not exist, naming the folder (SQLite only says it cannot open it)."""
     if not Path(path).parent.is_dir():
         raise InputError(f"cannot be created: the folder {Path(path).parent} does not exist", path)
+
+
+PIPED_WIDTH = 200
+
+
+def output_console():
+    """A rich console for standard output: the terminal's width, or a wide one when piped, so tables are not cut to 80."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
 
 
 class AnnotatorGroup(click.Group):
@@ -68,7 +88,7 @@ class AnnotatorGroup(click.Group):
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annotator")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", type=click.Path(path_type=Path), default=None,
               help="Database file (default: $ANNOTATOR_DB or ./annotator.db).")
 @click.option("--annotator", "annotator", default=None, help="Your name on annotations (default: $ANNOTATOR_NAME or login).")
 @click.pass_context
@@ -86,6 +106,7 @@ def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
 @click.pass_context
 def open_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Open the annotation app, ingesting PATHS first when given."""
+    load_labels(load_config().labels)  # a broken config or label set stops us before anything is stored
     if paths:
         _ingest(ctx, paths)
     from annotator.tui.app import run_app  # imported here so CLI-only commands never load Textual
@@ -105,11 +126,18 @@ def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
     """Read and validate everything first, then store it in one transaction, and report."""
     articles = read_articles(paths)
     total = sum(len(article.text) for article in articles)
-    with open_store(ctx) as store:
-        if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
-            report = _ingest_with_progress(store, articles, total)
-        else:
-            report = ingest_articles(store, articles)
+    new_database = not Path(ctx.obj["db"]).exists()
+    try:
+        with open_store(ctx, create=True) as store:
+            if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
+                report = _ingest_with_progress(store, articles, total)
+            else:
+                report = ingest_articles(store, articles)
+    except BaseException:
+        if new_database:  # a first ingest that failed leaves no empty database behind to mislead the next command
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{ctx.obj['db']}{suffix}").unlink(missing_ok=True)
+        raise
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
             click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
@@ -158,11 +186,16 @@ def split_command(file: Path, language: str) -> None:
 
 @cli.command("sources")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@click.option("--annotator", "who", default=None, help="Count only this annotator's claims, links and boilerplate.")
 @click.pass_context
-def sources_command(ctx: click.Context, as_json: bool) -> None:
-    """List sources with sentence counts and annotation progress."""
+def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
+    """List sources with sentence counts and annotation progress (everyone's, or one annotator's)."""
     with open_store(ctx) as store:
         summaries = store.source_summaries()
+        if who is not None:
+            from annotator.team import summaries_of
+
+            summaries = summaries_of(store, summaries, who, ctx.obj["db"])
     if as_json:
         for summary in summaries:
             click.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
@@ -171,12 +204,14 @@ def sources_command(ctx: click.Context, as_json: bool) -> None:
         click.echo("No sources yet: add some with `annotator ingest PATH`.", err=True)
         return
     _print_sources_table(summaries)
+    orphaned = sum(s.orphaned for s in summaries)
+    if orphaned:  # said on its own line too: a narrow terminal may crop the table's orphaned column
+        click.echo(f"{orphaned} annotation(s) orphaned by edited articles; list them with `annotator orphans`.", err=True)
 
 
 def _print_sources_table(summaries) -> None:
     """A rich table of sources for people: ids and counts first and never cut; the rest gives way."""
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -191,7 +226,7 @@ def _print_sources_table(summaries) -> None:
     for s in summaries:
         table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
                       *([str(s.orphaned)] if orphans else []), s.published or "", s.outlet or "", s.title or "")
-    Console().print(table)
+    output_console().print(table)
 
 
 @cli.command("suggest")

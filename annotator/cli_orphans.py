@@ -14,11 +14,17 @@ from annotator.orphans import orphaned, reattach
 @cli.command("orphans")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per orphan.")
 @click.option("--source", "source_id", default=None, help="Only orphans of this source.")
+@click.option("--all", "everyone", is_flag=True, help="Everyone's orphans, not only yours (--annotator).")
 @click.pass_context
-def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None) -> None:
-    """List annotations that re-anchoring could not place on the current text of an edited source."""
+def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, everyone: bool) -> None:
+    """List your annotations that re-anchoring could not place on the current text of an edited source."""
     with open_store(ctx) as store:
         found = orphaned(store, source_id)
+    others = 0 if everyone else sum(1 for orphan in found if orphan.annotator != ctx.obj["annotator"])
+    if not everyone:  # reattach works on your own, so the list shows what you can put back
+        found = [orphan for orphan in found if orphan.annotator == ctx.obj["annotator"]]
+    if others and not as_json:
+        click.echo(f"{others} orphan(s) of other annotators not shown (--all shows them).", err=True)
     if as_json:
         for orphan in found:
             click.echo(json.dumps(orphan.as_dict(), ensure_ascii=False))

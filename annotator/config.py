@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.articles import read_text_file
 from annotator.errors import InputError
 from annotator.safe_yaml import YamlProblem, load_yaml
 from annotator.schemas import validation_problem
@@ -34,11 +35,9 @@ def load_config(path: Path | None = None) -> Config:
     if not path.exists():
         return Config(path=path)
     try:
-        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(read_text_file(path)) or {}
     except YamlProblem as problem:
         raise InputError(problem.message, path, problem.line) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot be read ({error})", path) from None
     problem = validation_problem("config", data)
     if problem:
         raise InputError(f"not a valid config: {problem}", path)

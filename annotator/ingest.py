@@ -29,7 +29,9 @@ class IngestReport:
 
     def summary(self) -> str:
         """One line for the terminal."""
-        parts = [f"{self.count(kind)} {kind}" for kind in (ADDED, NEW_VERSION, METADATA_UPDATED, UNCHANGED) if self.count(kind)]
+        parts = [f"{self.count(kind)} {kind}" for kind in (ADDED, METADATA_UPDATED, UNCHANGED) if self.count(kind)]
+        if self.count(NEW_VERSION):
+            parts.insert(1 if self.count(ADDED) else 0, f"{self.count(NEW_VERSION)} with a new version")
         return f"{', '.join(parts) or 'nothing'}; {self.sentences_added} sentences stored"
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from annotator.articles import read_text_file
 from annotator.errors import InputError
 from annotator.safe_yaml import YamlProblem, load_yaml
 from annotator.schemas import validation_problem
@@ -25,10 +26,9 @@ def load_labels(path: str | Path | None = None) -> LabelSet:
     if path is None:
         text, where = files("annotator").joinpath("labels.yaml").read_text(encoding="utf-8"), "labels.yaml"
     else:
-        try:
-            text, where = Path(path).read_text(encoding="utf-8"), str(path)
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"cannot be read as a UTF-8 label set ({error})", path) from None
+        if not Path(path).exists():
+            raise InputError("cannot be read: no such label-set file", path)
+        text, where = read_text_file(Path(path)), str(path)
     try:
         data = load_yaml(text)
     except YamlProblem as problem:
@@ -36,5 +36,10 @@ def load_labels(path: str | Path | None = None) -> LabelSet:
     problem = validation_problem("labels", data)
     if problem:
         raise InputError(f"not a valid label set: {problem}", where)
+    for name in ("claim_types", "verdicts", "relations"):
+        ids = [item["id"] for item in data[name]]
+        twice = next((label for label in ids if ids.count(label) > 1), None)
+        if twice:
+            raise InputError(f"not a valid label set: {name} lists the id {twice!r} twice", where)
     return LabelSet(**{name: tuple((item["id"], item.get("description", "")) for item in data[name])
                        for name in ("claim_types", "verdicts", "relations")})

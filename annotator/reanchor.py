@@ -6,8 +6,11 @@ text and its neighbours: first exactly (same text, in the aligned order; or the 
 once elsewhere), then fuzzily inside the neighbourhood the alignment leaves open (typo fixes,
 merged or re-split sentences). Whatever cannot be placed with confidence stays on its old
 sentence and is an *orphan*: listed by `orphaned()`, counted per source, re-attachable by hand.
-Nothing is deleted. Each move is journaled (one entry per annotator whose rows moved), so undo
-walks back through a re-anchoring instead of refusing.
+Nothing is deleted. Each re-anchoring is journaled under its own name, `REANCHOR_JOURNAL`, not under
+the annotators whose rows moved: it is the system's work, kept in the audit trail, but never on
+anyone's undo stack (pressing `u` to take back a claim must not silently send a whole corrected
+article back to its old text). An annotator's own actions from before the correction then refuse to
+undo with a message, since their rows have moved since.
 
 difflib.SequenceMatcher aligns the two sentence lists (the standard library's longest-matching-
 block alignment is exactly "keep order, find the unchanged runs"); rapidfuzz (MIT) scores the
@@ -28,12 +31,18 @@ from annotator.journal import RowChange
 from annotator.store import Sentence, Store
 
 EXACT, FUZZY = "exact", "fuzzy"
+REANCHOR_JOURNAL = "(re-anchoring)"  # the journal's name for moves made by ingest; no annotator can be called that
 NEIGHBOURHOOD = 3  # sentences either side of an edited region a fuzzy match may land on
 EDIT_SCORE = 85  # Indel similarity (0-100) a corrected sentence must keep to count as the same sentence
 CONTAINED_SCORE = 95  # partial ratio for "this old sentence is inside that merged one" (or the reverse)
 SPLIT_SHARE = 0.5  # a re-split piece must carry at least this share of the old sentence
 MARGIN = 3  # the best fuzzy candidate must beat the runner-up by this much, else it is ambiguous
 MIN_FUZZY_LENGTH = 12  # shorter sentences ("Advertisement.") are placed only exactly
+# Whether sentence `t` carries an annotation; each EXISTS is one index probe, so the cost follows the
+# source's own sentences, not the size of the annotation tables.
+ANNOTATED = ("(EXISTS (SELECT 1 FROM claims c WHERE c.sentence_id = t.id) "
+             "OR EXISTS (SELECT 1 FROM links l WHERE l.evidence_sentence_id = t.id) "
+             "OR EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id))")
 
 
 @dataclass(frozen=True)
@@ -156,17 +165,25 @@ def reanchor_source(store: Store, source_id: str) -> ReanchorReport:
         _move_claims(store, source_id, version, placements, texts, report, changes)
         _move_links(store, source_id, version, placements, report, changes)
         _move_boilerplate(store, source_id, version, placements, report, changes)
+        _move_decisions(store, placements, changes)
     for annotator, rows in changes.items():
-        journal.append(store, annotator, "do", f"re-anchor {source_id} to version {current[0]}", rows)
+        journal.append(store, REANCHOR_JOURNAL, "do", f"re-anchor {annotator}'s annotations on {source_id} to version {current[0]}", rows)
     return report
+
+
+# Sentence ids that gold decisions name in their subjects (`sentence:<id>`, `link:<claim id>:<evidence id>`).
+DECIDED_SENTENCE_IDS = (
+    "SELECT CAST(substr(subject, 10) AS INTEGER) FROM decisions WHERE subject LIKE 'sentence:%' "
+    "UNION SELECT CAST(substr(subject, 6, instr(substr(subject, 6), ':') - 1) AS INTEGER) FROM decisions WHERE subject LIKE 'link:%' "
+    "UNION SELECT CAST(substr(subject, 6 + instr(substr(subject, 6), ':')) AS INTEGER) FROM decisions WHERE subject LIKE 'link:%'"
+)
 
 
 def _stale_versions(store: Store, source_id: str, current: int) -> list[int]:
     """Older versions of a source that still carry annotations."""
     rows = store.db.execute(
-        "SELECT DISTINCT t.version FROM sentences t WHERE t.source_id = ? AND t.version != ? AND t.id IN ("
-        "SELECT sentence_id FROM claims UNION SELECT evidence_sentence_id FROM links "
-        "UNION SELECT sentence_id FROM boilerplate) ORDER BY t.version",
+        f"SELECT DISTINCT t.version FROM sentences t WHERE t.source_id = ? AND t.version != ? "
+        f"AND ({ANNOTATED} OR t.id IN ({DECIDED_SENTENCE_IDS})) ORDER BY t.version",
         [source_id, current],
     )
     return [row[0] for row in rows]
@@ -175,9 +192,8 @@ def _stale_versions(store: Store, source_id: str, current: int) -> list[int]:
 def _annotated_sentence_ids(store: Store, source_id: str, version: int) -> set[int]:
     """Sentence ids of one version that something points at."""
     rows = store.db.execute(
-        "SELECT id FROM sentences WHERE source_id = ? AND version = ? AND id IN ("
-        "SELECT sentence_id FROM claims UNION SELECT evidence_sentence_id FROM links "
-        "UNION SELECT sentence_id FROM boilerplate)",
+        f"SELECT t.id FROM sentences t WHERE t.source_id = ? AND t.version = ? "
+        f"AND ({ANNOTATED} OR t.id IN ({DECIDED_SENTENCE_IDS}))",
         [source_id, version],
     )
     return {row[0] for row in rows}
@@ -251,6 +267,18 @@ def _move_links(store, source_id, version, placements, report, changes) -> None:
             (report.exact if placement.how == EXACT else report.fuzzy)["links"] += 1
         else:
             report.orphaned["links"] += 1
+
+
+def _move_decisions(store: Store, placements: dict[int, Placement], changes: dict) -> None:
+    """Gold decisions follow the sentences their subjects name, so exports keep them on the moved gold claims."""
+    rows = store.db.execute("SELECT id, subject FROM decisions WHERE subject LIKE 'sentence:%' OR subject LIKE 'link:%'").fetchall()
+    for decision_id, subject in rows:
+        kind, *ids = subject.split(":")
+        if not all(part.isdigit() for part in ids):
+            continue
+        moved = [str(placements[int(part)].sentence.id) if int(part) in placements else part for part in ids]
+        if moved != ids:
+            _move(store, "decisions", (decision_id,), {"subject": ":".join([kind, *moved])}, "gold", changes)
 
 
 def _move_boilerplate(store, source_id, version, placements, report, changes) -> None:

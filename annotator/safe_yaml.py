@@ -73,8 +73,8 @@ def load_yaml(text: str):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         raise YamlProblem(f"malformed YAML ({error.problem or error.context})", line) from None
-    except yaml.YAMLError as error:
-        raise YamlProblem(f"malformed YAML ({error})") from None
+    except yaml.YAMLError as error:  # e.g. a control character; PyYAML's text spans lines, ours is one sentence
+        raise YamlProblem(f"malformed YAML ({' '.join(str(error).split())})") from None
     except (ValueError, TypeError, OverflowError, RecursionError) as error:
         raise YamlProblem(f"malformed YAML ({error})") from None
 

@@ -16,7 +16,7 @@ from annotator.schema import apply_migrations
 DEFAULT_DB_NAME = "annotator.db"
 # The columns a Sentence is built from, in field order, for queries that alias sentences as `t`.
 SENTENCE_COLUMNS = 't.id, t.source_id, t.version, t.idx, t.start, t."end", t.text'
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 60_000  # a writer waits out another's transaction: a 1M-sentence ingest holds the lock ~15 s
 
 
 def default_db_path() -> Path:

@@ -23,13 +23,14 @@ CLAIM_TYPES = ("numeric", "quote", "attribution", "event")
 
 
 def digest(store: Store) -> str:
-    """A hash of every claim, link and boilerplate row: equal digests, equal annotation state.
+    """A hash of this worker's claim, link and boilerplate rows: equal digests, equal annotation state.
 
     Rows are sorted by value, not rowid: an undone boilerplate deletion comes back under a new rowid.
+    Other annotators' rows are left out: a concurrent import adds those without a journal entry.
     """
     h = hashlib.sha256()
     for table in ("claims", "links", "boilerplate"):
-        for row in sorted(map(repr, store.db.execute(f"SELECT * FROM {table}"))):
+        for row in sorted(map(repr, store.db.execute(f"SELECT * FROM {table} WHERE annotator = ?", [ANNOTATOR]))):
             h.update(row.encode())
     return h.hexdigest()
 

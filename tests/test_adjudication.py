@@ -9,6 +9,7 @@ from team_corpus import annotate, ingest_team_texts, sid, two_annotator_store
 
 from annotator.adjudication import (
     LINK,
+    NO_CLAIM,
     SENTENCE,
     Adjudicator,
     LinkAnswer,
@@ -16,6 +17,7 @@ from annotator.adjudication import (
     gold_state,
     review_items,
 )
+from annotator.journal import JournalConflict
 from annotator.store import Store
 
 
@@ -159,6 +161,67 @@ def test_accept_agreed_in_one_step(memory_store):
     assert gold_claims(memory_store) == [] and decisions(memory_store) == []
 
 
+def test_accepting_an_agreed_link_never_makes_a_disputed_claim(memory_store):
+    """Two of three linked a:0 -> b:0 alike, but the third says a:0 is no claim: the claim is open, so is the link."""
+    ingest_team_texts(memory_store)
+    for name in ("alice", "bob"):
+        annotate(memory_store, name, {("a", 0): ("numeric", None)}, {(("a", 0), ("b", 0)): "corroborates"}, read=("a", "b"))
+    annotate(memory_store, "carol", {}, read=("a", "b"))
+    annotate(memory_store, "bob", {("a", 0): ("event", None)})  # bob now disagrees on the type too
+    adjudicator = Adjudicator(memory_store, "rita")
+    assert adjudicator.accept_agreed(review_items(memory_store), gold_state(memory_store)) == 0
+    assert gold_claims(memory_store) == [] and gold_links(memory_store) == []
+
+
 def test_gold_is_never_one_of_the_annotators_in_the_queue(team):
     Adjudicator(team, "rita").take(review_items(team)[0], "alice")
     assert all("gold" not in item.answers for item in review_items(team))
+
+
+def snapshot(store):
+    """Every annotation and decision row: what undo must restore exactly."""
+    return {table: store.db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in ("claims", "links", "decisions")}
+
+
+def test_any_sequence_of_decisions_undone_leaves_the_database_as_it_was(team):
+    """Every kind of decision, one after another, then as many undos: claims, links and decisions as before."""
+    before = snapshot(team)
+    items = review_items(team)
+    adjudicator = Adjudicator(team, "rita")
+    adjudicator.accept_agreed(items, gold_state(team))
+    adjudicator.take(items[0], "alice", reason="why not")
+    adjudicator.union_links(items, items[0].sentence_id, gold_state(team))
+    adjudicator.set_answer(items[3], SentenceAnswer(True, "event", "mixed"))
+    adjudicator.take(items[4], "bob")
+    adjudicator.set_answer(items[3], NO_CLAIM)  # deletes the gold claim and the link just taken
+    middle = snapshot(team)
+    assert middle != before
+    undone = [adjudicator.undo() for _ in range(6)]
+    assert None not in undone and adjudicator.undo() is None
+    assert snapshot(team) == before
+    for _ in range(6):
+        adjudicator.redo()
+    assert snapshot(team) == middle
+
+
+def test_decisions_follow_their_sentences_when_an_article_is_re_anchored(team):
+    """An edited article moves gold claims to new sentence ids; the decisions' subjects move with them (undoably)."""
+    from team_corpus import TEXTS
+
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+
+    items = review_items(team)
+    adjudicator = Adjudicator(team, "rita")
+    adjudicator.take(items[0], "bob")  # sentence a:0
+    adjudicator.take(items[2], "alice")  # link a:0 -> c:0
+    edited = "Breaking news. " + TEXTS["a"]  # every sentence of a moves down one place
+    ingest_articles(team, [Article(id="a", text=edited, origin="a.txt")])
+    new_a0 = sid(team, "a", 1)
+    assert [row[0] for row in team.db.execute("SELECT subject FROM decisions ORDER BY id")] == [
+        f"sentence:{new_a0}", f"link:{new_a0}:{sid(team, 'c', 0)}"]
+    assert gold_state(team).claims[new_a0]["verdict"] == "refuted"
+    assert all(gold_state(team).decided(item) for item in review_items(team)
+               if item.sentence_id == new_a0 and item.evidence_sentence_id in (None, sid(team, "c", 0)))
+    with pytest.raises(JournalConflict):  # the re-anchoring is not on gold's undo stack; gold's own last step moved
+        adjudicator.undo()

@@ -152,6 +152,17 @@ def test_agree_with_an_unknown_annotator_is_bad_input(run_cli, team_db):
 
 
 def test_agree_on_a_database_without_a_team_says_what_to_do(run_cli, db_path):
+    Store(db_path).close()
     result = run_cli("agree")
     assert result.exit_code == 0
     assert "two annotators" in result.stdout
+
+
+def test_sources_of_one_annotator(run_cli, team_db):
+    everyone = {r["id"]: r for r in map(json.loads, run_cli("sources", "--json").stdout.splitlines())}
+    bob = {r["id"]: r for r in map(json.loads, run_cli("sources", "--json", "--annotator", "bob").stdout.splitlines())}
+    assert everyone["a"]["claims"] == 5 and everyone["b"]["claims"] == 1  # alice a:0, a:1; bob a:0, a:1, a:3; alice b:0
+    assert (bob["a"]["claims"], bob["a"]["linked_claims"], bob["b"]["claims"]) == (3, 2, 0)
+    assert "bob" not in run_cli("sources", "--annotator", "zed").stdout
+    result = run_cli("sources", "--annotator", "zed")
+    assert result.exit_code == 2 and "zed" in result.stderr

@@ -115,7 +115,8 @@ def test_sources_show_sentence_counts(run_cli, seeds_dir):
     assert {"claims", "linked_claims", "boilerplate", "version"} <= set(records[0])
 
 
-def test_sources_on_empty_database(run_cli):
+def test_sources_on_empty_database(run_cli, db_path):
+    Store(db_path).close()
     assert run_cli("sources", "--json").stdout == ""
     result = run_cli("sources")
     assert result.exit_code == 0
@@ -194,3 +195,26 @@ def test_split_into_a_closed_pipe_exits_quietly(tmp_path):
     )
     assert result.stdout.startswith('{"index": 0')
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("command", [["sources"], ["export", "--format", "jsonl", "-o", "-"], ["agree"], ["suggest", "a:0"], ["orphans"]])
+def test_a_mistyped_database_is_refused_not_created(run_cli, db_path, command):
+    result = run_cli(*command)
+    assert result.exit_code == 2
+    assert result.stderr == f"annotator: {db_path}: no such database; create it with `annotator ingest PATH...` (or check --db / $ANNOTATOR_DB)\n"
+    assert not db_path.exists()
+
+
+def test_a_failed_first_ingest_leaves_no_database(run_cli, db_path, tmp_path, monkeypatch):
+    from annotator import cli
+
+    article = tmp_path / "a.txt"
+    article.write_text("One sentence.", encoding="utf-8")
+
+    def fail(*arguments, **options):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cli, "ingest_articles", fail)
+    with pytest.raises(OSError):
+        run_cli("ingest", article)
+    assert not db_path.exists()

@@ -20,9 +20,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from crash_worker import digest
-from seed_gold import EDITS, SEEDS, seed_texts, write_texts
+from seed_gold import EDITS, SEEDS, annotate_gold, seed_texts, write_texts
 
+from annotator.articles import read_articles
 from annotator.cli import cli
+from annotator.ingest import ingest_articles
 from annotator.store import Store
 
 WORKER = Path(__file__).resolve().parent / "crash_worker.py"
@@ -57,7 +59,7 @@ def cli_operations(tmp_path: Path, db_path: Path, rng: random.Random, count: int
     """`count` CLI commands of every kind that touches the database, as argument lists."""
     edits = list(EDITS)
     for number in range(count):
-        kind = rng.choice(["ingest-new", "reingest-edit", "sources", "backup", "orphans"])
+        kind = rng.choice(["ingest-new", "reingest-edit", "sources", "backup", "orphans", "export", "agree", "import"])
         if kind == "ingest-new":
             article = tmp_path / "new" / f"n{number}.txt"
             article.parent.mkdir(exist_ok=True)
@@ -70,8 +72,26 @@ def cli_operations(tmp_path: Path, db_path: Path, rng: random.Random, count: int
             yield ["sources", "--json"]
         elif kind == "orphans":
             yield ["orphans", "--json"]
+        elif kind == "export":
+            yield ["export", "--format", rng.choice(["jsonl", "yaml", "fever"]), "-o", str(tmp_path / f"export{number}")]
+        elif kind == "agree":
+            yield ["agree", "--json"]
+        elif kind == "import":  # a teammate's work; `keep` because re-ingested edits make some of it differ
+            yield ["import", "--on-conflict", "keep", str(teammate_export(tmp_path))]
         else:
             yield ["backup", str(tmp_path / f"backup{number}.db")]
+
+
+def teammate_export(tmp_path: Path) -> Path:
+    """The seed gold as annotator bob's jsonl export, made once in a database of its own."""
+    path = tmp_path / "bob.jsonl"
+    if not path.exists():
+        with Store(tmp_path / "bob.db") as store:
+            ingest_articles(store, read_articles([SEEDS]))
+            annotate_gold(store, "bob")
+        result = CliRunner().invoke(cli, ["--db", str(tmp_path / "bob.db"), "export", "--format", "jsonl", "-o", str(path)])
+        assert result.exit_code == 0, result.stderr
+    return path
 
 
 def run_concurrently(tmp_path: Path, count: int, seed: int) -> dict:
@@ -128,7 +148,7 @@ def check_backup(path: Path, reports: list[dict]) -> bool:
 
 
 def test_annotating_while_cli_commands_run_loses_nothing(tmp_path):
-    outcome = run_concurrently(tmp_path, count=25, seed=3)
+    outcome = run_concurrently(tmp_path, count=30, seed=3)
     assert outcome["failures"] == [] and outcome["lost"] == 0
     assert outcome["actions"] > 0 and outcome["backups"] > 0
 
@@ -143,8 +163,6 @@ def test_many_cli_commands_while_annotating(tmp_path):
 
 def test_backup_takes_what_is_still_in_the_wal_which_a_file_copy_would_miss(tmp_path):
     from annotator.annotations import Annotations
-    from annotator.articles import read_articles
-    from annotator.ingest import ingest_articles
 
     db_path = tmp_path / "live.db"
     with Store(db_path) as store:
@@ -161,3 +179,17 @@ def test_backup_takes_what_is_still_in_the_wal_which_a_file_copy_would_miss(tmp_
     conn = sqlite3.connect(copied)
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'claims'").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_write_transaction_holds_the_write_lock_from_its_first_read(tmp_path):
+    db_path = tmp_path / "lock.db"
+    with Store(db_path) as store:
+        other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+        with store.db.atomic():
+            store.db.execute("SELECT count(*) FROM actions").fetchone()  # a read first, as undo does
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("INSERT INTO annotators (name, created_at) VALUES ('x', 'now')")
+            store.db.execute("INSERT INTO annotators (name, created_at) VALUES ('y', 'now')")  # no upgrade to fail
+        other.execute("INSERT INTO annotators (name, created_at) VALUES ('x', 'now')")  # free again after COMMIT
+        other.close()
+        assert [row[0] for row in store.db.execute("SELECT name FROM annotators ORDER BY name")] == ["x", "y"]

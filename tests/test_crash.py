@@ -153,3 +153,139 @@ def test_the_torn_file_check_can_tell():
     assert whole_version(whole) == 3
     assert whole_version(whole[:-5]) is None and whole_version(whole[: len(whole) // 2]) is None
     assert whole_version(whole.replace("version 3\n", "version 2\n", 1)) is None
+
+
+# --- the real `annotator export`, killed mid-write -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_annotated_db(tmp_path_factory) -> Path:
+    """300 articles with 3,000 claims and 6,000 links (written directly: this is export input, not an action test)."""
+    from annotator.articles import Article
+
+    folder = tmp_path_factory.mktemp("big")
+    db_path = folder / "big.db"
+    articles = [Article(id=f"s{n:03d}", origin="generated", text=" ".join(
+        f"Report {n} says {k * 7} buses arrived on day {k}." for k in range(20))) for n in range(300)]
+    with Store(db_path) as store:
+        ingest_articles(store, articles)
+        Annotations(store, "alice")
+        with store.db.atomic():
+            ids = [row[0] for row in store.db.execute("SELECT id FROM sentences ORDER BY id")]
+            for claim_number, sentence in enumerate(ids[::2]):
+                cursor = store.db.execute("INSERT INTO claims (sentence_id, annotator, claim_type, created_at, updated_at) "
+                                          "VALUES (?, 'alice', 'numeric', 't', 't')", [sentence])
+                for step in (25, 47):
+                    store.db.execute("INSERT INTO links (claim_id, evidence_sentence_id, relation, annotator, created_at, "
+                                     "updated_at) VALUES (?, ?, 'corroborates', 'alice', 't', 't')",
+                                     [cursor.lastrowid, ids[(claim_number * 2 + step * 20) % len(ids)]])
+    return db_path
+
+
+def export_rounds_cli(db_path: Path, out: Path, fmt: str, kills: int, seed: int) -> tuple[int, int, int]:
+    """Run `annotator export` and SIGKILL it at random moments; return (kills, torn files, whole exports seen)."""
+    command = ["-m", "annotator", "--db", str(db_path), "export", "--format", fmt, "-o", str(out)]
+    expected = subprocess.run([sys.executable, *command[:-1], "-"], capture_output=True, check=True).stdout
+    rng = random.Random(seed)
+    torn = whole = 0
+    for _ in range(kills):
+        process = subprocess.Popen([sys.executable, *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.5))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        if out.exists():
+            if out.read_bytes() == expected:
+                whole += 1
+            else:
+                torn += 1
+    return kills, torn, whole
+
+
+def test_export_command_killed_mid_write_is_old_or_new(big_annotated_db, tmp_path):
+    kills, torn, whole = export_rounds_cli(big_annotated_db, tmp_path / "gold.yaml", "yaml", kills=4, seed=2)
+    assert torn == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["jsonl", "yaml", "fever", "w3c"])
+def test_export_command_killed_many_times(big_annotated_db, tmp_path, fmt):
+    kills, torn, whole = export_rounds_cli(big_annotated_db, tmp_path / f"gold.{fmt}", fmt,
+                                           kills=int(os.environ.get("CRASH_KILLS", "50")), seed=5)
+    leftovers = len(list(tmp_path.glob(".*.tmp")))
+    print(f"\nexport {fmt}: {kills} kill points, {whole} times the whole file there, {torn} torn, "
+          f"{leftovers} temporary files left behind")
+    assert torn == 0
+
+
+# --- `annotator ingest` with re-anchoring, killed mid-transaction ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def ingest_inputs(tmp_path_factory) -> tuple[Path, Path]:
+    """A database with the seed gold, and a folder to ingest: edited seeds plus 3,000 new articles (one jsonl)."""
+    from seed_gold import EDITS, annotate_gold, seed_texts, write_texts
+
+    folder = tmp_path_factory.mktemp("ingest")
+    pristine = folder / "pristine.db"
+    with Store(pristine) as store:
+        ingest_articles(store, read_articles([SEEDS]))
+        annotate_gold(store)
+    inputs = write_texts(folder / "inputs", EDITS["everything"](seed_texts()))
+    with (inputs / "many.jsonl").open("w", encoding="utf-8") as stream:
+        for n in range(3000):
+            stream.write(json.dumps({"id": f"n{n}", "text": f"Story {n} says 40 buses came on day {n}. " * 12}) + "\n")
+    return pristine, inputs
+
+
+def ingest_state(db_path: Path) -> str:
+    """'before' or 'after' the ingest, checking the database is wholly one or the other."""
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        sources = conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+        versions = sorted(row[0] for row in conn.execute("SELECT version FROM sources WHERE id NOT LIKE 'n%'"))
+        annotations = conn.execute("SELECT (SELECT count(*) FROM claims) + (SELECT count(*) FROM links) "
+                                   "+ (SELECT count(*) FROM boilerplate)").fetchone()[0]
+        stale = conn.execute(
+            "SELECT count(*) FROM claims c JOIN sentences t ON t.id = c.sentence_id "
+            "JOIN sources s ON s.id = t.source_id AND s.version != t.version").fetchone()[0]
+    finally:
+        conn.close()
+    assert annotations == 34
+    if (sources, versions, stale) == (2, [1, 1], 0):
+        return "before"
+    assert (sources, versions) == (3002, [2, 2]) and stale == 1  # re-anchored in the same transaction
+    return "after"
+
+
+def ingest_rounds(pristine: Path, inputs: Path, tmp_path: Path, kills: int, seed: int) -> dict[str, int]:
+    """Kill `annotator ingest` at random moments, each time on a fresh copy; count the states found."""
+    rng = random.Random(seed)
+    seen = {"before": 0, "after": 0}
+    for round_number in range(kills):
+        db_path = tmp_path / f"round{round_number}.db"
+        source = sqlite3.connect(pristine)
+        target = sqlite3.connect(db_path)
+        source.backup(target)
+        source.close()
+        target.close()
+        process = subprocess.Popen([sys.executable, "-m", "annotator", "--db", str(db_path), "ingest", str(inputs)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 2.5))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        seen[ingest_state(db_path)] += 1
+    return seen
+
+
+def test_ingest_killed_mid_transaction_is_all_or_nothing(ingest_inputs, tmp_path):
+    seen = ingest_rounds(*ingest_inputs, tmp_path, kills=3, seed=4)
+    assert sum(seen.values()) == 3
+
+
+@pytest.mark.slow
+def test_ingest_killed_many_times(ingest_inputs, tmp_path):
+    kills = int(os.environ.get("CRASH_KILLS", "40"))
+    seen = ingest_rounds(*ingest_inputs, tmp_path, kills=kills, seed=9)
+    print(f"\ningest: {kills} kill points, {seen['before']} left as before, {seen['after']} wholly ingested, 0 half")

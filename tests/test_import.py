@@ -249,3 +249,35 @@ def test_adjudicated_gold_exports_its_decisions_and_round_trips(seeded, db_path,
     other("ingest", ROOT / "seeds")
     assert other("import", gold_file).exit_code == 0
     assert other("export", "--format", "jsonl", "--annotator", "gold", "-o", "-").stdout == exported
+
+
+def test_replacing_on_import_is_journaled_so_undo_brings_the_old_claim_back(seeded, tmp_path, db_path):
+    seeded("import", GOLD_JSONL)
+    seeded("import", "--on-conflict", "replace", _changed_verdict(tmp_path))
+    verdict = "SELECT c.verdict FROM claims c JOIN sentences t ON t.id = c.sentence_id WHERE t.source_id = ? AND t.idx = 0"
+    with Store(db_path) as store:
+        assert store.db.execute(verdict, [A]).fetchone() == ("refuted",)
+        assert Annotations(store, "gold").undo() == "import: replace 1 claim(s)"
+        assert store.db.execute(verdict, [A]).fetchone() == ("supported",)
+        assert store.db.execute("SELECT count(*) FROM links").fetchone() == (15,)
+    assert seeded("export", "--format", "jsonl", "--annotator", "gold", "-o", "-").stdout == GOLD_JSONL.read_text(encoding="utf-8")
+
+
+def test_a_file_exported_before_an_article_was_corrected_imports_onto_the_new_text(seeded, tmp_path, db_path, seeds_dir):
+    seeded("import", GOLD_JSONL)
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    for path in seeds_dir.iterdir():
+        (edited / path.name).write_bytes(path.read_bytes())
+    article = edited / f"{A}.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("Yohap", "Yonhap"), encoding="utf-8")
+    assert seeded("ingest", edited).exit_code == 0
+    again = seeded("import", GOLD_JSONL)  # the old file, offsets of the old text
+    assert again.exit_code == 0, again.stderr
+    assert "0 claim(s) added" in again.stderr and "14 already there" in again.stderr
+    with Store(db_path) as store:
+        on_old_versions = store.db.execute(
+            "SELECT count(*) FROM claims c JOIN sentences t ON t.id = c.sentence_id "
+            "JOIN sources s ON s.id = t.source_id WHERE t.version != s.version"
+        ).fetchone()
+    assert on_old_versions == (0,)

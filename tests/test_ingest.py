@@ -174,7 +174,7 @@ def test_ingest_cli_reports_new_version(run_cli, tmp_path):
     result = run_cli("ingest", article)
     assert result.exit_code == 0
     assert "story: text changed, stored as version 2" in result.stderr
-    assert "1 new version" in result.stderr
+    assert "1 with a new version" in result.stderr
 
 
 def test_ingest_cli_unchanged_says_so(run_cli, seeds_dir):

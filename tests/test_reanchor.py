@@ -23,7 +23,7 @@ from seed_gold import (
 )
 
 from annotator.annotations import Annotations
-from annotator.articles import read_articles
+from annotator.articles import Article, read_articles
 from annotator.cli import cli
 from annotator.ingest import ingest_articles
 from annotator.orphans import orphaned
@@ -133,17 +133,21 @@ def test_restoring_the_original_text_brings_orphans_back(gold_store, tmp_path):
     assert places(restored) == places(original)
 
 
-def test_undo_walks_back_through_a_reanchoring(gold_store, tmp_path):
+def test_undo_never_walks_back_a_reanchoring(gold_store, tmp_path):
+    """The move is the system's, journaled under its own name: `u` cannot send a corrected article back."""
+    from annotator.journal import JournalConflict
+    from annotator.reanchor import REANCHOR_JOURNAL
+
     gold = Annotations(gold_store, "gold")
     reingest(gold_store, tmp_path / "ins", EDITS["inserted_paragraph"](seed_texts()))
-    # one journal entry per edited source and owner whose rows moved: the newest actions of that owner
-    assert [gold.undo(), gold.undo()] == [f"re-anchor {B} to version 2", f"re-anchor {A} to version 2"]
-    assert len(orphaned(gold_store)) == 34  # back on version 1, all listed, none lost
-    assert [gold.redo(), gold.redo()] == [f"re-anchor {A} to version 2", f"re-anchor {B} to version 2"]
+    before = gold_store.db.execute("SELECT * FROM claims ORDER BY id").fetchall()
+    with pytest.raises(JournalConflict):  # gold's last own action touched rows that have moved since
+        gold.undo()
+    assert gold_store.db.execute("SELECT * FROM claims ORDER BY id").fetchall() == before
     assert orphaned(gold_store) == []
-    while gold.undo():  # the whole history undoes without a conflict
-        pass
-    assert gold_store.db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+    journaled = gold_store.db.execute("SELECT annotator, action FROM actions WHERE action LIKE 're-anchor%' ORDER BY id").fetchall()
+    assert journaled == [(REANCHOR_JOURNAL, f"re-anchor gold's annotations on {A} to version 2"),
+                         (REANCHOR_JOURNAL, f"re-anchor gold's annotations on {B} to version 2")]
     assert gold_store.db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
@@ -174,16 +178,20 @@ def test_orphans_and_reattach_on_the_command_line(run_cli, tmp_path, db_path):
     assert "annotator orphans" in ingested.stderr
     sources = {r["id"]: r for r in map(json.loads, run_cli("sources", "--json").stdout.splitlines())}
     assert sources[A]["orphaned"] == 1 and sources[B]["orphaned"] == 0
+    assert "1 annotation(s) orphaned" in run_cli("sources").stderr  # even where the table is cropped
     wide = run_cli.runner.invoke(cli, ["--db", str(db_path), "sources"], env={"COLUMNS": "160"}).stdout
     assert "orphaned" in wide and [line.split()[6] for line in wide.splitlines() if A in line] == ["1"]
-    listed = [json.loads(line) for line in run_cli("orphans", "--json").stdout.splitlines()]
+    assert run_cli("--annotator", "someone", "orphans", "--json").stdout == ""  # only your own by default
+    assert "1 orphan(s) of other annotators not shown" in run_cli("--annotator", "someone", "orphans").stderr
+    listed = [json.loads(line) for line in run_cli("--annotator", "someone", "orphans", "--json", "--all").stdout.splitlines()]
+    assert listed == [json.loads(line) for line in run_cli("--annotator", "gold", "orphans", "--json").stdout.splitlines()]
     assert [(o["ref"], o["index"], o["version"]) for o in listed] == [(listed[0]["ref"], 4, 1)]
     assert listed[0]["text"].startswith("South Korean officials harbor suspicions")
     refused = run_cli("--annotator", "someone", "reattach", listed[0]["ref"], f"{A}:3")
     assert refused.exit_code == 2 and "not an orphan of someone" in refused.stderr
     done = run_cli("--annotator", "gold", "reattach", listed[0]["ref"], f"{A}:3")
     assert done.exit_code == 0, done.stderr
-    assert run_cli("orphans", "--json").stdout == ""
+    assert run_cli("orphans", "--json", "--all").stdout == ""
     with Store(db_path) as store:
         assert Annotations(store, "gold").undo() == f"reattach {listed[0]['ref']}"
         assert len(orphaned(store)) == 1
@@ -250,3 +258,81 @@ def test_a_database_file_on_disk_passes_integrity_after_reanchoring(gold_store, 
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
+
+
+def test_orphans_survive_export_and_import_byte_for_byte(run_cli, tmp_path, db_path):
+    with Store(db_path) as store:
+        ingest_articles(store, read_articles([SEEDS]))
+        annotate_gold(store, "alice")
+    cut = write_texts(tmp_path / "cut", EDITS["removed_paragraph"](seed_texts()))
+    run_cli("ingest", cut)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    assert run_cli("export", "--format", "jsonl", "-o", first).exit_code == 0
+    other = tmp_path / "other.db"
+    for args in (["ingest", str(SEEDS)], ["ingest", str(cut)], ["import", str(first)],
+                 ["export", "--format", "jsonl", "-o", str(second)]):
+        assert run_cli.runner.invoke(cli, ["--db", str(other), *args]).exit_code == 0
+    assert second.read_bytes() == first.read_bytes()
+    with Store(other) as store:
+        assert [(o.kind, o.index, o.version) for o in orphaned(store)] == [("claim", 4, 1)]
+
+
+EDIT_OPS = st.lists(st.tuples(st.sampled_from(["delete", "insert", "typo", "merge", "split", "swap"]),
+                              st.integers(0, 1000)), max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(SENTENCE_TEXTS, EDIT_OPS, st.data())
+def test_any_edit_keeps_every_annotation_placed_or_orphaned(texts, edits, data):
+    with Store(":memory:") as store:
+        ingest_articles(store, [Article(id="a", text=" ".join(texts), origin="t"),
+                                Article(id="b", text="Evidence one is here. Evidence two is there.", origin="t")])
+        annotations = Annotations(store, "ann")
+        old = store.sentences("a")
+        chosen = data.draw(st.lists(st.sampled_from(old), unique_by=lambda s: s.id, max_size=len(old)))
+        evidence = store.sentences("b")
+        for sentence in chosen:
+            claim = annotations.mark_claim(sentence.id)
+            annotations.link(claim, evidence[0].id, "corroborates")
+            other = annotations.mark_claim(evidence[1].id)
+            annotations.link(other, sentence.id, "related")
+            annotations.toggle_boilerplate(sentence.id)
+        before = annotation_rows(store)
+        report = ingest_articles(store, [Article(id="a", text=" ".join(edited_texts(texts, edits)) or "Empty now.",
+                                                 origin="t")])
+        assert annotation_rows(store) == before
+        orphans = orphaned(store)
+        totals = report.reanchor.totals()
+        if report.outcomes[0][1] == "new version":
+            assert totals["moved"] + totals["orphaned"] == len(chosen) * 3  # claim, incoming link, flag each
+        assert len(orphans) == totals["orphaned"]
+        current = store.source("a")["version"]
+        on_old = store.db.execute(
+            "SELECT count(*) FROM (SELECT sentence_id AS id FROM claims UNION ALL SELECT evidence_sentence_id FROM links "
+            "UNION ALL SELECT sentence_id FROM boilerplate) a JOIN sentences t ON t.id = a.id "
+            "WHERE t.source_id = 'a' AND t.version != ?", [current]).fetchone()[0]
+        assert on_old == len(orphans)
+
+
+def edited_texts(texts: list[str], edits: list[tuple[str, int]]) -> list[str]:
+    """Apply sentence-level edits (delete, insert, typo, merge, split, swap) at positions taken modulo the length."""
+    texts = list(texts)
+    for op, where in edits:
+        if not texts:
+            break
+        i = where % len(texts)
+        if op == "delete":
+            del texts[i]
+        elif op == "insert":
+            texts.insert(i, f"Inserted sentence number {where} here.")
+        elif op == "typo":
+            texts[i] = texts[i][:-2] + "x."
+        elif op == "merge" and i + 1 < len(texts):
+            texts[i : i + 2] = [texts[i][:-1] + ", and " + texts[i + 1][0].lower() + texts[i + 1][1:]]
+        elif op == "split" and " " in texts[i]:
+            words = texts[i][:-1].split(" ")
+            half = max(1, len(words) // 2)
+            texts[i : i + 1] = [" ".join(words[:half]) + ".", " ".join(words[half:]).capitalize() + "."]
+        elif op == "swap" and i + 1 < len(texts):
+            texts[i], texts[i + 1] = texts[i + 1], texts[i]
+    return texts

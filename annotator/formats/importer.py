@@ -13,9 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator import journal
 from annotator.annotations import RELATIONS
 from annotator.errors import InputError
 from annotator.formats.reader import PlacedRecord, read_export
+from annotator.journal import RowChange
+from annotator.reanchor import place_sentences
 from annotator.store import Store, utc_now
 
 ON_CONFLICT = ("abort", "keep", "replace")
@@ -89,12 +92,19 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort") ->
 
 
 class _SentenceResolver:
-    """Finds stored sentences by source id, offsets and text, one query per source."""
+    """Finds stored sentences by source id, offsets and text, one query per source.
+
+    A reference to a sentence of an older version (a file exported before the article was
+    corrected) is carried onto the current version the way ingest re-anchors annotations, so
+    importing it again finds what is already there instead of adding a duplicate to the old text.
+    """
 
     def __init__(self, store: Store):
         self.store = store
         self.by_source: dict[str, dict[tuple[int, int], list[tuple[int, int, str]]]] = {}
         self.current_versions = dict(store.db.execute("SELECT id, version FROM sources").fetchall())
+        self.placements: dict[tuple[str, int], dict] = {}
+        self.sentences: dict[int, tuple[int, str]] = {}  # id -> (start, text) of every sentence found
 
     def find(self, sentence: dict, placed: PlacedRecord, what: str) -> int:
         """The id of the stored sentence a reference names, or an error saying what does not match."""
@@ -102,16 +112,33 @@ class _SentenceResolver:
         index = self.by_source.get(source_id)
         if index is None:
             index = self._load(source_id, placed, what)
-        for version, sentence_id, text in index.get((sentence["start"], sentence["end"]), ()):
-            if text == sentence["text"] and version == self.current_versions[source_id]:
+        current = self.current_versions[source_id]
+        candidates = index.get((sentence["start"], sentence["end"]), ())
+        for version, sentence_id, text in candidates:
+            if text == sentence["text"] and version == current:
                 return sentence_id  # the common case: the current version
-        matching = [(version, sentence_id) for version, sentence_id, text in index.get((sentence["start"], sentence["end"]), ()) if text == sentence["text"]]
+        matching = [(version, sentence_id) for version, sentence_id, text in candidates if text == sentence["text"]]
         if not matching:
             raise placed.error(
                 f"{what} {source_id}:{sentence['index']} (offsets {sentence['start']}-{sentence['end']}) "
                 f"does not match the text of source {source_id!r} in the database"
             )
-        return max(matching)[1]  # an older version: the latest that holds this sentence
+        version, sentence_id = max(matching)  # an older version: the latest that holds this sentence
+        placement = self._placements(source_id, version).get(sentence_id)
+        return placement.sentence.id if placement is not None else sentence_id
+
+    def start_and_text(self, sentence_id: int) -> tuple[int, str]:
+        """Where a found sentence starts in its version's text, and its text."""
+        return self.sentences[sentence_id]
+
+    def _placements(self, source_id: str, version: int) -> dict:
+        """Where each sentence of an old version lives in the current one (re-anchoring's own alignment)."""
+        key = (source_id, version)
+        if key not in self.placements:
+            old = self.store.sentences(source_id, version)
+            new = self.store.sentences(source_id, self.current_versions[source_id])
+            self.placements[key] = place_sentences(old, new)
+        return self.placements[key]
 
     def _load(self, source_id: str, placed: PlacedRecord, what: str) -> dict:
         """Every sentence of every version of one source, by offsets."""
@@ -121,6 +148,7 @@ class _SentenceResolver:
         rows = self.store.db.execute('SELECT id, version, start, "end", text FROM sentences WHERE source_id = ?', [source_id])
         for sentence_id, version, start, end, text in rows:
             index[(start, end)].append((version, sentence_id, text))
+            self.sentences[sentence_id] = (start, text)
         self.by_source[source_id] = index
         return index
 
@@ -168,12 +196,27 @@ def _claim(record: dict, sentence_id: int, item: PlacedRecord, resolver: _Senten
         links.append({"evidence_sentence_id": evidence_id, **row})
     if len({link["evidence_sentence_id"] for link in links}) != len(links):
         raise item.error("links the same evidence sentence twice")
+    span_start, span_end = _placed_span(span, sentence, sentence_id, resolver)
     fields = {
-        "span_start": span["start"] if span else None,
-        "span_end": span["end"] if span else None,
+        "span_start": span_start,
+        "span_end": span_end,
         **{key: record[key] for key in ("claim_type", "normalized", "verdict", "note", "created_at", "updated_at")},
     }
     return _Claim(item, record["annotator"], sentence_id, fields, links)
+
+
+def _placed_span(span: dict | None, sentence: dict, sentence_id: int, resolver: _SentenceResolver) -> tuple[int | None, int | None]:
+    """The span's offsets in the sentence it was resolved to (moved with it when re-anchored)."""
+    if span is None:
+        return None, None
+    start, text = resolver.start_and_text(sentence_id)
+    offset = span["start"] - sentence["start"]
+    if text[offset : offset + len(span["text"])] == span["text"]:
+        return start + offset, start + offset + len(span["text"])
+    found = text.find(span["text"])
+    if found < 0:  # a corrected sentence that no longer holds the quoted span: keep the file's offsets
+        return span["start"], span["end"]
+    return start + found, start + found + len(span["text"])
 
 
 def _decision_rows(decisions: list[dict], sentence_id: int, item: PlacedRecord, resolver: _SentenceResolver) -> list[dict]:
@@ -259,19 +302,18 @@ def _write(store: Store, plan, boilerplate, decisions, on_conflict: str, report:
     now = utc_now()
     for name in sorted(report.annotators):
         store.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, now])
-    to_insert = []
+    fresh, replacing = [], []
     for claim, existing_id in plan:
-        if existing_id is not None:
-            if on_conflict == "keep":
-                report.claims_kept += 1
-                continue
-            store.db.execute("DELETE FROM links WHERE claim_id = ?", [existing_id])
-            store.db.execute("DELETE FROM claims WHERE id = ?", [existing_id])
-            report.claims_replaced += 1
+        if existing_id is None:
+            fresh.append(claim)
+        elif on_conflict == "keep":
+            report.claims_kept += 1
         else:
-            report.claims_added += 1
-        to_insert.append(claim)
-    report.links_added += _insert_claims(store, to_insert)
+            replacing.append((claim, existing_id))
+    report.claims_added += len(fresh)
+    report.links_added += _insert_claims(store, fresh)
+    report.links_added += _replace_claims(store, replacing)
+    report.claims_replaced += len(replacing)
     before = store.db.execute("SELECT total_changes()").fetchone()[0]
     store.db.conn.executemany(
         "INSERT OR IGNORE INTO boilerplate (sentence_id, annotator, created_at) VALUES (?, ?, ?)",
@@ -286,6 +328,30 @@ def _write(store: Store, plan, boilerplate, decisions, on_conflict: str, report:
                 row,
             )
             report.decisions_added += 1
+
+
+def _replace_claims(store: Store, replacing: list[tuple[_Claim, int]]) -> int:
+    """Swap stored claims for the file's, journaled per annotator so `u` in the app brings the old ones back."""
+    by_annotator: dict[str, list[RowChange]] = defaultdict(list)
+    counts: dict[str, int] = defaultdict(int)
+    links = 0
+    for claim, existing_id in replacing:
+        counts[claim.annotator] += 1
+        changes = by_annotator[claim.annotator]
+        for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [existing_id]).fetchall():
+            changes.append(RowChange("links", (link_id,), journal.read_row(store, "links", (link_id,)), None))
+            journal.write_row(store, "links", (link_id,), None)
+        changes.append(RowChange("claims", (existing_id,), journal.read_row(store, "claims", (existing_id,)), None))
+        journal.write_row(store, "claims", (existing_id,), None)
+        _insert_claims(store, [claim])
+        claim_id = _existing_claims(store, {claim.annotator})[(claim.annotator, claim.sentence_id)][0]
+        changes.append(RowChange("claims", (claim_id,), None, journal.read_row(store, "claims", (claim_id,))))
+        for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall():
+            changes.append(RowChange("links", (link_id,), None, journal.read_row(store, "links", (link_id,))))
+            links += 1
+    for annotator, changes in by_annotator.items():
+        journal.append(store, annotator, "do", f"import: replace {counts[annotator]} claim(s)", changes)
+    return links
 
 
 _CLAIM_INSERT_COLUMNS = ("sentence_id", "annotator", "span_start", "span_end", "claim_type", "normalized", "verdict", "note", "created_at", "updated_at")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import orjson
-import yaml
 
+from annotator.formats import yaml_emitter
 from annotator.formats.records import SCHEMA_ID
 
 # Escaped in JSON lines (as UTF-8 bytes; they only occur inside strings): Python's str.splitlines and
@@ -51,14 +51,7 @@ def yaml_document(records: Iterable[dict]) -> dict:
 
 def yaml_text(records: Iterable[dict]) -> str:
     """The YAML document as text: block style, keys in record order, long lines kept whole."""
-    return yaml.dump(
-        yaml_document(records),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=1_000_000,
-        default_flow_style=False,
-    )
+    return yaml_emitter.dump(yaml_document(records))
 
 
 def records_from_yaml_document(document: dict) -> list[dict]:
@@ -101,7 +94,3 @@ def _with_envelope(item: dict, kind: str, annotator: str) -> dict:
     if kind == "claim":
         return {**envelope, "id": item.get("id"), "annotator": annotator, **{k: v for k, v in item.items() if k != "id"}}
     return {**envelope, "annotator": annotator, **item}
-
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    """Safe dumping, with libyaml's emitter when PyYAML has it (several times faster)."""

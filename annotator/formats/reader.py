@@ -7,6 +7,7 @@ from ("line 12" or a path inside the YAML document) so later errors can name it 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,16 +38,25 @@ class PlacedRecord:
 
 def read_export(path: Path) -> list[PlacedRecord]:
     """The records of one export file (JSONL or YAML, told apart by name, else by content)."""
-    data = _read_utf8(path)
+    data = _read_bytes(path)
     if not data.strip():
         raise InputError("is empty, so it holds no annotations to import", path)
     if path.suffix.lower() in (".yaml", ".yml") or (path.suffix.lower() != ".jsonl" and not data.lstrip().startswith(b"{")):
-        return _yaml_records(data.decode("utf-8"), path)
+        return _yaml_records(_utf8(data, path), path)
     return _jsonl_records(data, path)
 
 
-def _read_utf8(path: Path) -> bytes:
-    """The file's bytes, checked to be UTF-8 (a BOM is dropped), or one sentence saying why it cannot be read."""
+def _utf8(data: bytes, path: Path) -> str:
+    """The bytes as text, or one sentence naming the first byte that is not UTF-8 and its line."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path, line) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes without a UTF-8 BOM, or one sentence saying why it cannot be read."""
     if path.is_dir():
         raise InputError("is a folder, not an export file", path)
     try:
@@ -57,12 +67,7 @@ def _read_utf8(path: Path) -> bytes:
         raise InputError("no such file", path) from None
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", path) from None
-    try:
-        data.decode("utf-8")
-        return data.removeprefix(b"\xef\xbb\xbf")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path, line) from None
+    return data.removeprefix(b"\xef\xbb\xbf")
 
 
 def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
@@ -77,12 +82,37 @@ def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
         try:  # orjson also refuses lone surrogates and nesting deeper than 1,024
             record = orjson.loads(line)
         except orjson.JSONDecodeError as error:
+            _utf8(data, path)  # a file that is not UTF-8 at all is told as such, with its first bad byte
             raise InputError(f"is not valid JSON ({error.msg}: column {error.colno})", path, number) from None
+        duplicate = _duplicate_key(line, record)
+        if duplicate is not None:
+            raise InputError(f"is not valid JSON (duplicate key {duplicate!r})", path, number)
         if not is_valid("export-record", record):
             problem = validation_problem("export-record", record)
             raise InputError(f"is not a valid export record ({problem})", path, number)
         placed.append(PlacedRecord(record, str(path), number))
     return placed
+
+
+def _duplicate_key(line: bytes, record) -> str | None:
+    """A key given twice in one JSON line (orjson keeps the last one silently), or None.
+
+    Our own exports re-serialise to the same bytes, which proves no key was dropped; only other
+    lines pay for a second parse with the standard library, whose hook sees every key.
+    """
+    if orjson.dumps(record) == line.strip():
+        return None
+    found = []
+
+    def check(pairs):
+        keys = [key for key, _ in pairs]
+        twice = next((key for key in keys if keys.count(key) > 1), None)
+        if twice is not None and not found:
+            found.append(twice)
+        return dict(pairs)
+
+    json.loads(line, object_pairs_hook=check)
+    return found[0] if found else None
 
 
 def _yaml_records(text: str, path: Path) -> list[PlacedRecord]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,6 +53,7 @@ class AnnotatorApp(App):
                  review: bool = False):
         super().__init__()
         self.start_in_review = review
+        self.compared_annotator: str | None = None  # whose work the views show beside (or instead of) yours
         self.store = store
         self.config = config or Config()
         self.labels = labels or load_labels(self.config.labels)
@@ -65,6 +67,33 @@ class AnnotatorApp(App):
         self.push_screen(SourcesScreen())
         if self.start_in_review:
             self.action_review()
+
+    def action_compare(self) -> None:
+        """Pick another annotator whose work the sources view counts and the article panel shows, read-only."""
+        from annotator.team import annotator_names
+        from annotator.tui.dialogs import CLEAR, ChoiceDialog
+
+        others = [name for name in annotator_names(self.store, include_gold=True) if name != self.annotations.annotator]
+        if not others:
+            self.notify("No other annotator in this database yet: import a teammate's export.", severity="warning")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            self.compared_annotator = None if name == CLEAR else name
+            for method in ("action_reload", "show_detail"):
+                if hasattr(self.screen, method):
+                    getattr(self.screen, method)()
+
+        choices = tuple((name, "their claims and links, read-only") for name in others)
+        self.push_screen(ChoiceDialog("Compare with (0: only your own)", choices, self.compared_annotator), chosen)
+
+    def shown_progress(self) -> dict[str, dict]:
+        """Per-source progress of the compared annotator when one is chosen, else yours."""
+        if self.compared_annotator:
+            return Annotations(self.store, self.compared_annotator).progress()
+        return self.annotations.progress()
 
     def action_review(self) -> None:
         """Open the disagreement queue (`annotator review`, or the palette)."""
@@ -119,6 +148,10 @@ class AnnotatorApp(App):
             for title, help_text, action in ARTICLE_COMMANDS:
                 yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
         yield SystemCommand("Export", "Write your annotations to exports/ as jsonl, yaml, w3c, fever or brat", self.action_export)
+        for title, help_text, action in getattr(screen, "PALETTE_COMMANDS", ()):
+            yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
+        yield SystemCommand("Compare with another annotator", "Show a teammate's (or gold's) work beside yours, read-only",
+                            self.action_compare)
         yield SystemCommand("Review disagreements", "Decide where annotators disagree, into gold", self.action_review)
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 
@@ -146,7 +179,7 @@ def widget_help(screen: Screen) -> list[tuple[str, str]]:
         help_text = getattr(type(node), "HELP", None)
         if help_text and type(node) not in seen:
             seen.add(type(node))
-            found.append((type(node).__name__, " ".join(help_text.split())))
+            found.append((_words(type(node).__name__), " ".join(help_text.split())))
         node = node.parent
     return found
 
@@ -154,7 +187,8 @@ def widget_help(screen: Screen) -> list[tuple[str, str]]:
 def build_app(db_path: str | Path, annotator: str, config: Config | None = None, review: bool = False) -> AnnotatorApp:
     """The one factory the CLI and the tests use; `review` opens it on the disagreement queue."""
     config = config or load_config()
-    return AnnotatorApp(Store(db_path), annotator, config=config, labels=load_labels(config.labels), review=review)
+    labels = load_labels(config.labels)  # before the store opens: a bad label file leaves the database alone
+    return AnnotatorApp(Store(db_path), annotator, config=config, labels=labels, review=review)
 
 
 def run_app(db_path: str | Path, annotator: str, review: bool = False) -> None:
@@ -164,3 +198,9 @@ def run_app(db_path: str | Path, annotator: str, review: bool = False) -> None:
         app.run()
     finally:
         app.store.close()
+
+
+def _words(class_name: str) -> str:
+    """A widget's class name as words for people: `SourceList` -> `Source list`."""
+    words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", class_name)
+    return " ".join([words[0]] + [word.lower() for word in words[1:]]) if words else class_name

@@ -8,13 +8,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
-from annotator.journal import JournalConflict
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
+from annotator.team import claim_with_links
 from annotator.tui.detail import DetailPanel, DetailView
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
 from annotator.tui.sentence_list import SentenceList, SentenceRow
+from annotator.tui.undo import replay_step
 
 POSITION_SAVE_SECONDS = 2.0
 
@@ -142,6 +143,8 @@ class ArticleScreen(LinkModeMixin, Screen):
                 view.claim = self.annotations.claim(row.state.claim_id)
                 view.links = self.annotations.links_of(row.state.claim_id)
             view.citing = self.annotations.citing_claims(sentence.id) if row.state.evidence_for else []
+            if self.app.compared_annotator:
+                view.compared = (self.app.compared_annotator, *claim_with_links(self.app.store, self.app.compared_annotator, sentence.id))
         self.evidence.set_relations({link["sentence_id"]: link["relation"] for link in view.links})
         if self.evidence_visible and self.evidence.current is not None:
             view.evidence = self.evidence.current.sentence
@@ -301,13 +304,7 @@ class ArticleScreen(LinkModeMixin, Screen):
         self._replay(self.annotations.redo, "Redid", "Nothing to redo.")
 
     def _replay(self, operation, verb: str, nothing: str) -> None:
-        try:
-            action = operation()
-        except JournalConflict as conflict:
-            self.notify(str(conflict).capitalize() + ".", severity="error")
-            return
-        self.refresh_sentences()
-        self.notify(f"{verb}: {action}." if action else nothing, timeout=2)
+        replay_step(self, operation, verb, nothing, self.refresh_sentences)
 
     def action_back(self) -> None:
         if self.evidence_visible:

@@ -25,6 +25,7 @@ class DetailView:
     evidence: Sentence | None = None
     evidence_relation: str | None = None
     evidence_reasons: list[str] = field(default_factory=list)  # why the suggestion engine put it there
+    compared: tuple[str, dict | None, list[dict]] | None = None  # another annotator's claim and links, read-only
 
 
 class DetailPanel(Static):
@@ -65,7 +66,19 @@ def render_detail(view: DetailView) -> Text:
         out.append(f"evidence {mark} for claim {citing['source_id']}:{citing['idx']}: ", style=style)
         out.append(Text(_short(citing["text"]), style="dim"))
         out.append("\n")
+    if view.compared is not None:
+        _append_compared(out, *view.compared)
     return out
+
+
+def _append_compared(out: Text, annotator: str, claim: dict | None, links: list[dict]) -> None:
+    """What another annotator said about this sentence (read-only), under the annotator's own work."""
+    out.append(f"{annotator.upper()} ", style="bold magenta")
+    if claim is None:
+        out.append("no claim\n", style="magenta")
+        return
+    out.append(f"claim · type: {claim['claim_type'] or '-'}  verdict: {claim['verdict'] or '-'}\n", style="magenta")
+    _append_links(out, links)
 
 
 def _append_evidence(out: Text, evidence: Sentence, relation: str | None, reasons: list[str]) -> None:

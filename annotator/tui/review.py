@@ -27,9 +27,9 @@ from annotator.adjudication import (
     gold_state,
     review_items,
 )
-from annotator.journal import JournalConflict
 from annotator.tui.dialogs import CLEAR, ChoiceDialog
 from annotator.tui.line_list import LineList, one_line
+from annotator.tui.undo import replay_step
 
 NO_CLAIM_CHOICE = "no-claim"
 NO_LINK_CHOICE = "none"
@@ -95,9 +95,11 @@ class ReviewList(LineList):
         item = row.item
         where = f"{item.source_id}:{item.index}"
         if item.kind == LINK:
-            where += f" → {item.evidence_source_id}:{item.evidence_index}"
+            previous = self.rows[index - 1].item if index else None
+            same_claim = previous is not None and previous.sentence_id == item.sentence_id
+            where = ("  " if same_claim else where + " ") + f"→ {item.evidence_source_id}:{item.evidence_index}"
         said = " | ".join(short_answer(answer) for answer in item.answers.values())
-        return [Segment(("✓ " if row.decided else "• ") + f"{one_line(where):<18} ", base), Segment(one_line(said), base)]
+        return [Segment(("✓ " if row.decided else "• ") + f"{one_line(where):<16}  ", base), Segment(one_line(said), base)]
 
     def row_highlighted(self, index: int) -> None:
         self.post_message(self.Highlighted(index))
@@ -105,6 +107,15 @@ class ReviewList(LineList):
 
 class ReviewScreen(Screen):
     """Decide each disagreement into gold: take one annotator's answer, the union of links, or your own."""
+
+    # (title, help, action) the app's command palette offers on this screen.
+    PALETTE_COMMANDS = [
+        ("Accept agreed items into gold", "Every item all annotators agree on, in one undoable step", "accept_agreed"),
+        ("Union of links", "Gold takes every link of this claim whose linkers agree", "union"),
+        ("Set a different answer", "Your own gold answer for this item", "set_answer"),
+        ("Next undecided item", "Jump to the next item without a decision", "next_open"),
+        ("Undo gold decision", "Undo the last decision and its gold rows", "undo"),
+    ]
 
     HELP = "Review: **1-9** take that annotator's answer, **m** union of links, **s** set your own, **e** reason, **A** accept agreed."
     BINDINGS = [
@@ -152,11 +163,20 @@ class ReviewScreen(Screen):
         return row.item if row else None
 
     def on_mount(self) -> None:
-        self.items = review_items(self.app.store)
-        self.queue = [item for item in self.items if not item.agreed]
-        self.annotators = sorted({name for item in self.items for name in item.answers})
-        self.reload(first_open=True)
+        self.query_one("#review-progress", Label).update("Reading every annotator's work…")
         self.item_list.focus()
+        self.run_worker(self._load_queue, thread=True, exit_on_error=False)
+
+    def _load_queue(self) -> None:
+        """Build the queue on a connection of the worker's own (about a second at 100,000 sentences)."""
+        items = review_items(self.app.reader())
+        self.app.call_from_thread(self._queue_loaded, items)
+
+    def _queue_loaded(self, items: list[ReviewItem]) -> None:
+        self.items = items
+        self.queue = [item for item in items if not item.agreed]
+        self.annotators = sorted({name for item in items for name in item.answers})
+        self.reload(first_open=True)
 
     def reload(self, first_open: bool = False) -> None:
         """Re-read gold and the decisions, repaint the queue and the progress line."""
@@ -280,8 +300,10 @@ class ReviewScreen(Screen):
             choices = (*labels.relations, (NO_LINK_CHOICE, "no link"))
             self.app.push_screen(ChoiceDialog("Gold relation", choices, None), lambda choice: self._set_link(item, choice))
             return
-        choices = ((NO_CLAIM_CHOICE, "not a checkable claim"), *labels.claim_types)
-        self.app.push_screen(ChoiceDialog("Gold: claim type (0: a claim with no type)", choices, None),
+        # Claim types keep the digits they have under `t` in the article view; "not a claim" comes after them.
+        choices = (*labels.claim_types, (NO_CLAIM_CHOICE, "not a checkable claim"))
+        title = f"Gold: claim type (0: a claim with no type, {len(choices)}: not a claim)"
+        self.app.push_screen(ChoiceDialog(title, choices, None),
                              lambda choice: self._set_claim_type(item, choice))
 
     def _set_link(self, item: ReviewItem, choice: str | None) -> None:
@@ -331,13 +353,7 @@ class ReviewScreen(Screen):
         self._replay(self.adjudicator.redo, "Redid", "Nothing to redo.")
 
     def _replay(self, operation, verb: str, nothing: str) -> None:
-        try:
-            action = operation()
-        except JournalConflict as conflict:
-            self.notify(str(conflict).capitalize() + ".", severity="error")
-            return
-        self.reload()
-        self.notify(f"{verb}: {action}." if action else nothing, timeout=2)
+        replay_step(self, operation, verb, nothing, self.reload)
 
     def action_edit_reason(self) -> None:
         self.query_one("#review-reason", Input).focus()

@@ -129,11 +129,13 @@ class SourcesScreen(Screen):
         orphans = sum(row.summary.orphaned for row in sources.rows)
         if orphans:  # annotations an edited article left behind: never hidden
             intro += f" {orphans} annotation(s) orphaned by edited articles: list them with `annotator orphans`."
+        if self.app.compared_annotator:
+            intro += f" Counts are {self.app.compared_annotator}'s (read-only; ctrl+p → Compare with another annotator)."
         self.query_one("#sources-intro", Label).update(intro)
 
     def _rows(self) -> list[SourceRow]:
         """Every source with this annotator's progress."""
-        progress = self.app.annotations.progress()
+        progress = self.app.shown_progress()
         rows = []
         for summary in self.app.store.source_summaries():
             mine = progress.get(summary.id, {})

@@ -121,7 +121,7 @@ async def test_help_lists_the_live_bindings_by_id(corpus, make_app):
         assert "link-corroborates" not in text
         boilerplate_line = next(line for line in text.splitlines() if "toggle-boilerplate" in line)
         assert boilerplate_line.split()[0] == "b"  # the remapped key, not the default x
-        assert "SentenceList:" in text
+        assert "Sentence list:" in text
         await pilot.press("escape")
         await pilot.pause()
         assert getattr(app.screen, "IS_ARTICLE", False)

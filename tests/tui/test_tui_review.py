@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from team_corpus import annotate, two_annotator_store
-from tui_helpers import SIZE, notices, query, screen_text
+from tui_helpers import SIZE, notices, query, screen_text, settle
 
 from annotator.config import Config
 from annotator.store import Store
@@ -59,7 +59,7 @@ def decisions(db: Path) -> list[tuple]:
 async def test_review_opens_on_the_first_disagreement_with_answers_side_by_side(team_db, review_app):
     app = review_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert len(screen.queue) == 6  # the agreed link a:0 -> b:0 is not in the queue
@@ -67,7 +67,7 @@ async def test_review_opens_on_the_first_disagreement_with_answers_side_by_side(
         assert "0 of 6 disagreements decided" in progress and "1 agreed item" in progress and "1 alice  2 bob" in progress
         rows = screen_text(screen.item_list)
         assert rows[0].startswith("▌• a:0 ") and "numeric/supported | numeric/refuted" in rows[0]
-        assert rows[1].startswith(" • a:0 → c:0 ") and "conflicts | none" in rows[1]
+        assert rows[1].startswith(" •   → c:0 ") and "conflicts | none" in rows[1]  # under its claim
         detail = "\n".join(screen_text(screen.query_one("#review-detail")))
         assert "The council approved 40 new buses on Monday." in detail
         assert "The mayor said the fleet would be electric." in detail  # the next sentence, for context
@@ -77,7 +77,7 @@ async def test_review_opens_on_the_first_disagreement_with_answers_side_by_side(
 async def test_take_with_a_reason_then_undo_and_redo(team_db, review_app):
     app = review_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("e", *"vote 7 to 2 in b", "enter", "2")  # digits in the reason are text
         await pilot.pause()
         assert gold_claims(team_db) == [("a", 0, "numeric", "refuted")]
@@ -101,7 +101,7 @@ async def test_take_with_a_reason_then_undo_and_redo(team_db, review_app):
 async def test_union_of_links_and_set_a_different_relation(team_db, review_app):
     app = review_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         await pilot.press("j")  # link a:0 -> c:0: alice conflicts, bob none
         assert screen.current.kind == "link"
@@ -123,13 +123,13 @@ async def test_union_of_links_and_set_a_different_relation(team_db, review_app):
 async def test_set_a_claim_with_type_and_verdict_or_no_claim(team_db, review_app):
     app = review_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("s", "5", "3")  # 1 is "no claim", 5 event; verdict 3 mixed
+        await settle(pilot)
+        await pilot.press("s", "4", "3")  # digits as under `t`: 4 event (6 is "no claim"); verdict 3 mixed
         await pilot.pause()
         assert gold_claims(team_db) == [("a", 0, "event", "mixed")]
         screen = app.screen
         await pilot.press("G")  # b:0, alice only
-        await pilot.press("s", "1")  # no claim
+        await pilot.press("s", "6")  # no claim, after the five claim types
         await pilot.pause()
         assert gold_claims(team_db) == [("a", 0, "event", "mixed")]
         assert decisions(team_db)[-1][3]["answer"] == {"claim": False}
@@ -139,7 +139,7 @@ async def test_set_a_claim_with_type_and_verdict_or_no_claim(team_db, review_app
 async def test_accept_agreed_in_one_step_and_undo_it(team_db, review_app):
     app = review_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("A")
         await pilot.pause()
         assert gold_links(team_db) == [("a", 0, "corroborates", "b", 0)]
@@ -156,7 +156,7 @@ async def test_taking_an_annotator_without_an_answer_warns(team_db, review_app):
         annotate(store, "carol", {}, read=("b",))  # carol covers b only: no answer on a:0
     app = review_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("3")
         await pilot.pause()
         assert decisions(team_db) == []
@@ -166,10 +166,72 @@ async def test_taking_an_annotator_without_an_answer_warns(team_db, review_app):
 async def test_escape_leaves_the_review_for_the_sources_view_and_the_palette_opens_it_again(team_db, review_app):
     app = review_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
         app.action_review()
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_review_then_export_gold_carries_every_decision(team_db, review_app, tmp_path):
+    """Keys in the review, then `annotator export --annotator gold`: each gold record holds its decisions."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", *"b reports the vote", "enter", "2")  # a:0: bob's refuted
+        await pilot.press("m")  # links of a:0: union (b:0 agreed, c:0 alice's conflicts)
+        await pilot.press("G", "s", "6")  # b:0: no claim (after the five claim types)
+        await pilot.pause()
+    target = tmp_path / "gold.jsonl"
+    result = CliRunner().invoke(cli, ["--db", str(team_db), "export", "--format", "jsonl", "--annotator", "gold", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    [claim] = [r for r in records if r["record"] == "claim"]
+    assert (claim["sentence"]["source_id"], claim["sentence"]["index"], claim["verdict"]) == ("a", 0, "refuted")
+    assert sorted(link["relation"] for link in claim["links"]) == ["conflicts", "corroborates"]
+    about = sorted((d["about"], d["payload"]["choice"], d["decided_by"], d["reason"]) for d in claim["decisions"])
+    assert about == [("claim", "take", "rita", "b reports the vote"), ("link", "union", "rita", None), ("link", "union", "rita", None)]
+    assert {d["evidence"]["source_id"] for d in claim["decisions"] if d["about"] == "link"} == {"b", "c"}
+    [no_claim] = [r for r in records if r["record"] == "decision"]
+    assert no_claim["sentence"]["source_id"] == "b" and no_claim["decisions"][0]["payload"]["answer"] == {"claim": False}
+
+
+async def test_compare_with_another_annotator_in_the_sources_and_article_views(team_db, make_app):
+    """alice picks bob in the palette's compare dialog: the sources view counts bob's work, the panel shows his claim."""
+    from tui_helpers import open_source
+
+    app = make_app(team_db, "alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_compare()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("1")  # the first other annotator: bob
+        await pilot.pause()
+        sources = app.screen.query_one("#sources")
+        assert sources.row_for("a").cells()[4] == "3"  # bob's claims in a: a:0, a:1, a:3
+        assert "bob's" in str(app.screen.query_one("#sources-intro").render())
+        screen = await open_source(pilot, "a")
+        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        assert "BOB claim · type: numeric  verdict: refuted" in detail
+        await pilot.press("j", "j")  # a:2: nobody's claim
+        await pilot.pause()
+        assert "BOB no claim" in "\n".join(screen_text(screen.query_one("#detail")))
+        assert query(team_db, "SELECT count(*) FROM claims WHERE annotator = 'bob'") == [(3,)]  # read-only
+
+
+async def test_the_palette_accepts_agreed_items(team_db, review_app):
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {command.title: command for command in app.get_system_commands(app.screen)}
+        assert "Accept agreed items into gold" in titles and "Review disagreements" in titles
+        await titles["Accept agreed items into gold"].callback()  # screen.run_action: awaited as the palette does
+        await pilot.pause()
+        assert [d[3]["choice"] for d in decisions(team_db)] == ["accept-agreed"]

@@ -72,3 +72,20 @@ def test_link_mode(annotated_seeds, make_app, snap_compare):
 def test_help_screen(annotated_seeds, make_app, snap_compare):
     """Help over the article view: every active key with its description and binding id."""
     assert snap_compare(make_app(annotated_seeds), terminal_size=SIZE, run_before=_open_first, press=["question_mark"])
+
+
+async def _review(pilot) -> None:
+    pilot.app.action_review()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_review_queue(annotated_seeds, make_app, snap_compare):
+    """The review queue with alice's and bob's answers side by side on the first disagreement."""
+    with Store(annotated_seeds) as store:
+        bob = Annotations(store, "bob")
+        bob.remember_position(FIRST, 0)
+        for index, claim_type, verdict in ((0, "numeric", "refuted"), (3, "quote", None), (5, "event", None)):
+            bob.update_claim(bob.mark_claim(sentence_id(annotated_seeds, FIRST, index)), claim_type=claim_type, verdict=verdict)
+    assert snap_compare(make_app(annotated_seeds, "rita"), terminal_size=SIZE, run_before=_review)
