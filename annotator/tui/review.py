@@ -98,7 +98,9 @@ class ReviewList(LineList):
             previous = self.rows[index - 1].item if index else None
             same_claim = previous is not None and previous.sentence_id == item.sentence_id
             where = ("  " if same_claim else where + " ") + f"→ {item.evidence_source_id}:{item.evidence_index}"
-        said = " | ".join(short_answer(answer) for answer in item.answers.values())
+        # Each answer carries its annotator's key digit: one who did not read the source has none, so no column shifts.
+        numbers = {name: n for n, name in enumerate(getattr(self.screen, "annotators", []), start=1)}
+        said = "  ".join(f"{numbers.get(name, '?')}:{short_answer(answer)}" for name, answer in item.answers.items())
         return [Segment(("✓ " if row.decided else "• ") + f"{one_line(where):<16}  ", base), Segment(one_line(said), base)]
 
     def row_highlighted(self, index: int) -> None:

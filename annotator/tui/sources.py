@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Label
 
 from annotator.store import SourceSummary
 from annotator.tui.line_list import LineList, one_line
+from annotator.tui.undo import replay_step
 
 # (heading, width) of each column; the title takes what is left.
 COLUMNS = [("source", 22), ("outlet", 18), ("published", 11), ("sentences", 10), ("claims", 7), ("linked", 7),
@@ -104,7 +105,11 @@ class SourcesScreen(Screen):
     """Pick a source to annotate; the counts are yours (claims, linked claims, boilerplate, read)."""
 
     HELP = "Every source with your progress. **enter** opens one."
-    BINDINGS = [Binding("r", "reload", "Reload", id="reload-sources", tooltip="Reload the list from the database")]
+    BINDINGS = [
+        Binding("r", "reload", "Reload", id="reload-sources", tooltip="Reload the list from the database"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo your last annotation action (works across restarts)"),
+        Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -132,6 +137,12 @@ class SourcesScreen(Screen):
         if self.app.compared_annotator:
             intro += f" Counts are {self.app.compared_annotator}'s (read-only; ctrl+p → Compare with another annotator)."
         self.query_one("#sources-intro", Label).update(intro)
+
+    def action_undo(self) -> None:
+        replay_step(self, self.app.annotations.undo, "Undid", "Nothing to undo.", self.action_reload)
+
+    def action_redo(self) -> None:
+        replay_step(self, self.app.annotations.redo, "Redid", "Nothing to redo.", self.action_reload)
 
     def _rows(self) -> list[SourceRow]:
         """Every source with this annotator's progress."""

@@ -66,8 +66,8 @@ async def test_review_opens_on_the_first_disagreement_with_answers_side_by_side(
         progress = str(screen.query_one("#review-progress").render())
         assert "0 of 6 disagreements decided" in progress and "1 agreed item" in progress and "1 alice  2 bob" in progress
         rows = screen_text(screen.item_list)
-        assert rows[0].startswith("▌• a:0 ") and "numeric/supported | numeric/refuted" in rows[0]
-        assert rows[1].startswith(" •   → c:0 ") and "conflicts | none" in rows[1]  # under its claim
+        assert rows[0].startswith("▌• a:0 ") and "1:numeric/supported  2:numeric/refuted" in rows[0]
+        assert rows[1].startswith(" •   → c:0 ") and "1:conflicts  2:none" in rows[1]  # under its claim
         detail = "\n".join(screen_text(screen.query_one("#review-detail")))
         assert "The council approved 40 new buses on Monday." in detail
         assert "The mayor said the fleet would be electric." in detail  # the next sentence, for context

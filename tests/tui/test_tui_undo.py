@@ -145,3 +145,20 @@ async def test_undo_refuses_when_the_row_changed_elsewhere(corpus, make_app):
         await pilot.pause()
         assert notices(app)[-1] == ("Cannot undo 'edit claim claim_type': it was changed since.", "error")
     assert query(corpus, "SELECT claim_type, note FROM claims") == [("numeric", "from elsewhere")]
+
+
+async def test_u_on_the_sources_view_undoes_and_the_counts_follow(corpus, make_app):
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("c", "escape")
+        await pilot.pause()
+        assert app.screen.query_one("#sources").row_for("a").cells()[4] == "1"
+        await pilot.press("u")
+        await pilot.pause()
+        assert claims(corpus) == []
+        assert app.screen.query_one("#sources").row_for("a").cells()[4] == "0"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert len(claims(corpus)) == 1
