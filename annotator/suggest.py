@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from annotator.errors import InputError
 from annotator.numbers import Quantity, singular
-from annotator.sentence_features import Features, features, stem, words
+from annotator.sentence_features import STOPWORDS, Features, features, stem, words
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 
 MAX_QUERY_TERMS = 8  # the rarest words of the claim that retrieve candidates
 COMMON_SHARE = 0.02  # a word in more than 2% of sentences does not retrieve (it still scores)
 CANDIDATE_POOL = 100
+PHRASE_SHARE = 0.5  # of its rarer word's weight, per word pair shared in order: the claim's wording, not just its words
 SHORTLIST = 30  # candidates scored in full (names, quotations, numbers) after a first look at words
 NUMBER_LOOKUP_LIMIT = 200  # a value in more sentences than this says little and is not looked up
 AVERAGE_TOKENS = 25.0  # sentence length in words the BM25 length norm is centred on (news prose)
@@ -169,7 +170,11 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
     number_weight = {q.low: idf((value_frequencies or {}).get(q.low, NUMBER_LOOKUP_LIMIT), total) * norm
                      for q in claim.quantities}
     matching, clashing, number_bonus = compare_numbers(claim.quantities, other.quantities, number_weight)
-    total_score = sum(weights.values()) + QUOTE_BONUS * sum(share for _, share in quotes) + number_bonus
+    phrases = _pairs(claim.tokens) & _pairs(other.tokens)
+    phrase_weight = sum(max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
+                        for pair in phrases)
+    total_score = (sum(weights.values()) + QUOTE_BONUS * sum(share for _, share in quotes) + number_bonus
+                   + PHRASE_SHARE * norm * phrase_weight)
     named_in_full = set().union(*(named for _, named in names)) if names else set()
     rare_words = sorted((t for t in shared if t not in named_in_full), key=lambda t: (-weights[t], t))
     return Suggestion(
@@ -177,6 +182,11 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
         entities=tuple(dict.fromkeys(surface for surface, _ in names)), quotes=tuple(q for q, _ in quotes),
         matching_numbers=tuple(matching), clashing_numbers=tuple(clashing),
     )
+
+
+def _pairs(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
+    """Adjacent word pairs with at least one content word ("was discovered", "associated with")."""
+    return {(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if not (a in STOPWORDS and b in STOPWORDS)}
 
 
 def _last_word(name: str) -> str:
