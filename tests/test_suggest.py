@@ -152,3 +152,13 @@ def test_cli_suggest_text_json_and_bad_reference(tmp_path, run_cli, db_path):
         assert result.exit_code == 2 and result.stdout == ""
         assert result.stderr.startswith("annotator: ") and result.stderr.count("\n") == 1
     assert sqlite3.connect(db_path).execute("SELECT count(*) FROM sentences").fetchone() == before
+
+
+def test_the_same_wording_beats_the_same_words_in_another_order(memory_store):
+    ingest(memory_store, {
+        "x": "The senate was dissolved by the governor.",
+        "y": "In March, after a long and bitter vote, the senate was dissolved by the governor of the state.",
+        "z": "Governor: senate dissolved.",  # the same words, shorter, in another order
+    })
+    ranked = suggest(memory_store, memory_store.sentence_at("x", 0), k=2)
+    assert where(ranked) == ["y:0", "z:0"]
