@@ -153,3 +153,13 @@ def m002_suggestion_index(db: Database) -> None:
         "sentence_id INTEGER NOT NULL REFERENCES sentences (id), PRIMARY KEY (value, unit, sentence_id)) WITHOUT ROWID"
     )
     index_new_sentences(db.conn)
+
+
+@migrations()
+def m003_suggestion_index_repair(db: Database) -> None:
+    """Databases made while m002 still built an fts5vocab table get term_stats: rebuild both suggestion tables."""
+    if "term_stats" in db.table_names():
+        return
+    db.execute("DROP TABLE IF EXISTS sentences_vocab")
+    db.execute("DROP TABLE IF EXISTS sentence_numbers")
+    m002_suggestion_index(db)

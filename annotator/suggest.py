@@ -214,19 +214,26 @@ def compare_numbers(claim: tuple[Quantity, ...], other: tuple[Quantity, ...],
     same thing, a third of it for years and small counts; a clash half of it: it shows the sentence speaks of the same thing, and is a reason to look.
     """
     matching, clashing, bonus = [], [], 0.0
+    # A number here that one of the claim's numbers matches is accounted for: it cannot also clash with another
+    # of them ("120mm mortars, 122mm shells" against "122-mm rounds" is a match, not a conflict).
+    matched_here = {id(o) for quantity in claim for o in other if quantity.matches(o)}
     for quantity in claim:
         match = next((o for o in other if quantity.matches(o) and quantity.comparable(o)), None) or next(
             (o for o in other if quantity.matches(o)), None
         )
         if match is not None:
-            matching.append((quantity.text, match.text))
-            share = (SAME_SUBJECT_SHARE if quantity.comparable(match) else 1.0) if quantity.telling else WEAK_NUMBER_SHARE
-            bonus += weights[quantity.low] * share
+            pair = (quantity.text, match.text)
+            if pair not in matching:  # the same number twice in the claim is one reason, counted once
+                matching.append(pair)
+                share = (SAME_SUBJECT_SHARE if quantity.comparable(match) else 1.0) if quantity.telling else WEAK_NUMBER_SHARE
+                bonus += weights[quantity.low] * share
             continue
-        clash = next((o for o in other if quantity.clashes(o)), None)
+        clash = next((o for o in other if id(o) not in matched_here and quantity.clashes(o)), None)
         if clash is not None:
-            clashing.append((_with_subject(quantity), _with_subject(clash)))
-            bonus += weights[quantity.low] * CLASH_SHARE if quantity.telling else 0.0
+            pair = (_with_subject(quantity), _with_subject(clash))
+            if pair not in clashing:
+                clashing.append(pair)
+                bonus += weights[quantity.low] * CLASH_SHARE if quantity.telling else 0.0
     return matching, clashing, bonus
 
 

@@ -162,3 +162,19 @@ def test_the_same_wording_beats_the_same_words_in_another_order(memory_store):
     })
     ranked = suggest(memory_store, memory_store.sentence_at("x", 0), k=2)
     assert where(ranked) == ["y:0", "z:0"]
+
+
+def test_a_number_matched_by_one_claim_number_does_not_clash_with_another_and_reasons_are_not_repeated():
+    from collections import defaultdict
+
+    from annotator.numbers import find_quantities
+    from annotator.suggest import compare_numbers
+
+    claim = tuple(find_quantities("Analysts said it shipped 120mm mortars, 122mm artillery shells and 122mm rockets."))
+    other = tuple(find_quantities("Officials suspect it supplied 122-mm artillery rounds."))
+    matching, clashing, _ = compare_numbers(claim, other, defaultdict(lambda: 1.0))
+    assert matching == [("122mm", "122-mm")]
+    assert clashing == []
+    wider = tuple(find_quantities("They delivered 152-millimeter artillery shells."))
+    _, clashing, _ = compare_numbers(claim, wider, defaultdict(lambda: 1.0))
+    assert clashing == [("120mm", "152-millimeter"), ("122mm", "152-millimeter")]
