@@ -34,11 +34,17 @@ def _validator(name: str) -> jsonschema_rs.Draft202012Validator:
 
 def is_valid(name: str, instance) -> bool:
     """Whether `instance` satisfies schema `name` (cheaper than finding the problem)."""
-    return _validator(name).is_valid(instance)
+    try:
+        return _validator(name).is_valid(instance)
+    except ValueError:  # not JSON data at all: a mapping key that is not text (YAML allows `1:` or `? x`)
+        return False
 
 
 def validation_problem(name: str, instance) -> str | None:
     """One sentence saying where `instance` breaks schema `name`, or None when it is valid."""
+    key_problem = _non_text_key(instance, [])
+    if key_problem:
+        return key_problem
     if _validator(name).is_valid(instance):
         return None
     # The deepest error is the most specific; the ones above it only say "something inside failed".
@@ -46,3 +52,21 @@ def validation_problem(name: str, instance) -> str | None:
     error = errors[0]
     where = "/".join(str(part) for part in error.instance_path)
     return f"{where}: {error.message}" if where else error.message
+
+
+def _non_text_key(value, path: list) -> str | None:
+    """Where a mapping has a key that is not text (JSON Schema, and we, only know text keys), or None."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                where = "/".join(map(str, path))
+                return f"{where + ': ' if where else ''}a key must be text, not {key!r}"
+            found = _non_text_key(item, [*path, key])
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _non_text_key(item, [*path, index])
+            if found:
+                return found
+    return None

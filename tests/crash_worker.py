@@ -16,6 +16,7 @@ import sys
 
 from annotator.annotations import RELATIONS, Annotations
 from annotator.atomic import write_text_atomic
+from annotator.journal import JournalConflict
 from annotator.store import Store
 
 ANNOTATOR = "crash"
@@ -42,10 +43,11 @@ def one_action(annotations: Annotations, rng: random.Random, sentences: list[tup
                                         "WHERE c.annotator = ?", [ANNOTATOR])]
     links = [row[0] for row in db.execute("SELECT id FROM links WHERE annotator = ?", [ANNOTATOR])]
     choice = rng.choice(["mark", "mark", "type", "link", "link", "unlink", "unmark", "boilerplate", "undo", "redo"])
-    if choice == "undo":
-        return "undo" if annotations.undo() else None
-    if choice == "redo":
-        return "redo" if annotations.redo() else None
+    if choice in ("undo", "redo"):
+        try:  # as in the app: a step whose rows another process moved since (a re-anchoring ingest) is refused
+            return choice if (annotations.undo() if choice == "undo" else annotations.redo()) else None
+        except JournalConflict:
+            return None
     if choice == "mark":
         sentence_id, _ = rng.choice(sentences)
         if annotations.claim_id_for(sentence_id) is None:
