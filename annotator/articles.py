@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.errors import InputError
+from annotator.errors import InputError, not_utf8
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import validation_problem
 
@@ -116,8 +116,7 @@ def read_text_file(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded)", path, line) from None
+        raise not_utf8(data, error, path) from None
 
 
 def read_text_article(path: Path) -> Article:

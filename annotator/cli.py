@@ -14,7 +14,7 @@ import click
 from annotator import __version__
 from annotator.articles import read_articles
 from annotator.config import load_config
-from annotator.errors import InputError
+from annotator.errors import InputError, not_utf8
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
 from annotator.labels import load_labels
 from annotator.segmenter import split_sentences
@@ -171,7 +171,7 @@ def split_command(file: Path, language: str) -> None:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", "<stdin>") from None
+            raise not_utf8(data, error, "<stdin>") from None
     else:
         if not file.exists():
             raise InputError("no such file", file)

@@ -19,3 +19,9 @@ class InputError(Exception):
         if self.path is not None:
             where = f"{self.path}, line {self.line}: " if self.line else f"{self.path}: "
         return f"{where}{self.message}"
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError, path: str | Path) -> InputError:
+    """The one sentence for bytes that are not UTF-8: the first bad byte, its offset and its line."""
+    line = data.count(b"\n", 0, error.start) + 1
+    return InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path, line)

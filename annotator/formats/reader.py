@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 
-from annotator.errors import InputError
+from annotator.errors import InputError, not_utf8
 from annotator.formats.native import records_from_yaml_document
 from annotator.safe_yaml import YamlProblem, load_yaml
 from annotator.schemas import is_valid, validation_problem
@@ -51,8 +51,7 @@ def _utf8(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path, line) from None
+        raise not_utf8(data, error, path) from None
 
 
 def _read_bytes(path: Path) -> bytes:
