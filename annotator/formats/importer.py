@@ -344,7 +344,9 @@ def _replace_claims(store: Store, replacing: list[tuple[_Claim, int]]) -> int:
         changes.append(RowChange("claims", (existing_id,), journal.read_row(store, "claims", (existing_id,)), None))
         journal.write_row(store, "claims", (existing_id,), None)
         _insert_claims(store, [claim])
-        claim_id = _existing_claims(store, {claim.annotator})[(claim.annotator, claim.sentence_id)][0]
+        (claim_id,) = store.db.execute(
+            "SELECT id FROM claims WHERE sentence_id = ? AND annotator = ?", [claim.sentence_id, claim.annotator]
+        ).fetchone()
         changes.append(RowChange("claims", (claim_id,), None, journal.read_row(store, "claims", (claim_id,))))
         for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall():
             changes.append(RowChange("links", (link_id,), None, journal.read_row(store, "links", (link_id,))))
@@ -366,7 +368,10 @@ def _insert_claims(store: Store, claims: list[_Claim]) -> int:
     wanted = {(claim.annotator, claim.sentence_id) for claim in claims if claim.links}
     ids = {}
     if wanted:
-        rows = store.db.execute("SELECT annotator, sentence_id, id FROM claims")
+        names = sorted({annotator for annotator, _ in wanted})
+        rows = store.db.execute(
+            f"SELECT annotator, sentence_id, id FROM claims WHERE annotator IN ({', '.join('?' * len(names))})", names
+        )
         ids = {(annotator, sentence_id): claim_id for annotator, sentence_id, claim_id in rows if (annotator, sentence_id) in wanted}
     link_rows = [
         (ids[(claim.annotator, claim.sentence_id)], link["evidence_sentence_id"], link["relation"], link["evidence_set"],

@@ -69,7 +69,7 @@ def _annotator_records(store: Store, annotator: str) -> Iterator[dict]:
 
 def _claim_record(annotator: str, row: dict, links: list[dict], decisions: dict) -> dict:
     """One claim as an export record."""
-    sentence = _sentence(row)
+    sentence = _sentence_of(tuple(row[name] for name in _CLAIM_SENTENCE))
     record = {
         "schema": SCHEMA_ID,
         "record": "claim",
@@ -100,18 +100,6 @@ def _decisions_without_claim(store: Store, decisions: dict, claims: dict) -> dic
     for entries in grouped.values():
         entries.sort(key=lambda entry: (entry[0]["version"], entry[0]["index"]))
     return grouped
-
-
-def _sentence(row: dict, prefix: str = "") -> dict:
-    """A sentence reference: enough to find it again, or re-anchor it, without the database."""
-    return {
-        "source_id": row[prefix + "source_id"],
-        "version": row[prefix + "version"],
-        "index": row[prefix + "idx"],
-        "start": row[prefix + "start"],
-        "end": row[prefix + "end"],
-        "text": row[prefix + "text"],
-    }
 
 
 def _sentence_of(values: tuple) -> dict:
