@@ -15,6 +15,7 @@ from annotator import __version__
 from annotator.articles import read_articles
 from annotator.config import load_config
 from annotator.errors import InputError, not_utf8
+from annotator.formats import FORMATS
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
 from annotator.labels import load_labels
 from annotator.segmenter import split_sentences
@@ -270,19 +271,21 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 
 
 @cli.command("export")
-@click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
-              help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.")
+@click.option("--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
+              help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL (one annotator: "
+                   "gold by default); fever-pages: the sentences FEVER evidence points into; brat: standoff folder.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str | None) -> None:
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
-    from annotator.formats import default_export_path, export_chunks, write_export
+    from annotator.formats import default_export_path, export_annotator, export_chunks, write_export
 
     with open_store(ctx) as store:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
             raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
+        who = export_annotator(store, fmt, who)
         if str(output) == "-":
             if fmt == "brat":
                 raise InputError("brat exports are a folder of files; give a folder with -o", None)
@@ -292,7 +295,8 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str |
         target = output or default_export_path(Path("exports"), ctx.obj["db"], fmt, who)
         _require_export_target(target, fmt)
         claims = write_export(store, fmt, target, who)
-    click.echo(f"Exported {claims} claim(s) as {fmt} to {target}.", err=True)
+    what = f"{claims} claim(s)" if FORMATS[fmt].reads_records else "every source's sentences"
+    click.echo(f"Exported {what} as {fmt} to {target}.", err=True)
 
 
 def _require_export_target(target: Path, fmt: str) -> None:

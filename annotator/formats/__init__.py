@@ -1,6 +1,7 @@
 """Export formats: our own JSONL and YAML, and W3C Web Annotation, FEVER and brat for other tools.
 
-Every format is written from the same records (`records.records`), deterministically and atomically.
+Every format is written from the same records (`records.records`), deterministically and atomically;
+FEVER's pages are the corpus itself, not annotations, so they are read from the sources.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.atomic import write_text_atomic
+from annotator.errors import InputError
 from annotator.formats import native
-from annotator.formats.records import records
+from annotator.formats.records import GOLD, export_annotators, records
 from annotator.store import Store
 
 
@@ -23,6 +25,8 @@ class Format:
     suffix: str
     describe: str
     render: Callable[[list[dict], Store], Iterable[str]] | None  # None: writes a folder, not a file
+    one_annotator: bool = False  # a file holds one annotator's labels (training data must not mix them)
+    reads_records: bool = True  # False: made from the sources alone
 
 
 def _jsonl_chunks(items: list[dict], store: Store) -> Iterator[str]:
@@ -49,11 +53,19 @@ def _fever_chunks(items: list[dict], store: Store) -> Iterator[str]:
     return fever.fever_lines(items)
 
 
+def _fever_pages_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """FEVER wiki-pages JSON lines: the corpus the FEVER evidence points into."""
+    from annotator.formats import fever
+
+    return fever.fever_pages(store)
+
+
 FORMATS = {
     "jsonl": Format("jsonl", ".jsonl", "one record per line: sources, claims with links (our own, importable)", _jsonl_chunks),
     "yaml": Format("yaml", ".yaml", "the same records grouped by source, for people (our own, importable)", _yaml_chunks),
     "w3c": Format("w3c", ".jsonld", "W3C Web Annotation JSON-LD: claims and linking annotations", _w3c_chunks),
-    "fever": Format("fever", ".fever.jsonl", "FEVER-style JSONL: claim, label, evidence sets", _fever_chunks),
+    "fever": Format("fever", ".fever.jsonl", "FEVER JSONL: claim, label, evidence sets (one annotator)", _fever_chunks, one_annotator=True),
+    "fever-pages": Format("fever-pages", ".fever-pages.jsonl", "FEVER wiki-pages JSONL: every source's sentences as lines", _fever_pages_chunks, reads_records=False),
     "brat": Format("brat", "-brat", "brat standoff folder: .txt + .ann per source, annotation.conf", None),
 }
 
@@ -62,6 +74,23 @@ def default_export_path(folder: Path, database: Path, fmt: str, annotator: str |
     """`exports/<database stem>[.<annotator>]<suffix>`, so exports of different databases never collide."""
     who = f".{annotator}" if annotator else ""
     return folder / f"{Path(database).stem}{who}{FORMATS[fmt].suffix}"
+
+
+def export_annotator(store: Store, fmt: str, annotator: str | None) -> str | None:
+    """The annotator an export covers: the one named; for a one-annotator format, else gold, else the only one.
+
+    Raises InputError naming the annotators present when a one-annotator format would have to guess.
+    """
+    if annotator is not None or not FORMATS[fmt].one_annotator:
+        return annotator
+    present = export_annotators(store)
+    if GOLD in present:
+        return GOLD
+    if len(present) == 1:
+        return present[0]
+    if not present:
+        raise InputError(f"a {fmt} export needs annotations, and the database has none", None)
+    raise InputError(f"a {fmt} export holds one annotator's labels and there is no gold; choose one with --annotator: {', '.join(present)}", None)
 
 
 def snapshot_records(store: Store, annotator: str | None = None) -> list[dict]:
@@ -75,12 +104,19 @@ def snapshot_records(store: Store, annotator: str | None = None) -> list[dict]:
 
 def export_chunks(store: Store, fmt: str, annotator: str | None = None) -> Iterable[str]:
     """The text of a file format's export (not brat, which is a folder)."""
-    return FORMATS[fmt].render(snapshot_records(store, annotator), store)
+    return FORMATS[fmt].render(_items(store, fmt, annotator), store)
+
+
+def _items(store: Store, fmt: str, annotator: str | None) -> list[dict]:
+    """The records a format is written from, for the annotator it covers."""
+    if not FORMATS[fmt].reads_records:
+        return []
+    return snapshot_records(store, export_annotator(store, fmt, annotator))
 
 
 def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None) -> int:
     """Write an export atomically to `target` (a folder for brat); return how many claims it holds."""
-    items = snapshot_records(store, annotator)
+    items = _items(store, fmt, annotator)
     if fmt == "brat":
         from annotator.formats import brat
 
