@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "exports"
 CONTEXT = json.loads((Path(__file__).parent / "data" / "anno.jsonld").read_text(encoding="utf-8"))
 GOLDEN_FILES = {
-    "jsonl": "seeds.gold.jsonl", "yaml": "seeds.gold.yaml", "w3c": "seeds.gold.jsonld",
+    "jsonl": "seeds.gold.jsonl", "yaml": "seeds.gold.yaml", "w3c": "seeds.gold.jsonld", "w3c-jsonl": "seeds.gold.w3c.jsonl",
     "fever": "seeds.gold.fever.jsonl", "fever-pages": "seeds.fever-pages.jsonl",
 }
 

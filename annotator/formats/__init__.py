@@ -46,6 +46,13 @@ def _w3c_chunks(items: list[dict], store: Store) -> Iterator[str]:
     yield w3c.w3c_text(items, store)
 
 
+def _w3c_line_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """W3C Web Annotations one per line, each with its own @context."""
+    from annotator.formats import w3c
+
+    return w3c.w3c_lines(items, store)
+
+
 def _fever_chunks(items: list[dict], store: Store) -> Iterator[str]:
     """FEVER-style JSON lines."""
     from annotator.formats import fever
@@ -64,6 +71,7 @@ FORMATS = {
     "jsonl": Format("jsonl", ".jsonl", "one record per line: sources, claims with links (our own, importable)", _jsonl_chunks),
     "yaml": Format("yaml", ".yaml", "the same records grouped by source, for people (our own, importable)", _yaml_chunks),
     "w3c": Format("w3c", ".jsonld", "W3C Web Annotation JSON-LD: claims and linking annotations", _w3c_chunks),
+    "w3c-jsonl": Format("w3c-jsonl", ".w3c.jsonl", "W3C Web Annotations one per line, each with its own @context", _w3c_line_chunks),
     "fever": Format("fever", ".fever.jsonl", "FEVER JSONL: claim, label, evidence sets (one annotator)", _fever_chunks, one_annotator=True),
     "fever-pages": Format("fever-pages", ".fever-pages.jsonl", "FEVER wiki-pages JSONL: every source's sentences as lines", _fever_pages_chunks, reads_records=False),
     "brat": Format("brat", "-brat", "brat standoff folder: .txt + .ann per source, annotation.conf", None),
