@@ -310,6 +310,33 @@ def _require_export_target(target: Path, fmt: str) -> None:
         raise InputError("is a file; a brat export is a folder", target)
 
 
+@cli.command("datasette-metadata")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the metadata to this file (default: print it).")
+@click.pass_context
+def datasette_metadata_command(ctx: click.Context, output: Path | None) -> None:
+    """Print (or write) Datasette metadata for the database: labels, full-text search, internal tables hidden.
+
+    \b
+    Example:
+      annotator datasette-metadata -o metadata.json && datasette annotator.db -m metadata.json
+    """
+    from annotator.atomic import write_text_atomic
+    from annotator.datasette_metadata import metadata_text
+
+    open_store(ctx).close()  # brings the schema up to date: the FTS table Datasette detects, the readable views
+    text = metadata_text(ctx.obj["db"])
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _require_folder(output)
+    database = Path(ctx.obj["db"]).resolve()
+    if output.resolve() in {database, Path(f"{database}-wal"), Path(f"{database}-shm"), Path(f"{database}-journal")}:
+        raise InputError("is the database (or one of its files); write the metadata elsewhere", output)
+    write_text_atomic(output, [text])
+    click.echo(f"Wrote Datasette metadata for {ctx.obj['db']} to {output}.", err=True)
+
+
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
