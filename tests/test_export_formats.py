@@ -28,6 +28,7 @@ CONTEXT = json.loads((Path(__file__).parent / "data" / "anno.jsonld").read_text(
 GOLDEN_FILES = {
     "jsonl": "seeds.gold.jsonl", "yaml": "seeds.gold.yaml", "w3c": "seeds.gold.jsonld", "w3c-jsonl": "seeds.gold.w3c.jsonl",
     "fever": "seeds.gold.fever.jsonl", "fever-pages": "seeds.fever-pages.jsonl",
+    "flat": "seeds.gold.flat.jsonl", "csv": "seeds.gold.csv",
 }
 
 

@@ -67,6 +67,20 @@ def _fever_pages_chunks(items: list[dict], store: Store) -> Iterator[str]:
     return fever.fever_pages(store)
 
 
+def _flat_jsonl_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """Flat JSON lines: one row per claim and per link."""
+    from annotator.formats import flat
+
+    return flat.flat_jsonl(items)
+
+
+def _csv_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """CSV: one row per claim and per link."""
+    from annotator.formats import flat
+
+    return flat.flat_csv(items)
+
+
 FORMATS = {
     "jsonl": Format("jsonl", ".jsonl", "one record per line: sources, claims with links (our own, importable)", _jsonl_chunks),
     "yaml": Format("yaml", ".yaml", "the same records grouped by source, for people (our own, importable)", _yaml_chunks),
@@ -74,6 +88,8 @@ FORMATS = {
     "w3c-jsonl": Format("w3c-jsonl", ".w3c.jsonl", "W3C Web Annotations one per line, each with its own @context", _w3c_line_chunks),
     "fever": Format("fever", ".fever.jsonl", "FEVER JSONL: claim, label, evidence sets (one annotator)", _fever_chunks, one_annotator=True),
     "fever-pages": Format("fever-pages", ".fever-pages.jsonl", "FEVER wiki-pages JSONL: every source's sentences as lines", _fever_pages_chunks, reads_records=False),
+    "flat": Format("flat", ".flat.jsonl", "flat JSON lines: one row per claim and per link, scalar values only", _flat_jsonl_chunks),
+    "csv": Format("csv", ".csv", "CSV: the flat rows, for spreadsheets and pandas", _csv_chunks),
     "brat": Format("brat", "-brat", "brat standoff folder: .txt + .ann per source, annotation.conf", None),
 }
 
