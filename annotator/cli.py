@@ -274,7 +274,7 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 @click.option("--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
               help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD collection; w3c-jsonl: one annotation a line, each with its @context; fever: FEVER JSONL (one annotator: "
                    "gold by default); fever-pages: the sentences FEVER evidence points into; flat/csv: one row per claim and per "
-                   "link; brat: standoff folder.")
+                   "link; labelstudio/doccano: those tools' import files (one annotator); brat: standoff folder.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
@@ -342,13 +342,19 @@ def datasette_metadata_command(ctx: click.Context, output: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
               help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
+@click.option("--annotator", "who", default=None,
+              help="Whose work a Label Studio or doccano file is (default: the global --annotator, $ANNOTATOR_NAME or login).")
 @click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str) -> None:
-    """Read jsonl/yaml exports (a teammate's work) back in, under each file's annotator."""
+def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str, who: str | None) -> None:
+    """Read annotations in: our jsonl/yaml exports under each file's annotator; Label Studio JSON and doccano JSONL
+    (spans on stored texts as claims, relations between sources as links) under --annotator.
+
+    Spans or relations that cannot be placed are counted and reported, never dropped silently.
+    """
     from annotator.formats.importer import import_files
 
     with open_store(ctx) as store:
-        report = import_files(store, list(files), on_conflict)
+        report = import_files(store, list(files), on_conflict, who or ctx.obj["annotator"])
     who = ", ".join(sorted(report.annotators)) or "nobody"
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
 

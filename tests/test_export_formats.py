@@ -29,6 +29,7 @@ GOLDEN_FILES = {
     "jsonl": "seeds.gold.jsonl", "yaml": "seeds.gold.yaml", "w3c": "seeds.gold.jsonld", "w3c-jsonl": "seeds.gold.w3c.jsonl",
     "fever": "seeds.gold.fever.jsonl", "fever-pages": "seeds.fever-pages.jsonl",
     "flat": "seeds.gold.flat.jsonl", "csv": "seeds.gold.csv",
+    "labelstudio": "seeds.gold.labelstudio.json", "doccano": "seeds.gold.doccano.jsonl",
 }
 
 

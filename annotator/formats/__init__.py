@@ -81,6 +81,20 @@ def _csv_chunks(items: list[dict], store: Store) -> Iterator[str]:
     return flat.flat_csv(items)
 
 
+def _label_studio_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """A Label Studio tasks file."""
+    from annotator.formats import tasks
+
+    yield tasks.label_studio_text(items, store)
+
+
+def _doccano_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """A doccano JSONL file with entities and relations."""
+    from annotator.formats import tasks
+
+    return tasks.doccano_lines(items, store)
+
+
 FORMATS = {
     "jsonl": Format("jsonl", ".jsonl", "one record per line: sources, claims with links (our own, importable)", _jsonl_chunks),
     "yaml": Format("yaml", ".yaml", "the same records grouped by source, for people (our own, importable)", _yaml_chunks),
@@ -90,6 +104,8 @@ FORMATS = {
     "fever-pages": Format("fever-pages", ".fever-pages.jsonl", "FEVER wiki-pages JSONL: every source's sentences as lines", _fever_pages_chunks, reads_records=False),
     "flat": Format("flat", ".flat.jsonl", "flat JSON lines: one row per claim and per link, scalar values only", _flat_jsonl_chunks),
     "csv": Format("csv", ".csv", "CSV: the flat rows, for spreadsheets and pandas", _csv_chunks),
+    "labelstudio": Format("labelstudio", ".labelstudio.json", "Label Studio tasks: claims and evidence as spans, links as relations (one annotator)", _label_studio_chunks, one_annotator=True),
+    "doccano": Format("doccano", ".doccano.jsonl", "doccano JSONL: claims and evidence as entities, links as relations (one annotator)", _doccano_chunks, one_annotator=True),
     "brat": Format("brat", "-brat", "brat standoff folder: .txt + .ann per source, annotation.conf", None),
 }
 
