@@ -51,7 +51,7 @@ def utf8_text(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise notutf8_text(data, error, path) from None
+        raise not_utf8(data, error, path) from None
 
 
 def read_bytes(path: Path) -> bytes:

@@ -14,9 +14,9 @@ timestamps, boilerplate and decisions do not travel.
 from __future__ import annotations
 
 import json
-from html import escape
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import escape
 
 from annotator.store import Store
 
