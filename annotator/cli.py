@@ -338,6 +338,14 @@ def datasette_metadata_command(ctx: click.Context, output: Path | None) -> None:
     click.echo(f"Wrote Datasette metadata for {ctx.obj['db']} to {output}.", err=True)
 
 
+@cli.command("labelstudio-config")
+def labelstudio_config_command() -> None:
+    """Print the Label Studio labeling config that `export --format labelstudio` files need (from your label set)."""
+    from annotator.formats.tasks import label_studio_config
+
+    click.echo(label_studio_config(load_labels(load_config().labels)), nl=False)
+
+
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
