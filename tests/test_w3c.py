@@ -9,7 +9,8 @@ from pyld import jsonld
 from team_corpus import annotate
 
 from annotator import formats
-from annotator.articles import Article
+from annotator.articles import Article, read_articles
+from annotator.formats.records import records
 from annotator.ingest import ingest_articles
 from annotator.store import Store
 
@@ -82,3 +83,50 @@ def test_each_line_is_a_standalone_annotation_equal_to_the_collections(gold_stor
         assert {key: value for key, value in compacted.items() if key != "@context"} == {
             key: value for key, value in annotation.items() if key != "@context"
         }
+
+
+# --- import -------------------------------------------------------------------------------------------------------
+
+
+def test_our_w3c_exports_import_back_to_the_same_annotations(gold_store, tmp_path, seeds_dir):
+    from annotator.formats.importer import import_files
+
+    root = Path(__file__).resolve().parent.parent / "exports"
+    for name in ("seeds.gold.jsonld", "seeds.gold.w3c.jsonl"):
+        with Store(tmp_path / f"{name}.db") as store:
+            ingest_articles(store, read_articles([seeds_dir]))
+            report = import_files(store, [root / name], annotator="gold")
+            assert (report.claims_added, report.links_added, report.boilerplate_added, report.dropped.summary()) == (14, 15, 17, "")
+            assert "".join(formats.export_chunks(store, "jsonl", "gold")) == (root / "seeds.gold.jsonl").read_text(encoding="utf-8")
+
+
+def _hypothesis_style(exact: str, prefix: str = "", source: str = "https://news.example/a", position: tuple | None = None) -> dict:
+    selectors = [{"type": "TextQuoteSelector", "exact": exact, "prefix": prefix}]
+    if position:
+        selectors.append({"type": "TextPositionSelector", "start": position[0], "end": position[1]})
+    return {"@context": CONTEXT_URL, "type": "Annotation", "motivation": "commenting", "bodyValue": "check this",
+            "target": {"source": source, "selector": selectors}}
+
+
+def test_quote_selected_annotations_on_a_known_url_become_claims(tmp_path):
+    from annotator.formats.importer import import_files
+
+    with Store(tmp_path / "h.db") as store:
+        ingest_articles(store, [Article(id="a", origin="a.txt", url="https://news.example/a",
+                                        text="Buses came. The mayor said buses came. Buses came.")])
+        lines = [
+            _hypothesis_style("buses came", prefix="mayor said "),  # unique once the prefix is read
+            _hypothesis_style("mayor", position=(0, 5)),  # the position disagrees with the quote: the quote wins
+            _hypothesis_style("Buses came."),  # twice in the text: ambiguous
+            _hypothesis_style("Buses", source="https://elsewhere.example/"),
+        ]
+        (tmp_path / "h.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+        report = import_files(store, [tmp_path / "h.jsonl"], annotator="hy")
+        claims = [claim for claim in records(store, "hy") if claim["record"] == "claim"]
+    assert [(claim["sentence"]["index"], claim["note"]) for claim in claims] == [(1, "check this")]
+    assert claims[0]["span"]["text"] == "mayor"  # the first span in reading order; "buses came" is in the same sentence
+    assert report.dropped.spans == {
+        "second claim span(s) in a sentence (their relations kept on the first)": 1,
+        "target(s) whose quote occurs more than once": 1,
+        "target(s) on a source the database does not have": 1,
+    }

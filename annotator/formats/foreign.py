@@ -1,4 +1,4 @@
-"""Import from Label Studio and doccano: text spans become claims on the sentences they lie in, relations become links.
+"""Import from Label Studio, doccano and W3C Web Annotation: spans become claims on the sentences they lie in, relations links.
 
 A document is placed on the database's texts by its `annotator_sources` table (our own exports), else
 by its whole text being a stored source version (same sha256). A span is a claim when its label is
@@ -34,6 +34,10 @@ class Span:
     label: str
     claim_type: str | None = None
     verdict: str | None = None
+    normalized: str | None = None
+    note: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
 
 
 @dataclass
@@ -46,6 +50,8 @@ class ForeignDocument:
     sources: list | None
     spans: dict = field(default_factory=dict)  # span id -> Span
     relations: list = field(default_factory=list)  # (from id, to id, type)
+    link_fields: dict = field(default_factory=dict)  # relation position -> {"evidence_set", "note", times} where the tool has them
+    boilerplate: list = field(default_factory=list)  # spans marking boilerplate sentences
 
 
 @dataclass
@@ -70,7 +76,7 @@ def claim_records(store: Store, documents: list[ForeignDocument], annotator: str
     placed = []
     for document in documents:
         placer = _Placer(store, document)
-        records = _document_claims(placer, document, annotator, labels, dropped)
+        records = _boilerplate_records(store, placer, document, annotator, dropped) + _document_claims(placer, document, annotator, labels, dropped)
         for record in records:
             problem = validation_problem("export-record", record)
             assert problem is None, problem  # built here: a failure is our bug, not the file's
@@ -154,11 +160,29 @@ def _document_claims(placer: _Placer, document: ForeignDocument, annotator: str,
         else:
             claims[sentence.id] = _claim_record(annotator, sentence, start, end, span, labels, dropped)
         claim_of_span[span_id] = sentence.id
-    for source, target, relation in document.relations:
-        reason = _link(claims, claim_of_span, places, source, target, relation, labels)
+    for position, (source, target, relation) in enumerate(document.relations):
+        extra = document.link_fields.get(position, {})
+        reason = _link(claims, claim_of_span, places, (source, target, relation), extra, labels)
         if reason:
             dropped.links[reason] += 1
     return [claims[key] for key in sorted(claims, key=lambda key: (claims[key]["sentence"]["source_id"], claims[key]["sentence"]["index"]))]
+
+
+def _boilerplate_records(store: Store, placer: _Placer, document: ForeignDocument, annotator: str, dropped: Dropped) -> list[dict]:
+    """Source records carrying the sentences a document marks as boilerplate."""
+    from annotator.formats.records import source_metadata
+
+    by_source: dict[str, list[dict]] = {}
+    for span in document.boilerplate:
+        placed = placer.place(span, document.text)
+        if isinstance(placed, str):
+            dropped.spans[f"boilerplate mark(s) {placed}"] += 1
+            continue
+        sentence = placed[0]
+        by_source.setdefault(sentence.source_id, []).append({**_reference(sentence), "created_at": span.created_at or utc_now()})
+    metadata = source_metadata(store, sorted(by_source))
+    return [{"schema": SCHEMA_ID, "record": "source", "annotator": annotator, "source": metadata[source_id],
+             "boilerplate": by_source[source_id]} for source_id in sorted(by_source)]
 
 
 def _is_claim(span: Span, starts_a_relation: bool, labels: LabelSet) -> bool:
@@ -171,13 +195,14 @@ def _claim_record(annotator: str, sentence: Sentence, start: int, end: int, span
     """A claim record on a stored sentence."""
     claim_type, verdict = _type_and_verdict(span, labels, dropped)
     now = utc_now()
+    created, updated = span.created_at or now, span.updated_at or span.created_at or now
     narrower = (start, end) != (sentence.start, sentence.end)
     return {
         "schema": SCHEMA_ID, "record": "claim", "id": f"{annotator}:{sentence.source_id}:{sentence.version}:{sentence.index}",
         "annotator": annotator, "sentence": _reference(sentence),
         "span": {"start": start, "end": end, "text": sentence.text[start - sentence.start : end - sentence.start]} if narrower else None,
-        "claim_type": claim_type, "normalized": None, "verdict": verdict, "note": None,
-        "created_at": now, "updated_at": now, "links": [],
+        "claim_type": claim_type, "normalized": span.normalized, "verdict": verdict, "note": span.note,
+        "created_at": created, "updated_at": updated, "links": [],
     }
 
 
@@ -198,8 +223,9 @@ def _type_and_verdict(span: Span, labels: LabelSet, dropped: Dropped) -> tuple[s
     return claim_type, verdict
 
 
-def _link(claims: dict, claim_of_span: dict, places: dict, source, target, relation: str, labels: LabelSet) -> str | None:
+def _link(claims: dict, claim_of_span: dict, places: dict, relation_triple: tuple, extra: dict, labels: LabelSet) -> str | None:
     """Add one relation to its claim as a link; the reason when it cannot be one."""
+    source, target, relation = relation_triple
     relations = {value for value, _ in labels.relations}
     if str(relation).lower() not in relations:
         return f"with a relation type that is not one of ours ({relation})"
@@ -213,8 +239,9 @@ def _link(claims: dict, claim_of_span: dict, places: dict, source, target, relat
            and link["evidence"]["version"] == evidence.version for link in claim["links"]):
         return "repeating a link of the same claim"
     now = utc_now()
-    claim["links"].append({"relation": str(relation).lower(), "evidence": _reference(evidence), "evidence_set": None,
-                           "note": None, "created_at": now, "updated_at": now})
+    created = extra.get("created_at") or now
+    claim["links"].append({"relation": str(relation).lower(), "evidence": _reference(evidence), "evidence_set": extra.get("evidence_set"),
+                           "note": extra.get("note"), "created_at": created, "updated_at": extra.get("updated_at") or created})
     return None
 
 

@@ -1,4 +1,4 @@
-"""Read Label Studio task files and doccano JSONL into one document shape; tell them from our own exports.
+"""Read Label Studio task files and doccano JSONL into one document shape (W3C: w3c_reader); tell them from our own exports.
 
 Label Studio: a JSON list of tasks, each with `data.text` and `annotations[].result` (`labels`
 regions, per-region `choices` named `type` / `verdict`, `relation`s). doccano: JSON lines with `text`,
@@ -19,7 +19,7 @@ from annotator.formats.reader import PlacedRecord, read_bytes, read_export, utf8
 from annotator.labels import load_labels
 from annotator.store import Store
 
-LABEL_STUDIO, DOCCANO = "labelstudio", "doccano"
+LABEL_STUDIO, DOCCANO, W3C = "labelstudio", "doccano", "w3c"
 
 
 def file_records(store: Store, path: Path, annotator: str | None, dropped: Dropped) -> list[PlacedRecord]:
@@ -33,24 +33,37 @@ def file_records(store: Store, path: Path, annotator: str | None, dropped: Dropp
     text = utf8_text(data, path)
     if kind == LABEL_STUDIO:
         documents = read_label_studio(text, path, dropped.spans)
+    elif kind == W3C:
+        from annotator.formats.w3c_reader import w3c_annotations, w3c_document
+
+        documents = [w3c_document(store, w3c_annotations(text, path), dropped.spans)]
     else:
         documents = read_doccano(text, path)
     return claim_records(store, documents, annotator, str(path), load_labels(load_config().labels), dropped)
 
 
 def foreign_kind(data: bytes) -> str | None:
-    """`labelstudio`, `doccano`, or None for our own JSONL/YAML (and anything else, which our reader refuses)."""
+    """`labelstudio`, `doccano`, `w3c`, or None for our own JSONL/YAML (and anything else, which our reader refuses)."""
     start = data.lstrip()[:1]
-    if start == b"[":
-        return LABEL_STUDIO
-    if start != b"{":
+    if start not in (b"[", b"{"):
         return None
-    first = data.lstrip().split(b"\n", 1)[0]
     try:
-        record = json.loads(first)
+        whole = json.loads(data)
+    except ValueError:
+        whole = None
+    if isinstance(whole, list):
+        return LABEL_STUDIO if all(isinstance(item, dict) and "data" in item for item in whole) else W3C
+    if isinstance(whole, dict) and ("@context" in whole or whole.get("type") in ("AnnotationCollection", "Annotation")):
+        return W3C
+    try:
+        record = json.loads(data.lstrip().split(b"\n", 1)[0])
     except ValueError:
         return None
-    if isinstance(record, dict) and "schema" not in record and "text" in record and ("entities" in record or "label" in record):
+    if not isinstance(record, dict) or "schema" in record:
+        return None
+    if "@context" in record or record.get("type") == "Annotation":
+        return W3C
+    if "text" in record and ("entities" in record or "label" in record):
         return DOCCANO
     return None
 
