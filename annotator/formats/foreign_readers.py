@@ -8,9 +8,10 @@ or the older `label: [[start, end, label], ...]`.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
+
+import orjson
 
 from annotator.config import load_config
 from annotator.errors import InputError
@@ -48,15 +49,20 @@ def foreign_kind(data: bytes) -> str | None:
     if start not in (b"[", b"{"):
         return None
     try:
-        whole = json.loads(data)
+        whole = orjson.loads(data)
     except ValueError:
         whole = None
+    if isinstance(whole, list) and all(isinstance(item, dict) for item in whole):
+        if all("data" in item for item in whole):
+            return LABEL_STUDIO
+        if whole and all("target" in item or item.get("type") == "Annotation" for item in whole):
+            return W3C
     if isinstance(whole, list):
-        return LABEL_STUDIO if all(isinstance(item, dict) and "data" in item for item in whole) else W3C
+        return None  # a list of something else: our reader names what is wrong with it
     if isinstance(whole, dict) and ("@context" in whole or whole.get("type") in ("AnnotationCollection", "Annotation")):
         return W3C
     try:
-        record = json.loads(data.lstrip().split(b"\n", 1)[0])
+        record = orjson.loads(data.lstrip().split(b"\n", 1)[0])
     except ValueError:
         return None
     if not isinstance(record, dict) or "schema" in record:
@@ -71,7 +77,7 @@ def foreign_kind(data: bytes) -> str | None:
 def read_label_studio(text: str, path: Path, skipped: Counter) -> list[ForeignDocument]:
     """The documents of a Label Studio tasks file (each task's first annotation that was not cancelled)."""
     try:
-        tasks = json.loads(text)
+        tasks = orjson.loads(text)
     except ValueError as error:
         raise InputError(f"is not valid JSON ({error})", path) from None
     if not isinstance(tasks, list) or not all(isinstance(task, dict) and isinstance(task.get("data"), dict) for task in tasks):
@@ -136,7 +142,7 @@ def read_doccano(text: str, path: Path) -> list[ForeignDocument]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = orjson.loads(line)
         except ValueError as error:
             raise InputError(f"is not valid JSON ({error})", path, number) from None
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):

@@ -9,10 +9,11 @@ sources are relations inside it, as for Label Studio and doccano.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
+
+import orjson
 
 from annotator.errors import InputError
 from annotator.formats.foreign import ForeignDocument, Span
@@ -26,10 +27,10 @@ VERDICT_PURPOSES = ("assessing", "reviewing")  # reviewing: what exports before 
 def w3c_annotations(text: str, path: Path) -> list[dict]:
     """The annotations of a file: a collection (pages inline), a list, one annotation, or one per line."""
     try:
-        parsed = json.loads(text)
+        parsed = orjson.loads(text)
     except ValueError:
         try:
-            return [json.loads(line) for line in text.split("\n") if line.strip()]
+            return [orjson.loads(line) for line in text.split("\n") if line.strip()]
         except ValueError as error:
             raise InputError(f"is not valid JSON ({error})", path) from None
     if isinstance(parsed, list):
