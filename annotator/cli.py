@@ -272,38 +272,39 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 @cli.command("export")
 @click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
               help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.")
-@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
+@click.option("--force", is_flag=True, help="brat: replace an existing folder even though no export made it.")
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str | None) -> None:
+def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool) -> None:
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
     from annotator.formats import default_export_path, export_chunks, write_export
 
     with open_store(ctx) as store:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
             raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
-        if str(output) == "-":
+        if output == "-":
             if fmt == "brat":
                 raise InputError("brat exports are a folder of files; give a folder with -o", None)
             for chunk in export_chunks(store, fmt, who):
                 sys.stdout.write(chunk)
             return
-        target = output or default_export_path(Path("exports"), ctx.obj["db"], fmt, who)
-        _require_export_target(target, fmt)
-        claims = write_export(store, fmt, target, who)
+        target = output or default_export_path(EXPORTS_FOLDER, ctx.obj["db"], fmt, who)
+        if output is None:
+            _make_exports_folder()
+        claims = write_export(store, fmt, target, who, force=force)
     click.echo(f"Exported {claims} claim(s) as {fmt} to {target}.", err=True)
 
 
-def _require_export_target(target: Path, fmt: str) -> None:
-    """Make the default exports/ folder; refuse a target whose folder is missing or whose kind is wrong."""
-    if target.parent == Path("exports"):
-        target.parent.mkdir(exist_ok=True)
-    _require_folder(target)
-    if fmt != "brat" and target.is_dir():
-        raise InputError("is a folder; give a file name to write the export to", target)
-    if fmt == "brat" and target.exists() and not target.is_dir():
-        raise InputError("is a file; a brat export is a folder", target)
+EXPORTS_FOLDER = Path("exports")
+
+
+def _make_exports_folder() -> None:
+    """Make the default exports/ folder, or say in one sentence why it cannot be."""
+    if EXPORTS_FOLDER.exists() and not EXPORTS_FOLDER.is_dir():
+        raise InputError("is a file, so exports cannot go there; give -o PATH or move the file", EXPORTS_FOLDER)
+    EXPORTS_FOLDER.mkdir(exist_ok=True)
 
 
 @cli.command("import")
