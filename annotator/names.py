@@ -67,9 +67,9 @@ def shown(value: object) -> str:
 
 
 def require_name(value: object, kind: str, where: str | None = None, line: int | None = None, source: str = "") -> str:
-    """Return `value` if it follows the rule, else raise one InputError naming the place."""
+    """Return `value` if it follows the rule, else raise one InputError naming the place (`source` says which input)."""
     problem = name_problem(value, kind)
     if problem is None:
         return value  # type: ignore[return-value]
-    origin = f"{source} " if source else ""
-    raise InputError(f"the {origin}{WHAT[kind]} {shown(value)} {problem}; see schemas/names.schema.json", where, line)
+    label = source or f"the {WHAT[kind]}"
+    raise InputError(f"{label} {shown(value)} {problem} (the rule for names is in schemas/names.schema.json)", where, line)
