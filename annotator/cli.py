@@ -268,6 +268,9 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
 @click.pass_context
 def backup_command(ctx: click.Context, target: Path) -> None:
     """Write a consistent copy of the live database to TARGET."""
+    from annotator.output_paths import refuse_database
+
+    refuse_database(target, ctx.obj["db"])
     if target.exists():
         raise InputError("already exists; choose a new file name for the backup", target)
     _require_folder(target)

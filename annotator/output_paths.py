@@ -55,8 +55,8 @@ def refuse_database(target: str | Path, database: str | Path | None) -> None:
     identity = _identity(target)
     for protected in database_files(database):
         if resolved == os.path.realpath(protected) or (identity is not None and identity == _identity(protected)):
-            raise InputError(f"is the database {'file' if protected == Path(database) else 'file ' + protected.name} "
-                             "itself; writing there would destroy your annotations; choose another name", target)
+            what = "the database itself" if protected == Path(database) else f"the database's {protected.name[len(Path(database).name):]} file"
+            raise InputError(f"is {what}; writing there would destroy your annotations; choose another name", target)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
