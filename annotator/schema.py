@@ -165,6 +165,12 @@ def m003_suggestion_index_repair(db: Database) -> None:
     m002_suggestion_index(db)
 
 
+@migrations()
+def m004_source_origin_path(db: Database) -> None:
+    """Where each source's current text was read from, resolved, so a different file with the same stem is noticed."""
+    db.execute("ALTER TABLE sources ADD COLUMN origin_path TEXT")
+
+
 READABLE_VIEWS = """
 -- Claims with their sentence, source and annotator, for people browsing the database (Datasette, sqlite3).
 CREATE VIEW claims_with_text AS
@@ -190,7 +196,7 @@ JOIN sentences et ON et.id = l.evidence_sentence_id JOIN sources es ON es.id = e
 
 
 @migrations()
-def m004_datasette_readable(db: Database) -> None:
+def m005_datasette_readable(db: Database) -> None:
     """The FTS table names its content table as sqlite-utils writes it (`content=[sentences]`, which Datasette
     detects; the quoted `'sentences'` of m001 it does not), rebuilt from the sentences; and two readable views."""
     db.execute("DROP TABLE sentences_fts")

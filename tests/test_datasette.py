@@ -62,7 +62,7 @@ def test_metadata_hides_internal_tables_and_labels_sources(gold_store):
 
 def test_the_migration_is_what_makes_search_detectable(tmp_path):
     db = Database(tmp_path / "old.db")
-    migrations.apply(db, stop_before="m004_datasette_readable")
+    migrations.apply(db, stop_before="m005_datasette_readable")
     db.execute("INSERT INTO source_versions VALUES ('a', 1, 'Buses came.', 'x', 'now')")
     db.execute("INSERT INTO sentences (source_id, version, idx, start, \"end\", text) VALUES ('a', 1, 0, 0, 11, 'Buses came.')")
     db.execute("INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences")

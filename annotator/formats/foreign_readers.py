@@ -13,17 +13,16 @@ from pathlib import Path
 
 import orjson
 
-from annotator.config import load_config
 from annotator.errors import InputError
 from annotator.formats.foreign import RELATION_DIRECTIONS, Dropped, ForeignDocument, Span, claim_records
 from annotator.formats.reader import PlacedRecord, read_bytes, read_export, utf8_text
-from annotator.labels import load_labels
+from annotator.labels import LabelSet
 from annotator.store import Store
 
 LABEL_STUDIO, DOCCANO, W3C = "labelstudio", "doccano", "w3c"
 
 
-def file_records(store: Store, path: Path, annotator: str | None, dropped: Dropped) -> list[PlacedRecord]:
+def file_records(store: Store, path: Path, annotator: str | None, labels: LabelSet, dropped: Dropped) -> list[PlacedRecord]:
     """The records of one file: our own export read as it is, another tool's converted onto stored sentences."""
     data = read_bytes(path)
     kind = foreign_kind(data)
@@ -40,7 +39,7 @@ def file_records(store: Store, path: Path, annotator: str | None, dropped: Dropp
         documents = [w3c_document(store, w3c_annotations(text, path), dropped.spans)]
     else:
         documents = read_doccano(text, path)
-    return claim_records(store, documents, annotator, str(path), load_labels(load_config().labels), dropped)
+    return claim_records(store, documents, annotator, str(path), labels, dropped)
 
 
 def foreign_kind(data: bytes) -> str | None:

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator import journal
-from annotator.annotations import RELATIONS
 from annotator.errors import InputError
 from annotator.formats.foreign import Dropped
 from annotator.formats.foreign_readers import file_records
 from annotator.formats.reader import PlacedRecord
 from annotator.journal import RowChange
+from annotator.labels import LabelSet, load_labels
 from annotator.reanchor import place_sentences
 from annotator.store import Store, utc_now
 
@@ -80,15 +80,19 @@ class _Claim:
     links: list[dict]  # rows ready for the links table, minus claim_id and annotator
 
 
-def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", annotator: str | None = None) -> ImportReport:
+def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", labels: LabelSet | None = None,
+                 annotator: str | None = None) -> ImportReport:
     """Read, validate and resolve every file, then write everything in one transaction (or nothing).
 
-    Our own exports carry their annotator; Label Studio and doccano files are filed under `annotator`.
+    Claim types, verdicts and relations must be ids of `labels` (the packaged set by default). Our own
+    exports carry their annotator; W3C, Label Studio and doccano files are filed under `annotator`.
     """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
+    labels = labels or load_labels()
     dropped = Dropped()
-    placed = [record for path in paths for record in file_records(store, Path(path), annotator, dropped)]
+    placed = [record for path in paths for record in file_records(store, Path(path), annotator, labels, dropped)]
+    _check_labels(placed, labels)
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
     report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate}, dropped=dropped)
@@ -98,6 +102,26 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", an
     with store.db.atomic():
         _write(store, plan, boilerplate, decisions, on_conflict, report)
     return report
+
+
+def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:
+    """Refuse a claim type, verdict or link relation the label set does not have, naming the record."""
+    vocabularies = {
+        "claim type": {label for label, _ in labels.claim_types},
+        "verdict": {label for label, _ in labels.verdicts},
+        "relation": {label for label, _ in labels.relations},
+    }
+    for item in placed:
+        record = item.record
+        if record["record"] != "claim":
+            continue
+        values = [("claim type", record["claim_type"]), ("verdict", record["verdict"])]
+        values += [("relation", link["relation"]) for link in record["links"]]
+        for what, value in values:
+            if value is not None and value not in vocabularies[what]:
+                known = ", ".join(sorted(vocabularies[what]))
+                holder = "a link" if what == "relation" else "the claim"
+                raise item.error(f"{holder} has {what} {value!r}, which the label set does not have (expected one of {known})")
 
 
 class _SentenceResolver:
@@ -196,8 +220,6 @@ def _claim(record: dict, sentence_id: int, item: PlacedRecord, resolver: _Senten
             raise item.error("the claim span does not lie inside its sentence with the text it quotes")
     links = []
     for link in record["links"]:
-        if link["relation"] not in RELATIONS:
-            raise item.error(f"a link has relation {link['relation']!r}; expected one of {', '.join(RELATIONS)}")
         if link["evidence"]["source_id"] == sentence["source_id"]:
             raise item.error("a link's evidence is in the claim's own source; evidence must come from another source")
         evidence_id = resolver.find(link["evidence"], item, "the evidence")
