@@ -205,5 +205,7 @@ def m005_datasette_readable(db: Database) -> None:
         "(text, content=[sentences], content_rowid=[id], tokenize='unicode61 remove_diacritics 2')"
     )
     db.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild')")
+    db.execute("DROP VIEW IF EXISTS claims_with_text")  # a database made while this migration had another number
+    db.execute("DROP VIEW IF EXISTS links_with_text")
     for statement in _statements(READABLE_VIEWS):
         db.execute(statement)
