@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import InputError, not_utf8
+from annotator.pages import Page
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import validation_problem
 
@@ -36,6 +37,7 @@ class Article:
     retrieved: str | None = None
     language: str = "en"
     extra: dict = field(default_factory=dict)
+    page: Page | None = None  # the HTML the text was extracted from, kept for provenance
 
     @property
     def sha256(self) -> str:
@@ -169,7 +171,11 @@ def _mapping(block: str, path: Path, first_line_number: int, what: str) -> dict:
 
 def read_jsonl_articles(path: Path) -> Iterator[Article]:
     """Articles from a JSON-lines file, one object per line; lines split on `\\n` only."""
-    raw = read_text_file(path)
+    return jsonl_articles(read_text_file(path), path, path.stem)
+
+
+def jsonl_articles(raw: str, path: str | Path, stem: str) -> Iterator[Article]:
+    """Articles from JSON-lines text (a file's, or standard input's); default ids are `<stem>-<line>`."""
     found = False
     for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
@@ -181,7 +187,7 @@ def read_jsonl_articles(path: Path) -> Iterator[Article]:
         if not record["text"].strip():
             raise InputError("article has no text", path, number)
         found = True
-        yield _article(record, record["text"], default_id=f"{path.stem}-{number}", origin=f"{path}:{number}")
+        yield _article(record, record["text"], default_id=f"{stem}-{number}", origin=f"{path}:{number}")
     if not found:
         raise InputError("holds no articles (no JSON lines)", path)
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import click
 
 from annotator import __version__
-from annotator.articles import read_articles
 from annotator.config import load_config
 from annotator.errors import InputError, not_utf8
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
+from annotator.inputs import plan_inputs, read_inputs
 from annotator.labels import load_labels
 from annotator.segmenter import split_sentences
 from annotator.store import Store, default_db_path
@@ -102,9 +102,9 @@ def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
 
 
 @cli.command("open")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1)
 @click.pass_context
-def open_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def open_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Open the annotation app, ingesting PATHS first when given."""
     load_labels(load_config().labels)  # a broken config or label set stops us before anything is stored
     if paths:
@@ -115,16 +115,21 @@ def open_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.pass_context
-def ingest_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-    """Add articles: .txt/.md files (optional YAML front matter), folders of them, or .jsonl."""
+def ingest_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Add articles: .txt/.md (optional YAML front matter), .jsonl, .csv, saved .html pages, http(s) URLs, folders, or - (JSON lines on standard input)."""
     _ingest(ctx, paths)
 
 
-def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
+def _ingest(ctx: click.Context, paths: tuple[str, ...]) -> IngestReport:
     """Read and validate everything first, then store it in one transaction, and report."""
-    articles = read_articles(paths)
+    plan = plan_inputs(paths)
+    for skipped in plan.skipped:
+        click.echo(f"annotator: {skipped}", err=True)
+    if not plan.items:
+        raise InputError(f"nothing to ingest: {len(plan.skipped)} file(s) skipped, none of a kind annotator reads", None)
+    articles = read_inputs(plan)
     total = sum(len(article.text) for article in articles)
     new_database = not Path(ctx.obj["db"]).exists()
     try:

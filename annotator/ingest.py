@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.articles import Article
+from annotator.pages import store_page
 from annotator.reanchor import ReanchorReport, reanchor_source
 from annotator.segmenter import split_sentences
 from annotator.store import Store, utc_now
@@ -48,6 +49,8 @@ def ingest_articles(
         first_new_id = (conn.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0) + 1
         for article in articles:
             outcome, version = _store_article(store, article)
+            if article.page is not None:
+                store_page(conn, article.id, version, article.page)
             if outcome in (ADDED, NEW_VERSION):
                 report.sentences_added += _insert_sentences(store, article, version)
             if outcome == NEW_VERSION:

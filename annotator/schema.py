@@ -163,3 +163,23 @@ def m003_suggestion_index_repair(db: Database) -> None:
     db.execute("DROP TABLE IF EXISTS sentences_vocab")
     db.execute("DROP TABLE IF EXISTS sentence_numbers")
     m002_suggestion_index(db)
+
+
+@migrations()
+def m004_source_pages(db: Database) -> None:
+    """The HTML page each version of a web source was extracted from, byte for byte, for provenance."""
+    db.execute(
+        """CREATE TABLE source_pages (
+            source_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            raw BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
+            content_type TEXT,
+            requested_url TEXT,
+            final_url TEXT,
+            retrieved_at TEXT,
+            extractor TEXT NOT NULL,
+            PRIMARY KEY (source_id, version),
+            FOREIGN KEY (source_id, version) REFERENCES source_versions (source_id, version)
+        )"""
+    )
