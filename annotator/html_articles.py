@@ -11,6 +11,7 @@ from annotator.errors import InputError
 from annotator.pages import Page
 
 HTML_SUFFIXES = (".html", ".htm")
+CHARSET = re.compile(r"charset=[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$")
 
 
@@ -34,7 +35,7 @@ def read_html_article(path: Path) -> Article:
 
 def article_from_html(raw: bytes, page: Page, default_id: str, origin: str, metadata: dict | None = None) -> Article:
     """Extract an article from page bytes; `metadata` (say, the retrieval time) fills what the page does not say."""
-    document, language = _extract(raw, origin)
+    document, language = _extract(raw, origin, _declared_charset(page.content_type))
     text = (document.text or "").strip() if document is not None else ""
     if not text:
         raise InputError("holds no article text that could be extracted (an empty page, or one built by scripts)", origin)
@@ -52,16 +53,32 @@ def article_from_html(raw: bytes, page: Page, default_id: str, origin: str, meta
     return replace(_article(merged, text, default_id=default_id, origin=origin), page=page)
 
 
-def _extract(raw: bytes, origin: str):
-    """trafilatura's document for the bytes (it reads the page's own charset) and the `<html lang>` tag."""
+def _declared_charset(content_type: str | None) -> str | None:
+    """The charset an HTTP Content-Type names, if any (it outranks what the page says of itself)."""
+    match = CHARSET.search(content_type or "")
+    return match.group(1) if match else None
+
+
+def _extract(raw: bytes, origin: str, charset: str | None = None):
+    """trafilatura's document for the bytes (in the server's charset, else the page's own) and the `<html lang>` tag."""
     import trafilatura
     from trafilatura.utils import load_html
 
     if b"\x00" in raw[:8192] and not raw.lstrip().startswith(b"<"):
         raise InputError("is a binary file, not an HTML page", origin)
-    tree = load_html(raw)
+    tree = load_html(_decoded(raw, charset))
     if tree is None:
         return None, None
     language = (tree.get("lang") or "").strip()
     document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
     return document, language if LANGUAGE_TAG.match(language) else None
+
+
+def _decoded(raw: bytes, charset: str | None) -> bytes | str:
+    """The page as text when the server named a charset that decodes it; else the bytes, for trafilatura to read."""
+    if charset:
+        try:
+            return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return raw
