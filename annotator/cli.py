@@ -312,12 +312,12 @@ def _require_export_target(target: Path, fmt: str) -> None:
 
 
 @cli.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
 @click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
               help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
 @click.pass_context
 def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str) -> None:
-    """Read jsonl/yaml exports (a teammate's work) back in, under each file's annotator."""
+    """Read jsonl/yaml exports (a teammate's work, or - for standard input) back in, under each file's annotator."""
     from annotator.formats.importer import import_files
 
     with open_store(ctx) as store:

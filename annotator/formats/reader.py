@@ -8,6 +8,7 @@ from ("line 12" or a path inside the YAML document) so later errors can name it 
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +38,11 @@ class PlacedRecord:
 
 
 def read_export(path: Path) -> list[PlacedRecord]:
-    """The records of one export file (JSONL or YAML, told apart by name, else by content)."""
-    data = _read_bytes(path)
+    """The records of one export file, or of standard input for `-` (JSONL or YAML, told apart by name, else by content)."""
+    if str(path) == "-":
+        data, path = sys.stdin.buffer.read().removeprefix(b"\xef\xbb\xbf"), Path("<stdin>")
+    else:
+        data = _read_bytes(path)
     if not data.strip():
         raise InputError("is empty, so it holds no annotations to import", path)
     if path.suffix.lower() in (".yaml", ".yml") or (path.suffix.lower() != ".jsonl" and not data.lstrip().startswith(b"{")):
