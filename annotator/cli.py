@@ -226,11 +226,15 @@ def _print_sources_table(summaries) -> None:
     orphans = any(s.orphaned for s in summaries)  # the column shows only when an edited article left some
     if orphans:
         table.add_column("orphaned", justify="right", no_wrap=True, min_width=len("orphaned"))
+    suggested = any(s.suggested_boilerplate for s in summaries)  # scrape residue nobody has confirmed or rejected
+    if suggested:
+        table.add_column("suggested", justify="right", no_wrap=True, min_width=len("suggested"))
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
         table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
-                      *([str(s.orphaned)] if orphans else []), s.published or "", s.outlet or "", s.title or "")
+                      *([str(s.orphaned)] if orphans else []), *([str(s.suggested_boilerplate)] if suggested else []),
+                      s.published or "", s.outlet or "", s.title or "")
     output_console().print(table)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.articles import Article
+from annotator.boilerplate_hints import suggest_for_new_sentences
 from annotator.pages import store_page
 from annotator.reanchor import ReanchorReport, reanchor_source
 from annotator.segmenter import split_sentences
@@ -62,6 +63,7 @@ def ingest_articles(
             "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?", [first_new_id]
         )
         index_new_sentences(conn, first_new_id)
+        suggest_for_new_sentences(conn, first_new_id)
     return report
 
 

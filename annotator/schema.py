@@ -183,3 +183,20 @@ def m004_source_pages(db: Database) -> None:
             FOREIGN KEY (source_id, version) REFERENCES source_versions (source_id, version)
         )"""
     )
+
+
+@migrations()
+def m005_suggested_boilerplate(db: Database) -> None:
+    """Scrape residue spotted at ingest (a hint that hides nothing), and the hints each annotator rejected."""
+    from annotator.boilerplate_hints import suggest_for_new_sentences
+
+    db.execute(
+        "CREATE TABLE suggested_boilerplate (sentence_id INTEGER PRIMARY KEY REFERENCES sentences (id), "
+        "reason TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE boilerplate_rejections (sentence_id INTEGER NOT NULL REFERENCES sentences (id), "
+        "annotator TEXT NOT NULL REFERENCES annotators (name), created_at TEXT NOT NULL, "
+        "PRIMARY KEY (sentence_id, annotator))"
+    )
+    suggest_for_new_sentences(db.conn)
