@@ -20,8 +20,6 @@ from annotator.labels import load_labels
 from annotator.segmenter import split_sentences
 from annotator.store import Store, default_db_path
 
-PROGRESS_THRESHOLD_BYTES = 2_000_000
-
 
 def annotator_name(explicit: str | None) -> str:
     """`--annotator`, else `ANNOTATOR_NAME`, else the login name."""
@@ -129,39 +127,57 @@ def _ingest(ctx: click.Context, paths: tuple[str, ...]) -> IngestReport:
         click.echo(f"annotator: {skipped}", err=True)
     if not plan.items:
         raise InputError(f"nothing to ingest: {len(plan.skipped)} file(s) skipped, none of a kind annotator reads", None)
-    articles = read_inputs(plan)
-    total = sum(len(article.text) for article in articles)
+    progress = _progress_for(plan)
+    try:
+        articles = read_inputs(plan, on_read=progress.read if progress else None)
+        report = _store_articles(ctx, articles, progress)
+    finally:
+        if progress:
+            progress.close()
+    _report_ingest(ctx, articles, report, plan)
+    return report
+
+
+def _progress_for(plan):
+    """A progress display on stderr when it is a terminal and the work is big (or fetches pages), else None."""
+    from annotator.ingest_progress import IngestProgress, wants_progress
+
+    sizes = sum(item.stat().st_size for item in plan.items if isinstance(item, Path))
+    urls = sum(1 for item in plan.items if isinstance(item, str) and item != "-")
+    if not wants_progress(sys.stderr.isatty(), sizes, urls):
+        return None
+    from rich.console import Console
+
+    return IngestProgress(Console(stderr=True), len(plan.items))
+
+
+def _store_articles(ctx: click.Context, articles, progress) -> IngestReport:
+    """Store in one transaction; a first ingest that fails leaves no empty database behind to mislead the next command."""
     new_database = not Path(ctx.obj["db"]).exists()
     try:
         with open_store(ctx, create=True) as store:
-            if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
-                report = _ingest_with_progress(store, articles, total)
-            else:
-                report = ingest_articles(store, articles)
+            if progress is None:
+                return ingest_articles(store, articles)
+            progress.start_storing(len(articles))
+            return ingest_articles(store, articles, progress=progress.stored, phase=progress.phase)
     except BaseException:
-        if new_database:  # a first ingest that failed leaves no empty database behind to mislead the next command
+        if new_database:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{ctx.obj['db']}{suffix}").unlink(missing_ok=True)
         raise
+
+
+def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> None:
+    """What the ingest did, on stderr: new versions, the counts, what re-anchoring did."""
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
             click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
-    click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}: {report.summary()}.", err=True)
+    skipped = f" ({len(plan.skipped)} file(s) skipped)" if plan.skipped else ""
+    click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}{skipped}: {report.summary()}.", err=True)
     if report.count(NEW_VERSION):
         orphans = report.reanchor.totals()["orphaned"]
         hint = "; list them with `annotator orphans`" if orphans else ""
         click.echo(f"Edited articles: {report.reanchor.summary()}{hint}.", err=True)
-    return report
-
-
-def _ingest_with_progress(store: Store, articles, total: int) -> IngestReport:
-    """Ingest with a rich progress bar on stderr, advancing by characters stored."""
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Ingesting", total=total)
-        return ingest_articles(store, articles, progress=lambda done: progress.advance(task, done))
 
 
 @cli.command("split")

@@ -38,12 +38,17 @@ class IngestReport:
 
 
 def ingest_articles(
-    store: Store, articles: Sequence[Article], progress: Callable[[int], None] | None = None
+    store: Store,
+    articles: Sequence[Article],
+    progress: Callable[[int], None] | None = None,
+    phase: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Store articles as sources: new ones added, changed texts as new versions, unchanged ones left alone.
 
-    Everything happens in one transaction, so a failure leaves the database as it was.
+    Everything happens in one transaction, so a failure leaves the database as it was. `progress` hears
+    of each article stored (its length), `phase` of the steps after the last one ("indexing", "committing").
     """
+    phase = phase or (lambda _name: None)
     report = IngestReport()
     conn = store.db.conn
     with store.db.atomic():
@@ -59,11 +64,13 @@ def ingest_articles(
             report.outcomes.append((article.id, outcome, version))
             if progress:
                 progress(len(article.text))
+        phase("indexing")
         conn.execute(
             "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?", [first_new_id]
         )
         index_new_sentences(conn, first_new_id)
         suggest_for_new_sentences(conn, first_new_id)
+        phase("committing")
     return report
 
 
