@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
+from annotator.cli_options import database_options
 from annotator.config import load_config
 from annotator.errors import InputError, not_utf8
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
@@ -99,8 +100,18 @@ def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
         ctx.invoke(open_command, paths=())
 
 
-@cli.command("open")
+OPEN_EXAMPLES = """Examples:
+
+\b
+  annotator open                     # the default database
+  annotator open seeds/              # ingest a folder first (.txt, .md, .jsonl, .csv, .html)
+  annotator open saved-pages/ --db story.db
+"""
+
+
+@cli.command("open", epilog=OPEN_EXAMPLES)
 @click.argument("paths", nargs=-1)
+@database_options
 @click.pass_context
 def open_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Open the annotation app, ingesting PATHS first when given."""
@@ -112,12 +123,27 @@ def open_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
     run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
 
 
-@cli.command("ingest")
+INGEST_EXAMPLES = """Examples:
+
+\b
+  annotator ingest seeds/                       # a folder, recursively
+  annotator ingest page.html https://example.com/news/story
+  annotator ingest articles.csv --db story.db   # a header naming text, id, title, ...
+  jq -c . articles.json | annotator ingest -    # JSON lines on standard input
+  annotator ingest seeds/ --json                # one JSON object: what was done
+"""
+
+
+@cli.command("ingest", epilog=INGEST_EXAMPLES)
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object summing up the ingest on stdout.")
+@database_options
 @click.pass_context
-def ingest_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
+def ingest_command(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
     """Add articles: .txt/.md (optional YAML front matter), .jsonl, .csv, saved .html pages, http(s) URLs, folders, or - (JSON lines on standard input)."""
-    _ingest(ctx, paths)
+    report = _ingest(ctx, paths)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, sort_keys=True))
 
 
 def _ingest(ctx: click.Context, paths: tuple[str, ...]) -> IngestReport:
@@ -135,6 +161,7 @@ def _ingest(ctx: click.Context, paths: tuple[str, ...]) -> IngestReport:
         if progress:
             progress.close()
     _report_ingest(ctx, articles, report, plan)
+    report.skipped = [{"path": item.path, "reason": item.reason} for item in plan.skipped]
     return report
 
 
@@ -331,12 +358,23 @@ def _require_export_target(target: Path, fmt: str) -> None:
         raise InputError("is a file; a brat export is a folder", target)
 
 
-@cli.command("import")
+IMPORT_EXAMPLES = """Examples:
+
+\b
+  annotator import exports/story.alice.jsonl
+  annotator import bob.yaml --on-conflict keep --db story.db
+  ssh desk cat story.jsonl | annotator import -
+"""
+
+
+@cli.command("import", epilog=IMPORT_EXAMPLES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object summing up the import on stdout.")
+@database_options
 @click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
               help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
 @click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str) -> None:
+def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str, as_json: bool) -> None:
     """Read jsonl/yaml exports (a teammate's work, or - for standard input) back in, under each file's annotator."""
     from annotator.formats.importer import import_files
 
@@ -344,6 +382,10 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
         report = import_files(store, list(files), on_conflict)
     who = ", ".join(sorted(report.annotators)) or "nobody"
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
+    if as_json:
+        counts = {name: getattr(report, name) for name in ("claims_added", "claims_unchanged", "claims_replaced",
+                                                           "claims_kept", "links_added", "boilerplate_added", "decisions_added")}
+        click.echo(json.dumps({"files": len(files), "annotators": sorted(report.annotators), **counts}, sort_keys=True))
 
 
 @cli.command("agree")

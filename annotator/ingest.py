@@ -24,6 +24,13 @@ class IngestReport:
     outcomes: list[tuple[str, str, int]] = field(default_factory=list)  # (source id, outcome, version)
     sentences_added: int = 0
     reanchor: ReanchorReport = field(default_factory=ReanchorReport)  # annotations moved onto new versions
+    skipped: list[dict] = field(default_factory=list)  # files of a folder that were not read, and why
+
+    def as_dict(self) -> dict:
+        """The counts for `--json`: articles by outcome, sentences stored, re-anchoring, files skipped."""
+        outcomes = {kind.replace(" ", "_"): self.count(kind) for kind in (ADDED, NEW_VERSION, METADATA_UPDATED, UNCHANGED)}
+        return {"articles": len(self.outcomes), **outcomes, "sentences_added": self.sentences_added,
+                "reanchored": self.reanchor.totals(), "skipped": self.skipped}
 
     def count(self, outcome: str) -> int:
         """How many articles had this outcome."""
