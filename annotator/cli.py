@@ -18,20 +18,22 @@ from annotator.errors import InputError, not_utf8
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
 from annotator.inputs import plan_inputs, read_inputs
 from annotator.labels import load_labels
+from annotator.names import ANNOTATOR_NAME, require_name
 from annotator.segmenter import split_sentences
 from annotator.store import Store, default_db_path
 
 
 def annotator_name(explicit: str | None) -> str:
-    """`--annotator`, else `ANNOTATOR_NAME`, else the login name."""
+    """`--annotator`, else `ANNOTATOR_NAME`, else the login name; checked against the published name rule."""
     if explicit:
-        return explicit
+        return require_name(explicit, ANNOTATOR_NAME, source="--annotator")
     if os.environ.get("ANNOTATOR_NAME"):
-        return os.environ["ANNOTATOR_NAME"]
+        return require_name(os.environ["ANNOTATOR_NAME"], ANNOTATOR_NAME, source="$ANNOTATOR_NAME")
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (KeyError, OSError):
         return "annotator"
+    return require_name(login, ANNOTATOR_NAME, source="your login name")
 
 
 def open_store(ctx: click.Context, create: bool = False) -> Store:
@@ -100,6 +102,7 @@ def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
         ctx.invoke(open_command, paths=())
 
 
+NEW_VERSION_HELP = "Take a different text whose file name gives an existing id (or repeats one) as a newer version of it."
 OPEN_EXAMPLES = """Examples:
 
 \b
@@ -111,13 +114,14 @@ OPEN_EXAMPLES = """Examples:
 
 @cli.command("open", epilog=OPEN_EXAMPLES)
 @click.argument("paths", nargs=-1)
+@click.option("--new-version", "new_version", is_flag=True, help=NEW_VERSION_HELP)
 @database_options
 @click.pass_context
-def open_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
+def open_command(ctx: click.Context, paths: tuple[str, ...], new_version: bool = False) -> None:
     """Open the annotation app, ingesting PATHS first when given."""
     load_labels(load_config().labels)  # a broken config or label set stops us before anything is stored
     if paths:
-        _ingest(ctx, paths)
+        _ingest(ctx, paths, new_version)
     from annotator.tui.app import run_app  # imported here so CLI-only commands never load Textual
 
     run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
@@ -136,17 +140,18 @@ INGEST_EXAMPLES = """Examples:
 
 @cli.command("ingest", epilog=INGEST_EXAMPLES)
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--new-version", "new_version", is_flag=True, help=NEW_VERSION_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object summing up the ingest on stdout.")
 @database_options
 @click.pass_context
-def ingest_command(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
+def ingest_command(ctx: click.Context, paths: tuple[str, ...], new_version: bool, as_json: bool) -> None:
     """Add articles: .txt/.md (optional YAML front matter), .jsonl, .csv, saved .html pages, http(s) URLs, folders, or - (JSON lines on standard input)."""
-    report = _ingest(ctx, paths)
+    report = _ingest(ctx, paths, new_version)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, sort_keys=True))
 
 
-def _ingest(ctx: click.Context, paths: tuple[str, ...]) -> IngestReport:
+def _ingest(ctx: click.Context, paths: tuple[str, ...], new_version: bool = False) -> IngestReport:
     """Read and validate everything first, then store it in one transaction, and report."""
     plan = plan_inputs(paths)
     for skipped in plan.skipped:
@@ -155,8 +160,8 @@ def _ingest(ctx: click.Context, paths: tuple[str, ...]) -> IngestReport:
         raise InputError(f"nothing to ingest: {len(plan.skipped)} file(s) skipped, none of a kind annotator reads", None)
     progress = _progress_for(plan)
     try:
-        articles = read_inputs(plan, on_read=progress.read if progress else None)
-        report = _store_articles(ctx, articles, progress)
+        articles = read_inputs(plan, on_read=progress.read if progress else None, new_version=new_version)
+        report = _store_articles(ctx, articles, progress, new_version)
     finally:
         if progress:
             progress.close()
@@ -178,15 +183,15 @@ def _progress_for(plan):
     return IngestProgress(Console(stderr=True), len(plan.items))
 
 
-def _store_articles(ctx: click.Context, articles, progress) -> IngestReport:
+def _store_articles(ctx: click.Context, articles, progress, new_version: bool) -> IngestReport:
     """Store in one transaction; a first ingest that fails leaves no empty database behind to mislead the next command."""
     new_database = not Path(ctx.obj["db"]).exists()
     try:
         with open_store(ctx, create=True) as store:
             if progress is None:
-                return ingest_articles(store, articles)
+                return ingest_articles(store, articles, new_version=new_version)
             progress.start_storing(len(articles))
-            return ingest_articles(store, articles, progress=progress.stored, phase=progress.phase)
+            return ingest_articles(store, articles, progress=progress.stored, new_version=new_version, phase=progress.phase)
     except BaseException:
         if new_database:
             for suffix in ("", "-wal", "-shm"):
@@ -313,6 +318,9 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
 @click.pass_context
 def backup_command(ctx: click.Context, target: Path) -> None:
     """Write a consistent copy of the live database to TARGET."""
+    from annotator.output_paths import refuse_database
+
+    refuse_database(target, ctx.obj["db"])
     if target.exists():
         raise InputError("already exists; choose a new file name for the backup", target)
     _require_folder(target)
@@ -324,38 +332,39 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 @cli.command("export")
 @click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
               help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.")
-@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
+@click.option("--force", is_flag=True, help="brat: replace an existing folder even though no export made it.")
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str | None) -> None:
+def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool) -> None:
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
     from annotator.formats import default_export_path, export_chunks, write_export
 
     with open_store(ctx) as store:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
             raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
-        if str(output) == "-":
+        if output == "-":
             if fmt == "brat":
                 raise InputError("brat exports are a folder of files; give a folder with -o", None)
             for chunk in export_chunks(store, fmt, who):
                 sys.stdout.write(chunk)
             return
-        target = output or default_export_path(Path("exports"), ctx.obj["db"], fmt, who)
-        _require_export_target(target, fmt)
-        claims = write_export(store, fmt, target, who)
+        target = output or default_export_path(EXPORTS_FOLDER, ctx.obj["db"], fmt, who)
+        if output is None:
+            _make_exports_folder()
+        claims = write_export(store, fmt, target, who, force=force)
     click.echo(f"Exported {claims} claim(s) as {fmt} to {target}.", err=True)
 
 
-def _require_export_target(target: Path, fmt: str) -> None:
-    """Make the default exports/ folder; refuse a target whose folder is missing or whose kind is wrong."""
-    if target.parent == Path("exports"):
-        target.parent.mkdir(exist_ok=True)
-    _require_folder(target)
-    if fmt != "brat" and target.is_dir():
-        raise InputError("is a folder; give a file name to write the export to", target)
-    if fmt == "brat" and target.exists() and not target.is_dir():
-        raise InputError("is a file; a brat export is a folder", target)
+EXPORTS_FOLDER = Path("exports")
+
+
+def _make_exports_folder() -> None:
+    """Make the default exports/ folder, or say in one sentence why it cannot be."""
+    if EXPORTS_FOLDER.exists() and not EXPORTS_FOLDER.is_dir():
+        raise InputError("is a file, so exports cannot go there; give -o PATH or move the file", EXPORTS_FOLDER)
+    EXPORTS_FOLDER.mkdir(exist_ok=True)
 
 
 IMPORT_EXAMPLES = """Examples:
@@ -378,8 +387,9 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
     """Read jsonl/yaml exports (a teammate's work, or - for standard input) back in, under each file's annotator."""
     from annotator.formats.importer import import_files
 
+    labels = load_labels(load_config().labels)
     with open_store(ctx) as store:
-        report = import_files(store, list(files), on_conflict)
+        report = import_files(store, list(files), on_conflict, labels)
     who = ", ".join(sorted(report.annotators)) or "nobody"
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
     if as_json:

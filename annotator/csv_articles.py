@@ -58,6 +58,6 @@ def _row_article(header: list[str], row: list[str], path: Path, line: int) -> Ar
     if not record["text"].strip():
         raise InputError("has no article text", path, line)
     try:
-        return _article(record, record["text"], default_id=f"{path.stem}-{line}", origin=f"{path}:{line}")
+        return _article(record, record["text"], default_id=f"{path.stem}-{line}", origin=f"{path}:{line}", file=path)
     except InputError as error:
         raise InputError(error.message, path, line) from None

@@ -30,10 +30,12 @@ def read_html_article(path: Path) -> Article:
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", path) from None
-    return article_from_html(raw, Page(raw, extractor_name(), "text/html"), default_id=path.stem, origin=str(path))
+    return article_from_html(raw, Page(raw, extractor_name(), "text/html"), default_id=path.stem, origin=str(path),
+                             file=path)
 
 
-def article_from_html(raw: bytes, page: Page, default_id: str, origin: str, metadata: dict | None = None) -> Article:
+def article_from_html(raw: bytes, page: Page, default_id: str, origin: str, metadata: dict | None = None,
+                      file: Path | None = None) -> Article:
     """Extract an article from page bytes; `metadata` (say, the retrieval time) fills what the page does not say."""
     document, language = _extract(raw, origin, _declared_charset(page.content_type))
     text = (document.text or "").strip() if document is not None else ""
@@ -50,7 +52,7 @@ def article_from_html(raw: bytes, page: Page, default_id: str, origin: str, meta
     merged = {**(metadata or {}), **{key: value for key, value in found.items() if value}}
     if not merged.get("url") and page.final_url:
         merged["url"] = page.final_url
-    return replace(_article(merged, text, default_id=default_id, origin=origin), page=page)
+    return replace(_article(merged, text, default_id=default_id, origin=origin, file=file), page=page)
 
 
 def _declared_charset(content_type: str | None) -> str | None:

@@ -137,14 +137,22 @@ def unreadable_reason(path: Path) -> str:
     return f"{kind} ({path.suffix or 'no suffix'}); annotator reads {READABLE_NAMES}"
 
 
-def read_inputs(plan: InputPlan, on_read: Callable[[str], None] | None = None) -> list[Article]:
-    """Read and validate every planned item; raise InputError on the first bad one, or on an id used twice."""
+def read_inputs(plan: InputPlan, on_read: Callable[[str], None] | None = None, new_version: bool = False) -> list[Article]:
+    """Read and validate every planned item; raise InputError on the first bad one.
+
+    Two articles with one id are refused, naming both, unless `new_version` says the later one is
+    a newer version of the earlier.
+    """
     articles: list[Article] = []
     seen: dict[str, str] = {}
     for item, name in zip(plan.items, plan.names(), strict=True):
         for article in read_item(item):
-            if article.id in seen:
-                raise InputError(f"article id {article.id!r} is used twice (also by {seen[article.id]})", article.origin)
+            if article.id in seen and not new_version:
+                raise InputError(
+                    f"article id {article.id!r} is used twice (also by {seen[article.id]}); rename one, give it an "
+                    "id in front matter, or pass --new-version if it is a newer version of the same article",
+                    article.origin,
+                )
             seen[article.id] = article.origin
             articles.append(article)
         if on_read:

@@ -166,7 +166,13 @@ def m003_suggestion_index_repair(db: Database) -> None:
 
 
 @migrations()
-def m004_source_pages(db: Database) -> None:
+def m004_source_origin_path(db: Database) -> None:
+    """Where each source's current text was read from, resolved, so a different file with the same stem is noticed."""
+    db.execute("ALTER TABLE sources ADD COLUMN origin_path TEXT")
+
+
+@migrations()
+def m005_source_pages(db: Database) -> None:
     """The HTML page each version of a web source was extracted from, byte for byte, for provenance."""
     db.execute(
         """CREATE TABLE source_pages (
@@ -186,7 +192,7 @@ def m004_source_pages(db: Database) -> None:
 
 
 @migrations()
-def m005_suggested_boilerplate(db: Database) -> None:
+def m006_suggested_boilerplate(db: Database) -> None:
     """Scrape residue spotted at ingest (a hint that hides nothing), and the hints each annotator rejected."""
     from annotator.boilerplate_hints import suggest_for_new_sentences
 

@@ -122,7 +122,7 @@ def test_a_database_from_before_gets_its_suggestions_on_open(tmp_path):
         scraped_store(store)
         store.db.execute("DROP TABLE suggested_boilerplate")
         store.db.execute("DROP TABLE boilerplate_rejections")
-        store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_suggested_boilerplate'")
+        store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_suggested_boilerplate'")
     with Store(path) as store:
         assert len(suggested(store)) == 8
 
