@@ -25,6 +25,7 @@ class SentenceState:
     related: int = 0
     boilerplate: bool = False
     evidence_for: int = 0  # how many claims elsewhere cite this sentence
+    suggested_boilerplate: str | None = None  # why ingest took it for scrape residue, until confirmed or rejected
 
 
 class Annotations:
@@ -127,6 +128,37 @@ class Annotations:
             return [self._change("boilerplate", key, {"sentence_id": key[0], **image}) for key in missing]
 
         return len(self._record("mark boilerplate to end", mutate))
+
+    def confirm_suggested_boilerplate(self, sentence_ids: list[int]) -> int:
+        """Mark suggested boilerplate as this annotator's boilerplate, in one undoable action; return how many changed."""
+        now = utc_now()
+
+        def mutate():
+            changes = []
+            for sentence_id in sentence_ids:
+                key = (sentence_id, self.annotator)
+                changes.append(self._change("boilerplate_rejections", key, None))
+                if journal.read_row(self.store, "boilerplate", key) is None:
+                    changes.append(self._change("boilerplate", key, {"sentence_id": sentence_id,
+                                                                      "annotator": self.annotator, "created_at": now}))
+            return [change for change in changes if change.before != change.after]
+
+        return len(self._record("confirm suggested boilerplate", mutate))
+
+    def reject_suggested_boilerplate(self, sentence_id: int) -> bool:
+        """Keep a suggested sentence as article text (and unflag it, if flagged); return False if nothing changed."""
+        key = (sentence_id, self.annotator)
+
+        def mutate():
+            if journal.read_row(self.store, "boilerplate_rejections", key) is not None:
+                return []
+            image = {"sentence_id": sentence_id, "annotator": self.annotator, "created_at": utc_now()}
+            changes = [self._change("boilerplate_rejections", key, image)]
+            if journal.read_row(self.store, "boilerplate", key) is not None:
+                changes.append(self._change("boilerplate", key, None))
+            return changes
+
+        return bool(self._record("reject suggested boilerplate", mutate))
 
     def link(self, claim_id: int, evidence_sentence_id: int, relation: str, note: str | None = None) -> int:
         """Link a claim to an evidence sentence, or change the relation of the existing link; return its id."""
@@ -243,20 +275,25 @@ class Annotations:
             WITH annotated (id) AS (
               SELECT sentence_id FROM claims WHERE annotator = :who
               UNION SELECT sentence_id FROM boilerplate WHERE annotator = :who
-              UNION SELECT evidence_sentence_id FROM links WHERE annotator = :who)
+              UNION SELECT evidence_sentence_id FROM links WHERE annotator = :who
+              UNION SELECT sentence_id FROM suggested_boilerplate)
             SELECT t.id, c.id, c.claim_type, c.verdict,
               (SELECT count(*) FROM links l WHERE l.claim_id = c.id AND l.relation = 'corroborates'),
               (SELECT count(*) FROM links l WHERE l.claim_id = c.id AND l.relation = 'conflicts'),
               (SELECT count(*) FROM links l WHERE l.claim_id = c.id AND l.relation = 'related'),
               EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator = :who),
-              (SELECT count(*) FROM links l WHERE l.evidence_sentence_id = t.id AND l.annotator = :who)
+              (SELECT count(*) FROM links l WHERE l.evidence_sentence_id = t.id AND l.annotator = :who),
+              (SELECT sb.reason FROM suggested_boilerplate sb WHERE sb.sentence_id = t.id
+                AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator = :who)
+                AND NOT EXISTS (SELECT 1 FROM boilerplate_rejections r WHERE r.sentence_id = t.id AND r.annotator = :who))
             FROM annotated a JOIN sentences t ON t.id = a.id
             LEFT JOIN claims c ON c.sentence_id = t.id AND c.annotator = :who
             WHERE 1 {where}
             """,
             params,
         )
-        return {row[0]: SentenceState(*row[1:7], boilerplate=bool(row[7]), evidence_for=row[8]) for row in rows}
+        return {row[0]: SentenceState(*row[1:7], boilerplate=bool(row[7]), evidence_for=row[8], suggested_boilerplate=row[9])
+                for row in rows}
 
     def claim_sentence_ids(self, source_id: str | None = None) -> list[tuple[str, int, int]]:
         """(source id, index, sentence id) of this annotator's claims, in reading order."""
@@ -286,10 +323,19 @@ class Annotations:
             flagged AS (
               SELECT t.source_id, count(*) AS boilerplate
               FROM boilerplate b CROSS JOIN sentences t ON t.id = b.sentence_id
-              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE b.annotator = :who GROUP BY t.source_id)
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE b.annotator = :who GROUP BY t.source_id),
+            suggested AS (
+              SELECT t.source_id, count(*) AS suggested
+              FROM suggested_boilerplate sb CROSS JOIN sentences t ON t.id = sb.sentence_id
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version
+              WHERE NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = sb.sentence_id AND b.annotator = :who)
+                AND NOT EXISTS (SELECT 1 FROM boilerplate_rejections r WHERE r.sentence_id = sb.sentence_id AND r.annotator = :who)
+              GROUP BY t.source_id)
             SELECT s.id AS source_id, coalesce(c.claims, 0) AS claims, coalesce(c.linked, 0) AS linked,
-              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(p.furthest_idx + 1, 0) AS reviewed
+              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(p.furthest_idx + 1, 0) AS reviewed,
+              coalesce(g.suggested, 0) AS suggested_boilerplate
             FROM sources s LEFT JOIN claimed c ON c.source_id = s.id LEFT JOIN flagged f ON f.source_id = s.id
+              LEFT JOIN suggested g ON g.source_id = s.id
               LEFT JOIN positions p ON p.source_id = s.id AND p.annotator = :who
             """,
             {"who": self.annotator},

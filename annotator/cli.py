@@ -12,17 +12,16 @@ from pathlib import Path
 import click
 
 from annotator import __version__
-from annotator.articles import read_articles
+from annotator.cli_options import database_options
 from annotator.config import load_config
 from annotator.errors import InputError, not_utf8
 from annotator.formats import FORMATS
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
+from annotator.inputs import plan_inputs, read_inputs
 from annotator.labels import load_labels
 from annotator.names import ANNOTATOR_NAME, require_name
 from annotator.segmenter import split_sentences
 from annotator.store import Store, default_db_path
-
-PROGRESS_THRESHOLD_BYTES = 2_000_000
 
 
 def annotator_name(explicit: str | None) -> str:
@@ -105,13 +104,21 @@ def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
 
 
 NEW_VERSION_HELP = "Take a different text whose file name gives an existing id (or repeats one) as a newer version of it."
+OPEN_EXAMPLES = """Examples:
+
+\b
+  annotator open                     # the default database
+  annotator open seeds/              # ingest a folder first (.txt, .md, .jsonl, .csv, .html)
+  annotator open saved-pages/ --db story.db
+"""
 
 
-@cli.command("open")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@cli.command("open", epilog=OPEN_EXAMPLES)
+@click.argument("paths", nargs=-1)
 @click.option("--new-version", "new_version", is_flag=True, help=NEW_VERSION_HELP)
+@database_options
 @click.pass_context
-def open_command(ctx: click.Context, paths: tuple[Path, ...], new_version: bool = False) -> None:
+def open_command(ctx: click.Context, paths: tuple[str, ...], new_version: bool = False) -> None:
     """Open the annotation app, ingesting PATHS first when given."""
     load_labels(load_config().labels)  # a broken config or label set stops us before anything is stored
     if paths:
@@ -121,50 +128,89 @@ def open_command(ctx: click.Context, paths: tuple[Path, ...], new_version: bool 
     run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
 
 
-@cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+INGEST_EXAMPLES = """Examples:
+
+\b
+  annotator ingest seeds/                       # a folder, recursively
+  annotator ingest page.html https://example.com/news/story
+  annotator ingest articles.csv --db story.db   # a header naming text, id, title, ...
+  jq -c . articles.json | annotator ingest -    # JSON lines on standard input
+  annotator ingest seeds/ --json                # one JSON object: what was done
+"""
+
+
+@cli.command("ingest", epilog=INGEST_EXAMPLES)
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--new-version", "new_version", is_flag=True, help=NEW_VERSION_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object summing up the ingest on stdout.")
+@database_options
 @click.pass_context
-def ingest_command(ctx: click.Context, paths: tuple[Path, ...], new_version: bool) -> None:
-    """Add articles: .txt/.md files (optional YAML front matter), folders of them, or .jsonl."""
-    _ingest(ctx, paths, new_version)
+def ingest_command(ctx: click.Context, paths: tuple[str, ...], new_version: bool, as_json: bool) -> None:
+    """Add articles: .txt/.md (optional YAML front matter), .jsonl, .csv, saved .html pages, http(s) URLs, folders, or - (JSON lines on standard input)."""
+    report = _ingest(ctx, paths, new_version)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, sort_keys=True))
 
 
-def _ingest(ctx: click.Context, paths: tuple[Path, ...], new_version: bool = False) -> IngestReport:
+def _ingest(ctx: click.Context, paths: tuple[str, ...], new_version: bool = False) -> IngestReport:
     """Read and validate everything first, then store it in one transaction, and report."""
-    articles = read_articles(paths, new_version)
-    total = sum(len(article.text) for article in articles)
+    plan = plan_inputs(paths)
+    for skipped in plan.skipped:
+        click.echo(f"annotator: {skipped}", err=True)
+    if not plan.items:
+        raise InputError(f"nothing to ingest: {len(plan.skipped)} file(s) skipped, none of a kind annotator reads", None)
+    progress = _progress_for(plan)
+    try:
+        articles = read_inputs(plan, on_read=progress.read if progress else None, new_version=new_version)
+        report = _store_articles(ctx, articles, progress, new_version)
+    finally:
+        if progress:
+            progress.close()
+    _report_ingest(ctx, articles, report, plan)
+    report.skipped = [{"path": item.path, "reason": item.reason} for item in plan.skipped]
+    return report
+
+
+def _progress_for(plan):
+    """A progress display on stderr when it is a terminal and the work is big (or fetches pages), else None."""
+    from annotator.ingest_progress import IngestProgress, wants_progress
+
+    sizes = sum(item.stat().st_size for item in plan.items if isinstance(item, Path))
+    urls = sum(1 for item in plan.items if isinstance(item, str) and item != "-")
+    if not wants_progress(sys.stderr.isatty(), sizes, urls):
+        return None
+    from rich.console import Console
+
+    return IngestProgress(Console(stderr=True), len(plan.items))
+
+
+def _store_articles(ctx: click.Context, articles, progress, new_version: bool) -> IngestReport:
+    """Store in one transaction; a first ingest that fails leaves no empty database behind to mislead the next command."""
     new_database = not Path(ctx.obj["db"]).exists()
     try:
         with open_store(ctx, create=True) as store:
-            if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
-                report = _ingest_with_progress(store, articles, total, new_version)
-            else:
-                report = ingest_articles(store, articles, new_version=new_version)
+            if progress is None:
+                return ingest_articles(store, articles, new_version=new_version)
+            progress.start_storing(len(articles))
+            return ingest_articles(store, articles, progress=progress.stored, new_version=new_version, phase=progress.phase)
     except BaseException:
-        if new_database:  # a first ingest that failed leaves no empty database behind to mislead the next command
+        if new_database:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{ctx.obj['db']}{suffix}").unlink(missing_ok=True)
         raise
+
+
+def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> None:
+    """What the ingest did, on stderr: new versions, the counts, what re-anchoring did."""
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
             click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
-    click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}: {report.summary()}.", err=True)
+    skipped = f" ({len(plan.skipped)} file(s) skipped)" if plan.skipped else ""
+    click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}{skipped}: {report.summary()}.", err=True)
     if report.count(NEW_VERSION):
         orphans = report.reanchor.totals()["orphaned"]
         hint = "; list them with `annotator orphans`" if orphans else ""
         click.echo(f"Edited articles: {report.reanchor.summary()}{hint}.", err=True)
-    return report
-
-
-def _ingest_with_progress(store: Store, articles, total: int, new_version: bool) -> IngestReport:
-    """Ingest with a rich progress bar on stderr, advancing by characters stored."""
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Ingesting", total=total)
-        return ingest_articles(store, articles, progress=lambda done: progress.advance(task, done), new_version=new_version)
 
 
 @cli.command("split")
@@ -229,11 +275,15 @@ def _print_sources_table(summaries) -> None:
     orphans = any(s.orphaned for s in summaries)  # the column shows only when an edited article left some
     if orphans:
         table.add_column("orphaned", justify="right", no_wrap=True, min_width=len("orphaned"))
+    suggested = any(s.suggested_boilerplate for s in summaries)  # scrape residue nobody has confirmed or rejected
+    if suggested:
+        table.add_column("suggested", justify="right", no_wrap=True, min_width=len("suggested"))
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
         table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
-                      *([str(s.orphaned)] if orphans else []), s.published or "", s.outlet or "", s.title or "")
+                      *([str(s.orphaned)] if orphans else []), *([str(s.suggested_boilerplate)] if suggested else []),
+                      s.published or "", s.outlet or "", s.title or "")
     output_console().print(table)
 
 
@@ -355,15 +405,24 @@ def labelstudio_config_command() -> None:
     click.echo(label_studio_config(load_labels(load_config().labels)), nl=False)
 
 
-@cli.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+IMPORT_EXAMPLES = """Examples:
+
+\b
+  annotator import exports/story.alice.jsonl
+  annotator import bob.yaml --on-conflict keep --db story.db
+  ssh desk cat story.jsonl | annotator import -
+"""
+
+
+@cli.command("import", epilog=IMPORT_EXAMPLES)
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object summing up the import on stdout.")
+@database_options
 @click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
               help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
-@click.option("--annotator", "who", default=None,
-              help="Whose work a W3C, Label Studio or doccano file is (default: the global --annotator, $ANNOTATOR_NAME or login).")
 @click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str, who: str | None) -> None:
-    """Read annotations in: our jsonl/yaml exports under each file's annotator; W3C, Label Studio JSON and doccano JSONL
+def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str, as_json: bool) -> None:
+    """Read annotations in (a file, or - for standard input): our jsonl/yaml exports under each file's annotator; W3C, Label Studio JSON and doccano JSONL
     (spans on stored texts as claims, relations between sources as links) under --annotator.
 
     Spans or relations that cannot be placed are counted and reported, never dropped silently.
@@ -372,10 +431,13 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
 
     labels = load_labels(load_config().labels)
     with open_store(ctx) as store:
-        whose = annotator_name(who) if who else ctx.obj["annotator"]
-        report = import_files(store, list(files), on_conflict, labels, whose)
+        report = import_files(store, list(files), on_conflict, labels, ctx.obj["annotator"])
     who = ", ".join(sorted(report.annotators)) or "nobody"
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
+    if as_json:
+        counts = {name: getattr(report, name) for name in ("claims_added", "claims_unchanged", "claims_replaced",
+                                                           "claims_kept", "links_added", "boilerplate_added", "decisions_added")}
+        click.echo(json.dumps({"files": len(files), "annotators": sorted(report.annotators), **counts}, sort_keys=True))
 
 
 @cli.command("agree")

@@ -209,3 +209,40 @@ def m005_datasette_readable(db: Database) -> None:
     db.execute("DROP VIEW IF EXISTS links_with_text")
     for statement in _statements(READABLE_VIEWS):
         db.execute(statement)
+
+
+@migrations()
+def m006_source_pages(db: Database) -> None:
+    """The HTML page each version of a web source was extracted from, byte for byte, for provenance."""
+    db.execute(
+        """CREATE TABLE source_pages (
+            source_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            raw BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
+            content_type TEXT,
+            requested_url TEXT,
+            final_url TEXT,
+            retrieved_at TEXT,
+            extractor TEXT NOT NULL,
+            PRIMARY KEY (source_id, version),
+            FOREIGN KEY (source_id, version) REFERENCES source_versions (source_id, version)
+        )"""
+    )
+
+
+@migrations()
+def m007_suggested_boilerplate(db: Database) -> None:
+    """Scrape residue spotted at ingest (a hint that hides nothing), and the hints each annotator rejected."""
+    from annotator.boilerplate_hints import suggest_for_new_sentences
+
+    db.execute(
+        "CREATE TABLE suggested_boilerplate (sentence_id INTEGER PRIMARY KEY REFERENCES sentences (id), "
+        "reason TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE boilerplate_rejections (sentence_id INTEGER NOT NULL REFERENCES sentences (id), "
+        "annotator TEXT NOT NULL REFERENCES annotators (name), created_at TEXT NOT NULL, "
+        "PRIMARY KEY (sentence_id, annotator))"
+    )
+    suggest_for_new_sentences(db.conn)

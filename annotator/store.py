@@ -56,6 +56,7 @@ class SourceSummary:
     linked_claims: int
     boilerplate: int
     orphaned: int = 0  # annotations left on an older version of this source (see annotator.orphans)
+    suggested_boilerplate: int = 0  # scrape residue spotted at ingest that nobody has confirmed or rejected yet
 
     def as_dict(self) -> dict:
         """Plain fields for JSON output."""
@@ -147,13 +148,21 @@ class Store:
               FROM (SELECT sentence_id AS id FROM claims UNION ALL SELECT evidence_sentence_id FROM links
                     UNION ALL SELECT sentence_id FROM boilerplate) a
               CROSS JOIN sentences t ON t.id = a.id
-              CROSS JOIN sources s ON s.id = t.source_id AND s.version != t.version GROUP BY t.source_id)
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version != t.version GROUP BY t.source_id),
+            suggested AS (
+              SELECT t.source_id, count(*) AS suggested_boilerplate
+              FROM suggested_boilerplate sb CROSS JOIN sentences t ON t.id = sb.sentence_id
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version
+              WHERE NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = sb.sentence_id)
+                AND NOT EXISTS (SELECT 1 FROM boilerplate_rejections r WHERE r.sentence_id = sb.sentence_id)
+              GROUP BY t.source_id)
             SELECT s.id, s.title, s.outlet, s.published, s.version,
               (SELECT count(*) FROM sentences t WHERE t.source_id = s.id AND t.version = s.version) AS sentences,
               coalesce(c.claims, 0) AS claims, coalesce(c.linked_claims, 0) AS linked_claims,
-              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(o.orphaned, 0) AS orphaned
+              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(o.orphaned, 0) AS orphaned,
+              coalesce(g.suggested_boilerplate, 0) AS suggested_boilerplate
             FROM sources s LEFT JOIN claimed c ON c.source_id = s.id LEFT JOIN flagged f ON f.source_id = s.id
-              LEFT JOIN stranded o ON o.source_id = s.id
+              LEFT JOIN stranded o ON o.source_id = s.id LEFT JOIN suggested g ON g.source_id = s.id
             ORDER BY s.id
             """
         )

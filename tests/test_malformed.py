@@ -50,7 +50,7 @@ CASES = {
     "utf-8 encoded surrogate": ("ingest", {"a.txt": b"One.\nTwo.\nbad \xed\xa0\x80.\n"}, "a.txt", "not UTF-8", 3),
     "windows-1252 quotes": ("ingest", {"a.md": b"He said \x93no\x94.\n"}, "a.md", "not UTF-8", 1),
     "only whitespace and bom": ("ingest", {"a.txt": "\ufeff \n\t\n"}, "a.txt", "no article text", None),
-    "folder named like a file": ("ingest", {"a.txt/readme.pdf": b"x"}, "a.txt", "no .txt, .md or .jsonl", None),
+    "folder named like a file": ("ingest", {"a.txt/.keep": b"x"}, "a.txt", "holds no files to ingest", None),
     "broken symlink": ("ingest", {"a.txt": "@symlink:nowhere.txt"}, "a.txt", "no such file", None),
     "fifo": ("ingest", {"a.txt": "@fifo"}, "a.txt", "not a regular file", None),
     "unreadable file": ("ingest", {"a.txt": "@chmod000:Text."}, "a.txt", "cannot be read", None),
