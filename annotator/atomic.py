@@ -31,7 +31,10 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
     is removed and the old file stays as it was.
     """
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:200]}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise _about(error, target) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
@@ -39,11 +42,19 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
             os.fchmod(stream.fileno(), FILE_MODE)
             os.fsync(stream.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise _about(error, target) from None
         raise
     _fsync_folder(target.parent)
+
+
+def _about(error: OSError, target: Path) -> OSError:
+    """The error named after the file the user asked for, not our temporary one (a full disk has no name at all)."""
+    error.filename = str(target)
+    return error
 
 
 def write_text_atomic(path: str | Path, chunks: Iterable[str]) -> None:

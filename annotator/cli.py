@@ -14,10 +14,22 @@ import click
 from annotator import __version__
 from annotator.articles import read_articles
 from annotator.config import load_config
-from annotator.errors import InputError, not_utf8
+from annotator.crash_log import crash_sentence, write_crash_log
+from annotator.database_errors import NeedsUpgrade, database_problem
+from annotator.database_file import (
+    can_write,
+    create_database,
+    is_database_or_companion,
+    refuse_read_only,
+    refuse_unusable,
+    remove_unfinished,
+    require_folder,
+)
+from annotator.errors import InputError, not_utf8, os_problem, shown_path
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
 from annotator.labels import load_labels
 from annotator.segmenter import split_sentences
+from annotator.signals import Terminated, default_sigterm, terminate_as_interrupt
 from annotator.store import Store, default_db_path
 
 PROGRESS_THRESHOLD_BYTES = 2_000_000
@@ -35,28 +47,24 @@ def annotator_name(explicit: str | None) -> str:
         return "annotator"
 
 
-def open_store(ctx: click.Context, create: bool = False) -> Store:
+def open_store(ctx: click.Context, create: bool = False, write: bool = True) -> Store:
     """The database named by `--db`, `ANNOTATOR_DB` or the default, with its schema up to date.
 
     Only commands that add articles create it: a mistyped `--db` for anything else is an error,
-    not a new empty database that quietly answers "nothing here".
+    not a new empty database that quietly answers "nothing here". A command that only reads
+    (`write=False`) opens a database it cannot write read-only, so an archive on a read-only mount works.
     """
-    path = ctx.obj["db"]
-    if Path(path).is_dir():  # checked here, not by click, so it is one sentence like every other input error
-        raise InputError("is a folder, not a database file", path)
-    _require_folder(path)
-    if not create and not Path(path).exists():
-        raise InputError("no such database; create it with `annotator ingest PATH...` (or check --db / $ANNOTATOR_DB)", path)
-    try:
+    path = Path(ctx.obj["db"])
+    refuse_unusable(path, create)
+    if write:
+        refuse_read_only(path, ctx.info_name or "this command")
         return Store(path)
-    except sqlite3.DatabaseError as error:
-        raise InputError(f"is not an annotator database ({error})", path) from None
-
-
-def _require_folder(path: Path) -> None:
-    """Refuse a file whose folder does not exist, naming the folder (SQLite only says it cannot open it)."""
-    if not Path(path).parent.is_dir():
-        raise InputError(f"cannot be created: the folder {Path(path).parent} does not exist", path)
+    try:
+        return Store(path, readonly=True)
+    except NeedsUpgrade:
+        if not can_write(path):
+            raise
+    return Store(path)  # an older schema: upgraded once, as any other command would
 
 
 PIPED_WIDTH = 200
@@ -70,20 +78,49 @@ def output_console():
 
 
 class AnnotatorGroup(click.Group):
-    """A click group that turns user errors into one sentence on stderr and the contract's exit codes."""
+    """A click group that turns every error into one sentence on stderr and the contract's exit codes.
+
+    Bad input exits 2; a failure of the machine (full disk, damaged database) 1; Ctrl-C 130 and SIGTERM 143,
+    both after the open transaction rolled back. Anything unexpected writes its traceback to a log file the
+    sentence names, and exits 1: a raw traceback never reaches the terminal.
+    """
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
-        except InputError as error:
-            click.echo(f"annotator: {error}", err=True)
-            ctx.exit(2)
-        except KeyboardInterrupt:
-            click.echo("annotator: interrupted.", err=True)
-            ctx.exit(130)
-        except sqlite3.OperationalError as error:
-            click.echo(f"annotator: the database {ctx.obj['db']} could not be used ({error}).", err=True)
-            ctx.exit(1)
+            with terminate_as_interrupt():
+                return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - the safety net: every error becomes one sentence
+            problem = explain(error, ctx.obj.get("db") if ctx.obj else None)
+            _exit_with(ctx, problem)
+        except KeyboardInterrupt as interrupt:
+            terminated = isinstance(interrupt, Terminated)
+            click.echo(f"annotator: {'stopped by SIGTERM' if terminated else 'interrupted'}; nothing half-done was kept.", err=True)
+            ctx.exit(143 if terminated else 130)
+
+
+def explain(error: Exception, db: Path | None) -> InputError | BaseException:
+    """The one-sentence error for anything a command raised (an unexpected one comes back as itself)."""
+    if isinstance(error, InputError):
+        return error
+    if isinstance(error, sqlite3.Error) and db is not None:
+        return database_problem(error, db)
+    if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+        return os_problem(error)
+    return error
+
+
+def _exit_with(ctx: click.Context, problem: BaseException) -> None:
+    """Print the sentence and exit with its code; an unexpected error is logged with its traceback first."""
+    if isinstance(problem, BrokenPipeError):  # `annotator export -o - | head`: the reader had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        ctx.exit(0)
+    if isinstance(problem, InputError):
+        click.echo(f"annotator: {problem}", err=True)
+        ctx.exit(problem.exit_code)
+    click.echo(crash_sentence(problem, write_crash_log(problem)), err=True)
+    ctx.exit(1)
 
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,7 +148,8 @@ def open_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         _ingest(ctx, paths)
     from annotator.tui.app import run_app  # imported here so CLI-only commands never load Textual
 
-    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
+    with default_sigterm():
+        run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
 
 
 @cli.command("ingest")
@@ -123,21 +161,22 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 
 def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
-    """Read and validate everything first, then store it in one transaction, and report."""
+    """Read and validate everything first, then store it in one transaction, and report.
+
+    A first ingest builds the database under a temporary name and gives it its name only once it is
+    complete, so an interrupted, failed or killed first ingest never leaves a database that looks real.
+    """
     articles = read_articles(paths)
     total = sum(len(article.text) for article in articles)
-    new_database = not Path(ctx.obj["db"]).exists()
-    try:
+    database = Path(ctx.obj["db"])
+    refuse_unusable(database, create=True)
+    if database.exists():
         with open_store(ctx, create=True) as store:
-            if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
-                report = _ingest_with_progress(store, articles, total)
-            else:
-                report = ingest_articles(store, articles)
-    except BaseException:
-        if new_database:  # a first ingest that failed leaves no empty database behind to mislead the next command
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{ctx.obj['db']}{suffix}").unlink(missing_ok=True)
-        raise
+            report = _store_articles(store, articles, total)
+    else:
+        for leftover in remove_unfinished(database):
+            click.echo(f"Removed {shown_path(leftover)}, an unfinished database a killed ingest left behind.", err=True)
+        report = create_database(database, lambda store: _store_articles(store, articles, total))
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
             click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
@@ -147,6 +186,13 @@ def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
         hint = "; list them with `annotator orphans`" if orphans else ""
         click.echo(f"Edited articles: {report.reanchor.summary()}{hint}.", err=True)
     return report
+
+
+def _store_articles(store: Store, articles, total: int) -> IngestReport:
+    """Ingest into an open store, with a progress bar on a terminal for large inputs."""
+    if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
+        return _ingest_with_progress(store, articles, total)
+    return ingest_articles(store, articles)
 
 
 def _ingest_with_progress(store: Store, articles, total: int) -> IngestReport:
@@ -190,7 +236,7 @@ def split_command(file: Path, language: str) -> None:
 @click.pass_context
 def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
     """List sources with sentence counts and annotation progress (everyone's, or one annotator's)."""
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         summaries = store.source_summaries()
         if who is not None:
             from annotator.team import summaries_of
@@ -238,7 +284,7 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
     """Rank evidence for a sentence from other sources, with why: shared words, names, quotes, numbers."""
     from annotator.suggest import resolve_sentence, suggest
 
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         sentence = resolve_sentence(store, sentence_ref)
         suggestions = suggest(store, sentence, k=k, annotator=ctx.obj["annotator"])
     if as_json:
@@ -260,13 +306,16 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def backup_command(ctx: click.Context, target: Path) -> None:
-    """Write a consistent copy of the live database to TARGET."""
+    """Write a consistent copy of the live database to TARGET, checked with SQLite's integrity_check."""
+    if is_database_or_companion(target, ctx.obj["db"]):
+        raise InputError(f"is the database {shown_path(ctx.obj['db'])} or a file SQLite keeps beside it; "
+                         "choose a new file name for the backup", target)
     if target.exists():
         raise InputError("already exists; choose a new file name for the backup", target)
-    _require_folder(target)
-    with open_store(ctx) as store:
+    require_folder(target)
+    with open_store(ctx, write=False) as store:
         store.backup(target)
-    click.echo(f"Backed up {ctx.obj['db']} to {target}.", err=True)
+    click.echo(f"Backed up {shown_path(ctx.obj['db'])} to {shown_path(target)} (integrity checked).", err=True)
 
 
 @cli.command("export")
@@ -280,7 +329,7 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str |
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
     from annotator.formats import default_export_path, export_chunks, write_export
 
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
             raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
         if str(output) == "-":
@@ -297,9 +346,9 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str |
 
 def _require_export_target(target: Path, fmt: str) -> None:
     """Make the default exports/ folder; refuse a target whose folder is missing or whose kind is wrong."""
-    if target.parent == Path("exports"):
-        target.parent.mkdir(exist_ok=True)
-    _require_folder(target)
+    if target.parent == Path("exports") and not target.parent.exists():  # a file called exports is named below
+        target.parent.mkdir()
+    require_folder(target)
     if fmt != "brat" and target.is_dir():
         raise InputError("is a folder; give a file name to write the export to", target)
     if fmt == "brat" and target.exists() and not target.is_dir():
@@ -316,7 +365,7 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
     from annotator.formats.importer import import_files
 
     with open_store(ctx) as store:
-        report = import_files(store, list(files), on_conflict)
+        report = import_files(store, list(files), on_conflict, labels=load_labels(load_config().labels))
     who = ", ".join(sorted(report.annotators)) or "nobody"
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
 
@@ -333,7 +382,7 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
     from annotator.labels import load_labels
     from annotator.team import annotator_names
 
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         chosen = None
         if names:
             chosen = [name.strip() for name in names.split(",") if name.strip()]
@@ -357,7 +406,8 @@ def review_command(ctx: click.Context) -> None:
     from annotator.tui.app import run_app
 
     open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
-    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
+    with default_sigterm():
+        run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
 
 
 from annotator import cli_orphans  # noqa: E402,F401  (registers `orphans` and `reattach` on the group)

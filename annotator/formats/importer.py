@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator import journal
-from annotator.annotations import RELATIONS
 from annotator.errors import InputError
+from annotator.formats.label_values import check_label_values
 from annotator.formats.reader import PlacedRecord, read_export
 from annotator.journal import RowChange
+from annotator.labels import LabelSet, load_labels
 from annotator.reanchor import place_sentences
 from annotator.store import Store, utc_now
 
@@ -75,11 +76,15 @@ class _Claim:
     links: list[dict]  # rows ready for the links table, minus claim_id and annotator
 
 
-def import_files(store: Store, paths: list[Path], on_conflict: str = "abort") -> ImportReport:
-    """Read, validate and resolve every file, then write everything in one transaction (or nothing)."""
+def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", labels: LabelSet | None = None) -> ImportReport:
+    """Read, validate and resolve every file, then write everything in one transaction (or nothing).
+
+    Claim types, verdicts and relations must be ids of the label set in use (the packaged one by default).
+    """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
     placed = [record for path in paths for record in read_export(Path(path))]
+    check_label_values(placed, labels or load_labels())
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
     report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate})
@@ -187,8 +192,6 @@ def _claim(record: dict, sentence_id: int, item: PlacedRecord, resolver: _Senten
             raise item.error("the claim span does not lie inside its sentence with the text it quotes")
     links = []
     for link in record["links"]:
-        if link["relation"] not in RELATIONS:
-            raise item.error(f"a link has relation {link['relation']!r}; expected one of {', '.join(RELATIONS)}")
         if link["evidence"]["source_id"] == sentence["source_id"]:
             raise item.error("a link's evidence is in the claim's own source; evidence must come from another source")
         evidence_id = resolver.find(link["evidence"], item, "the evidence")
