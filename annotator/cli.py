@@ -180,7 +180,7 @@ def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
             click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
-    click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}: {report.summary()}.", err=True)
+    click.echo(f"Ingested {len(articles)} article(s) into {shown_path(ctx.obj['db'])}: {report.summary()}.", err=True)
     if report.count(NEW_VERSION):
         orphans = report.reanchor.totals()["orphaned"]
         hint = "; list them with `annotator orphans`" if orphans else ""
@@ -331,7 +331,7 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str |
 
     with open_store(ctx, write=False) as store:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
-            raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
+            raise InputError(f"no annotations by {who!r} in {shown_path(ctx.obj['db'])}", None)
         if str(output) == "-":
             if fmt == "brat":
                 raise InputError("brat exports are a folder of files; give a folder with -o", None)
@@ -341,7 +341,7 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str |
         target = output or default_export_path(Path("exports"), ctx.obj["db"], fmt, who)
         _require_export_target(target, fmt)
         claims = write_export(store, fmt, target, who)
-    click.echo(f"Exported {claims} claim(s) as {fmt} to {target}.", err=True)
+    click.echo(f"Exported {claims} claim(s) as {fmt} to {shown_path(target)}.", err=True)
 
 
 def _require_export_target(target: Path, fmt: str) -> None:
