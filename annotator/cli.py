@@ -15,7 +15,7 @@ from annotator import __version__
 from annotator.articles import read_articles
 from annotator.config import load_config
 from annotator.crash_log import crash_sentence, write_crash_log
-from annotator.database_errors import NeedsUpgrade, database_problem
+from annotator.database_errors import database_problem
 from annotator.database_file import (
     can_write,
     create_database,
@@ -58,13 +58,7 @@ def open_store(ctx: click.Context, create: bool = False, write: bool = True) -> 
     refuse_unusable(path, create)
     if write:
         refuse_read_only(path, ctx.info_name or "this command")
-        return Store(path)
-    try:
-        return Store(path, readonly=True)
-    except NeedsUpgrade:
-        if not can_write(path):
-            raise
-    return Store(path)  # an older schema: upgraded once, as any other command would
+    return Store(path, readonly=not write and not can_write(path))
 
 
 PIPED_WIDTH = 200

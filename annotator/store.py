@@ -66,19 +66,26 @@ class SourceSummary:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
-def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: str | Path, readonly: bool = False, wal: bool = True) -> sqlite3.Connection:
     """A connection with the pragmas every connection needs: WAL, FULL sync, foreign keys, busy wait.
 
     `isolation_level=None` leaves transactions to us: each write outside `atomic()` commits at once,
-    and `atomic()` blocks are explicit BEGIN/COMMIT. A `readonly` connection never writes the file.
+    and `atomic()` blocks are explicit BEGIN/COMMIT. A `readonly` connection never writes the file;
+    `wal=False` leaves the journal mode to the caller (switching to WAL writes the file's header).
     """
     conn = _connect_readonly(path) if readonly else _connect(str(path))
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if str(path) != ":memory:" and not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
+    if wal and not readonly:
+        use_wal(conn, path)
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def use_wal(conn: sqlite3.Connection, path: str | Path) -> None:
+    """Put a file database in WAL mode (readers never block the writer)."""
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
 
 
 def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
@@ -140,13 +147,14 @@ class Store:
         self.path = str(path)
         self.readonly = readonly
         try:
-            conn = connect(path, readonly)
+            conn = connect(path, readonly, wal=False)
         except sqlite3.Error as error:
             raise database_problem(error, path) from None
         self.db = WriterDatabase(conn)
         try:
-            check_schema(self.db, path, readonly)
+            check_schema(self.db, path, readonly)  # before anything is written: another program's file stays as it was
             if not readonly:
+                use_wal(conn, path)
                 apply_migrations(self.db)
         except BaseException as error:
             conn.close()
