@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import os
 from collections.abc import Callable
@@ -11,33 +10,18 @@ from typing import TypeVar
 
 from annotator.database_errors import DatabaseReadOnly, NotADatabase
 from annotator.errors import InputError
+from annotator.output_paths import DATABASE_COMPANIONS, require_folder
 from annotator.store import Store
 
 T = TypeVar("T")
 
-COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+COMPANION_SUFFIXES = tuple(suffix for suffix in DATABASE_COMPANIONS if suffix)
 CREATING_MARK = ".creating-"
 
 
 def companions(database: str | Path) -> list[Path]:
     """The files SQLite keeps beside a database: its write-ahead log, shared memory and rollback journal."""
     return [Path(f"{database}{suffix}") for suffix in COMPANION_SUFFIXES]
-
-
-def _identity(path: str | Path) -> Path:
-    """A path with its folder resolved (symlinks, `..`), so two spellings of one place compare equal."""
-    path = Path(path)
-    return path.parent.resolve() / path.name
-
-
-def is_database_or_companion(candidate: str | Path, database: str | Path) -> bool:
-    """Whether `candidate` names the database or one of its companions, by place, whether they exist or not."""
-    wanted = _identity(candidate)
-    if wanted in {_identity(database), *map(_identity, companions(database))}:
-        return True
-    with contextlib.suppress(OSError):
-        return Path(candidate).exists() and os.path.samefile(candidate, database)
-    return False
 
 
 def companion_owner(path: str | Path) -> Path | None:
@@ -63,19 +47,6 @@ def refuse_unusable(path: Path, create: bool) -> None:
         raise InputError("no such database; create it with `annotator ingest PATH...` (or check --db / $ANNOTATOR_DB)", path)
     if path.stat().st_size == 0:
         raise NotADatabase("is an empty file (0 bytes), not an annotator database; only `annotator ingest` makes one", path)
-
-
-def require_folder(path: str | Path) -> None:
-    """Refuse a path whose folder does not exist or is a file, naming it (SQLite only says it cannot open it)."""
-    folder = Path(path).parent
-    if folder.is_dir():
-        return
-    blocker = next((part for part in reversed(folder.parents) if part.exists() and not part.is_dir()), None)
-    if blocker is None and folder.exists():
-        blocker = folder
-    if blocker is not None:
-        raise InputError(f"cannot be created: {blocker} is a file, not a folder", path)
-    raise InputError(f"cannot be created: the folder {folder} does not exist", path)
 
 
 def can_write(path: str | Path) -> bool:

@@ -21,6 +21,7 @@ from conftest import Cli
 from test_adversarial_errors import GOLD_JSONL, A, one_sentence
 
 from annotator.database_errors import DatabaseCorrupt, DatabaseReadOnly, database_problem
+from annotator.schema import migrations
 from annotator.store import Store
 
 READ_COMMANDS = [["sources"], ["sources", "--json"], ["export", "--format", "jsonl", "-o", "-"], ["agree"],
@@ -58,7 +59,7 @@ def test_a_newer_database_is_refused_naming_both_versions(seeded, db_path, seeds
     _from_the_future(db_path)
     before = file_state(db_path)
     args = [str(seeds_dir) if part == "SEEDS" else part for part in command]
-    one_sentence(seeded(*args), 2, "newer annotator", "schema version 9", "m009_future", "up to 3")
+    one_sentence(seeded(*args), 2, "newer annotator", "schema version 9", "m009_future", f"up to {len(migrations._migrations)}")
     assert file_state(db_path) == before
 
 
@@ -122,13 +123,13 @@ def test_backup_onto_the_database_or_its_companions_is_refused(seeded, db_path, 
     Store(db_path).close()
     before = file_state(db_path)
     target = spelling.format(db=db_path.name)
-    one_sentence(seeded("backup", target), 2, "choose a new file name")
+    one_sentence(seeded("backup", target), 2, "would destroy your annotations")
     assert file_state(db_path) == before
 
 
 def test_backup_through_a_symlinked_folder_onto_the_wal_is_refused(seeded, db_path, tmp_path):
     (tmp_path / "link").symlink_to(tmp_path)
-    one_sentence(seeded("backup", tmp_path / "link" / f"{db_path.name}-wal"), 2, "SQLite keeps beside it")
+    one_sentence(seeded("backup", tmp_path / "link" / f"{db_path.name}-wal"), 2, "the database's -wal file")
 
 
 @pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])

@@ -131,7 +131,7 @@ def test_a_target_inside_a_file_names_the_file(seeded, tmp_path, command):
 
 def test_exports_being_a_file_names_it(seeded, tmp_path):
     (tmp_path / "exports").write_text("my notes", encoding="utf-8")
-    one_sentence(seeded("export", "--format", "jsonl"), 2, "exports is a file, not a folder")
+    one_sentence(seeded("export", "--format", "jsonl"), 2, "exports: is a file")
     assert (tmp_path / "exports").read_text(encoding="utf-8") == "my notes"
 
 
@@ -274,7 +274,7 @@ def test_import_refuses_a_label_value_not_in_the_label_set(run_cli, seeds_dir, t
     def change(record):
         (record["links"][0] if field == "relation" else record)[field] = "bogus"
 
-    one_sentence(run_cli("import", _write(tmp_path / "e.jsonl", _gold_with(change))), 2, words, "not in the label set", "line ")
+    one_sentence(run_cli("import", _write(tmp_path / "e.jsonl", _gold_with(change))), 2, words, "label set does not have", "line ")
     assert dump_db(db_path) == before
 
 
@@ -303,4 +303,4 @@ def test_a_custom_relation_round_trips_through_export_and_import(run_cli, seeds_
     (tmp_path / "config.yaml").unlink()  # back to the packaged label set, which has no such relation
     third = Cli(tmp_path / "third.db")
     assert third("ingest", seeds_dir).exit_code == 0
-    one_sentence(third("import", tmp_path / "again.jsonl"), 2, "relation 'contextualizes'", "not in the label set")
+    one_sentence(third("import", tmp_path / "again.jsonl"), 2, "relation 'contextualizes'", "label set does not have")

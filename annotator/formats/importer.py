@@ -15,7 +15,6 @@ from pathlib import Path
 
 from annotator import journal
 from annotator.errors import InputError
-from annotator.formats.label_values import check_label_values
 from annotator.formats.reader import PlacedRecord, read_export
 from annotator.journal import RowChange
 from annotator.labels import LabelSet, load_labels
@@ -79,12 +78,12 @@ class _Claim:
 def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", labels: LabelSet | None = None) -> ImportReport:
     """Read, validate and resolve every file, then write everything in one transaction (or nothing).
 
-    Claim types, verdicts and relations must be ids of the label set in use (the packaged one by default).
+    Claim types, verdicts and relations must be ids of `labels` (the packaged set by default).
     """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
     placed = [record for path in paths for record in read_export(Path(path))]
-    check_label_values(placed, labels or load_labels())
+    _check_labels(placed, labels or load_labels())
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
     report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate})
@@ -94,6 +93,26 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     with store.db.atomic():
         _write(store, plan, boilerplate, decisions, on_conflict, report)
     return report
+
+
+def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:
+    """Refuse a claim type, verdict or link relation the label set does not have, naming the record."""
+    vocabularies = {
+        "claim type": {label for label, _ in labels.claim_types},
+        "verdict": {label for label, _ in labels.verdicts},
+        "relation": {label for label, _ in labels.relations},
+    }
+    for item in placed:
+        record = item.record
+        if record["record"] != "claim":
+            continue
+        values = [("claim type", record["claim_type"]), ("verdict", record["verdict"])]
+        values += [("relation", link["relation"]) for link in record["links"]]
+        for what, value in values:
+            if value is not None and value not in vocabularies[what]:
+                known = ", ".join(sorted(vocabularies[what]))
+                holder = "a link" if what == "relation" else "the claim"
+                raise item.error(f"{holder} has {what} {value!r}, which the label set does not have (expected one of {known})")
 
 
 class _SentenceResolver:
