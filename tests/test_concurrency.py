@@ -42,7 +42,8 @@ class Annotating:
 
     def _read(self) -> None:
         for line in self.process.stdout:
-            self.reports.append(json.loads(line))
+            if line != "ready\n":  # the worker's start-up line, not an action
+                self.reports.append(json.loads(line))
 
     def stop(self) -> str:
         """Stop the child (it must still be running) and return its stderr."""
