@@ -14,7 +14,7 @@ import click
 from annotator import __version__
 from annotator.articles import read_articles
 from annotator.config import load_config
-from annotator.crash_log import crash_sentence, write_crash_log
+from annotator.crash_log import AppCrashed, crash_sentence, write_crash_log
 from annotator.database_errors import database_problem
 from annotator.database_file import (
     can_write,
@@ -114,7 +114,14 @@ def _exit_with(ctx: click.Context, problem: BaseException) -> None:
     if isinstance(problem, InputError):
         click.echo(f"annotator: {problem}", err=True)
         ctx.exit(problem.exit_code)
-    click.echo(crash_sentence(problem, write_crash_log(problem)), err=True)
+    if isinstance(problem, AppCrashed):  # the app wrote its log already
+        click.echo(f"annotator: {problem}.", err=True)
+        ctx.exit(1)
+    try:
+        log = write_crash_log(problem, f"command: {sys.argv}")
+    except OSError:
+        log = None
+    click.echo(crash_sentence(problem, log), err=True)
     ctx.exit(1)
 
 

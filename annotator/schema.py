@@ -151,6 +151,9 @@ def check_schema(db: Database, path, readonly: bool = False) -> None:
     applied = [migration.name for migration in migrations.applied(db)]
     unknown = [name for name in applied if name not in known]
     ours = f"annotator {__version__} knows schema versions up to {schema_number(known[-1])}"
+    if unknown and max(map(schema_number, unknown)) <= schema_number(known[-1]):
+        raise NewerDatabase(f"was made by another build of annotator: it has the migration {', '.join(unknown)}, "
+                            f"which annotator {__version__} does not know; use the annotator that made it", path)
     if unknown:
         raise NewerDatabase(f"was made by a newer annotator: it has schema version {max(map(schema_number, unknown))} "
                             f"({', '.join(unknown)}), but {ours}; upgrade annotator to use it", path)

@@ -33,7 +33,7 @@ def seeded(run_cli, seeds_dir, tmp_path, monkeypatch):
     """The CLI on a database holding the seed articles and the example gold, run inside tmp_path."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "no-config.yaml"))
-    monkeypatch.setenv("ANNOTATOR_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert run_cli("ingest", seeds_dir).exit_code == 0
     assert run_cli("import", GOLD_JSONL).exit_code == 0
     return run_cli
@@ -353,12 +353,12 @@ def test_an_unexpected_error_names_a_log_with_the_traceback(seeded, tmp_path, mo
     monkeypatch.setattr("annotator.store.Store.source_summaries", broken)
     message = one_sentence(seeded("sources"), 1, "unexpected error", type(error).__name__, "the traceback is in")
     log = Path(message.split("the traceback is in ")[1].split("; please report it")[0])
-    assert log.parent == tmp_path / "logs"
+    assert log.parent == tmp_path / "state" / "annotator"
     assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8") and "source_summaries" in log.read_text(encoding="utf-8")
 
 
 def test_an_unexpected_error_in_a_subprocess_prints_no_traceback(seeded, db_path, tmp_path):
-    env = {**os.environ, "ANNOTATOR_LOG_DIR": str(tmp_path / "logs"), "PYTHONPATH": os.pathsep.join(sys.path)}
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "PYTHONPATH": os.pathsep.join(sys.path)}
     code = ("import annotator.store as s; s.Store.sentence_at = lambda self, *a: 1 / 0; "
             "from annotator.cli import main; import sys; sys.argv = ['annotator', '--db', sys.argv[1], 'reattach', 'claim:1', '"
             + A + ":1']; main()")
@@ -369,7 +369,7 @@ def test_an_unexpected_error_in_a_subprocess_prints_no_traceback(seeded, db_path
 
 def test_a_log_folder_that_cannot_be_written_falls_back_to_the_temp_folder(seeded, tmp_path, monkeypatch):
     (tmp_path / "blocked").write_text("a file", encoding="utf-8")
-    monkeypatch.setenv("ANNOTATOR_LOG_DIR", str(tmp_path / "blocked" / "logs"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "blocked" / "state"))
     monkeypatch.setattr("annotator.store.Store.source_summaries", lambda self: 1 / 0)
     message = one_sentence(seeded("sources"), 1, "the traceback is in")
     assert Path(message.split("the traceback is in ")[1].split(";")[0]).exists()
