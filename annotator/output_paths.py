@@ -89,6 +89,9 @@ def file_target(raw: str | Path, database: str | Path | None) -> Path:
     if str(raw).endswith(("/", os.sep)):
         raise InputError("ends with '/' but this format is one file; give a file name", raw)
     _require_parent(target, raw)
+    if target.exists() and not target.is_file():  # a rename would replace a device or pipe (as root, /dev/null itself)
+        raise InputError("is not a regular file (a device, pipe or socket); an export replaces files only; "
+                         "use -o - to write to standard output", raw)
     if target.is_file() and _is_sqlite_file(target):
         raise InputError("is an SQLite database; an export never overwrites one; choose another name", raw)
     return target

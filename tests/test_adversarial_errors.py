@@ -304,3 +304,10 @@ def test_a_custom_relation_round_trips_through_export_and_import(run_cli, seeds_
     third = Cli(tmp_path / "third.db")
     assert third("ingest", seeds_dir).exit_code == 0
     one_sentence(third("import", tmp_path / "again.jsonl"), 2, "relation 'contextualizes'", "label set does not have")
+
+
+def test_an_export_never_replaces_a_pipe_or_device(seeded, tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    one_sentence(seeded("export", "--format", "jsonl", "-o", pipe), 2, "not a regular file", "-o -")
+    assert pipe.is_fifo()
