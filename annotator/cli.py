@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -13,9 +12,8 @@ import click
 
 from annotator import __version__
 from annotator.articles import read_articles
+from annotator.cli_errors import AnnotatorGroup
 from annotator.config import load_config
-from annotator.crash_log import AppCrashed, crash_sentence, write_crash_log
-from annotator.database_errors import database_problem
 from annotator.database_file import (
     can_write,
     create_database,
@@ -23,13 +21,14 @@ from annotator.database_file import (
     refuse_unusable,
     remove_unfinished,
 )
-from annotator.errors import InputError, not_utf8, os_problem, shown_path
+from annotator.errors import InputError, not_utf8, shown_path
+from annotator.formats import FORMATS
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
 from annotator.labels import load_labels
 from annotator.names import ANNOTATOR_NAME, require_name
 from annotator.output_paths import require_folder
 from annotator.segmenter import split_sentences
-from annotator.signals import Terminated, default_sigterm, terminate_as_interrupt
+from annotator.signals import default_sigterm
 from annotator.store import Store, default_db_path
 
 PROGRESS_THRESHOLD_BYTES = 2_000_000
@@ -70,59 +69,6 @@ def output_console():
     from rich.console import Console
 
     return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
-
-
-class AnnotatorGroup(click.Group):
-    """A click group that turns every error into one sentence on stderr and the contract's exit codes.
-
-    Bad input exits 2; a failure of the machine (full disk, damaged database) 1; Ctrl-C 130 and SIGTERM 143,
-    both after the open transaction rolled back. Anything unexpected writes its traceback to a log file the
-    sentence names, and exits 1: a raw traceback never reaches the terminal.
-    """
-
-    def invoke(self, ctx: click.Context):
-        try:
-            with terminate_as_interrupt():
-                return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except Exception as error:  # noqa: BLE001 - the safety net: every error becomes one sentence
-            problem = explain(error, ctx.obj.get("db") if ctx.obj else None)
-            _exit_with(ctx, problem)
-        except KeyboardInterrupt as interrupt:
-            terminated = isinstance(interrupt, Terminated)
-            click.echo(f"annotator: {'stopped by SIGTERM' if terminated else 'interrupted'}; nothing half-done was kept.", err=True)
-            ctx.exit(143 if terminated else 130)
-
-
-def explain(error: Exception, db: Path | None) -> InputError | BaseException:
-    """The one-sentence error for anything a command raised (an unexpected one comes back as itself)."""
-    if isinstance(error, InputError):
-        return error
-    if isinstance(error, sqlite3.Error) and db is not None:
-        return database_problem(error, db)
-    if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
-        return os_problem(error)
-    return error
-
-
-def _exit_with(ctx: click.Context, problem: BaseException) -> None:
-    """Print the sentence and exit with its code; an unexpected error is logged with its traceback first."""
-    if isinstance(problem, BrokenPipeError):  # `annotator export -o - | head`: the reader had enough
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        ctx.exit(0)
-    if isinstance(problem, InputError):
-        click.echo(f"annotator: {problem}", err=True)
-        ctx.exit(problem.exit_code)
-    if isinstance(problem, AppCrashed):  # the app wrote its log already
-        click.echo(f"annotator: {problem}.", err=True)
-        ctx.exit(1)
-    try:
-        log = write_crash_log(problem, f"command: {sys.argv}")
-    except OSError:
-        log = None
-    click.echo(crash_sentence(problem, log), err=True)
-    ctx.exit(1)
 
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -326,8 +272,10 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 
 
 @cli.command("export")
-@click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
-              help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.")
+@click.option("--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
+              help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD collection; w3c-jsonl: one annotation a line, each with its @context; fever: FEVER JSONL (one annotator: "
+                   "gold by default); fever-pages: the sentences FEVER evidence points into; flat/csv: one row per claim and per "
+                   "link; labelstudio/doccano: those tools' import files (one annotator); brat: standoff folder.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
@@ -335,11 +283,12 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool) -> None:
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
-    from annotator.formats import default_export_path, export_chunks, write_export
+    from annotator.formats import default_export_path, export_annotator, export_chunks, write_export
 
     with open_store(ctx, write=False) as store:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
             raise InputError(f"no annotations by {who!r} in {shown_path(ctx.obj['db'])}", None)
+        who = export_annotator(store, fmt, who)
         if output == "-":
             if fmt == "brat":
                 raise InputError("brat exports are a folder of files; give a folder with -o", None)
@@ -350,7 +299,8 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
         if output is None:
             _make_exports_folder()
         claims = write_export(store, fmt, target, who, force=force)
-    click.echo(f"Exported {claims} claim(s) as {fmt} to {shown_path(target)}.", err=True)
+    what = f"{claims} claim(s)" if FORMATS[fmt].reads_records else "every source's sentences"
+    click.echo(f"Exported {what} as {fmt} to {shown_path(target)}.", err=True)
 
 
 EXPORTS_FOLDER = Path("exports")
@@ -363,18 +313,58 @@ def _make_exports_folder() -> None:
     EXPORTS_FOLDER.mkdir(exist_ok=True)
 
 
+@cli.command("datasette-metadata")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the metadata to this file (default: print it).")
+@click.pass_context
+def datasette_metadata_command(ctx: click.Context, output: Path | None) -> None:
+    """Print (or write) Datasette metadata for the database: labels, full-text search, internal tables hidden.
+
+    \b
+    Example:
+      annotator datasette-metadata -o metadata.json && datasette annotator.db -m metadata.json
+    """
+    from annotator.atomic import write_text_atomic
+    from annotator.datasette_metadata import metadata_text
+
+    open_store(ctx).close()  # brings the schema up to date: the FTS table Datasette detects, the readable views
+    text = metadata_text(ctx.obj["db"])
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from annotator.output_paths import file_target
+
+    write_text_atomic(file_target(output, ctx.obj["db"]), [text])
+    click.echo(f"Wrote Datasette metadata for {ctx.obj['db']} to {output}.", err=True)
+
+
+@cli.command("labelstudio-config")
+def labelstudio_config_command() -> None:
+    """Print the Label Studio labeling config that `export --format labelstudio` files need (from your label set)."""
+    from annotator.formats.tasks import label_studio_config
+
+    click.echo(label_studio_config(load_labels(load_config().labels)), nl=False)
+
+
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
               help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
+@click.option("--annotator", "who", default=None,
+              help="Whose work a W3C, Label Studio or doccano file is (default: the global --annotator, $ANNOTATOR_NAME or login).")
 @click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str) -> None:
-    """Read jsonl/yaml exports (a teammate's work) back in, under each file's annotator."""
+def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str, who: str | None) -> None:
+    """Read annotations in: our jsonl/yaml exports under each file's annotator; W3C, Label Studio JSON and doccano JSONL
+    (spans on stored texts as claims, relations between sources as links) under --annotator.
+
+    Spans or relations that cannot be placed are counted and reported, never dropped silently.
+    """
     from annotator.formats.importer import import_files
 
     labels = load_labels(load_config().labels)
     with open_store(ctx) as store:
-        report = import_files(store, list(files), on_conflict, labels)
+        whose = annotator_name(who) if who else ctx.obj["annotator"]
+        report = import_files(store, list(files), on_conflict, labels, whose)
     who = ", ".join(sorted(report.annotators)) or "nobody"
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
 

@@ -74,7 +74,9 @@ def cli_operations(tmp_path: Path, db_path: Path, rng: random.Random, count: int
         elif kind == "orphans":
             yield ["orphans", "--json"]
         elif kind == "export":
-            yield ["export", "--format", rng.choice(["jsonl", "yaml", "fever"]), "-o", str(tmp_path / f"export{number}")]
+            fmt = rng.choice(["jsonl", "yaml", "fever"])
+            who = ["--annotator", "crash"] if fmt == "fever" else []  # FEVER holds one annotator; bob may be there too
+            yield ["export", "--format", fmt, *who, "-o", str(tmp_path / f"export{number}")]
         elif kind == "agree":
             yield ["agree", "--json"]
         elif kind == "import":  # a teammate's work; `keep` because re-ingested edits make some of it differ
