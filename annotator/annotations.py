@@ -37,7 +37,9 @@ class Annotations:
         self._ensure_annotator()
 
     def _ensure_annotator(self) -> None:
-        """Register the annotator once; every claim and link belongs to one."""
+        """Register the annotator once; every claim and link belongs to one (a read-only store only reads)."""
+        if getattr(self.store, "readonly", False):
+            return
         self.store.db.execute(
             "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [self.annotator, utc_now()]
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -99,8 +100,18 @@ def _unique_files(paths: Iterable[str | Path]) -> list[Path]:
     files: dict[Path, Path] = {}
     for path in paths:
         for file in ingestible_files(Path(path)):
+            _require_utf8_name(file)
             files.setdefault(file.resolve(), file)
     return list(files.values())
+
+
+def _require_utf8_name(file: Path) -> None:
+    """Refuse a file name that is not UTF-8: it becomes the article's origin (and often its id), which are text."""
+    name = os.fsencode(file)
+    try:
+        name.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"the file name is not UTF-8 (byte 0x{name[error.start]:02x}); rename the file to ingest it", file) from None
 
 
 def _articles_in(file: Path) -> Iterator[Article]:

@@ -5,22 +5,31 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from annotator import __version__
+from annotator.cli_errors import AnnotatorGroup
 from annotator.cli_options import database_options
 from annotator.config import load_config
-from annotator.errors import InputError, not_utf8
+from annotator.database_file import (
+    can_write,
+    create_database,
+    refuse_read_only,
+    refuse_unusable,
+    remove_unfinished,
+)
+from annotator.errors import InputError, not_utf8, shown_path
 from annotator.formats import FORMATS
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
 from annotator.inputs import plan_inputs, read_inputs
 from annotator.labels import load_labels
 from annotator.names import ANNOTATOR_NAME, require_name
+from annotator.output_paths import require_folder
 from annotator.segmenter import split_sentences
+from annotator.signals import default_sigterm
 from annotator.store import Store, default_db_path
 
 
@@ -37,28 +46,18 @@ def annotator_name(explicit: str | None) -> str:
     return require_name(login, ANNOTATOR_NAME, source="your login name")
 
 
-def open_store(ctx: click.Context, create: bool = False) -> Store:
+def open_store(ctx: click.Context, create: bool = False, write: bool = True) -> Store:
     """The database named by `--db`, `ANNOTATOR_DB` or the default, with its schema up to date.
 
     Only commands that add articles create it: a mistyped `--db` for anything else is an error,
-    not a new empty database that quietly answers "nothing here".
+    not a new empty database that quietly answers "nothing here". A command that only reads
+    (`write=False`) opens a database it cannot write read-only, so an archive on a read-only mount works.
     """
-    path = ctx.obj["db"]
-    if Path(path).is_dir():  # checked here, not by click, so it is one sentence like every other input error
-        raise InputError("is a folder, not a database file", path)
-    _require_folder(path)
-    if not create and not Path(path).exists():
-        raise InputError("no such database; create it with `annotator ingest PATH...` (or check --db / $ANNOTATOR_DB)", path)
-    try:
-        return Store(path)
-    except sqlite3.DatabaseError as error:
-        raise InputError(f"is not an annotator database ({error})", path) from None
-
-
-def _require_folder(path: Path) -> None:
-    """Refuse a file whose folder does not exist, naming the folder (SQLite only says it cannot open it)."""
-    if not Path(path).parent.is_dir():
-        raise InputError(f"cannot be created: the folder {Path(path).parent} does not exist", path)
+    path = Path(ctx.obj["db"])
+    refuse_unusable(path, create)
+    if write:
+        refuse_read_only(path, ctx.info_name or "this command")
+    return Store(path, readonly=not write and not can_write(path))
 
 
 PIPED_WIDTH = 200
@@ -69,23 +68,6 @@ def output_console():
     from rich.console import Console
 
     return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
-
-
-class AnnotatorGroup(click.Group):
-    """A click group that turns user errors into one sentence on stderr and the contract's exit codes."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except InputError as error:
-            click.echo(f"annotator: {error}", err=True)
-            ctx.exit(2)
-        except KeyboardInterrupt:
-            click.echo("annotator: interrupted.", err=True)
-            ctx.exit(130)
-        except sqlite3.OperationalError as error:
-            click.echo(f"annotator: the database {ctx.obj['db']} could not be used ({error}).", err=True)
-            ctx.exit(1)
 
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -125,7 +107,8 @@ def open_command(ctx: click.Context, paths: tuple[str, ...], new_version: bool =
         _ingest(ctx, paths, new_version)
     from annotator.tui.app import run_app  # imported here so CLI-only commands never load Textual
 
-    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
+    with default_sigterm():
+        run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
 
 
 INGEST_EXAMPLES = """Examples:
@@ -185,19 +168,24 @@ def _progress_for(plan):
 
 
 def _store_articles(ctx: click.Context, articles, progress, new_version: bool) -> IngestReport:
-    """Store in one transaction; a first ingest that fails leaves no empty database behind to mislead the next command."""
-    new_database = not Path(ctx.obj["db"]).exists()
-    try:
+    """Store in one transaction; a first ingest builds the database under a temporary name and names it only
+    once complete, so an interrupted, failed or killed first ingest never leaves a database that looks real."""
+    database = Path(ctx.obj["db"])
+    refuse_unusable(database, create=True)
+    if database.exists():
         with open_store(ctx, create=True) as store:
-            if progress is None:
-                return ingest_articles(store, articles, new_version=new_version)
-            progress.start_storing(len(articles))
-            return ingest_articles(store, articles, progress=progress.stored, new_version=new_version, phase=progress.phase)
-    except BaseException:
-        if new_database:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{ctx.obj['db']}{suffix}").unlink(missing_ok=True)
-        raise
+            return _ingest_into(store, articles, progress, new_version)
+    for leftover in remove_unfinished(database):
+        click.echo(f"Removed {shown_path(leftover)}, an unfinished database a killed ingest left behind.", err=True)
+    return create_database(database, lambda store: _ingest_into(store, articles, progress, new_version))
+
+
+def _ingest_into(store: Store, articles, progress, new_version: bool) -> IngestReport:
+    """Ingest into an open store, advancing the progress display when there is one."""
+    if progress is None:
+        return ingest_articles(store, articles, new_version=new_version)
+    progress.start_storing(len(articles))
+    return ingest_articles(store, articles, progress=progress.stored, new_version=new_version, phase=progress.phase)
 
 
 def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> None:
@@ -206,7 +194,7 @@ def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> 
         if outcome == NEW_VERSION:
             click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
     skipped = f" ({len(plan.skipped)} file(s) skipped)" if plan.skipped else ""
-    click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}{skipped}: {report.summary()}.", err=True)
+    click.echo(f"Ingested {len(articles)} article(s) into {shown_path(ctx.obj['db'])}{skipped}: {report.summary()}.", err=True)
     if report.count(NEW_VERSION):
         orphans = report.reanchor.totals()["orphaned"]
         hint = "; list them with `annotator orphans`" if orphans else ""
@@ -244,7 +232,7 @@ def split_command(file: Path, language: str) -> None:
 @click.pass_context
 def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
     """List sources with sentence counts and annotation progress (everyone's, or one annotator's)."""
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         summaries = store.source_summaries()
         if who is not None:
             from annotator.team import summaries_of
@@ -296,7 +284,7 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
     """Rank evidence for a sentence from other sources, with why: shared words, names, quotes, numbers."""
     from annotator.suggest import resolve_sentence, suggest
 
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         sentence = resolve_sentence(store, sentence_ref)
         suggestions = suggest(store, sentence, k=k, annotator=ctx.obj["annotator"])
     if as_json:
@@ -318,16 +306,16 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def backup_command(ctx: click.Context, target: Path) -> None:
-    """Write a consistent copy of the live database to TARGET."""
+    """Write a consistent copy of the live database to TARGET, checked with SQLite's integrity_check."""
     from annotator.output_paths import refuse_database
 
     refuse_database(target, ctx.obj["db"])
     if target.exists():
         raise InputError("already exists; choose a new file name for the backup", target)
-    _require_folder(target)
-    with open_store(ctx) as store:
+    require_folder(target)
+    with open_store(ctx, write=False) as store:
         store.backup(target)
-    click.echo(f"Backed up {ctx.obj['db']} to {target}.", err=True)
+    click.echo(f"Backed up {shown_path(ctx.obj['db'])} to {shown_path(target)} (integrity checked).", err=True)
 
 
 @cli.command("export")
@@ -344,9 +332,9 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
     from annotator.formats import default_export_path, export_annotator, export_chunks, write_export
 
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
-            raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
+            raise InputError(f"no annotations by {who!r} in {shown_path(ctx.obj['db'])}", None)
         who = export_annotator(store, fmt, who)
         if output == "-":
             if fmt == "brat":
@@ -359,7 +347,7 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
             _make_exports_folder()
         claims = write_export(store, fmt, target, who, force=force)
     what = f"{claims} claim(s)" if FORMATS[fmt].reads_records else "every source's sentences"
-    click.echo(f"Exported {what} as {fmt} to {target}.", err=True)
+    click.echo(f"Exported {what} as {fmt} to {shown_path(target)}.", err=True)
 
 
 EXPORTS_FOLDER = Path("exports")
@@ -452,7 +440,7 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
     from annotator.labels import load_labels
     from annotator.team import annotator_names
 
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         chosen = None
         if names:
             chosen = [name.strip() for name in names.split(",") if name.strip()]
@@ -476,7 +464,8 @@ def review_command(ctx: click.Context) -> None:
     from annotator.tui.app import run_app
 
     open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
-    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
+    with default_sigterm():
+        run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
 
 
 from annotator import cli_orphans  # noqa: E402,F401  (registers `orphans` and `reattach` on the group)

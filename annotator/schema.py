@@ -137,6 +137,35 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+def schema_number(name: str) -> int:
+    """The schema version a migration brings a database to: m003_x is schema 3."""
+    return int(name[1:4])
+
+
+def check_schema(db: Database, path, readonly: bool = False) -> None:
+    """Refuse a database this annotator cannot use as it is: another program's, a newer schema, or one it may not upgrade."""
+    from annotator import __version__
+    from annotator.database_errors import NeedsUpgrade, NewerDatabase, NotADatabase
+
+    known = [migration.name for migration in migrations._migrations]
+    applied = [migration.name for migration in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known]
+    ours = f"annotator {__version__} knows schema versions up to {schema_number(known[-1])}"
+    if unknown and max(map(schema_number, unknown)) <= schema_number(known[-1]):
+        raise NewerDatabase(f"was made by another build of annotator: it has the migration {', '.join(unknown)}, "
+                            f"which annotator {__version__} does not know; use the annotator that made it", path)
+    if unknown:
+        raise NewerDatabase(f"was made by a newer annotator: it has schema version {max(map(schema_number, unknown))} "
+                            f"({', '.join(unknown)}), but {ours}; upgrade annotator to use it", path)
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations'")]
+    if not applied and tables:
+        raise NotADatabase(f"is an SQLite database but not an annotator one (it holds {', '.join(sorted(tables)[:3])}"
+                           f"{', ...' if len(tables) > 3 else ''}); check --db", path)
+    if readonly and len(applied) < len(known):
+        raise NeedsUpgrade(f"is read-only and has schema version {schema_number(applied[-1]) if applied else 0}, but {ours}; "
+                               "open it once where it can be written to upgrade it", path)
+
+
 def apply_migrations(db: Database) -> None:
     """Bring the schema up to date; each migration is its own transaction."""
     migrations.apply(db)

@@ -128,7 +128,7 @@ CASES = {
     "import yaml alias bomb": ("import", {"e.yaml": BILLION_LAUGHS}, "e.yaml", "aliases", 2),
     "import yaml deep": ("import", {"e.yaml": DEEP_YAML}, "e.yaml", "deeper", 1),
     # --- databases
-    "db truncated": ("db", {"broken.db": "@truncated-db"}, "broken.db", "not an annotator database", None),
+    "db truncated": ("db", {"broken.db": "@truncated-db"}, "broken.db", "the database is damaged", None),
     "db a text file": ("db", {"notes.db": "These are notes, not a database.\n" * 10}, "notes.db",
                        "not an annotator database", None),
     "db is a folder": ("db", {"folder.db/x": b"x"}, "folder.db", "folder", None),
