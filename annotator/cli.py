@@ -14,6 +14,7 @@ import click
 from annotator import __version__
 from annotator.articles import read_articles
 from annotator.config import load_config
+from annotator.crash_log import AppCrashed
 from annotator.errors import InputError, not_utf8
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
 from annotator.labels import load_labels
@@ -83,6 +84,9 @@ class AnnotatorGroup(click.Group):
             ctx.exit(130)
         except sqlite3.OperationalError as error:
             click.echo(f"annotator: the database {ctx.obj['db']} could not be used ({error}).", err=True)
+            ctx.exit(1)
+        except AppCrashed as crash:
+            click.echo(f"annotator: {crash} (please attach it to a bug report).", err=True)
             ctx.exit(1)
 
 
