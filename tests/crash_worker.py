@@ -92,6 +92,7 @@ def run_actions(db_path: str, seed: int) -> None:
     with Store(db_path) as store:
         annotations = Annotations(store, ANNOTATOR)
         sentences = current_sentences(store)
+        _say_ready()
         while True:
             try:
                 kind = one_action(annotations, rng, sentences)
@@ -114,12 +115,19 @@ def run_exports(path: str, seed: int) -> None:
     """Rewrite `path` atomically forever in many small chunks, reporting each version once it is in place."""
     rng = random.Random(seed)
     version = int(open(path, encoding="utf-8").readline().split()[1]) if _exists(path) else 0
+    _say_ready()
     while True:
         version += 1
         text = export_contents(version, rng.randrange(20_000, 400_000))
         write_text_atomic(path, (text[i : i + 4096] for i in range(0, len(text), 4096)))
         sys.stdout.write(f"{version}\n")
         sys.stdout.flush()
+
+
+def _say_ready() -> None:
+    """Tell the test the worker has started, so its kill timer measures work, not interpreter start-up."""
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
 
 
 def _exists(path: str) -> bool:
