@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from annotator import journal
+from annotator.errors import Refused
 from annotator.journal import RowChange
 from annotator.store import Store, utc_now
 
@@ -37,12 +38,42 @@ class Annotations:
         self._ensure_annotator()
 
     def _ensure_annotator(self) -> None:
-        """Register the annotator once; every claim and link belongs to one (a read-only store only reads)."""
+        """Register the annotator once; every claim and link belongs to one. A read-only store only reads,
+        and a known name needs no write lock."""
         if getattr(self.store, "readonly", False):
+            return
+        if self.store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [self.annotator]).fetchone():
             return
         self.store.db.execute(
             "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [self.annotator, utc_now()]
         )
+
+    # --- what an action may touch ---------------------------------------------------------------
+
+    def require_current(self, sentence_id: int) -> None:
+        """Refuse a sentence that is gone or not on its source's current version: new annotations go on the current text."""
+        row = self.store.db.execute(
+            "SELECT t.source_id, t.idx, t.version, s.version FROM sentences t JOIN sources s ON s.id = t.source_id "
+            "WHERE t.id = ?", [sentence_id],
+        ).fetchone()
+        if row is None:
+            raise Refused(f"sentence {sentence_id} no longer exists")
+        source_id, index, version, current = row
+        if version != current:
+            raise Refused(f"sentence {source_id}:{index} is on version {version} of {source_id}, which was corrected "
+                          f"since (current version {current}): nothing is marked on old text")
+
+    def require_claim(self, claim_id: int) -> dict:
+        """The claim row, or a refusal naming it when another window or process removed it."""
+        claim = self.claim(claim_id)
+        if claim is None:
+            raise Refused(f"claim {claim_id} no longer exists: another window or process removed it")
+        return claim
+
+    def _require_link(self, link_id: int) -> None:
+        """Refuse a link another window or process removed."""
+        if journal.read_row(self.store, "links", (link_id,)) is None:
+            raise Refused(f"link {link_id} no longer exists: another window or process removed it")
 
     # --- writes -------------------------------------------------------------------------------
 
@@ -75,6 +106,7 @@ class Annotations:
             return existing
 
         def mutate():
+            self.require_current(sentence_id)
             now = utc_now()
             cursor = self.store.db.execute(
                 "INSERT INTO claims (sentence_id, annotator, created_at, updated_at) VALUES (?, ?, ?, ?)",
@@ -89,6 +121,7 @@ class Annotations:
         """Remove a claim and its links together (one undoable action)."""
 
         def mutate():
+            self.require_claim(claim_id)
             changes = [self._change("links", (link_id,), None) for link_id in self._link_ids(claim_id)]
             return changes + [self._change("claims", (claim_id,), None)]
 
@@ -101,8 +134,8 @@ class Annotations:
             raise ValueError(f"not claim fields: {sorted(unknown)}")
 
         def mutate():
-            before = journal.read_row(self.store, "claims", (claim_id,))
-            if before is None or all(before[name] == value for name, value in fields.items()):
+            before = self.require_claim(claim_id)
+            if all(before[name] == value for name, value in fields.items()):
                 return []
             return [self._change("claims", (claim_id,), {**before, **fields, "updated_at": utc_now()})]
 
@@ -113,10 +146,13 @@ class Annotations:
         key = (sentence_id, self.annotator)
         now_flagged = journal.read_row(self.store, "boilerplate", key) is None
         image = {"sentence_id": sentence_id, "annotator": self.annotator, "created_at": utc_now()}
-        self._record(
-            "mark boilerplate" if now_flagged else "unmark boilerplate",
-            lambda: [self._change("boilerplate", key, image if now_flagged else None)],
-        )
+
+        def mutate():
+            if now_flagged:
+                self.require_current(sentence_id)
+            return [self._change("boilerplate", key, image if now_flagged else None)]
+
+        self._record("mark boilerplate" if now_flagged else "unmark boilerplate", mutate)
         return now_flagged
 
     def mark_boilerplate(self, sentence_ids: list[int]) -> int:
@@ -124,6 +160,8 @@ class Annotations:
         now = utc_now()
 
         def mutate():
+            for sentence_id in sentence_ids:
+                self.require_current(sentence_id)
             keys = [(sentence_id, self.annotator) for sentence_id in sentence_ids]
             missing = [key for key in keys if journal.read_row(self.store, "boilerplate", key) is None]
             image = {"annotator": self.annotator, "created_at": now}
@@ -173,6 +211,8 @@ class Annotations:
         ).fetchone()
 
         def mutate():
+            self.require_current(self.require_claim(claim_id)["sentence_id"])
+            self.require_current(evidence_sentence_id)
             now = utc_now()
             if existing:
                 before = journal.read_row(self.store, "links", (existing[0],))
@@ -192,7 +232,12 @@ class Annotations:
 
     def unlink(self, link_id: int) -> None:
         """Delete one link."""
-        self._record("delete link", lambda: [self._change("links", (link_id,), None)])
+
+        def mutate():
+            self._require_link(link_id)
+            return [self._change("links", (link_id,), None)]
+
+        self._record("delete link", mutate)
 
     def undo(self) -> str | None:
         """Undo this annotator's latest action still done; return its name, or None if there is none."""

@@ -100,12 +100,12 @@ def _unique_files(paths: Iterable[str | Path]) -> list[Path]:
     files: dict[Path, Path] = {}
     for path in paths:
         for file in ingestible_files(Path(path)):
-            _require_utf8_name(file)
+            require_utf8_name(file)
             files.setdefault(file.resolve(), file)
     return list(files.values())
 
 
-def _require_utf8_name(file: Path) -> None:
+def require_utf8_name(file: Path) -> None:
     """Refuse a file name that is not UTF-8: it becomes the article's origin (and often its id), which are text."""
     name = os.fsencode(file)
     try:

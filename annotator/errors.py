@@ -71,3 +71,7 @@ def os_problem(error: OSError, path: str | Path | None = None, doing: str = "") 
         return InputError(f"{doing}{what}", where)
     what = _FAILURES.get(error.errno) or (error.strerror or str(error)).lower()
     return Failure(f"{doing}{what}", where)
+
+
+class Refused(InputError):
+    """An annotation action the rows no longer allow: its claim or link is gone, or its sentence is not current."""
