@@ -8,7 +8,7 @@ from collections.abc import Callable
 import sentencex
 
 from annotator.segmenter import split_sentences
-from bench import gold
+from bench import gold, golden_rules
 from bench.corpus import generate_text
 
 Spans = list[tuple[int, int]]
@@ -59,6 +59,17 @@ def run_accuracy(report: Callable[[str], None]) -> None:
         for name, segment in segmenters().items():
             score = gold.score(segment, documents)
             report(f"    {name:<10} {score.precision:>9.3f} {score.recall:>7.3f} {score.f1:>6.3f} {score.exact:>6.3f}")
+    run_golden_rules(report)
+
+
+def run_golden_rules(report: Callable[[str], None]) -> None:
+    """Rules passed of the Golden Rules that keep offsets, and which ones each segmenter misses."""
+    rules = golden_rules.load_rules()
+    report(f"Rule set: {golden_rules.NAME}; licence: {golden_rules.LICENCE}")
+    report(f"  file: bench/data-sample/{golden_rules.SAMPLE.name}; {len(rules)} rules that keep offsets")
+    for name, segment in segmenters().items():
+        missed = golden_rules.failures(segment, rules)
+        report(f"    {name:<10} {len(rules) - len(missed):>3} / {len(rules)}   missed: {', '.join(map(str, missed)) or '-'}")
 
 
 def best_seconds(function: Callable[[], object], rounds: int = ROUNDS) -> float:
