@@ -32,6 +32,7 @@ TIME_FOLLOWERS = frozenset(
 # Sentence-final marks of scripts written without spaces between sentences.
 FULL_WIDTH_ENDS = frozenset("。！？｡．")
 LIST_BULLETS = "•⁃‣◦▪*–-"
+LIST_ITEM_REACH = 1000  # characters searched for the next item of a list run together on one line
 
 LAST_TOKEN = re.compile(r"[\w.\-]+\.$")
 INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")
@@ -66,7 +67,7 @@ def is_false_break(text: str, start: int, left_end: int, right_start: int) -> bo
     if len(core) > 1 and core.isalpha():  # a plain word: only titles and number abbreviations matter
         bare = core.lower()
         return bare in TITLES or (first_char.isdigit() and bare in BEFORE_NUMBER)
-    if len(token) <= 5 and _continues_list(text, start, left_end, token):
+    if len(token) <= 5 and (token[-2].isdigit() or len(token) == 2) and _continues_list(text, start, left_end, token):
         return True
     return _abbreviation_holds(text, start, left_end, right_start, token, first_char)
 
@@ -95,7 +96,8 @@ def _run_together(text: str, start: int, left_end: int) -> bool:
         return True
     if text[left_end - 1] != "." or not RUN_TOGETHER_RIGHT.match(text, left_end):
         return False
-    space = max(text.rfind(" ", start, left_end), text.rfind("\n", start, left_end))
+    low = max(start, left_end - 40)
+    space = max(text.rfind(" ", low, left_end), text.rfind("\n", low, left_end))
     word = text[max(space + 1, left_end - 40) : left_end]
     return bool(RUN_TOGETHER_LEFT.search(word)) and "/" not in word and "@" not in word and "www" not in word
 
@@ -108,16 +110,20 @@ def _after_lowercase_word(text: str, start: int, end: int) -> bool:
 
 
 def _continues_list(text: str, start: int, left_end: int, token: str) -> bool:
-    """Whether `token` ("3.", "c.", "⁃10.") is the next marker of the list run together in the sentence so far."""
+    """Whether `token` ("3.", "c.", "⁃10.") continues the list the sentence opens with, its previous item close before."""
     first = _skip_space(text, start)
     opening = LIST_MARKER.match(text, first)
     marker = LIST_MARKER.match(token + " ")
     if not opening or not marker or marker.group(3) != opening.group(3):
         return False
-    value = opening.group(2)
-    for _ in list_item_starts(text, first, left_end - len(token)):
-        value = next_list_value(value)
-    return marker.group(2) == next_list_value(value)
+    value, close = marker.group(2), marker.group(3)
+    if value == next_list_value(opening.group(2)):
+        return True
+    token_start = left_end - len(token)
+    previous = text.rfind(
+        f"{previous_list_value(value)}{close} ", max(first, token_start - LIST_ITEM_REACH), token_start
+    )
+    return previous > first and text[previous - 1] in LIST_BULLETS + " "
 
 
 def next_list_value(value: str) -> str:
@@ -125,6 +131,13 @@ def next_list_value(value: str) -> str:
     if value.isdigit():
         return str(int(value) + 1)
     return chr(ord(value) + 1) if value != "z" else ""
+
+
+def previous_list_value(value: str) -> str:
+    """The value of the list item before `value`: "10" -> "9", "b" -> "a"."""
+    if value.isdigit():
+        return str(int(value) - 1)
+    return chr(ord(value) - 1) if value != "a" else ""
 
 
 def list_item_starts(text: str, start: int, end: int) -> list[int]:
@@ -135,7 +148,7 @@ def list_item_starts(text: str, start: int, end: int) -> list[int]:
     bullet, value, close = opening.group(1) or "", opening.group(2), opening.group(3)
     starts, position = [], opening.end()
     while value := next_list_value(value):
-        found = text.find(" " + bullet + value + close, position, end)
+        found = text.find(" " + bullet + value + close, position, min(end, position + LIST_ITEM_REACH))
         after = found + 1 + len(bullet) + len(value) + len(close)
         if found < 0 or after >= end or not text[after].isspace():
             break

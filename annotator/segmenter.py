@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import sentencex
 
-from annotator.boundary_rules import LIST_BULLETS, ellipsis_cut, is_false_break, list_item_starts
+from annotator.boundary_rules import (
+    BEFORE_NUMBER,
+    LIST_BULLETS,
+    TITLES,
+    ellipsis_cut,
+    is_false_break,
+    list_item_starts,
+)
 
 __all__ = ["Span", "split_sentences"]
 
+WHITESPACE = frozenset(chr(code) for code in range(0x110000) if chr(code).isspace())
 LIST_OPENERS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + LIST_BULLETS)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One sentence: code point offsets into the original text, end exclusive."""
+class Span(NamedTuple):
+    """One sentence: code point offsets into the original text, end exclusive (a tuple: cheap to make by the million)."""
 
     index: int
     start: int
@@ -29,7 +36,9 @@ class Span:
 
 
 DOUBLE_QUOTES = ('"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb")
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A line break, unless the next line goes on in ASCII lowercase (other lowercase letters are checked one by one).
+LINE_BREAK = re.compile(r"(?:\r\n|\r|\n)(?![ \t]*[a-z])")
+NEWLINE = re.compile(r"\n(?![ \t]*[a-z])")  # the same, quicker to scan for when the text has no CR
 # An opening quotation after a sentence end: each pattern starts with its quote (a literal is quick to scan for).
 QUOTE_OPENINGS = tuple(
     re.compile(rf"{mark}(?:(?<=[.!?]\s{mark})|(?<=[.!?]\s\s{mark})|(?<=[.!?][\"”’)\]]\s{mark}))(?=\S)")
@@ -45,7 +54,8 @@ def split_sentences(text: str, language: str = "en") -> list[Span]:
     candidates = _library_cuts(text, language)
     extra = _quote_cuts(text)
     if breaks or extra:
-        candidates = sorted({*candidates, *breaks, *extra})
+        candidates = candidates + breaks + extra
+        candidates.sort()  # three sorted runs: a linear merge; repeated offsets are skipped as empty pieces
     return _spans(text, _real_cuts(text, candidates, set(breaks)))
 
 
@@ -79,12 +89,15 @@ def _hard_breaks(text: str) -> list[int]:
     Scraped news puts one paragraph on each line; hard-wrapped prose continues a sentence on the next
     line, and such continuations almost always start with a lowercase word.
     """
-    breaks = []
-    for match in LINE_BREAK.finditer(text):
-        rest = match.end()
-        if rest < len(text) and not text[rest : rest + 80].lstrip(" \t")[:1].islower():
-            breaks.append(rest)
-    return breaks
+    pattern = LINE_BREAK if "\r" in text else NEWLINE
+    length = len(text)
+    rests = [match.end() for match in pattern.finditer(text)]
+    return [rest for rest in rests if rest < length and (text[rest] < "\x80" or not _goes_on_lowercase(text, rest))]
+
+
+def _goes_on_lowercase(text: str, rest: int) -> bool:
+    """Whether the line that starts at `rest` begins, after spaces and tabs, with a lowercase letter."""
+    return text[rest : rest + 80].lstrip(" \t")[:1].islower()
 
 
 def _quote_cuts(text: str) -> list[int]:
@@ -100,47 +113,101 @@ def _real_cuts(text: str, candidates: list[int], breaks: set[int]) -> list[int]:
     start = 0
     length = len(text)
     for cut in candidates:
+        if cut <= start:
+            continue  # a paragraph break sentencex found too
         if cut in breaks:
             cuts.append(cut)
             start = cut
             continue
-        left_end, right_start = cut, cut
-        while left_end > start and text[left_end - 1].isspace():
-            left_end -= 1
-        while right_start < length and text[right_start].isspace():
-            right_start += 1
-        if left_end <= start or right_start >= length:
-            continue
-        if text[left_end - 1] == "." and text[left_end - 2] in " .":
-            moved = ellipsis_cut(text, start, left_end, text[right_start])
-            if moved is not None:
-                if moved > start:
-                    cuts.append(moved)
-                    start = moved
+        if cut > start + 1 and text[cut - 1] == " " and text[cut] not in WHITESPACE and text[cut - 2] not in WHITESPACE:
+            left_end, right_start = cut - 1, cut  # the usual case: one space between the sentences
+        else:
+            left_end, right_start = _around(text, start, cut)
+            if left_end <= start or right_start >= length:
                 continue
-        if not is_false_break(text, start, left_end, right_start):
+        plain = _plain_boundary(text, start, left_end, right_start)
+        if plain is None:
+            ruled = _ruled_cut(text, start, left_end, right_start, cut)
+            if ruled is not None:
+                cuts.append(ruled)
+                start = ruled
+        elif plain:
             cuts.append(cut)
             start = cut
     return cuts
 
 
+def _around(text: str, start: int, cut: int) -> tuple[int, int]:
+    """The end of the text before a cut and the start of the text after it, whitespace skipped."""
+    left_end, right_start, length = cut, cut, len(text)
+    while left_end > start and text[left_end - 1].isspace():
+        left_end -= 1
+    while right_start < length and text[right_start].isspace():
+        right_start += 1
+    return left_end, right_start
+
+
+def _plain_boundary(text: str, start: int, left_end: int, right_start: int) -> bool | None:
+    """The verdict on a boundary after a plain word, the case of almost every boundary; None when rules must decide.
+
+    The same verdict `is_false_break` gives, reached without its general checks.
+    """
+    first = text[right_start]
+    if first.islower():
+        return False
+    if left_end - start <= 8 or left_end == right_start:
+        return None
+    if text[left_end - 1] != ".":
+        return True
+    space = text.rfind(" ", max(start, left_end - 40), left_end)
+    core = text[space + 1 : left_end - 1]
+    if space < 0 or len(core) < 2 or not core.isalpha():
+        return None
+    bare = core.lower()
+    return not (bare in TITLES or first.isdigit() and bare in BEFORE_NUMBER)
+
+
+def _ruled_cut(text: str, start: int, left_end: int, right_start: int, cut: int) -> int | None:
+    """Where the full rules put the boundary: `cut`, the offset a spaced ellipsis moves it to, or None (no boundary)."""
+    if text[left_end - 1] == "." and text[left_end - 2] in " .":
+        moved = ellipsis_cut(text, start, left_end, text[right_start])
+        if moved is not None:
+            return moved if moved > start else None
+    return None if is_false_break(text, start, left_end, right_start) else cut
+
+
 def _spans(text: str, cuts: list[int]) -> list[Span]:
     """The trimmed, non-empty pieces between cuts, with list items run together on one line split apart."""
-    spans: list[Span] = []
+    pieces: list[tuple[int, int]] = []
     start = 0
     for end in (*cuts, len(text)):
-        piece = _trim(text, start, end) if start < end else None
+        if (
+            start + 1 < end
+            and text[start] not in WHITESPACE
+            and text[end - 1] == " "
+            and text[end - 2] not in WHITESPACE
+        ):
+            pieces.append((start, end - 1))  # the usual case: one space after the sentence
+        elif start < end and (piece := _trim(text, start, end)):
+            pieces.append(piece)
         start = end
-        if piece is None:
-            continue
-        first, last = piece
+    if any(text[first] in LIST_OPENERS for first, _ in pieces):
+        pieces = _split_list_items(text, pieces)
+    return [Span(index, first, last, text[first:last]) for index, (first, last) in enumerate(pieces)]
+
+
+def _split_list_items(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces opening with a list marker cut before each later item run together on the same line."""
+    result = []
+    for first, last in pieces:
         if text[first] in LIST_OPENERS:
             for item_start in list_item_starts(text, first, last):
                 item = _trim(text, first, item_start)
-                spans.append(Span(len(spans), item[0], item[1], text[item[0] : item[1]]))
+                if item:
+                    result.append(item)
                 first = item_start
-        spans.append(Span(len(spans), first, last, text[first:last]))
-    return spans
+        result.append((first, last))
+    return result
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
