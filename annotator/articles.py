@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import InputError, not_utf8
+from annotator.language import detect_language
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import validation_problem
 
@@ -123,14 +124,19 @@ def read_text_file(path: Path) -> str:
 
 def read_text_article(path: Path) -> Article:
     """A .txt/.md article: optional front matter, then the body whose offsets we keep."""
-    raw = read_text_file(path)
-    metadata, body = split_front_matter(raw, path)
-    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
-    if sidecar.exists():
-        metadata = {**_sidecar_metadata(sidecar), **metadata}
+    metadata, body = text_article_parts(read_text_file(path), path)
     if not body.strip():
         raise InputError("has no article text", path)
     return _article(metadata, body, default_id=path.stem, origin=str(path))
+
+
+def text_article_parts(raw: str, path: Path, with_sidecar: bool = True) -> tuple[dict, str]:
+    """The metadata (front matter over sidecar) and the stored body of a .txt/.md article's decoded text."""
+    metadata, body = split_front_matter(raw, path)
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if with_sidecar and sidecar.exists():
+        metadata = {**_sidecar_metadata(sidecar), **metadata}
+    return metadata, body
 
 
 def split_front_matter(raw: str, path: Path) -> tuple[dict, str]:
@@ -241,6 +247,8 @@ def _article(metadata: dict, text: str, default_id: str, origin: str) -> Article
     """Build an Article after checking its metadata against the article schema."""
     fields = {key: _as_text(metadata[key]) for key in METADATA_FIELDS if metadata.get(key) is not None}
     fields.setdefault("id", ID_UNSAFE.sub("_", default_id))
+    if "language" not in fields:
+        fields["language"] = detect_language(text)
     problem = validation_problem("article", {**fields, "text": text})
     if problem:
         raise InputError(f"bad article metadata: {problem}", origin)

@@ -17,8 +17,9 @@ from annotator.boundary_rules import (
     is_false_break,
     list_item_starts,
 )
+from annotator.language import detect_language
 
-__all__ = ["Span", "split_sentences"]
+__all__ = ["Span", "rules_language", "split_sentences"]
 
 WHITESPACE = frozenset(chr(code) for code in range(0x110000) if chr(code).isspace())
 LIST_OPENERS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + LIST_BULLETS)
@@ -57,10 +58,14 @@ PLAIN_FULL_STOP_REVERSED = re.compile(
 )
 
 
-def split_sentences(text: str, language: str = "en") -> list[Span]:
-    """Split `text` into sentences whose spans, in order, never overlap and never hold only whitespace."""
+def split_sentences(text: str, language: str | None = "en") -> list[Span]:
+    """Split `text` into sentences whose spans, in order, never overlap and never hold only whitespace.
+
+    `language` (a BCP 47 tag such as "en" or "zh-Hans") chooses sentencex's rules; None detects it from the text.
+    """
     if not text:
         return []
+    language = rules_language(text, language)
     collecting = gc.isenabled()
     gc.disable()  # millions of small tuples and no cycles: the collector would only rescan them
     try:
@@ -76,9 +81,16 @@ def split_sentences(text: str, language: str = "en") -> list[Span]:
             gc.enable()
 
 
+def rules_language(text: str, language: str | None) -> str:
+    """The language code whose rules split `text`: the tag's primary subtag, or the detected language."""
+    if not language:
+        return detect_language(text)
+    return language.split("-", 1)[0].lower()
+
+
 def _library_cuts(text: str, language: str) -> list[int]:
     """Offsets where sentencex starts a new sentence (on the text with double quotes blanked)."""
-    boundaries = sentencex.get_sentence_boundaries(language or "en", _without_double_quotes(text))
+    boundaries = sentencex.get_sentence_boundaries(language, _without_double_quotes(text))
     length = len(text)
     return [end for boundary in boundaries if 0 < (end := boundary["end_index"]) < length]
 
