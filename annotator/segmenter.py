@@ -49,11 +49,27 @@ QUOTE_OPENINGS = tuple(
 )
 
 
+def _either_case_trie(words: list[str]) -> str:
+    """A regex matching any of `words` in either case, branching on one letter at a time (quick to rule out)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(groups.items()):
+        letter = f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            branches.append(letter)
+        else:
+            branches.append(f"{letter}(?:{_either_case_trie(longer)})" + ("?" if "" in rests else ""))
+    return "|".join(branches)
+
+
 # A boundary after a plain word, read in the reversed text so that the word, of any length, comes after the
 # full stop: ". Next" preceded by two or more letters (no digit, dot or hyphen before them) that are not a title.
 PLAIN_FULL_STOP_REVERSED = re.compile(
-    r"\.(?<=[A-Z\"“‘(\[] \.)(?!(?i:"
-    + "|".join(sorted((re.escape(title[::-1]) for title in TITLES if "." not in title), key=len, reverse=True))
+    r"\.(?<=[A-Z\"“‘(\[] \.)(?!(?:"
+    + _either_case_trie([title[::-1] for title in TITLES if "." not in title])
     + r")(?![\w.\-]))[^\W\d_]{2,}(?![\w.\-])"
 )
 
