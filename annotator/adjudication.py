@@ -102,9 +102,7 @@ def review_items(store: Store, annotators: list[str] | None = None) -> list[Revi
             continue
         voters = [name for name in names if name in work.claims.get(claim_sentence, {})]
         answers = {name: LinkAnswer(linked.get(name)) for name in voters}
-        items.append(
-            ReviewItem(LINK, source_id, index, claim_sentence, answers, evidence_sentence, *where[evidence_sentence])
-        )
+        items.append(ReviewItem(LINK, source_id, index, claim_sentence, answers, evidence_sentence, *where[evidence_sentence]))
     return sorted(items, key=lambda item: item.order)
 
 
@@ -124,11 +122,7 @@ class GoldState:
         """Whether a decision settles the item (a link also when its sentence was decided as no claim)."""
         if item.subject in self.decisions:
             return True
-        return (
-            item.kind == LINK
-            and f"sentence:{item.sentence_id}" in self.decisions
-            and item.sentence_id not in self.claims
-        )
+        return item.kind == LINK and f"sentence:{item.sentence_id}" in self.decisions and item.sentence_id not in self.claims
 
     def answer(self, item: ReviewItem) -> SentenceAnswer | LinkAnswer | None:
         """Gold's answer to an item now, or None when gold says nothing yet."""
@@ -175,9 +169,7 @@ class Adjudicator:
         """Make a different answer gold."""
         self._decide("set gold answer", [(item, answer)], SET, [], reason)
 
-    def union_links(
-        self, items: list[ReviewItem], claim_sentence_id: int, state: GoldState, reason: str | None = None
-    ) -> int:
+    def union_links(self, items: list[ReviewItem], claim_sentence_id: int, state: GoldState, reason: str | None = None) -> int:
         """Make gold every undecided link of a claim sentence whose linkers agree on the relation; return how many."""
         chosen = []
         for item in items:
@@ -193,16 +185,12 @@ class Adjudicator:
 
     def accept_agreed(self, items: list[ReviewItem], state: GoldState, reason: str | None = None) -> int:
         """Make gold, in one action, every agreed item not decided yet; return how many."""
-        chosen = [
-            (item, next(iter(item.answers.values()))) for item in items if item.agreed and not state.decided(item)
-        ]
+        chosen = [(item, next(iter(item.answers.values()))) for item in items if item.agreed and not state.decided(item)]
         chosen = [(item, answer) for item, answer in chosen if not _moot(item, state)]
         # An agreed link hangs on a gold claim: accept it only when gold has that claim or everyone who read the
         # sentence calls it a claim (type or verdict may still be open), never when its being a claim is disputed.
         claimed = set(state.claims) | {
-            item.sentence_id
-            for item in items
-            if item.kind == SENTENCE and all(answer.claim for answer in item.answers.values())
+            item.sentence_id for item in items if item.kind == SENTENCE and all(answer.claim for answer in item.answers.values())
         }
         chosen = [(item, answer) for item, answer in chosen if item.kind == SENTENCE or item.sentence_id in claimed]
         if chosen:
@@ -218,14 +206,8 @@ class Adjudicator:
 
     # --- the writes -----------------------------------------------------------------------------
 
-    def _decide(
-        self,
-        action: str,
-        decisions: list[tuple[ReviewItem, SentenceAnswer | LinkAnswer]],
-        choice: str,
-        takers: list[str] | None,
-        reason: str | None,
-    ) -> None:
+    def _decide(self, action: str, decisions: list[tuple[ReviewItem, SentenceAnswer | LinkAnswer]], choice: str,
+                takers: list[str] | None, reason: str | None) -> None:
         """Write gold rows and one decision row per item, all in one journaled transaction."""
 
         def mutate() -> list[RowChange]:
@@ -242,12 +224,7 @@ class Adjudicator:
         self.gold.record(action, mutate)
 
     def _gold_claim(self, sentence_id: int) -> dict | None:
-        return next(
-            iter(
-                self.store.db.query("SELECT * FROM claims WHERE sentence_id = ? AND annotator = ?", [sentence_id, GOLD])
-            ),
-            None,
-        )
+        return next(iter(self.store.db.query("SELECT * FROM claims WHERE sentence_id = ? AND annotator = ?", [sentence_id, GOLD])), None)
 
     def _write_sentence(self, sentence_id: int, answer: SentenceAnswer) -> list[RowChange]:
         """Gold's claim on a sentence becomes `answer` (no claim deletes it with its links)."""
@@ -255,18 +232,12 @@ class Adjudicator:
         if not answer.claim:
             if claim is None:
                 return []
-            link_ids = [
-                row[0] for row in self.store.db.execute("SELECT id FROM links WHERE claim_id = ?", [claim["id"]])
-            ]
-            return [self.gold.change("links", (i,), None) for i in link_ids] + [
-                self.gold.change("claims", (claim["id"],), None)
-            ]
+            link_ids = [row[0] for row in self.store.db.execute("SELECT id FROM links WHERE claim_id = ?", [claim["id"]])]
+            return [self.gold.change("links", (i,), None) for i in link_ids] + [self.gold.change("claims", (claim["id"],), None)]
         if claim is None:
             return self._insert_claim(sentence_id, answer)
         fields = {"claim_type": answer.claim_type, "verdict": answer.verdict}
-        fields.update(
-            {name: getattr(answer, name) for name in ("normalized", "note") if getattr(answer, name) is not None}
-        )
+        fields.update({name: getattr(answer, name) for name in ("normalized", "note") if getattr(answer, name) is not None})
         if all(claim[name] == value for name, value in fields.items()):
             return []
         return [self.gold.change("claims", (claim["id"],), {**claim, **fields, "updated_at": utc_now()})]
@@ -290,23 +261,14 @@ class Adjudicator:
                 return []
             changes += self._insert_claim(claim_sentence_id, SentenceAnswer(True))
             claim = self._gold_claim(claim_sentence_id)
-        row = next(
-            iter(
-                self.store.db.query(
-                    "SELECT * FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
-                    [claim["id"], evidence_sentence_id],
-                )
-            ),
-            None,
-        )
+        row = next(iter(self.store.db.query("SELECT * FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
+                                            [claim["id"], evidence_sentence_id])), None)
         if relation is None:
             return changes + ([self.gold.change("links", (row["id"],), None)] if row else [])
         if row is not None:
             if row["relation"] == relation:
                 return changes
-            return changes + [
-                self.gold.change("links", (row["id"],), {**row, "relation": relation, "updated_at": utc_now()})
-            ]
+            return changes + [self.gold.change("links", (row["id"],), {**row, "relation": relation, "updated_at": utc_now()})]
         now = utc_now()
         cursor = self.store.db.execute(
             "INSERT INTO links (claim_id, evidence_sentence_id, relation, annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -315,25 +277,13 @@ class Adjudicator:
         key = (cursor.lastrowid,)
         return changes + [RowChange("links", key, None, read_row(self.store, "links", key))]
 
-    def _write_decision(
-        self, item: ReviewItem, answer, choice: str, source: list[str], reason: str | None
-    ) -> RowChange:
+    def _write_decision(self, item: ReviewItem, answer, choice: str, source: list[str], reason: str | None) -> RowChange:
         """One row in `decisions`: subject, who, when, why, and a payload with every annotator's answer."""
-        payload = {
-            "choice": choice,
-            "from": source,
-            "answer": answer.as_json(),
-            "answers": {name: given.as_json() for name, given in item.answers.items()},
-        }
+        payload = {"choice": choice, "from": source, "answer": answer.as_json(),
+                   "answers": {name: given.as_json() for name, given in item.answers.items()}}
         cursor = self.store.db.execute(
             "INSERT INTO decisions (subject, decided_by, decided_at, reason, payload) VALUES (?, ?, ?, ?, ?)",
-            [
-                item.subject,
-                self.reviewer,
-                utc_now(),
-                reason or None,
-                json.dumps(payload, ensure_ascii=False, sort_keys=True),
-            ],
+            [item.subject, self.reviewer, utc_now(), reason or None, json.dumps(payload, ensure_ascii=False, sort_keys=True)],
         )
         key = (cursor.lastrowid,)
         return RowChange("decisions", key, None, read_row(self.store, "decisions", key))
@@ -341,6 +291,4 @@ class Adjudicator:
 
 def _moot(item: ReviewItem, state: GoldState) -> bool:
     """A link whose claim sentence gold decided is no claim needs no decision of its own."""
-    return (
-        item.kind == LINK and f"sentence:{item.sentence_id}" in state.decisions and item.sentence_id not in state.claims
-    )
+    return item.kind == LINK and f"sentence:{item.sentence_id}" in state.decisions and item.sentence_id not in state.claims

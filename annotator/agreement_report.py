@@ -96,57 +96,27 @@ def facet_agreement(facet: FacetUnits, pairs: list[tuple[str, str]] | None = Non
             if unit[i] is not None and unit[j] is not None:
                 pair_counts[(unit[i], unit[j])] += weight
         table = confusion(pair_counts, facet.labels)
-        results.append(
-            PairAgreement(
-                first,
-                second,
-                table.total,
-                observed_agreement(table),
-                cohen_kappa(table),
-                krippendorff_alpha_counted(pair_counts),
-                table,
-            )
-        )
-    return FacetAgreement(
-        facet.name,
-        FACETS[facet.name],
-        facet.annotators,
-        pairable_units,
-        pairable_values,
-        pairable_agreement_counted(counted),
-        krippendorff_alpha_counted(counted),
-        results,
-    )
+        results.append(PairAgreement(first, second, table.total, observed_agreement(table), cohen_kappa(table),
+                                     krippendorff_alpha_counted(pair_counts), table))
+    return FacetAgreement(facet.name, FACETS[facet.name], facet.annotators, pairable_units, pairable_values,
+                          pairable_agreement_counted(counted), krippendorff_alpha_counted(counted), results)
 
 
-def facet_units(
-    work: TeamWork,
-    sentences: list[tuple[int, str, int]],
-    relations: tuple[str, ...] = (),
-    claim_types: tuple[str, ...] = (),
-    verdicts: tuple[str, ...] = (),
-) -> dict[str, FacetUnits]:
+def facet_units(work: TeamWork, sentences: list[tuple[int, str, int]], relations: tuple[str, ...] = (),
+                claim_types: tuple[str, ...] = (), verdicts: tuple[str, ...] = ()) -> dict[str, FacetUnits]:
     """Build the units of every facet from the annotators' work (see the module docstring)."""
     names = tuple(work.annotators)
     source_of = {sentence_id: source_id for sentence_id, source_id, _ in sentences}
-    covering = {
-        source: tuple(name in work.covered.get(source, ()) for name in names) for source in set(source_of.values())
-    }
-    unclaimed = {
-        source: tuple(NO_CLAIM if covered else None for covered in covers) for source, covers in covering.items()
-    }
+    covering = {source: tuple(name in work.covered.get(source, ()) for name in names) for source in set(source_of.values())}
+    unclaimed = {source: tuple(NO_CLAIM if covered else None for covered in covers) for source, covers in covering.items()}
     claim_units = []
     for sentence_id, source_id, _ in sentences:
         claims = work.claims.get(sentence_id)
         if claims is None:  # most sentences: the same unit for every sentence of the source
             claim_units.append(unclaimed[source_id])
         else:
-            claim_units.append(
-                tuple(
-                    (CLAIM if name in claims else NO_CLAIM) if covered else None
-                    for name, covered in zip(names, covering[source_id], strict=True)
-                )
-            )
+            claim_units.append(tuple((CLAIM if name in claims else NO_CLAIM) if covered else None
+                                     for name, covered in zip(names, covering[source_id], strict=True)))
     type_units, verdict_units = [], []
     for sentence_id in sorted(sentence_id for sentence_id in work.claims if sentence_id in source_of):
         claims = [work.claims[sentence_id].get(name) for name in names]
@@ -155,7 +125,7 @@ def facet_units(
 
     link_units = []
     empty: dict = {}
-    for claim_sentence, evidence_sentence in sorted(work.links):
+    for (claim_sentence, evidence_sentence) in sorted(work.links):
         if claim_sentence not in source_of:
             continue
         linked, claims = work.links[(claim_sentence, evidence_sentence)], work.claims.get(claim_sentence, empty)
@@ -178,9 +148,8 @@ class AgreementReport:
     facets: list[FacetAgreement]
 
 
-def agreement_report(
-    store: Store, annotators: list[str] | None = None, include_gold: bool = False, labels=None
-) -> AgreementReport:
+def agreement_report(store: Store, annotators: list[str] | None = None, include_gold: bool = False,
+                     labels=None) -> AgreementReport:
     """Agreement between annotators in the database: all of them but `gold` unless told otherwise."""
     everyone = annotator_names(store, include_gold=True)
     chosen = [name for name in everyone if include_gold or name != "gold"] if annotators is None else list(annotators)
@@ -189,21 +158,13 @@ def agreement_report(
     sentences = work.sentences_of(shared)
     vocab = {}
     if labels is not None:
-        vocab = {
-            "relations": tuple(i for i, _ in labels.relations),
-            "claim_types": tuple(i for i, _ in labels.claim_types),
-            "verdicts": tuple(i for i, _ in labels.verdicts),
-        }
+        vocab = {"relations": tuple(i for i, _ in labels.relations), "claim_types": tuple(i for i, _ in labels.claim_types),
+                 "verdicts": tuple(i for i, _ in labels.verdicts)}
     units = facet_units(work, sentences, **vocab)
-    pairs = [
-        (a, b)
-        for a, b in itertools.combinations(chosen, 2)
-        if any(a in who and b in who for who in work.covered.values())
-    ]
+    pairs = [(a, b) for a, b in itertools.combinations(chosen, 2)
+             if any(a in who and b in who for who in work.covered.values())]
     excluded = tuple(name for name in everyone if name not in chosen)
-    return AgreementReport(
-        tuple(chosen), excluded, len(shared), [facet_agreement(units[name], pairs) for name in FACETS]
-    )
+    return AgreementReport(tuple(chosen), excluded, len(shared), [facet_agreement(units[name], pairs) for name in FACETS])
 
 
 def figure_json(figures: dict[str, Figure]) -> dict:
@@ -221,28 +182,14 @@ def report_json(report: AgreementReport) -> dict:
     for facet in report.facets:
         facets[facet.name] = {
             "description": facet.description,
-            "overall": {
-                "annotators": list(facet.annotators),
-                "units": facet.units,
-                "values": facet.values,
-                **figure_json({"observed": facet.observed, "alpha": facet.alpha}),
-            },
+            "overall": {"annotators": list(facet.annotators), "units": facet.units, "values": facet.values,
+                        **figure_json({"observed": facet.observed, "alpha": facet.alpha})},
             "pairs": [
-                {
-                    "annotators": [pair.first, pair.second],
-                    "units": pair.units,
-                    **figure_json({"observed": pair.observed, "kappa": pair.kappa, "alpha": pair.alpha}),
-                    "confusion": {
-                        "labels": list(pair.confusion.labels),
-                        "counts": [list(r) for r in pair.confusion.counts],
-                    },
-                }
+                {"annotators": [pair.first, pair.second], "units": pair.units,
+                 **figure_json({"observed": pair.observed, "kappa": pair.kappa, "alpha": pair.alpha}),
+                 "confusion": {"labels": list(pair.confusion.labels), "counts": [list(r) for r in pair.confusion.counts]}}
                 for pair in facet.pairs
             ],
         }
-    return {
-        "annotators": list(report.annotators),
-        "excluded": list(report.excluded),
-        "shared_sources": report.shared_sources,
-        "facets": facets,
-    }
+    return {"annotators": list(report.annotators), "excluded": list(report.excluded),
+            "shared_sources": report.shared_sources, "facets": facets}

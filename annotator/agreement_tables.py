@@ -41,53 +41,35 @@ def confusion_heat_map(first: str, second: str, table: Confusion) -> Table:
 
     Labels neither annotator used are left out here (the JSON keeps the whole vocabulary).
     """
-    used = [i for i, _ in enumerate(table.labels) if any(table.counts[i]) or any(row[i] for row in table.counts)]
-    table = Confusion(
-        tuple(table.labels[i] for i in used), tuple(tuple(table.counts[i][j] for j in used) for i in used)
-    )
+    used = [i for i, _ in enumerate(table.labels)
+            if any(table.counts[i]) or any(row[i] for row in table.counts)]
+    table = Confusion(tuple(table.labels[i] for i in used), tuple(tuple(table.counts[i][j] for j in used) for i in used))
     largest = max((max(row) for row in table.counts), default=0)
-    grid = Table(
-        title=Text(f"{first} ↓  {second} →", style="bold"),
-        box=box.SIMPLE,
-        pad_edge=False,
-        show_edge=False,
-        title_justify="left",
-    )
+    grid = Table(title=Text(f"{first} ↓  {second} →", style="bold"), box=box.SIMPLE, pad_edge=False,
+                 show_edge=False, title_justify="left")
     grid.add_column("", no_wrap=True, style="bold")
     for label in table.labels:
         grid.add_column(str(label), justify="right", no_wrap=True)
     for i, label in enumerate(table.labels):
-        cells = [
-            Text(f" {count} ", style=heat_style(count, largest, i == j)) for j, count in enumerate(table.counts[i])
-        ]
+        cells = [Text(f" {count} ", style=heat_style(count, largest, i == j)) for j, count in enumerate(table.counts[i])]
         grid.add_row(str(label), *cells)
     return grid
 
 
 def facet_table(facet: FacetAgreement) -> Group:
     """The facet's overall figures, the per-pair table, the confusion heat maps and any undefined reasons."""
-    heading = Text.assemble(
-        (facet.description, "bold"),
-        f" — {len(facet.annotators)} annotators, {facet.units} units with two or more values ({facet.values} values)",
-    )
+    heading = Text.assemble((facet.description, "bold"), f" — {len(facet.annotators)} annotators, "
+                            f"{facet.units} units with two or more values ({facet.values} values)")
     figures = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name, justify in (
-        ("annotators", "left"),
-        ("units", "right"),
-        ("observed", "right"),
-        ("Cohen's κ", "right"),
-        ("Krippendorff's α", "right"),
-    ):
+    for name, justify in (("annotators", "left"), ("units", "right"), ("observed", "right"), ("Cohen's κ", "right"),
+                          ("Krippendorff's α", "right")):
         figures.add_column(name, justify=justify, no_wrap=True)
-    figures.add_row(
-        Text("all together", style="bold"), str(facet.units), figure_text(facet.observed), "", figure_text(facet.alpha)
-    )
+    figures.add_row(Text("all together", style="bold"), str(facet.units), figure_text(facet.observed), "",
+                    figure_text(facet.alpha))
     notes = _undefined_notes("all together", {"observed": facet.observed, "alpha": facet.alpha})
     for pair in facet.pairs:
         name = f"{pair.first} – {pair.second}"
-        figures.add_row(
-            name, str(pair.units), figure_text(pair.observed), figure_text(pair.kappa), figure_text(pair.alpha)
-        )
+        figures.add_row(name, str(pair.units), figure_text(pair.observed), figure_text(pair.kappa), figure_text(pair.alpha))
         notes += _undefined_notes(name, {"observed": pair.observed, "kappa": pair.kappa, "alpha": pair.alpha})
     maps = [confusion_heat_map(pair.first, pair.second, pair.confusion) for pair in facet.pairs if pair.units]
     parts = [heading, figures]
@@ -115,18 +97,11 @@ def print_report(report: AgreementReport, console: Console | None = None) -> Non
     """Print every facet of the report."""
     console = console or (Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH))
     excluded = f" (left out: {', '.join(report.excluded)})" if report.excluded else ""
-    console.print(
-        Text(
-            f"Agreement between {', '.join(report.annotators) or 'nobody'}{excluded} over "
-            f"{report.shared_sources} source(s) covered by two or more of them.",
-            style="bold",
-        )
-    )
+    console.print(Text(f"Agreement between {', '.join(report.annotators) or 'nobody'}{excluded} over "
+                       f"{report.shared_sources} source(s) covered by two or more of them.", style="bold"))
     if len(report.annotators) < 2 or report.shared_sources == 0:
-        console.print(
-            "Agreement needs two annotators who covered the same source: "
-            "import a teammate's export or annotate under another --annotator."
-        )
+        console.print("Agreement needs two annotators who covered the same source: "
+                      "import a teammate's export or annotate under another --annotator.")
         return
     for facet in report.facets:
         console.print()

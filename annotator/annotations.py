@@ -196,9 +196,7 @@ class Annotations:
 
     def _link_ids(self, claim_id: int) -> list[int]:
         """Ids of a claim's links."""
-        return [
-            row[0] for row in self.store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [claim_id])
-        ]
+        return [row[0] for row in self.store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [claim_id])]
 
     def _same_source(self, claim_id: int, sentence_id: int) -> bool:
         """Whether a claim and a sentence belong to the same source."""
@@ -213,7 +211,7 @@ class Annotations:
         """A claim's links with their evidence sentences, by source and position."""
         return list(
             self.store.db.query(
-                "SELECT l.id, l.relation, l.note, t.id AS sentence_id, t.source_id, t.idx, t.text FROM links l "
+                'SELECT l.id, l.relation, l.note, t.id AS sentence_id, t.source_id, t.idx, t.text FROM links l '
                 "JOIN sentences t ON t.id = l.evidence_sentence_id WHERE l.claim_id = ? ORDER BY t.source_id, t.idx",
                 [claim_id],
             )
@@ -230,9 +228,7 @@ class Annotations:
             )
         )
 
-    def sentence_states(
-        self, source_id: str | None = None, sentence_ids: list[int] | None = None
-    ) -> dict[int, SentenceState]:
+    def sentence_states(self, source_id: str | None = None, sentence_ids: list[int] | None = None) -> dict[int, SentenceState]:
         """Annotation state of annotated sentences (of one source, of given ids, or all), by sentence id.
 
         Only sentences with a claim, a boilerplate flag or an incoming link appear; the rest are plain.

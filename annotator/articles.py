@@ -80,9 +80,7 @@ def ingestible_files(path: Path) -> list[Path]:
             raise InputError("this folder holds no .txt, .md or .jsonl files to ingest", path)
         return files
     if path.suffix.lower() not in INGEST_SUFFIXES:
-        raise InputError(
-            f"cannot ingest {path.suffix or 'files without a suffix'}; expected .txt, .md, .jsonl or a folder", path
-        )
+        raise InputError(f"cannot ingest {path.suffix or 'files without a suffix'}; expected .txt, .md, .jsonl or a folder", path)
     return [path]
 
 

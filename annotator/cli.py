@@ -46,9 +46,7 @@ def open_store(ctx: click.Context, create: bool = False) -> Store:
         raise InputError("is a folder, not a database file", path)
     _require_folder(path)
     if not create and not Path(path).exists():
-        raise InputError(
-            "no such database; create it with `annotator ingest PATH...` (or check --db / $ANNOTATOR_DB)", path
-        )
+        raise InputError("no such database; create it with `annotator ingest PATH...` (or check --db / $ANNOTATOR_DB)", path)
     try:
         return Store(path)
     except sqlite3.DatabaseError as error:
@@ -90,15 +88,9 @@ class AnnotatorGroup(click.Group):
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annotator")
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Database file (default: $ANNOTATOR_DB or ./annotator.db).",
-)
-@click.option(
-    "--annotator", "annotator", default=None, help="Your name on annotations (default: $ANNOTATOR_NAME or login)."
-)
+@click.option("--db", type=click.Path(path_type=Path), default=None,
+              help="Database file (default: $ANNOTATOR_DB or ./annotator.db).")
+@click.option("--annotator", "annotator", default=None, help="Your name on annotations (default: $ANNOTATOR_NAME or login).")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
     """Mark checkable claims in news articles and link them to evidence in other articles."""
@@ -148,9 +140,7 @@ def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
         raise
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
-            click.echo(
-                f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True
-            )
+            click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
     click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}: {report.summary()}.", err=True)
     if report.count(NEW_VERSION):
         orphans = report.reanchor.totals()["orphaned"]
@@ -221,9 +211,7 @@ def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
     _print_sources_table(summaries)
     orphaned = sum(s.orphaned for s in summaries)
     if orphaned:  # said on its own line too: a narrow terminal may crop the table's orphaned column
-        click.echo(
-            f"{orphaned} annotation(s) orphaned by edited articles; list them with `annotator orphans`.", err=True
-        )
+        click.echo(f"{orphaned} annotation(s) orphaned by edited articles; list them with `annotator orphans`.", err=True)
 
 
 def _print_sources_table(summaries) -> None:
@@ -241,18 +229,8 @@ def _print_sources_table(summaries) -> None:
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
-        table.add_row(
-            s.id,
-            str(s.version),
-            str(s.sentences),
-            str(s.claims),
-            str(s.linked_claims),
-            str(s.boilerplate),
-            *([str(s.orphaned)] if orphans else []),
-            s.published or "",
-            s.outlet or "",
-            s.title or "",
-        )
+        table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
+                      *([str(s.orphaned)] if orphans else []), s.published or "", s.outlet or "", s.title or "")
     output_console().print(table)
 
 
@@ -297,20 +275,10 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 
 
 @cli.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    required=True,
-    type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
-    help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(allow_dash=True, path_type=Path),
-    default=None,
-    help="File (folder for brat) to write, '-' for standard output (default: under exports/).",
-)
+@click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
+              help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str | None) -> None:
@@ -345,13 +313,8 @@ def _require_export_target(target: Path, fmt: str) -> None:
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--on-conflict",
-    type=click.Choice(["abort", "keep", "replace"]),
-    default="abort",
-    show_default=True,
-    help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.",
-)
+@click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
+              help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
 @click.pass_context
 def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str) -> None:
     """Read jsonl/yaml exports (a teammate's work) back in, under each file's annotator."""
@@ -365,9 +328,7 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
 
 @cli.command("agree")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
-@click.option(
-    "--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold)."
-)
+@click.option("--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold).")
 @click.option("--include-gold", is_flag=True, help="Count the adjudicated `gold` annotator too.")
 @click.pass_context
 def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool) -> None:

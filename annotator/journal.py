@@ -73,9 +73,7 @@ def write_row(store: Store, table: str, key: tuple, image: dict | None) -> None:
     store.db.execute(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})", list(image.values()))
 
 
-def append(
-    store: Store, annotator: str, kind: str, action: str, changes: list[RowChange], target_id: int | None = None
-) -> int:
+def append(store: Store, annotator: str, kind: str, action: str, changes: list[RowChange], target_id: int | None = None) -> int:
     """Add one entry to the journal; call inside the transaction that made the changes."""
     cursor = store.db.execute(
         "INSERT INTO actions (at, annotator, kind, action, target_id, changes) VALUES (?, ?, ?, ?, ?, ?)",

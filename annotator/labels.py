@@ -41,9 +41,5 @@ def load_labels(path: str | Path | None = None) -> LabelSet:
         twice = next((label for label in ids if ids.count(label) > 1), None)
         if twice:
             raise InputError(f"not a valid label set: {name} lists the id {twice!r} twice", where)
-    return LabelSet(
-        **{
-            name: tuple((item["id"], item.get("description", "")) for item in data[name])
-            for name in ("claim_types", "verdicts", "relations")
-        }
-    )
+    return LabelSet(**{name: tuple((item["id"], item.get("description", "")) for item in data[name])
+                       for name in ("claim_types", "verdicts", "relations")})

@@ -14,70 +14,19 @@ from functools import lru_cache
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
 WORD_NUMBERS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-    "zero": 0,
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "zero": 0,
 }
 # Unit spellings -> one canonical unit. Longest alternatives first in the pattern below.
 UNITS = {
-    "%": "%",
-    "percent": "%",
-    "per cent": "%",
-    "pct": "%",
-    "mm": "mm",
-    "millimeter": "mm",
-    "millimeters": "mm",
-    "millimetre": "mm",
-    "millimetres": "mm",
-    "cm": "cm",
-    "centimeter": "cm",
-    "centimeters": "cm",
-    "centimetre": "cm",
-    "centimetres": "cm",
-    "km": "km",
-    "kilometer": "km",
-    "kilometers": "km",
-    "kilometre": "km",
-    "kilometres": "km",
-    "kg": "kg",
-    "kilogram": "kg",
-    "kilograms": "kg",
-    "tons": "t",
-    "ton": "t",
-    "tonnes": "t",
-    "tonne": "t",
-    "miles": "mi",
-    "mile": "mi",
-    "fold": "fold",
-    "times": "fold",
-    "mph": "mph",
-    "km/h": "km/h",
+    "%": "%", "percent": "%", "per cent": "%", "pct": "%",
+    "mm": "mm", "millimeter": "mm", "millimeters": "mm", "millimetre": "mm", "millimetres": "mm",
+    "cm": "cm", "centimeter": "cm", "centimeters": "cm", "centimetre": "cm", "centimetres": "cm",
+    "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
+    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "tons": "t", "ton": "t", "tonnes": "t", "tonne": "t",
+    "miles": "mi", "mile": "mi", "fold": "fold", "times": "fold", "mph": "mph", "km/h": "km/h",
 }
 CURRENCIES = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
 STOPWORDS = frozenset(
@@ -142,9 +91,7 @@ class Quantity:
 
     def same_value(self, other: Quantity) -> bool:
         """Equal values, or one range holding the other."""
-        return (self.low <= other.low and other.high <= self.high) or (
-            other.low <= self.low and self.high <= other.high
-        )
+        return (self.low <= other.low and other.high <= self.high) or (other.low <= self.low and self.high <= other.high)
 
     def comparable(self, other: Quantity) -> bool:
         """Whether the two measure the same thing: the same unit, and a shared counted word where that matters."""
@@ -180,12 +127,8 @@ def find_quantities(text: str, with_context: bool = True) -> list[Quantity]:
     starts = QUANTITY_START if with_context else DIGIT_START
     while (match := _next_quantity(text_without_dates, position, starts)) is not None:
         quantity = _quantity(match, text_without_dates, with_context)
-        if (
-            quantity is not None
-            and quantity.unit != "year"
-            and quantity.start - 1 != previous_end
-            and _part_of_a_name(text_without_dates, quantity.start)
-        ):
+        if (quantity is not None and quantity.unit != "year" and quantity.start - 1 != previous_end
+                and _part_of_a_name(text_without_dates, quantity.start)):
             quantity = None  # a model number, not a quantity ("mid-2022" is still a year)
         if quantity is not None:
             quantities.append(quantity)
@@ -254,23 +197,12 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
     unit = _unit(match, low, high)
     end = match.end()
     if unit in CURRENCIES.values():  # "$5 km" is money; the word after it is left as text
-        end = max(
-            match.end(group) for group in ("anum", "aword", "ascale", "bnum", "bword", "bscale") if match.group(group)
-        )
+        end = max(match.end(group) for group in ("anum", "aword", "ascale", "bnum", "bword", "bscale") if match.group(group))
     context, phrase_end = _context(text, end) if with_context else (frozenset(), end)
     context = context or (_context_before(text, match.start()) if with_context else context)
     is_range = bool(match.group("bnum") or match.group("bword"))
-    return Quantity(
-        low,
-        high,
-        unit,
-        context,
-        match.start(),
-        end,
-        text[match.start() : end],
-        text[match.start() : phrase_end],
-        is_range,
-    )
+    return Quantity(low, high, unit, context, match.start(), end, text[match.start() : end],
+                    text[match.start() : phrase_end], is_range)
 
 
 def _value(match: re.Match, side: str) -> float | None:

@@ -74,10 +74,8 @@ def parse_ref(ref: str) -> tuple[str, int]:
     """`claim:12` -> ("claim", 12); anything else is an InputError."""
     kind, _, number = ref.partition(":")
     if kind not in KINDS or not number.isdigit():
-        raise InputError(
-            f"{ref!r} is not an orphan reference; expected claim:ID, link:ID or boilerplate:ID "
-            "(see `annotator orphans`)"
-        )
+        raise InputError(f"{ref!r} is not an orphan reference; expected claim:ID, link:ID or boilerplate:ID "
+                         "(see `annotator orphans`)")
     return kind, int(number)
 
 
@@ -101,23 +99,17 @@ def reattach(store: Store, annotator: str, ref: str, target: Sentence) -> str:
 def _reattach_claim(store: Store, claim_id: int, target: Sentence) -> list[RowChange]:
     """Move a claim; its span is kept when its words are in the target sentence, else cleared."""
     before = journal.read_row(store, "claims", (claim_id,))
-    if store.db.execute(
-        "SELECT 1 FROM claims WHERE sentence_id = ? AND annotator = ?", [target.id, before["annotator"]]
-    ).fetchone():
+    if store.db.execute("SELECT 1 FROM claims WHERE sentence_id = ? AND annotator = ?",
+                        [target.id, before["annotator"]]).fetchone():
         raise InputError(f"{target.source_id}:{target.index} already holds a claim of {before['annotator']}")
-    if store.db.execute(
-        "SELECT 1 FROM links l JOIN sentences t ON t.id = l.evidence_sentence_id "
-        "WHERE l.claim_id = ? AND t.source_id = ?",
-        [claim_id, target.source_id],
-    ).fetchone():
+    if store.db.execute("SELECT 1 FROM links l JOIN sentences t ON t.id = l.evidence_sentence_id "
+                        "WHERE l.claim_id = ? AND t.source_id = ?", [claim_id, target.source_id]).fetchone():
         raise InputError(f"claim:{claim_id} has evidence in {target.source_id}; a claim cannot cite its own source")
     span = (None, None)
     if before["span_start"] is not None:
         old_text = store.db.execute(
             "SELECT v.text FROM sentences t JOIN source_versions v ON v.source_id = t.source_id AND v.version = t.version "
-            "WHERE t.id = ?",
-            [before["sentence_id"]],
-        ).fetchone()[0]
+            "WHERE t.id = ?", [before["sentence_id"]]).fetchone()[0]
         quoted = old_text[before["span_start"] : before["span_end"]]
         found = target.text.find(quoted) if quoted else -1
         span = (target.start + found, target.start + found + len(quoted)) if found >= 0 else (None, None)
@@ -134,9 +126,8 @@ def _reattach_link(store: Store, link_id: int, target: Sentence) -> list[RowChan
     ).fetchone()[0]
     if claim_source == target.source_id:
         raise InputError(f"link:{link_id} belongs to a claim in {claim_source}; evidence must come from another source")
-    if store.db.execute(
-        "SELECT 1 FROM links WHERE claim_id = ? AND evidence_sentence_id = ?", [before["claim_id"], target.id]
-    ).fetchone():
+    if store.db.execute("SELECT 1 FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
+                        [before["claim_id"], target.id]).fetchone():
         raise InputError(f"claim:{before['claim_id']} is already linked to {target.source_id}:{target.index}")
     journal.write_row(store, "links", (link_id,), {**before, "evidence_sentence_id": target.id})
     return [RowChange("links", (link_id,), before, journal.read_row(store, "links", (link_id,)))]
@@ -150,7 +141,5 @@ def _reattach_boilerplate(store: Store, sentence_id: int, annotator: str, target
         raise InputError(f"{target.source_id}:{target.index} is already flagged as boilerplate by {annotator}")
     journal.write_row(store, "boilerplate", old_key, None)
     journal.write_row(store, "boilerplate", new_key, {**before, "sentence_id": target.id})
-    return [
-        RowChange("boilerplate", old_key, before, None),
-        RowChange("boilerplate", new_key, None, journal.read_row(store, "boilerplate", new_key)),
-    ]
+    return [RowChange("boilerplate", old_key, before, None),
+            RowChange("boilerplate", new_key, None, journal.read_row(store, "boilerplate", new_key))]

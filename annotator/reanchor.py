@@ -40,11 +40,9 @@ MARGIN = 3  # the best fuzzy candidate must beat the runner-up by this much, els
 MIN_FUZZY_LENGTH = 12  # shorter sentences ("Advertisement.") are placed only exactly
 # Whether sentence `t` carries an annotation; each EXISTS is one index probe, so the cost follows the
 # source's own sentences, not the size of the annotation tables.
-ANNOTATED = (
-    "(EXISTS (SELECT 1 FROM claims c WHERE c.sentence_id = t.id) "
-    "OR EXISTS (SELECT 1 FROM links l WHERE l.evidence_sentence_id = t.id) "
-    "OR EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id))"
-)
+ANNOTATED = ("(EXISTS (SELECT 1 FROM claims c WHERE c.sentence_id = t.id) "
+             "OR EXISTS (SELECT 1 FROM links l WHERE l.evidence_sentence_id = t.id) "
+             "OR EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id))")
 
 
 @dataclass(frozen=True)
@@ -70,12 +68,8 @@ class ReanchorReport:
 
     def totals(self) -> dict[str, int]:
         """moved / exact / fuzzy / orphaned over all kinds."""
-        return {
-            "moved": self.moved,
-            "exact": sum(self.exact.values()),
-            "fuzzy": sum(self.fuzzy.values()),
-            "orphaned": sum(self.orphaned.values()),
-        }
+        return {"moved": self.moved, "exact": sum(self.exact.values()), "fuzzy": sum(self.fuzzy.values()),
+                "orphaned": sum(self.orphaned.values())}
 
     def add(self, other: ReanchorReport) -> None:
         """Fold another report into this one."""
@@ -86,9 +80,8 @@ class ReanchorReport:
     def summary(self) -> str:
         """One line for the terminal."""
         t = self.totals()
-        return (
-            f"{t['moved']} annotation(s) re-anchored ({t['exact']} exact, {t['fuzzy']} fuzzy), {t['orphaned']} orphaned"
-        )
+        return (f"{t['moved']} annotation(s) re-anchored ({t['exact']} exact, {t['fuzzy']} fuzzy), "
+                f"{t['orphaned']} orphaned")
 
 
 def normalized(text: str) -> str:
@@ -114,9 +107,7 @@ def place_sentences(old: list[Sentence], new: list[Sentence], wanted: set[int] |
             expected = j1 + round((i - i1) * (j2 - j1) / max(i2 - i1, 1))
             found = _exact_elsewhere(new_positions.get(old_texts[i], []), expected, new)
             if found is None:
-                found = _fuzzy(
-                    old_texts[i], new, new_texts, max(0, j1 - NEIGHBOURHOOD), min(len(new), j2 + NEIGHBOURHOOD)
-                )
+                found = _fuzzy(old_texts[i], new, new_texts, max(0, j1 - NEIGHBOURHOOD), min(len(new), j2 + NEIGHBOURHOOD))
             if found is not None:
                 placements[old[i].id] = found
     return placements
@@ -176,13 +167,7 @@ def reanchor_source(store: Store, source_id: str) -> ReanchorReport:
         _move_boilerplate(store, source_id, version, placements, report, changes)
         _move_decisions(store, placements, changes)
     for annotator, rows in changes.items():
-        journal.append(
-            store,
-            REANCHOR_JOURNAL,
-            "do",
-            f"re-anchor {annotator}'s annotations on {source_id} to version {current[0]}",
-            rows,
-        )
+        journal.append(store, REANCHOR_JOURNAL, "do", f"re-anchor {annotator}'s annotations on {source_id} to version {current[0]}", rows)
     return report
 
 
@@ -216,11 +201,9 @@ def _annotated_sentence_ids(store: Store, source_id: str, version: int) -> set[i
 
 def _version_texts(store: Store, source_id: str, old: int, new: int) -> tuple[str, str]:
     """The full text of the old and the new version, for claim spans."""
-    rows = dict(
-        store.db.execute(
-            "SELECT version, text FROM source_versions WHERE source_id = ? AND version IN (?, ?)", [source_id, old, new]
-        ).fetchall()
-    )
+    rows = dict(store.db.execute(
+        "SELECT version, text FROM source_versions WHERE source_id = ? AND version IN (?, ?)", [source_id, old, new]
+    ).fetchall())
     return rows[old], rows[new]
 
 
@@ -259,8 +242,7 @@ def _move_claims(store, source_id, version, placements, texts, report, changes) 
     """Claims on the old version: to their placed sentence with spans shifted, or left as orphans."""
     rows = store.db.execute(
         "SELECT c.id FROM claims c JOIN sentences t ON t.id = c.sentence_id WHERE t.source_id = ? AND t.version = ? "
-        "ORDER BY c.id",
-        [source_id, version],
+        "ORDER BY c.id", [source_id, version],
     ).fetchall()
     for (claim_id,) in rows:
         claim = journal.read_row(store, "claims", (claim_id,))
@@ -277,14 +259,11 @@ def _move_links(store, source_id, version, placements, report, changes) -> None:
     """Links whose evidence sentence is on the old version: to the placed sentence, or left as orphans."""
     rows = store.db.execute(
         "SELECT l.id, l.evidence_sentence_id, l.annotator FROM links l JOIN sentences t ON t.id = l.evidence_sentence_id "
-        "WHERE t.source_id = ? AND t.version = ? ORDER BY l.id",
-        [source_id, version],
+        "WHERE t.source_id = ? AND t.version = ? ORDER BY l.id", [source_id, version],
     ).fetchall()
     for link_id, sentence_id, annotator in rows:
         placement = placements.get(sentence_id)
-        if placement and _move(
-            store, "links", (link_id,), {"evidence_sentence_id": placement.sentence.id}, annotator, changes
-        ):
+        if placement and _move(store, "links", (link_id,), {"evidence_sentence_id": placement.sentence.id}, annotator, changes):
             (report.exact if placement.how == EXACT else report.fuzzy)["links"] += 1
         else:
             report.orphaned["links"] += 1
@@ -292,9 +271,7 @@ def _move_links(store, source_id, version, placements, report, changes) -> None:
 
 def _move_decisions(store: Store, placements: dict[int, Placement], changes: dict) -> None:
     """Gold decisions follow the sentences their subjects name, so exports keep them on the moved gold claims."""
-    rows = store.db.execute(
-        "SELECT id, subject FROM decisions WHERE subject LIKE 'sentence:%' OR subject LIKE 'link:%'"
-    ).fetchall()
+    rows = store.db.execute("SELECT id, subject FROM decisions WHERE subject LIKE 'sentence:%' OR subject LIKE 'link:%'").fetchall()
     for decision_id, subject in rows:
         kind, *ids = subject.split(":")
         if not all(part.isdigit() for part in ids):
@@ -308,8 +285,7 @@ def _move_boilerplate(store, source_id, version, placements, report, changes) ->
     """Boilerplate flags on the old version: to the placed sentence, or left as orphans."""
     rows = store.db.execute(
         "SELECT b.sentence_id, b.annotator FROM boilerplate b JOIN sentences t ON t.id = b.sentence_id "
-        "WHERE t.source_id = ? AND t.version = ? ORDER BY b.sentence_id, b.annotator",
-        [source_id, version],
+        "WHERE t.source_id = ? AND t.version = ? ORDER BY b.sentence_id, b.annotator", [source_id, version],
     ).fetchall()
     for sentence_id, annotator in rows:
         placement = placements.get(sentence_id)

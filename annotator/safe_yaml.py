@@ -46,9 +46,7 @@ class _StrictLoader(yaml.SafeLoader):
         except (ValueError, TypeError, OverflowError) as error:
             raise YamlProblem(f"cannot read {_shown(node)} ({error})", node.start_mark.line + 1) from None
         if isinstance(value, str) and not _is_unicode(value):
-            raise YamlProblem(
-                "a \\u escape names a lone surrogate, which is not Unicode text", node.start_mark.line + 1
-            )
+            raise YamlProblem("a \\u escape names a lone surrogate, which is not Unicode text", node.start_mark.line + 1)
         return value
 
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
@@ -56,9 +54,7 @@ class _StrictLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             if not _is_hashable(key):
-                raise YamlProblem(
-                    "a mapping key must be a plain value, not a list or mapping", key_node.start_mark.line + 1
-                )
+                raise YamlProblem("a mapping key must be a plain value, not a list or mapping", key_node.start_mark.line + 1)
             if key in seen:
                 raise YamlProblem(f"duplicate key {key!r}", key_node.start_mark.line + 1)
             seen.add(key)

@@ -114,7 +114,7 @@ def _entities(text: str) -> list[tuple[str, frozenset[str]]]:
 def _name(run: list[re.Match], text: str) -> tuple[str, frozenset[str]] | None:
     """One name from a run of capitalised words, or None for a lone sentence opener or common word."""
     start = run[0].start()
-    opens_sentence = start == 0 or text[:start].rstrip()[-1:] in '.!?"“('
+    opens_sentence = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“("
     run = [match for match in run if match.group(0).rstrip(".") not in NOT_ENTITIES]
     if not run or (len(run) == 1 and opens_sentence and run[0].start() == start):
         return None

@@ -72,18 +72,9 @@ class Suggestion:
         """Plain fields for JSON output."""
         s = self.sentence
         return {
-            "source_id": s.source_id,
-            "index": s.index,
-            "sentence_id": s.id,
-            "start": s.start,
-            "end": s.end,
-            "text": s.text,
-            "score": round(self.score, 4),
-            "conflict": self.conflict,
-            "reasons": self.reasons(),
-            "terms": list(self.terms),
-            "entities": list(self.entities),
-            "quotes": list(self.quotes),
+            "source_id": s.source_id, "index": s.index, "sentence_id": s.id, "start": s.start, "end": s.end,
+            "text": s.text, "score": round(self.score, 4), "conflict": self.conflict, "reasons": self.reasons(),
+            "terms": list(self.terms), "entities": list(self.entities), "quotes": list(self.quotes),
             "matching_numbers": [list(pair) for pair in self.matching_numbers],
             "clashing_numbers": [list(pair) for pair in self.clashing_numbers],
         }
@@ -104,15 +95,12 @@ def suggest(store: Store, sentence: Sentence, k: int = 10, annotator: str | None
     candidates = _usable(store, ids | number_ids, sentence.source_id, annotator)
     shortlist = _shortlist(claim, candidates, frequencies, total, number_ids)
     scored = [score(claim, candidate, frequencies, total, value_frequencies) for candidate in shortlist]
-    ranked = sorted(
-        (s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index)
-    )
+    ranked = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index))
     return ranked[:k]
 
 
-def _shortlist(
-    claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int, number_ids: set[int]
-) -> list[Sentence]:
+def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int,
+               number_ids: set[int]) -> list[Sentence]:
     """The candidates worth a full look: the best by shared rare words alone, and the best sharing a number.
 
     Names, quotations and numbers cost ten times what words do to find, so only these are scored fully.
@@ -157,8 +145,7 @@ def document_frequencies(store: Store, spelled: dict[str, set[str]]) -> dict[str
     """About how many sentences contain each term: its spellings' counts from `term_stats`, added up."""
     term_of = {spelling: term for term, forms in spelled.items() for spelling in forms}
     rows = store.db.execute(
-        "SELECT term, documents FROM term_stats WHERE term IN (SELECT value FROM json_each(?))",
-        [json.dumps(list(term_of))],
+        "SELECT term, documents FROM term_stats WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(list(term_of))]
     )
     frequencies = dict.fromkeys(spelled, 0)
     for spelling, documents in rows:
@@ -166,56 +153,34 @@ def document_frequencies(store: Store, spelled: dict[str, set[str]]) -> dict[str
     return frequencies
 
 
-def score(
-    claim: Features,
-    candidate: Sentence,
-    frequencies: dict[str, int],
-    total: int,
-    value_frequencies: dict[float, int] | None = None,
-) -> Suggestion:
+def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], total: int,
+          value_frequencies: dict[float, int] | None = None) -> Suggestion:
     """Score one candidate against the claim and say why."""
     other = features(candidate.text)
     length = 1 - B + B * other.length / AVERAGE_TOKENS
     norm = _saturated(1, length)
-    names = list(
-        {named: (surface, named) for surface, named in reversed(claim.entities) if named <= other.terms}.values()
-    )[::-1]
+    names = list({named: (surface, named) for surface, named in reversed(claim.entities) if named <= other.terms}.values())[::-1]
     # A name counts when all of it, or its last word (a surname, "Times" of New York Times), is here.
     name_words = {word for surface, named in claim.entities if _last_word(surface) in other.terms for word in named}
     name_words &= other.terms
     shared = claim.terms & other.terms
-    weights = {
-        term: idf(frequencies.get(term, 1), total)
-        * _saturated(other.counts[term], length)
-        * (1 + ENTITY_WEIGHT * (term in name_words))
-        for term in shared
-    }
+    weights = {term: idf(frequencies.get(term, 1), total) * _saturated(other.counts[term], length)
+               * (1 + ENTITY_WEIGHT * (term in name_words)) for term in shared}
     quotes = [(surface, share) for surface, share in _shared_quotes(claim, other)]
-    number_weight = {
-        q.low: idf((value_frequencies or {}).get(q.low, NUMBER_LOOKUP_LIMIT), total) * norm for q in claim.quantities
-    }
+    number_weight = {q.low: idf((value_frequencies or {}).get(q.low, NUMBER_LOOKUP_LIMIT), total) * norm
+                     for q in claim.quantities}
     matching, clashing, number_bonus = compare_numbers(claim.quantities, other.quantities, number_weight)
     phrases = _pairs(claim.tokens) & _pairs(other.tokens)
-    phrase_weight = sum(
-        max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
-        for pair in phrases
-    )
-    total_score = (
-        sum(weights.values())
-        + QUOTE_BONUS * sum(share for _, share in quotes)
-        + number_bonus
-        + PHRASE_SHARE * norm * phrase_weight
-    )
+    phrase_weight = sum(max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
+                        for pair in phrases)
+    total_score = (sum(weights.values()) + QUOTE_BONUS * sum(share for _, share in quotes) + number_bonus
+                   + PHRASE_SHARE * norm * phrase_weight)
     named_in_full = set().union(*(named for _, named in names)) if names else set()
     rare_words = sorted((t for t in shared if t not in named_in_full), key=lambda t: (-weights[t], t))
     return Suggestion(
-        sentence=candidate,
-        score=total_score,
-        terms=tuple(claim.written(t) for t in rare_words[:5]),
-        entities=tuple(dict.fromkeys(surface for surface, _ in names)),
-        quotes=tuple(q for q, _ in quotes),
-        matching_numbers=tuple(matching),
-        clashing_numbers=tuple(clashing),
+        sentence=candidate, score=total_score, terms=tuple(claim.written(t) for t in rare_words[:5]),
+        entities=tuple(dict.fromkeys(surface for surface, _ in names)), quotes=tuple(q for q, _ in quotes),
+        matching_numbers=tuple(matching), clashing_numbers=tuple(clashing),
     )
 
 
@@ -241,9 +206,8 @@ def idf(documents: int, total: int) -> float:
     return math.log(1 + (total - documents + 0.5) / (documents + 0.5))
 
 
-def compare_numbers(
-    claim: tuple[Quantity, ...], other: tuple[Quantity, ...], weights: dict[float, float]
-) -> tuple[list, list, float]:
+def compare_numbers(claim: tuple[Quantity, ...], other: tuple[Quantity, ...],
+                    weights: dict[float, float]) -> tuple[list, list, float]:
     """(matching pairs, clashing pairs, bonus): a claim number matches one here, or clashes with a comparable one.
 
     A match weighs what a word as rare as that value would, half as much again when both count the
@@ -261,11 +225,7 @@ def compare_numbers(
             pair = (quantity.text, match.text)
             if pair not in matching:  # the same number twice in the claim is one reason, counted once
                 matching.append(pair)
-                share = (
-                    (SAME_SUBJECT_SHARE if quantity.comparable(match) else 1.0)
-                    if quantity.telling
-                    else WEAK_NUMBER_SHARE
-                )
+                share = (SAME_SUBJECT_SHARE if quantity.comparable(match) else 1.0) if quantity.telling else WEAK_NUMBER_SHARE
                 bonus += weights[quantity.low] * share
             continue
         clash = next((o for o in other if id(o) not in matched_here and quantity.clashes(o)), None)
@@ -290,14 +250,8 @@ def _shared_quotes(claim: Features, other: Features):
             yield surface, best
 
 
-def _term_candidates(
-    store: Store,
-    spelled: dict[str, set[str]],
-    frequencies: dict[str, int],
-    total: int,
-    source_id: str,
-    annotator: str | None,
-) -> set[int]:
+def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: dict[str, int], total: int,
+                     source_id: str, annotator: str | None) -> set[int]:
     """Ids of sentences outside the claim's source sharing its rarest words: all three, then two, then one.
 
     FTS5's own bm25 ordering is what costs (it scores every match: 100 ms at a million sentences for

@@ -52,11 +52,8 @@ class TeamWork:
     def sentences_of(self, source_ids: list[str]) -> list[tuple[int, str, int]]:
         """(sentence id, source id, index) of the current sentences of some sources, in no set order."""
         wanted = set(source_ids)
-        return [
-            (sentence_id, source_id, index)
-            for sentence_id, (source_id, index) in self.sentences.items()
-            if source_id in wanted
-        ]
+        return [(sentence_id, source_id, index) for sentence_id, (source_id, index) in self.sentences.items()
+                if source_id in wanted]
 
 
 def summaries_of(store: Store, summaries: list[SourceSummary], annotator: str, where: str) -> list[SourceSummary]:
@@ -64,32 +61,19 @@ def summaries_of(store: Store, summaries: list[SourceSummary], annotator: str, w
     if annotator not in annotator_names(store, include_gold=True):
         raise InputError(f"has no annotations by {annotator}", where)
     progress = Annotations(store, annotator).progress()
-    return [
-        replace(
-            summary,
-            claims=progress.get(summary.id, {}).get("claims", 0),
-            linked_claims=progress.get(summary.id, {}).get("linked", 0),
-            boilerplate=progress.get(summary.id, {}).get("boilerplate", 0),
-        )
-        for summary in summaries
-    ]
+    return [replace(summary, claims=progress.get(summary.id, {}).get("claims", 0),
+                    linked_claims=progress.get(summary.id, {}).get("linked", 0),
+                    boilerplate=progress.get(summary.id, {}).get("boilerplate", 0)) for summary in summaries]
 
 
 def claim_with_links(store: Store, annotator: str, sentence_id: int) -> tuple[dict | None, list[dict]]:
     """One annotator's claim on a sentence and its links with evidence positions, read-only (for comparing)."""
-    claim = next(
-        iter(store.db.query("SELECT * FROM claims WHERE sentence_id = ? AND annotator = ?", [sentence_id, annotator])),
-        None,
-    )
+    claim = next(iter(store.db.query("SELECT * FROM claims WHERE sentence_id = ? AND annotator = ?", [sentence_id, annotator])), None)
     if claim is None:
         return None, []
-    links = list(
-        store.db.query(
-            "SELECT l.relation, t.source_id, t.idx, t.text FROM links l JOIN sentences t ON t.id = l.evidence_sentence_id "
-            "WHERE l.claim_id = ? ORDER BY t.source_id, t.idx",
-            [claim["id"]],
-        )
-    )
+    links = list(store.db.query(
+        "SELECT l.relation, t.source_id, t.idx, t.text FROM links l JOIN sentences t ON t.id = l.evidence_sentence_id "
+        "WHERE l.claim_id = ? ORDER BY t.source_id, t.idx", [claim["id"]]))
     return claim, links
 
 
@@ -113,27 +97,19 @@ def load_team_work(store: Store, annotators: list[str]) -> TeamWork:
     if not annotators:
         return work
     current = work.sentences = {
-        row[0]: (row[1], row[2])
-        for row in store.db.execute(
-            "SELECT t.id, t.source_id, t.idx FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version"
-        )
+        row[0]: (row[1], row[2]) for row in store.db.execute(
+            "SELECT t.id, t.source_id, t.idx FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version")
     }
     marks = ", ".join("?" for _ in annotators)
     covered: dict[str, set[str]] = defaultdict(set)
-    for source_id, annotator in store.db.execute(
-        f"SELECT source_id, annotator FROM positions WHERE annotator IN ({marks})", annotators
-    ):
+    for source_id, annotator in store.db.execute(f"SELECT source_id, annotator FROM positions WHERE annotator IN ({marks})", annotators):
         covered[source_id].add(annotator)
-    for sentence_id, annotator in store.db.execute(
-        f"SELECT sentence_id, annotator FROM boilerplate WHERE annotator IN ({marks})", annotators
-    ):
+    for sentence_id, annotator in store.db.execute(f"SELECT sentence_id, annotator FROM boilerplate WHERE annotator IN ({marks})", annotators):
         if sentence_id in current:
             covered[current[sentence_id][0]].add(annotator)
     claims: dict[int, dict[str, ClaimAnswer]] = defaultdict(dict)
     rows = store.db.execute(
-        f"SELECT sentence_id, annotator, claim_type, verdict, normalized, note FROM claims WHERE annotator IN ({marks})",
-        annotators,
-    )
+        f"SELECT sentence_id, annotator, claim_type, verdict, normalized, note FROM claims WHERE annotator IN ({marks})", annotators)
     for sentence_id, annotator, *fields in rows:
         if sentence_id in current:
             claims[sentence_id][annotator] = ClaimAnswer(*fields)
@@ -141,9 +117,7 @@ def load_team_work(store: Store, annotators: list[str]) -> TeamWork:
     links: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
     rows = store.db.execute(
         "SELECT c.sentence_id, l.evidence_sentence_id, l.annotator, l.relation FROM links l JOIN claims c ON c.id = l.claim_id "
-        f"WHERE l.annotator IN ({marks})",
-        annotators,
-    )
+        f"WHERE l.annotator IN ({marks})", annotators)
     for claim_sentence, evidence_sentence, annotator, relation in rows:
         if claim_sentence in current and evidence_sentence in current:
             links[(claim_sentence, evidence_sentence)][annotator] = relation

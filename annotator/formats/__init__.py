@@ -50,12 +50,8 @@ def _fever_chunks(items: list[dict], store: Store) -> Iterator[str]:
 
 
 FORMATS = {
-    "jsonl": Format(
-        "jsonl", ".jsonl", "one record per line: sources, claims with links (our own, importable)", _jsonl_chunks
-    ),
-    "yaml": Format(
-        "yaml", ".yaml", "the same records grouped by source, for people (our own, importable)", _yaml_chunks
-    ),
+    "jsonl": Format("jsonl", ".jsonl", "one record per line: sources, claims with links (our own, importable)", _jsonl_chunks),
+    "yaml": Format("yaml", ".yaml", "the same records grouped by source, for people (our own, importable)", _yaml_chunks),
     "w3c": Format("w3c", ".jsonld", "W3C Web Annotation JSON-LD: claims and linking annotations", _w3c_chunks),
     "fever": Format("fever", ".fever.jsonl", "FEVER-style JSONL: claim, label, evidence sets", _fever_chunks),
     "brat": Format("brat", "-brat", "brat standoff folder: .txt + .ann per source, annotation.conf", None),

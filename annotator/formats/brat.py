@@ -91,9 +91,7 @@ class _Document:
 
     def mark(self, sentence: dict, **flags) -> None:
         """Note what a sentence is in this document."""
-        entry = self.sentences.setdefault(
-            sentence["index"], {"sentence": sentence, "claim": None, "evidence": False, "boilerplate": False}
-        )
+        entry = self.sentences.setdefault(sentence["index"], {"sentence": sentence, "claim": None, "evidence": False, "boilerplate": False})
         for key, value in flags.items():
             entry[key] = value
 
@@ -108,18 +106,12 @@ class _Document:
         for index in sorted(self.sentences):
             entry = self.sentences[index]
             kind = "Claim" if entry["claim"] else "Evidence" if entry["evidence"] else "Boilerplate"
-            lines.append(
-                f"{ids[index]}\t{kind} {_fragments(entry['sentence'])}\t{_one_line(entry['sentence']['text'])}\n"
-            )
+            lines.append(f"{ids[index]}\t{kind} {_fragments(entry['sentence'])}\t{_one_line(entry['sentence']['text'])}\n")
             if entry["boilerplate"] and kind != "Boilerplate":
                 attributes.append((ids[index], "Boilerplate", None))
             claim = entry["claim"]
             if claim:
-                attributes += [
-                    (ids[index], name, claim[field])
-                    for name, field in (("ClaimType", "claim_type"), ("Verdict", "verdict"))
-                    if claim[field]
-                ]
+                attributes += [(ids[index], name, claim[field]) for name, field in (("ClaimType", "claim_type"), ("Verdict", "verdict")) if claim[field]]
                 references += [(ids[index], link) for link in claim["links"]]
                 notes += [(ids[index], text) for text in _claim_notes(claim)]
         for number, (entity, name, value) in enumerate(attributes, start=1):
@@ -127,9 +119,7 @@ class _Document:
         for number, (entity, link) in enumerate(references, start=1):
             evidence_document = documents[_document_name(link["evidence"], current_versions)]
             key = f"{evidence_document.name}:{evidence_document.entity_ids()[link['evidence']['index']]}"
-            entry = link["relation"] + (
-                f" (evidence set {link['evidence_set']})" if link["evidence_set"] is not None else ""
-            )
+            entry = link["relation"] + (f" (evidence set {link['evidence_set']})" if link["evidence_set"] is not None else "")
             lines.append(f"N{number}\tReference {entity} {key}\t{entry}\n")
         for number, (entity, text) in enumerate(notes, start=1):
             lines.append(f"#{number}\tAnnotatorNotes {entity}\t{text}\n")
@@ -179,8 +169,7 @@ def _documents(records: list[dict], store: Store, current_versions: dict[str, in
         name = _document_name(sentence, current_versions)
         if name not in documents:
             row = store.db.execute(
-                "SELECT text FROM source_versions WHERE source_id = ? AND version = ?",
-                [sentence["source_id"], sentence["version"]],
+                "SELECT text FROM source_versions WHERE source_id = ? AND version = ?", [sentence["source_id"], sentence["version"]]
             ).fetchone()
             documents[name] = _Document(name, row[0])
         return documents[name]

@@ -40,11 +40,7 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for people."""
-        parts = [
-            f"{self.claims_added} claim(s) added",
-            f"{self.links_added} link(s)",
-            f"{self.boilerplate_added} boilerplate flag(s)",
-        ]
+        parts = [f"{self.claims_added} claim(s) added", f"{self.links_added} link(s)", f"{self.boilerplate_added} boilerplate flag(s)"]
         if self.decisions_added:
             parts.append(f"{self.decisions_added} decision(s)")
         if self.claims_unchanged:
@@ -149,9 +145,7 @@ class _SentenceResolver:
         if source_id not in self.current_versions:
             raise placed.error(f"{what} is in source {source_id!r}, which is not in the database; ingest it first")
         index = defaultdict(list)
-        rows = self.store.db.execute(
-            'SELECT id, version, start, "end", text FROM sentences WHERE source_id = ?', [source_id]
-        )
+        rows = self.store.db.execute('SELECT id, version, start, "end", text FROM sentences WHERE source_id = ?', [source_id])
         for sentence_id, version, start, end, text in rows:
             index[(start, end)].append((version, sentence_id, text))
             self.sentences[sentence_id] = (start, text)
@@ -170,9 +164,7 @@ def _resolve(placed: list[PlacedRecord], resolver: _SentenceResolver):
                 sentence_id = resolver.find(sentence, item, "a boilerplate sentence")
                 boilerplate.append((record["annotator"], sentence_id, sentence["created_at"]))
             continue
-        sentence_id = resolver.find(
-            record["sentence"], item, "the claim" if record["record"] == "claim" else "the sentence"
-        )
+        sentence_id = resolver.find(record["sentence"], item, "the claim" if record["record"] == "claim" else "the sentence")
         decisions += _decision_rows(record.get("decisions", []), sentence_id, item, resolver)
         if record["record"] == "decision":
             continue
@@ -213,9 +205,7 @@ def _claim(record: dict, sentence_id: int, item: PlacedRecord, resolver: _Senten
     return _Claim(item, record["annotator"], sentence_id, fields, links)
 
 
-def _placed_span(
-    span: dict | None, sentence: dict, sentence_id: int, resolver: _SentenceResolver
-) -> tuple[int | None, int | None]:
+def _placed_span(span: dict | None, sentence: dict, sentence_id: int, resolver: _SentenceResolver) -> tuple[int | None, int | None]:
     """The span's offsets in the sentence it was resolved to (moved with it when re-anchored)."""
     if span is None:
         return None, None
@@ -229,9 +219,7 @@ def _placed_span(
     return start + found, start + found + len(span["text"])
 
 
-def _decision_rows(
-    decisions: list[dict], sentence_id: int, item: PlacedRecord, resolver: _SentenceResolver
-) -> list[dict]:
+def _decision_rows(decisions: list[dict], sentence_id: int, item: PlacedRecord, resolver: _SentenceResolver) -> list[dict]:
     """Decisions table rows for a record's decisions, subjects in the adjudication's terms."""
     rows = []
     for decision in decisions:
@@ -350,9 +338,7 @@ def _replace_claims(store: Store, replacing: list[tuple[_Claim, int]]) -> int:
     for claim, existing_id in replacing:
         counts[claim.annotator] += 1
         changes = by_annotator[claim.annotator]
-        for (link_id,) in store.db.execute(
-            "SELECT id FROM links WHERE claim_id = ? ORDER BY id", [existing_id]
-        ).fetchall():
+        for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [existing_id]).fetchall():
             changes.append(RowChange("links", (link_id,), journal.read_row(store, "links", (link_id,)), None))
             journal.write_row(store, "links", (link_id,), None)
         changes.append(RowChange("claims", (existing_id,), journal.read_row(store, "claims", (existing_id,)), None))
@@ -362,9 +348,7 @@ def _replace_claims(store: Store, replacing: list[tuple[_Claim, int]]) -> int:
             "SELECT id FROM claims WHERE sentence_id = ? AND annotator = ?", [claim.sentence_id, claim.annotator]
         ).fetchone()
         changes.append(RowChange("claims", (claim_id,), None, journal.read_row(store, "claims", (claim_id,))))
-        for (link_id,) in store.db.execute(
-            "SELECT id FROM links WHERE claim_id = ? ORDER BY id", [claim_id]
-        ).fetchall():
+        for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall():
             changes.append(RowChange("links", (link_id,), None, journal.read_row(store, "links", (link_id,))))
             links += 1
     for annotator, changes in by_annotator.items():
@@ -372,28 +356,14 @@ def _replace_claims(store: Store, replacing: list[tuple[_Claim, int]]) -> int:
     return links
 
 
-_CLAIM_INSERT_COLUMNS = (
-    "sentence_id",
-    "annotator",
-    "span_start",
-    "span_end",
-    "claim_type",
-    "normalized",
-    "verdict",
-    "note",
-    "created_at",
-    "updated_at",
-)
+_CLAIM_INSERT_COLUMNS = ("sentence_id", "annotator", "span_start", "span_end", "claim_type", "normalized", "verdict", "note", "created_at", "updated_at")
 
 
 def _insert_claims(store: Store, claims: list[_Claim]) -> int:
     """Claims and their links with the file's timestamps, in two bulk statements; return how many links."""
     store.db.conn.executemany(
         f"INSERT INTO claims ({', '.join(_CLAIM_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_CLAIM_INSERT_COLUMNS))})",
-        [
-            (claim.sentence_id, claim.annotator, *(claim.fields[key] for key in _CLAIM_INSERT_COLUMNS[2:]))
-            for claim in claims
-        ],
+        [(claim.sentence_id, claim.annotator, *(claim.fields[key] for key in _CLAIM_INSERT_COLUMNS[2:])) for claim in claims],
     )
     wanted = {(claim.annotator, claim.sentence_id) for claim in claims if claim.links}
     ids = {}
@@ -402,24 +372,11 @@ def _insert_claims(store: Store, claims: list[_Claim]) -> int:
         rows = store.db.execute(
             f"SELECT annotator, sentence_id, id FROM claims WHERE annotator IN ({', '.join('?' * len(names))})", names
         )
-        ids = {
-            (annotator, sentence_id): claim_id
-            for annotator, sentence_id, claim_id in rows
-            if (annotator, sentence_id) in wanted
-        }
+        ids = {(annotator, sentence_id): claim_id for annotator, sentence_id, claim_id in rows if (annotator, sentence_id) in wanted}
     link_rows = [
-        (
-            ids[(claim.annotator, claim.sentence_id)],
-            link["evidence_sentence_id"],
-            link["relation"],
-            link["evidence_set"],
-            link["note"],
-            claim.annotator,
-            link["created_at"],
-            link["updated_at"],
-        )
-        for claim in claims
-        for link in claim.links
+        (ids[(claim.annotator, claim.sentence_id)], link["evidence_sentence_id"], link["relation"], link["evidence_set"],
+         link["note"], claim.annotator, link["created_at"], link["updated_at"])
+        for claim in claims for link in claim.links
     ]
     store.db.conn.executemany(
         "INSERT INTO links (claim_id, evidence_sentence_id, relation, evidence_set, note, annotator, created_at, updated_at) "

@@ -92,10 +92,5 @@ def _with_envelope(item: dict, kind: str, annotator: str) -> dict:
     """A YAML claim or decision as a full record, keys in the JSONL order."""
     envelope = {"schema": SCHEMA_ID, "record": kind}
     if kind == "claim":
-        return {
-            **envelope,
-            "id": item.get("id"),
-            "annotator": annotator,
-            **{k: v for k, v in item.items() if k != "id"},
-        }
+        return {**envelope, "id": item.get("id"), "annotator": annotator, **{k: v for k, v in item.items() if k != "id"}}
     return {**envelope, "annotator": annotator, **item}

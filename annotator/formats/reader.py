@@ -41,9 +41,7 @@ def read_export(path: Path) -> list[PlacedRecord]:
     data = _read_bytes(path)
     if not data.strip():
         raise InputError("is empty, so it holds no annotations to import", path)
-    if path.suffix.lower() in (".yaml", ".yml") or (
-        path.suffix.lower() != ".jsonl" and not data.lstrip().startswith(b"{")
-    ):
+    if path.suffix.lower() in (".yaml", ".yml") or (path.suffix.lower() != ".jsonl" and not data.lstrip().startswith(b"{")):
         return _yaml_records(_utf8(data, path), path)
     return _jsonl_records(data, path)
 
@@ -124,9 +122,7 @@ def _yaml_records(text: str, path: Path) -> list[PlacedRecord]:
         raise InputError(problem.message, path, problem.line) from None
     if not is_valid("export-document", document):
         raise InputError(f"is not a valid export document ({validation_problem('export-document', document)})", path)
-    return [
-        PlacedRecord(record, str(path), where=_yaml_place(record)) for record in records_from_yaml_document(document)
-    ]
+    return [PlacedRecord(record, str(path), where=_yaml_place(record)) for record in records_from_yaml_document(document)]
 
 
 def _yaml_place(record: dict) -> str:

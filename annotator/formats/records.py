@@ -25,7 +25,9 @@ def export_annotators(store: Store, annotator: str | None = None) -> list[str]:
     """The annotators an export covers: the one named, else everyone with annotations, by name."""
     if annotator is not None:
         return [annotator]
-    rows = store.db.execute("SELECT annotator FROM claims UNION SELECT annotator FROM boilerplate ORDER BY 1")
+    rows = store.db.execute(
+        "SELECT annotator FROM claims UNION SELECT annotator FROM boilerplate ORDER BY 1"
+    )
     return [row[0] for row in rows]
 
 
@@ -111,26 +113,11 @@ def _span(row: dict) -> dict | None:
     if row["span_start"] is None or row["span_end"] is None:
         return None
     offset = row["span_start"] - row["start"]
-    return {
-        "start": row["span_start"],
-        "end": row["span_end"],
-        "text": row["text"][offset : row["span_end"] - row["start"]],
-    }
+    return {"start": row["span_start"], "end": row["span_end"], "text": row["text"][offset : row["span_end"] - row["start"]]}
 
 
 _SENTENCE_SQL = 't.source_id, t.version, t.idx, t.start, t."end", t.text'
-_CLAIM_COLUMNS = (
-    "id",
-    "sentence_id",
-    "span_start",
-    "span_end",
-    "claim_type",
-    "normalized",
-    "verdict",
-    "note",
-    "created_at",
-    "updated_at",
-)
+_CLAIM_COLUMNS = ("id", "sentence_id", "span_start", "span_end", "claim_type", "normalized", "verdict", "note", "created_at", "updated_at")
 _CLAIM_SENTENCE = ("source_id", "version", "idx", "start", "end", "text")
 
 
@@ -228,9 +215,7 @@ def _decisions_by_sentence(store: Store) -> dict[int, list[dict]]:
 
 def _sentence_ref(store: Store, sentence_id: int) -> dict:
     """A sentence reference by database id."""
-    row = store.db.execute(
-        'SELECT source_id, version, idx, start, "end", text FROM sentences WHERE id = ?', [sentence_id]
-    ).fetchone()
+    row = store.db.execute('SELECT source_id, version, idx, start, "end", text FROM sentences WHERE id = ?', [sentence_id]).fetchone()
     return _sentence_of(row)
 
 

@@ -71,9 +71,7 @@ def source_iri(source_id: str, version: int) -> str:
 
 def _target(sentence: dict, texts: _SourceTexts, span: dict | None = None) -> dict:
     """A SpecificResource selecting a sentence (or a span of it) by quote and by position."""
-    start, end, exact = (
-        (span["start"], span["end"], span["text"]) if span else (sentence["start"], sentence["end"], sentence["text"])
-    )
+    start, end, exact = (span["start"], span["end"], span["text"]) if span else (sentence["start"], sentence["end"], sentence["text"])
     text = texts.get(sentence["source_id"], sentence["version"])
     return {
         "type": "SpecificResource",
@@ -104,12 +102,7 @@ def _claim(record: dict, texts: _SourceTexts) -> dict:
     """A claim annotation."""
     bodies = [
         _textual(purpose, record[field])
-        for purpose, field in (
-            ("classifying", "claim_type"),
-            ("reviewing", "verdict"),
-            ("describing", "normalized"),
-            ("commenting", "note"),
-        )
+        for purpose, field in (("classifying", "claim_type"), ("reviewing", "verdict"), ("describing", "normalized"), ("commenting", "note"))
         if record[field] is not None
     ]
     annotation = {
@@ -122,9 +115,7 @@ def _claim(record: dict, texts: _SourceTexts) -> dict:
         "target": _target(record["sentence"], texts, record["span"]),
     }
     if bodies:
-        annotation["body"] = (
-            bodies[0] if len(bodies) == 1 else bodies
-        )  # a lone body is not wrapped, as compacted JSON-LD has it
+        annotation["body"] = bodies[0] if len(bodies) == 1 else bodies  # a lone body is not wrapped, as compacted JSON-LD has it
     return annotation
 
 

@@ -46,19 +46,11 @@ class AnnotatorApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit: nothing to save, every action is stored"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key on this screen"),
-        Binding(
-            "ctrl+e", "export", "Export", id="export", show=False, tooltip="Export your annotations (pick a format)"
-        ),
+        Binding("ctrl+e", "export", "Export", id="export", show=False, tooltip="Export your annotations (pick a format)"),
     ]
 
-    def __init__(
-        self,
-        store: Store,
-        annotator: str,
-        config: Config | None = None,
-        labels: LabelSet | None = None,
-        review: bool = False,
-    ):
+    def __init__(self, store: Store, annotator: str, config: Config | None = None, labels: LabelSet | None = None,
+                 review: bool = False):
         super().__init__()
         self.start_in_review = review
         self.compared_annotator: str | None = None  # whose work the views show beside (or instead of) yours
@@ -155,16 +147,11 @@ class AnnotatorApp(App):
         if getattr(screen, "IS_ARTICLE", False):
             for title, help_text, action in ARTICLE_COMMANDS:
                 yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
-        yield SystemCommand(
-            "Export", "Write your annotations to exports/ as jsonl, yaml, w3c, fever or brat", self.action_export
-        )
+        yield SystemCommand("Export", "Write your annotations to exports/ as jsonl, yaml, w3c, fever or brat", self.action_export)
         for title, help_text, action in getattr(screen, "PALETTE_COMMANDS", ()):
             yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
-        yield SystemCommand(
-            "Compare with another annotator",
-            "Show a teammate's (or gold's) work beside yours, read-only",
-            self.action_compare,
-        )
+        yield SystemCommand("Compare with another annotator", "Show a teammate's (or gold's) work beside yours, read-only",
+                            self.action_compare)
         yield SystemCommand("Review disagreements", "Decide where annotators disagree, into gold", self.action_review)
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 

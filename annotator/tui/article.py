@@ -31,14 +31,8 @@ class ArticleScreen(LinkModeMixin, Screen):
         Binding("v", "verdict", "Verdict", id="verdict", tooltip="Set the claim's verdict"),
         Binding("e", "edit_claim_text", "Edit", id="edit-claim-text", tooltip="Edit normalised claim and note"),
         Binding("x", "toggle_boilerplate", "Boilerplate", id="toggle-boilerplate", tooltip="Mark / unmark boilerplate"),
-        Binding(
-            "X",
-            "boilerplate_to_end",
-            "Boilerplate to end",
-            id="boilerplate-to-end",
-            show=False,
-            tooltip="Mark this and every later sentence as boilerplate",
-        ),
+        Binding("X", "boilerplate_to_end", "Boilerplate to end", id="boilerplate-to-end", show=False,
+                tooltip="Mark this and every later sentence as boilerplate"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
         Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
@@ -46,22 +40,10 @@ class ArticleScreen(LinkModeMixin, Screen):
         Binding("3", "link('related')", "Related", id="link-related", tooltip="Evidence is related, takes no side"),
         Binding("d", "delete_link", "Unlink", id="delete-link", show=False, tooltip="Delete the link to this evidence"),
         Binding("tab", "switch_pane", "Pane", id="switch-pane", tooltip="Switch pane: article / evidence"),
-        Binding(
-            "left_square_bracket",
-            "cycle_source(-1)",
-            "Prev source",
-            id="previous-source",
-            show=False,
-            tooltip="Previous source (evidence side in link mode)",
-        ),
-        Binding(
-            "right_square_bracket",
-            "cycle_source(1)",
-            "Next source",
-            id="next-source",
-            show=False,
-            tooltip="Next source (evidence side in link mode)",
-        ),
+        Binding("left_square_bracket", "cycle_source(-1)", "Prev source", id="previous-source", show=False,
+                tooltip="Previous source (evidence side in link mode)"),
+        Binding("right_square_bracket", "cycle_source(1)", "Next source", id="next-source", show=False,
+                tooltip="Next source (evidence side in link mode)"),
         Binding("n", "next_claim", "Next claim", id="next-claim", show=False, tooltip="Next claim, any source"),
         Binding("N", "previous_claim", "Prev claim", id="previous-claim", show=False, tooltip="Previous claim"),
         Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
@@ -162,10 +144,7 @@ class ArticleScreen(LinkModeMixin, Screen):
                 view.links = self.annotations.links_of(row.state.claim_id)
             view.citing = self.annotations.citing_claims(sentence.id) if row.state.evidence_for else []
             if self.app.compared_annotator:
-                view.compared = (
-                    self.app.compared_annotator,
-                    *claim_with_links(self.app.store, self.app.compared_annotator, sentence.id),
-                )
+                view.compared = (self.app.compared_annotator, *claim_with_links(self.app.store, self.app.compared_annotator, sentence.id))
         self.evidence.set_relations({link["sentence_id"]: link["relation"] for link in view.links})
         if self.evidence_visible and self.evidence.current is not None:
             view.evidence = self.evidence.current.sentence

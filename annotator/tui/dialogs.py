@@ -45,11 +45,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         with Vertical():
             yield Label(self.title_text, classes="title")
             yield OptionList(*options)
-            hint = (
-                "number or enter to choose · 0 clears · esc cancels"
-                if self.clearable
-                else "number or enter to choose · esc cancels"
-            )
+            hint = "number or enter to choose · 0 clears · esc cancels" if self.clearable else "number or enter to choose · esc cancels"
             yield Label(hint, classes="hint")
 
     def on_mount(self) -> None:
@@ -153,13 +149,10 @@ class SearchDialog(ModalScreen[str | None]):
 class HelpScreen(ModalScreen[None]):
     """Every key active on the screen below, from its live bindings, with each widget's help line."""
 
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="HelpScreen")
-        + """
+    DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen") + """
     HelpScreen > Vertical { width: 104; }
     HelpScreen VerticalScroll { height: auto; max-height: 30; }
     """
-    )
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
 
     def __init__(self, rows: list[tuple[str, str, str]], widget_help: list[tuple[str, str]]):

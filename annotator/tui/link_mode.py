@@ -43,23 +43,16 @@ class LinkModeMixin:
         self.evidence.focus()
         self.refresh_bindings()
 
-    def _show_evidence_rows(
-        self, sentences: list[Sentence], title: str, suggestions: list[suggest.Suggestion] | None = None
-    ) -> None:
+    def _show_evidence_rows(self, sentences: list[Sentence], title: str,
+                            suggestions: list[suggest.Suggestion] | None = None) -> None:
         """Fill the evidence list, cursor on the first row; suggestions show rank and reasons. UI thread only."""
         states = self.annotations.sentence_states()
         self.suggestions = {s.sentence.id: s for s in suggestions or []}
         rows = [SentenceRow(s, states.get(s.id, SentenceRow(s).state)) for s in sentences]
         if suggestions:
-            rows = [
-                SentenceRow(
-                    row.sentence,
-                    row.state,
-                    f"#{rank:<2} {_fit(s.summary(), REASON_WIDTH)}",
-                    "conflicts" if s.conflict else "tag",
-                )
-                for rank, (row, s) in enumerate(zip(rows, suggestions, strict=True), 1)
-            ]
+            rows = [SentenceRow(row.sentence, row.state, f"#{rank:<2} {_fit(s.summary(), REASON_WIDTH)}",
+                                "conflicts" if s.conflict else "tag")
+                    for rank, (row, s) in enumerate(zip(rows, suggestions, strict=True), 1)]
         self.evidence.set_rows(rows, 0)
         self.query_one("#evidence-title", Label).update(f"{title} ({len(rows)}) · [ ] sources · / search")
         self.show_detail()

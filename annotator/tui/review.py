@@ -101,10 +101,7 @@ class ReviewList(LineList):
         # Each answer carries its annotator's key digit: one who did not read the source has none, so no column shifts.
         numbers = {name: n for n, name in enumerate(getattr(self.screen, "annotators", []), start=1)}
         said = "  ".join(f"{numbers.get(name, '?')}:{short_answer(answer)}" for name, answer in item.answers.items())
-        return [
-            Segment(("✓ " if row.decided else "• ") + f"{one_line(where):<16}  ", base),
-            Segment(one_line(said), base),
-        ]
+        return [Segment(("✓ " if row.decided else "• ") + f"{one_line(where):<16}  ", base), Segment(one_line(said), base)]
 
     def row_highlighted(self, index: int) -> None:
         self.post_message(self.Highlighted(index))
@@ -124,33 +121,13 @@ class ReviewScreen(Screen):
 
     HELP = "Review: **1-9** take that annotator's answer, **m** union of links, **s** set your own, **e** reason, **A** accept agreed."
     BINDINGS = [
-        *[
-            Binding(
-                str(n),
-                f"take({n})",
-                f"Take {n}",
-                id=f"take-{n}",
-                show=n <= 2,
-                tooltip=f"Take annotator {n}'s answer into gold",
-            )
-            for n in range(1, MAX_TAKE_KEYS + 1)
-        ],
-        Binding(
-            "m",
-            "union",
-            "Union of links",
-            id="union-links",
-            tooltip="Gold gets every link of this claim whose linkers agree",
-        ),
+        *[Binding(str(n), f"take({n})", f"Take {n}", id=f"take-{n}", show=n <= 2,
+                  tooltip=f"Take annotator {n}'s answer into gold") for n in range(1, MAX_TAKE_KEYS + 1)],
+        Binding("m", "union", "Union of links", id="union-links", tooltip="Gold gets every link of this claim whose linkers agree"),
         Binding("s", "set_answer", "Set", id="set-answer", tooltip="Set a different gold answer"),
         Binding("e", "edit_reason", "Reason", id="edit-reason", tooltip="Write the reason for the next decision"),
-        Binding(
-            "A",
-            "accept_agreed",
-            "Accept agreed",
-            id="accept-agreed",
-            tooltip="Accept every item all annotators agreed on into gold, in one undoable step",
-        ),
+        Binding("A", "accept_agreed", "Accept agreed", id="accept-agreed",
+                tooltip="Accept every item all annotators agreed on into gold, in one undoable step"),
         Binding("n", "next_open", "Next open", id="next-open", show=False, tooltip="Next item not decided yet"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last gold decision"),
         Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
@@ -171,9 +148,7 @@ class ReviewScreen(Screen):
             yield ReviewList(id="review-items")
             with VerticalScroll(id="review-detail-pane"):
                 yield Static("", id="review-detail")
-        yield Input(
-            placeholder="reason for the next decision (optional): e to write, enter to keep it", id="review-reason"
-        )
+        yield Input(placeholder="reason for the next decision (optional): e to write, enter to keep it", id="review-reason")
         yield Footer()
 
     @property
@@ -315,10 +290,8 @@ class ReviewScreen(Screen):
         if count:
             self._decided(f"Gold takes {count} link(s) of this claim.")
         else:
-            self.notify(
-                "No undecided link of this claim on which its linkers agree: take one answer or set it.",
-                severity="warning",
-            )
+            self.notify("No undecided link of this claim on which its linkers agree: take one answer or set it.",
+                        severity="warning")
 
     def action_set_answer(self) -> None:
         item = self.current
@@ -327,14 +300,13 @@ class ReviewScreen(Screen):
         labels = self.app.labels
         if item.kind == LINK:
             choices = (*labels.relations, (NO_LINK_CHOICE, "no link"))
-            self.app.push_screen(
-                ChoiceDialog("Gold relation", choices, None), lambda choice: self._set_link(item, choice)
-            )
+            self.app.push_screen(ChoiceDialog("Gold relation", choices, None), lambda choice: self._set_link(item, choice))
             return
         # Claim types keep the digits they have under `t` in the article view; "not a claim" comes after them.
         choices = (*labels.claim_types, (NO_CLAIM_CHOICE, "not a checkable claim"))
         title = f"Gold: claim type (0: a claim with no type, {len(choices)}: not a claim)"
-        self.app.push_screen(ChoiceDialog(title, choices, None), lambda choice: self._set_claim_type(item, choice))
+        self.app.push_screen(ChoiceDialog(title, choices, None),
+                             lambda choice: self._set_claim_type(item, choice))
 
     def _set_link(self, item: ReviewItem, choice: str | None) -> None:
         if choice is not None:
@@ -362,10 +334,8 @@ class ReviewScreen(Screen):
     def action_accept_agreed(self) -> None:
         count = self.adjudicator.accept_agreed(self.items, self.state, self._reason())
         self.reload()
-        self.notify(
-            f"Accepted {count} agreed item(s) into gold; u undoes." if count else "No agreed item is left to accept.",
-            timeout=3,
-        )
+        self.notify(f"Accepted {count} agreed item(s) into gold; u undoes." if count else "No agreed item is left to accept.",
+                    timeout=3)
 
     # --- moving, undo, reason, back ------------------------------------------------------------
 

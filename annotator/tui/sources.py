@@ -17,16 +17,8 @@ from annotator.tui.line_list import LineList, one_line
 from annotator.tui.undo import replay_step
 
 # (heading, width) of each column; the title takes what is left.
-COLUMNS = [
-    ("source", 22),
-    ("outlet", 18),
-    ("published", 11),
-    ("sentences", 10),
-    ("claims", 7),
-    ("linked", 7),
-    ("boilerplate", 12),
-    ("read", 5),
-]
+COLUMNS = [("source", 22), ("outlet", 18), ("published", 11), ("sentences", 10), ("claims", 7), ("linked", 7),
+           ("boilerplate", 12), ("read", 5)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +34,8 @@ class SourceRow:
     def cells(self) -> list[str]:
         """The fixed-width column texts, in COLUMNS order."""
         s = self.summary
-        return [
-            s.id,
-            s.outlet or "—",
-            s.published or "—",
-            str(s.sentences),
-            str(self.claims),
-            str(self.linked),
-            str(self.boilerplate),
-            f"{self.read_percent}%",
-        ]
+        return [s.id, s.outlet or "—", s.published or "—", str(s.sentences), str(self.claims), str(self.linked),
+                str(self.boilerplate), f"{self.read_percent}%"]
 
 
 def heading() -> str:
@@ -96,13 +80,8 @@ class SourceList(LineList):
 
     def render_row(self, index: int, base: Style) -> list[Segment]:
         row: SourceRow = self.rows[index]
-        cells = "".join(
-            f"{one_line(text)[:width]:<{width}} " for text, (_, width) in zip(row.cells(), COLUMNS, strict=True)
-        )
-        return [
-            Segment(cells, base),
-            Segment(self._title(row), base + self.get_component_rich_style("source-list--title")),
-        ]
+        cells = "".join(f"{one_line(text)[:width]:<{width}} " for text, (_, width) in zip(row.cells(), COLUMNS, strict=True))
+        return [Segment(cells, base), Segment(self._title(row), base + self.get_component_rich_style("source-list--title"))]
 
     def _title(self, row: SourceRow) -> str:
         """The source's title (else its first sentence, fetched once when first drawn), after any orphan count."""
@@ -150,18 +129,13 @@ class SourcesScreen(Screen):
         """Fill the list from the database, keeping the cursor where it was."""
         sources = self.query_one(SourceList)
         sources.replace_rows(self._rows(), sources.cursor)
-        intro = (
-            f"{len(sources.rows)} sources. Enter opens one; ? lists every key."
-            if sources.rows
-            else "No sources yet. Quit (q) and run: annotator ingest PATH"
-        )
+        intro = (f"{len(sources.rows)} sources. Enter opens one; ? lists every key." if sources.rows
+                 else "No sources yet. Quit (q) and run: annotator ingest PATH")
         orphans = sum(row.summary.orphaned for row in sources.rows)
         if orphans:  # annotations an edited article left behind: never hidden
             intro += f" {orphans} annotation(s) orphaned by edited articles: list them with `annotator orphans`."
         if self.app.compared_annotator:
-            intro += (
-                f" Counts are {self.app.compared_annotator}'s (read-only; ctrl+p → Compare with another annotator)."
-            )
+            intro += f" Counts are {self.app.compared_annotator}'s (read-only; ctrl+p → Compare with another annotator)."
         self.query_one("#sources-intro", Label).update(intro)
 
     def action_undo(self) -> None:
@@ -177,15 +151,8 @@ class SourcesScreen(Screen):
         for summary in self.app.store.source_summaries():
             mine = progress.get(summary.id, {})
             read = min(mine.get("reviewed", 0), summary.sentences)
-            rows.append(
-                SourceRow(
-                    summary,
-                    mine.get("claims", 0),
-                    mine.get("linked", 0),
-                    mine.get("boilerplate", 0),
-                    100 * read // max(summary.sentences, 1),
-                )
-            )
+            rows.append(SourceRow(summary, mine.get("claims", 0), mine.get("linked", 0), mine.get("boilerplate", 0),
+                                  100 * read // max(summary.sentences, 1)))
         return rows
 
     def _first_sentence(self, source_id: str) -> str:

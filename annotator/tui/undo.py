@@ -9,9 +9,7 @@ from textual.screen import Screen
 from annotator.journal import JournalConflict
 
 
-def replay_step(
-    screen: Screen, operation: Callable[[], str | None], verb: str, nothing: str, redraw: Callable[[], None]
-) -> None:
+def replay_step(screen: Screen, operation: Callable[[], str | None], verb: str, nothing: str, redraw: Callable[[], None]) -> None:
     """Undo or redo one action; another process's later change refuses it with a message, never a crash."""
     try:
         action = operation()
