@@ -163,3 +163,9 @@ def m003_suggestion_index_repair(db: Database) -> None:
     db.execute("DROP TABLE IF EXISTS sentences_vocab")
     db.execute("DROP TABLE IF EXISTS sentence_numbers")
     m002_suggestion_index(db)
+
+
+@migrations()
+def m004_source_origin_path(db: Database) -> None:
+    """Where each source's current text was read from, resolved, so a different file with the same stem is noticed."""
+    db.execute("ALTER TABLE sources ADD COLUMN origin_path TEXT")
