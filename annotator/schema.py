@@ -152,7 +152,7 @@ def m002_suggestion_index(db: Database) -> None:
         "CREATE TABLE sentence_numbers (value REAL NOT NULL, unit TEXT NOT NULL, "
         "sentence_id INTEGER NOT NULL REFERENCES sentences (id), PRIMARY KEY (value, unit, sentence_id)) WITHOUT ROWID"
     )
-    index_new_sentences(db.conn)
+    index_new_sentences(db.conn, with_counts=False)
 
 
 @migrations()
@@ -163,3 +163,15 @@ def m003_suggestion_index_repair(db: Database) -> None:
     db.execute("DROP TABLE IF EXISTS sentences_vocab")
     db.execute("DROP TABLE IF EXISTS sentence_numbers")
     m002_suggestion_index(db)
+
+
+@migrations()
+def m004_sentence_counts(db: Database) -> None:
+    """What each quantity counts (counted noun keys), to find sentences that count the same thing whatever the value."""
+    from annotator.suggestion_index import index_counts
+
+    db.execute(
+        "CREATE TABLE sentence_counts (counted TEXT NOT NULL, sentence_id INTEGER NOT NULL REFERENCES sentences (id), "
+        "PRIMARY KEY (counted, sentence_id)) WITHOUT ROWID"
+    )
+    index_counts(db.conn)
