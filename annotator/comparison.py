@@ -16,6 +16,7 @@ from annotator.hedges import hedged_interval
 from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
 
+UPDATE_SHARE = 0.1  # figures of different days further apart than this are an update, even when both can hold
 TIMELESS_UNITS = frozenset({"magnitude", "mm", "cm"})  # properties of a thing, not running tallies
 COMPATIBLE_UNITS = {frozenset({"", "magnitude"})}  # "a 7.4 earthquake" and "a magnitude 7.0 earthquake"
 
@@ -81,7 +82,7 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         candidates = comparable[id(quantity)]
         match = next((o for o in candidates if overlap(quantity, o)), None)
         if match is not None:
-            results.append(Comparison("match", quantity, match))
+            results.append(_agreement(quantity, match, claim_text, claim_published, other_text, other_published))
             continue
         # A vague amount ("thousands", "dozens") agrees with what lies in it, but is too loose to clash with anything.
         # Disjoint figures clash only about the same instance of the thing: some word around them in common.
@@ -91,6 +92,28 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         if clash is not None:
             results.append(_clash(quantity, clash, claim_text, claim_published, other_text, other_published))
     return results
+
+
+def _agreement(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,
+               other_published: date | None) -> Comparison:
+    """Overlapping figures: a match, unless they hold at different times and their own figures differ (an update:
+    "more than 125 landings" on the 15th, "600 landings" on the 17th)."""
+    if quantity.unit not in TIMELESS_UNITS and abs(_central(quantity) - _central(other)) > UPDATE_SHARE * max(
+            _central(quantity), _central(other)):
+        claim_frame = frame_at(claim_text, quantity.start, claim_published)
+        other_frame = frame_at(other_text, other.start, other_published)
+        if claim_frame and other_frame and not claim_frame.overlaps(other_frame):
+            return Comparison("update", quantity, other, False, claim_frame, other_frame)
+    return Comparison("match", quantity, other)
+
+
+def _central(quantity: Quantity) -> float:
+    """The figure a source gives: the bound it states, the middle of a range."""
+    if quantity.hedge == "above":
+        return quantity.low
+    if quantity.hedge == "below":
+        return quantity.high
+    return (quantity.low + quantity.high) / 2
 
 
 def _same_instance(claim_text: str, quantity: Quantity, other_text: str, other: Quantity, keys: frozenset[str],

@@ -28,7 +28,7 @@ REFERRING = frozenset("figure number total count tally estimate toll".split())  
 OUTCOMES = (
     ("dead", ("kill", "dead", "death", "die", "fatal", "perish", "toll", "lives")),
     ("injured", ("injur", "wound", "hurt")),
-    ("rescued", ("rescu", "freed", "extricat", "pulled")),
+    ("rescued", ("rescu", "freed", "extricat", "pulled", "remov", "saved")),
     ("missing", ("missing", "unaccounted")),
     ("buried", ("buri", "bury", "grave")),
     ("displaced", ("displac", "homeless", "evacu", "fled", "flee", "depart", "shelter")),
@@ -79,6 +79,9 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
 
 def _key(word: str) -> str:
     """A counted noun as a key: folded, singular, synonyms merged, stemmed."""
+    if "-" in word:  # "person-team": the size attribute and the thing it sizes
+        attribute, _, head = word.partition("-")
+        return f"{stem(singular(attribute))}-{stem(singular(head)) if head else ''}"
     base = singular(fold(word).strip("'’"))
     if word.lower() in GENERIC or base in GENERIC:
         return "people"
@@ -88,13 +91,15 @@ def _key(word: str) -> str:
 
 def _heads_after(text: str, end: int) -> list[str]:
     """The head noun of each conjunct right after a quantity ("takeoffs and landings" -> takeoffs, landings)."""
-    heads, run, last_was_lower = [], [], False
+    heads, run, last_was_lower, attribute = [], [], False, ""
     glued = end < len(text) and text[end] == "-"
     for token in WORD.findall(text, end, min(len(text), end + 90)):
         lower = token.lower()
         if ABBREVIATION.fullmatch(token) or (lower in MODIFIERS and not run):
             continue
         if not token[0].isalpha():
+            if token[0].isdigit() and not run:
+                continue  # "9,600 10-liter water containers": the size between the count and the thing
             if token in "-.'’" and token != ".":
                 continue
             if token == "." and not run:
@@ -115,15 +120,17 @@ def _heads_after(text: str, end: int) -> list[str]:
             break
         if run and token[0].isupper() and last_was_lower:
             break  # a name after the noun starts something else ("containers North Korea sent")
+        if glued:  # "72-person team", "10-liter containers": a size of the thing, kept apart from plain counts
+            attribute, glued = part, False
+            continue
         run.append(part)
         last_was_lower = token[0].islower()
-        if glued:  # "72-person team", "7,000-member force": the glued word is what is counted
-            break
         if len(run) == MAX_RUN:
             break
     if run:
         heads.append(run[-1])
-    return [head for head in heads if len(head) > 1]
+    heads = [head for head in heads if len(head) > 1]
+    return [f"{attribute}-{heads[0] if heads else ''}"] if attribute else heads
 
 
 def _outcome(text: str, quantity: Quantity, reach: int = WINDOW) -> str:
@@ -163,5 +170,6 @@ def surroundings(text: str, quantity: Quantity, keys: frozenset[str]) -> frozens
     before = _clause_words(text[max(0, quantity.start - 90) : quantity.start])[-WINDOW:]
     after = _clause_words(text[quantity.end : quantity.end + 90], forwards=True)[:WINDOW]
     found = {stem(singular(word.strip("'’"))) for word in before + after if word not in STOPS and len(word) > 2
+             and "." not in word
              and word not in WORD_NUMBERS and word not in SCALES}
     return frozenset(found - {key.partition(":")[0] for key in keys} - keys)

@@ -11,7 +11,7 @@ import re
 # Hedge phrase right before a number -> its class. Longest phrases first in the pattern.
 HEDGES = {
     "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
-    "an estimated": "about", "estimated": "about", "an approximate": "about", "circa": "about", "close to": "nearly",
+    "an approximate": "about", "circa": "about", "close to": "nearly",
     "nearly": "nearly", "almost": "nearly", "just under": "nearly", "more than": "above", "over": "above",
     "upwards of": "above", "at least": "above", "in excess of": "above", "exceeding": "above", "above": "above",
     "beyond": "above", "up to": "below", "as many as": "below", "at most": "below", "fewer than": "below",
@@ -21,7 +21,7 @@ HEDGE_BEFORE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True)) + r")\s+(?:of\s+)?(?:[$€£¥]\s?)?$",
     re.IGNORECASE,
 )
-ABOUT_SHARE = 0.1  # "about 7,000" means 6,300 to 7,700
+ABOUT_SHARE = 0.05  # "about 7,000" means 6,650 to 7,350; "an estimated 230,000" is the source's own figure
 # Vague amounts: (pattern, low, high). "several dozen" is 24 to 120, "dozens" 24 to 99, "tens of thousands" 10,000 to 99,999.
 VAGUE = [
     (r"hundreds of thousands", 100_000, 999_999), (r"tens of thousands", 10_000, 99_999),

@@ -43,7 +43,8 @@ SAME_SUBJECT_SHARE, WEAK_NUMBER_SHARE = 1.5, 1 / 3
 # is evidence the sentence speaks of the same thing (below a match); a confident conflict ranks above a match.
 OTHER_FIGURE_SHARE, CONFIDENT_CONFLICT_SHARE = 1.0, 2.0
 COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
-PER_COUNTED = 12  # of those, the best by words scored in full, per counted thing
+CONFLICT_FLOOR = 0.3  # a confident conflict scoring at least this share of the best goes first
+PER_COUNTED = 20  # of those, the best by words scored in full, per counted thing
 DENIAL_POOL = 30
 DENIAL_MIN_TERMS = 2  # shared content words a denial needs to be about the claim's matter
 DENIAL_SHARE = 0.25  # of the words' weight, added for a denial
@@ -92,8 +93,16 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist})
     lookups = Lookups(value_frequencies, key_frequencies, published)
     scored = [score(claim, candidate, frequencies, total, lookups, sentence) for candidate in shortlist]
-    ranked = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index))
-    return SuggestionReport(ranked[:k], source_counts(ranked))
+    return SuggestionReport(rank(scored)[:k], source_counts(scored))
+
+
+def rank(scored: list[Suggestion]) -> list[Suggestion]:
+    """Best evidence first; a confident conflict (same thing, same time, disjoint figures) with evidence enough
+    (CONFLICT_FLOOR of the best score) comes before the rest: it is what the fact-checker is looking for."""
+    kept = [s for s in scored if s.score > 0]
+    floor = CONFLICT_FLOOR * max((s.score for s in kept), default=0.0)
+    return sorted(kept, key=lambda s: (not (s.confident_conflict and s.score >= floor), -s.score,
+                                       s.sentence.source_id, s.sentence.index))
 
 
 def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int,

@@ -50,9 +50,12 @@ class Frame:
     text: str
 
     def overlaps(self, other: Frame) -> bool:
-        """Whether the two frames share a day (a day's slack when one of them comes from a published date)."""
-        slack = SAME_DAY_SLACK if self.explicit != other.explicit else timedelta(0)
-        return self.start <= other.end + slack and other.start <= self.end + slack
+        """Whether the two frames share a day; a report may give the day before its published date's figures."""
+        if not self.explicit and not other.explicit:
+            return self.start == other.start  # two reports of different days give figures of different days
+        first, second = (self.start - SAME_DAY_SLACK * (not self.explicit), self.end), (
+            other.start - SAME_DAY_SLACK * (not other.explicit), other.end)
+        return first[0] <= second[1] and second[0] <= first[1]
 
     def label(self) -> str:
         """How to show it: the words of the sentence, or the published date."""
