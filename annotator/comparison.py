@@ -8,6 +8,7 @@ with time (a magnitude, a calibre) or both sentences say when it holds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,7 @@ from annotator.hedges import hedged_interval
 from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
 
+NEGATED = re.compile(r"\b(?:not|rather than|instead of|never)\s+(?:[$€£¥]\s?)?$", re.IGNORECASE)
 UPDATE_SHARE = 0.1  # figures of different days further apart than this are an update, even when both can hold
 TIMELESS_UNITS = frozenset({"magnitude", "mm", "cm"})  # properties of a thing, not running tallies
 COMPATIBLE_UNITS = {frozenset({"", "magnitude"})}  # "a 7.4 earthquake" and "a magnitude 7.0 earthquake"
@@ -42,10 +44,15 @@ class Comparison:
         if self.kind == "match":
             return f"same figure: {claim} = {other}"
         if self.kind == "conflict":
-            sure = "" if self.confident else " (time not stated on both sides)"
+            sure = "" if self.confident else " (dates unsure)"
             return f"possible conflict: {claim} vs {other}{sure}"
         older, newer = sorted([(self.claim_frame, claim), (self.other_frame, other)], key=lambda pair: pair[0].start)
         return f"update: {older[1]} ({older[0].label()}) → {newer[1]} ({newer[0].label()})"
+
+
+def negated(text: str, quantity: Quantity) -> bool:
+    """A figure the sentence rejects ("35 buses, not 40", "rather than 13,000"): it is nobody's figure."""
+    return bool(NEGATED.search(text, max(0, quantity.start - 16), quantity.start))
 
 
 def interval(quantity: Quantity) -> tuple[float, float]:
@@ -73,7 +80,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
 
     A figure here that one of the claim's figures matches is accounted for: it cannot also clash with another.
     """
-    claim, other = list(counted_quantities(claim_text)), list(counted_quantities(other_text))
+    claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
+    other = [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)]
     comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)] for q, keys in claim}
     keys_of = {id(q): keys for q, keys in claim + other}
     matched_here = {id(o) for q, _ in claim for o in comparable[id(q)] if overlap(q, o)}

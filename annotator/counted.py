@@ -35,7 +35,7 @@ OUTCOMES = (
     ("affected", ("affect",)),
 )
 SYNONYMS = {"quake": "earthquake", "temblor": "earthquake", "soldier": "troop", "servicemember": "troop",
-            "assistance": "aid", "fatality": "dead", "casualty": "dead", "death": "dead"}
+            "assistance": "aid", "fatality": "dead", "casualty": "dead", "death": "dead", "round": "shell"}
 CORPSES = frozenset("body bodies corpse corpses".split())  # counted bodies are the dead unless said otherwise
 WINDOW = 10  # words either side that may say what happened to the people counted
 MAX_RUN = 3
@@ -55,7 +55,7 @@ def counted_quantities(text: str) -> tuple[tuple[Quantity, frozenset[str]], ...]
 def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     """The keys of what one quantity counts: its head nouns, or people:<outcome> for people and bare counts."""
     if quantity.unit not in ("", "year"):
-        heads = _heads_after(text, quantity.end) if quantity.unit in ("$", "€", "£", "¥", "magnitude") else []
+        heads = _heads_after(text, quantity.end)  # "152mm shells" and "120mm mortars" count different things
         return frozenset(_key(head) for head in heads) or frozenset({quantity.unit})
     if quantity.unit == "year":
         return frozenset()

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.comparison import Comparison, compare
+from annotator.comparison import Comparison, compare, negated
 from annotator.counted import counted_quantities
 from annotator.denials import FTS_CUES, denial_cue
 from annotator.errors import InputError
@@ -193,7 +193,7 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
         entities=tuple(dict.fromkeys(surface for surface, _ in names)), quotes=tuple(q for q, _ in same),
         altered_quotes=tuple((q, theirs) for (q, _), theirs in zip(altered, _altered_sources(claim, other, altered),
                                                                    strict=True)),
-        matching_numbers=tuple(matching), comparisons=tuple(comparisons), denial=denial,
+        equal_values=tuple(matching), comparisons=tuple(comparisons), denial=denial,
     )
 
 
@@ -214,12 +214,14 @@ def _figures(claim: Features, other: Features, candidate: Sentence, claim_senten
             bonus += max(key_weight, value_weight) * SAME_SUBJECT_SHARE
         else:
             bonus += key_weight * (CONFIDENT_CONFLICT_SHARE if comparison.confident else OTHER_FIGURE_SHARE)
-    compared = {id(c.claim) for c in comparisons} | {id(c.other) for c in comparisons}
+    claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
+    other_done = {(c.other.start, c.other.end) for c in comparisons}
     matching = []
     for quantity in claim.quantities:
-        if id(quantity) in compared or quantity.hedge == "vague":
+        if (quantity.start, quantity.end) in claim_done or quantity.hedge == "vague" or negated(claim_text, quantity):
             continue
-        match = next((o for o in other.quantities if id(o) not in compared and quantity.matches(o)), None)
+        match = next((o for o in other.quantities if (o.start, o.end) not in other_done and quantity.matches(o)
+                      and not negated(candidate.text, o)), None)
         if match is not None and (quantity.text, match.text) not in matching:
             matching.append((quantity.text, match.text))
             weight = idf(lookups.value_frequencies.get(quantity.low, NUMBER_LOOKUP_LIMIT), total) * norm

@@ -21,7 +21,7 @@ class Suggestion:
     entities: tuple[str, ...] = ()  # shared names, as the claim spells them
     quotes: tuple[str, ...] = ()  # the claim's quotations this sentence repeats word for word
     altered_quotes: tuple[tuple[str, str], ...] = ()  # (the claim's quotation, this sentence's near-repetition)
-    matching_numbers: tuple[tuple[str, str], ...] = ()  # equal values that need not count the same thing
+    equal_values: tuple[tuple[str, str], ...] = ()  # equal values that need not count the same thing (a year, "40")
     comparisons: tuple[Comparison, ...] = ()  # the claim's figures beside figures here counting the same thing
     denial: str = ""  # the cue when one of the two sentences denies what the other asserts
 
@@ -45,6 +45,11 @@ class Suggestion:
         return any(c.kind == "conflict" and c.confident for c in self.comparisons)
 
     @property
+    def matching_numbers(self) -> tuple[tuple[str, str], ...]:
+        """Figures equal or agreeing here, as written: (in the claim, here)."""
+        return self.equal_values + tuple((c.claim.text, c.other.text) for c in self.comparisons if c.kind == "match")
+
+    @property
     def clashing_numbers(self) -> tuple[tuple[str, str], ...]:
         """The conflicting figures, (in the claim, here)."""
         return tuple(c.pair() for c in self.comparisons if c.kind == "conflict")
@@ -54,7 +59,7 @@ class Suggestion:
         order = {"conflict": 0, "update": 1, "match": 2}
         lines = [f"possible conflict: denial (“{self.denial}”)"] if self.denial else []
         lines += [c.describe() for c in sorted(self.comparisons, key=lambda c: order[c.kind])]
-        lines += [f"same number: {claim} = {here}" for claim, here in self.matching_numbers]
+        lines += [f"same number: {claim} = {here}" for claim, here in self.equal_values]
         lines += [f"altered quote: “{_short(claim, 40)}” → “{_short(here, 40)}”" for claim, here in self.altered_quotes]
         lines += [f"same quote: “{_short(quote, 60)}”" for quote in self.quotes]
         if self.entities:
@@ -68,7 +73,7 @@ class Suggestion:
         marks = {"conflict": "≠", "update": "→", "match": "="}
         parts = ["✗denial"] if self.denial else []
         parts += [f"{marks[c.kind]}{c.other.text}" for c in sorted(self.comparisons, key=lambda c: "cum".index(c.kind[0]))[:1]]
-        parts += [f"={here}" for _, here in self.matching_numbers[:1]] if not parts else []
+        parts += [f"={here}" for _, here in self.equal_values[:1]] if not parts else []
         parts += ["≈quote"] if self.altered_quotes else ["“quote”"] if self.quotes else []
         parts += list((self.entities + self.terms)[: max(1, 3 - len(parts))])
         return " ".join(parts)
@@ -83,8 +88,7 @@ class Suggestion:
             "quotes": list(self.quotes), "altered_quotes": [list(pair) for pair in self.altered_quotes],
             "denial": self.denial,
             "comparisons": [_comparison_dict(c) for c in self.comparisons],
-            "matching_numbers": [list(pair) for pair in self.matching_numbers]
-            + [list(c.pair()) for c in self.comparisons if c.kind == "match"],
+            "matching_numbers": [list(pair) for pair in self.matching_numbers],
             "clashing_numbers": [list(pair) for pair in self.clashing_numbers],
         }
 

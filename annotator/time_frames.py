@@ -27,6 +27,7 @@ EXPRESSION = re.compile(
     rf"|{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR}"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?" + r"(?:\s+(?P<year2>(?:19|20)\d\d))?"
     rf"|(?P<part>early|mid|late)[\s-](?P<partyear>(?:19|20)\d\d)"
+    r"|(?P<bareyear>(?:19|20)\d\d)(?![\d,.]|\s*(?:-|to)\s*\d)"  # "since 2022", "in 2023": only after a lead word
     rf"|(?P<month3>january|february|march|april|june|july|august|september|october|november|december)(?:\s+(?P<year3>(?:19|20)\d\d))?"
     r"|(?P<relative>yesterday|today|tonight|this morning|this afternoon|this evening|last week|this week|last month"
     r"|this month|last year|this year)"
@@ -37,6 +38,9 @@ EXPRESSION = re.compile(
 EVENT_AFTER = re.compile(r"(?:'s|’s|\s+(?:\w+\s+){0,1}(?:earthquake|quake|attack|storm|blast|explosion|disaster|tremor)s?)\b",
                          re.IGNORECASE)  # "Jan. 12's earthquake": when the event happened, not when the figure holds
 EVENT_BEFORE = re.compile(r"\b(?:struck|hit|occurred|began|started|erupted)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "On the evening of January 12, 2010, a devastating earthquake struck": the event's date opens the sentence.
+EVENT_LATER = re.compile(r"[^;]{0,60}?\b(?:earthquake|quake|attack|storm|blast|explosion)\b[^;]{0,20}?\b(?:struck|hit|occurred)\b",
+                         re.IGNORECASE)
 SAME_DAY_SLACK = timedelta(days=1)  # a report dated the 17th may give a figure "as of the 16th"; two reports of different days differ
 
 
@@ -86,7 +90,7 @@ def _frames(text: str, published: date | None) -> tuple[tuple[int, Frame], ...]:
     """Every resolvable time expression of a text, with where it sits."""
     found = []
     for match in EXPRESSION.finditer(text):
-        if not (match.group("lead") or "").strip() and _describes_the_event(text, match):
+        if (match.group("lead") or "").lower() in ("", "on", "in") and _describes_the_event(text, match):
             continue
         frame = _resolve(match, published)
         if frame is not None:
@@ -97,7 +101,8 @@ def _frames(text: str, published: date | None) -> tuple[tuple[int, Frame], ...]:
 def _describes_the_event(text: str, match: re.Match) -> bool:
     """A date naming the event ("the Jan. 12 earthquake", "struck January 12"), not the figure's time."""
     begin = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
-    return bool(EVENT_AFTER.match(text, match.end()) or EVENT_BEFORE.search(text, max(0, begin - 30), begin))
+    return bool(EVENT_AFTER.match(text, match.end()) or EVENT_BEFORE.search(text, max(0, begin - 30), begin)
+                or EVENT_LATER.match(text, match.end()))
 
 
 def _resolve(match: re.Match, published: date | None) -> Frame | None:
@@ -129,6 +134,11 @@ def _days(match: re.Match, published: date | None) -> tuple[date, date] | None:
             year = int(group("partyear"))
             return {"early": (date(year, 1, 1), date(year, 4, 30)), "mid": (date(year, 5, 1), date(year, 8, 31)),
                     "late": (date(year, 9, 1), date(year, 12, 31))}[group("part").lower()]
+        if group("bareyear"):
+            if not group("lead"):
+                return None
+            year = int(group("bareyear"))
+            return date(year, 1, 1), date(year, 12, 31)
         if group("month3"):
             month = MONTHS[group("month3").lower()]
             year = int(group("year3") or _year_for(month, published))
