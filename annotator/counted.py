@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from annotator.numbers import SCALES, WORD_NUMBERS, Quantity, find_quantities, singular
-from annotator.sentence_features import STOPWORDS, fold, stem
+from annotator.numbers import SCALES, WORD_NUMBERS, Quantity, singular
+from annotator.sentence_features import STOPWORDS, features, fold, stem
 
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d[\d,.]*|\S", re.UNICODE)
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S., U.N.: a modifier, not what is counted
@@ -37,6 +37,10 @@ OUTCOMES = (
 SYNONYMS = {"quake": "earthquake", "temblor": "earthquake", "soldier": "troop", "servicemember": "troop",
             "assistance": "aid", "fatality": "dead", "casualty": "dead", "death": "dead", "round": "shell"}
 CORPSES = frozenset("body bodies corpse corpses".split())  # counted bodies are the dead unless said otherwise
+OUTCOME_PREFIXES = [(prefix, outcome) for outcome, prefixes in OUTCOMES for prefix in prefixes]
+ALL_PREFIXES = tuple(prefix for prefix, _ in OUTCOME_PREFIXES)
+PUNCTUATION = "\"'’“”,.:-—–"
+CLAUSE_BREAK = re.compile(r"[;!?()]")
 WINDOW = 10  # words either side that may say what happened to the people counted
 MAX_RUN = 3
 
@@ -49,7 +53,7 @@ def counted_keys(text: str) -> tuple[frozenset[str], ...]:
 @lru_cache(maxsize=4096)
 def counted_quantities(text: str) -> tuple[tuple[Quantity, frozenset[str]], ...]:
     """Each quantity of a text with the keys of what it counts (cached: candidates recur)."""
-    return tuple((quantity, keys_of(text, quantity)) for quantity in find_quantities(text))
+    return tuple((quantity, keys_of(text, quantity)) for quantity in features(text).quantities)
 
 
 def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
@@ -93,12 +97,12 @@ def _heads_after(text: str, end: int) -> list[str]:
     """The head noun of each conjunct right after a quantity ("takeoffs and landings" -> takeoffs, landings)."""
     heads, run, last_was_lower, attribute = [], [], False, ""
     glued = end < len(text) and text[end] == "-"
-    for token in WORD.findall(text, end, min(len(text), end + 90)):
+    for token in WORD.findall(text, end, min(len(text), end + 60)):
         lower = token.lower()
         if ABBREVIATION.fullmatch(token) or (lower in MODIFIERS and not run):
             continue
         if not token[0].isalpha():
-            if token[0].isdigit() and not run:
+            if token[0].isdigit() and not run and not heads:
                 continue  # "9,600 10-liter water containers": the size between the count and the thing
             if token in "-.'’" and token != ".":
                 continue
@@ -135,13 +139,14 @@ def _heads_after(text: str, end: int) -> list[str]:
 
 def _outcome(text: str, quantity: Quantity, reach: int = WINDOW) -> str:
     """What happened to the people counted: the outcome word nearest the quantity, within the clause."""
-    before = _clause_words(text[max(0, quantity.start - 80 * (reach > WINDOW) - 80) : quantity.start])[-reach:]
-    after = _clause_words(text[quantity.end : quantity.end + 80], forwards=True)[:WINDOW]
-    ranked = [(distance, word) for distance, word in enumerate(reversed(before))] + list(enumerate(after))
-    for _, word in sorted(ranked, key=lambda pair: pair[0]):
-        for outcome, prefixes in OUTCOMES:
-            if word.startswith(prefixes):
-                return outcome
+    span = 90 if reach <= WINDOW else len(text)
+    before = CLAUSE_BREAK.split(text[max(0, quantity.start - span) : quantity.start])[-1].lower().split()[-reach:]
+    after = CLAUSE_BREAK.split(text[quantity.end : quantity.end + span])[0].lower().split()[:reach]
+    for distance in range(max(len(before), len(after))):
+        for word in (before[-1 - distance] if distance < len(before) else "", after[distance] if distance < len(after) else ""):
+            word = word.strip(PUNCTUATION)
+            if word.startswith(ALL_PREFIXES):
+                return next(outcome for prefix, outcome in OUTCOME_PREFIXES if word.startswith(prefix))
     return ""
 
 

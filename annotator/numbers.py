@@ -149,7 +149,7 @@ def find_quantities(text: str, with_context: bool = True) -> list[Quantity]:
         if quantity is not None and _a_date_or_a_clock(text_without_dates, quantity):
             quantity = None
         if quantity is not None:
-            quantities.append(_refined(quantity, text_without_dates))
+            quantities.append(_refined(quantity, text_without_dates) if with_context else quantity)
             previous_end = quantity.end
         position = max(quantity.end if quantity is not None else match.end(), match.start() + 1)
     if with_context and (vague := _vague_quantities(text_without_dates)):
@@ -222,10 +222,10 @@ def normalise(text: str) -> str:
     return "".join(out)
 
 
-def index_keys(text: str) -> set[tuple[float, str]]:
+def index_keys(text: str, quantities: list[Quantity] | None = None) -> set[tuple[float, str]]:
     """(value, unit) pairs worth indexing for lookup: single values, plus both ends of a range."""
     keys = set()
-    for quantity in find_quantities(text, with_context=False):
+    for quantity in find_quantities(text, with_context=False) if quantities is None else quantities:
         keys.add((quantity.low, quantity.unit))
         keys.add((quantity.high, quantity.unit))
     return keys
