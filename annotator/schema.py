@@ -166,7 +166,13 @@ def m003_suggestion_index_repair(db: Database) -> None:
 
 
 @migrations()
-def m004_sentence_counts(db: Database) -> None:
+def m004_source_origin_path(db: Database) -> None:
+    """Where each source's current text was read from, resolved, so a different file with the same stem is noticed."""
+    db.execute("ALTER TABLE sources ADD COLUMN origin_path TEXT")
+
+
+@migrations()
+def m005_sentence_counts(db: Database) -> None:
     """What each quantity counts (counted noun keys), to find sentences that count the same thing whatever the value."""
     from annotator.suggestion_index import index_counts
 
@@ -175,3 +181,4 @@ def m004_sentence_counts(db: Database) -> None:
         "PRIMARY KEY (counted, sentence_id)) WITHOUT ROWID"
     )
     index_counts(db.conn)
+

@@ -29,7 +29,7 @@ def index_new_sentences(conn: sqlite3.Connection, first_id: int = 1, with_counts
 
     Runs inside the caller's transaction (ingest, or the migration that backfills an older database),
     a batch at a time so memory stays flat however many sentences there are. `with_counts=False` is for the
-    m002 migration, which runs before the `sentence_counts` table exists (m004 fills it).
+    m002 migration, which runs before the `sentence_counts` table exists (m005 fills it).
     """
     counts: Counter[str] = Counter()
     rows = conn.execute("SELECT id, text FROM sentences WHERE id >= ?", [first_id])
@@ -54,7 +54,7 @@ def index_new_sentences(conn: sqlite3.Connection, first_id: int = 1, with_counts
 
 
 def index_counts(conn: sqlite3.Connection) -> None:
-    """Fill `sentence_counts` for every sentence (the m004 backfill)."""
+    """Fill `sentence_counts` for every sentence (the m005 backfill)."""
     rows = conn.execute("SELECT id, text FROM sentences")
     while batch := rows.fetchmany(BATCH):
         counted = sorted((key, sentence_id) for sentence_id, text in batch if DIGIT.search(text)
