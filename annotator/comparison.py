@@ -19,7 +19,8 @@ from annotator.time_frames import Frame, frame_at
 
 NEGATED = re.compile(r"\b(?:not|rather than|instead of|never)\s+(?:[$€£¥]\s?)?$", re.IGNORECASE)
 UPDATE_SHARE = 0.1  # figures of different days further apart than this are an update, even when both can hold
-TIMELESS_UNITS = frozenset({"magnitude", "mm", "cm"})  # properties of a thing, not running tallies
+TIMELESS_UNITS = frozenset({"magnitude"})  # a property of the event, not a running tally
+CALIBRES = frozenset({"mm", "cm"})  # "152mm shells" and "122mm shells" are two kinds of shell, not two figures
 COMPATIBLE_UNITS = {frozenset({"", "magnitude"})}  # "a 7.4 earthquake" and "a magnitude 7.0 earthquake"
 
 
@@ -95,6 +96,7 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         # A vague amount ("thousands", "dozens") agrees with what lies in it, but is too loose to clash with anything.
         # Disjoint figures clash only about the same instance of the thing: some word around them in common.
         clash = next((o for o in candidates if id(o) not in matched_here and "vague" not in (quantity.hedge, o.hedge)
+                      and quantity.unit not in CALIBRES
                       and _same_instance(claim_text, quantity, other_text, o, keys_of[id(quantity)], keys_of[id(o)])),
                      None)
         if clash is not None:

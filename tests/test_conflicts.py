@@ -171,3 +171,13 @@ def test_a_figure_is_found_by_what_it_counts_whatever_the_value(memory_store):
     [top] = suggest(memory_store, memory_store.sentence_at("a", 0), k=3)
     assert top.sentence.source_id == "b" and top.kind == "conflict"
     assert memory_store.db.execute("SELECT counted FROM sentence_counts ORDER BY counted LIMIT 1").fetchone()[0] == "contain"
+
+
+def test_the_migration_backfill_gives_the_same_counted_index_as_ingest(story):
+    from annotator.suggestion_index import index_counts
+
+    rows = "SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2"
+    ingested = story.db.execute(rows).fetchall()
+    story.db.execute("DELETE FROM sentence_counts")
+    index_counts(story.db.conn)
+    assert story.db.execute(rows).fetchall() == ingested and ("contain", 1) in ingested
