@@ -166,6 +166,7 @@ def _noun_before(text: str, start: int) -> list[str]:
     return []
 
 
+@lru_cache(maxsize=4096)
 def surroundings(text: str, quantity: Quantity, keys: frozenset[str]) -> frozenset[str]:
     """The stems of the content words around a figure (within the clause, ten words either side), what it counts left out.
 

@@ -176,6 +176,7 @@ def m005_sentence_counts(db: Database) -> None:
     """What each quantity counts (counted noun keys), to find sentences that count the same thing whatever the value."""
     from annotator.suggestion_index import index_counts
 
+    db.execute("DROP TABLE IF EXISTS sentence_counts")  # a development build may have made it under another name
     db.execute(
         "CREATE TABLE sentence_counts (counted TEXT NOT NULL, sentence_id INTEGER NOT NULL REFERENCES sentences (id), "
         "PRIMARY KEY (counted, sentence_id)) WITHOUT ROWID"

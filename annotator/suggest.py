@@ -44,8 +44,10 @@ SAME_SUBJECT_SHARE, WEAK_NUMBER_SHARE = 1.5, 1 / 3
 OTHER_FIGURE_SHARE, CONFIDENT_CONFLICT_SHARE = 1.0, 2.0
 COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
 CONFLICT_FLOOR = 0.3  # a confident conflict scoring at least this share of the best goes first
-PER_COUNTED = 20  # of those, the best by words scored in full, per counted thing
+PER_COUNTED = 10  # of those, the best by words scored in full, per counted thing
+COUNTED_KEYS = 3  # for at most this many counted things of the claim, the rarest
 DENIAL_POOL = 30
+DENIALS_SCORED = 6  # of those, the best by words scored in full
 DENIAL_MIN_TERMS = 2  # shared content words a denial needs to be about the claim's matter
 DENIAL_SHARE = 0.25  # of the words' weight, added for a denial
 GOLD = "gold"
@@ -121,8 +123,9 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
 
     ranked = sorted(candidates, key=quick, reverse=True)
     by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
-    by_count = [c for ids in (counted or {}).values() for c in [c for c in ranked if c.id in ids][:PER_COUNTED]]
-    denials = [c for c in ranked if c.id in denial_ids][:SHORTLIST // 3]
+    rarest = sorted((counted or {}).values(), key=len)[:COUNTED_KEYS]  # the claim's most telling counted things
+    by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids][:PER_COUNTED]]
+    denials = [c for c in ranked if c.id in denial_ids][:DENIALS_SCORED]
     return list({c.id: c for c in ranked[:SHORTLIST] + by_number + by_count + denials}.values())
 
 
@@ -200,12 +203,20 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
 def _figures(claim: Features, other: Features, candidate: Sentence, claim_sentence: Sentence | None,
              lookups: Lookups, total: int, norm: float) -> tuple[list[Comparison], list, float]:
     """The claim's figures compared with this sentence's (same thing counted), then equal values; and their weight."""
+    if not claim.quantities or not other.quantities:
+        return [], [], 0.0
     claim_text = claim_sentence.text if claim_sentence else " ".join(claim.tokens)
     published = lookups.published
-    comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,
-                          candidate.text, published.get(candidate.source_id))
-    bonus = 0.0
     keys = dict(counted_quantities(claim_text))
+    # Compare only when this sentence may count what the claim counts: a counted noun's stem among its words
+    # (people counted by what happened to them are always compared). Cheap, and most candidates fail it.
+    wanted = {key for quantity_keys in keys.values() for key in quantity_keys}
+    if not any(":" in key or key.rpartition("-")[2] in other.terms or key in other.terms for key in wanted):
+        comparisons = []
+    else:
+        comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,
+                              candidate.text, published.get(candidate.source_id))
+    bonus = 0.0
     for comparison in comparisons:
         key_weight = max((idf(lookups.key_frequencies.get(key, COUNT_LOOKUP_LIMIT), total) for key in keys.get(
             comparison.claim, ())), default=0.0) * norm

@@ -26,9 +26,9 @@ EXPRESSION = re.compile(
     r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
     rf"|{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR}"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?" + r"(?:\s+(?P<year2>(?:19|20)\d\d))?"
-    rf"|(?P<part>early|mid|late)[\s-](?P<partyear>(?:19|20)\d\d)"
+    r"|(?P<part>early|mid|late)[\s-](?P<partyear>(?:19|20)\d\d)"
     r"|(?P<bareyear>(?:19|20)\d\d)(?![\d,.]|\s*(?:-|to)\s*\d)"  # "since 2022", "in 2023": only after a lead word
-    rf"|(?P<month3>january|february|march|april|june|july|august|september|october|november|december)(?:\s+(?P<year3>(?:19|20)\d\d))?"
+    r"|(?P<month3>january|february|march|april|june|july|august|september|october|november|december)(?:\s+(?P<year3>(?:19|20)\d\d))?"
     r"|(?P<relative>yesterday|today|tonight|this morning|this afternoon|this evening|last week|this week|last month"
     r"|this month|last year|this year)"
     r"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"

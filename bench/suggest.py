@@ -150,7 +150,9 @@ def latencies(function: Callable[[Sentence], object], sentences: list[Sentence])
     from annotator.time_frames import _frames
     from bench.engine_before import sentence_features as before
 
-    caches = (features, words, counted_quantities, _frames, before.features, before.words)
+    from annotator.counted import surroundings
+
+    caches = (features, words, counted_quantities, surroundings, _frames, before.features, before.words)
     timings = []
     for sentence in sentences:
         for cache in caches:

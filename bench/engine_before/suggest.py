@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass
 
 from annotator.errors import InputError
+from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 from bench.engine_before.numbers import Quantity, singular
 from bench.engine_before.sentence_features import STOPWORDS, Features, features, stem, words
-from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 
 MAX_QUERY_TERMS = 8  # the rarest words of the claim that retrieve candidates
 COMMON_SHARE = 0.02  # a word in more than 2% of sentences does not retrieve (it still scores)
