@@ -145,12 +145,10 @@ def sample_sentences(store: Store, count: int, seed: int) -> list[Sentence]:
 
 def latencies(function: Callable[[Sentence], object], sentences: list[Sentence]) -> list[float]:
     """Milliseconds per call, in order; the suggestion engine's per-text cache is emptied before each call."""
-    from annotator.counted import counted_quantities
+    from annotator.counted import counted_quantities, surroundings
     from annotator.sentence_features import features, words
     from annotator.time_frames import _frames
     from bench.engine_before import sentence_features as before
-
-    from annotator.counted import surroundings
 
     caches = (features, words, counted_quantities, surroundings, _frames, before.features, before.words)
     timings = []
