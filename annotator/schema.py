@@ -181,7 +181,7 @@ def m002_suggestion_index(db: Database) -> None:
         "CREATE TABLE sentence_numbers (value REAL NOT NULL, unit TEXT NOT NULL, "
         "sentence_id INTEGER NOT NULL REFERENCES sentences (id), PRIMARY KEY (value, unit, sentence_id)) WITHOUT ROWID"
     )
-    index_new_sentences(db.conn)
+    index_new_sentences(db.conn, with_counts=False)
 
 
 @migrations()
@@ -275,3 +275,17 @@ def m007_suggested_boilerplate(db: Database) -> None:
         "PRIMARY KEY (sentence_id, annotator))"
     )
     suggest_for_new_sentences(db.conn)
+
+
+@migrations()
+def m008_sentence_counts(db: Database) -> None:
+    """What each quantity counts (counted noun keys), to find sentences that count the same thing whatever the value."""
+    from annotator.suggestion_index import index_counts
+
+    db.execute("DROP TABLE IF EXISTS sentence_counts")  # a development build may have made it under another name
+    db.execute(
+        "CREATE TABLE sentence_counts (counted TEXT NOT NULL, sentence_id INTEGER NOT NULL REFERENCES sentences (id), "
+        "PRIMARY KEY (counted, sentence_id)) WITHOUT ROWID"
+    )
+    index_counts(db.conn)
+
