@@ -25,3 +25,7 @@ def not_utf8(data: bytes, error: UnicodeDecodeError, path: str | Path) -> InputE
     """The one sentence for bytes that are not UTF-8: the first bad byte, its offset and its line."""
     line = data.count(b"\n", 0, error.start) + 1
     return InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path, line)
+
+
+class Refused(InputError):
+    """An annotation action the rows no longer allow: its claim or link is gone, or its sentence is not current."""

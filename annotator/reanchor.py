@@ -162,7 +162,7 @@ def reanchor_source(store: Store, source_id: str) -> ReanchorReport:
         wanted = _annotated_sentence_ids(store, source_id, version)
         placements = place_sentences(old, new, wanted)
         texts = _version_texts(store, source_id, version, current[0])
-        _move_claims(store, source_id, version, placements, texts, report, changes)
+        _move_claims(store, {s.id: s for s in old}, placements, texts, report, changes)
         _move_links(store, source_id, version, placements, report, changes)
         _move_boilerplate(store, source_id, version, placements, report, changes)
         _move_decisions(store, placements, changes)
@@ -207,15 +207,41 @@ def _version_texts(store: Store, source_id: str, old: int, new: int) -> tuple[st
     return rows[old], rows[new]
 
 
-def _moved_span(claim: dict, target: Sentence, texts: tuple[str, str]) -> tuple[int | None, int | None] | None:
-    """A claim's span offsets in the new text: unchanged when it has none, None when its words are gone."""
+def _moved_span(claim: dict, old: Sentence | None, target: Sentence, texts: tuple[str, str]) -> tuple[int | None, int | None] | None:
+    """A claim's span offsets in the new text, found by its quoted words; None when its words are gone.
+
+    A whole-sentence claim stays whole, unless its sentence was merged into a longer one: then it keeps
+    its old words (found exactly, else by rapidfuzz's best partial alignment) as a span, so two claims
+    merged onto one sentence stay two distinct claims.
+    """
     if claim["span_start"] is None or claim["span_end"] is None:
-        return claim["span_start"], claim["span_end"]
+        if old is None or len(old.text) >= len(target.text) or fuzz.ratio(old.text, target.text) >= EDIT_SCORE:
+            return claim["span_start"], claim["span_end"]  # the same sentence, perhaps edited: still the whole of it
+        start, end = _words_in(old.text, target.text)
+        return target.start + start, target.start + end
     quoted = texts[0][claim["span_start"] : claim["span_end"]]
     found = target.text.find(quoted)
     if not quoted or found < 0:
         return None
     return target.start + found, target.start + found + len(quoted)
+
+
+def _words_in(old: str, merged: str) -> tuple[int, int]:
+    """Where an old sentence's words sit inside the longer sentence it was merged into (placement vouched for it)."""
+    found = merged.find(old)
+    if found >= 0:
+        return found, found + len(old)
+    alignment = fuzz.partial_ratio_alignment(old, merged)
+    start, end = alignment.dest_start, alignment.dest_end
+    while start > 0 and merged[start - 1].isalnum():  # an alignment may cut a word: take it whole
+        start -= 1
+    while end < len(merged) and merged[end].isalnum():
+        end += 1
+    while start < end and merged[start].isspace():
+        start += 1
+    while end > start and merged[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _move(store: Store, table: str, key: tuple, updates: dict, owner: str, changes: dict) -> bool:
@@ -238,16 +264,14 @@ def _move(store: Store, table: str, key: tuple, updates: dict, owner: str, chang
     return True
 
 
-def _move_claims(store, source_id, version, placements, texts, report, changes) -> None:
+def _move_claims(store, old_sentences, placements, texts, report, changes) -> None:
     """Claims on the old version: to their placed sentence with spans shifted, or left as orphans."""
-    rows = store.db.execute(
-        "SELECT c.id FROM claims c JOIN sentences t ON t.id = c.sentence_id WHERE t.source_id = ? AND t.version = ? "
-        "ORDER BY c.id", [source_id, version],
-    ).fetchall()
+    marks = ", ".join("?" for _ in old_sentences)
+    rows = store.db.execute(f"SELECT id FROM claims WHERE sentence_id IN ({marks}) ORDER BY id", list(old_sentences)).fetchall()
     for (claim_id,) in rows:
         claim = journal.read_row(store, "claims", (claim_id,))
         placement = placements.get(claim["sentence_id"])
-        span = _moved_span(claim, placement.sentence, texts) if placement else None
+        span = _moved_span(claim, old_sentences.get(claim["sentence_id"]), placement.sentence, texts) if placement else None
         updates = {"sentence_id": placement.sentence.id, "span_start": span[0], "span_end": span[1]} if span else None
         if updates and _move(store, "claims", (claim_id,), updates, claim["annotator"], changes):
             (report.exact if placement.how == EXACT else report.fuzzy)["claims"] += 1
