@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import InputError, not_utf8
+from annotator.names import SOURCE_ID, name_problem
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import validation_problem
 
@@ -36,6 +37,8 @@ class Article:
     retrieved: str | None = None
     language: str = "en"
     extra: dict = field(default_factory=dict)
+    file: str | None = None  # the resolved path of the file it was read from
+    id_from_name: bool = False  # the id is the file name stem, not one the article gave
 
     @property
     def sha256(self) -> str:
@@ -54,15 +57,21 @@ class Article:
         }
 
 
-def read_articles(paths: Iterable[str | Path]) -> list[Article]:
-    """Read and validate every article under `paths`; raise InputError on the first bad input."""
+def read_articles(paths: Iterable[str | Path], new_version: bool = False) -> list[Article]:
+    """Read and validate every article under `paths`; raise InputError on the first bad input.
+
+    Two articles with one id are refused, naming both, unless `new_version` says the later one is
+    a newer version of the earlier.
+    """
     articles: list[Article] = []
     seen: dict[str, str] = {}
     for file in _unique_files(paths):
         for article in _articles_in(file):
-            if article.id in seen:
+            if article.id in seen and not new_version:
                 raise InputError(
-                    f"article id {article.id!r} is used twice (also by {seen[article.id]})", article.origin
+                    f"article id {article.id!r} is used twice (also by {seen[article.id]}); rename one, give it an "
+                    "id in front matter, or pass --new-version if it is a newer version of the same article",
+                    article.origin,
                 )
             seen[article.id] = article.origin
             articles.append(article)
@@ -128,7 +137,7 @@ def read_text_article(path: Path) -> Article:
         metadata = {**_sidecar_metadata(sidecar), **metadata}
     if not body.strip():
         raise InputError("has no article text", path)
-    return _article(metadata, body, default_id=path.stem, origin=str(path))
+    return _article(metadata, body, default_id=path.stem, origin=str(path), file=path)
 
 
 def split_front_matter(raw: str, path: Path) -> tuple[dict, str]:
@@ -181,7 +190,7 @@ def read_jsonl_articles(path: Path) -> Iterator[Article]:
         if not record["text"].strip():
             raise InputError("article has no text", path, number)
         found = True
-        yield _article(record, record["text"], default_id=f"{path.stem}-{number}", origin=f"{path}:{number}")
+        yield _article(record, record["text"], default_id=f"{path.stem}-{number}", origin=f"{path}:{number}", file=path)
     if not found:
         raise InputError("holds no articles (no JSON lines)", path)
 
@@ -235,12 +244,19 @@ def _as_text(value):
     return str(value) if isinstance(value, int | float) else value
 
 
-def _article(metadata: dict, text: str, default_id: str, origin: str) -> Article:
-    """Build an Article after checking its metadata against the article schema."""
+def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path) -> Article:
+    """Build an Article after checking its metadata against the article schema (its id against the name rule)."""
     fields = {key: _as_text(metadata[key]) for key in METADATA_FIELDS if metadata.get(key) is not None}
-    fields.setdefault("id", ID_UNSAFE.sub("_", default_id))
+    id_from_name = "id" not in fields
+    if id_from_name:
+        fields["id"] = ID_UNSAFE.sub("_", default_id)
+        problem = name_problem(fields["id"], SOURCE_ID)
+        if problem:
+            raise InputError(f"the source id {fields['id']!r} taken from the file name {problem}; "
+                             "rename the file or give an `id:` in front matter", origin)
     problem = validation_problem("article", {**fields, "text": text})
     if problem:
         raise InputError(f"bad article metadata: {problem}", origin)
     extra = {key: value for key, value in metadata.items() if key not in METADATA_FIELDS and key != "text"}
-    return Article(text=text, origin=origin, extra=extra, **{k: str(v) for k, v in fields.items()})
+    return Article(text=text, origin=origin, extra=extra, file=str(Path(file).resolve()), id_from_name=id_from_name,
+                   **{k: str(v) for k, v in fields.items()})

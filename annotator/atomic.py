@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
+
+from annotator.output_paths import temp_file_for
 
 
 def _current_umask() -> int:
@@ -28,10 +29,10 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
 
     The data is flushed and fsynced before the rename, and the folder after it, so the new name
     never points at a half-written file even after a power cut. On any error the temporary file
-    is removed and the old file stays as it was.
+    is removed and the old file stays as it was. Where `path` may be is decided by `output_paths`.
     """
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    handle, temporary = temp_file_for(target)  # our own name, locked: a killed write is cleared by the next one
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream

@@ -17,6 +17,7 @@ from annotator.config import load_config
 from annotator.errors import InputError, not_utf8
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
 from annotator.labels import load_labels
+from annotator.names import ANNOTATOR_NAME, require_name
 from annotator.segmenter import split_sentences
 from annotator.store import Store, default_db_path
 
@@ -24,15 +25,16 @@ PROGRESS_THRESHOLD_BYTES = 2_000_000
 
 
 def annotator_name(explicit: str | None) -> str:
-    """`--annotator`, else `ANNOTATOR_NAME`, else the login name."""
+    """`--annotator`, else `ANNOTATOR_NAME`, else the login name; checked against the published name rule."""
     if explicit:
-        return explicit
+        return require_name(explicit, ANNOTATOR_NAME, source="--annotator")
     if os.environ.get("ANNOTATOR_NAME"):
-        return os.environ["ANNOTATOR_NAME"]
+        return require_name(os.environ["ANNOTATOR_NAME"], ANNOTATOR_NAME, source="$ANNOTATOR_NAME")
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (KeyError, OSError):
         return "annotator"
+    return require_name(login, ANNOTATOR_NAME, source="your login name")
 
 
 def open_store(ctx: click.Context, create: bool = False) -> Store:
@@ -101,14 +103,18 @@ def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
         ctx.invoke(open_command, paths=())
 
 
+NEW_VERSION_HELP = "Take a different text whose file name gives an existing id (or repeats one) as a newer version of it."
+
+
 @cli.command("open")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--new-version", "new_version", is_flag=True, help=NEW_VERSION_HELP)
 @click.pass_context
-def open_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def open_command(ctx: click.Context, paths: tuple[Path, ...], new_version: bool = False) -> None:
     """Open the annotation app, ingesting PATHS first when given."""
     load_labels(load_config().labels)  # a broken config or label set stops us before anything is stored
     if paths:
-        _ingest(ctx, paths)
+        _ingest(ctx, paths, new_version)
     from annotator.tui.app import run_app  # imported here so CLI-only commands never load Textual
 
     run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
@@ -116,23 +122,24 @@ def open_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--new-version", "new_version", is_flag=True, help=NEW_VERSION_HELP)
 @click.pass_context
-def ingest_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def ingest_command(ctx: click.Context, paths: tuple[Path, ...], new_version: bool) -> None:
     """Add articles: .txt/.md files (optional YAML front matter), folders of them, or .jsonl."""
-    _ingest(ctx, paths)
+    _ingest(ctx, paths, new_version)
 
 
-def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
+def _ingest(ctx: click.Context, paths: tuple[Path, ...], new_version: bool = False) -> IngestReport:
     """Read and validate everything first, then store it in one transaction, and report."""
-    articles = read_articles(paths)
+    articles = read_articles(paths, new_version)
     total = sum(len(article.text) for article in articles)
     new_database = not Path(ctx.obj["db"]).exists()
     try:
         with open_store(ctx, create=True) as store:
             if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
-                report = _ingest_with_progress(store, articles, total)
+                report = _ingest_with_progress(store, articles, total, new_version)
             else:
-                report = ingest_articles(store, articles)
+                report = ingest_articles(store, articles, new_version=new_version)
     except BaseException:
         if new_database:  # a first ingest that failed leaves no empty database behind to mislead the next command
             for suffix in ("", "-wal", "-shm"):
@@ -149,14 +156,14 @@ def _ingest(ctx: click.Context, paths: tuple[Path, ...]) -> IngestReport:
     return report
 
 
-def _ingest_with_progress(store: Store, articles, total: int) -> IngestReport:
+def _ingest_with_progress(store: Store, articles, total: int, new_version: bool) -> IngestReport:
     """Ingest with a rich progress bar on stderr, advancing by characters stored."""
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("Ingesting", total=total)
-        return ingest_articles(store, articles, progress=lambda done: progress.advance(task, done))
+        return ingest_articles(store, articles, progress=lambda done: progress.advance(task, done), new_version=new_version)
 
 
 @cli.command("split")
@@ -261,6 +268,9 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
 @click.pass_context
 def backup_command(ctx: click.Context, target: Path) -> None:
     """Write a consistent copy of the live database to TARGET."""
+    from annotator.output_paths import refuse_database
+
+    refuse_database(target, ctx.obj["db"])
     if target.exists():
         raise InputError("already exists; choose a new file name for the backup", target)
     _require_folder(target)
@@ -272,38 +282,39 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 @cli.command("export")
 @click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
               help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.")
-@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
+@click.option("--force", is_flag=True, help="brat: replace an existing folder even though no export made it.")
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, output: Path | None, who: str | None) -> None:
+def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool) -> None:
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
     from annotator.formats import default_export_path, export_chunks, write_export
 
     with open_store(ctx) as store:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
             raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
-        if str(output) == "-":
+        if output == "-":
             if fmt == "brat":
                 raise InputError("brat exports are a folder of files; give a folder with -o", None)
             for chunk in export_chunks(store, fmt, who):
                 sys.stdout.write(chunk)
             return
-        target = output or default_export_path(Path("exports"), ctx.obj["db"], fmt, who)
-        _require_export_target(target, fmt)
-        claims = write_export(store, fmt, target, who)
+        target = output or default_export_path(EXPORTS_FOLDER, ctx.obj["db"], fmt, who)
+        if output is None:
+            _make_exports_folder()
+        claims = write_export(store, fmt, target, who, force=force)
     click.echo(f"Exported {claims} claim(s) as {fmt} to {target}.", err=True)
 
 
-def _require_export_target(target: Path, fmt: str) -> None:
-    """Make the default exports/ folder; refuse a target whose folder is missing or whose kind is wrong."""
-    if target.parent == Path("exports"):
-        target.parent.mkdir(exist_ok=True)
-    _require_folder(target)
-    if fmt != "brat" and target.is_dir():
-        raise InputError("is a folder; give a file name to write the export to", target)
-    if fmt == "brat" and target.exists() and not target.is_dir():
-        raise InputError("is a file; a brat export is a folder", target)
+EXPORTS_FOLDER = Path("exports")
+
+
+def _make_exports_folder() -> None:
+    """Make the default exports/ folder, or say in one sentence why it cannot be."""
+    if EXPORTS_FOLDER.exists() and not EXPORTS_FOLDER.is_dir():
+        raise InputError("is a file, so exports cannot go there; give -o PATH or move the file", EXPORTS_FOLDER)
+    EXPORTS_FOLDER.mkdir(exist_ok=True)
 
 
 @cli.command("import")
@@ -315,8 +326,9 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
     """Read jsonl/yaml exports (a teammate's work) back in, under each file's annotator."""
     from annotator.formats.importer import import_files
 
+    labels = load_labels(load_config().labels)
     with open_store(ctx) as store:
-        report = import_files(store, list(files), on_conflict)
+        report = import_files(store, list(files), on_conflict, labels)
     who = ", ".join(sorted(report.annotators)) or "nobody"
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
 

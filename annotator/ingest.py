@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.articles import Article
+from annotator.errors import InputError
 from annotator.reanchor import ReanchorReport, reanchor_source
 from annotator.segmenter import split_sentences
 from annotator.store import Store, utc_now
@@ -36,18 +37,19 @@ class IngestReport:
 
 
 def ingest_articles(
-    store: Store, articles: Sequence[Article], progress: Callable[[int], None] | None = None
+    store: Store, articles: Sequence[Article], progress: Callable[[int], None] | None = None, new_version: bool = False
 ) -> IngestReport:
     """Store articles as sources: new ones added, changed texts as new versions, unchanged ones left alone.
 
-    Everything happens in one transaction, so a failure leaves the database as it was.
+    Everything happens in one transaction, so a failure leaves the database as it was. A different
+    text from a different file whose name gives the same id is refused unless `new_version`.
     """
     report = IngestReport()
     conn = store.db.conn
     with store.db.atomic():
         first_new_id = (conn.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0) + 1
         for article in articles:
-            outcome, version = _store_article(store, article)
+            outcome, version = _store_article(store, article, new_version)
             if outcome in (ADDED, NEW_VERSION):
                 report.sentences_added += _insert_sentences(store, article, version)
             if outcome == NEW_VERSION:
@@ -62,12 +64,12 @@ def ingest_articles(
     return report
 
 
-def _store_article(store: Store, article: Article) -> tuple[str, int]:
+def _store_article(store: Store, article: Article, new_version: bool = False) -> tuple[str, int]:
     """Write the source and version rows an article needs; say what kind of change it was."""
     conn = store.db.conn
     now = utc_now()
     existing = conn.execute(
-        "SELECT s.version, v.sha256 FROM sources s JOIN source_versions v "
+        "SELECT s.version, v.sha256, s.origin_path, s.origin FROM sources s JOIN source_versions v "
         "ON v.source_id = s.id AND v.version = s.version WHERE s.id = ?",
         [article.id],
     ).fetchone()
@@ -76,13 +78,15 @@ def _store_article(store: Store, article: Article) -> tuple[str, int]:
         _insert_version(store, article, 1, now)
         conn.execute(
             "INSERT INTO sources (id, version, title, outlet, url, published, retrieved, language, extra, origin, "
-            "created_at, updated_at) VALUES (:id, 1, :title, :outlet, :url, :published, :retrieved, :language, "
-            ":extra, :origin, :now, :now)",
-            {**metadata, "id": article.id, "origin": article.origin, "now": now},
+            "origin_path, created_at, updated_at) VALUES (:id, 1, :title, :outlet, :url, :published, :retrieved, "
+            ":language, :extra, :origin, :origin_path, :now, :now)",
+            {**metadata, "id": article.id, "origin": article.origin, "origin_path": article.file, "now": now},
         )
         return ADDED, 1
-    version, sha256 = existing
+    version, sha256, origin_path, origin = existing
     if sha256 != article.sha256:
+        if not new_version:
+            _refuse_namesake(article, origin_path, origin)
         version += 1
         _insert_version(store, article, version, now)
         _update_source(store, article, metadata, version, now)
@@ -106,8 +110,20 @@ def _update_source(store: Store, article: Article, metadata: dict, version: int,
     store.db.conn.execute(
         "UPDATE sources SET version = :version, title = :title, outlet = :outlet, url = :url, "
         "published = :published, retrieved = :retrieved, language = :language, extra = :extra, "
-        "origin = :origin, updated_at = :now WHERE id = :id",
-        {**metadata, "version": version, "id": article.id, "origin": article.origin, "now": now},
+        "origin = :origin, origin_path = :origin_path, updated_at = :now WHERE id = :id",
+        {**metadata, "version": version, "id": article.id, "origin": article.origin, "origin_path": article.file, "now": now},
+    )
+
+
+def _refuse_namesake(article: Article, origin_path: str | None, origin: str | None) -> None:
+    """Refuse a different text from another file whose name merely gives the same id: it is another article."""
+    if not article.id_from_name or origin_path is None or article.file is None or origin_path == article.file:
+        return
+    raise InputError(
+        f"has the same name as source {article.id!r}, read from {origin_path}, but a different text and another folder; "
+        "rename one of the files, give it an `id:` in front matter, or pass --new-version if it is a corrected "
+        "version of that article",
+        article.origin,
     )
 
 

@@ -165,6 +165,12 @@ def m003_suggestion_index_repair(db: Database) -> None:
     m002_suggestion_index(db)
 
 
+@migrations()
+def m004_source_origin_path(db: Database) -> None:
+    """Where each source's current text was read from, resolved, so a different file with the same stem is noticed."""
+    db.execute("ALTER TABLE sources ADD COLUMN origin_path TEXT")
+
+
 CLAIMS_V2 = """
 CREATE TABLE claims_v2 (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -51,7 +51,23 @@ def validation_problem(name: str, instance) -> str | None:
     errors = sorted(_validator(name).iter_errors(instance), key=lambda e: (-len(e.instance_path), [str(p) for p in e.instance_path]))
     error = errors[0]
     where = "/".join(str(part) for part in error.instance_path)
-    return f"{where}: {error.message}" if where else error.message
+    message = _name_message(error) or error.message
+    return f"{where}: {message}" if where else message
+
+
+NAME_FIELDS = {"annotator": "annotatorName", "decided_by": "annotatorName", "source_id": "sourceId", "id": "sourceId"}
+
+
+def _name_message(error) -> str | None:
+    """A name that breaks schemas/names.schema.json, said in words rather than as the regular expression."""
+    field = error.instance_path[-1] if error.instance_path else None
+    kind = NAME_FIELDS.get(field) if isinstance(field, str) else None
+    if kind is None or not isinstance(error.instance, str):
+        return None
+    from annotator.names import name_problem
+
+    problem = name_problem(error.instance, kind)
+    return f"{error.instance!r} {problem} (the rule is in schemas/names.schema.json)" if problem else None
 
 
 def _non_text_key(value, path: list) -> str | None:

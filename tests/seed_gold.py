@@ -135,7 +135,7 @@ def reanchor_figures(edit_name: str, folder: Path) -> dict:
         annotate_gold(store)
         before = {kind: len(rows) for kind, rows in annotation_rows(store).items()}
         edited = write_texts(folder / edit_name, EDITS[edit_name](seed_texts()))
-        report = ingest_articles(store, read_articles(sorted(edited.glob("*.txt"))))
+        report = ingest_articles(store, read_articles(sorted(edited.glob("*.txt"))), new_version=True)
         after = {kind: len(rows) for kind, rows in annotation_rows(store).items()}
         orphans = len(orphaned(store))
     return {"edit": edit_name, "annotations": sum(before.values()), **report.reanchor.totals(),

@@ -67,7 +67,7 @@ def cli_operations(tmp_path: Path, db_path: Path, rng: random.Random, count: int
             yield ["ingest", str(article)]
         elif kind == "reingest-edit":  # re-anchors the child's claims while it edits them
             texts = seed_texts() if number % 2 else EDITS[rng.choice(edits)](seed_texts())
-            yield ["ingest", str(write_texts(tmp_path / f"edit{number}", texts))]
+            yield ["ingest", "--new-version", str(write_texts(tmp_path / f"edit{number}", texts))]
         elif kind == "sources":
             yield ["sources", "--json"]
         elif kind == "orphans":

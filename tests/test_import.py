@@ -271,7 +271,7 @@ def test_a_file_exported_before_an_article_was_corrected_imports_onto_the_new_te
         (edited / path.name).write_bytes(path.read_bytes())
     article = edited / f"{A}.txt"
     article.write_text(article.read_text(encoding="utf-8").replace("Yohap", "Yonhap"), encoding="utf-8")
-    assert seeded("ingest", edited).exit_code == 0
+    assert seeded("ingest", "--new-version", edited).exit_code == 0
     again = seeded("import", GOLD_JSONL)  # the old file, offsets of the old text
     assert again.exit_code == 0, again.stderr
     assert "0 claim(s) added" in again.stderr and "14 already there" in again.stderr

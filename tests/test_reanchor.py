@@ -80,8 +80,8 @@ def gold_store(db_path):
 
 
 def reingest(store: Store, folder: Path, texts: dict[str, str]):
-    """Ingest {id: text} as files, returning the ingest report."""
-    return ingest_articles(store, read_articles(sorted(write_texts(folder, texts).glob("*.txt"))))
+    """Ingest {id: text} as files from another folder, as corrected versions, returning the ingest report."""
+    return ingest_articles(store, read_articles(sorted(write_texts(folder, texts).glob("*.txt"))), new_version=True)
 
 
 @pytest.mark.parametrize("edit", list(EDITS))
@@ -174,7 +174,7 @@ def test_orphans_and_reattach_on_the_command_line(run_cli, tmp_path, db_path):
         ingest_articles(store, read_articles([SEEDS]))
         annotate_gold(store)
     edited = write_texts(tmp_path / "cut", EDITS["removed_paragraph"](seed_texts()))
-    ingested = run_cli("ingest", edited)
+    ingested = run_cli("ingest", "--new-version", edited)
     assert "8 annotation(s) re-anchored (8 exact, 0 fuzzy), 1 orphaned" in ingested.stderr
     assert "annotator orphans" in ingested.stderr
     sources = {r["id"]: r for r in map(json.loads, run_cli("sources", "--json").stdout.splitlines())}
@@ -266,11 +266,11 @@ def test_orphans_survive_export_and_import_byte_for_byte(run_cli, tmp_path, db_p
         ingest_articles(store, read_articles([SEEDS]))
         annotate_gold(store, "alice")
     cut = write_texts(tmp_path / "cut", EDITS["removed_paragraph"](seed_texts()))
-    run_cli("ingest", cut)
+    run_cli("ingest", "--new-version", cut)
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     assert run_cli("export", "--format", "jsonl", "-o", first).exit_code == 0
     other = tmp_path / "other.db"
-    for args in (["ingest", str(SEEDS)], ["ingest", str(cut)], ["import", str(first)],
+    for args in (["ingest", str(SEEDS)], ["ingest", "--new-version", str(cut)], ["import", str(first)],
                  ["export", "--format", "jsonl", "-o", str(second)]):
         assert run_cli.runner.invoke(cli, ["--db", str(other), *args]).exit_code == 0
     assert second.read_bytes() == first.read_bytes()

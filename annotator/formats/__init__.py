@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator import output_paths
 from annotator.atomic import write_text_atomic
 from annotator.formats import native
 from annotator.formats.records import records
+from annotator.output_paths import file_name
 from annotator.store import Store
 
 
@@ -59,9 +61,12 @@ FORMATS = {
 
 
 def default_export_path(folder: Path, database: Path, fmt: str, annotator: str | None) -> Path:
-    """`exports/<database stem>[.<annotator>]<suffix>`, so exports of different databases never collide."""
-    who = f".{annotator}" if annotator else ""
-    return folder / f"{Path(database).stem}{who}{FORMATS[fmt].suffix}"
+    """`exports/<database stem>[.<annotator>]<suffix>`, so exports of different databases never collide.
+
+    The annotator name comes from data, so it is escaped into a file name (never a path).
+    """
+    who = f".{file_name(annotator)}" if annotator else ""
+    return folder / f"{file_name(Path(database).stem)}{who}{FORMATS[fmt].suffix}"
 
 
 def snapshot_records(store: Store, annotator: str | None = None) -> list[dict]:
@@ -78,8 +83,17 @@ def export_chunks(store: Store, fmt: str, annotator: str | None = None) -> Itera
     return FORMATS[fmt].render(snapshot_records(store, annotator), store)
 
 
-def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None) -> int:
-    """Write an export atomically to `target` (a folder for brat); return how many claims it holds."""
+def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None, force: bool = False) -> int:
+    """Write an export atomically to `target` (a folder for brat); return how many claims it holds.
+
+    The target is checked first (`output_paths`): never the database or its companion files, never
+    a folder an export did not make unless `force`; what killed exports left beside it is cleared.
+    """
+    if fmt == "brat":
+        target = output_paths.folder_target(target, store.path, force)
+    else:
+        target = output_paths.file_target(target, store.path)
+    output_paths.clean_leftovers(target)
     items = snapshot_records(store, annotator)
     if fmt == "brat":
         from annotator.formats import brat

@@ -17,19 +17,22 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 from annotator.atomic import FOLDER_MODE, write_text_atomic
 from annotator.labels import load_labels
+from annotator.output_paths import MARKER, MARKER_TEXT, file_name, inside, retired_name_for, staging_folder_for
 from annotator.store import Store
 
 
 def write_brat(items: list[dict], target: Path, store: Store) -> None:
-    """Write the brat folder beside `target` first, then swap it into place."""
+    """Write the brat folder beside `target` first, then swap it into place.
+
+    `target` must have passed `output_paths.folder_target`: it is new, empty, or an earlier export.
+    """
     target = Path(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staging, lock = staging_folder_for(target)
     try:
         staging.chmod(FOLDER_MODE)
         _write_tree(items, staging, store)
@@ -37,33 +40,44 @@ def write_brat(items: list[dict], target: Path, store: Store) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        os.close(lock)
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:
-    """Replace `target` with `staging`: a rename each way, so readers see the old folder or the new one."""
-    if not target.exists():
+    """Replace `target` with `staging`: a rename each way, so readers see the old folder or the new one.
+
+    The old folder goes under a fresh name of our own, so nothing of the user's beside it is touched.
+    """
+    if not os.path.lexists(target):
         os.rename(staging, target)
         return
-    retired = target.with_name(f".{target.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
+    retired = retired_name_for(target)
     os.rename(target, retired)
     os.rename(staging, target)
     shutil.rmtree(retired, ignore_errors=True)
 
 
 def _write_tree(items: list[dict], folder: Path, store: Store) -> None:
-    """annotation.conf at the top, then one sub-folder of documents per annotator."""
-    write_text_atomic(folder / "annotation.conf", [annotation_conf()])
+    """annotation.conf and our marker at the top, then one sub-folder of documents per annotator.
+
+    Folder and file names come from data, so each is escaped (`output_paths.file_name`) and proved
+    to lie inside the folder before anything is opened.
+    """
+    write_text_atomic(inside(folder, "annotation.conf"), [annotation_conf()])
+    if not (folder / MARKER).exists():
+        write_text_atomic(inside(folder, MARKER), [MARKER_TEXT])
     by_annotator = defaultdict(list)
     for record in items:
         by_annotator[record["annotator"]].append(record)
+    current_versions = dict(store.db.execute("SELECT id, version FROM sources").fetchall())
     for annotator, records in by_annotator.items():
-        current_versions = dict(store.db.execute("SELECT id, version FROM sources").fetchall())
         documents = _documents(records, store, current_versions)
-        (folder / annotator).mkdir()
+        subfolder = inside(folder, file_name(annotator))
+        subfolder.mkdir()
         for name, document in documents.items():
-            write_text_atomic(folder / annotator / f"{name}.txt", [document.text])
-            write_text_atomic(folder / annotator / f"{name}.ann", document.ann_lines(documents, current_versions))
+            write_text_atomic(inside(subfolder, f"{name}.txt"), [document.text])
+            write_text_atomic(inside(subfolder, f"{name}.ann"), document.ann_lines(documents, current_versions))
 
 
 def annotation_conf() -> str:
@@ -156,9 +170,10 @@ def _fragments(sentence: dict) -> str:
 
 
 def _document_name(sentence: dict, current_versions: dict[str, int]) -> str:
-    """`<source id>` for the current version of a source, `<source id>.v<N>` for an older one."""
+    """`<source id>` for the current version of a source, `<source id>.v<N>` for an older one (escaped for a file name)."""
     source_id, version = sentence["source_id"], sentence["version"]
-    return source_id if current_versions.get(source_id) == version else f"{source_id}.v{version}"
+    name = file_name(source_id)
+    return name if current_versions.get(source_id) == version else f"{name}.v{version}"
 
 
 def _documents(records: list[dict], store: Store, current_versions: dict[str, int]) -> dict[str, _Document]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator import journal
-from annotator.annotations import RELATIONS
 from annotator.errors import InputError
 from annotator.formats.reader import PlacedRecord, read_export
 from annotator.journal import RowChange
+from annotator.labels import LabelSet, load_labels
 from annotator.reanchor import place_sentences
 from annotator.store import Store, utc_now
 
@@ -75,11 +75,15 @@ class _Claim:
     links: list[dict]  # rows ready for the links table, minus claim_id and annotator
 
 
-def import_files(store: Store, paths: list[Path], on_conflict: str = "abort") -> ImportReport:
-    """Read, validate and resolve every file, then write everything in one transaction (or nothing)."""
+def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", labels: LabelSet | None = None) -> ImportReport:
+    """Read, validate and resolve every file, then write everything in one transaction (or nothing).
+
+    Claim types, verdicts and relations must be ids of `labels` (the packaged set by default).
+    """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
     placed = [record for path in paths for record in read_export(Path(path))]
+    _check_labels(placed, labels or load_labels())
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
     report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate})
@@ -89,6 +93,26 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort") ->
     with store.db.atomic():
         _write(store, plan, boilerplate, decisions, on_conflict, report)
     return report
+
+
+def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:
+    """Refuse a claim type, verdict or link relation the label set does not have, naming the record."""
+    vocabularies = {
+        "claim type": {label for label, _ in labels.claim_types},
+        "verdict": {label for label, _ in labels.verdicts},
+        "relation": {label for label, _ in labels.relations},
+    }
+    for item in placed:
+        record = item.record
+        if record["record"] != "claim":
+            continue
+        values = [("claim type", record["claim_type"]), ("verdict", record["verdict"])]
+        values += [("relation", link["relation"]) for link in record["links"]]
+        for what, value in values:
+            if value is not None and value not in vocabularies[what]:
+                known = ", ".join(sorted(vocabularies[what]))
+                holder = "a link" if what == "relation" else "the claim"
+                raise item.error(f"{holder} has {what} {value!r}, which the label set does not have (expected one of {known})")
 
 
 class _SentenceResolver:
@@ -187,8 +211,6 @@ def _claim(record: dict, sentence_id: int, item: PlacedRecord, resolver: _Senten
             raise item.error("the claim span does not lie inside its sentence with the text it quotes")
     links = []
     for link in record["links"]:
-        if link["relation"] not in RELATIONS:
-            raise item.error(f"a link has relation {link['relation']!r}; expected one of {', '.join(RELATIONS)}")
         if link["evidence"]["source_id"] == sentence["source_id"]:
             raise item.error("a link's evidence is in the claim's own source; evidence must come from another source")
         evidence_id = resolver.find(link["evidence"], item, "the evidence")
