@@ -68,8 +68,10 @@ class Actions:
     def link(self, claim_id: int, evidence_sentence_id: int, relation: str, evidence_set: int | None = None,
              note: str | None = None) -> int:
         """Link a claim to evidence, or change that link's relation and set; return the link's id."""
-        self._do(f"link {relation}", lambda: self.writer.add_link(self.annotator, claim_id, evidence_sentence_id, relation,
-                                                                  evidence_set, note))
+        changes = self._do(f"link {relation}", lambda: self.writer.add_link(self.annotator, claim_id, evidence_sentence_id,
+                                                                            relation, evidence_set, note))
+        if changes:
+            return changes[0].key[0]
         return self.store.db.execute("SELECT id FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
                                      [claim_id, evidence_sentence_id]).fetchone()[0]
 

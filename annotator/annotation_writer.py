@@ -64,7 +64,7 @@ class AnnotationWriter:
 
     def place(self, sentence_id: int, current: bool = True) -> Place:
         """The sentence a write names; refused when it is gone, or (for new annotations) not on the current text."""
-        row = self.store.db.execute(PLACE_SQL, [sentence_id]).fetchone()
+        row = self.store.db.conn.execute(PLACE_SQL, [sentence_id]).fetchone()
         if row is None:
             raise Refused(f"sentence {sentence_id} no longer exists")
         place = Place(*row[:7], bool(row[7]))
@@ -104,12 +104,6 @@ class AnnotationWriter:
                              f"(code points 0 to {len(place.text)}, start before end)")
         return place.start + start, place.start + end
 
-    def _other_source(self, claim: dict, evidence: Place) -> None:
-        """Evidence must come from another source than its claim's."""
-        claim_place = self.place(claim["sentence_id"], current=False)
-        if claim_place.source_id == evidence.source_id:
-            raise InputError(f"evidence {evidence.name} is in the claim's own source; evidence must come from another source")
-
     def ensure_annotator(self, name: str) -> None:
         """Register an annotator once (every row belongs to one); a known name costs no write."""
         if name in self._known_annotators:
@@ -129,8 +123,8 @@ class AnnotationWriter:
     def _insert(self, table: str, values: dict) -> RowChange:
         """Insert one row with a fresh id and return its after image."""
         columns = ", ".join(f'"{name}"' for name in values)
-        cursor = self.store.db.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(values))})",
-                                       list(values.values()))
+        cursor = self.store.db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(values))})",
+                                            list(values.values()))
         key = (cursor.lastrowid,)
         return RowChange(table, key, None, journal.read_row(self.store, table, key))
 
@@ -192,11 +186,10 @@ class AnnotationWriter:
         self.labels.check("relations", relation)
         _check_set(evidence_set)
         claim = self.claim_row(claim_id)
-        if current:
-            self.place(claim["sentence_id"])
+        claim_place = self.place(claim["sentence_id"], current)
         evidence = self.place(evidence_sentence_id, current)
-        self._other_source(claim, evidence)
-        existing = self.store.db.execute("SELECT id FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
+        _other_source(claim_place, evidence)
+        existing = self.store.db.conn.execute("SELECT id FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
                                          [claim_id, evidence_sentence_id]).fetchone()
         if existing:
             changes = self.set_link(existing[0], relation=relation, evidence_set=evidence_set)
@@ -236,7 +229,7 @@ class AnnotationWriter:
         """Point a link's evidence side at another sentence (of another source than its claim, not linked yet)."""
         before = self.link_row(link_id)
         evidence = self.place(evidence_sentence_id, current=False)
-        self._other_source(self.claim_row(before["claim_id"]), evidence)
+        _other_source(self.place(self.claim_row(before["claim_id"])["sentence_id"], current=False), evidence)
         if self.store.db.execute("SELECT 1 FROM links WHERE claim_id = ? AND evidence_sentence_id = ? AND id != ?",
                                  [before["claim_id"], evidence_sentence_id, link_id]).fetchone():
             raise Refused(f"claim:{before['claim_id']} is already linked to {evidence.name}")
@@ -279,6 +272,12 @@ class AnnotationWriter:
         """Point a decision at another subject (its sentences moved with a corrected article)."""
         before = journal.read_row(self.store, "decisions", (decision_id,))
         return [self._put("decisions", (decision_id,), {**before, "subject": subject})]
+
+
+def _other_source(claim: Place, evidence: Place) -> None:
+    """Evidence must come from another source than its claim's."""
+    if claim.source_id == evidence.source_id:
+        raise InputError(f"evidence {evidence.name} is in the claim's own source; evidence must come from another source")
 
 
 def _known(fields: dict, allowed: tuple[str, ...], what: str) -> None:

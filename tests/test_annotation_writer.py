@@ -89,7 +89,7 @@ def test_gone_rows_and_old_text_are_refused(seeded, writer, tmp_path):
     edited.mkdir()
     text = (SEEDS / f"{A}.txt").read_text(encoding="utf-8").replace("North Korea", "N. Korea", 1)
     (edited / f"{A}.txt").write_text(text, encoding="utf-8")
-    ingest_articles(seeded, read_articles([edited]))
+    ingest_articles(seeded, read_articles([edited]), new_version=True)
     with pytest.raises(Refused, match="corrected since"):
         writer.add_claim("alice", old.id)
     with pytest.raises(Refused, match="corrected since"):
