@@ -57,7 +57,7 @@ class AnnotatorApp(App):
         self.store = store
         self.config = config or Config()
         self.labels = labels or load_labels(self.config.labels)
-        self.annotations = Annotations(store, annotator)
+        self.annotations = Annotations(store, annotator, self.labels)
         self.sub_title = f"{annotator} · {Path(store.path).name}"
         self._readers = threading.local()
 
