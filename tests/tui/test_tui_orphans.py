@@ -15,7 +15,7 @@ async def test_tui_sources_view_shows_orphans(db_path, tmp_path, make_app):
         ingest_articles(store, read_articles([SEEDS]))
         annotate_gold(store)
         edited = write_texts(tmp_path / "cut", EDITS["removed_paragraph"](seed_texts()))
-        ingest_articles(store, read_articles([edited]))
+        ingest_articles(store, read_articles([edited]), new_version=True)
     app = make_app(db_path, "gold")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
