@@ -257,8 +257,10 @@ class AnnotationWriter:
         target = self.place(target_id, current=False)
         if journal.read_row(self.store, "boilerplate", (target_id, annotator)) is not None:
             raise Refused(f"{target.name} is already flagged as boilerplate by {annotator}")
-        return [self._put("boilerplate", (sentence_id, annotator), None),
-                self._put("boilerplate", (target_id, annotator), {**before, "sentence_id": target_id})]
+        self.store.db.conn.execute("UPDATE boilerplate SET sentence_id = ? WHERE sentence_id = ? AND annotator = ?",
+                                   [target_id, sentence_id, annotator])  # in place: the row keeps its rowid
+        return [RowChange("boilerplate", (sentence_id, annotator), before, None),
+                RowChange("boilerplate", (target_id, annotator), None, journal.read_row(self.store, "boilerplate", (target_id, annotator)))]
 
     # --- decisions ----------------------------------------------------------------------------
 

@@ -19,7 +19,6 @@ leftovers, because its Indel ratio and partial ratio are C-fast and handle the m
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -27,6 +26,8 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from annotator import journal
+from annotator.annotation_writer import AnnotationWriter
+from annotator.errors import InputError
 from annotator.journal import RowChange
 from annotator.store import Sentence, Store
 
@@ -245,22 +246,21 @@ def _words_in(old: str, merged: str) -> tuple[int, int]:
 
 
 def _move(store: Store, table: str, key: tuple, updates: dict, owner: str, changes: dict) -> bool:
-    """Update one row in place if no row already holds the new key; journal it under its owner."""
-    before = journal.read_row(store, table, key)
-    after = {**before, **updates}
+    """Move one row through the writer unless the rules refuse it (say, the new sentence already holds that link)."""
+    writer = AnnotationWriter(store)
     try:
-        with store.db.atomic():
-            sets = ", ".join(f'"{column}" = ?' for column in updates)
-            where = " AND ".join(f"{column} = ?" for column in journal.ROW_KEYS[table])
-            store.db.execute(f"UPDATE {table} SET {sets} WHERE {where}", [*updates.values(), *key])
-    except sqlite3.IntegrityError:  # a UNIQUE clash: the new sentence already holds the same annotation
+        with store.db.atomic():  # a savepoint: a refused move leaves nothing behind
+            if table == "claims":
+                moved = writer.move_claim(key[0], updates["sentence_id"], updates["span_start"], updates["span_end"])
+            elif table == "links":
+                moved = writer.move_link(key[0], updates["evidence_sentence_id"])
+            elif table == "boilerplate":
+                moved = writer.move_boilerplate(key[0], key[1], updates["sentence_id"])
+            else:
+                moved = writer.move_decision(key[0], updates["subject"])
+    except InputError:
         return False
-    new_key = tuple(after[column] for column in journal.ROW_KEYS[table])
-    if new_key == key:
-        changes[owner].append(RowChange(table, key, before, journal.read_row(store, table, key)))
-    else:  # boilerplate is keyed by its sentence: a move is a delete of the old key and an insert of the new
-        changes[owner].append(RowChange(table, key, before, None))
-        changes[owner].append(RowChange(table, new_key, None, journal.read_row(store, table, new_key)))
+    changes[owner].extend(moved)
     return True
 
 

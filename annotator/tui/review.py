@@ -153,7 +153,7 @@ class ReviewScreen(Screen):
 
     @property
     def adjudicator(self) -> Adjudicator:
-        return Adjudicator(self.app.store, self.app.annotations.annotator)
+        return Adjudicator(self.app.store, self.app.annotations.annotator, self.app.labels)
 
     @property
     def item_list(self) -> ReviewList:
