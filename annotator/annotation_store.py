@@ -137,7 +137,7 @@ def evidence_sets(links: list[Link]) -> list[EvidenceSet]:
 def citing_links(store: Store, sentence_id: int, annotator: str) -> list[tuple[Link, Claim, Sentence]]:
     """The annotator's links that cite a sentence as evidence, each with its claim and the claim's sentence."""
     rows = store.db.execute(
-        f"SELECT l.id FROM links l JOIN claims c ON c.id = l.claim_id JOIN sentences t ON t.id = c.sentence_id "
+        "SELECT l.id FROM links l JOIN claims c ON c.id = l.claim_id JOIN sentences t ON t.id = c.sentence_id "
         "WHERE l.evidence_sentence_id = ? AND l.annotator = ? ORDER BY t.source_id, t.idx, c.id", [sentence_id, annotator],
     ).fetchall()
     found = []

@@ -43,6 +43,22 @@ class Place:
         return f"{self.source_id}:{self.index}"
 
 
+@dataclass
+class NewClaim:
+    """A claim for a bulk insert: sentence, span in source offsets, fields with timestamps, and link rows."""
+
+    annotator: str
+    sentence_id: int
+    span_start: int | None
+    span_end: int | None
+    fields: dict  # claim_type, normalized, verdict, note, created_at, updated_at
+    links: list[dict]  # evidence_sentence_id, relation, evidence_set, note, created_at, updated_at
+
+
+_CLAIM_COLUMNS = ("sentence_id", "annotator", "span_start", "span_end", "claim_type", "normalized", "verdict", "note",
+                  "created_at", "updated_at")
+
+
 def journaled(store: Store, annotator: str, action: str, mutate: Callable[[], list[RowChange]]) -> list[RowChange]:
     """Run `mutate` and journal its row changes as one action, in one transaction; committed when this returns."""
     with store.db.atomic():
@@ -261,6 +277,68 @@ class AnnotationWriter:
                                    [target_id, sentence_id, annotator])  # in place: the row keeps its rowid
         return [RowChange("boilerplate", (sentence_id, annotator), before, None),
                 RowChange("boilerplate", (target_id, annotator), None, journal.read_row(self.store, "boilerplate", (target_id, annotator)))]
+
+    # --- bulk writes (import) -----------------------------------------------------------------
+
+    def insert_claims(self, claims: list[NewClaim]) -> list[int]:
+        """Many claims with their links and the file's timestamps, checked like single writes, in two bulk statements.
+
+        Sentences may be of older versions (a file can name an article's earlier text); return the new claim ids.
+        """
+        places = self._places({c.sentence_id for c in claims} | {link["evidence_sentence_id"] for c in claims for link in c.links})
+        for claim in claims:
+            self._check_new(claim, places)
+        for name in sorted({claim.annotator for claim in claims}):
+            self.ensure_annotator(name)
+        first = self.store.db.conn.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'claims'), 0), coalesce(max(id), 0)) + 1 FROM claims"
+        ).fetchone()[0]
+        self.store.db.conn.executemany(
+            f"INSERT INTO claims (id, {', '.join(_CLAIM_COLUMNS)}) VALUES (?, {', '.join('?' * len(_CLAIM_COLUMNS))})",
+            [(first + n, c.sentence_id, c.annotator, c.span_start, c.span_end, *(c.fields.get(k) for k in _CLAIM_COLUMNS[4:]))
+             for n, c in enumerate(claims)],
+        )
+        self.store.db.conn.executemany(
+            "INSERT INTO links (claim_id, evidence_sentence_id, relation, evidence_set, note, annotator, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + n, link["evidence_sentence_id"], link["relation"], link["evidence_set"], link["note"], c.annotator,
+              link["created_at"], link["updated_at"]) for n, c in enumerate(claims) for link in c.links],
+        )
+        return list(range(first, first + len(claims)))
+
+    def insert_boilerplate(self, flags: list[tuple[str, int, str]]) -> int:
+        """Many (annotator, sentence id, created at) flags; ones already there are kept. Return how many were added."""
+        self._places({sentence_id for _, sentence_id, _ in flags})
+        for name in sorted({annotator for annotator, _, _ in flags}):
+            self.ensure_annotator(name)
+        before = self.store.db.conn.total_changes
+        self.store.db.conn.executemany("INSERT OR IGNORE INTO boilerplate (sentence_id, annotator, created_at) VALUES (?, ?, ?)",
+                                       [(sentence_id, annotator, at) for annotator, sentence_id, at in flags])
+        return self.store.db.conn.total_changes - before
+
+    def _places(self, sentence_ids: set[int]) -> dict[int, Place]:
+        """Many sentences at once (of any version), refusing ids that do not exist."""
+        found: dict[int, Place] = {}
+        ids = sorted(sentence_ids)
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            rows = self.store.db.conn.execute(PLACE_SQL.replace("t.id = ?", f"t.id IN ({', '.join('?' * len(part))})"), part)
+            found.update({row[0]: Place(*row[:7], bool(row[7])) for row in rows})
+        missing = next((i for i in ids if i not in found), None)
+        if missing is not None:
+            raise Refused(f"sentence {missing} no longer exists")
+        return found
+
+    def _check_new(self, claim: NewClaim, places: dict[int, Place]) -> None:
+        """The rules of add_claim and add_link, for one claim of a bulk insert."""
+        self.check_labels(claim.fields)
+        place = places[claim.sentence_id]
+        if claim.span_start is not None:
+            self.stored_span(place, (claim.span_start - place.start, claim.span_end - place.start))
+        for link in claim.links:
+            self.labels.check("relations", link["relation"])
+            _check_set(link["evidence_set"])
+            _other_source(place, places[link["evidence_sentence_id"]])
 
     # --- decisions ----------------------------------------------------------------------------
 

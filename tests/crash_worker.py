@@ -15,9 +15,9 @@ import random
 import sys
 
 from annotator.annotations import Annotations
-from annotator.labels import default_labels
 from annotator.atomic import write_text_atomic
 from annotator.journal import JournalConflict
+from annotator.labels import default_labels
 from annotator.store import Store
 
 ANNOTATOR = "crash"

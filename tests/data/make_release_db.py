@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from seed_gold import A, B, SEEDS, annotate_gold, sentence_id  # noqa: E402
+from seed_gold import SEEDS, A, B, annotate_gold, sentence_id  # noqa: E402
 
 from annotator.annotations import Annotations  # noqa: E402
 from annotator.articles import read_articles  # noqa: E402
