@@ -15,6 +15,7 @@ from annotator import __version__
 from annotator.articles import read_articles
 from annotator.config import load_config
 from annotator.errors import InputError, not_utf8
+from annotator.formats import FORMATS
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
 from annotator.labels import load_labels
 from annotator.names import ANNOTATOR_NAME, require_name
@@ -280,8 +281,10 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 
 
 @cli.command("export")
-@click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "yaml", "w3c", "fever", "brat"]),
-              help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD; fever: FEVER JSONL; brat: standoff folder.")
+@click.option("--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
+              help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD collection; w3c-jsonl: one annotation a line, each with its @context; fever: FEVER JSONL (one annotator: "
+                   "gold by default); fever-pages: the sentences FEVER evidence points into; flat/csv: one row per claim and per "
+                   "link; labelstudio/doccano: those tools' import files (one annotator); brat: standoff folder.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
@@ -289,11 +292,12 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool) -> None:
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
-    from annotator.formats import default_export_path, export_chunks, write_export
+    from annotator.formats import default_export_path, export_annotator, export_chunks, write_export
 
     with open_store(ctx) as store:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
             raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
+        who = export_annotator(store, fmt, who)
         if output == "-":
             if fmt == "brat":
                 raise InputError("brat exports are a folder of files; give a folder with -o", None)
@@ -304,7 +308,8 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
         if output is None:
             _make_exports_folder()
         claims = write_export(store, fmt, target, who, force=force)
-    click.echo(f"Exported {claims} claim(s) as {fmt} to {target}.", err=True)
+    what = f"{claims} claim(s)" if FORMATS[fmt].reads_records else "every source's sentences"
+    click.echo(f"Exported {what} as {fmt} to {target}.", err=True)
 
 
 EXPORTS_FOLDER = Path("exports")
@@ -317,18 +322,58 @@ def _make_exports_folder() -> None:
     EXPORTS_FOLDER.mkdir(exist_ok=True)
 
 
+@cli.command("datasette-metadata")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the metadata to this file (default: print it).")
+@click.pass_context
+def datasette_metadata_command(ctx: click.Context, output: Path | None) -> None:
+    """Print (or write) Datasette metadata for the database: labels, full-text search, internal tables hidden.
+
+    \b
+    Example:
+      annotator datasette-metadata -o metadata.json && datasette annotator.db -m metadata.json
+    """
+    from annotator.atomic import write_text_atomic
+    from annotator.datasette_metadata import metadata_text
+
+    open_store(ctx).close()  # brings the schema up to date: the FTS table Datasette detects, the readable views
+    text = metadata_text(ctx.obj["db"])
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from annotator.output_paths import file_target
+
+    write_text_atomic(file_target(output, ctx.obj["db"]), [text])
+    click.echo(f"Wrote Datasette metadata for {ctx.obj['db']} to {output}.", err=True)
+
+
+@cli.command("labelstudio-config")
+def labelstudio_config_command() -> None:
+    """Print the Label Studio labeling config that `export --format labelstudio` files need (from your label set)."""
+    from annotator.formats.tasks import label_studio_config
+
+    click.echo(label_studio_config(load_labels(load_config().labels)), nl=False)
+
+
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
               help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
+@click.option("--annotator", "who", default=None,
+              help="Whose work a W3C, Label Studio or doccano file is (default: the global --annotator, $ANNOTATOR_NAME or login).")
 @click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str) -> None:
-    """Read jsonl/yaml exports (a teammate's work) back in, under each file's annotator."""
+def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str, who: str | None) -> None:
+    """Read annotations in: our jsonl/yaml exports under each file's annotator; W3C, Label Studio JSON and doccano JSONL
+    (spans on stored texts as claims, relations between sources as links) under --annotator.
+
+    Spans or relations that cannot be placed are counted and reported, never dropped silently.
+    """
     from annotator.formats.importer import import_files
 
     labels = load_labels(load_config().labels)
     with open_store(ctx) as store:
-        report = import_files(store, list(files), on_conflict, labels)
+        whose = annotator_name(who) if who else ctx.obj["annotator"]
+        report = import_files(store, list(files), on_conflict, labels, whose)
     who = ", ".join(sorted(report.annotators)) or "nobody"
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
 

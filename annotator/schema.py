@@ -171,6 +171,46 @@ def m004_source_origin_path(db: Database) -> None:
     db.execute("ALTER TABLE sources ADD COLUMN origin_path TEXT")
 
 
+READABLE_VIEWS = """
+-- Claims with their sentence, source and annotator, for people browsing the database (Datasette, sqlite3).
+CREATE VIEW claims_with_text AS
+SELECT c.id AS claim_id, c.annotator, t.source_id, s.title AS source_title, s.outlet AS source_outlet, s.url AS source_url,
+       t.version, t.version = s.version AS on_current_version, t.idx AS sentence_index, t.text AS sentence_text,
+       CASE WHEN c.span_start IS NULL THEN NULL ELSE substr(t.text, c.span_start - t.start + 1, c.span_end - c.span_start) END AS span_text,
+       c.claim_type, c.verdict, c.normalized, c.note,
+       (SELECT count(*) FROM links l WHERE l.claim_id = c.id) AS links,
+       c.created_at, c.updated_at, c.sentence_id
+FROM claims c JOIN sentences t ON t.id = c.sentence_id JOIN sources s ON s.id = t.source_id;
+-- Links with both sentences' text and sources, and the annotator.
+CREATE VIEW links_with_text AS
+SELECT l.id AS link_id, l.annotator, l.relation, l.evidence_set, l.claim_id,
+       ct.source_id AS claim_source_id, cs.title AS claim_source_title, ct.version AS claim_version,
+       ct.idx AS claim_sentence_index, ct.text AS claim_text,
+       et.source_id AS evidence_source_id, es.title AS evidence_source_title, et.version AS evidence_version,
+       et.idx AS evidence_sentence_index, et.text AS evidence_text,
+       c.verdict AS claim_verdict, l.note, l.created_at, l.updated_at, c.sentence_id AS claim_sentence_id, l.evidence_sentence_id
+FROM links l JOIN claims c ON c.id = l.claim_id
+JOIN sentences ct ON ct.id = c.sentence_id JOIN sources cs ON cs.id = ct.source_id
+JOIN sentences et ON et.id = l.evidence_sentence_id JOIN sources es ON es.id = et.source_id;
+"""
+
+
+@migrations()
+def m005_datasette_readable(db: Database) -> None:
+    """The FTS table names its content table as sqlite-utils writes it (`content=[sentences]`, which Datasette
+    detects; the quoted `'sentences'` of m001 it does not), rebuilt from the sentences; and two readable views."""
+    db.execute("DROP TABLE sentences_fts")
+    db.execute(
+        "CREATE VIRTUAL TABLE sentences_fts USING fts5 "
+        "(text, content=[sentences], content_rowid=[id], tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild')")
+    db.execute("DROP VIEW IF EXISTS claims_with_text")  # a database made while this migration had another number
+    db.execute("DROP VIEW IF EXISTS links_with_text")
+    for statement in _statements(READABLE_VIEWS):
+        db.execute(statement)
+
+
 CLAIMS_V2 = """
 CREATE TABLE claims_v2 (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -189,7 +229,7 @@ CREATE TABLE claims_v2 (
 
 
 @migrations(transactional=False)
-def m005_several_claims_per_sentence(db: Database) -> None:
+def m006_several_claims_per_sentence(db: Database) -> None:
     """A sentence may hold several claims of one annotator (each its own span): the claims table loses its UNIQUE.
 
     SQLite cannot drop a constraint, so the table is rebuilt the way SQLite's manual says (foreign keys off,
@@ -202,6 +242,8 @@ def m005_several_claims_per_sentence(db: Database) -> None:
             if "UNIQUE" not in db.execute("SELECT sql FROM sqlite_master WHERE name = 'claims'").fetchone()[0]:
                 return  # rebuilt already; only the record of it was missing
             sequence = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'claims'").fetchone()
+            db.execute("DROP VIEW IF EXISTS claims_with_text")  # views on claims block the rename; made again below
+            db.execute("DROP VIEW IF EXISTS links_with_text")
             db.execute(CLAIMS_V2)
             db.execute("INSERT INTO claims_v2 SELECT id, sentence_id, annotator, span_start, span_end, claim_type, "
                        "normalized, verdict, note, created_at, updated_at FROM claims")
@@ -211,6 +253,8 @@ def m005_several_claims_per_sentence(db: Database) -> None:
             db.execute("CREATE INDEX claims_annotator ON claims (annotator)")
             if sequence is not None:
                 db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'claims'", [sequence[0]])
+            for statement in _statements(READABLE_VIEWS):
+                db.execute(statement)
             if db.execute("PRAGMA foreign_key_check").fetchone():
                 raise sqlite3.IntegrityError("rebuilding the claims table broke a foreign key")
     finally:

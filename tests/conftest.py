@@ -79,3 +79,16 @@ def dump_database(path: Path) -> dict[str, list[tuple]]:
         return dump
     finally:
         conn.close()
+
+
+@pytest.fixture
+def gold_store(tmp_path):
+    """The seeds with the example gold imported from exports/seeds.gold.jsonl."""
+    from annotator.articles import read_articles
+    from annotator.formats.importer import import_files
+    from annotator.ingest import ingest_articles
+
+    with Store(tmp_path / "seeds.db") as opened:
+        ingest_articles(opened, read_articles([SEEDS]))
+        import_files(opened, [SEEDS.parent / "exports" / "seeds.gold.jsonl"])
+        yield opened

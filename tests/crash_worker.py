@@ -87,6 +87,7 @@ def run_actions(db_path: str, seed: int) -> None:
         annotations = Annotations(store, ANNOTATOR)
         sentences = [tuple(row) for row in store.db.execute(
             "SELECT t.id, t.source_id FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version")]
+        _say_ready()
         while True:
             kind = one_action(annotations, rng, sentences)
             if kind is None:
@@ -106,12 +107,19 @@ def run_exports(path: str, seed: int) -> None:
     """Rewrite `path` atomically forever in many small chunks, reporting each version once it is in place."""
     rng = random.Random(seed)
     version = int(open(path, encoding="utf-8").readline().split()[1]) if _exists(path) else 0
+    _say_ready()
     while True:
         version += 1
         text = export_contents(version, rng.randrange(20_000, 400_000))
         write_text_atomic(path, (text[i : i + 4096] for i in range(0, len(text), 4096)))
         sys.stdout.write(f"{version}\n")
         sys.stdout.flush()
+
+
+def _say_ready() -> None:
+    """Tell the test the worker has started, so its kill timer measures work, not interpreter start-up."""
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
 
 
 def _exists(path: str) -> bool:

@@ -42,7 +42,8 @@ class Annotating:
 
     def _read(self) -> None:
         for line in self.process.stdout:
-            self.reports.append(json.loads(line))
+            if line != "ready\n":  # the worker's start-up line, not an action
+                self.reports.append(json.loads(line))
 
     def stop(self) -> str:
         """Stop the child (it must still be running) and return its stderr."""
@@ -73,7 +74,9 @@ def cli_operations(tmp_path: Path, db_path: Path, rng: random.Random, count: int
         elif kind == "orphans":
             yield ["orphans", "--json"]
         elif kind == "export":
-            yield ["export", "--format", rng.choice(["jsonl", "yaml", "fever"]), "-o", str(tmp_path / f"export{number}")]
+            fmt = rng.choice(["jsonl", "yaml", "fever"])
+            who = ["--annotator", "crash"] if fmt == "fever" else []  # FEVER holds one annotator; bob may be there too
+            yield ["export", "--format", fmt, *who, "-o", str(tmp_path / f"export{number}")]
         elif kind == "agree":
             yield ["agree", "--json"]
         elif kind == "import":  # a teammate's work; `keep` because re-ingested edits make some of it differ

@@ -37,8 +37,19 @@ def run_and_kill(args: list[str], delay: float) -> list[str]:
     process = subprocess.Popen([sys.executable, str(WORKER), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    ready = threading.Event()
+
+    def read() -> None:
+        for line in process.stdout:
+            if line == "ready\n":
+                ready.set()
+            else:
+                lines.append(line)
+        ready.set()
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
+    ready.wait(timeout=60)  # the kill timer starts once the worker is up, so a loaded machine still gets kill points mid-work
     time.sleep(delay)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()

@@ -15,7 +15,7 @@ from pyld import jsonld
 
 from annotator import formats
 from annotator.articles import read_articles
-from annotator.formats import fever, native
+from annotator.formats import native
 from annotator.formats.importer import import_files
 from annotator.formats.records import records
 from annotator.ingest import ingest_articles
@@ -25,16 +25,12 @@ from annotator.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "exports"
 CONTEXT = json.loads((Path(__file__).parent / "data" / "anno.jsonld").read_text(encoding="utf-8"))
-GOLDEN_FILES = {"jsonl": "seeds.gold.jsonl", "yaml": "seeds.gold.yaml", "w3c": "seeds.gold.jsonld", "fever": "seeds.gold.fever.jsonl"}
-
-
-@pytest.fixture
-def gold_store(tmp_path, seeds_dir):
-    """The seeds with the example gold imported from exports/seeds.gold.jsonl."""
-    with Store(tmp_path / "seeds.db") as store:
-        ingest_articles(store, read_articles([seeds_dir]))
-        import_files(store, [EXPORTS / "seeds.gold.jsonl"])
-        yield store
+GOLDEN_FILES = {
+    "jsonl": "seeds.gold.jsonl", "yaml": "seeds.gold.yaml", "w3c": "seeds.gold.jsonld", "w3c-jsonl": "seeds.gold.w3c.jsonl",
+    "fever": "seeds.gold.fever.jsonl", "fever-pages": "seeds.fever-pages.jsonl",
+    "flat": "seeds.gold.flat.jsonl", "csv": "seeds.gold.csv",
+    "labelstudio": "seeds.gold.labelstudio.json", "doccano": "seeds.gold.doccano.jsonl",
+}
 
 
 @pytest.mark.parametrize("fmt", sorted(GOLDEN_FILES))
@@ -159,67 +155,3 @@ def test_brat_export_reads_back_with_pybrat(gold_store, tmp_path):
         document = examples[reference.rid]
         assert reference.eid in {other.id for other in document.entities}
         assert reference.entry in ("corroborates", "conflicts", "related")
-
-
-FEVER_SCHEMA = {
-    # The FEVER format as https://fever.ai/dataset/fever.html describes it, written out independently of our writer.
-    "type": "object",
-    "required": ["id", "label", "claim", "evidence"],
-    "properties": {
-        "id": {"type": "integer"},
-        "label": {"enum": ["SUPPORTS", "REFUTES", "NOT ENOUGH INFO"]},
-        "claim": {"type": "string", "minLength": 1},
-        "evidence": {
-            "type": "array", "minItems": 1,
-            "items": {"type": "array", "minItems": 1, "items": {
-                "type": "array", "minItems": 4, "maxItems": 4,
-                "prefixItems": [{"type": "integer"}, {"type": ["integer", "null"]}, {"type": ["string", "null"]}, {"type": ["integer", "null"]}],
-            }},
-        },
-    },
-}
-
-
-def test_fever_export_follows_the_fever_format(gold_store):
-    import jsonschema_rs
-
-    lines = "".join(formats.export_chunks(gold_store, "fever", "gold")).splitlines()
-    rows = [json.loads(line) for line in lines]
-    validator = jsonschema_rs.Draft202012Validator(FEVER_SCHEMA)
-    assert all(validator.is_valid(row) for row in rows)
-    by_label = {label: [row for row in rows if row["label"] == label] for label in ("SUPPORTS", "REFUTES", "NOT ENOUGH INFO")}
-    for row in by_label["SUPPORTS"] + by_label["REFUTES"]:
-        assert all(page is not None for evidence_set in row["evidence"] for _, _, page, _ in evidence_set)
-    for row in by_label["NOT ENOUGH INFO"]:
-        assert row["evidence"] == [[[row["id"], None, None, None]]]
-
-
-@pytest.mark.parametrize(
-    ("verdict", "relations", "label"),
-    [
-        ("supported", ["conflicts"], "SUPPORTS"),
-        ("refuted", [], "REFUTES"),
-        ("mixed", ["corroborates"], "NOT ENOUGH INFO"),
-        ("unverified", ["corroborates"], "NOT ENOUGH INFO"),
-        (None, ["corroborates", "related"], "SUPPORTS"),
-        (None, ["conflicts"], "REFUTES"),
-        (None, ["corroborates", "conflicts"], "NOT ENOUGH INFO"),
-        (None, ["related"], "NOT ENOUGH INFO"),
-        (None, [], "NOT ENOUGH INFO"),
-    ],
-)
-def test_fever_label_comes_from_the_verdict_else_the_links(verdict, relations, label):
-    record = {"verdict": verdict, "links": [{"relation": relation} for relation in relations]}
-    assert fever.fever_label(record) == label
-
-
-def test_fever_evidence_sets_group_links_that_share_a_set_number():
-    def link(index, evidence_set):
-        return {"relation": "corroborates", "evidence_set": evidence_set, "evidence": {"source_id": "b", "index": index}}
-
-    record = {
-        "verdict": None, "normalized": None, "span": None, "id": "x", "claim_type": None,
-        "sentence": {"source_id": "a", "index": 0, "text": "A claim."},
-        "links": [link(1, 7), link(2, None), link(3, 7)],
-    }
-    assert fever.fever_record(5, record)["evidence"] == [[[5, 0, "b", 1], [5, 2, "b", 3]], [[5, 1, "b", 2]]]

@@ -1,6 +1,7 @@
 """Export formats: our own JSONL and YAML, and W3C Web Annotation, FEVER and brat for other tools.
 
-Every format is written from the same records (`records.records`), deterministically and atomically.
+Every format is written from the same records (`records.records`), deterministically and atomically;
+FEVER's pages are the corpus itself, not annotations, so they are read from the sources.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from pathlib import Path
 
 from annotator import output_paths
 from annotator.atomic import write_text_atomic
+from annotator.errors import InputError
 from annotator.formats import native
-from annotator.formats.records import records
+from annotator.formats.records import GOLD, export_annotators, records
 from annotator.output_paths import file_name
 from annotator.store import Store
 
@@ -25,6 +27,8 @@ class Format:
     suffix: str
     describe: str
     render: Callable[[list[dict], Store], Iterable[str]] | None  # None: writes a folder, not a file
+    one_annotator: bool = False  # a file holds one annotator's labels (training data must not mix them)
+    reads_records: bool = True  # False: made from the sources alone
 
 
 def _jsonl_chunks(items: list[dict], store: Store) -> Iterator[str]:
@@ -44,6 +48,13 @@ def _w3c_chunks(items: list[dict], store: Store) -> Iterator[str]:
     yield w3c.w3c_text(items, store)
 
 
+def _w3c_line_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """W3C Web Annotations one per line, each with its own @context."""
+    from annotator.formats import w3c
+
+    return w3c.w3c_lines(items, store)
+
+
 def _fever_chunks(items: list[dict], store: Store) -> Iterator[str]:
     """FEVER-style JSON lines."""
     from annotator.formats import fever
@@ -51,11 +62,52 @@ def _fever_chunks(items: list[dict], store: Store) -> Iterator[str]:
     return fever.fever_lines(items)
 
 
+def _fever_pages_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """FEVER wiki-pages JSON lines: the corpus the FEVER evidence points into."""
+    from annotator.formats import fever
+
+    return fever.fever_pages(store)
+
+
+def _flat_jsonl_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """Flat JSON lines: one row per claim and per link."""
+    from annotator.formats import flat
+
+    return flat.flat_jsonl(items)
+
+
+def _csv_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """CSV: one row per claim and per link."""
+    from annotator.formats import flat
+
+    return flat.flat_csv(items)
+
+
+def _label_studio_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """A Label Studio tasks file."""
+    from annotator.formats import tasks
+
+    yield tasks.label_studio_text(items, store)
+
+
+def _doccano_chunks(items: list[dict], store: Store) -> Iterator[str]:
+    """A doccano JSONL file with entities and relations."""
+    from annotator.formats import tasks
+
+    return tasks.doccano_lines(items, store)
+
+
 FORMATS = {
     "jsonl": Format("jsonl", ".jsonl", "one record per line: sources, claims with links (our own, importable)", _jsonl_chunks),
     "yaml": Format("yaml", ".yaml", "the same records grouped by source, for people (our own, importable)", _yaml_chunks),
     "w3c": Format("w3c", ".jsonld", "W3C Web Annotation JSON-LD: claims and linking annotations", _w3c_chunks),
-    "fever": Format("fever", ".fever.jsonl", "FEVER-style JSONL: claim, label, evidence sets", _fever_chunks),
+    "w3c-jsonl": Format("w3c-jsonl", ".w3c.jsonl", "W3C Web Annotations one per line, each with its own @context", _w3c_line_chunks),
+    "fever": Format("fever", ".fever.jsonl", "FEVER JSONL: claim, label, evidence sets (one annotator)", _fever_chunks, one_annotator=True),
+    "fever-pages": Format("fever-pages", ".fever-pages.jsonl", "FEVER wiki-pages JSONL: every source's sentences as lines", _fever_pages_chunks, reads_records=False),
+    "flat": Format("flat", ".flat.jsonl", "flat JSON lines: one row per claim and per link, scalar values only", _flat_jsonl_chunks),
+    "csv": Format("csv", ".csv", "CSV: the flat rows, for spreadsheets and pandas", _csv_chunks),
+    "labelstudio": Format("labelstudio", ".labelstudio.json", "Label Studio tasks: claims and evidence as spans, links as relations (one annotator)", _label_studio_chunks, one_annotator=True),
+    "doccano": Format("doccano", ".doccano.jsonl", "doccano JSONL: claims and evidence as entities, links as relations (one annotator)", _doccano_chunks, one_annotator=True),
     "brat": Format("brat", "-brat", "brat standoff folder: .txt + .ann per source, annotation.conf", None),
 }
 
@@ -69,6 +121,23 @@ def default_export_path(folder: Path, database: Path, fmt: str, annotator: str |
     return folder / f"{file_name(Path(database).stem)}{who}{FORMATS[fmt].suffix}"
 
 
+def export_annotator(store: Store, fmt: str, annotator: str | None) -> str | None:
+    """The annotator an export covers: the one named; for a one-annotator format, else gold, else the only one.
+
+    Raises InputError naming the annotators present when a one-annotator format would have to guess.
+    """
+    if annotator is not None or not FORMATS[fmt].one_annotator:
+        return annotator
+    present = export_annotators(store)
+    if GOLD in present:
+        return GOLD
+    if len(present) == 1:
+        return present[0]
+    if not present:
+        raise InputError(f"a {fmt} export needs annotations, and the database has none", None)
+    raise InputError(f"a {fmt} export holds one annotator's labels and there is no gold; choose one with --annotator: {', '.join(present)}", None)
+
+
 def snapshot_records(store: Store, annotator: str | None = None) -> list[dict]:
     """All records read in one transaction: a consistent snapshot while the app goes on writing."""
     store.db.execute("BEGIN")
@@ -80,7 +149,14 @@ def snapshot_records(store: Store, annotator: str | None = None) -> list[dict]:
 
 def export_chunks(store: Store, fmt: str, annotator: str | None = None) -> Iterable[str]:
     """The text of a file format's export (not brat, which is a folder)."""
-    return FORMATS[fmt].render(snapshot_records(store, annotator), store)
+    return FORMATS[fmt].render(_items(store, fmt, annotator), store)
+
+
+def _items(store: Store, fmt: str, annotator: str | None) -> list[dict]:
+    """The records a format is written from, for the annotator it covers."""
+    if not FORMATS[fmt].reads_records:
+        return []
+    return snapshot_records(store, export_annotator(store, fmt, annotator))
 
 
 def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None, force: bool = False) -> int:
@@ -94,7 +170,7 @@ def write_export(store: Store, fmt: str, target: Path, annotator: str | None = N
     else:
         target = output_paths.file_target(target, store.path)
     output_paths.clean_leftovers(target)
-    items = snapshot_records(store, annotator)
+    items = _items(store, fmt, annotator)
     if fmt == "brat":
         from annotator.formats import brat
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from annotator import journal
 from annotator.annotation_writer import AnnotationWriter, NewClaim
 from annotator.errors import InputError
-from annotator.formats.reader import PlacedRecord, read_export
+from annotator.formats.foreign import Dropped
+from annotator.formats.foreign_readers import file_records
+from annotator.formats.reader import PlacedRecord
 from annotator.journal import RowChange
 from annotator.labels import LabelSet, default_labels
 from annotator.reanchor import place_sentences
@@ -38,6 +40,7 @@ class ImportReport:
     decisions_added: int = 0
     annotators: set = field(default_factory=set)
     conflicts: list = field(default_factory=list)
+    dropped: Dropped = field(default_factory=Dropped)
 
     def summary(self) -> str:
         """One line for people."""
@@ -50,6 +53,8 @@ class ImportReport:
             parts.append(f"{self.claims_replaced} replaced")
         if self.claims_kept:
             parts.append(f"{self.claims_kept} conflicting kept as they were")
+        if self.dropped.summary():
+            parts.append(self.dropped.summary())
         return ", ".join(parts)
 
 
@@ -76,19 +81,22 @@ class _Claim:
     links: list[dict]  # rows ready for the links table, minus claim_id and annotator
 
 
-def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", labels: LabelSet | None = None) -> ImportReport:
+def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", labels: LabelSet | None = None,
+                 annotator: str | None = None) -> ImportReport:
     """Read, validate and resolve every file, then write everything in one transaction (or nothing).
 
-    Claim types, verdicts and relations must be ids of `labels` (the packaged set by default).
+    Claim types, verdicts and relations must be ids of `labels` (the packaged set by default). Our own
+    exports carry their annotator; W3C, Label Studio and doccano files are filed under `annotator`.
     """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
-    placed = [record for path in paths for record in read_export(Path(path))]
     labels = labels or default_labels()
+    dropped = Dropped()
+    placed = [record for path in paths for record in file_records(store, Path(path), annotator, labels, dropped)]
     _check_labels(placed, labels)
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
-    report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate})
+    report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate}, dropped=dropped)
     plan = _plan(store, claims, report)
     if report.conflicts and on_conflict == "abort":
         raise ImportConflicts(report.conflicts)

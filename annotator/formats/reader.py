@@ -38,15 +38,15 @@ class PlacedRecord:
 
 def read_export(path: Path) -> list[PlacedRecord]:
     """The records of one export file (JSONL or YAML, told apart by name, else by content)."""
-    data = _read_bytes(path)
+    data = read_bytes(path)
     if not data.strip():
         raise InputError("is empty, so it holds no annotations to import", path)
     if path.suffix.lower() in (".yaml", ".yml") or (path.suffix.lower() != ".jsonl" and not data.lstrip().startswith(b"{")):
-        return _yaml_records(_utf8(data, path), path)
+        return _yaml_records(utf8_text(data, path), path)
     return _jsonl_records(data, path)
 
 
-def _utf8(data: bytes, path: Path) -> str:
+def utf8_text(data: bytes, path: Path) -> str:
     """The bytes as text, or one sentence naming the first byte that is not UTF-8 and its line."""
     try:
         return data.decode("utf-8")
@@ -54,7 +54,7 @@ def _utf8(data: bytes, path: Path) -> str:
         raise not_utf8(data, error, path) from None
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     """The file's bytes without a UTF-8 BOM, or one sentence saying why it cannot be read."""
     if path.is_dir():
         raise InputError("is a folder, not an export file", path)
@@ -81,7 +81,7 @@ def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
         try:  # orjson also refuses lone surrogates and nesting deeper than 1,024
             record = orjson.loads(line)
         except orjson.JSONDecodeError as error:
-            _utf8(data, path)  # a file that is not UTF-8 at all is told as such, with its first bad byte
+            utf8_text(data, path)  # a file that is not UTF-8 at all is told as such, with its first bad byte
             raise InputError(f"is not valid JSON ({error.msg}: column {error.colno})", path, number) from None
         duplicate = _duplicate_key(line, record)
         if duplicate is not None:

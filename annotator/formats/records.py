@@ -46,7 +46,7 @@ def _annotator_records(store: Store, annotator: str) -> Iterator[dict]:
     undecided = _decisions_without_claim(store, decisions, claims)
     evidence_sources = {link["evidence"]["source_id"] for claim_links in links.values() for link in claim_links}
     source_ids = sorted(set(claims) | set(boilerplate) | evidence_sources | set(undecided))
-    metadata = _source_metadata(store, source_ids)
+    metadata = source_metadata(store, source_ids)
     for source_id in source_ids:
         yield {
             "schema": SCHEMA_ID,
@@ -183,7 +183,7 @@ def _boilerplate_by_source(store: Store, annotator: str) -> dict[str, list[dict]
     return grouped
 
 
-def _source_metadata(store: Store, source_ids: list[str]) -> dict[str, dict]:
+def source_metadata(store: Store, source_ids: list[str]) -> dict[str, dict]:
     """Metadata of the current version of each source, `extra` parsed, in field order (one query)."""
     wanted = set(source_ids)
     rows = store.db.execute(

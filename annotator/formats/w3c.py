@@ -3,54 +3,73 @@
 The pattern, using only terms of the standard context (http://www.w3.org/ns/anno.jsonld) so nothing
 is lost when a JSON-LD processor expands the document:
 
-- A **claim** is an Annotation with motivation `classifying` whose target is the claim sentence
-  (a SpecificResource on `urn:annotator:source:<id>:v<version>` with a TextQuoteSelector — exact,
-  prefix, suffix — and a TextPositionSelector in code points). Its bodies are TextualBodies told apart
-  by purpose: `classifying` = claim type, `reviewing` = verdict, `describing` = the normalised claim,
-  `commenting` = the note.
+- A **claim** is an Annotation with motivation `classifying` whose target is the claim sentence: a
+  SpecificResource with a TextQuoteSelector (exact, prefix, suffix) and a TextPositionSelector (code
+  points into the stored text). Its `source` is the article's URL when it has one (so clients that
+  anchor on the page, such as Hypothesis, find it by quote), with the stable
+  `urn:annotator:source:<id>:v<version>` as its `scope`; without a URL the urn is the `source`. Its
+  bodies are TextualBodies told apart by purpose: `classifying` = claim type, `assessing` = verdict
+  (the Recommendation's purpose for an assessment), `describing` = the normalised claim, `commenting` = the note.
 - A **link** is an Annotation with motivation `linking`: its target is the claim annotation (by id),
   its bodies are the evidence sentence (a SpecificResource with purpose `linking`) and the relation,
   explicitly, as a TextualBody with purpose `classifying` (`corroborates`, `conflicts`, `related`);
   an evidence set number is a TextualBody with purpose `tagging` and value `evidence-set:<n>`.
 - **Boilerplate** is an Annotation with motivation `tagging` and the body `boilerplate`.
+
+`w3c_text` writes one AnnotationCollection; `w3c_lines` writes the same annotations one per line,
+each with its own `@context`, so any line can be posted to an annotation server on its own.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
+from annotator.formats import native
 from annotator.store import Store
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 QUOTE_CONTEXT = 32  # characters of prefix and suffix, enough to tell repeated quotes apart
 
 
-def w3c_text(items: list[dict], store: Store) -> str:
-    """The whole collection as JSON-LD text (pretty-printed, keys in a fixed order, one trailing newline)."""
-    texts = _SourceTexts(store)
-    annotations = []
+def annotations(items: list[dict], store: Store) -> list[dict]:
+    """Every annotation of the records, in export order: boilerplate of a source, then its claims each with its links."""
+    texts = _SourceTexts(store, {record["source"]["id"]: record["source"]["url"] for record in items if record["record"] == "source"})
+    made = []
     for record in items:
         if record["record"] == "source":
-            annotations += [_boilerplate(record["annotator"], sentence, texts) for sentence in record["boilerplate"]]
+            made += [_boilerplate(record["annotator"], sentence, texts) for sentence in record["boilerplate"]]
         elif record["record"] == "claim":
-            annotations.append(_claim(record, texts))
-            annotations += [_link(record, link, number, texts) for number, link in enumerate(record["links"])]
+            made.append(_claim(record, texts))
+            made += [_link(record, link, number, texts) for number, link in enumerate(record["links"])]
+    return made
+
+
+def w3c_lines(items: list[dict], store: Store) -> Iterator[str]:
+    """One standalone Annotation per line, each with its own `@context` (compact JSON, as our JSONL)."""
+    return native.jsonl_lines({"@context": CONTEXT, **annotation} for annotation in annotations(items, store))
+
+
+def w3c_text(items: list[dict], store: Store) -> str:
+    """The whole collection as JSON-LD text (pretty-printed, keys in a fixed order, one trailing newline)."""
+    made = annotations(items, store)
     collection = {
         "@context": CONTEXT,
         "id": "urn:annotator:export",
         "type": "AnnotationCollection",
         "label": "annotator export: claims, evidence links and boilerplate",
-        "total": len(annotations),
-        "first": {"id": "urn:annotator:export:page:0", "type": "AnnotationPage", "startIndex": 0, "items": annotations},
+        "total": len(made),
+        "first": {"id": "urn:annotator:export:page:0", "type": "AnnotationPage", "startIndex": 0, "items": made},
     }
     return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
 
 
 class _SourceTexts:
-    """Full texts of source versions, loaded once each, for quote prefixes and suffixes."""
+    """Full texts of source versions, loaded once each, for quote prefixes and suffixes; and the sources' URLs."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, urls: dict[str, str | None]):
         self.store = store
+        self.urls = urls
         self.texts: dict[tuple[str, int], str] = {}
 
     def get(self, source_id: str, version: int) -> str:
@@ -73,9 +92,12 @@ def _target(sentence: dict, texts: _SourceTexts, span: dict | None = None) -> di
     """A SpecificResource selecting a sentence (or a span of it) by quote and by position."""
     start, end, exact = (span["start"], span["end"], span["text"]) if span else (sentence["start"], sentence["end"], sentence["text"])
     text = texts.get(sentence["source_id"], sentence["version"])
+    stable = source_iri(sentence["source_id"], sentence["version"])
+    url = texts.urls.get(sentence["source_id"])
+    place = {"source": url, "scope": stable} if url else {"source": stable}
     return {
         "type": "SpecificResource",
-        "source": source_iri(sentence["source_id"], sentence["version"]),
+        **place,
         "selector": [
             {
                 "type": "TextQuoteSelector",
@@ -102,7 +124,7 @@ def _claim(record: dict, texts: _SourceTexts) -> dict:
     """A claim annotation."""
     bodies = [
         _textual(purpose, record[field])
-        for purpose, field in (("classifying", "claim_type"), ("reviewing", "verdict"), ("describing", "normalized"), ("commenting", "note"))
+        for purpose, field in (("classifying", "claim_type"), ("assessing", "verdict"), ("describing", "normalized"), ("commenting", "note"))
         if record[field] is not None
     ]
     annotation = {
