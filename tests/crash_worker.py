@@ -16,6 +16,7 @@ import sys
 
 from annotator.annotations import Annotations
 from annotator.atomic import write_text_atomic
+from annotator.errors import Refused
 from annotator.journal import JournalConflict
 from annotator.labels import default_labels
 from annotator.store import Store
@@ -80,16 +81,24 @@ def one_action(annotations: Annotations, rng: random.Random, sentences: list[tup
     return None
 
 
+def current_sentences(store: Store) -> list[tuple[int, str]]:
+    """(id, source id) of every sentence of a current source version."""
+    return [tuple(row) for row in store.db.execute(
+        "SELECT t.id, t.source_id FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version")]
+
+
 def run_actions(db_path: str, seed: int) -> None:
     """Act forever, reporting each finished action."""
     rng = random.Random(seed)
     with Store(db_path) as store:
         annotations = Annotations(store, ANNOTATOR)
-        sentences = [tuple(row) for row in store.db.execute(
-            "SELECT t.id, t.source_id FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version")]
+        sentences = current_sentences(store)
         _say_ready()
         while True:
-            kind = one_action(annotations, rng, sentences)
+            try:
+                kind = one_action(annotations, rng, sentences)
+            except Refused:  # as in the app: a re-ingest replaced the text under it; nothing was written
+                sentences, kind = current_sentences(store), None
             if kind is None:
                 continue
             newest = store.db.execute("SELECT max(id) FROM actions").fetchone()[0]
