@@ -9,6 +9,7 @@ import jsonschema_rs
 import pytest
 from seed_gold import SEEDS, A, B
 
+from annotator.cli import cli
 from annotator.scripting import ACTION_FIELDS, action_problem
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "batch-action.schema.json"
@@ -141,3 +142,27 @@ def test_the_published_batch_schema_and_the_reader_agree(record):
     validator = jsonschema_rs.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
     assert validator.is_valid(record) == (action_problem(record) is None) == (record in GOOD)
     assert set(ACTION_FIELDS) >= {record["action"]} or record in BAD
+
+
+def test_two_claims_on_a_sentence_and_an_evidence_set_round_trip_byte_for_byte(seeded, tmp_path):
+    text = batch_lines(
+        {"action": "claim add", "sentence": f"{A}:0", "span": "0:11", "type": "event"},
+        {"action": "claim add", "sentence": f"{A}:0", "span": "12:40", "verdict": "refuted"},
+        {"action": "link add", "claim": "#1", "evidence": f"{B}:0", "relation": "corroborates", "set": 1},
+        {"action": "link add", "claim": "#1", "evidence": f"{B}:2", "relation": "corroborates", "set": 1},
+        {"action": "link add", "claim": "#2", "evidence": f"{B}:5", "relation": "conflicts"},
+    )
+    assert seeded("batch", "-", input=text).exit_code == 0
+    first = tmp_path / "first.jsonl"
+    assert seeded("export", "--format", "jsonl", "-o", first).exit_code == 0
+    records = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
+    claims = [r for r in records if r["record"] == "claim"]
+    assert [c["id"].rsplit(":", 1)[-1] for c in claims] == [f"{c['span']['start']}-{c['span']['end']}" for c in claims]
+    assert [len(c["links"]) for c in claims] == [2, 1] and {link["evidence_set"] for link in claims[0]["links"]} == {1}
+    other = tmp_path / "other.db"
+    second = tmp_path / "second.jsonl"
+    for args in (["ingest", str(SEEDS)], ["import", str(first)], ["import", str(first)],
+                 ["export", "--format", "jsonl", "-o", str(second)]):
+        result = seeded.runner.invoke(cli, ["--db", str(other), *args])
+        assert result.exit_code == 0, result.stderr
+    assert second.read_bytes() == first.read_bytes()
