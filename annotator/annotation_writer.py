@@ -120,6 +120,15 @@ class AnnotationWriter:
                              f"(code points 0 to {len(place.text)}, start before end)")
         return place.start + start, place.start + end
 
+    def _unique(self, annotator: str, place: Place, span_start: int | None, span_end: int | None, claim_id: int = 0) -> None:
+        """One claim per annotator, sentence and span: a second would be the same claim twice (exports name claims so)."""
+        twin = self.store.db.conn.execute(
+            "SELECT id FROM claims WHERE sentence_id = ? AND annotator = ? AND span_start IS ? AND span_end IS ? AND id != ?",
+            [place.id, annotator, span_start, span_end, claim_id]).fetchone()
+        if twin:
+            what = "the whole of" if span_start is None else f"span {span_start - place.start}:{span_end - place.start} of"
+            raise Refused(f"claim {twin[0]} of {annotator} already covers {what} sentence {place.name}")
+
     def ensure_annotator(self, name: str) -> None:
         """Register an annotator once (every row belongs to one); a known name costs no write."""
         if name in self._known_annotators:
@@ -153,6 +162,7 @@ class AnnotationWriter:
         self.check_labels(fields)
         place = self.place(sentence_id, current)
         span_start, span_end = self.stored_span(place, span)
+        self._unique(annotator, place, span_start, span_end)
         self.ensure_annotator(annotator)
         now = utc_now()
         return self._insert("claims", {"sentence_id": sentence_id, "annotator": annotator, "span_start": span_start,
@@ -168,6 +178,7 @@ class AnnotationWriter:
         if "span" in fields:
             place = self.place(before["sentence_id"], current=False)
             updates["span_start"], updates["span_end"] = self.stored_span(place, fields["span"])
+            self._unique(before["annotator"], place, updates["span_start"], updates["span_end"], claim_id)
         if all(before[name] == value for name, value in updates.items()):
             return []
         return [self._put("claims", (claim_id,), {**before, **updates, "updated_at": utc_now()})]
@@ -184,6 +195,7 @@ class AnnotationWriter:
         place = self.place(sentence_id, current=False)
         if span_start is not None:
             self.stored_span(place, (span_start - place.start, span_end - place.start))
+        self._unique(before["annotator"], place, span_start, span_end, claim_id)
         for link_row in self.store.db.execute("SELECT evidence_sentence_id FROM links WHERE claim_id = ?", [claim_id]).fetchall():
             if self.place(link_row[0], current=False).source_id == place.source_id:
                 raise InputError(f"claim:{claim_id} has evidence in {place.source_id}; a claim cannot cite its own source")
@@ -286,8 +298,14 @@ class AnnotationWriter:
         Sentences may be of older versions (a file can name an article's earlier text); return the new claim ids.
         """
         places = self._places({c.sentence_id for c in claims} | {link["evidence_sentence_id"] for c in claims for link in c.links})
+        keys = set()
         for claim in claims:
             self._check_new(claim, places)
+            key = (claim.annotator, claim.sentence_id, claim.span_start, claim.span_end)
+            if key in keys:
+                raise Refused(f"two claims of {claim.annotator} cover the same span of sentence {places[claim.sentence_id].name}")
+            keys.add(key)
+            self._unique(claim.annotator, places[claim.sentence_id], claim.span_start, claim.span_end)
         for name in sorted({claim.annotator for claim in claims}):
             self.ensure_annotator(name)
         first = self.store.db.conn.execute(

@@ -117,3 +117,16 @@ def test_nothing_changed_is_no_change(seeded, writer):
     claim_id = writer.add_claim("alice", at(seeded, A, 0).id, claim_type="event").key[0]
     assert writer.set_claim(claim_id, claim_type="event") == []
     assert writer.set_boilerplate("alice", at(seeded, A, 3).id, False) == []
+
+
+def test_one_claim_per_annotator_sentence_and_span(seeded, writer):
+    sentence = at(seeded, A, 0)
+    writer.add_claim("alice", sentence.id)
+    spanned = writer.add_claim("alice", sentence.id, (0, 11)).key[0]
+    writer.add_claim("bob", sentence.id, (0, 11))  # another annotator's is another claim
+    with pytest.raises(Refused, match="already covers the whole of sentence"):
+        writer.add_claim("alice", sentence.id)
+    with pytest.raises(Refused, match="already covers span 0:11 of sentence"):
+        writer.add_claim("alice", sentence.id, (0, 11))
+    with pytest.raises(Refused, match="already covers the whole of"):
+        writer.set_claim(spanned, span=None)
