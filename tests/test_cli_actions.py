@@ -166,3 +166,22 @@ def test_two_claims_on_a_sentence_and_an_evidence_set_round_trip_byte_for_byte(s
         result = seeded.runner.invoke(cli, ["--db", str(other), *args])
         assert result.exit_code == 0, result.stderr
     assert second.read_bytes() == first.read_bytes()
+
+
+def test_brat_gives_each_spanned_claim_its_own_entity_and_groups_an_evidence_set(seeded, tmp_path):
+    text = batch_lines(
+        {"action": "claim add", "sentence": f"{A}:0", "span": "0:11", "type": "event"},
+        {"action": "claim add", "sentence": f"{A}:0", "span": "12:40"},
+        {"action": "link add", "claim": "#1", "evidence": f"{B}:5", "relation": "conflicts"},
+        {"action": "link add", "claim": "#1", "evidence": f"{B}:2", "relation": "corroborates", "set": 1},
+        {"action": "link add", "claim": "#1", "evidence": f"{B}:0", "relation": "corroborates", "set": 1},
+    )
+    assert seeded("--annotator", "alice", "batch", "-", input=text).exit_code == 0
+    target = tmp_path / "brat"
+    assert seeded("export", "--format", "brat", "-o", target, "--annotator", "alice").exit_code == 0
+    ann = (target / "alice" / f"{A}.ann").read_text(encoding="utf-8").splitlines()
+    source_text = (SEEDS / f"{A}.txt").read_text(encoding="utf-8")
+    entities = [line.split("\t") for line in ann if line.startswith("T")]
+    assert [(kind.split()[0], quoted) for _, kind, quoted in entities] == [("Claim", source_text[0:11]), ("Claim", source_text[12:40])]
+    references = [line.split("\t")[2] for line in ann if line.startswith("N")]
+    assert references == ["corroborates (evidence set 1)", "corroborates (evidence set 1)", "conflicts"]
