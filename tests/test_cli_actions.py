@@ -185,3 +185,25 @@ def test_brat_gives_each_spanned_claim_its_own_entity_and_groups_an_evidence_set
     assert [(kind.split()[0], quoted) for _, kind, quoted in entities] == [("Claim", source_text[0:11]), ("Claim", source_text[12:40])]
     references = [line.split("\t")[2] for line in ann if line.startswith("N")]
     assert references == ["corroborates (evidence set 1)", "corroborates (evidence set 1)", "conflicts"]
+
+
+def test_w3c_writes_an_evidence_set_as_one_linking_annotation_and_reads_it_back(seeded, tmp_path):
+    text = batch_lines(
+        {"action": "claim add", "sentence": f"{A}:0", "type": "event"},
+        {"action": "link add", "claim": "#1", "evidence": f"{B}:2", "relation": "corroborates", "set": 1},
+        {"action": "link add", "claim": "#1", "evidence": f"{B}:0", "relation": "corroborates", "set": 1},
+        {"action": "link add", "claim": "#1", "evidence": f"{B}:5", "relation": "conflicts"},
+    )
+    assert seeded("--annotator", "alice", "batch", "-", input=text).exit_code == 0
+    target = tmp_path / "out.jsonld"
+    assert seeded("export", "--format", "w3c", "-o", target).exit_code == 0
+    items = json.loads(target.read_text(encoding="utf-8"))["first"]["items"]
+    linking = [item for item in items if item["motivation"] == "linking"]
+    assert [len([b for b in item["body"] if b["type"] == "SpecificResource"]) for item in linking] == [2, 1]
+    assert linking[0]["id"].endswith(":set:1")
+    other = tmp_path / "other.db"
+    for args in (["ingest", str(SEEDS)], ["import", "--annotator", "bob", str(target)]):
+        result = seeded.runner.invoke(cli, ["--db", str(other), *args])
+        assert result.exit_code == 0, result.stderr
+    assert rows(other, "SELECT evidence_set, relation FROM links ORDER BY evidence_set IS NULL, id") == [
+        (1, "corroborates"), (1, "corroborates"), (None, "conflicts")]
