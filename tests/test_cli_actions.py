@@ -207,3 +207,17 @@ def test_w3c_writes_an_evidence_set_as_one_linking_annotation_and_reads_it_back(
         assert result.exit_code == 0, result.stderr
     assert rows(other, "SELECT evidence_set, relation FROM links ORDER BY evidence_set IS NULL, id") == [
         (1, "corroborates"), (1, "corroborates"), (None, "conflicts")]
+
+
+def test_fever_gives_two_claims_on_one_sentence_two_ids_and_a_set_one_evidence_group(seeded, tmp_path):
+    text = batch_lines(
+        {"action": "claim add", "sentence": f"{A}:0", "span": "0:11", "verdict": "supported"},
+        {"action": "claim add", "sentence": f"{A}:0", "span": "12:40"},
+        {"action": "link add", "claim": "#1", "evidence": f"{B}:2", "relation": "corroborates", "set": 1},
+        {"action": "link add", "claim": "#1", "evidence": f"{B}:0", "relation": "corroborates", "set": 1},
+    )
+    assert seeded("--annotator", "gold", "batch", "-", input=text).exit_code == 0
+    lines = [json.loads(line) for line in seeded("export", "--format", "fever", "-o", "-").stdout.splitlines()]
+    assert len({line["id"] for line in lines}) == 2
+    supported = next(line for line in lines if line["label"] == "SUPPORTS")
+    assert [[item[3] for item in group] for group in supported["evidence"]] == [[0, 2]]  # one group: the set
