@@ -96,6 +96,25 @@ class Actions:
 
         return len(self._do(name, mutate))
 
+    def confirm_suggested_boilerplate(self, sentence_ids: list[int]) -> int:
+        """Make suggested boilerplate this annotator's flags (dropping any rejection), one action; return rows changed."""
+
+        def mutate() -> list[RowChange]:
+            return [change for sentence_id in sentence_ids
+                    for change in (*self.writer.set_rejection(self.annotator, sentence_id, False),
+                                   *self.writer.set_boilerplate(self.annotator, sentence_id, True))]
+
+        return len(self._do("confirm suggested boilerplate", mutate))
+
+    def reject_suggested_boilerplate(self, sentence_id: int) -> bool:
+        """Keep a suggested sentence as article text (unflagging it if flagged); return False if it already was."""
+
+        def mutate() -> list[RowChange]:
+            rejected = self.writer.set_rejection(self.annotator, sentence_id, True)
+            return rejected + self.writer.set_boilerplate(self.annotator, sentence_id, False) if rejected else []
+
+        return bool(self._do("reject suggested boilerplate", mutate))
+
     # --- undo and redo ------------------------------------------------------------------------
 
     def undo(self) -> str | None:

@@ -279,6 +279,18 @@ class AnnotationWriter:
         return [self._put("boilerplate", key, {"sentence_id": sentence_id, "annotator": annotator,
                                                "created_at": created_at or utc_now()})]
 
+    def set_rejection(self, annotator: str, sentence_id: int, rejected: bool) -> list[RowChange]:
+        """Record (or drop) that an annotator kept a suggested-boilerplate sentence as article text; [] when already so."""
+        key = (sentence_id, annotator)
+        if (journal.read_row(self.store, "boilerplate_rejections", key) is not None) == rejected:
+            return []
+        if not rejected:
+            return [self._put("boilerplate_rejections", key, None)]
+        self.place(sentence_id, current=False)
+        self.ensure_annotator(annotator)
+        return [self._put("boilerplate_rejections", key, {"sentence_id": sentence_id, "annotator": annotator,
+                                                           "created_at": utc_now()})]
+
     def move_boilerplate(self, sentence_id: int, annotator: str, target_id: int) -> list[RowChange]:
         """Move a flag (keyed by its sentence): the old key deleted, the target flagged with the same time."""
         before = journal.read_row(self.store, "boilerplate", (sentence_id, annotator))

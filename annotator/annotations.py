@@ -25,6 +25,7 @@ class SentenceState:
     evidence_for: int = 0  # how many claims elsewhere cite this sentence
     claims: int = 0  # how many claims of the annotator the sentence holds (the fields above are the first one's)
     spans: tuple[tuple[int, int], ...] = ()  # the narrower spans among them, inside the sentence
+    suggested_boilerplate: str | None = None  # why ingest took it for scrape residue, until confirmed or rejected
 
 
 class Annotations:
@@ -34,7 +35,8 @@ class Annotations:
         self.store = store
         self.annotator = annotator
         self.actions = Actions(store, annotator, labels)
-        self.actions.writer.ensure_annotator(annotator)
+        if not getattr(store, "readonly", False):  # a read-only store only reads
+            self.actions.writer.ensure_annotator(annotator)
 
     # --- writes (each one journaled, undoable action) -----------------------------------------
 
@@ -64,6 +66,14 @@ class Annotations:
     def mark_boilerplate(self, sentence_ids: list[int]) -> int:
         """Flag many sentences as boilerplate in one undoable action; return how many changed."""
         return self.actions.set_boilerplate(sentence_ids, True, "mark boilerplate to end")
+
+    def confirm_suggested_boilerplate(self, sentence_ids: list[int]) -> int:
+        """Mark suggested boilerplate as this annotator's boilerplate, in one undoable action; return how many changed."""
+        return self.actions.confirm_suggested_boilerplate(sentence_ids)
+
+    def reject_suggested_boilerplate(self, sentence_id: int) -> bool:
+        """Keep a suggested sentence as article text (and unflag it, if flagged); return False if nothing changed."""
+        return self.actions.reject_suggested_boilerplate(sentence_id)
 
     def link(self, claim_id: int, evidence_sentence_id: int, relation: str, note: str | None = None,
              evidence_set: int | None = None) -> int:
@@ -120,7 +130,8 @@ class Annotations:
             WITH annotated (id) AS (
               SELECT sentence_id FROM claims WHERE annotator = :who
               UNION SELECT sentence_id FROM boilerplate WHERE annotator = :who
-              UNION SELECT evidence_sentence_id FROM links WHERE annotator = :who)
+              UNION SELECT evidence_sentence_id FROM links WHERE annotator = :who
+              UNION SELECT sentence_id FROM suggested_boilerplate)
             SELECT t.id, c.id, c.claim_type, c.verdict,
               (SELECT count(*) FROM links l JOIN claims k ON k.id = l.claim_id
                 WHERE k.sentence_id = t.id AND k.annotator = :who AND l.relation = 'corroborates'),
@@ -132,7 +143,10 @@ class Annotations:
               (SELECT count(*) FROM links l WHERE l.evidence_sentence_id = t.id AND l.annotator = :who),
               (SELECT count(*) FROM claims k WHERE k.sentence_id = t.id AND k.annotator = :who),
               (SELECT group_concat((k.span_start - t.start) || ':' || (k.span_end - t.start), ' ') FROM claims k
-                WHERE k.sentence_id = t.id AND k.annotator = :who AND k.span_start IS NOT NULL)
+                WHERE k.sentence_id = t.id AND k.annotator = :who AND k.span_start IS NOT NULL),
+              (SELECT sb.reason FROM suggested_boilerplate sb WHERE sb.sentence_id = t.id
+                AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator = :who)
+                AND NOT EXISTS (SELECT 1 FROM boilerplate_rejections r WHERE r.sentence_id = t.id AND r.annotator = :who))
             FROM annotated a JOIN sentences t ON t.id = a.id
             LEFT JOIN claims c ON c.id = (SELECT k.id FROM claims k WHERE k.sentence_id = t.id AND k.annotator = :who
               ORDER BY k.span_start IS NOT NULL, k.span_start, k.span_end, k.id LIMIT 1)
@@ -141,7 +155,7 @@ class Annotations:
             params,
         )
         return {row[0]: SentenceState(*row[1:7], boilerplate=bool(row[7]), evidence_for=row[8], claims=row[9],
-                                      spans=_spans(row[10])) for row in rows}
+                                      spans=_spans(row[10]), suggested_boilerplate=row[11]) for row in rows}
 
     def claim_sentence_ids(self, source_id: str | None = None) -> list[tuple[str, int, int]]:
         """(source id, index, sentence id) of the sentences holding this annotator's claims, in reading order."""
@@ -171,10 +185,19 @@ class Annotations:
             flagged AS (
               SELECT t.source_id, count(*) AS boilerplate
               FROM boilerplate b CROSS JOIN sentences t ON t.id = b.sentence_id
-              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE b.annotator = :who GROUP BY t.source_id)
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE b.annotator = :who GROUP BY t.source_id),
+            suggested AS (
+              SELECT t.source_id, count(*) AS suggested
+              FROM suggested_boilerplate sb CROSS JOIN sentences t ON t.id = sb.sentence_id
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version
+              WHERE NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = sb.sentence_id AND b.annotator = :who)
+                AND NOT EXISTS (SELECT 1 FROM boilerplate_rejections r WHERE r.sentence_id = sb.sentence_id AND r.annotator = :who)
+              GROUP BY t.source_id)
             SELECT s.id AS source_id, coalesce(c.claims, 0) AS claims, coalesce(c.linked, 0) AS linked,
-              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(p.furthest_idx + 1, 0) AS reviewed
+              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(p.furthest_idx + 1, 0) AS reviewed,
+              coalesce(g.suggested, 0) AS suggested_boilerplate
             FROM sources s LEFT JOIN claimed c ON c.source_id = s.id LEFT JOIN flagged f ON f.source_id = s.id
+              LEFT JOIN suggested g ON g.source_id = s.id
               LEFT JOIN positions p ON p.source_id = s.id AND p.annotator = :who
             """,
             {"who": self.annotator},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from annotator.errors import InputError, not_utf8
 from annotator.names import SOURCE_ID, name_problem
+from annotator.pages import Page
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import validation_problem
 
@@ -39,6 +41,7 @@ class Article:
     extra: dict = field(default_factory=dict)
     file: str | None = None  # the resolved path of the file it was read from
     id_from_name: bool = False  # the id is the file name stem, not one the article gave
+    page: Page | None = None  # the HTML the text was extracted from, kept for provenance
 
     @property
     def sha256(self) -> str:
@@ -97,8 +100,18 @@ def _unique_files(paths: Iterable[str | Path]) -> list[Path]:
     files: dict[Path, Path] = {}
     for path in paths:
         for file in ingestible_files(Path(path)):
+            _require_utf8_name(file)
             files.setdefault(file.resolve(), file)
     return list(files.values())
+
+
+def _require_utf8_name(file: Path) -> None:
+    """Refuse a file name that is not UTF-8: it becomes the article's origin (and often its id), which are text."""
+    name = os.fsencode(file)
+    try:
+        name.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"the file name is not UTF-8 (byte 0x{name[error.start]:02x}); rename the file to ingest it", file) from None
 
 
 def _articles_in(file: Path) -> Iterator[Article]:
@@ -178,7 +191,11 @@ def _mapping(block: str, path: Path, first_line_number: int, what: str) -> dict:
 
 def read_jsonl_articles(path: Path) -> Iterator[Article]:
     """Articles from a JSON-lines file, one object per line; lines split on `\\n` only."""
-    raw = read_text_file(path)
+    return jsonl_articles(read_text_file(path), path, path.stem, file=path)
+
+
+def jsonl_articles(raw: str, path: str | Path, stem: str, file: Path | None = None) -> Iterator[Article]:
+    """Articles from JSON-lines text (a file's, or standard input's); default ids are `<stem>-<line>`."""
     found = False
     for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
@@ -190,7 +207,7 @@ def read_jsonl_articles(path: Path) -> Iterator[Article]:
         if not record["text"].strip():
             raise InputError("article has no text", path, number)
         found = True
-        yield _article(record, record["text"], default_id=f"{path.stem}-{number}", origin=f"{path}:{number}", file=path)
+        yield _article(record, record["text"], default_id=f"{stem}-{number}", origin=f"{path}:{number}", file=file)
     if not found:
         raise InputError("holds no articles (no JSON lines)", path)
 
@@ -244,7 +261,7 @@ def _as_text(value):
     return str(value) if isinstance(value, int | float) else value
 
 
-def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path) -> Article:
+def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path | None = None) -> Article:
     """Build an Article after checking its metadata against the article schema (its id against the name rule)."""
     fields = {key: _as_text(metadata[key]) for key in METADATA_FIELDS if metadata.get(key) is not None}
     id_from_name = "id" not in fields
@@ -258,5 +275,6 @@ def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path
     if problem:
         raise InputError(f"bad article metadata: {problem}", origin)
     extra = {key: value for key, value in metadata.items() if key not in METADATA_FIELDS and key != "text"}
-    return Article(text=text, origin=origin, extra=extra, file=str(Path(file).resolve()), id_from_name=id_from_name,
+    resolved = str(Path(file).resolve()) if file is not None else None  # None: standard input or a URL
+    return Article(text=text, origin=origin, extra=extra, file=resolved, id_from_name=id_from_name,
                    **{k: str(v) for k, v in fields.items()})

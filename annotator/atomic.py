@@ -32,7 +32,10 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
     is removed and the old file stays as it was. Where `path` may be is decided by `output_paths`.
     """
     target = Path(path)
-    handle, temporary = temp_file_for(target)  # our own name, locked: a killed write is cleared by the next one
+    try:
+        handle, temporary = temp_file_for(target)  # our own name, locked: a killed write is cleared by the next one
+    except OSError as error:
+        raise _about(error, target) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
@@ -40,11 +43,19 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
             os.fchmod(stream.fileno(), FILE_MODE)
             os.fsync(stream.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise _about(error, target) from None
         raise
     _fsync_folder(target.parent)
+
+
+def _about(error: OSError, target: Path) -> OSError:
+    """The error named after the file the user asked for, not our temporary one (a full disk has no name at all)."""
+    error.filename = str(target)
+    return error
 
 
 def write_text_atomic(path: str | Path, chunks: Iterable[str]) -> None:

@@ -5,24 +5,32 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from annotator import __version__
-from annotator.articles import read_articles
+from annotator.cli_errors import AnnotatorGroup
+from annotator.cli_options import database_options
 from annotator.config import load_config
-from annotator.errors import InputError, not_utf8
+from annotator.database_file import (
+    can_write,
+    create_database,
+    refuse_read_only,
+    refuse_unusable,
+    remove_unfinished,
+)
+from annotator.errors import InputError, not_utf8, shown_path
 from annotator.formats import FORMATS
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
+from annotator.inputs import plan_inputs, read_inputs
 from annotator.labels import load_labels
 from annotator.names import ANNOTATOR_NAME, require_name
+from annotator.output_paths import require_folder
 from annotator.segmenter import split_sentences
+from annotator.signals import default_sigterm
 from annotator.store import Store, default_db_path
-
-PROGRESS_THRESHOLD_BYTES = 2_000_000
 
 
 def annotator_name(explicit: str | None) -> str:
@@ -38,28 +46,18 @@ def annotator_name(explicit: str | None) -> str:
     return require_name(login, ANNOTATOR_NAME, source="your login name")
 
 
-def open_store(ctx: click.Context, create: bool = False) -> Store:
+def open_store(ctx: click.Context, create: bool = False, write: bool = True) -> Store:
     """The database named by `--db`, `ANNOTATOR_DB` or the default, with its schema up to date.
 
     Only commands that add articles create it: a mistyped `--db` for anything else is an error,
-    not a new empty database that quietly answers "nothing here".
+    not a new empty database that quietly answers "nothing here". A command that only reads
+    (`write=False`) opens a database it cannot write read-only, so an archive on a read-only mount works.
     """
-    path = ctx.obj["db"]
-    if Path(path).is_dir():  # checked here, not by click, so it is one sentence like every other input error
-        raise InputError("is a folder, not a database file", path)
-    _require_folder(path)
-    if not create and not Path(path).exists():
-        raise InputError("no such database; create it with `annotator ingest PATH...` (or check --db / $ANNOTATOR_DB)", path)
-    try:
-        return Store(path)
-    except sqlite3.DatabaseError as error:
-        raise InputError(f"is not an annotator database ({error})", path) from None
-
-
-def _require_folder(path: Path) -> None:
-    """Refuse a file whose folder does not exist, naming the folder (SQLite only says it cannot open it)."""
-    if not Path(path).parent.is_dir():
-        raise InputError(f"cannot be created: the folder {Path(path).parent} does not exist", path)
+    path = Path(ctx.obj["db"])
+    refuse_unusable(path, create)
+    if write:
+        refuse_read_only(path, ctx.info_name or "this command")
+    return Store(path, readonly=not write and not can_write(path))
 
 
 PIPED_WIDTH = 200
@@ -70,23 +68,6 @@ def output_console():
     from rich.console import Console
 
     return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
-
-
-class AnnotatorGroup(click.Group):
-    """A click group that turns user errors into one sentence on stderr and the contract's exit codes."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except InputError as error:
-            click.echo(f"annotator: {error}", err=True)
-            ctx.exit(2)
-        except KeyboardInterrupt:
-            click.echo("annotator: interrupted.", err=True)
-            ctx.exit(130)
-        except sqlite3.OperationalError as error:
-            click.echo(f"annotator: the database {ctx.obj['db']} could not be used ({error}).", err=True)
-            ctx.exit(1)
 
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -105,66 +86,119 @@ def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
 
 
 NEW_VERSION_HELP = "Take a different text whose file name gives an existing id (or repeats one) as a newer version of it."
+OPEN_EXAMPLES = """Examples:
+
+\b
+  annotator open                     # the default database
+  annotator open seeds/              # ingest a folder first (.txt, .md, .jsonl, .csv, .html)
+  annotator open saved-pages/ --db story.db
+"""
 
 
-@cli.command("open")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@cli.command("open", epilog=OPEN_EXAMPLES)
+@click.argument("paths", nargs=-1)
 @click.option("--new-version", "new_version", is_flag=True, help=NEW_VERSION_HELP)
+@database_options
 @click.pass_context
-def open_command(ctx: click.Context, paths: tuple[Path, ...], new_version: bool = False) -> None:
+def open_command(ctx: click.Context, paths: tuple[str, ...], new_version: bool = False) -> None:
     """Open the annotation app, ingesting PATHS first when given."""
     load_labels(load_config().labels)  # a broken config or label set stops us before anything is stored
     if paths:
         _ingest(ctx, paths, new_version)
     from annotator.tui.app import run_app  # imported here so CLI-only commands never load Textual
 
-    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
+    with default_sigterm():
+        run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"])
 
 
-@cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+INGEST_EXAMPLES = """Examples:
+
+\b
+  annotator ingest seeds/                       # a folder, recursively
+  annotator ingest page.html https://example.com/news/story
+  annotator ingest articles.csv --db story.db   # a header naming text, id, title, ...
+  jq -c . articles.json | annotator ingest -    # JSON lines on standard input
+  annotator ingest seeds/ --json                # one JSON object: what was done
+"""
+
+
+@cli.command("ingest", epilog=INGEST_EXAMPLES)
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--new-version", "new_version", is_flag=True, help=NEW_VERSION_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object summing up the ingest on stdout.")
+@database_options
 @click.pass_context
-def ingest_command(ctx: click.Context, paths: tuple[Path, ...], new_version: bool) -> None:
-    """Add articles: .txt/.md files (optional YAML front matter), folders of them, or .jsonl."""
-    _ingest(ctx, paths, new_version)
+def ingest_command(ctx: click.Context, paths: tuple[str, ...], new_version: bool, as_json: bool) -> None:
+    """Add articles: .txt/.md (optional YAML front matter), .jsonl, .csv, saved .html pages, http(s) URLs, folders, or - (JSON lines on standard input)."""
+    report = _ingest(ctx, paths, new_version)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, sort_keys=True))
 
 
-def _ingest(ctx: click.Context, paths: tuple[Path, ...], new_version: bool = False) -> IngestReport:
+def _ingest(ctx: click.Context, paths: tuple[str, ...], new_version: bool = False) -> IngestReport:
     """Read and validate everything first, then store it in one transaction, and report."""
-    articles = read_articles(paths, new_version)
-    total = sum(len(article.text) for article in articles)
-    new_database = not Path(ctx.obj["db"]).exists()
+    plan = plan_inputs(paths)
+    for skipped in plan.skipped:
+        click.echo(f"annotator: {skipped}", err=True)
+    if not plan.items:
+        raise InputError(f"nothing to ingest: {len(plan.skipped)} file(s) skipped, none of a kind annotator reads", None)
+    progress = _progress_for(plan)
     try:
+        articles = read_inputs(plan, on_read=progress.read if progress else None, new_version=new_version)
+        report = _store_articles(ctx, articles, progress, new_version)
+    finally:
+        if progress:
+            progress.close()
+    _report_ingest(ctx, articles, report, plan)
+    report.skipped = [{"path": item.path, "reason": item.reason} for item in plan.skipped]
+    return report
+
+
+def _progress_for(plan):
+    """A progress display on stderr when it is a terminal and the work is big (or fetches pages), else None."""
+    from annotator.ingest_progress import IngestProgress, wants_progress
+
+    sizes = sum(item.stat().st_size for item in plan.items if isinstance(item, Path))
+    urls = sum(1 for item in plan.items if isinstance(item, str) and item != "-")
+    if not wants_progress(sys.stderr.isatty(), sizes, urls):
+        return None
+    from rich.console import Console
+
+    return IngestProgress(Console(stderr=True), len(plan.items))
+
+
+def _store_articles(ctx: click.Context, articles, progress, new_version: bool) -> IngestReport:
+    """Store in one transaction; a first ingest builds the database under a temporary name and names it only
+    once complete, so an interrupted, failed or killed first ingest never leaves a database that looks real."""
+    database = Path(ctx.obj["db"])
+    refuse_unusable(database, create=True)
+    if database.exists():
         with open_store(ctx, create=True) as store:
-            if total >= PROGRESS_THRESHOLD_BYTES and sys.stderr.isatty():
-                report = _ingest_with_progress(store, articles, total, new_version)
-            else:
-                report = ingest_articles(store, articles, new_version=new_version)
-    except BaseException:
-        if new_database:  # a first ingest that failed leaves no empty database behind to mislead the next command
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{ctx.obj['db']}{suffix}").unlink(missing_ok=True)
-        raise
+            return _ingest_into(store, articles, progress, new_version)
+    for leftover in remove_unfinished(database):
+        click.echo(f"Removed {shown_path(leftover)}, an unfinished database a killed ingest left behind.", err=True)
+    return create_database(database, lambda store: _ingest_into(store, articles, progress, new_version))
+
+
+def _ingest_into(store: Store, articles, progress, new_version: bool) -> IngestReport:
+    """Ingest into an open store, advancing the progress display when there is one."""
+    if progress is None:
+        return ingest_articles(store, articles, new_version=new_version)
+    progress.start_storing(len(articles))
+    return ingest_articles(store, articles, progress=progress.stored, new_version=new_version, phase=progress.phase)
+
+
+def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> None:
+    """What the ingest did, on stderr: new versions, the counts, what re-anchoring did."""
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
             click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
-    click.echo(f"Ingested {len(articles)} article(s) into {ctx.obj['db']}: {report.summary()}.", err=True)
+    skipped = f" ({len(plan.skipped)} file(s) skipped)" if plan.skipped else ""
+    click.echo(f"Ingested {len(articles)} article(s) into {shown_path(ctx.obj['db'])}{skipped}: {report.summary()}.", err=True)
     if report.count(NEW_VERSION):
         orphans = report.reanchor.totals()["orphaned"]
         hint = "; list them with `annotator orphans`" if orphans else ""
         click.echo(f"Edited articles: {report.reanchor.summary()}{hint}.", err=True)
-    return report
-
-
-def _ingest_with_progress(store: Store, articles, total: int, new_version: bool) -> IngestReport:
-    """Ingest with a rich progress bar on stderr, advancing by characters stored."""
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Ingesting", total=total)
-        return ingest_articles(store, articles, progress=lambda done: progress.advance(task, done), new_version=new_version)
 
 
 @cli.command("split")
@@ -198,7 +232,7 @@ def split_command(file: Path, language: str) -> None:
 @click.pass_context
 def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
     """List sources with sentence counts and annotation progress (everyone's, or one annotator's)."""
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         summaries = store.source_summaries()
         if who is not None:
             from annotator.team import summaries_of
@@ -229,11 +263,15 @@ def _print_sources_table(summaries) -> None:
     orphans = any(s.orphaned for s in summaries)  # the column shows only when an edited article left some
     if orphans:
         table.add_column("orphaned", justify="right", no_wrap=True, min_width=len("orphaned"))
+    suggested = any(s.suggested_boilerplate for s in summaries)  # scrape residue nobody has confirmed or rejected
+    if suggested:
+        table.add_column("suggested", justify="right", no_wrap=True, min_width=len("suggested"))
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
         table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
-                      *([str(s.orphaned)] if orphans else []), s.published or "", s.outlet or "", s.title or "")
+                      *([str(s.orphaned)] if orphans else []), *([str(s.suggested_boilerplate)] if suggested else []),
+                      s.published or "", s.outlet or "", s.title or "")
     output_console().print(table)
 
 
@@ -246,7 +284,7 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
     """Rank evidence for a sentence from other sources, with why: shared words, names, quotes, numbers."""
     from annotator.suggest import resolve_sentence, suggest
 
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         sentence = resolve_sentence(store, sentence_ref)
         suggestions = suggest(store, sentence, k=k, annotator=ctx.obj["annotator"])
     if as_json:
@@ -268,16 +306,16 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def backup_command(ctx: click.Context, target: Path) -> None:
-    """Write a consistent copy of the live database to TARGET."""
+    """Write a consistent copy of the live database to TARGET, checked with SQLite's integrity_check."""
     from annotator.output_paths import refuse_database
 
     refuse_database(target, ctx.obj["db"])
     if target.exists():
         raise InputError("already exists; choose a new file name for the backup", target)
-    _require_folder(target)
-    with open_store(ctx) as store:
+    require_folder(target)
+    with open_store(ctx, write=False) as store:
         store.backup(target)
-    click.echo(f"Backed up {ctx.obj['db']} to {target}.", err=True)
+    click.echo(f"Backed up {shown_path(ctx.obj['db'])} to {shown_path(target)} (integrity checked).", err=True)
 
 
 @cli.command("export")
@@ -294,9 +332,9 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
     from annotator.formats import default_export_path, export_annotator, export_chunks, write_export
 
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
-            raise InputError(f"no annotations by {who!r} in {ctx.obj['db']}", None)
+            raise InputError(f"no annotations by {who!r} in {shown_path(ctx.obj['db'])}", None)
         who = export_annotator(store, fmt, who)
         if output == "-":
             if fmt == "brat":
@@ -309,7 +347,7 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
             _make_exports_folder()
         claims = write_export(store, fmt, target, who, force=force)
     what = f"{claims} claim(s)" if FORMATS[fmt].reads_records else "every source's sentences"
-    click.echo(f"Exported {what} as {fmt} to {target}.", err=True)
+    click.echo(f"Exported {what} as {fmt} to {shown_path(target)}.", err=True)
 
 
 EXPORTS_FOLDER = Path("exports")
@@ -355,15 +393,24 @@ def labelstudio_config_command() -> None:
     click.echo(label_studio_config(load_labels(load_config().labels)), nl=False)
 
 
-@cli.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+IMPORT_EXAMPLES = """Examples:
+
+\b
+  annotator import exports/story.alice.jsonl
+  annotator import bob.yaml --on-conflict keep --db story.db
+  ssh desk cat story.jsonl | annotator import -
+"""
+
+
+@cli.command("import", epilog=IMPORT_EXAMPLES)
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object summing up the import on stdout.")
+@database_options
 @click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
               help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
-@click.option("--annotator", "who", default=None,
-              help="Whose work a W3C, Label Studio or doccano file is (default: the global --annotator, $ANNOTATOR_NAME or login).")
 @click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str, who: str | None) -> None:
-    """Read annotations in: our jsonl/yaml exports under each file's annotator; W3C, Label Studio JSON and doccano JSONL
+def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str, as_json: bool) -> None:
+    """Read annotations in (a file, or - for standard input): our jsonl/yaml exports under each file's annotator; W3C, Label Studio JSON and doccano JSONL
     (spans on stored texts as claims, relations between sources as links) under --annotator.
 
     Spans or relations that cannot be placed are counted and reported, never dropped silently.
@@ -372,10 +419,13 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
 
     labels = load_labels(load_config().labels)
     with open_store(ctx) as store:
-        whose = annotator_name(who) if who else ctx.obj["annotator"]
-        report = import_files(store, list(files), on_conflict, labels, whose)
+        report = import_files(store, list(files), on_conflict, labels, ctx.obj["annotator"])
     who = ", ".join(sorted(report.annotators)) or "nobody"
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
+    if as_json:
+        counts = {name: getattr(report, name) for name in ("claims_added", "claims_unchanged", "claims_replaced",
+                                                           "claims_kept", "links_added", "boilerplate_added", "decisions_added")}
+        click.echo(json.dumps({"files": len(files), "annotators": sorted(report.annotators), **counts}, sort_keys=True))
 
 
 @cli.command("agree")
@@ -390,7 +440,7 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
     from annotator.labels import load_labels
     from annotator.team import annotator_names
 
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         chosen = None
         if names:
             chosen = [name.strip() for name in names.split(",") if name.strip()]
@@ -414,7 +464,8 @@ def review_command(ctx: click.Context) -> None:
     from annotator.tui.app import run_app
 
     open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
-    run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
+    with default_sigterm():
+        run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
 
 
 from annotator import cli_actions, cli_orphans  # noqa: E402,F401  (register their commands on the group)

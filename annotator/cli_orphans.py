@@ -18,7 +18,7 @@ from annotator.orphans import orphaned, reattach
 @click.pass_context
 def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, everyone: bool) -> None:
     """List your annotations that re-anchoring could not place on the current text of an edited source."""
-    with open_store(ctx) as store:
+    with open_store(ctx, write=False) as store:
         found = orphaned(store, source_id)
     others = 0 if everyone else sum(1 for orphan in found if orphan.annotator != ctx.obj["annotator"])
     if not everyone:  # reattach works on your own, so the list shows what you can put back
@@ -45,7 +45,7 @@ def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, ev
 def reattach_command(ctx: click.Context, ref: str, target: str) -> None:
     """Put an orphan (REF: claim:ID, link:ID or boilerplate:ID) on sentence TARGET (SOURCE_ID:INDEX), undoably."""
     source_id, _, index = target.rpartition(":")
-    if not source_id or not index.isdigit():
+    if not source_id or not (index.isascii() and index.isdigit()):
         raise InputError(f"{target!r} is not SOURCE_ID:INDEX")
     with open_store(ctx) as store:
         sentence = store.sentence_at(source_id, int(index))

@@ -1,16 +1,25 @@
-"""Errors that are the user's to fix: the CLI prints them as one sentence and exits 2."""
+"""Errors the CLI and the app show as one sentence: the user's to fix (exit 2) or a failure that is not (exit 1)."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as text a terminal can show: bytes of a name that are not UTF-8 appear as `\\xff`."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 class InputError(Exception):
     """Bad input from the user: a missing, broken or malformed file, or a bad argument."""
 
+    exit_code = 2
+
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = shown_path(path) if path is not None else None
         self.line = line
         super().__init__(str(self))
 
@@ -21,10 +30,47 @@ class InputError(Exception):
         return f"{where}{self.message}"
 
 
+class Failure(InputError):
+    """Not the user's input but the machine: a full disk, an I/O error, a damaged database (exit 1)."""
+
+    exit_code = 1
+
+
 def not_utf8(data: bytes, error: UnicodeDecodeError, path: str | Path) -> InputError:
     """The one sentence for bytes that are not UTF-8: the first bad byte, its offset and its line."""
     line = data.count(b"\n", 0, error.start) + 1
     return InputError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path, line)
+
+
+# What the user can fix by naming another path (exit 2); anything else is the machine failing (exit 1).
+_PATH_ERRORS = {
+    errno.ENOENT: "no such file or folder",
+    errno.ENOTDIR: "a part of this path is a file, not a folder",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "is on a read-only file system",
+    errno.EEXIST: "already exists",
+    errno.ELOOP: "too many symbolic links",
+    errno.EXDEV: "is on another file system",
+}
+_FAILURES = {
+    errno.ENOSPC: "the disk is full; free some space and try again",
+    errno.EDQUOT: "the disk quota is used up; free some space and try again",
+    errno.EFBIG: "the file grew past the size this system allows",
+    errno.EIO: "the disk reported an input/output error",
+}
+
+
+def os_problem(error: OSError, path: str | Path | None = None, doing: str = "") -> InputError:
+    """One sentence for an operating-system error: what went wrong, where, and whether it is input (2) or failure (1)."""
+    where = error.filename if error.filename is not None else path
+    what = _PATH_ERRORS.get(error.errno)
+    if what is not None:
+        return InputError(f"{doing}{what}", where)
+    what = _FAILURES.get(error.errno) or (error.strerror or str(error)).lower()
+    return Failure(f"{doing}{what}", where)
 
 
 class Refused(InputError):

@@ -7,7 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.articles import Article
+from annotator.boilerplate_hints import suggest_for_new_sentences
 from annotator.errors import InputError
+from annotator.pages import store_page
 from annotator.reanchor import ReanchorReport, reanchor_source
 from annotator.segmenter import split_sentences
 from annotator.store import Store, utc_now
@@ -23,6 +25,13 @@ class IngestReport:
     outcomes: list[tuple[str, str, int]] = field(default_factory=list)  # (source id, outcome, version)
     sentences_added: int = 0
     reanchor: ReanchorReport = field(default_factory=ReanchorReport)  # annotations moved onto new versions
+    skipped: list[dict] = field(default_factory=list)  # files of a folder that were not read, and why
+
+    def as_dict(self) -> dict:
+        """The counts for `--json`: articles by outcome, sentences stored, re-anchoring, files skipped."""
+        outcomes = {kind.replace(" ", "_"): self.count(kind) for kind in (ADDED, NEW_VERSION, METADATA_UPDATED, UNCHANGED)}
+        return {"articles": len(self.outcomes), **outcomes, "sentences_added": self.sentences_added,
+                "reanchored": self.reanchor.totals(), "skipped": self.skipped}
 
     def count(self, outcome: str) -> int:
         """How many articles had this outcome."""
@@ -37,19 +46,27 @@ class IngestReport:
 
 
 def ingest_articles(
-    store: Store, articles: Sequence[Article], progress: Callable[[int], None] | None = None, new_version: bool = False
+    store: Store,
+    articles: Sequence[Article],
+    progress: Callable[[int], None] | None = None,
+    new_version: bool = False,
+    phase: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Store articles as sources: new ones added, changed texts as new versions, unchanged ones left alone.
 
     Everything happens in one transaction, so a failure leaves the database as it was. A different
-    text from a different file whose name gives the same id is refused unless `new_version`.
+    text from a different file whose name gives the same id is refused unless `new_version`. `progress`
+    hears of each article stored (its length), `phase` of the steps after the last one ("indexing", "committing").
     """
+    phase = phase or (lambda _name: None)
     report = IngestReport()
     conn = store.db.conn
     with store.db.atomic():
         first_new_id = (conn.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0) + 1
         for article in articles:
             outcome, version = _store_article(store, article, new_version)
+            if article.page is not None:
+                store_page(conn, article.id, version, article.page)
             if outcome in (ADDED, NEW_VERSION):
                 report.sentences_added += _insert_sentences(store, article, version)
             if outcome == NEW_VERSION:
@@ -57,10 +74,13 @@ def ingest_articles(
             report.outcomes.append((article.id, outcome, version))
             if progress:
                 progress(len(article.text))
+        phase("indexing")
         conn.execute(
             "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?", [first_new_id]
         )
         index_new_sentences(conn, first_new_id)
+        suggest_for_new_sentences(conn, first_new_id)
+        phase("committing")
     return report
 
 

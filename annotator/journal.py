@@ -17,6 +17,7 @@ ROW_KEYS = {
     "claims": ("id",),
     "links": ("id",),
     "boilerplate": ("sentence_id", "annotator"),
+    "boilerplate_rejections": ("sentence_id", "annotator"),  # suggested boilerplate an annotator kept as text
     "decisions": ("id",),  # a gold decision is undone with the gold rows it wrote
 }
 

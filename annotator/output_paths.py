@@ -89,6 +89,9 @@ def file_target(raw: str | Path, database: str | Path | None) -> Path:
     if str(raw).endswith(("/", os.sep)):
         raise InputError("ends with '/' but this format is one file; give a file name", raw)
     _require_parent(target, raw)
+    if target.exists() and not target.is_file():  # a rename would replace a device or pipe (as root, /dev/null itself)
+        raise InputError("is not a regular file (a device, pipe or socket); an export replaces files only; "
+                         "use -o - to write to standard output", raw)
     if target.is_file() and _is_sqlite_file(target):
         raise InputError("is an SQLite database; an export never overwrites one; choose another name", raw)
     return target
@@ -117,11 +120,18 @@ def folder_target(raw: str | Path, database: str | Path | None, force: bool = Fa
 
 def _require_parent(target: Path, raw: str | Path) -> None:
     """Refuse a target whose folder does not exist or is not a folder."""
-    parent = target.parent
-    if parent.exists() and not parent.is_dir():
-        raise InputError(f"cannot be written: {parent} is a file, not a folder", raw)
-    if not parent.is_dir():
-        raise InputError(f"cannot be created: the folder {parent} does not exist", raw)
+    require_folder(target, raw)
+
+
+def require_folder(path: str | Path, shown: str | Path | None = None) -> None:
+    """Refuse a path whose folder does not exist or is a file, naming the file in the way (SQLite only says it cannot open)."""
+    folder = Path(path).parent
+    if folder.is_dir():
+        return
+    blocker = next((part for part in (*reversed(folder.parents), folder) if part.exists() and not part.is_dir()), None)
+    if blocker is not None:
+        raise InputError(f"cannot be created: {blocker} is a file, not a folder", shown or path)
+    raise InputError(f"cannot be created: the folder {folder} does not exist", shown or path)
 
 
 def _refuse_enclosing(target: Path, database: str | Path | None, raw: str | Path) -> None:

@@ -1,4 +1,4 @@
-"""YAML loading that cannot explode: no aliases, no duplicate keys, bounded size and depth.
+"""YAML loading that cannot explode: no aliases, no duplicate keys, bounded size and depth, JSON-shaped values only.
 
 PyYAML's `safe_load` still expands aliases (a small file can grow to gigabytes) and keeps the last of
 duplicate keys silently; both are wrong for files that carry annotations, so we refuse them.
@@ -7,6 +7,7 @@ duplicate keys silently; both are wrong for files that carry annotations, so we 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import yaml
 
@@ -21,6 +22,15 @@ class YamlProblem(ValueError):
         super().__init__(message)
         self.message = message
         self.line = line
+
+
+# SafeLoader builds these, but they have no JSON form: stored, they would come back as Python reprs.
+_NOT_JSON_TAGS = {
+    "tag:yaml.org,2002:binary": "binary",
+    "tag:yaml.org,2002:set": "set",
+    "tag:yaml.org,2002:omap": "ordered-map",
+    "tag:yaml.org,2002:pairs": "pairs",
+}
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -39,12 +49,17 @@ class _StrictLoader(yaml.SafeLoader):
             self._depth -= 1
 
     def construct_object(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        if node.tag in _NOT_JSON_TAGS:
+            raise YamlProblem(f"{_NOT_JSON_TAGS[node.tag]} values (!!{node.tag.rpartition(':')[2]}) are not allowed: "
+                              "use text, numbers, true/false, lists and mappings", node.start_mark.line + 1)
         try:
             value = super().construct_object(node, deep=deep)
         except YamlProblem:
             raise
         except (ValueError, TypeError, OverflowError) as error:
             raise YamlProblem(f"cannot read {_shown(node)} ({error})", node.start_mark.line + 1) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise YamlProblem(f"{node.value!r} is not a number we can store (use a finite number or quote it)", node.start_mark.line + 1)
         if isinstance(value, str) and not _is_unicode(value):
             raise YamlProblem("a \\u escape names a lone surrogate, which is not Unicode text", node.start_mark.line + 1)
         return value

@@ -137,6 +137,35 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+def schema_number(name: str) -> int:
+    """The schema version a migration brings a database to: m003_x is schema 3."""
+    return int(name[1:4])
+
+
+def check_schema(db: Database, path, readonly: bool = False) -> None:
+    """Refuse a database this annotator cannot use as it is: another program's, a newer schema, or one it may not upgrade."""
+    from annotator import __version__
+    from annotator.database_errors import NeedsUpgrade, NewerDatabase, NotADatabase
+
+    known = [migration.name for migration in migrations._migrations]
+    applied = [migration.name for migration in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known]
+    ours = f"annotator {__version__} knows schema versions up to {schema_number(known[-1])}"
+    if unknown and max(map(schema_number, unknown)) <= schema_number(known[-1]):
+        raise NewerDatabase(f"was made by another build of annotator: it has the migration {', '.join(unknown)}, "
+                            f"which annotator {__version__} does not know; use the annotator that made it", path)
+    if unknown:
+        raise NewerDatabase(f"was made by a newer annotator: it has schema version {max(map(schema_number, unknown))} "
+                            f"({', '.join(unknown)}), but {ours}; upgrade annotator to use it", path)
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations'")]
+    if not applied and tables:
+        raise NotADatabase(f"is an SQLite database but not an annotator one (it holds {', '.join(sorted(tables)[:3])}"
+                           f"{', ...' if len(tables) > 3 else ''}); check --db", path)
+    if readonly and len(applied) < len(known):
+        raise NeedsUpgrade(f"is read-only and has schema version {schema_number(applied[-1]) if applied else 0}, but {ours}; "
+                               "open it once where it can be written to upgrade it", path)
+
+
 def apply_migrations(db: Database) -> None:
     """Bring the schema up to date; each migration is its own transaction."""
     migrations.apply(db)
@@ -211,6 +240,43 @@ def m005_datasette_readable(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m006_source_pages(db: Database) -> None:
+    """The HTML page each version of a web source was extracted from, byte for byte, for provenance."""
+    db.execute(
+        """CREATE TABLE source_pages (
+            source_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            raw BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
+            content_type TEXT,
+            requested_url TEXT,
+            final_url TEXT,
+            retrieved_at TEXT,
+            extractor TEXT NOT NULL,
+            PRIMARY KEY (source_id, version),
+            FOREIGN KEY (source_id, version) REFERENCES source_versions (source_id, version)
+        )"""
+    )
+
+
+@migrations()
+def m007_suggested_boilerplate(db: Database) -> None:
+    """Scrape residue spotted at ingest (a hint that hides nothing), and the hints each annotator rejected."""
+    from annotator.boilerplate_hints import suggest_for_new_sentences
+
+    db.execute(
+        "CREATE TABLE suggested_boilerplate (sentence_id INTEGER PRIMARY KEY REFERENCES sentences (id), "
+        "reason TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE boilerplate_rejections (sentence_id INTEGER NOT NULL REFERENCES sentences (id), "
+        "annotator TEXT NOT NULL REFERENCES annotators (name), created_at TEXT NOT NULL, "
+        "PRIMARY KEY (sentence_id, annotator))"
+    )
+    suggest_for_new_sentences(db.conn)
+
+
 CLAIMS_V2 = """
 CREATE TABLE claims_v2 (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -229,7 +295,7 @@ CREATE TABLE claims_v2 (
 
 
 @migrations(transactional=False)
-def m006_several_claims_per_sentence(db: Database) -> None:
+def m008_several_claims_per_sentence(db: Database) -> None:
     """A sentence may hold several claims of one annotator (each its own span): the claims table loses its UNIQUE.
 
     SQLite cannot drop a constraint, so the table is rebuilt the way SQLite's manual says (foreign keys off,

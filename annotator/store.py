@@ -5,17 +5,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import secrets
 import sqlite3
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from annotator.schema import apply_migrations
+from annotator.database_errors import SQLITE_CORRUPT, SQLITE_NOTADB, DatabaseCorrupt, database_problem, primary_code
+from annotator.schema import apply_migrations, check_schema
 
 DEFAULT_DB_NAME = "annotator.db"
 # The columns a Sentence is built from, in field order, for queries that alias sentences as `t`.
 SENTENCE_COLUMNS = 't.id, t.source_id, t.version, t.idx, t.start, t."end", t.text'
+MAX_INTEGER = 2**63 - 1  # SQLite's largest integer: a bigger Python int cannot even be asked about
 BUSY_TIMEOUT_MS = 60_000  # a writer waits out another's transaction: a 1M-sentence ingest holds the lock ~15 s
 
 
@@ -56,25 +60,56 @@ class SourceSummary:
     linked_claims: int
     boilerplate: int
     orphaned: int = 0  # annotations left on an older version of this source (see annotator.orphans)
+    suggested_boilerplate: int = 0  # scrape residue spotted at ingest that nobody has confirmed or rejected yet
 
     def as_dict(self) -> dict:
         """Plain fields for JSON output."""
         return {name: getattr(self, name) for name in self.__slots__}
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
+def connect(path: str | Path, readonly: bool = False, wal: bool = True) -> sqlite3.Connection:
     """A connection with the pragmas every connection needs: WAL, FULL sync, foreign keys, busy wait.
 
     `isolation_level=None` leaves transactions to us: each write outside `atomic()` commits at once,
-    and `atomic()` blocks are explicit BEGIN/COMMIT.
+    and `atomic()` blocks are explicit BEGIN/COMMIT. A `readonly` connection never writes the file;
+    `wal=False` leaves the journal mode to the caller (switching to WAL writes the file's header).
     """
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn = _connect_readonly(path) if readonly else _connect(str(path))
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if str(path) != ":memory:":
-        conn.execute("PRAGMA journal_mode = WAL")
+    if wal and not readonly:
+        use_wal(conn, path)
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def use_wal(conn: sqlite3.Connection, path: str | Path) -> None:
+    """Put a file database in WAL mode (readers never block the writer)."""
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+
+
+def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    """sqlite3.connect with our transaction handling and lock wait."""
+    return sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, uri=uri)
+
+
+def _connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """Open without writing: `mode=ro`, or `immutable=1` when SQLite cannot even make its -shm in a read-only folder.
+
+    Immutable (no locks, the -wal ignored) is only safe where nobody can write, so only a folder we may
+    not write gets it; a live database that the app is writing is read through its -wal like any reader's.
+    """
+    url = "file:" + urllib.parse.quote(os.fsencode(os.path.abspath(path)))
+    conn = _connect(url + "?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(os.path.dirname(os.path.abspath(path)), os.W_OK):
+            raise
+    return _connect(url + "?immutable=1", uri=True)
 
 
 class WriterDatabase(Database):
@@ -109,10 +144,24 @@ class WriterDatabase(Database):
 class Store:
     """All reads and writes of the annotation database go through here."""
 
-    def __init__(self, path: str | Path = ":memory:"):
+    def __init__(self, path: str | Path = ":memory:", readonly: bool = False):
         self.path = str(path)
-        self.db = WriterDatabase(connect(path))
-        apply_migrations(self.db)
+        self.readonly = readonly
+        try:
+            conn = connect(path, readonly, wal=False)
+        except sqlite3.Error as error:
+            raise database_problem(error, path) from None
+        self.db = WriterDatabase(conn)
+        try:
+            check_schema(self.db, path, readonly)  # before anything is written: another program's file stays as it was
+            if not readonly:
+                use_wal(conn, path)
+                apply_migrations(self.db)
+        except BaseException as error:
+            conn.close()
+            if isinstance(error, sqlite3.Error):
+                raise database_problem(error, path) from None
+            raise
 
     def close(self) -> None:
         """Close the connection; WAL content stays durable in the -wal file or the database."""
@@ -147,13 +196,21 @@ class Store:
               FROM (SELECT sentence_id AS id FROM claims UNION ALL SELECT evidence_sentence_id FROM links
                     UNION ALL SELECT sentence_id FROM boilerplate) a
               CROSS JOIN sentences t ON t.id = a.id
-              CROSS JOIN sources s ON s.id = t.source_id AND s.version != t.version GROUP BY t.source_id)
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version != t.version GROUP BY t.source_id),
+            suggested AS (
+              SELECT t.source_id, count(*) AS suggested_boilerplate
+              FROM suggested_boilerplate sb CROSS JOIN sentences t ON t.id = sb.sentence_id
+              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version
+              WHERE NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = sb.sentence_id)
+                AND NOT EXISTS (SELECT 1 FROM boilerplate_rejections r WHERE r.sentence_id = sb.sentence_id)
+              GROUP BY t.source_id)
             SELECT s.id, s.title, s.outlet, s.published, s.version,
               (SELECT count(*) FROM sentences t WHERE t.source_id = s.id AND t.version = s.version) AS sentences,
               coalesce(c.claims, 0) AS claims, coalesce(c.linked_claims, 0) AS linked_claims,
-              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(o.orphaned, 0) AS orphaned
+              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(o.orphaned, 0) AS orphaned,
+              coalesce(g.suggested_boilerplate, 0) AS suggested_boilerplate
             FROM sources s LEFT JOIN claimed c ON c.source_id = s.id LEFT JOIN flagged f ON f.source_id = s.id
-              LEFT JOIN stranded o ON o.source_id = s.id
+              LEFT JOIN stranded o ON o.source_id = s.id LEFT JOIN suggested g ON g.source_id = s.id
             ORDER BY s.id
             """
         )
@@ -190,7 +247,9 @@ class Store:
         return [Sentence(*row) for row in rows]
 
     def sentence_at(self, source_id: str, index: int) -> Sentence | None:
-        """One sentence of a source's current version by position."""
+        """One sentence of a source's current version by position (None for any index no sentence can have)."""
+        if not 0 <= index <= MAX_INTEGER:
+            return None
         row = self.db.execute(
             f"SELECT {SENTENCE_COLUMNS} FROM sentences t "
             "JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE t.source_id = ? AND t.idx = ?",
@@ -209,12 +268,40 @@ class Store:
         return [Sentence(*row) for row in rows]
 
     def backup(self, target: str | Path) -> None:
-        """A consistent copy of the live database, taken with SQLite's online backup."""
-        destination = sqlite3.connect(str(target))
+        """A consistent copy of the live database (SQLite's online backup), integrity-checked before it takes its name.
+
+        The copy is made under a temporary name beside `target` and linked to it, so a crash, a full disk
+        or a damaged source never leaves a file called `target`, and an existing file is never replaced.
+        """
+        target = Path(target)
+        temporary = target.with_name(f".backup-{os.getpid()}-{secrets.token_hex(4)}.tmp")
         try:
-            self.db.conn.backup(destination)
+            _copy_checked(self, temporary, target)
+            os.link(temporary, target)
+        except OSError as error:
+            error.filename = str(target)
+            raise
         finally:
-            destination.close()
+            for file in (temporary, *(Path(f"{temporary}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+                file.unlink(missing_ok=True)
+
+
+def _copy_checked(store: Store, temporary: Path, target: Path) -> None:
+    """Copy the store into `temporary` and run integrity_check on the copy; a damaged source is refused."""
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # a real OS error for a bad place
+    destination = sqlite3.connect(str(temporary))
+    try:
+        store.db.conn.backup(destination)
+        problems = [row[0] for row in destination.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as error:
+        if primary_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise DatabaseCorrupt(store.path, str(error)) from None
+        raise database_problem(error, target) from None
+    finally:
+        destination.close()
+    if problems != ["ok"]:
+        raise DatabaseCorrupt(store.path, f"integrity_check of its copy found {len(problems)} problem(s), first: {problems[0]}; "
+                                          "no backup was written")
 
 
 def fts_phrase_query(text: str) -> str:

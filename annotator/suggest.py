@@ -119,7 +119,7 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
 def resolve_sentence(store: Store, reference: str) -> Sentence:
     """The current-version sentence named `SOURCE_ID:INDEX`; a clear InputError when there is none."""
     source_id, _, index = reference.rpartition(":")
-    if not source_id or not index.strip().isdigit():
+    if not source_id or not (index.strip().isascii() and index.strip().isdigit()):
         raise InputError(f"{reference!r} is not SOURCE_ID:INDEX (for example 004_38e05b9625974cc4:2)")
     if store.source(source_id) is None:
         raise InputError(f"no source {source_id!r} in the database; `annotator sources` lists them")

@@ -64,7 +64,9 @@ def summaries_of(store: Store, summaries: list[SourceSummary], annotator: str, w
     progress = Annotations(store, annotator).progress()
     return [replace(summary, claims=progress.get(summary.id, {}).get("claims", 0),
                     linked_claims=progress.get(summary.id, {}).get("linked", 0),
-                    boilerplate=progress.get(summary.id, {}).get("boilerplate", 0)) for summary in summaries]
+                    boilerplate=progress.get(summary.id, {}).get("boilerplate", 0),
+                    suggested_boilerplate=progress.get(summary.id, {}).get("suggested_boilerplate", 0))
+            for summary in summaries]
 
 
 def claim_with_links(store: Store, annotator: str, sentence_id: int) -> tuple[Claim | None, list[Link]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import subprocess
 import sys
@@ -212,9 +213,11 @@ def test_a_failed_first_ingest_leaves_no_database(run_cli, db_path, tmp_path, mo
     article.write_text("One sentence.", encoding="utf-8")
 
     def fail(*arguments, **options):
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(cli, "ingest_articles", fail)
-    with pytest.raises(OSError):
-        run_cli("ingest", article)
+    result = run_cli("ingest", article)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("annotator: ") and "disk is full" in result.stderr
     assert not db_path.exists()
+    assert list(tmp_path.iterdir()) == [article], "no temporary database is left either"

@@ -189,7 +189,7 @@ LATIN_1 = "Caf\u00e9 au lait.\n".encode("latin-1")
 BAD_INPUTS = {
     # name: (files to write, path to ingest, text the message must hold, line or None)
     "missing file": ({}, "nowhere.txt", "no such file", None),
-    "empty folder": ({"empty/readme.pdf": b"x"}, "empty", "no .txt, .md or .jsonl", None),
+    "empty folder": ({"empty/.hidden": b"x"}, "empty", "holds no files to ingest", None),
     "unsupported suffix": ({"notes.pdf": b"%PDF-1.4"}, "notes.pdf", "cannot ingest .pdf", None),
     "no suffix": ({"notes": b"text"}, "notes", "cannot ingest", None),
     "binary": ({"image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00"}, "image.txt", "binary", None),

@@ -50,7 +50,7 @@ CASES = {
     "utf-8 encoded surrogate": ("ingest", {"a.txt": b"One.\nTwo.\nbad \xed\xa0\x80.\n"}, "a.txt", "not UTF-8", 3),
     "windows-1252 quotes": ("ingest", {"a.md": b"He said \x93no\x94.\n"}, "a.md", "not UTF-8", 1),
     "only whitespace and bom": ("ingest", {"a.txt": "\ufeff \n\t\n"}, "a.txt", "no article text", None),
-    "folder named like a file": ("ingest", {"a.txt/readme.pdf": b"x"}, "a.txt", "no .txt, .md or .jsonl", None),
+    "folder named like a file": ("ingest", {"a.txt/.keep": b"x"}, "a.txt", "holds no files to ingest", None),
     "broken symlink": ("ingest", {"a.txt": "@symlink:nowhere.txt"}, "a.txt", "no such file", None),
     "fifo": ("ingest", {"a.txt": "@fifo"}, "a.txt", "not a regular file", None),
     "unreadable file": ("ingest", {"a.txt": "@chmod000:Text."}, "a.txt", "cannot be read", None),
@@ -128,7 +128,7 @@ CASES = {
     "import yaml alias bomb": ("import", {"e.yaml": BILLION_LAUGHS}, "e.yaml", "aliases", 2),
     "import yaml deep": ("import", {"e.yaml": DEEP_YAML}, "e.yaml", "deeper", 1),
     # --- databases
-    "db truncated": ("db", {"broken.db": "@truncated-db"}, "broken.db", "not an annotator database", None),
+    "db truncated": ("db", {"broken.db": "@truncated-db"}, "broken.db", "the database is damaged", None),
     "db a text file": ("db", {"notes.db": "These are notes, not a database.\n" * 10}, "notes.db",
                        "not an annotator database", None),
     "db is a folder": ("db", {"folder.db/x": b"x"}, "folder.db", "folder", None),

@@ -32,9 +32,9 @@ def test_counts_follow_current_versions_and_annotators(memory_store):
     summary = {s.id: s for s in store.source_summaries()}
     assert (summary["a"].sentences, summary["a"].claims, summary["a"].linked_claims, summary["a"].boilerplate) == (3, 3, 1, 1)
     assert (summary["b"].claims, summary["b"].linked_claims, summary["b"].boilerplate) == (0, 0, 0)
-    assert ann.progress()["a"] == {"claims": 2, "linked": 1, "boilerplate": 1, "reviewed": 2}
-    assert bob.progress()["a"] == {"claims": 1, "linked": 0, "boilerplate": 1, "reviewed": 0}
-    assert ann.progress()["b"] == {"claims": 0, "linked": 0, "boilerplate": 0, "reviewed": 0}
+    assert ann.progress()["a"] == {"claims": 2, "linked": 1, "boilerplate": 1, "reviewed": 2, "suggested_boilerplate": 0}
+    assert bob.progress()["a"] == {"claims": 1, "linked": 0, "boilerplate": 1, "reviewed": 0, "suggested_boilerplate": 0}
+    assert ann.progress()["b"] == {"claims": 0, "linked": 0, "boilerplate": 0, "reviewed": 0, "suggested_boilerplate": 1}  # "More." reads as a menu item
 
     ingest_articles(store, [article("a", "A new text. With two sentences.")])  # old version's annotations drop out
     summary = {s.id: s for s in store.source_summaries()}

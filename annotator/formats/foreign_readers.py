@@ -15,7 +15,7 @@ import orjson
 
 from annotator.errors import InputError
 from annotator.formats.foreign import RELATION_DIRECTIONS, Dropped, ForeignDocument, Span, claim_records
-from annotator.formats.reader import PlacedRecord, read_bytes, read_export, utf8_text
+from annotator.formats.reader import PlacedRecord, export_records, read_input, utf8_text
 from annotator.labels import LabelSet
 from annotator.store import Store
 
@@ -24,10 +24,10 @@ LABEL_STUDIO, DOCCANO, W3C = "labelstudio", "doccano", "w3c"
 
 def file_records(store: Store, path: Path, annotator: str | None, labels: LabelSet, dropped: Dropped) -> list[PlacedRecord]:
     """The records of one file: our own export read as it is, another tool's converted onto stored sentences."""
-    data = read_bytes(path)
+    data, path = read_input(path)
     kind = foreign_kind(data)
     if kind is None:
-        return read_export(path)
+        return export_records(data, path)
     if annotator is None:
         raise InputError(f"is a {kind} file, which names no annotator of ours; say whose work it is with --annotator", path)
     text = utf8_text(data, path)

@@ -8,6 +8,7 @@ from ("line 12" or a path inside the YAML document) so later errors can name it 
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +38,20 @@ class PlacedRecord:
 
 
 def read_export(path: Path) -> list[PlacedRecord]:
-    """The records of one export file (JSONL or YAML, told apart by name, else by content)."""
-    data = read_bytes(path)
+    """The records of one export file, or of standard input for `-` (JSONL or YAML, told apart by name, else by content)."""
+    data, path = read_input(path)
+    return export_records(data, path)
+
+
+def read_input(path: Path) -> tuple[bytes, Path]:
+    """The bytes of a file, or of standard input for `-` (named `<stdin>` in errors)."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read().removeprefix(b"\xef\xbb\xbf"), Path("<stdin>")
+    return read_bytes(path), path
+
+
+def export_records(data: bytes, path: Path) -> list[PlacedRecord]:
+    """The records of our own export's bytes (JSONL or YAML, told apart by name, else by content)."""
     if not data.strip():
         raise InputError("is empty, so it holds no annotations to import", path)
     if path.suffix.lower() in (".yaml", ".yml") or (path.suffix.lower() != ".jsonl" and not data.lstrip().startswith(b"{")):

@@ -34,6 +34,10 @@ class ArticleScreen(LinkModeMixin, Screen):
         Binding("x", "toggle_boilerplate", "Boilerplate", id="toggle-boilerplate", tooltip="Mark / unmark boilerplate"),
         Binding("X", "boilerplate_to_end", "Boilerplate to end", id="boilerplate-to-end", show=False,
                 tooltip="Mark this and every later sentence as boilerplate"),
+        Binding("o", "reject_suggested_boilerplate", "Keep text", id="reject-suggested-boilerplate", show=False,
+                tooltip="Reject a boilerplate suggestion: keep the sentence as article text (x confirms it)"),
+        Binding("B", "confirm_suggested_boilerplate", "Confirm suggested", id="confirm-suggested-boilerplate", show=False,
+                tooltip="Confirm every boilerplate suggestion left in this source, in one undoable step"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
         Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
@@ -140,6 +144,7 @@ class ArticleScreen(LinkModeMixin, Screen):
         if sentence is not None:
             row = self.article.current
             view.boilerplate = row.state.boilerplate
+            view.suggested_boilerplate = row.state.suggested_boilerplate
             if row.state.claim_id is not None:
                 view.claim = self.annotations.claim(row.state.claim_id)
                 view.links = self.annotations.links_of(row.state.claim_id)
@@ -274,6 +279,25 @@ class ArticleScreen(LinkModeMixin, Screen):
             changed = self.annotations.mark_boilerplate(ids)
             self.refresh_sentences(*ids)
             self.notify(f"Marked {changed} sentence(s) as boilerplate; u undoes.", timeout=3)
+
+    def action_reject_suggested_boilerplate(self) -> None:
+        """Keep a sentence ingest took for scrape residue as article text (one undoable step)."""
+        row = self.article.current
+        if row is None or row.state.suggested_boilerplate is None:
+            self.notify("This sentence is not suggested as boilerplate.", timeout=3)
+            return
+        self.annotations.reject_suggested_boilerplate(row.sentence.id)
+        self.refresh_sentences(row.sentence.id)
+
+    def action_confirm_suggested_boilerplate(self) -> None:
+        """Mark every boilerplate suggestion still open in this source as boilerplate."""
+        ids = [row.sentence.id for row in self.article.rows if row.state.suggested_boilerplate is not None]
+        if not ids:
+            self.notify("No boilerplate suggestions left in this source.", timeout=3)
+            return
+        changed = self.annotations.confirm_suggested_boilerplate(ids)
+        self.refresh_sentences(*ids)
+        self.notify(f"Marked {changed} suggested sentence(s) as boilerplate; u undoes.", timeout=3)
 
     # --- navigation, undo, back ----------------------------------------------------------------
 

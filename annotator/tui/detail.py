@@ -21,6 +21,7 @@ class DetailView:
     sentence: Sentence | None = None
     claim: Claim | None = None
     boilerplate: bool = False
+    suggested_boilerplate: str | None = None  # why ingest took it for scrape residue (a hint, not a flag)
     links: list[Link] = field(default_factory=list)
     citing: list[tuple[Link, Claim, Sentence]] = field(default_factory=list)
     evidence: Sentence | None = None
@@ -53,6 +54,8 @@ def render_detail(view: DetailView) -> Text:
     out.append(f"[{s.start}:{s.end}]", style="dim")
     if view.boilerplate:
         out.append("  boilerplate", style="italic dim")
+    elif view.suggested_boilerplate:
+        out.append(Text(f"  suggested boilerplate ({view.suggested_boilerplate}): x marks it, o keeps it", style="yellow"))
     out.append("\n")
     out.append(Text(s.text))
     out.append("\n")

@@ -33,7 +33,7 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> l
     """The state columns of a row as (text, component class) pairs: claim, type, verdict, link counts."""
     claim = state.claim_id is not None
     badges = [
-        ("◆" if claim else ("◇" if state.evidence_for else " "), "claim" if claim else "evidence"),
+        _first_mark(state),
         ((state.claim_type or "·")[:1].upper() if claim else " ", "type"),
         (VERDICT_MARKS.get(state.verdict or "", " "), "verdict"),
         (f"+{state.corroborates:<2}"[:3] if state.corroborates else "   ", "corroborates"),
@@ -43,6 +43,17 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> l
     where = f"{sentence.source_id[:10]}:{sentence.index}" if show_source else str(sentence.index)
     badges.append((f"{where:>{15 if show_source else 4}} ", "index"))
     return badges
+
+
+def _first_mark(state: SentenceState) -> tuple[str, str]:
+    """The first column: claim, evidence for a claim elsewhere, or suggested boilerplate (`?`)."""
+    if state.claim_id is not None:
+        return "◆", "claim"
+    if state.evidence_for:
+        return "◇", "evidence"
+    if state.suggested_boilerplate and not state.boilerplate:
+        return "?", "suggested"
+    return " ", "evidence"
 
 
 class SentenceList(LineList):
@@ -55,6 +66,7 @@ class SentenceList(LineList):
         "sentence-list--claim",
         "sentence-list--evidence",
         "sentence-list--boilerplate",
+        "sentence-list--suggested",
         "sentence-list--corroborates",
         "sentence-list--conflicts",
         "sentence-list--related",
@@ -71,6 +83,7 @@ class SentenceList(LineList):
     SentenceList > .sentence-list--claim { color: $warning; text-style: bold; }
     SentenceList > .sentence-list--evidence { color: $secondary; text-style: bold; }
     SentenceList > .sentence-list--boilerplate { color: $text-muted; text-style: dim italic; }
+    SentenceList > .sentence-list--suggested { color: $warning; text-style: dim; }
     SentenceList > .sentence-list--corroborates { color: $success; }
     SentenceList > .sentence-list--conflicts { color: $error; text-style: bold; }
     SentenceList > .sentence-list--related { color: $primary; }

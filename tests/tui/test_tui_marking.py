@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import SIZE, boilerplate, claims, links, notices, open_source, screen_text, sentence_id
+from tui_helpers import SIZE, boilerplate, claims, links, notices, open_source, query, screen_text, sentence_id
 
 from annotator.annotations import Annotations
 from annotator.store import Store
@@ -183,3 +183,30 @@ async def test_ctrl_e_exports_in_a_worker_and_says_where(corpus, make_app, tmp_p
         lines = written.read_text(encoding="utf-8").splitlines()
         assert [line.count('"record":"claim"') for line in lines] == [0, 1, 0]
         assert (f"Exported 1 claim(s) as jsonl to {Path('exports') / written.name}", "information") in notices(app)
+
+
+async def test_suggested_boilerplate_is_rejected_with_o_and_confirmed_with_x_or_b(make_corpus, make_app):
+    db = make_corpus({"s": "Skip to content\nThe council approved 40 new buses on Monday.\nAdvertisement\nShare\n"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "s")
+        lines = screen_text(screen.article)
+        assert lines[0].startswith("▌?") and lines[2].startswith(" ?") and lines[1].startswith("  ")
+        assert "suggested boilerplate (skip link): x marks it, o keeps it" in "\n".join(screen_text(screen.query_one("#detail")))
+        await pilot.press("o")  # keep "Skip to content" as text
+        await pilot.pause()
+        assert boilerplate(db) == [] and screen_text(screen.article)[0].startswith("▌ ")
+        assert query(db, "SELECT sentence_id, annotator FROM boilerplate_rejections") == [(sentence_id(db, "s", 0), "alice")]
+        await pilot.press("j", "j", "x")  # x on a suggestion confirms it: it is marking boilerplate
+        await pilot.pause()
+        assert boilerplate(db) == [("s", 2)]
+        await pilot.press("B")  # the rest of this source's suggestions in one step
+        await pilot.pause()
+        assert boilerplate(db) == [("s", 2), ("s", 3)]
+        await pilot.press("u", "u")
+        await pilot.pause()
+        assert boilerplate(db) == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert query(db, "SELECT count(*) FROM boilerplate_rejections") == [(0,)]
+        assert screen_text(screen.article)[0].startswith(" ?")

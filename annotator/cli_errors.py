@@ -1,0 +1,68 @@
+"""How the command line ends: every error as one sentence on stderr with the contract's exit code, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from annotator.crash_log import AppCrashed, crash_sentence, write_crash_log
+from annotator.database_errors import database_problem
+from annotator.errors import InputError, os_problem
+from annotator.signals import Terminated, terminate_as_interrupt
+
+
+class AnnotatorGroup(click.Group):
+    """A click group that turns every error into one sentence on stderr and the contract's exit codes.
+
+    Bad input exits 2; a failure of the machine (full disk, damaged database) 1; Ctrl-C 130 and SIGTERM 143,
+    both after the open transaction rolled back. Anything unexpected writes its traceback to a log file the
+    sentence names, and exits 1: a raw traceback never reaches the terminal.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            with terminate_as_interrupt():
+                return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - the safety net: every error becomes one sentence
+            problem = explain(error, ctx.obj.get("db") if ctx.obj else None)
+            _exit_with(ctx, problem)
+        except KeyboardInterrupt as interrupt:
+            terminated = isinstance(interrupt, Terminated)
+            click.echo(f"annotator: {'stopped by SIGTERM' if terminated else 'interrupted'}; nothing half-done was kept.", err=True)
+            ctx.exit(143 if terminated else 130)
+
+
+def explain(error: Exception, db: Path | None) -> InputError | BaseException:
+    """The one-sentence error for anything a command raised (an unexpected one comes back as itself)."""
+    if isinstance(error, InputError):
+        return error
+    if isinstance(error, sqlite3.Error) and db is not None:
+        return database_problem(error, db)
+    if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+        return os_problem(error)
+    return error
+
+
+def _exit_with(ctx: click.Context, problem: BaseException) -> None:
+    """Print the sentence and exit with its code; an unexpected error is logged with its traceback first."""
+    if isinstance(problem, BrokenPipeError):  # `annotator export -o - | head`: the reader had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        ctx.exit(0)
+    if isinstance(problem, InputError):
+        click.echo(f"annotator: {problem}", err=True)
+        ctx.exit(problem.exit_code)
+    if isinstance(problem, AppCrashed):  # the app wrote its log already
+        click.echo(f"annotator: {problem}.", err=True)
+        ctx.exit(1)
+    try:
+        log = write_crash_log(problem, f"command: {sys.argv}")
+    except OSError:
+        log = None
+    click.echo(crash_sentence(problem, log), err=True)
+    ctx.exit(1)

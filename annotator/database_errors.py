@@ -1,0 +1,90 @@
+"""What went wrong with a database file, as one typed error the CLI and the app can show as a sentence."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from annotator.errors import Failure, InputError, shown_path
+
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 6, 8, 10, 11
+SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
+DISK_FULL_BYTES = 64 * 1024  # less than SQLite needs for one -shm: as good as full
+
+
+class DatabaseCorrupt(InputError):
+    """A page of the database file is damaged: SQLite reads garbage where it expects its own structures.
+
+    Bad input in the contract's terms (exit 2): the file, not the tool, is what has to be mended.
+    """
+
+    def __init__(self, path: str | Path, detail: str = "database disk image is malformed"):
+        shown = shown_path(path)
+        super().__init__(
+            f"the database is damaged ({detail}); see what is wrong with `sqlite3 {shown} 'PRAGMA integrity_check'` "
+            "and go back to your latest `annotator backup` copy", path)
+
+
+class NewerDatabase(InputError):
+    """The database was made by a newer annotator whose schema this one does not know."""
+
+
+class DatabaseReadOnly(InputError):
+    """The database cannot be written here: a read-only file, folder or mount."""
+
+
+class NeedsUpgrade(DatabaseReadOnly):
+    """The database has an older schema and was opened read-only, so it cannot be upgraded."""
+
+
+class NotADatabase(InputError):
+    """The file is not an annotator database: not SQLite, empty, or another program's."""
+
+
+class DatabaseBusy(Failure):
+    """Another process holds the write lock for longer than we wait."""
+
+
+def primary_code(error: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of an error (the low byte of the extended code), or None."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def database_problem(error: sqlite3.Error, path: str | Path) -> InputError:
+    """The typed, one-sentence error for an SQLite error on the database at `path`."""
+    code, detail = primary_code(error), str(error)
+    if code == SQLITE_NOTADB and not _has_sqlite_header(path):
+        return NotADatabase(f"is not an annotator database ({detail}: it is not an SQLite file)", path)
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in detail:
+        return DatabaseCorrupt(path, detail)
+    if code == SQLITE_READONLY:
+        return DatabaseReadOnly(f"is read-only ({detail}), so nothing was written; give a writable copy with --db", path)
+    if code == SQLITE_FULL or (code in (SQLITE_IOERR, SQLITE_CANTOPEN) and _disk_full(path)):
+        return Failure(f"the disk is full ({detail}); nothing was written; free some space and try again", path)
+    if code == SQLITE_IOERR:
+        return Failure(f"the disk reported an input/output error ({detail}); nothing more was written", path)
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return DatabaseBusy(f"another process held the write lock too long ({detail}); nothing was written; try again", path)
+    if code == SQLITE_CANTOPEN:
+        return InputError(f"cannot be opened ({detail}); check that the file and its folder can be read", path)
+    return Failure(f"the database could not be used ({detail})", path)
+
+
+def _has_sqlite_header(path: str | Path) -> bool:
+    """Whether the file starts as every SQLite database does (so a NOTADB error means damage, not a stray file)."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _disk_full(path: str | Path) -> bool:
+    """Whether the file system holding `path` has no free space left (SQLite then often says only "I/O error")."""
+    try:
+        stats = os.statvfs(os.path.dirname(os.path.abspath(path)))
+    except (OSError, AttributeError):
+        return False
+    return stats.f_bavail * stats.f_frsize < DISK_FULL_BYTES

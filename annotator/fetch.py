@@ -1,0 +1,120 @@
+"""Fetching a web page to ingest: http(s) only, with a timeout and a size cap; the page is kept as fetched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import http.client
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from annotator import __version__
+from annotator.articles import Article
+from annotator.errors import InputError
+from annotator.html_articles import article_from_html, extractor_name
+from annotator.pages import Page
+
+TIMEOUT_SECONDS = 30.0  # for the whole fetch, not per read: a server dripping bytes is cut off too
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+MAX_REDIRECTS = 5
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+CHUNK_BYTES = 64 * 1024
+SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_SLUG = 80
+
+
+def read_url_article(url: str) -> Article:
+    """Fetch a page and extract its article; the source id comes from the URL, so a re-fetch is the same source."""
+    page = fetch_page(url)
+    metadata = {"retrieved": page.retrieved_at}
+    return article_from_html(page.raw, page, default_id=url_source_id(url), origin=url, metadata=metadata)
+
+
+def url_source_id(url: str) -> str:
+    """A readable, stable id from a URL: host and path as a slug, with a short digest when it is cut or has a query."""
+    parts = urllib.parse.urlsplit(url)
+    slug = SLUG_UNSAFE.sub("-", f"{parts.hostname or ''}{parts.path}").strip("-.") or "page"
+    if parts.query or len(slug) > MAX_SLUG:
+        slug = f"{slug[: MAX_SLUG - 9]}-{hashlib.sha256(url.encode('utf-8')).hexdigest()[:8]}"
+    return slug
+
+
+def fetch_page(url: str) -> Page:
+    """The page's bytes with its content type, final URL and retrieval time, or one sentence naming the URL."""
+    if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https") or not urllib.parse.urlsplit(url).hostname:
+        raise InputError("is not an http or https URL with a host name", url)
+    timeout = TIMEOUT_SECONDS
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(url, headers={"User-Agent": f"annotator/{__version__}", "Accept": "text/html,*/*;q=0.5"})
+    try:
+        with _opener().open(request, timeout=timeout) as response:
+            content_type = response.headers.get("Content-Type", "")
+            _require_html(content_type, url)
+            _require_small(response.headers.get("Content-Length"), url)
+            raw = _read_body(response, deadline, url)
+            final_url = response.geturl()
+    except InputError as error:  # raised while redirecting: name the URL the user gave
+        raise InputError(error.message, url) from None
+    except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:
+            raise InputError(f"could not be fetched: it redirects more than {MAX_REDIRECTS} times (or in a loop)", url) from None
+        raise InputError(f"could not be fetched: the server answered {error.code} {error.reason}", url) from None
+    except urllib.error.URLError as error:
+        raise InputError(_network_problem(error.reason, timeout), url) from None
+    except (TimeoutError, OSError, http.client.HTTPException) as error:
+        raise InputError(_network_problem(error, timeout), url) from None
+    retrieved = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return Page(raw, extractor_name(), content_type or None, url, final_url, retrieved)
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """An opener that follows a few redirects, and only to http or https."""
+    return urllib.request.build_opener(_SafeRedirects())
+
+
+class _SafeRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow at most MAX_REDIRECTS redirects, never to a scheme other than http or https."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise InputError(f"could not be fetched: it redirects to {newurl}, which is not http or https", req.full_url)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _require_html(content_type: str, url: str) -> None:
+    """Refuse anything but an HTML page: a PDF or an image has no text we can extract."""
+    media = content_type.split(";")[0].strip().lower()
+    if media and media not in HTML_TYPES:
+        raise InputError(f"is {media}, not an HTML page; only web pages can be fetched", url)
+
+
+def _require_small(length: str | None, url: str) -> None:
+    """Refuse a page the server says is over the cap before reading any of it."""
+    if length and length.isdigit() and int(length) > MAX_PAGE_BYTES:
+        raise InputError(f"is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a web page", url)
+
+
+def _read_body(response, deadline: float, url: str) -> bytes:
+    """Read the body in chunks, stopping at the size cap or the deadline."""
+    chunks, size = [], 0
+    while chunk := response.read(CHUNK_BYTES):
+        size += len(chunk)
+        if size > MAX_PAGE_BYTES:
+            raise InputError(f"is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB, too large for a web page", url)
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _network_problem(reason, timeout: float) -> str:
+    """The sentence for a network failure: a timeout, a refused connection, an unknown host, a broken reply."""
+    if isinstance(reason, TimeoutError):
+        return f"could not be fetched: no complete answer within {timeout:g} s"
+    detail = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
+    return f"could not be fetched ({detail})"
