@@ -226,6 +226,8 @@ def _claim(record: dict, sentence_id: int, item: PlacedRecord, resolver: _Senten
             raise item.error("a link's evidence is in the claim's own source; evidence must come from another source")
         evidence_id = resolver.find(link["evidence"], item, "the evidence")
         row = {key: link[key] for key in ("relation", "evidence_set", "note", "created_at", "updated_at")}
+        if isinstance(row["evidence_set"], float):  # JSON's 7.0 is the whole number 7 (the schema checked it is whole)
+            row["evidence_set"] = int(row["evidence_set"])
         links.append({"evidence_sentence_id": evidence_id, **row})
     if len({link["evidence_sentence_id"] for link in links}) != len(links):
         raise item.error("links the same evidence sentence twice")
