@@ -64,11 +64,14 @@ def _actions(path: Path, actions: int) -> tuple[list[str], list[tuple]]:
     sentences = conn.execute('SELECT id, source_id, idx, start, length(text) FROM sentences WHERE length(text) > 20').fetchall()
     conn.close()
     rng = random.Random(3)
-    lines, rows = [], []
+    lines, rows, used = [], [], set()
     for number in range(actions // 2):
-        claim = rng.choice(sentences)
+        claim, span = rng.choice(sentences), None
+        while span is None or (claim[0], span) in used:  # one claim per sentence and span
+            claim = rng.choice(sentences)
+            span = (rng.randrange(0, 10), rng.randrange(11, claim[4]))
+        used.add((claim[0], span))
         evidence = rng.choice([s for s in rng.sample(sentences, 5) if s[1] != claim[1]] or [sentences[0]])
-        span = (rng.randrange(0, 10), rng.randrange(11, claim[4]))
         lines.append(json.dumps({"action": "claim add", "sentence": f"{claim[1]}:{claim[2]}", "span": f"{span[0]}:{span[1]}",
                                  "type": "numeric"}))
         lines.append(json.dumps({"action": "link add", "claim": f"#{2 * number + 1}", "evidence": f"{evidence[1]}:{evidence[2]}",
