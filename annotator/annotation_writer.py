@@ -86,21 +86,21 @@ class AnnotationWriter:
         place = Place(*row[:7], bool(row[7]))
         if current and not place.current:
             raise Refused(f"sentence {place.name} is on version {place.version} of {place.source_id}, which was corrected "
-                          "since: nothing new is marked on old text")
+                          "since: nothing is marked on old text")
         return place
 
     def claim_row(self, claim_id: int) -> dict:
         """The stored claim, or a refusal naming it when it is gone (another window or process removed it)."""
         row = journal.read_row(self.store, "claims", (claim_id,))
         if row is None:
-            raise Refused(f"claim {claim_id} does not exist (removed, or never made)")
+            raise Refused(f"claim {claim_id} no longer exists (or never did): another window or process removed it")
         return row
 
     def link_row(self, link_id: int) -> dict:
         """The stored link, or a refusal naming it."""
         row = journal.read_row(self.store, "links", (link_id,))
         if row is None:
-            raise Refused(f"link {link_id} does not exist (removed, or never made)")
+            raise Refused(f"link {link_id} no longer exists (or never did): another window or process removed it")
         return row
 
     def check_labels(self, fields: dict) -> None:

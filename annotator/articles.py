@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import InputError, not_utf8
+from annotator.language import detect_language
 from annotator.names import SOURCE_ID, name_problem
 from annotator.pages import Page
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
@@ -100,12 +101,12 @@ def _unique_files(paths: Iterable[str | Path]) -> list[Path]:
     files: dict[Path, Path] = {}
     for path in paths:
         for file in ingestible_files(Path(path)):
-            _require_utf8_name(file)
+            require_utf8_name(file)
             files.setdefault(file.resolve(), file)
     return list(files.values())
 
 
-def _require_utf8_name(file: Path) -> None:
+def require_utf8_name(file: Path) -> None:
     """Refuse a file name that is not UTF-8: it becomes the article's origin (and often its id), which are text."""
     name = os.fsencode(file)
     try:
@@ -143,14 +144,19 @@ def read_text_file(path: Path) -> str:
 
 def read_text_article(path: Path) -> Article:
     """A .txt/.md article: optional front matter, then the body whose offsets we keep."""
-    raw = read_text_file(path)
-    metadata, body = split_front_matter(raw, path)
-    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
-    if sidecar.exists():
-        metadata = {**_sidecar_metadata(sidecar), **metadata}
+    metadata, body = text_article_parts(read_text_file(path), path)
     if not body.strip():
         raise InputError("has no article text", path)
     return _article(metadata, body, default_id=path.stem, origin=str(path), file=path)
+
+
+def text_article_parts(raw: str, path: Path, with_sidecar: bool = True) -> tuple[dict, str]:
+    """The metadata (front matter over sidecar) and the stored body of a .txt/.md article's decoded text."""
+    metadata, body = split_front_matter(raw, path)
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if with_sidecar and sidecar.exists():
+        metadata = {**_sidecar_metadata(sidecar), **metadata}
+    return metadata, body
 
 
 def split_front_matter(raw: str, path: Path) -> tuple[dict, str]:
@@ -271,6 +277,8 @@ def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path
         if problem:
             raise InputError(f"the source id {fields['id']!r} taken from the file name {problem}; "
                              "rename the file or give an `id:` in front matter", origin)
+    if "language" not in fields:
+        fields["language"] = detect_language(text)
     problem = validation_problem("article", {**fields, "text": text})
     if problem:
         raise InputError(f"bad article metadata: {problem}", origin)

@@ -203,23 +203,28 @@ def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> 
 
 @cli.command("split")
 @click.argument("file", default="-", type=click.Path(allow_dash=True, path_type=Path))
-@click.option("--language", default="en", show_default=True, help="Language of the text.")
-def split_command(file: Path, language: str) -> None:
-    """Print the sentences of FILE (or standard input) as JSON lines {index, start, end, text}."""
-    from annotator.articles import read_text_file
+@click.option("--language", default=None, help="Language of the text  [default: front matter's, else detected]")
+def split_command(file: Path, language: str | None) -> None:
+    """Print the sentences of FILE (or standard input) as JSON lines {index, start, end, text}.
+
+    Front matter and a sidecar are read as ingest reads them: offsets are into the body, as stored.
+    """
+    from annotator.articles import read_text_file, text_article_parts
 
     if str(file) == "-":
         data = sys.stdin.buffer.read()
         try:
-            text = data.decode("utf-8-sig")
+            raw = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise not_utf8(data, error, "<stdin>") from None
+        metadata, text = text_article_parts(raw, Path("<stdin>"), with_sidecar=False)
     else:
         if not file.exists():
             raise InputError("no such file", file)
-        text = read_text_file(file)
+        metadata, text = text_article_parts(read_text_file(file), file)
+    named = language or metadata.get("language")
     try:
-        for span in split_sentences(text, language):
+        for span in split_sentences(text, str(named) if named else None):
             sys.stdout.write(json.dumps(span.as_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
     except BrokenPipeError:  # `annotator split big.txt | head` is fine: the reader had enough

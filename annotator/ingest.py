@@ -162,7 +162,7 @@ def _insert_sentences(store: Store, article: Article, version: int) -> int:
     """
     rows = [
         (article.id, version, span.index, span.start, span.end, span.text)
-        for span in split_sentences(article.text, article.language or "en")
+        for span in split_sentences(article.text, article.language)
     ]
     store.db.conn.executemany(
         'INSERT INTO sentences (source_id, version, idx, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)', rows

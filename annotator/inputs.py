@@ -15,6 +15,7 @@ from annotator.articles import (
     jsonl_articles,
     read_jsonl_articles,
     read_text_article,
+    require_utf8_name,
 )
 from annotator.errors import InputError, not_utf8
 from annotator.html_articles import HTML_SUFFIXES, read_html_article
@@ -74,6 +75,7 @@ def plan_inputs(arguments: Iterable[str | Path]) -> InputPlan:
                 plan.items.append(text)
             continue
         for file in _files_of(Path(argument), plan.skipped):
+            require_utf8_name(file)
             key = file.resolve()
             if key not in seen:
                 seen.add(key)

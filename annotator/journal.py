@@ -2,7 +2,9 @@
 
 Each action records, per row it touched, the row before and after (None for absent). Undo writes the
 before images back, redo the after images; both are journal entries themselves, so the history is
-complete and the undo/redo stacks can be rebuilt from the table at any time.
+complete and the undo/redo stacks can be rebuilt from the table at any time. Rows the system moved
+since (a re-anchoring after a corrected article) are followed: undo takes the action back where the
+row now sits.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ ROW_KEYS = {
     "boilerplate_rejections": ("sentence_id", "annotator"),  # suggested boilerplate an annotator kept as text
     "decisions": ("id",),  # a gold decision is undone with the gold rows it wrote
 }
+REANCHOR_JOURNAL = "(re-anchoring)"  # the journal's name for moves made by ingest; no annotator can be called that
 
 
 _SELECT_ROW = {table: f"SELECT * FROM {table} WHERE " + " AND ".join(f"{column} = ?" for column in columns)
@@ -116,10 +119,73 @@ def stacks(store: Store, annotator: str) -> tuple[list[JournalEntry], list[Journ
 
 
 def replay(store: Store, entry: JournalEntry, backwards: bool) -> None:
-    """Write an entry's before images (undo) or after images (redo), checking nothing changed since."""
+    """Write an entry's before images (undo) or after images (redo), checking nothing changed since.
+
+    Moves the system journaled after the entry (re-anchorings) are applied to both images first, so an
+    action on a sentence that a corrected article moved is taken back on the sentence the row sits on now.
+    """
+    moves = later_moves(store, entry.id)
     changes = reversed(entry.changes) if backwards else entry.changes
     for change in changes:
         expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
-        if read_row(store, change.table, change.key) != expected:
+        key, expected, wanted = follow_moves(change.table, change.key, expected, wanted, moves)
+        if read_row(store, change.table, key) != expected:
             raise JournalConflict(f"cannot {'undo' if backwards else 'redo'} '{entry.action}': it was changed since")
-        write_row(store, change.table, change.key, wanted)
+        write_row(store, change.table, key, wanted)
+
+
+@dataclass(frozen=True)
+class RowMove:
+    """One row the system moved: its key and the columns it changed, before and after."""
+
+    table: str
+    old_key: tuple
+    new_key: tuple
+    before: dict
+    after: dict
+
+
+def later_moves(store: Store, after_id: int) -> list[RowMove]:
+    """The row moves of every re-anchoring journaled after entry `after_id`, oldest first."""
+    rows = store.db.execute(
+        "SELECT changes FROM actions WHERE annotator = ? AND kind = 'do' AND id > ? ORDER BY id", [REANCHOR_JOURNAL, after_id]
+    )
+    moves: list[RowMove] = []
+    for (payload,) in rows:
+        moves.extend(_moves_of([RowChange.from_json(c) for c in json.loads(payload)]))
+    return moves
+
+
+def _moves_of(changes: list[RowChange]) -> list[RowMove]:
+    """Pair a re-anchoring's row images into moves: an update in place, or a delete then an insert (a new key)."""
+    moves, pending = [], None
+    for change in changes:
+        if change.before is not None and change.after is not None:
+            moves.append(_move(change.table, change.key, change.key, change.before, change.after))
+        elif change.after is None:
+            pending = change
+        elif pending is not None and pending.table == change.table:
+            moves.append(_move(change.table, pending.key, change.key, pending.before, change.after))
+            pending = None
+    return moves
+
+
+def _move(table: str, old_key: tuple, new_key: tuple, before: dict, after: dict) -> RowMove:
+    """A move keeping only the columns it changed."""
+    changed = [column for column in after if before.get(column) != after[column]]
+    return RowMove(table, old_key, new_key, {c: before.get(c) for c in changed}, {c: after[c] for c in changed})
+
+
+def follow_moves(table: str, key: tuple, expected: dict | None, wanted: dict | None,
+                 moves: list[RowMove]) -> tuple[tuple, dict | None, dict | None]:
+    """The key and the two images of a journaled row change, carried along every later move of that row."""
+    for move in moves:
+        probe = expected if expected is not None else wanted
+        if move.table != table or move.old_key != key or probe is None:
+            continue
+        if any(probe.get(column) != value for column, value in move.before.items()):
+            continue  # the move was of another life of this row (undone and redone since)
+        key = move.new_key
+        expected = None if expected is None else {**expected, **move.after}
+        wanted = None if wanted is None else {**wanted, **move.after}
+    return key, expected, wanted

@@ -9,8 +9,8 @@ sentence and is an *orphan*: listed by `orphaned()`, counted per source, re-atta
 Nothing is deleted. Each re-anchoring is journaled under its own name, `REANCHOR_JOURNAL`, not under
 the annotators whose rows moved: it is the system's work, kept in the audit trail, but never on
 anyone's undo stack (pressing `u` to take back a claim must not silently send a whole corrected
-article back to its old text). An annotator's own actions from before the correction then refuse to
-undo with a message, since their rows have moved since.
+article back to its old text). An annotator's own actions from before the correction still undo: the
+journal follows these moves and takes the action back on the sentence the row sits on now.
 
 difflib.SequenceMatcher aligns the two sentence lists (the standard library's longest-matching-
 block alignment is exactly "keep order, find the unchanged runs"); rapidfuzz (MIT) scores the
@@ -28,11 +28,10 @@ from rapidfuzz import fuzz
 from annotator import journal
 from annotator.annotation_writer import AnnotationWriter
 from annotator.errors import InputError
-from annotator.journal import RowChange
+from annotator.journal import REANCHOR_JOURNAL, RowChange
 from annotator.store import Sentence, Store
 
 EXACT, FUZZY = "exact", "fuzzy"
-REANCHOR_JOURNAL = "(re-anchoring)"  # the journal's name for moves made by ingest; no annotator can be called that
 NEIGHBOURHOOD = 3  # sentences either side of an edited region a fuzzy match may land on
 EDIT_SCORE = 85  # Indel similarity (0-100) a corrected sentence must keep to count as the same sentence
 CONTAINED_SCORE = 95  # partial ratio for "this old sentence is inside that merged one" (or the reverse)

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import gc
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import sentencex
 
-__all__ = ["Span", "split_sentences"]
+from annotator.boundary_rules import (
+    BEFORE_NUMBER,
+    LIST_BULLETS,
+    LIST_MARKER,
+    TITLES,
+    ellipsis_cut,
+    is_false_break,
+    list_item_starts,
+)
+from annotator.language import detect_language
+
+__all__ = ["Span", "rules_language", "split_sentences"]
+
+WHITESPACE = frozenset(chr(code) for code in range(0x110000) if chr(code).isspace())
+LIST_OPENERS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + LIST_BULLETS)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One sentence: code point offsets into the original text, end exclusive."""
+class Span(NamedTuple):
+    """One sentence: code point offsets into the original text, end exclusive (a tuple: cheap to make by the million)."""
 
     index: int
     start: int
@@ -25,67 +38,77 @@ class Span:
         return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
 
 
-# Abbreviations that never end a sentence in news copy: titles before a name, and the like.
-TITLES = frozenset(
-    """mr ms mrs messrs dr prof rev hon rep reps sen sens gov gen lt col maj capt cmdr
-    adm sgt cpl pvt det insp supt amb atty pres sec st mt ft vs sr brig gens cmdt
-    fr sgt msgr lt.gov""".split()
-)
-# Abbreviations that stay inside a sentence when a number follows: "Jan. 5", "No. 3".
-BEFORE_NUMBER = frozenset(
-    """jan feb mar apr jun jul aug sep sept oct nov dec no nos vol p pp art fig figs
-    ch sec approx est""".split()
-)
-# Words that open a new sentence; after "U.S." or a name initial they mean a real boundary.
-SENTENCE_OPENERS = frozenset(
-    """the a an he she it they we i you this that these those there here but and or so
-    yet in on at as if when while after before since according its his her their our
-    my some many most one two three last still however meanwhile also then now what why
-    how who where for with by from to other another no not all both each earlier later
-    such despite although though during under over nor only even just more further
-    instead today yesterday tomorrow`""".split()
-)
-TIME_FOLLOWERS = frozenset(
-    """et edt est ct cdt cst pt pdt pst mt gmt utc bst cet local monday tuesday wednesday
-    thursday friday saturday sunday january february march april may june july august
-    september october november december""".split()
-)
-
 DOUBLE_QUOTES = ('"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb")
-LAST_TOKEN = re.compile(r"[\w.\-]+\.$")
-INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")
-SINGLE_INITIAL = re.compile(r"(?:^|[\s(\"“])[A-Z]\.$")
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
-QUOTE_OPENING_SENTENCE = re.compile(r"[.!?][\"”’)\]]*(\s+)[\"“‘]\S")
-FIRST_WORD = re.compile(r"[\"'“‘(\[]*([A-Za-z]+)")
+# A line break, unless the next line goes on in ASCII lowercase (other lowercase letters are checked one by one).
+LINE_BREAK = re.compile(r"(?:\r\n|\r|\n)(?![ \t]*[a-z])")
+NEWLINE = re.compile(r"\n(?![ \t]*[a-z])")  # the same, quicker to scan for when the text has no CR
+# An opening quotation after a sentence end: each pattern starts with its quote (a literal is quick to scan for).
+QUOTE_OPENINGS = tuple(
+    re.compile(rf"{mark}(?:(?<=[.!?]\s{mark})|(?<=[.!?]\s\s{mark})|(?<=[.!?][\"”’)\]]\s{mark}))(?=\S)")
+    for mark in ('"', "“", "‘")
+)
 
 
-def split_sentences(text: str, language: str = "en") -> list[Span]:
-    """Split `text` into sentences whose spans, in order, never overlap and never hold only whitespace."""
-    breaks = _hard_breaks(text) if "\n" in text or "\r" in text else []
-    pieces = _cut_at_hard_breaks(text, _library_pieces(text, language), breaks)
-    pieces = _split_before_quotes(text, pieces)
-    pieces = _merge_false_breaks(text, pieces, breaks)
-    return [Span(i, s, e, text[s:e]) for i, (s, e) in enumerate(pieces)]
+def _either_case_trie(words: list[str]) -> str:
+    """A regex matching any of `words` in either case, branching on one letter at a time (quick to rule out)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(groups.items()):
+        letter = f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            branches.append(letter)
+        else:
+            branches.append(f"{letter}(?:{_either_case_trie(longer)})" + ("?" if "" in rests else ""))
+    return "|".join(branches)
 
 
-def _library_pieces(text: str, language: str) -> list[tuple[int, int]]:
-    """Tile the text with sentencex's boundaries (code point offsets), trusting only its end points."""
-    neutral = _without_double_quotes(text)
-    quotes_blanked = neutral is not text
+# A boundary after a plain word, read in the reversed text so that the word, of any length, comes after the
+# full stop: ". Next" preceded by two or more letters (no digit, dot or hyphen before them) that are not a title.
+PLAIN_FULL_STOP_REVERSED = re.compile(
+    r"\.(?<=[A-Z\"“‘(\[] \.)(?!(?:"
+    + _either_case_trie([title[::-1] for title in TITLES if "." not in title])
+    + r")(?![\w.\-]))[^\W\d_]{2,}(?![\w.\-])"
+)
+
+
+def split_sentences(text: str, language: str | None = "en") -> list[Span]:
+    """Split `text` into sentences whose spans, in order, never overlap and never hold only whitespace.
+
+    `language` (a BCP 47 tag such as "en" or "zh-Hans") chooses sentencex's rules; None detects it from the text.
+    """
+    if not text:
+        return []
+    language = rules_language(text, language)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small tuples and no cycles: the collector would only rescan them
+    try:
+        breaks = _hard_breaks(text) if "\n" in text or "\r" in text else []
+        candidates = _library_cuts(text, language)
+        extra = _quote_cuts(text)
+        if breaks or extra:
+            candidates = candidates + breaks + extra
+            candidates.sort()  # three sorted runs: a linear merge; repeated offsets are skipped as empty pieces
+        return _spans(text, _real_cuts(text, candidates, set(breaks), _plain_cuts(text)))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def rules_language(text: str, language: str | None) -> str:
+    """The language code whose rules split `text`: the tag's primary subtag, or the detected language."""
+    if not language:
+        return detect_language(text)
+    return language.split("-", 1)[0].lower()
+
+
+def _library_cuts(text: str, language: str) -> list[int]:
+    """Offsets where sentencex starts a new sentence (on the text with double quotes blanked)."""
+    boundaries = sentencex.get_sentence_boundaries(language, _without_double_quotes(text))
     length = len(text)
-    pieces: list[tuple[int, int]] = []
-    start = 0
-    for boundary in sentencex.get_sentence_boundaries(language or "en", neutral):
-        end = boundary["end_index"]
-        if quotes_blanked and end < length and text[end - 1] in DOUBLE_QUOTES and text[end - 2].isspace():
-            end -= 1  # a blanked opening quote looks like whitespace: give it back to the next sentence
-        if start < end <= length:
-            pieces.append((start, end))
-            start = end
-    if start < length:
-        pieces.append((start, length))
-    return pieces
+    return [end for boundary in boundaries if 0 < (end := boundary["end_index"]) < length]
 
 
 def _without_double_quotes(text: str) -> str:
@@ -94,7 +117,7 @@ def _without_double_quotes(text: str) -> str:
     sentencex never ends a sentence inside a quotation, but news quotes often run several sentences
     ("It is late. We go now," she said) and, by news style, a quote that continues into the next
     paragraph is left open, which makes sentencex pair quotes across paragraphs and swallow every
-    boundary in between. `_split_before_quotes` and `_is_false_break` read the original text.
+    boundary in between. The rules read the original text.
     """
     for mark in DOUBLE_QUOTES:
         if mark in text:
@@ -108,27 +131,137 @@ def _hard_breaks(text: str) -> list[int]:
     Scraped news puts one paragraph on each line; hard-wrapped prose continues a sentence on the next
     line, and such continuations almost always start with a lowercase word.
     """
-    breaks = []
-    for match in LINE_BREAK.finditer(text):
-        rest = match.end()
-        if not text[rest : rest + 80].lstrip(" \t")[:1].islower():
-            breaks.append(rest)
-    return breaks
+    pattern = LINE_BREAK if "\r" in text else NEWLINE
+    length = len(text)
+    rests = [match.end() for match in pattern.finditer(text)]
+    return [rest for rest in rests if rest < length and (text[rest] < "\x80" or not _goes_on_lowercase(text, rest))]
 
 
-def _cut_at_hard_breaks(text: str, pieces: list[tuple[int, int]], breaks: list[int]) -> list[tuple[int, int]]:
-    """Split pieces at paragraph breaks, then trim whitespace and drop empty pieces."""
-    cut: list[tuple[int, int]] = []
-    position = 0
-    for start, end in pieces:
-        while position < len(breaks) and breaks[position] <= start:
-            position += 1
-        while position < len(breaks) and breaks[position] < end:
-            cut.append((start, breaks[position]))
-            start = breaks[position]
-            position += 1
-        cut.append((start, end))
-    return [trimmed for span in cut if (trimmed := _trim(text, *span))]
+def _goes_on_lowercase(text: str, rest: int) -> bool:
+    """Whether the line that starts at `rest` begins, after spaces and tabs, with a lowercase letter."""
+    return text[rest : rest + 80].lstrip(" \t")[:1].islower()
+
+
+def _quote_cuts(text: str) -> list[int]:
+    """Offsets of quotations that open after a sentence end: sentencex keeps `no. "Is it?"` whole."""
+    return [
+        match.start() for pattern in QUOTE_OPENINGS if pattern.pattern[0] in text for match in pattern.finditer(text)
+    ]
+
+
+def _plain_cuts(text: str) -> set[int]:
+    """Offsets that start a sentence after a plain word's full stop and one space: most boundaries, found in one scan.
+
+    `_plain_boundary` gives these the same verdict, one at a time; this finds them all in C.
+    """
+    last = len(text) + 1
+    return {last - match.start() for match in PLAIN_FULL_STOP_REVERSED.finditer(text[::-1])}
+
+
+def _real_cuts(text: str, candidates: list[int], breaks: set[int], plain_cuts: set[int]) -> list[int]:
+    """The candidate offsets that start a sentence: every paragraph break, and the rest the rules accept."""
+    cuts: list[int] = []
+    start = 0
+    length = len(text)
+    for cut in candidates:
+        if cut <= start:
+            continue  # a paragraph break sentencex found too
+        if cut in breaks or cut in plain_cuts:
+            cuts.append(cut)
+            start = cut
+            continue
+        if cut > start + 1 and text[cut - 1] == " " and text[cut] not in WHITESPACE and text[cut - 2] not in WHITESPACE:
+            left_end, right_start = cut - 1, cut  # the usual case: one space between the sentences
+        else:
+            if text[cut - 1] in DOUBLE_QUOTES and text[cut - 2].isspace():
+                cut -= 1  # sentencex saw a blanked opening quote as whitespace: it opens the next sentence
+            left_end, right_start = _around(text, start, cut)
+            if left_end <= start or right_start >= length:
+                continue
+        plain = _plain_boundary(text, start, left_end, right_start)
+        if plain is None:
+            ruled = _ruled_cut(text, start, left_end, right_start, cut)
+            if ruled is not None:
+                cuts.append(ruled)
+                start = ruled
+        elif plain:
+            cuts.append(cut)
+            start = cut
+    return cuts
+
+
+def _around(text: str, start: int, cut: int) -> tuple[int, int]:
+    """The end of the text before a cut and the start of the text after it, whitespace skipped."""
+    left_end, right_start, length = cut, cut, len(text)
+    while left_end > start and text[left_end - 1].isspace():
+        left_end -= 1
+    while right_start < length and text[right_start].isspace():
+        right_start += 1
+    return left_end, right_start
+
+
+def _plain_boundary(text: str, start: int, left_end: int, right_start: int) -> bool | None:
+    """The verdict on a boundary after a plain word, the case of almost every boundary; None when rules must decide.
+
+    The same verdict `is_false_break` gives, reached without its general checks.
+    """
+    first = text[right_start]
+    if first.islower():
+        return False
+    if left_end - start <= 8 or left_end == right_start:
+        return None
+    if text[left_end - 1] != ".":
+        return True
+    space = text.rfind(" ", max(start, left_end - 40), left_end)
+    core = text[space + 1 : left_end - 1]
+    if space < 0 or len(core) < 2 or not core.isalpha():
+        return None
+    bare = core.lower()
+    return not (bare in TITLES or first.isdigit() and bare in BEFORE_NUMBER)
+
+
+def _ruled_cut(text: str, start: int, left_end: int, right_start: int, cut: int) -> int | None:
+    """Where the full rules put the boundary: `cut`, the offset a spaced ellipsis moves it to, or None (no boundary)."""
+    if text[left_end - 1] == "." and text[left_end - 2] in " .":
+        moved = ellipsis_cut(text, start, left_end, text[right_start])
+        if moved is not None:
+            return moved if moved > start else None
+    return None if is_false_break(text, start, left_end, right_start) else cut
+
+
+def _spans(text: str, cuts: list[int]) -> list[Span]:
+    """The trimmed, non-empty pieces between cuts, with list items run together on one line split apart."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for end in (*cuts, len(text)):
+        if (
+            start + 1 < end
+            and text[start] not in WHITESPACE
+            and text[end - 1] == " "
+            and text[end - 2] not in WHITESPACE
+        ):
+            pieces.append((start, end - 1))  # the usual case: one space after the sentence
+        elif start < end and (piece := _trim(text, start, end)):
+            pieces.append(piece)
+        start = end
+    if any(text[first] in LIST_OPENERS and LIST_MARKER.match(text, first) for first, _ in pieces):
+        pieces = _split_list_items(text, pieces)
+    new = tuple.__new__  # Span's own constructor checks its arguments, which these are by construction
+    return [new(Span, (index, first, last, text[first:last])) for index, (first, last) in enumerate(pieces)]
+
+
+def _split_list_items(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces opening with a list marker cut before each later item run together on the same line."""
+    result = []
+    for first, last in pieces:
+        if text[first] in LIST_OPENERS:
+            for item_start in list_item_starts(text, first, last):
+                item = _trim(text, first, item_start)
+                if item:
+                    result.append(item)
+                first = item_start
+        result.append((first, last))
+    return result
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -145,91 +278,3 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     start += len(piece) - len(stripped)
     end -= len(piece) - len(piece.rstrip())
     return start, end
-
-
-def _split_before_quotes(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Split where a sentence ends and a quotation opens a new one: sentencex keeps `no. "Is it?"` whole.
-
-    One scan of the whole text; a match counts only if it lies entirely inside one piece.
-    """
-    matches = [match.span() + match.span(1) for match in QUOTE_OPENING_SENTENCE.finditer(text)]
-    if not matches:
-        return pieces
-    result, position = [], 0
-    for start, end in pieces:
-        while position < len(matches) and matches[position][0] < start:
-            position += 1
-        while position < len(matches) and matches[position][1] <= end:
-            _, _, left_end, right_start = matches[position]
-            if not _is_false_break(text, start, left_end, right_start):
-                result.append((start, left_end))
-                start = right_start
-            position += 1
-        result.append((start, end))
-    return result
-
-
-def _merge_false_breaks(text: str, pieces: list[tuple[int, int]], breaks: list[int]) -> list[tuple[int, int]]:
-    """Join pieces that the library split after an abbreviation, inside an initialism, or mid-quote."""
-    if len(pieces) < 2:
-        return pieces
-    merged = [pieces[0]]
-    for start, end in pieces[1:]:
-        left_start, left_end = merged[-1]
-        if _is_false_break(text, left_start, left_end, start) and not _paragraph_between(breaks, left_end, start):
-            merged[-1] = (left_start, end)
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _paragraph_between(breaks: list[int], left_end: int, right_start: int) -> bool:
-    """Whether a paragraph break lies between two pieces."""
-    return bisect_right(breaks, right_start) > bisect_right(breaks, left_end)
-
-
-def _is_false_break(text: str, left_start: int, left_end: int, right_start: int) -> bool:
-    """Whether the boundary between two adjacent pieces is not a real sentence end."""
-    if left_end == right_start:
-        return True  # no space at all: the library cut inside "N.Y." or similar
-    first_char = text[right_start : right_start + 1]
-    if first_char.islower():
-        return True
-    if text[left_end - 1] != ".":
-        return False
-    token = _last_token(text, left_start, left_end)
-    if not token:
-        return False
-    core = token[:-1]
-    if len(core) > 1 and core.isalpha():  # a plain word: only titles and number abbreviations matter
-        bare = core.lower()
-        return bare in TITLES or (first_char.isdigit() and bare in BEFORE_NUMBER)
-    word = token.rstrip(".").rsplit(".", 1)[-1].rsplit("-", 1)[-1].lower()
-    bare = token.rstrip(".").lower()
-    if bare in TITLES or word in TITLES and "." not in token.rstrip("."):
-        return True
-    if first_char.isdigit():
-        return bare in BEFORE_NUMBER or word in BEFORE_NUMBER
-    first_word = _first_word(text[right_start : right_start + 40])
-    if bare in ("a.m", "p.m"):
-        return first_word in TIME_FOLLOWERS
-    if INITIALISM.search(token) or SINGLE_INITIAL.search(text, max(left_start, left_end - 3), left_end):
-        return bool(first_word) and first_word not in SENTENCE_OPENERS
-    return False
-
-
-def _last_token(text: str, left_start: int, left_end: int) -> str:
-    """The run of word characters, dots and hyphens that ends the left piece (within 40 characters)."""
-    low = max(left_start, left_end - 40)
-    space = text.rfind(" ", low, left_end)
-    candidate = text[space + 1 if space >= 0 else low : left_end]
-    if candidate[:-1].isalpha():
-        return candidate
-    match = LAST_TOKEN.search(candidate)
-    return match.group(0) if match else ""
-
-
-def _first_word(head: str) -> str:
-    """The first word of a piece, lowercased, skipping opening quotes and brackets."""
-    match = FIRST_WORD.match(head)
-    return match.group(1).lower() if match else ""

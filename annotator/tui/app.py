@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,14 +12,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from annotator import session
 from annotator.annotations import Annotations
 from annotator.config import Config, load_config
+from annotator.crash_log import AppCrashed, write_crash_log
 from annotator.errors import InputError
 from annotator.labels import LabelSet, load_labels
 from annotator.store import Store
 from annotator.tui.dialogs import ChoiceDialog, HelpScreen
+from annotator.tui.messages import DatabaseChanged
 from annotator.tui.sources import SourcesScreen
+from annotator.tui.writes import QUICK_BUSY_MS, WAITING, Writes
 
+POLL_SECONDS = 0.5  # how often the app asks SQLite whether another connection committed
 EXPORTS_FOLDER = Path("exports")  # relative to where the app runs, as for `annotator export`
 
 # (title, help, action name on the article screen) for the command palette.
@@ -58,15 +64,73 @@ class AnnotatorApp(App):
         self.config = config or Config()
         self.labels = labels or load_labels(self.config.labels)
         self.annotations = Annotations(store, annotator, self.labels)
-        self.sub_title = f"{annotator} · {Path(store.path).name}"
+        self.writes = Writes(self)
+        self.base_sub_title = f"{annotator} · {Path(store.path).name}"  # the header shows it as text, never markup
+        self.sub_title = self.base_sub_title
+        self.crash_log: Path | None = None
         self._readers = threading.local()
+        self._data_version: int | None = None
+        self._quit_anyway = False
 
     def on_mount(self) -> None:
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+        self.store.db.execute(f"PRAGMA busy_timeout = {QUICK_BUSY_MS}")  # a locked write moves to a worker (writes.py)
+        self._data_version = self._read_data_version()
+        self.set_interval(POLL_SECONDS, self.poll_database)
         self.push_screen(SourcesScreen())
         if self.start_in_review:
             self.action_review()
+
+    # --- text, other processes, waiting, crashes -------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notice is plain text: messages carry names, ids, queries and errors from data, never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _read_data_version(self) -> int | None:
+        """SQLite's counter of commits by other connections (cheap: no lock, no table read)."""
+        try:
+            return self.store.db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None
+
+    def poll_database(self) -> None:
+        """When another connection committed since the last look, every screen re-reads what it shows."""
+        version = self._read_data_version()
+        if version is not None and version != self._data_version:
+            self._data_version = version
+            self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        """Tell every screen on the stack (under a dialog too) to re-read the database."""
+        for screen in self.screen_stack:
+            screen.post_message(DatabaseChanged())
+
+    def show_waiting(self, waiting: bool) -> None:
+        """Say in the header that a write waits for another process's lock."""
+        self.sub_title = f"{self.base_sub_title} · {WAITING}" if waiting else self.base_sub_title
+
+    async def action_quit(self) -> None:
+        """Quit; while a write still waits for the lock, the first q says so and the second quits without it."""
+        if self.writes.pending is not None and not self._quit_anyway:
+            self._quit_anyway = True
+            self.notify(f"'{self.writes.pending}' is still waiting for the database and is not written yet: "
+                        "press q again to quit without it.", severity="warning", timeout=10)
+            return
+        self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: its traceback goes to a log file the exit message names; the app exits 1."""
+        if self.crash_log is None:
+            try:
+                self.crash_log = write_crash_log(error, f"database: {self.store.path}")
+            except OSError:
+                pass
+        super()._handle_exception(error)
+        if self.crash_log is not None:
+            self._exit_renderables.clear()  # one sentence from the CLI instead of a screenful of traceback
 
     def action_compare(self) -> None:
         """Pick another annotator whose work the sources view counts and the article panel shows, read-only."""
@@ -192,12 +256,23 @@ def build_app(db_path: str | Path, annotator: str, config: Config | None = None,
 
 
 def run_app(db_path: str | Path, annotator: str, review: bool = False) -> None:
-    """Open the app on a database and run it until the user quits."""
-    app = build_app(db_path, annotator, review=review)
+    """Open the app on a database and run it until the user quits; one window per annotator (see session.py).
+
+    A crash raises AppCrashed naming the log file with its traceback; any other failure exits non-zero.
+    """
+    lock = session.acquire(db_path, annotator)
     try:
-        app.run()
+        app = build_app(db_path, annotator, review=review)
+        try:
+            app.run()
+        finally:
+            app.store.close()
     finally:
-        app.store.close()
+        lock.release()
+    if app.crash_log is not None:
+        raise AppCrashed(app.crash_log)
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 def _words(class_name: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -9,14 +12,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
 from annotator.annotation_store import Link
+from annotator.reanchor import place_sentences
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
 from annotator.team import claim_with_links
 from annotator.tui.detail import DetailPanel, DetailView
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
+from annotator.tui.messages import DatabaseChanged
 from annotator.tui.sentence_list import SentenceList, SentenceRow
 from annotator.tui.undo import replay_step
+from annotator.tui.writes import Write
 
 POSITION_SAVE_SECONDS = 2.0
 
@@ -71,10 +77,10 @@ class ArticleScreen(LinkModeMixin, Screen):
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="article-pane"):
-                yield Label("", id="article-title", classes="pane-title")
+                yield Label("", id="article-title", classes="pane-title", markup=False)
                 yield SentenceList(id="article")
             with Vertical(id="evidence-pane"):
-                yield Label("", id="evidence-title", classes="pane-title")
+                yield Label("", id="evidence-title", classes="pane-title", markup=False)
                 yield SentenceList(id="evidence", show_source=True)
         yield DetailPanel(id="detail")
         yield Footer()
@@ -107,16 +113,58 @@ class ArticleScreen(LinkModeMixin, Screen):
         self.article.set_rows([SentenceRow(s, states.get(s.id, SentenceRow(s).state)) for s in sentences], index)
         source = self.app.store.source(source_id) or {}
         title = " · ".join(part for part in (source_id, source.get("outlet"), source.get("published")) if part)
-        self.query_one("#article-title", Label).update(f"{title}  ({len(sentences)} sentences)")
+        self.query_one("#article-title", Label).update(Text(f"{title}  ({len(sentences)} sentences)"))
         if self.evidence_view == source_id:
             self.evidence_view = CANDIDATES
         self.show_detail()
 
     def save_position(self) -> None:
-        """Store where the cursor is, at most every couple of seconds: it is not annotation data."""
+        """Store where the cursor is, at most every couple of seconds: it is not annotation data.
+
+        While another process holds the write lock it is kept and tried again next time.
+        """
         if self.unsaved_position is not None:
-            self.annotations.remember_position(*self.unsaved_position)
+            try:
+                self.annotations.remember_position(*self.unsaved_position)
+            except sqlite3.OperationalError:
+                return
             self.unsaved_position = None
+
+    # --- other processes ------------------------------------------------------------------------
+
+    def on_database_changed(self, _: DatabaseChanged) -> None:
+        """Another connection committed: follow a corrected article to its new version, else repaint the states."""
+        source = self.app.store.source(self.source_id)
+        shown = self.article.rows[0].sentence.version if self.article.rows else None
+        if source is None:
+            self.notify(f"Source {self.source_id} is no longer in the database.", severity="warning")
+            return
+        if shown is not None and source["version"] != shown:
+            self.follow_new_version(source["version"])
+            return
+        self.refresh_sentences()
+        if self.evidence_view == CANDIDATES:
+            self.load_candidates()
+        elif self.evidence_view is not None and not self.evidence_view.startswith("search:"):
+            self.show_evidence(self.evidence_view, focus=False)  # that source may have a new version too
+
+    def follow_new_version(self, version: int) -> None:
+        """Show the source's new text, the cursor on the sentence the current one became (re-anchored)."""
+        old = [row.sentence for row in self.article.rows]
+        here = self.current_sentence
+        new = self.app.store.sentences(self.source_id)
+        index = here.index if here else 0
+        if here is not None:
+            placed = place_sentences(old, new, {here.id}).get(here.id)
+            index = placed.sentence.index if placed else min(here.index, max(len(new) - 1, 0))
+        self.unsaved_position = None  # an index into the old text
+        self.load_source(self.source_id, index)
+        self.notify(f"{self.source_id} was corrected (now version {version}): the view moved to the new text, "
+                    "annotations re-anchored.", timeout=6)
+
+    def write(self, what: str, write: Write, *sentence_ids: int) -> None:
+        """Store an action through the app's writes, then repaint those sentences."""
+        self.app.writes.run(what, write, lambda _: self.refresh_sentences(*sentence_ids))
 
     def on_unmount(self) -> None:
         self.save_position()
@@ -208,9 +256,10 @@ class ArticleScreen(LinkModeMixin, Screen):
         sentence, claim_id = self.current_sentence, self.current_claim_id
         if sentence is None:
             return
+        if claim_id is not None and self.annotations.claim(claim_id) is None:
+            claim_id = None  # another window or process removed it: c marks it again
         if claim_id is None:
-            self.annotations.mark_claim(sentence.id)
-            self.refresh_sentences(sentence.id)
+            self.write("mark claim", lambda a: a.mark_claim(sentence.id), sentence.id)
             return
         links = self.annotations.links_of(claim_id)
         if not links:
@@ -220,14 +269,17 @@ class ArticleScreen(LinkModeMixin, Screen):
         self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._unmark(claim_id, sentence.id, links))
 
     def _unmark(self, claim_id: int, sentence_id: int, links: list[Link]) -> None:
-        self.annotations.unmark_claim(claim_id)
-        self.refresh_sentences(sentence_id, *(link.evidence.id for link in links))
+        self.write("unmark claim", lambda a: a.unmark_claim(claim_id), sentence_id, *(link.evidence.id for link in links))
 
     def _require_claim(self) -> int | None:
-        """The current claim's id, or a hint and None when the sentence is not a claim."""
+        """The current claim's id, re-read from the database; a hint and None when there is no claim (any more)."""
         claim_id = self.current_claim_id
         if claim_id is None:
             self.notify("This sentence is not a claim yet: press c to mark it.", severity="warning")
+        elif self.annotations.claim(claim_id) is None:
+            self.notify("This claim was removed by another window or process: the view is refreshed.", severity="warning")
+            self.refresh_sentences()
+            return None
         return claim_id
 
     def action_claim_type(self) -> None:
@@ -242,12 +294,12 @@ class ArticleScreen(LinkModeMixin, Screen):
         if claim_id is None:
             return
         sentence_id = self.current_sentence.id
-        current = getattr(self.annotations.claim(claim_id), field)
+        current = getattr(self.annotations.claim(claim_id), field, None)
 
         def store(choice: str | None) -> None:
             if choice is not None:
-                self.annotations.update_claim(claim_id, **{field: None if choice == CLEAR else choice})
-                self.refresh_sentences(sentence_id)
+                value = None if choice == CLEAR else choice
+                self.write(f"set {title.lower()}", lambda a: a.update_claim(claim_id, **{field: value}), sentence_id)
 
         self.app.push_screen(ChoiceDialog(title, choices, current), store)
 
@@ -256,29 +308,29 @@ class ArticleScreen(LinkModeMixin, Screen):
         if claim_id is None:
             return
         sentence = self.current_sentence
-        claim = self.annotations.claim(claim_id)
+        claim = self.annotations.claim(claim_id) or {"normalized": None, "note": None}
 
         def store(values: dict | None) -> None:
             if values is not None:
-                self.annotations.update_claim(claim_id, **values)
-                self.refresh_sentences(sentence.id)
+                self.write("edit claim text", lambda a: a.update_claim(claim_id, **values), sentence.id)
 
         self.app.push_screen(ClaimTextDialog(sentence.text, claim.normalized, claim.note), store)
 
     def action_toggle_boilerplate(self) -> None:
         sentence = self.current_sentence
         if sentence is not None:
-            self.annotations.toggle_boilerplate(sentence.id)
-            self.refresh_sentences(sentence.id)
+            self.write("boilerplate", lambda a: a.toggle_boilerplate(sentence.id), sentence.id)
 
     def action_boilerplate_to_end(self) -> None:
         """Flag the rest of the article (a donation appeal, a comment section) in one undoable step."""
         rows = self.article.rows[self.article.cursor :]
         ids = [row.sentence.id for row in rows if not row.state.boilerplate]
         if ids:
-            changed = self.annotations.mark_boilerplate(ids)
-            self.refresh_sentences(*ids)
-            self.notify(f"Marked {changed} sentence(s) as boilerplate; u undoes.", timeout=3)
+            def done(changed: int) -> None:
+                self.refresh_sentences(*ids)
+                self.notify(f"Marked {changed} sentence(s) as boilerplate; u undoes.", timeout=3)
+
+            self.app.writes.run("boilerplate to end", lambda a: a.mark_boilerplate(ids), done)
 
     def action_reject_suggested_boilerplate(self) -> None:
         """Keep a sentence ingest took for scrape residue as article text (one undoable step)."""
@@ -321,10 +373,10 @@ class ArticleScreen(LinkModeMixin, Screen):
         self.jump_to(target[0], target[1])
 
     def action_undo(self) -> None:
-        self._replay(self.annotations.undo, "Undid", "Nothing to undo.")
+        self._replay(lambda a: a.undo(), "Undid", "Nothing to undo.")
 
     def action_redo(self) -> None:
-        self._replay(self.annotations.redo, "Redid", "Nothing to redo.")
+        self._replay(lambda a: a.redo(), "Redid", "Nothing to redo.")
 
     def _replay(self, operation, verb: str, nothing: str) -> None:
         replay_step(self, operation, verb, nothing, self.refresh_sentences)

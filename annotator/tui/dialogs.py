@@ -43,10 +43,10 @@ class ChoiceDialog(ModalScreen[str | None]):
         if self.clearable:
             options.append(Option(Text.assemble(("0 ", "bold"), "clear", ("  no value", "dim")), id=CLEAR))
         with Vertical():
-            yield Label(self.title_text, classes="title")
+            yield Label(self.title_text, classes="title", markup=False)
             yield OptionList(*options)
             hint = "number or enter to choose · 0 clears · esc cancels" if self.clearable else "number or enter to choose · esc cancels"
-            yield Label(hint, classes="hint")
+            yield Label(hint, classes="hint", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -85,13 +85,13 @@ class ClaimTextDialog(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Claim text and note", classes="title")
-            yield Static(Text(self.sentence_text, style="italic"))
-            yield Label("Normalised claim (a rewrite that stands on its own):")
+            yield Label("Claim text and note", classes="title", markup=False)
+            yield Static(Text(self.sentence_text, style="italic"), markup=False)
+            yield Label("Normalised claim (a rewrite that stands on its own):", markup=False)
             yield Input(self.normalized, id="normalized", placeholder="e.g. North Korea sent Russia 13,000 containers")
-            yield Label("Note:")
+            yield Label("Note:", markup=False)
             yield Input(self.note, id="note", placeholder="anything a reviewer should know")
-            yield Label("tab switches field · enter saves · esc cancels", classes="hint")
+            yield Label("tab switches field · enter saves · esc cancels", classes="hint", markup=False)
 
     def on_input_submitted(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value.strip() or None for name in ("normalized", "note")}
@@ -116,8 +116,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.question), classes="title")
-            yield Label("y: yes · n / esc / enter: no", classes="hint")
+            yield Label(self.question, classes="title", markup=False)
+            yield Label("y: yes · n / esc / enter: no", classes="hint", markup=False)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -135,9 +135,9 @@ class SearchDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Search sentences in all sources", classes="title")
+            yield Label("Search sentences in all sources", classes="title", markup=False)
             yield Input(self.initial, placeholder="words to find (all must match)")
-            yield Label("enter searches · esc cancels", classes="hint")
+            yield Label("enter searches · esc cancels", classes="hint", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
@@ -170,10 +170,10 @@ class HelpScreen(ModalScreen[None]):
             table.append(f"\n{name}: ", style="bold")
             table.append(help_text.replace("**", ""))
         with Vertical():
-            yield Label("Keys (remap by id in config.yaml: keymap: {id: key})", classes="title")
+            yield Label("Keys (remap by id in config.yaml: keymap: {id: key})", classes="title", markup=False)
             with VerticalScroll():
-                yield Static(table)
-            yield Label("esc closes", classes="hint")
+                yield Static(table, markup=False)
+            yield Label("esc closes", classes="hint", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

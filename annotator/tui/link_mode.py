@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.widgets import Label
 from textual.worker import get_current_worker
@@ -32,8 +33,8 @@ class LinkModeMixin:
     def action_suggestions(self) -> None:
         self.action_link_mode()
 
-    def show_evidence(self, view: str) -> None:
-        """Open the evidence side on candidates, a source, or search results, and focus it."""
+    def show_evidence(self, view: str, focus: bool = True) -> None:
+        """Open the evidence side on candidates, a source, or search results, and focus it (unless told not to)."""
         self.evidence_view = view
         self.query_one("#evidence-pane").display = True
         if view == CANDIDATES:
@@ -42,7 +43,8 @@ class LinkModeMixin:
             self.load_search(view.removeprefix("search:"))
         else:
             self._show_evidence_rows(self.app.store.sentences(view), f"Evidence from {view}")
-        self.evidence.focus()
+        if focus:
+            self.evidence.focus()
         self.refresh_bindings()
 
     def _show_evidence_rows(self, sentences: list[Sentence], title: str,
@@ -56,7 +58,7 @@ class LinkModeMixin:
                                 "conflicts" if s.conflict else "tag")
                     for rank, (row, s) in enumerate(zip(rows, suggestions, strict=True), 1)]
         self.evidence.set_rows(rows, 0)
-        self.query_one("#evidence-title", Label).update(f"{title} ({len(rows)}) · [ ] sources · / search")
+        self.query_one("#evidence-title", Label).update(Text(f"{title} ({len(rows)}) · [ ] sources · / search"))
         self.show_detail()
 
     @work(thread=True, exclusive=True, group="evidence")
@@ -73,7 +75,7 @@ class LinkModeMixin:
     @work(thread=True, exclusive=True, group="evidence")
     def load_search(self, query: str) -> None:
         """Search all sources off the UI thread, then show the results."""
-        self.app.call_from_thread(self.query_one("#evidence-title", Label).update, f"Searching for {query!r}…")
+        self.app.call_from_thread(self.query_one("#evidence-title", Label).update, Text(f"Searching for {query!r}…"))
         found = self.app.reader().search_sentences(query, limit=SEARCH_LIMIT)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_evidence_rows, found, f"Search {query!r}")
@@ -107,12 +109,8 @@ class LinkModeMixin:
         if existing and existing.relation == relation:
             self._confirm_unlink(existing)
             return
-        try:
-            self.annotations.link(claim_id, row.sentence.id, relation)
-        except InputError as error:
-            self.notify(error.message[:1].upper() + error.message[1:] + ".", severity="warning")
-            return
-        self.refresh_sentences(self.current_sentence.id, row.sentence.id)
+        evidence_id = row.sentence.id
+        self.write(f"link {relation}", lambda a: a.link(claim_id, evidence_id, relation), self.current_sentence.id, evidence_id)
 
     def action_delete_link(self) -> None:
         claim_id = self._require_claim()
@@ -130,8 +128,7 @@ class LinkModeMixin:
 
         def delete(yes: bool) -> None:
             if yes:
-                self.annotations.unlink(link.id)
-                self.refresh_sentences(claim_sentence_id, link.evidence.id)
+                self.write("delete link", lambda a: a.unlink(link.id), claim_sentence_id, link.evidence.id)
 
         question = f"Delete the '{link.relation}' link to {link.evidence.source_id}:{link.evidence.index}?"
         self.app.push_screen(ConfirmDialog(question), delete)

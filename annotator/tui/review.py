@@ -29,6 +29,7 @@ from annotator.adjudication import (
 )
 from annotator.tui.dialogs import CLEAR, ChoiceDialog
 from annotator.tui.line_list import LineList, one_line
+from annotator.tui.messages import DatabaseChanged
 from annotator.tui.undo import replay_step
 
 NO_CLAIM_CHOICE = "no-claim"
@@ -143,17 +144,30 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("", id="review-progress")
+        yield Label("", id="review-progress", markup=False)
         with Horizontal(id="review-panes"):
             yield ReviewList(id="review-items")
             with VerticalScroll(id="review-detail-pane"):
-                yield Static("", id="review-detail")
+                yield Static("", id="review-detail", markup=False)
         yield Input(placeholder="reason for the next decision (optional): e to write, enter to keep it", id="review-reason")
         yield Footer()
 
-    @property
-    def adjudicator(self) -> Adjudicator:
-        return Adjudicator(self.app.store, self.app.annotations.annotator, self.app.labels)
+    def decide(self, what: str, decision, message) -> None:
+        """Write a decision through the app's writes (`decision` gets an Adjudicator), then move on and say so.
+
+        `message` is the notice, or a function of the decision's result giving it (None: nothing was decided).
+        """
+        def done(result) -> None:
+            text = message(result) if callable(message) else message
+            if text is None:
+                return
+            self._decided(text)
+
+        self.app.writes.run(what, lambda a: decision(Adjudicator(a.store, a.annotator, self.app.labels)), done)
+
+    def on_database_changed(self, _: DatabaseChanged) -> None:
+        """Another connection committed: gold and the decisions may have changed."""
+        self.reload()
 
     @property
     def item_list(self) -> ReviewList:
@@ -235,7 +249,7 @@ class ReviewScreen(Screen):
         table = Table(show_edge=False, pad_edge=False)
         table.add_column("")
         for number, name in enumerate(self.annotators, start=1):
-            table.add_column(f"{number} {name}")
+            table.add_column(Text(f"{number} {name}"))
         table.add_column("gold", style="bold")
         gold = self.state.answer(item)
         answers = [item.answers.get(name) for name in self.annotators]
@@ -279,19 +293,23 @@ class ReviewScreen(Screen):
         if name not in item.answers:
             self.notify(f"{name} gave no answer here.", severity="warning")
             return
-        self.adjudicator.take(item, name, self._reason())
-        self._decided(f"Gold takes {name}'s answer.")
+        reason = self._reason()
+        self.decide("gold decision", lambda judge: judge.take(item, name, reason), f"Gold takes {name}'s answer.")
 
     def action_union(self) -> None:
         item = self.current
         if item is None:
             return
-        count = self.adjudicator.union_links(self.items, item.sentence_id, self.state, self._reason())
-        if count:
-            self._decided(f"Gold takes {count} link(s) of this claim.")
-        else:
+        items, state, reason = self.items, self.state, self._reason()
+
+        def said(count: int) -> str | None:
+            if count:
+                return f"Gold takes {count} link(s) of this claim."
             self.notify("No undecided link of this claim on which its linkers agree: take one answer or set it.",
                         severity="warning")
+            return None
+
+        self.decide("union of links", lambda judge: judge.union_links(items, item.sentence_id, state, reason), said)
 
     def action_set_answer(self) -> None:
         item = self.current
@@ -310,32 +328,37 @@ class ReviewScreen(Screen):
 
     def _set_link(self, item: ReviewItem, choice: str | None) -> None:
         if choice is not None:
-            relation = None if choice in (CLEAR, NO_LINK_CHOICE) else choice
-            self.adjudicator.set_answer(item, LinkAnswer(relation), self._reason())
-            self._decided("Gold relation set.")
+            relation, reason = None if choice in (CLEAR, NO_LINK_CHOICE) else choice, self._reason()
+            self.decide("gold relation", lambda judge: judge.set_answer(item, LinkAnswer(relation), reason),
+                        "Gold relation set.")
 
     def _set_claim_type(self, item: ReviewItem, choice: str | None) -> None:
         if choice is None:
             return
         if choice == NO_CLAIM_CHOICE:
-            self.adjudicator.set_answer(item, SentenceAnswer(False), self._reason())
-            self._decided("Gold: no claim.")
+            reason = self._reason()
+            self.decide("gold: no claim", lambda judge: judge.set_answer(item, SentenceAnswer(False), reason),
+                        "Gold: no claim.")
             return
         claim_type = None if choice == CLEAR else choice
 
         def store_verdict(verdict: str | None) -> None:
             if verdict is not None:
-                answer = SentenceAnswer(True, claim_type, None if verdict == CLEAR else verdict)
-                self.adjudicator.set_answer(item, answer, self._reason())
-                self._decided("Gold claim set.")
+                answer, reason = SentenceAnswer(True, claim_type, None if verdict == CLEAR else verdict), self._reason()
+                self.decide("gold claim", lambda judge: judge.set_answer(item, answer, reason), "Gold claim set.")
 
         self.app.push_screen(ChoiceDialog("Gold: verdict (0: none)", self.app.labels.verdicts, None), store_verdict)
 
     def action_accept_agreed(self) -> None:
-        count = self.adjudicator.accept_agreed(self.items, self.state, self._reason())
-        self.reload()
-        self.notify(f"Accepted {count} agreed item(s) into gold; u undoes." if count else "No agreed item is left to accept.",
-                    timeout=3)
+        items, state, reason = self.items, self.state, self._reason()
+
+        def done(count: int) -> None:
+            self.reload()
+            self.notify(f"Accepted {count} agreed item(s) into gold; u undoes." if count else "No agreed item is left to accept.",
+                        timeout=3)
+
+        self.app.writes.run("accept agreed", lambda a: Adjudicator(a.store, a.annotator).accept_agreed(items, state, reason),
+                            done)
 
     # --- moving, undo, reason, back ------------------------------------------------------------
 
@@ -349,10 +372,10 @@ class ReviewScreen(Screen):
             self.item_list.cursor = target
 
     def action_undo(self) -> None:
-        self._replay(self.adjudicator.undo, "Undid", "Nothing to undo.")
+        self._replay(lambda a: Adjudicator(a.store, a.annotator).undo(), "Undid", "Nothing to undo.")
 
     def action_redo(self) -> None:
-        self._replay(self.adjudicator.redo, "Redid", "Nothing to redo.")
+        self._replay(lambda a: Adjudicator(a.store, a.annotator).redo(), "Redid", "Nothing to redo.")
 
     def _replay(self, operation, verb: str, nothing: str) -> None:
         replay_step(self, operation, verb, nothing, self.reload)

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Label
 
 from annotator.store import SourceSummary
 from annotator.tui.line_list import LineList, one_line
+from annotator.tui.messages import DatabaseChanged
 from annotator.tui.undo import replay_step
 
 # (heading, width) of each column; the title takes what is left.
@@ -113,13 +114,17 @@ class SourcesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("", id="sources-intro")
-        yield Label(heading(), id="sources-heading")
+        yield Label("", id="sources-intro", markup=False)
+        yield Label(heading(), id="sources-heading", markup=False)
         yield SourceList(self._first_sentence, id="sources")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(SourceList).focus()
+
+    def on_database_changed(self, _: DatabaseChanged) -> None:
+        """Another connection committed: the counts may have changed."""
+        self.action_reload()
 
     def on_screen_resume(self) -> None:
         """Counts change while an article is open: reload whenever the screen comes back (and at first)."""
@@ -139,10 +144,10 @@ class SourcesScreen(Screen):
         self.query_one("#sources-intro", Label).update(intro)
 
     def action_undo(self) -> None:
-        replay_step(self, self.app.annotations.undo, "Undid", "Nothing to undo.", self.action_reload)
+        replay_step(self, lambda a: a.undo(), "Undid", "Nothing to undo.", self.action_reload)
 
     def action_redo(self) -> None:
-        replay_step(self, self.app.annotations.redo, "Redid", "Nothing to redo.", self.action_reload)
+        replay_step(self, lambda a: a.redo(), "Redid", "Nothing to redo.", self.action_reload)
 
     def _rows(self) -> list[SourceRow]:
         """Every source with this annotator's progress."""

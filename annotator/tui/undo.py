@@ -1,4 +1,4 @@
-"""Undo and redo from a screen: run one step, redraw, and say what happened (or why it could not)."""
+"""Undo and redo from a screen: run one step through the app's writes, redraw, and say what happened."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
-from annotator.journal import JournalConflict
+from annotator.annotations import Annotations
 
 
-def replay_step(screen: Screen, operation: Callable[[], str | None], verb: str, nothing: str, redraw: Callable[[], None]) -> None:
-    """Undo or redo one action; another process's later change refuses it with a message, never a crash."""
-    try:
-        action = operation()
-    except JournalConflict as conflict:
-        screen.notify(str(conflict).capitalize() + ".", severity="error")
-        return
-    redraw()
-    screen.notify(f"{verb}: {action}." if action else nothing, timeout=2)
+def replay_step(screen: Screen, operation: Callable[[Annotations], str | None], verb: str, nothing: str,
+                redraw: Callable[[], None]) -> None:
+    """Undo or redo one action; a refusal (rows changed since) or a held lock is reported, never a crash."""
+
+    def done(action: str | None) -> None:
+        redraw()
+        screen.app.notify(f"{verb}: {action}." if action else nothing, timeout=2)
+
+    screen.app.writes.run("undo" if verb == "Undid" else "redo", operation, done)
