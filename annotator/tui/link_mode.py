@@ -9,7 +9,6 @@ from textual.worker import get_current_worker
 
 from annotator import suggest
 from annotator.annotation_store import Link
-from annotator.errors import InputError
 from annotator.store import Sentence
 from annotator.tui.dialogs import ConfirmDialog, SearchDialog
 from annotator.tui.sentence_list import SentenceRow
