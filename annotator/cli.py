@@ -283,28 +283,37 @@ def _print_sources_table(summaries) -> None:
 @cli.command("suggest")
 @click.argument("sentence_ref", metavar="SOURCE_ID:INDEX")
 @click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many suggestions.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per suggestion, best first.")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per suggestion, best first; each carries claim_sources (how many sources agree).")
 @click.pass_context
 def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool) -> None:
-    """Rank evidence for a sentence from other sources, with why: shared words, names, quotes, numbers."""
-    from annotator.suggest import resolve_sentence, suggest
+    """Rank evidence for a sentence from other sources, with why: shared words, names, quotes, figures compared
+    (match, conflict, update), denials, and how many sources agree with the claim's figures."""
+    from annotator.suggest import resolve_sentence, suggest_report
 
     with open_store(ctx, write=False) as store:
         sentence = resolve_sentence(store, sentence_ref)
-        suggestions = suggest(store, sentence, k=k, annotator=ctx.obj["annotator"])
+        report = suggest_report(store, sentence, k=k, annotator=ctx.obj["annotator"])
     if as_json:
-        for rank, suggestion in enumerate(suggestions, 1):
-            click.echo(json.dumps({"rank": rank, **suggestion.as_dict()}, ensure_ascii=False))
+        for rank, suggestion in enumerate(report.suggestions, 1):
+            record = {"rank": rank, **suggestion.as_dict(), "claim_sources": report.counts.as_dict()}
+            click.echo(json.dumps(record, ensure_ascii=False))
         return
     click.echo(f"{sentence.source_id}:{sentence.index}  {sentence.text}")
-    if not suggestions:
+    if not report.suggestions:
         click.echo("No suggestions: no other source shares a telling word or number with this sentence.", err=True)
-    for rank, suggestion in enumerate(suggestions, 1):
+        return
+    click.echo(f"Figures: {report.counts.describe()}")
+    for rank, suggestion in enumerate(report.suggestions, 1):
         s = suggestion.sentence
-        flag = "  POSSIBLE CONFLICT" if suggestion.conflict else ""
+        flag = f"  {FLAG_LABELS[suggestion.kind]}" if suggestion.kind in FLAG_LABELS else ""
         click.echo(f"\n{rank:>2}. {s.source_id}:{s.index}  score {suggestion.score:.1f}{flag}\n    {s.text}")
         for reason in suggestion.reasons():
             click.echo(f"    - {reason}")
+
+
+FLAG_LABELS = {"conflict": "POSSIBLE CONFLICT", "denial": "POSSIBLE CONFLICT: DENIAL", "update": "UPDATE",
+               "altered-quote": "ALTERED QUOTE", "match": "MATCH"}
 
 
 @cli.command("backup")

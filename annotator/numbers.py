@@ -9,16 +9,21 @@ only this much grammar (thousands separators, scale words, units, ranges, percen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
+from annotator.hedges import VAGUE_PATTERN, hedge_before, vague_range
+
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "hundred": 100,
+          "dozen": 12}
 WORD_NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "zero": 0,
+    "seventy": 70, "eighty": 80, "ninety": 90, "zero": 0, "one": 1, "a": 1,
 }
+# "one" and "a" are numbers only before a scale word ("one thousand", "a dozen"): "one of the" is not a quantity.
+_BEFORE_SCALE = r"(?=[\s-]+(?:hundred|thousand|million|billion|trillion|dozen)\b)"
 # Unit spellings -> one canonical unit. Longest alternatives first in the pattern below.
 UNITS = {
     "%": "%", "percent": "%", "per cent": "%", "pct": "%",
@@ -27,6 +32,7 @@ UNITS = {
     "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
     "kg": "kg", "kilogram": "kg", "kilograms": "kg", "tons": "t", "ton": "t", "tonnes": "t", "tonne": "t",
     "miles": "mi", "mile": "mi", "fold": "fold", "times": "fold", "mph": "mph", "km/h": "km/h",
+    "magnitude": "magnitude",
 }
 CURRENCIES = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
 STOPWORDS = frozenset(
@@ -38,7 +44,8 @@ STOPWORDS = frozenset(
 )
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_WORD = "|".join([w for w in sorted(WORD_NUMBERS, key=len, reverse=True) if w not in ("one", "a")]
+                 + [f"one{_BEFORE_SCALE}", f"a{_BEFORE_SCALE}"])
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNIT = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 _ONE = (
@@ -56,6 +63,12 @@ QUANTITY = re.compile(
 QUANTITY_START = re.compile(rf"[$€£¥\d]|\b(?:{_WORD})", re.IGNORECASE)
 DIGIT_START = re.compile(r"[$€£¥\d]")
 ISO_DATE = re.compile(r"\b(\d{4})-\d{2}-\d{2}\b")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?\s*$", re.IGNORECASE)  # "January 31", "Jan. 17": a day, not a quantity
+MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE)  # "12 January", "12th of May"
+CLOCK = re.compile(r"\s*(?:hours|hrs)\b", re.IGNORECASE)  # "as of 1700 hours": a time of day
+MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]*$", re.IGNORECASE)
 CONTEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w.,-]*|[.,;:!?()\"“”]", re.UNICODE)
 CONTEXT_WORDS = 2
 
@@ -73,6 +86,9 @@ class Quantity:
     text: str
     phrase: str = ""  # the quantity with what it counts, as written ("13,000 shipping containers")
     is_range: bool = False  # written as two numbers ("76-85%", "between 10 and 20"), even if they are equal
+    hedge: str = ""  # "about", "nearly", "above", "below", or "vague" for "dozens", "tens of thousands"
+    decimals: int = 0  # digits after the decimal point as written ("7.0": 1)
+    hedge_text: str = ""  # the hedge as written ("more than")
 
     @property
     def is_year(self) -> bool:
@@ -130,11 +146,49 @@ def find_quantities(text: str, with_context: bool = True) -> list[Quantity]:
         if (quantity is not None and quantity.unit != "year" and quantity.start - 1 != previous_end
                 and _part_of_a_name(text_without_dates, quantity.start)):
             quantity = None  # a model number, not a quantity ("mid-2022" is still a year)
+        if quantity is not None and _a_date_or_a_clock(text_without_dates, quantity):
+            quantity = None
         if quantity is not None:
-            quantities.append(quantity)
+            quantities.append(_refined(quantity, text_without_dates) if with_context else quantity)
             previous_end = quantity.end
         position = max(quantity.end if quantity is not None else match.end(), match.start() + 1)
+    if with_context and (vague := _vague_quantities(text_without_dates)):
+        taken = [(q.start, q.end) for q in quantities]
+        quantities += [v for v in vague if not any(s < v.end and v.start < e for s, e in taken)]
+        quantities.sort(key=lambda q: q.start)
     return quantities
+
+
+def _a_date_or_a_clock(text: str, quantity: Quantity) -> bool:
+    """A day of a month ("January 31", "12 January") or a time of day ("1700 hours"), not a count."""
+    if quantity.unit not in ("", "year") or quantity.is_range:
+        return False
+    if quantity.low <= 31 and (MONTH_BEFORE.search(text, max(0, quantity.start - 12), quantity.start)
+                               or MONTH_AFTER.match(text, quantity.end)):
+        return True
+    return len(quantity.text) == 4 and quantity.text.isdigit() and bool(CLOCK.match(text, quantity.end))
+
+
+def _refined(quantity: Quantity, text: str) -> Quantity:
+    """The quantity with its hedge, its decimals, and "magnitude" when the word comes first ("magnitude 7.0")."""
+    unit = quantity.unit
+    if unit in ("", "year") and MAGNITUDE_BEFORE.search(text, max(0, quantity.start - 12), quantity.start):
+        unit = "magnitude"
+    digits = quantity.text.split("-")[0].split()[0].lstrip("$€£¥")
+    decimals = len(digits.split(".")[1]) if "." in digits and digits.split(".")[1].isdigit() else 0
+    hedge, hedge_text = hedge_before(text, quantity.start)
+    return replace(quantity, unit=unit, hedge=hedge, decimals=decimals, hedge_text=hedge_text)
+
+
+def _vague_quantities(text: str) -> list[Quantity]:
+    """Vague amounts ("dozens of drones", "tens of thousands of fatalities") as quantities with their interval."""
+    found = []
+    for match in VAGUE_PATTERN.finditer(text):
+        low, high = vague_range(match.group(1))
+        context, phrase_end = _context(text, match.end())
+        found.append(Quantity(low, high, "", context, match.start(), match.end(), match.group(0),
+                              text[match.start() : phrase_end], is_range=True, hedge="vague"))
+    return found
 
 
 def _next_quantity(text: str, position: int, starts: re.Pattern) -> re.Match | None:
@@ -168,10 +222,10 @@ def normalise(text: str) -> str:
     return "".join(out)
 
 
-def index_keys(text: str) -> set[tuple[float, str]]:
+def index_keys(text: str, quantities: list[Quantity] | None = None) -> set[tuple[float, str]]:
     """(value, unit) pairs worth indexing for lookup: single values, plus both ends of a range."""
     keys = set()
-    for quantity in find_quantities(text, with_context=False):
+    for quantity in find_quantities(text, with_context=False) if quantities is None else quantities:
         keys.add((quantity.low, quantity.unit))
         keys.add((quantity.high, quantity.unit))
     return keys

@@ -181,7 +181,7 @@ def m002_suggestion_index(db: Database) -> None:
         "CREATE TABLE sentence_numbers (value REAL NOT NULL, unit TEXT NOT NULL, "
         "sentence_id INTEGER NOT NULL REFERENCES sentences (id), PRIMARY KEY (value, unit, sentence_id)) WITHOUT ROWID"
     )
-    index_new_sentences(db.conn)
+    index_new_sentences(db.conn, with_counts=False)
 
 
 @migrations()
@@ -277,6 +277,19 @@ def m007_suggested_boilerplate(db: Database) -> None:
     suggest_for_new_sentences(db.conn)
 
 
+@migrations()
+def m008_sentence_counts(db: Database) -> None:
+    """What each quantity counts (counted noun keys), to find sentences that count the same thing whatever the value."""
+    from annotator.suggestion_index import index_counts
+
+    db.execute("DROP TABLE IF EXISTS sentence_counts")  # a development build may have made it under another name
+    db.execute(
+        "CREATE TABLE sentence_counts (counted TEXT NOT NULL, sentence_id INTEGER NOT NULL REFERENCES sentences (id), "
+        "PRIMARY KEY (counted, sentence_id)) WITHOUT ROWID"
+    )
+    index_counts(db.conn)
+
+
 CLAIMS_V2 = """
 CREATE TABLE claims_v2 (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -295,7 +308,7 @@ CREATE TABLE claims_v2 (
 
 
 @migrations(transactional=False)
-def m008_several_claims_per_sentence(db: Database) -> None:
+def m009_several_claims_per_sentence(db: Database) -> None:
     """A sentence may hold several claims of one annotator (each its own span): the claims table loses its UNIQUE.
 
     SQLite cannot drop a constraint, so the table is rebuilt the way SQLite's manual says (foreign keys off,

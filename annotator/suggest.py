@@ -1,9 +1,11 @@
 """Evidence suggestions: for a claim sentence, the sentences of other sources most likely to settle it, with why.
 
 Retrieval asks the full-text index only for the claim's rarest informative words (document frequencies
-come from the `term_stats` table) and the `sentence_numbers` table for its quantities,
-so the cost follows those words' rarity, not the corpus size. The pool is then re-scored here: shared
-rare words (BM25 weights), shared names, near-identical quotations, and matching or clashing numbers.
+come from the `term_stats` table), the `sentence_numbers` table for its values, the `sentence_counts` table
+for sentences that count the same things whatever the value, and the full-text index again for denials
+sharing its words; the cost follows those words' rarity, not the corpus size. The pool is then re-scored
+here: shared rare words (BM25 weights), shared names, quotations (same or altered), figures compared as
+match / conflict / update, and denials. Evidence ranks first; a conflict outranks a match only when confident.
 """
 
 from __future__ import annotations
@@ -11,11 +13,19 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from datetime import date
 
+from annotator.comparison import Comparison, compare, negated
+from annotator.counted import counted_quantities
+from annotator.denials import FTS_CUES, denial_cue
 from annotator.errors import InputError
 from annotator.numbers import Quantity, singular
-from annotator.sentence_features import STOPWORDS, Features, features, stem, words
+from annotator.sentence_features import STOPWORDS, TOKEN, Features, features, fold, stem, words
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
+from annotator.suggestion import SourceCounts, Suggestion, source_counts
+from annotator.time_frames import parse_published
+
+__all__ = ["Suggestion", "SuggestionReport", "suggest", "suggest_report", "resolve_sentence", "score"]
 
 MAX_QUERY_TERMS = 8  # the rarest words of the claim that retrieve candidates
 COMMON_SHARE = 0.02  # a word in more than 2% of sentences does not retrieve (it still scores)
@@ -28,56 +38,36 @@ K1, B = 1.2, 0.75
 ENTITY_WEIGHT = 0.5  # extra share of a word's weight when it belongs to a name both sentences carry
 QUOTE_SHARE = 0.6  # share of a quotation's words another quotation must have to count as the same quote
 QUOTE_BONUS = 4.0
-SAME_SUBJECT_SHARE, WEAK_NUMBER_SHARE, CLASH_SHARE = 1.5, 1 / 3, 0.5
+SAME_SUBJECT_SHARE, WEAK_NUMBER_SHARE = 1.5, 1 / 3
+# Of what the counted thing weighs: another figure for it at another time, or not surely at the same time,
+# is evidence the sentence speaks of the same thing (below a match); a confident conflict ranks above a match.
+OTHER_FIGURE_SHARE, CONFIDENT_CONFLICT_SHARE = 1.0, 2.0
+COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
+CONFLICT_FLOOR = 0.3  # a confident conflict scoring at least this share of the best goes first
+PER_COUNTED = 10  # of those, the best by words scored in full, per counted thing
+COUNTED_KEYS = 3  # for at most this many counted things of the claim, the rarest
+DENIAL_POOL = 30
+DENIALS_SCORED = 6  # of those, the best by words scored in full
+DENIAL_MIN_TERMS = 2  # shared content words a denial needs to be about the claim's matter
+DENIAL_SHARE = 0.25  # of the words' weight, added for a denial
 GOLD = "gold"
 
 
 @dataclass(frozen=True, slots=True)
-class Suggestion:
-    """One candidate evidence sentence, its score, and the reasons it is there."""
+class SuggestionReport:
+    """The top suggestions and, over every candidate scored, how many sources agree with the claim's figures."""
 
-    sentence: Sentence
-    score: float
-    terms: tuple[str, ...] = ()  # shared rare words, rarest first
-    entities: tuple[str, ...] = ()  # shared names, as the claim spells them
-    quotes: tuple[str, ...] = ()  # the claim's quotations this sentence repeats
-    matching_numbers: tuple[tuple[str, str], ...] = ()  # (in the claim, in this sentence)
-    clashing_numbers: tuple[tuple[str, str], ...] = ()  # same unit and subject, different value
+    suggestions: list[Suggestion]
+    counts: SourceCounts
 
-    @property
-    def conflict(self) -> bool:
-        """Whether a number here clashes with the claim's: a possible conflict to check."""
-        return bool(self.clashing_numbers)
 
-    def reasons(self) -> list[str]:
-        """Why this sentence is suggested, one short line per kind of evidence, clashes first."""
-        lines = [f"possible conflict: {claim} vs {here}" for claim, here in self.clashing_numbers]
-        lines += [f"same number: {claim} = {here}" for claim, here in self.matching_numbers]
-        lines += [f"same quote: “{_short(quote, 60)}”" for quote in self.quotes]
-        if self.entities:
-            lines.append("same names: " + ", ".join(self.entities))
-        if self.terms:
-            lines.append("shared rare words: " + ", ".join(self.terms))
-        return lines
+@dataclass(frozen=True, slots=True)
+class Lookups:
+    """What the retrieval learnt that scoring needs: value and counted-thing frequencies, published dates."""
 
-    def summary(self) -> str:
-        """The reasons in a few characters, for a list row: ≠ clash, = number, “ quote, then names or words."""
-        parts = [f"≠{here.split()[0]}" for _, here in self.clashing_numbers[:1]]
-        parts += [f"={here}" for _, here in self.matching_numbers[:1]]
-        parts += ["“quote”"] if self.quotes else []
-        parts += list((self.entities + self.terms)[: max(1, 3 - len(parts))])
-        return " ".join(parts)
-
-    def as_dict(self) -> dict:
-        """Plain fields for JSON output."""
-        s = self.sentence
-        return {
-            "source_id": s.source_id, "index": s.index, "sentence_id": s.id, "start": s.start, "end": s.end,
-            "text": s.text, "score": round(self.score, 4), "conflict": self.conflict, "reasons": self.reasons(),
-            "terms": list(self.terms), "entities": list(self.entities), "quotes": list(self.quotes),
-            "matching_numbers": [list(pair) for pair in self.matching_numbers],
-            "clashing_numbers": [list(pair) for pair in self.clashing_numbers],
-        }
+    value_frequencies: dict[float, int]
+    key_frequencies: dict[str, int]
+    published: dict[str, date | None]
 
 
 def suggest(store: Store, sentence: Sentence, k: int = 10, annotator: str | None = None) -> list[Suggestion]:
@@ -86,22 +76,42 @@ def suggest(store: Store, sentence: Sentence, k: int = 10, annotator: str | None
     Sentences flagged as boilerplate by `annotator` or by `gold` never appear. Other annotators' flags
     do not hide anything: their work stays independent of each other until adjudicated.
     """
+    return suggest_report(store, sentence, k, annotator).suggestions
+
+
+def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str | None = None) -> SuggestionReport:
+    """`suggest`, with how many other sources agree with the claim's figures and how many give another."""
     claim = features(sentence.text)
     total = max(_sentence_count(store), 1)
     spelled = spellings(claim)
     frequencies = document_frequencies(store, spelled)
     ids = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
     number_ids, value_frequencies = _number_candidates(store, claim.quantities)
-    candidates = _usable(store, ids | number_ids, sentence.source_id, annotator)
-    shortlist = _shortlist(claim, candidates, frequencies, total, number_ids)
-    scored = [score(claim, candidate, frequencies, total, value_frequencies) for candidate in shortlist]
-    ranked = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index))
-    return ranked[:k]
+    count_ids, key_frequencies = _count_candidates(store, sentence.text)
+    denial_ids = set() if denial_cue(sentence.text) else _denial_candidates(store, spelled, frequencies, total)
+    candidates = _usable(store, ids | number_ids | set().union(*count_ids.values()) | denial_ids, sentence.source_id,
+                         annotator)
+    shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids)
+    published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist})
+    lookups = Lookups(value_frequencies, key_frequencies, published)
+    scored = [score(claim, candidate, frequencies, total, lookups, sentence) for candidate in shortlist]
+    return SuggestionReport(rank(scored)[:k], source_counts(scored))
+
+
+def rank(scored: list[Suggestion]) -> list[Suggestion]:
+    """Best evidence first; a confident conflict (same thing, same time, disjoint figures) with evidence enough
+    (CONFLICT_FLOOR of the best score) comes before the rest: it is what the fact-checker is looking for."""
+    kept = [s for s in scored if s.score > 0]
+    floor = CONFLICT_FLOOR * max((s.score for s in kept), default=0.0)
+    return sorted(kept, key=lambda s: (not (s.confident_conflict and s.score >= floor), -s.score,
+                                       s.sentence.source_id, s.sentence.index))
 
 
 def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int,
-               number_ids: set[int]) -> list[Sentence]:
-    """The candidates worth a full look: the best by shared rare words alone, and the best sharing a number.
+               number_ids: set[int], denial_ids: set[int] = frozenset(),
+               counted: dict[str, set[int]] | None = None) -> list[Sentence]:
+    """The candidates worth a full look: the best by shared rare words alone, the best sharing a number or a
+    counted thing, and the denials.
 
     Names, quotations and numbers cost ten times what words do to find, so only these are scored fully.
     """
@@ -113,7 +123,10 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
 
     ranked = sorted(candidates, key=quick, reverse=True)
     by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
-    return list({c.id: c for c in ranked[:SHORTLIST] + by_number}.values())
+    rarest = sorted((counted or {}).values(), key=len)[:COUNTED_KEYS]  # the claim's most telling counted things
+    by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids][:PER_COUNTED]]
+    denials = [c for c in ranked if c.id in denial_ids][:DENIALS_SCORED]
+    return list({c.id: c for c in ranked[:SHORTLIST] + by_number + by_count + denials}.values())
 
 
 def resolve_sentence(store: Store, reference: str) -> Sentence:
@@ -154,8 +167,9 @@ def document_frequencies(store: Store, spelled: dict[str, set[str]]) -> dict[str
 
 
 def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], total: int,
-          value_frequencies: dict[float, int] | None = None) -> Suggestion:
+          lookups: Lookups | None = None, claim_sentence: Sentence | None = None) -> Suggestion:
     """Score one candidate against the claim and say why."""
+    lookups = lookups or Lookups({}, {}, {})
     other = features(candidate.text)
     length = 1 - B + B * other.length / AVERAGE_TOKENS
     norm = _saturated(1, length)
@@ -166,22 +180,72 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
     shared = claim.terms & other.terms
     weights = {term: idf(frequencies.get(term, 1), total) * _saturated(other.counts[term], length)
                * (1 + ENTITY_WEIGHT * (term in name_words)) for term in shared}
-    quotes = [(surface, share) for surface, share in _shared_quotes(claim, other)]
-    number_weight = {q.low: idf((value_frequencies or {}).get(q.low, NUMBER_LOOKUP_LIMIT), total) * norm
-                     for q in claim.quantities}
-    matching, clashing, number_bonus = compare_numbers(claim.quantities, other.quantities, number_weight)
+    same, altered = _quotations(claim, other)
+    comparisons, matching, number_bonus = _figures(claim, other, candidate, claim_sentence, lookups, total, norm)
     phrases = _pairs(claim.tokens) & _pairs(other.tokens)
     phrase_weight = sum(max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
                         for pair in phrases)
-    total_score = (sum(weights.values()) + QUOTE_BONUS * sum(share for _, share in quotes) + number_bonus
-                   + PHRASE_SHARE * norm * phrase_weight)
+    word_score = sum(weights.values()) + PHRASE_SHARE * norm * phrase_weight
+    denial = _denial(claim_sentence.text if claim_sentence else " ".join(claim.tokens), candidate, shared)
+    total_score = (word_score + QUOTE_BONUS * sum(share for _, share in same + altered) + number_bonus
+                   + DENIAL_SHARE * word_score * bool(denial))
     named_in_full = set().union(*(named for _, named in names)) if names else set()
     rare_words = sorted((t for t in shared if t not in named_in_full), key=lambda t: (-weights[t], t))
     return Suggestion(
         sentence=candidate, score=total_score, terms=tuple(claim.written(t) for t in rare_words[:5]),
-        entities=tuple(dict.fromkeys(surface for surface, _ in names)), quotes=tuple(q for q, _ in quotes),
-        matching_numbers=tuple(matching), clashing_numbers=tuple(clashing),
+        entities=tuple(dict.fromkeys(surface for surface, _ in names)), quotes=tuple(q for q, _ in same),
+        altered_quotes=tuple((q, theirs) for (q, _), theirs in zip(altered, _altered_sources(claim, other, altered),
+                                                                   strict=True)),
+        equal_values=tuple(matching), comparisons=tuple(comparisons), denial=denial,
     )
+
+
+def _figures(claim: Features, other: Features, candidate: Sentence, claim_sentence: Sentence | None,
+             lookups: Lookups, total: int, norm: float) -> tuple[list[Comparison], list, float]:
+    """The claim's figures compared with this sentence's (same thing counted), then equal values; and their weight."""
+    if not claim.quantities or not other.quantities:
+        return [], [], 0.0
+    claim_text = claim_sentence.text if claim_sentence else " ".join(claim.tokens)
+    published = lookups.published
+    keys = dict(counted_quantities(claim_text))
+    # Compare only when this sentence may count what the claim counts: a counted noun's stem among its words
+    # (people counted by what happened to them are always compared). Cheap, and most candidates fail it.
+    wanted = {key for quantity_keys in keys.values() for key in quantity_keys}
+    if not any(":" in key or key.rpartition("-")[2] in other.terms or key in other.terms for key in wanted):
+        comparisons = []
+    else:
+        comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,
+                              candidate.text, published.get(candidate.source_id))
+    bonus = 0.0
+    for comparison in comparisons:
+        key_weight = max((idf(lookups.key_frequencies.get(key, COUNT_LOOKUP_LIMIT), total) for key in keys.get(
+            comparison.claim, ())), default=0.0) * norm
+        value_weight = idf(lookups.value_frequencies.get(comparison.claim.low, NUMBER_LOOKUP_LIMIT), total) * norm
+        if comparison.kind == "match":
+            bonus += max(key_weight, value_weight) * SAME_SUBJECT_SHARE
+        else:
+            bonus += key_weight * (CONFIDENT_CONFLICT_SHARE if comparison.confident else OTHER_FIGURE_SHARE)
+    claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
+    other_done = {(c.other.start, c.other.end) for c in comparisons}
+    matching = []
+    for quantity in claim.quantities:
+        if (quantity.start, quantity.end) in claim_done or quantity.hedge == "vague" or negated(claim_text, quantity):
+            continue
+        match = next((o for o in other.quantities if (o.start, o.end) not in other_done and quantity.matches(o)
+                      and not negated(candidate.text, o)), None)
+        if match is not None and (quantity.text, match.text) not in matching:
+            matching.append((quantity.text, match.text))
+            weight = idf(lookups.value_frequencies.get(quantity.low, NUMBER_LOOKUP_LIMIT), total) * norm
+            bonus += weight * (1.0 if quantity.telling else WEAK_NUMBER_SHARE)
+    return comparisons, matching, bonus
+
+
+def _denial(claim_text: str, candidate: Sentence, shared) -> str:
+    """The denial cue when exactly one of the two sentences denies, and they share enough words to be on one matter."""
+    if len(shared) < DENIAL_MIN_TERMS:
+        return ""
+    claim_cue, other_cue = denial_cue(claim_text), denial_cue(candidate.text)
+    return other_cue if other_cue and not claim_cue else claim_cue if claim_cue and not other_cue else ""
 
 
 def _pairs(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -206,48 +270,30 @@ def idf(documents: int, total: int) -> float:
     return math.log(1 + (total - documents + 0.5) / (documents + 0.5))
 
 
-def compare_numbers(claim: tuple[Quantity, ...], other: tuple[Quantity, ...],
-                    weights: dict[float, float]) -> tuple[list, list, float]:
-    """(matching pairs, clashing pairs, bonus): a claim number matches one here, or clashes with a comparable one.
-
-    A match weighs what a word as rare as that value would, half as much again when both count the
-    same thing, a third of it for years and small counts; a clash half of it: it shows the sentence speaks of the same thing, and is a reason to look.
-    """
-    matching, clashing, bonus = [], [], 0.0
-    # A number here that one of the claim's numbers matches is accounted for: it cannot also clash with another
-    # of them ("120mm mortars, 122mm shells" against "122-mm rounds" is a match, not a conflict).
-    matched_here = {id(o) for quantity in claim for o in other if quantity.matches(o)}
-    for quantity in claim:
-        match = next((o for o in other if quantity.matches(o) and quantity.comparable(o)), None) or next(
-            (o for o in other if quantity.matches(o)), None
-        )
-        if match is not None:
-            pair = (quantity.text, match.text)
-            if pair not in matching:  # the same number twice in the claim is one reason, counted once
-                matching.append(pair)
-                share = (SAME_SUBJECT_SHARE if quantity.comparable(match) else 1.0) if quantity.telling else WEAK_NUMBER_SHARE
-                bonus += weights[quantity.low] * share
-            continue
-        clash = next((o for o in other if id(o) not in matched_here and quantity.clashes(o)), None)
-        if clash is not None:
-            pair = (_with_subject(quantity), _with_subject(clash))
-            if pair not in clashing:
-                clashing.append(pair)
-                bonus += weights[quantity.low] * CLASH_SHARE if quantity.telling else 0.0
-    return matching, clashing, bonus
-
-
-def _with_subject(quantity: Quantity) -> str:
-    """The quantity as written with what it counts ("6,700 containers"), the unit alone when it has one."""
-    return quantity.text if quantity.unit not in ("", "year") else quantity.phrase or quantity.text
-
-
-def _shared_quotes(claim: Features, other: Features):
-    """The claim's quotations that this sentence repeats (nearly) word for word, with the share repeated."""
+def _quotations(claim: Features, other: Features) -> tuple[list, list]:
+    """The claim's quotations repeated here word for word (same), and those repeated with words changed (altered)."""
+    same, altered = [], []
     for surface, quoted in claim.quotes:
-        best = max((len(quoted & theirs) / len(quoted) for _, theirs in other.quotes), default=0.0)
+        best, theirs = max(((len(quoted & words_) / len(quoted), text) for text, words_ in other.quotes), default=(0.0, ""))
         if best >= QUOTE_SHARE:
-            yield surface, best
+            (same if _verbatim(surface, theirs) else altered).append((surface, best))
+    return same, altered
+
+
+def _altered_sources(claim: Features, other: Features, altered: list) -> list[str]:
+    """For each altered quotation of the claim, the near-repetition here."""
+    found = []
+    for surface, _ in altered:
+        quoted = dict(claim.quotes)[surface]
+        found.append(max(other.quotes, key=lambda pair: len(quoted & pair[1]))[0])
+    return found
+
+
+def _verbatim(a: str, b: str) -> bool:
+    """One quotation's words appear in the other, in order and unchanged (a shorter excerpt is still the same quote)."""
+    first, second = TOKEN.findall(fold(a)), TOKEN.findall(fold(b))
+    short, long = sorted((first, second), key=len)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: dict[str, int], total: int,
@@ -300,6 +346,40 @@ def _number_candidates(store: Store, quantities: tuple[Quantity, ...]) -> tuple[
     return ids, frequencies
 
 
+def _count_candidates(store: Store, text: str) -> tuple[dict[str, set[int]], dict[str, int]]:
+    """Ids of the newest sentences counting each thing the claim's figures count, whatever the value; each key's frequency."""
+    ids: dict[str, set[int]] = {}
+    frequencies: dict[str, int] = {}
+    for key in {key for _, keys in counted_quantities(text) for key in keys}:
+        rows = store.db.execute(
+            "SELECT sentence_id FROM sentence_counts WHERE counted = ? ORDER BY sentence_id DESC LIMIT ?",
+            [key, COUNT_LOOKUP_LIMIT + 1],
+        ).fetchall()
+        frequencies[key] = len(rows)
+        ids[key] = {row[0] for row in rows[:COUNT_LOOKUP_LIMIT]}
+    return ids, frequencies
+
+
+def _denial_candidates(store: Store, spelled: dict[str, set[str]], frequencies: dict[str, int], total: int) -> set[int]:
+    """Ids of the newest sentences that deny something (a denial cue) and hold one of the claim's rarer words."""
+    usable = [t for t, documents in frequencies.items() if 1 < documents <= max(COMMON_SHARE * total, 50)]
+    rarest = sorted(usable, key=lambda t: (frequencies[t], t))[:MAX_QUERY_TERMS]
+    if not rarest:
+        return set()
+    match = "(" + " OR ".join(_any_spelling(spelled[t]) for t in rarest) + ") AND (" + " OR ".join(FTS_CUES) + ")"
+    rows = store.db.execute(
+        "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?", [match, DENIAL_POOL]
+    )
+    return {row[0] for row in rows}
+
+
+def _published(store: Store, source_ids: set[str]) -> dict[str, date | None]:
+    """Each source's published date, when it has one."""
+    rows = store.db.execute("SELECT id, published FROM sources WHERE id IN (SELECT value FROM json_each(?))",
+                            [json.dumps(sorted(source_ids))])
+    return {source_id: parse_published(published) for source_id, published in rows}
+
+
 def _usable(store: Store, ids: set[int], source_id: str, annotator: str | None) -> list[Sentence]:
     """The candidates that are current versions, in other sources, and not flagged as boilerplate."""
     rows = store.db.execute(
@@ -314,9 +394,3 @@ def _usable(store: Store, ids: set[int], source_id: str, annotator: str | None) 
 def _sentence_count(store: Store) -> int:
     """About how many sentences exist (the highest id: exact unless rows were removed, and free to read)."""
     return store.db.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0
-
-
-def _short(text: str, limit: int) -> str:
-    """One line of at most `limit` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -13,34 +13,64 @@ import re
 import sqlite3
 from collections import Counter
 
-from annotator.numbers import index_keys
+from annotator.counted import keys_of
+from annotator.numbers import CURRENCIES, UNITS, Quantity, find_quantities, index_keys
 from annotator.sentence_features import STOPWORDS, TOKEN, fold
 
 DIGIT = re.compile(r"\d")
+# Years say little; money and percentages are everywhere in news, and their equal values are indexed already.
+NOT_INDEXED = frozenset({"year", "%", *CURRENCIES.values()})
+UNIT_ONLY = frozenset(UNITS.values()) | frozenset(CURRENCIES.values())
 BATCH = 20_000
 
 
-def index_new_sentences(conn: sqlite3.Connection, first_id: int = 1) -> None:
-    """Count the words and store the quantities of every sentence with id >= first_id.
+def index_new_sentences(conn: sqlite3.Connection, first_id: int = 1, with_counts: bool = True) -> None:
+    """Count the words and store the quantities (by value, and by what they count) of every sentence with id >= first_id.
 
     Runs inside the caller's transaction (ingest, or the migration that backfills an older database),
-    a batch at a time so memory stays flat however many sentences there are.
+    a batch at a time so memory stays flat however many sentences there are. `with_counts=False` is for the
+    m002 migration, which runs before the `sentence_counts` table exists (m005 fills it).
     """
     counts: Counter[str] = Counter()
     rows = conn.execute("SELECT id, text FROM sentences WHERE id >= ?", [first_id])
     while batch := rows.fetchmany(BATCH):
-        numbers = []
+        numbers, counted = [], []
         for sentence_id, text in batch:
             counts.update(sentence_words(text))
             if DIGIT.search(text):
-                numbers.extend((value, unit, sentence_id) for value, unit in index_keys(text))
+                quantities = find_quantities(text, with_context=False)
+                numbers.extend((value, unit, sentence_id) for value, unit in index_keys(text, quantities))
+                if with_counts:
+                    counted.extend((key, sentence_id) for key in sentence_count_keys(text, quantities))
         numbers.sort()  # in key order, so the inserts walk the index instead of jumping about it
         conn.executemany("INSERT OR IGNORE INTO sentence_numbers (value, unit, sentence_id) VALUES (?, ?, ?)", numbers)
+        counted.sort()
+        conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", counted)
     conn.executemany(
         "INSERT INTO term_stats (term, documents) VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents",
         counts.items(),
     )
+
+
+def index_counts(conn: sqlite3.Connection) -> None:
+    """Fill `sentence_counts` for every sentence (the m005 backfill)."""
+    rows = conn.execute("SELECT id, text FROM sentences")
+    while batch := rows.fetchmany(BATCH):
+        counted = sorted((key, sentence_id) for sentence_id, text in batch if DIGIT.search(text)
+                         for key in sentence_count_keys(text, find_quantities(text, with_context=False)))
+        conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", counted)
+
+
+def sentence_count_keys(text: str, quantities: list[Quantity]) -> set[str]:
+    """Every counted key of a sentence's figures written with digits (years and bare units left out: they say little).
+
+    Figures in words ("nine individuals") are left out here, and money and percentages (NOT_INDEXED): finding
+    them would cost more than the rest of ingest's indexing, and a claim's "nine" still finds "22 individuals";
+    the engine compares every figure of the candidates it fetches.
+    """
+    return {key for quantity in quantities if quantity.unit not in NOT_INDEXED
+            for key in keys_of(text, quantity) if key not in UNIT_ONLY}
 
 
 def sentence_words(text: str) -> set[str]:

@@ -59,10 +59,11 @@ def measure_ingest(articles: list[Article], db_path: Path) -> dict:
     from annotator.ingest import ingest_articles
     from annotator.store import Store
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with Store(db_path) as store:
         report = ingest_articles(store, articles)
-    return {"seconds": time.perf_counter() - started, "sentences": report.sentences_added}
+    return {"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu,
+            "sentences": report.sentences_added}
 
 
 def measure_baseline(articles: list[Article], db_path: Path) -> dict:
@@ -91,7 +92,18 @@ def measure_baseline(articles: list[Article], db_path: Path) -> dict:
     return {"seconds": time.perf_counter() - started, "split_seconds": split_seconds, "sentences": len(rows)}
 
 
-MODES: dict[str, Callable[[list[Article], Path], dict]] = {"ingest": measure_ingest, "baseline": measure_baseline}
+def measure_ingest_before(articles: list[Article], db_path: Path) -> dict:
+    """`measure_ingest` with the suggestion index as it was before counted things (bench/engine_before): the cost
+    of `sentence_counts` is the difference."""
+    import annotator.ingest
+    from bench.engine_before.suggestion_index import index_new_sentences
+
+    annotator.ingest.index_new_sentences = index_new_sentences
+    return measure_ingest(articles, db_path)
+
+
+MODES: dict[str, Callable[[list[Article], Path], dict]] = {
+    "ingest": measure_ingest, "ingest-before": measure_ingest_before, "baseline": measure_baseline}
 
 
 def worker(mode: str, sentences: int, seed: int, db_path: Path) -> dict:
@@ -121,13 +133,17 @@ def run_child(mode: str, sentences: int, seed: int) -> dict:
 def run(report: Callable[[str], None] = print, sentences: int = SENTENCES) -> None:
     """Ingest and baseline, each in its own process, with wall time and peak RSS side by side."""
     report(f"Ingest of {sentences:,} generated sentences (bench/corpus.py, seed {SEED}) into a fresh SQLite file")
-    results = {mode: run_child(mode, sentences, SEED) for mode in ("baseline", "ingest")}
-    ingest, baseline = results["ingest"], results["baseline"]
+    results = {mode: run_child(mode, sentences, SEED) for mode in ("baseline", "ingest-before", "ingest")}
+    ingest, baseline, before = results["ingest"], results["baseline"], results["ingest-before"]
     report(f"  corpus: {ingest['articles']:,} articles, {ingest['corpus_mb']:.0f} MB of text, generated in "
            f"{ingest['generate_seconds']:.1f} s (not timed); RSS with the corpus loaded: {ingest['rss_before_mb']:.0f} MB")
     report(f"  {'':<44} {'wall':>8} {'peak RSS':>9} {'db size':>8}")
     report(f"  {'ingest_articles (segment + store + FTS5)':<44} {ingest['seconds']:7.1f}s {ingest['peak_rss_mb']:7.0f}MB "
            f"{ingest['db_mb']:6.0f}MB  ({ingest['sentences']:,} sentences)")
+    report(f"  {'ingest before counted things (6d1d4ee index)':<44} {before['seconds']:7.1f}s {before['peak_rss_mb']:7.0f}MB "
+           f"{before['db_mb']:6.0f}MB  (ingest is {ingest['seconds'] / before['seconds'] - 1:+.0%})")
+    report(f"  CPU seconds (what a loaded machine does not blur): ingest {ingest['cpu_seconds']:.1f} s, before "
+           f"{before['cpu_seconds']:.1f} s: {ingest['cpu_seconds'] / before['cpu_seconds'] - 1:+.0%}; target <= +20%")
     report(f"  {'baseline: raw executemany, no FTS':<44} {baseline['seconds']:7.1f}s {baseline['peak_rss_mb']:7.0f}MB "
            f"{baseline['db_mb']:6.0f}MB  ({baseline['sentences']:,} rows)")
     report(f"  {'  (its rows pre-split by split_sentences in)':<44} {baseline['split_seconds']:7.1f}s")

@@ -73,11 +73,15 @@ def metrics(rankings: list[list[int]], cases: list[evidence_gold.Case]) -> dict[
 
 
 def compare(store: Store, cases: list[evidence_gold.Case], annotator: str | None) -> dict[str, dict[str, float]]:
-    """Both rankers on the same cases and database."""
+    """The engine, the engine before conflicts, and plain BM25 on the same cases and database."""
+    from bench.engine_before.suggest import suggest as suggest_before
+
     engine = [[s.sentence.id for s in suggest(store, case.claim, k=TOP, annotator=annotator)] for case in cases]
+    before = [[s.sentence.id for s in suggest_before(store, case.claim, k=TOP, annotator=annotator)] for case in cases]
     baseline = Bm25Baseline(store, annotator)
     plain = [[s.id for s in baseline.rank(case.claim)] for case in cases]
-    return {"annotator.suggest": metrics(engine, cases), "rank-bm25 BM25Okapi": metrics(plain, cases)}
+    return {"annotator.suggest": metrics(engine, cases), "engine before (6d1d4ee)": metrics(before, cases),
+            "rank-bm25 BM25Okapi": metrics(plain, cases)}
 
 
 def run_quality(report: Callable[[str], None]) -> dict:
@@ -98,13 +102,16 @@ def run_quality(report: Callable[[str], None]) -> dict:
         results["seeds"] = compare(store, cases, ANNOTATOR)
         _table(report, results["seeds"])
         store.close()
+    from bench import story_eval
+
+    results["story"] = story_eval.run(report)
     return results
 
 
 def _table(report: Callable[[str], None], rows: dict[str, dict[str, float]]) -> None:
-    report(f"  {'':<22} {'recall@1':>9} {'recall@5':>9} {'MRR@10':>7}")
+    report(f"  {'':<24} {'recall@1':>9} {'recall@5':>9} {'MRR@10':>7}")
     for name, m in rows.items():
-        report(f"  {name:<22} {m['recall@1']:>9.3f} {m['recall@5']:>9.3f} {m['mrr']:>7.3f}")
+        report(f"  {name:<24} {m['recall@1']:>9.3f} {m['recall@5']:>9.3f} {m['mrr']:>7.3f}")
 
 
 # --- speed -------------------------------------------------------------------------------------
@@ -138,12 +145,16 @@ def sample_sentences(store: Store, count: int, seed: int) -> list[Sentence]:
 
 def latencies(function: Callable[[Sentence], object], sentences: list[Sentence]) -> list[float]:
     """Milliseconds per call, in order; the suggestion engine's per-text cache is emptied before each call."""
+    from annotator.counted import counted_quantities, surroundings
     from annotator.sentence_features import features, words
+    from annotator.time_frames import _frames
+    from bench.engine_before import sentence_features as before
 
+    caches = (features, words, counted_quantities, surroundings, _frames, before.features, before.words)
     timings = []
     for sentence in sentences:
-        features.cache_clear()
-        words.cache_clear()
+        for cache in caches:
+            cache.cache_clear()
         started = time.perf_counter()
         function(sentence)
         timings.append((time.perf_counter() - started) * 1000)
@@ -172,7 +183,10 @@ def run_speed(report: Callable[[str], None], sizes=SIZES) -> dict:
 
     report(f"Latency of one suggestion (k={TOP}), {QUERIES} random sentences per corpus after {WARM_UP} warm-up "
            f"queries, database file read once first (warm OS cache); baseline: the whole sentence OR-ed into one FTS5 query ordered by bm25, LIMIT 50")
-    report(f"  {'sentences':>10} {'suggest p50':>12} {'p95':>7} {'max':>7}   {'baseline p50':>12} {'p95':>7} {'max':>7}")
+    from bench.engine_before.suggest import suggest as suggest_before
+
+    report(f"  {'sentences':>10} {'suggest p50':>12} {'p95':>7} {'max':>7}   {'before p50':>10} {'p95':>7} {'max':>7}   "
+           f"{'baseline p50':>12} {'p95':>7} {'max':>7}")
     results = {}
     for size in sizes:
         path, built = cached_db(size, 1_000)
@@ -180,13 +194,16 @@ def run_speed(report: Callable[[str], None], sizes=SIZES) -> dict:
         with Store(path) as store:
             sample = sample_sentences(store, QUERIES + WARM_UP, seed=size)
             engine = lambda s: suggest(store, s, k=TOP, annotator=ANNOTATOR)  # noqa: E731
+            old = lambda s: suggest_before(store, s, k=TOP, annotator=ANNOTATOR)  # noqa: E731
             baseline = lambda s: full_sentence_fts(store, s)  # noqa: E731
-            latencies(engine, sample[:WARM_UP]), latencies(baseline, sample[:WARM_UP])
-            ours, theirs = latencies(engine, sample[WARM_UP:]), latencies(baseline, sample[WARM_UP:])
-        row = {"suggest": _summary(ours), "baseline": _summary(theirs), "built_seconds": built}
+            latencies(engine, sample[:WARM_UP]), latencies(old, sample[:WARM_UP]), latencies(baseline, sample[:WARM_UP])
+            ours, before = latencies(engine, sample[WARM_UP:]), latencies(old, sample[WARM_UP:])
+            theirs = latencies(baseline, sample[WARM_UP:])
+        row = {"suggest": _summary(ours), "before": _summary(before), "baseline": _summary(theirs), "built_seconds": built}
         results[size] = row
-        s, b = row["suggest"], row["baseline"]
+        s, o, b = row["suggest"], row["before"], row["baseline"]
         report(f"  {size:>10,} {s['p50']:>10.1f}ms {s['p95']:>5.1f}ms {s['max']:>5.1f}ms   "
+               f"{o['p50']:>8.1f}ms {o['p95']:>5.1f}ms {o['max']:>5.1f}ms   "
                f"{b['p50']:>10.1f}ms {b['p95']:>5.1f}ms {b['max']:>5.1f}ms" + (f"  (db built in {built:.0f}s)" if built else ""))
     if len(sizes) > 1:
         small, large = results[sizes[0]]["suggest"], results[sizes[-1]]["suggest"]

@@ -50,7 +50,7 @@ def file_state(path: Path) -> tuple:
 def _from_the_future(db_path: Path) -> None:
     """Record a migration this annotator does not know, as a newer version would."""
     with sqlite3.connect(db_path) as conn:
-        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('annotator', 'm009_future', 'x')")
+        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('annotator', 'm999_future', 'x')")
     conn.close()
 
 
@@ -59,7 +59,7 @@ def test_a_newer_database_is_refused_naming_both_versions(seeded, db_path, seeds
     _from_the_future(db_path)
     before = file_state(db_path)
     args = [str(seeds_dir) if part == "SEEDS" else part for part in command]
-    one_sentence(seeded(*args), 2, "newer annotator", "schema version 9", "m009_future", f"up to {len(migrations._migrations)}")
+    one_sentence(seeded(*args), 2, "newer annotator", "schema version 999", "m999_future", f"up to {len(migrations._migrations)}")
     assert file_state(db_path) == before
 
 

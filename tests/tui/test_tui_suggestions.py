@@ -26,7 +26,7 @@ async def test_suggestions_come_first_with_reasons_and_the_clash_is_red(make_cor
         assert (second.sentence.source_id, second.tag_part) == ("c", "tag")
         assert "#1  ≠13,000" in screen_text(screen.evidence)[0]
         detail = "\n".join(screen_text(screen.query_one("#detail")))
-        assert "possible conflict: 6,700 containers vs 13,000 shipping containers" in detail
+        assert "possible conflict: 6,700 containers vs at least 13,000 shipping containers" in detail
         assert "same names: North Korea, Russia" in detail
         await pilot.press("2")  # the analyst agrees it conflicts: one key
         await pilot.pause()

@@ -1,0 +1,181 @@
+"""What a quantity counts, as index keys: its counted noun folded and stemmed ("13,000 shipping containers" -> contain),
+and for people, what happened to them ("killed about 200,000 people" -> people:dead, "rescued 22 individuals" -> people:rescued).
+
+Two quantities count the same thing when they share a key. The keys go into the `sentence_counts` table,
+so a claim's "6,700 containers" finds "13,000 containers" elsewhere whatever the value.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from annotator.numbers import SCALES, WORD_NUMBERS, Quantity, singular
+from annotator.sentence_features import STOPWORDS, features, fold, stem
+
+WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d[\d,.]*|\S", re.UNICODE)
+ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S., U.N.: a modifier, not what is counted
+# Common irregular verbs that end a noun run as "-ed" words do ("earthquake struck Haiti").
+VERBS = frozenset("""struck hit left sent said made took gave came went fell rose saw found told brought built held kept
+    began won lost met paid put ran shot sold spent stood thought wrote arrived remain remains need needs has have had
+    is are was were be been will would could may might can must shall should do does did""".split())
+MODIFIERS = frozenset("more additional other new extra further total".split())  # "1,500 more police"
+STOPS = STOPWORDS | frozenset("of in on at to from for by with than and or as per here there were was".split())
+GENERIC = frozenset("people person persons individual individuals survivor survivors victim victims civilian civilians "
+                    "resident residents child children man men woman women body bodies corpse corpses".split())
+REFERRING = frozenset("figure number total count tally estimate toll".split())  # "elevate the figure to 200,000"
+# What happened to the people counted, by the stem prefixes of the words that say it. Order decides ties.
+OUTCOMES = (
+    ("dead", ("kill", "dead", "death", "die", "fatal", "perish", "toll", "lives")),
+    ("injured", ("injur", "wound", "hurt")),
+    ("rescued", ("rescu", "freed", "extricat", "pulled", "remov", "saved")),
+    ("missing", ("missing", "unaccounted")),
+    ("buried", ("buri", "bury", "grave")),
+    ("displaced", ("displac", "homeless", "evacu", "fled", "flee", "depart", "shelter")),
+    ("affected", ("affect",)),
+)
+SYNONYMS = {"quake": "earthquake", "temblor": "earthquake", "soldier": "troop", "servicemember": "troop",
+            "assistance": "aid", "fatality": "dead", "casualty": "dead", "death": "dead", "round": "shell"}
+CORPSES = frozenset("body bodies corpse corpses".split())  # counted bodies are the dead unless said otherwise
+OUTCOME_PREFIXES = [(prefix, outcome) for outcome, prefixes in OUTCOMES for prefix in prefixes]
+ALL_PREFIXES = tuple(prefix for prefix, _ in OUTCOME_PREFIXES)
+PUNCTUATION = "\"'’“”,.:-—–"
+CLAUSE_BREAK = re.compile(r"[;!?()]")
+WINDOW = 10  # words either side that may say what happened to the people counted
+MAX_RUN = 3
+
+
+def counted_keys(text: str) -> tuple[frozenset[str], ...]:
+    """For each quantity of `find_quantities(text)`, the keys of what it counts (empty when nothing is said)."""
+    return tuple(keys for _, keys in counted_quantities(text))
+
+
+@lru_cache(maxsize=4096)
+def counted_quantities(text: str) -> tuple[tuple[Quantity, frozenset[str]], ...]:
+    """Each quantity of a text with the keys of what it counts (cached: candidates recur)."""
+    return tuple((quantity, keys_of(text, quantity)) for quantity in features(text).quantities)
+
+
+def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
+    """The keys of what one quantity counts: its head nouns, or people:<outcome> for people and bare counts."""
+    if quantity.unit not in ("", "year"):
+        heads = _heads_after(text, quantity.end)  # "152mm shells" and "120mm mortars" count different things
+        return frozenset(_key(head) for head in heads) or frozenset({quantity.unit})
+    if quantity.unit == "year":
+        return frozenset()
+    heads = _heads_after(text, quantity.end)
+    keys = {_key(head) for head in heads}
+    if not keys or keys & {"people", "dead"}:
+        outcome = _outcome(text, quantity)
+        keys = {key for key in keys if key not in ("people", "dead")}
+        dead = "dead" in {_key(h) for h in heads} or bool(CORPSES & set(heads))
+        before = [] if heads else _noun_before(text, quantity.start)
+        if not outcome and before and before[0] in REFERRING:
+            outcome = _outcome(text, quantity, reach=len(text))  # the figure refers back to what the sentence counts
+        if outcome or dead:
+            keys.add(f"people:{outcome or 'dead'}")
+        elif heads:
+            keys.add("people")
+        else:
+            keys |= {_key(word) for word in before}
+    return frozenset(keys)
+
+
+def _key(word: str) -> str:
+    """A counted noun as a key: folded, singular, synonyms merged, stemmed."""
+    if "-" in word:  # "person-team": the size attribute and the thing it sizes
+        attribute, _, head = word.partition("-")
+        return f"{stem(singular(attribute))}-{stem(singular(head)) if head else ''}"
+    base = singular(fold(word).strip("'’"))
+    if word.lower() in GENERIC or base in GENERIC:
+        return "people"
+    base = SYNONYMS.get(base, base)
+    return base if base in ("dead", "people") else stem(base)
+
+
+def _heads_after(text: str, end: int) -> list[str]:
+    """The head noun of each conjunct right after a quantity ("takeoffs and landings" -> takeoffs, landings)."""
+    heads, run, last_was_lower, attribute = [], [], False, ""
+    glued = end < len(text) and text[end] == "-"
+    for token in WORD.findall(text, end, min(len(text), end + 60)):
+        lower = token.lower()
+        if ABBREVIATION.fullmatch(token) or (lower in MODIFIERS and not run):
+            continue
+        if not token[0].isalpha():
+            if token[0].isdigit() and not run and not heads:
+                continue  # "9,600 10-liter water containers": the size between the count and the thing
+            if token in "-.'’" and token != ".":
+                continue
+            if token == "." and not run:
+                continue
+            break
+        part = lower.split("-")[-1] if glued or not run else lower
+        if lower in STOPS or part in STOPS:
+            if lower in ("and", "or") and run:
+                heads.append(run[-1])
+                run = []
+                continue  # a verb after "and" ends it below: "killed 200,000 people and affected"
+            if lower in ("of", "in") and not run and not heads:
+                continue  # "$63.3 million in humanitarian assistance", "tens of thousands of fatalities"
+            break
+        if part in WORD_NUMBERS or part in SCALES:
+            continue
+        if (lower.endswith(("ed", "ing")) or lower in VERBS) and (run or heads):
+            break
+        if run and token[0].isupper() and last_was_lower:
+            break  # a name after the noun starts something else ("containers North Korea sent")
+        if glued:  # "72-person team", "10-liter containers": a size of the thing, kept apart from plain counts
+            attribute, glued = part, False
+            continue
+        run.append(part)
+        last_was_lower = token[0].islower()
+        if len(run) == MAX_RUN:
+            break
+    if run:
+        heads.append(run[-1])
+    heads = [head for head in heads if len(head) > 1]
+    return [f"{attribute}-{heads[0] if heads else ''}"] if attribute else heads
+
+
+def _outcome(text: str, quantity: Quantity, reach: int = WINDOW) -> str:
+    """What happened to the people counted: the outcome word nearest the quantity, within the clause."""
+    span = 90 if reach <= WINDOW else len(text)
+    before = CLAUSE_BREAK.split(text[max(0, quantity.start - span) : quantity.start])[-1].lower().split()[-reach:]
+    after = CLAUSE_BREAK.split(text[quantity.end : quantity.end + span])[0].lower().split()[:reach]
+    for distance in range(max(len(before), len(after))):
+        for word in (before[-1 - distance] if distance < len(before) else "", after[distance] if distance < len(after) else ""):
+            word = word.strip(PUNCTUATION)
+            if word.startswith(ALL_PREFIXES):
+                return next(outcome for prefix, outcome in OUTCOME_PREFIXES if word.startswith(prefix))
+    return ""
+
+
+def _clause_words(segment: str, forwards: bool = False) -> list[str]:
+    """The folded words of a text piece up to (or back to) a clause break: ; ! ? ( ) (not ".": "Jan. 12")."""
+    parts = re.split(r"[;!?()]", segment)
+    piece = parts[0] if forwards else parts[-1]
+    return [w.lower() for w in WORD.findall(piece) if w[0].isalpha()]
+
+
+def _noun_before(text: str, start: int) -> list[str]:
+    """The nearest content word before a bare count ("Estimated Deaths: 112,405"), within three words."""
+    words = _clause_words(text[max(0, start - 40) : start])[-3:]
+    for word in reversed(words):
+        if word not in STOPS and not word.endswith(("ed", "ly")) and word not in WORD_NUMBERS:
+            return [word]
+    return []
+
+
+@lru_cache(maxsize=4096)
+def surroundings(text: str, quantity: Quantity, keys: frozenset[str]) -> frozenset[str]:
+    """The stems of the content words around a figure (within the clause, ten words either side), what it counts left out.
+
+    Two figures for the same thing are about the same instance of it when they share one of these: "USAR teams
+    had rescued 22" and "USAR personnel had rescued nine" do, "the team to 15 members" and "506 USAR members" do not.
+    """
+    before = _clause_words(text[max(0, quantity.start - 90) : quantity.start])[-WINDOW:]
+    after = _clause_words(text[quantity.end : quantity.end + 90], forwards=True)[:WINDOW]
+    found = {stem(singular(word.strip("'’"))) for word in before + after if word not in STOPS and len(word) > 2
+             and "." not in word
+             and word not in WORD_NUMBERS and word not in SCALES}
+    return frozenset(found - {key.partition(":")[0] for key in keys} - keys)

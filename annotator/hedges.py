@@ -1,0 +1,64 @@
+"""How exactly a quantity is meant: hedges ("about", "more than", "up to") and vague amounts ("dozens", "tens of thousands").
+
+Both become an interval a fact-checker would accept as the same figure: "at least 10,000" holds 13,000,
+"more than 6 million" does not hold 5 million, "around 6,700" and "about 7,000" overlap.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Hedge phrase right before a number -> its class. Longest phrases first in the pattern.
+HEDGES = {
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
+    "an approximate": "about", "circa": "about", "close to": "nearly",
+    "nearly": "nearly", "almost": "nearly", "just under": "nearly", "more than": "above", "over": "above",
+    "upwards of": "above", "at least": "above", "in excess of": "above", "exceeding": "above", "above": "above",
+    "beyond": "above", "up to": "below", "as many as": "below", "at most": "below", "fewer than": "below",
+    "less than": "below", "under": "below", "could reach": "below", "no more than": "below", "as much as": "below",
+}
+HEDGE_BEFORE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True)) + r")\s+(?:of\s+)?(?:[$€£¥]\s?)?$",
+    re.IGNORECASE,
+)
+ABOUT_SHARE = 0.05  # "about 7,000" means 6,650 to 7,350; "an estimated 230,000" is the source's own figure
+# Vague amounts: (pattern, low, high). "several dozen" is 24 to 120, "dozens" 24 to 99, "tens of thousands" 10,000 to 99,999.
+VAGUE = [
+    (r"hundreds of thousands", 100_000, 999_999), (r"tens of thousands", 10_000, 99_999),
+    (r"tens of millions", 10_000_000, 99_999_999), (r"several dozen", 24, 120), (r"several hundred", 200, 999),
+    (r"several thousand", 2_000, 9_999), (r"several million", 2_000_000, 9_999_999), (r"a few dozen", 24, 60),
+    (r"a few hundred", 200, 500), (r"a few thousand", 2_000, 5_000), (r"dozens", 24, 99), (r"hundreds", 200, 999),
+    (r"thousands", 2_000, 9_999), (r"millions", 2_000_000, 9_999_999), (r"billions", 2e9, 9.99e9), (r"several", 3, 9),
+]
+VAGUE_PATTERN = re.compile(
+    r"\b(" + "|".join(pattern.replace(" ", r"\s+") for pattern, _, _ in VAGUE) + r")\b(?:\s+of\b)?(?!\s+(?:the|them|us|those|these)\b)",
+    re.IGNORECASE,
+)
+VAGUE_RANGES = {pattern: (low, high) for pattern, low, high in VAGUE}
+
+
+def hedge_before(text: str, start: int) -> tuple[str, str]:
+    """The hedge class ("about", "nearly", "above", "below") of the words right before `start` and those words."""
+    match = HEDGE_BEFORE.search(text, max(0, start - 24), start)
+    return (HEDGES[" ".join(match.group(1).lower().split())], match.group(1)) if match else ("", "")
+
+
+def vague_range(words: str) -> tuple[float, float]:
+    """The interval of a vague amount as matched by VAGUE_PATTERN ("Tens of  thousands" -> 10,000 to 99,999)."""
+    return VAGUE_RANGES[" ".join(words.lower().split())]
+
+
+def hedged_interval(low: float, high: float, hedge: str, decimals: int = 0) -> tuple[float, float]:
+    """The values a hedged figure allows; a small figure written with decimals covers what rounds to it (7.0: 6.95-7.05)."""
+    if hedge == "about":
+        return low * (1 - ABOUT_SHARE), high * (1 + ABOUT_SHARE)
+    if hedge == "nearly":
+        return low * (1 - ABOUT_SHARE), high
+    if hedge == "above":
+        return low, float("inf")
+    if hedge == "below":
+        return 0.0, high
+    if low == high and low < 100:
+        half = 0.5 * 10 ** -decimals  # "magnitude 7" holds 7.4; "7.0" does not
+        return low - half, high + half
+    return low, high

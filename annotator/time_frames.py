@@ -1,0 +1,184 @@
+"""When a figure holds: the time expression a sentence gives for it, resolved against the source's published date.
+
+"on January 17", "Jan. 17, 2010", "15 July", "in February", "February 2024", "since mid-2022", "by 15 July",
+"last year", "last week", "yesterday", "on Friday". Written by hand: dateparser (BSD) was measured on these
+sentences at 0.7 s to import and 2-330 ms per sentence, and it reads "as of 1700 hours" and "1,000" as dates;
+news needs only this small grammar, anchored to the published date, and the engine reads it for every candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+MONTHS = {name: number for number, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")], 1) for name in names}
+WEEKDAYS = {name: number for number, name in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+EXPRESSION = re.compile(
+    r"\b(?P<lead>since|by|as of|through|until|in|on|during)?\s*(?:"
+    r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
+    rf"|{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR}"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?" + r"(?:\s+(?P<year2>(?:19|20)\d\d))?"
+    r"|(?P<part>early|mid|late)[\s-](?P<partyear>(?:19|20)\d\d)"
+    r"|(?P<bareyear>(?:19|20)\d\d)(?![\d,.]|\s*(?:-|to)\s*\d)"  # "since 2022", "in 2023": only after a lead word
+    r"|(?P<month3>january|february|march|april|june|july|august|september|october|november|december)(?:\s+(?P<year3>(?:19|20)\d\d))?"
+    r"|(?P<relative>yesterday|today|tonight|this morning|this afternoon|this evening|last week|this week|last month"
+    r"|this month|last year|this year)"
+    r"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r")\b",
+    re.IGNORECASE,
+)
+EVENT_AFTER = re.compile(r"(?:'s|’s|\s+(?:\w+\s+){0,1}(?:earthquake|quake|attack|storm|blast|explosion|disaster|tremor)s?)\b",
+                         re.IGNORECASE)  # "Jan. 12's earthquake": when the event happened, not when the figure holds
+EVENT_BEFORE = re.compile(r"\b(?:struck|hit|occurred|began|started|erupted)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "On the evening of January 12, 2010, a devastating earthquake struck": the event's date opens the sentence.
+EVENT_LATER = re.compile(r"[^;]{0,60}?\b(?:earthquake|quake|attack|storm|blast|explosion)\b[^;]{0,20}?\b(?:struck|hit|occurred)\b",
+                         re.IGNORECASE)
+SAME_DAY_SLACK = timedelta(days=1)  # a report dated the 17th may give a figure "as of the 16th"; two reports of different days differ
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The days a figure holds for; `explicit` when the sentence says so, not taken from the published date."""
+
+    start: date
+    end: date
+    explicit: bool
+    text: str
+
+    def overlaps(self, other: Frame) -> bool:
+        """Whether the two frames share a day; a report may give the day before its published date's figures."""
+        if not self.explicit and not other.explicit:
+            return self.start == other.start  # two reports of different days give figures of different days
+        first, second = (self.start - SAME_DAY_SLACK * (not self.explicit), self.end), (
+            other.start - SAME_DAY_SLACK * (not other.explicit), other.end)
+        return first[0] <= second[1] and second[0] <= first[1]
+
+    def label(self) -> str:
+        """How to show it: the words of the sentence, or the published date."""
+        return self.text if self.explicit else f"published {self.start.isoformat()}"
+
+
+def parse_published(value: str | None) -> date | None:
+    """The date part of a source's published field (ISO), or None."""
+    match = re.match(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", value or "")
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def frame_at(text: str, position: int, published: date | None) -> Frame | None:
+    """The frame of a figure at `position`: the nearest time expression of the sentence, else the published day."""
+    frames = _frames(text, published)
+    if frames:
+        return min(frames, key=lambda pair: abs(pair[0] - position))[1]
+    return Frame(published, published, False, "") if published else None
+
+
+@lru_cache(maxsize=4096)
+def _frames(text: str, published: date | None) -> tuple[tuple[int, Frame], ...]:
+    """Every resolvable time expression of a text, with where it sits."""
+    found = []
+    for match in EXPRESSION.finditer(text):
+        if (match.group("lead") or "").lower() in ("", "on", "in") and _describes_the_event(text, match):
+            continue
+        frame = _resolve(match, published)
+        if frame is not None:
+            found.append((match.start(), frame))
+    return tuple(found)
+
+
+def _describes_the_event(text: str, match: re.Match) -> bool:
+    """A date naming the event ("the Jan. 12 earthquake", "struck January 12"), not the figure's time."""
+    begin = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+    return bool(EVENT_AFTER.match(text, match.end()) or EVENT_BEFORE.search(text, max(0, begin - 30), begin)
+                or EVENT_LATER.match(text, match.end()))
+
+
+def _resolve(match: re.Match, published: date | None) -> Frame | None:
+    """One time expression as a frame of days; relative ones need the published date."""
+    start, end = _days(match, published) or (None, None)
+    if start is None:
+        return None
+    lead = (match.group("lead") or "").lower()
+    if lead == "since" and published:
+        end = max(end, published)
+    elif lead in ("by", "as of", "through", "until"):
+        start = end
+    return Frame(start, end, True, match.group(0).strip())
+
+
+def _days(match: re.Match, published: date | None) -> tuple[date, date] | None:
+    """The first and last day an expression names."""
+    group = match.group
+    try:
+        if group("iso"):
+            day = date(*map(int, group("iso").split("-")))
+            return day, day
+        if group("day") or group("day2"):
+            month = MONTHS[(group("month") or group("month2")).lower()]
+            day_number = int(group("day") or group("day2"))
+            year = int(group("year") or group("year2") or _year_for(month, published))
+            return (date(year, month, day_number),) * 2
+        if group("part"):
+            year = int(group("partyear"))
+            return {"early": (date(year, 1, 1), date(year, 4, 30)), "mid": (date(year, 5, 1), date(year, 8, 31)),
+                    "late": (date(year, 9, 1), date(year, 12, 31))}[group("part").lower()]
+        if group("bareyear"):
+            if not group("lead"):
+                return None
+            year = int(group("bareyear"))
+            return date(year, 1, 1), date(year, 12, 31)
+        if group("month3"):
+            month = MONTHS[group("month3").lower()]
+            year = int(group("year3") or _year_for(month, published))
+            return date(year, month, 1), _month_end(year, month)
+    except (ValueError, TypeError):
+        return None
+    if published is None:
+        return None
+    if group("weekday"):
+        back = (published.weekday() - WEEKDAYS[group("weekday").lower()]) % 7
+        day = published - timedelta(days=back)
+        return day, day
+    return _relative(group("relative").lower(), published)
+
+
+def _relative(words: str, published: date) -> tuple[date, date]:
+    """yesterday, today, last week, this year... against the published date."""
+    if words == "yesterday":
+        return (published - timedelta(days=1),) * 2
+    if words in ("last week", "this week"):
+        return (published - timedelta(days=7), published - timedelta(days=1)) if words == "last week" else (
+            published - timedelta(days=published.weekday()), published)
+    if words == "last month":
+        last = published.replace(day=1) - timedelta(days=1)
+        return last.replace(day=1), last
+    if words == "this month":
+        return published.replace(day=1), published
+    if words == "last year":
+        return date(published.year - 1, 1, 1), date(published.year - 1, 12, 31)
+    if words == "this year":
+        return date(published.year, 1, 1), published
+    return published, published
+
+
+def _year_for(month: int, published: date | None) -> int:
+    """The year of a month named without one: the published year, or the year before for a later month."""
+    if published is None:
+        raise ValueError("no year")
+    return published.year if month <= published.month else published.year - 1
+
+
+def _month_end(year: int, month: int) -> date:
+    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)

@@ -1,0 +1,134 @@
+"""What the suggestion engine compares between two sentences: words, named entities and quotations.
+
+Words are split and folded the way SQLite's `unicode61 remove_diacritics 2` tokenizer does, so a word
+seen here can be looked up in the full-text index's vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from bench.engine_before.numbers import Quantity, find_quantities
+
+TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+CAPITALISED = re.compile(r"[A-Z][\w'’.-]*[\w]|[A-Z]", re.UNICODE)
+QUOTE = re.compile(r"[\"“”«»]([^\"“”«»]{12,}?)[\"“”«»]")
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me more most my
+    myself no nor not now of off on once only or other our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you your
+    yours yourself said says say told according also however since mr ms mrs dr""".split()
+)
+# Capitalised words that start sentences or titles more often than they name anything.
+NOT_ENTITIES = frozenset(
+    """The A An In On At For But And Or It This That These Those He She They We His Her January February March April
+    May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as the full-text index stores words."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """A sentence's comparable parts."""
+
+    tokens: tuple[str, ...]  # every folded word, in order
+    counts: dict[str, int]  # content words, folded and singular, with how often each occurs
+    entities: tuple[tuple[str, frozenset[str]], ...]  # (surface, folded singular words) of each name
+    quotes: tuple[tuple[str, frozenset[str]], ...]  # (surface, content words) of each quotation
+    quantities: tuple[Quantity, ...]
+
+    def written(self, term: str) -> str:
+        """A content term as this sentence writes it (its first word with that stem), for people to read."""
+        return next((token for token in self.tokens if stem(token) == term), term)
+
+    @property
+    def length(self) -> int:
+        return len(self.tokens)
+
+    @property
+    def terms(self):
+        """The distinct content words (a set view)."""
+        return self.counts.keys()
+
+
+@lru_cache(maxsize=4096)
+def features(text: str) -> Features:
+    """The words, names, quotations and quantities of one sentence (cached: candidates recur)."""
+    tokens, counts = words(text)
+    return Features(
+        tokens=tokens,
+        counts=counts,
+        entities=tuple(_entities(text)),
+        quotes=tuple(_quotes(text)),
+        quantities=tuple(find_quantities(text)),
+    )
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[tuple[str, ...], dict[str, int]]:
+    """A sentence's folded words and its content terms with their counts: the cheap first look at a candidate."""
+    tokens = tuple(TOKEN.findall(fold(text)))
+    counts: dict[str, int] = {}
+    for term in content_terms(tokens):
+        counts[term] = counts.get(term, 0) + 1
+    return tokens, counts
+
+
+stem = lru_cache(maxsize=65536)(snowballstemmer.stemmer("english").stemWord)
+stem.__doc__ = "The Snowball (Porter 2) English stem of a folded word: hosted and host, drums and drum meet."
+
+
+def content_terms(tokens) -> list[str]:
+    """The informative words of a token list, stemmed: no stopwords, no bare digits, no single letters."""
+    return [stem(token) for token in tokens if len(token) > 1 and not token.isdigit() and token not in STOPWORDS]
+
+
+def _entities(text: str) -> list[tuple[str, frozenset[str]]]:
+    """Runs of capitalised words (North Korea, Kim Jong Un), leaving out a lone sentence-opening word."""
+    runs: list[list[re.Match]] = []
+    for match in CAPITALISED.finditer(text):
+        if runs and text[runs[-1][-1].end() : match.start()].strip() in ("", "-"):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    names = (_name(run, text) for run in runs)
+    return [name for name in names if name is not None]
+
+
+def _name(run: list[re.Match], text: str) -> tuple[str, frozenset[str]] | None:
+    """One name from a run of capitalised words, or None for a lone sentence opener or common word."""
+    start = run[0].start()
+    opens_sentence = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“("
+    run = [match for match in run if match.group(0).rstrip(".") not in NOT_ENTITIES]
+    if not run or (len(run) == 1 and opens_sentence and run[0].start() == start):
+        return None
+    start = run[0].start()
+    surface = text[start : run[-1].end()]
+    words = frozenset(content_terms(TOKEN.findall(fold(surface))))
+    return (surface, words) if words else None
+
+
+def _quotes(text: str) -> list[tuple[str, frozenset[str]]]:
+    """Quoted passages of at least three content words."""
+    quotes = []
+    for match in QUOTE.finditer(text):
+        words = frozenset(content_terms(TOKEN.findall(fold(match.group(1)))))
+        if len(words) >= 3:
+            quotes.append((match.group(1).strip(), words))
+    return quotes
