@@ -482,7 +482,7 @@ def review_command(ctx: click.Context) -> None:
         run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
 
 
-from annotator import cli_orphans  # noqa: E402,F401  (registers `orphans` and `reattach` on the group)
+from annotator import cli_actions, cli_orphans  # noqa: E402,F401  (register their commands on the group)
 
 
 def main() -> None:
