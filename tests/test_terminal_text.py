@@ -62,3 +62,15 @@ def test_printable_keeps_length_and_leaves_no_control(text):
     shown = printable(text)
     assert len(shown) == len(text) and not TERMINAL_CONTROL.search(shown)
     assert (shown == text) == (control_problem(text) is None)
+
+
+def test_the_app_draws_control_characters_of_older_data_as_visible_stand_ins():
+    from annotator.store import Sentence
+    from annotator.tui.detail import DetailView, render_detail
+    from annotator.tui.line_list import one_line
+
+    hostile = "Then \x1b]0;HACKED\x07\x1b[2J \x9b2J more."
+    sentence = Sentence(1, "a", 1, 0, 0, len(hostile), hostile)
+    panel = render_detail(DetailView(sentence=sentence, evidence=sentence)).plain
+    assert not TERMINAL_CONTROL.search(panel) and "HACKED" in panel
+    assert not TERMINAL_CONTROL.search(one_line(hostile))

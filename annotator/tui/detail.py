@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from annotator.annotation_store import Claim, Link, evidence_sets
 from annotator.store import Sentence
+from annotator.terminal_text import printable
 
 CONFLICT_PREFIX = "possible conflict"
 RELATION_STYLES = {"corroborates": ("+", "green"), "conflicts": ("-", "bold red"), "related": ("~", "blue")}
@@ -57,7 +58,7 @@ def render_detail(view: DetailView) -> Text:
     elif view.suggested_boilerplate:
         out.append(Text(f"  suggested boilerplate ({view.suggested_boilerplate}): x marks it, o keeps it", style="yellow"))
     out.append("\n")
-    out.append(Text(s.text))
+    out.append(Text(printable(s.text)))
     out.append("\n")
     if view.claim:
         _append_claim_header(out, view.claim)
@@ -68,7 +69,7 @@ def render_detail(view: DetailView) -> Text:
     for link, claim, sentence in view.citing:
         mark, style = RELATION_STYLES.get(link.relation, ("?", ""))
         out.append(f"evidence {mark} for claim {sentence.source_id}:{sentence.index}: ", style=style)
-        out.append(Text(_short(claim.quoted(sentence.text)), style="dim"))
+        out.append(Text(printable(_short(claim.quoted(sentence.text))), style="dim"))
         out.append("\n")
     if view.compared is not None:
         _append_compared(out, *view.compared)
@@ -92,7 +93,7 @@ def _append_evidence(out: Text, evidence: Sentence, relation: str | None, reason
         _, style = RELATION_STYLES[relation]
         out.append(f"  already linked: {relation}", style=style)
     out.append("\n")
-    out.append(Text(evidence.text))
+    out.append(Text(printable(evidence.text)))
     out.append("\n")
     if reasons:  # one line, so the claim's links stay in view below
         out.append("why: ", style="dim")
@@ -108,11 +109,11 @@ def _append_claim_header(out: Text, claim: Claim) -> None:
     out.append(f"type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n")
     if claim.normalized:
         out.append("normalised: ", style="dim")
-        out.append(Text(claim.normalized))
+        out.append(Text(printable(claim.normalized)))
         out.append("\n")
     if claim.note:
         out.append("note: ", style="dim")
-        out.append(Text(claim.note))
+        out.append(Text(printable(claim.note)))
         out.append("\n")
 
 
@@ -126,7 +127,7 @@ def _append_links(out: Text, links: list[Link]) -> None:
             mark, style = RELATION_STYLES.get(link.relation, ("?", ""))
             indent = "   " if evidence_set.number is not None else " "
             out.append(f"{indent}{mark} {link.relation:<12} {link.evidence.source_id}:{link.evidence.index}  ", style=style)
-            out.append(Text(_short(link.evidence.text), style="dim"))
+            out.append(Text(printable(_short(link.evidence.text)), style="dim"))
             out.append("\n")
 
 

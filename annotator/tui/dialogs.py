@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from annotator.terminal_text import printable
+
 CLEAR = "__clear__"
 
 DIALOG_CSS = """
@@ -86,7 +88,7 @@ class ClaimTextDialog(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Claim text and note", classes="title", markup=False)
-            yield Static(Text(self.sentence_text, style="italic"), markup=False)
+            yield Static(Text(printable(self.sentence_text), style="italic"), markup=False)
             yield Label("Normalised claim (a rewrite that stands on its own):", markup=False)
             yield Input(self.normalized, id="normalized", placeholder="e.g. North Korea sent Russia 13,000 containers")
             yield Label("Note:", markup=False)

@@ -27,6 +27,7 @@ from annotator.adjudication import (
     gold_state,
     review_items,
 )
+from annotator.terminal_text import printable
 from annotator.tui.dialogs import CLEAR, ChoiceDialog
 from annotator.tui.line_list import LineList, one_line
 from annotator.tui.messages import DatabaseChanged
@@ -237,11 +238,11 @@ class ReviewScreen(Screen):
         for offset in (-1, 0, 1):
             sentence = store.sentence_at(item.source_id, item.index + offset)
             if sentence is not None:
-                lines.append(Text(sentence.text, style="bold" if offset == 0 else "dim"))
+                lines.append(Text(printable(sentence.text), style="bold" if offset == 0 else "dim"))
         if item.kind == LINK:
             evidence = store.sentence_at(item.evidence_source_id, item.evidence_index)
             lines.append(Text(f"\nEVIDENCE {item.evidence_source_id}:{item.evidence_index}", style="bold"))
-            lines.append(Text(evidence.text if evidence else ""))
+            lines.append(Text(printable(evidence.text) if evidence else ""))
         return lines
 
     def _answers_table(self, item: ReviewItem) -> Table:
