@@ -109,6 +109,37 @@ def test_another_sqlite_database_is_never_overwritten(project, run_cli, dump_db,
     assert dump_db(project / "other.db") == before
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "brat"])
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_the_companions_of_another_sqlite_database_are_never_written(project, run_cli, dump_db, seeds_dir, fmt, suffix):
+    from tests.conftest import Cli
+
+    assert Cli(project / "other.db")("ingest", seeds_dir).exit_code == 0
+    before = dump_db(project / "other.db"), files_under(project)
+    refused(run_cli("export", "--format", fmt, "-o", f"other.db{suffix}"), "other.db")
+    assert (dump_db(project / "other.db"), files_under(project)) == before
+
+
+@pytest.mark.parametrize("magic", [b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83"])
+def test_a_write_ahead_log_under_any_name_is_never_overwritten(project, run_cli, magic):
+    (project / "log.jsonl").write_bytes(magic + b"\x00" * 28)
+    refused(run_cli("export", "--format", "jsonl", "-o", "log.jsonl"), "write-ahead log")
+    assert (project / "log.jsonl").read_bytes() == magic + b"\x00" * 28
+    (project / "plain.db-wal").write_bytes(b"not a log")  # no database beside it, no log header: a user's file name
+    assert run_cli("export", "--format", "jsonl", "-o", "plain.db-wal").exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["hard", "symlink"])
+def test_the_companions_of_another_name_for_the_database_are_the_databases(project, run_cli, db_path, dump_db, kind):
+    alias = project / "alias.db"
+    os.link(db_path, alias) if kind == "hard" else alias.symlink_to(db_path)
+    before = dump_db(db_path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        refused(run_cli("export", "--format", "jsonl", "-o", f"alias.db{suffix}"), "database")
+        assert not (project / f"alias.db{suffix}").exists()
+    assert dump_db(db_path) == before
+
+
 def test_backup_refuses_the_database_companions(project, run_cli, db_path, dump_db):
     before = dump_db(db_path)
     for target in ("annotator.db-wal", "annotator.db-shm", "x/../annotator.db-journal"):
