@@ -311,3 +311,47 @@ def test_an_export_never_replaces_a_pipe_or_device(seeded, tmp_path):
     os.mkfifo(pipe)
     one_sentence(seeded("export", "--format", "jsonl", "-o", pipe), 2, "not a regular file", "-o -")
     assert pipe.is_fifo()
+
+
+# --- foreign spans past the text, huge or boolean offsets ---------------------------------------
+
+
+def _foreign_project(run_cli, tmp_path, monkeypatch):
+    """A database holding one source whose text is `North was cold.`, the CLI run inside tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "n.txt").write_text("North was cold.\n", encoding="utf-8")
+    assert run_cli("ingest", "n.txt").exit_code == 0
+
+
+@pytest.mark.parametrize("offsets", [(0, 10), (0, 10**20), (-3, 2), (4, 2), (10**20, 10**20 + 1)])
+def test_a_doccano_span_outside_the_text_is_counted_as_not_placed(run_cli, tmp_path, monkeypatch, db_path, dump_db, offsets):
+    _foreign_project(run_cli, tmp_path, monkeypatch)
+    (tmp_path / "d.jsonl").write_text(json.dumps({"text": "North", "label": [[*offsets, "numeric"]]}) + "\n", encoding="utf-8")
+    before = dump_db(db_path)
+    result = run_cli("--annotator", "dora", "import", "d.jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "1 span(s) outside the document's text" in result.stderr + result.output
+    assert dump_db(db_path) == before
+
+
+def test_a_doccano_boolean_or_fractional_offset_is_refused_with_its_line(run_cli, tmp_path, monkeypatch, db_path, dump_db):
+    _foreign_project(run_cli, tmp_path, monkeypatch)
+    before = dump_db(db_path)
+    for start in (True, 0.5):
+        (tmp_path / "d.jsonl").write_text("\n" + json.dumps({"text": "North", "label": [[start, 3, "numeric"]]}) + "\n", encoding="utf-8")
+        one_sentence(run_cli("--annotator", "dora", "import", "d.jsonl"), 2, "d.jsonl", "line 2", "offsets")
+    assert dump_db(db_path) == before
+
+
+def test_label_studio_boolean_and_huge_offsets_are_never_placed(run_cli, tmp_path, monkeypatch, db_path, dump_db):
+    _foreign_project(run_cli, tmp_path, monkeypatch)
+    results = [{"id": "a", "type": "labels", "value": {"start": True, "end": 3, "labels": ["numeric"]}},
+               {"id": "b", "type": "labels", "value": {"start": 0, "end": 10**20, "labels": ["numeric"]}},
+               {"id": "c", "type": "labels", "value": {"start": 0, "end": 9, "labels": ["numeric"]}}]
+    (tmp_path / "ls.json").write_text(json.dumps([{"data": {"text": "North"}, "annotations": [{"result": results}]}]), encoding="utf-8")
+    before = dump_db(db_path)
+    result = run_cli("--annotator", "dora", "import", "ls.json")
+    assert result.exit_code == 0, result.stderr
+    said = result.stderr + result.output
+    assert "1 labels result(s) without whole-number start and end" in said and "2 span(s) outside the document's text" in said
+    assert dump_db(db_path) == before
