@@ -355,3 +355,16 @@ def test_label_studio_boolean_and_huge_offsets_are_never_placed(run_cli, tmp_pat
     said = result.stderr + result.output
     assert "1 labels result(s) without whole-number start and end" in said and "2 span(s) outside the document's text" in said
     assert dump_db(db_path) == before
+
+
+@pytest.mark.parametrize("version", ["9" * 40, "9" * 5000, "9223372036854775808", "0" * 30 + "1" + "0" * 19])
+def test_a_w3c_target_version_past_int64_is_a_source_the_database_does_not_have(run_cli, seeds_dir, tmp_path, monkeypatch, db_path, dump_db, version):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("ingest", seeds_dir).exit_code == 0
+    line = (ROOT / "exports" / "seeds.gold.w3c.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "w.jsonl").write_text(line.replace(f"source:{A}:v1", f"source:{A}:v{version}") + "\n", encoding="utf-8")
+    before = dump_db(db_path)
+    result = run_cli("--annotator", "wes", "import", "w.jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "1 target(s) on a source the database does not have" in result.stderr + result.output
+    assert dump_db(db_path) == before
