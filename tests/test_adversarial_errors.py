@@ -368,3 +368,12 @@ def test_a_w3c_target_version_past_int64_is_a_source_the_database_does_not_have(
     assert result.exit_code == 0, result.stderr
     assert "1 target(s) on a source the database does not have" in result.stderr + result.output
     assert dump_db(db_path) == before
+
+
+def test_importing_a_pipe_is_one_sentence_and_does_not_wait_for_a_writer(run_cli, tmp_path, monkeypatch, db_path):
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    result = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db_path), "import", "fifo.jsonl"],
+                            capture_output=True, text=True, timeout=30, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == "annotator: fifo.jsonl: is not a regular file (a pipe, socket or device); import reads export files only"
