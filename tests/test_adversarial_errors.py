@@ -371,7 +371,7 @@ def test_a_w3c_target_version_past_int64_is_a_source_the_database_does_not_have(
 
 
 def test_importing_a_pipe_is_one_sentence_and_does_not_wait_for_a_writer(run_cli, tmp_path, monkeypatch, db_path):
-    monkeypatch.chdir(tmp_path)
+    _foreign_project(run_cli, tmp_path, monkeypatch)
     os.mkfifo(tmp_path / "fifo.jsonl")
     result = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db_path), "import", "fifo.jsonl"],
                             capture_output=True, text=True, timeout=30, cwd=tmp_path)
