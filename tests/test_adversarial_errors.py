@@ -377,3 +377,35 @@ def test_importing_a_pipe_is_one_sentence_and_does_not_wait_for_a_writer(run_cli
                             capture_output=True, text=True, timeout=30, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip() == "annotator: fifo.jsonl: is not a regular file (a pipe, socket or device); import reads export files only"
+
+
+# --- the app on a damaged database --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("error", ["database disk image is malformed", "file is not a database"])
+def test_the_app_on_a_damaged_database_says_so_in_one_sentence_and_exits_2(tmp_path, monkeypatch, error):
+    import sqlite3
+
+    from click.testing import CliRunner
+    from textual.app import App
+
+    from annotator.cli import cli
+    from annotator.session import acquire
+    from annotator.tui.app import AnnotatorApp
+    from annotator.tui.sources import SourcesScreen
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(AnnotatorApp, "run", lambda self: App.run(self, headless=True))
+
+    def damaged(self):
+        raised = sqlite3.DatabaseError(error)
+        raised.sqlite_errorcode = 11 if "malformed" in error else 26
+        raise raised
+
+    monkeypatch.setattr(SourcesScreen, "on_mount", damaged)
+    db = tmp_path / "t.db"
+    Store(db).close()
+    result = CliRunner().invoke(cli, ["--db", str(db), "--annotator", "alice", "open"])
+    message = one_sentence(result, 2, "the database is damaged", error, "PRAGMA integrity_check", "annotator backup")
+    assert "unexpected" not in message and not (tmp_path / "state" / "annotator").exists()
+    acquire(db, "alice").release()  # the window gave its session back
