@@ -16,6 +16,7 @@ a sentence spanning a line break becomes a discontinuous entity, one fragment pe
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -24,6 +25,9 @@ from annotator.atomic import FOLDER_MODE, write_text_atomic
 from annotator.labels import load_labels
 from annotator.output_paths import MARKER, MARKER_TEXT, file_name, inside, retired_name_for, staging_folder_for
 from annotator.store import Store
+
+BRAT_RESERVED = ("annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf")  # brat reads these in any folder
+VERSION_ENDING = re.compile(r"\.(v[0-9]+)\Z")
 
 
 def write_brat(items: list[dict], target: Path, store: Store) -> None:
@@ -73,7 +77,7 @@ def _write_tree(items: list[dict], folder: Path, store: Store) -> None:
     current_versions = dict(store.db.execute("SELECT id, version FROM sources").fetchall())
     for annotator, records in by_annotator.items():
         documents = _documents(records, store, current_versions)
-        subfolder = inside(folder, file_name(annotator))
+        subfolder = inside(folder, brat_name(annotator))
         subfolder.mkdir()
         for name, document in documents.items():
             write_text_atomic(inside(subfolder, f"{name}.txt"), [document.text])
@@ -192,11 +196,26 @@ def _fragments(sentence: dict) -> str:
     return ";".join(fragments) or f"{sentence['start']} {sentence['end']}"
 
 
-def _document_name(sentence: dict, current_versions: dict[str, int]) -> str:
+def brat_name(name: str) -> str:
+    """`output_paths.file_name`, with brat's reserved file names and a `.v<N>` ending escaped too.
+
+    An escaped name then never ends in `.v<N>`, so the `.v<N>` of an older version cannot collide with one.
+    """
+    escaped = VERSION_ENDING.sub(r"%2E\1", file_name(name))
+    if escaped in BRAT_RESERVED:
+        escaped = f"%{ord(escaped[0]):02X}{escaped[1:]}"
+    return escaped
+
+
+def document_name(source_id: str, version: int, current_versions: dict[str, int]) -> str:
     """`<source id>` for the current version of a source, `<source id>.v<N>` for an older one (escaped for a file name)."""
-    source_id, version = sentence["source_id"], sentence["version"]
-    name = file_name(source_id)
+    name = brat_name(source_id)
     return name if current_versions.get(source_id) == version else f"{name}.v{version}"
+
+
+def _document_name(sentence: dict, current_versions: dict[str, int]) -> str:
+    """The document name of the version a sentence belongs to."""
+    return document_name(sentence["source_id"], sentence["version"], current_versions)
 
 
 def _documents(records: list[dict], store: Store, current_versions: dict[str, int]) -> dict[str, _Document]:

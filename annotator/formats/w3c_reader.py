@@ -18,7 +18,7 @@ import orjson
 from annotator.errors import InputError
 from annotator.formats.foreign import ForeignDocument, Span
 from annotator.formats.tasks import SEPARATOR
-from annotator.store import Store
+from annotator.store import MAX_INTEGER, Store
 
 URN = re.compile(r"^urn:annotator:source:(?P<id>[^\s:]+):v(?P<version>\d+)$")
 VERDICT_PURPOSES = ("assessing", "reviewing")  # reviewing: what exports before the Recommendation's term wrote
@@ -147,6 +147,8 @@ class _Builder:
         names = [target.get("source"), target.get("scope")]
         for name in (name for name in names if isinstance(name, str)):
             match = URN.match(name)
+            if match and not _storable(match["version"]):
+                continue  # past any version SQLite can hold: a source the database does not have
             row = (self.store.db.execute("SELECT source_id, version, text FROM source_versions WHERE source_id = ? AND version = ?",
                                          [match["id"], int(match["version"])]).fetchone() if match else
                    self.store.db.execute("SELECT v.source_id, v.version, v.text FROM sources s JOIN source_versions v "
@@ -204,3 +206,9 @@ def _select(text: str, selector) -> tuple[int, int] | str:
     if len(chosen) != 1:
         return "quote is not in the text" if not chosen else "quote occurs more than once"
     return chosen[0], chosen[0] + len(exact)
+
+
+def _storable(digits: str) -> bool:
+    """Whether a version's digits are a number SQLite can hold (checked by length first: int() of thousands of digits fails)."""
+    digits = digits.lstrip("0") or "0"
+    return len(digits) <= len(str(MAX_INTEGER)) and int(digits) <= MAX_INTEGER

@@ -68,6 +68,7 @@ class AnnotatorApp(App):
         self.base_sub_title = f"{annotator} · {Path(store.path).name}"  # the header shows it as text, never markup
         self.sub_title = self.base_sub_title
         self.crash_log: Path | None = None
+        self.damage: InputError | None = None  # a damaged database file: one sentence, exit 2, no crash log
         self._readers = threading.local()
         self._data_version: int | None = None
         self._quit_anyway = False
@@ -122,14 +123,19 @@ class AnnotatorApp(App):
         self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error: its traceback goes to a log file the exit message names; the app exits 1."""
-        if self.crash_log is None:
+        """An unexpected error: its traceback goes to a log file the exit message names; the app exits 1.
+
+        A damaged database file is not our fault but the file's: the CLI says so in one sentence (exit 2).
+        """
+        if self.damage is None and self.crash_log is None:
+            self.damage = _damage(error, self.store.path)
+        if self.damage is None and self.crash_log is None:
             try:
                 self.crash_log = write_crash_log(error, f"database: {self.store.path}")
             except OSError:
                 pass
         super()._handle_exception(error)
-        if self.crash_log is not None:
+        if self.crash_log is not None or self.damage is not None:
             self._exit_renderables.clear()  # one sentence from the CLI instead of a screenful of traceback
 
     def action_compare(self) -> None:
@@ -269,10 +275,22 @@ def run_app(db_path: str | Path, annotator: str, review: bool = False) -> None:
             app.store.close()
     finally:
         lock.release()
+    if app.damage is not None:
+        raise app.damage
     if app.crash_log is not None:
         raise AppCrashed(app.crash_log)
     if app.return_code:
         raise SystemExit(app.return_code)
+
+
+def _damage(error: BaseException, path: str | Path) -> InputError | None:
+    """The one-sentence error for a damaged database file, or None for any other error."""
+    from annotator.database_errors import DatabaseCorrupt, database_problem
+
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
+    problem = database_problem(error, path)
+    return problem if isinstance(problem, DatabaseCorrupt) else None
 
 
 def _words(class_name: str) -> str:
