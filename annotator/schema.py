@@ -289,3 +289,14 @@ def m008_sentence_counts(db: Database) -> None:
     )
     index_counts(db.conn)
 
+
+
+@migrations()
+def m009_sources_done(db: Database) -> None:
+    """Which annotator declared which source done: agreement and review compare annotators only there."""
+    db.execute("DROP TABLE IF EXISTS sources_done")  # a development build may have made it under another number
+    db.execute(
+        "CREATE TABLE sources_done (source_id TEXT NOT NULL REFERENCES sources (id), "
+        "annotator TEXT NOT NULL REFERENCES annotators (name), created_at TEXT NOT NULL, "
+        "PRIMARY KEY (source_id, annotator))"
+    )
