@@ -8,11 +8,11 @@ annotation action like any other: journaled, so `u` and `annotator done --undo` 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from annotator.annotations import Annotations
 from annotator.errors import InputError
-from annotator.store import Store, utc_now
+from annotator.store import SourceSummary, Store, utc_now
 
 DONE_TABLE = "sources_done"
 
@@ -56,6 +56,12 @@ def done_by_source(store: Store, annotators: list[str] | None = None) -> dict[st
         if annotators is None or annotator in annotators:
             done[source_id].add(annotator)
     return dict(done)
+
+
+def with_done(store: Store, summaries: list[SourceSummary]) -> list[SourceSummary]:
+    """Source summaries with the annotators who marked each done."""
+    done = done_by_source(store)
+    return [replace(summary, done_by=tuple(sorted(done.get(summary.id, ())))) for summary in summaries]
 
 
 def furthest_read(store: Store, annotators: list[str]) -> dict[tuple[str, str], int]:

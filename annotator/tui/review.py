@@ -185,7 +185,7 @@ class ReviewScreen(Screen):
 
     def _load_queue(self) -> None:
         """Build the queue on a connection of the worker's own (about a second at 100,000 sentences)."""
-        items = review_items(self.app.reader())
+        items = review_items(self.app.reader(), include_partial=self.app.include_partial)
         self.app.call_from_thread(self._queue_loaded, items)
 
     def _queue_loaded(self, items: list[ReviewItem]) -> None:
