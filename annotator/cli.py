@@ -495,8 +495,7 @@ def review_command(ctx: click.Context, include_partial: bool) -> None:
                 include_partial=include_partial)
 
 
-from annotator import cli_orphans  # noqa: E402,F401  (registers `orphans` and `reattach` on the group)
-from annotator import cli_team  # noqa: E402,F401  (registers `done`, `coverage` and `lint`)
+from annotator import cli_orphans, cli_team  # noqa: E402,F401  (register orphans, reattach, done, coverage, lint)
 
 
 def main() -> None:
