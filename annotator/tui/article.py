@@ -44,7 +44,7 @@ class ArticleScreen(LinkModeMixin, Screen):
                 tooltip="Reject a boilerplate suggestion: keep the sentence as article text (x confirms it)"),
         Binding("B", "confirm_suggested_boilerplate", "Confirm suggested", id="confirm-suggested-boilerplate", show=False,
                 tooltip="Confirm every boilerplate suggestion left in this source, in one undoable step"),
-        Binding("D", "toggle_done", "Done", id="mark-done",
+        Binding("D", "toggle_done", "Done", id="mark-done", show=False,
                 tooltip="Mark / unmark this source as done by you: agreement and review compare annotators on done sources"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
