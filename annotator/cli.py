@@ -31,6 +31,7 @@ from annotator.output_paths import require_folder
 from annotator.segmenter import split_sentences
 from annotator.signals import default_sigterm
 from annotator.store import Store, default_db_path
+from annotator.terminal_text import printable
 
 
 def annotator_name(explicit: str | None) -> str:
@@ -67,7 +68,8 @@ def output_console():
     """A rich console for standard output: the terminal's width, or a wide one when piped, so tables are not cut to 80."""
     from rich.console import Console
 
-    return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
+    # markup=False: every cell holds data (ids, titles, outlets), which is text, never Rich markup.
+    return Console(markup=False) if sys.stdout.isatty() else Console(width=PIPED_WIDTH, markup=False)
 
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -262,6 +264,7 @@ def _print_sources_table(summaries) -> None:
     """A rich table of sources for people: ids and counts first and never cut; the rest gives way."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id", no_wrap=True, min_width=max(len(s.id) for s in summaries))
@@ -279,10 +282,10 @@ def _print_sources_table(summaries) -> None:
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
-        table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
+        table.add_row(Text(printable(s.id)), str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
                       *([str(s.orphaned)] if orphans else []), *([str(s.suggested_boilerplate)] if suggested else []),
-                      *([", ".join(s.done_by) or "-"] if done else []),
-                      s.published or "", s.outlet or "", s.title or "")
+                      *([Text(printable(", ".join(s.done_by) or "-"))] if done else []),
+                      *(Text(printable(value or "")) for value in (s.published, s.outlet, s.title)))
     output_console().print(table)
 
 
@@ -305,7 +308,7 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
             record = {"rank": rank, **suggestion.as_dict(), "claim_sources": report.counts.as_dict()}
             click.echo(json.dumps(record, ensure_ascii=False))
         return
-    click.echo(f"{sentence.source_id}:{sentence.index}  {sentence.text}")
+    click.echo(printable(f"{sentence.source_id}:{sentence.index}  {sentence.text}"))
     if not report.suggestions:
         click.echo("No suggestions: no other source shares a telling word or number with this sentence.", err=True)
         return
@@ -313,9 +316,9 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
     for rank, suggestion in enumerate(report.suggestions, 1):
         s = suggestion.sentence
         flag = f"  {FLAG_LABELS[suggestion.kind]}" if suggestion.kind in FLAG_LABELS else ""
-        click.echo(f"\n{rank:>2}. {s.source_id}:{s.index}  score {suggestion.score:.1f}{flag}\n    {s.text}")
+        click.echo(printable(f"\n{rank:>2}. {s.source_id}:{s.index}  score {suggestion.score:.1f}{flag}\n    {s.text}"))
         for reason in suggestion.reasons():
-            click.echo(f"    - {reason}")
+            click.echo(f"    - {printable(reason)}")
 
 
 FLAG_LABELS = {"conflict": "POSSIBLE CONFLICT", "denial": "POSSIBLE CONFLICT: DENIAL", "update": "UPDATE",
@@ -495,7 +498,7 @@ def review_command(ctx: click.Context, include_partial: bool) -> None:
                 include_partial=include_partial)
 
 
-from annotator import cli_orphans, cli_team  # noqa: E402,F401  (register orphans, reattach, done, coverage, lint)
+from annotator import cli_actions, cli_orphans, cli_team  # noqa: E402,F401  (register their commands on the group)
 
 
 def main() -> None:

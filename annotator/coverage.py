@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from annotator.annotations import Annotations
+from annotator.annotation_writer import AnnotationWriter, journaled
 from annotator.errors import InputError
-from annotator.store import SourceSummary, Store, utc_now
+from annotator.store import SourceSummary, Store
 
 DONE_TABLE = "sources_done"
 
@@ -27,20 +27,13 @@ def require_sources(store: Store, source_ids: list[str], where: str | None = Non
 
 def set_done(store: Store, annotator: str, source_ids: list[str], done: bool = True) -> int:
     """Mark (or unmark) sources as done by one annotator, in one undoable action; return how many changed."""
-    work = Annotations(store, annotator)
-    now = utc_now()
+    writer = AnnotationWriter(store)
 
     def mutate():
-        changes = []
-        for source_id in dict.fromkeys(source_ids):
-            key = (source_id, annotator)
-            image = {"source_id": source_id, "annotator": annotator, "created_at": now} if done else None
-            if (work.store.db.execute(f"SELECT 1 FROM {DONE_TABLE} WHERE source_id = ? AND annotator = ?",
-                                      list(key)).fetchone() is None) == done:
-                changes.append(work.change(DONE_TABLE, key, image))
-        return changes
+        return [change for source_id in dict.fromkeys(source_ids)
+                for change in writer.set_source_done(annotator, source_id, done)]
 
-    return len(work.record("mark source done" if done else "unmark source done", mutate))
+    return len(journaled(store, annotator, "mark source done" if done else "unmark source done", mutate))
 
 
 def is_done(store: Store, annotator: str, source_id: str) -> bool:

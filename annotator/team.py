@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from annotator.annotation_store import Claim, Link, claims_on, links_of
 from annotator.annotations import Annotations
 from annotator.coverage import done_by_source, furthest_read
 from annotator.errors import InputError
@@ -88,15 +89,12 @@ def summaries_of(store: Store, summaries: list[SourceSummary], annotator: str, w
             for summary in summaries]
 
 
-def claim_with_links(store: Store, annotator: str, sentence_id: int) -> tuple[dict | None, list[dict]]:
-    """One annotator's claim on a sentence and its links with evidence positions, read-only (for comparing)."""
-    claim = next(iter(store.db.query("SELECT * FROM claims WHERE sentence_id = ? AND annotator = ?", [sentence_id, annotator])), None)
-    if claim is None:
+def claim_with_links(store: Store, annotator: str, sentence_id: int) -> tuple[Claim | None, list[Link]]:
+    """One annotator's first claim on a sentence and its links, read-only (for comparing)."""
+    claims = claims_on(store, sentence_id, annotator)
+    if not claims:
         return None, []
-    links = list(store.db.query(
-        "SELECT l.relation, t.source_id, t.idx, t.text FROM links l JOIN sentences t ON t.id = l.evidence_sentence_id "
-        "WHERE l.claim_id = ? ORDER BY t.source_id, t.idx", [claim["id"]]))
-    return claim, links
+    return claims[0], links_of(store, claims[0].id)
 
 
 def annotator_names(store: Store, include_gold: bool = False) -> list[str]:

@@ -119,7 +119,7 @@ BAD_RECORDS = {
         "line 2: the claim span does not lie inside its sentence",
     ),
     "boilerplate that is not there": (lambda r: r[0]["boilerplate"][0].update(index=3, start=0), "line 1: a boilerplate sentence"),
-    "the same claim twice": (lambda r: r.insert(2, r[1]), "line 3: repeats the claim of gold on the same sentence (" ),
+    "the same claim twice": (lambda r: r.insert(2, r[1]), "line 3: repeats the claim of gold on the same sentence and span (" ),
 }
 
 

@@ -102,32 +102,50 @@ class _Document:
         self.name = name
         self.text = text
         self.sentences: dict[int, dict] = {}  # index -> {"sentence", "claim", "evidence", "boilerplate"}
+        self.spanned: list[dict] = []  # claim records with a span: entities of their own, beside their sentence
 
     def mark(self, sentence: dict, **flags) -> None:
-        """Note what a sentence is in this document."""
+        """Note what a sentence is in this document (a claim with a span gets its own entity)."""
+        claim = flags.get("claim")
+        if claim is not None and claim["span"] is not None:
+            self.spanned.append(claim)
+            if sentence["index"] in self.sentences:
+                return
+            flags = {}
         entry = self.sentences.setdefault(sentence["index"], {"sentence": sentence, "claim": None, "evidence": False, "boilerplate": False})
         for key, value in flags.items():
             entry[key] = value
 
+    def _entities(self) -> list[tuple]:
+        """(sort key, sentence index or None, claim record or None) of every entity, in text order."""
+        entities = [((entry["sentence"]["start"], 0, 0), index, None) for index, entry in self.sentences.items()
+                    if entry["claim"] or entry["evidence"] or entry["boilerplate"]]
+        entities += [((claim["span"]["start"], 1, claim["span"]["end"]), None, claim) for claim in self.spanned]
+        return sorted(entities, key=lambda entity: entity[0])
+
     def entity_ids(self) -> dict[int, str]:
-        """T ids by sentence index, in text order."""
-        return {index: f"T{number}" for number, index in enumerate(sorted(self.sentences), start=1)}
+        """T ids of sentence entities by sentence index, in text order (claims with spans are numbered among them)."""
+        return {index: f"T{number}" for number, (_, index, _) in enumerate(self._entities(), start=1) if index is not None}
 
     def ann_lines(self, documents: dict[str, _Document], current_versions: dict[str, int]) -> list[str]:
-        """The .ann file: entities, then attributes, normalizations and notes per claim."""
-        ids = self.entity_ids()
+        """The .ann file: entities, then attributes, references (an evidence set's links together) and notes per claim."""
         lines, attributes, references, notes = [], [], [], []
-        for index in sorted(self.sentences):
-            entry = self.sentences[index]
-            kind = "Claim" if entry["claim"] else "Evidence" if entry["evidence"] else "Boilerplate"
-            lines.append(f"{ids[index]}\t{kind} {_fragments(entry['sentence'])}\t{_one_line(entry['sentence']['text'])}\n")
-            if entry["boilerplate"] and kind != "Boilerplate":
-                attributes.append((ids[index], "Boilerplate", None))
-            claim = entry["claim"]
+        for number, (_, index, spanned) in enumerate(self._entities(), start=1):
+            entity = f"T{number}"
+            if spanned is not None:
+                claim, span = spanned, spanned["span"]
+                lines.append(f"{entity}\tClaim {_fragments(span)}\t{_one_line(span['text'])}\n")
+            else:
+                entry = self.sentences[index]
+                claim = entry["claim"]
+                kind = "Claim" if claim else "Evidence" if entry["evidence"] else "Boilerplate"
+                lines.append(f"{entity}\t{kind} {_fragments(entry['sentence'])}\t{_one_line(entry['sentence']['text'])}\n")
+                if entry["boilerplate"] and kind != "Boilerplate":
+                    attributes.append((entity, "Boilerplate", None))
             if claim:
-                attributes += [(ids[index], name, claim[field]) for name, field in (("ClaimType", "claim_type"), ("Verdict", "verdict")) if claim[field]]
-                references += [(ids[index], link) for link in claim["links"]]
-                notes += [(ids[index], text) for text in _claim_notes(claim)]
+                attributes += [(entity, name, claim[field]) for name, field in (("ClaimType", "claim_type"), ("Verdict", "verdict")) if claim[field]]
+                references += [(entity, link) for link in sorted(claim["links"], key=_set_order)]
+                notes += [(entity, text) for text in _claim_notes(claim)]
         for number, (entity, name, value) in enumerate(attributes, start=1):
             lines.append(f"A{number}\t{name} {entity}" + (f" {value}" if value else "") + "\n")
         for number, (entity, link) in enumerate(references, start=1):
@@ -138,6 +156,11 @@ class _Document:
         for number, (entity, text) in enumerate(notes, start=1):
             lines.append(f"#{number}\tAnnotatorNotes {entity}\t{text}\n")
         return lines
+
+
+def _set_order(link: dict) -> tuple:
+    """References of one evidence set together, sets by number, lone links after them in export order."""
+    return (link["evidence_set"] is None, link["evidence_set"] or 0)
 
 
 def _claim_notes(claim: dict) -> list[str]:

@@ -104,15 +104,9 @@ class _Builder:
         self.spans[_identity(annotation, len(self.spans))] = (placed[0], span)
 
     def link(self, annotation: dict) -> None:
-        """A linking annotation: its target the claim annotation, its SpecificResource body the evidence."""
+        """A linking annotation: its target the claim annotation, each SpecificResource body evidence (several: one set)."""
         bodies = _bodies(annotation)
-        evidence = next((body for body in bodies if body.get("type") == "SpecificResource"), None)
         relation = next((body.get("value") for body in bodies if body.get("type") == "TextualBody" and body.get("purpose") == "classifying"), "")
-        placed = self._place(evidence)
-        if placed is None:
-            return
-        key = f"{_identity(annotation, len(self.spans))}#evidence"
-        self.spans[key] = (placed[0], Span(placed[1], placed[2], "Evidence"))
         target = annotation.get("target")
         claim_id = target.get("id") if isinstance(target, dict) else target
         extra = {"created_at": _time(annotation, "created"), "updated_at": _time(annotation, "modified")}
@@ -122,8 +116,16 @@ class _Builder:
                 extra["evidence_set"] = int(value[13:])
             elif body.get("purpose") == "commenting" and isinstance(value, str):
                 extra["note"] = value
-        self.link_fields[len(self.relations)] = extra
-        self.relations.append((str(claim_id), key, relation))
+        identity = _identity(annotation, len(self.spans))
+        evidence = [body for body in bodies if body.get("type") == "SpecificResource"]
+        for number, body in enumerate(evidence):
+            placed = self._place(body)
+            if placed is None:
+                continue
+            key = f"{identity}#evidence" + (f"{number}" if number else "")
+            self.spans[key] = (placed[0], Span(placed[1], placed[2], "Evidence"))
+            self.link_fields[len(self.relations)] = extra
+            self.relations.append((str(claim_id), key, relation))
 
     def _place(self, target) -> tuple[tuple[str, int], int, int] | None:
         """The source version and offsets a target selects, or None (counted) when it selects nothing we have."""

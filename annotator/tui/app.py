@@ -64,7 +64,7 @@ class AnnotatorApp(App):
         self.store = store
         self.config = config or Config()
         self.labels = labels or load_labels(self.config.labels)
-        self.annotations = Annotations(store, annotator)
+        self.annotations = Annotations(store, annotator, self.labels)
         self.writes = Writes(self)
         self.base_sub_title = f"{annotator} · {Path(store.path).name}"  # the header shows it as text, never markup
         self.sub_title = self.base_sub_title

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
+from annotator.annotation_store import Link
 from annotator.coverage import is_done, set_done
 from annotator.reanchor import place_sentences
 from annotator.store import Sentence
@@ -207,12 +208,10 @@ class ArticleScreen(LinkModeMixin, Screen):
             view.citing = self.annotations.citing_claims(sentence.id) if row.state.evidence_for else []
             if self.app.compared_annotator:
                 view.compared = (self.app.compared_annotator, *claim_with_links(self.app.store, self.app.compared_annotator, sentence.id))
-        self.evidence.set_relations({link["sentence_id"]: link["relation"] for link in view.links})
+        self.evidence.set_relations({link.evidence.id: link.relation for link in view.links})
         if self.evidence_visible and self.evidence.current is not None:
             view.evidence = self.evidence.current.sentence
-            view.evidence_relation = next(
-                (link["relation"] for link in view.links if link["sentence_id"] == view.evidence.id), None
-            )
+            view.evidence_relation = next((link.relation for link in view.links if link.evidence.id == view.evidence.id), None)
             if self.evidence_view == CANDIDATES and view.evidence.id in self.suggestions:
                 view.evidence_reasons = self.suggestions[view.evidence.id].reasons()
         self.query_one(DetailPanel).show(view)
@@ -234,8 +233,8 @@ class ArticleScreen(LinkModeMixin, Screen):
         if event.sentence_list.id == "evidence":
             self.jump_to(row.sentence.source_id, row.sentence.index)
         elif row.state.evidence_for:
-            citing = self.annotations.citing_claims(row.sentence.id)
-            self.jump_to(citing[0]["source_id"], citing[0]["idx"])
+            _, _, claim_sentence = self.annotations.citing_claims(row.sentence.id)[0]
+            self.jump_to(claim_sentence.source_id, claim_sentence.index)
 
     def jump_to(self, source_id: str, index: int) -> None:
         """Put the article cursor on a sentence, switching source if needed."""
@@ -278,8 +277,8 @@ class ArticleScreen(LinkModeMixin, Screen):
         question = f"Unmark this claim and delete its {len(links)} link(s)?"
         self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._unmark(claim_id, sentence.id, links))
 
-    def _unmark(self, claim_id: int, sentence_id: int, links: list[dict]) -> None:
-        self.write("unmark claim", lambda a: a.unmark_claim(claim_id), sentence_id, *(link["sentence_id"] for link in links))
+    def _unmark(self, claim_id: int, sentence_id: int, links: list[Link]) -> None:
+        self.write("unmark claim", lambda a: a.unmark_claim(claim_id), sentence_id, *(link.evidence.id for link in links))
 
     def _require_claim(self) -> int | None:
         """The current claim's id, re-read from the database; a hint and None when there is no claim (any more)."""
@@ -304,7 +303,7 @@ class ArticleScreen(LinkModeMixin, Screen):
         if claim_id is None:
             return
         sentence_id = self.current_sentence.id
-        current = (self.annotations.claim(claim_id) or {}).get(field)
+        current = getattr(self.annotations.claim(claim_id), field, None)
 
         def store(choice: str | None) -> None:
             if choice is not None:
@@ -324,7 +323,7 @@ class ArticleScreen(LinkModeMixin, Screen):
             if values is not None:
                 self.write("edit claim text", lambda a: a.update_claim(claim_id, **values), sentence.id)
 
-        self.app.push_screen(ClaimTextDialog(sentence.text, claim["normalized"], claim["note"]), store)
+        self.app.push_screen(ClaimTextDialog(sentence.text, claim.normalized, claim.note), store)
 
     def action_toggle_boilerplate(self) -> None:
         sentence = self.current_sentence

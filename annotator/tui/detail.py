@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from rich.text import Text
 from textual.widgets import Static
 
+from annotator.annotation_store import Claim, Link, evidence_sets
 from annotator.store import Sentence
 
 CONFLICT_PREFIX = "possible conflict"
@@ -18,15 +19,15 @@ class DetailView:
     """Everything the panel shows; the screen builds it from the store and passes it down."""
 
     sentence: Sentence | None = None
-    claim: dict | None = None
+    claim: Claim | None = None
     boilerplate: bool = False
     suggested_boilerplate: str | None = None  # why ingest took it for scrape residue (a hint, not a flag)
-    links: list[dict] = field(default_factory=list)
-    citing: list[dict] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    citing: list[tuple[Link, Claim, Sentence]] = field(default_factory=list)
     evidence: Sentence | None = None
     evidence_relation: str | None = None
     evidence_reasons: list[str] = field(default_factory=list)  # why the suggestion engine put it there
-    compared: tuple[str, dict | None, list[dict]] | None = None  # another annotator's claim and links, read-only
+    compared: tuple[str, Claim | None, list[Link]] | None = None  # another annotator's claim and links, read-only
 
 
 class DetailPanel(Static):
@@ -64,23 +65,23 @@ def render_detail(view: DetailView) -> Text:
         _append_evidence(out, view.evidence, view.evidence_relation, view.evidence_reasons)
     if view.claim:
         _append_links(out, view.links)
-    for citing in view.citing:
-        mark, style = RELATION_STYLES.get(citing["relation"], ("?", ""))
-        out.append(f"evidence {mark} for claim {citing['source_id']}:{citing['idx']}: ", style=style)
-        out.append(Text(_short(citing["text"]), style="dim"))
+    for link, claim, sentence in view.citing:
+        mark, style = RELATION_STYLES.get(link.relation, ("?", ""))
+        out.append(f"evidence {mark} for claim {sentence.source_id}:{sentence.index}: ", style=style)
+        out.append(Text(_short(claim.quoted(sentence.text)), style="dim"))
         out.append("\n")
     if view.compared is not None:
         _append_compared(out, *view.compared)
     return out
 
 
-def _append_compared(out: Text, annotator: str, claim: dict | None, links: list[dict]) -> None:
+def _append_compared(out: Text, annotator: str, claim: Claim | None, links: list[Link]) -> None:
     """What another annotator said about this sentence (read-only), under the annotator's own work."""
     out.append(f"{annotator.upper()} ", style="bold magenta")
     if claim is None:
         out.append("no claim\n", style="magenta")
         return
-    out.append(f"claim · type: {claim['claim_type'] or '-'}  verdict: {claim['verdict'] or '-'}\n", style="magenta")
+    out.append(f"claim · type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n", style="magenta")
     _append_links(out, links)
 
 
@@ -101,27 +102,32 @@ def _append_evidence(out: Text, evidence: Sentence, relation: str | None, reason
         out.append("\n")
 
 
-def _append_claim_header(out: Text, claim: dict) -> None:
+def _append_claim_header(out: Text, claim: Claim) -> None:
     """The claim block: type, verdict, normalised text and note."""
     out.append("CLAIM ", style="bold yellow")
-    out.append(f"type: {claim['claim_type'] or '-'}  verdict: {claim['verdict'] or '-'}\n")
-    if claim.get("normalized"):
+    out.append(f"type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n")
+    if claim.normalized:
         out.append("normalised: ", style="dim")
-        out.append(Text(claim["normalized"]))
+        out.append(Text(claim.normalized))
         out.append("\n")
-    if claim.get("note"):
+    if claim.note:
         out.append("note: ", style="dim")
-        out.append(Text(claim["note"]))
+        out.append(Text(claim.note))
         out.append("\n")
 
 
-def _append_links(out: Text, links: list[dict]) -> None:
-    """One line per link of the claim."""
-    for link in links:
-        mark, style = RELATION_STYLES.get(link["relation"], ("?", ""))
-        out.append(f" {mark} {link['relation']:<12} {link['source_id']}:{link['idx']}  ", style=style)
-        out.append(Text(_short(link["text"]), style="dim"))
-        out.append("\n")
+def _append_links(out: Text, links: list[Link]) -> None:
+    """One line per link of the claim; the links of one evidence set together under a heading."""
+    for evidence_set in evidence_sets(links):
+        if evidence_set.number is not None:
+            mark, style = RELATION_STYLES.get(evidence_set.relation, ("?", ""))
+            out.append(f" {mark} set {evidence_set.number}: {evidence_set.relation}, together\n", style=style)
+        for link in evidence_set.links:
+            mark, style = RELATION_STYLES.get(link.relation, ("?", ""))
+            indent = "   " if evidence_set.number is not None else " "
+            out.append(f"{indent}{mark} {link.relation:<12} {link.evidence.source_id}:{link.evidence.index}  ", style=style)
+            out.append(Text(_short(link.evidence.text), style="dim"))
+            out.append("\n")
 
 
 def _short(text: str, limit: int = 90) -> str:

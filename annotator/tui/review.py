@@ -165,7 +165,7 @@ class ReviewScreen(Screen):
                 return
             self._decided(text)
 
-        self.app.writes.run(what, lambda a: decision(Adjudicator(a.store, a.annotator)), done)
+        self.app.writes.run(what, lambda a: decision(Adjudicator(a.store, a.annotator, self.app.labels)), done)
 
     def on_database_changed(self, _: DatabaseChanged) -> None:
         """Another connection committed: gold and the decisions may have changed."""
