@@ -68,6 +68,7 @@ class ReviewItem:
     evidence_sentence_id: int | None = None
     evidence_source_id: str | None = None
     evidence_index: int | None = None
+    single: bool = False  # a single annotation: only one annotator marked its source done
 
     @property
     def subject(self) -> str:
@@ -78,35 +79,45 @@ class ReviewItem:
 
     @property
     def agreed(self) -> bool:
-        return len(self.answers) >= 2 and len(set(self.answers.values())) == 1
+        return not self.single and len(self.answers) >= 2 and len(set(self.answers.values())) == 1
 
     @property
     def order(self) -> tuple:
         return (self.source_id, self.index, self.kind == LINK, self.evidence_source_id or "", self.evidence_index or 0)
 
 
-def review_items(store: Store, annotators: list[str] | None = None) -> list[ReviewItem]:
-    """Every sentence and link item of the annotators (all but gold by default), in reading order."""
+def review_items(store: Store, annotators: list[str] | None = None, include_partial: bool = False) -> list[ReviewItem]:
+    """Every sentence and link item of the annotators (all but gold by default), in reading order.
+
+    Over sources two or more covered (marked done; `include_partial`: read so far), and as single annotations
+    the claims and links of a source only one annotator marked done.
+    """
     names = annotators if annotators is not None else annotator_names(store)
-    work = load_team_work(store, names)
-    shared = set(work.shared_sources())
+    work = load_team_work(store, names, include_partial)
     where = work.sentences
     items = []
     for sentence_id, claims in work.claims.items():
         source_id, index = where[sentence_id]
-        if source_id not in shared:
+        covering = work.covering(sentence_id)
+        if not any(name in claims for name in covering) or not _reviewable(work, source_id, covering):
             continue
-        covering = [name for name in names if name in work.covered[source_id]]
         answers = {name: _claim_answer(claims[name]) if name in claims else NO_CLAIM for name in covering}
-        items.append(ReviewItem(SENTENCE, source_id, index, sentence_id, answers))
+        items.append(ReviewItem(SENTENCE, source_id, index, sentence_id, answers, single=len(covering) == 1))
     for (claim_sentence, evidence_sentence), linked in work.links.items():
         source_id, index = where[claim_sentence]
-        if source_id not in shared:
+        covering = work.covering(claim_sentence)
+        voters = [name for name in covering if name in work.claims.get(claim_sentence, {})]
+        if not any(linked.get(name) for name in voters) or not _reviewable(work, source_id, covering):
             continue
-        voters = [name for name in names if name in work.claims.get(claim_sentence, {})]
         answers = {name: LinkAnswer(linked.get(name)) for name in voters}
-        items.append(ReviewItem(LINK, source_id, index, claim_sentence, answers, evidence_sentence, *where[evidence_sentence]))
+        items.append(ReviewItem(LINK, source_id, index, claim_sentence, answers, evidence_sentence, *where[evidence_sentence],
+                                single=len(covering) == 1))
     return sorted(items, key=lambda item: item.order)
+
+
+def _reviewable(work, source_id: str, covering: list[str]) -> bool:
+    """Two or more covered it, or one alone marked the whole source done (a single annotation)."""
+    return len(covering) >= 2 or (len(covering) == 1 and (source_id, covering[0]) not in work.reach)
 
 
 def _claim_answer(claim) -> SentenceAnswer:

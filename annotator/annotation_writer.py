@@ -372,6 +372,15 @@ class AnnotationWriter:
 
     # --- decisions ----------------------------------------------------------------------------
 
+    def set_source_done(self, annotator: str, source_id: str, done: bool) -> list[RowChange]:
+        """An annotator's done mark on a source, set or taken off; nothing when it already is so."""
+        key = (source_id, annotator)
+        if (journal.read_row(self.store, "sources_done", key) is not None) == done:
+            return []
+        self.ensure_annotator(annotator)
+        return [self._put("sources_done", key, {"source_id": source_id, "annotator": annotator,
+                                                 "created_at": utc_now()} if done else None)]
+
     def add_decision(self, subject: str, decided_by: str, payload: str, reason: str | None = None,
                      decided_at: str | None = None) -> RowChange:
         """One gold decision: its subject, who decided, when, why, and the answers behind it (JSON text)."""

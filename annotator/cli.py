@@ -240,7 +240,9 @@ def split_command(file: Path, language: str | None) -> None:
 def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
     """List sources with sentence counts and annotation progress (everyone's, or one annotator's)."""
     with open_store(ctx, write=False) as store:
-        summaries = store.source_summaries()
+        from annotator.coverage import with_done
+
+        summaries = with_done(store, store.source_summaries())
         if who is not None:
             from annotator.team import summaries_of
 
@@ -274,11 +276,15 @@ def _print_sources_table(summaries) -> None:
     suggested = any(s.suggested_boilerplate for s in summaries)  # scrape residue nobody has confirmed or rejected
     if suggested:
         table.add_column("suggested", justify="right", no_wrap=True, min_width=len("suggested"))
+    done = any(s.done_by for s in summaries)  # the column shows once someone has marked a source done
+    if done:
+        table.add_column("done by", no_wrap=True, overflow="ellipsis")
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
         table.add_row(Text(printable(s.id)), str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
                       *([str(s.orphaned)] if orphans else []), *([str(s.suggested_boilerplate)] if suggested else []),
+                      *([Text(printable(", ".join(s.done_by) or "-"))] if done else []),
                       *(Text(printable(value or "")) for value in (s.published, s.outlet, s.title)))
     output_console().print(table)
 
@@ -445,12 +451,16 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
         click.echo(json.dumps({"files": len(files), "annotators": sorted(report.annotators), **counts}, sort_keys=True))
 
 
+PARTIAL_HELP = "Besides sources each marked done, compare on the sentences each has read (up to the furthest one)."
+
+
 @cli.command("agree")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
 @click.option("--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold).")
 @click.option("--include-gold", is_flag=True, help="Count the adjudicated `gold` annotator too.")
+@click.option("--include-partial", is_flag=True, help=PARTIAL_HELP)
 @click.pass_context
-def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool) -> None:
+def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool, include_partial: bool) -> None:
     """Agreement between annotators on claims, claim types, links and verdicts (kappa per pair, alpha overall)."""
     from annotator.agreement_report import agreement_report, report_json
     from annotator.config import load_config
@@ -465,7 +475,8 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
             unknown = [name for name in chosen if name not in known]
             if unknown:
                 raise InputError(f"has no annotations by {', '.join(unknown)}", ctx.obj["db"])
-        report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels))
+        report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels),
+                                  include_partial=include_partial)
     if as_json:
         click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2, allow_nan=False))
         return
@@ -475,17 +486,19 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
 
 
 @cli.command("review")
+@click.option("--include-partial", is_flag=True, help=PARTIAL_HELP)
 @click.pass_context
-def review_command(ctx: click.Context) -> None:
+def review_command(ctx: click.Context, include_partial: bool) -> None:
     """Open the app on the queue of disagreements between annotators, to decide them into gold."""
     from annotator.tui.app import run_app
 
     open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
     with default_sigterm():
-        run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
+        run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True,
+                include_partial=include_partial)
 
 
-from annotator import cli_actions, cli_orphans  # noqa: E402,F401  (register their commands on the group)
+from annotator import cli_actions, cli_orphans, cli_team  # noqa: E402,F401  (register their commands on the group)
 
 
 def main() -> None:

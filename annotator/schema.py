@@ -338,3 +338,14 @@ def m009_several_claims_per_sentence(db: Database) -> None:
                 raise sqlite3.IntegrityError("rebuilding the claims table broke a foreign key")
     finally:
         db.conn.execute("PRAGMA foreign_keys = ON")
+
+
+@migrations()
+def m010_sources_done(db: Database) -> None:
+    """Which annotator declared which source done: agreement and review compare annotators only there."""
+    db.execute("DROP TABLE IF EXISTS sources_done")  # a development build may have made it under another number
+    db.execute(
+        "CREATE TABLE sources_done (source_id TEXT NOT NULL REFERENCES sources (id), "
+        "annotator TEXT NOT NULL REFERENCES annotators (name), created_at TEXT NOT NULL, "
+        "PRIMARY KEY (source_id, annotator))"
+    )

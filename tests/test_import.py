@@ -225,6 +225,7 @@ def test_export_writes_under_exports_by_default(seeded, tmp_path, monkeypatch):
 
 def test_adjudicated_gold_exports_its_decisions_and_round_trips(seeded, db_path, tmp_path):
     from annotator.adjudication import Adjudicator, gold_state, review_items
+    from annotator.coverage import set_done
 
     with Store(db_path) as store:
         for name, verdict in (("alice", "supported"), ("bob", "refuted")):
@@ -232,6 +233,7 @@ def test_adjudicated_gold_exports_its_decisions_and_round_trips(seeded, db_path,
             claim_id = annotations.mark_claim(store.sentence_at(A, 0).id)
             annotations.update_claim(claim_id, claim_type="numeric", verdict=verdict)
             annotations.link(claim_id, store.sentence_at(B, 0).id, "corroborates")
+            set_done(store, name, [A])
         items = review_items(store)
         adjudicator = Adjudicator(store, "rita")
         disputed = next(item for item in items if not item.agreed)

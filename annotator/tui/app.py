@@ -56,9 +56,10 @@ class AnnotatorApp(App):
     ]
 
     def __init__(self, store: Store, annotator: str, config: Config | None = None, labels: LabelSet | None = None,
-                 review: bool = False):
+                 review: bool = False, include_partial: bool = False):
         super().__init__()
         self.start_in_review = review
+        self.include_partial = include_partial  # the review also compares sentences annotators only read
         self.compared_annotator: str | None = None  # whose work the views show beside (or instead of) yours
         self.store = store
         self.config = config or Config()
@@ -254,21 +255,23 @@ def widget_help(screen: Screen) -> list[tuple[str, str]]:
     return found
 
 
-def build_app(db_path: str | Path, annotator: str, config: Config | None = None, review: bool = False) -> AnnotatorApp:
+def build_app(db_path: str | Path, annotator: str, config: Config | None = None, review: bool = False,
+              include_partial: bool = False) -> AnnotatorApp:
     """The one factory the CLI and the tests use; `review` opens it on the disagreement queue."""
     config = config or load_config()
     labels = load_labels(config.labels)  # before the store opens: a bad label file leaves the database alone
-    return AnnotatorApp(Store(db_path), annotator, config=config, labels=labels, review=review)
+    return AnnotatorApp(Store(db_path), annotator, config=config, labels=labels, review=review,
+                        include_partial=include_partial)
 
 
-def run_app(db_path: str | Path, annotator: str, review: bool = False) -> None:
+def run_app(db_path: str | Path, annotator: str, review: bool = False, include_partial: bool = False) -> None:
     """Open the app on a database and run it until the user quits; one window per annotator (see session.py).
 
     A crash raises AppCrashed naming the log file with its traceback; any other failure exits non-zero.
     """
     lock = session.acquire(db_path, annotator)
     try:
-        app = build_app(db_path, annotator, review=review)
+        app = build_app(db_path, annotator, review=review, include_partial=include_partial)
         try:
             app.run()
         finally:

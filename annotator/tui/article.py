@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
 from annotator.annotation_store import Link
+from annotator.coverage import is_done, set_done
 from annotator.reanchor import place_sentences
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
@@ -44,6 +45,8 @@ class ArticleScreen(LinkModeMixin, Screen):
                 tooltip="Reject a boilerplate suggestion: keep the sentence as article text (x confirms it)"),
         Binding("B", "confirm_suggested_boilerplate", "Confirm suggested", id="confirm-suggested-boilerplate", show=False,
                 tooltip="Confirm every boilerplate suggestion left in this source, in one undoable step"),
+        Binding("D", "toggle_done", "Done", id="mark-done", show=False,
+                tooltip="Mark / unmark this source as done by you: agreement and review compare annotators on done sources"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
         Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
@@ -111,12 +114,18 @@ class ArticleScreen(LinkModeMixin, Screen):
         if index is None:
             index = self.annotations.position(source_id)[0]
         self.article.set_rows([SentenceRow(s, states.get(s.id, SentenceRow(s).state)) for s in sentences], index)
-        source = self.app.store.source(source_id) or {}
-        title = " · ".join(part for part in (source_id, source.get("outlet"), source.get("published")) if part)
-        self.query_one("#article-title", Label).update(Text(f"{title}  ({len(sentences)} sentences)"))
+        self.show_title(len(sentences))
         if self.evidence_view == source_id:
             self.evidence_view = CANDIDATES
         self.show_detail()
+
+    def show_title(self, sentences: int | None = None) -> None:
+        """The article's id, outlet and date, its sentence count, and whether you marked it done."""
+        source = self.app.store.source(self.source_id) or {}
+        title = " · ".join(part for part in (self.source_id, source.get("outlet"), source.get("published")) if part)
+        count = len(self.article.rows) if sentences is None else sentences
+        done = " · done" if is_done(self.app.store, self.annotations.annotator, self.source_id) else ""
+        self.query_one("#article-title", Label).update(Text(f"{title}  ({count} sentences){done}"))
 
     def save_position(self) -> None:
         """Store where the cursor is, at most every couple of seconds: it is not annotation data.
@@ -321,6 +330,16 @@ class ArticleScreen(LinkModeMixin, Screen):
         if sentence is not None:
             self.write("boilerplate", lambda a: a.toggle_boilerplate(sentence.id), sentence.id)
 
+    def action_toggle_done(self) -> None:
+        """Declare this source done (or not) for you, one undoable step."""
+        source_id, done = self.source_id, not is_done(self.app.store, self.annotations.annotator, self.source_id)
+
+        def marked(_: int) -> None:
+            self.show_title()
+            self.notify(f"{source_id} marked done; u undoes." if done else f"{source_id} no longer marked done.", timeout=3)
+
+        self.app.writes.run("mark done", lambda a: set_done(a.store, a.annotator, [source_id], done), marked)
+
     def action_boilerplate_to_end(self) -> None:
         """Flag the rest of the article (a donation appeal, a comment section) in one undoable step."""
         rows = self.article.rows[self.article.cursor :]
@@ -379,7 +398,11 @@ class ArticleScreen(LinkModeMixin, Screen):
         self._replay(lambda a: a.redo(), "Redid", "Nothing to redo.")
 
     def _replay(self, operation, verb: str, nothing: str) -> None:
-        replay_step(self, operation, verb, nothing, self.refresh_sentences)
+        def refreshed(*ids: int) -> None:
+            self.refresh_sentences(*ids)
+            self.show_title()
+
+        replay_step(self, operation, verb, nothing, refreshed)
 
     def action_back(self) -> None:
         if self.evidence_visible:

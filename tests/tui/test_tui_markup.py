@@ -48,6 +48,9 @@ def build(folder: Path, data: str) -> Path:
         store.db.execute("INSERT INTO annotators (name, created_at) VALUES (?, '2024-01-01')", [data])
         store.db.execute("INSERT INTO claims (sentence_id, annotator, claim_type, note, created_at, updated_at) "
                          "VALUES (?, ?, 'quote', ?, '2024-01-01', '2024-01-01')", [ids[f"A{data}:1"], data, data])
+        for name in ("alice", data):  # both finished source A, so the review compares them there
+            store.db.execute("INSERT INTO sources_done (source_id, annotator, created_at) VALUES (?, ?, '2024-01-01')",
+                             [f"A{data}", name])
     return db
 
 
