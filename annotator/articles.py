@@ -275,7 +275,7 @@ def _refuse_controls(text: str, fields: dict, origin: str) -> None:
         raise InputError(f"the text holds {problem[1]}, which would drive the terminal it is shown in; remove it",
                          origin, problem[0])
     for key, value in fields.items():
-        problem = control_problem(value)
+        problem = control_problem(value) if isinstance(value, str) else None  # other types: the schema names them
         if problem:
             raise InputError(f"the {key} holds {problem[1]}, which would drive the terminal it is shown in; remove it", origin)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -30,22 +29,6 @@ def test_metadata_holding_a_control_sequence_is_refused(run_cli, tmp_path, field
     article.write_text(json.dumps({"id": "a", "text": "Fine text.", field: "Le \x1b]0;PWNED\x07Monde"}) + "\n")
     result = run_cli("ingest", str(article))
     assert result.exit_code == 2 and f"the {field} holds" in result.stderr
-
-
-def test_an_import_whose_note_holds_a_control_sequence_is_refused(run_cli, seeds_dir, tmp_path):
-    assert run_cli("ingest", str(seeds_dir)).exit_code == 0
-    gold = Path(__file__).resolve().parent.parent / "exports" / "seeds.gold.jsonl"
-    lines = gold.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines):
-        record = json.loads(line)
-        if record["record"] == "claim":
-            record["note"] = "see \x1b[2J"
-            lines[number] = json.dumps(record, ensure_ascii=False)
-            break
-    hostile = tmp_path / "hostile.jsonl"
-    hostile.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run_cli("import", str(hostile))
-    assert result.exit_code == 2 and "terminal control character" in result.stderr
 
 
 def test_markup_looking_metadata_prints_as_written_in_the_sources_table(run_cli, tmp_path):

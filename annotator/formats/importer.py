@@ -23,7 +23,6 @@ from annotator.journal import RowChange
 from annotator.labels import LabelSet, default_labels
 from annotator.reanchor import place_sentences
 from annotator.store import Store
-from annotator.terminal_text import control_problem
 
 ON_CONFLICT = ("abort", "keep", "replace")
 
@@ -95,7 +94,6 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     dropped = Dropped()
     placed = [record for path in paths for record in file_records(store, Path(path), annotator, labels, dropped)]
     _check_labels(placed, labels)
-    _check_controls(placed)
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
     report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate}, dropped=dropped)
@@ -105,23 +103,6 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     with store.db.atomic():
         _write(AnnotationWriter(store, labels), plan, boilerplate, decisions, on_conflict, report)
     return report
-
-
-def _check_controls(placed: list[PlacedRecord]) -> None:
-    """Refuse terminal control characters in a record's free text (notes, rewrites, reasons), naming the record."""
-    for item in placed:
-        problem = _first_control(item.record)
-        if problem:
-            raise item.error(f"a text field holds {problem}, which would drive the terminal it is shown in")
-
-
-def _first_control(value) -> str | None:
-    """The first terminal control character anywhere in a record's strings, described, or None."""
-    if isinstance(value, str):
-        problem = control_problem(value)
-        return problem[1] if problem else None
-    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    return next((found for child in children if (found := _first_control(child))), None)
 
 
 def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:
