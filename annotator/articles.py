@@ -72,15 +72,20 @@ def read_articles(paths: Iterable[str | Path], new_version: bool = False) -> lis
     seen: dict[str, str] = {}
     for file in _unique_files(paths):
         for article in _articles_in(file):
-            if article.id in seen and not new_version:
-                raise InputError(
-                    f"article id {article.id!r} is used twice (also by {seen[article.id]}); rename one, give it an "
-                    "id in front matter, or pass --new-version if it is a newer version of the same article",
-                    article.origin,
-                )
-            seen[article.id] = article.origin
+            note_article_id(article, seen, new_version)
             articles.append(article)
     return articles
+
+
+def note_article_id(article: Article, seen: dict[str, str], new_version: bool) -> None:
+    """Record where an article id was read, refusing one read twice in an ingest unless it is a new version."""
+    if article.id in seen and not new_version:
+        raise InputError(
+            f"article id {article.id!r} is used twice (also by {seen[article.id]}); rename one, give it an "
+            "id in front matter, or pass --new-version if it is a newer version of the same article",
+            article.origin,
+        )
+    seen[article.id] = article.origin
 
 
 def ingestible_files(path: Path) -> list[Path]:
