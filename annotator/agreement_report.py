@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotator.agreement import (
@@ -31,7 +32,7 @@ from annotator.agreement import (
     observed_agreement,
     pairable_agreement_counted,
 )
-from annotator.span_agreement import SpanAgreement, claim_sentences, clusters_on, span_agreement
+from annotator.span_agreement import Cluster, SpanAgreement, claim_sentences, clustered, clusters_on, span_agreement
 from annotator.store import Store
 from annotator.team import TeamWork, annotator_names, load_team_work
 
@@ -83,7 +84,7 @@ class FacetAgreement:
 
 
 def facet_agreement(facet: FacetUnits, pairs: list[tuple[str, str]] | None = None,
-                    pair_units: dict[tuple[str, str], list[tuple]] | None = None) -> FacetAgreement:
+                    pair_units: dict[tuple[str, str], Counter] | None = None) -> FacetAgreement:
     """Observed agreement and alpha over all annotators, and observed, kappa, alpha and confusion per pair.
 
     `pair_units` gives a pair units of its own (claims paired between the two alone) instead of the shared ones.
@@ -103,7 +104,7 @@ def facet_agreement(facet: FacetUnits, pairs: list[tuple[str, str]] | None = Non
         if own is not None:
             i, j = 0, 1
         pair_counts: Counter = Counter()
-        for unit, weight in (counted if own is None else Counter(own)).items():
+        for unit, weight in (counted if own is None else own).items():
             if unit[i] is not None and unit[j] is not None:
                 pair_counts[(unit[i], unit[j])] += weight
         table = confusion(pair_counts, facet.labels)
@@ -114,9 +115,12 @@ def facet_agreement(facet: FacetUnits, pairs: list[tuple[str, str]] | None = Non
 
 
 def facet_units(work: TeamWork, sentences: list[tuple[int, str, int]], relations: tuple[str, ...] = (),
-                claim_types: tuple[str, ...] = (), verdicts: tuple[str, ...] = ()) -> dict[str, FacetUnits]:
+                claim_types: tuple[str, ...] = (), verdicts: tuple[str, ...] = (),
+                clusters: dict[int, tuple[list[Cluster], bool]] | None = None) -> dict[str, FacetUnits]:
     """Build the units of every facet from the annotators' work (see the module docstring)."""
     names = tuple(work.annotators)
+    if clusters is None:
+        clusters = claim_clusters(work, {sentence_id for sentence_id, _, _ in sentences}, names)
     source_of = {sentence_id: source_id for sentence_id, source_id, _ in sentences}
     covering = {source: tuple(name in work.covered.get(source, ()) for name in names) for source in set(source_of.values())}
     unclaimed = {source: tuple(NO_CLAIM if covered else None for covered in covers) for source, covers in covering.items()}
@@ -133,7 +137,7 @@ def facet_units(work: TeamWork, sentences: list[tuple[int, str, int]], relations
         else:
             claim_units.append(tuple((CLAIM if name in claims else NO_CLAIM) if covered else None
                                      for name, covered in zip(names, covers, strict=True)))
-    type_units, verdict_units, link_units = _claim_units(work, {sentence_id for sentence_id, _, _ in sentences}, names)
+    type_units, verdict_units, link_units = _claim_units(work, (found for found, _ in clusters.values()), names)
     return {
         "claim": FacetUnits("claim", names, claim_units, (CLAIM, NO_CLAIM)),
         "claim_type": FacetUnits("claim_type", names, type_units, claim_types),
@@ -142,11 +146,11 @@ def facet_units(work: TeamWork, sentences: list[tuple[int, str, int]], relations
     }
 
 
-def _claim_units(work: TeamWork, sentence_ids: set[int], names: tuple[str, ...]) -> tuple[list, list, list]:
-    """Type, verdict and link units over the claim clusters of the pairing rule (annotator/span_agreement.py)."""
+def _claim_units(work: TeamWork, clusters: Iterable[list[Cluster]], names: tuple[str, ...]) -> tuple[list, list, list]:
+    """Type, verdict and link units over claim clusters of the pairing rule (annotator/span_agreement.py)."""
     type_units, verdict_units, link_units = [], [], []
-    for sentence_id in claim_sentences(work, sentence_ids, names):
-        for cluster in clusters_on(work, sentence_id, names):
+    for sentence_clusters in clusters:
+        for cluster in sentence_clusters:
             claims = [cluster.get(name) for name in names]
             type_units.append(tuple(claim and claim.claim_type for claim in claims))
             verdict_units.append(tuple(claim and claim.verdict for claim in claims))
@@ -154,6 +158,33 @@ def _claim_units(work: TeamWork, sentence_ids: set[int], names: tuple[str, ...])
             for evidence in sorted({evidence for found in linked if found for evidence in found}):
                 link_units.append(tuple(found.get(evidence, NO_LINK) if found is not None else None for found in linked))
     return type_units, verdict_units, link_units
+
+
+def claim_clusters(work: TeamWork, sentence_ids: set[int], names: tuple[str, ...]) -> dict[int, tuple[list[Cluster], bool]]:
+    """Every claim sentence's clusters and whether it is simple, by sentence id."""
+    return {s: clustered(work, s, names) for s in claim_sentences(work, sentence_ids, names)}
+
+
+def _pair_units(work: TeamWork, clusters: dict[int, tuple[list[Cluster], bool]], names: tuple[str, ...],
+                pairs: list[tuple[str, str]]) -> dict[str, dict]:
+    """For three or more annotators: each pair's type, verdict and link units (counted) from that pair's own pairing.
+
+    Where every annotator has at most one claim and all of them pair, every pairing is the same, so the
+    all-annotator units serve (their two values); elsewhere the pair is paired anew.
+    """
+    shared = [Counter(units) for units in _claim_units(work, (found for found, even in clusters.values() if even), names)]
+    uneven = [s for s, (_, even) in clusters.items() if not even]
+    index = {name: k for k, name in enumerate(names)}
+    own: dict[str, dict] = {"claim_type": {}, "verdict": {}, "link": {}}
+    for pair in pairs:
+        i, j = index[pair[0]], index[pair[1]]
+        apart_units = _claim_units(work, (clusters_on(work, s, pair) for s in uneven), pair)
+        for facet, common, apart in zip(own, shared, apart_units, strict=True):
+            counted: Counter = Counter(apart)
+            for unit, weight in common.items():
+                counted[(unit[i], unit[j])] += weight
+            own[facet][pair] = counted
+    return own
 
 
 @dataclass(frozen=True)
@@ -182,23 +213,16 @@ def agreement_report(store: Store, annotators: list[str] | None = None, include_
     if labels is not None:
         vocab = {"relations": tuple(i for i, _ in labels.relations), "claim_types": tuple(i for i, _ in labels.claim_types),
                  "verdicts": tuple(i for i, _ in labels.verdicts)}
-    units = facet_units(work, sentences, **vocab)
+    names, sentence_ids = tuple(chosen), {sentence_id for sentence_id, _, _ in sentences}
+    clusters = claim_clusters(work, sentence_ids, names)
+    units = facet_units(work, sentences, **vocab, clusters=clusters)
     pairs = [(a, b) for a, b in itertools.combinations(chosen, 2)
              if any(a in who and b in who for who in work.covered.values())]
     excluded = tuple(name for name in everyone if name not in chosen)
-    sentence_ids = {sentence_id for sentence_id, _, _ in sentences}
-    own = _pair_units(work, sentence_ids, pairs) if len(chosen) > 2 else {}
+    own = _pair_units(work, clusters, names, pairs) if len(chosen) > 2 else {}
     facets = [facet_agreement(units[name], pairs, own.get(name)) for name in FACETS]
     return AgreementReport(tuple(chosen), excluded, len(shared), facets,
                            span_agreement(work, sentence_ids, tuple(chosen), pairs))
-
-
-def _pair_units(work: TeamWork, sentence_ids: set[int], pairs: list[tuple[str, str]]) -> dict[str, dict]:
-    """For three or more annotators: each pair's type, verdict and link units from that pair's own pairing."""
-    own: dict[str, dict] = {"claim_type": {}, "verdict": {}, "link": {}}
-    for pair in pairs:
-        own["claim_type"][pair], own["verdict"][pair], own["link"][pair] = _claim_units(work, sentence_ids, pair)
-    return own
 
 
 def figure_json(figures: dict[str, Figure]) -> dict:

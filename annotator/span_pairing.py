@@ -36,6 +36,8 @@ def pair_spans(first: Sequence[Span], second: Sequence[Span]) -> list[tuple[int,
     """The pairing of the rule, as (index in `first`, index in `second`) pairs ordered by the first index."""
     if not first or not second:
         return []
+    if len(first) == 1 and len(second) == 1:  # most sentences: one claim each
+        return [(0, 0)] if pairable(first[0], second[0]) else []
     reach = 1 + 2 * max(end for _, end in (*first, *second))  # any overlap outweighs any difference in distance
     weights = [[_weight(a, b, reach) for b in second] for a in first]
     assigned = _max_assignment(weights)

@@ -151,13 +151,17 @@ def _load_claims(store: Store, work: TeamWork, annotators: list[str], starts: di
     marks = ", ".join("?" for _ in annotators)
     rows = store.db.execute(
         "SELECT c.sentence_id, c.annotator, c.claim_type, c.verdict, c.normalized, c.note, c.id, c.span_start, c.span_end "
-        f"FROM claims c WHERE c.annotator IN ({marks}) ORDER BY c.span_start IS NOT NULL, c.span_start, c.span_end, c.id", annotators)
-    lists: dict[int, dict[str, list[ClaimAnswer]]] = defaultdict(lambda: defaultdict(list))
+        f"FROM claims c WHERE c.annotator IN ({marks})", annotators)
+    lists: dict[int, dict[str, list[ClaimAnswer]]] = defaultdict(dict)
     for sentence_id, annotator, claim_type, verdict, normalized, note, claim_id, start, end in rows:
-        if sentence_id in work.sentences:
+        if sentence_id in starts:
             span = (start - starts[sentence_id], end - starts[sentence_id]) if start is not None else None
-            lists[sentence_id][annotator].append(ClaimAnswer(claim_type, verdict, normalized, note, claim_id, span))
-    work.claim_lists = {sentence_id: dict(by_name) for sentence_id, by_name in lists.items()}
+            lists[sentence_id].setdefault(annotator, []).append(ClaimAnswer(claim_type, verdict, normalized, note, claim_id, span))
+    for by_name in lists.values():
+        for found in by_name.values():
+            if len(found) > 1:
+                found.sort(key=lambda c: (c.span is not None, c.span or (0, 0), c.claim_id))
+    work.claim_lists = dict(lists)
     work.claims = {sentence_id: {name: found[0] for name, found in by_name.items()}
                    for sentence_id, by_name in work.claim_lists.items()}
 

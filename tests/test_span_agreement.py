@@ -14,7 +14,7 @@ from annotator.agreement import krippendorff_alpha
 from annotator.agreement_report import agreement_report, report_json
 from annotator.annotations import Annotations
 from annotator.labels import load_labels
-from annotator.span_agreement import INSIDE, OUTSIDE, character_patterns, pair_of
+from annotator.span_agreement import INSIDE, OUTSIDE, character_patterns, span_agreement
 from annotator.team import ClaimAnswer, TeamWork
 
 A0 = "The council approved 40 new buses on Monday."  # 44 characters
@@ -126,9 +126,14 @@ def team_of(length: int, first: list, second: list) -> TeamWork:
                     claim_lists={1: {name: found for name, found in claims.items() if found}})
 
 
+def pair_of(work: TeamWork, first: str, second: str):
+    """The span figures of one pair on the one sentence."""
+    return span_agreement(work, {1}, ("x", "y"), [(first, second)]).pairs[0]
+
+
 @given(claim_spans, claim_spans)
 def test_span_figures_are_symmetric_and_f1_is_a_share(first, second):
-    forward, backward = pair_of(team_of(30, first, second), {1}, "x", "y"), pair_of(team_of(30, first, second), {1}, "y", "x")
+    forward, backward = pair_of(team_of(30, first, second), "x", "y"), pair_of(team_of(30, first, second), "y", "x")
     assert forward.f1 == backward.f1 and forward.alpha == backward.alpha
     assert forward.f1.value is None or 0 <= forward.f1.value <= 1
     assert (forward.f1.value == 1) == (bool(first) and sorted(first) == sorted(second))
@@ -139,7 +144,7 @@ def test_character_patterns_match_a_character_by_character_count(first, second):
     work = team_of(30, first, second)
     by_character = Counter(
         tuple(INSIDE if any(a <= k < b for a, b in mine) else OUTSIDE for mine in (first, second)) for k in range(30))
-    assert character_patterns(work, 1, ("x", "y")) == by_character
+    assert character_patterns(30, [first, second]) == by_character
     if first or second:
-        alpha, expected = pair_of(work, {1}, "x", "y").alpha, krippendorff_alpha(list(by_character.elements()))
+        alpha, expected = pair_of(work, "x", "y").alpha, krippendorff_alpha(list(by_character.elements()))
         assert alpha.value == pytest.approx(expected.value) and alpha.reason == expected.reason
