@@ -15,7 +15,7 @@ from annotator.reanchor import place_sentences
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
 from annotator.team import claim_with_links
-from annotator.tui.detail import DetailPanel, DetailView
+from annotator.tui.detail import DetailPanel, DetailView, why_line
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
 from annotator.tui.messages import DatabaseChanged
@@ -24,6 +24,8 @@ from annotator.tui.undo import replay_step
 from annotator.tui.writes import Write
 
 POSITION_SAVE_SECONDS = 2.0
+STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under the article, not beside it
+SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
 
 
 class ArticleScreen(LinkModeMixin, Screen):
@@ -32,6 +34,9 @@ class ArticleScreen(LinkModeMixin, Screen):
     IS_ARTICLE = True
     HELP = "Annotate the article: **c** claim, **x** boilerplate, **l** link mode, **/** search, **u** undo."
     BINDINGS = [
+        Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
+        Binding("2", "link('conflicts')", "Conflicts", id="link-conflicts", tooltip="Evidence conflicts"),
+        Binding("3", "link('related')", "Related", id="link-related", tooltip="Evidence is related, takes no side"),
         Binding("c", "toggle_claim", "Claim", id="toggle-claim", tooltip="Mark / unmark the sentence as a claim"),
         Binding("t", "claim_type", "Type", id="claim-type", tooltip="Set the claim type"),
         Binding("v", "verdict", "Verdict", id="verdict", tooltip="Set the claim's verdict"),
@@ -45,9 +50,6 @@ class ArticleScreen(LinkModeMixin, Screen):
                 tooltip="Confirm every boilerplate suggestion left in this source, in one undoable step"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
-        Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
-        Binding("2", "link('conflicts')", "Conflicts", id="link-conflicts", tooltip="Evidence conflicts"),
-        Binding("3", "link('related')", "Related", id="link-related", tooltip="Evidence is related, takes no side"),
         Binding("d", "delete_link", "Unlink", id="delete-link", show=False, tooltip="Delete the link to this evidence"),
         Binding("tab", "switch_pane", "Pane", id="switch-pane", tooltip="Switch pane: article / evidence"),
         Binding("left_square_bracket", "cycle_source(-1)", "Prev source", id="previous-source", show=False,
@@ -82,7 +84,13 @@ class ArticleScreen(LinkModeMixin, Screen):
                 yield Label("", id="evidence-title", classes="pane-title", markup=False)
                 yield SentenceList(id="evidence", show_source=True)
         yield DetailPanel(id="detail")
+        yield Label("", id="why", markup=False)
         yield Footer()
+
+    def on_resize(self) -> None:
+        """Choose the layout for the size: evidence beside or under the article, a smaller detail panel when short."""
+        self.query_one("#panes").set_class(self.size.width < STACK_BELOW_WIDTH, "stacked")
+        self.set_class(self.size.height < SHORT_BELOW_HEIGHT, "short")
 
     def on_mount(self) -> None:
         self.load_source(self.source_id, self.start_index)
@@ -207,6 +215,10 @@ class ArticleScreen(LinkModeMixin, Screen):
             if self.evidence_view == CANDIDATES and view.evidence.id in self.suggestions:
                 view.evidence_reasons = self.suggestions[view.evidence.id].reasons()
         self.query_one(DetailPanel).show(view)
+        why = self.query_one("#why", Label)
+        why.display = self.evidence_visible
+        if self.evidence_visible:
+            why.update(why_line(view))
 
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
         if event.sentence_list.id == "article" and event.sentence_list.current is not None:

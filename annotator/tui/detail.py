@@ -101,6 +101,22 @@ def _append_evidence(out: Text, evidence: Sentence, relation: str | None, reason
         out.append("\n")
 
 
+def why_line(view: DetailView) -> Text:
+    """One line for link mode: the evidence under the cursor, its link if any, and why it was suggested."""
+    out = Text(no_wrap=True, overflow="ellipsis")
+    if view.evidence is None:
+        return Text("no evidence here: [ ] other sources · / search", style="dim")
+    out.append(f"{view.evidence.source_id[:10]}:{view.evidence.index} ", style="bold")
+    if view.evidence_relation:
+        mark, style = RELATION_STYLES[view.evidence_relation]
+        out.append(f"{mark}{view.evidence_relation} ", style=style)
+    out.append("why: " if view.evidence_reasons else "not a suggestion", style="dim")
+    for number, reason in enumerate(view.evidence_reasons):
+        out.append(" · " if number else "", style="dim")
+        out.append(reason, style="bold red" if reason.startswith(CONFLICT_PREFIX) else "cyan")
+    return out
+
+
 def _append_claim_header(out: Text, claim: dict) -> None:
     """The claim block: type, verdict, normalised text and note."""
     out.append("CLAIM ", style="bold yellow")

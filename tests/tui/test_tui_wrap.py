@@ -71,3 +71,33 @@ async def test_100k_wrapped_rows_measure_only_what_is_near_the_screen():
         assert len(widget._wrapped) < 200  # heights of the rows near the screen only
         await pilot.press("pageup", "home")
         assert widget.cursor == 0 and widget.scroll_offset.y == 0
+
+
+async def _link_mode_at(corpus, make_app, size):
+    from tui_helpers import open_source, settle
+
+    app = make_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("c", "l")
+        await settle(pilot)
+        article, evidence = screen.query_one("#article-pane").region, screen.query_one("#evidence-pane").region
+        footer = _footer_text(app)
+        why = str(screen.query_one("#why").render())
+        return article, evidence, footer, why
+
+
+def _footer_text(app) -> str:
+    return " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
+
+
+async def test_link_mode_stacks_the_evidence_under_the_article_at_80_columns(corpus, make_app):
+    article, evidence, footer, why = await _link_mode_at(corpus, make_app, (80, 24))
+    assert evidence.y > article.y and evidence.width == article.width == 80  # under, full width
+    assert all(key in footer for key in ("Corroborates", "Conflicts", "Related"))
+    assert why.startswith("b:0 ") and "why:" in why
+
+
+async def test_link_mode_puts_the_evidence_beside_the_article_at_200_columns(corpus, make_app):
+    article, evidence, _, _ = await _link_mode_at(corpus, make_app, (200, 50))
+    assert evidence.x > article.x and evidence.y == article.y
