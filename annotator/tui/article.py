@@ -58,6 +58,10 @@ class ArticleScreen(LinkModeMixin, Screen):
                 tooltip="Next source (evidence side in link mode)"),
         Binding("n", "next_claim", "Next claim", id="next-claim", show=False, tooltip="Next claim, any source"),
         Binding("N", "previous_claim", "Prev claim", id="previous-claim", show=False, tooltip="Previous claim"),
+        Binding("p", "focus_detail", "Panel", id="focus-detail", show=False,
+                tooltip="Focus the detail panel to scroll it (p or escape returns)"),
+        Binding("z", "grow_detail", "Grow panel", id="grow-detail", show=False,
+                tooltip="Grow the detail panel to most of the screen, or back"),
         Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo (works across restarts)"),
         Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
@@ -83,7 +87,7 @@ class ArticleScreen(LinkModeMixin, Screen):
             with Vertical(id="evidence-pane"):
                 yield Label("", id="evidence-title", classes="pane-title", markup=False)
                 yield SentenceList(id="evidence", show_source=True)
-        yield DetailPanel(id="detail")
+        yield DetailPanel(id="detail-panel", text_id="detail")
         yield Label("", id="why", markup=False)
         yield Footer()
 
@@ -394,8 +398,18 @@ class ArticleScreen(LinkModeMixin, Screen):
     def _replay(self, operation, verb: str, nothing: str) -> None:
         replay_step(self, operation, verb, nothing, self.refresh_sentences)
 
+    def action_focus_detail(self) -> None:
+        """Focus the detail panel (j/k scroll it), or go back to the article from it."""
+        detail = self.query_one(DetailPanel)
+        (self.article if detail.has_focus else detail).focus()
+
+    def action_grow_detail(self) -> None:
+        self.query_one(DetailPanel).toggle_class("grown")
+
     def action_back(self) -> None:
-        if self.evidence_visible:
+        if self.query_one(DetailPanel).has_focus:
+            self.article.focus()
+        elif self.evidence_visible:
             self.evidence_view = None
             self.query_one("#evidence-pane").display = False
             self.article.focus()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from annotator.store import Sentence
@@ -29,18 +31,33 @@ class DetailView:
     compared: tuple[str, dict | None, list[dict]] | None = None  # another annotator's claim and links, read-only
 
 
-class DetailPanel(Static):
-    """Renders a DetailView; source text always as plain Text, never markup."""
+class DetailPanel(VerticalScroll, can_focus=True):
+    """Renders a DetailView; source text always as plain Text, never markup. Scrolls when focused."""
 
-    HELP = "Details of the current sentence: its claim, links, and the claims that cite it."
+    HELP = "Details of the current sentence: its claim, every link, and the claims that cite it. **j/k** scroll."
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", id="detail-scroll-down", show=False),
+        Binding("k", "scroll_up", "Scroll up", id="detail-scroll-up", show=False),
+    ]
 
     DEFAULT_CSS = """
-    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; overflow-y: auto; }
+    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; }
+    DetailPanel:focus { border-top: thick $accent; }
+    DetailPanel > Static { height: auto; }
     """
 
+    def __init__(self, *, id: str | None = None, text_id: str | None = None):
+        super().__init__(id=id)
+        self.text_id = text_id
+
+    def compose(self):
+        yield Static(id=self.text_id, markup=False)
+
     def show(self, view: DetailView) -> None:
-        """Replace the panel's content."""
-        self.update(render_detail(view), layout=False)  # fixed height: no need to lay out the screen again
+        """Replace the panel's content, scrolled to its top."""
+        self.query_one(Static).update(render_detail(view))
+        self.scroll_home(animate=False, immediate=True)
 
 
 def render_detail(view: DetailView) -> Text:
@@ -132,7 +149,9 @@ def _append_claim_header(out: Text, claim: dict) -> None:
 
 
 def _append_links(out: Text, links: list[dict]) -> None:
-    """One line per link of the claim."""
+    """A count, then one line per link of the claim: every link (the panel scrolls)."""
+    if links:
+        out.append(f"{len(links)} link(s):\n", style="dim")
     for link in links:
         mark, style = RELATION_STYLES.get(link["relation"], ("?", ""))
         out.append(f" {mark} {link['relation']:<12} {link['source_id']}:{link['idx']}  ", style=style)

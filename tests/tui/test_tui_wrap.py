@@ -101,3 +101,31 @@ async def test_link_mode_stacks_the_evidence_under_the_article_at_80_columns(cor
 async def test_link_mode_puts_the_evidence_beside_the_article_at_200_columns(corpus, make_app):
     article, evidence, _, _ = await _link_mode_at(corpus, make_app, (200, 50))
     assert evidence.x > article.x and evidence.y == article.y
+
+
+async def test_the_edit_dialog_keeps_its_fields_in_view_and_the_panel_scrolls(tmp_path, make_app):
+    """A 2,000-character claim: the e dialog still shows both inputs; p focuses the panel and j scrolls it."""
+    from textual.widgets import Input
+    from tui_helpers import open_source, settle
+
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+    from annotator.store import Store
+
+    db = tmp_path / "long.db"
+    with Store(db) as store:
+        ingest_articles(store, [Article(id="long", text=LONG + ".", origin="test")])
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_source(pilot, "long")
+        await pilot.press("c", "e")
+        await settle(pilot)
+        for field in app.screen.query(Input):
+            assert 0 <= field.region.y and field.region.bottom <= 24 and field.region.height > 0
+        await pilot.press("escape", "p", "j", "j")
+        await settle(pilot)
+        detail = screen.query_one("#detail-panel")
+        assert detail.has_focus and detail.scroll_offset.y == 2 and detail.max_scroll_y > 10
+        await pilot.press("z")
+        await settle(pilot)
+        assert detail.size.height > 10
