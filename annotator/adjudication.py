@@ -17,9 +17,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from annotator.annotations import Annotations
-from annotator.journal import RowChange, read_row
-from annotator.store import Store, utc_now
+from annotator.actions import Actions
+from annotator.annotation_store import Claim, claims_on
+from annotator.annotation_writer import journaled
+from annotator.journal import RowChange
+from annotator.labels import LabelSet
+from annotator.store import Store
 from annotator.team import GOLD, annotator_names, load_team_work
 
 SENTENCE, LINK = "sentence", "link"
@@ -65,6 +68,7 @@ class ReviewItem:
     evidence_sentence_id: int | None = None
     evidence_source_id: str | None = None
     evidence_index: int | None = None
+    single: bool = False  # a single annotation: only one annotator marked its source done
 
     @property
     def subject(self) -> str:
@@ -75,35 +79,45 @@ class ReviewItem:
 
     @property
     def agreed(self) -> bool:
-        return len(self.answers) >= 2 and len(set(self.answers.values())) == 1
+        return not self.single and len(self.answers) >= 2 and len(set(self.answers.values())) == 1
 
     @property
     def order(self) -> tuple:
         return (self.source_id, self.index, self.kind == LINK, self.evidence_source_id or "", self.evidence_index or 0)
 
 
-def review_items(store: Store, annotators: list[str] | None = None) -> list[ReviewItem]:
-    """Every sentence and link item of the annotators (all but gold by default), in reading order."""
+def review_items(store: Store, annotators: list[str] | None = None, include_partial: bool = False) -> list[ReviewItem]:
+    """Every sentence and link item of the annotators (all but gold by default), in reading order.
+
+    Over sources two or more covered (marked done; `include_partial`: read so far), and as single annotations
+    the claims and links of a source only one annotator marked done.
+    """
     names = annotators if annotators is not None else annotator_names(store)
-    work = load_team_work(store, names)
-    shared = set(work.shared_sources())
+    work = load_team_work(store, names, include_partial)
     where = work.sentences
     items = []
     for sentence_id, claims in work.claims.items():
         source_id, index = where[sentence_id]
-        if source_id not in shared:
+        covering = work.covering(sentence_id)
+        if not any(name in claims for name in covering) or not _reviewable(work, source_id, covering):
             continue
-        covering = [name for name in names if name in work.covered[source_id]]
         answers = {name: _claim_answer(claims[name]) if name in claims else NO_CLAIM for name in covering}
-        items.append(ReviewItem(SENTENCE, source_id, index, sentence_id, answers))
+        items.append(ReviewItem(SENTENCE, source_id, index, sentence_id, answers, single=len(covering) == 1))
     for (claim_sentence, evidence_sentence), linked in work.links.items():
         source_id, index = where[claim_sentence]
-        if source_id not in shared:
+        covering = work.covering(claim_sentence)
+        voters = [name for name in covering if name in work.claims.get(claim_sentence, {})]
+        if not any(linked.get(name) for name in voters) or not _reviewable(work, source_id, covering):
             continue
-        voters = [name for name in names if name in work.claims.get(claim_sentence, {})]
         answers = {name: LinkAnswer(linked.get(name)) for name in voters}
-        items.append(ReviewItem(LINK, source_id, index, claim_sentence, answers, evidence_sentence, *where[evidence_sentence]))
+        items.append(ReviewItem(LINK, source_id, index, claim_sentence, answers, evidence_sentence, *where[evidence_sentence],
+                                single=len(covering) == 1))
     return sorted(items, key=lambda item: item.order)
+
+
+def _reviewable(work, source_id: str, covering: list[str]) -> bool:
+    """Two or more covered it, or one alone marked the whole source done (a single annotation)."""
+    return len(covering) >= 2 or (len(covering) == 1 and (source_id, covering[0]) not in work.reach)
 
 
 def _claim_answer(claim) -> SentenceAnswer:
@@ -156,10 +170,11 @@ def gold_state(store: Store) -> GoldState:
 class Adjudicator:
     """Writes a reviewer's decisions as gold claims and links plus a `decisions` row, one undoable action each."""
 
-    def __init__(self, store: Store, reviewer: str):
+    def __init__(self, store: Store, reviewer: str, labels: LabelSet | None = None):
         self.store = store
         self.reviewer = reviewer
-        self.gold = Annotations(store, GOLD)
+        self.gold = Actions(store, GOLD, labels)
+        self.writer = self.gold.writer
 
     def take(self, item: ReviewItem, annotator: str, reason: str | None = None) -> None:
         """Make one annotator's answer gold."""
@@ -208,7 +223,7 @@ class Adjudicator:
 
     def _decide(self, action: str, decisions: list[tuple[ReviewItem, SentenceAnswer | LinkAnswer]], choice: str,
                 takers: list[str] | None, reason: str | None) -> None:
-        """Write gold rows and one decision row per item, all in one journaled transaction."""
+        """Write gold rows and one decision row per item, all in one journaled transaction of `gold`."""
 
         def mutate() -> list[RowChange]:
             changes: list[RowChange] = []
@@ -221,36 +236,23 @@ class Adjudicator:
                 changes.append(self._write_decision(item, answer, choice, source, reason))
             return changes
 
-        self.gold.record(action, mutate)
+        journaled(self.store, GOLD, action, mutate)
 
-    def _gold_claim(self, sentence_id: int) -> dict | None:
-        return next(iter(self.store.db.query("SELECT * FROM claims WHERE sentence_id = ? AND annotator = ?", [sentence_id, GOLD])), None)
+    def _gold_claim(self, sentence_id: int) -> Claim | None:
+        """Gold's claim on a sentence (the whole-sentence one first), if any."""
+        claims = claims_on(self.store, sentence_id, GOLD)
+        return claims[0] if claims else None
 
     def _write_sentence(self, sentence_id: int, answer: SentenceAnswer) -> list[RowChange]:
         """Gold's claim on a sentence becomes `answer` (no claim deletes it with its links)."""
         claim = self._gold_claim(sentence_id)
         if not answer.claim:
-            if claim is None:
-                return []
-            link_ids = [row[0] for row in self.store.db.execute("SELECT id FROM links WHERE claim_id = ?", [claim["id"]])]
-            return [self.gold.change("links", (i,), None) for i in link_ids] + [self.gold.change("claims", (claim["id"],), None)]
-        if claim is None:
-            return self._insert_claim(sentence_id, answer)
+            return self.writer.remove_claim(claim.id) if claim else []
         fields = {"claim_type": answer.claim_type, "verdict": answer.verdict}
         fields.update({name: getattr(answer, name) for name in ("normalized", "note") if getattr(answer, name) is not None})
-        if all(claim[name] == value for name, value in fields.items()):
-            return []
-        return [self.gold.change("claims", (claim["id"],), {**claim, **fields, "updated_at": utc_now()})]
-
-    def _insert_claim(self, sentence_id: int, answer: SentenceAnswer) -> list[RowChange]:
-        now = utc_now()
-        cursor = self.store.db.execute(
-            "INSERT INTO claims (sentence_id, annotator, claim_type, verdict, normalized, note, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [sentence_id, GOLD, answer.claim_type, answer.verdict, answer.normalized, answer.note, now, now],
-        )
-        key = (cursor.lastrowid,)
-        return [RowChange("claims", key, None, read_row(self.store, "claims", key))]
+        if claim is None:
+            return [self.writer.add_claim(GOLD, sentence_id, **fields)]
+        return self.writer.set_claim(claim.id, **fields)
 
     def _write_link(self, claim_sentence_id: int, evidence_sentence_id: int, relation: str | None) -> list[RowChange]:
         """Gold's link becomes `relation` (None deletes it); a gold claim is made first when needed."""
@@ -259,34 +261,20 @@ class Adjudicator:
         if claim is None:
             if relation is None:
                 return []
-            changes += self._insert_claim(claim_sentence_id, SentenceAnswer(True))
+            changes.append(self.writer.add_claim(GOLD, claim_sentence_id))
             claim = self._gold_claim(claim_sentence_id)
-        row = next(iter(self.store.db.query("SELECT * FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
-                                            [claim["id"], evidence_sentence_id])), None)
+        row = self.store.db.execute("SELECT id FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
+                                    [claim.id, evidence_sentence_id]).fetchone()
         if relation is None:
-            return changes + ([self.gold.change("links", (row["id"],), None)] if row else [])
-        if row is not None:
-            if row["relation"] == relation:
-                return changes
-            return changes + [self.gold.change("links", (row["id"],), {**row, "relation": relation, "updated_at": utc_now()})]
-        now = utc_now()
-        cursor = self.store.db.execute(
-            "INSERT INTO links (claim_id, evidence_sentence_id, relation, annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [claim["id"], evidence_sentence_id, relation, GOLD, now, now],
-        )
-        key = (cursor.lastrowid,)
-        return changes + [RowChange("links", key, None, read_row(self.store, "links", key))]
+            return changes + (self.writer.remove_link(row[0]) if row else [])
+        return changes + self.writer.add_link(GOLD, claim.id, evidence_sentence_id, relation)
 
     def _write_decision(self, item: ReviewItem, answer, choice: str, source: list[str], reason: str | None) -> RowChange:
         """One row in `decisions`: subject, who, when, why, and a payload with every annotator's answer."""
         payload = {"choice": choice, "from": source, "answer": answer.as_json(),
                    "answers": {name: given.as_json() for name, given in item.answers.items()}}
-        cursor = self.store.db.execute(
-            "INSERT INTO decisions (subject, decided_by, decided_at, reason, payload) VALUES (?, ?, ?, ?, ?)",
-            [item.subject, self.reviewer, utc_now(), reason or None, json.dumps(payload, ensure_ascii=False, sort_keys=True)],
-        )
-        key = (cursor.lastrowid,)
-        return RowChange("decisions", key, None, read_row(self.store, "decisions", key))
+        return self.writer.add_decision(item.subject, self.reviewer, json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                                        reason or None)
 
 
 def _moot(item: ReviewItem, state: GoldState) -> bool:

@@ -1,8 +1,9 @@
 """Agreement between annotators on claim marking, claim type, links and verdicts, from the database.
 
 The units of each facet (documented in the README, "Agreement and review"):
-- claim: every sentence of every source that two or more annotators covered; an annotator who covered
-  the source says "claim" or "no claim", one who did not gives no value.
+- claim: every sentence of every source that two or more annotators covered (marked done, or with
+  partial coverage read that far); an annotator who covered the sentence says "claim" or "no claim",
+  one who did not gives no value.
 - claim_type / verdict: every sentence that some annotator marked as a claim, in those sources; the
   value is the type (verdict) of the annotator's claim there; no claim, or a claim with no type
   (verdict) set, gives no value.
@@ -109,17 +110,22 @@ def facet_units(work: TeamWork, sentences: list[tuple[int, str, int]], relations
     source_of = {sentence_id: source_id for sentence_id, source_id, _ in sentences}
     covering = {source: tuple(name in work.covered.get(source, ()) for name in names) for source in set(source_of.values())}
     unclaimed = {source: tuple(NO_CLAIM if covered else None for covered in covers) for source, covers in covering.items()}
+    partial = {source for source in covering if work.partly_covered(source)}
     claim_units = []
     for sentence_id, source_id, _ in sentences:
         claims = work.claims.get(sentence_id)
+        covers = covering[source_id]
+        if source_id in partial:  # someone read only part of it: who covers this sentence
+            covers = tuple(work.covers(name, sentence_id) for name in names)
         if claims is None:  # most sentences: the same unit for every sentence of the source
-            claim_units.append(unclaimed[source_id])
+            claim_units.append(unclaimed[source_id] if source_id not in partial else
+                               tuple(NO_CLAIM if covered else None for covered in covers))
         else:
             claim_units.append(tuple((CLAIM if name in claims else NO_CLAIM) if covered else None
-                                     for name, covered in zip(names, covering[source_id], strict=True)))
+                                     for name, covered in zip(names, covers, strict=True)))
     type_units, verdict_units = [], []
     for sentence_id in sorted(sentence_id for sentence_id in work.claims if sentence_id in source_of):
-        claims = [work.claims[sentence_id].get(name) for name in names]
+        claims = [work.claims[sentence_id].get(name) if work.covers(name, sentence_id) else None for name in names]
         type_units.append(tuple(claim and claim.claim_type for claim in claims))
         verdict_units.append(tuple(claim and claim.verdict for claim in claims))
 
@@ -129,7 +135,8 @@ def facet_units(work: TeamWork, sentences: list[tuple[int, str, int]], relations
         if claim_sentence not in source_of:
             continue
         linked, claims = work.links[(claim_sentence, evidence_sentence)], work.claims.get(claim_sentence, empty)
-        link_units.append(tuple(linked.get(name, NO_LINK) if name in claims else None for name in names))
+        link_units.append(tuple(linked.get(name, NO_LINK) if name in claims and work.covers(name, claim_sentence) else None
+                                for name in names))
     return {
         "claim": FacetUnits("claim", names, claim_units, (CLAIM, NO_CLAIM)),
         "claim_type": FacetUnits("claim_type", names, type_units, claim_types),
@@ -149,11 +156,14 @@ class AgreementReport:
 
 
 def agreement_report(store: Store, annotators: list[str] | None = None, include_gold: bool = False,
-                     labels=None) -> AgreementReport:
-    """Agreement between annotators in the database: all of them but `gold` unless told otherwise."""
+                     labels=None, include_partial: bool = False) -> AgreementReport:
+    """Agreement between annotators in the database: all of them but `gold` unless told otherwise.
+
+    Annotators are compared on the sources each marked done; `include_partial` adds the sentences each read.
+    """
     everyone = annotator_names(store, include_gold=True)
     chosen = [name for name in everyone if include_gold or name != "gold"] if annotators is None else list(annotators)
-    work = load_team_work(store, chosen)
+    work = load_team_work(store, chosen, include_partial)
     shared = work.shared_sources()
     sentences = work.sentences_of(shared)
     vocab = {}

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from annotator.agreement import Confusion, Figure
 from annotator.agreement_report import AgreementReport, FacetAgreement
+from annotator.terminal_text import printable
 
 PIPED_WIDTH = 200  # when piped, tables are not cut to rich's default 80 columns
 
@@ -49,10 +50,10 @@ def confusion_heat_map(first: str, second: str, table: Confusion) -> Table:
                  show_edge=False, title_justify="left")
     grid.add_column("", no_wrap=True, style="bold")
     for label in table.labels:
-        grid.add_column(str(label), justify="right", no_wrap=True)
+        grid.add_column(Text(printable(str(label))), justify="right", no_wrap=True)
     for i, label in enumerate(table.labels):
         cells = [Text(f" {count} ", style=heat_style(count, largest, i == j)) for j, count in enumerate(table.counts[i])]
-        grid.add_row(str(label), *cells)
+        grid.add_row(Text(printable(str(label))), *cells)
     return grid
 
 
@@ -69,7 +70,7 @@ def facet_table(facet: FacetAgreement) -> Group:
     notes = _undefined_notes("all together", {"observed": facet.observed, "alpha": facet.alpha})
     for pair in facet.pairs:
         name = f"{pair.first} – {pair.second}"
-        figures.add_row(name, str(pair.units), figure_text(pair.observed), figure_text(pair.kappa), figure_text(pair.alpha))
+        figures.add_row(Text(printable(name)), str(pair.units), figure_text(pair.observed), figure_text(pair.kappa), figure_text(pair.alpha))
         notes += _undefined_notes(name, {"observed": pair.observed, "kappa": pair.kappa, "alpha": pair.alpha})
     maps = [confusion_heat_map(pair.first, pair.second, pair.confusion) for pair in facet.pairs if pair.units]
     parts = [heading, figures]
@@ -95,7 +96,7 @@ def _merge(notes: list[str]) -> list[str]:
 
 def print_report(report: AgreementReport, console: Console | None = None) -> None:
     """Print every facet of the report."""
-    console = console or (Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH))
+    console = console or (Console(markup=False) if sys.stdout.isatty() else Console(width=PIPED_WIDTH, markup=False))
     excluded = f" (left out: {', '.join(report.excluded)})" if report.excluded else ""
     console.print(Text(f"Agreement between {', '.join(report.annotators) or 'nobody'}{excluded} over "
                        f"{report.shared_sources} source(s) covered by two or more of them.", style="bold"))

@@ -1,17 +1,14 @@
-"""Annotation actions for one annotator: claims, links, boilerplate, undo/redo; each commits before it returns."""
+"""Annotation state for one annotator: the app's actions (claims, links, boilerplate, undo/redo) and its reads."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from annotator import journal
-from annotator.errors import Refused
-from annotator.journal import RowChange
-from annotator.store import Store, utc_now
-
-RELATIONS = ("corroborates", "conflicts", "related")
-CLAIM_FIELDS = ("claim_type", "normalized", "verdict", "note")
+from annotator import annotation_store, journal
+from annotator.actions import Actions
+from annotator.annotation_store import Claim, Link
+from annotator.labels import LabelSet
+from annotator.store import Sentence, Store, utc_now
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,286 +23,97 @@ class SentenceState:
     related: int = 0
     boilerplate: bool = False
     evidence_for: int = 0  # how many claims elsewhere cite this sentence
+    claims: int = 0  # how many claims of the annotator the sentence holds (the fields above are the first one's)
+    spans: tuple[tuple[int, int], ...] = ()  # the narrower spans among them, inside the sentence
     suggested_boilerplate: str | None = None  # why ingest took it for scrape residue, until confirmed or rejected
 
 
 class Annotations:
-    """The writes and reads of annotation state for one annotator over one store."""
+    """The writes and reads of annotation state for one annotator over one store; writes go through `Actions`."""
 
-    def __init__(self, store: Store, annotator: str):
+    def __init__(self, store: Store, annotator: str, labels: LabelSet | None = None):
         self.store = store
         self.annotator = annotator
-        self._ensure_annotator()
+        self.actions = Actions(store, annotator, labels)
+        if not getattr(store, "readonly", False):  # a read-only store only reads
+            self.actions.writer.ensure_annotator(annotator)
 
-    def _ensure_annotator(self) -> None:
-        """Register the annotator once; every claim and link belongs to one. A read-only store only reads,
-        and a known name needs no write lock."""
-        if getattr(self.store, "readonly", False):
-            return
-        if self.store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [self.annotator]).fetchone():
-            return
-        self.store.db.execute(
-            "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [self.annotator, utc_now()]
-        )
-
-    # --- what an action may touch ---------------------------------------------------------------
-
-    def require_current(self, sentence_id: int) -> None:
-        """Refuse a sentence that is gone or not on its source's current version: new annotations go on the current text."""
-        row = self.store.db.execute(
-            "SELECT t.source_id, t.idx, t.version, s.version FROM sentences t JOIN sources s ON s.id = t.source_id "
-            "WHERE t.id = ?", [sentence_id],
-        ).fetchone()
-        if row is None:
-            raise Refused(f"sentence {sentence_id} no longer exists")
-        source_id, index, version, current = row
-        if version != current:
-            raise Refused(f"sentence {source_id}:{index} is on version {version} of {source_id}, which was corrected "
-                          f"since (current version {current}): nothing is marked on old text")
-
-    def require_claim(self, claim_id: int) -> dict:
-        """The claim row, or a refusal naming it when another window or process removed it."""
-        claim = self.claim(claim_id)
-        if claim is None:
-            raise Refused(f"claim {claim_id} no longer exists: another window or process removed it")
-        return claim
-
-    def _require_link(self, link_id: int) -> None:
-        """Refuse a link another window or process removed."""
-        if journal.read_row(self.store, "links", (link_id,)) is None:
-            raise Refused(f"link {link_id} no longer exists: another window or process removed it")
-
-    # --- writes -------------------------------------------------------------------------------
-
-    def _record(self, action: str, mutate: Callable[[], list[RowChange]]):
-        """Run `mutate` and journal its row changes in one transaction; committed when this returns."""
-        with self.store.db.atomic():
-            changes = mutate()
-            if changes:
-                journal.append(self.store, self.annotator, "do", action, changes)
-        return changes
-
-    def _change(self, table: str, key: tuple, after: dict | None) -> RowChange:
-        """Write one row and return its before/after images."""
-        before = journal.read_row(self.store, table, key)
-        journal.write_row(self.store, table, key, after)
-        return RowChange(table, key, before, journal.read_row(self.store, table, key))
-
-    def record(self, action: str, mutate: Callable[[], list[RowChange]]) -> list[RowChange]:
-        """Run a caller's row writes as one journaled, undoable action (adjudication writes gold this way)."""
-        return self._record(action, mutate)
-
-    def change(self, table: str, key: tuple, after: dict | None) -> RowChange:
-        """Write one journaled row inside `record`, returning its before/after images."""
-        return self._change(table, key, after)
+    # --- writes (each one journaled, undoable action) -----------------------------------------
 
     def mark_claim(self, sentence_id: int) -> int:
-        """Mark a sentence as a claim (no-op if it already is one); return the claim id."""
+        """The sentence's first claim of this annotator, or a new whole-sentence claim; return its id."""
         existing = self.claim_id_for(sentence_id)
-        if existing is not None:
-            return existing
+        return existing if existing is not None else self.actions.add_claim(sentence_id)
 
-        def mutate():
-            self.require_current(sentence_id)
-            now = utc_now()
-            cursor = self.store.db.execute(
-                "INSERT INTO claims (sentence_id, annotator, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                [sentence_id, self.annotator, now, now],
-            )
-            key = (cursor.lastrowid,)
-            return [RowChange("claims", key, None, journal.read_row(self.store, "claims", key))]
-
-        return self._record("mark claim", mutate)[0].key[0]
+    def add_claim(self, sentence_id: int, span: tuple[int, int] | None = None, **fields) -> int:
+        """Another claim on a sentence, the whole of it or a span inside it; return its id."""
+        return self.actions.add_claim(sentence_id, span, **fields)
 
     def unmark_claim(self, claim_id: int) -> None:
         """Remove a claim and its links together (one undoable action)."""
-
-        def mutate():
-            self.require_claim(claim_id)
-            changes = [self._change("links", (link_id,), None) for link_id in self._link_ids(claim_id)]
-            return changes + [self._change("claims", (claim_id,), None)]
-
-        self._record("unmark claim", mutate)
+        self.actions.remove_claim(claim_id)
 
     def update_claim(self, claim_id: int, **fields) -> None:
-        """Set claim type, verdict, note or normalised text (None clears a field)."""
-        unknown = set(fields) - set(CLAIM_FIELDS)
-        if unknown:
-            raise ValueError(f"not claim fields: {sorted(unknown)}")
-
-        def mutate():
-            before = self.require_claim(claim_id)
-            if all(before[name] == value for name, value in fields.items()):
-                return []
-            return [self._change("claims", (claim_id,), {**before, **fields, "updated_at": utc_now()})]
-
-        self._record("edit claim " + ", ".join(sorted(fields)), mutate)
+        """Set claim type, verdict, note, normalised text or span (None clears a field)."""
+        self.actions.set_claim(claim_id, **fields)
 
     def toggle_boilerplate(self, sentence_id: int) -> bool:
         """Flip the boilerplate flag of a sentence; return the new state."""
-        key = (sentence_id, self.annotator)
-        now_flagged = journal.read_row(self.store, "boilerplate", key) is None
-        image = {"sentence_id": sentence_id, "annotator": self.annotator, "created_at": utc_now()}
-
-        def mutate():
-            if now_flagged:
-                self.require_current(sentence_id)
-            return [self._change("boilerplate", key, image if now_flagged else None)]
-
-        self._record("mark boilerplate" if now_flagged else "unmark boilerplate", mutate)
+        now_flagged = journal.read_row(self.store, "boilerplate", (sentence_id, self.annotator)) is None
+        self.actions.set_boilerplate([sentence_id], now_flagged)
         return now_flagged
 
     def mark_boilerplate(self, sentence_ids: list[int]) -> int:
         """Flag many sentences as boilerplate in one undoable action; return how many changed."""
-        now = utc_now()
-
-        def mutate():
-            for sentence_id in sentence_ids:
-                self.require_current(sentence_id)
-            keys = [(sentence_id, self.annotator) for sentence_id in sentence_ids]
-            missing = [key for key in keys if journal.read_row(self.store, "boilerplate", key) is None]
-            image = {"annotator": self.annotator, "created_at": now}
-            return [self._change("boilerplate", key, {"sentence_id": key[0], **image}) for key in missing]
-
-        return len(self._record("mark boilerplate to end", mutate))
+        return self.actions.set_boilerplate(sentence_ids, True, "mark boilerplate to end")
 
     def confirm_suggested_boilerplate(self, sentence_ids: list[int]) -> int:
         """Mark suggested boilerplate as this annotator's boilerplate, in one undoable action; return how many changed."""
-        now = utc_now()
-
-        def mutate():
-            changes = []
-            for sentence_id in sentence_ids:
-                key = (sentence_id, self.annotator)
-                changes.append(self._change("boilerplate_rejections", key, None))
-                if journal.read_row(self.store, "boilerplate", key) is None:
-                    changes.append(self._change("boilerplate", key, {"sentence_id": sentence_id,
-                                                                      "annotator": self.annotator, "created_at": now}))
-            return [change for change in changes if change.before != change.after]
-
-        return len(self._record("confirm suggested boilerplate", mutate))
+        return self.actions.confirm_suggested_boilerplate(sentence_ids)
 
     def reject_suggested_boilerplate(self, sentence_id: int) -> bool:
         """Keep a suggested sentence as article text (and unflag it, if flagged); return False if nothing changed."""
-        key = (sentence_id, self.annotator)
+        return self.actions.reject_suggested_boilerplate(sentence_id)
 
-        def mutate():
-            if journal.read_row(self.store, "boilerplate_rejections", key) is not None:
-                return []
-            image = {"sentence_id": sentence_id, "annotator": self.annotator, "created_at": utc_now()}
-            changes = [self._change("boilerplate_rejections", key, image)]
-            if journal.read_row(self.store, "boilerplate", key) is not None:
-                changes.append(self._change("boilerplate", key, None))
-            return changes
-
-        return bool(self._record("reject suggested boilerplate", mutate))
-
-    def link(self, claim_id: int, evidence_sentence_id: int, relation: str, note: str | None = None) -> int:
+    def link(self, claim_id: int, evidence_sentence_id: int, relation: str, note: str | None = None,
+             evidence_set: int | None = None) -> int:
         """Link a claim to an evidence sentence, or change the relation of the existing link; return its id."""
-        if relation not in RELATIONS:
-            raise ValueError(f"unknown relation {relation!r}")
-        if self._same_source(claim_id, evidence_sentence_id):
-            raise ValueError("evidence must come from another source")
-        existing = self.store.db.execute(
-            "SELECT id FROM links WHERE claim_id = ? AND evidence_sentence_id = ?", [claim_id, evidence_sentence_id]
-        ).fetchone()
-
-        def mutate():
-            self.require_current(self.require_claim(claim_id)["sentence_id"])
-            self.require_current(evidence_sentence_id)
-            now = utc_now()
-            if existing:
-                before = journal.read_row(self.store, "links", (existing[0],))
-                if before["relation"] == relation:
-                    return []
-                return [self._change("links", (existing[0],), {**before, "relation": relation, "updated_at": now})]
-            cursor = self.store.db.execute(
-                "INSERT INTO links (claim_id, evidence_sentence_id, relation, note, annotator, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [claim_id, evidence_sentence_id, relation, note, self.annotator, now, now],
-            )
-            key = (cursor.lastrowid,)
-            return [RowChange("links", key, None, journal.read_row(self.store, "links", key))]
-
-        changes = self._record(f"link {relation}", mutate)
-        return changes[0].key[0] if changes else existing[0]
+        return self.actions.link(claim_id, evidence_sentence_id, relation, evidence_set, note)
 
     def unlink(self, link_id: int) -> None:
         """Delete one link."""
-
-        def mutate():
-            self._require_link(link_id)
-            return [self._change("links", (link_id,), None)]
-
-        self._record("delete link", mutate)
+        self.actions.unlink(link_id)
 
     def undo(self) -> str | None:
         """Undo this annotator's latest action still done; return its name, or None if there is none."""
-        return self._replay(backwards=True)
+        return self.actions.undo()
 
     def redo(self) -> str | None:
         """Redo the latest undone action; return its name, or None if there is none."""
-        return self._replay(backwards=False)
-
-    def _replay(self, backwards: bool) -> str | None:
-        """Undo or redo through the journal, inside one transaction."""
-        with self.store.db.atomic():
-            done, undone = journal.stacks(self.store, self.annotator)
-            stack = done if backwards else undone
-            if not stack:
-                return None
-            entry = stack[-1]
-            journal.replay(self.store, entry, backwards)
-            kind = "undo" if backwards else "redo"
-            journal.append(self.store, self.annotator, kind, entry.action, [], target_id=entry.id)
-        return entry.action
+        return self.actions.redo()
 
     # --- reads --------------------------------------------------------------------------------
 
     def claim_id_for(self, sentence_id: int) -> int | None:
-        """This annotator's claim on a sentence, if any."""
-        row = self.store.db.execute(
-            "SELECT id FROM claims WHERE sentence_id = ? AND annotator = ?", [sentence_id, self.annotator]
-        ).fetchone()
-        return row[0] if row else None
+        """This annotator's first claim on a sentence (whole-sentence first, then by span), if any."""
+        claims = self.claims_on(sentence_id)
+        return claims[0].id if claims else None
 
-    def claim(self, claim_id: int) -> dict | None:
-        """A claim row."""
-        return journal.read_row(self.store, "claims", (claim_id,))
+    def claims_on(self, sentence_id: int) -> list[Claim]:
+        """This annotator's claims on a sentence, whole-sentence first, then by span."""
+        return annotation_store.claims_on(self.store, sentence_id, self.annotator)
 
-    def _link_ids(self, claim_id: int) -> list[int]:
-        """Ids of a claim's links."""
-        return [row[0] for row in self.store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [claim_id])]
+    def claim(self, claim_id: int) -> Claim | None:
+        """One claim."""
+        return annotation_store.claim(self.store, claim_id)
 
-    def _same_source(self, claim_id: int, sentence_id: int) -> bool:
-        """Whether a claim and a sentence belong to the same source."""
-        row = self.store.db.execute(
-            "SELECT a.source_id = b.source_id FROM claims c JOIN sentences a ON a.id = c.sentence_id "
-            "JOIN sentences b ON b.id = ? WHERE c.id = ?",
-            [sentence_id, claim_id],
-        ).fetchone()
-        return bool(row and row[0])
-
-    def links_of(self, claim_id: int) -> list[dict]:
+    def links_of(self, claim_id: int) -> list[Link]:
         """A claim's links with their evidence sentences, by source and position."""
-        return list(
-            self.store.db.query(
-                'SELECT l.id, l.relation, l.note, t.id AS sentence_id, t.source_id, t.idx, t.text FROM links l '
-                "JOIN sentences t ON t.id = l.evidence_sentence_id WHERE l.claim_id = ? ORDER BY t.source_id, t.idx",
-                [claim_id],
-            )
-        )
+        return annotation_store.links_of(self.store, claim_id)
 
-    def citing_claims(self, sentence_id: int) -> list[dict]:
-        """Claims (of this annotator) that cite a sentence as evidence, with the claim sentence."""
-        return list(
-            self.store.db.query(
-                "SELECT l.id AS link_id, l.relation, c.id AS claim_id, t.id AS sentence_id, t.source_id, t.idx, t.text "
-                "FROM links l JOIN claims c ON c.id = l.claim_id JOIN sentences t ON t.id = c.sentence_id "
-                "WHERE l.evidence_sentence_id = ? AND l.annotator = ? ORDER BY t.source_id, t.idx",
-                [sentence_id, self.annotator],
-            )
-        )
+    def citing_claims(self, sentence_id: int) -> list[tuple[Link, Claim, Sentence]]:
+        """This annotator's links that cite a sentence as evidence, with their claims and claim sentences."""
+        return annotation_store.citing_links(self.store, sentence_id, self.annotator)
 
     def sentence_states(self, source_id: str | None = None, sentence_ids: list[int] | None = None) -> dict[int, SentenceState]:
         """Annotation state of annotated sentences (of one source, of given ids, or all), by sentence id.
@@ -325,27 +133,34 @@ class Annotations:
               UNION SELECT evidence_sentence_id FROM links WHERE annotator = :who
               UNION SELECT sentence_id FROM suggested_boilerplate)
             SELECT t.id, c.id, c.claim_type, c.verdict,
-              (SELECT count(*) FROM links l WHERE l.claim_id = c.id AND l.relation = 'corroborates'),
-              (SELECT count(*) FROM links l WHERE l.claim_id = c.id AND l.relation = 'conflicts'),
-              (SELECT count(*) FROM links l WHERE l.claim_id = c.id AND l.relation = 'related'),
+              (SELECT count(*) FROM links l JOIN claims k ON k.id = l.claim_id
+                WHERE k.sentence_id = t.id AND k.annotator = :who AND l.relation = 'corroborates'),
+              (SELECT count(*) FROM links l JOIN claims k ON k.id = l.claim_id
+                WHERE k.sentence_id = t.id AND k.annotator = :who AND l.relation = 'conflicts'),
+              (SELECT count(*) FROM links l JOIN claims k ON k.id = l.claim_id
+                WHERE k.sentence_id = t.id AND k.annotator = :who AND l.relation = 'related'),
               EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator = :who),
               (SELECT count(*) FROM links l WHERE l.evidence_sentence_id = t.id AND l.annotator = :who),
+              (SELECT count(*) FROM claims k WHERE k.sentence_id = t.id AND k.annotator = :who),
+              (SELECT group_concat((k.span_start - t.start) || ':' || (k.span_end - t.start), ' ') FROM claims k
+                WHERE k.sentence_id = t.id AND k.annotator = :who AND k.span_start IS NOT NULL),
               (SELECT sb.reason FROM suggested_boilerplate sb WHERE sb.sentence_id = t.id
                 AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator = :who)
                 AND NOT EXISTS (SELECT 1 FROM boilerplate_rejections r WHERE r.sentence_id = t.id AND r.annotator = :who))
             FROM annotated a JOIN sentences t ON t.id = a.id
-            LEFT JOIN claims c ON c.sentence_id = t.id AND c.annotator = :who
+            LEFT JOIN claims c ON c.id = (SELECT k.id FROM claims k WHERE k.sentence_id = t.id AND k.annotator = :who
+              ORDER BY k.span_start IS NOT NULL, k.span_start, k.span_end, k.id LIMIT 1)
             WHERE 1 {where}
             """,
             params,
         )
-        return {row[0]: SentenceState(*row[1:7], boilerplate=bool(row[7]), evidence_for=row[8], suggested_boilerplate=row[9])
-                for row in rows}
+        return {row[0]: SentenceState(*row[1:7], boilerplate=bool(row[7]), evidence_for=row[8], claims=row[9],
+                                      spans=_spans(row[10]), suggested_boilerplate=row[11]) for row in rows}
 
     def claim_sentence_ids(self, source_id: str | None = None) -> list[tuple[str, int, int]]:
-        """(source id, index, sentence id) of this annotator's claims, in reading order."""
+        """(source id, index, sentence id) of the sentences holding this annotator's claims, in reading order."""
         query = (
-            "SELECT t.source_id, t.idx, t.id FROM claims c JOIN sentences t ON t.id = c.sentence_id "
+            "SELECT DISTINCT t.source_id, t.idx, t.id FROM claims c JOIN sentences t ON t.id = c.sentence_id "
             "JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE c.annotator = ?"
         )
         params: list = [self.annotator]
@@ -406,3 +221,10 @@ class Annotations:
             [source_id, self.annotator],
         ).fetchone()
         return (row[0], row[1]) if row else (0, -1)
+
+
+def _spans(text: str | None) -> tuple[tuple[int, int], ...]:
+    """`"0:5 7:9"` (group_concat of spans) as sorted pairs."""
+    if not text:
+        return ()
+    return tuple(sorted(tuple(int(n) for n in pair.split(":")) for pair in text.split()))

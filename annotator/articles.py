@@ -16,6 +16,7 @@ from annotator.names import SOURCE_ID, name_problem
 from annotator.pages import Page
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import validation_problem
+from annotator.terminal_text import control_problem
 
 TEXT_SUFFIXES = (".txt", ".md")
 INGEST_SUFFIXES = (*TEXT_SUFFIXES, ".jsonl")
@@ -71,15 +72,20 @@ def read_articles(paths: Iterable[str | Path], new_version: bool = False) -> lis
     seen: dict[str, str] = {}
     for file in _unique_files(paths):
         for article in _articles_in(file):
-            if article.id in seen and not new_version:
-                raise InputError(
-                    f"article id {article.id!r} is used twice (also by {seen[article.id]}); rename one, give it an "
-                    "id in front matter, or pass --new-version if it is a newer version of the same article",
-                    article.origin,
-                )
-            seen[article.id] = article.origin
+            note_article_id(article, seen, new_version)
             articles.append(article)
     return articles
+
+
+def note_article_id(article: Article, seen: dict[str, str], new_version: bool) -> None:
+    """Record where an article id was read, refusing one read twice in an ingest unless it is a new version."""
+    if article.id in seen and not new_version:
+        raise InputError(
+            f"article id {article.id!r} is used twice (also by {seen[article.id]}); rename one, give it an "
+            "id in front matter, or pass --new-version if it is a newer version of the same article",
+            article.origin,
+        )
+    seen[article.id] = article.origin
 
 
 def ingestible_files(path: Path) -> list[Path]:
@@ -267,6 +273,18 @@ def _as_text(value):
     return str(value) if isinstance(value, int | float) else value
 
 
+def _refuse_controls(text: str, fields: dict, origin: str) -> None:
+    """Refuse terminal control characters in the text or metadata: shown, they would drive the analyst's terminal."""
+    problem = control_problem(text)
+    if problem:
+        raise InputError(f"the text holds {problem[1]}, which would drive the terminal it is shown in; remove it",
+                         origin, problem[0])
+    for key, value in fields.items():
+        problem = control_problem(value) if isinstance(value, str) else None  # other types: the schema names them
+        if problem:
+            raise InputError(f"the {key} holds {problem[1]}, which would drive the terminal it is shown in; remove it", origin)
+
+
 def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path | None = None) -> Article:
     """Build an Article after checking its metadata against the article schema (its id against the name rule)."""
     fields = {key: _as_text(metadata[key]) for key in METADATA_FIELDS if metadata.get(key) is not None}
@@ -277,6 +295,7 @@ def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path
         if problem:
             raise InputError(f"the source id {fields['id']!r} taken from the file name {problem}; "
                              "rename the file or give an `id:` in front matter", origin)
+    _refuse_controls(text, fields, origin)
     if "language" not in fields:
         fields["language"] = detect_language(text)
     problem = validation_problem("article", {**fields, "text": text})

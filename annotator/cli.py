@@ -31,6 +31,7 @@ from annotator.output_paths import require_folder
 from annotator.segmenter import split_sentences
 from annotator.signals import default_sigterm
 from annotator.store import Store, default_db_path
+from annotator.terminal_text import printable
 
 
 def annotator_name(explicit: str | None) -> str:
@@ -67,7 +68,8 @@ def output_console():
     """A rich console for standard output: the terminal's width, or a wide one when piped, so tables are not cut to 80."""
     from rich.console import Console
 
-    return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
+    # markup=False: every cell holds data (ids, titles, outlets), which is text, never Rich markup.
+    return Console(markup=False) if sys.stdout.isatty() else Console(width=PIPED_WIDTH, markup=False)
 
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -238,7 +240,9 @@ def split_command(file: Path, language: str | None) -> None:
 def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
     """List sources with sentence counts and annotation progress (everyone's, or one annotator's)."""
     with open_store(ctx, write=False) as store:
-        summaries = store.source_summaries()
+        from annotator.coverage import with_done
+
+        summaries = with_done(store, store.source_summaries())
         if who is not None:
             from annotator.team import summaries_of
 
@@ -260,6 +264,7 @@ def _print_sources_table(summaries) -> None:
     """A rich table of sources for people: ids and counts first and never cut; the rest gives way."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id", no_wrap=True, min_width=max(len(s.id) for s in summaries))
@@ -271,12 +276,16 @@ def _print_sources_table(summaries) -> None:
     suggested = any(s.suggested_boilerplate for s in summaries)  # scrape residue nobody has confirmed or rejected
     if suggested:
         table.add_column("suggested", justify="right", no_wrap=True, min_width=len("suggested"))
+    done = any(s.done_by for s in summaries)  # the column shows once someone has marked a source done
+    if done:
+        table.add_column("done by", no_wrap=True, overflow="ellipsis")
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
-        table.add_row(s.id, str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
+        table.add_row(Text(printable(s.id)), str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
                       *([str(s.orphaned)] if orphans else []), *([str(s.suggested_boilerplate)] if suggested else []),
-                      s.published or "", s.outlet or "", s.title or "")
+                      *([Text(printable(", ".join(s.done_by) or "-"))] if done else []),
+                      *(Text(printable(value or "")) for value in (s.published, s.outlet, s.title)))
     output_console().print(table)
 
 
@@ -299,7 +308,7 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
             record = {"rank": rank, **suggestion.as_dict(), "claim_sources": report.counts.as_dict()}
             click.echo(json.dumps(record, ensure_ascii=False))
         return
-    click.echo(f"{sentence.source_id}:{sentence.index}  {sentence.text}")
+    click.echo(printable(f"{sentence.source_id}:{sentence.index}  {sentence.text}"))
     if not report.suggestions:
         click.echo("No suggestions: no other source shares a telling word or number with this sentence.", err=True)
         return
@@ -307,9 +316,9 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
     for rank, suggestion in enumerate(report.suggestions, 1):
         s = suggestion.sentence
         flag = f"  {FLAG_LABELS[suggestion.kind]}" if suggestion.kind in FLAG_LABELS else ""
-        click.echo(f"\n{rank:>2}. {s.source_id}:{s.index}  score {suggestion.score:.1f}{flag}\n    {s.text}")
+        click.echo(printable(f"\n{rank:>2}. {s.source_id}:{s.index}  score {suggestion.score:.1f}{flag}\n    {s.text}"))
         for reason in suggestion.reasons():
-            click.echo(f"    - {reason}")
+            click.echo(f"    - {printable(reason)}")
 
 
 FLAG_LABELS = {"conflict": "POSSIBLE CONFLICT", "denial": "POSSIBLE CONFLICT: DENIAL", "update": "UPDATE",
@@ -442,12 +451,16 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
         click.echo(json.dumps({"files": len(files), "annotators": sorted(report.annotators), **counts}, sort_keys=True))
 
 
+PARTIAL_HELP = "Besides sources each marked done, compare on the sentences each has read (up to the furthest one)."
+
+
 @cli.command("agree")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
 @click.option("--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold).")
 @click.option("--include-gold", is_flag=True, help="Count the adjudicated `gold` annotator too.")
+@click.option("--include-partial", is_flag=True, help=PARTIAL_HELP)
 @click.pass_context
-def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool) -> None:
+def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool, include_partial: bool) -> None:
     """Agreement between annotators on claims, claim types, links and verdicts (kappa per pair, alpha overall)."""
     from annotator.agreement_report import agreement_report, report_json
     from annotator.config import load_config
@@ -462,7 +475,8 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
             unknown = [name for name in chosen if name not in known]
             if unknown:
                 raise InputError(f"has no annotations by {', '.join(unknown)}", ctx.obj["db"])
-        report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels))
+        report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels),
+                                  include_partial=include_partial)
     if as_json:
         click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2, allow_nan=False))
         return
@@ -472,17 +486,19 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
 
 
 @cli.command("review")
+@click.option("--include-partial", is_flag=True, help=PARTIAL_HELP)
 @click.pass_context
-def review_command(ctx: click.Context) -> None:
+def review_command(ctx: click.Context, include_partial: bool) -> None:
     """Open the app on the queue of disagreements between annotators, to decide them into gold."""
     from annotator.tui.app import run_app
 
     open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
     with default_sigterm():
-        run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True)
+        run_app(db_path=ctx.obj["db"], annotator=ctx.obj["annotator"], review=True,
+                include_partial=include_partial)
 
 
-from annotator import cli_orphans  # noqa: E402,F401  (registers `orphans` and `reattach` on the group)
+from annotator import cli_actions, cli_orphans, cli_team  # noqa: E402,F401  (register their commands on the group)
 
 
 def main() -> None:

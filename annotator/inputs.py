@@ -13,6 +13,7 @@ from annotator.articles import (
     TEXT_SUFFIXES,
     Article,
     jsonl_articles,
+    note_article_id,
     read_jsonl_articles,
     read_text_article,
     require_utf8_name,
@@ -149,13 +150,7 @@ def read_inputs(plan: InputPlan, on_read: Callable[[str], None] | None = None, n
     seen: dict[str, str] = {}
     for item, name in zip(plan.items, plan.names(), strict=True):
         for article in read_item(item):
-            if article.id in seen and not new_version:
-                raise InputError(
-                    f"article id {article.id!r} is used twice (also by {seen[article.id]}); rename one, give it an "
-                    "id in front matter, or pass --new-version if it is a newer version of the same article",
-                    article.origin,
-                )
-            seen[article.id] = article.origin
+            note_article_id(article, seen, new_version)
             articles.append(article)
         if on_read:
             on_read(name)

@@ -21,8 +21,13 @@ ROW_KEYS = {
     "boilerplate": ("sentence_id", "annotator"),
     "boilerplate_rejections": ("sentence_id", "annotator"),  # suggested boilerplate an annotator kept as text
     "decisions": ("id",),  # a gold decision is undone with the gold rows it wrote
+    "sources_done": ("source_id", "annotator"),  # an annotator's "I have finished this source"
 }
 REANCHOR_JOURNAL = "(re-anchoring)"  # the journal's name for moves made by ingest; no annotator can be called that
+
+
+_SELECT_ROW = {table: f"SELECT * FROM {table} WHERE " + " AND ".join(f"{column} = ?" for column in columns)
+               for table, columns in ROW_KEYS.items()}
 
 
 class JournalConflict(Exception):
@@ -61,9 +66,9 @@ class JournalEntry:
 
 def read_row(store: Store, table: str, key: tuple) -> dict | None:
     """The current image of one journaled row, or None."""
-    where = " AND ".join(f"{column} = ?" for column in ROW_KEYS[table])
-    rows = list(store.db.query(f"SELECT * FROM {table} WHERE {where}", list(key)))
-    return rows[0] if rows else None
+    cursor = store.db.conn.execute(_SELECT_ROW[table], list(key))
+    row = cursor.fetchone()
+    return dict(zip([column[0] for column in cursor.description], row, strict=True)) if row else None
 
 
 def write_row(store: Store, table: str, key: tuple, image: dict | None) -> None:

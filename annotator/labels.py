@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -19,6 +20,25 @@ class LabelSet:
     claim_types: tuple[tuple[str, str], ...]
     verdicts: tuple[tuple[str, str], ...]
     relations: tuple[tuple[str, str], ...]
+
+    def ids(self, vocabulary: str) -> tuple[str, ...]:
+        """The ids of one vocabulary ("claim_types", "verdicts" or "relations"), in file order."""
+        return tuple(label for label, _ in getattr(self, vocabulary))
+
+    def check(self, vocabulary: str, value: str | None) -> None:
+        """Refuse a value the vocabulary lacks (None, "not set", is always allowed), naming the ones it has."""
+        if value is not None and value not in self.ids(vocabulary):
+            what = VOCABULARY_NAMES[vocabulary]
+            raise InputError(f"{what} {value!r} is not in the label set (expected one of {', '.join(self.ids(vocabulary))})")
+
+
+VOCABULARY_NAMES = {"claim_types": "claim type", "verdicts": "verdict", "relations": "relation"}
+
+
+@cache
+def default_labels() -> LabelSet:
+    """The packaged label set, read once."""
+    return load_labels()
 
 
 def load_labels(path: str | Path | None = None) -> LabelSet:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from annotator import journal
+from annotator.annotation_writer import AnnotationWriter
 from annotator.errors import InputError
 from annotator.journal import RowChange
 from annotator.store import Sentence, Store
@@ -85,26 +86,21 @@ def reattach(store: Store, annotator: str, ref: str, target: Sentence) -> str:
     orphan = next((o for o in orphaned(store) if o.kind == kind and o.item == item and o.annotator == annotator), None)
     if orphan is None:
         raise InputError(f"{ref} is not an orphan of {annotator} (see `annotator orphans`)")
+    writer = AnnotationWriter(store)
     with store.db.atomic():
         if kind == "claim":
-            change = _reattach_claim(store, item, target)
+            change = _reattach_claim(store, writer, item, target)
         elif kind == "link":
-            change = _reattach_link(store, item, target)
+            change = writer.move_link(item, target.id)
         else:
-            change = _reattach_boilerplate(store, item, annotator, target)
+            change = writer.move_boilerplate(item, annotator, target.id)
         journal.append(store, annotator, "do", f"reattach {ref}", change)
     return f"{ref} now on {target.source_id}:{target.index}"
 
 
-def _reattach_claim(store: Store, claim_id: int, target: Sentence) -> list[RowChange]:
+def _reattach_claim(store: Store, writer: AnnotationWriter, claim_id: int, target: Sentence) -> list[RowChange]:
     """Move a claim; its span is kept when its words are in the target sentence, else cleared."""
-    before = journal.read_row(store, "claims", (claim_id,))
-    if store.db.execute("SELECT 1 FROM claims WHERE sentence_id = ? AND annotator = ?",
-                        [target.id, before["annotator"]]).fetchone():
-        raise InputError(f"{target.source_id}:{target.index} already holds a claim of {before['annotator']}")
-    if store.db.execute("SELECT 1 FROM links l JOIN sentences t ON t.id = l.evidence_sentence_id "
-                        "WHERE l.claim_id = ? AND t.source_id = ?", [claim_id, target.source_id]).fetchone():
-        raise InputError(f"claim:{claim_id} has evidence in {target.source_id}; a claim cannot cite its own source")
+    before = writer.claim_row(claim_id)
     span = (None, None)
     if before["span_start"] is not None:
         old_text = store.db.execute(
@@ -113,33 +109,4 @@ def _reattach_claim(store: Store, claim_id: int, target: Sentence) -> list[RowCh
         quoted = old_text[before["span_start"] : before["span_end"]]
         found = target.text.find(quoted) if quoted else -1
         span = (target.start + found, target.start + found + len(quoted)) if found >= 0 else (None, None)
-    after = {**before, "sentence_id": target.id, "span_start": span[0], "span_end": span[1]}
-    journal.write_row(store, "claims", (claim_id,), after)
-    return [RowChange("claims", (claim_id,), before, journal.read_row(store, "claims", (claim_id,)))]
-
-
-def _reattach_link(store: Store, link_id: int, target: Sentence) -> list[RowChange]:
-    """Point a link's evidence side at the target sentence (of another source than its claim)."""
-    before = journal.read_row(store, "links", (link_id,))
-    claim_source = store.db.execute(
-        "SELECT t.source_id FROM claims c JOIN sentences t ON t.id = c.sentence_id WHERE c.id = ?", [before["claim_id"]]
-    ).fetchone()[0]
-    if claim_source == target.source_id:
-        raise InputError(f"link:{link_id} belongs to a claim in {claim_source}; evidence must come from another source")
-    if store.db.execute("SELECT 1 FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
-                        [before["claim_id"], target.id]).fetchone():
-        raise InputError(f"claim:{before['claim_id']} is already linked to {target.source_id}:{target.index}")
-    journal.write_row(store, "links", (link_id,), {**before, "evidence_sentence_id": target.id})
-    return [RowChange("links", (link_id,), before, journal.read_row(store, "links", (link_id,)))]
-
-
-def _reattach_boilerplate(store: Store, sentence_id: int, annotator: str, target: Sentence) -> list[RowChange]:
-    """Move a boilerplate flag (keyed by its sentence): delete the old key, flag the target."""
-    old_key, new_key = (sentence_id, annotator), (target.id, annotator)
-    before = journal.read_row(store, "boilerplate", old_key)
-    if journal.read_row(store, "boilerplate", new_key) is not None:
-        raise InputError(f"{target.source_id}:{target.index} is already flagged as boilerplate by {annotator}")
-    journal.write_row(store, "boilerplate", old_key, None)
-    journal.write_row(store, "boilerplate", new_key, {**before, "sentence_id": target.id})
-    return [RowChange("boilerplate", old_key, before, None),
-            RowChange("boilerplate", new_key, None, journal.read_row(store, "boilerplate", new_key))]
+    return writer.move_claim(claim_id, target.id, *span)

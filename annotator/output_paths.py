@@ -27,6 +27,8 @@ MARKER = ".annotator-export"
 MARKER_TEXT = "Written by `annotator export`: the next export to this folder replaces it.\n"
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 SQLITE_MAGIC = b"SQLite format 3\x00"
+WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # a write-ahead log, in either byte order
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 TEMP_SUFFIX = ".annotator-tmp"
 STAGING_TAG, RETIRED_TAG = "annotator-staging", "annotator-old"
 LEFTOVER_MIN_AGE_S = 2.0  # a temp file younger than this may be a live export's, not yet locked
@@ -51,12 +53,30 @@ def refuse_database(target: str | Path, database: str | Path | None) -> None:
     if database is None or str(database) == ":memory:":
         return
     target = Path(target)
+    _refuse_companion_of_same_file(target, database)
     resolved = os.path.realpath(target)
     identity = _identity(target)
     for protected in database_files(database):
         if resolved == os.path.realpath(protected) or (identity is not None and identity == _identity(protected)):
             what = "the database itself" if protected == Path(database) else f"the database's {protected.name[len(Path(database).name):]} file"
             raise InputError(f"is {what}; writing there would destroy your annotations; choose another name", target)
+
+
+def _refuse_companion_of_same_file(target: Path, database: str | Path) -> None:
+    """Refuse `X-wal`/`-shm`/`-journal` when X is the database under another name (a hard link or symlink)."""
+    base = _companion_base(target)
+    if base is not None and _identity(base) is not None and _identity(base) == _identity(Path(database)):
+        suffix = target.name[len(base.name):]
+        raise InputError(f"is the database's {suffix} file (through another name for it); "
+                         "writing there would destroy your annotations; choose another name", target)
+
+
+def _companion_base(target: Path) -> Path | None:
+    """The file a `-wal`/`-shm`/`-journal` name belongs to, or None for other names."""
+    for suffix in COMPANION_SUFFIXES:
+        if target.name.endswith(suffix) and len(target.name) > len(suffix):
+            return target.with_name(target.name[: -len(suffix)])
+    return None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -70,11 +90,31 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 def _is_sqlite_file(path: Path) -> bool:
     """Whether a file starts with SQLite's header: some database, which an export never replaces."""
+    return _starts_with(path, (SQLITE_MAGIC,))
+
+
+def _starts_with(path: Path, heads: tuple[bytes, ...]) -> bool:
+    """Whether a regular file starts with one of `heads`."""
     try:
+        if not path.is_file():
+            return False
         with open(path, "rb") as stream:
-            return stream.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+            start = stream.read(max(len(head) for head in heads))
     except OSError:
         return False
+    return any(start.startswith(head) for head in heads)
+
+
+def refuse_sqlite_files(target: Path, raw: str | Path) -> None:
+    """Refuse an SQLite database, a write-ahead log, or a companion name of some other database."""
+    if _is_sqlite_file(target):
+        raise InputError("is an SQLite database; an export never overwrites one; choose another name", raw)
+    if _starts_with(target, WAL_MAGICS):
+        raise InputError("is an SQLite write-ahead log; an export never overwrites one; choose another name", raw)
+    base = _companion_base(target)
+    if base is not None and _is_sqlite_file(base):
+        raise InputError(f"is a companion file of the SQLite database {base.name}; writing there would "
+                         "damage that database; choose another name", raw)
 
 
 # --- export targets -----------------------------------------------------------------------------
@@ -92,8 +132,7 @@ def file_target(raw: str | Path, database: str | Path | None) -> Path:
     if target.exists() and not target.is_file():  # a rename would replace a device or pipe (as root, /dev/null itself)
         raise InputError("is not a regular file (a device, pipe or socket); an export replaces files only; "
                          "use -o - to write to standard output", raw)
-    if target.is_file() and _is_sqlite_file(target):
-        raise InputError("is an SQLite database; an export never overwrites one; choose another name", raw)
+    refuse_sqlite_files(target, raw)
     return target
 
 
@@ -105,6 +144,7 @@ def folder_target(raw: str | Path, database: str | Path | None, force: bool = Fa
     """
     target = Path(raw)
     refuse_database(target, database)
+    refuse_sqlite_files(target, raw)
     if target.is_symlink():
         raise InputError("is a symbolic link; give the folder itself", raw)
     if target.exists() and not target.is_dir():

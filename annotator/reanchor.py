@@ -19,7 +19,6 @@ leftovers, because its Indel ratio and partial ratio are C-fast and handle the m
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -27,6 +26,8 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from annotator import journal
+from annotator.annotation_writer import AnnotationWriter
+from annotator.errors import InputError
 from annotator.journal import REANCHOR_JOURNAL, RowChange
 from annotator.store import Sentence, Store
 
@@ -161,7 +162,7 @@ def reanchor_source(store: Store, source_id: str) -> ReanchorReport:
         wanted = _annotated_sentence_ids(store, source_id, version)
         placements = place_sentences(old, new, wanted)
         texts = _version_texts(store, source_id, version, current[0])
-        _move_claims(store, source_id, version, placements, texts, report, changes)
+        _move_claims(store, {s.id: s for s in old}, placements, texts, report, changes)
         _move_links(store, source_id, version, placements, report, changes)
         _move_boilerplate(store, source_id, version, placements, report, changes)
         _move_decisions(store, placements, changes)
@@ -206,10 +207,18 @@ def _version_texts(store: Store, source_id: str, old: int, new: int) -> tuple[st
     return rows[old], rows[new]
 
 
-def _moved_span(claim: dict, target: Sentence, texts: tuple[str, str]) -> tuple[int | None, int | None] | None:
-    """A claim's span offsets in the new text: unchanged when it has none, None when its words are gone."""
+def _moved_span(claim: dict, old: Sentence | None, target: Sentence, texts: tuple[str, str]) -> tuple[int | None, int | None] | None:
+    """A claim's span offsets in the new text, found by its quoted words; None when its words are gone.
+
+    A whole-sentence claim stays whole, unless its sentence was merged into a longer one: then it keeps
+    its old words (found exactly, else by rapidfuzz's best partial alignment) as a span, so two claims
+    merged onto one sentence stay two distinct claims.
+    """
     if claim["span_start"] is None or claim["span_end"] is None:
-        return claim["span_start"], claim["span_end"]
+        if old is None or len(old.text) >= len(target.text) or fuzz.ratio(old.text, target.text) >= EDIT_SCORE:
+            return claim["span_start"], claim["span_end"]  # the same sentence, perhaps edited: still the whole of it
+        start, end = _words_in(old.text, target.text)
+        return target.start + start, target.start + end
     quoted = texts[0][claim["span_start"] : claim["span_end"]]
     found = target.text.find(quoted)
     if not quoted or found < 0:
@@ -217,36 +226,51 @@ def _moved_span(claim: dict, target: Sentence, texts: tuple[str, str]) -> tuple[
     return target.start + found, target.start + found + len(quoted)
 
 
+def _words_in(old: str, merged: str) -> tuple[int, int]:
+    """Where an old sentence's words sit inside the longer sentence it was merged into (placement vouched for it)."""
+    found = merged.find(old)
+    if found >= 0:
+        return found, found + len(old)
+    alignment = fuzz.partial_ratio_alignment(old, merged)
+    start, end = alignment.dest_start, alignment.dest_end
+    while start > 0 and merged[start - 1].isalnum():  # an alignment may cut a word: take it whole
+        start -= 1
+    while end < len(merged) and merged[end].isalnum():
+        end += 1
+    while start < end and merged[start].isspace():
+        start += 1
+    while end > start and merged[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _move(store: Store, table: str, key: tuple, updates: dict, owner: str, changes: dict) -> bool:
-    """Update one row in place if no row already holds the new key; journal it under its owner."""
-    before = journal.read_row(store, table, key)
-    after = {**before, **updates}
+    """Move one row through the writer unless the rules refuse it (say, the new sentence already holds that link)."""
+    writer = AnnotationWriter(store)
     try:
-        with store.db.atomic():
-            sets = ", ".join(f'"{column}" = ?' for column in updates)
-            where = " AND ".join(f"{column} = ?" for column in journal.ROW_KEYS[table])
-            store.db.execute(f"UPDATE {table} SET {sets} WHERE {where}", [*updates.values(), *key])
-    except sqlite3.IntegrityError:  # a UNIQUE clash: the new sentence already holds the same annotation
+        with store.db.atomic():  # a savepoint: a refused move leaves nothing behind
+            if table == "claims":
+                moved = writer.move_claim(key[0], updates["sentence_id"], updates["span_start"], updates["span_end"])
+            elif table == "links":
+                moved = writer.move_link(key[0], updates["evidence_sentence_id"])
+            elif table == "boilerplate":
+                moved = writer.move_boilerplate(key[0], key[1], updates["sentence_id"])
+            else:
+                moved = writer.move_decision(key[0], updates["subject"])
+    except InputError:
         return False
-    new_key = tuple(after[column] for column in journal.ROW_KEYS[table])
-    if new_key == key:
-        changes[owner].append(RowChange(table, key, before, journal.read_row(store, table, key)))
-    else:  # boilerplate is keyed by its sentence: a move is a delete of the old key and an insert of the new
-        changes[owner].append(RowChange(table, key, before, None))
-        changes[owner].append(RowChange(table, new_key, None, journal.read_row(store, table, new_key)))
+    changes[owner].extend(moved)
     return True
 
 
-def _move_claims(store, source_id, version, placements, texts, report, changes) -> None:
+def _move_claims(store, old_sentences, placements, texts, report, changes) -> None:
     """Claims on the old version: to their placed sentence with spans shifted, or left as orphans."""
-    rows = store.db.execute(
-        "SELECT c.id FROM claims c JOIN sentences t ON t.id = c.sentence_id WHERE t.source_id = ? AND t.version = ? "
-        "ORDER BY c.id", [source_id, version],
-    ).fetchall()
+    marks = ", ".join("?" for _ in old_sentences)
+    rows = store.db.execute(f"SELECT id FROM claims WHERE sentence_id IN ({marks}) ORDER BY id", list(old_sentences)).fetchall()
     for (claim_id,) in rows:
         claim = journal.read_row(store, "claims", (claim_id,))
         placement = placements.get(claim["sentence_id"])
-        span = _moved_span(claim, placement.sentence, texts) if placement else None
+        span = _moved_span(claim, old_sentences.get(claim["sentence_id"]), placement.sentence, texts) if placement else None
         updates = {"sentence_id": placement.sentence.id, "span_start": span[0], "span_end": span[1]} if span else None
         if updates and _move(store, "claims", (claim_id,), updates, claim["annotator"], changes):
             (report.exact if placement.how == EXACT else report.fuzzy)["claims"] += 1

@@ -289,3 +289,63 @@ def m008_sentence_counts(db: Database) -> None:
     )
     index_counts(db.conn)
 
+
+CLAIMS_V2 = """
+CREATE TABLE claims_v2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sentence_id INTEGER NOT NULL REFERENCES sentences (id),
+    annotator TEXT NOT NULL REFERENCES annotators (name),
+    span_start INTEGER,
+    span_end INTEGER,
+    claim_type TEXT,
+    normalized TEXT,
+    verdict TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+)
+"""
+
+
+@migrations(transactional=False)
+def m009_several_claims_per_sentence(db: Database) -> None:
+    """A sentence may hold several claims of one annotator (each its own span): the claims table loses its UNIQUE.
+
+    SQLite cannot drop a constraint, so the table is rebuilt the way SQLite's manual says (foreign keys off,
+    new table, copy, drop, rename, check, in one transaction), keeping every row, id and the AUTOINCREMENT
+    high-water mark: ids are never reused, since undo restores rows under their old ids.
+    """
+    db.conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction, so set before it
+    try:
+        with db.atomic():
+            if "UNIQUE" not in db.execute("SELECT sql FROM sqlite_master WHERE name = 'claims'").fetchone()[0]:
+                return  # rebuilt already; only the record of it was missing
+            sequence = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'claims'").fetchone()
+            db.execute("DROP VIEW IF EXISTS claims_with_text")  # views on claims block the rename; made again below
+            db.execute("DROP VIEW IF EXISTS links_with_text")
+            db.execute(CLAIMS_V2)
+            db.execute("INSERT INTO claims_v2 SELECT id, sentence_id, annotator, span_start, span_end, claim_type, "
+                       "normalized, verdict, note, created_at, updated_at FROM claims")
+            db.execute("DROP TABLE claims")
+            db.execute("ALTER TABLE claims_v2 RENAME TO claims")
+            db.execute("CREATE INDEX claims_sentence ON claims (sentence_id, annotator)")
+            db.execute("CREATE INDEX claims_annotator ON claims (annotator)")
+            if sequence is not None:
+                db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'claims'", [sequence[0]])
+            for statement in _statements(READABLE_VIEWS):
+                db.execute(statement)
+            if db.execute("PRAGMA foreign_key_check").fetchone():
+                raise sqlite3.IntegrityError("rebuilding the claims table broke a foreign key")
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")
+
+
+@migrations()
+def m010_sources_done(db: Database) -> None:
+    """Which annotator declared which source done: agreement and review compare annotators only there."""
+    db.execute("DROP TABLE IF EXISTS sources_done")  # a development build may have made it under another number
+    db.execute(
+        "CREATE TABLE sources_done (source_id TEXT NOT NULL REFERENCES sources (id), "
+        "annotator TEXT NOT NULL REFERENCES annotators (name), created_at TEXT NOT NULL, "
+        "PRIMARY KEY (source_id, annotator))"
+    )

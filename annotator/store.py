@@ -61,10 +61,11 @@ class SourceSummary:
     boilerplate: int
     orphaned: int = 0  # annotations left on an older version of this source (see annotator.orphans)
     suggested_boilerplate: int = 0  # scrape residue spotted at ingest that nobody has confirmed or rejected yet
+    done_by: tuple[str, ...] = ()  # annotators who marked the source done (annotator.coverage)
 
     def as_dict(self) -> dict:
         """Plain fields for JSON output."""
-        return {name: getattr(self, name) for name in self.__slots__}
+        return {name: list(value) if isinstance(value := getattr(self, name), tuple) else value for name in self.__slots__}
 
 
 def connect(path: str | Path, readonly: bool = False, wal: bool = True) -> sqlite3.Connection:

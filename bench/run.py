@@ -1,4 +1,4 @@
-"""Run the benchmarks: `python bench/run.py [segmentation] [ingest] [formats] [tui] [suggest]` (all when none is named)."""
+"""Run the benchmarks: `python bench/run.py [segmentation] [ingest] [batch] [formats] [tui] [suggest]` (all when none is named)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # `python bench/run.py` puts bench/, not the project, on the path
 
-from bench import agree, formats, ingest, segmentation, suggest, tui  # noqa: E402
+from bench import agree, batch, formats, ingest, segmentation, suggest, tui  # noqa: E402
 
 SUITES = {
     "segmentation": (segmentation.run, "accuracy on GUM news, MB/s on generated news, pathological growth"),
     "ingest": (ingest.run, "1,000,000 generated sentences through ingest_articles vs a raw-insert baseline"),
     "agree": (agree.run, "agreement over 100,000 units and 5 annotators: metrics alone and from a database, vs raw agreement and krippendorff"),
+    "batch": (batch.run, "10,000 scripted actions in one `annotator batch` transaction vs two raw executemany"),
     "formats": (formats.run, "export and import of 100,000 claims (jsonl, yaml) vs a flat dump-and-load baseline"),
     "tui": (tui.run, "first frame, key latency and RSS of the app on 10,000 and 1,000,000 sentences vs DataTable"),
     "suggest": (suggest.run, "evidence suggestions: recall/MRR on FEVER and the seeds vs rank-bm25, p50/p95 up to 1M vs FTS"),

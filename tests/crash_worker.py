@@ -14,10 +14,11 @@ import json
 import random
 import sys
 
-from annotator.annotations import RELATIONS, Annotations
+from annotator.annotations import Annotations
 from annotator.atomic import write_text_atomic
 from annotator.errors import Refused
 from annotator.journal import JournalConflict
+from annotator.labels import default_labels
 from annotator.store import Store
 
 ANNOTATOR = "crash"
@@ -56,7 +57,7 @@ def one_action(annotations: Annotations, rng: random.Random, sentences: list[tup
             return "do"
     elif choice == "type" and claims:
         claim_id, _ = rng.choice(claims)
-        current = annotations.claim(claim_id)["claim_type"]
+        current = annotations.claim(claim_id).claim_type
         annotations.update_claim(claim_id, claim_type=rng.choice([t for t in CLAIM_TYPES if t != current]))
         return "do"
     elif choice == "link" and claims:
@@ -65,7 +66,7 @@ def one_action(annotations: Annotations, rng: random.Random, sentences: list[tup
         existing = db.execute("SELECT relation FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
                               [claim_id, sentence_id]).fetchone()
         if evidence_source != source_id:
-            relation = rng.choice([r for r in RELATIONS if not existing or r != existing[0]])
+            relation = rng.choice([r for r in default_labels().ids("relations") if not existing or r != existing[0]])
             annotations.link(claim_id, sentence_id, relation)
             return "do"
     elif choice == "unlink" and links:

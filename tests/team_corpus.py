@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from annotator.annotations import Annotations
 from annotator.articles import Article
+from annotator.coverage import set_done
 from annotator.ingest import ingest_articles
 from annotator.store import Store
 
@@ -29,10 +30,13 @@ def sid(store: Store, source_id: str, index: int) -> int:
 
 
 def annotate(store: Store, annotator: str, claims: dict, links: dict | None = None, read: tuple[str, ...] = ()) -> Annotations:
-    """Claims {(source, index): (type, verdict)}, links {((source, index), (source, index)): relation}, and sources read."""
+    """Claims {(source, index): (type, verdict)}, links {((source, index), (source, index)): relation}, and sources
+    read to the end and marked done."""
     work = Annotations(store, annotator)
     for source_id in read:
-        work.remember_position(source_id, 0)
+        work.remember_position(source_id, 0, furthest=len(store.sentences(source_id)) - 1)
+    if read:
+        set_done(store, annotator, list(read))
     claim_ids = {}
     for (source_id, index), (claim_type, verdict) in claims.items():
         claim_ids[(source_id, index)] = work.mark_claim(sid(store, source_id, index))

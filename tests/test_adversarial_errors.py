@@ -311,3 +311,101 @@ def test_an_export_never_replaces_a_pipe_or_device(seeded, tmp_path):
     os.mkfifo(pipe)
     one_sentence(seeded("export", "--format", "jsonl", "-o", pipe), 2, "not a regular file", "-o -")
     assert pipe.is_fifo()
+
+
+# --- foreign spans past the text, huge or boolean offsets ---------------------------------------
+
+
+def _foreign_project(run_cli, tmp_path, monkeypatch):
+    """A database holding one source whose text is `North was cold.`, the CLI run inside tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "n.txt").write_text("North was cold.\n", encoding="utf-8")
+    assert run_cli("ingest", "n.txt").exit_code == 0
+
+
+@pytest.mark.parametrize("offsets", [(0, 10), (0, 10**20), (-3, 2), (4, 2), (10**20, 10**20 + 1)])
+def test_a_doccano_span_outside_the_text_is_counted_as_not_placed(run_cli, tmp_path, monkeypatch, db_path, dump_db, offsets):
+    _foreign_project(run_cli, tmp_path, monkeypatch)
+    (tmp_path / "d.jsonl").write_text(json.dumps({"text": "North", "label": [[*offsets, "numeric"]]}) + "\n", encoding="utf-8")
+    before = dump_db(db_path)
+    result = run_cli("--annotator", "dora", "import", "d.jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "1 span(s) outside the document's text" in result.stderr + result.output
+    assert dump_db(db_path) == before
+
+
+def test_a_doccano_boolean_or_fractional_offset_is_refused_with_its_line(run_cli, tmp_path, monkeypatch, db_path, dump_db):
+    _foreign_project(run_cli, tmp_path, monkeypatch)
+    before = dump_db(db_path)
+    for start in (True, 0.5):
+        (tmp_path / "d.jsonl").write_text("\n" + json.dumps({"text": "North", "label": [[start, 3, "numeric"]]}) + "\n", encoding="utf-8")
+        one_sentence(run_cli("--annotator", "dora", "import", "d.jsonl"), 2, "d.jsonl", "line 2", "offsets")
+    assert dump_db(db_path) == before
+
+
+def test_label_studio_boolean_and_huge_offsets_are_never_placed(run_cli, tmp_path, monkeypatch, db_path, dump_db):
+    _foreign_project(run_cli, tmp_path, monkeypatch)
+    results = [{"id": "a", "type": "labels", "value": {"start": True, "end": 3, "labels": ["numeric"]}},
+               {"id": "b", "type": "labels", "value": {"start": 0, "end": 10**20, "labels": ["numeric"]}},
+               {"id": "c", "type": "labels", "value": {"start": 0, "end": 9, "labels": ["numeric"]}}]
+    (tmp_path / "ls.json").write_text(json.dumps([{"data": {"text": "North"}, "annotations": [{"result": results}]}]), encoding="utf-8")
+    before = dump_db(db_path)
+    result = run_cli("--annotator", "dora", "import", "ls.json")
+    assert result.exit_code == 0, result.stderr
+    said = result.stderr + result.output
+    assert "1 labels result(s) without whole-number start and end" in said and "2 span(s) outside the document's text" in said
+    assert dump_db(db_path) == before
+
+
+@pytest.mark.parametrize("version", ["9" * 40, "9" * 5000, "9223372036854775808", "0" * 30 + "1" + "0" * 19])
+def test_a_w3c_target_version_past_int64_is_a_source_the_database_does_not_have(run_cli, seeds_dir, tmp_path, monkeypatch, db_path, dump_db, version):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("ingest", seeds_dir).exit_code == 0
+    line = (ROOT / "exports" / "seeds.gold.w3c.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "w.jsonl").write_text(line.replace(f"source:{A}:v1", f"source:{A}:v{version}") + "\n", encoding="utf-8")
+    before = dump_db(db_path)
+    result = run_cli("--annotator", "wes", "import", "w.jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "1 target(s) on a source the database does not have" in result.stderr + result.output
+    assert dump_db(db_path) == before
+
+
+def test_importing_a_pipe_is_one_sentence_and_does_not_wait_for_a_writer(run_cli, tmp_path, monkeypatch, db_path):
+    _foreign_project(run_cli, tmp_path, monkeypatch)
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    result = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db_path), "import", "fifo.jsonl"],
+                            capture_output=True, text=True, timeout=30, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == "annotator: fifo.jsonl: is not a regular file (a pipe, socket or device); import reads export files only"
+
+
+# --- the app on a damaged database --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("error", ["database disk image is malformed", "file is not a database"])
+def test_the_app_on_a_damaged_database_says_so_in_one_sentence_and_exits_2(tmp_path, monkeypatch, error):
+    import sqlite3
+
+    from click.testing import CliRunner
+    from textual.app import App
+
+    from annotator.cli import cli
+    from annotator.session import acquire
+    from annotator.tui.app import AnnotatorApp
+    from annotator.tui.sources import SourcesScreen
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(AnnotatorApp, "run", lambda self: App.run(self, headless=True))
+
+    def damaged(self):
+        raised = sqlite3.DatabaseError(error)
+        raised.sqlite_errorcode = 11 if "malformed" in error else 26
+        raise raised
+
+    monkeypatch.setattr(SourcesScreen, "on_mount", damaged)
+    db = tmp_path / "t.db"
+    Store(db).close()
+    result = CliRunner().invoke(cli, ["--db", str(db), "--annotator", "alice", "open"])
+    message = one_sentence(result, 2, "the database is damaged", error, "PRAGMA integrity_check", "annotator backup")
+    assert "unexpected" not in message and not (tmp_path / "state" / "annotator").exists()
+    acquire(db, "alice").release()  # the window gave its session back

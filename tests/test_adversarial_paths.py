@@ -109,6 +109,37 @@ def test_another_sqlite_database_is_never_overwritten(project, run_cli, dump_db,
     assert dump_db(project / "other.db") == before
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "brat"])
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_the_companions_of_another_sqlite_database_are_never_written(project, run_cli, dump_db, seeds_dir, fmt, suffix):
+    from tests.conftest import Cli
+
+    assert Cli(project / "other.db")("ingest", seeds_dir).exit_code == 0
+    before = dump_db(project / "other.db"), files_under(project)
+    refused(run_cli("export", "--format", fmt, "-o", f"other.db{suffix}"), "other.db")
+    assert (dump_db(project / "other.db"), files_under(project)) == before
+
+
+@pytest.mark.parametrize("magic", [b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83"])
+def test_a_write_ahead_log_under_any_name_is_never_overwritten(project, run_cli, magic):
+    (project / "log.jsonl").write_bytes(magic + b"\x00" * 28)
+    refused(run_cli("export", "--format", "jsonl", "-o", "log.jsonl"), "write-ahead log")
+    assert (project / "log.jsonl").read_bytes() == magic + b"\x00" * 28
+    (project / "plain.db-wal").write_bytes(b"not a log")  # no database beside it, no log header: a user's file name
+    assert run_cli("export", "--format", "jsonl", "-o", "plain.db-wal").exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["hard", "symlink"])
+def test_the_companions_of_another_name_for_the_database_are_the_databases(project, run_cli, db_path, dump_db, kind):
+    alias = project / "alias.db"
+    os.link(db_path, alias) if kind == "hard" else alias.symlink_to(db_path)
+    before = dump_db(db_path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        refused(run_cli("export", "--format", "jsonl", "-o", f"alias.db{suffix}"), "database")
+        assert not (project / f"alias.db{suffix}").exists()
+    assert dump_db(db_path) == before
+
+
 def test_backup_refuses_the_database_companions(project, run_cli, db_path, dump_db):
     before = dump_db(db_path)
     for target in ("annotator.db-wal", "annotator.db-shm", "x/../annotator.db-journal"):
@@ -514,3 +545,38 @@ def test_an_explicit_id_is_the_users_word_that_two_files_are_one_source(tmp_path
         write_article(tmp_path / folder, f"{folder}.txt", "id: story\n", text=text)
     assert run_cli("ingest", tmp_path / "a").exit_code == 0
     assert "stored as version 2" in run_cli("ingest", tmp_path / "b").stderr
+
+
+# --- brat document names: older versions and brat's own file names ----------------------------
+
+
+@given(st.lists(st.tuples(st.text(st.characters(codec="utf-8"), max_size=40), st.integers(1, 12)),
+                min_size=2, max_size=6, unique=True),
+       st.dictionaries(st.text(st.characters(codec="utf-8"), max_size=40), st.integers(1, 12)))
+def test_brat_document_names_are_one_to_one_over_ids_and_versions(versions, current):
+    from annotator.formats.brat import BRAT_RESERVED, document_name
+
+    current = {**current, **{source_id: version for source_id, version in versions[::2]}}
+    names = [document_name(source_id, version, current) for source_id, version in versions]
+    assert len(set(names)) == len(names), (versions, names)
+    assert not set(names) & set(BRAT_RESERVED)
+
+
+def test_an_old_version_and_a_source_named_like_it_are_two_brat_documents(tmp_path):
+    with poisoned_store(tmp_path / "v.db", ["x"], ["ann"]) as store:
+        ingest_articles(store, [Article(id="x", text="A wholly new text about 7 trains.", origin="old"),
+                                Article(id="x.v1", text="Another source says 9 ferries ran.", origin="old")])
+        Annotations(store, "ann").mark_claim(store.sentences("x.v1")[0].id)
+        formats.write_export(store, "brat", tmp_path / "brat")
+        texts = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "brat" / "ann").glob("*.txt")}
+    assert len(texts) == 2 and "x.v1.txt" in texts and "x%2Ev1.txt" in texts
+    assert "40 buses" in texts["x.v1.txt"] and "9 ferries" in texts["x%2Ev1.txt"]
+
+
+@pytest.mark.parametrize("reserved", ["annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf"])
+def test_an_annotator_named_like_a_brat_file_exports(tmp_path, reserved):
+    with poisoned_store(tmp_path / "r.db", ["s1", reserved], [reserved, "ok"]) as store:
+        assert formats.write_export(store, "brat", tmp_path / "brat") == 4
+    assert (tmp_path / "brat" / "annotation.conf").read_text(encoding="utf-8").startswith("# annotator export:")
+    folders = {path.name for path in (tmp_path / "brat").iterdir() if path.is_dir()}
+    assert folders == {"ok", "%" + f"{ord(reserved[0]):02X}" + reserved[1:]}

@@ -23,13 +23,26 @@ def facet(report, name):
     return next(f for f in report.facets if f.name == name)
 
 
-def test_coverage_comes_from_positions_claims_and_boilerplate(memory_store):
+def test_coverage_is_the_sources_marked_done_not_opened_or_annotated(memory_store):
     ingest_team_texts(memory_store)
     annotate(memory_store, "alice", {}, read=("a",))
-    annotate(memory_store, "bob", {("b", 1): (None, None)}).toggle_boilerplate(memory_store.sentence_at("c", 3).id)
+    bob = annotate(memory_store, "bob", {("b", 1): (None, None)})
+    bob.toggle_boilerplate(memory_store.sentence_at("c", 3).id)
+    bob.remember_position("a", 0)
     work = load_team_work(memory_store, ["alice", "bob"])
-    assert work.covered == {"a": {"alice"}, "b": {"bob"}, "c": {"bob"}}
+    assert work.covered == {"a": {"alice"}}
     assert work.shared_sources() == []
+
+
+def test_partial_coverage_is_the_sentences_read(memory_store):
+    ingest_team_texts(memory_store)
+    annotate(memory_store, "alice", {}, read=("a",))
+    bob = annotate(memory_store, "bob", {("b", 1): (None, None)})
+    bob.remember_position("a", 2)
+    work = load_team_work(memory_store, ["alice", "bob"], include_partial=True)
+    assert work.covered == {"a": {"alice", "bob"}, "b": {"bob"}}
+    assert work.reach == {("a", "bob"): 2, ("b", "bob"): 1}
+    assert [work.covering(memory_store.sentence_at("a", i).id) for i in (2, 3)] == [["alice", "bob"], ["alice"]]
 
 
 def test_claim_units_are_the_sentences_of_shared_sources(team):

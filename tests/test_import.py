@@ -119,7 +119,7 @@ BAD_RECORDS = {
         "line 2: the claim span does not lie inside its sentence",
     ),
     "boilerplate that is not there": (lambda r: r[0]["boilerplate"][0].update(index=3, start=0), "line 1: a boilerplate sentence"),
-    "the same claim twice": (lambda r: r.insert(2, r[1]), "line 3: repeats the claim of gold on the same sentence (" ),
+    "the same claim twice": (lambda r: r.insert(2, r[1]), "line 3: repeats the claim of gold on the same sentence and span (" ),
 }
 
 
@@ -225,6 +225,7 @@ def test_export_writes_under_exports_by_default(seeded, tmp_path, monkeypatch):
 
 def test_adjudicated_gold_exports_its_decisions_and_round_trips(seeded, db_path, tmp_path):
     from annotator.adjudication import Adjudicator, gold_state, review_items
+    from annotator.coverage import set_done
 
     with Store(db_path) as store:
         for name, verdict in (("alice", "supported"), ("bob", "refuted")):
@@ -232,6 +233,7 @@ def test_adjudicated_gold_exports_its_decisions_and_round_trips(seeded, db_path,
             claim_id = annotations.mark_claim(store.sentence_at(A, 0).id)
             annotations.update_claim(claim_id, claim_type="numeric", verdict=verdict)
             annotations.link(claim_id, store.sentence_at(B, 0).id, "corroborates")
+            set_done(store, name, [A])
         items = review_items(store)
         adjudicator = Adjudicator(store, "rita")
         disputed = next(item for item in items if not item.agreed)

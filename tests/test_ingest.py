@@ -13,6 +13,7 @@ from annotator.articles import read_articles
 from annotator.errors import InputError
 from annotator.ingest import ADDED, METADATA_UPDATED, NEW_VERSION, UNCHANGED, ingest_articles
 from annotator.store import Store
+from annotator.terminal_text import TERMINAL_CONTROL
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -264,7 +265,7 @@ def test_read_articles_raises_input_error_naming_file(tmp_path):
 article_text = st.text(
     alphabet=st.one_of(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), st.sampled_from("\r\n\u2028. ")),
     max_size=300,
-).filter(lambda text: text.strip())
+).filter(lambda text: text.strip() and not TERMINAL_CONTROL.search(text))  # those are refused (tests/test_terminal_text.py)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -35,10 +35,10 @@ EXPECTED = {
     "typo_fixes": (32, 2, 0),  # A4 (claim) and B3 (evidence) fuzzy
     "removed_paragraph": (8, 0, 1),  # A4's paragraph is gone: the claim (and its link) stay on version 1
     "inserted_paragraph": (34, 0, 0),
-    "resplit_sentences": (28, 5, 1),  # A11 and A12 merge into one sentence: one claim per sentence, A12's waits
+    "resplit_sentences": (28, 6, 0),  # A11 and A12 merge into one sentence: both claims land there, each on its own words
     "trimmed_scrape": (17, 0, 17),  # the flagged donation appeal and 'Login' are gone from the text
     "rewrapped": (34, 0, 0),
-    "everything": (9, 7, 18),
+    "everything": (9, 8, 17),
 }
 # Where a fuzzily placed annotation must land: (kind, old source, old index) -> words the new sentence holds.
 FUZZY_LANDINGS = {
@@ -46,6 +46,7 @@ FUZZY_LANDINGS = {
     ("claim", A, 4): "harbour suspicions",
     ("claim", A, 9): "this cooperation was underscored",  # merged with A10
     ("claim", A, 11): "and in June, Russian President",  # merged with A12
+    ("claim", A, 12): "and in June, Russian President",  # the same merged sentence: a second claim on it
     ("link", A, 11): "and in June, Russian President",
     ("link", B, 3): "said Pyongyang may have",
     ("link", B, 6): "President Vladimir Putin signed a mutual defense agreement",  # re-split
@@ -168,7 +169,8 @@ def test_claim_spans_shift_with_the_text_or_the_claim_is_orphaned(db_path, tmp_p
         edited = "Breaking. The city board met. The mayor said 40 buses are coming. Nobody asked.\n"
         reingest(store, tmp_path / "v2", {**texts, "a": edited})
         claim = annotations.claim(with_span)
-        assert edited[claim["span_start"] : claim["span_end"]] == "40 buses"
+        sentence = store.sentence_at("a", 2)
+        assert claim.sentence_id == sentence.id and claim.quoted(sentence.text) == "40 buses"
         assert {o.item for o in orphaned(store)} == {lost_span}
 
 
@@ -340,3 +342,16 @@ def edited_texts(texts: list[str], edits: list[tuple[str, int]]) -> list[str]:
         elif op == "swap" and i + 1 < len(texts):
             texts[i], texts[i + 1] = texts[i + 1], texts[i]
     return texts
+
+
+def test_two_claims_merged_onto_one_sentence_keep_their_own_words_as_spans(gold_store, tmp_path):
+    from annotator.annotation_store import claims_on
+
+    reingest(gold_store, tmp_path / "resplit", EDITS["resplit_sentences"](seed_texts()))
+    merged = next(s for s in gold_store.sentences(A) if "and in June, Russian President" in s.text)
+    first, second = claims_on(gold_store, merged.id, "gold")
+    assert first.quoted(merged.text).startswith("On August 26, a Pentagon spokesperson")
+    assert first.quoted(merged.text).endswith("military equipment to Moscow")
+    assert second.quoted(merged.text).startswith("in June, Russian President Vladimir Putin")
+    assert second.quoted(merged.text).endswith("signed a partnership agreement.")
+    assert first.span[1] <= second.span[0]

@@ -16,6 +16,7 @@ a sentence spanning a line break becomes a discontinuous entity, one fragment pe
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -24,6 +25,9 @@ from annotator.atomic import FOLDER_MODE, write_text_atomic
 from annotator.labels import load_labels
 from annotator.output_paths import MARKER, MARKER_TEXT, file_name, inside, retired_name_for, staging_folder_for
 from annotator.store import Store
+
+BRAT_RESERVED = ("annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf")  # brat reads these in any folder
+VERSION_ENDING = re.compile(r"\.(v[0-9]+)\Z")
 
 
 def write_brat(items: list[dict], target: Path, store: Store) -> None:
@@ -73,7 +77,7 @@ def _write_tree(items: list[dict], folder: Path, store: Store) -> None:
     current_versions = dict(store.db.execute("SELECT id, version FROM sources").fetchall())
     for annotator, records in by_annotator.items():
         documents = _documents(records, store, current_versions)
-        subfolder = inside(folder, file_name(annotator))
+        subfolder = inside(folder, brat_name(annotator))
         subfolder.mkdir()
         for name, document in documents.items():
             write_text_atomic(inside(subfolder, f"{name}.txt"), [document.text])
@@ -102,32 +106,50 @@ class _Document:
         self.name = name
         self.text = text
         self.sentences: dict[int, dict] = {}  # index -> {"sentence", "claim", "evidence", "boilerplate"}
+        self.spanned: list[dict] = []  # claim records with a span: entities of their own, beside their sentence
 
     def mark(self, sentence: dict, **flags) -> None:
-        """Note what a sentence is in this document."""
+        """Note what a sentence is in this document (a claim with a span gets its own entity)."""
+        claim = flags.get("claim")
+        if claim is not None and claim["span"] is not None:
+            self.spanned.append(claim)
+            if sentence["index"] in self.sentences:
+                return
+            flags = {}
         entry = self.sentences.setdefault(sentence["index"], {"sentence": sentence, "claim": None, "evidence": False, "boilerplate": False})
         for key, value in flags.items():
             entry[key] = value
 
+    def _entities(self) -> list[tuple]:
+        """(sort key, sentence index or None, claim record or None) of every entity, in text order."""
+        entities = [((entry["sentence"]["start"], 0, 0), index, None) for index, entry in self.sentences.items()
+                    if entry["claim"] or entry["evidence"] or entry["boilerplate"]]
+        entities += [((claim["span"]["start"], 1, claim["span"]["end"]), None, claim) for claim in self.spanned]
+        return sorted(entities, key=lambda entity: entity[0])
+
     def entity_ids(self) -> dict[int, str]:
-        """T ids by sentence index, in text order."""
-        return {index: f"T{number}" for number, index in enumerate(sorted(self.sentences), start=1)}
+        """T ids of sentence entities by sentence index, in text order (claims with spans are numbered among them)."""
+        return {index: f"T{number}" for number, (_, index, _) in enumerate(self._entities(), start=1) if index is not None}
 
     def ann_lines(self, documents: dict[str, _Document], current_versions: dict[str, int]) -> list[str]:
-        """The .ann file: entities, then attributes, normalizations and notes per claim."""
-        ids = self.entity_ids()
+        """The .ann file: entities, then attributes, references (an evidence set's links together) and notes per claim."""
         lines, attributes, references, notes = [], [], [], []
-        for index in sorted(self.sentences):
-            entry = self.sentences[index]
-            kind = "Claim" if entry["claim"] else "Evidence" if entry["evidence"] else "Boilerplate"
-            lines.append(f"{ids[index]}\t{kind} {_fragments(entry['sentence'])}\t{_one_line(entry['sentence']['text'])}\n")
-            if entry["boilerplate"] and kind != "Boilerplate":
-                attributes.append((ids[index], "Boilerplate", None))
-            claim = entry["claim"]
+        for number, (_, index, spanned) in enumerate(self._entities(), start=1):
+            entity = f"T{number}"
+            if spanned is not None:
+                claim, span = spanned, spanned["span"]
+                lines.append(f"{entity}\tClaim {_fragments(span)}\t{_one_line(span['text'])}\n")
+            else:
+                entry = self.sentences[index]
+                claim = entry["claim"]
+                kind = "Claim" if claim else "Evidence" if entry["evidence"] else "Boilerplate"
+                lines.append(f"{entity}\t{kind} {_fragments(entry['sentence'])}\t{_one_line(entry['sentence']['text'])}\n")
+                if entry["boilerplate"] and kind != "Boilerplate":
+                    attributes.append((entity, "Boilerplate", None))
             if claim:
-                attributes += [(ids[index], name, claim[field]) for name, field in (("ClaimType", "claim_type"), ("Verdict", "verdict")) if claim[field]]
-                references += [(ids[index], link) for link in claim["links"]]
-                notes += [(ids[index], text) for text in _claim_notes(claim)]
+                attributes += [(entity, name, claim[field]) for name, field in (("ClaimType", "claim_type"), ("Verdict", "verdict")) if claim[field]]
+                references += [(entity, link) for link in sorted(claim["links"], key=_set_order)]
+                notes += [(entity, text) for text in _claim_notes(claim)]
         for number, (entity, name, value) in enumerate(attributes, start=1):
             lines.append(f"A{number}\t{name} {entity}" + (f" {value}" if value else "") + "\n")
         for number, (entity, link) in enumerate(references, start=1):
@@ -138,6 +160,11 @@ class _Document:
         for number, (entity, text) in enumerate(notes, start=1):
             lines.append(f"#{number}\tAnnotatorNotes {entity}\t{text}\n")
         return lines
+
+
+def _set_order(link: dict) -> tuple:
+    """References of one evidence set together, sets by number, lone links after them in export order."""
+    return (link["evidence_set"] is None, link["evidence_set"] or 0)
 
 
 def _claim_notes(claim: dict) -> list[str]:
@@ -169,11 +196,26 @@ def _fragments(sentence: dict) -> str:
     return ";".join(fragments) or f"{sentence['start']} {sentence['end']}"
 
 
-def _document_name(sentence: dict, current_versions: dict[str, int]) -> str:
+def brat_name(name: str) -> str:
+    """`output_paths.file_name`, with brat's reserved file names and a `.v<N>` ending escaped too.
+
+    An escaped name then never ends in `.v<N>`, so the `.v<N>` of an older version cannot collide with one.
+    """
+    escaped = VERSION_ENDING.sub(r"%2E\1", file_name(name))
+    if escaped in BRAT_RESERVED:
+        escaped = f"%{ord(escaped[0]):02X}{escaped[1:]}"
+    return escaped
+
+
+def document_name(source_id: str, version: int, current_versions: dict[str, int]) -> str:
     """`<source id>` for the current version of a source, `<source id>.v<N>` for an older one (escaped for a file name)."""
-    source_id, version = sentence["source_id"], sentence["version"]
-    name = file_name(source_id)
+    name = brat_name(source_id)
     return name if current_versions.get(source_id) == version else f"{name}.v{version}"
+
+
+def _document_name(sentence: dict, current_versions: dict[str, int]) -> str:
+    """The document name of the version a sentence belongs to."""
+    return document_name(sentence["source_id"], sentence["version"], current_versions)
 
 
 def _documents(records: list[dict], store: Store, current_versions: dict[str, int]) -> dict[str, _Document]:

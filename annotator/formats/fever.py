@@ -50,9 +50,10 @@ def page_id(source_id: str, version: int) -> str:
     return f"{source_id}:v{version}"
 
 
-def claim_id(sentence: dict) -> int:
-    """A claim's FEVER id, from its sentence's identity."""
-    return stable_id("claim", sentence["source_id"], sentence["version"], sentence["index"])
+def claim_id(sentence: dict, span: dict | None = None) -> int:
+    """A claim's FEVER id, from its sentence's identity (and its span's offsets: a sentence may hold several claims)."""
+    whole = ("claim", sentence["source_id"], sentence["version"], sentence["index"])
+    return stable_id(*whole, span["start"], span["end"]) if span else stable_id(*whole)
 
 
 def fever_lines(items: list[dict]) -> Iterator[str]:
@@ -78,7 +79,7 @@ def fever_record(record: dict) -> dict:
     """A claim as a FEVER record, with our provenance in prefixed fields."""
     label = fever_label(record)
     sentence = record["sentence"]
-    number = claim_id(sentence)
+    number = claim_id(sentence, record["span"])
     return {
         "id": number,
         "verifiable": NOT_VERIFIABLE if label == NEI else VERIFIABLE,

@@ -106,6 +106,8 @@ class _Placer:
     def place(self, span: Span, text: str) -> tuple[Sentence, int, int] | str:
         """The stored sentence holding the span and the span's offsets in its source, or why there is none."""
         start, end = span.start, span.end
+        if not 0 <= start <= end <= len(text):
+            return "outside the document's text"
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

@@ -116,7 +116,9 @@ def _label_studio_document(task: dict, annotation: dict, where: str, path: Path,
             document.relations.append((*ends, names[0]))
         elif kind == "labels" and _text_offsets(result):
             value = result["value"]
-            document.spans[result.get("id")] = Span(value["start"], value["end"], (value.get("labels") or [""])[0])
+            document.spans[result.get("id")] = Span(int(value["start"]), int(value["end"]), (value.get("labels") or [""])[0])
+        elif kind == "labels":
+            skipped["labels result(s) without whole-number start and end"] += 1
         elif kind == "choices" and result.get("from_name") in ("type", "verdict"):
             choices.setdefault(result.get("id"), {})[result["from_name"]] = ((result.get("value") or {}).get("choices") or [None])[0]
         else:
@@ -131,7 +133,19 @@ def _label_studio_document(task: dict, annotation: dict, where: str, path: Path,
 def _text_offsets(result: dict) -> bool:
     """Whether a result selects text by character offsets."""
     value = result.get("value")
-    return isinstance(value, dict) and isinstance(value.get("start"), int) and isinstance(value.get("end"), int)
+    return isinstance(value, dict) and all(_is_whole_number(value.get(key)) for key in ("start", "end"))
+
+
+def _is_whole_number(value: object) -> bool:
+    """An int that is not a bool (JSON `true` is not an offset), or a float with nothing after the point (JSON 1e20)."""
+    return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and value.is_integer())
+
+
+def _offset(value: object) -> int:
+    """A doccano offset: a whole number (or its digits), never a bool or a fraction; TypeError otherwise."""
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise TypeError("not an offset")
+    return int(value)
 
 
 def read_doccano(text: str, path: Path) -> list[ForeignDocument]:
@@ -156,10 +170,10 @@ def _doccano_document(item: dict, number: int, path: Path) -> ForeignDocument:
     document = ForeignDocument(item["text"], f"line {number}", number, sources)
     try:
         for entity in item.get("entities") or []:
-            document.spans[entity["id"]] = Span(int(entity["start_offset"]), int(entity["end_offset"]), str(entity["label"]))
+            document.spans[entity["id"]] = Span(_offset(entity["start_offset"]), _offset(entity["end_offset"]), str(entity["label"]))
         if not item.get("entities") and isinstance(item.get("label"), list):
             for position, (start, end, label) in enumerate(item["label"]):
-                document.spans[("label", position)] = Span(int(start), int(end), str(label))
+                document.spans[("label", position)] = Span(_offset(start), _offset(end), str(label))
         for relation in item.get("relations") or []:
             document.relations.append((relation["from_id"], relation["to_id"], str(relation["type"])))
     except (KeyError, TypeError, ValueError):

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator import journal
+from annotator.annotation_writer import AnnotationWriter, NewClaim
 from annotator.errors import InputError
 from annotator.formats.foreign import Dropped
 from annotator.formats.foreign_readers import file_records
 from annotator.formats.reader import PlacedRecord
 from annotator.journal import RowChange
-from annotator.labels import LabelSet, load_labels
+from annotator.labels import LabelSet, default_labels
 from annotator.reanchor import place_sentences
-from annotator.store import Store, utc_now
+from annotator.store import Store
 
 ON_CONFLICT = ("abort", "keep", "replace")
 
@@ -89,7 +90,7 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
-    labels = labels or load_labels()
+    labels = labels or default_labels()
     dropped = Dropped()
     placed = [record for path in paths for record in file_records(store, Path(path), annotator, labels, dropped)]
     _check_labels(placed, labels)
@@ -100,7 +101,7 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     if report.conflicts and on_conflict == "abort":
         raise ImportConflicts(report.conflicts)
     with store.db.atomic():
-        _write(store, plan, boilerplate, decisions, on_conflict, report)
+        _write(AnnotationWriter(store, labels), plan, boilerplate, decisions, on_conflict, report)
     return report
 
 
@@ -201,9 +202,10 @@ def _resolve(placed: list[PlacedRecord], resolver: _SentenceResolver):
         decisions += _decision_rows(record.get("decisions", []), sentence_id, item, resolver)
         if record["record"] == "decision":
             continue
-        key = (record["annotator"], sentence_id)
+        span = record["span"]
+        key = (record["annotator"], sentence_id, *((span["start"], span["end"]) if span else (None, None)))
         if key in seen:
-            raise item.error(f"repeats the claim of {record['annotator']} on the same sentence ({_place(seen[key])})")
+            raise item.error(f"repeats the claim of {record['annotator']} on the same sentence and span ({_place(seen[key])})")
         seen[key] = item
         claims.append(_claim(record, sentence_id, item, resolver))
     return claims, boilerplate, decisions
@@ -224,6 +226,8 @@ def _claim(record: dict, sentence_id: int, item: PlacedRecord, resolver: _Senten
             raise item.error("a link's evidence is in the claim's own source; evidence must come from another source")
         evidence_id = resolver.find(link["evidence"], item, "the evidence")
         row = {key: link[key] for key in ("relation", "evidence_set", "note", "created_at", "updated_at")}
+        if isinstance(row["evidence_set"], float):  # JSON's 7.0 is the whole number 7 (the schema checked it is whole)
+            row["evidence_set"] = int(row["evidence_set"])
         links.append({"evidence_sentence_id": evidence_id, **row})
     if len({link["evidence_sentence_id"] for link in links}) != len(links):
         raise item.error("links the same evidence sentence twice")
@@ -282,7 +286,7 @@ def _plan(store: Store, claims: list[_Claim], report: ImportReport) -> list[tupl
     existing = _existing_claims(store, {claim.annotator for claim in claims})
     plan = []
     for claim in claims:
-        row = existing.get((claim.annotator, claim.sentence_id))
+        row = existing.get((claim.annotator, claim.sentence_id, claim.fields["span_start"], claim.fields["span_end"]))
         if row is None:
             plan.append((claim, None))
             continue
@@ -297,8 +301,8 @@ def _plan(store: Store, claims: list[_Claim], report: ImportReport) -> list[tupl
     return plan
 
 
-def _existing_claims(store: Store, annotators: set[str]) -> dict[tuple[str, int], tuple]:
-    """The stored claims of the file's annotators by (annotator, sentence id), in one query."""
+def _existing_claims(store: Store, annotators: set[str]) -> dict[tuple, tuple]:
+    """The stored claims of the file's annotators by (annotator, sentence id, span start, span end), in one query."""
     if not annotators:
         return {}
     rows = store.db.execute(
@@ -306,7 +310,7 @@ def _existing_claims(store: Store, annotators: set[str]) -> dict[tuple[str, int]
         f"WHERE annotator IN ({', '.join('?' * len(annotators))})",
         sorted(annotators),
     )
-    return {(annotator, sentence_id): rest for annotator, sentence_id, *rest in rows}
+    return {(annotator, sentence_id, rest[1], rest[2]): rest for annotator, sentence_id, *rest in rows}
 
 
 def _sentence_name(claim: _Claim) -> str:
@@ -328,11 +332,9 @@ def _stored_links(store: Store, claim_id: int) -> set[tuple]:
     return {tuple(row) for row in rows}
 
 
-def _write(store: Store, plan, boilerplate, decisions, on_conflict: str, report: ImportReport) -> None:
-    """Apply the plan inside the caller's transaction."""
-    now = utc_now()
-    for name in sorted(report.annotators):
-        store.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, now])
+def _write(writer: AnnotationWriter, plan, boilerplate, decisions, on_conflict: str, report: ImportReport) -> None:
+    """Apply the plan inside the caller's transaction, through the one writer."""
+    store = writer.store
     fresh, replacing = [], []
     for claim, existing_id in plan:
         if existing_id is None:
@@ -341,80 +343,39 @@ def _write(store: Store, plan, boilerplate, decisions, on_conflict: str, report:
             report.claims_kept += 1
         else:
             replacing.append((claim, existing_id))
+    writer.insert_claims([_new_claim(claim) for claim in fresh])
     report.claims_added += len(fresh)
-    report.links_added += _insert_claims(store, fresh)
-    report.links_added += _replace_claims(store, replacing)
+    report.links_added += sum(len(claim.links) for claim in fresh)
+    report.links_added += _replace_claims(store, writer, replacing)
     report.claims_replaced += len(replacing)
-    before = store.db.execute("SELECT total_changes()").fetchone()[0]
-    store.db.conn.executemany(
-        "INSERT OR IGNORE INTO boilerplate (sentence_id, annotator, created_at) VALUES (?, ?, ?)",
-        [(sentence_id, annotator, created_at) for annotator, sentence_id, created_at in boilerplate],
-    )
-    report.boilerplate_added += store.db.execute("SELECT total_changes()").fetchone()[0] - before
+    report.boilerplate_added += writer.insert_boilerplate(boilerplate)
     for row in decisions:
         if not _decision_exists(store, row):
-            store.db.execute(
-                "INSERT INTO decisions (subject, decided_by, decided_at, reason, payload) "
-                "VALUES (:subject, :decided_by, :decided_at, :reason, :payload)",
-                row,
-            )
+            writer.add_decision(row["subject"], row["decided_by"], row["payload"], row["reason"], row["decided_at"])
             report.decisions_added += 1
 
 
-def _replace_claims(store: Store, replacing: list[tuple[_Claim, int]]) -> int:
+def _new_claim(claim: _Claim) -> NewClaim:
+    """The writer's form of a claim from a file."""
+    fields = {key: claim.fields[key] for key in ("claim_type", "normalized", "verdict", "note", "created_at", "updated_at")}
+    return NewClaim(claim.annotator, claim.sentence_id, claim.fields["span_start"], claim.fields["span_end"], fields, claim.links)
+
+
+def _replace_claims(store: Store, writer: AnnotationWriter, replacing: list[tuple[_Claim, int]]) -> int:
     """Swap stored claims for the file's, journaled per annotator so `u` in the app brings the old ones back."""
     by_annotator: dict[str, list[RowChange]] = defaultdict(list)
     counts: dict[str, int] = defaultdict(int)
-    links = 0
     for claim, existing_id in replacing:
         counts[claim.annotator] += 1
         changes = by_annotator[claim.annotator]
-        for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [existing_id]).fetchall():
-            changes.append(RowChange("links", (link_id,), journal.read_row(store, "links", (link_id,)), None))
-            journal.write_row(store, "links", (link_id,), None)
-        changes.append(RowChange("claims", (existing_id,), journal.read_row(store, "claims", (existing_id,)), None))
-        journal.write_row(store, "claims", (existing_id,), None)
-        _insert_claims(store, [claim])
-        (claim_id,) = store.db.execute(
-            "SELECT id FROM claims WHERE sentence_id = ? AND annotator = ?", [claim.sentence_id, claim.annotator]
-        ).fetchone()
+        changes += writer.remove_claim(existing_id)
+        (claim_id,) = writer.insert_claims([_new_claim(claim)])
         changes.append(RowChange("claims", (claim_id,), None, journal.read_row(store, "claims", (claim_id,))))
         for (link_id,) in store.db.execute("SELECT id FROM links WHERE claim_id = ? ORDER BY id", [claim_id]).fetchall():
             changes.append(RowChange("links", (link_id,), None, journal.read_row(store, "links", (link_id,))))
-            links += 1
     for annotator, changes in by_annotator.items():
         journal.append(store, annotator, "do", f"import: replace {counts[annotator]} claim(s)", changes)
-    return links
-
-
-_CLAIM_INSERT_COLUMNS = ("sentence_id", "annotator", "span_start", "span_end", "claim_type", "normalized", "verdict", "note", "created_at", "updated_at")
-
-
-def _insert_claims(store: Store, claims: list[_Claim]) -> int:
-    """Claims and their links with the file's timestamps, in two bulk statements; return how many links."""
-    store.db.conn.executemany(
-        f"INSERT INTO claims ({', '.join(_CLAIM_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_CLAIM_INSERT_COLUMNS))})",
-        [(claim.sentence_id, claim.annotator, *(claim.fields[key] for key in _CLAIM_INSERT_COLUMNS[2:])) for claim in claims],
-    )
-    wanted = {(claim.annotator, claim.sentence_id) for claim in claims if claim.links}
-    ids = {}
-    if wanted:
-        names = sorted({annotator for annotator, _ in wanted})
-        rows = store.db.execute(
-            f"SELECT annotator, sentence_id, id FROM claims WHERE annotator IN ({', '.join('?' * len(names))})", names
-        )
-        ids = {(annotator, sentence_id): claim_id for annotator, sentence_id, claim_id in rows if (annotator, sentence_id) in wanted}
-    link_rows = [
-        (ids[(claim.annotator, claim.sentence_id)], link["evidence_sentence_id"], link["relation"], link["evidence_set"],
-         link["note"], claim.annotator, link["created_at"], link["updated_at"])
-        for claim in claims for link in claim.links
-    ]
-    store.db.conn.executemany(
-        "INSERT INTO links (claim_id, evidence_sentence_id, relation, evidence_set, note, annotator, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        link_rows,
-    )
-    return len(link_rows)
+    return sum(len(claim.links) for claim, _ in replacing)
 
 
 def _decision_exists(store: Store, row: dict) -> bool:

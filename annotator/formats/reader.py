@@ -71,6 +71,8 @@ def read_bytes(path: Path) -> bytes:
     """The file's bytes without a UTF-8 BOM, or one sentence saying why it cannot be read."""
     if path.is_dir():
         raise InputError("is a folder, not an export file", path)
+    if path.exists() and not path.is_file():  # a pipe would block the import until someone writes to it
+        raise InputError("is not a regular file (a pipe, socket or device); import reads export files only", path)
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise InputError("is larger than 2 GB; split it into several files", path)

@@ -70,13 +70,14 @@ def _annotator_records(store: Store, annotator: str) -> Iterator[dict]:
 def _claim_record(annotator: str, row: dict, links: list[dict], decisions: dict) -> dict:
     """One claim as an export record."""
     sentence = _sentence_of(tuple(row[name] for name in _CLAIM_SENTENCE))
+    span = _span(row)
     record = {
         "schema": SCHEMA_ID,
         "record": "claim",
-        "id": f"{annotator}:{sentence['source_id']}:{sentence['version']}:{sentence['index']}",
+        "id": claim_record_id(annotator, sentence, span),
         "annotator": annotator,
         "sentence": sentence,
-        "span": _span(row),
+        "span": span,
         "claim_type": row["claim_type"],
         "normalized": row["normalized"],
         "verdict": row["verdict"],
@@ -88,6 +89,12 @@ def _claim_record(annotator: str, row: dict, links: list[dict], decisions: dict)
     if annotator == GOLD:
         record["decisions"] = decisions.get(row["sentence_id"], [])
     return record
+
+
+def claim_record_id(annotator: str, sentence: dict, span: dict | None) -> str:
+    """annotator:source_id:version:index, and :start-end (source offsets) for a span: stable, one per claim."""
+    base = f"{annotator}:{sentence['source_id']}:{sentence['version']}:{sentence['index']}"
+    return f"{base}:{span['start']}-{span['end']}" if span else base
 
 
 def _decisions_without_claim(store: Store, decisions: dict, claims: dict) -> dict[str, list[tuple[dict, list]]]:
@@ -130,7 +137,8 @@ def _claims_by_source(store: Store, annotator: str) -> dict[str, list[dict]]:
     columns = _CLAIM_COLUMNS + _CLAIM_SENTENCE
     rows = store.db.execute(
         f"SELECT {', '.join('c.' + name for name in _CLAIM_COLUMNS)}, {_SENTENCE_SQL} FROM claims c "
-        "JOIN sentences t ON t.id = c.sentence_id WHERE c.annotator = ? ORDER BY t.source_id, t.version, t.idx",
+        "JOIN sentences t ON t.id = c.sentence_id WHERE c.annotator = ? "
+        "ORDER BY t.source_id, t.version, t.idx, c.span_start IS NOT NULL, c.span_start, c.span_end, c.id",
         [annotator],
     )
     for values in rows:

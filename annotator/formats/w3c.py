@@ -41,7 +41,7 @@ def annotations(items: list[dict], store: Store) -> list[dict]:
             made += [_boilerplate(record["annotator"], sentence, texts) for sentence in record["boilerplate"]]
         elif record["record"] == "claim":
             made.append(_claim(record, texts))
-            made += [_link(record, link, number, texts) for number, link in enumerate(record["links"])]
+            made += _links(record, texts)
     return made
 
 
@@ -141,21 +141,31 @@ def _claim(record: dict, texts: _SourceTexts) -> dict:
     return annotation
 
 
-def _link(record: dict, link: dict, number: int, texts: _SourceTexts) -> dict:
-    """A linking annotation from a claim to one evidence sentence, the relation carried as a body."""
-    evidence = {**_target(link["evidence"], texts), "purpose": "linking"}
-    bodies = [evidence, _textual("classifying", link["relation"])]
-    if link["evidence_set"] is not None:
-        bodies.append(_textual("tagging", f"evidence-set:{link['evidence_set']}"))
-    if link["note"] is not None:
-        bodies.append(_textual("commenting", link["note"]))
+def _links(record: dict, texts: _SourceTexts) -> list[dict]:
+    """A claim's linking annotations: one per lone link, and one per evidence set with a body for each of its sentences."""
+    made, sets = [], {}
+    for number, link in enumerate(record["links"]):
+        if link["evidence_set"] is None:
+            made.append(_link(record, [link], f"link:{number}", texts))
+        else:
+            sets.setdefault(link["evidence_set"], []).append(link)
+    return [_link(record, links, f"set:{number}", texts) for number, links in sorted(sets.items())] + made
+
+
+def _link(record: dict, links: list[dict], name: str, texts: _SourceTexts) -> dict:
+    """A linking annotation from a claim to its evidence (one sentence, or a set's together), the relation as a body."""
+    bodies = [{**_target(link["evidence"], texts), "purpose": "linking"} for link in links]
+    bodies.append(_textual("classifying", links[0]["relation"]))
+    if links[0]["evidence_set"] is not None:
+        bodies.append(_textual("tagging", f"evidence-set:{links[0]['evidence_set']}"))
+    bodies += [_textual("commenting", link["note"]) for link in links if link["note"] is not None]
     return {
-        "id": f"urn:annotator:claim:{record['id']}:link:{number}",
+        "id": f"urn:annotator:claim:{record['id']}:{name}",
         "type": "Annotation",
         "motivation": "linking",
         "creator": _creator(record["annotator"]),
-        "created": link["created_at"],
-        "modified": link["updated_at"],
+        "created": min(link["created_at"] for link in links),
+        "modified": max(link["updated_at"] for link in links),
         "body": bodies,
         "target": f"urn:annotator:claim:{record['id']}",
     }

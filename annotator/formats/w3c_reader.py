@@ -18,7 +18,7 @@ import orjson
 from annotator.errors import InputError
 from annotator.formats.foreign import ForeignDocument, Span
 from annotator.formats.tasks import SEPARATOR
-from annotator.store import Store
+from annotator.store import MAX_INTEGER, Store
 
 URN = re.compile(r"^urn:annotator:source:(?P<id>[^\s:]+):v(?P<version>\d+)$")
 VERDICT_PURPOSES = ("assessing", "reviewing")  # reviewing: what exports before the Recommendation's term wrote
@@ -104,15 +104,9 @@ class _Builder:
         self.spans[_identity(annotation, len(self.spans))] = (placed[0], span)
 
     def link(self, annotation: dict) -> None:
-        """A linking annotation: its target the claim annotation, its SpecificResource body the evidence."""
+        """A linking annotation: its target the claim annotation, each SpecificResource body evidence (several: one set)."""
         bodies = _bodies(annotation)
-        evidence = next((body for body in bodies if body.get("type") == "SpecificResource"), None)
         relation = next((body.get("value") for body in bodies if body.get("type") == "TextualBody" and body.get("purpose") == "classifying"), "")
-        placed = self._place(evidence)
-        if placed is None:
-            return
-        key = f"{_identity(annotation, len(self.spans))}#evidence"
-        self.spans[key] = (placed[0], Span(placed[1], placed[2], "Evidence"))
         target = annotation.get("target")
         claim_id = target.get("id") if isinstance(target, dict) else target
         extra = {"created_at": _time(annotation, "created"), "updated_at": _time(annotation, "modified")}
@@ -122,8 +116,16 @@ class _Builder:
                 extra["evidence_set"] = int(value[13:])
             elif body.get("purpose") == "commenting" and isinstance(value, str):
                 extra["note"] = value
-        self.link_fields[len(self.relations)] = extra
-        self.relations.append((str(claim_id), key, relation))
+        identity = _identity(annotation, len(self.spans))
+        evidence = [body for body in bodies if body.get("type") == "SpecificResource"]
+        for number, body in enumerate(evidence):
+            placed = self._place(body)
+            if placed is None:
+                continue
+            key = f"{identity}#evidence" + (f"{number}" if number else "")
+            self.spans[key] = (placed[0], Span(placed[1], placed[2], "Evidence"))
+            self.link_fields[len(self.relations)] = extra
+            self.relations.append((str(claim_id), key, relation))
 
     def _place(self, target) -> tuple[tuple[str, int], int, int] | None:
         """The source version and offsets a target selects, or None (counted) when it selects nothing we have."""
@@ -145,6 +147,8 @@ class _Builder:
         names = [target.get("source"), target.get("scope")]
         for name in (name for name in names if isinstance(name, str)):
             match = URN.match(name)
+            if match and not _storable(match["version"]):
+                continue  # past any version SQLite can hold: a source the database does not have
             row = (self.store.db.execute("SELECT source_id, version, text FROM source_versions WHERE source_id = ? AND version = ?",
                                          [match["id"], int(match["version"])]).fetchone() if match else
                    self.store.db.execute("SELECT v.source_id, v.version, v.text FROM sources s JOIN source_versions v "
@@ -202,3 +206,9 @@ def _select(text: str, selector) -> tuple[int, int] | str:
     if len(chosen) != 1:
         return "quote is not in the text" if not chosen else "quote occurs more than once"
     return chosen[0], chosen[0] + len(exact)
+
+
+def _storable(digits: str) -> bool:
+    """Whether a version's digits are a number SQLite can hold (checked by length first: int() of thousands of digits fails)."""
+    digits = digits.lstrip("0") or "0"
+    return len(digits) <= len(str(MAX_INTEGER)) and int(digits) <= MAX_INTEGER

@@ -56,18 +56,20 @@ class AnnotatorApp(App):
     ]
 
     def __init__(self, store: Store, annotator: str, config: Config | None = None, labels: LabelSet | None = None,
-                 review: bool = False):
+                 review: bool = False, include_partial: bool = False):
         super().__init__()
         self.start_in_review = review
+        self.include_partial = include_partial  # the review also compares sentences annotators only read
         self.compared_annotator: str | None = None  # whose work the views show beside (or instead of) yours
         self.store = store
         self.config = config or Config()
         self.labels = labels or load_labels(self.config.labels)
-        self.annotations = Annotations(store, annotator)
+        self.annotations = Annotations(store, annotator, self.labels)
         self.writes = Writes(self)
         self.base_sub_title = f"{annotator} · {Path(store.path).name}"  # the header shows it as text, never markup
         self.sub_title = self.base_sub_title
         self.crash_log: Path | None = None
+        self.damage: InputError | None = None  # a damaged database file: one sentence, exit 2, no crash log
         self._readers = threading.local()
         self._data_version: int | None = None
         self._quit_anyway = False
@@ -122,14 +124,19 @@ class AnnotatorApp(App):
         self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error: its traceback goes to a log file the exit message names; the app exits 1."""
-        if self.crash_log is None:
+        """An unexpected error: its traceback goes to a log file the exit message names; the app exits 1.
+
+        A damaged database file is not our fault but the file's: the CLI says so in one sentence (exit 2).
+        """
+        if self.damage is None and self.crash_log is None:
+            self.damage = _damage(error, self.store.path)
+        if self.damage is None and self.crash_log is None:
             try:
                 self.crash_log = write_crash_log(error, f"database: {self.store.path}")
             except OSError:
                 pass
         super()._handle_exception(error)
-        if self.crash_log is not None:
+        if self.crash_log is not None or self.damage is not None:
             self._exit_renderables.clear()  # one sentence from the CLI instead of a screenful of traceback
 
     def action_compare(self) -> None:
@@ -248,31 +255,45 @@ def widget_help(screen: Screen) -> list[tuple[str, str]]:
     return found
 
 
-def build_app(db_path: str | Path, annotator: str, config: Config | None = None, review: bool = False) -> AnnotatorApp:
+def build_app(db_path: str | Path, annotator: str, config: Config | None = None, review: bool = False,
+              include_partial: bool = False) -> AnnotatorApp:
     """The one factory the CLI and the tests use; `review` opens it on the disagreement queue."""
     config = config or load_config()
     labels = load_labels(config.labels)  # before the store opens: a bad label file leaves the database alone
-    return AnnotatorApp(Store(db_path), annotator, config=config, labels=labels, review=review)
+    return AnnotatorApp(Store(db_path), annotator, config=config, labels=labels, review=review,
+                        include_partial=include_partial)
 
 
-def run_app(db_path: str | Path, annotator: str, review: bool = False) -> None:
+def run_app(db_path: str | Path, annotator: str, review: bool = False, include_partial: bool = False) -> None:
     """Open the app on a database and run it until the user quits; one window per annotator (see session.py).
 
     A crash raises AppCrashed naming the log file with its traceback; any other failure exits non-zero.
     """
     lock = session.acquire(db_path, annotator)
     try:
-        app = build_app(db_path, annotator, review=review)
+        app = build_app(db_path, annotator, review=review, include_partial=include_partial)
         try:
             app.run()
         finally:
             app.store.close()
     finally:
         lock.release()
+    if app.damage is not None:
+        raise app.damage
     if app.crash_log is not None:
         raise AppCrashed(app.crash_log)
     if app.return_code:
         raise SystemExit(app.return_code)
+
+
+def _damage(error: BaseException, path: str | Path) -> InputError | None:
+    """The one-sentence error for a damaged database file, or None for any other error."""
+    from annotator.database_errors import DatabaseCorrupt, database_problem
+
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
+    problem = database_problem(error, path)
+    return problem if isinstance(problem, DatabaseCorrupt) else None
 
 
 def _words(class_name: str) -> str:

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
+from annotator.annotation_store import Link
+from annotator.coverage import is_done, set_done
 from annotator.reanchor import place_sentences
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
@@ -48,6 +50,8 @@ class ArticleScreen(LinkModeMixin, Screen):
                 tooltip="Reject a boilerplate suggestion: keep the sentence as article text (x confirms it)"),
         Binding("B", "confirm_suggested_boilerplate", "Confirm suggested", id="confirm-suggested-boilerplate", show=False,
                 tooltip="Confirm every boilerplate suggestion left in this source, in one undoable step"),
+        Binding("D", "toggle_done", "Done", id="mark-done", show=False,
+                tooltip="Mark / unmark this source as done by you: agreement and review compare annotators on done sources"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
         Binding("d", "delete_link", "Unlink", id="delete-link", show=False, tooltip="Delete the link to this evidence"),
@@ -122,12 +126,18 @@ class ArticleScreen(LinkModeMixin, Screen):
         if index is None:
             index = self.annotations.position(source_id)[0]
         self.article.set_rows([SentenceRow(s, states.get(s.id, SentenceRow(s).state)) for s in sentences], index)
-        source = self.app.store.source(source_id) or {}
-        title = " · ".join(part for part in (source_id, source.get("outlet"), source.get("published")) if part)
-        self.query_one("#article-title", Label).update(Text(f"{title}  ({len(sentences)} sentences)"))
+        self.show_title(len(sentences))
         if self.evidence_view == source_id:
             self.evidence_view = CANDIDATES
         self.show_detail()
+
+    def show_title(self, sentences: int | None = None) -> None:
+        """The article's id, outlet and date, its sentence count, and whether you marked it done."""
+        source = self.app.store.source(self.source_id) or {}
+        title = " · ".join(part for part in (self.source_id, source.get("outlet"), source.get("published")) if part)
+        count = len(self.article.rows) if sentences is None else sentences
+        done = " · done" if is_done(self.app.store, self.annotations.annotator, self.source_id) else ""
+        self.query_one("#article-title", Label).update(Text(f"{title}  ({count} sentences){done}"))
 
     def save_position(self) -> None:
         """Store where the cursor is, at most every couple of seconds: it is not annotation data.
@@ -210,12 +220,10 @@ class ArticleScreen(LinkModeMixin, Screen):
             view.citing = self.annotations.citing_claims(sentence.id) if row.state.evidence_for else []
             if self.app.compared_annotator:
                 view.compared = (self.app.compared_annotator, *claim_with_links(self.app.store, self.app.compared_annotator, sentence.id))
-        self.evidence.set_relations({link["sentence_id"]: link["relation"] for link in view.links})
+        self.evidence.set_relations({link.evidence.id: link.relation for link in view.links})
         if self.evidence_visible and self.evidence.current is not None:
             view.evidence = self.evidence.current.sentence
-            view.evidence_relation = next(
-                (link["relation"] for link in view.links if link["sentence_id"] == view.evidence.id), None
-            )
+            view.evidence_relation = next((link.relation for link in view.links if link.evidence.id == view.evidence.id), None)
             if self.evidence_view == CANDIDATES and view.evidence.id in self.suggestions:
                 view.evidence_reasons = self.suggestions[view.evidence.id].reasons()
         self.query_one(DetailPanel).show(view)
@@ -241,8 +249,8 @@ class ArticleScreen(LinkModeMixin, Screen):
         if event.sentence_list.id == "evidence":
             self.jump_to(row.sentence.source_id, row.sentence.index)
         elif row.state.evidence_for:
-            citing = self.annotations.citing_claims(row.sentence.id)
-            self.jump_to(citing[0]["source_id"], citing[0]["idx"])
+            _, _, claim_sentence = self.annotations.citing_claims(row.sentence.id)[0]
+            self.jump_to(claim_sentence.source_id, claim_sentence.index)
 
     def jump_to(self, source_id: str, index: int) -> None:
         """Put the article cursor on a sentence, switching source if needed."""
@@ -285,8 +293,8 @@ class ArticleScreen(LinkModeMixin, Screen):
         question = f"Unmark this claim and delete its {len(links)} link(s)?"
         self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._unmark(claim_id, sentence.id, links))
 
-    def _unmark(self, claim_id: int, sentence_id: int, links: list[dict]) -> None:
-        self.write("unmark claim", lambda a: a.unmark_claim(claim_id), sentence_id, *(link["sentence_id"] for link in links))
+    def _unmark(self, claim_id: int, sentence_id: int, links: list[Link]) -> None:
+        self.write("unmark claim", lambda a: a.unmark_claim(claim_id), sentence_id, *(link.evidence.id for link in links))
 
     def _require_claim(self) -> int | None:
         """The current claim's id, re-read from the database; a hint and None when there is no claim (any more)."""
@@ -311,7 +319,7 @@ class ArticleScreen(LinkModeMixin, Screen):
         if claim_id is None:
             return
         sentence_id = self.current_sentence.id
-        current = (self.annotations.claim(claim_id) or {}).get(field)
+        current = getattr(self.annotations.claim(claim_id), field, None)
 
         def store(choice: str | None) -> None:
             if choice is not None:
@@ -331,12 +339,22 @@ class ArticleScreen(LinkModeMixin, Screen):
             if values is not None:
                 self.write("edit claim text", lambda a: a.update_claim(claim_id, **values), sentence.id)
 
-        self.app.push_screen(ClaimTextDialog(sentence.text, claim["normalized"], claim["note"]), store)
+        self.app.push_screen(ClaimTextDialog(sentence.text, claim.normalized, claim.note), store)
 
     def action_toggle_boilerplate(self) -> None:
         sentence = self.current_sentence
         if sentence is not None:
             self.write("boilerplate", lambda a: a.toggle_boilerplate(sentence.id), sentence.id)
+
+    def action_toggle_done(self) -> None:
+        """Declare this source done (or not) for you, one undoable step."""
+        source_id, done = self.source_id, not is_done(self.app.store, self.annotations.annotator, self.source_id)
+
+        def marked(_: int) -> None:
+            self.show_title()
+            self.notify(f"{source_id} marked done; u undoes." if done else f"{source_id} no longer marked done.", timeout=3)
+
+        self.app.writes.run("mark done", lambda a: set_done(a.store, a.annotator, [source_id], done), marked)
 
     def action_boilerplate_to_end(self) -> None:
         """Flag the rest of the article (a donation appeal, a comment section) in one undoable step."""
@@ -396,7 +414,11 @@ class ArticleScreen(LinkModeMixin, Screen):
         self._replay(lambda a: a.redo(), "Redid", "Nothing to redo.")
 
     def _replay(self, operation, verb: str, nothing: str) -> None:
-        replay_step(self, operation, verb, nothing, self.refresh_sentences)
+        def refreshed(*ids: int) -> None:
+            self.refresh_sentences(*ids)
+            self.show_title()
+
+        replay_step(self, operation, verb, nothing, refreshed)
 
     def action_focus_detail(self) -> None:
         """Focus the detail panel (j/k scroll it), or go back to the article from it."""

@@ -9,7 +9,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from annotator.annotation_store import Claim, Link, evidence_sets
 from annotator.store import Sentence
+from annotator.terminal_text import printable
 
 CONFLICT_PREFIX = "possible conflict"
 RELATION_STYLES = {"corroborates": ("+", "green"), "conflicts": ("-", "bold red"), "related": ("~", "blue")}
@@ -20,15 +22,15 @@ class DetailView:
     """Everything the panel shows; the screen builds it from the store and passes it down."""
 
     sentence: Sentence | None = None
-    claim: dict | None = None
+    claim: Claim | None = None
     boilerplate: bool = False
     suggested_boilerplate: str | None = None  # why ingest took it for scrape residue (a hint, not a flag)
-    links: list[dict] = field(default_factory=list)
-    citing: list[dict] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    citing: list[tuple[Link, Claim, Sentence]] = field(default_factory=list)
     evidence: Sentence | None = None
     evidence_relation: str | None = None
     evidence_reasons: list[str] = field(default_factory=list)  # why the suggestion engine put it there
-    compared: tuple[str, dict | None, list[dict]] | None = None  # another annotator's claim and links, read-only
+    compared: tuple[str, Claim | None, list[Link]] | None = None  # another annotator's claim and links, read-only
 
 
 class DetailPanel(VerticalScroll, can_focus=True):
@@ -73,7 +75,7 @@ def render_detail(view: DetailView) -> Text:
     elif view.suggested_boilerplate:
         out.append(Text(f"  suggested boilerplate ({view.suggested_boilerplate}): x marks it, o keeps it", style="yellow"))
     out.append("\n")
-    out.append(Text(s.text))
+    out.append(Text(printable(s.text)))
     out.append("\n")
     if view.claim:
         _append_claim_header(out, view.claim)
@@ -81,23 +83,23 @@ def render_detail(view: DetailView) -> Text:
         _append_evidence(out, view.evidence, view.evidence_relation, view.evidence_reasons)
     if view.claim:
         _append_links(out, view.links)
-    for citing in view.citing:
-        mark, style = RELATION_STYLES.get(citing["relation"], ("?", ""))
-        out.append(f"evidence {mark} for claim {citing['source_id']}:{citing['idx']}: ", style=style)
-        out.append(Text(_short(citing["text"]), style="dim"))
+    for link, claim, sentence in view.citing:
+        mark, style = RELATION_STYLES.get(link.relation, ("?", ""))
+        out.append(f"evidence {mark} for claim {sentence.source_id}:{sentence.index}: ", style=style)
+        out.append(Text(printable(_short(claim.quoted(sentence.text))), style="dim"))
         out.append("\n")
     if view.compared is not None:
         _append_compared(out, *view.compared)
     return out
 
 
-def _append_compared(out: Text, annotator: str, claim: dict | None, links: list[dict]) -> None:
+def _append_compared(out: Text, annotator: str, claim: Claim | None, links: list[Link]) -> None:
     """What another annotator said about this sentence (read-only), under the annotator's own work."""
     out.append(f"{annotator.upper()} ", style="bold magenta")
     if claim is None:
         out.append("no claim\n", style="magenta")
         return
-    out.append(f"claim · type: {claim['claim_type'] or '-'}  verdict: {claim['verdict'] or '-'}\n", style="magenta")
+    out.append(f"claim · type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n", style="magenta")
     _append_links(out, links)
 
 
@@ -108,7 +110,7 @@ def _append_evidence(out: Text, evidence: Sentence, relation: str | None, reason
         _, style = RELATION_STYLES[relation]
         out.append(f"  already linked: {relation}", style=style)
     out.append("\n")
-    out.append(Text(evidence.text))
+    out.append(Text(printable(evidence.text)))
     out.append("\n")
     if reasons:  # one line, so the claim's links stay in view below
         out.append("why: ", style="dim")
@@ -134,29 +136,34 @@ def why_line(view: DetailView) -> Text:
     return out
 
 
-def _append_claim_header(out: Text, claim: dict) -> None:
+def _append_claim_header(out: Text, claim: Claim) -> None:
     """The claim block: type, verdict, normalised text and note."""
     out.append("CLAIM ", style="bold yellow")
-    out.append(f"type: {claim['claim_type'] or '-'}  verdict: {claim['verdict'] or '-'}\n")
-    if claim.get("normalized"):
+    out.append(f"type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n")
+    if claim.normalized:
         out.append("normalised: ", style="dim")
-        out.append(Text(claim["normalized"]))
+        out.append(Text(printable(claim.normalized)))
         out.append("\n")
-    if claim.get("note"):
+    if claim.note:
         out.append("note: ", style="dim")
-        out.append(Text(claim["note"]))
+        out.append(Text(printable(claim.note)))
         out.append("\n")
 
 
-def _append_links(out: Text, links: list[dict]) -> None:
-    """A count, then one line per link of the claim: every link (the panel scrolls)."""
+def _append_links(out: Text, links: list[Link]) -> None:
+    """A count, then one line per link (the panel scrolls); the links of one evidence set together under a heading."""
     if links:
         out.append(f"{len(links)} link(s):\n", style="dim")
-    for link in links:
-        mark, style = RELATION_STYLES.get(link["relation"], ("?", ""))
-        out.append(f" {mark} {link['relation']:<12} {link['source_id']}:{link['idx']}  ", style=style)
-        out.append(Text(_short(link["text"]), style="dim"))
-        out.append("\n")
+    for evidence_set in evidence_sets(links):
+        if evidence_set.number is not None:
+            mark, style = RELATION_STYLES.get(evidence_set.relation, ("?", ""))
+            out.append(f" {mark} set {evidence_set.number}: {evidence_set.relation}, together\n", style=style)
+        for link in evidence_set.links:
+            mark, style = RELATION_STYLES.get(link.relation, ("?", ""))
+            indent = "   " if evidence_set.number is not None else " "
+            out.append(f"{indent}{mark} {link.relation:<12} {link.evidence.source_id}:{link.evidence.index}  ", style=style)
+            out.append(Text(printable(_short(link.evidence.text)), style="dim"))
+            out.append("\n")
 
 
 def _short(text: str, limit: int = 90) -> str:

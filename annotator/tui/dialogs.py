@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from annotator.terminal_text import printable
+
 CLEAR = "__clear__"
 
 DIALOG_CSS = """
@@ -89,7 +91,7 @@ class ClaimTextDialog(ModalScreen[dict | None]):
         with Vertical():
             yield Label("Claim text and note", classes="title", markup=False)
             with VerticalScroll(id="claim-sentence", can_focus=False):  # a long sentence scrolls; the fields below stay in view
-                yield Static(Text(self.sentence_text, style="italic"), markup=False)
+                yield Static(Text(printable(self.sentence_text), style="italic"), markup=False)
             yield Label("Normalised claim (a rewrite that stands on its own):", markup=False)
             yield Input(self.normalized, id="normalized", placeholder="e.g. North Korea sent Russia 13,000 containers")
             yield Label("Note:", markup=False)

@@ -16,7 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-CONTROL_CHARACTERS = dict.fromkeys(range(32), " ") | {10: " ⏎ ", 13: "", 0x2028: " ⏎ ", 0x2029: " ⏎ ", 127: " "}
+CONTROL_CHARACTERS = (dict.fromkeys(range(32), " ") | dict.fromkeys(range(0x80, 0xA0), " ")  # C1 too: U+009B is CSI
+                      | {10: " ⏎ ", 13: "", 0x2028: " ⏎ ", 0x2029: " ⏎ ", 127: " "})
 
 
 def one_line(text: str) -> str:

@@ -8,6 +8,7 @@ from textual.widgets import Label
 from textual.worker import get_current_worker
 
 from annotator import suggest
+from annotator.annotation_store import Link
 from annotator.store import Sentence
 from annotator.tui.dialogs import ConfirmDialog, SearchDialog
 from annotator.tui.sentence_list import SentenceRow
@@ -104,7 +105,7 @@ class LinkModeMixin:
         if claim_id is None or row is None:
             return
         existing = self._link_to(claim_id, row.sentence.id)
-        if existing and existing["relation"] == relation:
+        if existing and existing.relation == relation:
             self._confirm_unlink(existing)
             return
         evidence_id = row.sentence.id
@@ -117,18 +118,18 @@ class LinkModeMixin:
         if existing:
             self._confirm_unlink(existing)
 
-    def _link_to(self, claim_id: int, sentence_id: int) -> dict | None:
+    def _link_to(self, claim_id: int, sentence_id: int) -> Link | None:
         """The claim's link to one evidence sentence, if there is one."""
-        return next((link for link in self.annotations.links_of(claim_id) if link["sentence_id"] == sentence_id), None)
+        return next((link for link in self.annotations.links_of(claim_id) if link.evidence.id == sentence_id), None)
 
-    def _confirm_unlink(self, link: dict) -> None:
+    def _confirm_unlink(self, link: Link) -> None:
         claim_sentence_id = self.current_sentence.id
 
         def delete(yes: bool) -> None:
             if yes:
-                self.write("delete link", lambda a: a.unlink(link["id"]), claim_sentence_id, link["sentence_id"])
+                self.write("delete link", lambda a: a.unlink(link.id), claim_sentence_id, link.evidence.id)
 
-        question = f"Delete the '{link['relation']}' link to {link['source_id']}:{link['idx']}?"
+        question = f"Delete the '{link.relation}' link to {link.evidence.source_id}:{link.evidence.index}?"
         self.app.push_screen(ConfirmDialog(question), delete)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

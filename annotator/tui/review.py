@@ -27,7 +27,9 @@ from annotator.adjudication import (
     gold_state,
     review_items,
 )
-from annotator.tui.dialogs import CLEAR, ChoiceDialog
+from annotator.single_annotations import accept_single, pending_single
+from annotator.terminal_text import printable
+from annotator.tui.dialogs import CLEAR, ChoiceDialog, ConfirmDialog
 from annotator.tui.line_list import LineList, one_line
 from annotator.tui.messages import DatabaseChanged
 from annotator.tui.undo import replay_step
@@ -102,6 +104,7 @@ class ReviewList(LineList):
         # Each answer carries its annotator's key digit: one who did not read the source has none, so no column shifts.
         numbers = {name: n for n, name in enumerate(getattr(self.screen, "annotators", []), start=1)}
         said = "  ".join(f"{numbers.get(name, '?')}:{short_answer(answer)}" for name, answer in item.answers.items())
+        said += "  (single)" if item.single else ""
         return [Segment(("✓ " if row.decided else "• ") + f"{one_line(where):<16}  ", base), Segment(one_line(said), base)]
 
     def row_highlighted(self, index: int) -> None:
@@ -163,7 +166,7 @@ class ReviewScreen(Screen):
                 return
             self._decided(text)
 
-        self.app.writes.run(what, lambda a: decision(Adjudicator(a.store, a.annotator)), done)
+        self.app.writes.run(what, lambda a: decision(Adjudicator(a.store, a.annotator, self.app.labels)), done)
 
     def on_database_changed(self, _: DatabaseChanged) -> None:
         """Another connection committed: gold and the decisions may have changed."""
@@ -185,7 +188,7 @@ class ReviewScreen(Screen):
 
     def _load_queue(self) -> None:
         """Build the queue on a connection of the worker's own (about a second at 100,000 sentences)."""
-        items = review_items(self.app.reader())
+        items = review_items(self.app.reader(), include_partial=self.app.include_partial)
         self.app.call_from_thread(self._queue_loaded, items)
 
     def _queue_loaded(self, items: list[ReviewItem]) -> None:
@@ -215,6 +218,8 @@ class ReviewScreen(Screen):
         else:
             text = "No disagreements to review: annotators who covered the same sources agree everywhere (or there are none)."
         text += f" · {agreed_open} agreed item(s) not in gold yet (A accepts them)" if agreed_open else ""
+        single_open = len(pending_single(self.items, self.state))
+        text += f" · {single_open} single annotation(s) (A offers them)" if single_open else ""
         self.query_one("#review-progress", Label).update(Text(f"{text}\n{numbering}"))
 
     def on_review_list_highlighted(self, event: ReviewList.Highlighted) -> None:
@@ -237,11 +242,11 @@ class ReviewScreen(Screen):
         for offset in (-1, 0, 1):
             sentence = store.sentence_at(item.source_id, item.index + offset)
             if sentence is not None:
-                lines.append(Text(sentence.text, style="bold" if offset == 0 else "dim"))
+                lines.append(Text(printable(sentence.text), style="bold" if offset == 0 else "dim"))
         if item.kind == LINK:
             evidence = store.sentence_at(item.evidence_source_id, item.evidence_index)
             lines.append(Text(f"\nEVIDENCE {item.evidence_source_id}:{item.evidence_index}", style="bold"))
-            lines.append(Text(evidence.text if evidence else ""))
+            lines.append(Text(printable(evidence.text) if evidence else ""))
         return lines
 
     def _answers_table(self, item: ReviewItem) -> Table:
@@ -350,15 +355,37 @@ class ReviewScreen(Screen):
         self.app.push_screen(ChoiceDialog("Gold: verdict (0: none)", self.app.labels.verdicts, None), store_verdict)
 
     def action_accept_agreed(self) -> None:
+        """Accept every agreed item; then offer the single annotations, their count first."""
         items, state, reason = self.items, self.state, self._reason()
 
         def done(count: int) -> None:
             self.reload()
             self.notify(f"Accepted {count} agreed item(s) into gold; u undoes." if count else "No agreed item is left to accept.",
                         timeout=3)
+            self.offer_single(reason)
 
         self.app.writes.run("accept agreed", lambda a: Adjudicator(a.store, a.annotator).accept_agreed(items, state, reason),
                             done)
+
+    def offer_single(self, reason: str | None) -> None:
+        """Ask, with their count, whether gold takes the single annotations (sources only one annotator did)."""
+        count = len(pending_single(self.items, self.state))
+        if not count:
+            return
+        items = self.items
+
+        def accepted(taken: int) -> None:
+            self.reload()
+            self.notify(f"Accepted {taken} single annotation(s) into gold; u undoes.", timeout=3)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.writes.run("accept single annotations", lambda a: accept_single(
+                    Adjudicator(a.store, a.annotator), items, gold_state(a.store), reason), accepted)
+
+        question = (f"Also accept {count} single annotation(s) into gold? Only one annotator marked their sources done, "
+                    "so nobody else has checked them.")
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     # --- moving, undo, reason, back ------------------------------------------------------------
 

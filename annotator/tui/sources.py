@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
+from annotator.coverage import with_done
 from annotator.store import SourceSummary
 from annotator.tui.line_list import LineList, one_line
 from annotator.tui.messages import DatabaseChanged
@@ -31,12 +32,13 @@ class SourceRow:
     linked: int
     boilerplate: int
     read_percent: int
+    done: bool = False  # you marked the source done
 
     def cells(self) -> list[str]:
         """The fixed-width column texts, in COLUMNS order."""
         s = self.summary
         return [s.id, s.outlet or "—", s.published or "—", str(s.sentences), str(self.claims), str(self.linked),
-                str(self.boilerplate), f"{self.read_percent}%"]
+                str(self.boilerplate), "done" if self.done else f"{self.read_percent}%"]
 
 
 def heading() -> str:
@@ -66,6 +68,7 @@ class SourceList(LineList):
         super().__init__(id=id)
         self.first_sentence = first_sentence  # source id -> text, asked only for rows on screen
         self._titles: dict[str, str] = {}
+        self.annotator: str | None = None  # whose view this is: the others' done marks are named in the title
 
     def cursor_style(self) -> Style:
         return self.get_component_rich_style("source-list--cursor")
@@ -87,7 +90,9 @@ class SourceList(LineList):
     def _title(self, row: SourceRow) -> str:
         """The source's title (else its first sentence, fetched once when first drawn), after any orphan count."""
         orphans = f"[{row.summary.orphaned} orphaned] " if row.summary.orphaned else ""
-        return orphans + self._plain_title(row)
+        others = [name for name in row.summary.done_by if not (row.done and name == self.annotator)]
+        done = f"[done by {', '.join(others)}] " if others and self.annotator is not None else ""
+        return orphans + done + self._plain_title(row)
 
     def _plain_title(self, row: SourceRow) -> str:
         """The source's title, else its first sentence."""
@@ -153,11 +158,13 @@ class SourcesScreen(Screen):
         """Every source with this annotator's progress."""
         progress = self.app.shown_progress()
         rows = []
-        for summary in self.app.store.source_summaries():
+        me = self.app.annotations.annotator
+        self.query_one(SourceList).annotator = me
+        for summary in with_done(self.app.store, self.app.store.source_summaries()):
             mine = progress.get(summary.id, {})
             read = min(mine.get("reviewed", 0), summary.sentences)
             rows.append(SourceRow(summary, mine.get("claims", 0), mine.get("linked", 0), mine.get("boilerplate", 0),
-                                  100 * read // max(summary.sentences, 1)))
+                                  100 * read // max(summary.sentences, 1), me in summary.done_by))
         return rows
 
     def _first_sentence(self, source_id: str) -> str:

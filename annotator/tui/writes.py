@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.worker import get_current_worker
 
 from annotator.annotations import Annotations
-from annotator.errors import Refused
+from annotator.errors import InputError, Refused
 from annotator.journal import JournalConflict
 from annotator.store import Store
 
@@ -29,7 +29,7 @@ RETRY_BUSY_MS = 250  # one try of the waiting worker; it checks for cancellation
 WRITE_PATIENCE_SECONDS = 120.0  # then the write is given up and reported as not done
 WAITING = "waiting for the database (held by another process)…"
 # Refusals: the rows changed under this window (another process, a corrected article); nothing was written.
-REFUSALS = (Refused, JournalConflict, ValueError, sqlite3.IntegrityError)
+REFUSALS = (InputError, JournalConflict, ValueError, sqlite3.IntegrityError)  # InputError: the writer's rules, Refused included
 
 Write = Callable[[Annotations], Any]
 
@@ -101,7 +101,7 @@ class Writes:
             store.db.execute(f"PRAGMA busy_timeout = {RETRY_BUSY_MS}")
             while not worker.is_cancelled:
                 try:
-                    result = write(Annotations(store, self.app.annotations.annotator))
+                    result = write(Annotations(store, self.app.annotations.annotator, self.app.labels))
                 except sqlite3.OperationalError as error:
                     if is_locked(error) and time.monotonic() < deadline:
                         continue
@@ -145,7 +145,8 @@ class Writes:
 
     def _refused(self, error: Exception) -> None:
         """The rows changed under this window: say why nothing was done, and show them as they are."""
-        if type(error) is ValueError:  # the user's own slip (evidence from the claim's source): nothing changed under us
+        if type(error) is ValueError or (isinstance(error, InputError) and not isinstance(error, Refused)):
+            # the user's own slip (evidence from the claim's source, a label the set lacks): nothing changed under us
             self.app.notify(sentence(error), severity="warning")
             return
         if isinstance(error, JournalConflict):  # it says itself that it cannot undo

@@ -207,7 +207,7 @@ async def test_linking_a_search_result_from_the_same_source_warns(corpus, make_a
         assert _evidence_at(screen) == ["a:4"]
         await pilot.press("1")
         await pilot.pause()
-        assert notices(app)[-1] == ("Evidence must come from another source.", "warning")
+        assert notices(app)[-1] == ("Evidence a:4 is in the claim's own source; evidence must come from another source.", "warning")
     assert links(corpus) == []
 
 

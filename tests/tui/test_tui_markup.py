@@ -6,7 +6,8 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from tui_helpers import SIZE, notices, open_source, screen_text, settle
 
@@ -47,6 +48,9 @@ def build(folder: Path, data: str) -> Path:
         store.db.execute("INSERT INTO annotators (name, created_at) VALUES (?, '2024-01-01')", [data])
         store.db.execute("INSERT INTO claims (sentence_id, annotator, claim_type, note, created_at, updated_at) "
                          "VALUES (?, ?, 'quote', ?, '2024-01-01', '2024-01-01')", [ids[f"A{data}:1"], data, data])
+        for name in ("alice", data):  # both finished source A, so the review compares them there
+            store.db.execute("INSERT INTO sources_done (source_id, annotator, created_at) VALUES (?, ?, '2024-01-01')",
+                             [f"A{data}", name])
     return db
 
 
@@ -128,7 +132,22 @@ async def walk_every_screen(db: Path, data: str) -> None:
         app.store.close()
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def walk_with(data: str) -> None:
+    """Build a corpus whose every name and text holds `data`, and walk every screen and dialog over it."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = build(Path(folder), data)
+        asyncio.run(walk_every_screen(db, data))
+
+
+@pytest.mark.slow
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markupish)
+def test_random_markup_looking_data_is_shown_verbatim_everywhere(data):
+    walk_with(data)
+
+
+# The default run walks the named strings (each drives the whole app); `-m slow` adds 20 random ones.
+@settings(phases=[Phase.explicit], deadline=None)
 @given(markupish)
 @example(MARKUP_LOOKING[0])
 @example(MARKUP_LOOKING[1])
@@ -139,9 +158,7 @@ async def walk_every_screen(db: Path, data: str) -> None:
 @example(MARKUP_LOOKING[6])
 @example(MARKUP_LOOKING[7])
 def test_markup_looking_data_is_shown_verbatim_everywhere(data):
-    with tempfile.TemporaryDirectory() as folder:
-        db = build(Path(folder), data)
-        asyncio.run(walk_every_screen(db, data))
+    walk_with(data)
 
 
 async def test_an_annotator_name_that_looks_like_markup_is_text_in_the_header(corpus):

@@ -13,6 +13,7 @@ import pytest
 from tui_helpers import SIZE, sentence_id
 
 from annotator.annotations import Annotations
+from annotator.coverage import set_done
 from annotator.store import Store
 
 FIRST, SECOND = "000_12b36fb51d48fb91", "004_38e05b9625974cc4"
@@ -88,6 +89,8 @@ def test_review_queue(annotated_seeds, make_app, snap_compare):
         bob.remember_position(FIRST, 0)
         for index, claim_type, verdict in ((0, "numeric", "refuted"), (3, "quote", None), (5, "event", None)):
             bob.update_claim(bob.mark_claim(sentence_id(annotated_seeds, FIRST, index)), claim_type=claim_type, verdict=verdict)
+        for name in ("alice", "bob"):  # both finished the first source: the review compares them there
+            set_done(store, name, [FIRST])
     assert snap_compare(make_app(annotated_seeds, "rita"), terminal_size=SIZE, run_before=_review)
 
 

@@ -1,0 +1,138 @@
+"""One annotator's actions — the calls behind the app's keys and the command line's verbs — each journaled and undoable.
+
+Every action is one transaction through the one writer (annotator/annotation_writer.py) and one
+journal entry, committed when the call returns. Inside `batch()`, actions share one transaction and
+one journal entry: all of them or none, undone together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+
+from annotator import journal
+from annotator.annotation_writer import AnnotationWriter, journaled
+from annotator.journal import RowChange
+from annotator.labels import LabelSet
+from annotator.store import Store
+
+
+class Actions:
+    """Claims, links, boilerplate, undo and redo for one annotator over one store."""
+
+    def __init__(self, store: Store, annotator: str, labels: LabelSet | None = None):
+        self.store = store
+        self.annotator = annotator
+        self.writer = AnnotationWriter(store, labels)
+        self._batched: list[RowChange] | None = None
+
+    def _do(self, action: str, mutate: Callable[[], list[RowChange]]) -> list[RowChange]:
+        """Run one action: its own journaled transaction, or part of the open batch."""
+        if self._batched is not None:
+            changes = mutate()
+            self._batched.extend(changes)
+            return changes
+        return journaled(self.store, self.annotator, action, mutate)
+
+    @contextlib.contextmanager
+    def batch(self, action: str) -> Iterator[None]:
+        """Actions inside the block are one transaction and one journal entry named `action`: all or nothing."""
+        if self._batched is not None:
+            yield
+            return
+        self._batched = []
+        try:
+            with self.store.db.atomic():
+                yield
+                if self._batched:
+                    journal.append(self.store, self.annotator, "do", action, self._batched)
+        finally:
+            self._batched = None
+
+    # --- claims -------------------------------------------------------------------------------
+
+    def add_claim(self, sentence_id: int, span: tuple[int, int] | None = None, **fields) -> int:
+        """A new claim on a sentence, the whole of it or a span inside it; return its id."""
+        return self._do("mark claim", lambda: [self.writer.add_claim(self.annotator, sentence_id, span, **fields)])[0].key[0]
+
+    def set_claim(self, claim_id: int, **fields) -> None:
+        """Set labels, texts or span of a claim (None clears a field; `span=None` is the whole sentence)."""
+        self._do("edit claim " + ", ".join(sorted(fields)), lambda: self.writer.set_claim(claim_id, **fields))
+
+    def remove_claim(self, claim_id: int) -> None:
+        """Remove a claim and its links together."""
+        self._do("unmark claim", lambda: self.writer.remove_claim(claim_id))
+
+    # --- links --------------------------------------------------------------------------------
+
+    def link(self, claim_id: int, evidence_sentence_id: int, relation: str, evidence_set: int | None = None,
+             note: str | None = None) -> int:
+        """Link a claim to evidence, or change that link's relation and set; return the link's id."""
+        changes = self._do(f"link {relation}", lambda: self.writer.add_link(self.annotator, claim_id, evidence_sentence_id,
+                                                                            relation, evidence_set, note))
+        if changes:
+            return changes[0].key[0]
+        return self.store.db.execute("SELECT id FROM links WHERE claim_id = ? AND evidence_sentence_id = ?",
+                                     [claim_id, evidence_sentence_id]).fetchone()[0]
+
+    def unlink(self, link_id: int) -> None:
+        """Delete one link."""
+        self._do("delete link", lambda: self.writer.remove_link(link_id))
+
+    def next_evidence_set(self, claim_id: int) -> int:
+        """A set number no link of the claim uses yet."""
+        row = self.store.db.execute("SELECT max(evidence_set) FROM links WHERE claim_id = ?", [claim_id]).fetchone()
+        return (row[0] or 0) + 1
+
+    # --- boilerplate --------------------------------------------------------------------------
+
+    def set_boilerplate(self, sentence_ids: list[int], flagged: bool, action: str | None = None) -> int:
+        """Flag (or unflag) sentences as boilerplate in one action; return how many changed."""
+        name = action or ("mark boilerplate" if flagged else "unmark boilerplate")
+
+        def mutate() -> list[RowChange]:
+            return [change for sentence_id in sentence_ids
+                    for change in self.writer.set_boilerplate(self.annotator, sentence_id, flagged)]
+
+        return len(self._do(name, mutate))
+
+    def confirm_suggested_boilerplate(self, sentence_ids: list[int]) -> int:
+        """Make suggested boilerplate this annotator's flags (dropping any rejection), one action; return rows changed."""
+
+        def mutate() -> list[RowChange]:
+            return [change for sentence_id in sentence_ids
+                    for change in (*self.writer.set_rejection(self.annotator, sentence_id, False),
+                                   *self.writer.set_boilerplate(self.annotator, sentence_id, True))]
+
+        return len(self._do("confirm suggested boilerplate", mutate))
+
+    def reject_suggested_boilerplate(self, sentence_id: int) -> bool:
+        """Keep a suggested sentence as article text (unflagging it if flagged); return False if it already was."""
+
+        def mutate() -> list[RowChange]:
+            rejected = self.writer.set_rejection(self.annotator, sentence_id, True)
+            return rejected + self.writer.set_boilerplate(self.annotator, sentence_id, False) if rejected else []
+
+        return bool(self._do("reject suggested boilerplate", mutate))
+
+    # --- undo and redo ------------------------------------------------------------------------
+
+    def undo(self) -> str | None:
+        """Undo this annotator's latest action still done; return its name, or None if there is none."""
+        return self._replay(backwards=True)
+
+    def redo(self) -> str | None:
+        """Redo the latest undone action; return its name, or None if there is none."""
+        return self._replay(backwards=False)
+
+    def _replay(self, backwards: bool) -> str | None:
+        """Undo or redo through the journal, inside one transaction."""
+        with self.store.db.atomic():
+            done, undone = journal.stacks(self.store, self.annotator)
+            stack = done if backwards else undone
+            if not stack:
+                return None
+            entry = stack[-1]
+            journal.replay(self.store, entry, backwards)
+            journal.append(self.store, self.annotator, "undo" if backwards else "redo", entry.action, [], target_id=entry.id)
+        return entry.action

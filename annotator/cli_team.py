@@ -1,0 +1,110 @@
+"""`annotator done`, `annotator coverage` and `annotator lint`: declared coverage and story-level checks."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from annotator.cli import cli, open_store
+from annotator.coverage import coverage_grid, require_sources, set_done
+
+RELATION_MARKS = {"corroborates": "+", "conflicts": "✗", "related": "~"}
+
+
+@cli.command("done")
+@click.argument("source_ids", nargs=-1, metavar="SOURCE_ID...")
+@click.option("--undo", "undo", is_flag=True, help="Take the done mark off these sources (or, with none, undo your last action).")
+@click.pass_context
+def done_command(ctx: click.Context, source_ids: tuple[str, ...], undo: bool) -> None:
+    """Mark sources as done by you (--annotator): agreement and review compare annotators on done sources."""
+    from annotator.annotations import Annotations
+    from annotator.errors import InputError
+
+    who = ctx.obj["annotator"]
+    with open_store(ctx) as store:
+        if not source_ids:
+            if not undo:
+                raise InputError("needs one or more SOURCE_IDs (or --undo to undo your last action)")
+            undone = Annotations(store, who).undo()
+            click.echo(f"Undid '{undone}'." if undone else "Nothing to undo.", err=True)
+            return
+        require_sources(store, list(source_ids), ctx.obj["db"])
+        changed = set_done(store, who, list(source_ids), done=not undo)
+    unchanged = len(set(source_ids)) - changed
+    if undo:
+        click.echo(f"{changed} source(s) no longer marked done by {who}" + (f"; {unchanged} were not." if unchanged else "."), err=True)
+    else:
+        click.echo(f"{changed} source(s) marked done by {who}" + (f"; {unchanged} already were." if unchanged else "."), err=True)
+
+
+@cli.command("coverage")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
+@click.option("--include-gold", is_flag=True, help="Count gold's claims and links too.")
+@click.pass_context
+def coverage_command(ctx: click.Context, as_json: bool, include_gold: bool) -> None:
+    """The claims x sources grid (which claims have evidence in which sources) and who has done each source."""
+    with open_store(ctx, write=False) as store:
+        grid = coverage_grid(store, include_gold)
+    if as_json:
+        click.echo(json.dumps(grid.as_json(), ensure_ascii=False, indent=2))
+        return
+    _print_grid(grid)
+
+
+def _print_grid(grid) -> None:
+    """Who has done each source, then claims as rows and sources as columns (+ corroborates, ✗ conflicts, ~ related)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from annotator.cli import output_console
+
+    console = output_console()
+    done = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Sources done")
+    done.add_column("source", no_wrap=True)
+    done.add_column("done by")
+    for source_id in grid.sources:
+        done.add_row(Text(source_id), Text(", ".join(grid.done.get(source_id, [])) or "nobody"))
+    console.print(done)
+    if not grid.claims:
+        console.print("No claims yet.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Evidence per source (+ corroborates, ✗ conflicts, ~ related)")
+    table.add_column("claim", no_wrap=True)
+    for source_id in grid.sources:
+        table.add_column(Text(source_id), justify="center", no_wrap=True)
+    table.add_column("sentence", overflow="ellipsis", no_wrap=True)
+    for ref, info in grid.claims.items():
+        own = ref.rpartition(":")[0]
+        cells = [_cell(grid.evidence.get(ref, {}).get(source_id, {}), source_id == own) for source_id in grid.sources]
+        table.add_row(Text(ref), *cells, Text(info["text"]))
+    console.print(table)
+
+
+def _cell(relations: dict[str, int], own: bool):
+    """One grid cell: the relations into that source with their counts, or a mark for the claim's own source."""
+    from rich.text import Text
+
+    text = " ".join(f"{RELATION_MARKS.get(relation, relation)}{count}" for relation, count in sorted(relations.items()))
+    return Text(text or ("◆" if own else "·"))
+
+
+@cli.command("lint")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per finding.")
+@click.pass_context
+def lint_command(ctx: click.Context, as_json: bool) -> None:
+    """Story-level checks: claims with no evidence, links into the claim's own source, clashing relations,
+    verdicts the evidence does not bear, sources nobody has marked done."""
+    from annotator.lint import lint
+
+    with open_store(ctx, write=False) as store:
+        findings = lint(store)
+    if as_json:
+        for finding in findings:
+            click.echo(json.dumps(finding.as_json(), ensure_ascii=False))
+        return
+    for finding in findings:
+        who = f" ({', '.join(finding.annotators)})" if finding.annotators else ""
+        click.echo(f"{finding.ref}\t{finding.kind}\t{finding.message}{who}")
+    click.echo(f"{len(findings)} finding(s).", err=True)

@@ -1,0 +1,29 @@
+"""Terminal control characters in data: refused where text enters, made visible where it is printed.
+
+An escape sequence inside an article (`ESC ] 0 ; … BEL`, `ESC [ 2 J`, OSC 52) would retitle, clear or
+write to the clipboard of the analyst's terminal when shown. News text never needs them, so ingest
+and import refuse them (one sentence naming the place); output made from older data shows each as a
+visible stand-in of the same length, so offsets into the shown text still hold.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab, line feed, vertical tab, form feed and carriage return; DEL; the C1 block (U+009B is CSI).
+TERMINAL_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+
+
+def control_problem(text: str) -> tuple[int, str] | None:
+    """The line (1-based) and a description of the first terminal control character in `text`, or None."""
+    found = TERMINAL_CONTROL.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    return text.count("\n", 0, found.start()) + 1, f"a terminal control character (U+{code:04X})"
+
+
+def printable(text: str) -> str:
+    """`text` with every terminal control character replaced by a visible stand-in of the same length."""
+    return text.translate(_VISIBLE) if TERMINAL_CONTROL.search(text) else text
