@@ -10,6 +10,7 @@ row now sits.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 
 from annotator.store import Store, utc_now
@@ -22,6 +23,8 @@ ROW_KEYS = {
     "boilerplate_rejections": ("sentence_id", "annotator"),  # suggested boilerplate an annotator kept as text
     "decisions": ("id",),  # a gold decision is undone with the gold rows it wrote
     "sources_done": ("source_id", "annotator"),  # an annotator's "I have finished this source"
+    "sentences": ("id",),  # a boundary fix re-segments a source's text (annotator.boundaries)
+    "boundary_fixes": ("id",),  # the record of a boundary fix, re-applied when the article is re-ingested
 }
 REANCHOR_JOURNAL = "(re-anchoring)"  # the journal's name for moves made by ingest; no annotator can be called that
 
@@ -77,6 +80,10 @@ def write_row(store: Store, table: str, key: tuple, image: dict | None) -> None:
     if image is None:
         store.db.execute(f"DELETE FROM {table} WHERE {where}", list(key))
         return
+    if table == "sentences" and read_row(store, table, key) is not None:  # in place: a REPLACE would delete the
+        assignments = ", ".join(f'"{name}" = ?' for name in image)  # row the other rows' foreign keys point at
+        store.db.execute(f"UPDATE sentences SET {assignments} WHERE {where}", [*image.values(), *key])
+        return
     columns = ", ".join(f'"{name}"' for name in image)
     marks = ", ".join("?" for _ in image)
     store.db.execute(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})", list(image.values()))
@@ -125,14 +132,23 @@ def replay(store: Store, entry: JournalEntry, backwards: bool) -> None:
     Moves the system journaled after the entry (re-anchorings) are applied to both images first, so an
     action on a sentence that a corrected article moved is taken back on the sentence the row sits on now.
     """
+    from annotator.sentence_sync import SentenceSync
+
     moves = later_moves(store, entry.id)
-    changes = reversed(entry.changes) if backwards else entry.changes
+    changes = list(reversed(entry.changes) if backwards else entry.changes)
+    sync = SentenceSync.of(store, [(c.after, c.before) if backwards else (c.before, c.after)
+                                   for c in changes if c.table == "sentences"])
     for change in changes:
         expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
         key, expected, wanted = follow_moves(change.table, change.key, expected, wanted, moves)
         if read_row(store, change.table, key) != expected:
             raise JournalConflict(f"cannot {'undo' if backwards else 'redo'} '{entry.action}': it was changed since")
-        write_row(store, change.table, key, wanted)
+        try:
+            write_row(store, change.table, key, wanted)
+        except sqlite3.IntegrityError:  # a sentence to take away holds annotations made since (by someone else)
+            raise JournalConflict(f"cannot {'undo' if backwards else 'redo'} '{entry.action}': "
+                                  "its sentences were annotated since") from None
+    sync.finish()
 
 
 @dataclass(frozen=True)
