@@ -498,7 +498,7 @@ def review_command(ctx: click.Context, include_partial: bool) -> None:
                 include_partial=include_partial)
 
 
-from annotator import cli_actions, cli_orphans, cli_team  # noqa: E402,F401  (register their commands on the group)
+from annotator import cli_actions, cli_boundaries, cli_orphans, cli_team  # noqa: E402,F401  (register their commands on the group)
 
 
 def main() -> None:

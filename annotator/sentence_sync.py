@@ -19,7 +19,11 @@ class SentenceSync:
 
     def __init__(self, store: Store, pairs: list[tuple[dict | None, dict | None]]):
         self.conn = store.db.conn
-        self.pairs = [(old, new) for old, new in pairs if _text_of(old) != _text_of(new) or (old is None) != (new is None)]
+        net: dict[int, list] = {}  # a batch may touch one sentence twice: its first image and its last count
+        for old, new in pairs:
+            key = (old or new)["id"]
+            net.setdefault(key, [old, new])[1] = new
+        self.pairs = [(old, new) for old, new in net.values() if _text_of(old) != _text_of(new) or (old is None) != (new is None)]
 
     @classmethod
     def of(cls, store: Store, pairs: list[tuple[dict | None, dict | None]]) -> SentenceSync:

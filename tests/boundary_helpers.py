@@ -6,9 +6,9 @@ from collections import Counter
 
 from annotator.articles import Article
 from annotator.ingest import ingest_articles
+from annotator.numbers import find_quantities, index_keys
 from annotator.store import Store
 from annotator.suggestion_index import DIGIT, sentence_count_keys, sentence_words
-from annotator.numbers import find_quantities, index_keys
 
 EVIDENCE = "Officials counted 40 buses on Monday. The mayor said 12 were electric. Nobody else spoke."
 
