@@ -201,6 +201,8 @@ def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> 
         orphans = report.reanchor.totals()["orphaned"]
         hint = "; list them with `annotator orphans`" if orphans else ""
         click.echo(f"Edited articles: {report.reanchor.summary()}{hint}.", err=True)
+    if report.boundaries.reapplied or report.boundaries.lost:
+        click.echo(f"Fixed boundaries: {printable(report.boundaries.summary())}.", err=True)
 
 
 @cli.command("split")

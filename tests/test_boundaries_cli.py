@@ -75,3 +75,22 @@ def test_a_batch_splits_and_joins_as_one_undoable_action(ingested, db_path):
 def test_help_shows_examples(run_cli):
     assert "annotator boundaries split cbc-2024-03:4 --at 31" in run_cli("boundaries", "split", "--help").stdout
     assert "annotator boundaries join cbc-2024-03:4" in run_cli("boundaries", "join", "--help").stdout
+
+
+@pytest.mark.parametrize("record, good", [
+    ({"action": "boundaries split", "sentence": "s:1", "at": 3}, True),
+    ({"action": "boundaries join", "sentence": "s:1"}, True),
+    ({"action": "boundaries split", "sentence": "s:1", "at": "3"}, False),
+    ({"action": "boundaries split", "sentence": "s:1"}, False),
+    ({"action": "boundaries join", "sentence": "s:1", "at": 3}, False),
+])
+def test_the_batch_schema_and_the_reader_agree_on_boundary_actions(record, good):
+    from pathlib import Path
+
+    import jsonschema_rs
+
+    from annotator.scripting import action_problem
+
+    schema = Path(__file__).resolve().parent.parent / "schemas" / "batch-action.schema.json"
+    validator = jsonschema_rs.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
+    assert validator.is_valid(record) == (action_problem(record) is None) == good
