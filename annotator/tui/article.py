@@ -17,6 +17,7 @@ from annotator.reanchor import place_sentences
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
 from annotator.team import claim_with_links
+from annotator.tui.boundary_keys import BoundaryKeysMixin
 from annotator.tui.detail import DetailPanel, DetailView
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
@@ -28,7 +29,7 @@ from annotator.tui.writes import Write
 POSITION_SAVE_SECONDS = 2.0
 
 
-class ArticleScreen(LinkModeMixin, Screen):
+class ArticleScreen(LinkModeMixin, BoundaryKeysMixin, Screen):
     """Read one source; mark claims and boilerplate; link claims to sentences of other sources."""
 
     IS_ARTICLE = True
@@ -47,6 +48,10 @@ class ArticleScreen(LinkModeMixin, Screen):
                 tooltip="Confirm every boilerplate suggestion left in this source, in one undoable step"),
         Binding("D", "toggle_done", "Done", id="mark-done", show=False,
                 tooltip="Mark / unmark this source as done by you: agreement and review compare annotators on done sources"),
+        Binding("S", "split_sentence", "Split", id="split-sentence", show=False,
+                tooltip="Split the sentence before a word you pick, for everyone"),
+        Binding("J", "join_sentences", "Join", id="join-sentences", show=False,
+                tooltip="Join the sentence with the next one, for everyone"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
         Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
@@ -151,6 +156,8 @@ class ArticleScreen(LinkModeMixin, Screen):
         if shown is not None and source["version"] != shown:
             self.follow_new_version(source["version"])
             return
+        if self.segmentation_changed():  # another window fixed a boundary here
+            self.show_segmentation(self.article.cursor)
         self.refresh_sentences()
         if self.evidence_view == CANDIDATES:
             self.load_candidates()
@@ -399,6 +406,8 @@ class ArticleScreen(LinkModeMixin, Screen):
 
     def _replay(self, operation, verb: str, nothing: str) -> None:
         def refreshed(*ids: int) -> None:
+            if self.segmentation_changed():  # a boundary fix undone or redone
+                self.show_segmentation(self.article.cursor)
             self.refresh_sentences(*ids)
             self.show_title()
 
