@@ -26,6 +26,8 @@ ROW_KEYS = {
     "sentences": ("id",),  # a boundary fix re-segments a source's text (annotator.boundaries)
     "boundary_fixes": ("id",),  # the record of a boundary fix, re-applied when the article is re-ingested
 }
+BOUNDARY_ACTIONS = ("split sentence", "join sentences")  # the action names of boundary fixes (annotator.actions)
+UNFOLLOWED = ("sentences", "boundary_fixes")  # rows a boundary fix rewrites that later undos never follow
 REANCHOR_JOURNAL = "(re-anchoring)"  # the journal's name for moves made by ingest; no annotator can be called that
 
 
@@ -163,13 +165,26 @@ class RowMove:
 
 
 def later_moves(store: Store, after_id: int) -> list[RowMove]:
-    """The row moves of every re-anchoring journaled after entry `after_id`, oldest first."""
+    """The row moves of every re-anchoring and every boundary fix still done, journaled after entry `after_id`, oldest first.
+
+    A boundary fix is one annotator's action that moves everyone's annotations; another annotator's
+    earlier action on a moved row is taken back where the row sits now. Sentence rows themselves are
+    never followed: an action on them that a later fix changed is refused as changed since.
+    """
     rows = store.db.execute(
-        "SELECT changes FROM actions WHERE annotator = ? AND kind = 'do' AND id > ? ORDER BY id", [REANCHOR_JOURNAL, after_id]
+        "SELECT id, annotator, action, changes FROM actions WHERE kind = 'do' AND id > ? AND (annotator = ? OR action IN "
+        f"({', '.join('?' * len(BOUNDARY_ACTIONS))})) ORDER BY id", [after_id, REANCHOR_JOURNAL, *BOUNDARY_ACTIONS]
     )
     moves: list[RowMove] = []
-    for (payload,) in rows:
-        moves.extend(_moves_of([RowChange.from_json(c) for c in json.loads(payload)]))
+    done: dict[str, set[int]] = {}
+    for entry_id, annotator, action, payload in rows.fetchall():
+        if annotator != REANCHOR_JOURNAL:
+            if annotator not in done:
+                done[annotator] = {entry.id for entry in stacks(store, annotator)[0]}
+            if entry_id not in done[annotator]:
+                continue  # undone since: its moves were taken back
+        changes = [RowChange.from_json(c) for c in json.loads(payload)]
+        moves.extend(_moves_of([c for c in changes if c.table not in UNFOLLOWED]))
     return moves
 
 

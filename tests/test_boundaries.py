@@ -165,3 +165,21 @@ def test_places_in_the_source_follow_their_sentence(store):
     assert alice.position("a") == (3, 3)
     alice.actions.join_sentences(first.id)
     assert alice.position("a") == (2, 2)
+
+
+def test_another_annotators_earlier_claim_undoes_and_redoes_where_a_split_moved_it(store):
+    alice, bob = Actions(store, "alice"), Actions(store, "bob")
+    first = store.sentences("a")[0]
+    at = first.text.index("and the")
+    claim = bob.add_claim(first.id, (at + 8, at + 13))
+    alice.split_sentence(first.id, at)
+    second = store.sentences("a")[1]
+    assert bob.undo() == "mark claim"
+    assert store.db.execute("SELECT count(*) FROM claims").fetchone() == (0,)
+    assert bob.redo() == "mark claim"
+    assert store.db.execute("SELECT id, sentence_id FROM claims").fetchall() == [(claim, second.id)]
+    assert alice.undo() == "split sentence"  # the split is taken back with bob's claim on it
+    assert store.db.execute("SELECT id, sentence_id FROM claims").fetchall() == [(claim, first.id)]
+    assert bob.undo() == "mark claim"  # the undone split no longer moves anything
+    assert store.db.execute("SELECT count(*) FROM claims").fetchone() == (0,)
+    check_derived(store)
