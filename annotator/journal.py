@@ -172,12 +172,12 @@ def later_moves(store: Store, after_id: int) -> list[RowMove]:
     never followed: an action on them that a later fix changed is refused as changed since.
     """
     rows = store.db.execute(
-        "SELECT id, annotator, action, changes FROM actions WHERE kind = 'do' AND id > ? AND (annotator = ? OR action IN "
+        "SELECT id, annotator, changes FROM actions WHERE kind = 'do' AND id > ? AND (annotator = ? OR action IN "
         f"({', '.join('?' * len(BOUNDARY_ACTIONS))})) ORDER BY id", [after_id, REANCHOR_JOURNAL, *BOUNDARY_ACTIONS]
     )
     moves: list[RowMove] = []
     done: dict[str, set[int]] = {}
-    for entry_id, annotator, action, payload in rows.fetchall():
+    for entry_id, annotator, payload in rows.fetchall():
         if annotator != REANCHOR_JOURNAL:
             if annotator not in done:
                 done[annotator] = {entry.id for entry in stacks(store, annotator)[0]}
