@@ -30,6 +30,7 @@ from annotator.agreement import (
     observed_agreement,
     pairable_agreement_counted,
 )
+from annotator.assignments import planned_pairs
 from annotator.store import Store
 from annotator.team import TeamWork, annotator_names, load_team_work
 
@@ -153,17 +154,19 @@ class AgreementReport:
     excluded: tuple[str, ...]
     shared_sources: int
     facets: list[FacetAgreement]
+    planned_sources: int | None = None  # with `assigned_only`: sources assigned to two or more of the annotators
 
 
 def agreement_report(store: Store, annotators: list[str] | None = None, include_gold: bool = False,
-                     labels=None, include_partial: bool = False) -> AgreementReport:
+                     labels=None, include_partial: bool = False, assigned_only: bool = False) -> AgreementReport:
     """Agreement between annotators in the database: all of them but `gold` unless told otherwise.
 
-    Annotators are compared on the sources each marked done; `include_partial` adds the sentences each read.
+    Annotators are compared on the sources each marked done; `include_partial` adds the sentences each read;
+    `assigned_only` keeps only the sources each was assigned (the lead's planned double-annotated set).
     """
     everyone = annotator_names(store, include_gold=True)
     chosen = [name for name in everyone if include_gold or name != "gold"] if annotators is None else list(annotators)
-    work = load_team_work(store, chosen, include_partial)
+    work = load_team_work(store, chosen, include_partial, assigned_only)
     shared = work.shared_sources()
     sentences = work.sentences_of(shared)
     vocab = {}
@@ -174,7 +177,11 @@ def agreement_report(store: Store, annotators: list[str] | None = None, include_
     pairs = [(a, b) for a, b in itertools.combinations(chosen, 2)
              if any(a in who and b in who for who in work.covered.values())]
     excluded = tuple(name for name in everyone if name not in chosen)
-    return AgreementReport(tuple(chosen), excluded, len(shared), [facet_agreement(units[name], pairs) for name in FACETS])
+    planned = None
+    if assigned_only:
+        planned = sum(len(names & set(chosen)) > 1 for names in planned_pairs(store).values())
+    return AgreementReport(tuple(chosen), excluded, len(shared), [facet_agreement(units[name], pairs) for name in FACETS],
+                           planned)
 
 
 def figure_json(figures: dict[str, Figure]) -> dict:
@@ -202,4 +209,5 @@ def report_json(report: AgreementReport) -> dict:
             ],
         }
     return {"annotators": list(report.annotators), "excluded": list(report.excluded),
-            "shared_sources": report.shared_sources, "facets": facets}
+            "shared_sources": report.shared_sources,
+            **({} if report.planned_sources is None else {"planned_sources": report.planned_sources}), "facets": facets}

@@ -22,6 +22,7 @@ ROW_KEYS = {
     "boilerplate_rejections": ("sentence_id", "annotator"),  # suggested boilerplate an annotator kept as text
     "decisions": ("id",),  # a gold decision is undone with the gold rows it wrote
     "sources_done": ("source_id", "annotator"),  # an annotator's "I have finished this source"
+    "assignments": ("source_id", "annotator"),  # the lead's plan: this annotator is to annotate this source
 }
 REANCHOR_JOURNAL = "(re-anchoring)"  # the journal's name for moves made by ingest; no annotator can be called that
 

@@ -349,3 +349,13 @@ def m010_sources_done(db: Database) -> None:
         "annotator TEXT NOT NULL REFERENCES annotators (name), created_at TEXT NOT NULL, "
         "PRIMARY KEY (source_id, annotator))"
     )
+
+
+@migrations()
+def m012_assignments(db: Database) -> None:
+    """Who is to annotate which source (the lead's plan); `agree --assigned` compares annotators on it."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS assignments (source_id TEXT NOT NULL REFERENCES sources (id), "
+        "annotator TEXT NOT NULL REFERENCES annotators (name), assigned_by TEXT NOT NULL, created_at TEXT NOT NULL, "
+        "PRIMARY KEY (source_id, annotator))"
+    )

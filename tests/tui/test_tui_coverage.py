@@ -88,3 +88,53 @@ async def test_review_offers_single_annotations_with_their_count(team_db):
             assert ("Accepted 3 single annotation(s) into gold; u undoes.", "information") in notices(app)
     finally:
         app.store.close()
+
+
+def assignment_rows(db: Path) -> list[tuple]:
+    return query(db, "SELECT source_id, annotator, assigned_by FROM assignments ORDER BY source_id, annotator")
+
+
+def source_order(app) -> list[str]:
+    return [row.summary.id for row in app.screen.query_one("#sources").rows]
+
+
+async def test_assign_from_the_sources_view_then_unassign_and_undo(team_db, make_app):
+    app = make_app(team_db, "lead")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "a")  # the cursor on b
+        await pilot.pause()
+        await pilot.press(*"bob", "enter")
+        await pilot.pause()
+        assert assignment_rows(team_db) == [("b", "bob", "lead")]
+        assert ("b assigned to bob; u undoes.", "information") in notices(app)
+        await pilot.press("a", *"x/y", "enter")  # a bad name: refused, said, nothing written
+        await pilot.pause()
+        assert assignment_rows(team_db) == [("b", "bob", "lead")]
+        assert any("holds a '/'" in text for text, _ in notices(app))
+        await pilot.press("a", *"bob", "enter")  # a name already assigned: unassigned
+        await pilot.pause()
+        assert assignment_rows(team_db) == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert assignment_rows(team_db) == [("b", "bob", "lead")]
+
+
+async def test_your_assigned_sources_come_first_and_are_marked(team_db, make_app):
+    from annotator.assignments import set_assigned
+
+    with Store(team_db) as store:
+        set_assigned(store, "lead", ["c"], "bob")
+        set_assigned(store, "lead", ["a"], "alice")
+    app = make_app(team_db, "bob")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert source_order(app) == ["c", "a", "b"]
+        lines = screen_text(app.screen.query_one("#sources"))
+        row_c = next(line for line in lines if line.lstrip(" ▌").startswith("c "))
+        row_a = next(line for line in lines if line.lstrip(" ▌").startswith("a "))
+        assert "[assigned to you]" in row_c and "[assigned to you]" not in row_a
+        assert "1 assigned to you, listed first." in screen_text(app.screen.query_one("#sources-intro"))[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.source_id == "c"
