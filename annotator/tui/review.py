@@ -26,6 +26,7 @@ from annotator.adjudication import (
     SentenceAnswer,
     gold_state,
     review_items,
+    union_plan,
 )
 from annotator.single_annotations import accept_single, pending_single
 from annotator.terminal_text import printable
@@ -48,6 +49,18 @@ def answer_text(answer: SentenceAnswer | LinkAnswer | None) -> str:
     if not answer.claim:
         return "no claim"
     return " · ".join(["claim", answer.claim_type or "untyped", *([answer.verdict] if answer.verdict else [])])
+
+
+def union_question(item: ReviewItem, plan, lone, shown: int = 8) -> str:
+    """The union's question: how many links it takes, and each one only some annotators made, with who made it."""
+    lines = [f"Union takes {len(plan)} link(s) of {item.source_id}:{item.index}; {len(lone)} made by only some annotators:"]
+    for link in lone[:shown]:
+        evidence = f"{link.item.evidence_source_id}:{link.item.evidence_index}"
+        lines.append(f"  → {printable(evidence)} {link.relation} (only {', '.join(link.makers)})")
+    if len(lone) > shown:
+        lines.append(f"  … and {len(lone) - shown} more")
+    lines.append("Take them all?")
+    return "\n".join(lines)
 
 
 def short_answer(answer: SentenceAnswer | LinkAnswer) -> str:
@@ -302,19 +315,27 @@ class ReviewScreen(Screen):
         self.decide("gold decision", lambda judge: judge.take(item, name, reason), f"Gold takes {name}'s answer.")
 
     def action_union(self) -> None:
+        """Take every link of this claim its linkers agree on; links only some annotators made are listed and asked first."""
         item = self.current
         if item is None:
             return
         items, state, reason = self.items, self.state, self._reason()
-
-        def said(count: int) -> str | None:
-            if count:
-                return f"Gold takes {count} link(s) of this claim."
+        plan = union_plan(items, item.sentence_id, state)
+        if not plan:
             self.notify("No undecided link of this claim on which its linkers agree: take one answer or set it.",
                         severity="warning")
-            return None
+            return
 
-        self.decide("union of links", lambda judge: judge.union_links(items, item.sentence_id, state, reason), said)
+        def take(answer: bool = True) -> None:
+            if answer:
+                self.decide("union of links", lambda judge: judge.union_links(items, item.sentence_id, state, reason),
+                            lambda count: f"Gold takes {count} link(s) of this claim.")
+
+        lone = [link for link in plan if link.lone]
+        if lone:
+            self.app.push_screen(ConfirmDialog(union_question(item, plan, lone)), take)
+        else:
+            take()
 
     def action_set_answer(self) -> None:
         item = self.current
