@@ -451,7 +451,8 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
     if as_json:
         counts = {name: getattr(report, name) for name in ("claims_added", "claims_unchanged", "claims_replaced",
-                                                           "claims_kept", "links_added", "boilerplate_added", "decisions_added")}
+                                                           "claims_kept", "links_added", "boilerplate_added", "decisions_added",
+                                                           "done_added")}
         click.echo(json.dumps({"files": len(files), "annotators": sorted(report.annotators), **counts}, sort_keys=True))
 
 
