@@ -118,6 +118,10 @@ class SourcesScreen(Screen):
         Binding("r", "reload", "Reload", id="reload-sources", tooltip="Reload the list from the database"),
         Binding("a", "assign", "Assign", id="assign-source", show=False,
                 tooltip="Assign the source under the cursor to an annotator (a name already assigned is unassigned)"),
+        Binding("L", "app.story('lint')", "Lint", id="lint-view", show=False,
+                tooltip="Story-level problems (claims with no evidence, clashing links, ...); enter jumps to the sentence"),
+        Binding("C", "app.story('coverage')", "Coverage", id="coverage-view", show=False,
+                tooltip="Who has done and is assigned each source, and each claim's evidence per source"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo your last annotation action (works across restarts)"),
         Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
     ]

@@ -138,3 +138,46 @@ async def test_your_assigned_sources_come_first_and_are_marked(team_db, make_app
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.source_id == "c"
+
+
+async def test_lint_view_lists_findings_and_jumps_to_the_sentence(team_db, make_app):
+    with Store(team_db) as store:
+        annotate(store, "carol", {("b", 3): ("event", "supported")}, {(("b", 3), ("c", 1)): "conflicts"})
+    app = make_app(team_db, "bob")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("L")
+        await pilot.pause()
+        story = app.screen.query_one("#story")
+        lines = screen_text(story)
+        assert any(line.lstrip(" ▌").startswith("b:3") and "verdict-against-evidence" in line and "(carol)" in line
+                   for line in lines)
+        assert "finding(s)" in screen_text(app.screen.query_one("#story-title"))[0]
+        target = next(i for i, row in enumerate(story.rows) if row.source_id == "b" and row.index == 3)
+        await pilot.press(*["j"] * target, "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert getattr(screen, "IS_ARTICLE", False) and screen.source_id == "b" and screen.article.cursor == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#story") is story  # back on the findings
+
+
+async def test_coverage_view_shows_done_and_assigned_and_jumps(team_db, make_app):
+    from annotator.assignments import set_assigned
+
+    with Store(team_db) as store:
+        set_assigned(store, "lead", ["b"], "bob")
+    app = make_app(team_db, "bob")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("C")
+        await pilot.pause()
+        lines = [line.lstrip(" ▌") for line in screen_text(app.screen.query_one("#story"))]
+        assert any(line.startswith("b ") and "done by alice; assigned to bob" in line for line in lines)
+        assert any(line.startswith("c:0") and "a ✗1" in line for line in lines)
+        story = app.screen.query_one("#story")
+        target = next(i for i, row in enumerate(story.rows) if row.source_id == "c" and row.index == 0)
+        await pilot.press(*["j"] * target, "enter")
+        await pilot.pause()
+        assert app.screen.source_id == "c" and app.screen.article.cursor == 0
