@@ -233,18 +233,16 @@ class Adjudicator:
         journaled(self.store, GOLD, f"gold claims ({choice})", mutate)
 
     def union_links(self, items: list[ReviewItem], claim_sentence_id: int, state: GoldState, reason: str | None = None) -> int:
-        """Make gold every undecided link of a claim sentence whose linkers agree on the relation; return how many."""
-        chosen = []
-        for item in items:
-            if item.kind != LINK or item.sentence_id != claim_sentence_id or state.decided(item):
-                continue
-            relations = {answer.relation for answer in item.answers.values()} - {None}
-            if len(relations) == 1:
-                chosen.append((item, LinkAnswer(relations.pop())))
-        if chosen:
-            linkers = sorted({name for item, _ in chosen for name, answer in item.answers.items() if answer.relation})
-            self._decide(f"union of {len(chosen)} link(s)", chosen, UNION, linkers, reason)
-        return len(chosen)
+        """Make gold every undecided link of a claim sentence whose linkers agree on the relation; return how many.
+
+        Each decision's `from` names the annotators who made that link, not everyone who linked the claim.
+        """
+        plan = union_plan(items, claim_sentence_id, state)
+        if plan:
+            takers = {link.item.subject: list(link.makers) for link in plan}
+            self._decide(f"union of {len(plan)} link(s)", [(link.item, LinkAnswer(link.relation)) for link in plan],
+                         UNION, takers, reason)
+        return len(plan)
 
     def accept_agreed(self, items: list[ReviewItem], state: GoldState, reason: str | None = None) -> int:
         """Make gold, in one action, every agreed item not decided yet; return how many."""
@@ -270,8 +268,11 @@ class Adjudicator:
     # --- the writes -----------------------------------------------------------------------------
 
     def _decide(self, action: str, decisions: list[tuple[ReviewItem, SentenceAnswer | LinkAnswer]], choice: str,
-                takers: list[str] | None, reason: str | None) -> None:
-        """Write gold rows and one decision row per item, all in one journaled transaction of `gold`."""
+                takers: list[str] | dict[str, list[str]] | None, reason: str | None) -> None:
+        """Write gold rows and one decision row per item, all in one journaled transaction of `gold`.
+
+        `takers` is whose answer gold took: the same for every item, per item subject, or None for everyone's.
+        """
 
         def mutate() -> list[RowChange]:
             changes: list[RowChange] = []
@@ -280,7 +281,8 @@ class Adjudicator:
                     changes += self._write_sentence(item.sentence_id, answer)
                 else:
                     changes += self._write_link(item.sentence_id, item.evidence_sentence_id, answer.relation)
-                source = takers if takers is not None else sorted(item.answers)
+                source = takers.get(item.subject, []) if isinstance(takers, dict) else takers
+                source = source if source is not None else sorted(item.answers)
                 changes.append(self._write_decision(item, answer, choice, source, reason))
             return changes
 
@@ -323,6 +325,33 @@ class Adjudicator:
                    "answers": {name: given.as_json() for name, given in item.answers.items()}}
         return self.writer.add_decision(item.subject, self.reviewer, json.dumps(payload, ensure_ascii=False, sort_keys=True),
                                         reason or None)
+
+
+@dataclass(frozen=True)
+class UnionLink:
+    """A link the union of links would make gold: its item, relation, and the annotators who made it."""
+
+    item: ReviewItem
+    relation: str
+    makers: tuple[str, ...]
+
+    @property
+    def lone(self) -> bool:
+        """Made by one annotator only, or not by everyone who marked the claim: the reviewer is asked first."""
+        return len(self.makers) < max(2, len(self.item.answers))
+
+
+def union_plan(items: list[ReviewItem], claim_sentence_id: int, state: GoldState) -> list[UnionLink]:
+    """The undecided links of a claim sentence whose linkers agree on the relation, with who made each."""
+    plan = []
+    for item in items:
+        if item.kind != LINK or item.sentence_id != claim_sentence_id or state.decided(item):
+            continue
+        relations = {answer.relation for answer in item.answers.values()} - {None}
+        if len(relations) == 1:
+            makers = tuple(name for name, answer in item.answers.items() if answer.relation)
+            plan.append(UnionLink(item, relations.pop(), makers))
+    return plan
 
 
 def _moot(item: ReviewItem, state: GoldState) -> bool:

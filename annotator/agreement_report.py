@@ -32,6 +32,7 @@ from annotator.agreement import (
     observed_agreement,
     pairable_agreement_counted,
 )
+from annotator.assignments import planned_pairs
 from annotator.span_agreement import Cluster, SpanAgreement, claim_sentences, clustered, clusters_on, span_agreement
 from annotator.store import Store
 from annotator.team import TeamWork, annotator_names, load_team_work
@@ -196,17 +197,19 @@ class AgreementReport:
     shared_sources: int
     facets: list[FacetAgreement]
     spans: SpanAgreement | None = None
+    planned_sources: int | None = None  # with `assigned_only`: sources assigned to two or more of the annotators
 
 
 def agreement_report(store: Store, annotators: list[str] | None = None, include_gold: bool = False,
-                     labels=None, include_partial: bool = False) -> AgreementReport:
+                     labels=None, include_partial: bool = False, assigned_only: bool = False) -> AgreementReport:
     """Agreement between annotators in the database: all of them but `gold` unless told otherwise.
 
-    Annotators are compared on the sources each marked done; `include_partial` adds the sentences each read.
+    Annotators are compared on the sources each marked done; `include_partial` adds the sentences each read;
+    `assigned_only` keeps only the sources each was assigned (the lead's planned double-annotated set).
     """
     everyone = annotator_names(store, include_gold=True)
     chosen = [name for name in everyone if include_gold or name != "gold"] if annotators is None else list(annotators)
-    work = load_team_work(store, chosen, include_partial)
+    work = load_team_work(store, chosen, include_partial, assigned_only)
     shared = work.shared_sources()
     sentences = work.sentences_of(shared)
     vocab = {}
@@ -221,8 +224,11 @@ def agreement_report(store: Store, annotators: list[str] | None = None, include_
     excluded = tuple(name for name in everyone if name not in chosen)
     own = _pair_units(work, clusters, names, pairs) if len(chosen) > 2 else {}
     facets = [facet_agreement(units[name], pairs, own.get(name)) for name in FACETS]
+    planned = None
+    if assigned_only:
+        planned = sum(len(names & set(chosen)) > 1 for names in planned_pairs(store).values())
     return AgreementReport(tuple(chosen), excluded, len(shared), facets,
-                           span_agreement(work, sentence_ids, tuple(chosen), pairs))
+                           span_agreement(work, sentence_ids, tuple(chosen), pairs), planned)
 
 
 def figure_json(figures: dict[str, Figure]) -> dict:
@@ -250,7 +256,8 @@ def report_json(report: AgreementReport) -> dict:
             ],
         }
     out = {"annotators": list(report.annotators), "excluded": list(report.excluded),
-           "shared_sources": report.shared_sources, "facets": facets}
+           "shared_sources": report.shared_sources,
+           **({} if report.planned_sources is None else {"planned_sources": report.planned_sources}), "facets": facets}
     if report.spans is not None:
         out["claim_spans"] = span_json(report.spans)
     return out

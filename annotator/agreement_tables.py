@@ -113,12 +113,17 @@ def _merge(notes: list[str]) -> list[str]:
     return notes if len(notes) <= 5 else [*notes[:5], f"… and {len(notes) - 5} more undefined figures"]
 
 
+def _planned(report: AgreementReport) -> str:
+    """With `--assigned`, how many sources the lead planned for two or more of them."""
+    return "" if report.planned_sources is None else f" (of {report.planned_sources} assigned to two or more)"
+
+
 def print_report(report: AgreementReport, console: Console | None = None) -> None:
     """Print every facet of the report."""
     console = console or (Console(markup=False) if sys.stdout.isatty() else Console(width=PIPED_WIDTH, markup=False))
     excluded = f" (left out: {', '.join(report.excluded)})" if report.excluded else ""
     console.print(Text(f"Agreement between {', '.join(report.annotators) or 'nobody'}{excluded} over "
-                       f"{report.shared_sources} source(s) covered by two or more of them.", style="bold"))
+                       f"{report.shared_sources} source(s) covered by two or more of them{_planned(report)}.", style="bold"))
     if len(report.annotators) < 2 or report.shared_sources == 0:
         console.print("Agreement needs two annotators who covered the same source: "
                       "import a teammate's export or annotate under another --annotator.")

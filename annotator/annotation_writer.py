@@ -395,6 +395,15 @@ class AnnotationWriter:
         return [self._put("sources_done", key, {"source_id": source_id, "annotator": annotator,
                                                  "created_at": utc_now()} if done else None)]
 
+    def set_assignment(self, source_id: str, annotator: str, assigned_by: str, assigned: bool) -> list[RowChange]:
+        """A source assigned to an annotator (or no longer); nothing when it already is so."""
+        key = (source_id, annotator)
+        if (journal.read_row(self.store, "assignments", key) is not None) == assigned:
+            return []
+        self.ensure_annotator(annotator)
+        return [self._put("assignments", key, {"source_id": source_id, "annotator": annotator, "assigned_by": assigned_by,
+                                               "created_at": utc_now()} if assigned else None)]
+
     def add_decision(self, subject: str, decided_by: str, payload: str, reason: str | None = None,
                      decided_at: str | None = None) -> RowChange:
         """One gold decision: its subject, who decided, when, why, and the answers behind it (JSON text)."""

@@ -281,12 +281,16 @@ def _print_sources_table(summaries) -> None:
     done = any(s.done_by for s in summaries)  # the column shows once someone has marked a source done
     if done:
         table.add_column("done by", no_wrap=True, overflow="ellipsis")
+    assigned = any(s.assigned_to for s in summaries)  # the column shows once a source is assigned (annotator assign)
+    if assigned:
+        table.add_column("assigned to", no_wrap=True, overflow="ellipsis")
     for text in ("published", "outlet", "title"):
         table.add_column(text, no_wrap=True, overflow="ellipsis")
     for s in summaries:
         table.add_row(Text(printable(s.id)), str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
                       *([str(s.orphaned)] if orphans else []), *([str(s.suggested_boilerplate)] if suggested else []),
                       *([Text(printable(", ".join(s.done_by) or "-"))] if done else []),
+                      *([Text(printable(", ".join(s.assigned_to) or "-"))] if assigned else []),
                       *(Text(printable(value or "")) for value in (s.published, s.outlet, s.title)))
     output_console().print(table)
 
@@ -449,7 +453,8 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
     click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
     if as_json:
         counts = {name: getattr(report, name) for name in ("claims_added", "claims_unchanged", "claims_replaced",
-                                                           "claims_kept", "links_added", "boilerplate_added", "decisions_added")}
+                                                           "claims_kept", "links_added", "boilerplate_added", "decisions_added",
+                                                           "done_added")}
         click.echo(json.dumps({"files": len(files), "annotators": sorted(report.annotators), **counts}, sort_keys=True))
 
 
@@ -461,8 +466,11 @@ PARTIAL_HELP = "Besides sources each marked done, compare on the sentences each 
 @click.option("--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold).")
 @click.option("--include-gold", is_flag=True, help="Count the adjudicated `gold` annotator too.")
 @click.option("--include-partial", is_flag=True, help=PARTIAL_HELP)
+@click.option("--assigned", "assigned_only", is_flag=True,
+              help="Only sources each annotator was assigned (`annotator assign`): the planned double-annotated set.")
 @click.pass_context
-def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool, include_partial: bool) -> None:
+def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_gold: bool, include_partial: bool,
+                  assigned_only: bool) -> None:
     """Agreement between annotators on claims, claim types, links and verdicts (kappa per pair, alpha overall)."""
     from annotator.agreement_report import agreement_report, report_json
     from annotator.config import load_config
@@ -478,7 +486,7 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
             if unknown:
                 raise InputError(f"has no annotations by {', '.join(unknown)}", ctx.obj["db"])
         report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels),
-                                  include_partial=include_partial)
+                                  include_partial=include_partial, assigned_only=assigned_only)
     if as_json:
         click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2, allow_nan=False))
         return

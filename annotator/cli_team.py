@@ -1,4 +1,4 @@
-"""`annotator done`, `annotator coverage` and `annotator lint`: declared coverage and story-level checks."""
+"""`annotator done`, `assign`, `coverage` and `lint`: declared coverage, the plan, and story-level checks."""
 
 from __future__ import annotations
 
@@ -38,6 +38,44 @@ def done_command(ctx: click.Context, source_ids: tuple[str, ...], undo: bool) ->
         click.echo(f"{changed} source(s) marked done by {who}" + (f"; {unchanged} already were." if unchanged else "."), err=True)
 
 
+ASSIGN_EXAMPLES = """\b
+Examples:
+  annotator --annotator lead assign nyt-0412 bbc-0412 --to alice
+  annotator --annotator lead assign nyt-0412 --to bob          # nyt-0412 is now planned for two
+  annotator --annotator lead assign bbc-0412 --to alice --remove
+  annotator --annotator lead undo                               # takes back the last assign
+  annotator coverage                                            # who is assigned, who is done
+  annotator agree --assigned                                    # agreement on the planned double set
+"""
+
+
+@cli.command("assign", epilog=ASSIGN_EXAMPLES)
+@click.argument("source_ids", nargs=-1, required=True, metavar="SOURCE_ID...")
+@click.option("--to", "to", required=True, metavar="NAME", help="The annotator who is to annotate these sources.")
+@click.option("--remove", is_flag=True, help="Take the assignment off these sources instead.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object saying what changed.")
+@click.pass_context
+def assign_command(ctx: click.Context, source_ids: tuple[str, ...], to: str, remove: bool, as_json: bool) -> None:
+    """Plan who annotates what: assign sources to an annotator (one undoable action of yours, --annotator).
+
+    Each annotator's sources view lists their assigned sources first; `coverage` shows the plan beside the
+    done marks, and `agree --assigned` compares annotators on the sources planned for two or more."""
+    from annotator.assignments import require_assignee, set_assigned
+
+    require_assignee(to)
+    with open_store(ctx) as store:
+        require_sources(store, list(source_ids), ctx.obj["db"])
+        changed = set_assigned(store, ctx.obj["annotator"], list(source_ids), to, assigned=not remove)
+    unchanged = len(set(source_ids)) - changed
+    if as_json:
+        click.echo(json.dumps({"to": to, "assigned": not remove, "changed": changed, "unchanged": unchanged,
+                               "sources": list(dict.fromkeys(source_ids))}, ensure_ascii=False))
+    elif remove:
+        click.echo(f"{changed} source(s) no longer assigned to {to}" + (f"; {unchanged} were not." if unchanged else "."), err=True)
+    else:
+        click.echo(f"{changed} source(s) assigned to {to}" + (f"; {unchanged} already were." if unchanged else "."), err=True)
+
+
 @cli.command("coverage")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
 @click.option("--include-gold", is_flag=True, help="Count gold's claims and links too.")
@@ -64,8 +102,12 @@ def _print_grid(grid) -> None:
     done = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Sources done")
     done.add_column("source", no_wrap=True)
     done.add_column("done by")
+    planned = bool(grid.assigned)  # the column shows once someone has assigned a source
+    if planned:
+        done.add_column("assigned to")
     for source_id in grid.sources:
-        done.add_row(Text(source_id), Text(", ".join(grid.done.get(source_id, [])) or "nobody"))
+        assigned = [Text(", ".join(grid.assigned.get(source_id, [])) or "-")] if planned else []
+        done.add_row(Text(source_id), Text(", ".join(grid.done.get(source_id, [])) or "nobody"), *assigned)
     console.print(done)
     if not grid.claims:
         console.print("No claims yet.")

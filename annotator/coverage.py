@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from annotator.annotation_writer import AnnotationWriter, journaled
+from annotator.assignments import assigned_by_source
 from annotator.errors import InputError
 from annotator.store import SourceSummary, Store
 
@@ -52,9 +53,10 @@ def done_by_source(store: Store, annotators: list[str] | None = None) -> dict[st
 
 
 def with_done(store: Store, summaries: list[SourceSummary]) -> list[SourceSummary]:
-    """Source summaries with the annotators who marked each done."""
-    done = done_by_source(store)
-    return [replace(summary, done_by=tuple(sorted(done.get(summary.id, ())))) for summary in summaries]
+    """Source summaries with the annotators who marked each done and those it is assigned to."""
+    done, assigned = done_by_source(store), assigned_by_source(store)
+    return [replace(summary, done_by=tuple(sorted(done.get(summary.id, ()))), assigned_to=tuple(assigned.get(summary.id, ())))
+            for summary in summaries]
 
 
 def furthest_read(store: Store, annotators: list[str]) -> dict[tuple[str, str], int]:
@@ -83,26 +85,34 @@ class CoverageGrid:
 
     sources: list[str]
     done: dict[str, list[str]]  # source id -> annotators who marked it done
+    assigned: dict[str, list[str]] = field(default_factory=dict)  # source id -> annotators it is assigned to
     claims: dict[str, dict] = field(default_factory=dict)  # claim ref -> {"text", "annotators"}
     evidence: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
     def as_json(self) -> dict:
-        """JSON-ready data: sources with who has done them, and each claim with its evidence per source."""
-        annotators = sorted({name for names in self.done.values() for name in names})
+        """JSON-ready data: sources with who has done them and who is assigned, and each claim with its evidence per source."""
+        annotators = sorted({name for names in [*self.done.values(), *self.assigned.values()] for name in names})
         return {
-            "sources": [{"id": source_id, "done_by": self.done.get(source_id, [])} for source_id in self.sources],
-            "annotators": {name: {"done": [s for s in self.sources if name in self.done.get(s, [])],
-                                  "not_done": [s for s in self.sources if name not in self.done.get(s, [])]}
-                           for name in annotators},
+            "sources": [{"id": source_id, "done_by": self.done.get(source_id, []),
+                         "assigned_to": self.assigned.get(source_id, [])} for source_id in self.sources],
+            "annotators": {name: self._annotator_json(name) for name in annotators},
             "claims": [{"ref": ref, **info, "evidence": self.evidence.get(ref, {})} for ref, info in self.claims.items()],
         }
+
+
+    def _annotator_json(self, name: str) -> dict:
+        """One annotator's done and not-done sources, and which of their assigned sources are still to do."""
+        done = [s for s in self.sources if name in self.done.get(s, [])]
+        assigned = [s for s in self.sources if name in self.assigned.get(s, [])]
+        return {"done": done, "not_done": [s for s in self.sources if s not in done],
+                "assigned": assigned, "assigned_not_done": [s for s in assigned if s not in done]}
 
 
 def coverage_grid(store: Store, include_gold: bool = False) -> CoverageGrid:
     """The claims x sources grid over current source versions, with the done marks."""
     sources = [row[0] for row in store.db.execute("SELECT id FROM sources ORDER BY id")]
     done = {source_id: sorted(names) for source_id, names in done_by_source(store).items()}
-    grid = CoverageGrid(sources, done)
+    grid = CoverageGrid(sources, done, assigned_by_source(store))
     gold = "" if include_gold else "AND c.annotator != 'gold'"
     rows = store.db.execute(
         "SELECT t.source_id, t.idx, t.text, group_concat(DISTINCT c.annotator) FROM claims c "

@@ -23,6 +23,7 @@ ROW_KEYS = {
     "boilerplate_rejections": ("sentence_id", "annotator"),  # suggested boilerplate an annotator kept as text
     "decisions": ("id",),  # a gold decision is undone with the gold rows it wrote
     "sources_done": ("source_id", "annotator"),  # an annotator's "I have finished this source"
+    "assignments": ("source_id", "annotator"),  # the lead's plan: this annotator is to annotate this source
     "sentences": ("id",),  # a boundary fix re-segments a source's text (annotator.boundaries)
     "boundary_fixes": ("id",),  # the record of a boundary fix, re-applied when the article is re-ingested
 }

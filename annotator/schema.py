@@ -370,3 +370,13 @@ def m011_boundary_fixes(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX boundary_fixes_source ON boundary_fixes (source_id, version)")
+
+
+@migrations()
+def m012_assignments(db: Database) -> None:
+    """Who is to annotate which source (the lead's plan); `agree --assigned` compares annotators on it."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS assignments (source_id TEXT NOT NULL REFERENCES sources (id), "
+        "annotator TEXT NOT NULL REFERENCES annotators (name), assigned_by TEXT NOT NULL, created_at TEXT NOT NULL, "
+        "PRIMARY KEY (source_id, annotator))"
+    )

@@ -62,6 +62,7 @@ class SourceSummary:
     orphaned: int = 0  # annotations left on an older version of this source (see annotator.orphans)
     suggested_boilerplate: int = 0  # scrape residue spotted at ingest that nobody has confirmed or rejected yet
     done_by: tuple[str, ...] = ()  # annotators who marked the source done (annotator.coverage)
+    assigned_to: tuple[str, ...] = ()  # annotators the source is assigned to (annotator.assignments)
 
     def as_dict(self) -> dict:
         """Plain fields for JSON output."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from annotator.annotation_store import Claim, Link, claims_on, links_of
 from annotator.annotations import Annotations
+from annotator.assignments import assigned_by_source
 from annotator.coverage import done_by_source, furthest_read
 from annotator.errors import InputError
 from annotator.store import SourceSummary, Store
@@ -114,10 +115,12 @@ def annotator_names(store: Store, include_gold: bool = False) -> list[str]:
     return [name for (name,) in rows if include_gold or name != GOLD]
 
 
-def load_team_work(store: Store, annotators: list[str], include_partial: bool = False) -> TeamWork:
+def load_team_work(store: Store, annotators: list[str], include_partial: bool = False,
+                   assigned_only: bool = False) -> TeamWork:
     """Read coverage, claims and links of `annotators` on current source versions.
 
-    Coverage is the sources each marked done; `include_partial` adds the sentences each has read.
+    Coverage is the sources each marked done; `include_partial` adds the sentences each has read;
+    `assigned_only` keeps, of those, the sources each was assigned (gold is never assigned and stays).
 
     Current sentences are read once into a dict and the annotation tables without joins: a join to
     `sources` per annotation row costs SQLite more than the rows themselves (0.9 s against 0.2 s at
@@ -140,6 +143,8 @@ def load_team_work(store: Store, annotators: list[str], include_partial: bool = 
             if annotator not in covered[source_id]:
                 covered[source_id].add(annotator)
                 work.reach[(source_id, annotator)] = furthest
+    if assigned_only:
+        covered = _only_assigned(store, covered)
     _load_claims(store, work, annotators, starts)
     _load_links(store, work, annotators)
     work.covered = dict(covered)
@@ -179,6 +184,13 @@ def _load_links(store: Store, work: TeamWork, annotators: list[str]) -> None:
             links[(claim_sentence, evidence_sentence)].setdefault(annotator, relation)
             by_claim[claim_id][evidence_sentence] = relation
     work.links, work.claim_links = dict(links), dict(by_claim)
+
+
+def _only_assigned(store: Store, covered: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Coverage cut down to the sources each annotator was assigned; gold keeps all of its own."""
+    plan = assigned_by_source(store)
+    return {source_id: {name for name in names if name == GOLD or name in plan.get(source_id, ())}
+            for source_id, names in covered.items()}
 
 
 def gold_sources(store: Store, current: dict[int, tuple[str, int]]) -> set[str]:

@@ -16,6 +16,7 @@ from annotator.adjudication import (
     SentenceAnswer,
     gold_state,
     review_items,
+    union_plan,
 )
 from annotator.store import Store
 
@@ -127,12 +128,15 @@ def test_set_link_and_union_of_links(team):
     items = review_items(team)
     adjudicator = Adjudicator(team, "rita")
     a0_links = [i for i in items if i.kind == LINK and i.sentence_id == sid(team, "a", 0)]
+    plan = union_plan(items, sid(team, "a", 0), gold_state(team))
+    assert [(link.item.evidence_source_id, link.makers, link.lone) for link in plan] == [
+        ("b", ("alice", "bob"), False), ("c", ("alice",), True)]
     assert adjudicator.union_links(items, sid(team, "a", 0), gold_state(team)) == 2  # b:0 both agree; c:0 alice only
     assert gold_links(team) == sorted([(sid(team, "a", 0), sid(team, "b", 0), "corroborates"),
                                        (sid(team, "a", 0), sid(team, "c", 0), "conflicts")])
     assert all(gold_state(team).decided(i) for i in a0_links)
     assert [d[3]["choice"] for d in decisions(team)] == ["union", "union"]
-    assert decisions(team)[0][3]["from"] == ["alice", "bob"]
+    assert [d[3]["from"] for d in decisions(team)] == [["alice", "bob"], ["alice"]]  # who made each link, not all linkers
     a1_link = next(i for i in items if i.kind == LINK and i.sentence_id == sid(team, "a", 1))
     assert adjudicator.union_links(items, sid(team, "a", 1), gold_state(team)) == 0  # they disagree on the relation
     adjudicator.set_answer(a1_link, LinkAnswer("related"))

@@ -21,7 +21,7 @@ from conftest import Cli
 from test_adversarial_errors import GOLD_JSONL, A, one_sentence
 
 from annotator.database_errors import DatabaseCorrupt, DatabaseReadOnly, database_problem
-from annotator.schema import migrations
+from annotator.schema import migrations, schema_number
 from annotator.store import Store
 
 READ_COMMANDS = [["sources"], ["sources", "--json"], ["export", "--format", "jsonl", "-o", "-"], ["agree"],
@@ -59,7 +59,7 @@ def test_a_newer_database_is_refused_naming_both_versions(seeded, db_path, seeds
     _from_the_future(db_path)
     before = file_state(db_path)
     args = [str(seeds_dir) if part == "SEEDS" else part for part in command]
-    one_sentence(seeded(*args), 2, "newer annotator", "schema version 999", "m999_future", f"up to {len(migrations._migrations)}")
+    one_sentence(seeded(*args), 2, "newer annotator", "schema version 999", "m999_future", f"up to {schema_number(migrations._migrations[-1].name)}")
     assert file_state(db_path) == before
 
 

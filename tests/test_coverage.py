@@ -92,9 +92,10 @@ def test_single_annotations_reach_gold_in_one_undoable_step(pager):
 
 def test_grid_names_evidence_per_source_and_who_did_what(pager):
     grid = coverage_grid(pager).as_json()
-    assert grid["sources"] == [{"id": "a", "done_by": ["alice", "bob"]}, {"id": "b", "done_by": ["alice"]},
-                               {"id": "c", "done_by": ["alice"]}]
-    assert grid["annotators"]["bob"] == {"done": ["a"], "not_done": ["b", "c"]}
+    assert grid["sources"] == [{"id": "a", "done_by": ["alice", "bob"], "assigned_to": []},
+                               {"id": "b", "done_by": ["alice"], "assigned_to": []},
+                               {"id": "c", "done_by": ["alice"], "assigned_to": []}]
+    assert grid["annotators"]["bob"] == {"done": ["a"], "not_done": ["b", "c"], "assigned": [], "assigned_not_done": []}
     claims = {claim["ref"]: claim for claim in grid["claims"]}
     assert claims["a:0"]["evidence"] == {"b": {"corroborates": 2}} and claims["a:0"]["annotators"] == ["alice", "bob"]
     assert claims["c:0"]["evidence"] == {"a": {"conflicts": 1}}
@@ -116,7 +117,7 @@ def test_cli_done_coverage_and_agree(run_cli, db_path, dump_db):
     assert run(["--annotator", "bob", "done", "a"]).exit_code == 0
     assert run(["--annotator", "bob", "done", "--undo", "a"]).exit_code == 0
     grid = json.loads(run(["coverage", "--json"]).stdout)
-    assert grid["sources"][0] == {"id": "a", "done_by": ["alice"]}
+    assert grid["sources"][0] == {"id": "a", "done_by": ["alice"], "assigned_to": []}
     assert run(["--annotator", "bob", "done", "--undo"]).stderr.startswith("Undid 'unmark source done'")
     sources = [json.loads(line) for line in run(["sources", "--json"]).stdout.splitlines()]
     assert [source["done_by"] for source in sources] == [["alice", "bob"], ["alice"], []]

@@ -25,8 +25,10 @@ def seeded(run_cli, seeds_dir):
 
 
 def gold_lines() -> list[dict]:
-    """The example gold as records."""
-    return [json.loads(line) for line in GOLD_JSONL.read_text(encoding="utf-8").splitlines()]
+    """The example gold as records, its header left out (a file without one imports too, as before headers)."""
+    records = [json.loads(line) for line in GOLD_JSONL.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["record"] == "header"
+    return records[1:]
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
@@ -137,13 +139,13 @@ def test_a_bad_record_changes_nothing_and_says_where(seeded, tmp_path, db_path, 
 
 BAD_FILES = {
     "empty": (b"", "is empty"),
-    "truncated line": (GOLD_JSONL.read_bytes()[:3000], "line 3: is not valid JSON (unexpected end of data: column"),
+    "truncated line": (GOLD_JSONL.read_bytes()[:3000], "line 4: is not valid JSON (unexpected end of data: column"),
     "latin-1": ('{"note": "caf\xe9"}\n'.encode("latin-1"), "is not UTF-8 text (byte 0xe9"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00", "is not UTF-8 text"),
     "not an object": (b"[1, 2]\n", "line 1: is not a valid export record"),
     "lone surrogate": (
         GOLD_JSONL.read_bytes().replace(b'"note":null', b'"note":"\\ud800"', 1),
-        "line 2: is not valid JSON (no low surrogate in string",
+        "line 3: is not valid JSON (no low surrogate in string",
     ),
     "deep json": (b"[" * 100_000 + b"]" * 100_000 + b"\n", "line 1: is not valid JSON (depth limit exceeded"),
 }

@@ -112,13 +112,13 @@ CASES = {
     "labels is a folder": ("labels", {"labels.yaml/x": b"x"}, "labels.yaml", "cannot be read", None),
     "labels alias": ("labels", {"labels.yaml": "x: &a [1]\nclaim_types: *a\n"}, "labels.yaml", "aliases", 2),
     # --- imports of our own exports (made from the seed gold at test time, then broken)
-    "import offsets out of range": ("import", {"e.jsonl": "@export:out_of_range"}, "e.jsonl", "", 2),
-    "import text not at offsets": ("import", {"e.jsonl": "@export:wrong_text"}, "e.jsonl", "", 2),
-    "import unknown source": ("import", {"e.jsonl": "@export:unknown_source"}, "e.jsonl", "unknown_src", 2),
-    "import duplicate key": ("import", {"e.jsonl": "@export:duplicate_key"}, "e.jsonl", "duplicate", 2),
+    "import offsets out of range": ("import", {"e.jsonl": "@export:out_of_range"}, "e.jsonl", "", 3),
+    "import text not at offsets": ("import", {"e.jsonl": "@export:wrong_text"}, "e.jsonl", "", 3),
+    "import unknown source": ("import", {"e.jsonl": "@export:unknown_source"}, "e.jsonl", "unknown_src", 3),
+    "import duplicate key": ("import", {"e.jsonl": "@export:duplicate_key"}, "e.jsonl", "duplicate", 3),
     "import truncated": ("import", {"e.jsonl": "@export:truncated"}, "e.jsonl", "JSON", 2),
-    "import schema violation": ("import", {"e.jsonl": "@export:bad_record"}, "e.jsonl", "clam", 2),
-    "import unknown relation": ("import", {"e.jsonl": "@export:bad_relation"}, "e.jsonl", "agrees", 2),
+    "import schema violation": ("import", {"e.jsonl": "@export:bad_record"}, "e.jsonl", "clam", 3),
+    "import unknown relation": ("import", {"e.jsonl": "@export:bad_relation"}, "e.jsonl", "agrees", 3),
     "import future schema": ("import", {"e.jsonl": "@export:future_schema"}, "e.jsonl", "", 1),
     "import lone cr": ("import", {"e.jsonl": "@export:lone_cr"}, "e.jsonl", "", 1),
     "import invalid utf-8": ("import", {"e.jsonl": "@export:latin1_line3"}, "e.jsonl", "UTF-8", 3),
@@ -151,11 +151,11 @@ def gold_export(folder: Path) -> str:
     return result.stdout
 
 
-def _on_line_2(change):
-    """A breakage applied to the first claim record (line 2) only."""
+def _on_line_3(change):
+    """A breakage applied to the first claim record (line 3, after the header and the first source) only."""
     def broken(text: str) -> str:
         lines = text.split("\n")
-        lines[1] = change(lines[1])
+        lines[2] = change(lines[2])
         return "\n".join(lines)
     return broken
 
@@ -168,14 +168,14 @@ def _latin1_line3(text: str) -> bytes:
 
 
 IMPORT_BREAKAGES = {
-    "out_of_range": _on_line_2(lambda line: line.replace('"start":0,"end":231', '"start":0,"end":99999', 1)),
-    "wrong_text": _on_line_2(lambda line: line.replace('"text":"North Korea is', '"text":"South Korea is', 1)),
-    "unknown_source": _on_line_2(lambda line: line.replace('"sentence":{"source_id":"000_12b36fb51d48fb91"',
+    "out_of_range": _on_line_3(lambda line: line.replace('"start":0,"end":231', '"start":0,"end":99999', 1)),
+    "wrong_text": _on_line_3(lambda line: line.replace('"text":"North Korea is', '"text":"South Korea is', 1)),
+    "unknown_source": _on_line_3(lambda line: line.replace('"sentence":{"source_id":"000_12b36fb51d48fb91"',
                                                            '"sentence":{"source_id":"unknown_src"', 1)),
-    "duplicate_key": _on_line_2(lambda line: '{"annotator":"bob",' + line[1:]),
+    "duplicate_key": _on_line_3(lambda line: '{"annotator":"bob",' + line[1:]),
     "truncated": lambda text: text[: text.index("\n") + 200],
-    "bad_record": _on_line_2(lambda line: line.replace('"record":"claim"', '"record":"clam"', 1)),
-    "bad_relation": _on_line_2(lambda line: line.replace('"relation":"corroborates"', '"relation":"agrees"', 1)),
+    "bad_record": _on_line_3(lambda line: line.replace('"record":"claim"', '"record":"clam"', 1)),
+    "bad_relation": _on_line_3(lambda line: line.replace('"relation":"corroborates"', '"relation":"agrees"', 1)),
     "future_schema": lambda text: text.replace("annotator-export/1", "annotator-export/9"),
     "lone_cr": lambda text: text.replace("\n", "\r"),
 }

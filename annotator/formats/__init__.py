@@ -32,8 +32,8 @@ class Format:
 
 
 def _jsonl_chunks(items: list[dict], store: Store) -> Iterator[str]:
-    """Our JSON lines."""
-    return native.jsonl_lines(items)
+    """Our JSON lines, the header record first."""
+    return native.jsonl_lines(native.with_header(items))
 
 
 def _yaml_chunks(items: list[dict], store: Store) -> Iterator[str]:

@@ -38,6 +38,7 @@ class ImportReport:
     links_added: int = 0
     boilerplate_added: int = 0
     decisions_added: int = 0
+    done_added: int = 0
     annotators: set = field(default_factory=set)
     conflicts: list = field(default_factory=list)
     dropped: Dropped = field(default_factory=Dropped)
@@ -47,6 +48,8 @@ class ImportReport:
         parts = [f"{self.claims_added} claim(s) added", f"{self.links_added} link(s)", f"{self.boilerplate_added} boilerplate flag(s)"]
         if self.decisions_added:
             parts.append(f"{self.decisions_added} decision(s)")
+        if self.done_added:
+            parts.append(f"{self.done_added} done mark(s)")
         if self.claims_unchanged:
             parts.append(f"{self.claims_unchanged} already there")
         if self.claims_replaced:
@@ -96,13 +99,30 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     _check_labels(placed, labels)
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
-    report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate}, dropped=dropped)
+    done = _done_marks(placed, resolver)
+    report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate} | {who for who, _ in done},
+                          dropped=dropped)
     plan = _plan(store, claims, report)
     if report.conflicts and on_conflict == "abort":
         raise ImportConflicts(report.conflicts)
     with store.db.atomic():
-        _write(AnnotationWriter(store, labels), plan, boilerplate, decisions, on_conflict, report)
+        writer = AnnotationWriter(store, labels)
+        _write(writer, plan, boilerplate, decisions, on_conflict, report)
+        report.done_added = sum(len(writer.set_source_done(who, source_id, True)) for who, source_id in done)
     return report
+
+
+def _done_marks(placed: list[PlacedRecord], resolver: _SentenceResolver) -> list[tuple[str, str]]:
+    """(annotator, source id) of every source a file says its annotator marked done; the source must be in the database."""
+    marks = {}
+    for item in placed:
+        record = item.record
+        if record["record"] == "source" and record.get("done"):
+            source_id = record["source"]["id"]
+            if source_id not in resolver.current_versions:
+                raise item.error(f"marks source {source_id!r} done, which is not in the database; ingest it first")
+            marks[(record["annotator"], source_id)] = None
+    return list(marks)
 
 
 def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:
@@ -193,6 +213,8 @@ def _resolve(placed: list[PlacedRecord], resolver: _SentenceResolver):
     seen: dict[tuple[str, int], PlacedRecord] = {}
     for item in placed:
         record = item.record
+        if record["record"] == "header":  # made from the records that follow; nothing of its own to import
+            continue
         if record["record"] == "source":
             for sentence in record["boilerplate"]:
                 sentence_id = resolver.find(sentence, item, "a boilerplate sentence")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 import orjson
 
 from annotator.formats import yaml_emitter
-from annotator.formats.records import SCHEMA_ID
+from annotator.formats.records import SCHEMA_ID, header_record
 
 # Escaped in JSON lines (as UTF-8 bytes; they only occur inside strings): Python's str.splitlines and
 # JavaScript split lines on them.
@@ -32,13 +32,15 @@ def jsonl_lines(records: Iterable[dict]) -> Iterator[str]:
         yield line.decode("utf-8")
 
 
-def yaml_document(records: Iterable[dict]) -> dict:
-    """Records regrouped for reading: sources (metadata once), then each annotator's work on it."""
+def yaml_document(records: list[dict]) -> dict:
+    """Records regrouped for reading: who and what the file covers, then sources (metadata once) and each annotator's work."""
+    header = header_record(records)
     sources: dict[str, dict] = {}
     for record in records:
         if record["record"] == "source":
             source = sources.setdefault(record["source"]["id"], {**record["source"], "annotations": []})
-            entry = {"annotator": record["annotator"], "boilerplate": record["boilerplate"], "claims": []}
+            entry = {"annotator": record["annotator"], "done": record.get("done", False), "boilerplate": record["boilerplate"],
+                     "claims": []}
             source["annotations"].append(entry)
         elif record["record"] == "claim":
             entry["claims"].append(_without_envelope(record))
@@ -46,10 +48,16 @@ def yaml_document(records: Iterable[dict]) -> dict:
             entry.setdefault("decisions", []).append(_without_envelope(record))
     for source in sources.values():
         source["annotations"].sort(key=lambda annotation: annotation["annotator"])
-    return {"schema": SCHEMA_ID, "sources": [sources[key] for key in sorted(sources)]}
+    return {"schema": SCHEMA_ID, "annotators": header["annotators"], "done": header["done"],
+            "sources": [sources[key] for key in sorted(sources)]}
 
 
-def yaml_text(records: Iterable[dict]) -> str:
+def with_header(records: list[dict]) -> list[dict]:
+    """Our JSONL's records: the header record first."""
+    return [header_record(records), *records]
+
+
+def yaml_text(records: list[dict]) -> str:
     """The YAML document as text: block style, keys in record order, long lines kept whole."""
     return yaml_emitter.dump(yaml_document(records))
 
@@ -67,6 +75,7 @@ def records_from_yaml_document(document: dict) -> list[dict]:
                     "record": "source",
                     "annotator": annotator,
                     "source": metadata,
+                    "done": annotation.get("done", False),
                     "boilerplate": annotation["boilerplate"],
                 }
             )

@@ -1,7 +1,8 @@
 """The export model: annotations as plain records, the one shape every format is written from.
 
-A `source` record carries a source's metadata and the annotator's boilerplate sentences; a `claim`
-record carries one claim with its sentence, fields, timestamps, links (each with its evidence
+A `header` record opens our own files (the annotators and sources covered, who marked what done). A
+`source` record carries a source's metadata, whether the annotator marked it done (then every sentence
+of it without a claim is a negative: read, and not a claim) and their boilerplate; a `claim` record carries one claim with its sentence, fields, timestamps, links (each with its evidence
 sentence: source id, version, index, offsets, text) and, for `gold`, the decisions behind it. Each
 record is self-contained: it can be re-anchored without the database. Records come out in one stable
 order (annotator, source id, then source record before its claims by version and index) so the same
@@ -22,11 +23,11 @@ SOURCE_FIELDS = ("id", "version", "sha256", "title", "outlet", "url", "published
 
 
 def export_annotators(store: Store, annotator: str | None = None) -> list[str]:
-    """The annotators an export covers: the one named, else everyone with annotations, by name."""
+    """The annotators an export covers: the one named, else everyone with annotations or done marks, by name."""
     if annotator is not None:
         return [annotator]
     rows = store.db.execute(
-        "SELECT annotator FROM claims UNION SELECT annotator FROM boilerplate ORDER BY 1"
+        "SELECT annotator FROM claims UNION SELECT annotator FROM boilerplate UNION SELECT annotator FROM sources_done ORDER BY 1"
     )
     return [row[0] for row in rows]
 
@@ -44,8 +45,9 @@ def _annotator_records(store: Store, annotator: str) -> Iterator[dict]:
     boilerplate = _boilerplate_by_source(store, annotator)
     decisions = _decisions_by_sentence(store) if annotator == GOLD else {}
     undecided = _decisions_without_claim(store, decisions, claims)
+    done = _done_sources(store, annotator)
     evidence_sources = {link["evidence"]["source_id"] for claim_links in links.values() for link in claim_links}
-    source_ids = sorted(set(claims) | set(boilerplate) | evidence_sources | set(undecided))
+    source_ids = sorted(set(claims) | set(boilerplate) | evidence_sources | set(undecided) | done)
     metadata = source_metadata(store, source_ids)
     for source_id in source_ids:
         yield {
@@ -53,6 +55,7 @@ def _annotator_records(store: Store, annotator: str) -> Iterator[dict]:
             "record": "source",
             "annotator": annotator,
             "source": metadata[source_id],
+            "done": source_id in done,
             "boilerplate": boilerplate.get(source_id, []),
         }
         for claim in claims.get(source_id, []):
@@ -65,6 +68,24 @@ def _annotator_records(store: Store, annotator: str) -> Iterator[dict]:
                 "sentence": sentence,
                 "decisions": sentence_decisions,
             }
+
+
+def header_record(items: list[dict]) -> dict:
+    """The first record of our own exports: the annotators and sources it covers, and the sources each marked done.
+
+    Made from the records alone (no clock, no host), so the same data still gives the same bytes.
+    """
+    sources = [item for item in items if item["record"] == "source"]
+    annotators = sorted({item["annotator"] for item in items})
+    done = {name: sorted(item["source"]["id"] for item in sources if item["annotator"] == name and item.get("done"))
+            for name in annotators}
+    return {"schema": SCHEMA_ID, "record": "header", "annotators": annotators,
+            "sources": sorted({item["source"]["id"] for item in sources}), "done": done}
+
+
+def _done_sources(store: Store, annotator: str) -> set[str]:
+    """The sources an annotator marked done (their sentences without a claim are the export's negatives)."""
+    return {row[0] for row in store.db.execute("SELECT source_id FROM sources_done WHERE annotator = ?", [annotator])}
 
 
 def _claim_record(annotator: str, row: dict, links: list[dict], decisions: dict) -> dict:

@@ -168,6 +168,12 @@ class AnnotatorApp(App):
             return Annotations(self.store, self.compared_annotator).progress()
         return self.annotations.progress()
 
+    def action_story(self, view: str) -> None:
+        """Open the lint findings or the coverage grid (`L` / `C` on the sources view, or the palette)."""
+        from annotator.tui.story import StoryScreen
+
+        self.push_screen(StoryScreen(view))
+
     def action_review(self) -> None:
         """Open the disagreement queue (`annotator review`, or the palette)."""
         from annotator.tui.review import ReviewScreen
@@ -226,6 +232,10 @@ class AnnotatorApp(App):
         yield SystemCommand("Compare with another annotator", "Show a teammate's (or gold's) work beside yours, read-only",
                             self.action_compare)
         yield SystemCommand("Review disagreements", "Decide where annotators disagree, into gold", self.action_review)
+        yield SystemCommand("Lint the story", "Claims with no evidence, clashing links, verdicts against their evidence; enter jumps",
+                            lambda: self.action_story("lint"))
+        yield SystemCommand("Coverage", "Who has done and is assigned each source; each claim's evidence per source",
+                            lambda: self.action_story("coverage"))
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 
 

@@ -1,4 +1,4 @@
-"""Small keyboard-only dialogs: pick a label, edit claim text, confirm, search, and help."""
+"""Small keyboard-only dialogs: pick a label, edit claim text, confirm, search, ask a name, and help."""
 
 from __future__ import annotations
 
@@ -143,6 +143,29 @@ class SearchDialog(ModalScreen[str | None]):
             yield Label("Search sentences in all sources", classes="title", markup=False)
             yield Input(self.initial, placeholder="words to find (all must match)")
             yield Label("enter searches · esc cancels", classes="hint", markup=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NameDialog(ModalScreen[str | None]):
+    """Ask for one name (an annotator to assign a source to); enter answers, escape cancels."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="NameDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+
+    def __init__(self, title: str, hint: str):
+        super().__init__()
+        self.title_text, self.hint = title, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="title", markup=False)
+            yield Input(placeholder="annotator name")
+            yield Label(self.hint, classes="hint", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)

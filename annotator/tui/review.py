@@ -21,12 +21,13 @@ from annotator.adjudication import (
     SentenceAnswer,
     gold_state,
     review_items,
+    union_plan,
 )
 from annotator.single_annotations import accept_single, pending_single
 from annotator.terminal_text import printable
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ConfirmDialog
 from annotator.tui.messages import DatabaseChanged
-from annotator.tui.review_list import ReviewList, ReviewRow, answer_text
+from annotator.tui.review_list import ReviewList, ReviewRow, answer_text, union_question
 from annotator.tui.review_spans import claim_columns, has_spans
 from annotator.tui.undo import replay_step
 from annotator.tui.word_picker import WordPicker
@@ -263,19 +264,27 @@ class ReviewScreen(Screen):
         self.app.push_screen(WordPicker(sentence.text, "claim"), picked)
 
     def action_union(self) -> None:
+        """Take every link of this claim its linkers agree on; links only some annotators made are listed and asked first."""
         item = self.current
         if item is None:
             return
         items, state, reason = self.items, self.state, self._reason()
-
-        def said(count: int) -> str | None:
-            if count:
-                return f"Gold takes {count} link(s) of this claim."
+        plan = union_plan(items, item.sentence_id, state)
+        if not plan:
             self.notify("No undecided link of this claim on which its linkers agree: take one answer or set it.",
                         severity="warning")
-            return None
+            return
 
-        self.decide("union of links", lambda judge: judge.union_links(items, item.sentence_id, state, reason), said)
+        def take(answer: bool = True) -> None:
+            if answer:
+                self.decide("union of links", lambda judge: judge.union_links(items, item.sentence_id, state, reason),
+                            lambda count: f"Gold takes {count} link(s) of this claim.")
+
+        lone = [link for link in plan if link.lone]
+        if lone:
+            self.app.push_screen(ConfirmDialog(union_question(item, plan, lone)), take)
+        else:
+            take()
 
     def action_set_answer(self) -> None:
         item = self.current

@@ -9,6 +9,7 @@ from rich.style import Style
 from textual.message import Message
 
 from annotator.adjudication import LINK, LinkAnswer, ReviewItem, SentenceAnswer
+from annotator.terminal_text import printable
 from annotator.tui.line_list import LineList, one_line
 
 
@@ -21,6 +22,18 @@ def answer_text(answer: SentenceAnswer | LinkAnswer | None) -> str:
     if not answer.claim:
         return "no claim"
     return " · ".join(["claim", answer.claim_type or "untyped", *([answer.verdict] if answer.verdict else [])])
+
+
+def union_question(item: ReviewItem, plan, lone, shown: int = 8) -> str:
+    """The union's question: how many links it takes, and each one only some annotators made, with who made it."""
+    lines = [f"Union takes {len(plan)} link(s) of {item.source_id}:{item.index}; {len(lone)} made by only some annotators:"]
+    for link in lone[:shown]:
+        evidence = f"{link.item.evidence_source_id}:{link.item.evidence_index}"
+        lines.append(f"  → {printable(evidence)} {link.relation} (only {', '.join(link.makers)})")
+    if len(lone) > shown:
+        lines.append(f"  … and {len(lone) - shown} more")
+    lines.append("Take them all?")
+    return "\n".join(lines)
 
 
 def short_answer(answer: SentenceAnswer | LinkAnswer) -> str:

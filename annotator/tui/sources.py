@@ -1,4 +1,4 @@
-"""The sources view: every source with outlet, date, size and this annotator's progress."""
+"""The sources view: every source with outlet, date, size and this annotator's progress; theirs assigned first."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ class SourceRow:
     boilerplate: int
     read_percent: int
     done: bool = False  # you marked the source done
+    assigned: bool = False  # the source is assigned to you (listed first)
 
     def cells(self) -> list[str]:
         """The fixed-width column texts, in COLUMNS order."""
@@ -92,7 +93,8 @@ class SourceList(LineList):
         orphans = f"[{row.summary.orphaned} orphaned] " if row.summary.orphaned else ""
         others = [name for name in row.summary.done_by if not (row.done and name == self.annotator)]
         done = f"[done by {', '.join(others)}] " if others and self.annotator is not None else ""
-        return orphans + done + self._plain_title(row)
+        assigned = "[assigned to you] " if row.assigned else ""
+        return assigned + orphans + done + self._plain_title(row)
 
     def _plain_title(self, row: SourceRow) -> str:
         """The source's title, else its first sentence."""
@@ -110,9 +112,16 @@ class SourceList(LineList):
 class SourcesScreen(Screen):
     """Pick a source to annotate; the counts are yours (claims, linked claims, boilerplate, read)."""
 
-    HELP = "Every source with your progress. **enter** opens one."
+    HELP = "Every source with your progress, those assigned to you first. **enter** opens one, **a** assigns it."
+    PALETTE_COMMANDS = [("Assign source", "Assign the source under the cursor to an annotator (or unassign)", "assign")]
     BINDINGS = [
         Binding("r", "reload", "Reload", id="reload-sources", tooltip="Reload the list from the database"),
+        Binding("a", "assign", "Assign", id="assign-source", show=False,
+                tooltip="Assign the source under the cursor to an annotator (a name already assigned is unassigned)"),
+        Binding("L", "app.story('lint')", "Lint", id="lint-view", show=False,
+                tooltip="Story-level problems (claims with no evidence, clashing links, ...); enter jumps to the sentence"),
+        Binding("C", "app.story('coverage')", "Coverage", id="coverage-view", show=False,
+                tooltip="Who has done and is assigned each source, and each claim's evidence per source"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo your last annotation action (works across restarts)"),
         Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
     ]
@@ -138,15 +147,44 @@ class SourcesScreen(Screen):
     def action_reload(self) -> None:
         """Fill the list from the database, keeping the cursor where it was."""
         sources = self.query_one(SourceList)
-        sources.replace_rows(self._rows(), sources.cursor)
+        current = sources.rows[sources.cursor].summary.id if sources.rows else None
+        rows = self._rows()  # an assignment reorders them: the cursor stays on its source
+        cursor = next((i for i, row in enumerate(rows) if row.summary.id == current), sources.cursor)
+        sources.replace_rows(rows, cursor)
         intro = (f"{len(sources.rows)} sources. Enter opens one; ? lists every key." if sources.rows
                  else "No sources yet. Quit (q) and run: annotator ingest PATH")
         orphans = sum(row.summary.orphaned for row in sources.rows)
         if orphans:  # annotations an edited article left behind: never hidden
             intro += f" {orphans} annotation(s) orphaned by edited articles: list them with `annotator orphans`."
+        assigned = sum(row.assigned for row in sources.rows)
+        if assigned:
+            intro += f" {assigned} assigned to you, listed first."
         if self.app.compared_annotator:
             intro += f" Counts are {self.app.compared_annotator}'s (read-only; ctrl+p → Compare with another annotator)."
         self.query_one("#sources-intro", Label).update(intro)
+
+    def action_assign(self) -> None:
+        """Ask a name, then assign the source under the cursor to it (or unassign a name it already has)."""
+        from annotator.tui.dialogs import NameDialog
+
+        sources = self.query_one(SourceList)
+        if not sources.rows:
+            return
+        summary = sources.rows[sources.cursor].summary
+        current = ", ".join(summary.assigned_to) or "nobody"
+        dialog = NameDialog(f"Assign {summary.id} to", f"assigned now: {current} · a name listed here is unassigned · esc cancels")
+        self.app.push_screen(dialog, lambda name: name and self._toggle_assignment(summary.id, name, name not in summary.assigned_to))
+
+    def _toggle_assignment(self, source_id: str, name: str, assign: bool) -> None:
+        """Assign (or unassign) one source, one undoable step of yours."""
+        from annotator.assignments import set_assigned
+
+        def changed(_: int) -> None:
+            self.action_reload()
+            self.notify(f"{source_id} assigned to {name}; u undoes." if assign else f"{source_id} no longer assigned to {name}.",
+                        timeout=3)
+
+        self.app.writes.run("assign", lambda a: set_assigned(a.store, a.annotator, [source_id], name, assign), changed)
 
     def action_undo(self) -> None:
         replay_step(self, lambda a: a.undo(), "Undid", "Nothing to undo.", self.action_reload)
@@ -164,8 +202,8 @@ class SourcesScreen(Screen):
             mine = progress.get(summary.id, {})
             read = min(mine.get("reviewed", 0), summary.sentences)
             rows.append(SourceRow(summary, mine.get("claims", 0), mine.get("linked", 0), mine.get("boilerplate", 0),
-                                  100 * read // max(summary.sentences, 1), me in summary.done_by))
-        return rows
+                                  100 * read // max(summary.sentences, 1), me in summary.done_by, me in summary.assigned_to))
+        return sorted(rows, key=lambda row: not row.assigned)  # stable: yours first, each group by id
 
     def _first_sentence(self, source_id: str) -> str:
         first = self.app.store.sentence_at(source_id, 0)

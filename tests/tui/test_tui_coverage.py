@@ -88,3 +88,96 @@ async def test_review_offers_single_annotations_with_their_count(team_db):
             assert ("Accepted 3 single annotation(s) into gold; u undoes.", "information") in notices(app)
     finally:
         app.store.close()
+
+
+def assignment_rows(db: Path) -> list[tuple]:
+    return query(db, "SELECT source_id, annotator, assigned_by FROM assignments ORDER BY source_id, annotator")
+
+
+def source_order(app) -> list[str]:
+    return [row.summary.id for row in app.screen.query_one("#sources").rows]
+
+
+async def test_assign_from_the_sources_view_then_unassign_and_undo(team_db, make_app):
+    app = make_app(team_db, "lead")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "a")  # the cursor on b
+        await pilot.pause()
+        await pilot.press(*"bob", "enter")
+        await pilot.pause()
+        assert assignment_rows(team_db) == [("b", "bob", "lead")]
+        assert ("b assigned to bob; u undoes.", "information") in notices(app)
+        await pilot.press("a", *"x/y", "enter")  # a bad name: refused, said, nothing written
+        await pilot.pause()
+        assert assignment_rows(team_db) == [("b", "bob", "lead")]
+        assert any("holds a '/'" in text for text, _ in notices(app))
+        await pilot.press("a", *"bob", "enter")  # a name already assigned: unassigned
+        await pilot.pause()
+        assert assignment_rows(team_db) == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert assignment_rows(team_db) == [("b", "bob", "lead")]
+
+
+async def test_your_assigned_sources_come_first_and_are_marked(team_db, make_app):
+    from annotator.assignments import set_assigned
+
+    with Store(team_db) as store:
+        set_assigned(store, "lead", ["c"], "bob")
+        set_assigned(store, "lead", ["a"], "alice")
+    app = make_app(team_db, "bob")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert source_order(app) == ["c", "a", "b"]
+        lines = screen_text(app.screen.query_one("#sources"))
+        row_c = next(line for line in lines if line.lstrip(" ▌").startswith("c "))
+        row_a = next(line for line in lines if line.lstrip(" ▌").startswith("a "))
+        assert "[assigned to you]" in row_c and "[assigned to you]" not in row_a
+        assert "1 assigned to you, listed first." in screen_text(app.screen.query_one("#sources-intro"))[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.source_id == "c"
+
+
+async def test_lint_view_lists_findings_and_jumps_to_the_sentence(team_db, make_app):
+    with Store(team_db) as store:
+        annotate(store, "carol", {("b", 3): ("event", "supported")}, {(("b", 3), ("c", 1)): "conflicts"})
+    app = make_app(team_db, "bob")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("L")
+        await pilot.pause()
+        story = app.screen.query_one("#story")
+        lines = screen_text(story)
+        assert any(line.lstrip(" ▌").startswith("b:3") and "verdict-against-evidence" in line and "(carol)" in line
+                   for line in lines)
+        assert "finding(s)" in screen_text(app.screen.query_one("#story-title"))[0]
+        target = next(i for i, row in enumerate(story.rows) if row.source_id == "b" and row.index == 3)
+        await pilot.press(*["j"] * target, "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert getattr(screen, "IS_ARTICLE", False) and screen.source_id == "b" and screen.article.cursor == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#story") is story  # back on the findings
+
+
+async def test_coverage_view_shows_done_and_assigned_and_jumps(team_db, make_app):
+    from annotator.assignments import set_assigned
+
+    with Store(team_db) as store:
+        set_assigned(store, "lead", ["b"], "bob")
+    app = make_app(team_db, "bob")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("C")
+        await pilot.pause()
+        lines = [line.lstrip(" ▌") for line in screen_text(app.screen.query_one("#story"))]
+        assert any(line.startswith("b ") and "done by alice; assigned to bob" in line for line in lines)
+        assert any(line.startswith("c:0") and "a ✗1" in line for line in lines)
+        story = app.screen.query_one("#story")
+        target = next(i for i, row in enumerate(story.rows) if row.source_id == "c" and row.index == 0)
+        await pilot.press(*["j"] * target, "enter")
+        await pilot.pause()
+        assert app.screen.source_id == "c" and app.screen.article.cursor == 0

@@ -181,7 +181,7 @@ async def test_ctrl_e_exports_in_a_worker_and_says_where(corpus, make_app, tmp_p
         await pilot.pause()
         written = tmp_path / "exports" / f"{corpus.stem}.alice.jsonl"
         lines = written.read_text(encoding="utf-8").splitlines()
-        assert [line.count('"record":"claim"') for line in lines] == [0, 1, 0]
+        assert [line.count('"record":"claim"') for line in lines] == [0, 0, 1, 0]  # header, source a, claim, source b
         assert (f"Exported 1 claim(s) as jsonl to {Path('exports') / written.name}", "information") in notices(app)
 
 

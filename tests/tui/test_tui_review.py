@@ -12,7 +12,7 @@ from tui_helpers import SIZE, notices, query, screen_text, settle
 from annotator.config import Config
 from annotator.store import Store
 from annotator.tui.app import build_app
-from annotator.tui.dialogs import ChoiceDialog
+from annotator.tui.dialogs import ChoiceDialog, ConfirmDialog
 from annotator.tui.review import ReviewScreen
 
 
@@ -98,6 +98,19 @@ async def test_take_with_a_reason_then_undo_and_redo(team_db, review_app):
         assert gold_claims(team_db) == [("a", 0, "numeric", "refuted")] and len(decisions(team_db)) == 1
 
 
+async def test_union_declined_takes_nothing(team_db, review_app):
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert gold_links(team_db) == [] and decisions(team_db) == []
+        assert app.screen.current.kind == "link"  # still on the item
+
+
 async def test_union_of_links_and_set_a_different_relation(team_db, review_app):
     app = review_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -107,7 +120,14 @@ async def test_union_of_links_and_set_a_different_relation(team_db, review_app):
         assert screen.current.kind == "link"
         await pilot.press("m")
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # c:0 is alice's alone: listed, asked first
+        assert "Union takes 2 link(s) of a:0; 1 made by only some annotators:" in app.screen.question
+        assert "→ c:0 conflicts (only alice)" in app.screen.question
+        assert gold_links(team_db) == []
+        await pilot.press("y")
+        await pilot.pause()
         assert gold_links(team_db) == [("a", 0, "corroborates", "b", 0), ("a", 0, "conflicts", "c", 0)]
+        assert [d[3]["from"] for d in decisions(team_db)] == [["alice", "bob"], ["alice"]]
         assert [d[3]["choice"] for d in decisions(team_db)] == ["union", "union"]
         assert screen.current.kind == "sentence" and screen.current.index == 1  # next open: a:1
         await pilot.press("j", "s")  # link a:1 -> b:1: corroborates / related; set "conflicts"
@@ -185,7 +205,7 @@ async def test_review_then_export_gold_carries_every_decision(team_db, review_ap
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e", *"b reports the vote", "enter", "2")  # a:0: bob's refuted
-        await pilot.press("m")  # links of a:0: union (b:0 agreed, c:0 alice's conflicts)
+        await pilot.press("m", "y")  # links of a:0: union (b:0 agreed, c:0 alice's conflicts, asked first)
         await pilot.press("G", "s", "6")  # b:0: no claim (after the five claim types)
         await pilot.pause()
     target = tmp_path / "gold.jsonl"
