@@ -17,6 +17,8 @@ VERDICT_MARKS = {"supported": "✓", "refuted": "✗", "mixed": "±", "unverifie
 EMPTY_STATE = SentenceState()
 LARGE_LIST = 10_000
 RELATION_MARKS = {"corroborates": "+", "conflicts": "-", "related": "~"}
+PENDING = "pending"  # an evidence sentence gathered into the evidence set being built (link mode)
+RELATION_MARKS[PENDING] = "●"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> l
 def _first_mark(state: SentenceState) -> tuple[str, str]:
     """The first column: claim, evidence for a claim elsewhere, or suggested boilerplate (`?`)."""
     if state.claim_id is not None:
-        return "◆", "claim"
+        return ("◆" if state.claims < 2 else str(min(state.claims, 9))), "claim"
     if state.evidence_for:
         return "◇", "evidence"
     if state.suggested_boilerplate and not state.boilerplate:
@@ -74,6 +76,9 @@ class SentenceList(LineList):
         "sentence-list--tag",
         "sentence-list--type",
         "sentence-list--verdict",
+        "sentence-list--span",
+        "sentence-list--span-current",
+        "sentence-list--pending",
     }
 
     DEFAULT_CSS = """
@@ -91,6 +96,9 @@ class SentenceList(LineList):
     SentenceList > .sentence-list--tag { color: $secondary; }
     SentenceList > .sentence-list--type { color: $warning; }
     SentenceList > .sentence-list--verdict { color: $accent; text-style: bold; }
+    SentenceList > .sentence-list--span { text-style: underline; }
+    SentenceList > .sentence-list--span-current { color: $warning; text-style: bold underline; }
+    SentenceList > .sentence-list--pending { color: $accent; text-style: bold; }
     """
 
     @dataclass
@@ -112,6 +120,7 @@ class SentenceList(LineList):
         self.show_source = show_source
         self._row_of_sentence: dict[int, int] = {}
         self.relations: dict[int, str] = {}  # sentence id -> relation to the claim being linked
+        self.current_spans: dict[int, tuple[int, int]] = {}  # sentence id -> span of the claim under the claim cursor
 
     # --- data in -------------------------------------------------------------------------------
 
@@ -143,6 +152,15 @@ class SentenceList(LineList):
         self.relations = relations
         for sentence_id, _ in changed:
             index = self._row_of_sentence.get(sentence_id)
+            if index is not None:
+                self.refresh_line(index)
+
+    def set_current_span(self, sentence_id: int | None, span: tuple[int, int] | None) -> None:
+        """Highlight the span of the claim under the claim cursor in its row (none: no highlight)."""
+        changed = set(self.current_spans)
+        self.current_spans = {sentence_id: span} if sentence_id is not None and span is not None else {}
+        for changed_id in changed | set(self.current_spans):
+            index = self._row_of_sentence.get(changed_id)
             if index is not None:
                 self.refresh_line(index)
 
@@ -181,5 +199,23 @@ class SentenceList(LineList):
         if row.tag:
             style = self.get_component_rich_style(f"sentence-list--{row.tag_part}")
             segments.append(Segment(one_line(row.tag) + " ", base + style))
-        segments.append(Segment(one_line(row.sentence.text), base))
+        span_style = base + self.get_component_rich_style("sentence-list--span")
+        current_style = base + self.get_component_rich_style("sentence-list--span-current")
+        current = self.current_spans.get(row.sentence.id)
+        segments.extend(Segment(one_line(piece), current_style if is_current else span_style if in_span else base)
+                        for piece, in_span, is_current in span_pieces(row.sentence.text, row.state.spans, current))
         return segments
+
+
+def span_pieces(text: str, spans: tuple[tuple[int, int], ...], current: tuple[int, int] | None
+                ) -> list[tuple[str, bool, bool]]:
+    """The text cut at claim span edges: (piece, inside some span, inside the current claim's span), in order."""
+    edges = sorted({0, len(text), *(min(max(o, 0), len(text)) for span in (*spans, *([current] if current else []))
+                                    for o in span)})
+    pieces = []
+    for start, end in zip(edges, edges[1:], strict=False):
+        if start < end:
+            inside = any(a <= start and end <= b for a, b in spans)
+            is_current = current is not None and current[0] <= start and end <= current[1]
+            pieces.append((text[start:end], inside, is_current))
+    return pieces
