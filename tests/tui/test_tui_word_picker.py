@@ -75,3 +75,14 @@ async def test_markup_in_the_text_is_shown_literally_and_no_words_cancels():
         shown = app.screen.query_one("#picker-sentence").render()
         assert "[b]bold[/b] [link=x]y" in str(shown)
     assert await pick(WordPicker("   ", "claim"), "l", "enter") == [None]
+
+
+async def test_a_key_then_enter_at_once_closes_without_error():
+    """The scroll after a move runs after the picker may have closed: it must not fail then."""
+    app = PickerApp(WordPicker(TEXT, "claim"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        await pilot.pause()
+    assert app.results == [(4, 12)] and app.return_code in (None, 0)
