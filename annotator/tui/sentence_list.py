@@ -37,7 +37,7 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> l
     badges = [
         _first_mark(state),
         ((state.claim_type or "·")[:1].upper() if claim else " ", "type"),
-        (VERDICT_MARKS.get(state.verdict or "", " "), "verdict"),
+        (verdict_mark(state.verdict), "verdict"),
         (f"+{state.corroborates:<2}"[:3] if state.corroborates else "   ", "corroborates"),
         (f"-{state.conflicts:<2}"[:3] if state.conflicts else "   ", "conflicts"),
         (f"~{state.related:<2}"[:3] if state.related else "   ", "related"),
@@ -45,6 +45,16 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> l
     where = f"{sentence.source_id[:10]}:{sentence.index}" if show_source else str(sentence.index)
     badges.append((f"{where:>{15 if show_source else 4}} ", "index"))
     return badges
+
+
+def verdict_mark(verdict: str | None) -> str:
+    """One character for a verdict: its sign for the default ones, else its initial (a custom label set's)."""
+    return " " if not verdict else VERDICT_MARKS.get(verdict, verdict[:1].upper())
+
+
+def relation_mark(relation: str | None) -> str:
+    """One character for a relation: + - ~ for the default ones, else its initial (a custom label set's)."""
+    return " " if not relation else RELATION_MARKS.get(relation, relation[:1])
 
 
 def _first_mark(state: SentenceState) -> tuple[str, str]:
@@ -194,8 +204,9 @@ class SentenceList(LineList):
         ]
         if self.show_source:
             relation = self.relations.get(row.sentence.id)
-            style = self.get_component_rich_style(f"sentence-list--{relation or 'tag'}")
-            segments.append(Segment(RELATION_MARKS.get(relation, " ") + " ", base + style))
+            part = relation if relation in RELATION_MARKS else "tag"  # a custom relation has no colour of its own
+            style = self.get_component_rich_style(f"sentence-list--{part}")
+            segments.append(Segment(relation_mark(relation) + " ", base + style))
         if row.tag:
             style = self.get_component_rich_style(f"sentence-list--{row.tag_part}")
             segments.append(Segment(one_line(row.tag) + " ", base + style))

@@ -159,3 +159,10 @@ async def test_the_row_shows_two_claims_and_the_current_span(corpus, make_app):
         await pilot.press("j")
         await pilot.pause()
         assert screen.article.current_spans == {}
+
+
+def test_marks_of_custom_labels_are_their_initials():
+    from annotator.tui.sentence_list import relation_mark, verdict_mark
+
+    assert (verdict_mark("supported"), verdict_mark("disputed"), verdict_mark(None)) == ("✓", "D", " ")
+    assert (relation_mark("conflicts"), relation_mark("qualifies"), relation_mark(None)) == ("-", "q", " ")
