@@ -123,7 +123,7 @@ class LinkModeMixin:
         return list(self.pending_set.values())
 
     def action_gather_evidence(self) -> None:
-        """Add the evidence under the cursor to the set being gathered, or take it out again."""
+        """Add the evidence under the cursor to the set being gathered, or take it out again (the panel shows the set)."""
         row = self.evidence.current
         if row is None or self._require_claim() is None:
             return
@@ -133,10 +133,7 @@ class LinkModeMixin:
             return
         if self.pending_set.pop(sentence.id, None) is None:
             self.pending_set[sentence.id] = sentence
-        count = len(self.pending_set)
-        self.notify(f"New evidence set: {count} sentence(s)" + ("; 1/2/3 link them together." if count > 1 else
-                                                                  "; a on another sentence adds it."), timeout=3)
-        self.show_detail()
+        self.show_detail()  # the panel lists the set being gathered
 
     def _link_pending(self, claim_id: int, relation: str) -> None:
         """Link every gathered sentence to the claim as one new evidence set (one undoable step)."""
