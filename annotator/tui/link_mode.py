@@ -169,11 +169,9 @@ class LinkModeMixin:
         self.app.push_screen(ConfirmDialog(question), delete)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Link keys and pane switching only make sense with the evidence side open; marking words without it."""
+        """Link keys and pane switching only make sense with the evidence side open."""
         if action in ("link", "delete_link", "switch_pane", "gather_evidence"):
             return self.evidence_visible
-        if action == "mark_span":  # marking words is for the article alone; its footer place goes to undo
-            return not self.evidence_visible
         return True
 
 

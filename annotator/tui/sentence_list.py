@@ -12,10 +12,12 @@ from textual.message import Message
 from annotator.annotations import SentenceState
 from annotator.store import Sentence
 from annotator.tui.line_list import LineList, one_line
+from annotator.tui.wrap import wrap_offsets
 
 VERDICT_MARKS = {"supported": "✓", "refuted": "✗", "mixed": "±", "unverified": "?"}
 EMPTY_STATE = SentenceState()
 LARGE_LIST = 10_000
+WRAP_CACHE = 4_096  # rows whose wrapped lines are kept; a screen needs a few dozen
 RELATION_MARKS = {"corroborates": "+", "conflicts": "-", "related": "~"}
 PENDING = "pending"  # an evidence sentence gathered into the evidence set being built (link mode)
 RELATION_MARKS[PENDING] = "●"
@@ -69,7 +71,7 @@ def _first_mark(state: SentenceState) -> tuple[str, str]:
 
 
 class SentenceList(LineList):
-    """Sentences one per row with their annotation state; a cursor moves with j/k, pages, home/end."""
+    """Sentences with their annotation state, each wrapped to the width beside its marks; j/k, pages, home/end."""
 
     HELP = "A list of sentences. **j/k** or arrows move, **pgup/pgdn** page, **g/G** first/last."
 
@@ -131,6 +133,8 @@ class SentenceList(LineList):
         self._row_of_sentence: dict[int, int] = {}
         self.relations: dict[int, str] = {}  # sentence id -> relation to the claim being linked
         self.current_spans: dict[int, tuple[int, int]] = {}  # sentence id -> span of the claim under the claim cursor
+        self._wrapped: dict[int, tuple[str, int, list[tuple[int, int]]]] = {}  # row -> text, tag length, lines
+        self._wrap_width = 0  # the line width `_wrapped` was measured at
 
     # --- data in -------------------------------------------------------------------------------
 
@@ -139,6 +143,7 @@ class SentenceList(LineList):
         if show_source is not None:
             self.show_source = show_source
         self._row_of_sentence = {row.sentence.id: index for index, row in enumerate(rows)}
+        self._wrapped.clear()
         self.replace_rows(rows, cursor)
         if len(rows) > LARGE_LIST:
             gc.freeze()  # rows hold no cycles: spare the collector from walking 100,000 of them per pass
@@ -195,8 +200,11 @@ class SentenceList(LineList):
     def cursor_style(self) -> Style:
         return self.get_component_rich_style("sentence-list--cursor")
 
-    def render_row(self, index: int, base: Style) -> list[Segment]:
-        """State columns, the relation to the claim being linked, a tag, then the sentence text taken literally."""
+    def width_changed(self) -> None:
+        self._wrapped.clear()
+
+    def marks(self, index: int, base: Style) -> list[Segment]:
+        """The marks left of the text: state columns and, on the evidence side, the relation to the claim."""
         row = self.rows[index]
         segments = [
             Segment(text, base + self.get_component_rich_style(f"sentence-list--{part}"))
@@ -207,26 +215,79 @@ class SentenceList(LineList):
             part = relation if relation in RELATION_MARKS else "tag"  # a custom relation has no colour of its own
             style = self.get_component_rich_style(f"sentence-list--{part}")
             segments.append(Segment(relation_mark(relation) + " ", base + style))
-        if row.tag:
-            style = self.get_component_rich_style(f"sentence-list--{row.tag_part}")
-            segments.append(Segment(one_line(row.tag) + " ", base + style))
-        span_style = base + self.get_component_rich_style("sentence-list--span")
-        current_style = base + self.get_component_rich_style("sentence-list--span-current")
-        current = self.current_spans.get(row.sentence.id)
-        segments.extend(Segment(one_line(piece), current_style if is_current else span_style if in_span else base)
-                        for piece, in_span, is_current in span_pieces(row.sentence.text, row.state.spans, current))
         return segments
 
+    def marks_width(self, index: int) -> int:
+        """Cells the marks take: 12 for the state columns, the position, 2 for the relation on the evidence side."""
+        sentence = self.rows[index].sentence
+        where = f"{sentence.source_id[:10]}:{sentence.index}" if self.show_source else str(sentence.index)
+        return 12 + max(len(where), 15 if self.show_source else 4) + 1 + (2 if self.show_source else 0)
 
-def span_pieces(text: str, spans: tuple[tuple[int, int], ...], current: tuple[int, int] | None
-                ) -> list[tuple[str, bool, bool]]:
-    """The text cut at claim span edges: (piece, inside some span, inside the current claim's span), in order."""
-    edges = sorted({0, len(text), *(min(max(o, 0), len(text)) for span in (*spans, *([current] if current else []))
-                                    for o in span)})
+    def wrapped(self, index: int) -> tuple[str, int, list[tuple[int, int]]]:
+        """A row's text (its tag first), the tag's length, and its lines at the current width; cached."""
+        line_width = self.scrollable_content_region.width
+        if line_width != self._wrap_width:
+            self._wrapped.clear()
+            self._wrap_width = line_width
+        found = self._wrapped.get(index)
+        if found is None:
+            row = self.rows[index]
+            tag = one_line(row.tag) + " " if row.tag else ""
+            text = tag + one_line(row.sentence.text)
+            width = line_width - 1 - self.marks_width(index)
+            if line_width <= 0:
+                return text, len(tag), [(0, len(text))]  # not laid out yet: measure nothing
+            if len(self._wrapped) >= WRAP_CACHE:
+                self._wrapped.clear()
+            found = self._wrapped[index] = (text, len(tag), wrap_offsets(text, width))
+        return found
+
+    def row_height(self, index: int) -> int:
+        return len(self.wrapped(index)[2])
+
+    def render_row_line(self, index: int, line: int, base: Style) -> list[Segment]:
+        """The marks (first line) or their blank width, then one wrapped line: the tag styled, the text literal."""
+        text, tag_length, lines = self.wrapped(index)
+        if line == 0:
+            segments = self.marks(index, base)
+        else:
+            segments = [Segment(" " * self.marks_width(index), base)]
+        start, end = lines[line]
+        if start < tag_length:
+            style = self.get_component_rich_style(f"sentence-list--{self.rows[index].tag_part}")
+            segments.append(Segment(text[start : min(end, tag_length)], base + style))
+            start = min(end, tag_length)
+        segments.extend(self.span_segments(index, text, tag_length, start, end, base))
+        return segments
+
+    def span_segments(self, index: int, text: str, tag_length: int, start: int, end: int, base: Style) -> list[Segment]:
+        """One line of a row's text, claim spans underlined and the current claim's span in the claim colour."""
+        row = self.rows[index]
+        current = self.current_spans.get(row.sentence.id)
+        if not row.state.spans and current is None:
+            return [Segment(text[start:end], base)]
+        shown = row.sentence.text  # spans are offsets into it; the row shows it through one_line, after the tag
+        spans = tuple(_shown_span(shown, span, tag_length) for span in row.state.spans)
+        styles = (base, base + self.get_component_rich_style("sentence-list--span"),
+                  base + self.get_component_rich_style("sentence-list--span-current"))
+        return [Segment(text[a:b], styles[2 if is_current else 1 if inside else 0])
+                for a, b, inside, is_current in span_pieces(start, end, spans,
+                                                            _shown_span(shown, current, tag_length) if current else None)]
+
+
+def _shown_span(text: str, span: tuple[int, int], tag_length: int) -> tuple[int, int]:
+    """A span of a sentence as offsets into its row's text (the tag first, line breaks drawn wider)."""
+    return tag_length + len(one_line(text[: span[0]])), tag_length + len(one_line(text[: span[1]]))
+
+
+def span_pieces(start: int, end: int, spans: tuple[tuple[int, int], ...], current: tuple[int, int] | None
+                ) -> list[tuple[int, int, bool, bool]]:
+    """[start, end) cut at claim span edges: (from, to, inside some span, inside the current claim's span), in order."""
+    marked = (*spans, *([current] if current else []))
+    edges = sorted({start, end, *(min(max(offset, start), end) for span in marked for offset in span)})
     pieces = []
-    for start, end in zip(edges, edges[1:], strict=False):
-        if start < end:
-            inside = any(a <= start and end <= b for a, b in spans)
-            is_current = current is not None and current[0] <= start and end <= current[1]
-            pieces.append((text[start:end], inside, is_current))
+    for a, b in zip(edges, edges[1:], strict=False):
+        if a < b:
+            inside = any(low <= a and b <= high for low, high in spans)
+            pieces.append((a, b, inside, current is not None and current[0] <= a and b <= current[1]))
     return pieces
