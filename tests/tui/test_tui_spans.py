@@ -166,3 +166,13 @@ def test_marks_of_custom_labels_are_their_initials():
 
     assert (verdict_mark("supported"), verdict_mark("disputed"), verdict_mark(None)) == ("✓", "D", " ")
     assert (relation_mark("conflicts"), relation_mark("qualifies"), relation_mark(None)) == ("-", "q", " ")
+
+
+def test_spans_map_onto_the_row_text_past_the_tag_and_drawn_line_breaks():
+    from annotator.tui.sentence_list import _shown_span, span_pieces
+
+    text = "one\ntwo three"  # a line break is drawn as " ⏎ ", three cells
+    start, end = _shown_span(text, (text.index("three"), len(text)), tag_length=4)
+    assert (start, end) == (4 + len("one ⏎ two "), 4 + len("one ⏎ two three"))
+    assert span_pieces(0, 10, ((2, 4), (6, 12)), (6, 12)) == [(0, 2, False, False), (2, 4, True, False),
+                                                              (4, 6, False, False), (6, 10, True, True)]
