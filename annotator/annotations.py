@@ -80,6 +80,14 @@ class Annotations:
         """Link a claim to an evidence sentence, or change the relation of the existing link; return its id."""
         return self.actions.link(claim_id, evidence_sentence_id, relation, evidence_set, note)
 
+    def link_set(self, claim_id: int, evidence_sentence_ids: list[int], relation: str) -> int:
+        """Link several evidence sentences as one new evidence set, in one undoable action; return the set's number."""
+        number = self.actions.next_evidence_set(claim_id)
+        with self.actions.batch(f"link set {relation}"):
+            for evidence_sentence_id in evidence_sentence_ids:
+                self.actions.link(claim_id, evidence_sentence_id, relation, number)
+        return number
+
     def unlink(self, link_id: int) -> None:
         """Delete one link."""
         self.actions.unlink(link_id)

@@ -11,18 +11,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
-from annotator.annotation_store import Link
 from annotator.coverage import is_done, set_done
 from annotator.reanchor import place_sentences
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
 from annotator.team import claim_with_links
 from annotator.tui.boundary_keys import BoundaryKeysMixin
+from annotator.tui.claim_cursor import ClaimCursorMixin
 from annotator.tui.detail import DetailPanel, DetailView, why_line
-from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
+from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
 from annotator.tui.messages import DatabaseChanged
-from annotator.tui.sentence_list import SentenceList, SentenceRow
+from annotator.tui.sentence_list import PENDING, SentenceList, SentenceRow
 from annotator.tui.undo import replay_step
 from annotator.tui.writes import Write
 
@@ -31,16 +31,25 @@ STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under
 SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
 
 
-class ArticleScreen(LinkModeMixin, BoundaryKeysMixin, Screen):
+class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, Screen):
     """Read one source; mark claims and boilerplate; link claims to sentences of other sources."""
 
     IS_ARTICLE = True
-    HELP = "Annotate the article: **c** claim, **x** boilerplate, **l** link mode, **/** search, **u** undo."
+    HELP = ("Annotate the article: **c** claim, **w** words as a claim, **,**/**.** the sentence's claims, "
+            "**x** boilerplate, **l** link mode (**a** gathers an evidence set), **/** search, **u** undo.")
     BINDINGS = [
         Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
         Binding("2", "link('conflicts')", "Conflicts", id="link-conflicts", tooltip="Evidence conflicts"),
         Binding("3", "link('related')", "Related", id="link-related", tooltip="Evidence is related, takes no side"),
         Binding("c", "toggle_claim", "Claim", id="toggle-claim", tooltip="Mark / unmark the sentence as a claim"),
+        Binding("w", "mark_span", "Words", id="mark-span", show=False,
+                tooltip="Mark words of the sentence as a claim (one more)"),
+        Binding("W", "edit_span", "Edit words", id="edit-span", show=False,
+                tooltip="Pick other words for the claim under the cursor"),
+        Binding("full_stop", "claim_step(1)", "Next claim here", id="next-claim-in-sentence", show=False,
+                tooltip="Next claim of this sentence: the keys act on it"),
+        Binding("comma", "claim_step(-1)", "Prev claim here", id="previous-claim-in-sentence", show=False,
+                tooltip="Previous claim of this sentence"),
         Binding("t", "claim_type", "Type", id="claim-type", tooltip="Set the claim type"),
         Binding("v", "verdict", "Verdict", id="verdict", tooltip="Set the claim's verdict"),
         Binding("e", "edit_claim_text", "Edit", id="edit-claim-text", tooltip="Edit normalised claim and note"),
@@ -59,6 +68,8 @@ class ArticleScreen(LinkModeMixin, BoundaryKeysMixin, Screen):
                 tooltip="Join the sentence with the next one, for everyone"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
+        Binding("a", "gather_evidence", "Add to set", id="gather-evidence", show=False,
+                tooltip="Gather evidence into one set; 1/2/3 link the set"),
         Binding("d", "delete_link", "Unlink", id="delete-link", show=False, tooltip="Delete the link to this evidence"),
         Binding("tab", "switch_pane", "Pane", id="switch-pane", tooltip="Switch pane: article / evidence"),
         Binding("left_square_bracket", "cycle_source(-1)", "Prev source", id="previous-source", show=False,
@@ -84,6 +95,7 @@ class ArticleScreen(LinkModeMixin, BoundaryKeysMixin, Screen):
         self.evidence_view: str | None = None  # CANDIDATES, a source id, or "search:<query>"
         self.unsaved_position: tuple[str, int, int] | None = None  # source id, index, furthest index
         self.suggestions: dict[int, Suggestion] = {}  # evidence sentence id -> why it is suggested
+        self.pending_set: dict[int, Sentence] = {}  # evidence gathered for a new evidence set, by sentence id
 
     # --- layout and loading --------------------------------------------------------------------
 
@@ -205,11 +217,6 @@ class ArticleScreen(LinkModeMixin, BoundaryKeysMixin, Screen):
         return row.sentence if row else None
 
     @property
-    def current_claim_id(self) -> int | None:
-        row = self.article.current
-        return row.state.claim_id if row else None
-
-    @property
     def evidence_visible(self) -> bool:
         return self.evidence_view is not None
 
@@ -221,13 +228,17 @@ class ArticleScreen(LinkModeMixin, BoundaryKeysMixin, Screen):
             row = self.article.current
             view.boilerplate = row.state.boilerplate
             view.suggested_boilerplate = row.state.suggested_boilerplate
-            if row.state.claim_id is not None:
-                view.claim = self.annotations.claim(row.state.claim_id)
-                view.links = self.annotations.links_of(row.state.claim_id)
+            view.claim = self.current_claim
+            view.claims = [(claim, len(self.annotations.links_of(claim.id))) for claim in self.sentence_claims]
+            if view.claim is not None:
+                view.links = self.annotations.links_of(view.claim.id)
+            view.pending = self.pending_evidence()
             view.citing = self.annotations.citing_claims(sentence.id) if row.state.evidence_for else []
             if self.app.compared_annotator:
                 view.compared = (self.app.compared_annotator, *claim_with_links(self.app.store, self.app.compared_annotator, sentence.id))
-        self.evidence.set_relations({link.evidence.id: link.relation for link in view.links})
+        self.show_current_span()
+        self.evidence.set_relations({link.evidence.id: link.relation for link in view.links}
+                                    | dict.fromkeys(self.pending_set, PENDING))
         if self.evidence_visible and self.evidence.current is not None:
             view.evidence = self.evidence.current.sentence
             view.evidence_relation = next((link.relation for link in view.links if link.evidence.id == view.evidence.id), None)
@@ -282,37 +293,6 @@ class ArticleScreen(LinkModeMixin, BoundaryKeysMixin, Screen):
         self.show_detail()
 
     # --- marking -------------------------------------------------------------------------------
-
-    def action_toggle_claim(self) -> None:
-        """Mark the sentence as a claim, or unmark it (asking first when it has links)."""
-        sentence, claim_id = self.current_sentence, self.current_claim_id
-        if sentence is None:
-            return
-        if claim_id is not None and self.annotations.claim(claim_id) is None:
-            claim_id = None  # another window or process removed it: c marks it again
-        if claim_id is None:
-            self.write("mark claim", lambda a: a.mark_claim(sentence.id), sentence.id)
-            return
-        links = self.annotations.links_of(claim_id)
-        if not links:
-            self._unmark(claim_id, sentence.id, [])
-            return
-        question = f"Unmark this claim and delete its {len(links)} link(s)?"
-        self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._unmark(claim_id, sentence.id, links))
-
-    def _unmark(self, claim_id: int, sentence_id: int, links: list[Link]) -> None:
-        self.write("unmark claim", lambda a: a.unmark_claim(claim_id), sentence_id, *(link.evidence.id for link in links))
-
-    def _require_claim(self) -> int | None:
-        """The current claim's id, re-read from the database; a hint and None when there is no claim (any more)."""
-        claim_id = self.current_claim_id
-        if claim_id is None:
-            self.notify("This sentence is not a claim yet: press c to mark it.", severity="warning")
-        elif self.annotations.claim(claim_id) is None:
-            self.notify("This claim was removed by another window or process: the view is refreshed.", severity="warning")
-            self.refresh_sentences()
-            return None
-        return claim_id
 
     def action_claim_type(self) -> None:
         self._choose("claim_type", "Claim type", self.app.labels.claim_types)
@@ -442,6 +422,7 @@ class ArticleScreen(LinkModeMixin, BoundaryKeysMixin, Screen):
             self.article.focus()
         elif self.evidence_visible:
             self.evidence_view = None
+            self.pending_set.clear()
             self.query_one("#evidence-pane").display = False
             self.article.focus()
             self.refresh_bindings()

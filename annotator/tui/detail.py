@@ -31,6 +31,8 @@ class DetailView:
     evidence_relation: str | None = None
     evidence_reasons: list[str] = field(default_factory=list)  # why the suggestion engine put it there
     compared: tuple[str, Claim | None, list[Link]] | None = None  # another annotator's claim and links, read-only
+    claims: list[tuple[Claim, int]] = field(default_factory=list)  # every claim of the sentence with its link count
+    pending: list[Sentence] = field(default_factory=list)  # evidence gathered for a new evidence set (link mode)
 
 
 class DetailPanel(VerticalScroll, can_focus=True):
@@ -75,10 +77,14 @@ def render_detail(view: DetailView) -> Text:
     elif view.suggested_boilerplate:
         out.append(Text(f"  suggested boilerplate ({view.suggested_boilerplate}): x marks it, o keeps it", style="yellow"))
     out.append("\n")
-    out.append(Text(printable(s.text)))
+    out.append(highlighted_sentence(s.text, view.claim, [claim for claim, _ in view.claims]))
     out.append("\n")
+    if len(view.claims) > 1:
+        _append_claim_list(out, view.claims, view.claim, s.text)
     if view.claim:
-        _append_claim_header(out, view.claim)
+        _append_claim_header(out, view.claim, s.text)
+    if view.pending:
+        _append_pending(out, view.pending)
     if view.evidence is not None:
         _append_evidence(out, view.evidence, view.evidence_relation, view.evidence_reasons)
     if view.claim:
@@ -136,9 +142,45 @@ def why_line(view: DetailView) -> Text:
     return out
 
 
-def _append_claim_header(out: Text, claim: Claim) -> None:
-    """The claim block: type, verdict, normalised text and note."""
+def highlighted_sentence(text: str, current: Claim | None, claims: list[Claim]) -> Text:
+    """The sentence as literal text: every claim span underlined, the current claim's span bold yellow."""
+    shown = Text(printable(text))
+    for claim in claims:
+        if claim.span is not None:
+            shown.stylize("underline", *claim.span)
+    if current is not None and current.span is not None:
+        shown.stylize("bold yellow underline", *current.span)
+    return shown
+
+
+def _append_claim_list(out: Text, claims: list[tuple[Claim, int]], current: Claim | None, text: str) -> None:
+    """One line per claim of the sentence, the one under the claim cursor marked (, and . move)."""
+    out.append(f"CLAIMS ({len(claims)}; , and . move)\n", style="bold yellow")
+    for number, (claim, links) in enumerate(claims, 1):
+        here = current is not None and claim.id == current.id
+        out.append(f"{'▶' if here else ' '} {number} ", style="bold yellow" if here else "")
+        out.append(Text(printable(_short(_quote(claim, text), 50)), style="bold" if here else ""))
+        out.append(f"  {claim.claim_type or '-'}/{claim.verdict or '-'}  {links} link(s)\n", style="dim")
+
+
+def _quote(claim: Claim, text: str) -> str:
+    """The claim's words in quotation marks, or "whole sentence"."""
+    return f"“{claim.quoted(text)}”" if claim.span is not None else "whole sentence"
+
+
+def _append_pending(out: Text, pending: list[Sentence]) -> None:
+    """The evidence gathered for a new set: 1/2/3 link them as one set."""
+    out.append(f"NEW SET of {len(pending)} (1/2/3 link them together, a removes one): ", style="bold cyan")
+    out.append(", ".join(f"{sentence.source_id}:{sentence.index}" for sentence in pending), style="cyan")
+    out.append("\n")
+
+
+def _append_claim_header(out: Text, claim: Claim, text: str = "") -> None:
+    """The claim block: its words, type, verdict, normalised text and note."""
     out.append("CLAIM ", style="bold yellow")
+    if claim.span is not None:
+        out.append(Text(printable(_short(_quote(claim, text), 60)), style="yellow"))
+        out.append(f" [{claim.span[0]}:{claim.span[1]}]  ", style="dim")
     out.append(f"type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n")
     if claim.normalized:
         out.append("normalised: ", style="dim")

@@ -57,7 +57,7 @@ class LinkModeMixin:
                                 "conflicts" if s.conflict else "tag")
                     for rank, (row, s) in enumerate(zip(rows, suggestions, strict=True), 1)]
         self.evidence.set_rows(rows, 0)
-        self.query_one("#evidence-title", Label).update(Text(f"{title} ({len(rows)}) · [ ] sources · / search"))
+        self.query_one("#evidence-title", Label).update(Text(f"{title} ({len(rows)}) · [ ] sources · / search · a set"))
         self.show_detail()
 
     @work(thread=True, exclusive=True, group="evidence")
@@ -99,17 +99,53 @@ class LinkModeMixin:
         target.focus()
 
     def action_link(self, relation: str) -> None:
-        """Link the claim to the evidence under the cursor; the same relation again offers to unlink."""
+        """Link the claim to the evidence under the cursor (or to the gathered set); the same relation again offers to unlink."""
         claim_id = self._require_claim()
         row = self.evidence.current
+        if claim_id is not None and len(self.pending_set) > 1:
+            self._link_pending(claim_id, relation)
+            return
         if claim_id is None or row is None:
             return
         existing = self._link_to(claim_id, row.sentence.id)
         if existing and existing.relation == relation:
             self._confirm_unlink(existing)
             return
-        evidence_id = row.sentence.id
-        self.write(f"link {relation}", lambda a: a.link(claim_id, evidence_id, relation), self.current_sentence.id, evidence_id)
+        evidence_id, number = row.sentence.id, existing.evidence_set if existing else None  # a set member stays in its set
+        self.pending_set.clear()
+        self.write(f"link {relation}", lambda a: a.link(claim_id, evidence_id, relation, evidence_set=number),
+                   self.current_sentence.id, evidence_id)
+
+    # --- evidence sets ----------------------------------------------------------------------------
+
+    def pending_evidence(self) -> list[Sentence]:
+        """The evidence gathered for a new set, in the order it was added."""
+        return list(self.pending_set.values())
+
+    def action_gather_evidence(self) -> None:
+        """Add the evidence under the cursor to the set being gathered, or take it out again (the panel shows the set)."""
+        row = self.evidence.current
+        if row is None or self._require_claim() is None:
+            return
+        sentence = row.sentence
+        if sentence.source_id == self.source_id:
+            self.notify("Evidence must come from another source than the claim's.", severity="warning", timeout=3)
+            return
+        if self.pending_set.pop(sentence.id, None) is None:
+            self.pending_set[sentence.id] = sentence
+        self.show_detail()  # the panel lists the set being gathered
+
+    def _link_pending(self, claim_id: int, relation: str) -> None:
+        """Link every gathered sentence to the claim as one new evidence set (one undoable step)."""
+        evidence_ids = list(self.pending_set)
+        claim_sentence_id = self.current_sentence.id
+
+        def linked(number: int) -> None:
+            self.pending_set.clear()
+            self.refresh_sentences(claim_sentence_id, *evidence_ids)
+            self.notify(f"Linked {len(evidence_ids)} sentences as evidence set {number} ({relation}); u undoes.", timeout=3)
+
+        self.app.writes.run(f"link set {relation}", lambda a: a.link_set(claim_id, evidence_ids, relation), linked)
 
     def action_delete_link(self) -> None:
         claim_id = self._require_claim()
@@ -134,7 +170,7 @@ class LinkModeMixin:
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Link keys and pane switching only make sense with the evidence side open."""
-        if action in ("link", "delete_link", "switch_pane"):
+        if action in ("link", "delete_link", "switch_pane", "gather_evidence"):
             return self.evidence_visible
         return True
 

@@ -19,6 +19,8 @@ EMPTY_STATE = SentenceState()
 LARGE_LIST = 10_000
 WRAP_CACHE = 4_096  # rows whose wrapped lines are kept; a screen needs a few dozen
 RELATION_MARKS = {"corroborates": "+", "conflicts": "-", "related": "~"}
+PENDING = "pending"  # an evidence sentence gathered into the evidence set being built (link mode)
+RELATION_MARKS[PENDING] = "●"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +39,7 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> l
     badges = [
         _first_mark(state),
         ((state.claim_type or "·")[:1].upper() if claim else " ", "type"),
-        (VERDICT_MARKS.get(state.verdict or "", " "), "verdict"),
+        (verdict_mark(state.verdict), "verdict"),
         (f"+{state.corroborates:<2}"[:3] if state.corroborates else "   ", "corroborates"),
         (f"-{state.conflicts:<2}"[:3] if state.conflicts else "   ", "conflicts"),
         (f"~{state.related:<2}"[:3] if state.related else "   ", "related"),
@@ -47,10 +49,20 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> l
     return badges
 
 
+def verdict_mark(verdict: str | None) -> str:
+    """One character for a verdict: its sign for the default ones, else its initial (a custom label set's)."""
+    return " " if not verdict else VERDICT_MARKS.get(verdict, verdict[:1].upper())
+
+
+def relation_mark(relation: str | None) -> str:
+    """One character for a relation: + - ~ for the default ones, else its initial (a custom label set's)."""
+    return " " if not relation else RELATION_MARKS.get(relation, relation[:1])
+
+
 def _first_mark(state: SentenceState) -> tuple[str, str]:
     """The first column: claim, evidence for a claim elsewhere, or suggested boilerplate (`?`)."""
     if state.claim_id is not None:
-        return "◆", "claim"
+        return ("◆" if state.claims < 2 else str(min(state.claims, 9))), "claim"
     if state.evidence_for:
         return "◇", "evidence"
     if state.suggested_boilerplate and not state.boilerplate:
@@ -76,6 +88,9 @@ class SentenceList(LineList):
         "sentence-list--tag",
         "sentence-list--type",
         "sentence-list--verdict",
+        "sentence-list--span",
+        "sentence-list--span-current",
+        "sentence-list--pending",
     }
 
     DEFAULT_CSS = """
@@ -93,6 +108,9 @@ class SentenceList(LineList):
     SentenceList > .sentence-list--tag { color: $secondary; }
     SentenceList > .sentence-list--type { color: $warning; }
     SentenceList > .sentence-list--verdict { color: $accent; text-style: bold; }
+    SentenceList > .sentence-list--span { text-style: underline; }
+    SentenceList > .sentence-list--span-current { color: $warning; text-style: bold underline; }
+    SentenceList > .sentence-list--pending { color: $accent; text-style: bold; }
     """
 
     @dataclass
@@ -114,6 +132,7 @@ class SentenceList(LineList):
         self.show_source = show_source
         self._row_of_sentence: dict[int, int] = {}
         self.relations: dict[int, str] = {}  # sentence id -> relation to the claim being linked
+        self.current_spans: dict[int, tuple[int, int]] = {}  # sentence id -> span of the claim under the claim cursor
         self._wrapped: dict[int, tuple[str, int, list[tuple[int, int]]]] = {}  # row -> text, tag length, lines
         self._wrap_width = 0  # the line width `_wrapped` was measured at
 
@@ -151,6 +170,15 @@ class SentenceList(LineList):
             if index is not None:
                 self.refresh_line(index)
 
+    def set_current_span(self, sentence_id: int | None, span: tuple[int, int] | None) -> None:
+        """Highlight the span of the claim under the claim cursor in its row (none: no highlight)."""
+        changed = set(self.current_spans)
+        self.current_spans = {sentence_id: span} if sentence_id is not None and span is not None else {}
+        for changed_id in changed | set(self.current_spans):
+            index = self._row_of_sentence.get(changed_id)
+            if index is not None:
+                self.refresh_line(index)
+
     def index_of(self, sentence_id: int) -> int | None:
         """The row showing a sentence, if it is in the list."""
         return self._row_of_sentence.get(sentence_id)
@@ -184,8 +212,9 @@ class SentenceList(LineList):
         ]
         if self.show_source:
             relation = self.relations.get(row.sentence.id)
-            style = self.get_component_rich_style(f"sentence-list--{relation or 'tag'}")
-            segments.append(Segment(RELATION_MARKS.get(relation, " ") + " ", base + style))
+            part = relation if relation in RELATION_MARKS else "tag"  # a custom relation has no colour of its own
+            style = self.get_component_rich_style(f"sentence-list--{part}")
+            segments.append(Segment(relation_mark(relation) + " ", base + style))
         return segments
 
     def marks_width(self, index: int) -> int:
@@ -228,5 +257,37 @@ class SentenceList(LineList):
             style = self.get_component_rich_style(f"sentence-list--{self.rows[index].tag_part}")
             segments.append(Segment(text[start : min(end, tag_length)], base + style))
             start = min(end, tag_length)
-        segments.append(Segment(text[start:end], base))
+        segments.extend(self.span_segments(index, text, tag_length, start, end, base))
         return segments
+
+    def span_segments(self, index: int, text: str, tag_length: int, start: int, end: int, base: Style) -> list[Segment]:
+        """One line of a row's text, claim spans underlined and the current claim's span in the claim colour."""
+        row = self.rows[index]
+        current = self.current_spans.get(row.sentence.id)
+        if not row.state.spans and current is None:
+            return [Segment(text[start:end], base)]
+        shown = row.sentence.text  # spans are offsets into it; the row shows it through one_line, after the tag
+        spans = tuple(_shown_span(shown, span, tag_length) for span in row.state.spans)
+        styles = (base, base + self.get_component_rich_style("sentence-list--span"),
+                  base + self.get_component_rich_style("sentence-list--span-current"))
+        return [Segment(text[a:b], styles[2 if is_current else 1 if inside else 0])
+                for a, b, inside, is_current in span_pieces(start, end, spans,
+                                                            _shown_span(shown, current, tag_length) if current else None)]
+
+
+def _shown_span(text: str, span: tuple[int, int], tag_length: int) -> tuple[int, int]:
+    """A span of a sentence as offsets into its row's text (the tag first, line breaks drawn wider)."""
+    return tag_length + len(one_line(text[: span[0]])), tag_length + len(one_line(text[: span[1]]))
+
+
+def span_pieces(start: int, end: int, spans: tuple[tuple[int, int], ...], current: tuple[int, int] | None
+                ) -> list[tuple[int, int, bool, bool]]:
+    """[start, end) cut at claim span edges: (from, to, inside some span, inside the current claim's span), in order."""
+    marked = (*spans, *([current] if current else []))
+    edges = sorted({start, end, *(min(max(offset, start), end) for span in marked for offset in span)})
+    pieces = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        if a < b:
+            inside = any(low <= a and b <= high for low, high in spans)
+            pieces.append((a, b, inside, current is not None and current[0] <= a and b <= current[1]))
+    return pieces

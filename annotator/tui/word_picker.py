@@ -123,10 +123,10 @@ class WordPicker(ModalScreen[Span | None]):
 
     def scroll_to_cursor(self) -> None:
         """Scroll a long sentence so the line holding the cursor's word is visible."""
-        if not self.spans:
+        shown = self.query("#picker-sentence")  # empty once the picker has closed
+        if not self.spans or not shown:
             return
-        sentence = self.query_one("#picker-sentence", Static)
-        width = sentence.content_region.width
+        width = shown.first().content_region.width
         if width <= 0:
             return
         lines = self.render_sentence().wrap(self.app.console, width)

@@ -26,7 +26,7 @@ async def test_l_on_a_non_claim_warns_and_does_nothing(corpus, make_app):
         await settle(pilot)
         assert not screen.evidence_visible
         assert not screen.query_one("#evidence-pane").display
-        assert notices(app) == [("This sentence is not a claim yet: press c to mark it.", "warning")]
+        assert notices(app) == [("This sentence is not a claim yet: press c to mark it, w to mark some of its words.", "warning")]
         await pilot.press("1", "2", "3")  # link keys are off outside link mode
         await pilot.pause()
     assert claims(corpus) == [] and links(corpus) == []

@@ -75,3 +75,15 @@ async def test_markup_in_the_text_is_shown_literally_and_no_words_cancels():
         shown = app.screen.query_one("#picker-sentence").render()
         assert "[b]bold[/b] [link=x]y" in str(shown)
     assert await pick(WordPicker("   ", "claim"), "l", "enter") == [None]
+
+
+async def test_the_scroll_after_a_key_does_nothing_once_the_picker_closed():
+    """A move's scroll runs after the next refresh, which can come after enter closed the picker (it crashed the app)."""
+    picker = WordPicker(TEXT, "claim")
+    app = PickerApp(picker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        picker.scroll_to_cursor()
+    assert app.results == [(4, 12)]
