@@ -119,20 +119,24 @@ def stacks(store: Store, annotator: str) -> tuple[list[JournalEntry], list[Journ
     return done, undone
 
 
-def replay(store: Store, entry: JournalEntry, backwards: bool) -> None:
+def replay(store: Store, entry: JournalEntry, backwards: bool) -> list[tuple[str, dict]]:
     """Write an entry's before images (undo) or after images (redo), checking nothing changed since.
 
     Moves the system journaled after the entry (re-anchorings) are applied to both images first, so an
     action on a sentence that a corrected article moved is taken back on the sentence the row sits on now.
+    Returns each touched row as (table, image where it sits now), in the entry's order, to say where it landed.
     """
     moves = later_moves(store, entry.id)
     changes = reversed(entry.changes) if backwards else entry.changes
+    touched = []
     for change in changes:
         expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
         key, expected, wanted = follow_moves(change.table, change.key, expected, wanted, moves)
         if read_row(store, change.table, key) != expected:
             raise JournalConflict(f"cannot {'undo' if backwards else 'redo'} '{entry.action}': it was changed since")
         write_row(store, change.table, key, wanted)
+        touched.append((change.table, wanted if wanted is not None else expected))
+    return touched[::-1] if backwards else touched
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
+from annotator.actions import Replayed
 from annotator.annotation_store import Link
 from annotator.coverage import is_done, set_done
 from annotator.reanchor import place_sentences
@@ -22,7 +23,7 @@ from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmD
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
 from annotator.tui.messages import DatabaseChanged
 from annotator.tui.sentence_list import SentenceList, SentenceRow
-from annotator.tui.undo import replay_step
+from annotator.tui.undo import replay_and_show
 from annotator.tui.writes import Write
 
 POSITION_SAVE_SECONDS = 2.0
@@ -408,17 +409,22 @@ class ArticleScreen(LinkModeMixin, Screen):
         self.jump_to(target[0], target[1])
 
     def action_undo(self) -> None:
-        self._replay(lambda a: a.undo(), "Undid", "Nothing to undo.")
+        self._replay(backwards=True)
 
     def action_redo(self) -> None:
-        self._replay(lambda a: a.redo(), "Redid", "Nothing to redo.")
+        self._replay(backwards=False)
 
-    def _replay(self, operation, verb: str, nothing: str) -> None:
-        def refreshed(*ids: int) -> None:
-            self.refresh_sentences(*ids)
-            self.show_title()
+    def _replay(self, backwards: bool) -> None:
+        replay_and_show(self, backwards, self.show_replayed)
 
-        replay_step(self, operation, verb, nothing, refreshed)
+    def show_replayed(self, step: Replayed, sentence: Sentence | None) -> None:
+        """After undo or redo: the cursor on the sentence it changed (opening its source), or the source it marked."""
+        if sentence is not None:
+            self.jump_to(sentence.source_id, sentence.index)
+        elif step.source_ids and step.source_ids[0] != self.source_id and self.app.store.source(step.source_ids[0]):
+            self.load_source(step.source_ids[0])
+        self.refresh_sentences()
+        self.show_title()
 
     def action_focus_detail(self) -> None:
         """Focus the detail panel (j/k scroll it), or go back to the article from it."""

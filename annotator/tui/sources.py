@@ -12,11 +12,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
+from annotator.actions import Replayed
 from annotator.coverage import with_done
-from annotator.store import SourceSummary
+from annotator.store import Sentence, SourceSummary
 from annotator.tui.line_list import LineList, one_line
 from annotator.tui.messages import DatabaseChanged
-from annotator.tui.undo import replay_step
+from annotator.tui.undo import replay_and_show
 
 # (heading, width) of each column; the title takes what is left.
 COLUMNS = [("source", 22), ("outlet", 18), ("published", 11), ("sentences", 10), ("claims", 7), ("linked", 7),
@@ -149,10 +150,22 @@ class SourcesScreen(Screen):
         self.query_one("#sources-intro", Label).update(intro)
 
     def action_undo(self) -> None:
-        replay_step(self, lambda a: a.undo(), "Undid", "Nothing to undo.", self.action_reload)
+        replay_and_show(self, True, self.show_replayed)
 
     def action_redo(self) -> None:
-        replay_step(self, lambda a: a.redo(), "Redid", "Nothing to redo.", self.action_reload)
+        replay_and_show(self, False, self.show_replayed)
+
+    def show_replayed(self, step: Replayed, sentence: Sentence | None) -> None:
+        """After undo or redo: the counts re-read, the cursor on the source it changed."""
+        self.action_reload()
+        self.select_source(sentence.source_id if sentence is not None else next(iter(step.source_ids), None))
+
+    def select_source(self, source_id: str | None) -> None:
+        """Put the cursor on a source's row, if it is listed."""
+        sources = self.query_one(SourceList)
+        index = next((i for i, row in enumerate(sources.rows) if row.summary.id == source_id), None)
+        if index is not None:
+            sources.cursor = index
 
     def _rows(self) -> list[SourceRow]:
         """Every source with this annotator's progress."""
