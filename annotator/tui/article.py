@@ -73,10 +73,11 @@ class ArticleScreen(LinkModeMixin, Screen):
         Binding("escape", "back", "Back", id="back", tooltip="Close the evidence side, or back to sources"),
     ]
 
-    def __init__(self, source_id: str, index: int | None = None):
+    def __init__(self, source_id: str, index: int | None = None, search: str | None = None):
         super().__init__()
         self.source_id = source_id
         self.start_index = index
+        self.start_search = search  # opened from the sources view's search: its results on the evidence side
         self.evidence_view: str | None = None  # CANDIDATES, a source id, or "search:<query>"
         self.unsaved_position: tuple[str, int, int] | None = None  # source id, index, furthest index
         self.suggestions: dict[int, Suggestion] = {}  # evidence sentence id -> why it is suggested
@@ -104,6 +105,8 @@ class ArticleScreen(LinkModeMixin, Screen):
     def on_mount(self) -> None:
         self.load_source(self.source_id, self.start_index)
         self.article.focus()
+        if self.start_search:
+            self.show_evidence(f"search:{self.start_search}")
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
 
     @property
@@ -225,7 +228,7 @@ class ArticleScreen(LinkModeMixin, Screen):
         if self.evidence_visible and self.evidence.current is not None:
             view.evidence = self.evidence.current.sentence
             view.evidence_relation = next((link.relation for link in view.links if link.evidence.id == view.evidence.id), None)
-            if self.evidence_view == CANDIDATES and view.evidence.id in self.suggestions:
+            if view.evidence.id in self.suggestions:  # suggestions and search results say why
                 view.evidence_reasons = self.suggestions[view.evidence.id].reasons()
         self.query_one(DetailPanel).show(view)
         why = self.query_one("#why", Label)

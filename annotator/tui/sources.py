@@ -116,6 +116,7 @@ class SourcesScreen(Screen):
         Binding("r", "reload", "Reload", id="reload-sources", tooltip="Reload the list from the database"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo your last annotation action (works across restarts)"),
         Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
+        Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -166,6 +167,19 @@ class SourcesScreen(Screen):
         index = next((i for i, row in enumerate(sources.rows) if row.summary.id == source_id), None)
         if index is not None:
             sources.cursor = index
+
+    def action_search(self) -> None:
+        """Ask for words, then open the source under the cursor with the results on its evidence side."""
+        from annotator.tui.article import ArticleScreen
+        from annotator.tui.dialogs import SearchDialog
+
+        def asked(query: str | None) -> None:
+            current = self.query_one(SourceList).current
+            if query and current is not None:
+                self.app.last_search = query
+                self.app.push_screen(ArticleScreen(current.summary.id, search=query))
+
+        self.app.push_screen(SearchDialog(self.app.last_search), asked)
 
     def _rows(self) -> list[SourceRow]:
         """Every source with this annotator's progress."""
