@@ -67,6 +67,7 @@ class AnnotatorApp(App):
         self.annotations = Annotations(store, annotator, self.labels)
         self.writes = Writes(self)
         self.base_sub_title = f"{annotator} · {Path(store.path).name}"  # the header shows it as text, never markup
+        self.left_source: str | None = None  # the article last closed: the sources view's cursor goes back to it
         self.last_search = ""  # the search dialog offers it again, on every screen
         self.waiting = False  # a write waits for another process's lock
         self.sub_title = self.base_sub_title

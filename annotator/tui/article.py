@@ -22,6 +22,7 @@ from annotator.tui.detail import DetailPanel, DetailView, why_line
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
 from annotator.tui.messages import DatabaseChanged
+from annotator.tui.moving import MovingMixin
 from annotator.tui.sentence_list import SentenceList, SentenceRow
 from annotator.tui.undo import replay_and_show
 from annotator.tui.writes import Write
@@ -31,7 +32,7 @@ STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under
 SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
 
 
-class ArticleScreen(LinkModeMixin, Screen):
+class ArticleScreen(LinkModeMixin, MovingMixin, Screen):
     """Read one source; mark claims and boilerplate; link claims to sentences of other sources."""
 
     IS_ARTICLE = True
@@ -68,6 +69,10 @@ class ArticleScreen(LinkModeMixin, Screen):
         Binding("z", "grow_detail", "Grow panel", id="grow-detail", show=False,
                 tooltip="Grow the detail panel to most of the screen, or back"),
         Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
+        Binding("colon,number_sign", "go_to", "Go to", id="go-to", show=False,
+                tooltip="Go to a sentence by its number (on the evidence side: a suggestion by its rank)"),
+        Binding("backspace", "jump_back", "Back from jump", id="jump-back", show=False,
+                tooltip="Back to where the last jump (enter, n/N, go to, undo) came from"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo (works across restarts)"),
         Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
         Binding("escape", "back", "Back", id="back", tooltip="Close the evidence side, or back to sources"),
@@ -77,6 +82,7 @@ class ArticleScreen(LinkModeMixin, Screen):
         super().__init__()
         self.source_id = source_id
         self.start_index = index
+        self.jumped_from: list[tuple[str, int]] = []  # where jumps came from, for backspace
         self.start_search = search  # opened from the sources view's search: its results on the evidence side
         self.evidence_view: str | None = None  # CANDIDATES, a source id, or "search:<query>"
         self.unsaved_position: tuple[str, int, int] | None = None  # source id, index, furthest index
@@ -257,7 +263,8 @@ class ArticleScreen(LinkModeMixin, Screen):
             self.jump_to(claim_sentence.source_id, claim_sentence.index)
 
     def jump_to(self, source_id: str, index: int) -> None:
-        """Put the article cursor on a sentence, switching source if needed."""
+        """Put the article cursor on a sentence, switching source if needed; backspace comes back."""
+        self.remember_jump()
         if source_id != self.source_id:
             self.load_source(source_id, index)
         else:
@@ -448,4 +455,5 @@ class ArticleScreen(LinkModeMixin, Screen):
             self.show_detail()
         else:
             self.save_position()  # before the sources view reloads its "read" column
+            self.app.left_source = self.source_id  # the sources view puts its cursor there
             self.app.pop_screen()

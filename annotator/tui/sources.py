@@ -134,8 +134,9 @@ class SourcesScreen(Screen):
         self.action_reload()
 
     def on_screen_resume(self) -> None:
-        """Counts change while an article is open: reload whenever the screen comes back (and at first)."""
+        """Counts change while an article is open: reload whenever the screen comes back (and at first), on its source."""
         self.action_reload()
+        self.select_source(self.app.left_source)
 
     def action_reload(self) -> None:
         """Fill the list from the database, keeping the cursor where it was."""

@@ -1,0 +1,80 @@
+"""Moving in the article view: go to a row (or, on the evidence side, a rank) by number, and back from a jump."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from annotator.tui.dialogs import DIALOG_CSS
+
+JUMPS_KEPT = 50
+
+
+class GoToDialog(ModalScreen[int | None]):
+    """Ask for a number: a sentence's index in the article, or a rank on the evidence side."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="GoToDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+
+    def __init__(self, what: str, last: int):
+        super().__init__()
+        self.what = what
+        self.last = last
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Go to {self.what} (0 to {self.last})" if self.what == "sentence" else
+                        f"Go to {self.what} (1 to {self.last + 1})", classes="title", markup=False)
+            yield Input(type="integer", placeholder="a number")
+            yield Label("enter goes · esc cancels · backspace in the article goes back", classes="hint", markup=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(int(event.value) if event.value.strip().lstrip("-").isdigit() else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MovingMixin:
+    """The ArticleScreen's number jumps and its way back; split out so each file holds one responsibility."""
+
+    jumped_from: list[tuple[str, int]]
+
+    def remember_jump(self) -> None:
+        """Keep where the cursor is, so backspace can come back after a jump."""
+        here = (self.source_id, self.article.cursor)
+        if not self.jumped_from or self.jumped_from[-1] != here:
+            self.jumped_from = [*self.jumped_from[-JUMPS_KEPT + 1 :], here]
+
+    def action_jump_back(self) -> None:
+        """Back to where the last jump came from (enter on a result or a cited sentence, n/N, go to, undo)."""
+        if not self.jumped_from:
+            self.notify("No jump to come back from.", timeout=2)
+            return
+        source_id, index = self.jumped_from.pop()
+        if source_id != self.source_id:
+            self.load_source(source_id, index)
+        else:
+            self.article.cursor = index
+        self.article.focus()
+
+    def action_go_to(self) -> None:
+        """Type a number: the sentence of that index, or on the focused evidence side the suggestion of that rank."""
+        on_evidence = self.evidence_visible and self.focused is self.evidence
+        target = self.evidence if on_evidence else self.article
+        if not target.rows:
+            return
+
+        def go(number: int | None) -> None:
+            if number is None:
+                return
+            if on_evidence:
+                target.cursor = number - 1
+            else:
+                self.remember_jump()
+                target.cursor = number
+
+        self.app.push_screen(GoToDialog("rank" if on_evidence else "sentence", len(target.rows) - 1), go)
