@@ -71,6 +71,8 @@ class ArticleScreen(LinkModeMixin, MovingMixin, Screen):
         Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
         Binding("colon,number_sign", "go_to", "Go to", id="go-to", show=False,
                 tooltip="Go to a sentence by its number (on the evidence side: a suggestion by its rank)"),
+        Binding("ctrl+o", "pick_source", "Open source", id="pick-source", show=False,
+                tooltip="Open a source by typing part of its id, title or outlet"),
         Binding("backspace", "jump_back", "Back from jump", id="jump-back", show=False,
                 tooltip="Back to where the last jump (enter, n/N, go to, undo) came from"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo (works across restarts)"),

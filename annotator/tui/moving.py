@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
 
+from annotator.terminal_text import printable
 from annotator.tui.dialogs import DIALOG_CSS
 
 JUMPS_KEPT = 50
@@ -78,3 +81,65 @@ class MovingMixin:
                 target.cursor = number
 
         self.app.push_screen(GoToDialog("rank" if on_evidence else "sentence", len(target.rows) - 1), go)
+
+    def action_pick_source(self) -> None:
+        """Open another article by typing part of its name; backspace comes back."""
+
+        def picked(source_id: str | None) -> None:
+            if source_id is not None:
+                self.jump_to(source_id, self.annotations.position(source_id)[0])
+
+        self.app.push_screen(SourcePicker(source_names(self.app)), picked)
+
+
+class SourcePicker(ModalScreen[str | None]):
+    """Open a source by typing part of its id, title or outlet; enter opens the highlighted one."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="SourcePicker")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+
+    def __init__(self, sources: list[tuple[str, str]]):
+        super().__init__()
+        self.sources = sources  # (source id, what it is called: title · outlet)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Open a source: type part of its id, title or outlet", classes="title", markup=False)
+            yield Input(placeholder="e.g. yonhap, 004, containers")
+            yield OptionList(*self._options(""))
+            yield Label("↑/↓ choose · enter opens · esc cancels", classes="hint", markup=False)
+
+    def _options(self, typed: str) -> list[Option]:
+        """The sources whose id or name holds every typed word, at most a screenful."""
+        wanted = typed.casefold().split()
+        found = [(sid, name) for sid, name in self.sources if all(w in f"{sid} {name}".casefold() for w in wanted)]
+        return [Option(Text(f"{sid}  {name}", no_wrap=True, overflow="ellipsis"), id=sid) for sid, name in found[:200]]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options(event.value))
+        options.highlighted = 0 if options.option_count else None
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            options.highlighted = ((options.highlighted or 0) + step) % options.option_count
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None and options.option_count:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def source_names(app) -> list[tuple[str, str]]:
+    """Every source as (id, title · outlet), for the picker; data shown as text."""
+    return [(s.id, printable(" · ".join(part for part in (s.title, s.outlet) if part)))
+            for s in app.store.source_summaries()]

@@ -117,6 +117,8 @@ class SourcesScreen(Screen):
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo your last annotation action (works across restarts)"),
         Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
         Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
+        Binding("ctrl+o", "pick_source", "Open source", id="pick-source", show=False,
+                tooltip="Open a source by typing part of its id, title or outlet"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -182,6 +184,16 @@ class SourcesScreen(Screen):
 
         self.app.push_screen(SearchDialog(self.app.last_search), asked)
 
+    def action_pick_source(self) -> None:
+        """Open a source by typing part of its name."""
+        from annotator.tui.moving import SourcePicker, source_names
+
+        def picked(source_id: str | None) -> None:
+            if source_id is not None:
+                self.open_source(source_id)
+
+        self.app.push_screen(SourcePicker(source_names(self.app)), picked)
+
     def _rows(self) -> list[SourceRow]:
         """Every source with this annotator's progress."""
         progress = self.app.shown_progress()
@@ -200,7 +212,10 @@ class SourcesScreen(Screen):
         return first.text if first else ""
 
     def on_source_list_chosen(self, event: SourceList.Chosen) -> None:
-        """Open the chosen source."""
+        self.open_source(event.source_id)
+
+    def open_source(self, source_id: str) -> None:
+        """Open a source's article view."""
         from annotator.tui.article import ArticleScreen
 
-        self.app.push_screen(ArticleScreen(event.source_id))
+        self.app.push_screen(ArticleScreen(source_id))

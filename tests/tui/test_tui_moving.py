@@ -61,3 +61,24 @@ async def test_the_sources_view_keeps_its_cursor_on_the_article_you_left(corpus,
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#sources").current.summary.id == "c"
+
+
+async def test_open_a_source_by_typing_part_of_its_name(corpus, make_app):
+    from annotator.tui.moving import SourcePicker
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, SourcePicker)
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.source_id == "c"
+        await pilot.press("ctrl+o", "b", "enter")
+        await pilot.pause()
+        assert screen.source_id == "b"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.source_id == "c"
