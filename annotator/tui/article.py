@@ -71,6 +71,8 @@ class ArticleScreen(LinkModeMixin, MovingMixin, Screen):
         Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
         Binding("colon,number_sign", "go_to", "Go to", id="go-to", show=False,
                 tooltip="Go to a sentence by its number (on the evidence side: a suggestion by its rank)"),
+        Binding("y", "copy_sentence", "Copy", id="copy-sentence", show=False,
+                tooltip="Copy the sentence with its id and offsets to the clipboard"),
         Binding("ctrl+o", "pick_source", "Open source", id="pick-source", show=False,
                 tooltip="Open a source by typing part of its id, title or outlet"),
         Binding("backspace", "jump_back", "Back from jump", id="jump-back", show=False,

@@ -1,4 +1,5 @@
-"""Moving in the article view: go to a row (or, on the evidence side, a rank) by number, and back from a jump."""
+"""Moving in the article view: go to a row (or, on the evidence side, a rank) by number, back from a jump, open a
+source by name; and copying the sentence under the cursor with where it is."""
 
 from __future__ import annotations
 
@@ -82,6 +83,16 @@ class MovingMixin:
 
         self.app.push_screen(GoToDialog("rank" if on_evidence else "sentence", len(target.rows) - 1), go)
 
+    def action_copy_sentence(self) -> None:
+        """Copy the sentence under the cursor (the evidence side's when focused) as `id:index [start:end] text`."""
+        target = self.evidence if self.evidence_visible and self.focused is self.evidence else self.article
+        if target.current is None:
+            return
+        self.app.copy_to_clipboard(sentence_reference(target.current.sentence))
+        s = target.current.sentence
+        self.notify(f"Copied {s.source_id}:{s.index} [{s.start}:{s.end}] to the clipboard (through the terminal, "
+                    "OSC 52: some terminals and tmux need it allowed).", timeout=4)
+
     def action_pick_source(self) -> None:
         """Open another article by typing part of its name; backspace comes back."""
 
@@ -137,6 +148,11 @@ class SourcePicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def sentence_reference(sentence) -> str:
+    """A sentence with its place: `source:index [start:end] text` (offsets in code points of the article)."""
+    return f"{sentence.source_id}:{sentence.index} [{sentence.start}:{sentence.end}] {sentence.text}"
 
 
 def source_names(app) -> list[tuple[str, str]]:

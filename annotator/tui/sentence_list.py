@@ -48,11 +48,13 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> l
 
 
 def _first_mark(state: SentenceState) -> tuple[str, str]:
-    """The first column: claim, evidence for a claim elsewhere, or suggested boilerplate (`?`)."""
+    """The first column: claim, evidence for a claim elsewhere, boilerplate (`×`, seen without colour), or suggested (`?`)."""
     if state.claim_id is not None:
         return "◆", "claim"
     if state.evidence_for:
         return "◇", "evidence"
+    if state.boilerplate:
+        return "×", "boilerplate"
     if state.suggested_boilerplate and not state.boilerplate:
         return "?", "suggested"
     return " ", "evidence"

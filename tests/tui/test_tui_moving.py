@@ -82,3 +82,13 @@ async def test_open_a_source_by_typing_part_of_its_name(corpus, make_app):
         await pilot.press("backspace")
         await pilot.pause()
         assert screen.source_id == "c"
+
+
+async def test_y_copies_the_sentence_with_its_id_and_offsets(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("j", "y")
+        await pilot.pause()
+        assert app.clipboard == "a:1 [45:88] The mayor said the fleet would be electric."
+        assert notices(app)[-1][0].startswith("Copied a:1 [45:88] to the clipboard")
