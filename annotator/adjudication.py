@@ -27,6 +27,7 @@ from annotator.team import GOLD, annotator_names, load_team_work
 
 SENTENCE, LINK = "sentence", "link"
 TAKE, UNION, SET, ACCEPT_AGREED = "take", "union", "set", "accept-agreed"
+KEEP_ALL, SET_SPAN = "keep-all", "set-span"  # gold takes every annotator's claims on a sentence; a span the reviewer set
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +184,53 @@ class Adjudicator:
     def set_answer(self, item: ReviewItem, answer: SentenceAnswer | LinkAnswer, reason: str | None = None) -> None:
         """Make a different answer gold."""
         self._decide("set gold answer", [(item, answer)], SET, [], reason)
+
+    def take_claims(self, item: ReviewItem, annotators: list[str], reason: str | None = None) -> int:
+        """Gold's claims on the sentence become those annotators' claims, spans and labels (one each span); return how many.
+
+        One annotator: take theirs. Several: keep both (all of them), a span two gave taken once, from the first.
+        """
+        wanted: dict = {}
+        for name in annotators:
+            for claim in claims_on(self.store, item.sentence_id, name):
+                wanted.setdefault(claim.span, claim)
+        choice = TAKE if len(annotators) == 1 else KEEP_ALL
+        self._decide_claims(item, list(wanted.values()), choice, annotators, reason)
+        return len(wanted)
+
+    def set_span(self, item: ReviewItem, span: tuple[int, int] | None, reason: str | None = None) -> None:
+        """Gold holds one claim on the sentence with this span (keeping gold's labels there, if any)."""
+        current = claims_on(self.store, item.sentence_id, GOLD)
+        labels = current[0] if current else None
+        claim = Claim(0, item.sentence_id, GOLD, span, *(labels and (labels.claim_type, labels.normalized,
+                                                                     labels.verdict, labels.note) or ()))
+        self._decide_claims(item, [claim], SET_SPAN, [], reason)
+
+    def _decide_claims(self, item: ReviewItem, wanted: list[Claim], choice: str, takers: list[str], reason: str | None) -> None:
+        """Replace gold's claims on the item's sentence by `wanted` and record the decision, in one journaled action."""
+
+        def mutate() -> list[RowChange]:
+            changes: list[RowChange] = []
+            kept = {claim.span: claim for claim in claims_on(self.store, item.sentence_id, GOLD)}
+            for span, claim in kept.items():
+                if span not in {w.span for w in wanted}:
+                    changes += self.writer.remove_claim(claim.id)
+            for claim in wanted:
+                fields = {"claim_type": claim.claim_type, "verdict": claim.verdict, "normalized": claim.normalized,
+                          "note": claim.note}
+                if claim.span in kept:
+                    changes += self.writer.set_claim(kept[claim.span].id, **fields)
+                else:
+                    changes.append(self.writer.add_claim(GOLD, item.sentence_id, claim.span, **fields))
+            answer = {"claims": [{"span": list(c.span) if c.span else None, "claim_type": c.claim_type, "verdict": c.verdict}
+                                 for c in wanted]}
+            payload = {"choice": choice, "from": takers, "answer": answer,
+                       "answers": {name: given.as_json() for name, given in item.answers.items()}}
+            changes.append(self.writer.add_decision(item.subject, self.reviewer,
+                                                    json.dumps(payload, ensure_ascii=False, sort_keys=True), reason or None))
+            return changes
+
+        journaled(self.store, GOLD, f"gold claims ({choice})", mutate)
 
     def union_links(self, items: list[ReviewItem], claim_sentence_id: int, state: GoldState, reason: str | None = None) -> int:
         """Make gold every undecided link of a claim sentence whose linkers agree on the relation; return how many."""

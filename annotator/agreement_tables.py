@@ -12,7 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from annotator.agreement import Confusion, Figure
-from annotator.agreement_report import AgreementReport, FacetAgreement
+from annotator.agreement_report import SPAN_FACET, AgreementReport, FacetAgreement
+from annotator.span_agreement import SpanAgreement
 from annotator.terminal_text import printable
 
 PIPED_WIDTH = 200  # when piped, tables are not cut to rich's default 80 columns
@@ -80,6 +81,24 @@ def facet_table(facet: FacetAgreement) -> Group:
     return Group(*parts)
 
 
+def span_table(spans: SpanAgreement) -> Group:
+    """Claim-span figures: F1 and per-character alpha overall, and per pair with the claims paired and left alone."""
+    heading = Text.assemble((SPAN_FACET, "bold"), f" — {spans.sentences} claim sentences, "
+                            f"{spans.characters} characters with two or more values")
+    figures = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("annotators", "sentences", "paired", "alone", "character F1", "Krippendorff's α"):
+        figures.add_column(name, justify="left" if name == "annotators" else "right", no_wrap=True)
+    figures.add_row(Text("all together", style="bold"), str(spans.sentences), "", "", figure_text(spans.f1),
+                    figure_text(spans.alpha))
+    notes = _undefined_notes("all together", {"F1": spans.f1, "alpha": spans.alpha})
+    for pair in spans.pairs:
+        name = f"{pair.first} – {pair.second}"
+        figures.add_row(Text(printable(name)), str(pair.sentences), str(pair.paired), f"{pair.alone_first} / {pair.alone_second}",
+                        figure_text(pair.f1), figure_text(pair.alpha))
+        notes += _undefined_notes(name, {"F1": pair.f1, "alpha": pair.alpha})
+    return Group(heading, figures, *(Text(note, style="dim") for note in _merge(notes)))
+
+
 def _undefined_notes(who: str, figures: dict[str, Figure]) -> list[str]:
     """One line per reason: which of `who`'s figures are undefined, and why."""
     by_reason: dict[str, list[str]] = {}
@@ -107,3 +126,6 @@ def print_report(report: AgreementReport, console: Console | None = None) -> Non
     for facet in report.facets:
         console.print()
         console.print(facet_table(facet))
+    if report.spans is not None:
+        console.print()
+        console.print(span_table(report.spans))

@@ -27,6 +27,8 @@ class ClaimAnswer:
     verdict: str | None
     normalized: str | None = None
     note: str | None = None
+    claim_id: int = 0
+    span: tuple[int, int] | None = None  # code points inside the sentence; None = the whole sentence
 
 
 @dataclass
@@ -38,7 +40,10 @@ class TeamWork:
       with partial coverage also who read some of it, as far as `reach` says.
     - `reach[(source_id, annotator)]`: with partial coverage, the furthest sentence index read by an annotator
       who has not marked the source done; they cover that sentence and those before it.
-    - `claims[sentence_id][annotator]`: their claim there.
+    - `lengths[sentence_id]`: the sentence's length in code points.
+    - `claims[sentence_id][annotator]`: their first claim there (whole-sentence first, then by span start).
+    - `claim_lists[sentence_id][annotator]`: all their claims there, in that order.
+    - `claim_links[claim_id][evidence_sentence_id]`: the relation of the claim's link (both sentences current).
     - `links[(claim_sentence_id, evidence_sentence_id)][annotator]`: the relation of their link
       (both sentences current).
     """
@@ -49,6 +54,9 @@ class TeamWork:
     claims: dict[int, dict[str, ClaimAnswer]] = field(default_factory=dict)
     links: dict[tuple[int, int], dict[str, str]] = field(default_factory=dict)
     reach: dict[tuple[str, str], int] = field(default_factory=dict)
+    lengths: dict[int, int] = field(default_factory=dict)
+    claim_lists: dict[int, dict[str, list[ClaimAnswer]]] = field(default_factory=dict)
+    claim_links: dict[int, dict[int, str]] = field(default_factory=dict)
 
     def covers(self, annotator: str, sentence_id: int) -> bool:
         """Whether an annotator covered a sentence: its source is done by them, or they read that far."""
@@ -118,11 +126,11 @@ def load_team_work(store: Store, annotators: list[str], include_partial: bool = 
     work = TeamWork(list(annotators))
     if not annotators:
         return work
-    current = work.sentences = {
-        row[0]: (row[1], row[2]) for row in store.db.execute(
-            "SELECT t.id, t.source_id, t.idx FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version")
-    }
-    marks = ", ".join("?" for _ in annotators)
+    rows = store.db.execute("SELECT t.id, t.source_id, t.idx, t.start, t.end FROM sentences t "
+                            "JOIN sources s ON s.id = t.source_id AND s.version = t.version").fetchall()
+    current = work.sentences = {row[0]: (row[1], row[2]) for row in rows}
+    work.lengths = {row[0]: row[4] - row[3] for row in rows}
+    starts = {row[0]: row[3] for row in rows}
     covered: dict[str, set[str]] = defaultdict(set, done_by_source(store, annotators))
     if GOLD in annotators:
         for source_id in gold_sources(store, current):
@@ -132,21 +140,45 @@ def load_team_work(store: Store, annotators: list[str], include_partial: bool = 
             if annotator not in covered[source_id]:
                 covered[source_id].add(annotator)
                 work.reach[(source_id, annotator)] = furthest
-    claims: dict[int, dict[str, ClaimAnswer]] = defaultdict(dict)
-    rows = store.db.execute(
-        f"SELECT sentence_id, annotator, claim_type, verdict, normalized, note FROM claims WHERE annotator IN ({marks})", annotators)
-    for sentence_id, annotator, *fields in rows:
-        if sentence_id in current:
-            claims[sentence_id][annotator] = ClaimAnswer(*fields)
-    links: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
-    rows = store.db.execute(
-        "SELECT c.sentence_id, l.evidence_sentence_id, l.annotator, l.relation FROM links l JOIN claims c ON c.id = l.claim_id "
-        f"WHERE l.annotator IN ({marks})", annotators)
-    for claim_sentence, evidence_sentence, annotator, relation in rows:
-        if claim_sentence in current and evidence_sentence in current:
-            links[(claim_sentence, evidence_sentence)][annotator] = relation
-    work.covered, work.claims, work.links = dict(covered), dict(claims), dict(links)
+    _load_claims(store, work, annotators, starts)
+    _load_links(store, work, annotators)
+    work.covered = dict(covered)
     return work
+
+
+def _load_claims(store: Store, work: TeamWork, annotators: list[str], starts: dict[int, int]) -> None:
+    """Every claim of the annotators on a current sentence, its span inside the sentence, whole-sentence ones first."""
+    marks = ", ".join("?" for _ in annotators)
+    rows = store.db.execute(
+        "SELECT c.sentence_id, c.annotator, c.claim_type, c.verdict, c.normalized, c.note, c.id, c.span_start, c.span_end "
+        f"FROM claims c WHERE c.annotator IN ({marks})", annotators)
+    lists: dict[int, dict[str, list[ClaimAnswer]]] = defaultdict(dict)
+    for sentence_id, annotator, claim_type, verdict, normalized, note, claim_id, start, end in rows:
+        if sentence_id in starts:
+            span = (start - starts[sentence_id], end - starts[sentence_id]) if start is not None else None
+            lists[sentence_id].setdefault(annotator, []).append(ClaimAnswer(claim_type, verdict, normalized, note, claim_id, span))
+    for by_name in lists.values():
+        for found in by_name.values():
+            if len(found) > 1:
+                found.sort(key=lambda c: (c.span is not None, c.span or (0, 0), c.claim_id))
+    work.claim_lists = dict(lists)
+    work.claims = {sentence_id: {name: found[0] for name, found in by_name.items()}
+                   for sentence_id, by_name in work.claim_lists.items()}
+
+
+def _load_links(store: Store, work: TeamWork, annotators: list[str]) -> None:
+    """The annotators' links between current sentences, by claim sentence and by claim."""
+    marks = ", ".join("?" for _ in annotators)
+    links: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
+    by_claim: dict[int, dict[int, str]] = defaultdict(dict)
+    rows = store.db.execute(
+        "SELECT c.sentence_id, l.evidence_sentence_id, l.annotator, l.relation, l.claim_id FROM links l "
+        f"JOIN claims c ON c.id = l.claim_id WHERE l.annotator IN ({marks})", annotators)
+    for claim_sentence, evidence_sentence, annotator, relation, claim_id in rows:
+        if claim_sentence in work.sentences and evidence_sentence in work.sentences:
+            links[(claim_sentence, evidence_sentence)].setdefault(annotator, relation)
+            by_claim[claim_id][evidence_sentence] = relation
+    work.links, work.claim_links = dict(links), dict(by_claim)
 
 
 def gold_sources(store: Store, current: dict[int, tuple[str, int]]) -> set[str]:

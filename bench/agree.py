@@ -121,6 +121,9 @@ def build_team_database(path: Path, sentences: int) -> int:
                 store.db.conn.executemany(
                     "INSERT INTO positions (source_id, annotator, current_idx, furthest_idx, updated_at) VALUES (?, ?, 0, 0, ?)",
                     [(article.id, name, now) for article in articles])
+                store.db.conn.executemany(  # coverage is the sources marked done
+                    "INSERT INTO sources_done (source_id, annotator, created_at) VALUES (?, ?, ?)",
+                    [(article.id, name, now) for article in articles])
                 for sentence_id, source_id in claimed:
                     if rng.random() < 0.2:
                         continue  # this annotator does not see a claim here

@@ -225,3 +225,47 @@ def test_decisions_follow_their_sentences_when_an_article_is_re_anchored(team):
     assert adjudicator.undo() is not None  # gold's last decision, taken back where the re-anchoring put it
     assert [row[0] for row in team.db.execute("SELECT subject FROM decisions ORDER BY id")] == [f"sentence:{new_a0}"]
     assert team.db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def spans_team(memory_store):
+    """alice marks a:0 (0,20) and (21,33); bob marks (4,20); both read a."""
+    ingest_team_texts(memory_store)
+    alice, bob = annotate(memory_store, "alice", {}, read=("a",)), annotate(memory_store, "bob", {}, read=("a",))
+    a0 = sid(memory_store, "a", 0)
+    alice.add_claim(a0, (0, 20), claim_type="quote")
+    alice.add_claim(a0, (21, 33), claim_type="numeric", verdict="supported")
+    bob.add_claim(a0, (4, 20), claim_type="quote", verdict="refuted")
+    return memory_store, next(item for item in review_items(memory_store) if item.kind == "sentence")
+
+
+def gold_spans(store):
+    return store.db.execute("SELECT c.span_start - t.start, c.span_end - t.start, c.claim_type, c.verdict FROM claims c "
+                            "JOIN sentences t ON t.id = c.sentence_id WHERE c.annotator = 'gold' ORDER BY 1").fetchall()
+
+
+def test_taking_one_annotators_claims_copies_their_spans_into_gold(memory_store):
+    store, item = spans_team(memory_store)
+    assert Adjudicator(store, "rita").take_claims(item, ["alice"], reason="two claims, not one") == 2
+    assert gold_spans(store) == [(0, 20, "quote", None), (21, 33, "numeric", "supported")]
+    [(subject, who, reason, payload)] = decisions(store)
+    assert (subject, who, reason, payload["choice"], payload["from"]) == (item.subject, "rita", "two claims, not one", "take", ["alice"])
+    assert [claim["span"] for claim in payload["answer"]["claims"]] == [[0, 20], [21, 33]]
+
+
+def test_keeping_both_makes_every_claim_gold_and_undo_takes_it_back(memory_store):
+    store, item = spans_team(memory_store)
+    judge = Adjudicator(store, "rita")
+    assert judge.take_claims(item, ["alice", "bob"]) == 3
+    assert gold_spans(store) == [(0, 20, "quote", None), (4, 20, "quote", "refuted"), (21, 33, "numeric", "supported")]
+    assert decisions(store)[0][3]["choice"] == "keep-all"
+    judge.undo()
+    assert gold_spans(store) == [] and decisions(store) == []
+
+
+def test_setting_a_span_replaces_gold_claims_with_one_and_keeps_its_labels(memory_store):
+    store, item = spans_team(memory_store)
+    judge = Adjudicator(store, "rita")
+    judge.take_claims(item, ["bob"])
+    judge.set_span(item, (4, 11), reason="only the council")
+    assert gold_spans(store) == [(4, 11, "quote", "refuted")]
+    assert [d[3]["choice"] for d in decisions(store)] == ["take", "set-span"] and decisions(store)[1][2] == "only the council"

@@ -149,12 +149,14 @@ def test_agree_json(run_cli, team_db):
     assert data["annotators"] == ["alice", "bob"]
     assert set(data["facets"]) == {"claim", "claim_type", "link", "verdict"}
     assert data["facets"]["claim"]["pairs"][0]["units"] == 10
+    # Whole-sentence claims: a:0 and a:1 paired (both annotators), b:0 alice's alone, a:3 bob's alone.
+    assert data["claim_spans"]["pairs"][0]["paired"] == 2 and data["claim_spans"]["pairs"][0]["alone"] == [1, 1]
 
 
 def test_agree_tables(run_cli, team_db):
     result = run_cli("agree")
     assert result.exit_code == 0, result.stderr
-    for text in ("claim marking", "alice – bob", "Krippendorff", "links", "corroborates"):
+    for text in ("claim marking", "alice – bob", "Krippendorff", "links", "corroborates", "claim spans", "character F1"):
         assert text in result.stdout
 
 

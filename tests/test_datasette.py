@@ -44,7 +44,7 @@ def test_readable_views_search_and_show_text(gold_store):
     assert sorted(row["claim_id"] for row in claims) == [row[0] for row in expected] and len(claims) == 4
     assert {row["annotator"] for row in claims} == {"gold"} and all("containers" in row["sentence_text"] for row in claims)
     links = _get(path, metadata, "/seeds/links_with_text.json?_shape=array&_size=max")
-    assert len(links) == 15
+    assert len(links) == 18
     first = next(row for row in links if row["claim_sentence_index"] == 0 and row["claim_source_id"] == "000_12b36fb51d48fb91"
                  and row["evidence_sentence_index"] == 5)
     assert (first["relation"], first["claim_verdict"]) == ("conflicts", "supported")
@@ -82,4 +82,4 @@ def test_cli_prints_and_writes_the_metadata(gold_store, run_cli, tmp_path):
     assert written.exit_code == 0 and json.loads((tmp_path / "metadata.json").read_text()) == json.loads(printed.stdout)
     refused = run_cli("datasette-metadata", "-o", gold_store.path)
     assert refused.exit_code == 2 and "is the database" in refused.stderr
-    assert sqlite3.connect(gold_store.path).execute("SELECT count(*) FROM claims").fetchone() == (14,)
+    assert sqlite3.connect(gold_store.path).execute("SELECT count(*) FROM claims").fetchone() == (16,)

@@ -25,7 +25,7 @@ def _csv_rows(store: Store, who: str | None = "gold") -> list[dict]:
 
 def test_one_row_per_claim_and_per_link_with_scalar_values(gold_store):
     rows = _json_rows(gold_store)
-    assert [row["row"] for row in rows].count("claim") == 14 and [row["row"] for row in rows].count("link") == 15
+    assert [row["row"] for row in rows].count("claim") == 16 and [row["row"] for row in rows].count("link") == 18
     assert all(list(row) == list(COLUMNS) for row in rows)  # one shape: a table without json_normalize
     assert all(value is None or isinstance(value, str | int) for row in rows for value in row.values())
     first_link = rows[1]
@@ -59,4 +59,4 @@ def test_pandas_reads_both_as_flat_tables_when_it_is_installed(gold_store, tmp_p
     formats.write_export(gold_store, "csv", tmp_path / "rows.csv", "gold")
     lines, table = pandas.read_json(tmp_path / "rows.jsonl", lines=True), pandas.read_csv(tmp_path / "rows.csv")
     assert list(lines.columns) == list(COLUMNS) == list(table.columns) and len(lines) == len(table) == 29
-    assert (lines["row"] == "link").sum() == 15
+    assert (lines["row"] == "link").sum() == 18

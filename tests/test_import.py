@@ -45,13 +45,13 @@ def test_importing_twice_adds_nothing(seeded, db_path, dump_db):
     seeded("import", GOLD_JSONL)
     before = dump_db(db_path)
     result = seeded("import", GOLD_YAML)
-    assert result.exit_code == 0 and "14 already there" in result.stderr
+    assert result.exit_code == 0 and "16 already there" in result.stderr
     assert dump_db(db_path) == before
 
 
 def test_import_keeps_the_files_annotator_and_reports_counts(seeded, db_path):
     result = seeded("--annotator", "someone-else", "import", GOLD_JSONL)
-    assert "for gold: 14 claim(s) added, 15 link(s), 17 boilerplate flag(s)" in result.stderr
+    assert "for gold: 16 claim(s) added, 18 link(s), 17 boilerplate flag(s)" in result.stderr
     with Store(db_path) as store:
         assert store.db.execute("SELECT DISTINCT annotator FROM claims").fetchall() == [("gold",)]
 
@@ -82,7 +82,7 @@ def test_on_conflict_keep_keeps_the_database_and_replace_takes_the_file(seeded, 
     assert "1 replaced" in seeded("import", "--on-conflict", "replace", changed).stderr
     with Store(db_path) as store:
         assert store.db.execute(verdict, [A]).fetchone() == ("refuted",)
-        assert store.db.execute("SELECT count(*) FROM links").fetchone() == (15,)
+        assert store.db.execute("SELECT count(*) FROM links").fetchone() == (18,)
 
 
 def test_a_teammate_claim_made_in_the_tui_conflicts_with_a_different_file(seeded, db_path, tmp_path):
@@ -220,7 +220,7 @@ def test_export_writes_under_exports_by_default(seeded, tmp_path, monkeypatch):
     assert result.exit_code == 0
     written = tmp_path / "exports" / "annotator.yaml"
     assert written.read_bytes() == GOLD_YAML.read_bytes()
-    assert f"Exported 14 claim(s) as yaml to {Path('exports') / 'annotator.yaml'}." in result.stderr
+    assert f"Exported 16 claim(s) as yaml to {Path('exports') / 'annotator.yaml'}." in result.stderr
 
 
 def test_adjudicated_gold_exports_its_decisions_and_round_trips(seeded, db_path, tmp_path):
@@ -261,7 +261,7 @@ def test_replacing_on_import_is_journaled_so_undo_brings_the_old_claim_back(seed
         assert store.db.execute(verdict, [A]).fetchone() == ("refuted",)
         assert Annotations(store, "gold").undo() == "import: replace 1 claim(s)"
         assert store.db.execute(verdict, [A]).fetchone() == ("supported",)
-        assert store.db.execute("SELECT count(*) FROM links").fetchone() == (15,)
+        assert store.db.execute("SELECT count(*) FROM links").fetchone() == (18,)
     assert seeded("export", "--format", "jsonl", "--annotator", "gold", "-o", "-").stdout == GOLD_JSONL.read_text(encoding="utf-8")
 
 
@@ -276,7 +276,7 @@ def test_a_file_exported_before_an_article_was_corrected_imports_onto_the_new_te
     assert seeded("ingest", "--new-version", edited).exit_code == 0
     again = seeded("import", GOLD_JSONL)  # the old file, offsets of the old text
     assert again.exit_code == 0, again.stderr
-    assert "0 claim(s) added" in again.stderr and "14 already there" in again.stderr
+    assert "0 claim(s) added" in again.stderr and "16 already there" in again.stderr
     with Store(db_path) as store:
         on_old_versions = store.db.execute(
             "SELECT count(*) FROM claims c JOIN sentences t ON t.id = c.sentence_id "

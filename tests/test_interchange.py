@@ -34,12 +34,12 @@ def test_our_export_comes_back_with_every_claim_and_link(gold_store, tmp_path, s
     with Store(tmp_path / "back.db") as store:
         ingest_articles(store, read_articles([seeds_dir]))
         report = import_files(store, [tmp_path / name], annotator="back")
-        assert (report.claims_added, report.links_added, report.dropped.summary()) == (14, 15, "")
+        assert (report.claims_added, report.links_added, report.dropped.summary()) == (16, 18, "")
         assert _essence(store, "back") == _essence(gold_store, "gold")
         again = "".join(formats.export_chunks(store, fmt, "back")).replace('"annotator": "back"', '"annotator": "gold"')
     assert again == (tmp_path / name).read_text(encoding="utf-8")  # export -> import -> export: the same bytes
     with Store(tmp_path / "back.db") as store:
-        assert import_files(store, [tmp_path / name], annotator="back").claims_unchanged == 14
+        assert import_files(store, [tmp_path / name], annotator="back").claims_unchanged == 16
 
 
 def _team(tmp_path) -> Store:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from annotator.errors import InputError
 from annotator.formats.reader import PlacedRecord
-from annotator.formats.records import SCHEMA_ID
+from annotator.formats.records import SCHEMA_ID, claim_record_id
 from annotator.labels import LabelSet
 from annotator.schemas import validation_problem
 from annotator.store import Sentence, Store, utc_now
@@ -145,8 +145,8 @@ def _claimed_segments(document: ForeignDocument) -> list[tuple[int, int, str, in
 def _document_claims(placer: _Placer, document: ForeignDocument, annotator: str, labels: LabelSet, dropped: Dropped) -> list[dict]:
     """The claim records of one document."""
     starts = {source for source, _, _ in document.relations}
-    claims: dict[int, dict] = {}  # sentence id -> record
-    claim_of_span: dict[object, int] = {}
+    claims: dict[tuple[int, int, int], dict] = {}  # (sentence id, start, end) -> record
+    claim_of_span: dict[object, tuple[int, int, int]] = {}
     places: dict[object, tuple[Sentence, int, int]] = {}
     for span_id, span in sorted(document.spans.items(), key=lambda item: (item[1].start, item[1].end)):
         placed = placer.place(span, document.text)
@@ -157,17 +157,20 @@ def _document_claims(placer: _Placer, document: ForeignDocument, annotator: str,
         if not _is_claim(span, span_id in starts, labels):
             continue
         sentence, start, end = placed
-        if sentence.id in claims:
-            dropped.spans["second claim span(s) in a sentence (their relations kept on the first)"] += 1
+        key = (sentence.id, start, end)
+        if key in claims:
+            dropped.spans["claim span(s) repeating another on the same words (their relations kept on the first)"] += 1
         else:
-            claims[sentence.id] = _claim_record(annotator, sentence, start, end, span, labels, dropped)
-        claim_of_span[span_id] = sentence.id
+            claims[key] = _claim_record(annotator, sentence, start, end, span, labels, dropped)
+        claim_of_span[span_id] = key
     for position, (source, target, relation) in enumerate(document.relations):
         extra = document.link_fields.get(position, {})
         reason = _link(claims, claim_of_span, places, (source, target, relation), extra, labels)
         if reason:
             dropped.links[reason] += 1
-    return [claims[key] for key in sorted(claims, key=lambda key: (claims[key]["sentence"]["source_id"], claims[key]["sentence"]["index"]))]
+    return [claims[key] for key in sorted(claims, key=lambda key: (claims[key]["sentence"]["source_id"],
+                                                                    claims[key]["sentence"]["index"],
+                                                                    claims[key]["span"] is not None, key[1], key[2]))]
 
 
 def _boilerplate_records(store: Store, placer: _Placer, document: ForeignDocument, annotator: str, dropped: Dropped) -> list[dict]:
@@ -199,10 +202,10 @@ def _claim_record(annotator: str, sentence: Sentence, start: int, end: int, span
     now = utc_now()
     created, updated = span.created_at or now, span.updated_at or span.created_at or now
     narrower = (start, end) != (sentence.start, sentence.end)
+    quoted = {"start": start, "end": end, "text": sentence.text[start - sentence.start : end - sentence.start]} if narrower else None
     return {
-        "schema": SCHEMA_ID, "record": "claim", "id": f"{annotator}:{sentence.source_id}:{sentence.version}:{sentence.index}",
-        "annotator": annotator, "sentence": _reference(sentence),
-        "span": {"start": start, "end": end, "text": sentence.text[start - sentence.start : end - sentence.start]} if narrower else None,
+        "schema": SCHEMA_ID, "record": "claim", "id": claim_record_id(annotator, _reference(sentence), quoted),
+        "annotator": annotator, "sentence": _reference(sentence), "span": quoted,
         "claim_type": claim_type, "normalized": span.normalized, "verdict": verdict, "note": span.note,
         "created_at": created, "updated_at": updated, "links": [],
     }

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.console import Group
-from rich.segment import Segment
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
@@ -30,85 +25,15 @@ from annotator.adjudication import (
 from annotator.single_annotations import accept_single, pending_single
 from annotator.terminal_text import printable
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ConfirmDialog
-from annotator.tui.line_list import LineList, one_line
 from annotator.tui.messages import DatabaseChanged
+from annotator.tui.review_list import ReviewList, ReviewRow, answer_text
+from annotator.tui.review_spans import claim_columns, has_spans
 from annotator.tui.undo import replay_step
+from annotator.tui.word_picker import WordPicker
 
 NO_CLAIM_CHOICE = "no-claim"
 NO_LINK_CHOICE = "none"
 MAX_TAKE_KEYS = 9
-
-
-def answer_text(answer: SentenceAnswer | LinkAnswer | None) -> str:
-    """One short line for an answer: 'claim numeric · refuted', 'no claim', 'corroborates', 'no link', '—'."""
-    if answer is None:
-        return "—"
-    if isinstance(answer, LinkAnswer):
-        return answer.relation or "no link"
-    if not answer.claim:
-        return "no claim"
-    return " · ".join(["claim", answer.claim_type or "untyped", *([answer.verdict] if answer.verdict else [])])
-
-
-def short_answer(answer: SentenceAnswer | LinkAnswer) -> str:
-    """An answer in a few characters for the queue list: 'numeric/refuted', 'no claim', 'related', 'none'."""
-    if isinstance(answer, LinkAnswer):
-        return answer.relation or "none"
-    if not answer.claim:
-        return "no claim"
-    return (answer.claim_type or "claim") + (f"/{answer.verdict}" if answer.verdict else "")
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewRow:
-    """One queue item and whether a decision settles it."""
-
-    item: ReviewItem
-    decided: bool
-
-
-class ReviewList(LineList):
-    """The disagreements one per row, in reading order: ✓ decided, • still open."""
-
-    HELP = "The disagreement queue. **j/k** move; the panel shows the item; **1-9** take an annotator's answer."
-    DEFAULT_CSS = """
-    ReviewList { width: 62; background: $surface; border-right: solid $accent; }
-    ReviewList > .review-list--cursor { background: $panel-lighten-1; }
-    ReviewList:focus > .review-list--cursor { background: $accent 45%; }
-    ReviewList > .review-list--decided { color: $text-muted; }
-    """
-    COMPONENT_CLASSES = {"review-list--cursor", "review-list--decided"}
-
-    @dataclass
-    class Highlighted(Message):
-        """The cursor moved to another item."""
-
-        index: int
-
-    def cursor_style(self) -> Style:
-        return self.get_component_rich_style("review-list--cursor")
-
-    def row_style(self, index: int) -> Style:
-        if self.rows[index].decided:
-            return self.rich_style + self.get_component_rich_style("review-list--decided")
-        return self.rich_style
-
-    def render_row(self, index: int, base: Style) -> list[Segment]:
-        row: ReviewRow = self.rows[index]
-        item = row.item
-        where = f"{item.source_id}:{item.index}"
-        if item.kind == LINK:
-            previous = self.rows[index - 1].item if index else None
-            same_claim = previous is not None and previous.sentence_id == item.sentence_id
-            where = ("  " if same_claim else where + " ") + f"→ {item.evidence_source_id}:{item.evidence_index}"
-        # Each answer carries its annotator's key digit: one who did not read the source has none, so no column shifts.
-        numbers = {name: n for n, name in enumerate(getattr(self.screen, "annotators", []), start=1)}
-        said = "  ".join(f"{numbers.get(name, '?')}:{short_answer(answer)}" for name, answer in item.answers.items())
-        said += "  (single)" if item.single else ""
-        return [Segment(("✓ " if row.decided else "• ") + f"{one_line(where):<16}  ", base), Segment(one_line(said), base)]
-
-    def row_highlighted(self, index: int) -> None:
-        self.post_message(self.Highlighted(index))
 
 
 class ReviewScreen(Screen):
@@ -127,6 +52,9 @@ class ReviewScreen(Screen):
     BINDINGS = [
         *[Binding(str(n), f"take({n})", f"Take {n}", id=f"take-{n}", show=n <= 2,
                   tooltip=f"Take annotator {n}'s answer into gold") for n in range(1, MAX_TAKE_KEYS + 1)],
+        Binding("b", "keep_both", "Keep both", id="keep-both",
+                tooltip="Gold keeps every annotator's claims on this sentence (each span once)"),
+        Binding("p", "set_span", "Set span", id="set-span", tooltip="Pick the words of gold's one claim on this sentence"),
         Binding("m", "union", "Union of links", id="union-links", tooltip="Gold gets every link of this claim whose linkers agree"),
         Binding("s", "set_answer", "Set", id="set-answer", tooltip="Set a different gold answer"),
         Binding("e", "edit_reason", "Reason", id="edit-reason", tooltip="Write the reason for the next decision"),
@@ -233,7 +161,12 @@ class ReviewScreen(Screen):
         if item is None:
             detail.update(Text("Nothing here.", style="dim"))
             return
-        detail.update(Group(*self._context_lines(item), Text(""), self._answers_table(item), *self._history(item)))
+        parts = [*self._context_lines(item), Text(""), self._answers_table(item)]
+        if item.kind == SENTENCE:
+            sentence = self.app.store.sentence_at(item.source_id, item.index)
+            if sentence is not None:
+                parts += [Text("\nSPANS", style="bold"), claim_columns(self.app.store, item.sentence_id, sentence.text, self.annotators)]
+        detail.update(Group(*parts, *self._history(item)))
 
     def _context_lines(self, item: ReviewItem) -> list[Text]:
         """The previous, the claim and the next sentence; for a link also the evidence sentence."""
@@ -299,7 +232,35 @@ class ReviewScreen(Screen):
             self.notify(f"{name} gave no answer here.", severity="warning")
             return
         reason = self._reason()
+        if item.kind == SENTENCE and has_spans(self.app.store, item.sentence_id, list(item.answers)):
+            self.decide("gold claims", lambda judge: judge.take_claims(item, [name], reason), f"Gold takes {name}'s claims.")
+            return
         self.decide("gold decision", lambda judge: judge.take(item, name, reason), f"Gold takes {name}'s answer.")
+
+    def action_keep_both(self) -> None:
+        """Gold keeps every annotator's claims on the sentence: two spans two gold claims."""
+        item = self.current
+        if item is None or item.kind != SENTENCE:
+            return
+        takers, reason = [name for name, answer in item.answers.items() if answer.claim], self._reason()
+        self.decide("gold claims", lambda judge: judge.take_claims(item, takers, reason),
+                    lambda count: f"Gold keeps {count} claim(s).")
+
+    def action_set_span(self) -> None:
+        """Pick gold's span with the word picker; gold then holds that one claim on the sentence."""
+        item = self.current
+        sentence = self.app.store.sentence_at(item.source_id, item.index) if item and item.kind == SENTENCE else None
+        if sentence is None:
+            return
+
+        def picked(span) -> None:
+            if span is not None:
+                reason = self._reason()
+                whole = tuple(span) == (0, len(sentence.text))
+                self.decide("gold span", lambda judge: judge.set_span(item, None if whole else tuple(span), reason),
+                            f"Gold claim set on {span[0]}:{span[1]}.")
+
+        self.app.push_screen(WordPicker(sentence.text, "claim"), picked)
 
     def action_union(self) -> None:
         item = self.current

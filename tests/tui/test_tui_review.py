@@ -241,3 +241,49 @@ async def test_the_palette_accepts_agreed_items(team_db, review_app):
         await titles["Accept agreed items into gold"].callback()  # screen.run_action: awaited as the palette does
         await pilot.pause()
         assert [d[3]["choice"] for d in decisions(team_db)] == ["accept-agreed"]
+
+
+@pytest.fixture
+def spans_db(tmp_path: Path) -> Path:
+    """alice marks a:0 (0,20) "The council approved" and (21,33) "40 new buses"; bob (4,20) "council approved"."""
+    from team_corpus import ingest_team_texts, sid
+
+    from annotator.annotations import Annotations
+
+    db_path = tmp_path / "spans.db"
+    with Store(db_path) as store:
+        ingest_team_texts(store)
+        annotate(store, "alice", {}, read=("a",))
+        annotate(store, "bob", {}, read=("a",))
+        a0 = sid(store, "a", 0)
+        Annotations(store, "alice").add_claim(a0, (0, 20), claim_type="quote")
+        Annotations(store, "alice").add_claim(a0, (21, 33), claim_type="numeric")
+        Annotations(store, "bob").add_claim(a0, (4, 20), claim_type="quote", verdict="refuted")
+    return db_path
+
+
+def gold_spans(db: Path) -> list[tuple]:
+    return query(db, "SELECT c.span_start - t.start, c.span_end - t.start, c.claim_type, c.verdict FROM claims c "
+                     "JOIN sentences t ON t.id = c.sentence_id WHERE c.annotator = 'gold' ORDER BY 1, 2")
+
+
+async def test_review_shows_spans_side_by_side_and_keeps_both_or_takes_one(spans_db, review_app):
+    app = review_app(spans_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        detail = "\n".join(screen_text(app.screen.query_one("#review-detail")))
+        assert "SPANS" in detail and "0:20 quote" in detail and "21:33 numeric" in detail and "4:20 quote/refuted" in detail
+        await pilot.press("e")
+        await pilot.press(*"both spans stand")
+        await pilot.press("enter", "b")
+        await settle(pilot)
+        assert gold_spans(spans_db) == [(0, 20, "quote", None), (4, 20, "quote", "refuted"), (21, 33, "numeric", None)]
+        [(subject, by, reason, payload)] = decisions(spans_db)
+        assert (by, reason, payload["choice"], payload["from"]) == ("rita", "both spans stand", "keep-all", ["alice", "bob"])
+        await pilot.press("u")
+        await settle(pilot)
+        assert gold_spans(spans_db) == [] and decisions(spans_db) == []
+        await pilot.press("1")
+        await settle(pilot)
+        assert gold_spans(spans_db) == [(0, 20, "quote", None), (21, 33, "numeric", None)]
+        assert decisions(spans_db)[0][3]["choice"] == "take"
