@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from annotator import journal
+from annotator import annotation_store, journal
 from annotator.annotation_writer import AnnotationWriter, journaled
 from annotator.journal import RowChange
 from annotator.labels import LabelSet
@@ -129,20 +130,55 @@ class Actions:
 
     def undo(self) -> str | None:
         """Undo this annotator's latest action still done; return its name, or None if there is none."""
-        return self._replay(backwards=True)
+        step = self.replay(backwards=True)
+        return step.action if step else None
 
     def redo(self) -> str | None:
         """Redo the latest undone action; return its name, or None if there is none."""
-        return self._replay(backwards=False)
+        step = self.replay(backwards=False)
+        return step.action if step else None
 
-    def _replay(self, backwards: bool) -> str | None:
-        """Undo or redo through the journal, inside one transaction."""
+    def replay(self, backwards: bool) -> Replayed | None:
+        """Undo or redo through the journal, inside one transaction; say what it was and where it landed."""
         with self.store.db.atomic():
             done, undone = journal.stacks(self.store, self.annotator)
             stack = done if backwards else undone
             if not stack:
                 return None
             entry = stack[-1]
-            journal.replay(self.store, entry, backwards)
+            touched = journal.replay(self.store, entry, backwards)
             journal.append(self.store, self.annotator, "undo" if backwards else "redo", entry.action, [], target_id=entry.id)
-        return entry.action
+        return Replayed(entry.action, *places(self.store, touched))
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """An action undone or redone: its name, the sentences it changed (claims' sentences first) and the sources."""
+
+    action: str
+    sentence_ids: tuple[int, ...] = ()
+    source_ids: tuple[str, ...] = ()  # sources marked or unmarked done
+
+
+def places(store: Store, touched: list[tuple[str, dict]]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The sentences and sources that journaled rows sit on, each once, the sentences of claims first."""
+    claim_sentences = {image["id"]: image["sentence_id"] for table, image in touched if table == "claims"}
+    first: list[int] = []
+    then: list[int] = []
+    sources: list[str] = []
+    for table, image in touched:
+        if table == "claims":
+            first.append(image["sentence_id"])
+        elif table == "links":
+            claim_sentence = claim_sentences.get(image["claim_id"])
+            if claim_sentence is None and (claim := annotation_store.claim(store, image["claim_id"])) is not None:
+                claim_sentence = claim.sentence_id
+            first.extend([claim_sentence] if claim_sentence is not None else [])
+            then.append(image["evidence_sentence_id"])
+        elif table == "sentences":  # a boundary fix: the sentences it made or took away
+            then.append(image["id"])
+        elif "sentence_id" in image:
+            then.append(image["sentence_id"])
+        elif "source_id" in image:
+            sources.append(image["source_id"])
+    return tuple(dict.fromkeys(first + then)), tuple(dict.fromkeys(sources))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator import annotation_store, journal
-from annotator.actions import Actions
+from annotator.actions import Actions, Replayed
 from annotator.annotation_store import Claim, Link
 from annotator.labels import LabelSet
 from annotator.store import Sentence, Store, utc_now
@@ -107,6 +107,10 @@ class Annotations:
     def redo(self) -> str | None:
         """Redo the latest undone action; return its name, or None if there is none."""
         return self.actions.redo()
+
+    def replay(self, backwards: bool) -> Replayed | None:
+        """Undo (backwards) or redo one action; say what it was and which sentences and sources it changed."""
+        return self.actions.replay(backwards)
 
     # --- reads --------------------------------------------------------------------------------
 

@@ -262,37 +262,51 @@ def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
         click.echo(f"{orphaned} annotation(s) orphaned by edited articles; list them with `annotator orphans`.", err=True)
 
 
+SHORT_HEADINGS = {"ver": "v", "sentences": "sent", "claims": "clm", "linked": "lnk", "boilerplate": "bp",
+                  "orphaned": "orph", "suggested": "sug", "published": "date"}
+SHORT_BELOW = 120  # columns: below this the table's headings are abbreviated (a legend says what they mean)
+NO_DATE_BELOW = 100  # and below this the published date gives its room to the outlet and title
+
+
 def _print_sources_table(summaries) -> None:
-    """A rich table of sources for people: ids and counts first and never cut; the rest gives way."""
+    """A rich table of sources for people: ids and counts first and never cut; the rest gives way (80 columns fit)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    console = output_console()
+    short = console.width < SHORT_BELOW
+    name = (lambda heading: SHORT_HEADINGS.get(heading, heading)) if short else (lambda heading: heading)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=short)
     table.add_column("id", no_wrap=True, min_width=max(len(s.id) for s in summaries))
     for count in ("ver", "sentences", "claims", "linked", "boilerplate"):
-        table.add_column(count, justify="right", no_wrap=True, min_width=len(count))
+        table.add_column(name(count), justify="right", no_wrap=True, min_width=len(name(count)))
     orphans = any(s.orphaned for s in summaries)  # the column shows only when an edited article left some
     if orphans:
-        table.add_column("orphaned", justify="right", no_wrap=True, min_width=len("orphaned"))
+        table.add_column(name("orphaned"), justify="right", no_wrap=True, min_width=len(name("orphaned")))
     suggested = any(s.suggested_boilerplate for s in summaries)  # scrape residue nobody has confirmed or rejected
     if suggested:
-        table.add_column("suggested", justify="right", no_wrap=True, min_width=len("suggested"))
+        table.add_column(name("suggested"), justify="right", no_wrap=True, min_width=len(name("suggested")))
     done = any(s.done_by for s in summaries)  # the column shows once someone has marked a source done
     if done:
         table.add_column("done by", no_wrap=True, overflow="ellipsis")
     assigned = any(s.assigned_to for s in summaries)  # the column shows once a source is assigned (annotator assign)
     if assigned:
-        table.add_column("assigned to", no_wrap=True, overflow="ellipsis")
-    for text in ("published", "outlet", "title"):
-        table.add_column(text, no_wrap=True, overflow="ellipsis")
+        table.add_column(name("assigned to"), no_wrap=True, overflow="ellipsis")
+    texts = ("outlet", "title") if console.width < NO_DATE_BELOW else ("published", "outlet", "title")
+    for text in texts:
+        table.add_column(name(text), no_wrap=True, overflow="ellipsis")
     for s in summaries:
         table.add_row(Text(printable(s.id)), str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
                       *([str(s.orphaned)] if orphans else []), *([str(s.suggested_boilerplate)] if suggested else []),
                       *([Text(printable(", ".join(s.done_by) or "-"))] if done else []),
                       *([Text(printable(", ".join(s.assigned_to) or "-"))] if assigned else []),
-                      *(Text(printable(value or "")) for value in (s.published, s.outlet, s.title)))
-    output_console().print(table)
+                      *(Text(printable(getattr(s, field) or "")) for field in texts))
+    console.print(table)
+    if short:
+        console.print("v version · sent sentences · clm claims · lnk linked claims · bp boilerplate"
+                      + (" · orph orphaned" if orphans else "") + (" · sug suggested boilerplate" if suggested else ""),
+                      style="dim", soft_wrap=False, overflow="ellipsis", no_wrap=True)
 
 
 @cli.command("suggest")

@@ -129,11 +129,12 @@ def stacks(store: Store, annotator: str) -> tuple[list[JournalEntry], list[Journ
     return done, undone
 
 
-def replay(store: Store, entry: JournalEntry, backwards: bool) -> None:
+def replay(store: Store, entry: JournalEntry, backwards: bool) -> list[tuple[str, dict]]:
     """Write an entry's before images (undo) or after images (redo), checking nothing changed since.
 
     Moves the system journaled after the entry (re-anchorings) are applied to both images first, so an
     action on a sentence that a corrected article moved is taken back on the sentence the row sits on now.
+    Returns each touched row as (table, image where it sits now), in the entry's order, to say where it landed.
     """
     from annotator.sentence_sync import SentenceSync
 
@@ -141,6 +142,7 @@ def replay(store: Store, entry: JournalEntry, backwards: bool) -> None:
     changes = list(reversed(entry.changes) if backwards else entry.changes)
     sync = SentenceSync.of(store, [(c.after, c.before) if backwards else (c.before, c.after)
                                    for c in changes if c.table == "sentences"])
+    touched = []
     for change in changes:
         expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
         key, expected, wanted = follow_moves(change.table, change.key, expected, wanted, moves)
@@ -151,7 +153,9 @@ def replay(store: Store, entry: JournalEntry, backwards: bool) -> None:
         except sqlite3.IntegrityError:  # a sentence to take away holds annotations made since (by someone else)
             raise JournalConflict(f"cannot {'undo' if backwards else 'redo'} '{entry.action}': "
                                   "its sentences were annotated since") from None
+        touched.append((change.table, wanted if wanted is not None else expected))
     sync.finish()
+    return touched[::-1] if backwards else touched
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,9 @@ class AnnotatorApp(App):
         self.annotations = Annotations(store, annotator, self.labels)
         self.writes = Writes(self)
         self.base_sub_title = f"{annotator} · {Path(store.path).name}"  # the header shows it as text, never markup
+        self.left_source: str | None = None  # the article last closed: the sources view's cursor goes back to it
+        self.last_search = ""  # the search dialog offers it again, on every screen
+        self.waiting = False  # a write waits for another process's lock
         self.sub_title = self.base_sub_title
         self.crash_log: Path | None = None
         self.damage: InputError | None = None  # a damaged database file: one sentence, exit 2, no crash log
@@ -114,7 +117,13 @@ class AnnotatorApp(App):
 
     def show_waiting(self, waiting: bool) -> None:
         """Say in the header that a write waits for another process's lock."""
-        self.sub_title = f"{self.base_sub_title} · {WAITING}" if waiting else self.base_sub_title
+        self.waiting = waiting
+        self.show_header()
+
+    def show_header(self) -> None:
+        """Who and which file; whose counts are shown when comparing; a write waiting for the lock."""
+        badge = f"COMPARE: {self.compared_annotator}'s counts" if self.compared_annotator else ""
+        self.sub_title = " · ".join(part for part in (self.base_sub_title, badge, WAITING if self.waiting else "") if part)
 
     async def action_quit(self) -> None:
         """Quit; while a write still waits for the lock, the first q says so and the second quits without it."""
@@ -155,6 +164,7 @@ class AnnotatorApp(App):
             if name is None:
                 return
             self.compared_annotator = None if name == CLEAR else name
+            self.show_header()
             for method in ("action_reload", "show_detail"):
                 if hasattr(self.screen, method):
                     getattr(self.screen, method)()

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
+from annotator.actions import Replayed
 from annotator.coverage import is_done, set_done
 from annotator.reanchor import place_sentences
 from annotator.store import Sentence
@@ -22,8 +23,9 @@ from annotator.tui.detail import DetailPanel, DetailView, why_line
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
 from annotator.tui.messages import DatabaseChanged
+from annotator.tui.moving import MovingMixin
 from annotator.tui.sentence_list import PENDING, SentenceList, SentenceRow
-from annotator.tui.undo import replay_step
+from annotator.tui.undo import replay_and_show
 from annotator.tui.writes import Write
 
 POSITION_SAVE_SECONDS = 2.0
@@ -31,7 +33,7 @@ STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under
 SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
 
 
-class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, Screen):
+class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, MovingMixin, Screen):
     """Read one source; mark claims and boilerplate; link claims to sentences of other sources."""
 
     IS_ARTICLE = True
@@ -83,15 +85,25 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, Screen):
         Binding("z", "grow_detail", "Grow panel", id="grow-detail", show=False,
                 tooltip="Grow the detail panel to most of the screen, or back"),
         Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
+        Binding("colon,number_sign", "go_to", "Go to", id="go-to", show=False,
+                tooltip="Go to a sentence by its number (on the evidence side: a suggestion by its rank)"),
+        Binding("y", "copy_sentence", "Copy", id="copy-sentence", show=False,
+                tooltip="Copy the sentence with its id and offsets to the clipboard"),
+        Binding("ctrl+o", "pick_source", "Open source", id="pick-source", show=False,
+                tooltip="Open a source by typing part of its id, title or outlet"),
+        Binding("backspace", "jump_back", "Back from jump", id="jump-back", show=False,
+                tooltip="Back to where the last jump (enter, n/N, go to, undo) came from"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo (works across restarts)"),
         Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
         Binding("escape", "back", "Back", id="back", tooltip="Close the evidence side, or back to sources"),
     ]
 
-    def __init__(self, source_id: str, index: int | None = None):
+    def __init__(self, source_id: str, index: int | None = None, search: str | None = None):
         super().__init__()
         self.source_id = source_id
         self.start_index = index
+        self.jumped_from: list[tuple[str, int]] = []  # where jumps came from, for backspace
+        self.start_search = search  # opened from the sources view's search: its results on the evidence side
         self.evidence_view: str | None = None  # CANDIDATES, a source id, or "search:<query>"
         self.unsaved_position: tuple[str, int, int] | None = None  # source id, index, furthest index
         self.suggestions: dict[int, Suggestion] = {}  # evidence sentence id -> why it is suggested
@@ -120,6 +132,8 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, Screen):
     def on_mount(self) -> None:
         self.load_source(self.source_id, self.start_index)
         self.article.focus()
+        if self.start_search:
+            self.show_evidence(f"search:{self.start_search}")
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
 
     @property
@@ -242,7 +256,7 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, Screen):
         if self.evidence_visible and self.evidence.current is not None:
             view.evidence = self.evidence.current.sentence
             view.evidence_relation = next((link.relation for link in view.links if link.evidence.id == view.evidence.id), None)
-            if self.evidence_view == CANDIDATES and view.evidence.id in self.suggestions:
+            if view.evidence.id in self.suggestions:  # suggestions and search results say why
                 view.evidence_reasons = self.suggestions[view.evidence.id].reasons()
         self.query_one(DetailPanel).show(view)
         why = self.query_one("#why", Label)
@@ -271,7 +285,8 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, Screen):
             self.jump_to(claim_sentence.source_id, claim_sentence.index)
 
     def jump_to(self, source_id: str, index: int) -> None:
-        """Put the article cursor on a sentence, switching source if needed."""
+        """Put the article cursor on a sentence, switching source if needed; backspace comes back."""
+        self.remember_jump()
         if source_id != self.source_id:
             self.load_source(source_id, index)
         else:
@@ -395,19 +410,24 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, Screen):
         self.jump_to(target[0], target[1])
 
     def action_undo(self) -> None:
-        self._replay(lambda a: a.undo(), "Undid", "Nothing to undo.")
+        self._replay(backwards=True)
 
     def action_redo(self) -> None:
-        self._replay(lambda a: a.redo(), "Redid", "Nothing to redo.")
+        self._replay(backwards=False)
 
-    def _replay(self, operation, verb: str, nothing: str) -> None:
-        def refreshed(*ids: int) -> None:
-            if self.segmentation_changed():  # a boundary fix undone or redone
-                self.show_segmentation(self.article.cursor)
-            self.refresh_sentences(*ids)
-            self.show_title()
+    def _replay(self, backwards: bool) -> None:
+        replay_and_show(self, backwards, self.show_replayed)
 
-        replay_step(self, operation, verb, nothing, refreshed)
+    def show_replayed(self, step: Replayed, sentence: Sentence | None) -> None:
+        """After undo or redo: the cursor on the sentence it changed (opening its source), or the source it marked."""
+        if self.segmentation_changed():  # a boundary fix undone or redone
+            self.show_segmentation(self.article.cursor)
+        if sentence is not None:
+            self.jump_to(sentence.source_id, sentence.index)
+        elif step.source_ids and step.source_ids[0] != self.source_id and self.app.store.source(step.source_ids[0]):
+            self.load_source(step.source_ids[0])
+        self.refresh_sentences()
+        self.show_title()
 
     def action_focus_detail(self) -> None:
         """Focus the detail panel (j/k scroll it), or go back to the article from it."""
@@ -429,4 +449,5 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, Screen):
             self.show_detail()
         else:
             self.save_position()  # before the sources view reloads its "read" column
+            self.app.left_source = self.source_id  # the sources view puts its cursor there
             self.app.pop_screen()

@@ -9,12 +9,12 @@ from textual.worker import get_current_worker
 
 from annotator import suggest
 from annotator.annotation_store import Link
+from annotator.search import search
 from annotator.store import Sentence
 from annotator.tui.dialogs import ConfirmDialog, SearchDialog
 from annotator.tui.sentence_list import SentenceRow
 
 CANDIDATES = "candidates"
-SEARCH_LIMIT = 100_000
 SUGGESTIONS = 50
 REASON_WIDTH = 18  # characters of a suggestion's reasons on its row; the detail panel has them all
 
@@ -52,10 +52,9 @@ class LinkModeMixin:
         states = self.annotations.sentence_states()
         self.suggestions = {s.sentence.id: s for s in suggestions or []}
         rows = [SentenceRow(s, states.get(s.id, SentenceRow(s).state)) for s in sentences]
-        if suggestions:
-            rows = [SentenceRow(row.sentence, row.state, f"#{rank:<2} {_fit(s.summary(), REASON_WIDTH)}",
-                                "conflicts" if s.conflict else "tag")
-                    for rank, (row, s) in enumerate(zip(rows, suggestions, strict=True), 1)]
+        for rank, s in enumerate(suggestions or [], 1):  # the ranked rows come first; search may list more after them
+            rows[rank - 1] = SentenceRow(rows[rank - 1].sentence, rows[rank - 1].state,
+                                         f"#{rank:<2} {_fit(s.summary(), REASON_WIDTH)}", "conflicts" if s.conflict else "tag")
         self.evidence.set_rows(rows, 0)
         self.query_one("#evidence-title", Label).update(Text(f"{title} ({len(rows)}) · [ ] sources · / search · a set"))
         self.show_detail()
@@ -73,15 +72,24 @@ class LinkModeMixin:
 
     @work(thread=True, exclusive=True, group="evidence")
     def load_search(self, query: str) -> None:
-        """Search all sources off the UI thread, then show the results."""
+        """Search off the UI thread (in link mode: other sources than the claim's, reasons against the claim), then show it."""
         self.app.call_from_thread(self.query_one("#evidence-title", Label).update, Text(f"Searching for {query!r}…"))
-        found = self.app.reader().search_sentences(query, limit=SEARCH_LIMIT)
+        sentence = self.current_sentence
+        claim = sentence if sentence is not None and self.annotations.claim_id_for(sentence.id) is not None else None
+        found = search(self.app.reader(), query, claim=claim)
+        where = f", not {claim.source_id[:10]}" if claim is not None else ""
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_evidence_rows, found, f"Search {query!r}")
+            self.app.call_from_thread(self._show_evidence_rows, found.sentences, f"Search {query!r}{where}", found.ranked)
 
     def action_search(self) -> None:
-        current = self.evidence_view.removeprefix("search:") if (self.evidence_view or "").startswith("search:") else ""
-        self.app.push_screen(SearchDialog(current), lambda query: query and self.show_evidence(f"search:{query}"))
+        """Ask for words (the last query filled in) and show what matches them on the evidence side."""
+
+        def asked(query: str | None) -> None:
+            if query:
+                self.app.last_search = query
+                self.show_evidence(f"search:{query}")
+
+        self.app.push_screen(SearchDialog(self.app.last_search), asked)
 
     def action_cycle_source(self, step: int) -> None:
         """Next/previous source: on the evidence side in link mode, else the article itself."""

@@ -60,11 +60,13 @@ def relation_mark(relation: str | None) -> str:
 
 
 def _first_mark(state: SentenceState) -> tuple[str, str]:
-    """The first column: claim, evidence for a claim elsewhere, or suggested boilerplate (`?`)."""
+    """The first column: claim, evidence for a claim elsewhere, boilerplate (`×`, seen without colour), or suggested (`?`)."""
     if state.claim_id is not None:
         return ("◆" if state.claims < 2 else str(min(state.claims, 9))), "claim"
     if state.evidence_for:
         return "◇", "evidence"
+    if state.boilerplate:
+        return "×", "boilerplate"
     if state.suggested_boilerplate and not state.boilerplate:
         return "?", "suggested"
     return " ", "evidence"

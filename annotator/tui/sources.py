@@ -12,11 +12,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
+from annotator.actions import Replayed
 from annotator.coverage import with_done
-from annotator.store import SourceSummary
+from annotator.store import Sentence, SourceSummary
 from annotator.tui.line_list import LineList, one_line
 from annotator.tui.messages import DatabaseChanged
-from annotator.tui.undo import replay_step
+from annotator.tui.undo import replay_and_show
 
 # (heading, width) of each column; the title takes what is left.
 COLUMNS = [("source", 22), ("outlet", 18), ("published", 11), ("sentences", 10), ("claims", 7), ("linked", 7),
@@ -124,6 +125,9 @@ class SourcesScreen(Screen):
                 tooltip="Who has done and is assigned each source, and each claim's evidence per source"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo your last annotation action (works across restarts)"),
         Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
+        Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
+        Binding("ctrl+o", "pick_source", "Open source", id="pick-source", show=False,
+                tooltip="Open a source by typing part of its id, title or outlet"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -141,8 +145,9 @@ class SourcesScreen(Screen):
         self.action_reload()
 
     def on_screen_resume(self) -> None:
-        """Counts change while an article is open: reload whenever the screen comes back (and at first)."""
+        """Counts change while an article is open: reload whenever the screen comes back (and at first), on its source."""
         self.action_reload()
+        self.select_source(self.app.left_source)
 
     def action_reload(self) -> None:
         """Fill the list from the database, keeping the cursor where it was."""
@@ -187,10 +192,45 @@ class SourcesScreen(Screen):
         self.app.writes.run("assign", lambda a: set_assigned(a.store, a.annotator, [source_id], name, assign), changed)
 
     def action_undo(self) -> None:
-        replay_step(self, lambda a: a.undo(), "Undid", "Nothing to undo.", self.action_reload)
+        replay_and_show(self, True, self.show_replayed)
 
     def action_redo(self) -> None:
-        replay_step(self, lambda a: a.redo(), "Redid", "Nothing to redo.", self.action_reload)
+        replay_and_show(self, False, self.show_replayed)
+
+    def show_replayed(self, step: Replayed, sentence: Sentence | None) -> None:
+        """After undo or redo: the counts re-read, the cursor on the source it changed."""
+        self.action_reload()
+        self.select_source(sentence.source_id if sentence is not None else next(iter(step.source_ids), None))
+
+    def select_source(self, source_id: str | None) -> None:
+        """Put the cursor on a source's row, if it is listed."""
+        sources = self.query_one(SourceList)
+        index = next((i for i, row in enumerate(sources.rows) if row.summary.id == source_id), None)
+        if index is not None:
+            sources.cursor = index
+
+    def action_search(self) -> None:
+        """Ask for words, then open the source under the cursor with the results on its evidence side."""
+        from annotator.tui.article import ArticleScreen
+        from annotator.tui.dialogs import SearchDialog
+
+        def asked(query: str | None) -> None:
+            current = self.query_one(SourceList).current
+            if query and current is not None:
+                self.app.last_search = query
+                self.app.push_screen(ArticleScreen(current.summary.id, search=query))
+
+        self.app.push_screen(SearchDialog(self.app.last_search), asked)
+
+    def action_pick_source(self) -> None:
+        """Open a source by typing part of its name."""
+        from annotator.tui.moving import SourcePicker, source_names
+
+        def picked(source_id: str | None) -> None:
+            if source_id is not None:
+                self.open_source(source_id)
+
+        self.app.push_screen(SourcePicker(source_names(self.app)), picked)
 
     def _rows(self) -> list[SourceRow]:
         """Every source with this annotator's progress."""
@@ -210,7 +250,10 @@ class SourcesScreen(Screen):
         return first.text if first else ""
 
     def on_source_list_chosen(self, event: SourceList.Chosen) -> None:
-        """Open the chosen source."""
+        self.open_source(event.source_id)
+
+    def open_source(self, source_id: str) -> None:
+        """Open a source's article view."""
         from annotator.tui.article import ArticleScreen
 
-        self.app.push_screen(ArticleScreen(event.source_id))
+        self.app.push_screen(ArticleScreen(source_id))

@@ -1,4 +1,4 @@
-"""Undo and redo from a screen: run one step through the app's writes, redraw, and say what happened."""
+"""Undo and redo from a screen: run one step through the app's writes, redraw, and say what happened (and where)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
+from annotator.actions import Replayed
+from annotator.annotation_store import sentence_by_id
 from annotator.annotations import Annotations
+from annotator.store import Sentence, Store
+from annotator.terminal_text import printable
 
 
 def replay_step(screen: Screen, operation: Callable[[Annotations], str | None], verb: str, nothing: str,
@@ -18,3 +22,35 @@ def replay_step(screen: Screen, operation: Callable[[Annotations], str | None], 
         screen.app.notify(f"{verb}: {action}." if action else nothing, timeout=2)
 
     screen.app.writes.run("undo" if verb == "Undid" else "redo", operation, done)
+
+
+def replay_and_show(screen: Screen, backwards: bool, show: Callable[[Replayed, Sentence | None], None]) -> None:
+    """Undo or redo one action, let the screen `show` where it landed, and name the place in the notice."""
+    verb = "Undid" if backwards else "Redid"
+
+    def done(step: Replayed | None) -> None:
+        if step is None:
+            screen.app.notify(f"Nothing to {'undo' if backwards else 'redo'}.", timeout=2)
+            return
+        sentence = replayed_sentence(screen.app.store, step)
+        show(step, sentence)
+        screen.app.notify(replayed_notice(verb, step, sentence), timeout=4)
+
+    screen.app.writes.run("undo" if backwards else "redo", lambda a: a.replay(backwards), done)
+
+
+def replayed_sentence(store: Store, step: Replayed) -> Sentence | None:
+    """The sentence to show after an undo or redo: the first one it changed that still exists."""
+    return next((s for s in (sentence_by_id(store, i) for i in step.sentence_ids) if s is not None), None)
+
+
+def replayed_notice(verb: str, step: Replayed, sentence: Sentence | None) -> str:
+    """`Undid: edit claim verdict — 004_ab:12 “North Korea sent…”` (or the source, for a done mark)."""
+    if sentence is not None:
+        words = " ".join(printable(sentence.text).split())
+        where = f" — {sentence.source_id}:{sentence.index} “{words[:60]}{'…' if len(words) > 60 else ''}”"
+    elif step.source_ids:
+        where = " — " + ", ".join(printable(source_id) for source_id in step.source_ids)
+    else:
+        where = ""
+    return f"{verb}: {step.action}{where}."

@@ -198,17 +198,47 @@ async def test_search_with_no_match_and_with_fts_syntax(corpus, make_app):
     assert links(corpus) == []
 
 
-async def test_linking_a_search_result_from_the_same_source_warns(corpus, make_app):
+async def test_search_is_stemmed_and_ranked(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("slash", *"declines comments", "enter")  # the text says "declined to comment"
+        await settle(pilot)
+        assert _evidence_at(screen) == ["c:1"]
+        await pilot.press("slash", "ctrl+u", *"approve buses", "enter")
+        await settle(pilot)
+        assert sorted(_evidence_at(screen)) == ["a:0", "b:0", "c:0"]  # "approved 40 new buses": stems, any order
+        assert [row.tag[:3] for row in screen.evidence.rows] == ["#1 ", "#2 ", "#3 "]  # ranked, with reasons
+
+
+async def test_search_from_a_claim_leaves_out_its_source_and_marks_clashes(corpus, make_app):
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_source(pilot, "a")
         await pilot.press("c", "slash", *"vote", "enter")
         await settle(pilot)
-        assert _evidence_at(screen) == ["a:4"]
-        await pilot.press("1")
+        assert _evidence_at(screen) == [] and "not a" in _title(screen, "evidence")  # a:4 is in the claim's own source
+        await pilot.press("slash", "ctrl+u", *"buses", "enter")
+        await settle(pilot)
+        assert sorted(_evidence_at(screen)) == ["b:0", "b:2", "c:0"]
+        clash = next(row for row in screen.evidence.rows if row.sentence.source_id == "c")
+        assert clash.tag_part == "conflicts" and "≠35" in clash.tag  # 35 buses against the claim's 40
+        while screen.evidence.current.sentence.source_id != "c":
+            await pilot.press("j")
+        assert "possible conflict" in str(screen.query_one("#why").render())
+
+
+async def test_search_from_the_sources_view(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"rained", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.source_id == "a" and _evidence_at(screen) == ["b:3"]
+        await pilot.press("enter")
         await pilot.pause()
-        assert notices(app)[-1] == ("Evidence a:4 is in the claim's own source; evidence must come from another source.", "warning")
-    assert links(corpus) == []
+        assert (screen.source_id, screen.article.cursor) == ("b", 3)
 
 
 async def test_n_and_shift_n_jump_between_claims_across_sources(corpus, make_app):

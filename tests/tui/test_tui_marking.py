@@ -209,4 +209,4 @@ async def test_suggested_boilerplate_is_rejected_with_o_and_confirmed_with_x_or_
         await pilot.press("u")
         await pilot.pause()
         assert query(db, "SELECT count(*) FROM boilerplate_rejections") == [(0,)]
-        assert screen_text(screen.article)[0].startswith(" ?")
+        assert screen.article.cursor == 0 and screen_text(screen.article)[0].startswith("▌?")  # undo went back to s:0

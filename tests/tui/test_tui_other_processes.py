@@ -229,11 +229,12 @@ async def test_u_after_a_reanchoring_takes_back_the_claim_where_it_now_sits(corp
         await pilot.press("u")
         await pilot.pause()
         assert claims(corpus) == []
-        assert "Cannot undo" not in messages(app) and "Undid: mark claim." in messages(app)
+        assert "Cannot undo" not in messages(app)
+        assert "Undid: mark claim — a:2 “The mayor said the fleet would be electric.”." in messages(app)  # where it sits now
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert claims(corpus) == [("a", 2, None, None, None, None)]
-        assert screen_text(screen.article)[2].startswith(" ◆")
+        assert screen.article.cursor == 2 and screen_text(screen.article)[2].startswith("▌◆")  # redo went there
 
 
 async def test_another_window_marking_shows_up_after_a_poll(corpus, make_app):

@@ -237,12 +237,18 @@ async def test_compare_with_another_annotator_in_the_sources_and_article_views(t
         sources = app.screen.query_one("#sources")
         assert sources.row_for("a").cells()[4] == "3"  # bob's claims in a: a:0, a:1, a:3
         assert "bob's" in str(app.screen.query_one("#sources-intro").render())
+        assert app.sub_title == "alice · team.db · COMPARE: bob's counts"  # the header badge, on every screen
         screen = await open_source(pilot, "a")
         detail = "\n".join(screen_text(screen.query_one("#detail")))
         assert "BOB claim · type: numeric  verdict: refuted" in detail
         await pilot.press("j", "j")  # a:2: nobody's claim
         await pilot.pause()
         assert "BOB no claim" in "\n".join(screen_text(screen.query_one("#detail")))
+        app.action_compare()
+        await pilot.pause()
+        await pilot.press("0")  # back to only your own
+        await pilot.pause()
+        assert app.sub_title == "alice · team.db"
         assert query(team_db, "SELECT count(*) FROM claims WHERE annotator = 'bob'") == [(3,)]  # read-only
 
 

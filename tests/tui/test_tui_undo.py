@@ -61,7 +61,7 @@ async def test_every_action_undoes_and_redoes(corpus, make_app):
         await pilot.press("u")
         await pilot.pause()
         assert [row.state.boilerplate for row in screen.article.rows] == [False] * 5
-        assert notices(app)[-1][0] == "Undid: mark boilerplate to end."
+        assert notices(app)[-1][0].startswith("Undid: mark boilerplate to end — a:4 “The vote was")
 
 
 async def test_undo_repaints_links_on_both_ends(corpus, make_app):
@@ -109,10 +109,12 @@ async def test_undo_works_across_a_restart(corpus, make_app):
         await pilot.press("u", "u")
         await pilot.pause()
         assert claims(corpus) == []
-        assert screen_text(screen.article)[0].startswith(" " * 8)
+        assert screen.article.cursor == 0  # undo went to the sentence it changed
+        assert screen_text(screen.article)[0].startswith("▌" + " " * 7)
         await pilot.press("ctrl+r", "ctrl+r", "ctrl+r", "ctrl+r")
         await pilot.pause()
         assert _state(corpus) == before_restart  # same ids, same rows
+        assert screen.article.cursor == 1  # the last redo flagged a:1
         assert screen_text(screen.article)[0].startswith(" ◆N +1 ")
 
 
@@ -162,3 +164,56 @@ async def test_u_on_the_sources_view_undoes_and_the_counts_follow(corpus, make_a
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert len(claims(corpus)) == 1
+
+
+async def test_undo_and_redo_go_to_the_sentence_they_change_and_name_it(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("j", "j", "c", "v", "3")  # a claim on a:2, then its verdict
+        await settle(pilot)
+        await pilot.press("]", "j")  # read on in the next source
+        await pilot.pause()
+        assert (screen.source_id, screen.article.cursor) == ("b", 1)
+        await pilot.press("u")
+        await pilot.pause()
+        assert (screen.source_id, screen.article.cursor) == ("a", 2)
+        assert notices(app)[-1][0] == "Undid: edit claim verdict — a:2 “Residents welcomed the plan.”."
+        await pilot.press("]", "ctrl+r")
+        await pilot.pause()
+        assert (screen.source_id, screen.article.cursor) == ("a", 2)
+        assert notices(app)[-1][0] == "Redid: edit claim verdict — a:2 “Residents welcomed the plan.”."
+
+
+async def test_undo_of_a_link_shows_its_claim_and_of_a_done_mark_its_source(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("c", "l")
+        await settle(pilot)
+        await pilot.press("1", "escape", "end")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.article.cursor == 0 and links(corpus) == []
+        assert notices(app)[-1][0].startswith("Undid: link corroborates — a:0 “The council approved 40 new buses")
+        await pilot.press("D", "]")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.source_id == "a"
+        assert notices(app)[-1][0] == "Undid: mark source done — a."
+
+
+async def test_undo_on_the_sources_view_puts_the_cursor_on_the_source(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "c")
+        await pilot.press("c", "escape")
+        await pilot.pause()
+        sources = app.screen.query_one("#sources")
+        sources.cursor = 0
+        await pilot.press("u")
+        await pilot.pause()
+        assert sources.current.summary.id == "c"
+        assert notices(app)[-1][0].startswith("Undid: mark claim — c:0 “The council approved 35 buses")

@@ -1,0 +1,161 @@
+"""Moving in the article view: go to a row (or, on the evidence side, a rank) by number, back from a jump, open a
+source by name; and copying the sentence under the cursor with where it is."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from annotator.terminal_text import printable
+from annotator.tui.dialogs import DIALOG_CSS
+
+JUMPS_KEPT = 50
+
+
+class GoToDialog(ModalScreen[int | None]):
+    """Ask for a number: a sentence's index in the article, or a rank on the evidence side."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="GoToDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+
+    def __init__(self, what: str, last: int):
+        super().__init__()
+        self.what = what
+        self.last = last
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Go to {self.what} (0 to {self.last})" if self.what == "sentence" else
+                        f"Go to {self.what} (1 to {self.last + 1})", classes="title", markup=False)
+            yield Input(type="integer", placeholder="a number")
+            yield Label("enter goes · esc cancels · backspace in the article goes back", classes="hint", markup=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(int(event.value) if event.value.strip().lstrip("-").isdigit() else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MovingMixin:
+    """The ArticleScreen's number jumps and its way back; split out so each file holds one responsibility."""
+
+    jumped_from: list[tuple[str, int]]
+
+    def remember_jump(self) -> None:
+        """Keep where the cursor is, so backspace can come back after a jump."""
+        here = (self.source_id, self.article.cursor)
+        if not self.jumped_from or self.jumped_from[-1] != here:
+            self.jumped_from = [*self.jumped_from[-JUMPS_KEPT + 1 :], here]
+
+    def action_jump_back(self) -> None:
+        """Back to where the last jump came from (enter on a result or a cited sentence, n/N, go to, undo)."""
+        if not self.jumped_from:
+            self.notify("No jump to come back from.", timeout=2)
+            return
+        source_id, index = self.jumped_from.pop()
+        if source_id != self.source_id:
+            self.load_source(source_id, index)
+        else:
+            self.article.cursor = index
+        self.article.focus()
+
+    def action_go_to(self) -> None:
+        """Type a number: the sentence of that index, or on the focused evidence side the suggestion of that rank."""
+        on_evidence = self.evidence_visible and self.focused is self.evidence
+        target = self.evidence if on_evidence else self.article
+        if not target.rows:
+            return
+
+        def go(number: int | None) -> None:
+            if number is None:
+                return
+            if on_evidence:
+                target.cursor = number - 1
+            else:
+                self.remember_jump()
+                target.cursor = number
+
+        self.app.push_screen(GoToDialog("rank" if on_evidence else "sentence", len(target.rows) - 1), go)
+
+    def action_copy_sentence(self) -> None:
+        """Copy the sentence under the cursor (the evidence side's when focused) as `id:index [start:end] text`."""
+        target = self.evidence if self.evidence_visible and self.focused is self.evidence else self.article
+        if target.current is None:
+            return
+        self.app.copy_to_clipboard(sentence_reference(target.current.sentence))
+        s = target.current.sentence
+        self.notify(f"Copied {s.source_id}:{s.index} [{s.start}:{s.end}] to the clipboard (through the terminal, "
+                    "OSC 52: some terminals and tmux need it allowed).", timeout=4)
+
+    def action_pick_source(self) -> None:
+        """Open another article by typing part of its name; backspace comes back."""
+
+        def picked(source_id: str | None) -> None:
+            if source_id is not None:
+                self.jump_to(source_id, self.annotations.position(source_id)[0])
+
+        self.app.push_screen(SourcePicker(source_names(self.app)), picked)
+
+
+class SourcePicker(ModalScreen[str | None]):
+    """Open a source by typing part of its id, title or outlet; enter opens the highlighted one."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="SourcePicker")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+
+    def __init__(self, sources: list[tuple[str, str]]):
+        super().__init__()
+        self.sources = sources  # (source id, what it is called: title · outlet)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Open a source: type part of its id, title or outlet", classes="title", markup=False)
+            yield Input(placeholder="e.g. yonhap, 004, containers")
+            yield OptionList(*self._options(""))
+            yield Label("↑/↓ choose · enter opens · esc cancels", classes="hint", markup=False)
+
+    def _options(self, typed: str) -> list[Option]:
+        """The sources whose id or name holds every typed word, at most a screenful."""
+        wanted = typed.casefold().split()
+        found = [(sid, name) for sid, name in self.sources if all(w in f"{sid} {name}".casefold() for w in wanted)]
+        return [Option(Text(f"{sid}  {name}", no_wrap=True, overflow="ellipsis"), id=sid) for sid, name in found[:200]]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options(event.value))
+        options.highlighted = 0 if options.option_count else None
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            options.highlighted = ((options.highlighted or 0) + step) % options.option_count
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None and options.option_count:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def sentence_reference(sentence) -> str:
+    """A sentence with its place: `source:index [start:end] text` (offsets in code points of the article)."""
+    return f"{sentence.source_id}:{sentence.index} [{sentence.start}:{sentence.end}] {sentence.text}"
+
+
+def source_names(app) -> list[tuple[str, str]]:
+    """Every source as (id, title · outlet), for the picker; data shown as text."""
+    return [(s.id, printable(" · ".join(part for part in (s.title, s.outlet) if part)))
+            for s in app.store.source_summaries()]
