@@ -421,6 +421,8 @@ IMPORT_EXAMPLES = """Examples:
 \b
   annotator import exports/story.alice.jsonl
   annotator import bob.yaml --on-conflict keep --db story.db
+  annotator import exports/story-brat/          # our brat export: each sub-folder's annotator
+  annotator import --annotator lee brat-project/  # any brat collection, onto stored texts
   ssh desk cat story.jsonl | annotator import -
 """
 
@@ -433,8 +435,8 @@ IMPORT_EXAMPLES = """Examples:
               help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
 @click.pass_context
 def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str, as_json: bool) -> None:
-    """Read annotations in (a file, or - for standard input): our jsonl/yaml exports under each file's annotator; W3C, Label Studio JSON and doccano JSONL
-    (spans on stored texts as claims, relations between sources as links) under --annotator.
+    """Read annotations in (a file, or - for standard input): our jsonl/yaml exports under each file's annotator; W3C, Label Studio JSON, doccano JSONL
+    and brat standoff folders (spans on stored texts as claims, relations between sources as links) under --annotator (our brat export: per sub-folder).
 
     Spans or relations that cannot be placed are counted and reported, never dropped silently.
     """

@@ -23,7 +23,11 @@ LABEL_STUDIO, DOCCANO, W3C = "labelstudio", "doccano", "w3c"
 
 
 def file_records(store: Store, path: Path, annotator: str | None, labels: LabelSet, dropped: Dropped) -> list[PlacedRecord]:
-    """The records of one file: our own export read as it is, another tool's converted onto stored sentences."""
+    """The records of one file: our own export read as it is, another tool's converted onto stored sentences (a folder: brat)."""
+    from annotator.formats.brat_reader import brat_records, is_brat_folder
+
+    if is_brat_folder(path):
+        return brat_records(store, path, annotator, labels, dropped)
     data, path = read_input(path)
     kind = foreign_kind(data)
     if kind is None:
