@@ -344,8 +344,8 @@ def backup_command(ctx: click.Context, target: Path) -> None:
 @cli.command("export")
 @click.option("--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
               help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD collection; w3c-jsonl: one annotation a line, each with its @context; fever: FEVER JSONL (one annotator: "
-                   "gold by default); fever-pages: the sentences FEVER evidence points into; flat/csv: one row per claim and per "
-                   "link; labelstudio/doccano: those tools' import files (one annotator); brat: standoff folder.")
+                   "gold by default); fever-pages: the sentences FEVER evidence points into; flat/csv: one row per claim and per link (csv: cells starting =, +, -, @, tab or CR get a leading ', against formula injection); "
+                   "labelstudio/doccano: those tools' import files (one annotator); brat: standoff folder.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
