@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,24 +83,31 @@ class _Claim:
 
 
 def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", labels: LabelSet | None = None,
-                 annotator: str | None = None) -> ImportReport:
+                 annotator: str | None = None, phase: Callable[[str, str], None] | None = None) -> ImportReport:
     """Read, validate and resolve every file, then write everything in one transaction (or nothing).
 
     Claim types, verdicts and relations must be ids of `labels` (the packaged set by default). Our own
-    exports carry their annotator; W3C, Label Studio and doccano files are filed under `annotator`.
+    exports carry their annotator; W3C, Label Studio, doccano and other brat files are filed under `annotator`.
+    `phase(name, count)` hears what is being done (reading each file, resolving, writing) for a progress display.
     """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
+    phase = phase or (lambda name, count="": None)
     labels = labels or default_labels()
     dropped = Dropped()
-    placed = [record for path in paths for record in file_records(store, Path(path), annotator, labels, dropped)]
+    placed = []
+    for number, path in enumerate(paths, start=1):
+        phase(f"Reading {path}", f"file {number} of {len(paths)}")
+        placed += file_records(store, Path(path), annotator, labels, dropped)
     _check_labels(placed, labels)
+    phase("Finding sentences", f"{len(placed)} records")
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
     report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate}, dropped=dropped)
     plan = _plan(store, claims, report)
     if report.conflicts and on_conflict == "abort":
         raise ImportConflicts(report.conflicts)
+    phase("Writing", f"{len(plan)} claims")
     with store.db.atomic():
         _write(AnnotationWriter(store, labels), plan, boilerplate, decisions, on_conflict, report)
     return report
