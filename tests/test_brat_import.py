@@ -128,7 +128,8 @@ BAD_LINES = {
     "twice": ("T1\tClaim 0 3\tThe\nT1\tClaim 4 11\tcouncil\n", 2, "defines T1 a second time"),
     "unknown target": ("T1\tClaim 0 3\tThe\nA1\tVerdict T7 supported\n", 2, "refers to T7"),
     "bad relation": ("T1\tClaim 0 3\tThe\nR1\tCorroborates T1\n", 2, "is not a brat relation"),
-    "huge set": ("T1\tClaim 0 3\tThe\nN1\tReference T1 article:T1\tcorroborates (evidence set 99999999999999999999)\n", None, "past the largest"),
+    "huge set": ("T1\tClaim 0 3\tThe\nN1\tReference T1 article:T1\tcorroborates (evidence set 2147483648)\n", None, "not a whole number from 1 to 2147483647"),
+    "set zero": ("T1\tClaim 0 3\tThe\nN1\tReference T1 article:T1\tcorroborates (evidence set 0)\n", None, "not a whole number from 1"),
 }
 
 

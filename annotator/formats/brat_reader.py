@@ -21,13 +21,20 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from annotator.errors import InputError
-from annotator.formats.foreign import Dropped, ForeignDocument, Span, claim_records
+from annotator.formats.foreign import (
+    MAX_EVIDENCE_SET,
+    Dropped,
+    ForeignDocument,
+    Span,
+    claim_records,
+    evidence_set_number,
+)
 from annotator.formats.reader import PlacedRecord, read_bytes, utf8_text
 from annotator.formats.tasks import SEPARATOR
 from annotator.labels import LabelSet
 from annotator.names import ANNOTATOR_NAME, require_name
 from annotator.output_paths import MARKER
-from annotator.store import MAX_INTEGER, Store
+from annotator.store import Store
 
 OFFSETS = re.compile(r"^(\d+) (\d+)$")
 ENTITY_ID, ANY_ID = re.compile(r"^T\d+$"), re.compile(r"^[TREAMN#*]\d*$")
@@ -274,9 +281,11 @@ class _Collection:
         relation = parsed["relation"] if parsed else entry.strip()
         extra = {}
         if parsed and parsed["set"] is not None:
-            if len(parsed["set"]) > 19 or int(parsed["set"]) > MAX_INTEGER:
-                raise InputError(f"{claim[1]}: evidence set {parsed['set']} is past the largest number SQLite holds", self.folder / f"{claim[0]}.ann")
-            extra["evidence_set"] = int(parsed["set"])
+            extra["evidence_set"] = evidence_set_number(parsed["set"])
+            if extra["evidence_set"] is None:
+                shown = parsed["set"] if len(parsed["set"]) <= 24 else parsed["set"][:24] + "…"
+                raise InputError(f"{claim[1]}: evidence set {shown} is not a whole number from 1 to {MAX_EVIDENCE_SET}",
+                                 self.folder / f"{claim[0]}.ann")
         where = self._sentence_name(target_document, self.anns[target_document].entities[key][1])
         if where is not None and (claim[1], where) in link_notes:
             extra["note"] = link_notes[(claim[1], where)]

@@ -40,7 +40,7 @@ def file_records(store: Store, path: Path, annotator: str | None, labels: LabelS
     elif kind == W3C:
         from annotator.formats.w3c_reader import w3c_annotations, w3c_document
 
-        documents = [w3c_document(store, w3c_annotations(text, path), dropped.spans)]
+        documents = [w3c_document(store, w3c_annotations(text, path), dropped.spans, path)]
     else:
         documents = read_doccano(text, path)
     return claim_records(store, documents, annotator, str(path), labels, dropped)

@@ -24,6 +24,7 @@ from annotator.journal import RowChange
 from annotator.labels import LabelSet, default_labels
 from annotator.reanchor import place_sentences
 from annotator.store import Store
+from annotator.timestamps import time_problem
 
 ON_CONFLICT = ("abort", "keep", "replace")
 
@@ -100,6 +101,7 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
         phase(f"Reading {path}", f"file {number} of {len(paths)}")
         placed += file_records(store, Path(path), annotator, labels, dropped)
     _check_labels(placed, labels)
+    _check_times(placed)
     phase("Finding sentences", f"{len(placed)} records")
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
@@ -131,6 +133,21 @@ def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:
                 known = ", ".join(sorted(vocabularies[what]))
                 holder = "a link" if what == "relation" else "the claim"
                 raise item.error(f"{holder} has {what} {value!r}, which the label set does not have (expected one of {known})")
+
+
+def _check_times(placed: list[PlacedRecord]) -> None:
+    """Refuse an impossible time (month 13, hour 25) or a claim or link updated before it was created, naming the record."""
+    for item in placed:
+        record = item.record
+        entries = [("a boilerplate sentence", sentence) for sentence in record.get("boilerplate", [])]
+        if record["record"] == "claim":
+            entries += [("the claim", record)] + [("a link", link) for link in record["links"]]
+        entries += [("a decision", {"decided_at": decision["decided_at"]}) for decision in record.get("decisions", [])]
+        for holder, entry in entries:
+            fields = {name: entry.get(name) for name in ("created_at", "updated_at", "decided_at") if name in entry}
+            problem = time_problem(holder, fields)
+            if problem:
+                raise item.error(problem)
 
 
 class _SentenceResolver:
