@@ -211,6 +211,8 @@ def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> 
         orphans = report.reanchor.totals()["orphaned"]
         hint = "; list them with `annotator orphans`" if orphans else ""
         notice(f"Edited articles: {report.reanchor.summary()}{hint}.")
+    if report.boundaries.reapplied or report.boundaries.lost:
+        notice(f"Fixed boundaries: {printable(report.boundaries.summary())}.")
 
 
 @cli.command("split")
@@ -596,7 +598,7 @@ def review_command(ctx: click.Context, include_partial: bool) -> None:
                 include_partial=include_partial)
 
 
-from annotator import cli_actions, cli_orphans, cli_team  # noqa: E402,F401  (register their commands on the group)
+from annotator import cli_actions, cli_boundaries, cli_orphans, cli_team  # noqa: E402,F401  (register their commands on the group)
 
 apply_conventions(cli)  # after every command is registered: -q/-v on each
 

@@ -39,6 +39,7 @@ EXAMPLES = {
     "boilerplate rm": ["annotator boilerplate rm a1:7", "annotator boilerplate rm a1:30-41 --json"],
     "undo": ["annotator undo", "annotator undo --annotator alice --json"],
     "redo": ["annotator redo", "annotator redo --json"],
+    "boundaries": ["annotator boundaries split a1:4 --at 31", "annotator boundaries join a1:4 --json"],
     "batch": ["annotator batch actions.jsonl", "jq -c . actions.json | annotator batch - --json"],
     "done": ["annotator done a1 b2", "annotator done a1 --undo --json"],
     "coverage": ["annotator coverage", "annotator coverage --include-gold --json | jq .done"],
