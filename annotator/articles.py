@@ -219,7 +219,8 @@ def jsonl_articles(raw: str, path: str | Path, stem: str, file: Path | None = No
         if not record["text"].strip():
             raise InputError("article has no text", path, number)
         found = True
-        yield _article(record, record["text"], default_id=f"{stem}-{number}", origin=f"{path}:{number}", file=file)
+        yield _article(record, record["text"], default_id=f"{stem}-{number}", origin=f"{path}:{number}", file=file,
+                       line=(path, number))
     if not found:
         raise InputError("holds no articles (no JSON lines)", path)
 
@@ -273,19 +274,27 @@ def _as_text(value):
     return str(value) if isinstance(value, int | float) else value
 
 
-def _refuse_controls(text: str, fields: dict, origin: str) -> None:
-    """Refuse terminal control characters in the text or metadata: shown, they would drive the analyst's terminal."""
+def _refuse_controls(text: str, fields: dict, origin: str, line: tuple | None = None) -> None:
+    """Refuse terminal control characters in the text or metadata: shown, they would drive the analyst's terminal.
+
+    `line` is (file, line) of a JSON line: the error names it, and the line inside the text in words.
+    """
     problem = control_problem(text)
+    if problem and line is not None:
+        raise InputError(f"the text holds {problem[1]} on its line {problem[0]}, which would drive the terminal it is shown in; "
+                         "remove it", *line)
     if problem:
         raise InputError(f"the text holds {problem[1]}, which would drive the terminal it is shown in; remove it",
                          origin, problem[0])
     for key, value in fields.items():
         problem = control_problem(value) if isinstance(value, str) else None  # other types: the schema names them
         if problem:
-            raise InputError(f"the {key} holds {problem[1]}, which would drive the terminal it is shown in; remove it", origin)
+            raise InputError(f"the {key} holds {problem[1]}, which would drive the terminal it is shown in; remove it",
+                             *(line or (origin,)))
 
 
-def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path | None = None) -> Article:
+def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path | None = None,
+             line: tuple | None = None) -> Article:
     """Build an Article after checking its metadata against the article schema (its id against the name rule)."""
     fields = {key: _as_text(metadata[key]) for key in METADATA_FIELDS if metadata.get(key) is not None}
     id_from_name = "id" not in fields
@@ -295,7 +304,7 @@ def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path
         if problem:
             raise InputError(f"the source id {fields['id']!r} taken from the file name {problem}; "
                              "rename the file or give an `id:` in front matter", origin)
-    _refuse_controls(text, fields, origin)
+    _refuse_controls(text, fields, origin, line)
     if "language" not in fields:
         fields["language"] = detect_language(text)
     problem = validation_problem("article", {**fields, "text": text})

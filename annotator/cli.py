@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
+from annotator.cli_conventions import Activity, apply_conventions, detail, notice, wants_progress
 from annotator.cli_errors import AnnotatorGroup
 from annotator.cli_options import database_options
 from annotator.config import load_config
@@ -73,13 +74,19 @@ def output_console():
 
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="annotator")
+@click.version_option(__version__, "-V", "--version", prog_name="annotator")
 @click.option("--db", type=click.Path(path_type=Path), default=None,
               help="Database file (default: $ANNOTATOR_DB or ./annotator.db).")
 @click.option("--annotator", "annotator", default=None, help="Your name on annotations (default: $ANNOTATOR_NAME or login).")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
-    """Mark checkable claims in news articles and link them to evidence in other articles."""
+    """Mark checkable claims in news articles and link them to evidence in other articles.
+
+    Every command takes -q (output and errors only) and -v (more detail on stderr), before or after its
+    name, as --db and --annotator. Commands that report something take --json: one JSON object on one
+    line for a summary, JSON lines (one object a line) for a list; see each command's --help.
+    Shell completion: eval "$(_ANNOTATOR_COMPLETE=bash_source annotator)" (zsh_source, fish_source).
+    """
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or default_db_path()
     ctx.obj["annotator"] = annotator_name(annotator)
@@ -141,7 +148,7 @@ def _ingest(ctx: click.Context, paths: tuple[str, ...], new_version: bool = Fals
     """Read and validate everything first, then store it in one transaction, and report."""
     plan = plan_inputs(paths)
     for skipped in plan.skipped:
-        click.echo(f"annotator: {skipped}", err=True)
+        notice(f"annotator: {skipped}")
     if not plan.items:
         raise InputError(f"nothing to ingest: {len(plan.skipped)} file(s) skipped, none of a kind annotator reads", None)
     progress = _progress_for(plan)
@@ -158,15 +165,16 @@ def _ingest(ctx: click.Context, paths: tuple[str, ...], new_version: bool = Fals
 
 def _progress_for(plan):
     """A progress display on stderr when it is a terminal and the work is big (or fetches pages), else None."""
-    from annotator.ingest_progress import IngestProgress, wants_progress
+    from annotator import ingest_progress
 
     sizes = sum(item.stat().st_size for item in plan.items if isinstance(item, Path))
     urls = sum(1 for item in plan.items if isinstance(item, str) and item != "-")
-    if not wants_progress(sys.stderr.isatty(), sizes, urls):
+    terminal = wants_progress(bool(click.get_current_context().params.get("as_json")))  # a terminal, and not -q, --json or CI
+    if not ingest_progress.wants_progress(terminal, sizes, urls):
         return None
     from rich.console import Console
 
-    return IngestProgress(Console(stderr=True), len(plan.items))
+    return ingest_progress.IngestProgress(Console(stderr=True), len(plan.items))
 
 
 def _store_articles(ctx: click.Context, articles, progress, new_version: bool) -> IngestReport:
@@ -178,7 +186,7 @@ def _store_articles(ctx: click.Context, articles, progress, new_version: bool) -
         with open_store(ctx, create=True) as store:
             return _ingest_into(store, articles, progress, new_version)
     for leftover in remove_unfinished(database):
-        click.echo(f"Removed {shown_path(leftover)}, an unfinished database a killed ingest left behind.", err=True)
+        notice(f"Removed {shown_path(leftover)}, an unfinished database a killed ingest left behind.")
     return create_database(database, lambda store: _ingest_into(store, articles, progress, new_version))
 
 
@@ -194,24 +202,32 @@ def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> 
     """What the ingest did, on stderr: new versions, the counts, what re-anchoring did."""
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
-            click.echo(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it", err=True)
+            notice(printable(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it"))
+        else:
+            detail(printable(f"{source_id}: {outcome} (version {version})"))
     skipped = f" ({len(plan.skipped)} file(s) skipped)" if plan.skipped else ""
-    click.echo(f"Ingested {len(articles)} article(s) into {shown_path(ctx.obj['db'])}{skipped}: {report.summary()}.", err=True)
+    notice(f"Ingested {len(articles)} article(s) into {shown_path(ctx.obj['db'])}{skipped}: {report.summary()}.")
     if report.count(NEW_VERSION):
         orphans = report.reanchor.totals()["orphaned"]
         hint = "; list them with `annotator orphans`" if orphans else ""
-        click.echo(f"Edited articles: {report.reanchor.summary()}{hint}.", err=True)
+        notice(f"Edited articles: {report.reanchor.summary()}{hint}.")
     if report.boundaries.reapplied or report.boundaries.lost:
-        click.echo(f"Fixed boundaries: {printable(report.boundaries.summary())}.", err=True)
+        notice(f"Fixed boundaries: {printable(report.boundaries.summary())}.")
 
 
 @cli.command("split")
 @click.argument("file", default="-", type=click.Path(allow_dash=True, path_type=Path))
 @click.option("--language", default=None, help="Language of the text  [default: front matter's, else detected]")
-def split_command(file: Path, language: str | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Accepted for uniformity: the output is always JSON lines.")
+def split_command(file: Path, language: str | None, as_json: bool) -> None:
     """Print the sentences of FILE (or standard input) as JSON lines {index, start, end, text}.
 
     Front matter and a sidecar are read as ingest reads them: offsets are into the body, as stored.
+
+    \b
+    Examples:
+      annotator split article.txt
+      echo "One. Two." | annotator split - --language en
     """
     from annotator.articles import read_text_file, text_article_parts
 
@@ -236,11 +252,17 @@ def split_command(file: Path, language: str | None) -> None:
 
 
 @cli.command("sources")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines: one object per source.")
 @click.option("--annotator", "who", default=None, help="Count only this annotator's claims, links and boilerplate.")
 @click.pass_context
 def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
-    """List sources with sentence counts and annotation progress (everyone's, or one annotator's)."""
+    """List sources with sentence counts and annotation progress (everyone's, or one annotator's).
+
+    \b
+    Examples:
+      annotator sources
+      annotator sources --annotator alice --json | jq .claims
+    """
     with open_store(ctx, write=False) as store:
         from annotator.coverage import with_done
 
@@ -254,12 +276,12 @@ def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
             click.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
         return
     if not summaries:
-        click.echo("No sources yet: add some with `annotator ingest PATH`.", err=True)
+        notice("No sources yet: add some with `annotator ingest PATH`.")
         return
     _print_sources_table(summaries)
     orphaned = sum(s.orphaned for s in summaries)
     if orphaned:  # said on its own line too: a narrow terminal may crop the table's orphaned column
-        click.echo(f"{orphaned} annotation(s) orphaned by edited articles; list them with `annotator orphans`.", err=True)
+        notice(f"{orphaned} annotation(s) orphaned by edited articles; list them with `annotator orphans`.")
 
 
 SHORT_HEADINGS = {"ver": "v", "sentences": "sent", "claims": "clm", "linked": "lnk", "boilerplate": "bp",
@@ -313,11 +335,17 @@ def _print_sources_table(summaries) -> None:
 @click.argument("sentence_ref", metavar="SOURCE_ID:INDEX")
 @click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many suggestions.")
 @click.option("--json", "as_json", is_flag=True,
-              help="One JSON object per suggestion, best first; each carries claim_sources (how many sources agree).")
+              help="JSON lines: one object per suggestion, best first; each carries claim_sources (how many sources agree).")
 @click.pass_context
 def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool) -> None:
     """Rank evidence for a sentence from other sources, with why: shared words, names, quotes, figures compared
-    (match, conflict, update), denials, and how many sources agree with the claim's figures."""
+    (match, conflict, update), denials, and how many sources agree with the claim's figures.
+
+    \b
+    Examples:
+      annotator suggest 000_12b36fb51d48fb91:0
+      annotator suggest 000_12b36fb51d48fb91:0 -k 3 --json
+    """
     from annotator.suggest import resolve_sentence, suggest_report
 
     with open_store(ctx, write=False) as store:
@@ -330,7 +358,7 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
         return
     click.echo(printable(f"{sentence.source_id}:{sentence.index}  {sentence.text}"))
     if not report.suggestions:
-        click.echo("No suggestions: no other source shares a telling word or number with this sentence.", err=True)
+        notice("No suggestions: no other source shares a telling word or number with this sentence.")
         return
     click.echo(f"Figures: {report.counts.describe()}")
     for rank, suggestion in enumerate(report.suggestions, 1):
@@ -345,10 +373,19 @@ FLAG_LABELS = {"conflict": "POSSIBLE CONFLICT", "denial": "POSSIBLE CONFLICT: DE
                "altered-quote": "ALTERED QUOTE", "match": "MATCH"}
 
 
-@cli.command("backup")
+BACKUP_EXAMPLES = """Examples:
+
+\b
+  annotator backup story-2024-09-01.db
+  annotator backup /mnt/archive/story.db --db story.db --json
+"""
+
+
+@cli.command("backup", epilog=BACKUP_EXAMPLES)
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: the database, the backup and its check.")
 @click.pass_context
-def backup_command(ctx: click.Context, target: Path) -> None:
+def backup_command(ctx: click.Context, target: Path, as_json: bool) -> None:
     """Write a consistent copy of the live database to TARGET, checked with SQLite's integrity_check."""
     from annotator.output_paths import refuse_database
 
@@ -358,27 +395,43 @@ def backup_command(ctx: click.Context, target: Path) -> None:
     require_folder(target)
     with open_store(ctx, write=False) as store:
         store.backup(target)
-    click.echo(f"Backed up {shown_path(ctx.obj['db'])} to {shown_path(target)} (integrity checked).", err=True)
+    notice(f"Backed up {shown_path(ctx.obj['db'])} to {shown_path(target)} (integrity checked).")
+    if as_json:
+        click.echo(json.dumps({"database": str(ctx.obj["db"]), "backup": str(target), "integrity_check": "ok"}, ensure_ascii=False))
 
 
-@cli.command("export")
+EXPORT_EXAMPLES = """Examples:
+
+\b
+  annotator export --format jsonl                      # exports/<db>.jsonl, everyone's work
+  annotator export --format fever -o train.jsonl       # gold by default
+  annotator export --format csv --annotator alice -o - | head
+  annotator export --format brat -o story-brat/ --json # one JSON object: what was written
+"""
+
+
+@cli.command("export", epilog=EXPORT_EXAMPLES)
 @click.option("--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
               help="jsonl/yaml: our own (importable); w3c: Web Annotation JSON-LD collection; w3c-jsonl: one annotation a line, each with its @context; fever: FEVER JSONL (one annotator: "
-                   "gold by default); fever-pages: the sentences FEVER evidence points into; flat/csv: one row per claim and per "
-                   "link; labelstudio/doccano: those tools' import files (one annotator); brat: standoff folder.")
+                   "gold by default); fever-pages: the sentences FEVER evidence points into; flat/csv: one row per claim and per link (csv: cells starting =, +, -, @, tab or CR get a leading ', against formula injection); "
+                   "labelstudio/doccano: those tools' import files (one annotator); brat: standoff folder.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
 @click.option("--force", is_flag=True, help="brat: replace an existing folder even though no export made it.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: format, path, annotator, claims (not with -o -).")
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool) -> None:
+def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool, as_json: bool) -> None:
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
     from annotator.formats import default_export_path, export_annotator, export_chunks, write_export
 
-    with open_store(ctx, write=False) as store:
+    if as_json and output == "-":
+        raise InputError("--json describes a written export; with -o - the export itself is on standard output", None)
+    with open_store(ctx, write=False) as store, Activity(wants_progress(as_json)) as activity:
         if who is not None and not store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [who]).fetchone():
             raise InputError(f"no annotations by {who!r} in {shown_path(ctx.obj['db'])}", None)
         who = export_annotator(store, fmt, who)
+        activity.phase(f"Exporting {fmt}" + (f" ({who})" if who else ""))
         if output == "-":
             if fmt == "brat":
                 raise InputError("brat exports are a folder of files; give a folder with -o", None)
@@ -390,7 +443,10 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
             _make_exports_folder()
         claims = write_export(store, fmt, target, who, force=force)
     what = f"{claims} claim(s)" if FORMATS[fmt].reads_records else "every source's sentences"
-    click.echo(f"Exported {what} as {fmt} to {shown_path(target)}.", err=True)
+    notice(f"Exported {what} as {fmt} to {shown_path(target)}.")
+    if as_json:
+        summary = {"format": fmt, "path": str(target), "annotator": who, "claims": claims if FORMATS[fmt].reads_records else None}
+        click.echo(json.dumps(summary, ensure_ascii=False))
 
 
 EXPORTS_FOLDER = Path("exports")
@@ -406,8 +462,9 @@ def _make_exports_folder() -> None:
 @cli.command("datasette-metadata")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the metadata to this file (default: print it).")
+@click.option("--json", "as_json", is_flag=True, help="With -o: print one JSON object naming the file written (the metadata printed is JSON already).")
 @click.pass_context
-def datasette_metadata_command(ctx: click.Context, output: Path | None) -> None:
+def datasette_metadata_command(ctx: click.Context, output: Path | None, as_json: bool) -> None:
     """Print (or write) Datasette metadata for the database: labels, full-text search, internal tables hidden.
 
     \b
@@ -425,12 +482,21 @@ def datasette_metadata_command(ctx: click.Context, output: Path | None) -> None:
     from annotator.output_paths import file_target
 
     write_text_atomic(file_target(output, ctx.obj["db"]), [text])
-    click.echo(f"Wrote Datasette metadata for {ctx.obj['db']} to {output}.", err=True)
+    notice(f"Wrote Datasette metadata for {ctx.obj['db']} to {output}.")
+    if as_json:
+        click.echo(json.dumps({"database": str(ctx.obj["db"]), "metadata": str(output)}, ensure_ascii=False))
 
 
 @cli.command("labelstudio-config")
 def labelstudio_config_command() -> None:
-    """Print the Label Studio labeling config that `export --format labelstudio` files need (from your label set)."""
+    """Print the Label Studio labeling config that `export --format labelstudio` files need (from your label set).
+
+    The output is that XML config itself, so there is no --json.
+
+    \b
+    Example:
+      annotator labelstudio-config > config.xml
+    """
     from annotator.formats.tasks import label_studio_config
 
     click.echo(label_studio_config(load_labels(load_config().labels)), nl=False)
@@ -441,42 +507,68 @@ IMPORT_EXAMPLES = """Examples:
 \b
   annotator import exports/story.alice.jsonl
   annotator import bob.yaml --on-conflict keep --db story.db
+  annotator import exports/story-brat/          # our brat export: each sub-folder's annotator
+  annotator import --annotator lee brat-project/  # any brat collection, onto stored texts
   ssh desk cat story.jsonl | annotator import -
 """
 
 
 @cli.command("import", epilog=IMPORT_EXAMPLES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object summing up the import on stdout.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object summing up the import on stdout (counts, what was not imported).")
 @database_options
 @click.option("--on-conflict", type=click.Choice(["abort", "keep", "replace"]), default="abort", show_default=True,
               help="When a claim differs from the database's: import nothing, keep the database's, or take the file's.")
 @click.pass_context
 def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str, as_json: bool) -> None:
-    """Read annotations in (a file, or - for standard input): our jsonl/yaml exports under each file's annotator; W3C, Label Studio JSON and doccano JSONL
-    (spans on stored texts as claims, relations between sources as links) under --annotator.
+    """Read annotations in (a file, or - for standard input): our jsonl/yaml exports under each file's annotator; W3C, Label Studio JSON, doccano JSONL
+    and brat standoff folders (spans on stored texts as claims, relations between sources as links) under --annotator (our brat export: per sub-folder).
 
     Spans or relations that cannot be placed are counted and reported, never dropped silently.
     """
     from annotator.formats.importer import import_files
 
     labels = load_labels(load_config().labels)
-    with open_store(ctx) as store:
-        report = import_files(store, list(files), on_conflict, labels, ctx.obj["annotator"])
-    who = ", ".join(sorted(report.annotators)) or "nobody"
-    click.echo(f"Imported {len(files)} file(s) for {who}: {report.summary()}.", err=True)
+    with open_store(ctx) as store, Activity(wants_progress(as_json)) as activity:
+        report = import_files(store, list(files), on_conflict, labels, ctx.obj["annotator"], phase=activity.phase)
+    notice(import_sentence(len(files), report))
+    for conflict in report.conflicts:
+        detail(printable(f"{'kept' if on_conflict == 'keep' else 'replaced'}: {conflict}"))
+    for kind, counts in (("link", report.dropped.links), ("span", report.dropped.spans)):
+        for reason, count in sorted(counts.items()):
+            detail(printable(f"not imported: {count} {kind}(s) {reason}" if not reason.startswith(kind) else f"not imported: {count} {reason}"))
     if as_json:
         counts = {name: getattr(report, name) for name in ("claims_added", "claims_unchanged", "claims_replaced",
                                                            "claims_kept", "links_added", "boilerplate_added", "decisions_added",
                                                            "done_added")}
-        click.echo(json.dumps({"files": len(files), "annotators": sorted(report.annotators), **counts}, sort_keys=True))
+        dropped = {"links": dict(sorted(report.dropped.links.items())), "spans": dict(sorted(report.dropped.spans.items()))}
+        click.echo(json.dumps({"files": len(files), "annotators": sorted(report.annotators), **counts, "not_imported": dropped},
+                              sort_keys=True, ensure_ascii=False))
+
+
+def import_sentence(files: int, report) -> str:
+    """The summary line: whose annotations came in, or that the files held none."""
+    if not report.annotators and report.dropped.summary():
+        return f"Imported nothing from {files} file(s): {report.dropped.summary()}."
+    if not report.annotators:
+        return f"Imported nothing from {files} file(s): they hold no annotations."
+    return f"Imported {files} file(s) for {', '.join(sorted(report.annotators))}: {report.summary()}."
 
 
 PARTIAL_HELP = "Besides sources each marked done, compare on the sentences each has read (up to the furthest one)."
 
 
-@cli.command("agree")
-@click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
+AGREE_EXAMPLES = """Examples:
+
+\b
+  annotator agree                                # every annotator but gold
+  annotator agree --annotators alice,bob --json  # one JSON object on one line
+  annotator agree --include-gold --include-partial
+"""
+
+
+@cli.command("agree", epilog=AGREE_EXAMPLES)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (on one line) instead of tables.")
 @click.option("--annotators", "names", default=None, metavar="A,B,...", help="Only these annotators (default: all but gold).")
 @click.option("--include-gold", is_flag=True, help="Count the adjudicated `gold` annotator too.")
 @click.option("--include-partial", is_flag=True, help=PARTIAL_HELP)
@@ -491,7 +583,8 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
     from annotator.labels import load_labels
     from annotator.team import annotator_names
 
-    with open_store(ctx, write=False) as store:
+    with open_store(ctx, write=False) as store, Activity(wants_progress(as_json)) as activity:
+        activity.phase("Comparing annotators")
         chosen = None
         if names:
             chosen = [name.strip() for name in names.split(",") if name.strip()]
@@ -502,7 +595,7 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
         report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels),
                                   include_partial=include_partial, assigned_only=assigned_only)
     if as_json:
-        click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2, allow_nan=False))
+        click.echo(json.dumps(report_json(report), ensure_ascii=False, allow_nan=False))
         return
     from annotator.agreement_tables import print_report
 
@@ -513,7 +606,12 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
 @click.option("--include-partial", is_flag=True, help=PARTIAL_HELP)
 @click.pass_context
 def review_command(ctx: click.Context, include_partial: bool) -> None:
-    """Open the app on the queue of disagreements between annotators, to decide them into gold."""
+    """Open the app on the queue of disagreements between annotators, to decide them into gold.
+
+    \b
+    Example:
+      annotator review --annotator gold --db story.db
+    """
     from annotator.tui.app import run_app
 
     open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app
@@ -523,6 +621,8 @@ def review_command(ctx: click.Context, include_partial: bool) -> None:
 
 
 from annotator import cli_actions, cli_boundaries, cli_orphans, cli_team  # noqa: E402,F401  (register their commands on the group)
+
+apply_conventions(cli)  # after every command is registered: -q/-v on each
 
 
 def main() -> None:

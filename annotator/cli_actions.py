@@ -12,6 +12,7 @@ from annotator.actions import Actions
 from annotator.annotation_store import claim as read_claim
 from annotator.annotation_store import link as read_link
 from annotator.cli import cli, open_store
+from annotator.cli_conventions import notice
 from annotator.config import load_config
 from annotator.errors import InputError
 from annotator.journal import JournalConflict
@@ -163,9 +164,9 @@ def _replay(ctx: click.Context, backwards: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({verb: action}, ensure_ascii=False))
     elif action is None:
-        click.echo(f"Nothing to {verb}.", err=True)
+        notice(f"Nothing to {verb}.")
     else:
-        click.echo(f"{'Undid' if backwards else 'Redid'}: {action}.", err=True)
+        notice(f"{'Undid' if backwards else 'Redid'}: {action}.")
 
 
 @cli.command("undo")
@@ -186,7 +187,7 @@ def redo_command(ctx, as_json) -> None:
 
 @cli.command("batch")
 @click.argument("file", type=click.Path(allow_dash=True, path_type=Path))
-@json_option
+@click.option("--json", "as_json", is_flag=True, help="JSON lines: one object per action applied.")
 @click.pass_context
 def batch_command(ctx, file: Path, as_json: bool) -> None:
     """Apply JSON lines of actions from FILE (or - for standard input) in one transaction: all or nothing."""
@@ -197,7 +198,7 @@ def batch_command(ctx, file: Path, as_json: bool) -> None:
     if as_json:
         for result in results:
             click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True))
-    click.echo(f"Applied {len(results)} action(s) from {where} as one action; `annotator undo` takes them all back.", err=True)
+    notice(f"Applied {len(results)} action(s) from {where} as one action; `annotator undo` takes them all back.")
 
 
 def _lines(file: Path) -> list[str]:

@@ -7,12 +7,13 @@ import json
 import click
 
 from annotator.cli import cli, open_store
+from annotator.cli_conventions import notice
 from annotator.errors import InputError
 from annotator.orphans import orphaned, reattach
 
 
 @cli.command("orphans")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per orphan.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines: one object per orphan.")
 @click.option("--source", "source_id", default=None, help="Only orphans of this source.")
 @click.option("--all", "everyone", is_flag=True, help="Everyone's orphans, not only yours (--annotator).")
 @click.pass_context
@@ -24,25 +25,26 @@ def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, ev
     if not everyone:  # reattach works on your own, so the list shows what you can put back
         found = [orphan for orphan in found if orphan.annotator == ctx.obj["annotator"]]
     if others and not as_json:
-        click.echo(f"{others} orphan(s) of other annotators not shown (--all shows them).", err=True)
+        notice(f"{others} orphan(s) of other annotators not shown (--all shows them).")
     if as_json:
         for orphan in found:
             click.echo(json.dumps(orphan.as_dict(), ensure_ascii=False))
         return
     if not found:
-        click.echo("No orphaned annotations.", err=True)
+        notice("No orphaned annotations.")
         return
     for o in found:
         extra = f" (of claim:{o.claim_id})" if o.claim_id is not None else ""
         click.echo(f"{o.ref}{extra}\t{o.annotator}\t{o.source_id} v{o.version}:{o.index}\t{o.text}")
-    click.echo(f"{len(found)} orphaned; put one back with `annotator reattach REF SOURCE_ID:INDEX`.", err=True)
+    notice(f"{len(found)} orphaned; put one back with `annotator reattach REF SOURCE_ID:INDEX`.")
 
 
 @cli.command("reattach")
 @click.argument("ref")
 @click.argument("target")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: the orphan, where it went, what was done.")
 @click.pass_context
-def reattach_command(ctx: click.Context, ref: str, target: str) -> None:
+def reattach_command(ctx: click.Context, ref: str, target: str, as_json: bool = False) -> None:
     """Put an orphan (REF: claim:ID, link:ID or boilerplate:ID) on sentence TARGET (SOURCE_ID:INDEX), undoably."""
     source_id, _, index = target.rpartition(":")
     if not source_id or not (index.isascii() and index.isdigit()):
@@ -51,4 +53,7 @@ def reattach_command(ctx: click.Context, ref: str, target: str) -> None:
         sentence = store.sentence_at(source_id, int(index))
         if sentence is None:
             raise InputError(f"{target} is not a sentence of a current source (see `annotator sources`)")
-        click.echo(f"Reattached {reattach(store, ctx.obj['annotator'], ref, sentence)}.", err=True)
+        done = reattach(store, ctx.obj["annotator"], ref, sentence)
+    notice(f"Reattached {done}.")
+    if as_json:
+        click.echo(json.dumps({"reattached": ref, "sentence": target, "done": done}, ensure_ascii=False))

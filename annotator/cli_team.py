@@ -7,6 +7,7 @@ import json
 import click
 
 from annotator.cli import cli, open_store
+from annotator.cli_conventions import notice
 from annotator.coverage import coverage_grid, require_sources, set_done
 
 RELATION_MARKS = {"corroborates": "+", "conflicts": "✗", "related": "~"}
@@ -15,8 +16,9 @@ RELATION_MARKS = {"corroborates": "+", "conflicts": "✗", "related": "~"}
 @cli.command("done")
 @click.argument("source_ids", nargs=-1, metavar="SOURCE_ID...")
 @click.option("--undo", "undo", is_flag=True, help="Take the done mark off these sources (or, with none, undo your last action).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: annotator, sources, done, changed, unchanged.")
 @click.pass_context
-def done_command(ctx: click.Context, source_ids: tuple[str, ...], undo: bool) -> None:
+def done_command(ctx: click.Context, source_ids: tuple[str, ...], undo: bool, as_json: bool = False) -> None:
     """Mark sources as done by you (--annotator): agreement and review compare annotators on done sources."""
     from annotator.annotations import Annotations
     from annotator.errors import InputError
@@ -27,15 +29,20 @@ def done_command(ctx: click.Context, source_ids: tuple[str, ...], undo: bool) ->
             if not undo:
                 raise InputError("needs one or more SOURCE_IDs (or --undo to undo your last action)")
             undone = Annotations(store, who).undo()
-            click.echo(f"Undid '{undone}'." if undone else "Nothing to undo.", err=True)
+            notice(f"Undid '{undone}'." if undone else "Nothing to undo.")
+            if as_json:
+                click.echo(json.dumps({"undo": undone}, ensure_ascii=False))
             return
         require_sources(store, list(source_ids), ctx.obj["db"])
         changed = set_done(store, who, list(source_ids), done=not undo)
     unchanged = len(set(source_ids)) - changed
     if undo:
-        click.echo(f"{changed} source(s) no longer marked done by {who}" + (f"; {unchanged} were not." if unchanged else "."), err=True)
+        notice(f"{changed} source(s) no longer marked done by {who}" + (f"; {unchanged} were not." if unchanged else "."))
     else:
-        click.echo(f"{changed} source(s) marked done by {who}" + (f"; {unchanged} already were." if unchanged else "."), err=True)
+        notice(f"{changed} source(s) marked done by {who}" + (f"; {unchanged} already were." if unchanged else "."))
+    if as_json:
+        summary = {"annotator": who, "sources": sorted(set(source_ids)), "done": not undo, "changed": changed, "unchanged": unchanged}
+        click.echo(json.dumps(summary, ensure_ascii=False))
 
 
 ASSIGN_EXAMPLES = """\b
@@ -77,7 +84,7 @@ def assign_command(ctx: click.Context, source_ids: tuple[str, ...], to: str, rem
 
 
 @cli.command("coverage")
-@click.option("--json", "as_json", is_flag=True, help="One JSON document instead of tables.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (on one line) instead of tables.")
 @click.option("--include-gold", is_flag=True, help="Count gold's claims and links too.")
 @click.pass_context
 def coverage_command(ctx: click.Context, as_json: bool, include_gold: bool) -> None:
@@ -85,7 +92,7 @@ def coverage_command(ctx: click.Context, as_json: bool, include_gold: bool) -> N
     with open_store(ctx, write=False) as store:
         grid = coverage_grid(store, include_gold)
     if as_json:
-        click.echo(json.dumps(grid.as_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(grid.as_json(), ensure_ascii=False))
         return
     _print_grid(grid)
 
@@ -133,7 +140,7 @@ def _cell(relations: dict[str, int], own: bool):
 
 
 @cli.command("lint")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per finding.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines: one object per finding.")
 @click.pass_context
 def lint_command(ctx: click.Context, as_json: bool) -> None:
     """Story-level checks: claims with no evidence, links into the claim's own source, clashing relations,
@@ -149,4 +156,4 @@ def lint_command(ctx: click.Context, as_json: bool) -> None:
     for finding in findings:
         who = f" ({', '.join(finding.annotators)})" if finding.annotators else ""
         click.echo(f"{finding.ref}\t{finding.kind}\t{finding.message}{who}")
-    click.echo(f"{len(findings)} finding(s).", err=True)
+    notice(f"{len(findings)} finding(s).")

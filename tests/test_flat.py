@@ -44,7 +44,7 @@ def test_awkward_text_survives_both(tmp_path):
         ingest_team_texts(store)
         work = annotate(store, "rita", {("a", 0): ("numeric", None)}, {(("a", 0), ("b", 0)): "corroborates"})
         claim_id = work.claim_id_for(store.sentence_at("a", 0).id)
-        awkward = 'Says "40", not 35,\nthen\u2028more; =1+1'
+        awkward = 'Says "40", not 35,\nthen\u2028more; =1+1\rand a bare carriage return'
         Annotations(store, "rita").update_claim(claim_id, note=awkward)
         rows, table = _json_rows(store, "rita"), _csv_rows(store, "rita")
     assert [row["claim_note"] for row in rows] == [awkward, awkward]
@@ -60,3 +60,21 @@ def test_pandas_reads_both_as_flat_tables_when_it_is_installed(gold_store, tmp_p
     lines, table = pandas.read_json(tmp_path / "rows.jsonl", lines=True), pandas.read_csv(tmp_path / "rows.csv")
     assert list(lines.columns) == list(COLUMNS) == list(table.columns) and len(lines) == len(table) == 29
     assert (lines["row"] == "link").sum() == 18
+
+
+FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+
+
+def test_csv_cells_that_start_like_a_formula_are_defused_and_flat_keeps_them(tmp_path):
+    with Store(tmp_path / "team.db") as store:
+        ingest_team_texts(store)
+        work = Annotations(store, "rita")
+        for index, formula in enumerate(FORMULAS[:4]):
+            claim_id = work.mark_claim(store.sentence_at("a", index).id)
+            work.update_claim(claim_id, note=formula, normalized=FORMULAS[4 + index % 2])
+        rows, table = _json_rows(store, "rita"), _csv_rows(store, "rita")
+    assert [row["claim_note"] for row in rows] == FORMULAS[:4]  # JSON lines: as stored
+    assert [row["claim_note"] for row in table] == ["'" + formula for formula in FORMULAS[:4]]
+    assert [row["normalized"] for row in table] == ["'\tcmd", "'\rcmd"] * 2
+    assert all(not value.startswith(("=", "+", "-", "@", "\t", "\r")) for row in table for value in row.values())
+    assert table[0]["sentence_text"] == rows[0]["sentence_text"]  # text that starts harmlessly is untouched

@@ -143,8 +143,9 @@ def test_cli_reports_what_it_could_not_import(tmp_path, run_cli):
     relation = [{"from_id": "x", "to_id": "y", "type": "relation", "direction": "right", "labels": ["corroborates"]}]
     result = run_cli("import", "--annotator", "lee", _label_studio(tmp_path / "c.json", TEXTS["c"], relation))
     assert result.exit_code == 0, result.stderr
-    assert "Imported 1 file(s) for nobody: 0 claim(s) added" in result.stderr
-    assert "1 link(s) not imported (1 with an end not on a stored sentence)" in result.stderr
+    assert result.stderr == "Imported nothing from 1 file(s): 1 link(s) not imported (1 with an end not on a stored sentence).\n"
+    empty = run_cli("import", "--annotator", "lee", _label_studio(tmp_path / "none.json", TEXTS["c"], []))
+    assert empty.stderr == "Imported nothing from 1 file(s): they hold no annotations.\n" and "nobody" not in empty.stderr
 
 
 def test_the_label_studio_config_names_every_label():

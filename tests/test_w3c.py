@@ -145,3 +145,34 @@ def test_quote_selected_annotations_on_a_known_url_become_claims(tmp_path):
         "target(s) whose quote occurs more than once": 1,
         "target(s) on a source the database does not have": 1,
     }
+
+
+def _tagged_link_file(tmp_path, tag: str) -> Path:
+    """Our W3C lines with the first linking annotation tagged `tag`."""
+    lines = (Path(__file__).resolve().parent.parent / "exports" / "seeds.gold.w3c.jsonl").read_text(encoding="utf-8").split("\n")
+    annotations = [json.loads(line) for line in lines if line]
+    link = next(annotation for annotation in annotations if annotation["motivation"] == "linking")
+    link["body"].append({"type": "TextualBody", "purpose": "tagging", "value": tag})
+    path = tmp_path / "tagged.jsonl"
+    path.write_text("".join(json.dumps(annotation) + "\n" for annotation in annotations), encoding="utf-8")
+    return path
+
+
+def test_an_evidence_set_tag_is_bounded_to_what_the_database_can_hold(tmp_path, seeds_dir, dump_db):
+    import pytest
+
+    from annotator.errors import InputError
+    from annotator.formats.importer import import_files
+
+    with Store(tmp_path / "w.db") as store:
+        ingest_articles(store, read_articles([seeds_dir]))
+    before = dump_db(tmp_path / "w.db")
+    for digits in ("9" * 5000, "2147483648", "0", "٣"):  # past any int, past the schema, not positive, not ASCII
+        with Store(tmp_path / "w.db") as store, pytest.raises(InputError, match="an evidence set is a whole number from 1 to 2147483647") as raised:
+            import_files(store, [_tagged_link_file(tmp_path, f"evidence-set:{digits}")], annotator="gold")
+        assert raised.value.path.endswith("tagged.jsonl") and len(str(raised.value)) < 400
+    assert dump_db(tmp_path / "w.db") == before
+    with Store(tmp_path / "w.db") as store:
+        report = import_files(store, [_tagged_link_file(tmp_path, "evidence-set:2147483647")], annotator="gold")
+        sets = [link["evidence_set"] for claim in records(store, "gold") if claim["record"] == "claim" for link in claim["links"]]
+    assert report.links_added == 15 and sets.count(2147483647) == 1

@@ -3,15 +3,17 @@
 `csv` and `flat` (JSON lines) hold the same rows: `pandas.read_json(path, lines=True)` or
 `pandas.read_csv(path)` gives a table without `json_normalize`, and a spreadsheet opens the CSV as is.
 A link row repeats its claim's columns, so filtering `row == "link"` gives the links with their claims.
+The CSV is defused against formula injection by OWASP's rule: a text cell that begins with `=`, `+`, `-`,
+`@`, a tab or a carriage return gets a leading `'`, so no spreadsheet runs it; `flat` keeps every text as stored.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from annotator.formats import native
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: what a spreadsheet may read as a formula
 
 COLUMNS = (
     "row", "annotator", "claim_id", "source_id", "source_version", "sentence_index", "sentence_start", "sentence_end",
@@ -61,15 +63,29 @@ def flat_jsonl(items: list[dict]) -> Iterator[str]:
     return native.jsonl_lines(flat_rows(items))
 
 
+def defused(value: object) -> object:
+    """A CSV cell no spreadsheet takes for a formula: text starting with a formula character gets a leading `'`."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def flat_csv(items: list[dict]) -> Iterator[str]:
-    """The rows as CSV with a header: comma-separated, `\\n` line ends, quoted where needed, empty for None."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    """The rows as CSV with a header: comma-separated, `\\n` line ends, quoted where needed, empty for None, defused."""
+    lines = [csv_line(COLUMNS)]
     for number, row in enumerate(flat_rows(items), start=1):
-        writer.writerow(row)
+        lines.append(csv_line(defused(row[column]) for column in COLUMNS))
         if number % 1000 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
+
+
+def csv_line(values) -> str:
+    """One CSV row ending in `\\n`: a cell holding a comma, quote, `\\n` or `\\r` quoted (Python 3.11's csv leaves a bare `\\r`
+    unquoted when rows end in `\\n`, which every reader takes for a line end)."""
+    return ",".join(_cell(value) for value in values) + "\n"
+
+
+def _cell(value: object) -> str:
+    """A value as one CSV cell: empty for None, quoted (quotes doubled) when it must be."""
+    text = "" if value is None else str(value)
+    return '"' + text.replace('"', '""') + '"' if any(char in text for char in ',"\n\r') else text

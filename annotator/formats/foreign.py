@@ -23,6 +23,18 @@ from annotator.schemas import validation_problem
 from annotator.store import Sentence, Store, utc_now
 
 RELATION_DIRECTIONS = {"right": False, "bi": False, "left": True}  # True: the relation reads to -> from
+MAX_EVIDENCE_SET = 2**31 - 1  # the export schema's largest evidence set number
+
+
+def evidence_set_number(digits: str) -> int | None:
+    """The evidence set ASCII digits name, when it is one we can store (1 to MAX_EVIDENCE_SET); None otherwise.
+
+    Checked by length first: int() of thousands of digits is refused by Python itself.
+    """
+    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > len(str(MAX_EVIDENCE_SET)):
+        return None
+    number = int(digits)
+    return number if 1 <= number <= MAX_EVIDENCE_SET else None
 
 
 @dataclass

@@ -23,7 +23,11 @@ LABEL_STUDIO, DOCCANO, W3C = "labelstudio", "doccano", "w3c"
 
 
 def file_records(store: Store, path: Path, annotator: str | None, labels: LabelSet, dropped: Dropped) -> list[PlacedRecord]:
-    """The records of one file: our own export read as it is, another tool's converted onto stored sentences."""
+    """The records of one file: our own export read as it is, another tool's converted onto stored sentences (a folder: brat)."""
+    from annotator.formats.brat_reader import brat_records, is_brat_folder
+
+    if is_brat_folder(path):
+        return brat_records(store, path, annotator, labels, dropped)
     data, path = read_input(path)
     kind = foreign_kind(data)
     if kind is None:
@@ -36,7 +40,7 @@ def file_records(store: Store, path: Path, annotator: str | None, labels: LabelS
     elif kind == W3C:
         from annotator.formats.w3c_reader import w3c_annotations, w3c_document
 
-        documents = [w3c_document(store, w3c_annotations(text, path), dropped.spans)]
+        documents = [w3c_document(store, w3c_annotations(text, path), dropped.spans, path)]
     else:
         documents = read_doccano(text, path)
     return claim_records(store, documents, annotator, str(path), labels, dropped)

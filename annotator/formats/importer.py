@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from annotator.journal import RowChange
 from annotator.labels import LabelSet, default_labels
 from annotator.reanchor import place_sentences
 from annotator.store import Store
+from annotator.timestamps import time_problem
 
 ON_CONFLICT = ("abort", "keep", "replace")
 
@@ -85,18 +87,25 @@ class _Claim:
 
 
 def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", labels: LabelSet | None = None,
-                 annotator: str | None = None) -> ImportReport:
+                 annotator: str | None = None, phase: Callable[[str, str], None] | None = None) -> ImportReport:
     """Read, validate and resolve every file, then write everything in one transaction (or nothing).
 
     Claim types, verdicts and relations must be ids of `labels` (the packaged set by default). Our own
-    exports carry their annotator; W3C, Label Studio and doccano files are filed under `annotator`.
+    exports carry their annotator; W3C, Label Studio, doccano and other brat files are filed under `annotator`.
+    `phase(name, count)` hears what is being done (reading each file, resolving, writing) for a progress display.
     """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
+    phase = phase or (lambda name, count="": None)
     labels = labels or default_labels()
     dropped = Dropped()
-    placed = [record for path in paths for record in file_records(store, Path(path), annotator, labels, dropped)]
+    placed = []
+    for number, path in enumerate(paths, start=1):
+        phase(f"Reading {path}", f"file {number} of {len(paths)}")
+        placed += file_records(store, Path(path), annotator, labels, dropped)
     _check_labels(placed, labels)
+    _check_times(placed)
+    phase("Finding sentences", f"{len(placed)} records")
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
     done = _done_marks(placed, resolver)
@@ -105,6 +114,7 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     plan = _plan(store, claims, report)
     if report.conflicts and on_conflict == "abort":
         raise ImportConflicts(report.conflicts)
+    phase("Writing", f"{len(plan)} claims")
     with store.db.atomic():
         writer = AnnotationWriter(store, labels)
         _write(writer, plan, boilerplate, decisions, on_conflict, report)
@@ -143,6 +153,21 @@ def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:
                 known = ", ".join(sorted(vocabularies[what]))
                 holder = "a link" if what == "relation" else "the claim"
                 raise item.error(f"{holder} has {what} {value!r}, which the label set does not have (expected one of {known})")
+
+
+def _check_times(placed: list[PlacedRecord]) -> None:
+    """Refuse an impossible time (month 13, hour 25) or a claim or link updated before it was created, naming the record."""
+    for item in placed:
+        record = item.record
+        entries = [("a boilerplate sentence", sentence) for sentence in record.get("boilerplate", [])]
+        if record["record"] == "claim":
+            entries += [("the claim", record)] + [("a link", link) for link in record["links"]]
+        entries += [("a decision", {"decided_at": decision["decided_at"]}) for decision in record.get("decisions", [])]
+        for holder, entry in entries:
+            fields = {name: entry.get(name) for name in ("created_at", "updated_at", "decided_at") if name in entry}
+            problem = time_problem(holder, fields)
+            if problem:
+                raise item.error(problem)
 
 
 class _SentenceResolver:

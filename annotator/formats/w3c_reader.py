@@ -16,7 +16,7 @@ from pathlib import Path
 import orjson
 
 from annotator.errors import InputError
-from annotator.formats.foreign import ForeignDocument, Span
+from annotator.formats.foreign import MAX_EVIDENCE_SET, ForeignDocument, Span, evidence_set_number
 from annotator.formats.tasks import SEPARATOR
 from annotator.store import MAX_INTEGER, Store
 
@@ -41,9 +41,9 @@ def w3c_annotations(text: str, path: Path) -> list[dict]:
     return [parsed]
 
 
-def w3c_document(store: Store, annotations: list[dict], skipped: Counter) -> ForeignDocument:
+def w3c_document(store: Store, annotations: list[dict], skipped: Counter, path: Path | None = None) -> ForeignDocument:
     """One combined document holding every span the annotations select, and the links between them as relations."""
-    builder = _Builder(store, skipped)
+    builder = _Builder(store, skipped, path)
     for annotation in annotations:
         if not isinstance(annotation, dict):
             skipped["entries that are not annotations"] += 1
@@ -69,8 +69,8 @@ def _bodies(annotation: dict) -> list[dict]:
 class _Builder:
     """Collects spans per source version, then lays the versions out one after another."""
 
-    def __init__(self, store: Store, skipped: Counter):
-        self.store, self.skipped = store, skipped
+    def __init__(self, store: Store, skipped: Counter, path: Path | None = None):
+        self.store, self.skipped, self.path = store, skipped, path
         self.texts: dict[tuple[str, int], str] = {}
         self.spans: dict[str, tuple[tuple[str, int], Span]] = {}
         self.relations: list[tuple] = []
@@ -112,8 +112,8 @@ class _Builder:
         extra = {"created_at": _time(annotation, "created"), "updated_at": _time(annotation, "modified")}
         for body in bodies:
             value = body.get("value")
-            if body.get("purpose") == "tagging" and isinstance(value, str) and value.startswith("evidence-set:") and value[13:].isdigit():
-                extra["evidence_set"] = int(value[13:])
+            if body.get("purpose") == "tagging" and isinstance(value, str) and value.startswith("evidence-set:"):
+                extra["evidence_set"] = self._evidence_set(annotation, value.removeprefix("evidence-set:"))
             elif body.get("purpose") == "commenting" and isinstance(value, str):
                 extra["note"] = value
         identity = _identity(annotation, len(self.spans))
@@ -126,6 +126,15 @@ class _Builder:
             self.spans[key] = (placed[0], Span(placed[1], placed[2], "Evidence"))
             self.link_fields[len(self.relations)] = extra
             self.relations.append((str(claim_id), key, relation))
+
+    def _evidence_set(self, annotation: dict, digits: str) -> int:
+        """The number of an `evidence-set:<N>` tag, or one sentence refusing a tag that names none we can store."""
+        number = evidence_set_number(digits)
+        if number is None:
+            shown = digits if len(digits) <= 24 else digits[:24] + "…"
+            raise InputError(f"linking annotation {_identity(annotation, 0)} is tagged evidence-set:{shown}, "
+                             f"but an evidence set is a whole number from 1 to {MAX_EVIDENCE_SET}", self.path)
+        return number
 
     def _place(self, target) -> tuple[tuple[str, int], int, int] | None:
         """The source version and offsets a target selects, or None (counted) when it selects nothing we have."""
