@@ -68,6 +68,17 @@ class Lookups:
     value_frequencies: dict[float, int]
     key_frequencies: dict[str, int]
     published: dict[str, date | None]
+    value_ids: dict[float, set[int]] = None  # the sentences giving each value (when not common)
+    key_ids: dict[str, set[int]] = None  # the newest sentences counting each thing
+
+    def joint_frequency(self, value: float, key: str) -> int:
+        """About how many sentences give this value for this thing: an agreement many sentences share says little
+        ("a magnitude 7.0 earthquake" in every report of the event). Both lookups capped: then the smaller count."""
+        value_count = self.value_frequencies.get(value, NUMBER_LOOKUP_LIMIT)
+        key_count = self.key_frequencies.get(key, COUNT_LOOKUP_LIMIT)
+        if value_count > NUMBER_LOOKUP_LIMIT or key_count > COUNT_LOOKUP_LIMIT or not self.value_ids or not self.key_ids:
+            return min(value_count, key_count)
+        return len(self.value_ids.get(value, set()) & self.key_ids.get(key, set()))
 
 
 def suggest(store: Store, sentence: Sentence, k: int = 10, annotator: str | None = None) -> list[Suggestion]:
@@ -86,14 +97,15 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     spelled = spellings(claim)
     frequencies = document_frequencies(store, spelled)
     ids = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
-    number_ids, value_frequencies = _number_candidates(store, claim.quantities)
+    value_ids, value_frequencies = _number_candidates(store, claim.quantities)
+    number_ids = set().union(*value_ids.values())
     count_ids, key_frequencies = _count_candidates(store, sentence.text)
     denial_ids = set() if denial_cue(sentence.text) else _denial_candidates(store, spelled, frequencies, total)
     candidates = _usable(store, ids | number_ids | set().union(*count_ids.values()) | denial_ids, sentence.source_id,
                          annotator)
     shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids)
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist})
-    lookups = Lookups(value_frequencies, key_frequencies, published)
+    lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids)
     scored = [score(claim, candidate, frequencies, total, lookups, sentence) for candidate in shortlist]
     return SuggestionReport(rank(scored)[:k], source_counts(scored))
 
@@ -101,10 +113,9 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
 def rank(scored: list[Suggestion]) -> list[Suggestion]:
     """Best evidence first; a confident conflict (same thing, same time, disjoint figures) with evidence enough
     (CONFLICT_FLOOR of the best score) comes before the rest: it is what the fact-checker is looking for."""
-    kept = [s for s in scored if s.score > 0]
-    floor = CONFLICT_FLOOR * max((s.score for s in kept), default=0.0)
-    return sorted(kept, key=lambda s: (not (s.confident_conflict and s.score >= floor), -s.score,
-                                       s.sentence.source_id, s.sentence.index))
+    kept = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index))
+    floor = CONFLICT_FLOOR * (kept[0].score if kept else 0.0)
+    return kept[:1] + sorted(kept[1:], key=lambda s: not (s.confident_conflict and s.score >= floor))
 
 
 def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int,
@@ -222,7 +233,10 @@ def _figures(claim: Features, other: Features, candidate: Sentence, claim_senten
             comparison.claim, ())), default=0.0) * norm
         value_weight = idf(lookups.value_frequencies.get(comparison.claim.low, NUMBER_LOOKUP_LIMIT), total) * norm
         if comparison.kind == "match":
-            bonus += max(key_weight, value_weight) * SAME_SUBJECT_SHARE
+            joint = min((lookups.joint_frequency(comparison.claim.low, key) for key in keys.get(comparison.claim, ())),
+                        default=None)
+            weight = value_weight if joint is None else idf(joint, total) * norm
+            bonus += weight * (SAME_SUBJECT_SHARE if comparison.claim.telling else WEAK_NUMBER_SHARE)
         else:
             bonus += key_weight * (CONFIDENT_CONFLICT_SHARE if comparison.confident else OTHER_FIGURE_SHARE)
     claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
@@ -332,17 +346,16 @@ def _any_spelling(forms: set[str]) -> str:
     return "(" + " OR ".join(f'"{form}"' for form in sorted(forms)) + ")"
 
 
-def _number_candidates(store: Store, quantities: tuple[Quantity, ...]) -> tuple[set[int], dict[float, int]]:
-    """Ids of sentences holding one of the claim's numbers when it is not common, and each value's frequency."""
-    ids: set[int] = set()
+def _number_candidates(store: Store, quantities: tuple[Quantity, ...]) -> tuple[dict[float, set[int]], dict[float, int]]:
+    """Ids of sentences holding each of the claim's numbers when it is not common, and each value's frequency."""
+    ids: dict[float, set[int]] = {}
     frequencies: dict[float, int] = {}
     for value in {q.low for q in quantities} | {q.high for q in quantities}:
         rows = store.db.execute(
             "SELECT sentence_id FROM sentence_numbers WHERE value = ? LIMIT ?", [value, NUMBER_LOOKUP_LIMIT + 1]
         ).fetchall()
         frequencies[value] = len(rows)
-        if len(rows) <= NUMBER_LOOKUP_LIMIT:
-            ids.update(row[0] for row in rows)
+        ids[value] = {row[0] for row in rows} if len(rows) <= NUMBER_LOOKUP_LIMIT else set()
     return ids, frequencies
 
 
