@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.comparison import Comparison, compare, negated
+from annotator.comparison import TIMELESS_UNITS, Comparison, compare, negated
 from annotator.counted import counted_quantities
 from annotator.denials import FTS_CUES, denial_cue
 from annotator.errors import InputError
@@ -38,10 +38,11 @@ K1, B = 1.2, 0.75
 ENTITY_WEIGHT = 0.5  # extra share of a word's weight when it belongs to a name both sentences carry
 QUOTE_SHARE = 0.6  # share of a quotation's words another quotation must have to count as the same quote
 QUOTE_BONUS = 4.0
-SAME_SUBJECT_SHARE, WEAK_NUMBER_SHARE = 1.5, 1 / 3
-# Of what the counted thing weighs: another figure for it at another time, or not surely at the same time,
-# is evidence the sentence speaks of the same thing (below a match); a confident conflict ranks above a match.
-OTHER_FIGURE_SHARE, CONFIDENT_CONFLICT_SHARE = 1.0, 2.0
+WEAK_NUMBER_SHARE = 1 / 3
+# A figure for the thing the claim counts weighs SAME_THING_SHARE of that thing's weight whatever it says (the
+# sentence speaks of the same thing); an agreeing figure adds SAME_FIGURE_SHARE of the figure's own weight, and a
+# confident conflict (same thing, same time, disjoint figures) CONFIDENT_CONFLICT_SHARE of the thing's weight again.
+SAME_THING_SHARE, SAME_FIGURE_SHARE, CONFIDENT_CONFLICT_SHARE = 1.0, 1.0, 1.0
 COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
 CONFLICT_FLOOR = 0.3  # a confident conflict scoring at least this share of the best goes first
 PER_COUNTED = 10  # of those, the best by words scored in full, per counted thing
@@ -135,7 +136,8 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
     ranked = sorted(candidates, key=quick, reverse=True)
     by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
     rarest = sorted((counted or {}).values(), key=len)[:COUNTED_KEYS]  # the claim's most telling counted things
-    by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids][:PER_COUNTED]]
+    # Another figure for the same thing is what only this lookup finds (the same figure comes by value too).
+    by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids and c.id not in number_ids][:PER_COUNTED]]
     denials = [c for c in ranked if c.id in denial_ids][:DENIALS_SCORED]
     return list({c.id: c for c in ranked[:SHORTLIST] + by_number + by_count + denials}.values())
 
@@ -227,18 +229,7 @@ def _figures(claim: Features, other: Features, candidate: Sentence, claim_senten
     else:
         comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,
                               candidate.text, published.get(candidate.source_id))
-    bonus = 0.0
-    for comparison in comparisons:
-        key_weight = max((idf(lookups.key_frequencies.get(key, COUNT_LOOKUP_LIMIT), total) for key in keys.get(
-            comparison.claim, ())), default=0.0) * norm
-        value_weight = idf(lookups.value_frequencies.get(comparison.claim.low, NUMBER_LOOKUP_LIMIT), total) * norm
-        if comparison.kind == "match":
-            joint = min((lookups.joint_frequency(comparison.claim.low, key) for key in keys.get(comparison.claim, ())),
-                        default=None)
-            weight = value_weight if joint is None else idf(joint, total) * norm
-            bonus += weight * (SAME_SUBJECT_SHARE if comparison.claim.telling else WEAK_NUMBER_SHARE)
-        else:
-            bonus += key_weight * (CONFIDENT_CONFLICT_SHARE if comparison.confident else OTHER_FIGURE_SHARE)
+    bonus = sum(_comparison_weight(c, keys.get(c.claim, ()), lookups, total) for c in comparisons) * norm
     claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
     other_done = {(c.other.start, c.other.end) for c in comparisons}
     matching = []
@@ -252,6 +243,24 @@ def _figures(claim: Features, other: Features, candidate: Sentence, claim_senten
             weight = idf(lookups.value_frequencies.get(quantity.low, NUMBER_LOOKUP_LIMIT), total) * norm
             bonus += weight * (1.0 if quantity.telling else WEAK_NUMBER_SHARE)
     return comparisons, matching, bonus
+
+
+def _comparison_weight(comparison: Comparison, keys, lookups: Lookups, total: int) -> float:
+    """What one figure here for a thing the claim counts is worth: the counted thing's weight (the words that say
+    it differ from sentence to sentence: killed, deaths, dead), plus the figure's when it agrees, plus again the
+    thing's for a confident conflict. A figure that takes few values (a magnitude, a count under 100) weighs less.
+    """
+    thing = max((idf(lookups.key_frequencies.get(key, COUNT_LOOKUP_LIMIT), total) for key in keys), default=0.0)
+    weight = SAME_THING_SHARE * thing
+    if comparison.kind == "match":
+        joint = min((lookups.joint_frequency(comparison.claim.low, key) for key in keys), default=None)
+        figure = idf(lookups.value_frequencies.get(comparison.claim.low, NUMBER_LOOKUP_LIMIT) if joint is None else joint,
+                     total)
+        weight += figure * SAME_FIGURE_SHARE * (1.0 if comparison.claim.telling else WEAK_NUMBER_SHARE)
+    elif comparison.kind == "conflict" and comparison.confident:
+        weight += thing * CONFIDENT_CONFLICT_SHARE
+    # The magnitude of the event every report describes is background to a claim, not what it counts.
+    return weight * (WEAK_NUMBER_SHARE if comparison.claim.unit in TIMELESS_UNITS else 1.0)
 
 
 def _denial(claim_text: str, candidate: Sentence, shared) -> str:
