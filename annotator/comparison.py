@@ -3,7 +3,8 @@
 A match: the hedged intervals overlap ("at least 10,000" and 13,000). A conflict: disjoint intervals for the
 same time frame (or with no time frame known). An update: disjoint intervals at different times
 ("6,700 (February 2024) → 13,000 (August 2024)"). A conflict is *confident* when the figure does not change
-with time (a magnitude, a calibre) or both sentences say when it holds.
+with time (a magnitude, a calibre), both sentences say when it holds, or a confirmed count of a running total
+(the dead) is lower at a later time.
 """
 
 from __future__ import annotations
@@ -181,7 +182,7 @@ def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published
     timeless = quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS
     if not timeless and claim_frame and other_frame and not claim_frame.overlaps(other_frame):
         if _fell((quantity, claim_frame, confirmed[0]), (other, other_frame, confirmed[1])):
-            return Comparison("conflict", quantity, other, False, claim_frame, other_frame, falling=True)
+            return Comparison("conflict", quantity, other, True, claim_frame, other_frame, falling=True)
         return Comparison("update", quantity, other, False, claim_frame, other_frame)
     confident = timeless or bool(claim_frame and other_frame and claim_frame.explicit and other_frame.explicit)
     return Comparison("conflict", quantity, other, confident, claim_frame, other_frame)

@@ -116,7 +116,8 @@ def rank(scored: list[Suggestion]) -> list[Suggestion]:
     (CONFLICT_FLOOR of the best score) comes before the rest: it is what the fact-checker is looking for."""
     kept = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index))
     floor = CONFLICT_FLOOR * (kept[0].score if kept else 0.0)
-    return kept[:1] + sorted(kept[1:], key=lambda s: not (s.confident_conflict and s.score >= floor))
+    first = kept[:1] if kept and kept[0].kind == "match" else []
+    return first + sorted(kept[len(first):], key=lambda s: not (s.confident_conflict and s.score >= floor))
 
 
 def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int,
