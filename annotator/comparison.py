@@ -144,14 +144,19 @@ def _confirmed(text: str, quantity: Quantity, keys: frozenset[str]) -> bool:
 
 def _agreement(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,
                other_published: date | None) -> Comparison:
-    """Overlapping figures: a match, unless they hold at different times and their own figures differ (an update:
-    "more than 125 landings" on the 15th, "600 landings" on the 17th)."""
+    """Overlapping figures: a match, unless they hold at different times, their own figures differ and the later
+    one moved away from the earlier (an update: "more than 125 landings" on the 15th, "600 landings" on the 17th).
+    A later bound that holds the earlier figure ("about 200,000" on the 20th, "over 150,000" on the 24th) agrees."""
     if quantity.unit not in TIMELESS_UNITS and abs(_central(quantity) - _central(other)) > UPDATE_SHARE * max(
             _central(quantity), _central(other)):
         claim_frame = frame_at(claim_text, quantity.start, claim_published)
         other_frame = frame_at(other_text, other.start, other_published)
         if claim_frame and other_frame and not claim_frame.overlaps(other_frame):
-            return Comparison("update", quantity, other, False, claim_frame, other_frame)
+            (earlier, _), (later, _) = sorted([(quantity, claim_frame.start), (other, other_frame.start)],
+                                              key=lambda pair: pair[1])
+            low, high = interval(later)
+            if not low <= _central(earlier) <= high:
+                return Comparison("update", quantity, other, False, claim_frame, other_frame)
     return Comparison("match", quantity, other)
 
 
