@@ -21,7 +21,8 @@ VERBS = frozenset("""struck hit left sent said made took gave came went fell ros
     is are was were be been will would could may might can must shall should do does did""".split())
 MODIFIERS = frozenset("more additional other new extra further total".split())  # "1,500 more police"
 STOPS = STOPWORDS | frozenset("""of in on at to from for by with than and or as per here there were was throughout across
-    within among amid around near inside outside into onto along against between beyond via despite toward towards upon
+    within without among amid around near inside outside into onto along against between beyond beneath behind via despite
+    toward towards upon
     aboard""".split())
 GENERIC = frozenset("people person persons individual individuals survivor survivors victim victims civilian civilians "
                     "resident residents child children man men woman women body bodies corpse corpses".split())
