@@ -46,6 +46,7 @@ PUNCTUATION = "\"'’“”,.:-—–"
 CLAUSE_BREAK = re.compile(r"[;!?()]")
 WINDOW = 10  # words either side that may say what happened to the people counted
 MAX_RUN = 3  # lowercase words of a noun run; a name before the noun does not count ("13 USAID DART members")
+LABEL = re.compile(r"(?:^|[.;:!?]\s)([^.;:!?]{1,110}?):\s*(?:[$€£¥]\s?)?$")  # "Total Assistance: $175,676,090"
 RELATIVE = re.compile(r"[\s\w'’-]{1,40}?\s+(?:who|that)\s", re.IGNORECASE)  # "people who", "individuals that"
 ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z]*(?:[/&.-][A-Za-z]+)*\s*\)")  # "(USAID/DART)" after the name it shortens
 
@@ -64,7 +65,7 @@ def counted_quantities(text: str) -> tuple[tuple[Quantity, frozenset[str]], ...]
 def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     """The keys of what one quantity counts: its head nouns, or people:<outcome> for people and bare counts."""
     if quantity.unit not in ("", "year"):
-        heads = _heads_after(text, quantity.end)  # "152mm shells" and "120mm mortars" count different things
+        heads = _heads_after(text, quantity.end) or _label_head(text, quantity.start)  # "152mm shells", "120mm mortars"
         return frozenset(_key(head) for head in heads) or frozenset({quantity.unit})
     if quantity.unit == "year":
         return frozenset()
@@ -168,6 +169,22 @@ def _clause_words(segment: str, forwards: bool = False) -> list[str]:
     parts = re.split(r"[;!?()]", segment)
     piece = parts[0] if forwards else parts[-1]
     return [w.lower() for w in WORD.findall(piece) if w[0].isalpha()]
+
+
+def _label_head(text: str, start: int) -> list[str]:
+    """The head noun of a label the figure is the value of ("Total FY 2010 Assistance to Haiti: $175,676,090" ->
+    assistance): the last word of the label before its first preposition."""
+    match = LABEL.search(text, max(0, start - 120), start)
+    if match is None:
+        return []
+    words = []
+    for word in _clause_words(match.group(1)):
+        if word in STOPS:
+            if words:
+                break
+            continue
+        words.append(word)
+    return [words[-1]] if words else []
 
 
 def _noun_before(text: str, start: int) -> list[str]:

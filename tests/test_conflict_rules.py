@@ -79,6 +79,11 @@ def test_what_is_counted_ends_at_a_preposition_skips_a_name_and_reads_a_relative
 FILLER = ("council", "harbour", "orchestra", "library", "market", "tunnel", "garden", "museum", "bridge", "school")
 
 
+def test_a_figure_given_as_the_value_of_a_label_counts_the_label_head():
+    assert counted_keys("Total 2031 Relief Funding for the Valley: $42,500,000.")[-1] == frozenset({"fund"})
+    assert counted_keys("The county paid $3 million.")[0] == frozenset({"$"})  # no label, nothing named: the unit
+
+
 def _store(memory_store, texts: dict[str, str]):
     """The texts among forty unrelated sentences, so that word weights are those of a real corpus."""
     filler = {f"filler{i}": f"The {FILLER[i % 10]} {FILLER[(i * 3 + 1) % 10]} reopened after repairs, said the "
