@@ -17,7 +17,7 @@ from annotator.reanchor import place_sentences
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
 from annotator.team import claim_with_links
-from annotator.tui.detail import DetailPanel, DetailView
+from annotator.tui.detail import DetailPanel, DetailView, why_line
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
 from annotator.tui.messages import DatabaseChanged
@@ -26,6 +26,8 @@ from annotator.tui.undo import replay_step
 from annotator.tui.writes import Write
 
 POSITION_SAVE_SECONDS = 2.0
+STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under the article, not beside it
+SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
 
 
 class ArticleScreen(LinkModeMixin, Screen):
@@ -34,6 +36,9 @@ class ArticleScreen(LinkModeMixin, Screen):
     IS_ARTICLE = True
     HELP = "Annotate the article: **c** claim, **x** boilerplate, **l** link mode, **/** search, **u** undo."
     BINDINGS = [
+        Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
+        Binding("2", "link('conflicts')", "Conflicts", id="link-conflicts", tooltip="Evidence conflicts"),
+        Binding("3", "link('related')", "Related", id="link-related", tooltip="Evidence is related, takes no side"),
         Binding("c", "toggle_claim", "Claim", id="toggle-claim", tooltip="Mark / unmark the sentence as a claim"),
         Binding("t", "claim_type", "Type", id="claim-type", tooltip="Set the claim type"),
         Binding("v", "verdict", "Verdict", id="verdict", tooltip="Set the claim's verdict"),
@@ -49,9 +54,6 @@ class ArticleScreen(LinkModeMixin, Screen):
                 tooltip="Mark / unmark this source as done by you: agreement and review compare annotators on done sources"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
-        Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
-        Binding("2", "link('conflicts')", "Conflicts", id="link-conflicts", tooltip="Evidence conflicts"),
-        Binding("3", "link('related')", "Related", id="link-related", tooltip="Evidence is related, takes no side"),
         Binding("d", "delete_link", "Unlink", id="delete-link", show=False, tooltip="Delete the link to this evidence"),
         Binding("tab", "switch_pane", "Pane", id="switch-pane", tooltip="Switch pane: article / evidence"),
         Binding("left_square_bracket", "cycle_source(-1)", "Prev source", id="previous-source", show=False,
@@ -60,6 +62,10 @@ class ArticleScreen(LinkModeMixin, Screen):
                 tooltip="Next source (evidence side in link mode)"),
         Binding("n", "next_claim", "Next claim", id="next-claim", show=False, tooltip="Next claim, any source"),
         Binding("N", "previous_claim", "Prev claim", id="previous-claim", show=False, tooltip="Previous claim"),
+        Binding("p", "focus_detail", "Panel", id="focus-detail", show=False,
+                tooltip="Focus the detail panel to scroll it (p or escape returns)"),
+        Binding("z", "grow_detail", "Grow panel", id="grow-detail", show=False,
+                tooltip="Grow the detail panel to most of the screen, or back"),
         Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo (works across restarts)"),
         Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
@@ -85,8 +91,14 @@ class ArticleScreen(LinkModeMixin, Screen):
             with Vertical(id="evidence-pane"):
                 yield Label("", id="evidence-title", classes="pane-title", markup=False)
                 yield SentenceList(id="evidence", show_source=True)
-        yield DetailPanel(id="detail")
+        yield DetailPanel(id="detail-panel", text_id="detail")
+        yield Label("", id="why", markup=False)
         yield Footer()
+
+    def on_resize(self) -> None:
+        """Choose the layout for the size: evidence beside or under the article, a smaller detail panel when short."""
+        self.query_one("#panes").set_class(self.size.width < STACK_BELOW_WIDTH, "stacked")
+        self.set_class(self.size.height < SHORT_BELOW_HEIGHT, "short")
 
     def on_mount(self) -> None:
         self.load_source(self.source_id, self.start_index)
@@ -215,6 +227,10 @@ class ArticleScreen(LinkModeMixin, Screen):
             if self.evidence_view == CANDIDATES and view.evidence.id in self.suggestions:
                 view.evidence_reasons = self.suggestions[view.evidence.id].reasons()
         self.query_one(DetailPanel).show(view)
+        why = self.query_one("#why", Label)
+        why.display = self.evidence_visible
+        if self.evidence_visible:
+            why.update(why_line(view))
 
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
         if event.sentence_list.id == "article" and event.sentence_list.current is not None:
@@ -404,8 +420,18 @@ class ArticleScreen(LinkModeMixin, Screen):
 
         replay_step(self, operation, verb, nothing, refreshed)
 
+    def action_focus_detail(self) -> None:
+        """Focus the detail panel (j/k scroll it), or go back to the article from it."""
+        detail = self.query_one(DetailPanel)
+        (self.article if detail.has_focus else detail).focus()
+
+    def action_grow_detail(self) -> None:
+        self.query_one(DetailPanel).toggle_class("grown")
+
     def action_back(self) -> None:
-        if self.evidence_visible:
+        if self.query_one(DetailPanel).has_focus:
+            self.article.focus()
+        elif self.evidence_visible:
             self.evidence_view = None
             self.query_one("#evidence-pane").display = False
             self.article.focus()

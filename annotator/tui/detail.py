@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from annotator.annotation_store import Claim, Link, evidence_sets
@@ -31,18 +33,33 @@ class DetailView:
     compared: tuple[str, Claim | None, list[Link]] | None = None  # another annotator's claim and links, read-only
 
 
-class DetailPanel(Static):
-    """Renders a DetailView; source text always as plain Text, never markup."""
+class DetailPanel(VerticalScroll, can_focus=True):
+    """Renders a DetailView; source text always as plain Text, never markup. Scrolls when focused."""
 
-    HELP = "Details of the current sentence: its claim, links, and the claims that cite it."
+    HELP = "Details of the current sentence: its claim, every link, and the claims that cite it. **j/k** scroll."
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", id="detail-scroll-down", show=False),
+        Binding("k", "scroll_up", "Scroll up", id="detail-scroll-up", show=False),
+    ]
 
     DEFAULT_CSS = """
-    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; overflow-y: auto; }
+    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; }
+    DetailPanel:focus { border-top: thick $accent; }
+    DetailPanel > Static { height: auto; }
     """
 
+    def __init__(self, *, id: str | None = None, text_id: str | None = None):
+        super().__init__(id=id)
+        self.text_id = text_id
+
+    def compose(self):
+        yield Static(id=self.text_id, markup=False)
+
     def show(self, view: DetailView) -> None:
-        """Replace the panel's content."""
-        self.update(render_detail(view), layout=False)  # fixed height: no need to lay out the screen again
+        """Replace the panel's content, scrolled to its top."""
+        self.query_one(Static).update(render_detail(view))
+        self.scroll_home(animate=False, immediate=True)
 
 
 def render_detail(view: DetailView) -> Text:
@@ -103,6 +120,22 @@ def _append_evidence(out: Text, evidence: Sentence, relation: str | None, reason
         out.append("\n")
 
 
+def why_line(view: DetailView) -> Text:
+    """One line for link mode: the evidence under the cursor, its link if any, and why it was suggested."""
+    out = Text(no_wrap=True, overflow="ellipsis")
+    if view.evidence is None:
+        return Text("no evidence here: [ ] other sources · / search", style="dim")
+    out.append(f"{view.evidence.source_id[:10]}:{view.evidence.index} ", style="bold")
+    if view.evidence_relation:
+        mark, style = RELATION_STYLES[view.evidence_relation]
+        out.append(f"{mark}{view.evidence_relation} ", style=style)
+    out.append("why: " if view.evidence_reasons else "not a suggestion", style="dim")
+    for number, reason in enumerate(view.evidence_reasons):
+        out.append(" · " if number else "", style="dim")
+        out.append(reason, style="bold red" if reason.startswith(CONFLICT_PREFIX) else "cyan")
+    return out
+
+
 def _append_claim_header(out: Text, claim: Claim) -> None:
     """The claim block: type, verdict, normalised text and note."""
     out.append("CLAIM ", style="bold yellow")
@@ -118,7 +151,9 @@ def _append_claim_header(out: Text, claim: Claim) -> None:
 
 
 def _append_links(out: Text, links: list[Link]) -> None:
-    """One line per link of the claim; the links of one evidence set together under a heading."""
+    """A count, then one line per link (the panel scrolls); the links of one evidence set together under a heading."""
+    if links:
+        out.append(f"{len(links)} link(s):\n", style="dim")
     for evidence_set in evidence_sets(links):
         if evidence_set.number is not None:
             mark, style = RELATION_STYLES.get(evidence_set.relation, ("?", ""))

@@ -76,7 +76,9 @@ class ChoiceDialog(ModalScreen[str | None]):
 class ClaimTextDialog(ModalScreen[dict | None]):
     """Edit a claim's normalised rewrite and note; enter saves both, escape cancels."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ClaimTextDialog")
+    DEFAULT_CSS = DIALOG_CSS.format(name="ClaimTextDialog") + """
+    ClaimTextDialog #claim-sentence { height: auto; max-height: 6; }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
     def __init__(self, sentence_text: str, normalized: str | None, note: str | None):
@@ -88,7 +90,8 @@ class ClaimTextDialog(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Claim text and note", classes="title", markup=False)
-            yield Static(Text(printable(self.sentence_text), style="italic"), markup=False)
+            with VerticalScroll(id="claim-sentence", can_focus=False):  # a long sentence scrolls; the fields below stay in view
+                yield Static(Text(printable(self.sentence_text), style="italic"), markup=False)
             yield Label("Normalised claim (a rewrite that stands on its own):", markup=False)
             yield Input(self.normalized, id="normalized", placeholder="e.g. North Korea sent Russia 13,000 containers")
             yield Label("Note:", markup=False)

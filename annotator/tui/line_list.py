@@ -2,6 +2,8 @@
 
 Textual's DataTable restyles a row in over 100 ms at 100,000 rows and ListView mounts a widget per
 row; this base draws each visible line on demand and leaves what a row looks like to subclasses.
+Rows may span several lines (wrapped text): the scroll offset counts rows, not lines, so only the
+heights of rows near the screen are ever computed.
 """
 
 from __future__ import annotations
@@ -24,7 +26,11 @@ def one_line(text: str) -> str:
 
 
 class LineList(ScrollView, can_focus=True):
-    """Rows with a cursor: j/k or arrows, pages, first/last, enter; subclasses draw a row's segments."""
+    """Rows with a cursor: j/k or arrows, pages, first/last, enter; subclasses draw a row's lines.
+
+    `scroll_offset.y` is the index of the top row; the screen shows rows from there down, each
+    as many lines as `row_height` says.
+    """
 
     BINDINGS = [
         Binding("j,down", "cursor_down", "Next", id="next-sentence", show=False, tooltip="Next row"),
@@ -40,11 +46,13 @@ class LineList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.rows: list = []
+        self._screen_key: tuple | None = None
+        self._screen_lines: list[tuple[int, int]] = []  # (row, line within the row) for each screen line
 
     def replace_rows(self, rows: list, cursor: int = 0) -> None:
         """Replace every row and put the cursor at `cursor`."""
         self.rows = rows
-        self.virtual_size = Size(self.size.width, len(rows))
+        self.heights_changed()
         self.cursor = max(0, min(cursor, len(rows) - 1))
         self.refresh()
 
@@ -57,7 +65,7 @@ class LineList(ScrollView, can_focus=True):
         """Repaint the two rows, keep the cursor in view, and tell the screen."""
         self.refresh_line(old)
         self.refresh_line(new)
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
+        self.scroll_to_row(new)
         if self.rows:
             self.row_highlighted(new)
 
@@ -65,11 +73,64 @@ class LineList(ScrollView, can_focus=True):
         """Clamp the cursor to the rows."""
         return max(0, min(value, len(self.rows) - 1))
 
+    # --- geometry ------------------------------------------------------------------------------
+
+    @property
+    def top(self) -> int:
+        """The row drawn on the first line."""
+        return self.scroll_offset.y
+
+    def heights_changed(self) -> None:
+        """Rows or the width changed: forget the screen layout and size the scroll range again."""
+        self._screen_key = None
+        self.virtual_size = Size(self.size.width, self.last_top() + max(self.size.height, 1))
+
+    def last_top(self) -> int:
+        """The top row that shows the last rows ending at the bottom of the screen."""
+        lines, index = 0, len(self.rows)
+        while index > 0:
+            lines += self.row_height(index - 1)
+            if lines > self.size.height:
+                break
+            index -= 1
+        return min(index, max(len(self.rows) - 1, 0))
+
+    def screen_lines(self) -> list[tuple[int, int]]:
+        """(row, line within the row) for each line on screen, computed once per scroll position and size."""
+        key = (self.top, self.scrollable_content_region.size, len(self.rows))
+        if key != self._screen_key:
+            self._screen_key, lines, index = key, [], self.top
+            while len(lines) < self.size.height and index < len(self.rows):
+                lines.extend((index, line) for line in range(self.row_height(index)))
+                index += 1
+            self._screen_lines = lines[: self.size.height]
+        return self._screen_lines
+
+    def scroll_to_row(self, index: int) -> None:
+        """Scroll the least so the whole row is on screen (its start, when it is taller than the screen)."""
+        top, height = self.top, self.size.height
+        if not 0 <= index < len(self.rows):
+            return
+        if index < top:
+            self._scroll_top(index)
+        elif index - top >= height or sum(map(self.row_height, range(top, index + 1))) > height:
+            lines, start = self.row_height(index), index
+            while start > 0 and lines + self.row_height(start - 1) <= height:
+                start -= 1
+                lines += self.row_height(start)
+            self._scroll_top(start)
+
+    def _scroll_top(self, index: int) -> None:
+        self.scroll_to(y=index, animate=False, force=True, immediate=True)
+
     def refresh_line(self, index: int) -> None:
         """Repaint one row if it is on screen."""
-        y = index - self.scroll_offset.y
-        if 0 <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
+        if self.top <= index < self.top + self.size.height:
+            ys = [y for y, (row, _) in enumerate(self.screen_lines()) if row == index]
+            if ys:
+                self.refresh(Region(0, ys[0], self.size.width, len(ys)))
+
+    # --- keys ----------------------------------------------------------------------------------
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
@@ -78,10 +139,22 @@ class LineList(ScrollView, can_focus=True):
         self.cursor -= 1
 
     def action_page_down(self) -> None:
-        self.cursor += max(1, self.size.height - 1)
+        """Move the cursor down by a screen of lines less one (at least one row)."""
+        self.cursor = self.rows_a_page_away(1)
 
     def action_page_up(self) -> None:
-        self.cursor -= max(1, self.size.height - 1)
+        """Move the cursor up by a screen of lines less one (at least one row)."""
+        self.cursor = self.rows_a_page_away(-1)
+
+    def rows_a_page_away(self, step: int) -> int:
+        """The row a screen of lines less one from the cursor, going `step` (+1 down, -1 up)."""
+        index, lines, page = self.cursor, 0, max(1, self.size.height - 1)
+        while 0 <= index + step < len(self.rows):
+            lines += self.row_height(index + step)
+            if lines > page and index != self.cursor:
+                break
+            index += step
+        return index
 
     def action_first(self) -> None:
         self.cursor = 0
@@ -95,22 +168,33 @@ class LineList(ScrollView, can_focus=True):
             self.row_chosen(self.cursor)
 
     def on_resize(self) -> None:
-        """Keep the virtual width equal to the view: rows truncate rather than scroll sideways."""
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        """Keep the virtual width equal to the view (rows wrap or truncate, never scroll sideways)."""
+        self.width_changed()
+        self.heights_changed()
+        if self.rows:
+            self.scroll_to_row(self.cursor)
 
     def render_line(self, y: int) -> Strip:
-        """Draw one visible row, padded or cut to the width."""
-        index = self.scroll_offset.y + y
+        """Draw one visible line, padded or cut to the width."""
+        lines = self.screen_lines()
         width = self.size.width
-        if index >= len(self.rows):
+        if y >= len(lines):
             return Strip.blank(width, self.rich_style)
+        index, line = lines[y]
         base = self.row_style(index)
         if index == self.cursor:
             base += self.cursor_style()
-        segments = [Segment("▌" if index == self.cursor else " ", base), *self.render_row(index, base)]
-        return Strip(segments).adjust_cell_length(width, base or Style())
+        mark = Segment("▌" if index == self.cursor else " ", base)
+        return Strip([mark, *self.render_row_line(index, line, base)]).adjust_cell_length(width, base or Style())
 
     # --- for subclasses ------------------------------------------------------------------------
+
+    def row_height(self, index: int) -> int:
+        """How many lines a row takes at the current width."""
+        return 1
+
+    def width_changed(self) -> None:
+        """The width changed: drop anything measured at the old one."""
 
     def row_style(self, index: int) -> Style:
         """The base style of a row."""
@@ -120,8 +204,12 @@ class LineList(ScrollView, can_focus=True):
         """The style added to the cursor row."""
         return Style(reverse=True)
 
+    def render_row_line(self, index: int, line: int, base: Style) -> list[Segment]:
+        """The segments of one line of a row after the cursor mark; one-line rows draw `render_row`."""
+        return self.render_row(index, base)
+
     def render_row(self, index: int, base: Style) -> list[Segment]:
-        """The segments of one row after the cursor mark."""
+        """The segments of a one-line row after the cursor mark."""
         raise NotImplementedError
 
     def row_highlighted(self, index: int) -> None:

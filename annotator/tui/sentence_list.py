@@ -12,10 +12,12 @@ from textual.message import Message
 from annotator.annotations import SentenceState
 from annotator.store import Sentence
 from annotator.tui.line_list import LineList, one_line
+from annotator.tui.wrap import wrap_offsets
 
 VERDICT_MARKS = {"supported": "✓", "refuted": "✗", "mixed": "±", "unverified": "?"}
 EMPTY_STATE = SentenceState()
 LARGE_LIST = 10_000
+WRAP_CACHE = 4_096  # rows whose wrapped lines are kept; a screen needs a few dozen
 RELATION_MARKS = {"corroborates": "+", "conflicts": "-", "related": "~"}
 
 
@@ -57,7 +59,7 @@ def _first_mark(state: SentenceState) -> tuple[str, str]:
 
 
 class SentenceList(LineList):
-    """Sentences one per row with their annotation state; a cursor moves with j/k, pages, home/end."""
+    """Sentences with their annotation state, each wrapped to the width beside its marks; j/k, pages, home/end."""
 
     HELP = "A list of sentences. **j/k** or arrows move, **pgup/pgdn** page, **g/G** first/last."
 
@@ -112,6 +114,8 @@ class SentenceList(LineList):
         self.show_source = show_source
         self._row_of_sentence: dict[int, int] = {}
         self.relations: dict[int, str] = {}  # sentence id -> relation to the claim being linked
+        self._wrapped: dict[int, tuple[str, int, list[tuple[int, int]]]] = {}  # row -> text, tag length, lines
+        self._wrap_width = 0  # the line width `_wrapped` was measured at
 
     # --- data in -------------------------------------------------------------------------------
 
@@ -120,6 +124,7 @@ class SentenceList(LineList):
         if show_source is not None:
             self.show_source = show_source
         self._row_of_sentence = {row.sentence.id: index for index, row in enumerate(rows)}
+        self._wrapped.clear()
         self.replace_rows(rows, cursor)
         if len(rows) > LARGE_LIST:
             gc.freeze()  # rows hold no cycles: spare the collector from walking 100,000 of them per pass
@@ -167,8 +172,11 @@ class SentenceList(LineList):
     def cursor_style(self) -> Style:
         return self.get_component_rich_style("sentence-list--cursor")
 
-    def render_row(self, index: int, base: Style) -> list[Segment]:
-        """State columns, the relation to the claim being linked, a tag, then the sentence text taken literally."""
+    def width_changed(self) -> None:
+        self._wrapped.clear()
+
+    def marks(self, index: int, base: Style) -> list[Segment]:
+        """The marks left of the text: state columns and, on the evidence side, the relation to the claim."""
         row = self.rows[index]
         segments = [
             Segment(text, base + self.get_component_rich_style(f"sentence-list--{part}"))
@@ -178,8 +186,47 @@ class SentenceList(LineList):
             relation = self.relations.get(row.sentence.id)
             style = self.get_component_rich_style(f"sentence-list--{relation or 'tag'}")
             segments.append(Segment(RELATION_MARKS.get(relation, " ") + " ", base + style))
-        if row.tag:
-            style = self.get_component_rich_style(f"sentence-list--{row.tag_part}")
-            segments.append(Segment(one_line(row.tag) + " ", base + style))
-        segments.append(Segment(one_line(row.sentence.text), base))
+        return segments
+
+    def marks_width(self, index: int) -> int:
+        """Cells the marks take: 12 for the state columns, the position, 2 for the relation on the evidence side."""
+        sentence = self.rows[index].sentence
+        where = f"{sentence.source_id[:10]}:{sentence.index}" if self.show_source else str(sentence.index)
+        return 12 + max(len(where), 15 if self.show_source else 4) + 1 + (2 if self.show_source else 0)
+
+    def wrapped(self, index: int) -> tuple[str, int, list[tuple[int, int]]]:
+        """A row's text (its tag first), the tag's length, and its lines at the current width; cached."""
+        line_width = self.scrollable_content_region.width
+        if line_width != self._wrap_width:
+            self._wrapped.clear()
+            self._wrap_width = line_width
+        found = self._wrapped.get(index)
+        if found is None:
+            row = self.rows[index]
+            tag = one_line(row.tag) + " " if row.tag else ""
+            text = tag + one_line(row.sentence.text)
+            width = line_width - 1 - self.marks_width(index)
+            if line_width <= 0:
+                return text, len(tag), [(0, len(text))]  # not laid out yet: measure nothing
+            if len(self._wrapped) >= WRAP_CACHE:
+                self._wrapped.clear()
+            found = self._wrapped[index] = (text, len(tag), wrap_offsets(text, width))
+        return found
+
+    def row_height(self, index: int) -> int:
+        return len(self.wrapped(index)[2])
+
+    def render_row_line(self, index: int, line: int, base: Style) -> list[Segment]:
+        """The marks (first line) or their blank width, then one wrapped line: the tag styled, the text literal."""
+        text, tag_length, lines = self.wrapped(index)
+        if line == 0:
+            segments = self.marks(index, base)
+        else:
+            segments = [Segment(" " * self.marks_width(index), base)]
+        start, end = lines[line]
+        if start < tag_length:
+            style = self.get_component_rich_style(f"sentence-list--{self.rows[index].tag_part}")
+            segments.append(Segment(text[start : min(end, tag_length)], base + style))
+            start = min(end, tag_length)
+        segments.append(Segment(text[start:end], base))
         return segments

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, claims, links, notices, open_source, screen_text, sentence_id, settle
+from tui_helpers import SIZE, claims, links, notices, open_source, row_lines, screen_text, sentence_id, settle
 
 from annotator.annotations import Annotations
 from annotator.store import Store
@@ -45,7 +45,7 @@ async def test_link_mode_creates_each_relation(corpus, make_app):
         await pilot.pause()
         assert links(corpus) == [("a", 0, "corroborates", "b", 0), ("a", 0, "related", "b", 2),
                                  ("a", 0, "conflicts", "c", 0)]
-        evidence_lines = screen_text(screen.evidence)
+        evidence_lines = row_lines(screen.evidence)
         assert [line[1:].split()[:4] for line in evidence_lines[:3]] == [
             ["◇", "b:0", "+", "#1"], ["◇", "c:0", "-", "#2"], ["◇", "b:2", "~", "#3"]]
         assert screen_text(screen.article)[0].startswith("▌◆· +1 -1 ~1 ")

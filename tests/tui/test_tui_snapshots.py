@@ -92,3 +92,24 @@ def test_review_queue(annotated_seeds, make_app, snap_compare):
         for name in ("alice", "bob"):  # both finished the first source: the review compares them there
             set_done(store, name, [FIRST])
     assert snap_compare(make_app(annotated_seeds, "rita"), terminal_size=SIZE, run_before=_review)
+
+
+READING_SIZES = [(80, 24), (120, 36), (200, 50)]
+
+
+async def _long_sentence(pilot) -> None:
+    """Open the first seed on its second sentence, the longest of its opening (about 300 characters)."""
+    await pilot.press("enter", "j")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", READING_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_article_reads_as_text(annotated_seeds, make_app, snap_compare, size):
+    """Sentences wrap to the pane, marks in the gutter: the cursor's long sentence is shown in full."""
+    assert snap_compare(make_app(annotated_seeds), terminal_size=size, run_before=_long_sentence)
+
+
+@pytest.mark.parametrize("size", READING_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_link_mode_reads_at_every_width(annotated_seeds, make_app, snap_compare, size):
+    """Evidence rows wrap, beside the article at 200 columns and under it below; the why line and 1/2/3 keys fit."""
+    assert snap_compare(make_app(annotated_seeds), terminal_size=size, run_before=_link_mode)

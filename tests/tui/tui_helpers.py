@@ -85,6 +85,11 @@ def screen_text(widget) -> list[str]:
     return [widget.render_line(y).text for y in range(widget.size.height)]
 
 
+def row_lines(widget) -> list[str]:
+    """The first line of each row a line list shows (a wrapped row's other lines left out)."""
+    return [widget.render_line(y).text for y, (_, line) in enumerate(widget.screen_lines()) if line == 0]
+
+
 async def open_source(pilot, source_id: str):
     """From the sources view, move to a source's row and press enter; return the article screen."""
     sources = pilot.app.screen.query_one("#sources")

@@ -1,0 +1,77 @@
+"""The word picker: a word cursor over the whole sentence that returns claim offsets or a split point."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from annotator.tui.word_picker import SPLIT, WordPicker
+
+TEXT = "The ministry counted 6,700 containers, which could hold over 3 million shells and 500,000 rockets."
+LONG = " ".join(f"word{n}" for n in range(400)) + "."
+
+
+class PickerApp(App):
+    """Pushes one picker and keeps what it returned."""
+
+    def __init__(self, picker: WordPicker):
+        super().__init__()
+        self.picker = picker
+        self.results: list = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.picker, self.results.append)
+
+
+async def pick(picker: WordPicker, *keys: str, size=(80, 24)) -> list:
+    app = PickerApp(picker)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+    return app.results
+
+
+async def test_move_extend_and_confirm_gives_trimmed_offsets():
+    results = await pick(WordPicker(TEXT, "claim"), "l", "l", "l", "L", "enter")
+    assert results == [(21, 37)] and TEXT[21:37] == "6,700 containers"
+
+
+async def test_arrows_shift_arrows_home_and_end():
+    assert await pick(WordPicker(TEXT, "claim"), "end", "shift+left", "enter") == [(TEXT.index("500,000"), len(TEXT) - 1)]
+    assert await pick(WordPicker(TEXT, "claim"), "right", "shift+end", "shift+home", "enter") == [(0, 12)]
+    assert await pick(WordPicker(TEXT, "claim"), "right", "H", "H", "enter") == [(0, 12)]
+
+
+async def test_initial_span_is_selected_and_escape_returns_none():
+    start = TEXT.index("3 million")
+    assert await pick(WordPicker(TEXT, "claim", (start, start + 9)), "enter") == [(start, start + 9)]
+    assert await pick(WordPicker(TEXT, "claim", (start, start + 9)), "l", "escape") == [None]
+
+
+async def test_split_returns_an_insertion_point_and_refuses_the_first_word():
+    assert await pick(WordPicker(TEXT, SPLIT), "enter") == [(4, 4)]
+    assert await pick(WordPicker(TEXT, SPLIT), "home", "enter", "L", "L", "enter") == [(13, 13)]
+    start = TEXT.index("which")
+    assert await pick(WordPicker(TEXT, SPLIT, (start, start)), "enter") == [(start, start)]
+
+
+async def test_a_long_sentence_scrolls_to_the_cursor_at_80x24():
+    app = PickerApp(WordPicker(LONG, "claim"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        scroll = app.screen.query_one("VerticalScroll")
+        assert scroll.scroll_y > 0 and scroll.max_scroll_y > 0
+        await pilot.press("enter")
+    assert app.results == [(LONG.index("word399"), len(LONG) - 1)]
+
+
+async def test_markup_in_the_text_is_shown_literally_and_no_words_cancels():
+    app = PickerApp(WordPicker("[b]bold[/b] [link=x]y", "claim"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one("#picker-sentence").render()
+        assert "[b]bold[/b] [link=x]y" in str(shown)
+    assert await pick(WordPicker("   ", "claim"), "l", "enter") == [None]
