@@ -115,6 +115,16 @@ class Actions:
 
         return bool(self._do("reject suggested boilerplate", mutate))
 
+    # --- boundaries ---------------------------------------------------------------------------
+
+    def split_sentence(self, sentence_id: int, at: int) -> list[RowChange]:
+        """Split a sentence so a new one begins at code point `at` within it (shared by every annotator)."""
+        return self._do("split sentence", lambda: self.writer.split_sentence(self.annotator, sentence_id, at))
+
+    def join_sentences(self, sentence_id: int) -> list[RowChange]:
+        """Join a sentence with the next one of its source (shared by every annotator)."""
+        return self._do("join sentences", lambda: self.writer.join_sentences(self.annotator, sentence_id))
+
     # --- undo and redo ------------------------------------------------------------------------
 
     def undo(self) -> str | None:

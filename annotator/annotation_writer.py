@@ -302,6 +302,20 @@ class AnnotationWriter:
         return [RowChange("boilerplate", (sentence_id, annotator), before, None),
                 RowChange("boilerplate", (target_id, annotator), None, journal.read_row(self.store, "boilerplate", (target_id, annotator)))]
 
+    # --- boundaries ---------------------------------------------------------------------------
+
+    def split_sentence(self, annotator: str, sentence_id: int, at: int) -> list[RowChange]:
+        """A new sentence begins at code point `at` within a current sentence; its annotations go with their spans."""
+        from annotator.boundaries import BoundaryWriter
+
+        return BoundaryWriter(self).split(annotator, sentence_id, at)
+
+    def join_sentences(self, annotator: str, sentence_id: int) -> list[RowChange]:
+        """A current sentence and the next one of its source become one, with every annotation of both."""
+        from annotator.boundaries import BoundaryWriter
+
+        return BoundaryWriter(self).join(annotator, sentence_id)
+
     # --- bulk writes (import) -----------------------------------------------------------------
 
     def insert_claims(self, claims: list[NewClaim]) -> list[int]:

@@ -84,6 +84,14 @@ class Annotations:
         """Delete one link."""
         self.actions.unlink(link_id)
 
+    def split_sentence(self, sentence_id: int, at: int) -> None:
+        """Split a sentence so a new one begins at code point `at` within it (one undoable action, for everyone)."""
+        self.actions.split_sentence(sentence_id, at)
+
+    def join_sentences(self, sentence_id: int) -> None:
+        """Join a sentence with the next one of its source (one undoable action, for everyone)."""
+        self.actions.join_sentences(sentence_id)
+
     def undo(self) -> str | None:
         """Undo this annotator's latest action still done; return its name, or None if there is none."""
         return self.actions.undo()

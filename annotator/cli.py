@@ -201,6 +201,8 @@ def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> 
         orphans = report.reanchor.totals()["orphaned"]
         hint = "; list them with `annotator orphans`" if orphans else ""
         click.echo(f"Edited articles: {report.reanchor.summary()}{hint}.", err=True)
+    if report.boundaries.reapplied or report.boundaries.lost:
+        click.echo(f"Fixed boundaries: {printable(report.boundaries.summary())}.", err=True)
 
 
 @cli.command("split")
@@ -498,7 +500,7 @@ def review_command(ctx: click.Context, include_partial: bool) -> None:
                 include_partial=include_partial)
 
 
-from annotator import cli_actions, cli_orphans, cli_team  # noqa: E402,F401  (register their commands on the group)
+from annotator import cli_actions, cli_boundaries, cli_orphans, cli_team  # noqa: E402,F401  (register their commands on the group)
 
 
 def main() -> None:

@@ -28,6 +28,8 @@ def datasette_metadata(database: Path) -> dict:
         "claims_with_text": _search("sentence_id", "Every annotator's claims with sentence text, source and link count."),
         "links_with_text": _search("claim_sentence_id", "Every link with the claim and evidence sentences; search matches the claim sentence."),
         "decisions": {"description": "Gold adjudication: who decided what, when and why."},
+        "boundary_fixes": {"description": "Sentence boundaries split or joined by hand, with the text around each; "
+                                          "re-applied when a corrected article is ingested."},
         "sentences_fts": {"hidden": True},
     }
     tables.update({name: {"hidden": True} for name in HIDDEN})

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from annotator.articles import Article
 from annotator.boilerplate_hints import suggest_for_new_sentences
+from annotator.boundary_anchors import BoundaryReport, reapply_fixes
 from annotator.errors import InputError
 from annotator.pages import store_page
 from annotator.reanchor import ReanchorReport, reanchor_source
@@ -26,12 +27,13 @@ class IngestReport:
     sentences_added: int = 0
     reanchor: ReanchorReport = field(default_factory=ReanchorReport)  # annotations moved onto new versions
     skipped: list[dict] = field(default_factory=list)  # files of a folder that were not read, and why
+    boundaries: BoundaryReport = field(default_factory=BoundaryReport)  # recorded boundary fixes on new versions
 
     def as_dict(self) -> dict:
         """The counts for `--json`: articles by outcome, sentences stored, re-anchoring, files skipped."""
         outcomes = {kind.replace(" ", "_"): self.count(kind) for kind in (ADDED, NEW_VERSION, METADATA_UPDATED, UNCHANGED)}
         return {"articles": len(self.outcomes), **outcomes, "sentences_added": self.sentences_added,
-                "reanchored": self.reanchor.totals(), "skipped": self.skipped}
+                "reanchored": self.reanchor.totals(), "skipped": self.skipped, "boundary_fixes": self.boundaries.as_dict()}
 
     def count(self, outcome: str) -> int:
         """How many articles had this outcome."""
@@ -68,7 +70,7 @@ def ingest_articles(
             if article.page is not None:
                 store_page(conn, article.id, version, article.page)
             if outcome in (ADDED, NEW_VERSION):
-                report.sentences_added += _insert_sentences(store, article, version)
+                report.sentences_added += _insert_sentences(store, article, version, report.boundaries)
             if outcome == NEW_VERSION:
                 report.reanchor.add(reanchor_source(store, article.id))
             report.outcomes.append((article.id, outcome, version))
@@ -154,16 +156,16 @@ def _metadata_differs(store: Store, source_id: str, metadata: dict) -> bool:
     return tuple(row) != tuple(metadata.values())
 
 
-def _insert_sentences(store: Store, article: Article, version: int) -> int:
-    """Segment the article and insert its sentences.
+def _insert_sentences(store: Store, article: Article, version: int, boundaries: BoundaryReport) -> int:
+    """Segment the article, re-apply the boundaries analysts fixed in its earlier versions, and insert its sentences.
 
     Raw `executemany` with tuples rather than sqlite-utils' `insert_all`: it is several times faster
     for a million rows and runs inside the caller's transaction.
     """
-    rows = [
-        (article.id, version, span.index, span.start, span.end, span.text)
-        for span in split_sentences(article.text, article.language)
-    ]
+    spans = split_sentences(article.text, article.language)
+    if version > 1:
+        spans = reapply_fixes(store.db.conn, article.id, version, article.text, spans, boundaries)
+    rows = [(article.id, version, span.index, span.start, span.end, span.text) for span in spans]
     store.db.conn.executemany(
         'INSERT INTO sentences (source_id, version, idx, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)', rows
     )

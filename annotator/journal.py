@@ -10,6 +10,7 @@ row now sits.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 
 from annotator.store import Store, utc_now
@@ -22,7 +23,11 @@ ROW_KEYS = {
     "boilerplate_rejections": ("sentence_id", "annotator"),  # suggested boilerplate an annotator kept as text
     "decisions": ("id",),  # a gold decision is undone with the gold rows it wrote
     "sources_done": ("source_id", "annotator"),  # an annotator's "I have finished this source"
+    "sentences": ("id",),  # a boundary fix re-segments a source's text (annotator.boundaries)
+    "boundary_fixes": ("id",),  # the record of a boundary fix, re-applied when the article is re-ingested
 }
+BOUNDARY_ACTIONS = ("split sentence", "join sentences")  # the action names of boundary fixes (annotator.actions)
+UNFOLLOWED = ("sentences", "boundary_fixes")  # rows a boundary fix rewrites that later undos never follow
 REANCHOR_JOURNAL = "(re-anchoring)"  # the journal's name for moves made by ingest; no annotator can be called that
 
 
@@ -77,6 +82,10 @@ def write_row(store: Store, table: str, key: tuple, image: dict | None) -> None:
     if image is None:
         store.db.execute(f"DELETE FROM {table} WHERE {where}", list(key))
         return
+    if table == "sentences" and read_row(store, table, key) is not None:  # in place: a REPLACE would delete the
+        assignments = ", ".join(f'"{name}" = ?' for name in image)  # row the other rows' foreign keys point at
+        store.db.execute(f"UPDATE sentences SET {assignments} WHERE {where}", [*image.values(), *key])
+        return
     columns = ", ".join(f'"{name}"' for name in image)
     marks = ", ".join("?" for _ in image)
     store.db.execute(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})", list(image.values()))
@@ -125,14 +134,23 @@ def replay(store: Store, entry: JournalEntry, backwards: bool) -> None:
     Moves the system journaled after the entry (re-anchorings) are applied to both images first, so an
     action on a sentence that a corrected article moved is taken back on the sentence the row sits on now.
     """
+    from annotator.sentence_sync import SentenceSync
+
     moves = later_moves(store, entry.id)
-    changes = reversed(entry.changes) if backwards else entry.changes
+    changes = list(reversed(entry.changes) if backwards else entry.changes)
+    sync = SentenceSync.of(store, [(c.after, c.before) if backwards else (c.before, c.after)
+                                   for c in changes if c.table == "sentences"])
     for change in changes:
         expected, wanted = (change.after, change.before) if backwards else (change.before, change.after)
         key, expected, wanted = follow_moves(change.table, change.key, expected, wanted, moves)
         if read_row(store, change.table, key) != expected:
             raise JournalConflict(f"cannot {'undo' if backwards else 'redo'} '{entry.action}': it was changed since")
-        write_row(store, change.table, key, wanted)
+        try:
+            write_row(store, change.table, key, wanted)
+        except sqlite3.IntegrityError:  # a sentence to take away holds annotations made since (by someone else)
+            raise JournalConflict(f"cannot {'undo' if backwards else 'redo'} '{entry.action}': "
+                                  "its sentences were annotated since") from None
+    sync.finish()
 
 
 @dataclass(frozen=True)
@@ -147,13 +165,26 @@ class RowMove:
 
 
 def later_moves(store: Store, after_id: int) -> list[RowMove]:
-    """The row moves of every re-anchoring journaled after entry `after_id`, oldest first."""
+    """The row moves of every re-anchoring and every boundary fix still done, journaled after entry `after_id`, oldest first.
+
+    A boundary fix is one annotator's action that moves everyone's annotations; another annotator's
+    earlier action on a moved row is taken back where the row sits now. Sentence rows themselves are
+    never followed: an action on them that a later fix changed is refused as changed since.
+    """
     rows = store.db.execute(
-        "SELECT changes FROM actions WHERE annotator = ? AND kind = 'do' AND id > ? ORDER BY id", [REANCHOR_JOURNAL, after_id]
+        "SELECT id, annotator, changes FROM actions WHERE kind = 'do' AND id > ? AND (annotator = ? OR action IN "
+        f"({', '.join('?' * len(BOUNDARY_ACTIONS))})) ORDER BY id", [after_id, REANCHOR_JOURNAL, *BOUNDARY_ACTIONS]
     )
     moves: list[RowMove] = []
-    for (payload,) in rows:
-        moves.extend(_moves_of([RowChange.from_json(c) for c in json.loads(payload)]))
+    done: dict[str, set[int]] = {}
+    for entry_id, annotator, payload in rows.fetchall():
+        if annotator != REANCHOR_JOURNAL:
+            if annotator not in done:
+                done[annotator] = {entry.id for entry in stacks(store, annotator)[0]}
+            if entry_id not in done[annotator]:
+                continue  # undone since: its moves were taken back
+        changes = [RowChange.from_json(c) for c in json.loads(payload)]
+        moves.extend(_moves_of([c for c in changes if c.table not in UNFOLLOWED]))
     return moves
 
 

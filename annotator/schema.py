@@ -349,3 +349,24 @@ def m010_sources_done(db: Database) -> None:
         "annotator TEXT NOT NULL REFERENCES annotators (name), created_at TEXT NOT NULL, "
         "PRIMARY KEY (source_id, annotator))"
     )
+
+
+@migrations()
+def m011_boundary_fixes(db: Database) -> None:
+    """Sentence boundaries fixed by hand, anchored by the text around them, so a corrected article gets them again."""
+    db.execute("DROP TABLE IF EXISTS boundary_fixes")  # a development build may have made it under another number
+    db.execute(
+        """CREATE TABLE boundary_fixes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id TEXT NOT NULL REFERENCES sources (id),
+            version INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('split', 'join')),
+            "offset" INTEGER NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT NOT NULL,
+            annotator TEXT NOT NULL REFERENCES annotators (name),
+            created_at TEXT NOT NULL,
+            carried TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute("CREATE INDEX boundary_fixes_source ON boundary_fixes (source_id, version)")

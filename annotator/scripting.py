@@ -5,6 +5,7 @@ The command line's `claim`, `link`, `boilerplate` and `batch` verbs all end here
 
     {"action": "claim add", "sentence": "SRC:3", "span": "0:25", "type": "numeric"}
     {"action": "link add", "claim": "#1", "evidence": "OTHER:7", "relation": "corroborates", "set": 1}
+    {"action": "boundaries split", "sentence": "SRC:4", "at": 31}
 
 `"#N"` names the claim or link made on line N of the same batch; a number is a stored id.
 """
@@ -121,6 +122,21 @@ class Batch:
         ids = [s.id for s in sentence_range(self.store, record["sentences"])]
         return {"changed": self.actions.set_boilerplate(ids, False)}
 
+    def _boundaries_split(self, record: dict) -> dict:
+        sentence = sentence_ref(self.store, record["sentence"])
+        self.actions.split_sentence(sentence.id, record["at"])
+        return {"sentences": self._sentences_at(sentence.source_id, sentence.index, 2)}
+
+    def _boundaries_join(self, record: dict) -> dict:
+        sentence = sentence_ref(self.store, record["sentence"])
+        self.actions.join_sentences(sentence.id)
+        return {"sentences": self._sentences_at(sentence.source_id, sentence.index, 1)}
+
+    def _sentences_at(self, source_id: str, index: int, count: int) -> list[dict]:
+        """The sentences a boundary fix left at `index` onward, as SOURCE_ID:INDEX with offsets and text."""
+        found = [self.store.sentence_at(source_id, i) for i in range(index, index + count)]
+        return [{"sentence": f"{s.source_id}:{s.index}", "start": s.start, "end": s.end, "text": s.text} for s in found]
+
 
 # Per action: the fields it needs, and the fields it may have besides (schemas/batch-action.schema.json says the same).
 ACTION_FIELDS = {
@@ -131,6 +147,8 @@ ACTION_FIELDS = {
     "link rm": ({"link"}, set()),
     "boilerplate add": ({"sentences"}, set()),
     "boilerplate rm": ({"sentences"}, set()),
+    "boundaries split": ({"sentence", "at"}, set()),
+    "boundaries join": ({"sentence"}, set()),
 }
 
 
@@ -153,6 +171,8 @@ def action_problem(record) -> str | None:
     for name in ("type", "verdict", "normalized", "note"):
         if record.get(name) is not None and not isinstance(record[name], str):
             return f"{name} must be text or null"
+    if "at" in record and type(record["at"]) is not int:
+        return "at must be a whole number (code points within the sentence)"
     if record.get("set") is not None and not (type(record["set"]) is int and record["set"] > 0):
         return "set must be a positive whole number"
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 import sentencex
@@ -159,7 +160,52 @@ def _plain_cuts(text: str) -> set[int]:
 
 
 def _real_cuts(text: str, candidates: list[int], breaks: set[int], plain_cuts: set[int]) -> list[int]:
-    """The candidate offsets that start a sentence: every paragraph break, and the rest the rules accept."""
+    """The candidate offsets that start a sentence: every paragraph break, and the rest the rules accept.
+
+    Breaks and plain cuts (most boundaries) are taken with set operations, in C; only the other
+    candidates meet the rules in Python, each beside the accepted cut before it. Should a rule move
+    a boundary forward past a taken cut (it never has on any text we know), the walk is redone in order.
+    """
+    given = set(candidates)
+    taken = sorted(cut for cut in given & (breaks | plain_cuts) if cut > 0)
+    others = sorted(given - breaks - plain_cuts)
+    if not others:
+        return taken
+    accepted: list[int] = []
+    last = 0
+    for cut in others:
+        before = bisect_left(taken, cut)
+        start = max(taken[before - 1] if before else 0, last)
+        if cut <= start:
+            continue
+        found = _rule_verdict(text, start, cut)
+        if found is not None:
+            if before < len(taken) and found >= taken[before]:
+                return _walk_cuts(text, candidates, breaks, plain_cuts)
+            accepted.append(found)
+            last = found
+    return sorted(taken + accepted)
+
+
+def _rule_verdict(text: str, start: int, cut: int) -> int | None:
+    """Where a candidate that is neither a break nor a plain cut starts a sentence, given the cut before it; or None."""
+    length = len(text)
+    if cut > start + 1 and text[cut - 1] == " " and text[cut] not in WHITESPACE and text[cut - 2] not in WHITESPACE:
+        left_end, right_start = cut - 1, cut
+    else:
+        if text[cut - 1] in DOUBLE_QUOTES and text[cut - 2].isspace():
+            cut -= 1
+        left_end, right_start = _around(text, start, cut)
+        if left_end <= start or right_start >= length:
+            return None
+    plain = _plain_boundary(text, start, left_end, right_start)
+    if plain is None:
+        return _ruled_cut(text, start, left_end, right_start, cut)
+    return cut if plain else None
+
+
+def _walk_cuts(text: str, candidates: list[int], breaks: set[int], plain_cuts: set[int]) -> list[int]:
+    """The candidate offsets that start a sentence, walked in order (the reference for `_real_cuts`)."""
     cuts: list[int] = []
     start = 0
     length = len(text)

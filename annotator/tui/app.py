@@ -34,6 +34,8 @@ ARTICLE_COMMANDS = [
     ("Set verdict", "Choose the verdict of the current claim", "verdict"),
     ("Edit claim text and note", "Normalised rewrite and a free note", "edit_claim_text"),
     ("Mark / unmark boilerplate", "Flag non-article text", "toggle_boilerplate"),
+    ("Split sentence", "Split the current sentence before a word you choose", "split_sentence"),
+    ("Join sentences", "Join the current sentence with the next one", "join_sentences"),
     ("Link mode", "Pick evidence for the current claim, suggestions first", "link_mode"),
     ("Search all sources", "Find sentences across every source", "search"),
     ("Next claim", "Jump to the next claim in any source", "next_claim"),

@@ -17,6 +17,7 @@ from annotator.reanchor import place_sentences
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
 from annotator.team import claim_with_links
+from annotator.tui.boundary_keys import BoundaryKeysMixin
 from annotator.tui.detail import DetailPanel, DetailView, why_line
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog, ConfirmDialog
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
@@ -30,7 +31,7 @@ STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under
 SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
 
 
-class ArticleScreen(LinkModeMixin, Screen):
+class ArticleScreen(LinkModeMixin, BoundaryKeysMixin, Screen):
     """Read one source; mark claims and boilerplate; link claims to sentences of other sources."""
 
     IS_ARTICLE = True
@@ -52,6 +53,10 @@ class ArticleScreen(LinkModeMixin, Screen):
                 tooltip="Confirm every boilerplate suggestion left in this source, in one undoable step"),
         Binding("D", "toggle_done", "Done", id="mark-done", show=False,
                 tooltip="Mark / unmark this source as done by you: agreement and review compare annotators on done sources"),
+        Binding("S", "split_sentence", "Split", id="split-sentence", show=False,
+                tooltip="Split the sentence before a word you pick, for everyone"),
+        Binding("J", "join_sentences", "Join", id="join-sentences", show=False,
+                tooltip="Join the sentence with the next one, for everyone"),
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
         Binding("d", "delete_link", "Unlink", id="delete-link", show=False, tooltip="Delete the link to this evidence"),
@@ -163,6 +168,8 @@ class ArticleScreen(LinkModeMixin, Screen):
         if shown is not None and source["version"] != shown:
             self.follow_new_version(source["version"])
             return
+        if self.segmentation_changed():  # another window fixed a boundary here
+            self.show_segmentation(self.article.cursor)
         self.refresh_sentences()
         if self.evidence_view == CANDIDATES:
             self.load_candidates()
@@ -415,6 +422,8 @@ class ArticleScreen(LinkModeMixin, Screen):
 
     def _replay(self, operation, verb: str, nothing: str) -> None:
         def refreshed(*ids: int) -> None:
+            if self.segmentation_changed():  # a boundary fix undone or redone
+                self.show_segmentation(self.article.cursor)
             self.refresh_sentences(*ids)
             self.show_title()
 
