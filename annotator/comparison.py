@@ -3,7 +3,8 @@
 A match: the hedged intervals overlap ("at least 10,000" and 13,000). A conflict: disjoint intervals for the
 same time frame (or with no time frame known). An update: disjoint intervals at different times
 ("6,700 (February 2024) → 13,000 (August 2024)"). A conflict is *confident* when the figure does not change
-with time (a magnitude, a calibre) or both sentences say when it holds.
+with time (a magnitude, a calibre), both sentences say when it holds, or a confirmed count of a running total
+(the dead) is lower at a later time.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ UPDATE_SHARE = 0.1  # figures of different days further apart than this are an u
 TIMELESS_UNITS = frozenset({"magnitude"})  # a property of the event, not a running tally
 CALIBRES = frozenset({"mm", "cm"})  # "152mm shells" and "122mm shells" are two kinds of shell, not two figures
 COMPATIBLE_UNITS = {frozenset({"", "magnitude"})}  # "a 7.4 earthquake" and "a magnitude 7.0 earthquake"
+# Running totals that only grow: a confirmed count of the dead later below an earlier one is a discrepancy, not an update.
+CUMULATIVE = frozenset({"people:dead", "people:injured", "people:rescued", "people:buried"})
+CONFIRMED = re.compile(r"\b(?:confirmed|counted|recorded|registered|recovered|verified)\b", re.IGNORECASE)
+ESTIMATED = re.compile(r"\b(?:estimat\w*|could|may|might|perhaps|feared|expected|projected)\b", re.IGNORECASE)
+PART = re.compile(r"\b(?:including|among them|among whom|of whom|of which|of them|of those)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,7 @@ class Comparison:
     confident: bool = False
     claim_frame: Frame | None = None
     other_frame: Frame | None = None
+    falling: bool = False  # a running total that is lower at the later time
 
     def pair(self) -> tuple[str, str]:
         """The two figures as written, with what they count."""
@@ -44,6 +51,9 @@ class Comparison:
         claim, other = self.pair()
         if self.kind == "match":
             return f"same figure: {claim} = {other}"
+        if self.falling:
+            return (f"possible conflict: {claim} ({self.claim_frame.label()}) vs {other} ({self.other_frame.label()}),"
+                    " the later count is lower")
         if self.kind == "conflict":
             sure = "" if self.confident else " (dates unsure)"
             return f"possible conflict: {claim} vs {other}{sure}"
@@ -79,12 +89,14 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
             other_published: date | None) -> list[Comparison]:
     """For each figure of the claim, how a figure here that counts the same thing compares with it.
 
-    A figure here that one of the claim's figures matches is accounted for: it cannot also clash with another.
+    A figure here that one of the claim's figures matches is accounted for: it clashes with another only at the
+    same time. A part of a total given before it ("30 rescued, including three overnight") clashes with nothing.
     """
     claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
     other = [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)]
     comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)] for q, keys in claim}
     keys_of = {id(q): keys for q, keys in claim + other}
+    parts = _parts(claim_text, claim) | _parts(other_text, other)
     matched_here = {id(o) for q, _ in claim for o in comparable[id(q)] if overlap(q, o)}
     results = []
     for quantity, _ in claim:
@@ -92,28 +104,59 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         match = next((o for o in candidates if overlap(quantity, o)), None)
         if match is not None:
             results.append(_agreement(quantity, match, claim_text, claim_published, other_text, other_published))
+        if id(quantity) in parts:
             continue
-        # A vague amount ("thousands", "dozens") agrees with what lies in it, but is too loose to clash with anything.
-        # Disjoint figures clash only about the same instance of the thing: some word around them in common.
-        clash = next((o for o in candidates if id(o) not in matched_here and "vague" not in (quantity.hedge, o.hedge)
-                      and quantity.unit not in CALIBRES
-                      and _same_instance(claim_text, quantity, other_text, o, keys_of[id(quantity)], keys_of[id(o)])),
-                     None)
-        if clash is not None:
-            results.append(_clash(quantity, clash, claim_text, claim_published, other_text, other_published))
+        clashes = [_clash(quantity, o, claim_text, claim_published, other_text, other_published,
+                          (_confirmed(claim_text, quantity, keys_of[id(quantity)] & keys_of[id(o)]),
+                           _confirmed(other_text, o, keys_of[id(quantity)] & keys_of[id(o)])))
+                   for o in candidates if id(o) not in parts and _may_clash(claim_text, quantity, other_text, o, keys_of)]
+        # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
+        # 50,000, but other reports 100,000 to 200,000" beside 65,000), it still disagrees with the other at the same
+        # time; an older or newer figure beside a matching one is only history.
+        free = [c for c in clashes if id(c.other) not in matched_here]
+        found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
+        if found is not None:
+            results.append(found)
     return results
+
+
+def _may_clash(claim_text: str, quantity: Quantity, other_text: str, other: Quantity, keys_of: dict) -> bool:
+    """Disjoint figures of the same instance of a thing, neither vague ("dozens" is too loose to clash) nor a calibre."""
+    return (not overlap(quantity, other) and "vague" not in (quantity.hedge, other.hedge) and quantity.unit not in CALIBRES
+            and _same_instance(claim_text, quantity, other_text, other, keys_of[id(quantity)], keys_of[id(other)]))
+
+
+def _parts(text: str, quantities: list[tuple[Quantity, frozenset[str]]]) -> set[int]:
+    """The figures that are parts of a total the sentence gave before them ("including three", "of whom 40")."""
+    found = set()
+    for position, (quantity, keys) in enumerate(quantities):
+        if any(keys & earlier_keys and PART.search(text, earlier.end, quantity.start)
+               for earlier, earlier_keys in quantities[:position]):
+            found.add(id(quantity))
+    return found
+
+
+def _confirmed(text: str, quantity: Quantity, keys: frozenset[str]) -> bool:
+    """Whether a figure is a confirmed count of a running total that only grows (the dead, the rescued), not an estimate."""
+    return bool(keys & CUMULATIVE) and bool(CONFIRMED.search(text, max(0, quantity.start - 90), quantity.end + 90)) and not (
+        ESTIMATED.search(text, max(0, quantity.start - 40), quantity.end + 40))
 
 
 def _agreement(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,
                other_published: date | None) -> Comparison:
-    """Overlapping figures: a match, unless they hold at different times and their own figures differ (an update:
-    "more than 125 landings" on the 15th, "600 landings" on the 17th)."""
+    """Overlapping figures: a match, unless they hold at different times, their own figures differ and the later
+    one moved away from the earlier (an update: "more than 125 landings" on the 15th, "600 landings" on the 17th).
+    A later bound that holds the earlier figure ("about 200,000" on the 20th, "over 150,000" on the 24th) agrees."""
     if quantity.unit not in TIMELESS_UNITS and abs(_central(quantity) - _central(other)) > UPDATE_SHARE * max(
             _central(quantity), _central(other)):
         claim_frame = frame_at(claim_text, quantity.start, claim_published)
         other_frame = frame_at(other_text, other.start, other_published)
         if claim_frame and other_frame and not claim_frame.overlaps(other_frame):
-            return Comparison("update", quantity, other, False, claim_frame, other_frame)
+            (earlier, _), (later, _) = sorted([(quantity, claim_frame.start), (other, other_frame.start)],
+                                              key=lambda pair: pair[1])
+            low, high = interval(later)
+            if not low <= _central(earlier) <= high:
+                return Comparison("update", quantity, other, False, claim_frame, other_frame)
     return Comparison("match", quantity, other)
 
 
@@ -131,19 +174,29 @@ def _same_instance(claim_text: str, quantity: Quantity, other_text: str, other: 
     """Whether two figures of the same thing share a word around them (a timeless one needs none: 7.4 vs 7.0)."""
     if quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS:
         return True
+    if any(key.startswith("people:") for key in keys & other_keys):
+        return True
     return bool(surroundings(claim_text, quantity, keys) & surroundings(other_text, other, other_keys))
 
 
 def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,
-           other_published: date | None) -> Comparison:
-    """Disjoint figures: an update when they hold at different times, else a conflict."""
+           other_published: date | None, confirmed: tuple[bool, bool] = (False, False)) -> Comparison:
+    """Disjoint figures: an update when they hold at different times (unless a confirmed total fell), else a conflict."""
     claim_frame = frame_at(claim_text, quantity.start, claim_published)
     other_frame = frame_at(other_text, other.start, other_published)
     timeless = quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS
     if not timeless and claim_frame and other_frame and not claim_frame.overlaps(other_frame):
+        if _fell((quantity, claim_frame, confirmed[0]), (other, other_frame, confirmed[1])):
+            return Comparison("conflict", quantity, other, True, claim_frame, other_frame, falling=True)
         return Comparison("update", quantity, other, False, claim_frame, other_frame)
     confident = timeless or bool(claim_frame and other_frame and claim_frame.explicit and other_frame.explicit)
     return Comparison("conflict", quantity, other, confident, claim_frame, other_frame)
+
+
+def _fell(*figures: tuple[Quantity, Frame, bool]) -> bool:
+    """Whether the earlier of two (figure, frame, confirmed) is a confirmed count and the later lies wholly below it."""
+    (earlier, _, confirmed), (later, _, _) = sorted(figures, key=lambda figure: figure[1].start)
+    return confirmed and interval(later)[1] < interval(earlier)[0]
 
 
 def _written(quantity: Quantity) -> str:

@@ -20,7 +20,10 @@ VERBS = frozenset("""struck hit left sent said made took gave came went fell ros
     began won lost met paid put ran shot sold spent stood thought wrote arrived remain remains need needs has have had
     is are was were be been will would could may might can must shall should do does did""".split())
 MODIFIERS = frozenset("more additional other new extra further total".split())  # "1,500 more police"
-STOPS = STOPWORDS | frozenset("of in on at to from for by with than and or as per here there were was".split())
+STOPS = STOPWORDS | frozenset("""of in on at to from for by with than and or as per here there were was throughout across
+    within without among amid around near inside outside into onto along against between beyond beneath behind via despite
+    toward towards upon
+    aboard""".split())
 GENERIC = frozenset("people person persons individual individuals survivor survivors victim victims civilian civilians "
                     "resident residents child children man men woman women body bodies corpse corpses".split())
 REFERRING = frozenset("figure number total count tally estimate toll".split())  # "elevate the figure to 200,000"
@@ -42,7 +45,10 @@ ALL_PREFIXES = tuple(prefix for prefix, _ in OUTCOME_PREFIXES)
 PUNCTUATION = "\"'’“”,.:-—–"
 CLAUSE_BREAK = re.compile(r"[;!?()]")
 WINDOW = 10  # words either side that may say what happened to the people counted
-MAX_RUN = 3
+MAX_RUN = 3  # lowercase words of a noun run; a name before the noun does not count ("13 USAID DART members")
+LABEL = re.compile(r"(?:^|[.;:!?]\s)([^.;:!?]{1,110}?):\s*(?:[$€£¥]\s?)?$")  # "Total Assistance: $175,676,090"
+RELATIVE = re.compile(r"[\s\w'’-]{1,40}?\s+(?:who|that)\s", re.IGNORECASE)  # "people who", "individuals that"
+ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z]*(?:[/&.-][A-Za-z]+)*\s*\)")  # "(USAID/DART)" after the name it shortens
 
 
 def counted_keys(text: str) -> tuple[frozenset[str], ...]:
@@ -59,7 +65,7 @@ def counted_quantities(text: str) -> tuple[tuple[Quantity, frozenset[str]], ...]
 def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     """The keys of what one quantity counts: its head nouns, or people:<outcome> for people and bare counts."""
     if quantity.unit not in ("", "year"):
-        heads = _heads_after(text, quantity.end)  # "152mm shells" and "120mm mortars" count different things
+        heads = _heads_after(text, quantity.end) or _label_head(text, quantity.start)  # "152mm shells", "120mm mortars"
         return frozenset(_key(head) for head in heads) or frozenset({quantity.unit})
     if quantity.unit == "year":
         return frozenset()
@@ -72,6 +78,8 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
         before = [] if heads else _noun_before(text, quantity.start)
         if not outcome and before and before[0] in REFERRING:
             outcome = _outcome(text, quantity, reach=len(text))  # the figure refers back to what the sentence counts
+        if not outcome and heads and RELATIVE.match(text, quantity.end):
+            outcome = _outcome(text, quantity, reach=len(text))  # "20 people who were still alive were removed"
         if outcome or dead:
             keys.add(f"people:{outcome or 'dead'}")
         elif heads:
@@ -95,10 +103,15 @@ def _key(word: str) -> str:
 
 def _heads_after(text: str, end: int) -> list[str]:
     """The head noun of each conjunct right after a quantity ("takeoffs and landings" -> takeoffs, landings)."""
-    heads, run, last_was_lower, attribute = [], [], False, ""
+    heads, run, last_was_lower, attribute, skip_to, lowercase = [], [], False, "", 0, 0
     glued = end < len(text) and text[end] == "-"
-    for token in WORD.findall(text, end, min(len(text), end + 60)):
-        lower = token.lower()
+    for match in WORD.finditer(text, end, min(len(text), end + 90)):
+        token, lower = match.group(0), match.group(0).lower()
+        if skip_to > match.start():
+            continue
+        if token == "(" and run and (acronym := ACRONYM.match(text, match.start())):
+            skip_to = acronym.end()
+            continue
         if ABBREVIATION.fullmatch(token) or (lower in MODIFIERS and not run):
             continue
         if not token[0].isalpha():
@@ -113,7 +126,7 @@ def _heads_after(text: str, end: int) -> list[str]:
         if lower in STOPS or part in STOPS:
             if lower in ("and", "or") and run:
                 heads.append(run[-1])
-                run = []
+                run, lowercase = [], 0
                 continue  # a verb after "and" ends it below: "killed 200,000 people and affected"
             if lower in ("of", "in") and not run and not heads:
                 continue  # "$63.3 million in humanitarian assistance", "tens of thousands of fatalities"
@@ -129,7 +142,8 @@ def _heads_after(text: str, end: int) -> list[str]:
             continue
         run.append(part)
         last_was_lower = token[0].islower()
-        if len(run) == MAX_RUN:
+        lowercase += last_was_lower
+        if lowercase >= MAX_RUN or len(run) > 2 * MAX_RUN:
             break
     if run:
         heads.append(run[-1])
@@ -155,6 +169,22 @@ def _clause_words(segment: str, forwards: bool = False) -> list[str]:
     parts = re.split(r"[;!?()]", segment)
     piece = parts[0] if forwards else parts[-1]
     return [w.lower() for w in WORD.findall(piece) if w[0].isalpha()]
+
+
+def _label_head(text: str, start: int) -> list[str]:
+    """The head noun of a label the figure is the value of ("Total FY 2010 Assistance to Haiti: $175,676,090" ->
+    assistance): the last word of the label before its first preposition."""
+    match = LABEL.search(text, max(0, start - 120), start)
+    if match is None:
+        return []
+    words = []
+    for word in _clause_words(match.group(1)):
+        if word in STOPS:
+            if words:
+                break
+            continue
+        words.append(word)
+    return [words[-1]] if words else []
 
 
 def _noun_before(text: str, start: int) -> list[str]:

@@ -125,8 +125,11 @@ class Quantity:
 
     @property
     def telling(self) -> bool:
-        """A number that rarely matches by chance: it has a unit other than years, or counts 100 or more."""
-        return self.unit not in ("", "year") or (self.unit == "" and self.low >= 100)
+        """A number that rarely matches by chance: it has a unit other than years, or counts 100 or more.
+
+        A magnitude is not: reports of one event all give it, and it takes few values (7.0, 7.3).
+        """
+        return self.unit not in ("", "year", "magnitude") or (self.unit == "" and self.low >= 100)
 
     def clashes(self, other: Quantity) -> bool:
         """Same unit and subject, different value: a possible conflict."""

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.comparison import Comparison, compare, negated
+from annotator.comparison import TIMELESS_UNITS, Comparison, compare, negated
 from annotator.counted import counted_quantities
 from annotator.denials import FTS_CUES, denial_cue
 from annotator.errors import InputError
@@ -38,10 +38,11 @@ K1, B = 1.2, 0.75
 ENTITY_WEIGHT = 0.5  # extra share of a word's weight when it belongs to a name both sentences carry
 QUOTE_SHARE = 0.6  # share of a quotation's words another quotation must have to count as the same quote
 QUOTE_BONUS = 4.0
-SAME_SUBJECT_SHARE, WEAK_NUMBER_SHARE = 1.5, 1 / 3
-# Of what the counted thing weighs: another figure for it at another time, or not surely at the same time,
-# is evidence the sentence speaks of the same thing (below a match); a confident conflict ranks above a match.
-OTHER_FIGURE_SHARE, CONFIDENT_CONFLICT_SHARE = 1.0, 2.0
+WEAK_NUMBER_SHARE = 1 / 3
+# A figure for the thing the claim counts weighs SAME_THING_SHARE of that thing's weight whatever it says (the
+# sentence speaks of the same thing); an agreeing figure adds SAME_FIGURE_SHARE of the figure's own weight, and a
+# confident conflict (same thing, same time, disjoint figures) CONFIDENT_CONFLICT_SHARE of the thing's weight again.
+SAME_THING_SHARE, SAME_FIGURE_SHARE, CONFIDENT_CONFLICT_SHARE = 1.0, 1.0, 1.0
 COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
 CONFLICT_FLOOR = 0.3  # a confident conflict scoring at least this share of the best goes first
 PER_COUNTED = 10  # of those, the best by words scored in full, per counted thing
@@ -68,6 +69,17 @@ class Lookups:
     value_frequencies: dict[float, int]
     key_frequencies: dict[str, int]
     published: dict[str, date | None]
+    value_ids: dict[float, set[int]] = None  # the sentences giving each value (when not common)
+    key_ids: dict[str, set[int]] = None  # the newest sentences counting each thing
+
+    def joint_frequency(self, value: float, key: str) -> int:
+        """About how many sentences give this value for this thing: an agreement many sentences share says little
+        ("a magnitude 7.0 earthquake" in every report of the event). Both lookups capped: then the smaller count."""
+        value_count = self.value_frequencies.get(value, NUMBER_LOOKUP_LIMIT)
+        key_count = self.key_frequencies.get(key, COUNT_LOOKUP_LIMIT)
+        if value_count > NUMBER_LOOKUP_LIMIT or key_count > COUNT_LOOKUP_LIMIT or not self.value_ids or not self.key_ids:
+            return min(value_count, key_count)
+        return len(self.value_ids.get(value, set()) & self.key_ids.get(key, set()))
 
 
 def suggest(store: Store, sentence: Sentence, k: int = 10, annotator: str | None = None) -> list[Suggestion]:
@@ -86,14 +98,15 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     spelled = spellings(claim)
     frequencies = document_frequencies(store, spelled)
     ids = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
-    number_ids, value_frequencies = _number_candidates(store, claim.quantities)
+    value_ids, value_frequencies = _number_candidates(store, claim.quantities)
+    number_ids = set().union(*value_ids.values())
     count_ids, key_frequencies = _count_candidates(store, sentence.text)
     denial_ids = set() if denial_cue(sentence.text) else _denial_candidates(store, spelled, frequencies, total)
     candidates = _usable(store, ids | number_ids | set().union(*count_ids.values()) | denial_ids, sentence.source_id,
                          annotator)
     shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids)
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist})
-    lookups = Lookups(value_frequencies, key_frequencies, published)
+    lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids)
     scored = [score(claim, candidate, frequencies, total, lookups, sentence) for candidate in shortlist]
     return SuggestionReport(rank(scored)[:k], source_counts(scored))
 
@@ -101,10 +114,10 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
 def rank(scored: list[Suggestion]) -> list[Suggestion]:
     """Best evidence first; a confident conflict (same thing, same time, disjoint figures) with evidence enough
     (CONFLICT_FLOOR of the best score) comes before the rest: it is what the fact-checker is looking for."""
-    kept = [s for s in scored if s.score > 0]
-    floor = CONFLICT_FLOOR * max((s.score for s in kept), default=0.0)
-    return sorted(kept, key=lambda s: (not (s.confident_conflict and s.score >= floor), -s.score,
-                                       s.sentence.source_id, s.sentence.index))
+    kept = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index))
+    floor = CONFLICT_FLOOR * (kept[0].score if kept else 0.0)
+    first = kept[:1] if kept and kept[0].kind == "match" else []
+    return first + sorted(kept[len(first):], key=lambda s: not (s.confident_conflict and s.score >= floor))
 
 
 def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int,
@@ -124,7 +137,8 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
     ranked = sorted(candidates, key=quick, reverse=True)
     by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
     rarest = sorted((counted or {}).values(), key=len)[:COUNTED_KEYS]  # the claim's most telling counted things
-    by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids][:PER_COUNTED]]
+    # Another figure for the same thing is what only this lookup finds (the same figure comes by value too).
+    by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids and c.id not in number_ids][:PER_COUNTED]]
     denials = [c for c in ranked if c.id in denial_ids][:DENIALS_SCORED]
     return list({c.id: c for c in ranked[:SHORTLIST] + by_number + by_count + denials}.values())
 
@@ -216,15 +230,7 @@ def _figures(claim: Features, other: Features, candidate: Sentence, claim_senten
     else:
         comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,
                               candidate.text, published.get(candidate.source_id))
-    bonus = 0.0
-    for comparison in comparisons:
-        key_weight = max((idf(lookups.key_frequencies.get(key, COUNT_LOOKUP_LIMIT), total) for key in keys.get(
-            comparison.claim, ())), default=0.0) * norm
-        value_weight = idf(lookups.value_frequencies.get(comparison.claim.low, NUMBER_LOOKUP_LIMIT), total) * norm
-        if comparison.kind == "match":
-            bonus += max(key_weight, value_weight) * SAME_SUBJECT_SHARE
-        else:
-            bonus += key_weight * (CONFIDENT_CONFLICT_SHARE if comparison.confident else OTHER_FIGURE_SHARE)
+    bonus = sum(_comparison_weight(c, keys.get(c.claim, ()), lookups, total) for c in comparisons) * norm
     claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
     other_done = {(c.other.start, c.other.end) for c in comparisons}
     matching = []
@@ -238,6 +244,24 @@ def _figures(claim: Features, other: Features, candidate: Sentence, claim_senten
             weight = idf(lookups.value_frequencies.get(quantity.low, NUMBER_LOOKUP_LIMIT), total) * norm
             bonus += weight * (1.0 if quantity.telling else WEAK_NUMBER_SHARE)
     return comparisons, matching, bonus
+
+
+def _comparison_weight(comparison: Comparison, keys, lookups: Lookups, total: int) -> float:
+    """What one figure here for a thing the claim counts is worth: the counted thing's weight (the words that say
+    it differ from sentence to sentence: killed, deaths, dead), plus the figure's when it agrees, plus again the
+    thing's for a confident conflict. A figure that takes few values (a magnitude, a count under 100) weighs less.
+    """
+    thing = max((idf(lookups.key_frequencies.get(key, COUNT_LOOKUP_LIMIT), total) for key in keys), default=0.0)
+    weight = SAME_THING_SHARE * thing
+    if comparison.kind == "match":
+        joint = min((lookups.joint_frequency(comparison.claim.low, key) for key in keys), default=None)
+        figure = idf(lookups.value_frequencies.get(comparison.claim.low, NUMBER_LOOKUP_LIMIT) if joint is None else joint,
+                     total)
+        weight += figure * SAME_FIGURE_SHARE * (1.0 if comparison.claim.telling else WEAK_NUMBER_SHARE)
+    elif comparison.kind == "conflict" and comparison.confident:
+        weight += thing * CONFIDENT_CONFLICT_SHARE
+    # The magnitude of the event every report describes is background to a claim, not what it counts.
+    return weight * (WEAK_NUMBER_SHARE if comparison.claim.unit in TIMELESS_UNITS else 1.0)
 
 
 def _denial(claim_text: str, candidate: Sentence, shared) -> str:
@@ -332,17 +356,16 @@ def _any_spelling(forms: set[str]) -> str:
     return "(" + " OR ".join(f'"{form}"' for form in sorted(forms)) + ")"
 
 
-def _number_candidates(store: Store, quantities: tuple[Quantity, ...]) -> tuple[set[int], dict[float, int]]:
-    """Ids of sentences holding one of the claim's numbers when it is not common, and each value's frequency."""
-    ids: set[int] = set()
+def _number_candidates(store: Store, quantities: tuple[Quantity, ...]) -> tuple[dict[float, set[int]], dict[float, int]]:
+    """Ids of sentences holding each of the claim's numbers when it is not common, and each value's frequency."""
+    ids: dict[float, set[int]] = {}
     frequencies: dict[float, int] = {}
     for value in {q.low for q in quantities} | {q.high for q in quantities}:
         rows = store.db.execute(
             "SELECT sentence_id FROM sentence_numbers WHERE value = ? LIMIT ?", [value, NUMBER_LOOKUP_LIMIT + 1]
         ).fetchall()
         frequencies[value] = len(rows)
-        if len(rows) <= NUMBER_LOOKUP_LIMIT:
-            ids.update(row[0] for row in rows)
+        ids[value] = {row[0] for row in rows} if len(rows) <= NUMBER_LOOKUP_LIMIT else set()
     return ids, frequencies
 
 

@@ -41,7 +41,6 @@ EVENT_BEFORE = re.compile(r"\b(?:struck|hit|occurred|began|started|erupted)\s+(?
 # "On the evening of January 12, 2010, a devastating earthquake struck": the event's date opens the sentence.
 EVENT_LATER = re.compile(r"[^;]{0,60}?\b(?:earthquake|quake|attack|storm|blast|explosion)\b[^;]{0,20}?\b(?:struck|hit|occurred)\b",
                          re.IGNORECASE)
-SAME_DAY_SLACK = timedelta(days=1)  # a report dated the 17th may give a figure "as of the 16th"; two reports of different days differ
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +53,9 @@ class Frame:
     text: str
 
     def overlaps(self, other: Frame) -> bool:
-        """Whether the two frames share a day; a report may give the day before its published date's figures."""
-        if not self.explicit and not other.explicit:
-            return self.start == other.start  # two reports of different days give figures of different days
-        first, second = (self.start - SAME_DAY_SLACK * (not self.explicit), self.end), (
-            other.start - SAME_DAY_SLACK * (not other.explicit), other.end)
-        return first[0] <= second[1] and second[0] <= first[1]
+        """Whether the two frames share a day. A published date stands for its own day only: a report of the 17th
+        beside a figure stated for the 16th is a later report, not a second figure for the 16th."""
+        return self.start <= other.end and other.start <= self.end
 
     def label(self) -> str:
         """How to show it: the words of the sentence, or the published date."""

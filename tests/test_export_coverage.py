@@ -68,9 +68,10 @@ def test_the_yaml_document_carries_the_header_and_validates(teammate):
 def test_a_done_mark_on_a_source_the_database_lacks_is_refused_whole(teammate, tmp_path, run_cli, db_path, dump_db):
     lines = export(teammate, "jsonl", tmp_path / "bob.jsonl").read_text(encoding="utf-8").splitlines()
     with Store(db_path) as store:
+        from team_corpus import TEXTS
+
         from annotator.articles import Article
         from annotator.ingest import ingest_articles
-        from team_corpus import TEXTS
 
         ingest_articles(store, [Article(id=s, text=t, origin=f"{s}.txt") for s, t in TEXTS.items() if s != "c"])
     bad = tmp_path / "bad.jsonl"

@@ -47,8 +47,9 @@ class LinkModeMixin:
         self.refresh_bindings()
 
     def _show_evidence_rows(self, sentences: list[Sentence], title: str,
-                            suggestions: list[suggest.Suggestion] | None = None) -> None:
-        """Fill the evidence list, cursor on the first row; suggestions show rank and reasons. UI thread only."""
+                            suggestions: list[suggest.Suggestion] | None = None, figures: str = "") -> None:
+        """Fill the evidence list, cursor on the first row; suggestions show rank and reasons, and the title how many
+        sources agree with the claim's figures (`figures`). UI thread only."""
         states = self.annotations.sentence_states()
         self.suggestions = {s.sentence.id: s for s in suggestions or []}
         rows = [SentenceRow(s, states.get(s.id, SentenceRow(s).state)) for s in sentences]
@@ -56,7 +57,8 @@ class LinkModeMixin:
             rows[rank - 1] = SentenceRow(rows[rank - 1].sentence, rows[rank - 1].state,
                                          f"#{rank:<2} {_fit(s.summary(), REASON_WIDTH)}", "conflicts" if s.conflict else "tag")
         self.evidence.set_rows(rows, 0)
-        self.query_one("#evidence-title", Label).update(Text(f"{title} ({len(rows)}) · [ ] sources · / search · a set"))
+        figures = f" · {figures}" if figures else ""
+        self.query_one("#evidence-title", Label).update(Text(f"{title} ({len(rows)}){figures} · [ ] sources · / search · a set"))
         self.show_detail()
 
     @work(thread=True, exclusive=True, group="evidence")
@@ -65,10 +67,12 @@ class LinkModeMixin:
         sentence = self.current_sentence
         if sentence is None:
             return
-        ranked = suggest.suggest(self.app.reader(), sentence, k=SUGGESTIONS, annotator=self.annotations.annotator)
+        report = suggest.suggest_report(self.app.reader(), sentence, k=SUGGESTIONS, annotator=self.annotations.annotator)
+        ranked, counts = report.suggestions, report.counts
         title = f"Suggestions for {sentence.source_id[:10]}:{sentence.index}"
+        figures = counts.describe() if counts.agree or counts.another_figure or counts.updates else ""
         if not get_current_worker().is_cancelled:  # a newer ranking replaced this one: drop the stale result
-            self.app.call_from_thread(self._show_evidence_rows, [s.sentence for s in ranked], title, ranked)
+            self.app.call_from_thread(self._show_evidence_rows, [s.sentence for s in ranked], title, ranked, figures)
 
     @work(thread=True, exclusive=True, group="evidence")
     def load_search(self, query: str) -> None:

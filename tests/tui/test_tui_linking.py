@@ -313,7 +313,7 @@ async def test_a_slow_stale_ranking_never_replaces_the_current_one(corpus, make_
 
     from annotator import suggest
 
-    real_rank, release, slow_worker_done = suggest.suggest, threading.Event(), threading.Event()
+    real_rank, release, slow_worker_done = suggest.suggest_report, threading.Event(), threading.Event()
 
     def rank(store, sentence, **options):
         if sentence.index != 1:
@@ -331,7 +331,7 @@ async def test_a_slow_stale_ranking_never_replaces_the_current_one(corpus, make_
         sys.setprofile(on_return)  # this worker thread only
         return ranked
 
-    monkeypatch.setattr(suggest, "suggest", rank)
+    monkeypatch.setattr(suggest, "suggest_report", rank)
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_source(pilot, "a")
@@ -346,5 +346,5 @@ async def test_a_slow_stale_ranking_never_replaces_the_current_one(corpus, make_
         assert await asyncio.to_thread(slow_worker_done.wait, 10)
         await pilot.pause()
         assert _title(screen, "evidence").startswith("Suggestions for a:2")
-        expected = real_rank(app.store, screen.current_sentence, k=50, annotator="alice")
+        expected = real_rank(app.store, screen.current_sentence, k=50, annotator="alice").suggestions
         assert [row.sentence for row in screen.evidence.rows] == [s.sentence for s in expected]

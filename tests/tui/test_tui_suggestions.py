@@ -18,7 +18,8 @@ async def test_suggestions_come_first_with_reasons_and_the_clash_is_red(make_cor
         screen = await open_source(pilot, "a")
         await pilot.press("c", "l")
         await settle(pilot)
-        assert str(screen.query_one("#evidence-title").render()).startswith("Suggestions for a:0 (2)")
+        title = str(screen.query_one("#evidence-title").render())
+        assert title.startswith("Suggestions for a:0 (2) · 0 sources agree, 1 gives another figure · ")
         assert screen.evidence.has_focus and screen.evidence.cursor == 0
         top, second = screen.evidence.rows
         assert (top.sentence.source_id, top.sentence.index) == ("b", 0)

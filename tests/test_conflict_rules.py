@@ -1,0 +1,123 @@
+"""The fact-checker's rules the comparison follows, one test each, on sentences written for them (not the bench story)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from annotator.articles import Article
+from annotator.comparison import compare
+from annotator.counted import counted_keys
+from annotator.ingest import ingest_articles
+from annotator.suggest import suggest
+
+MAY_2 = date(2031, 5, 2)
+
+
+def kinds(a: str, b: str, a_published: date | None = MAY_2, b_published: date | None = MAY_2) -> list[str]:
+    return [c.kind for c in compare(a, a_published, b, b_published)]
+
+
+def test_a_second_figure_for_the_same_thing_at_the_same_time_still_conflicts():
+    both = "Early counts put the flooded homes at about 4,000, but the county now gives between 9,000 and 12,000 homes."
+    one = "The county said 4,100 homes were flooded."
+    assert sorted(kinds(one, both)) == ["conflict", "match"]
+    assert sorted(kinds(both, one)) == ["conflict", "match"]  # the same from either side
+
+
+def test_an_older_figure_beside_a_matching_one_is_history_not_a_conflict():
+    history = "By May 2, 2031, 4,100 homes were flooded, up from 900 homes on April 28, 2031."
+    assert kinds("On May 2, 2031, 4,100 homes were flooded.", history) == ["match"]
+
+
+def test_a_confirmed_death_toll_that_later_falls_is_a_confident_conflict():
+    earlier = "Officials said more than 900 people are confirmed dead in the valley."
+    later = "The ministry put deaths at 610 on May 9, 2031."
+    [comparison] = compare(earlier, MAY_2, later, date(2031, 5, 10))
+    assert comparison.kind == "conflict" and comparison.confident and comparison.falling
+    assert comparison.describe().endswith("the later count is lower")
+
+
+def test_an_estimate_revised_down_later_is_an_update():
+    earlier = "Officials estimate that 900 people died in the valley."
+    later = "The ministry put deaths at 610 on May 9, 2031."
+    assert kinds(earlier, later, MAY_2, date(2031, 5, 10)) == ["update"]
+
+
+def test_a_part_of_a_total_does_not_clash_with_another_total():
+    total = "Crews rescued 48 people on May 2, 2031, including six children."
+    assert counted_keys(total)[2] == frozenset({"people:rescued"})  # the part counts the same thing
+    assert kinds("By May 2, 2031, crews had rescued 48 people from the mud.", total) == ["match"]
+    [comparison] = compare("By May 2, 2031, crews had rescued 30 people from the mud.", MAY_2, total, MAY_2)
+    assert comparison.kind == "conflict" and comparison.other.text == "48"
+
+
+def test_a_later_bound_that_holds_the_earlier_figure_agrees():
+    earlier = "Officials estimate the quake killed about 3,000 people."
+    later = "More than 2,500 people were killed by the quake, officials said."
+    assert kinds(earlier, later, MAY_2, date(2031, 5, 6)) == ["match"]
+
+
+def test_a_later_figure_that_moved_away_is_an_update():
+    earlier = "Rescuers have made more than 40 flights."
+    later = "Rescuers have made approximately 300 flights."
+    assert kinds(earlier, later, MAY_2, date(2031, 5, 6)) == ["update"]
+
+
+def test_a_published_date_stands_for_its_own_day_only():
+    stated = "As of May 2, 2031, volunteers had handed out 5,000 blankets."
+    report = "Volunteers had handed out 9,000 blankets, the charity said."
+    assert kinds(stated, report, MAY_2, date(2031, 5, 3)) == ["update"]
+    assert kinds(stated, report, MAY_2, MAY_2) == ["conflict"]
+
+
+def test_what_is_counted_ends_at_a_preposition_skips_a_name_and_reads_a_relative_clause():
+    assert counted_keys("They had moved 62 families throughout the district.")[0] == frozenset({"famili"})
+    assert counted_keys("The 14 Northern Relief Agency (NRA/ERT) volunteers stayed.")[0] == frozenset({"volunt"})
+    assert counted_keys("More than 30 people who were trapped were pulled out alive.")[0] == frozenset({"people:rescued"})
+
+
+FILLER = ("council", "harbour", "orchestra", "library", "market", "tunnel", "garden", "museum", "bridge", "school")
+
+
+def test_a_figure_given_as_the_value_of_a_label_counts_the_label_head():
+    assert counted_keys("Total 2031 Relief Funding for the Valley: $42,500,000.")[-1] == frozenset({"fund"})
+    assert counted_keys("The county paid $3 million.")[0] == frozenset({"$"})  # no label, nothing named: the unit
+
+
+def _store(memory_store, texts: dict[str, str]):
+    """The texts among forty unrelated sentences, so that word weights are those of a real corpus."""
+    filler = {f"filler{i}": f"The {FILLER[i % 10]} {FILLER[(i * 3 + 1) % 10]} reopened after repairs, said the "
+              f"{FILLER[(i * 7 + 2) % 10]} board." for i in range(40)}
+    ingest_articles(memory_store, [Article(id=k, text=v, origin="test", published="2031-05-02")
+                                   for k, v in {**filler, **texts}.items()])
+    return memory_store
+
+
+def test_the_best_agreeing_evidence_stays_first_above_a_confident_conflict(memory_store):
+    store = _store(memory_store, {
+        "claim": "On May 2, 2031, the river flood destroyed 4,100 homes in Dalmer county, the governor said.",
+        "agrees": "The river flood destroyed 4,100 homes in Dalmer county on May 2, 2031, the governor's office said.",
+        "clashes": "On May 2, 2031, a flood destroyed 7,300 homes, relief workers said.",
+    })
+    ranked = [s.sentence.source_id for s in suggest(store, store.sentence_at("claim", 0), k=5)]
+    assert ranked[:2] == ["agrees", "clashes"]
+
+
+def test_a_confident_conflict_goes_first_when_the_best_shares_only_words(memory_store):
+    store = _store(memory_store, {
+        "claim": "On May 2, 2031, the river flood destroyed 4,100 homes in Dalmer county, the governor said.",
+        "words": "The governor of Dalmer county toured the river banks after the flood.",
+        "clashes": "On May 2, 2031, the flood destroyed 7,300 homes in Dalmer, relief workers said.",
+    })
+    ranked = suggest(store, store.sentence_at("claim", 0), k=5)
+    assert ranked[0].sentence.source_id == "clashes" and ranked[0].confident_conflict
+
+
+def test_the_event_magnitude_weighs_less_than_the_figure_the_claim_counts(memory_store):
+    store = _store(memory_store, {
+        "claim": "The magnitude 6.1 earthquake left 830 families homeless in Varno.",
+        "magnitude": "The magnitude 6.1 earthquake left families homeless in Varno.",
+        "families": "The magnitude earthquake left 830 families homeless in Varno.",
+    })
+    scores = {s.sentence.source_id: s.score for s in suggest(store, store.sentence_at("claim", 0), k=5)}
+    assert scores["magnitude"] < 0.9 * scores["families"]  # same words; only the agreeing figure differs
