@@ -18,14 +18,16 @@ class SentenceState:
     claim_id: int | None = None
     claim_type: str | None = None
     verdict: str | None = None
-    corroborates: int = 0
-    conflicts: int = 0
-    related: int = 0
+    links: tuple[tuple[str, int], ...] = ()  # (relation, how many) of the links from the sentence's claims
     boilerplate: bool = False
     evidence_for: int = 0  # how many claims elsewhere cite this sentence
     claims: int = 0  # how many claims of the annotator the sentence holds (the fields above are the first one's)
     spans: tuple[tuple[int, int], ...] = ()  # the narrower spans among them, inside the sentence
     suggested_boilerplate: str | None = None  # why ingest took it for scrape residue, until confirmed or rejected
+
+    def count(self, relation: str) -> int:
+        """How many links of one relation the sentence's claims have."""
+        return dict(self.links).get(relation, 0)
 
 
 class Annotations:
@@ -153,12 +155,9 @@ class Annotations:
               UNION SELECT evidence_sentence_id FROM links WHERE annotator = :who
               UNION SELECT sentence_id FROM suggested_boilerplate)
             SELECT t.id, c.id, c.claim_type, c.verdict,
-              (SELECT count(*) FROM links l JOIN claims k ON k.id = l.claim_id
-                WHERE k.sentence_id = t.id AND k.annotator = :who AND l.relation = 'corroborates'),
-              (SELECT count(*) FROM links l JOIN claims k ON k.id = l.claim_id
-                WHERE k.sentence_id = t.id AND k.annotator = :who AND l.relation = 'conflicts'),
-              (SELECT count(*) FROM links l JOIN claims k ON k.id = l.claim_id
-                WHERE k.sentence_id = t.id AND k.annotator = :who AND l.relation = 'related'),
+              (SELECT group_concat(relation || ' ' || n, ' ') FROM (SELECT l.relation, count(*) AS n FROM links l
+                JOIN claims k ON k.id = l.claim_id WHERE k.sentence_id = t.id AND k.annotator = :who
+                GROUP BY l.relation ORDER BY l.relation)),
               EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator = :who),
               (SELECT count(*) FROM links l WHERE l.evidence_sentence_id = t.id AND l.annotator = :who),
               (SELECT count(*) FROM claims k WHERE k.sentence_id = t.id AND k.annotator = :who),
@@ -174,8 +173,8 @@ class Annotations:
             """,
             params,
         )
-        return {row[0]: SentenceState(*row[1:7], boilerplate=bool(row[7]), evidence_for=row[8], claims=row[9],
-                                      spans=_spans(row[10]), suggested_boilerplate=row[11]) for row in rows}
+        return {row[0]: SentenceState(*row[1:4], links=_counts(row[4]), boilerplate=bool(row[5]), evidence_for=row[6],
+                                      claims=row[7], spans=_spans(row[8]), suggested_boilerplate=row[9]) for row in rows}
 
     def claim_sentence_ids(self, source_id: str | None = None) -> list[tuple[str, int, int]]:
         """(source id, index, sentence id) of the sentences holding this annotator's claims, in reading order."""
@@ -241,6 +240,12 @@ class Annotations:
             [source_id, self.annotator],
         ).fetchone()
         return (row[0], row[1]) if row else (0, -1)
+
+
+def _counts(text: str | None) -> tuple[tuple[str, int], ...]:
+    """`"conflicts 1 corroborates 2"` (group_concat of relation counts) as (relation, count) pairs."""
+    words = (text or "").split()
+    return tuple((relation, int(count)) for relation, count in zip(words[::2], words[1::2], strict=True))
 
 
 def _spans(text: str | None) -> tuple[tuple[int, int], ...]:

@@ -20,6 +20,7 @@ class LabelSet:
     claim_types: tuple[tuple[str, str], ...]
     verdicts: tuple[tuple[str, str], ...]
     relations: tuple[tuple[str, str], ...]
+    marks: tuple[tuple[str, str], ...] = ()  # (relation id, one character) the file gives; the rest use defaults
 
     def ids(self, vocabulary: str) -> tuple[str, ...]:
         """The ids of one vocabulary ("claim_types", "verdicts" or "relations"), in file order."""
@@ -32,6 +33,16 @@ class LabelSet:
             raise InputError(f"{what} {value!r} is not in the label set (expected one of {', '.join(self.ids(vocabulary))})")
 
 
+    def mark(self, relation: str) -> str:
+        """One character for a relation in rows and the panel: the file's, + - ~ for the defaults, else its initial."""
+        return dict(self.marks).get(relation) or DEFAULT_RELATION_MARKS.get(relation) or relation[:1]
+
+    def link_keys(self) -> tuple[tuple[str, str], ...]:
+        """(key, relation) for linking: 1, 2, 3 … for the relations in file order (the first nine)."""
+        return tuple((str(number), relation) for number, relation in enumerate(self.ids("relations")[:9], 1))
+
+
+DEFAULT_RELATION_MARKS = {"corroborates": "+", "conflicts": "-", "related": "~"}
 VOCABULARY_NAMES = {"claim_types": "claim type", "verdicts": "verdict", "relations": "relation"}
 
 
@@ -61,5 +72,7 @@ def load_labels(path: str | Path | None = None) -> LabelSet:
         twice = next((label for label in ids if ids.count(label) > 1), None)
         if twice:
             raise InputError(f"not a valid label set: {name} lists the id {twice!r} twice", where)
-    return LabelSet(**{name: tuple((item["id"], item.get("description", "")) for item in data[name])
-                       for name in ("claim_types", "verdicts", "relations")})
+    vocabularies = {name: tuple((item["id"], item.get("description", "")) for item in data[name])
+                    for name in ("claim_types", "verdicts", "relations")}
+    marks = tuple((item["id"], item["mark"]) for item in data["relations"] if "mark" in item)
+    return LabelSet(**vocabularies, marks=marks)

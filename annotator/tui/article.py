@@ -21,7 +21,7 @@ from annotator.tui.boundary_keys import BoundaryKeysMixin
 from annotator.tui.claim_cursor import ClaimCursorMixin
 from annotator.tui.detail import DetailPanel, DetailView, why_line
 from annotator.tui.dialogs import CLEAR, ChoiceDialog, ClaimTextDialog
-from annotator.tui.link_mode import CANDIDATES, LinkModeMixin
+from annotator.tui.link_mode import CANDIDATES, LinkModeMixin, bind_link_keys
 from annotator.tui.messages import DatabaseChanged
 from annotator.tui.moving import MovingMixin
 from annotator.tui.sentence_list import PENDING, SentenceList, SentenceRow
@@ -40,9 +40,6 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, MovingMi
     HELP = ("Annotate the article: **c** claim, **w** words as a claim, **,**/**.** the sentence's claims, "
             "**x** boilerplate, **l** link mode (**a** gathers an evidence set), **/** search, **u** undo.")
     BINDINGS = [
-        Binding("1", "link('corroborates')", "Corroborates", id="link-corroborates", tooltip="Evidence corroborates"),
-        Binding("2", "link('conflicts')", "Conflicts", id="link-conflicts", tooltip="Evidence conflicts"),
-        Binding("3", "link('related')", "Related", id="link-related", tooltip="Evidence is related, takes no side"),
         Binding("c", "toggle_claim", "Claim", id="toggle-claim", tooltip="Mark / unmark the sentence as a claim"),
         Binding("w", "mark_span", "Words", id="mark-span", show=False,
                 tooltip="Mark words of the sentence as a claim (one more)"),
@@ -71,7 +68,7 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, MovingMi
         Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
         Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
         Binding("a", "gather_evidence", "Add to set", id="gather-evidence", show=False,
-                tooltip="Gather evidence into one set; 1/2/3 link the set"),
+                tooltip="Gather evidence into one set; the link keys (1, 2, 3 …) link the set"),
         Binding("d", "delete_link", "Unlink", id="delete-link", show=False, tooltip="Delete the link to this evidence"),
         Binding("tab", "switch_pane", "Pane", id="switch-pane", tooltip="Switch pane: article / evidence"),
         Binding("left_square_bracket", "cycle_source(-1)", "Prev source", id="previous-source", show=False,
@@ -108,6 +105,7 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, MovingMi
         self.unsaved_position: tuple[str, int, int] | None = None  # source id, index, furthest index
         self.suggestions: dict[int, Suggestion] = {}  # evidence sentence id -> why it is suggested
         self.pending_set: dict[int, Sentence] = {}  # evidence gathered for a new evidence set, by sentence id
+        bind_link_keys(self._bindings, self.app.labels)
 
     # --- layout and loading --------------------------------------------------------------------
 
@@ -116,10 +114,10 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, MovingMi
         with Horizontal(id="panes"):
             with Vertical(id="article-pane"):
                 yield Label("", id="article-title", classes="pane-title", markup=False)
-                yield SentenceList(id="article")
+                yield SentenceList(id="article", labels=self.app.labels)
             with Vertical(id="evidence-pane"):
                 yield Label("", id="evidence-title", classes="pane-title", markup=False)
-                yield SentenceList(id="evidence", show_source=True)
+                yield SentenceList(id="evidence", show_source=True, labels=self.app.labels)
         yield DetailPanel(id="detail-panel", text_id="detail")
         yield Label("", id="why", markup=False)
         yield Footer()
@@ -237,7 +235,7 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, MovingMi
     def show_detail(self) -> None:
         """Rebuild the side panel from the database for the two cursors."""
         sentence = self.current_sentence
-        view = DetailView(sentence=sentence)
+        view = DetailView(sentence=sentence, labels=self.app.labels)
         if sentence is not None:
             row = self.article.current
             view.boilerplate = row.state.boilerplate

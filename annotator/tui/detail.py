@@ -10,11 +10,18 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from annotator.annotation_store import Claim, Link, evidence_sets
+from annotator.labels import LabelSet, default_labels
 from annotator.store import Sentence
 from annotator.terminal_text import printable
 
 CONFLICT_PREFIX = "possible conflict"
-RELATION_STYLES = {"corroborates": ("+", "green"), "conflicts": ("-", "bold red"), "related": ("~", "blue")}
+RELATION_COLOURS = {"corroborates": "green", "conflicts": "bold red", "related": "blue"}
+OTHER_RELATION_COLOUR = "bold cyan"  # a custom label set's relations
+
+
+def relation_style(relation: str, labels: LabelSet) -> tuple[str, str]:
+    """A relation's mark (from the label set) and its style in the panel."""
+    return labels.mark(relation), RELATION_COLOURS.get(relation, OTHER_RELATION_COLOUR)
 
 
 @dataclass
@@ -33,6 +40,7 @@ class DetailView:
     compared: tuple[str, Claim | None, list[Link]] | None = None  # another annotator's claim and links, read-only
     claims: list[tuple[Claim, int]] = field(default_factory=list)  # every claim of the sentence with its link count
     pending: list[Sentence] = field(default_factory=list)  # evidence gathered for a new evidence set (link mode)
+    labels: LabelSet = field(default_factory=default_labels)  # marks of the relations
 
 
 class DetailPanel(VerticalScroll, can_focus=True):
@@ -86,34 +94,35 @@ def render_detail(view: DetailView) -> Text:
     if view.pending:
         _append_pending(out, view.pending)
     if view.evidence is not None:
-        _append_evidence(out, view.evidence, view.evidence_relation, view.evidence_reasons)
+        _append_evidence(out, view)
     if view.claim:
-        _append_links(out, view.links)
+        _append_links(out, view.links, view.labels)
     for link, claim, sentence in view.citing:
-        mark, style = RELATION_STYLES.get(link.relation, ("?", ""))
+        mark, style = relation_style(link.relation, view.labels)
         out.append(f"evidence {mark} for claim {sentence.source_id}:{sentence.index}: ", style=style)
         out.append(Text(printable(_short(claim.quoted(sentence.text))), style="dim"))
         out.append("\n")
     if view.compared is not None:
-        _append_compared(out, *view.compared)
+        _append_compared(out, *view.compared, view.labels)
     return out
 
 
-def _append_compared(out: Text, annotator: str, claim: Claim | None, links: list[Link]) -> None:
+def _append_compared(out: Text, annotator: str, claim: Claim | None, links: list[Link], labels: LabelSet) -> None:
     """What another annotator said about this sentence (read-only), under the annotator's own work."""
     out.append(f"{annotator.upper()} ", style="bold magenta")
     if claim is None:
         out.append("no claim\n", style="magenta")
         return
     out.append(f"claim · type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n", style="magenta")
-    _append_links(out, links)
+    _append_links(out, links, labels)
 
 
-def _append_evidence(out: Text, evidence: Sentence, relation: str | None, reasons: list[str]) -> None:
+def _append_evidence(out: Text, view: DetailView) -> None:
     """The evidence sentence under the cursor in link mode, in full, with why it was suggested."""
+    evidence, relation, reasons = view.evidence, view.evidence_relation, view.evidence_reasons
     out.append(f"EVIDENCE {evidence.source_id}:{evidence.index}", style="bold")
     if relation:
-        _, style = RELATION_STYLES[relation]
+        _, style = relation_style(relation, view.labels)
         out.append(f"  already linked: {relation}", style=style)
     out.append("\n")
     out.append(Text(printable(evidence.text)))
@@ -133,7 +142,7 @@ def why_line(view: DetailView) -> Text:
         return Text("no evidence here: [ ] other sources · / search", style="dim")
     out.append(f"{view.evidence.source_id[:10]}:{view.evidence.index} ", style="bold")
     if view.evidence_relation:
-        mark, style = RELATION_STYLES[view.evidence_relation]
+        mark, style = relation_style(view.evidence_relation, view.labels)
         out.append(f"{mark}{view.evidence_relation} ", style=style)
     out.append("why: " if view.evidence_reasons else "not a suggestion", style="dim")
     for number, reason in enumerate(view.evidence_reasons):
@@ -192,16 +201,16 @@ def _append_claim_header(out: Text, claim: Claim, text: str = "") -> None:
         out.append("\n")
 
 
-def _append_links(out: Text, links: list[Link]) -> None:
+def _append_links(out: Text, links: list[Link], labels: LabelSet) -> None:
     """A count, then one line per link (the panel scrolls); the links of one evidence set together under a heading."""
     if links:
         out.append(f"{len(links)} link(s):\n", style="dim")
     for evidence_set in evidence_sets(links):
         if evidence_set.number is not None:
-            mark, style = RELATION_STYLES.get(evidence_set.relation, ("?", ""))
+            mark, style = relation_style(evidence_set.relation, labels)
             out.append(f" {mark} set {evidence_set.number}: {evidence_set.relation}, together\n", style=style)
         for link in evidence_set.links:
-            mark, style = RELATION_STYLES.get(link.relation, ("?", ""))
+            mark, style = relation_style(link.relation, labels)
             indent = "   " if evidence_set.number is not None else " "
             out.append(f"{indent}{mark} {link.relation:<12} {link.evidence.source_id}:{link.evidence.index}  ", style=style)
             out.append(Text(printable(_short(link.evidence.text)), style="dim"))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import work
+from textual.binding import Binding, BindingsMap
+from textual.screen import Screen
 from textual.widgets import Label
 from textual.worker import get_current_worker
 
 from annotator import suggest
 from annotator.annotation_store import Link
+from annotator.labels import LabelSet
 from annotator.search import search
 from annotator.store import Sentence
 from annotator.tui.dialogs import ConfirmDialog, SearchDialog
@@ -17,6 +20,22 @@ from annotator.tui.sentence_list import SentenceRow
 CANDIDATES = "candidates"
 SUGGESTIONS = 50
 REASON_WIDTH = 18  # characters of a suggestion's reasons on its row; the detail panel has them all
+LINK_TOOLTIPS = {"corroborates": "Evidence corroborates", "conflicts": "Evidence conflicts",
+                 "related": "Evidence is related, takes no side"}
+
+
+def bind_link_keys(bindings: BindingsMap, labels: LabelSet) -> None:
+    """Put the link keys first among a screen's own bindings: 1, 2, 3 … for the label set's relations, ids `link-<relation>`."""
+    links = {
+        key: [Binding(key, f"link({relation!r})", relation.capitalize(), id=f"link-{relation}",
+                      tooltip=LINK_TOOLTIPS.get(relation) or f"Evidence {relation}: {dict(labels.relations)[relation]}".rstrip(": "))]
+        for key, relation in labels.link_keys()
+    }
+    inherited = {binding.key for binding in Binding.make_bindings(Screen.BINDINGS)}  # Textual's own come first
+    old = bindings.key_to_bindings
+    first = {key: found for key, found in old.items() if key in inherited and key not in links}
+    rest = {key: found for key, found in old.items() if key not in inherited and key not in links}
+    bindings.key_to_bindings = {**first, **links, **rest}
 
 
 class LinkModeMixin:

@@ -10,6 +10,7 @@ from rich.style import Style
 from textual.message import Message
 
 from annotator.annotations import SentenceState
+from annotator.labels import LabelSet, default_labels
 from annotator.store import Sentence
 from annotator.tui.line_list import LineList, one_line
 from annotator.tui.wrap import wrap_offsets
@@ -18,9 +19,9 @@ VERDICT_MARKS = {"supported": "✓", "refuted": "✗", "mixed": "±", "unverifie
 EMPTY_STATE = SentenceState()
 LARGE_LIST = 10_000
 WRAP_CACHE = 4_096  # rows whose wrapped lines are kept; a screen needs a few dozen
-RELATION_MARKS = {"corroborates": "+", "conflicts": "-", "related": "~"}
+COLOURED_RELATIONS = ("corroborates", "conflicts", "related")  # the default relations have a colour each
 PENDING = "pending"  # an evidence sentence gathered into the evidence set being built (link mode)
-RELATION_MARKS[PENDING] = "●"
+PENDING_MARK = "●"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +34,19 @@ class SentenceRow:
     tag_part: str = "tag"  # the component class that styles the tag ("conflicts" for a number clash)
 
 
-def row_badges(state: SentenceState, show_source: bool, sentence: Sentence) -> list[tuple[str, str]]:
-    """The state columns of a row as (text, component class) pairs: claim, type, verdict, link counts."""
+def row_badges(state: SentenceState, show_source: bool, sentence: Sentence, labels: LabelSet | None = None
+               ) -> list[tuple[str, str]]:
+    """The state columns of a row as (text, component class) pairs: claim, type, verdict, a link count per relation."""
+    labels = labels or default_labels()
     claim = state.claim_id is not None
     badges = [
         _first_mark(state),
         ((state.claim_type or "·")[:1].upper() if claim else " ", "type"),
         (verdict_mark(state.verdict), "verdict"),
-        (f"+{state.corroborates:<2}"[:3] if state.corroborates else "   ", "corroborates"),
-        (f"-{state.conflicts:<2}"[:3] if state.conflicts else "   ", "conflicts"),
-        (f"~{state.related:<2}"[:3] if state.related else "   ", "related"),
     ]
+    for relation in labels.ids("relations"):
+        count = state.count(relation)
+        badges.append((f"{labels.mark(relation)}{count:<2}"[:3] if count else "   ", relation_part(relation)))
     where = f"{sentence.source_id[:10]}:{sentence.index}" if show_source else str(sentence.index)
     badges.append((f"{where:>{15 if show_source else 4}} ", "index"))
     return badges
@@ -54,9 +57,16 @@ def verdict_mark(verdict: str | None) -> str:
     return " " if not verdict else VERDICT_MARKS.get(verdict, verdict[:1].upper())
 
 
-def relation_mark(relation: str | None) -> str:
-    """One character for a relation: + - ~ for the default ones, else its initial (a custom label set's)."""
-    return " " if not relation else RELATION_MARKS.get(relation, relation[:1])
+def relation_mark(relation: str | None, labels: LabelSet | None = None) -> str:
+    """One character for a relation, from the label set (+ - ~ for the default ones); ● for gathered evidence."""
+    if not relation:
+        return " "
+    return PENDING_MARK if relation == PENDING else (labels or default_labels()).mark(relation)
+
+
+def relation_part(relation: str) -> str:
+    """The component class that colours a relation's mark: its own for the default ones and gathered evidence."""
+    return relation if relation in (*COLOURED_RELATIONS, PENDING) else "relation"
 
 
 def _first_mark(state: SentenceState) -> tuple[str, str]:
@@ -86,6 +96,7 @@ class SentenceList(LineList):
         "sentence-list--corroborates",
         "sentence-list--conflicts",
         "sentence-list--related",
+        "sentence-list--relation",
         "sentence-list--index",
         "sentence-list--tag",
         "sentence-list--type",
@@ -106,6 +117,7 @@ class SentenceList(LineList):
     SentenceList > .sentence-list--corroborates { color: $success; }
     SentenceList > .sentence-list--conflicts { color: $error; text-style: bold; }
     SentenceList > .sentence-list--related { color: $primary; }
+    SentenceList > .sentence-list--relation { color: $secondary; text-style: bold; }
     SentenceList > .sentence-list--index { color: $text-muted; }
     SentenceList > .sentence-list--tag { color: $secondary; }
     SentenceList > .sentence-list--type { color: $warning; }
@@ -129,9 +141,11 @@ class SentenceList(LineList):
         sentence_list: SentenceList
         index: int
 
-    def __init__(self, *, show_source: bool = False, id: str | None = None, classes: str | None = None):
+    def __init__(self, *, show_source: bool = False, labels: LabelSet | None = None, id: str | None = None,
+                 classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.show_source = show_source
+        self.labels = labels or default_labels()  # its relations give the link-count columns and marks
         self._row_of_sentence: dict[int, int] = {}
         self.relations: dict[int, str] = {}  # sentence id -> relation to the claim being linked
         self.current_spans: dict[int, tuple[int, int]] = {}  # sentence id -> span of the claim under the claim cursor
@@ -210,20 +224,19 @@ class SentenceList(LineList):
         row = self.rows[index]
         segments = [
             Segment(text, base + self.get_component_rich_style(f"sentence-list--{part}"))
-            for text, part in row_badges(row.state, self.show_source, row.sentence)
+            for text, part in row_badges(row.state, self.show_source, row.sentence, self.labels)
         ]
         if self.show_source:
             relation = self.relations.get(row.sentence.id)
-            part = relation if relation in RELATION_MARKS else "tag"  # a custom relation has no colour of its own
-            style = self.get_component_rich_style(f"sentence-list--{part}")
-            segments.append(Segment(relation_mark(relation) + " ", base + style))
+            style = self.get_component_rich_style(f"sentence-list--{relation_part(relation) if relation else 'tag'}")
+            segments.append(Segment(relation_mark(relation, self.labels) + " ", base + style))
         return segments
 
     def marks_width(self, index: int) -> int:
-        """Cells the marks take: 12 for the state columns, the position, 2 for the relation on the evidence side."""
+        """Cells the marks take: 3 + 3 per relation for the state columns, the position, 2 for the relation on the evidence side."""
         sentence = self.rows[index].sentence
         where = f"{sentence.source_id[:10]}:{sentence.index}" if self.show_source else str(sentence.index)
-        return 12 + max(len(where), 15 if self.show_source else 4) + 1 + (2 if self.show_source else 0)
+        return 3 + 3 * len(self.labels.relations) + max(len(where), 15 if self.show_source else 4) + 1 + (2 if self.show_source else 0)
 
     def wrapped(self, index: int) -> tuple[str, int, list[tuple[int, int]]]:
         """A row's text (its tag first), the tag's length, and its lines at the current width; cached."""
