@@ -441,7 +441,7 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
         target = output or default_export_path(EXPORTS_FOLDER, ctx.obj["db"], fmt, who)
         if output is None:
             _make_exports_folder()
-        claims = write_export(store, fmt, target, who, force=force)
+        claims = write_export(store, fmt, target, who, force=force, labels=load_labels(load_config().labels))
     what = f"{claims} claim(s)" if FORMATS[fmt].reads_records else "every source's sentences"
     notice(f"Exported {what} as {fmt} to {shown_path(target)}.")
     if as_json:

@@ -15,6 +15,7 @@ from annotator.atomic import write_text_atomic
 from annotator.errors import InputError
 from annotator.formats import native
 from annotator.formats.records import GOLD, export_annotators, records
+from annotator.labels import LabelSet
 from annotator.output_paths import file_name
 from annotator.store import Store
 
@@ -159,7 +160,8 @@ def _items(store: Store, fmt: str, annotator: str | None) -> list[dict]:
     return snapshot_records(store, export_annotator(store, fmt, annotator))
 
 
-def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None, force: bool = False) -> int:
+def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None, force: bool = False,
+                 labels: LabelSet | None = None) -> int:
     """Write an export atomically to `target` (a folder for brat); return how many claims it holds.
 
     The target is checked first (`output_paths`): never the database or its companion files, never
@@ -174,7 +176,7 @@ def write_export(store: Store, fmt: str, target: Path, annotator: str | None = N
     if fmt == "brat":
         from annotator.formats import brat
 
-        brat.write_brat(items, target, store)
+        brat.write_brat(items, target, store, labels)
     else:
         write_text_atomic(target, FORMATS[fmt].render(items, store))
     return sum(1 for item in items if item["record"] == "claim")

@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from annotator.atomic import FOLDER_MODE, write_text_atomic
-from annotator.labels import load_labels
+from annotator.labels import LabelSet, default_labels
 from annotator.output_paths import MARKER, MARKER_TEXT, file_name, inside, retired_name_for, staging_folder_for
 from annotator.store import Store
 
@@ -30,7 +30,7 @@ BRAT_RESERVED = ("annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.c
 VERSION_ENDING = re.compile(r"\.(v[0-9]+)\Z")
 
 
-def write_brat(items: list[dict], target: Path, store: Store) -> None:
+def write_brat(items: list[dict], target: Path, store: Store, labels: LabelSet | None = None) -> None:
     """Write the brat folder beside `target` first, then swap it into place.
 
     `target` must have passed `output_paths.folder_target`: it is new, empty, or an earlier export.
@@ -39,7 +39,7 @@ def write_brat(items: list[dict], target: Path, store: Store) -> None:
     staging, lock = staging_folder_for(target)
     try:
         staging.chmod(FOLDER_MODE)
-        _write_tree(items, staging, store)
+        _write_tree(items, staging, store, labels or default_labels())
         _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -62,13 +62,13 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _write_tree(items: list[dict], folder: Path, store: Store) -> None:
+def _write_tree(items: list[dict], folder: Path, store: Store, labels: LabelSet) -> None:
     """annotation.conf and our marker at the top, then one sub-folder of documents per annotator.
 
     Folder and file names come from data, so each is escaped (`output_paths.file_name`) and proved
     to lie inside the folder before anything is opened.
     """
-    write_text_atomic(inside(folder, "annotation.conf"), [annotation_conf()])
+    write_text_atomic(inside(folder, "annotation.conf"), [annotation_conf(labels)])
     if not (folder / MARKER).exists():
         write_text_atomic(inside(folder, MARKER), [MARKER_TEXT])
     by_annotator = defaultdict(list)
@@ -84,13 +84,18 @@ def _write_tree(items: list[dict], folder: Path, store: Store) -> None:
             write_text_atomic(inside(subfolder, f"{name}.ann"), document.ann_lines(documents, current_versions))
 
 
-def annotation_conf() -> str:
-    """brat's configuration for the entity types and attributes the export uses, from the label set."""
-    labels = load_labels()
+def annotation_conf(labels: LabelSet | None = None) -> str:
+    """brat's configuration for the entity types and attributes the export uses, from the label set.
+
+    Links are normalizations whose text is the relation, which brat's configuration cannot type, so the
+    relations are listed in a comment for whoever reads the folder.
+    """
+    labels = labels or default_labels()
     claim_types = "|".join(label for label, _ in labels.claim_types)
     verdicts = "|".join(label for label, _ in labels.verdicts)
     return (
         "# annotator export: see annotator/formats/brat.py for how cross-document links are written.\n"
+        f"# link relations (the text of each Reference normalization): {'|'.join(labels.ids('relations'))}\n"
         "[entities]\nClaim\nEvidence\nBoilerplate\n\n"
         "[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n"
         "[events]\n\n"

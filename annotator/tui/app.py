@@ -224,7 +224,7 @@ class AnnotatorApp(App):
         try:
             target = default_export_path(EXPORTS_FOLDER, self.store.path, fmt, self.annotations.annotator)
             target.parent.mkdir(parents=True, exist_ok=True)
-            claims = write_export(self.reader(), fmt, target, self.annotations.annotator)
+            claims = write_export(self.reader(), fmt, target, self.annotations.annotator, labels=self.labels)
         except (OSError, InputError) as error:
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error", timeout=10)
             return
