@@ -6,7 +6,9 @@ more annotators covered (annotator/team.py):
   is "no claim" or their claim's type and verdict;
 - a link item for every (claim sentence, evidence sentence) pair some annotator linked: each annotator
   who marked the claim sentence answers the relation, or none.
-An item is agreed when two or more answered and all answers are equal; the rest are disagreements.
+An item is agreed when two or more answered and all answers are equal; the rest are disagreements. On a
+sentence, equal also means the same claims: each annotator's claims are paired by the span pairing rule
+(annotator/span_pairing.py), and every claim must be paired, with the same span, type and verdict.
 An item is decided once the `decisions` table holds a decision on its subject (a link item also when its
 sentence was decided as "no claim"). Every decision writes the gold rows and the decision row in one
 journaled action of the `gold` annotator, so undo takes both back.
@@ -22,6 +24,7 @@ from annotator.annotation_store import Claim, claims_on
 from annotator.annotation_writer import journaled
 from annotator.journal import RowChange
 from annotator.labels import LabelSet
+from annotator.span_pairing import pair_spans, whole
 from annotator.store import Store
 from annotator.team import GOLD, annotator_names, load_team_work
 
@@ -39,9 +42,23 @@ class SentenceAnswer:
     verdict: str | None = None
     normalized: str | None = field(default=None, compare=False)
     note: str | None = field(default=None, compare=False)
+    claims: tuple[tuple[tuple[int, int] | None, str | None, str | None], ...] = field(default=(), compare=False)
+    # every claim on the sentence as (span, type, verdict), the first one's labels above; () = one whole-sentence claim
+
+    @property
+    def spanned(self) -> bool:
+        """Whether the answer is more than one whole-sentence claim: spans or several claims."""
+        return len(self.claims) > 1 or any(span is not None for span, _, _ in self.claims)
 
     def as_json(self) -> dict:
-        return asdict(self) if self.claim else {"claim": False}
+        if not self.claim:
+            return {"claim": False}
+        found = asdict(self)
+        claims = found.pop("claims")
+        if self.spanned:
+            found["claims"] = [{"span": list(span) if span else None, "claim_type": claim_type, "verdict": verdict}
+                               for span, claim_type, verdict in claims]
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +87,7 @@ class ReviewItem:
     evidence_source_id: str | None = None
     evidence_index: int | None = None
     single: bool = False  # a single annotation: only one annotator marked its source done
+    length: int = 0  # the claim sentence's length in code points (a whole-sentence claim's span)
 
     @property
     def subject(self) -> str:
@@ -80,7 +98,9 @@ class ReviewItem:
 
     @property
     def agreed(self) -> bool:
-        return not self.single and len(self.answers) >= 2 and len(set(self.answers.values())) == 1
+        if self.single or len(self.answers) < 2 or len(set(self.answers.values())) != 1:
+            return False
+        return self.kind == LINK or _same_claims(list(self.answers.values()), self.length)
 
     @property
     def order(self) -> tuple:
@@ -103,7 +123,11 @@ def review_items(store: Store, annotators: list[str] | None = None, include_part
         if not any(name in claims for name in covering) or not _reviewable(work, source_id, covering):
             continue
         answers = {name: _claim_answer(claims[name]) if name in claims else NO_CLAIM for name in covering}
-        items.append(ReviewItem(SENTENCE, source_id, index, sentence_id, answers, single=len(covering) == 1))
+        for name in answers:
+            if name in claims:
+                answers[name] = _with_claims(answers[name], work.claim_lists[sentence_id][name])
+        items.append(ReviewItem(SENTENCE, source_id, index, sentence_id, answers, single=len(covering) == 1,
+                                length=work.lengths.get(sentence_id, 0)))
     for (claim_sentence, evidence_sentence), linked in work.links.items():
         source_id, index = where[claim_sentence]
         covering = work.covering(claim_sentence)
@@ -123,6 +147,27 @@ def _reviewable(work, source_id: str, covering: list[str]) -> bool:
 
 def _claim_answer(claim) -> SentenceAnswer:
     return SentenceAnswer(True, claim.claim_type, claim.verdict, claim.normalized, claim.note)
+
+
+def _with_claims(answer: SentenceAnswer, found: list) -> SentenceAnswer:
+    """The answer carrying every claim of the annotator on the sentence as (span, type, verdict)."""
+    claims = tuple((claim.span, claim.claim_type, claim.verdict) for claim in found)
+    return SentenceAnswer(answer.claim, answer.claim_type, answer.verdict, answer.normalized, answer.note, claims)
+
+
+def _same_claims(answers: list[SentenceAnswer], length: int) -> bool:
+    """Every answer holds the first one's claims: each paired by the span rule, with the same span, type and verdict."""
+    first = answers[0].claims
+    for other in (answer.claims for answer in answers[1:]):
+        if len(other) != len(first):
+            return False
+        pairs = pair_spans([whole(span, length) for span, _, _ in first], [whole(span, length) for span, _, _ in other])
+        if len(pairs) != len(first):
+            return False
+        for i, j in pairs:
+            if whole(first[i][0], length) != whole(other[j][0], length) or first[i][1:] != other[j][1:]:
+                return False
+    return True
 
 
 @dataclass
@@ -210,18 +255,7 @@ class Adjudicator:
         """Replace gold's claims on the item's sentence by `wanted` and record the decision, in one journaled action."""
 
         def mutate() -> list[RowChange]:
-            changes: list[RowChange] = []
-            kept = {claim.span: claim for claim in claims_on(self.store, item.sentence_id, GOLD)}
-            for span, claim in kept.items():
-                if span not in {w.span for w in wanted}:
-                    changes += self.writer.remove_claim(claim.id)
-            for claim in wanted:
-                fields = {"claim_type": claim.claim_type, "verdict": claim.verdict, "normalized": claim.normalized,
-                          "note": claim.note}
-                if claim.span in kept:
-                    changes += self.writer.set_claim(kept[claim.span].id, **fields)
-                else:
-                    changes.append(self.writer.add_claim(GOLD, item.sentence_id, claim.span, **fields))
+            changes = self._replace_claims(item.sentence_id, wanted)
             answer = {"claims": [{"span": list(c.span) if c.span else None, "claim_type": c.claim_type, "verdict": c.verdict}
                                  for c in wanted]}
             payload = {"choice": choice, "from": takers, "answer": answer,
@@ -277,7 +311,10 @@ class Adjudicator:
         def mutate() -> list[RowChange]:
             changes: list[RowChange] = []
             for item, answer in sorted(decisions, key=lambda pair: pair[0].order):
-                if item.kind == SENTENCE:
+                giver = next((name for name, given in item.answers.items() if given is answer), None)
+                if item.kind == SENTENCE and giver and answer.spanned:  # span claims: gold takes them with their spans
+                    changes += self._replace_claims(item.sentence_id, claims_on(self.store, item.sentence_id, giver))
+                elif item.kind == SENTENCE:
                     changes += self._write_sentence(item.sentence_id, answer)
                 else:
                     changes += self._write_link(item.sentence_id, item.evidence_sentence_id, answer.relation)
@@ -287,6 +324,22 @@ class Adjudicator:
             return changes
 
         journaled(self.store, GOLD, action, mutate)
+
+    def _replace_claims(self, sentence_id: int, wanted: list[Claim]) -> list[RowChange]:
+        """Gold's claims on a sentence become `wanted` (spans and labels); a claim on a span kept keeps its links."""
+        changes: list[RowChange] = []
+        kept = {claim.span: claim for claim in claims_on(self.store, sentence_id, GOLD)}
+        for span, claim in kept.items():
+            if span not in {w.span for w in wanted}:
+                changes += self.writer.remove_claim(claim.id)
+        for claim in wanted:
+            fields = {"claim_type": claim.claim_type, "verdict": claim.verdict, "normalized": claim.normalized,
+                      "note": claim.note}
+            if claim.span in kept:
+                changes += self.writer.set_claim(kept[claim.span].id, **fields)
+            else:
+                changes.append(self.writer.add_claim(GOLD, sentence_id, claim.span, **fields))
+        return changes
 
     def _gold_claim(self, sentence_id: int) -> Claim | None:
         """Gold's claim on a sentence (the whole-sentence one first), if any."""

@@ -273,3 +273,50 @@ def test_setting_a_span_replaces_gold_claims_with_one_and_keeps_its_labels(memor
     judge.set_span(item, (4, 11), reason="only the council")
     assert gold_spans(store) == [(4, 11, "quote", "refuted")]
     assert [d[3]["choice"] for d in decisions(store)] == ["take", "set-span"] and decisions(store)[1][2] == "only the council"
+
+
+def _two_span_readers(store, alice_spans, bob_spans):
+    """alice and bob read a and mark a:0 with claims on the given spans, all numeric and supported."""
+    ingest_team_texts(store)
+    alice, bob = annotate(store, "alice", {}, read=("a",)), annotate(store, "bob", {}, read=("a",))
+    a0 = sid(store, "a", 0)
+    for work, spans in ((alice, alice_spans), (bob, bob_spans)):
+        for span in spans:
+            work.add_claim(a0, span, claim_type="numeric", verdict="supported")
+    return next(item for item in review_items(store) if item.kind == SENTENCE)
+
+
+def test_same_labels_on_different_spans_are_a_disagreement_and_accept_leaves_them(memory_store):
+    item = _two_span_readers(memory_store, [(21, 33)], [(4, 33)])  # "40 new buses" against "council approved 40 new buses"
+    assert not item.agreed
+    assert Adjudicator(memory_store, "rita").accept_agreed([item], gold_state(memory_store)) == 0
+    assert gold_spans(memory_store) == [] and decisions(memory_store) == []
+
+
+def test_a_span_against_the_whole_sentence_is_a_disagreement(memory_store):
+    assert not _two_span_readers(memory_store, [(21, 33)], [None]).agreed
+
+
+def test_two_claims_against_one_is_a_disagreement(memory_store):
+    assert not _two_span_readers(memory_store, [(0, 20), (21, 33)], [(21, 33)]).agreed
+
+
+def test_agreed_span_claims_are_accepted_into_gold_with_their_spans(memory_store):
+    item = _two_span_readers(memory_store, [(21, 33), (0, 20)], [(0, 20), (21, 33)])  # the same claims, made in another order
+    assert item.agreed
+    judge = Adjudicator(memory_store, "rita")
+    assert judge.accept_agreed([item], gold_state(memory_store)) == 1
+    assert gold_spans(memory_store) == [(0, 20, "numeric", "supported"), (21, 33, "numeric", "supported")]
+    [(subject, _, _, payload)] = decisions(memory_store)
+    assert subject == item.subject and payload["choice"] == "accept-agreed"
+    assert [claim["span"] for claim in payload["answer"]["claims"]] == [[0, 20], [21, 33]]
+    judge.undo()
+    assert gold_spans(memory_store) == [] and decisions(memory_store) == []
+
+
+def test_whole_sentence_claims_still_agree_and_accept_as_before(memory_store):
+    item = _two_span_readers(memory_store, [None], [None])
+    assert item.agreed and "claims" not in item.answers["alice"].as_json()
+    assert Adjudicator(memory_store, "rita").accept_agreed([item], gold_state(memory_store)) == 1
+    assert gold_claims(memory_store) == [("a", 0, "numeric", "supported")]
+    assert memory_store.db.execute("SELECT span_start FROM claims WHERE annotator = 'gold'").fetchall() == [(None,)]
