@@ -5,7 +5,8 @@ sentence, end exclusive; a whole-sentence claim is the span (0, length of the se
 be paired only when they overlap by at least half of the shorter span (2 * overlap >= shorter length).
 Among all pairings in which each claim is paired at most once, the one with the largest total overlap
 (in characters) is taken; ties are broken towards spans whose starts and ends lie closer together, and
-what is still tied (identical spans given twice) by claim order. The pairing is an assignment problem,
+what is still tied by the spans themselves (the pairing of the smaller spans first), never by claim
+order, so the pairing is the same whichever annotator comes first. The pairing is an assignment problem,
 solved exactly by the Hungarian method (Kuhn 1955; Munkres 1957), O(n^3) in the claims on the sentence.
 """
 
@@ -38,17 +39,34 @@ def pair_spans(first: Sequence[Span], second: Sequence[Span]) -> list[tuple[int,
         return []
     if len(first) == 1 and len(second) == 1:  # most sentences: one claim each
         return [(0, 0)] if pairable(first[0], second[0]) else []
-    reach = 1 + 2 * max(end for _, end in (*first, *second))  # any overlap outweighs any difference in distance
-    weights = [[_weight(a, b, reach) for b in second] for a in first]
+    weights = _weights(first, second)
     assigned = _max_assignment(weights)
     return [(i, j) for i, j in enumerate(assigned) if j is not None and weights[i][j] > 0]
 
 
-def _weight(a: Span, b: Span, reach: int) -> int:
-    """Overlap first, closeness of the ends second; 0 for spans the rule does not allow to pair."""
-    if not pairable(a, b):
-        return 0
-    return overlap(a, b) * reach * 2 - abs(a[0] - b[0]) - abs(a[1] - b[1])
+def _weights(first: Sequence[Span], second: Sequence[Span]) -> list[list[int]]:
+    """Weights whose largest-total assignment is the rule's pairing, the same whichever annotator comes first.
+
+    Overlap counts most, closeness of the ends next (one character of overlap outweighs any total of
+    distances), and a last term makes the best pairing unique: each pairable (unordered) pair of span
+    values gets its own power of two, smaller spans first, so no two pairings tie. Being a function of
+    the two spans alone, not of claim order, it keeps the pairing symmetric.
+    """
+    distance_unit = 1 + 2 * max(end for _, end in (*first, *second)) * min(len(first), len(second))
+    candidates = sorted({tuple(sorted((a, b))) for a in first for b in second if pairable(a, b)}, reverse=True)
+    bit = {pair: 1 << k for k, pair in enumerate(candidates)}  # the smallest spans hold the highest bit
+    shift = len(candidates)
+    weights = []
+    for a in first:
+        row = []
+        for b in second:
+            if not pairable(a, b):
+                row.append(0)
+                continue
+            primary = overlap(a, b) * distance_unit - abs(a[0] - b[0]) - abs(a[1] - b[1])
+            row.append((primary << shift) + bit[tuple(sorted((a, b)))])
+        weights.append(row)
+    return weights
 
 
 def _max_assignment(weights: list[list[int]]) -> list[int | None]:
