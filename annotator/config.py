@@ -1,12 +1,15 @@
-"""The user's config file: key remapping by binding id, and an optional label-set file."""
+"""The user's config file: key remapping by binding id, an optional label-set file, the theme and the screenshots folder."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.articles import read_text_file
+from annotator.atomic import write_text_atomic
 from annotator.errors import InputError
 from annotator.safe_yaml import YamlProblem, load_yaml
 from annotator.schemas import validation_problem
@@ -18,7 +21,11 @@ class Config:
 
     keymap: dict[str, str] = field(default_factory=dict)
     labels: str | None = None
+    theme: str | None = None  # a Textual theme name; the TUI checks it (the core knows no themes)
+    screenshots: str | None = None  # folder for the app's screenshots; None: the current folder
     path: Path | None = None
+
+THEME_LINE = re.compile(r"^theme[ \t]*:.*$", re.MULTILINE)
 
 
 def config_path() -> Path:
@@ -41,7 +48,24 @@ def load_config(path: Path | None = None) -> Config:
     problem = validation_problem("config", data)
     if problem:
         raise InputError(f"not a valid config: {problem}", path)
-    labels = data.get("labels")
-    if labels and not Path(labels).is_absolute():
-        labels = str(path.parent / labels)
-    return Config(keymap=dict(data.get("keymap") or {}), labels=labels, path=path)
+    return Config(keymap=dict(data.get("keymap") or {}), labels=_beside(path, data.get("labels")), theme=data.get("theme"),
+                  screenshots=_beside(path, data.get("screenshots")), path=path)
+
+
+def _beside(config: Path, value: str | None) -> str | None:
+    """A path from the config file, relative ones taken from the file's folder."""
+    if value and not Path(value).is_absolute():
+        return str(config.parent / value)
+    return value
+
+
+def remember_theme(path: Path, theme: str) -> None:
+    """Write `theme:` into the config file (its one line replaced, or added), leaving every other line as it was."""
+    line = f"theme: {json.dumps(theme)}"
+    text = read_text_file(path) if path.exists() else ""
+    if THEME_LINE.search(text):
+        text = THEME_LINE.sub(lambda _: line, text, count=1)
+    else:
+        text = f"{text}{'' if not text or text.endswith(chr(10)) else chr(10)}{line}\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(path, [text])

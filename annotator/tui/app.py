@@ -8,16 +8,20 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual._files import generate_datetime_filename
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES, Theme
 
 from annotator import session
 from annotator.annotations import Annotations
-from annotator.config import Config, load_config
+from annotator.atomic import write_text_atomic
+from annotator.config import Config, load_config, remember_theme
 from annotator.crash_log import AppCrashed, write_crash_log
 from annotator.errors import InputError
 from annotator.labels import LabelSet, load_labels
+from annotator.output_paths import file_name, file_target, inside
 from annotator.store import Store
 from annotator.tui.dialogs import ChoiceDialog, HelpScreen
 from annotator.tui.messages import DatabaseChanged
@@ -55,6 +59,8 @@ class AnnotatorApp(App):
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit: nothing to save, every action is stored"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key on this screen"),
         Binding("ctrl+e", "export", "Export", id="export", show=False, tooltip="Export your annotations (pick a format)"),
+        Binding("ctrl+s", "screenshot", "Screenshot", id="screenshot", show=False,
+                tooltip="Save an SVG of the screen to the screenshots folder (config screenshots:, else here)"),
     ]
 
     def __init__(self, store: Store, annotator: str, config: Config | None = None, labels: LabelSet | None = None,
@@ -78,10 +84,14 @@ class AnnotatorApp(App):
         self._readers = threading.local()
         self._data_version: int | None = None
         self._quit_anyway = False
+        if self.config.theme:
+            self.theme = self.config.theme
+        self.kept_theme = self.config.theme  # what config.yaml says; a theme picked in the app is written there
 
     def on_mount(self) -> None:
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+        self.theme_changed_signal.subscribe(self, self.keep_theme)
         self.store.db.execute(f"PRAGMA busy_timeout = {QUICK_BUSY_MS}")  # a locked write moves to a worker (writes.py)
         self._data_version = self._read_data_version()
         self.set_interval(POLL_SECONDS, self.poll_database)
@@ -230,6 +240,32 @@ class AnnotatorApp(App):
             return
         self.call_from_thread(self.notify, f"Exported {claims} claim(s) as {fmt} to {target}", timeout=8)
 
+    def keep_theme(self, theme: Theme) -> None:
+        """A theme picked in the app goes into config.yaml, so the next start opens with it."""
+        if self.config.path is None or theme.name == self.kept_theme:
+            return
+        try:
+            remember_theme(self.config.path, theme.name)
+        except (OSError, InputError) as error:
+            self.notify(f"The theme is not kept: {error}", severity="warning", timeout=8)
+            return
+        self.kept_theme = theme.name
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Save an SVG of the screen in the screenshots folder (created when missing) and say where; never outside it."""
+        folder = Path(path or self.config.screenshots or ".")
+        name = file_name(Path(filename).name if filename else generate_datetime_filename(self.title, ".svg", time_format))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = file_target(inside(folder, name), self.store.path)
+            write_text_atomic(target, [self.export_screenshot()])
+        except (OSError, InputError) as error:
+            self.notify(f"Screenshot not saved: {error}", severity="error", timeout=10)
+            return None
+        self.notify(f"Screenshot saved to {target}", timeout=8)
+        return str(target)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette: Textual's own commands plus the main annotation actions."""
         yield from super().get_system_commands(screen)
@@ -281,9 +317,17 @@ def build_app(db_path: str | Path, annotator: str, config: Config | None = None,
               include_partial: bool = False) -> AnnotatorApp:
     """The one factory the CLI and the tests use; `review` opens it on the disagreement queue."""
     config = config or load_config()
+    check_theme(config)
     labels = load_labels(config.labels)  # before the store opens: a bad label file leaves the database alone
     return AnnotatorApp(Store(db_path), annotator, config=config, labels=labels, review=review,
                         include_partial=include_partial)
+
+
+def check_theme(config: Config) -> None:
+    """Refuse a `theme:` Textual does not have, in one sentence naming the config file (before the store opens)."""
+    if config.theme and config.theme not in BUILTIN_THEMES:
+        raise InputError(f"unknown theme {config.theme!r}; the themes are {', '.join(sorted(BUILTIN_THEMES))}",
+                         config.path)
 
 
 def run_app(db_path: str | Path, annotator: str, review: bool = False, include_partial: bool = False) -> None:

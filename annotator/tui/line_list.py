@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -26,7 +27,7 @@ def one_line(text: str) -> str:
 
 
 class LineList(ScrollView, can_focus=True):
-    """Rows with a cursor: j/k or arrows, pages, first/last, enter; subclasses draw a row's lines.
+    """Rows with a cursor: j/k or arrows, pages, first/last, enter, click and double click; subclasses draw a row's lines.
 
     `scroll_offset.y` is the index of the top row; the screen shows rows from there down, each
     as many lines as `row_height` says.
@@ -166,6 +167,23 @@ class LineList(ScrollView, can_focus=True):
         """Enter chooses the row under the cursor."""
         if self.rows:
             self.row_chosen(self.cursor)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the row under the mouse; a double click chooses it, as enter does."""
+        index = self.row_at(event.get_content_offset(self))
+        if index is None:
+            return
+        self.focus()
+        self.cursor = index
+        if event.chain >= 2:
+            self.row_chosen(index)
+
+    def row_at(self, offset) -> int | None:
+        """The row drawn at a content offset, or None off the rows (padding, border, below the last)."""
+        lines = self.screen_lines()
+        if offset is None or not 0 <= offset.y < len(lines):
+            return None
+        return lines[offset.y][0]
 
     def on_resize(self) -> None:
         """Keep the virtual width equal to the view (rows wrap or truncate, never scroll sideways)."""
