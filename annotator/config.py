@@ -1,4 +1,4 @@
-"""The user's config file: key remapping by binding id, and an optional label-set file."""
+"""The user's config file: key remapping by binding id, an optional label-set file, and what link mode records."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class Config:
 
     keymap: dict[str, str] = field(default_factory=dict)
     labels: str | None = None
+    record_passed_suggestions: bool = True  # suggestions seen in link mode and not linked are kept as hard negatives
     path: Path | None = None
 
 
@@ -44,4 +45,5 @@ def load_config(path: Path | None = None) -> Config:
     labels = data.get("labels")
     if labels and not Path(labels).is_absolute():
         labels = str(path.parent / labels)
-    return Config(keymap=dict(data.get("keymap") or {}), labels=labels, path=path)
+    return Config(keymap=dict(data.get("keymap") or {}), labels=labels,
+                  record_passed_suggestions=data.get("record_passed_suggestions", True), path=path)

@@ -84,6 +84,7 @@ class _Claim:
     sentence_id: int
     fields: dict
     links: list[dict]  # rows ready for the links table, minus claim_id and annotator
+    negatives: list[dict]  # passed-over suggestions: sentence_id, rank, shown_at
 
 
 def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", labels: LabelSet | None = None,
@@ -284,7 +285,20 @@ def _claim(record: dict, sentence_id: int, item: PlacedRecord, resolver: _Senten
         "span_end": span_end,
         **{key: record[key] for key in ("claim_type", "normalized", "verdict", "note", "created_at", "updated_at")},
     }
-    return _Claim(item, record["annotator"], sentence_id, fields, links)
+    return _Claim(item, record["annotator"], sentence_id, fields, links, _negatives(record, item, resolver))
+
+
+def _negatives(record: dict, item: PlacedRecord, resolver: _SentenceResolver) -> list[dict]:
+    """A claim record's passed-over suggestions with their sentences found; each evidence sentence once, from another source."""
+    negatives = []
+    for negative in record.get("negatives", []):
+        if negative["evidence"]["source_id"] == record["sentence"]["source_id"]:
+            raise item.error("a passed-over suggestion is in the claim's own source; suggestions come from other sources")
+        negatives.append({"sentence_id": resolver.find(negative["evidence"], item, "a passed-over suggestion"),
+                          "rank": negative["rank"], "shown_at": negative["shown_at"]})
+    if len({negative["sentence_id"] for negative in negatives}) != len(negatives):
+        raise item.error("lists the same passed-over suggestion twice")
+    return negatives
 
 
 def _placed_span(span: dict | None, sentence: dict, sentence_id: int, resolver: _SentenceResolver) -> tuple[int | None, int | None]:
@@ -405,7 +419,8 @@ def _write(writer: AnnotationWriter, plan, boilerplate, decisions, on_conflict: 
 def _new_claim(claim: _Claim) -> NewClaim:
     """The writer's form of a claim from a file."""
     fields = {key: claim.fields[key] for key in ("claim_type", "normalized", "verdict", "note", "created_at", "updated_at")}
-    return NewClaim(claim.annotator, claim.sentence_id, claim.fields["span_start"], claim.fields["span_end"], fields, claim.links)
+    return NewClaim(claim.annotator, claim.sentence_id, claim.fields["span_start"], claim.fields["span_end"], fields, claim.links,
+                    claim.negatives)
 
 
 def _replace_claims(store: Store, writer: AnnotationWriter, replacing: list[tuple[_Claim, int]]) -> int:
