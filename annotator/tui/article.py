@@ -224,7 +224,7 @@ class ArticleScreen(ClaimCursorMixin, LinkModeMixin, BoundaryKeysMixin, MovingMi
 
     def on_unmount(self) -> None:
         self.save_position()
-        self.record_passed_over()  # quitting from link mode still keeps what was passed over
+        self.record_passed_over(look=False)  # quitting from link mode still keeps what was passed over
 
     # --- what is under the cursors -------------------------------------------------------------
 

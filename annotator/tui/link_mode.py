@@ -151,12 +151,15 @@ class LinkModeMixin:
         lines = self.evidence.screen_lines()
         return max(self.evidence.cursor + 1, (lines[-1][0] + 1) if lines else 0)
 
-    def record_passed_over(self) -> None:
-        """Store the seen suggestions the claim does not link to (one batched write), unless the config opts out."""
+    def record_passed_over(self, look: bool = True) -> None:
+        """Store the seen suggestions the claim does not link to (one batched write), unless the config opts out.
+
+        `look=False` records what was seen so far without reading the evidence list (gone once the screen unmounts).
+        """
         shown = self.shown_suggestions
         if shown.claim_id is None or not self.app.config.record_passed_suggestions or self.app.writes.pending is not None:
             return
-        if self.evidence_view == CANDIDATES:
+        if look and self.evidence_view == CANDIDATES:
             shown.saw(self._ranks_on_screen())
         claim_id = shown.claim_id
         passed = shown.passed_over({link.evidence.id for link in self.annotations.links_of(claim_id)})
