@@ -126,3 +126,21 @@ def test_the_release_database_gains_the_table_and_records_negatives(tmp_path):
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
     with Store(path) as store:  # opening again applies nothing twice
         assert store.db.execute("SELECT count(*) FROM _sqlite_migrations WHERE name = 'm013_passed_suggestions'").fetchone()[0] == 1
+
+
+def test_a_teammates_later_file_adds_new_negatives_to_claims_already_there(tmp_path):
+    source = _annotated(tmp_path / "alice.db")
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    with Store(source) as store:
+        formats.write_export(store, "jsonl", first, "alice")
+        work = Annotations(store, "alice")
+        work.record_passed_over(work.claim_id_for(sid(store, "a", 0)), [(sid(store, "b", 3), 7)])
+        formats.write_export(store, "jsonl", later, "alice")
+    with Store(tmp_path / "lead.db") as store:
+        ingest_team_texts(store)
+        import_files(store, [first])
+        report = import_files(store, [later])
+        assert report.claims_unchanged == 2 and report.negatives_added == 1
+        assert "1 passed-over suggestion(s) added" in report.summary()
+        assert [(where, rank) for _, where, rank in _negatives(store)] == [("c:0", 2), ("b:2", 3), ("b:3", 7)]
+        assert import_files(store, [later]).negatives_added == 0

@@ -41,6 +41,7 @@ class ImportReport:
     boilerplate_added: int = 0
     decisions_added: int = 0
     done_added: int = 0
+    negatives_added: int = 0  # passed-over suggestions merged into claims already there
     annotators: set = field(default_factory=set)
     conflicts: list = field(default_factory=list)
     dropped: Dropped = field(default_factory=Dropped)
@@ -52,6 +53,8 @@ class ImportReport:
             parts.append(f"{self.decisions_added} decision(s)")
         if self.done_added:
             parts.append(f"{self.done_added} done mark(s)")
+        if self.negatives_added:
+            parts.append(f"{self.negatives_added} passed-over suggestion(s) added to claims already there")
         if self.claims_unchanged:
             parts.append(f"{self.claims_unchanged} already there")
         if self.claims_replaced:
@@ -112,13 +115,15 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     done = _done_marks(placed, resolver)
     report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate} | {who for who, _ in done},
                           dropped=dropped)
-    plan = _plan(store, claims, report)
+    unchanged: list[tuple[_Claim, int]] = []
+    plan = _plan(store, claims, report, unchanged)
     if report.conflicts and on_conflict == "abort":
         raise ImportConflicts(report.conflicts)
     phase("Writing", f"{len(plan)} claims")
     with store.db.atomic():
         writer = AnnotationWriter(store, labels)
         _write(writer, plan, boilerplate, decisions, on_conflict, report)
+        report.negatives_added = _merge_negatives(writer, unchanged)
         report.done_added = sum(len(writer.set_source_done(who, source_id, True)) for who, source_id in done)
     return report
 
@@ -342,8 +347,11 @@ def _place(item: PlacedRecord) -> str:
 _COMPARED = ("span_start", "span_end", "claim_type", "normalized", "verdict", "note")
 
 
-def _plan(store: Store, claims: list[_Claim], report: ImportReport) -> list[tuple[_Claim, int | None]]:
-    """Pair each claim with the database's claim on that sentence (if any); count and list conflicts."""
+def _plan(store: Store, claims: list[_Claim], report: ImportReport, unchanged: list) -> list[tuple[_Claim, int | None]]:
+    """Pair each claim with the database's claim on that sentence (if any); count and list conflicts.
+
+    Claims already there as the file has them go to `unchanged` with their stored id (their negatives may be new).
+    """
     existing = _existing_claims(store, {claim.annotator for claim in claims})
     plan = []
     for claim in claims:
@@ -356,6 +364,7 @@ def _plan(store: Store, claims: list[_Claim], report: ImportReport) -> list[tupl
         same_links = _stored_links(store, existing_id) == {_link_key(link) for link in claim.links}
         if same_fields and same_links:
             report.claims_unchanged += 1
+            unchanged.append((claim, existing_id))
             continue
         report.conflicts.append(f"{claim.annotator}'s claim at {_sentence_name(claim)} ({_place(claim.placed)})")
         plan.append((claim, existing_id))
@@ -414,6 +423,17 @@ def _write(writer: AnnotationWriter, plan, boilerplate, decisions, on_conflict: 
         if not _decision_exists(store, row):
             writer.add_decision(row["subject"], row["decided_by"], row["payload"], row["reason"], row["decided_at"])
             report.decisions_added += 1
+
+
+def _merge_negatives(writer: AnnotationWriter, unchanged: list[tuple[_Claim, int]]) -> int:
+    """Add a file's passed-over suggestions to the stored claims it repeats unchanged; return how many were new."""
+    added = 0
+    for claim, claim_id in unchanged:
+        by_time: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for negative in claim.negatives:
+            by_time[negative["shown_at"]].append((negative["sentence_id"], negative["rank"]))
+        added += sum(writer.record_passed_over(claim.annotator, claim_id, shown, shown_at) for shown_at, shown in by_time.items())
+    return added
 
 
 def _new_claim(claim: _Claim) -> NewClaim:
