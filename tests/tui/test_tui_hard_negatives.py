@@ -67,3 +67,20 @@ async def test_leaving_the_suggestions_for_a_source_records_what_was_seen(corpus
             assert _passed(corpus) == [("a:0", "b:0", 1, "alice"), ("a:0", "c:0", 2, "alice"), ("a:0", "b:2", 3, "alice")]
     finally:
         app.store.close()
+
+
+async def test_quitting_from_link_mode_keeps_what_was_passed_over(corpus):
+    app = build_app(corpus, "alice", Config())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await open_source(pilot, "a")
+            await pilot.press("c", "l")
+            await settle(pilot)
+            await pilot.press("j")  # read the list, link nothing, quit with link mode open
+            await pilot.pause()
+            assert _passed(corpus) == []
+            app.exit()
+            await pilot.pause()
+    finally:
+        app.store.close()
+    assert _passed(corpus) == [("a:0", "b:0", 1, "alice"), ("a:0", "c:0", 2, "alice"), ("a:0", "b:2", 3, "alice")]
