@@ -44,12 +44,12 @@ def test_our_brat_export_comes_back_as_the_same_claims_links_and_bytes(gold_stor
     with Store(tmp_path / "back.db") as store:
         ingest_articles(store, read_articles([seeds_dir]))
         report = import_files(store, [tmp_path / "brat"])  # our export: the sub-folder names the annotator
-        assert (report.annotators, report.claims_added, report.links_added, report.dropped.summary()) == ({"gold"}, 14, 15, "")
+        assert (report.annotators, report.claims_added, report.links_added, report.dropped.summary()) == ({"gold"}, 16, 18, "")
         decisions_apart = [[{key: value for key, value in record.items() if key != "decisions"} for record in _without_times(each, "gold")]
                            for each in (store, gold_store)]
         assert decisions_apart[0] == decisions_apart[1]  # gold decisions do not travel in brat
         formats.write_export(store, "brat", tmp_path / "again", "gold")
-        assert import_files(store, [tmp_path / "brat" / "gold"]).claims_unchanged == 14  # the annotator folder alone
+        assert import_files(store, [tmp_path / "brat" / "gold"]).claims_unchanged == 16  # the annotator folder alone
     assert _same_folders(tmp_path / "brat", tmp_path / "again")
 
 
@@ -165,7 +165,7 @@ def test_cli_imports_a_brat_folder_and_refuses_a_bad_one_with_exit_2(gold_store,
     assert run_cli("ingest", seeds_dir).exit_code == 0
     result = run_cli("import", tmp_path / "brat")
     assert result.exit_code == 0, result.stderr
-    assert "for gold: 14 claim(s) added, 15 link(s)" in result.stderr
+    assert "for gold: 16 claim(s) added, 18 link(s)" in result.stderr
     broken = tmp_path / "broken"
     shutil.copytree(tmp_path / "brat", broken)
     ann = next((broken / "gold").glob("*.ann"))
