@@ -61,12 +61,12 @@ def test_import_refuses_an_impossible_time_with_file_and_line(run_cli, seeds_dir
 
 def test_a_boilerplate_time_is_checked_too(run_cli, seeds_dir, tmp_path):
     records = _gold()
-    records[0]["boilerplate"][0]["created_at"] = "2026-11-21T06:61:00+00:00"
+    records[1]["boilerplate"][0]["created_at"] = "2026-11-21T06:61:00+00:00"  # line 1 is the header
     path = tmp_path / "bad.jsonl"
     path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     run_cli("ingest", seeds_dir)
     result = run_cli("import", path)
-    assert result.exit_code == 2 and "line 1: a boilerplate sentence has created_at" in result.stderr
+    assert result.exit_code == 2 and "line 2: a boilerplate sentence has created_at" in result.stderr
 
 
 def test_real_times_in_the_forms_iso_8601_allows_pass():

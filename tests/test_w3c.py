@@ -175,4 +175,4 @@ def test_an_evidence_set_tag_is_bounded_to_what_the_database_can_hold(tmp_path, 
     with Store(tmp_path / "w.db") as store:
         report = import_files(store, [_tagged_link_file(tmp_path, "evidence-set:2147483647")], annotator="gold")
         sets = [link["evidence_set"] for claim in records(store, "gold") if claim["record"] == "claim" for link in claim["links"]]
-    assert report.links_added == 15 and sets.count(2147483647) == 1
+    assert report.links_added == 18 and sets.count(2147483647) == 1
