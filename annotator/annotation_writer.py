@@ -9,7 +9,7 @@ inside the caller's transaction; `journaled` opens one and appends the journal e
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator import journal
 from annotator.errors import InputError, Refused
@@ -53,6 +53,7 @@ class NewClaim:
     span_end: int | None
     fields: dict  # claim_type, normalized, verdict, note, created_at, updated_at
     links: list[dict]  # evidence_sentence_id, relation, evidence_set, note, created_at, updated_at
+    negatives: list[dict] = field(default_factory=list)  # passed-over suggestions: sentence_id, rank, shown_at
 
 
 _CLAIM_COLUMNS = ("sentence_id", "annotator", "span_start", "span_end", "claim_type", "normalized", "verdict", "note",
@@ -263,6 +264,29 @@ class AnnotationWriter:
             raise Refused(f"claim:{before['claim_id']} is already linked to {evidence.name}")
         return [self._put("links", (link_id,), {**before, "evidence_sentence_id": evidence_sentence_id})]
 
+    # --- passed-over suggestions -----------------------------------------------------------------
+
+    def record_passed_over(self, annotator: str, claim_id: int, shown: list[tuple[int, int]], shown_at: str | None = None) -> int:
+        """Record (sentence id, rank) suggestions shown for a claim and not linked, as hard negatives; return how many are new.
+
+        Not journaled (seeing is not an action to undo). A sentence already recorded for the claim keeps its first rank;
+        one the claim links to, of the claim's own source, or gone is skipped, and a claim gone since records nothing.
+        """
+        claim = journal.read_row(self.store, "claims", (claim_id,))
+        if claim is None or not shown:
+            return 0
+        claim_source = self.place(claim["sentence_id"], current=False).source_id
+        linked = {row[0] for row in self.store.db.conn.execute("SELECT evidence_sentence_id FROM links WHERE claim_id = ?", [claim_id])}
+        ids = sorted({sentence_id for sentence_id, _ in shown})
+        sources = dict(self.store.db.conn.execute(f"SELECT id, source_id FROM sentences WHERE id IN ({', '.join('?' * len(ids))})", ids))
+        rows = [(claim_id, sentence_id, annotator, rank, shown_at or utc_now()) for sentence_id, rank in shown
+                if sentence_id not in linked and sources.get(sentence_id, claim_source) != claim_source]
+        self.ensure_annotator(annotator)
+        before = self.store.db.conn.total_changes
+        self.store.db.conn.executemany("INSERT OR IGNORE INTO passed_suggestions (claim_id, sentence_id, annotator, rank, shown_at) "
+                                       "VALUES (?, ?, ?, ?, ?)", rows)
+        return self.store.db.conn.total_changes - before
+
     # --- boilerplate --------------------------------------------------------------------------
 
     def set_boilerplate(self, annotator: str, sentence_id: int, flagged: bool, *, current: bool = True,
@@ -347,6 +371,11 @@ class AnnotationWriter:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(first + n, link["evidence_sentence_id"], link["relation"], link["evidence_set"], link["note"], c.annotator,
               link["created_at"], link["updated_at"]) for n, c in enumerate(claims) for link in c.links],
+        )
+        self.store.db.conn.executemany(
+            "INSERT OR IGNORE INTO passed_suggestions (claim_id, sentence_id, annotator, rank, shown_at) VALUES (?, ?, ?, ?, ?)",
+            [(first + n, negative["sentence_id"], c.annotator, negative["rank"], negative["shown_at"])
+             for n, c in enumerate(claims) for negative in c.negatives],
         )
         return list(range(first, first + len(claims)))
 

@@ -94,6 +94,11 @@ class Annotations:
         """Delete one link."""
         self.actions.unlink(link_id)
 
+    def record_passed_over(self, claim_id: int, shown: list[tuple[int, int]]) -> int:
+        """Store (sentence id, rank) suggestions shown for a claim and not linked, in one transaction; return how many are new."""
+        with self.store.db.atomic():
+            return self.actions.writer.record_passed_over(self.annotator, claim_id, shown)
+
     def split_sentence(self, sentence_id: int, at: int) -> None:
         """Split a sentence so a new one begins at code point `at` within it (one undoable action, for everyone)."""
         self.actions.split_sentence(sentence_id, at)

@@ -1,4 +1,5 @@
-"""The user's config file: key remapping by binding id, an optional label-set file, the theme and the screenshots folder."""
+"""The user's config file: key remapping by binding id, an optional label-set file, the theme, the screenshots folder
+and what link mode records."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class Config:
     labels: str | None = None
     theme: str | None = None  # a Textual theme name; the TUI checks it (the core knows no themes)
     screenshots: str | None = None  # folder for the app's screenshots; None: the current folder
+    record_passed_suggestions: bool = True  # suggestions seen in link mode and not linked are kept as hard negatives
     path: Path | None = None
 
 THEME_LINE = re.compile(r"^theme[ \t]*:.*$", re.MULTILINE)
@@ -49,7 +51,8 @@ def load_config(path: Path | None = None) -> Config:
     if problem:
         raise InputError(f"not a valid config: {problem}", path)
     return Config(keymap=dict(data.get("keymap") or {}), labels=_beside(path, data.get("labels")), theme=data.get("theme"),
-                  screenshots=_beside(path, data.get("screenshots")), path=path)
+                  screenshots=_beside(path, data.get("screenshots")),
+                  record_passed_suggestions=data.get("record_passed_suggestions", True), path=path)
 
 
 def _beside(config: Path, value: str | None) -> str | None:

@@ -30,6 +30,7 @@ def datasette_metadata(database: Path) -> dict:
         "decisions": {"description": "Gold adjudication: who decided what, when and why."},
         "boundary_fixes": {"description": "Sentence boundaries split or joined by hand, with the text around each; "
                                           "re-applied when a corrected article is ingested."},
+        "passed_suggestions": {"description": "Hard negatives: suggestions an annotator saw for a claim in link mode and did not link, by rank."},
         "sentences_fts": {"hidden": True},
     }
     tables.update({name: {"hidden": True} for name in HIDDEN})

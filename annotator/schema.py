@@ -380,3 +380,17 @@ def m012_assignments(db: Database) -> None:
         "annotator TEXT NOT NULL REFERENCES annotators (name), assigned_by TEXT NOT NULL, created_at TEXT NOT NULL, "
         "PRIMARY KEY (source_id, annotator))"
     )
+
+
+
+@migrations()
+def m013_passed_suggestions(db: Database) -> None:
+    """Suggestions an annotator was shown for a claim in link mode and did not link: hard negatives for training.
+
+    No foreign keys: a claim removed (and perhaps brought back by undo under its id) or a sentence a boundary
+    fix took away must not be blocked by these rows; exports join them to the claims and sentences that exist.
+    """
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS passed_suggestions (claim_id INTEGER NOT NULL, sentence_id INTEGER NOT NULL, "
+        "annotator TEXT NOT NULL, rank INTEGER NOT NULL, shown_at TEXT NOT NULL, PRIMARY KEY (claim_id, sentence_id))"
+    )

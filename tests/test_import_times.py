@@ -61,7 +61,7 @@ def test_import_refuses_an_impossible_time_with_file_and_line(run_cli, seeds_dir
 
 def test_a_boilerplate_time_is_checked_too(run_cli, seeds_dir, tmp_path):
     records = _gold()
-    records[1]["boilerplate"][0]["created_at"] = "2026-11-21T06:61:00+00:00"
+    records[1]["boilerplate"][0]["created_at"] = "2026-11-21T06:61:00+00:00"  # line 1 is the header
     path = tmp_path / "bad.jsonl"
     path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     run_cli("ingest", seeds_dir)

@@ -41,6 +41,7 @@ class ImportReport:
     boilerplate_added: int = 0
     decisions_added: int = 0
     done_added: int = 0
+    negatives_added: int = 0  # passed-over suggestions merged into claims already there
     annotators: set = field(default_factory=set)
     conflicts: list = field(default_factory=list)
     dropped: Dropped = field(default_factory=Dropped)
@@ -52,6 +53,8 @@ class ImportReport:
             parts.append(f"{self.decisions_added} decision(s)")
         if self.done_added:
             parts.append(f"{self.done_added} done mark(s)")
+        if self.negatives_added:
+            parts.append(f"{self.negatives_added} passed-over suggestion(s) added to claims already there")
         if self.claims_unchanged:
             parts.append(f"{self.claims_unchanged} already there")
         if self.claims_replaced:
@@ -84,6 +87,7 @@ class _Claim:
     sentence_id: int
     fields: dict
     links: list[dict]  # rows ready for the links table, minus claim_id and annotator
+    negatives: list[dict]  # passed-over suggestions: sentence_id, rank, shown_at
 
 
 def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", labels: LabelSet | None = None,
@@ -111,13 +115,15 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     done = _done_marks(placed, resolver)
     report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate} | {who for who, _ in done},
                           dropped=dropped)
-    plan = _plan(store, claims, report)
+    unchanged: list[tuple[_Claim, int]] = []
+    plan = _plan(store, claims, report, unchanged)
     if report.conflicts and on_conflict == "abort":
         raise ImportConflicts(report.conflicts)
     phase("Writing", f"{len(plan)} claims")
     with store.db.atomic():
         writer = AnnotationWriter(store, labels)
         _write(writer, plan, boilerplate, decisions, on_conflict, report)
+        report.negatives_added = _merge_negatives(writer, unchanged)
         report.done_added = sum(len(writer.set_source_done(who, source_id, True)) for who, source_id in done)
     return report
 
@@ -284,7 +290,20 @@ def _claim(record: dict, sentence_id: int, item: PlacedRecord, resolver: _Senten
         "span_end": span_end,
         **{key: record[key] for key in ("claim_type", "normalized", "verdict", "note", "created_at", "updated_at")},
     }
-    return _Claim(item, record["annotator"], sentence_id, fields, links)
+    return _Claim(item, record["annotator"], sentence_id, fields, links, _negatives(record, item, resolver))
+
+
+def _negatives(record: dict, item: PlacedRecord, resolver: _SentenceResolver) -> list[dict]:
+    """A claim record's passed-over suggestions with their sentences found; each evidence sentence once, from another source."""
+    negatives = []
+    for negative in record.get("negatives", []):
+        if negative["evidence"]["source_id"] == record["sentence"]["source_id"]:
+            raise item.error("a passed-over suggestion is in the claim's own source; suggestions come from other sources")
+        negatives.append({"sentence_id": resolver.find(negative["evidence"], item, "a passed-over suggestion"),
+                          "rank": negative["rank"], "shown_at": negative["shown_at"]})
+    if len({negative["sentence_id"] for negative in negatives}) != len(negatives):
+        raise item.error("lists the same passed-over suggestion twice")
+    return negatives
 
 
 def _placed_span(span: dict | None, sentence: dict, sentence_id: int, resolver: _SentenceResolver) -> tuple[int | None, int | None]:
@@ -328,8 +347,11 @@ def _place(item: PlacedRecord) -> str:
 _COMPARED = ("span_start", "span_end", "claim_type", "normalized", "verdict", "note")
 
 
-def _plan(store: Store, claims: list[_Claim], report: ImportReport) -> list[tuple[_Claim, int | None]]:
-    """Pair each claim with the database's claim on that sentence (if any); count and list conflicts."""
+def _plan(store: Store, claims: list[_Claim], report: ImportReport, unchanged: list) -> list[tuple[_Claim, int | None]]:
+    """Pair each claim with the database's claim on that sentence (if any); count and list conflicts.
+
+    Claims already there as the file has them go to `unchanged` with their stored id (their negatives may be new).
+    """
     existing = _existing_claims(store, {claim.annotator for claim in claims})
     plan = []
     for claim in claims:
@@ -342,6 +364,7 @@ def _plan(store: Store, claims: list[_Claim], report: ImportReport) -> list[tupl
         same_links = _stored_links(store, existing_id) == {_link_key(link) for link in claim.links}
         if same_fields and same_links:
             report.claims_unchanged += 1
+            unchanged.append((claim, existing_id))
             continue
         report.conflicts.append(f"{claim.annotator}'s claim at {_sentence_name(claim)} ({_place(claim.placed)})")
         plan.append((claim, existing_id))
@@ -402,10 +425,22 @@ def _write(writer: AnnotationWriter, plan, boilerplate, decisions, on_conflict: 
             report.decisions_added += 1
 
 
+def _merge_negatives(writer: AnnotationWriter, unchanged: list[tuple[_Claim, int]]) -> int:
+    """Add a file's passed-over suggestions to the stored claims it repeats unchanged; return how many were new."""
+    added = 0
+    for claim, claim_id in unchanged:
+        by_time: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for negative in claim.negatives:
+            by_time[negative["shown_at"]].append((negative["sentence_id"], negative["rank"]))
+        added += sum(writer.record_passed_over(claim.annotator, claim_id, shown, shown_at) for shown_at, shown in by_time.items())
+    return added
+
+
 def _new_claim(claim: _Claim) -> NewClaim:
     """The writer's form of a claim from a file."""
     fields = {key: claim.fields[key] for key in ("claim_type", "normalized", "verdict", "note", "created_at", "updated_at")}
-    return NewClaim(claim.annotator, claim.sentence_id, claim.fields["span_start"], claim.fields["span_end"], fields, claim.links)
+    return NewClaim(claim.annotator, claim.sentence_id, claim.fields["span_start"], claim.fields["span_end"], fields, claim.links,
+                    claim.negatives)
 
 
 def _replace_claims(store: Store, writer: AnnotationWriter, replacing: list[tuple[_Claim, int]]) -> int:

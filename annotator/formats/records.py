@@ -3,7 +3,8 @@
 A `header` record opens our own files (the annotators and sources covered, who marked what done). A
 `source` record carries a source's metadata, whether the annotator marked it done (then every sentence
 of it without a claim is a negative: read, and not a claim) and their boilerplate; a `claim` record carries one claim with its sentence, fields, timestamps, links (each with its evidence
-sentence: source id, version, index, offsets, text) and, for `gold`, the decisions behind it. Each
+sentence: source id, version, index, offsets, text), the suggestions the annotator saw and passed over (hard
+negatives, when any) and, for `gold`, the decisions behind it. Each
 record is self-contained: it can be re-anchored without the database. Records come out in one stable
 order (annotator, source id, then source record before its claims by version and index) so the same
 data always gives the same bytes.
@@ -42,6 +43,7 @@ def _annotator_records(store: Store, annotator: str) -> Iterator[dict]:
     """One annotator's source and claim records, by source."""
     claims = _claims_by_source(store, annotator)
     links = _links_by_claim(store, annotator)
+    negatives = _negatives_by_claim(store, annotator)
     boilerplate = _boilerplate_by_source(store, annotator)
     decisions = _decisions_by_sentence(store) if annotator == GOLD else {}
     undecided = _decisions_without_claim(store, decisions, claims)
@@ -59,7 +61,7 @@ def _annotator_records(store: Store, annotator: str) -> Iterator[dict]:
             "boilerplate": boilerplate.get(source_id, []),
         }
         for claim in claims.get(source_id, []):
-            yield _claim_record(annotator, claim, links.get(claim["id"], []), decisions)
+            yield _claim_record(annotator, claim, links.get(claim["id"], []), decisions, negatives.get(claim["id"], []))
         for sentence, sentence_decisions in undecided.get(source_id, []):
             yield {
                 "schema": SCHEMA_ID,
@@ -88,8 +90,8 @@ def _done_sources(store: Store, annotator: str) -> set[str]:
     return {row[0] for row in store.db.execute("SELECT source_id FROM sources_done WHERE annotator = ?", [annotator])}
 
 
-def _claim_record(annotator: str, row: dict, links: list[dict], decisions: dict) -> dict:
-    """One claim as an export record."""
+def _claim_record(annotator: str, row: dict, links: list[dict], decisions: dict, negatives: list[dict]) -> dict:
+    """One claim as an export record; `negatives` (the suggestions passed over) only when there are some."""
     sentence = _sentence_of(tuple(row[name] for name in _CLAIM_SENTENCE))
     span = _span(row)
     record = {
@@ -109,6 +111,8 @@ def _claim_record(annotator: str, row: dict, links: list[dict], decisions: dict)
     }
     if annotator == GOLD:
         record["decisions"] = decisions.get(row["sentence_id"], [])
+    if negatives:
+        record["negatives"] = negatives
     return record
 
 
@@ -188,6 +192,26 @@ def _links_by_claim(store: Store, annotator: str) -> dict[int, list[dict]]:
                 "updated_at": updated_at,
             }
         )
+    return grouped
+
+
+def _negatives_by_claim(store: Store, annotator: str) -> dict[int, list[dict]]:
+    """The suggestions shown for an annotator's claims and not linked (hard negatives), by claim id, by rank.
+
+    A sentence the claim links to since, or one of the claim's own source, is not a negative.
+    """
+    grouped = defaultdict(list)
+    rows = store.db.execute(
+        f"SELECT p.claim_id, p.rank, p.shown_at, {_SENTENCE_SQL} FROM passed_suggestions p "
+        "JOIN claims c ON c.id = p.claim_id JOIN sentences t ON t.id = p.sentence_id "
+        "JOIN sentences cs ON cs.id = c.sentence_id "
+        "WHERE c.annotator = ? AND t.source_id != cs.source_id "
+        "AND NOT EXISTS (SELECT 1 FROM links l WHERE l.claim_id = p.claim_id AND l.evidence_sentence_id = p.sentence_id) "
+        "ORDER BY p.claim_id, p.rank, t.source_id, t.version, t.idx",
+        [annotator],
+    )
+    for claim_id, rank, shown_at, *sentence in rows:
+        grouped[claim_id].append({"evidence": _sentence_of(sentence), "rank": rank, "shown_at": shown_at})
     return grouped
 
 

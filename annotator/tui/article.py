@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Label
 
 from annotator.actions import Replayed
 from annotator.coverage import is_done
+from annotator.passed_over import ShownSuggestions
 from annotator.reanchor import place_sentences
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
@@ -106,6 +107,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         self.suggestions: dict[int, Suggestion] = {}  # evidence sentence id -> why it is suggested
         self.pending_set: dict[int, Sentence] = {}  # evidence gathered for a new evidence set, by sentence id
         bind_link_keys(self._bindings, self.app.labels)
+        self.shown_suggestions = ShownSuggestions()  # what link mode showed, for the hard negatives it records
 
     # --- layout and loading --------------------------------------------------------------------
 
@@ -220,6 +222,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
 
     def on_unmount(self) -> None:
         self.save_position()
+        self.record_passed_over(look=False)  # quitting from link mode still keeps what was passed over
 
     # --- what is under the cursors -------------------------------------------------------------
 
@@ -271,6 +274,8 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
             self.unsaved_position = (sentence.source_id, sentence.index, furthest)
             if self.evidence_view == CANDIDATES:
                 self.load_candidates()
+        elif event.sentence_list.id == "evidence" and self.evidence_view == CANDIDATES:
+            self.track_suggestions()
         self.show_detail()
 
     def on_sentence_list_chosen(self, event: SentenceList.Chosen) -> None:
@@ -358,6 +363,8 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         if self.query_one(DetailPanel).has_focus:
             self.article.focus()
         elif self.evidence_visible:
+            self.record_passed_over()
+            self.shown_suggestions.clear()
             self.evidence_view = None
             self.pending_set.clear()
             self.query_one("#evidence-pane").display = False

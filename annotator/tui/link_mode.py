@@ -12,6 +12,7 @@ from textual.worker import get_current_worker
 from annotator import suggest
 from annotator.annotation_store import Link
 from annotator.labels import LabelSet
+from annotator.passed_over import ShownSuggestions
 from annotator.search import search
 from annotator.store import Sentence
 from annotator.tui.dialogs import ConfirmDialog, SearchDialog
@@ -40,6 +41,8 @@ def bind_link_keys(bindings: BindingsMap, labels: LabelSet) -> None:
 
 class LinkModeMixin:
     """The ArticleScreen's evidence side; split out so each file holds one responsibility."""
+
+    shown_suggestions: ShownSuggestions  # the ranked suggestions on the evidence side, and how far down they were seen
 
     # --- link mode -----------------------------------------------------------------------------
 
@@ -76,6 +79,7 @@ class LinkModeMixin:
             rows[rank - 1] = SentenceRow(rows[rank - 1].sentence, rows[rank - 1].state,
                                          f"#{rank:<2} {_fit(s.summary(), REASON_WIDTH)}", "conflicts" if s.conflict else "tag")
         self.evidence.set_rows(rows, 0)
+        self.track_suggestions([s.sentence.id for s in suggestions or []] if self.evidence_view == CANDIDATES else [])
         figures = f" · {figures}" if figures else ""
         self.query_one("#evidence-title", Label).update(Text(f"{title} ({len(rows)}){figures} · [ ] sources · / search · a set"))
         self.show_detail()
@@ -146,6 +150,40 @@ class LinkModeMixin:
         self.pending_set.clear()
         self.write(f"link {relation}", lambda a: a.link(claim_id, evidence_id, relation, evidence_set=number),
                    self.current_sentence.id, evidence_id)
+        self.record_passed_over()
+
+    # --- suggestions seen and passed over (hard negatives) ----------------------------------------
+
+    def track_suggestions(self, ranked: list[int] | None = None) -> None:
+        """Note what is on the evidence side now; another claim (or no ranking) first records what the last one passed over."""
+        shown = self.shown_suggestions
+        ranked = shown.ranked if ranked is None else ranked
+        claim_id = self.current_claim_id if ranked and self.evidence_view == CANDIDATES else None
+        if shown.claim_id is not None and shown.claim_id != claim_id:
+            self.record_passed_over()
+            shown.clear()
+        if claim_id is not None:
+            shown.show(claim_id, ranked, self._ranks_on_screen())
+
+    def _ranks_on_screen(self) -> int:
+        """How many of the top evidence rows the annotator has had in view: down to the cursor and the screen's last row."""
+        lines = self.evidence.screen_lines()
+        return max(self.evidence.cursor + 1, (lines[-1][0] + 1) if lines else 0)
+
+    def record_passed_over(self, look: bool = True) -> None:
+        """Store the seen suggestions the claim does not link to (one batched write), unless the config opts out.
+
+        `look=False` records what was seen so far without reading the evidence list (gone once the screen unmounts).
+        """
+        shown = self.shown_suggestions
+        if shown.claim_id is None or not self.app.config.record_passed_suggestions or self.app.writes.pending is not None:
+            return
+        if look and self.evidence_view == CANDIDATES:
+            shown.saw(self._ranks_on_screen())
+        claim_id = shown.claim_id
+        passed = shown.passed_over({link.evidence.id for link in self.annotations.links_of(claim_id)})
+        if passed:
+            self.app.writes.run("record passed-over suggestions", lambda a: a.record_passed_over(claim_id, passed))
 
     # --- evidence sets ----------------------------------------------------------------------------
 
@@ -177,6 +215,7 @@ class LinkModeMixin:
             self.notify(f"Linked {len(evidence_ids)} sentences as evidence set {number} ({relation}); u undoes.", timeout=3)
 
         self.app.writes.run(f"link set {relation}", lambda a: a.link_set(claim_id, evidence_ids, relation), linked)
+        self.record_passed_over()
 
     def action_delete_link(self) -> None:
         claim_id = self._require_claim()
