@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.counted import counted_quantities, surroundings
+from annotator.counted import counted_quantities, credited_group, surroundings
 from annotator.hedges import hedged_interval
 from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
@@ -113,6 +113,7 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
         # 50,000, but other reports 100,000 to 200,000" beside 65,000), it still disagrees with the other at the same
         # time; an older or newer figure beside a matching one is only history.
+        clashes = [c for c in clashes if not (c.kind == "conflict" and _shares_apart(claim_text, c.claim, other_text, c.other))]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
         if found is not None:
@@ -124,6 +125,18 @@ def _may_clash(claim_text: str, quantity: Quantity, other_text: str, other: Quan
     """Disjoint figures of the same instance of a thing, neither vague ("dozens" is too loose to clash) nor a calibre."""
     return (not overlap(quantity, other) and "vague" not in (quantity.hedge, other.hedge) and quantity.unit not in CALIBRES
             and _same_instance(claim_text, quantity, other_text, other, keys_of[id(quantity)], keys_of[id(other)]))
+
+
+def _shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:
+    """Whether two figures count different shares: credited to different groups of workers, or one group's share
+    below a total credited to no one ("U.S. teams rescued nine" beside "more than 20 were pulled out")."""
+    groups = credited_group(claim_text, quantity), credited_group(other_text, other)
+    if all(groups):
+        return not groups[0] & groups[1]
+    if not any(groups):
+        return False
+    part, whole = (quantity, other) if groups[0] else (other, quantity)
+    return interval(part)[1] < interval(whole)[0]
 
 
 def _parts(text: str, quantities: list[tuple[Quantity, frozenset[str]]]) -> set[int]:

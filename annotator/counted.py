@@ -48,6 +48,12 @@ WINDOW = 10  # words either side that may say what happened to the people counte
 MAX_RUN = 3  # lowercase words of a noun run; a name before the noun does not count ("13 USAID DART members")
 LABEL = re.compile(r"(?:^|[.;:!?]\s)([^.;:!?]{1,110}?):\s*(?:[$€£¥]\s?)?$")  # "Total Assistance: $175,676,090"
 RELATIVE = re.compile(r"[\s\w'’-]{1,40}?\s+(?:who|that)\s", re.IGNORECASE)  # "people who", "individuals that"
+# Who did what was counted: a group of workers credited with it is one share of a total, not a rival total.
+WORKERS = frozenset("""team teams crew crews personnel unit units squad squads rescuer rescuers worker workers volunteer
+    volunteers responder responders operator operators force forces troop troops soldier soldiers medic medics
+    firefighter firefighters staff agency agencies group groups brigade brigades battalion battalions""".split())
+CREDIT_REACH = 12  # words between a figure and the group credited with it
+CREDIT_STOPS = frozenset("that which who whom whose said says according reported".split())
 ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z]*(?:[/&.-][A-Za-z]+)*\s*\)")  # "(USAID/DART)" after the name it shortens
 
 
@@ -87,6 +93,50 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
         else:
             keys |= {_key(word) for word in before}
     return frozenset(keys)
+
+
+def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
+    """The stems naming the group of workers a count is credited to ("USAR teams had rescued 22", "nine pulled out by
+    U.S. crews"), or nothing when the sentence credits no group (a total: "more than 20 were pulled out")."""
+    before = _words_back(text[max(0, quantity.start - 160) : quantity.start])
+    for distance in range(1, min(len(before), CREDIT_REACH) + 1):
+        word = before[-distance]
+        if word in WORKERS and any(_verb_like(w) for w in before[len(before) - distance + 1 :]):
+            return _group(before[: len(before) - distance + 1])
+        if word in CREDIT_STOPS:
+            break
+    after = _clause_words(text[quantity.end : quantity.end + 120], forwards=True)[:CREDIT_REACH]
+    if "by" in after:
+        agent = after[after.index("by") + 1 : after.index("by") + 1 + MAX_RUN * 2]
+        heads = [i for i, word in enumerate(agent) if word in WORKERS]
+        if heads:
+            return _group(agent[: heads[0] + 1])
+    return frozenset()
+
+
+def _words_back(segment: str) -> list[str]:
+    """The folded words of the clause before a figure, an aside between dashes and an (ACRONYM) left out."""
+    segment = ACRONYM.sub(" ", re.sub(r"[—–]\s*[^—–]{1,80}?\s*[—–]", " ", segment))
+    return [w.lower() if w[0].isalpha() else ","  # any other token (a figure, a dash) ends a name
+            for w in WORD.findall(re.split(r"[;!?()]|,\s+(?:which|who|while|but)\b", segment)[-1])]
+
+
+def _verb_like(word: str) -> bool:
+    return word.endswith("ed") or word in VERBS or word.startswith(ALL_PREFIXES)
+
+
+def _group(words: list[str]) -> frozenset[str]:
+    """A group's name: the stems of the head noun and the modifiers before it, back to a determiner or a verb."""
+    name = []
+    for word in reversed(words):
+        if name and (word in CREDIT_STOPS or word in ("the", "a", "an", "other", "all", ",")
+                     or word.endswith("ed") or word in VERBS):
+            break
+        if word not in STOPS and word[0].isalpha() and "." not in word:  # "U.S." qualifies many groups
+            name.append(stem(singular(word.strip("'’").replace(".", ""))))
+        if len(name) > MAX_RUN * 2:
+            break
+    return frozenset(name)
 
 
 def _key(word: str) -> str:

@@ -121,3 +121,18 @@ def test_the_event_magnitude_weighs_less_than_the_figure_the_claim_counts(memory
     })
     scores = {s.sentence.source_id: s.score for s in suggest(store, store.sentence_at("claim", 0), k=5)}
     assert scores["magnitude"] < 0.9 * scores["families"]  # same words; only the agreeing figure differs
+
+
+def test_a_share_credited_to_one_group_does_not_contradict_a_larger_total():
+    share = "By noon, volunteer fire crews had pulled 14 people from the flooded cellars."
+    total = "More than 40 people were pulled from flooded cellars on May 2, 2031."
+    assert kinds(share, total) == [] and kinds(total, share) == []
+    assert kinds("By noon, 14 people had been pulled from the flooded cellars.", total) == ["conflict"]  # no group: rival totals
+
+
+def test_shares_of_different_groups_do_not_clash_and_the_same_groups_still_do():
+    crews = "Volunteer fire crews had pulled 14 people from the flooded cellars."
+    divers = "Navy dive teams had pulled 31 people from the flooded cellars."
+    assert kinds(crews, divers) == []
+    assert kinds(crews, "Volunteer fire crews had pulled 31 people from the flooded cellars.") == ["conflict"]
+    assert kinds("Nine people were pulled from the cellars by volunteer fire crews.", divers) == []  # "by" names the group too
