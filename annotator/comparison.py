@@ -27,6 +27,9 @@ COMPATIBLE_UNITS = {frozenset({"", "magnitude"})}  # "a 7.4 earthquake" and "a m
 CUMULATIVE = frozenset({"people:dead", "people:injured", "people:rescued", "people:buried"})
 CONFIRMED = re.compile(r"\b(?:confirmed|counted|recorded|registered|recovered|verified)\b", re.IGNORECASE)
 ESTIMATED = re.compile(r"\b(?:estimat\w*|could|may|might|perhaps|feared|expected|projected)\b", re.IGNORECASE)
+# "As of 1600 hours": a status report's cut-off. Without a date it need not be the published day (often the day before).
+CUT_OFF = re.compile(r"\bas of\s+(?:\d{1,4}(?::\d\d)?\s*(?:hours|hrs|[ap]\.?m\b\.?)|noon|midnight|this (?:morning|evening))",
+                     re.IGNORECASE)
 PART = re.compile(r"\b(?:including|among them|among whom|of whom|of which|of them|of those)\b", re.IGNORECASE)
 
 
@@ -57,7 +60,8 @@ class Comparison:
         if self.kind == "conflict":
             sure = "" if self.confident else " (dates unsure)"
             return f"possible conflict: {claim} vs {other}{sure}"
-        older, newer = sorted([(self.claim_frame, claim), (self.other_frame, other)], key=lambda pair: pair[0].start)
+        older, newer = sorted([(self.claim_frame, claim, self.claim), (self.other_frame, other, self.other)],
+                              key=lambda entry: (entry[0].start, _central(entry[2])))  # same day: the smaller first
         return f"update: {older[1]} ({older[0].label()}) → {newer[1]} ({newer[0].label()})"
 
 
@@ -203,7 +207,15 @@ def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published
             return Comparison("conflict", quantity, other, True, claim_frame, other_frame, falling=True)
         return Comparison("update", quantity, other, False, claim_frame, other_frame)
     confident = timeless or bool(claim_frame and other_frame and claim_frame.explicit and other_frame.explicit)
+    if not confident and claim_frame and other_frame and (_undated_cut_off(claim_text, claim_frame)
+                                                          or _undated_cut_off(other_text, other_frame)):
+        return Comparison("update", quantity, other, False, claim_frame, other_frame)
     return Comparison("conflict", quantity, other, confident, claim_frame, other_frame)
+
+
+def _undated_cut_off(text: str, frame: Frame) -> bool:
+    """A tally "as of" an hour with no date: two such counts of one day are snapshots at different hours, not rivals."""
+    return not frame.explicit and bool(CUT_OFF.search(text))
 
 
 def _fell(*figures: tuple[Quantity, Frame, bool]) -> bool:

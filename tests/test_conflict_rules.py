@@ -136,3 +136,12 @@ def test_shares_of_different_groups_do_not_clash_and_the_same_groups_still_do():
     assert kinds(crews, divers) == []
     assert kinds(crews, "Volunteer fire crews had pulled 31 people from the flooded cellars.") == ["conflict"]
     assert kinds("Nine people were pulled from the cellars by volunteer fire crews.", divers) == []  # "by" names the group too
+
+
+def test_a_tally_as_of_an_hour_with_no_date_is_an_earlier_snapshot_not_a_rival():
+    dated = "As of 1800 hours on May 2, 2031, crews had pulled 48 people from the mud."
+    undated = "As of 0900 hours local time, crews had pulled 17 people from the mud."
+    [comparison] = compare(dated, MAY_2, undated, MAY_2)
+    assert comparison.kind == "update"
+    assert comparison.describe() == "update: 17 people (published 2031-05-02) → 48 people (on May 2, 2031)"
+    assert kinds(dated, "Crews had pulled 17 people from the mud.") == ["conflict"]  # no cut-off: the published day
