@@ -194,9 +194,10 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
     shared = claim.terms & other.terms
     weights = {term: idf(frequencies.get(term, 1), total) * _saturated(other.counts[term], length)
                * (1 + ENTITY_WEIGHT * (term in name_words)) for term in shared}
+    joined = _hyphenated_names(claim, other, weights)
     same, altered = _quotations(claim, other)
     comparisons, matching, number_bonus = _figures(claim, other, candidate, claim_sentence, lookups, total, norm)
-    phrases = _pairs(claim.tokens) & _pairs(other.tokens)
+    phrases = {pair for pair in _pairs(claim.tokens) & _pairs(other.tokens) if not {stem(word) for word in pair} <= joined}
     phrase_weight = sum(max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
                         for pair in phrases)
     word_score = sum(weights.values()) + PHRASE_SHARE * norm * phrase_weight
@@ -212,6 +213,18 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
                                                                    strict=True)),
         equal_values=tuple(matching), comparisons=tuple(comparisons), denial=denial,
     )
+
+
+def _hyphenated_names(claim: Features, other: Features, weights: dict[str, float]) -> set[str]:
+    """A name written as one hyphenated word (Port-au-Prince, Guinea-Bissau) is one piece of evidence: its parts always
+    come together, so the shared name weighs as its rarest part, once. Returns the parts, to leave out of word pairs."""
+    joined = set()
+    for surface, named in claim.entities:
+        if "-" in surface and not any(character.isspace() for character in surface) and len(named) > 1 and named <= other.terms:
+            rarest = max(named, key=lambda term: (weights.get(term, 0.0), term))
+            weights.update({term: 0.0 for term in named if term != rarest})
+            joined |= named
+    return joined
 
 
 def _figures(claim: Features, other: Features, candidate: Sentence, claim_sentence: Sentence | None,

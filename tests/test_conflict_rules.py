@@ -145,3 +145,13 @@ def test_a_tally_as_of_an_hour_with_no_date_is_an_earlier_snapshot_not_a_rival()
     assert comparison.kind == "update"
     assert comparison.describe() == "update: 17 people (published 2031-05-02) → 48 people (on May 2, 2031)"
     assert kinds(dated, "Crews had pulled 17 people from the mud.") == ["conflict"]  # no cut-off: the published day
+
+
+def test_a_hyphenated_name_is_one_piece_of_evidence_not_one_per_part(memory_store):
+    store = _store(memory_store, {
+        "claim": "Crews in Winston-Salem repaired the aqueduct and the funicular overnight.",
+        "name": "Officials in Winston-Salem met again on Tuesday evening.",
+        "words": "The aqueduct and the funicular met inspectors on Tuesday.",
+    })
+    ranked = [s.sentence.source_id for s in suggest(store, store.sentence_at("claim", 0), k=5)]
+    assert ranked.index("words") < ranked.index("name")  # two things in common beat one name written in three parts
