@@ -43,6 +43,8 @@ WEAK_NUMBER_SHARE = 1 / 3
 # sentence speaks of the same thing); an agreeing figure adds SAME_FIGURE_SHARE of the figure's own weight, and a
 # confident conflict (same thing, same time, disjoint figures) CONFIDENT_CONFLICT_SHARE of the thing's weight again.
 SAME_THING_SHARE, SAME_FIGURE_SHARE, CONFIDENT_CONFLICT_SHARE = 1.0, 1.0, 1.0
+# A figure from another time (an update) tells the story's history, not whether the claim holds: it weighs this share.
+UPDATE_SHARE = 0.75
 COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
 CONFLICT_FLOOR = 0.3  # a confident conflict scoring at least this share of the best goes first
 PER_COUNTED = 10  # of those, the best by words scored in full, per counted thing
@@ -265,7 +267,7 @@ def _comparison_weight(comparison: Comparison, keys, lookups: Lookups, total: in
     thing's for a confident conflict. A figure that takes few values (a magnitude, a count under 100) weighs less.
     """
     thing = max((idf(lookups.key_frequencies.get(key, COUNT_LOOKUP_LIMIT), total) for key in keys), default=0.0)
-    weight = SAME_THING_SHARE * thing
+    weight = SAME_THING_SHARE * thing * (UPDATE_SHARE if comparison.kind == "update" else 1.0)
     if comparison.kind == "match":
         joint = min((lookups.joint_frequency(comparison.claim.low, key) for key in keys), default=None)
         figure = idf(lookups.value_frequencies.get(comparison.claim.low, NUMBER_LOOKUP_LIMIT) if joint is None else joint,

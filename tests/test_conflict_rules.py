@@ -155,3 +155,15 @@ def test_a_hyphenated_name_is_one_piece_of_evidence_not_one_per_part(memory_stor
     })
     ranked = [s.sentence.source_id for s in suggest(store, store.sentence_at("claim", 0), k=5)]
     assert ranked.index("words") < ranked.index("name")  # two things in common beat one name written in three parts
+
+
+def test_a_figure_from_another_time_weighs_less_than_one_for_the_same_time():
+    from annotator.suggest import Lookups, _comparison_weight
+
+    claim = "As of May 2, 2031, volunteers had handed out 5,000 blankets."
+    [update] = compare(claim, MAY_2, "Volunteers had handed out 9,000 blankets.", date(2031, 5, 9))
+    [conflict] = compare(claim, MAY_2, "Volunteers had handed out 9,000 blankets.", MAY_2)
+    assert (update.kind, conflict.kind) == ("update", "conflict")
+    lookups = Lookups({5000.0: 2, 9000.0: 2}, {"blanket": 3}, {})
+    keys = frozenset({"blanket"})
+    assert 0 < _comparison_weight(update, keys, lookups, 1000) < _comparison_weight(conflict, keys, lookups, 1000)
