@@ -68,6 +68,10 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?\s*$", re.IGNORECASE)  # "January 31", "Jan. 17": a day, not a quantity
 MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE)  # "12 January", "12th of May"
 CLOCK = re.compile(r"\s*(?:hours|hrs)\b", re.IGNORECASE)  # "as of 1700 hours": a time of day
+# What tells a year from a count of four digits: the word before ("in 2000", "the 2010 ...") and a plural noun after.
+YEAR_LEAD = re.compile(r"(?:\b(?:the|a|an|in|since|of|by|from|until|till|to|its|their|his|her|our|this|that|last|next|during"
+                       r"|before|after|early|mid|late|circa|year|fiscal|fy)|['’]s|[-–(])\s*$", re.IGNORECASE)
+PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:[a-z]{2,}[^s'’\W]s|people|men|women|children|police|personnel|staff)\b")
 MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]*$", re.IGNORECASE)
 CONTEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w.,-]*|[.,;:!?()\"“”]", re.UNICODE)
 CONTEXT_WORDS = 2
@@ -151,6 +155,8 @@ def find_quantities(text: str, with_context: bool = True) -> list[Quantity]:
             quantity = None  # a model number, not a quantity ("mid-2022" is still a year)
         if quantity is not None and _a_date_or_a_clock(text_without_dates, quantity):
             quantity = None
+        if quantity is not None and quantity.unit == "year" and _a_count_not_a_year(text_without_dates, quantity):
+            quantity = replace(quantity, unit="")
         if quantity is not None:
             quantities.append(_refined(quantity, text_without_dates) if with_context else quantity)
             previous_end = quantity.end
@@ -170,6 +176,17 @@ def _a_date_or_a_clock(text: str, quantity: Quantity) -> bool:
                                or MONTH_AFTER.match(text, quantity.end)):
         return True
     return len(quantity.text) == 4 and quantity.text.isdigit() and bool(CLOCK.match(text, quantity.end))
+
+
+def _a_count_not_a_year(text: str, quantity: Quantity) -> bool:
+    """"2000 troops", "about 1500 people": four digits hedged, or before a plural noun with no determiner or preposition
+    before them, count things ("the 2010 elections", "in 2000", "Haiti's 2010 budget" stay years)."""
+    if quantity.is_range:
+        return False
+    if hedge_before(text, quantity.start)[0]:
+        return True
+    before = YEAR_LEAD.search(text, max(0, quantity.start - 12), quantity.start)
+    return before is None and bool(PLURAL_AFTER.match(text, quantity.end))
 
 
 def _refined(quantity: Quantity, text: str) -> Quantity:

@@ -155,3 +155,16 @@ def test_normalise_is_idempotent_on_news_text(text):
     """On words separated by spaces, as news is written; glued strings like '0BILLION-MILLION' may re-parse."""
     once = normalise(text)
     assert normalise(once) == once
+
+
+def test_four_digits_before_a_plural_noun_or_after_a_hedge_count_things_not_years():
+    from annotator.numbers import find_quantities
+
+    def units(text):
+        return [(q.text, q.unit) for q in find_quantities(text)]
+
+    assert units("The council sent 2000 sandbags and about 1500 volunteers.") == [("2000", ""), ("1500", "")]
+    assert units("Nearly 1800 people signed.") == [("1800", "")]
+    assert units("The 2031 floods and the 2030 budget.") == [("2031", "year"), ("2030", "year")]
+    assert units("In 2000 elections were held; Dalmer's 2030 levies rose.") == [("2000", "year"), ("2030", "year")]
+    assert find_quantities("They sent 2000 sandbags.", with_context=False)[0].unit == ""  # the index reads it alike
