@@ -102,12 +102,17 @@ class SourceCounts:
     updates: int = 0
 
     def describe(self) -> str:
-        """"3 sources agree, 1 gives another figure, 2 give a figure from another time"."""
-        def sources(n: int) -> str:
-            return f"{n} source{'s' if n != 1 else ''}"
-        verb = "gives" if self.another_figure == 1 else "give"
-        return (f"{sources(self.agree)} agree{'s' if self.agree == 1 else ''}, {self.another_figure} {verb} another figure"
-                + (f", {self.updates} a figure from another time" if self.updates else ""))
+        """"3 sources agree, 1 gives another figure, 2 a figure from another time"; a part that is 0 is left out
+        ("3 sources agree, 2 give a figure from another time"), except how many agree."""
+        def give(n: int) -> str:
+            return "gives" if n == 1 else "give"
+        parts = [f"{self.agree} source{'s' if self.agree != 1 else ''} agree{'s' if self.agree == 1 else ''}"]
+        if self.another_figure:
+            parts.append(f"{self.another_figure} {give(self.another_figure)} another figure")
+        if self.updates:
+            verb = "" if self.another_figure else f" {give(self.updates)}"
+            parts.append(f"{self.updates}{verb} a figure from another time")
+        return ", ".join(parts)
 
     def as_dict(self) -> dict:
         return {"agree": self.agree, "another_figure": self.another_figure, "updates": self.updates,

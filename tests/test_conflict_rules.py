@@ -167,3 +167,11 @@ def test_a_figure_from_another_time_weighs_less_than_one_for_the_same_time():
     lookups = Lookups({5000.0: 2, 9000.0: 2}, {"blanket": 3}, {})
     keys = frozenset({"blanket"})
     assert 0 < _comparison_weight(update, keys, lookups, 1000) < _comparison_weight(conflict, keys, lookups, 1000)
+
+
+def test_the_source_counts_leave_out_a_part_that_is_zero_but_not_how_many_agree():
+    from annotator.suggestion import SourceCounts
+
+    assert SourceCounts(3, 0, 2).describe() == "3 sources agree, 2 give a figure from another time"
+    assert SourceCounts(1, 0, 0).describe() == "1 source agrees"
+    assert SourceCounts(0, 2, 1).describe() == "0 sources agree, 2 give another figure, 1 a figure from another time"
