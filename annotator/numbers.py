@@ -71,7 +71,7 @@ CLOCK = re.compile(r"\s*(?:hours|hrs)\b", re.IGNORECASE)  # "as of 1700 hours": 
 # What tells a year from a count of four digits: the word before ("in 2000", "the 2010 ...") and a plural noun after.
 YEAR_LEAD = re.compile(r"(?:\b(?:the|a|an|in|since|of|by|from|until|till|to|its|their|his|her|our|this|that|last|next|during"
                        r"|before|after|early|mid|late|circa|year|fiscal|fy)|['’]s|[-–(])\s*$", re.IGNORECASE)
-PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:[a-z]{2,}[^s'’\W]s|people|men|women|children|police|personnel|staff)\b")
+PLURAL_AFTER = re.compile(r"\s+(?:[A-Za-z]+\s+){0,2}(?:[a-z]{2,}[^s'’\W]s|people|men|women|children|police|personnel|staff)\b")
 MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]*$", re.IGNORECASE)
 CONTEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w.,-]*|[.,;:!?()\"“”]", re.UNICODE)
 CONTEXT_WORDS = 2

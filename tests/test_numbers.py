@@ -165,6 +165,7 @@ def test_four_digits_before_a_plural_noun_or_after_a_hedge_count_things_not_year
 
     assert units("The council sent 2000 sandbags and about 1500 volunteers.") == [("2000", ""), ("1500", "")]
     assert units("Nearly 1800 people signed.") == [("1800", "")]
+    assert units("They fired 2000 Dalmer County shells.") == [("2000", "")]
     assert units("The 2031 floods and the 2030 budget.") == [("2031", "year"), ("2030", "year")]
     assert units("In 2000 elections were held; Dalmer's 2030 levies rose.") == [("2000", "year"), ("2030", "year")]
     assert find_quantities("They sent 2000 sandbags.", with_context=False)[0].unit == ""  # the index reads it alike
