@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.counted import counted_quantities, credited_group, surroundings
+from annotator.counted import counted_quantities, credited_group, flow_stage, surroundings
 from annotator.hedges import hedged_interval
 from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
@@ -132,8 +132,12 @@ def _may_clash(claim_text: str, quantity: Quantity, other_text: str, other: Quan
 
 
 def _shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:
-    """Whether two figures count different shares: credited to different groups of workers, or one group's share
-    below a total credited to no one ("U.S. teams rescued nine" beside "more than 20 were pulled out")."""
+    """Whether two figures count different shares: different stages of a flow (pledged, sent, received), credited to
+    different groups of workers, or one group's share below a total credited to no one ("U.S. teams rescued nine"
+    beside "more than 20 were pulled out")."""
+    stages = flow_stage(claim_text, quantity), flow_stage(other_text, other)
+    if all(stages) and stages[0] != stages[1]:
+        return True  # what was pledged, what was sent and what arrived are three counts
     groups = credited_group(claim_text, quantity), credited_group(other_text, other)
     if all(groups):
         return not groups[0] & groups[1]

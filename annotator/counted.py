@@ -52,6 +52,12 @@ RELATIVE = re.compile(r"[\s\w'’-]{1,40}?\s+(?:who|that)\s", re.IGNORECASE)  # 
 WORKERS = frozenset("""team teams crew crews personnel unit units squad squads rescuer rescuers worker workers volunteer
     volunteers responder responders operator operators force forces troop troops soldier soldiers medic medics
     firefighter firefighters staff agency agencies group groups brigade brigades battalion battalions""".split())
+# Three counts of one flow a fact-checker keeps apart: what was promised, what was sent, what arrived.
+STAGES = (("promised", ("pledg", "promis", "committ", "earmark")),
+          ("sent", ("sent", "send", "ship", "dispatch", "export", "supplied", "supplies", "deliver", "transferr",
+                    "provided", "donated", "deployed")),
+          ("received", ("receiv", "arriv", "import", "obtain")))
+STAGE_REACH = 8  # words either side
 CREDIT_REACH = 12  # words between a figure and the group credited with it
 CREDIT_STOPS = frozenset("that which who whom whose said says according reported".split())
 ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z]*(?:[/&.-][A-Za-z]+)*\s*\)")  # "(USAID/DART)" after the name it shortens
@@ -112,6 +118,19 @@ def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
         if heads:
             return _group(agent[: heads[0] + 1])
     return frozenset()
+
+
+def flow_stage(text: str, quantity: Quantity) -> str:
+    """Which count of a flow a figure is, by the nearest verb in its clause: "promised" (pledged, committed), "sent"
+    (shipped, delivered, provided) or "received" (arrived, imported); "" when the sentence does not say."""
+    before = _clause_words(text[max(0, quantity.start - 90) : quantity.start])[-STAGE_REACH:]
+    after = _clause_words(text[quantity.end : quantity.end + 90], forwards=True)[:STAGE_REACH]
+    for distance in range(max(len(before), len(after))):
+        for word in (before[-1 - distance] if distance < len(before) else "", after[distance] if distance < len(after) else ""):
+            stage = next((stage for stage, prefixes in STAGES if word.startswith(prefixes)), "")
+            if stage:
+                return stage
+    return ""
 
 
 def _words_back(segment: str) -> list[str]:

@@ -175,3 +175,11 @@ def test_the_source_counts_leave_out_a_part_that_is_zero_but_not_how_many_agree(
     assert SourceCounts(3, 0, 2).describe() == "3 sources agree, 2 give a figure from another time"
     assert SourceCounts(1, 0, 0).describe() == "1 source agrees"
     assert SourceCounts(0, 2, 1).describe() == "0 sources agree, 2 give another figure, 1 a figure from another time"
+
+
+def test_what_was_pledged_sent_and_received_are_three_counts_not_rivals():
+    assert kinds("The ferry company says 640 crates arrived at the island.",
+                 "The mainland depot shipped 900 crates to the island.") == []
+    assert kinds("Donors pledged $90 million to the valley fund.", "Donors have delivered $30 million to the valley fund.") == []
+    assert kinds("The mainland depot shipped 640 crates to the island.",
+                 "The mainland depot has sent 900 crates to the island.") == ["conflict"]  # the same stage still clashes
