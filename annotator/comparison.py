@@ -168,8 +168,7 @@ def _agreement(quantity: Quantity, other: Quantity, claim_text: str, claim_publi
     """Overlapping figures: a match, unless they hold at different times, their own figures differ and the later
     one moved away from the earlier (an update: "more than 125 landings" on the 15th, "600 landings" on the 17th).
     A later bound that holds the earlier figure ("about 200,000" on the 20th, "over 150,000" on the 24th) agrees."""
-    if quantity.unit not in TIMELESS_UNITS and abs(_central(quantity) - _central(other)) > UPDATE_SHARE * max(
-            _central(quantity), _central(other)):
+    if quantity.unit not in TIMELESS_UNITS and not nearly_equal(quantity, other):
         claim_frame = frame_at(claim_text, quantity.start, claim_published)
         other_frame = frame_at(other_text, other.start, other_published)
         if claim_frame and other_frame and not claim_frame.overlaps(other_frame):
@@ -179,6 +178,11 @@ def _agreement(quantity: Quantity, other: Quantity, claim_text: str, claim_publi
             if not low <= _central(earlier) <= high:
                 return Comparison("update", quantity, other, False, claim_frame, other_frame)
     return Comparison("match", quantity, other)
+
+
+def nearly_equal(a: Quantity, b: Quantity) -> bool:
+    """Whether the figures two sources give differ by at most UPDATE_SHARE of the larger (111,481 and 112,405)."""
+    return abs(_central(a) - _central(b)) <= UPDATE_SHARE * max(_central(a), _central(b))
 
 
 def _central(quantity: Quantity) -> float:

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.comparison import TIMELESS_UNITS, Comparison, compare, negated
+from annotator.comparison import TIMELESS_UNITS, Comparison, compare, nearly_equal, negated
 from annotator.counted import counted_quantities
 from annotator.denials import FTS_CUES, denial_cue
 from annotator.errors import InputError
@@ -45,6 +45,7 @@ WEAK_NUMBER_SHARE = 1 / 3
 SAME_THING_SHARE, SAME_FIGURE_SHARE, CONFIDENT_CONFLICT_SHARE = 1.0, 1.0, 1.0
 # A figure from another time (an update) tells the story's history, not whether the claim holds: it weighs this share.
 UPDATE_SHARE = 0.75
+NEAR_UPDATE_SHARE = 1.0  # added for an update whose figure is within a tenth of the claim's
 COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
 CONFLICT_FLOOR = 0.3  # a confident conflict scoring at least this share of the best goes first
 PER_COUNTED = 10  # of those, the best by words scored in full, per counted thing
@@ -275,6 +276,8 @@ def _comparison_weight(comparison: Comparison, keys, lookups: Lookups, total: in
         weight += figure * SAME_FIGURE_SHARE * (1.0 if comparison.claim.telling else WEAK_NUMBER_SHARE)
     elif comparison.kind == "conflict" and comparison.confident:
         weight += thing * CONFIDENT_CONFLICT_SHARE
+    elif comparison.kind == "update" and nearly_equal(comparison.claim, comparison.other):
+        weight += thing * NEAR_UPDATE_SHARE  # "111,400 bodies" a week before "112,000 deaths": nearly the same count
     # The magnitude of the event every report describes is background to a claim, not what it counts.
     return weight * (WEAK_NUMBER_SHARE if comparison.claim.unit in TIMELESS_UNITS else 1.0)
 

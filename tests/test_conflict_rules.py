@@ -183,3 +183,15 @@ def test_what_was_pledged_sent_and_received_are_three_counts_not_rivals():
     assert kinds("Donors pledged $90 million to the valley fund.", "Donors have delivered $30 million to the valley fund.") == []
     assert kinds("The mainland depot shipped 640 crates to the island.",
                  "The mainland depot has sent 900 crates to the island.") == ["conflict"]  # the same stage still clashes
+
+
+def test_an_update_within_a_tenth_of_the_claim_is_nearly_the_same_count_and_weighs_more():
+    from annotator.suggest import Lookups, _comparison_weight
+
+    claim = "As of May 2, 2031, volunteers had handed out 5,000 blankets."
+    [near] = compare(claim, MAY_2, "Volunteers had handed out 5,300 blankets.", date(2031, 5, 9))
+    [far] = compare(claim, MAY_2, "Volunteers had handed out 9,000 blankets.", date(2031, 5, 9))
+    assert (near.kind, far.kind) == ("update", "update")
+    lookups = Lookups({5000.0: 2}, {"blanket": 3}, {})
+    keys = frozenset({"blanket"})
+    assert _comparison_weight(near, keys, lookups, 1000) > _comparison_weight(far, keys, lookups, 1000)
