@@ -48,6 +48,7 @@ UPDATE_SHARE = 0.75
 NEAR_UPDATE_SHARE = 1.0  # added for an update whose figure is within a tenth of the claim's
 COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
 CONFLICT_FLOOR = 0.3  # a confident conflict scoring at least this share of the best goes first
+LATE_CONFLICT_SHARE = 5  # one place in five of the top k at most goes to confident conflicts below that floor
 PER_COUNTED = 10  # of those, the best by words scored in full, per counted thing
 COUNTED_KEYS = 3  # for at most this many counted things of the claim, the rarest
 DENIAL_POOL = 30
@@ -111,16 +112,21 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist})
     lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids)
     scored = [score(claim, candidate, frequencies, total, lookups, sentence) for candidate in shortlist]
-    return SuggestionReport(rank(scored)[:k], source_counts(scored))
+    return SuggestionReport(rank(scored, k), source_counts(scored))
 
 
-def rank(scored: list[Suggestion]) -> list[Suggestion]:
+def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:
     """Best evidence first; a confident conflict (same thing, same time, disjoint figures) with evidence enough
-    (CONFLICT_FLOOR of the best score) comes before the rest: it is what the fact-checker is looking for."""
+    (CONFLICT_FLOOR of the best score) comes before the rest: it is what the fact-checker is looking for. With `k`, the
+    top k, where a confident conflict with less evidence still takes the last places rather than being left out."""
     kept = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index))
     floor = CONFLICT_FLOOR * (kept[0].score if kept else 0.0)
     first = kept[:1] if kept and kept[0].kind == "match" else []
-    return first + sorted(kept[len(first):], key=lambda s: not (s.confident_conflict and s.score >= floor))
+    ranked = first + sorted(kept[len(first):], key=lambda s: not (s.confident_conflict and s.score >= floor))
+    if k is None:
+        return ranked
+    late = [s for s in ranked[k:] if s.confident_conflict][: max(1, k // LATE_CONFLICT_SHARE)]
+    return ranked[: k - len(late)] + late if late else ranked[:k]
 
 
 def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int,

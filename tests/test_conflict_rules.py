@@ -195,3 +195,16 @@ def test_an_update_within_a_tenth_of_the_claim_is_nearly_the_same_count_and_weig
     lookups = Lookups({5000.0: 2}, {"blanket": 3}, {})
     keys = frozenset({"blanket"})
     assert _comparison_weight(near, keys, lookups, 1000) > _comparison_weight(far, keys, lookups, 1000)
+
+
+def test_a_confident_conflict_with_little_evidence_still_takes_a_last_place(memory_store):
+    words = "the Varno harbour cranes toppled and the ferry terminal flooded after the earthquake, port officials said"
+    store = _store(memory_store, {
+        "claim": f"In Varno, {words}; the magnitude 6.1 earthquake came at dawn.",
+        **{f"words{i}": f"In Varno {i}, {words}." for i in range(4)},
+        "clash": "Seismologists measured a magnitude 6.8 earthquake.",
+    })
+    ranked = suggest(store, store.sentence_at("claim", 0), k=3)
+    assert ranked[0].sentence.source_id != "clash"
+    assert ranked[-1].sentence.source_id == "clash" and ranked[-1].confident_conflict
+    assert ranked[-1].score < 0.3 * ranked[0].score  # below the floor that would have put it first
