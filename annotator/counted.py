@@ -101,6 +101,7 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=4096)
 def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
     """The stems naming the group of workers a count is credited to ("USAR teams had rescued 22", "nine pulled out by
     U.S. crews"), or nothing when the sentence credits no group (a total: "more than 20 were pulled out")."""
@@ -120,6 +121,7 @@ def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
     return frozenset()
 
 
+@lru_cache(maxsize=4096)
 def flow_stage(text: str, quantity: Quantity) -> str:
     """Which count of a flow a figure is, by the nearest verb in its clause: "promised" (pledged, committed), "sent"
     (shipped, delivered, provided) or "received" (arrived, imported); "" when the sentence does not say."""
