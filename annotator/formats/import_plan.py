@@ -6,7 +6,8 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from annotator import journal
-from annotator.annotation_writer import AnnotationWriter, NewClaim
+from annotator.annotation_bulk import NewClaim
+from annotator.annotation_writer import AnnotationWriter
 from annotator.formats.import_resolver import _Claim, _place
 from annotator.journal import RowChange
 from annotator.store import Store
