@@ -5,22 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.errors import InputError
+from annotator.store import Sentence
 
 PLACE_SQL = ('SELECT t.id, t.source_id, t.version, t.idx, t.start, t."end", t.text, t.version = s.version '
              "FROM sentences t JOIN sources s ON s.id = t.source_id WHERE t.id = ?")
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(Sentence):
     """A stored sentence with what the rules need: where it is, its text, and whether its version is current."""
 
-    id: int
-    source_id: str
-    version: int
-    index: int
-    start: int
-    end: int
-    text: str
     current: bool
 
     @property
