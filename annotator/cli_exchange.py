@@ -13,7 +13,7 @@ from annotator.cli_conventions import Activity, detail, notice, wants_progress
 from annotator.cli_options import database_options
 from annotator.config import load_config
 from annotator.errors import InputError, shown_path
-from annotator.formats import FORMATS
+from annotator.formats import EXPORTS_FOLDER, FORMATS
 from annotator.labels import load_labels
 from annotator.output_paths import require_folder
 from annotator.terminal_text import printable
@@ -92,9 +92,6 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
     if as_json:
         summary = {"format": fmt, "path": str(target), "annotator": who, "claims": claims if FORMATS[fmt].reads_records else None}
         click.echo(json.dumps(summary, ensure_ascii=False))
-
-
-EXPORTS_FOLDER = Path("exports")
 
 
 def _make_exports_folder() -> None:
