@@ -108,3 +108,22 @@ def test_an_exported_sub_folder_naming_a_bad_annotator_is_refused(seeded_db, bra
     (brat_export / "gold").rename(brat_export / folder_name)
     message = _refused_untouched(seeded_db, dump_db, db_path, ["import", brat_export], words)
     assert "\x1b" not in message
+
+
+# --- what the command line prints from data ------------------------------------------------------
+
+
+def test_values_from_a_brat_file_in_the_import_summary_cannot_drive_the_terminal(seeded_db, tmp_path, brat_export):
+    ann = "T1\tClaim 0 5\tNorth\nA1\tClaimType T1 \x1b]0;PWNED\x07\nA2\tBad\x1b[2J T1\n"
+    result = seeded_db("-v", "import", _collection(tmp_path, brat_export, ann), "--annotator", "bob")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\u241b]0;PWNED\u2407" in result.stderr and "Bad\u241b[2J" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["assign", "{bad}", "--to", "bob"], ["done", "{bad}"], ["suggest", "{bad}:0"],
+                                     ["boundaries", "join", "{bad}:0"]])
+def test_a_source_id_with_escapes_in_an_error_stays_one_visible_line(seeded_db, dump_db, db_path, command):
+    bad = "n\x1b]0;PWNED\x07\nope"
+    message = _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "lead", *(part.format(bad=bad) for part in command)])
+    assert "\x1b" not in message and "\x07" not in message
