@@ -82,3 +82,46 @@ async def test_a_config_that_may_not_be_written_is_a_warning_not_a_crash(corpus,
         assert pilot.app.is_running
     assert config_file.read_text(encoding="utf-8") == "keymap: {quit: Q}\n"
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("kind", ["file", "dangling-link", "under-a-file"])
+async def test_a_screenshots_folder_that_is_not_a_folder_is_one_sentence(corpus, tmp_path, apps, kind):
+    (tmp_path / "afile").write_text("mine\n", encoding="utf-8")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    folder = {"file": "afile", "dangling-link": "dangling", "under-a-file": "afile/sub"}[kind]
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text(f"screenshots: {folder}\n", encoding="utf-8")
+    async with apps(corpus, config_file).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        message, severity = notices(pilot.app)[-1]
+        assert severity == "error" and message.startswith(f"Screenshot not saved: {tmp_path / folder}: ") and "Errno" not in message
+        assert pilot.app.is_running
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine\n" and not (tmp_path / "nowhere").exists()
+
+
+async def test_a_screenshot_on_a_full_disk_says_so_and_leaves_no_temporary_file(corpus, tmp_path, apps, monkeypatch):
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("screenshots: shots\n", encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    async with apps(corpus, config_file).run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(os, "fsync", full)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        monkeypatch.undo()
+        message, severity = notices(pilot.app)[-1]
+        assert severity == "error" and "the disk is full" in message
+    assert list((tmp_path / "shots").iterdir()) == []
+
+
+async def test_a_screenshot_never_replaces_a_link_to_the_database(corpus, tmp_path, apps, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "shot.svg").symlink_to(corpus)
+    async with apps(corpus, tmp_path / "none.yaml").run_test(size=SIZE) as pilot:
+        assert pilot.app.deliver_screenshot("shot.svg") is None
+        await pilot.pause()
+        assert "is the database itself" in notices(pilot.app)[-1][0]
+    assert (tmp_path / "shot.svg").is_symlink() and corpus.read_bytes()[:16] == b"SQLite format 3\x00"
