@@ -127,3 +127,55 @@ def test_a_source_id_with_escapes_in_an_error_stays_one_visible_line(seeded_db, 
     bad = "n\x1b]0;PWNED\x07\nope"
     message = _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "lead", *(part.format(bad=bad) for part in command)])
     assert "\x1b" not in message and "\x07" not in message
+
+
+# --- numbers typed on the command line or in a batch ---------------------------------------------
+
+S0 = f"{A}:0"
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize("args", [
+    ["boundaries", "join", f"{A}:\u00b2"], ["boundaries", "join", f"{A}:{HUGE}"], ["boundaries", "split", f"{A}:{HUGE}", "--at", "3"],
+    ["claim", "add", S0, "--span", "\u00b2:3"], ["claim", "add", S0, "--span", f"0:{HUGE}"],
+    ["boilerplate", "add", f"{A}:1-\u00b2"], ["boilerplate", "add", f"{A}:1-{HUGE}"],
+    ["reattach", "claim:\u00b2", f"{A}:1"], ["reattach", "claim:1", f"{A}:{HUGE}"], ["suggest", f"{A}:\u00b2"],
+], ids=["join-superscript", "join-huge", "split-huge-index", "span-superscript", "span-huge", "range-superscript", "range-huge",
+        "orphan-superscript", "reattach-huge", "suggest-superscript"])
+def test_digits_int_cannot_read_are_one_sentence_not_a_crash_log(seeded_db, dump_db, db_path, args):
+    _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", *args], "is not")
+
+
+@pytest.mark.parametrize("args", [["claim", "rm", "99999999999999999999"], ["claim", "set", "9223372036854775808", "--note", "x"],
+                                  ["link", "rm", "99999999999999999999"], ["link", "add", "99999999999999999999", f"{A}:1", "--relation", "related"]],
+                         ids=["claim-rm", "claim-set", "link-rm", "link-add"])
+def test_an_id_past_sqlites_integers_names_no_row(seeded_db, dump_db, db_path, args):
+    _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", *args], "no longer exists (or never did)")
+
+
+@pytest.mark.parametrize("record", ['{"action":"claim rm","claim":99999999999999999999}',
+                                    '{"action":"link rm","link":99999999999999999999}',
+                                    '{"action":"link add","claim":"#\u00b2","evidence":"004_38e05b9625974cc4:1","relation":"related"}'],
+                         ids=["claim-rm", "link-rm", "line-superscript"])
+def test_a_batch_line_with_an_impossible_id_is_refused_with_its_line(seeded_db, dump_db, db_path, tmp_path, record):
+    (tmp_path / "b.jsonl").write_text(record + "\n", encoding="utf-8")
+    _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", "batch", tmp_path / "b.jsonl"], "b.jsonl, line 1")
+
+
+@pytest.mark.parametrize("number", ["2147483648", "99999999999999999999"])
+def test_an_evidence_set_import_would_refuse_is_refused_when_linked(seeded_db, dump_db, db_path, tmp_path, number):
+    lines = [f'{{"action":"claim add","sentence":"{A}:1"}}',
+             f'{{"action":"link add","claim":"#1","evidence":"004_38e05b9625974cc4:1","relation":"related","set":{number}}}']
+    (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", "batch", tmp_path / "b.jsonl"], "line 2", "from 1 to 2147483647")
+    assert seeded_db("--annotator", "bob", "claim", "add", f"{A}:1").exit_code == 0
+    claim = seeded_db("--annotator", "bob", "claim", "add", f"{A}:2").stdout.strip()
+    _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", "link", "add", claim, "004_38e05b9625974cc4:1",
+                                                     "--relation", "related", "--set", number], "from 1 to 2147483647")
+
+
+def test_a_joined_sentence_across_a_line_break_prints_on_one_line(seeded_db):
+    result = seeded_db("--annotator", "bob", "boundaries", "join", S0)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{S0}\t0\t") and "\u240a" in lines[0]
