@@ -6,6 +6,7 @@ contract: one sentence on stderr naming the file and place, exit 2, the database
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -179,3 +180,55 @@ def test_a_joined_sentence_across_a_line_break_prints_on_one_line(seeded_db):
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{S0}\t0\t") and "\u240a" in lines[0]
+
+
+# --- export records forged: hard negatives and the header ----------------------------------------
+
+
+def _gold_records() -> list[dict]:
+    """The example gold export, record by record."""
+    return [json.loads(line) for line in GOLD_JSONL.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _write_records(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def _with_negatives(*negatives: dict) -> list[dict]:
+    """The gold records with the first claim's passed-over suggestions replaced."""
+    records = _gold_records()
+    first = next(record for record in records if record["record"] == "claim")
+    first["negatives"] = list(negatives)
+    return records
+
+
+FIRST_CLAIM_LINE = 1 + next(number for number, record in enumerate(_gold_records()) if record["record"] == "claim")
+
+
+def _negative(evidence: dict, rank: int = 1, shown_at: str = "2026-11-21T06:21:49.105651+00:00") -> dict:
+    return {"evidence": evidence, "rank": rank, "shown_at": shown_at}
+
+
+def test_a_passed_over_suggestion_shown_at_an_impossible_time_is_refused(seeded_db, dump_db, db_path, tmp_path):
+    evidence = next(record for record in _gold_records() if record["record"] == "claim")["links"][0]["evidence"]
+    path = _write_records(tmp_path / "negatives.jsonl", _with_negatives(_negative(evidence, shown_at="2026-13-45T99:00:00+00:00")))
+    _refused_untouched(seeded_db, dump_db, db_path, ["import", path], f"negatives.jsonl, line {FIRST_CLAIM_LINE}", "shown_at", "month must be in 1..12")
+
+
+@pytest.mark.parametrize("change, words", [({"source_id": "nope"}, "not in the database"), ({"text": "forged"}, "does not match"),
+                                           (None, "the same passed-over suggestion twice")], ids=["unknown-source", "forged-text", "twice"])
+def test_passed_over_suggestions_at_unknown_or_forged_sentences_are_refused(seeded_db, dump_db, db_path, tmp_path, change, words):
+    evidence = next(record for record in _gold_records() if record["record"] == "claim")["links"][0]["evidence"]
+    negatives = [_negative(evidence), _negative(evidence, 2)] if change is None else [_negative({**evidence, **change})]
+    path = _write_records(tmp_path / "negatives.jsonl", _with_negatives(*negatives))
+    _refused_untouched(seeded_db, dump_db, db_path, ["import", path], f"negatives.jsonl, line {FIRST_CLAIM_LINE}", words)
+
+
+def test_a_forged_header_adds_no_annotator_and_no_done_mark(seeded_db, db_path, tmp_path):
+    records = _gold_records()
+    records[0] = {**records[0], "annotators": ["gold", "mallory"], "sources": ["nope"], "done": {"mallory": [A], "gold": ["nope"]}}
+    assert seeded_db("import", _write_records(tmp_path / "forged.jsonl", records)).exit_code == 0
+    with Store(db_path) as store:
+        assert [row[0] for row in store.db.execute("SELECT name FROM annotators ORDER BY name")] == ["gold"]
+        assert store.db.execute("SELECT COUNT(*) FROM sources_done").fetchone()[0] == 0
