@@ -125,3 +125,22 @@ async def test_a_screenshot_never_replaces_a_link_to_the_database(corpus, tmp_pa
         await pilot.pause()
         assert "is the database itself" in notices(pilot.app)[-1][0]
     assert (tmp_path / "shot.svg").is_symlink() and corpus.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+@pytest.mark.parametrize("typed", ["9" * 5000, "\u0663", "-99999999999999999999"], ids=["5000-digits", "arabic-three", "huge-negative"])
+async def test_go_to_with_a_number_int_cannot_read_or_far_outside_stays_running(corpus, make_app, typed):
+    from tui_helpers import open_source
+
+    from annotator.tui.moving import GoToDialog
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("colon")
+        await pilot.pause()
+        assert isinstance(app.screen, GoToDialog)
+        app.screen.query_one("Input").value = typed  # as a paste puts it there
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, GoToDialog)
+        assert 0 <= screen.article.cursor < len(screen.article.rows)
