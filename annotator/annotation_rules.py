@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from annotator.errors import InputError
 from annotator.store import Sentence
 
+MAX_EVIDENCE_SET = 2**31 - 1  # the export schema's largest evidence set number: a link with a larger one could not come back
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest rowid; a larger id names no row (and SQLite cannot even be asked)
+
 PLACE_SQL = ('SELECT t.id, t.source_id, t.version, t.idx, t.start, t."end", t.text, t.version = s.version '
              "FROM sentences t JOIN sources s ON s.id = t.source_id WHERE t.id = ?")
 
@@ -30,6 +33,7 @@ def _other_source(claim: Place, evidence: Place) -> None:
 
 
 def _check_set(number) -> None:
-    """An evidence set is a positive whole number, or None for a link that stands alone."""
-    if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 1):
-        raise InputError(f"evidence set {number!r} is not a positive whole number")
+    """An evidence set is a whole number from 1 to MAX_EVIDENCE_SET, or None for a link that stands alone."""
+    if number is not None and (not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_EVIDENCE_SET):
+        shown = repr(number) if len(repr(number)) <= 24 else repr(number)[:24] + "…"
+        raise InputError(f"evidence set {shown} is not a whole number from 1 to {MAX_EVIDENCE_SET}")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from annotator import journal
 from annotator.annotation_bulk import BulkWrites
-from annotator.annotation_rules import PLACE_SQL, Place, _check_set, _other_source
+from annotator.annotation_rules import MAX_ROW_ID, PLACE_SQL, Place, _check_set, _other_source
 from annotator.errors import InputError, Refused
 from annotator.journal import RowChange
 from annotator.labels import LabelSet, default_labels
@@ -55,14 +55,14 @@ class AnnotationWriter(BulkWrites):
 
     def claim_row(self, claim_id: int) -> dict:
         """The stored claim, or a refusal naming it when it is gone (another window or process removed it)."""
-        row = journal.read_row(self.store, "claims", (claim_id,))
+        row = journal.read_row(self.store, "claims", (claim_id,)) if 0 < claim_id <= MAX_ROW_ID else None
         if row is None:
             raise Refused(f"claim {claim_id} no longer exists (or never did): another window or process removed it")
         return row
 
     def link_row(self, link_id: int) -> dict:
         """The stored link, or a refusal naming it."""
-        row = journal.read_row(self.store, "links", (link_id,))
+        row = journal.read_row(self.store, "links", (link_id,)) if 0 < link_id <= MAX_ROW_ID else None
         if row is None:
             raise Refused(f"link {link_id} no longer exists (or never did): another window or process removed it")
         return row

@@ -9,7 +9,7 @@ import click
 from annotator.cli import cli, open_store
 from annotator.cli_actions import _actions, json_option
 from annotator.scripting import Batch
-from annotator.terminal_text import printable
+from annotator.terminal_text import one_line
 
 
 @cli.group("boundaries")
@@ -29,7 +29,7 @@ def _run(ctx: click.Context, record: dict, as_json: bool) -> None:
         click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True))
         return
     for sentence in result["sentences"]:
-        click.echo(f"{printable(sentence['sentence'])}\t{sentence['start']}\t{sentence['end']}\t{printable(sentence['text'])}")
+        click.echo(f"{one_line(sentence['sentence'])}\t{sentence['start']}\t{sentence['end']}\t{one_line(sentence['text'])}")  # one line per sentence
 
 
 @boundaries_group.command("split")

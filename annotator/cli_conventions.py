@@ -18,6 +18,7 @@ import click
 
 from annotator.cli_options import ANNOTATOR_HELP, DB_HELP
 from annotator.names import ANNOTATOR_NAME, require_name
+from annotator.terminal_text import one_line
 
 QUIET, NORMAL, VERBOSE = -1, 0, 1
 PROGRESS_DELAY_SECONDS = 1.0  # work that ends sooner shows no progress at all: a display would only flicker
@@ -57,15 +58,15 @@ def verbosity() -> int:
 
 
 def notice(message: str) -> None:
-    """A line for people on stderr (what was done), unless `-q`."""
+    """A line for people on stderr (what was done), unless `-q`; names from data in it cannot drive the terminal."""
     if verbosity() > QUIET:
-        click.echo(message, err=True)
+        click.echo(one_line(message), err=True)
 
 
 def detail(message: str) -> None:
     """A line of extra detail on stderr, only with `-v`."""
     if verbosity() >= VERBOSE:
-        click.echo(message, err=True)
+        click.echo(one_line(message), err=True)
 
 
 def _set_verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:

@@ -13,6 +13,7 @@ from annotator.crash_log import AppCrashed, crash_sentence, write_crash_log
 from annotator.database_errors import database_problem
 from annotator.errors import InputError, os_problem
 from annotator.signals import Terminated, terminate_as_interrupt
+from annotator.terminal_text import one_line
 
 
 class AnnotatorGroup(click.Group):
@@ -55,10 +56,10 @@ def _exit_with(ctx: click.Context, problem: BaseException) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         ctx.exit(0)
     if isinstance(problem, InputError):
-        click.echo(f"annotator: {problem}", err=True)
+        click.echo(f"annotator: {one_line(str(problem))}", err=True)  # a name from data cannot break the line or drive the terminal
         ctx.exit(problem.exit_code)
     if isinstance(problem, AppCrashed):  # the app wrote its log already
-        click.echo(f"annotator: {problem}.", err=True)
+        click.echo(f"annotator: {one_line(str(problem))}.", err=True)
         ctx.exit(1)
     try:
         log = write_crash_log(problem, f"command: {sys.argv}")

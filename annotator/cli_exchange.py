@@ -16,7 +16,6 @@ from annotator.errors import InputError, shown_path
 from annotator.formats import EXPORTS_FOLDER, FORMATS
 from annotator.labels import load_labels
 from annotator.output_paths import require_folder
-from annotator.terminal_text import printable
 
 BACKUP_EXAMPLES = """Examples:
 
@@ -175,10 +174,10 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
         report = import_files(store, list(files), on_conflict, labels, ctx.obj["annotator"], phase=activity.phase)
     notice(import_sentence(len(files), report))
     for conflict in report.conflicts:
-        detail(printable(f"{'kept' if on_conflict == 'keep' else 'replaced'}: {conflict}"))
+        detail(f"{'kept' if on_conflict == 'keep' else 'replaced'}: {conflict}")
     for kind, counts in (("link", report.dropped.links), ("span", report.dropped.spans)):
         for reason, count in sorted(counts.items()):
-            detail(printable(f"not imported: {count} {kind}(s) {reason}" if not reason.startswith(kind) else f"not imported: {count} {reason}"))
+            detail(f"not imported: {count} {kind}(s) {reason}" if not reason.startswith(kind) else f"not imported: {count} {reason}")
     if as_json:
         counts = {name: getattr(report, name) for name in ("claims_added", "claims_unchanged", "claims_replaced",
                                                            "claims_kept", "links_added", "boilerplate_added", "decisions_added",

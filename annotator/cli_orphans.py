@@ -10,6 +10,7 @@ from annotator.cli import cli, open_store
 from annotator.cli_conventions import notice
 from annotator.errors import InputError
 from annotator.orphans import orphaned, reattach
+from annotator.whole_number import whole_number
 
 
 @cli.command("orphans")
@@ -47,10 +48,10 @@ def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, ev
 def reattach_command(ctx: click.Context, ref: str, target: str, as_json: bool = False) -> None:
     """Put an orphan (REF: claim:ID, link:ID or boilerplate:ID) on sentence TARGET (SOURCE_ID:INDEX), undoably."""
     source_id, _, index = target.rpartition(":")
-    if not source_id or not (index.isascii() and index.isdigit()):
+    if not source_id or whole_number(index) is None:
         raise InputError(f"{target!r} is not SOURCE_ID:INDEX")
     with open_store(ctx) as store:
-        sentence = store.sentence_at(source_id, int(index))
+        sentence = store.sentence_at(source_id, whole_number(index))
         if sentence is None:
             raise InputError(f"{target} is not a sentence of a current source (see `annotator sources`)")
         done = reattach(store, ctx.obj["annotator"], ref, sentence)

@@ -27,7 +27,7 @@ class Config:
     record_passed_suggestions: bool = True  # suggestions seen in link mode and not linked are kept as hard negatives
     path: Path | None = None
 
-THEME_LINE = re.compile(r"^theme[ \t]*:.*$", re.MULTILINE)
+THEME_LINE = re.compile(r"^theme[ \t]*:[^\r\n]*", re.MULTILINE)  # a CRLF file keeps its \r
 
 
 def config_path() -> Path:
@@ -63,12 +63,41 @@ def _beside(config: Path, value: str | None) -> str | None:
 
 
 def remember_theme(path: Path, theme: str) -> None:
-    """Write `theme:` into the config file (its one line replaced, or added), leaving every other line as it was."""
+    """Write `theme:` into the config file (its one line replaced, or added), leaving every other line as it was.
+
+    A symbolic link is written through (a dotfiles link stays a link). When the file is laid out so that one
+    line cannot carry the theme (flow style, a quoted key, a value on the next line, `...`), nothing is written:
+    the new text is read back first and must hold exactly the old settings with this theme.
+    """
+    target = _written_through(path)
+    text = read_text_file(target) if target.exists() else ""
     line = f"theme: {json.dumps(theme)}"
-    text = read_text_file(path) if path.exists() else ""
     if THEME_LINE.search(text):
-        text = THEME_LINE.sub(lambda _: line, text, count=1)
+        changed = THEME_LINE.sub(lambda _: line, text, count=1)
     else:
-        text = f"{text}{'' if not text or text.endswith(chr(10)) else chr(10)}{line}\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, [text])
+        ending = "\r\n" if "\r\n" in text else "\n"
+        changed = f"{text}{'' if not text or text.endswith(chr(10)) else ending}{line}{ending}"
+    if _settings(changed) != {**(_settings(text) or {}), "theme": theme}:
+        raise InputError(f"is laid out so that annotator cannot set the theme on one line of it; add theme: {json.dumps(theme)} yourself", path)
+    if target == path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(target, [changed])
+
+
+def _written_through(path: Path) -> Path:
+    """The file a config path names: a symbolic link's target (whose folder must exist), else the path itself."""
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if not target.parent.is_dir():
+        raise InputError("is a symbolic link into a folder that does not exist, so the theme cannot be kept in it", path)
+    return target
+
+
+def _settings(text: str) -> dict | None:
+    """The settings a config text holds, or None when it is not a valid config."""
+    try:
+        data = load_yaml(text) or {}
+    except YamlProblem:
+        return None
+    return data if isinstance(data, dict) and validation_problem("config", data) is None else None

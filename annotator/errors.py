@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from pathlib import Path
+
+# Controls (newline and tab too: a message is one line) and the invisible or reordering format characters.
+_UNSHOWABLE_IN_PATH = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 
 def shown_path(path: str | Path) -> str:
-    """A path as text a terminal can show: bytes of a name that are not UTF-8 appear as `\\xff`."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """A path as text a terminal can show on one line: bytes that are not UTF-8 appear as `\\xff`, controls as `\\n`, `\\x1b`."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _UNSHOWABLE_IN_PATH.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class InputError(Exception):

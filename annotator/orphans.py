@@ -14,6 +14,7 @@ from annotator.annotation_writer import AnnotationWriter
 from annotator.errors import InputError
 from annotator.journal import RowChange
 from annotator.store import Sentence, Store
+from annotator.whole_number import whole_number
 
 KINDS = ("claim", "link", "boilerplate")
 
@@ -74,10 +75,10 @@ def orphan_counts(store: Store) -> dict[str, int]:
 def parse_ref(ref: str) -> tuple[str, int]:
     """`claim:12` -> ("claim", 12); anything else is an InputError."""
     kind, _, number = ref.partition(":")
-    if kind not in KINDS or not number.isdigit():
+    if kind not in KINDS or whole_number(number) is None:
         raise InputError(f"{ref!r} is not an orphan reference; expected claim:ID, link:ID or boilerplate:ID "
                          "(see `annotator orphans`)")
-    return kind, int(number)
+    return kind, whole_number(number)
 
 
 def reattach(store: Store, annotator: str, ref: str, target: Sentence) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from annotator.actions import Actions
 from annotator.errors import InputError
 from annotator.store import Sentence, Store
+from annotator.whole_number import whole_number
 
 CLAIM_OPTIONS = {"type": "claim_type", "verdict": "verdict", "normalized": "normalized", "note": "note"}
 
@@ -25,9 +26,9 @@ CLAIM_OPTIONS = {"type": "claim_type", "verdict": "verdict", "normalized": "norm
 def sentence_ref(store: Store, ref: str) -> Sentence:
     """The current sentence `SOURCE_ID:INDEX` names, or one sentence saying why not."""
     source_id, _, index = str(ref).rpartition(":")
-    if not source_id or not index.isdigit():
+    if not source_id or whole_number(index) is None:
         raise InputError(f"{ref!r} is not SOURCE_ID:INDEX")
-    sentence = store.sentence_at(source_id, int(index))
+    sentence = store.sentence_at(source_id, whole_number(index))
     if sentence is None:
         raise InputError(f"{ref} is not a sentence of a current source (see `annotator sources`)")
     return sentence
@@ -39,9 +40,10 @@ def sentence_range(store: Store, ref: str) -> list[Sentence]:
     first, dash, last = indexes.partition("-")
     if not dash:
         return [sentence_ref(store, ref)]
-    if not (first.isdigit() and last.isdigit()) or int(first) > int(last):
+    first_index, last_index = whole_number(first), whole_number(last)
+    if first_index is None or last_index is None or first_index > last_index:
         raise InputError(f"{ref!r} is not SOURCE_ID:INDEX or SOURCE_ID:FIRST-LAST")
-    return [sentence_ref(store, f"{source_id}:{index}") for index in range(int(first), int(last) + 1)]
+    return [sentence_ref(store, f"{source_id}:{index}") for index in range(first_index, last_index + 1)]
 
 
 def parse_span(text: str | list | None) -> tuple[int, int] | None:
@@ -51,9 +53,9 @@ def parse_span(text: str | list | None) -> tuple[int, int] | None:
     if isinstance(text, list):
         return tuple(text) if len(text) == 2 and all(type(n) is int for n in text) else _bad_span(text)
     start, colon, end = str(text).partition(":")
-    if not colon or not start.isdigit() or not end.isdigit():
+    if not colon or whole_number(start) is None or whole_number(end) is None:
         _bad_span(text)
-    return int(start), int(end)
+    return whole_number(start), whole_number(end)
 
 
 def _bad_span(text) -> None:
@@ -163,7 +165,7 @@ def action_problem(record) -> str | None:
         return f"{record['action']!r} does not take {', '.join(unknown)}"
     for name in ("claim", "link"):
         value = record.get(name)
-        if name in record and not (type(value) is int and value > 0 or isinstance(value, str) and value[1:].isdigit() and value[0] == "#"):
+        if name in record and not (type(value) is int and value > 0 or isinstance(value, str) and value[:1] == "#" and whole_number(value[1:]) is not None):
             return f"{name} must be an id or #LINE, not {value!r}"
     for name in ("sentence", "evidence", "sentences", "relation"):
         if name in record and not isinstance(record[name], str):

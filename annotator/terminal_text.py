@@ -12,6 +12,7 @@ import re
 
 # C0 controls except tab, line feed, vertical tab, form feed and carriage return; DEL; the C1 block (U+009B is CSI).
 TERMINAL_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BREAKS = {code: chr(0x2400 + code) for code in (0x09, 0x0A, 0x0B, 0x0C, 0x0D)} | {0x2028: "\u2424", 0x2029: "\u2424", 0x85: "\u2424"}
 _VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
 
 
@@ -27,3 +28,8 @@ def control_problem(text: str) -> tuple[int, str] | None:
 def printable(text: str) -> str:
     """`text` with every terminal control character replaced by a visible stand-in of the same length."""
     return text.translate(_VISIBLE) if TERMINAL_CONTROL.search(text) else text
+
+
+def one_line(text: str) -> str:
+    """`text` made printable and kept on one line: line breaks and tabs from data shown as their visible stand-ins."""
+    return printable(text).translate(_BREAKS)

@@ -36,7 +36,8 @@ from annotator.names import ANNOTATOR_NAME, require_name
 from annotator.output_paths import MARKER
 from annotator.store import Store
 
-OFFSETS = re.compile(r"^(\d+) (\d+)$")
+OFFSETS = re.compile(r"^([0-9]+) ([0-9]+)$")  # ASCII digits: `\d` would take ٣ and ３ too
+MAX_OFFSET_DIGITS = 18  # past int64, and far short of the 4,300 digits int() refuses
 ENTITY_ID, ANY_ID = re.compile(r"^T\d+$"), re.compile(r"^[TREAMN#*]\d*$")
 ENTRY = re.compile(r"^(?P<relation>\S+)(?: \(evidence set (?P<set>\d+)\))?$")
 LINK_NOTE = re.compile(r"^link note \((?P<where>[^()]*:\d+)\): (?P<text>.*)$", re.DOTALL)
@@ -76,8 +77,13 @@ def _collections(folder: Path) -> list[Path]:
 
 
 def _owner(collection: Path) -> str:
-    """The annotator an exported sub-folder belongs to: its name, unescaped."""
-    return require_name(unquote(collection.name), ANNOTATOR_NAME, source=f"the brat folder {collection.name!r}")
+    """The annotator an exported sub-folder belongs to: its name, unescaped (an escape that is not UTF-8 is refused, not replaced)."""
+    source = f"the brat folder {collection.name!r}"
+    try:
+        name = unquote(collection.name, errors="strict")
+    except UnicodeDecodeError:
+        raise InputError(f"{source} holds a %XX escape that is not UTF-8, so it names no annotator") from None
+    return require_name(name, ANNOTATOR_NAME, source=source)
 
 
 @dataclass
@@ -126,8 +132,12 @@ def _entity(fields: list[str], text: str, path: Path, number: int) -> Span:
     fragments = [OFFSETS.match(fragment.strip()) for fragment in offsets.split(";")]
     if not kind or not all(fragments) or len(fields) < 3:
         raise InputError("is not a brat text-bound annotation (T1<TAB>Type START END<TAB>text)", path, number)
+    if any(len(digits) > MAX_OFFSET_DIGITS for match in fragments for digits in match.groups()):
+        raise InputError(f"has offsets outside its .txt ({len(text)} characters)", path, number)
     pairs = [(int(match[1]), int(match[2])) for match in fragments]
-    if any(not start <= end <= len(text) for start, end in pairs):
+    if any(start > end for start, end in pairs):
+        raise InputError("has a fragment that ends before it starts", path, number)
+    if any(end > len(text) for _, end in pairs):
         raise InputError(f"has offsets outside its .txt ({len(text)} characters)", path, number)
     mention = " ".join(text[start:end] for start, end in pairs)
     if mention.split() != "\t".join(fields[2:]).split():

@@ -15,6 +15,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from annotator.annotation_rules import MAX_EVIDENCE_SET
 from annotator.errors import InputError
 from annotator.formats.reader import PlacedRecord
 from annotator.formats.records import SCHEMA_ID, claim_record_id
@@ -23,7 +24,6 @@ from annotator.schemas import validation_problem
 from annotator.store import Sentence, Store, utc_now
 
 RELATION_DIRECTIONS = {"right": False, "bi": False, "left": True}  # True: the relation reads to -> from
-MAX_EVIDENCE_SET = 2**31 - 1  # the export schema's largest evidence set number
 
 
 def evidence_set_number(digits: str) -> int | None:

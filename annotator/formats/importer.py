@@ -155,8 +155,9 @@ def _check_times(placed: list[PlacedRecord]) -> None:
         if record["record"] == "claim":
             entries += [("the claim", record)] + [("a link", link) for link in record["links"]]
         entries += [("a decision", {"decided_at": decision["decided_at"]}) for decision in record.get("decisions", [])]
+        entries += [("a passed-over suggestion", negative) for negative in record.get("negatives", [])]
         for holder, entry in entries:
-            fields = {name: entry.get(name) for name in ("created_at", "updated_at", "decided_at") if name in entry}
+            fields = {name: entry.get(name) for name in ("created_at", "updated_at", "decided_at", "shown_at") if name in entry}
             problem = time_problem(holder, fields)
             if problem:
                 raise item.error(problem)

@@ -19,7 +19,7 @@ from annotator.annotations import Annotations
 from annotator.atomic import write_text_atomic
 from annotator.config import Config, load_config, remember_theme
 from annotator.crash_log import AppCrashed, write_crash_log
-from annotator.errors import InputError
+from annotator.errors import InputError, os_problem
 from annotator.formats import EXPORTS_FOLDER
 from annotator.labels import LabelSet, load_labels
 from annotator.output_paths import file_name, file_target, inside
@@ -236,7 +236,7 @@ class AnnotatorApp(App):
             target.parent.mkdir(parents=True, exist_ok=True)
             claims = write_export(self.reader(), fmt, target, self.annotations.annotator, labels=self.labels)
         except (OSError, InputError) as error:
-            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error", timeout=10)
+            self.call_from_thread(self.notify, f"Export failed: {_sentence(error)}", severity="error", timeout=10)
             return
         self.call_from_thread(self.notify, f"Exported {claims} claim(s) as {fmt} to {target}", timeout=8)
 
@@ -247,7 +247,7 @@ class AnnotatorApp(App):
         try:
             remember_theme(self.config.path, theme.name)
         except (OSError, InputError) as error:
-            self.notify(f"The theme is not kept: {error}", severity="warning", timeout=8)
+            self.notify(f"The theme is not kept: {_sentence(error)}", severity="warning", timeout=8)
             return
         self.kept_theme = theme.name
 
@@ -257,11 +257,13 @@ class AnnotatorApp(App):
         folder = Path(path or self.config.screenshots or ".")
         name = file_name(Path(filename).name if filename else generate_datetime_filename(self.title, ".svg", time_format))
         try:
+            if folder.is_symlink() and not folder.exists() or folder.exists() and not folder.is_dir():
+                raise InputError("is not a folder, so no screenshot can go in it (screenshots: in config.yaml names the folder)", folder)
             folder.mkdir(parents=True, exist_ok=True)
             target = file_target(inside(folder, name), self.store.path)
             write_text_atomic(target, [self.export_screenshot()])
         except (OSError, InputError) as error:
-            self.notify(f"Screenshot not saved: {error}", severity="error", timeout=10)
+            self.notify(f"Screenshot not saved: {_sentence(error)}", severity="error", timeout=10)
             return None
         self.notify(f"Screenshot saved to {target}", timeout=8)
         return str(target)
@@ -283,6 +285,11 @@ class AnnotatorApp(App):
         yield SystemCommand("Coverage", "Who has done and is assigned each source; each claim's evidence per source",
                             lambda: self.action_story("coverage"))
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
+
+
+def _sentence(error: OSError | InputError) -> str:
+    """An error as the one sentence the command line would print (an OSError named by its file, not `[Errno 17]`)."""
+    return str(error if isinstance(error, InputError) else os_problem(error))
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, str]]:

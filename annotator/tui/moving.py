@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from annotator.terminal_text import printable
 from annotator.tui.dialogs import DIALOG_CSS
+from annotator.whole_number import whole_number
 
 JUMPS_KEPT = 50
 
@@ -36,7 +37,9 @@ class GoToDialog(ModalScreen[int | None]):
             yield Label("enter goes · esc cancels · backspace in the article goes back", classes="hint", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(int(event.value) if event.value.strip().lstrip("-").isdigit() else None)
+        typed = event.value.strip()
+        number = whole_number(typed.removeprefix("-"))  # a paste of 5,000 digits is no number, not a crash
+        self.dismiss(None if number is None else -number if typed.startswith("-") else number)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
