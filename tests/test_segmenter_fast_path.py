@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import annotator.segmenter as segmenter
+from annotator.cut_verdicts import walk_cuts
 from bench.corpus import generate_text
 
 PIECES = ["Mr.", "U.S.", ". . .", "...", "a.", "1.", "2)", "I.", "Hello world.Today", "\n", "\n\n", '"Quote."',
@@ -16,12 +17,12 @@ PIECES = ["Mr.", "U.S.", ". . .", "...", "a.", "1.", "2)", "I.", "Hello world.To
 
 def both(text: str) -> tuple[list, list]:
     fast = segmenter.split_sentences(text, "en")
-    original = segmenter._real_cuts
-    segmenter._real_cuts = segmenter._walk_cuts
+    original = segmenter.real_cuts
+    segmenter.real_cuts = walk_cuts
     try:
         return fast, segmenter.split_sentences(text, "en")
     finally:
-        segmenter._real_cuts = original
+        segmenter.real_cuts = original
 
 
 @settings(max_examples=300, deadline=None)
