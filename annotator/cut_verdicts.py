@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import compress, repeat
-from operator import add, sub
+from itertools import compress, filterfalse, repeat
+from operator import attrgetter, not_, sub
 
 from annotator.boundary_rules import (
     BEFORE_NUMBER,
+    LIST_MARKER,
     TIME_FOLLOWERS,
     TITLES,
     either_case_trie,
@@ -21,51 +22,75 @@ __all__ = ["WHITESPACE", "DOUBLE_QUOTES", "real_cuts", "walk_cuts"]
 WHITESPACE = frozenset(chr(code) for code in range(0x110000) if chr(code).isspace())
 DOUBLE_QUOTES = ('"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb")
 QUOTES = "".join(DOUBLE_QUOTES)
-# What a regex reads at a candidate c, matched from c-2; each gives the verdict the rules reach one by one.
-# The next word goes on in lowercase (and the cut does not move back onto an opening quote): never a sentence.
-GOES_ON_LOWERCASE = re.compile(rf"(?s)(?!\s[{QUOTES}])..\s*[a-z]")
-# Right after a taken cut, only whitespace or a quote moved back onto: the piece before would be empty.
-EMPTY_AFTER_CUT = re.compile(rf"(?s).\s|\s[{QUOTES}]")
-# The end of a word, then whitespace up to a taken cut: either verdict leaves the same sentences
-# (unless the word ends in a spaced ellipsis, which can move the cut back).
-SPACE_BEFORE_CUT = re.compile(rf"(?s)(?![ .]\.).[^\s{QUOTES}]\s+")
-# Not a full stop, one space, then neither a space nor lowercase: a sentence, once it is 9 characters long.
-NOT_FULL_STOP = re.compile(r"[^\s.] [\x21-\x60\x7b-\x7e“‘«]")
-# A title's full stop, one space, then neither a space nor lowercase (matched from c-9): "in Ft. Worth".
-AFTER_TITLE = re.compile(
-    r" (?:" + either_case_trie([t for t in TITLES if "." not in t]) + r")\. [\x21-\x60\x7b-\x7e“‘«]\Z"
+# A boundary after a plain word, read in the reversed text so that the word, of any length, comes after the
+# full stop: ". Next" preceded by two or more letters (no digit, dot or hyphen before them) that are not a title.
+PLAIN_FULL_STOP_REVERSED = re.compile(
+    r"\.(?<=[A-Z\"“‘(\[] \.)(?!(?:"
+    + either_case_trie([title[::-1] for title in TITLES if "." not in title])
+    + r")(?![\w.\-]))[^\W\d_]{2,}(?![\w.\-])"
 )
-# "a.m. ET", "p.m. Tuesday" (matched from c-6): the time goes on.
-TIME_GOES_ON = re.compile(
-    r" [ap]\.m\. [\"'“‘(\[]{0,20}(?:" + either_case_trie(sorted(TIME_FOLLOWERS)) + r")(?![A-Za-z])"
-)
-FAR = 10  # how far the sentence must start before the candidate for the verdicts above that need it
+NEXT = r"[\x21-\x60\x7b-\x7e“‘«]"  # what starts the next sentence: neither a space nor lowercase
+# What a candidate c is, read from c-2 by one regex in C; each kind but the last has the verdict the rules
+# reach one by one, some of them once the sentence has run FAR characters.
+KINDS = {
+    # The next word goes on in lowercase (and the cut does not move back onto an opening quote): no sentence.
+    "lowercase": rf"(?!\s[{QUOTES}])..\s*[a-z]",
+    # The end of a word, then whitespace: if a taken cut lies in it, either verdict leaves the same
+    # sentences (unless the word ends in a spaced ellipsis, which can move the cut back).
+    "before space": rf"(?![ .]\.)(?!\s[{QUOTES}]).\S\s",
+    "not a full stop": rf"[^\s.] {NEXT}",  # a question, an exclamation, a closing quote: a sentence
+    "after a time": r"(?<= [ap]\.m)\. [\"'“‘(\[]{0,20}(?:" + either_case_trie(sorted(TIME_FOLLOWERS)) + r")(?![A-Za-z])",
+    "after a title": "(?:"
+    + "|".join(
+        f"(?<= (?:{either_case_trie([t for t in TITLES if len(t) == size and '.' not in t])}))"
+        for size in sorted({len(t) for t in TITLES if "." not in t})
+    )
+    + rf")\. {NEXT}",
+    "after a long number": r"(?:(?<= [0-9]{4})|(?<= [0-9]{5})|(?<= [0-9]{6}))\. " + NEXT,  # never a list item
+    "after a short number": r"(?:(?<= [0-9])|(?<= [0-9]{2})|(?<= [0-9]{3}))\. " + NEXT,  # one unless in a list
+    "other": "",
+}
+LOWERCASE, BEFORE_SPACE, NOT_FULL_STOP, AFTER_TIME, AFTER_TITLE, LONG_NUMBER, SHORT_NUMBER, OTHER = range(1, len(KINDS) + 1)
+KIND = re.compile("|".join(f"({pattern})" for pattern in KINDS.values()), re.DOTALL)
+FAR_VERDICTS = (None, None, None, True, False, False, True, None, None)  # by kind, once FAR characters in
+FAR = 10  # characters the sentence must have run for those verdicts (and the titles and numbers to be whole)
+SPACES = re.compile(r"\s+")
+LAST_INDEX = attrgetter("lastindex")
 
 
-def real_cuts(text: str, candidates: list[int], breaks: set[int], plain_cuts: set[int]) -> list[int]:
+def real_cuts(text: str, candidates: list[int], breaks: set[int]) -> list[int]:
     """The candidate offsets that start a sentence: every paragraph break, and the rest the rules accept.
 
-    Breaks and plain cuts (most boundaries) are taken with set operations; regexes matched at the
-    other candidates, all in C, decide most of the rest; only what is left meets the rules in Python,
-    each beside the accepted cut before it. Should a rule move a boundary forward past a taken cut
-    (it never has on any text we know), the walk is redone in order.
+    Breaks and plain cuts (most boundaries) are taken at once; one regex matched at each other
+    candidate, in C, tells what it is, which settles most; only what is left meets the rules in
+    Python, each beside the accepted cut before it. Should a rule move a boundary forward past a
+    taken cut (it never has on any text we know), the walk is redone in order.
     """
-    given = set(candidates)
-    taken_set = given & (breaks | plain_cuts)
-    taken_set.discard(0)
-    others = given - breaks - plain_cuts
+    unique = sorted(set(candidates))
+    if unique and unique[0] <= 0:
+        del unique[: bisect_right(unique, 0)]
+    given_breaks = list(filter(breaks.__contains__, unique))
+    rest = list(filterfalse(breaks.__contains__, unique))
+    plain = list(map(PLAIN_FULL_STOP_REVERSED.match, repeat(text[::-1]), map(sub, repeat(len(text) + 1), rest)))
+    taken = sorted(given_breaks + list(compress(rest, plain)))
+    others = list(compress(rest, map(not_, plain)))
     if not others:
-        return sorted(taken_set)
-    taken = sorted(taken_set)
-    others.difference_update(_never_cuts(text, sorted(others), taken_set, taken))
-    others_in_order = sorted(others)
-    far = others_in_order[bisect_left(others_in_order, FAR) :]
-    far_accepts = set(_matching(NOT_FULL_STOP, text, far, 2))
-    far_rejects = set(_matching(TIME_GOES_ON, text, far, 6))
-    far_rejects.update(_searching(AFTER_TITLE, text, far, 9))
+        return taken
+    if others[0] < 2:  # the kinds read two characters back
+        return _walked_rest(text, taken, others, [OTHER] * len(others), candidates, breaks)
+    kinds = list(map(LAST_INDEX, map(KIND.match, repeat(text), map(sub, others, repeat(2)))))
+    return _walked_rest(text, taken, others, kinds, candidates, breaks)
+
+
+def _walked_rest(
+    text: str, taken: list[int], others: list[int], kinds: list[int], candidates: list[int], breaks: set[int]
+) -> list[int]:
+    """The taken cuts and those of the other candidates that the rules accept, in order."""
     accepted: list[int] = []
     last = 0
-    for cut in others_in_order:
+    for cut, kind in zip(others, kinds, strict=True):
+        if kind == LOWERCASE:
+            continue
         before = bisect_left(taken, cut)
         start = taken[before - 1] if before else 0
         if last > start:
@@ -73,45 +98,24 @@ def real_cuts(text: str, candidates: list[int], breaks: set[int], plain_cuts: se
         if cut <= start:
             continue
         if cut - start >= FAR:
-            if cut in far_accepts:
-                accepted.append(cut)
-                last = cut
+            verdict = FAR_VERDICTS[kind]
+            if kind == SHORT_NUMBER and text[start] not in WHITESPACE and not LIST_MARKER.match(text, start):
+                verdict = True  # a number's full stop ends the sentence unless the sentence opens a list
+            if verdict is not None:
+                if verdict:
+                    accepted.append(cut)
+                    last = cut
                 continue
-            if cut in far_rejects:
-                continue
+        if kind == BEFORE_SPACE and before < len(taken) and SPACES.fullmatch(text, cut, taken[before]):
+            continue
         found = _rule_verdict(text, start, cut)
         if found is not None:
             if before < len(taken) and found >= taken[before]:
-                return walk_cuts(text, candidates, breaks, plain_cuts)
+                plain = set(candidates) - breaks - set(others)
+                return walk_cuts(text, candidates, breaks, plain)
             accepted.append(found)
             last = found
     return sorted(taken + accepted)
-
-
-def _never_cuts(text: str, others: list[int], taken_set: set[int], taken: list[int]) -> set[int]:
-    """Candidates whose verdict leaves no sentence start there, whatever the cut before them."""
-    usable = others[bisect_left(others, 2) :]  # the patterns read two characters back
-    never = set(_matching(GOES_ON_LOWERCASE, text, usable, 2))
-    after_cut = [cut for cut in usable if cut - 1 in taken_set]
-    never.update(_matching(EMPTY_AFTER_CUT, text, after_cut, 2))
-    bound = [*taken, len(text) + 1]
-    matches = list(map(SPACE_BEFORE_CUT.match, repeat(text), map(sub, usable, repeat(2))))
-    for cut, match in zip(compress(usable, matches), filter(None, matches), strict=True):
-        if bound[bisect_right(taken, cut)] <= match.end():
-            never.add(cut)  # the next taken cut is in the whitespace after this one
-    return never
-
-
-def _matching(pattern: re.Pattern[str], text: str, cuts: list[int], back: int) -> list[int]:
-    """The cuts at which `pattern` matches, read from `back` characters before each (and `back` <= each cut)."""
-    starts = map(sub, cuts, repeat(back))
-    return list(compress(cuts, map(pattern.match, repeat(text), starts)))
-
-
-def _searching(pattern: re.Pattern[str], text: str, cuts: list[int], back: int) -> list[int]:
-    """The cuts where `pattern` is found from `back` characters before each to just after it (`back` <= each cut)."""
-    found = map(pattern.search, repeat(text), map(sub, cuts, repeat(back)), map(add, cuts, repeat(1)))
-    return list(compress(cuts, found))
 
 
 def _rule_verdict(text: str, start: int, cut: int) -> int | None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import gc
 import re
-from itertools import repeat
-from operator import methodcaller, sub
+from operator import methodcaller
 from typing import NamedTuple
 
-from annotator.boundary_rules import LIST_BULLETS, LIST_MARKER, TITLES, either_case_trie, list_item_starts
+from annotator.boundary_rules import LIST_BULLETS, LIST_MARKER, list_item_starts
 from annotator.cut_verdicts import DOUBLE_QUOTES, WHITESPACE, real_cuts
 from annotator.language import detect_language
 from annotator.library_cuts import library_cuts
@@ -43,15 +42,6 @@ QUOTE_OPENINGS = tuple(
 )
 
 
-# A boundary after a plain word, read in the reversed text so that the word, of any length, comes after the
-# full stop: ". Next" preceded by two or more letters (no digit, dot or hyphen before them) that are not a title.
-PLAIN_FULL_STOP_REVERSED = re.compile(
-    r"\.(?<=[A-Z\"“‘(\[] \.)(?!(?:"
-    + either_case_trie([title[::-1] for title in TITLES if "." not in title])
-    + r")(?![\w.\-]))[^\W\d_]{2,}(?![\w.\-])"
-)
-
-
 def split_sentences(text: str, language: str | None = "en") -> list[Span]:
     """Split `text` into sentences whose spans, in order, never overlap and never hold only whitespace.
 
@@ -69,7 +59,7 @@ def split_sentences(text: str, language: str | None = "en") -> list[Span]:
         if breaks or extra:
             candidates = candidates + breaks + extra
             candidates.sort()  # three sorted runs: a linear merge; repeated offsets are skipped as empty pieces
-        return _spans(text, real_cuts(text, candidates, set(breaks), _plain_cuts(text)))
+        return _spans(text, real_cuts(text, candidates, set(breaks)))
     finally:
         if collecting:
             gc.enable()
@@ -119,15 +109,6 @@ def _goes_on_lowercase(text: str, rest: int) -> bool:
 def _quote_cuts(text: str) -> list[int]:
     """Offsets of quotations that open after a sentence end: sentencex keeps `no. "Is it?"` whole."""
     return [cut for pattern in QUOTE_OPENINGS if pattern.pattern[0] in text for cut in map(START, pattern.finditer(text))]
-
-
-def _plain_cuts(text: str) -> set[int]:
-    """Offsets that start a sentence after a plain word's full stop and one space: most boundaries, found in one scan.
-
-    `cut_verdicts._plain_boundary` gives these the same verdict, one at a time; this finds them all in C.
-    """
-    found = map(START, PLAIN_FULL_STOP_REVERSED.finditer(text[::-1]))
-    return set(map(sub, repeat(len(text) + 1), found))
 
 
 def _spans(text: str, cuts: list[int]) -> list[Span]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import product
 from pathlib import Path
 
 import pytest
@@ -17,16 +18,33 @@ from bench.corpus import generate_text
 from bench.segmentation import real_news
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-# Pieces that reach every bulk verdict and its edges: titles, times, quotes after taken cuts, whitespace
-# runs before breaks, spaced ellipses, lists, and candidates a few characters after the sentence start.
+# Pieces that reach every kind of candidate and its edges: titles, times, numbers, quotes after a cut,
+# whitespace before a break, spaced ellipses, lists, and candidates a few characters into a sentence.
 PIECES = ["Mr.", "Ft.", "MESSRS.", "St.", "U.S.", ". . .", "...", ". . . .", "a.", "1.", "2)", "16.", "I.",
           "Hello world.Today", "\n", "\n\n", "\r\n", "\n\n\n\n", '"Quote."', "he said.", "The", "ET", "Tuesday",
           "Dr. Smith", "a.m.", "p.m.", "(ET", "Jan. 5", "e.g.", " ", "  ", "\t", "\u00a0", "•", "⁃9.", "。", "Yes!",
           "No?", "x", "“It is late.”", "‘So", "«Non»", "(See above.)", "A", "b. The", "you and I. Did", "asked",
           '?"', '."', '"', "“", "”", "Why", "é", "Élan", "$5", "ab.Cd.", "compounds. . . . The"]
-hard_texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=50).flatmap(
-    lambda pieces: st.sampled_from([" ", "", "\n"]).map(lambda glue: glue.join(pieces))
+WORDS = ["the", "vote", "he", "said", "it", "was", "rose", "to", "Smith", "x", "1"]
+ENDINGS = ["…", "1)", "a)", "16.", "1996.", "123456.", "1234567.", "$365.", "4.", "Ft.", "ft.", "Messrs.", "lt.gov.", "a.m.", "p.m.",
+           "A.M.", "said.", "x.", "it?", "it!", 'it?"', 'it."', "it.”", "it.)", "U.S.", "I.", "J.", ". . .", "it. . . .",
+           "it...", "1.", "b.", "•", "it", "Jan.", "No."]
+GLUES = [" ", " ", " ", "  ", "\n", "\n\n", "", " \n", "\t", '" ', ' "', " “", "\u00a0", "\r\n"]
+STARTS = ["The", "ET", "Tuesday", '"How', "“So", "(ET", "16", "asked", "x", "I", "Élan", "é", "$5", "1.", "2.", "b.",
+          "...", ". . .", '"', "\n", "Why", "a.m."]
+clause = st.tuples(
+    st.lists(st.sampled_from(WORDS), max_size=6), st.sampled_from(ENDINGS), st.sampled_from(GLUES), st.sampled_from(STARTS)
+).map(lambda parts: " ".join([*parts[0], parts[1]]) + parts[2] + parts[3])
+hard_texts = st.one_of(
+    st.lists(clause, min_size=1, max_size=12).map(" ".join),
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=50).flatmap(
+        lambda pieces: st.sampled_from([" ", "", "\n"]).map(lambda glue: glue.join(pieces))
+    ),
 )
+
+
+PREFIXES = ["", "The vote was "]  # a sentence that starts at the ending, and one far enough before it
+MORE_PREFIXES = ["x ", "1. Taxes rose ", "He left. ", "a) "]
 
 
 def same(text: str) -> None:
@@ -38,6 +56,12 @@ def same(text: str) -> None:
 @given(hard_texts)
 def test_the_same_sentences_on_hard_cases(text):
     same(text)
+
+
+@pytest.mark.parametrize("prefix", PREFIXES + [pytest.param(prefix, marks=pytest.mark.slow) for prefix in MORE_PREFIXES])
+def test_the_same_sentences_for_every_ending_glue_and_start(prefix):
+    for ending, glue, start in product(ENDINGS, GLUES, STARTS):
+        same(f"{prefix}{ending}{glue}{start} went on.")
 
 
 @pytest.mark.parametrize("seed", [1, 3])
