@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from itertools import compress, filterfalse, repeat
 from operator import attrgetter, not_, sub
 
@@ -58,39 +58,49 @@ SPACES = re.compile(r"\s+")
 LAST_INDEX = attrgetter("lastindex")
 
 
-def real_cuts(text: str, candidates: list[int], breaks: set[int]) -> list[int]:
-    """The candidate offsets that start a sentence: every paragraph break, and the rest the rules accept.
+def real_cuts(text: str, library: list[int], breaks: list[int], quotes: list[int]) -> list[int]:
+    """The offsets that start a sentence: every paragraph break, and the other candidates the rules accept.
 
-    Breaks and plain cuts (most boundaries) are taken at once; one regex matched at each other
-    candidate, in C, tells what it is, which settles most; only what is left meets the rules in
-    Python, each beside the accepted cut before it. Should a rule move a boundary forward past a
-    taken cut (it never has on any text we know), the walk is redone in order.
+    `library` holds sentencex's cuts in order (inside the text), `breaks` the paragraph starts in
+    order, `quotes` the quotations opening after a sentence end. Breaks and plain cuts (most
+    boundaries) are taken at once; one regex matched at each other candidate, in C, tells what it is,
+    which settles most; only what is left meets the rules in Python, each beside the accepted cut
+    before it. Should a rule move a boundary forward past a taken cut (it never has on any text we
+    know), the walk is redone in order.
     """
-    unique = sorted(set(candidates))
-    if unique and unique[0] <= 0:
-        del unique[: bisect_right(unique, 0)]
-    given_breaks = list(filter(breaks.__contains__, unique))
-    rest = list(filterfalse(breaks.__contains__, unique))
+    break_set = set(breaks)
+    rest = list(filterfalse(break_set.__contains__, library))
+    if quotes:
+        rest = _merged(rest, sorted(set(quotes) - break_set))
     plain = list(map(PLAIN_FULL_STOP_REVERSED.match, repeat(text[::-1]), map(sub, repeat(len(text) + 1), rest)))
-    taken = sorted(given_breaks + list(compress(rest, plain)))
+    taken = sorted(breaks + list(compress(rest, plain)))
     others = list(compress(rest, map(not_, plain)))
+    near_start = bisect_left(others, 2)  # the kinds read two characters back
+    kinds = [OTHER] * near_start
+    kinds += map(LAST_INDEX, map(KIND.match, repeat(text), map(sub, others[near_start:], repeat(2))))
+    keep = list(map(LOWERCASE.__ne__, kinds))
+    others, kinds = list(compress(others, keep)), list(compress(kinds, keep))
     if not others:
         return taken
-    if others[0] < 2:  # the kinds read two characters back
-        return _walked_rest(text, taken, others, [OTHER] * len(others), candidates, breaks)
-    kinds = list(map(LAST_INDEX, map(KIND.match, repeat(text), map(sub, others, repeat(2)))))
-    return _walked_rest(text, taken, others, kinds, candidates, breaks)
+    cuts = _walked_rest(text, taken, others, kinds)
+    if cuts is None:
+        candidates = sorted(library + breaks + quotes)
+        return walk_cuts(text, candidates, break_set, set(compress(rest, plain)))
+    return cuts
 
 
-def _walked_rest(
-    text: str, taken: list[int], others: list[int], kinds: list[int], candidates: list[int], breaks: set[int]
-) -> list[int]:
-    """The taken cuts and those of the other candidates that the rules accept, in order."""
+def _merged(cuts: list[int], more: list[int]) -> list[int]:
+    """Two ordered lists of offsets as one, each offset once."""
+    bounded = [*cuts, -1]
+    more = [cut for cut in more if bounded[bisect_left(cuts, cut)] != cut]
+    return sorted(cuts + more) if more else cuts
+
+
+def _walked_rest(text: str, taken: list[int], others: list[int], kinds: list[int]) -> list[int] | None:
+    """The taken cuts and those of the other candidates the rules accept, in order; None if the walk must decide."""
     accepted: list[int] = []
     last = 0
     for cut, kind in zip(others, kinds, strict=True):
-        if kind == LOWERCASE:
-            continue
         before = bisect_left(taken, cut)
         start = taken[before - 1] if before else 0
         if last > start:
@@ -111,8 +121,7 @@ def _walked_rest(
         found = _rule_verdict(text, start, cut)
         if found is not None:
             if before < len(taken) and found >= taken[before]:
-                plain = set(candidates) - breaks - set(others)
-                return walk_cuts(text, candidates, breaks, plain)
+                return None
             accepted.append(found)
             last = found
     return sorted(taken + accepted)

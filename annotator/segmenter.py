@@ -54,12 +54,8 @@ def split_sentences(text: str, language: str | None = "en") -> list[Span]:
     gc.disable()  # millions of small tuples and no cycles: the collector would only rescan them
     try:
         breaks = _hard_breaks(text) if "\n" in text or "\r" in text else []
-        candidates = library_cuts(_without_double_quotes(text), language)
-        extra = _quote_cuts(text)
-        if breaks or extra:
-            candidates = candidates + breaks + extra
-            candidates.sort()  # three sorted runs: a linear merge; repeated offsets are skipped as empty pieces
-        return _spans(text, real_cuts(text, candidates, set(breaks)))
+        library = library_cuts(_without_double_quotes(text), language)
+        return _spans(text, real_cuts(text, library, breaks, _quote_cuts(text)))
     finally:
         if collecting:
             gc.enable()
