@@ -30,29 +30,35 @@ PLAIN_FULL_STOP_REVERSED = re.compile(
     + r")(?![\w.\-]))[^\W\d_]{2,}(?![\w.\-])"
 )
 NEXT = r"[\x21-\x60\x7b-\x7e“‘«]"  # what starts the next sentence: neither a space nor lowercase
-# What a candidate c is, read from c-2 by one regex in C; each kind but the last has the verdict the rules
-# reach one by one, some of them once the sentence has run FAR characters.
+TITLE_STOP = "|".join(
+    f"(?<= (?:{either_case_trie([title for title in TITLES if len(title) == size and '.' not in title])})\\.)"
+    for size in sorted({len(title) for title in TITLES if "." not in title})
+)
+# What a candidate c is, read from c-2 by one regex in C, the commonest kinds first; each kind but the
+# last has the verdict the rules reach one by one, some of them once the sentence has run FAR characters.
 KINDS = {
+    # An opening quote the cut moves back onto: nothing left before it when the quote starts the sentence.
+    "after an opening quote": rf"\s[{QUOTES}]",
+    "not a full stop": rf"[^\s.] {NEXT}",  # a question, an exclamation, a closing quote: a sentence
+    "after a short number": rf"\.(?:(?<= [0-9]\.)|(?<= [0-9]{{2}}\.)|(?<= [0-9]{{3}}\.)) {NEXT}",  # unless a list
+    "after a time": r"\.(?<= [ap]\.m\.) [\"'“‘(\[]{0,20}(?:" + either_case_trie(sorted(TIME_FOLLOWERS)) + r")(?![A-Za-z])",
     # The next word goes on in lowercase (and the cut does not move back onto an opening quote): no sentence.
     "lowercase": rf"(?!\s[{QUOTES}])..\s*[a-z]",
     # The end of a word, then whitespace: if a taken cut lies in it, either verdict leaves the same
     # sentences (unless the word ends in a spaced ellipsis, which can move the cut back).
     "before space": rf"(?![ .]\.)(?!\s[{QUOTES}]).\S\s",
-    "not a full stop": rf"[^\s.] {NEXT}",  # a question, an exclamation, a closing quote: a sentence
-    "after a time": r"(?<= [ap]\.m)\. [\"'“‘(\[]{0,20}(?:" + either_case_trie(sorted(TIME_FOLLOWERS)) + r")(?![A-Za-z])",
-    "after a title": "(?:"
-    + "|".join(
-        f"(?<= (?:{either_case_trie([t for t in TITLES if len(t) == size and '.' not in t])}))"
-        for size in sorted({len(t) for t in TITLES if "." not in t})
-    )
-    + rf")\. {NEXT}",
-    "after a long number": r"(?:(?<= [0-9]{4})|(?<= [0-9]{5})|(?<= [0-9]{6}))\. " + NEXT,  # never a list item
-    "after a short number": r"(?:(?<= [0-9])|(?<= [0-9]{2})|(?<= [0-9]{3}))\. " + NEXT,  # one unless in a list
+    "after a long number": rf"\.(?:(?<= [0-9]{{4}}\.)|(?<= [0-9]{{5}}\.)|(?<= [0-9]{{6}}\.)) {NEXT}",  # never a list
+    "after a title": rf"\.(?:{TITLE_STOP}) {NEXT}",
     "other": "",
 }
-LOWERCASE, BEFORE_SPACE, NOT_FULL_STOP, AFTER_TIME, AFTER_TITLE, LONG_NUMBER, SHORT_NUMBER, OTHER = range(1, len(KINDS) + 1)
 KIND = re.compile("|".join(f"({pattern})" for pattern in KINDS.values()), re.DOTALL)
-FAR_VERDICTS = (None, None, None, True, False, False, True, None, None)  # by kind, once FAR characters in
+KIND_NUMBERS = {name: number for number, name in enumerate(KINDS, start=1)}  # what KIND's lastindex gives
+AFTER_QUOTE, LOWERCASE, BEFORE_SPACE, SHORT_NUMBER, OTHER = (
+    KIND_NUMBERS[name] for name in ("after an opening quote", "lowercase", "before space", "after a short number", "other")
+)
+FAR_VERDICTS = [None] * (len(KINDS) + 1)  # by kind: the verdict once FAR characters into the sentence
+for name, verdict in {"not a full stop": True, "after a long number": True, "after a time": False, "after a title": False}.items():
+    FAR_VERDICTS[KIND_NUMBERS[name]] = verdict
 FAR = 10  # characters the sentence must have run for those verdicts (and the titles and numbers to be whole)
 SPACES = re.compile(r"\s+")
 LAST_INDEX = attrgetter("lastindex")
@@ -69,7 +75,7 @@ def real_cuts(text: str, library: list[int], breaks: list[int], quotes: list[int
     know), the walk is redone in order.
     """
     break_set = set(breaks)
-    rest = list(filterfalse(break_set.__contains__, library))
+    rest = list(filterfalse(_known_or_after_a_quote(text, break_set, quotes).__contains__, library))
     if quotes:
         rest = _merged(rest, sorted(set(quotes) - break_set))
     plain = list(map(PLAIN_FULL_STOP_REVERSED.match, repeat(text[::-1]), map(sub, repeat(len(text) + 1), rest)))
@@ -89,6 +95,18 @@ def real_cuts(text: str, library: list[int], breaks: list[int], quotes: list[int
     return cuts
 
 
+def _known_or_after_a_quote(text: str, break_set: set[int], quotes: list[int]) -> set[int]:
+    """The breaks, and the offsets just after an opening double quote that is itself a candidate.
+
+    sentencex, reading the text with double quotes blanked, starts the sentence after the quote; the
+    rules move such a cut back onto the quote, where they have just given their verdict, so it adds
+    nothing (the quote's own verdict never moves: what follows it is not a capital).
+    """
+    after = {cut + 1 for cut in quotes if text[cut] in DOUBLE_QUOTES}
+    after.update(cut + 1 for cut in break_set if text[cut] in DOUBLE_QUOTES and cut + 1 < len(text))
+    return break_set | after if after else break_set
+
+
 def _merged(cuts: list[int], more: list[int]) -> list[int]:
     """Two ordered lists of offsets as one, each offset once."""
     bounded = [*cuts, -1]
@@ -105,8 +123,8 @@ def _walked_rest(text: str, taken: list[int], others: list[int], kinds: list[int
         start = taken[before - 1] if before else 0
         if last > start:
             start = last
-        if cut <= start:
-            continue
+        if cut <= start or kind == AFTER_QUOTE and start == cut - 1:
+            continue  # an opening quote that starts the sentence leaves nothing before it
         if cut - start >= FAR:
             verdict = FAR_VERDICTS[kind]
             if kind == SHORT_NUMBER and text[start] not in WHITESPACE and not LIST_MARKER.match(text, start):
