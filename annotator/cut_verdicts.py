@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import compress, filterfalse, repeat
-from operator import attrgetter, not_, sub
+from operator import attrgetter, methodcaller, not_, sub
 
 from annotator.boundary_rules import (
     BEFORE_NUMBER,
@@ -61,6 +61,8 @@ for name, verdict in {"not a full stop": True, "after a long number": True, "aft
     FAR_VERDICTS[KIND_NUMBERS[name]] = verdict
 FAR = 10  # characters the sentence must have run for those verdicts (and the titles and numbers to be whole)
 SPACES = re.compile(r"\s+")
+OPENING_QUOTE = re.compile(f"[{QUOTES}]")
+START = methodcaller("start")
 LAST_INDEX = attrgetter("lastindex")
 
 
@@ -75,7 +77,8 @@ def real_cuts(text: str, library: list[int], breaks: list[int], quotes: list[int
     know), the walk is redone in order.
     """
     break_set = set(breaks)
-    rest = list(filterfalse(_known_or_after_a_quote(text, break_set, quotes).__contains__, library))
+    after_quote = _after_a_quote(text, breaks, quotes)
+    rest = list(filterfalse(break_set.__contains__, filterfalse(after_quote.__contains__, library)))
     if quotes:
         rest = _merged(rest, sorted(set(quotes) - break_set))
     plain = list(map(PLAIN_FULL_STOP_REVERSED.match, repeat(text[::-1]), map(sub, repeat(len(text) + 1), rest)))
@@ -95,16 +98,19 @@ def real_cuts(text: str, library: list[int], breaks: list[int], quotes: list[int
     return cuts
 
 
-def _known_or_after_a_quote(text: str, break_set: set[int], quotes: list[int]) -> set[int]:
-    """The breaks, and the offsets just after an opening double quote that is itself a candidate.
+def _after_a_quote(text: str, breaks: list[int], quotes: list[int]) -> set[int]:
+    """The offsets just after an opening double quote that is itself a candidate (a quote opening or a break).
 
     sentencex, reading the text with double quotes blanked, starts the sentence after the quote; the
     rules move such a cut back onto the quote, where they have just given their verdict, so it adds
     nothing (the quote's own verdict never moves: what follows it is not a capital).
     """
-    after = {cut + 1 for cut in quotes if text[cut] in DOUBLE_QUOTES}
-    after.update(cut + 1 for cut in break_set if text[cut] in DOUBLE_QUOTES and cut + 1 < len(text))
-    return break_set | after if after else break_set
+    after = set()
+    for cuts in (quotes, breaks):
+        marks = "".join(map(text.__getitem__, cuts))
+        found = (cuts[index] for index in map(START, OPENING_QUOTE.finditer(marks)))
+        after.update(cut + 1 for cut in found if cut > 0 and text[cut - 1].isspace())  # as the rules move cuts
+    return after
 
 
 def _merged(cuts: list[int], more: list[int]) -> list[int]:
