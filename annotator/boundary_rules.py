@@ -49,6 +49,22 @@ RUN_TOGETHER_LEFT = re.compile(r"(?:[a-z]{2,}|[\d%])\.$")
 RUN_TOGETHER_RIGHT = re.compile(r"[A-Z][a-z]+(?![@\w]|\.[a-z])")
 
 
+def either_case_trie(words: list[str]) -> str:
+    """A regex matching any of `words` in either case, branching on one letter at a time (quick to rule out)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(groups.items()):
+        letter = f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            branches.append(letter)
+        else:
+            branches.append(f"{letter}(?:{either_case_trie(longer)})" + ("?" if "" in rests else ""))
+    return "|".join(branches)
+
+
 def is_false_break(text: str, start: int, left_end: int, right_start: int) -> bool:
     """Whether the boundary between text[start:left_end] and what starts at right_start is not a sentence end."""
     if left_end - start <= 8 and ONLY_MARKER.fullmatch(text, start, left_end):
