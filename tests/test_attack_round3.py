@@ -232,3 +232,28 @@ def test_a_forged_header_adds_no_annotator_and_no_done_mark(seeded_db, db_path, 
     with Store(db_path) as store:
         assert [row[0] for row in store.db.execute("SELECT name FROM annotators ORDER BY name")] == ["gold"]
         assert store.db.execute("SELECT COUNT(*) FROM sources_done").fetchone()[0] == 0
+
+
+# --- brat: what the folder holds besides files ---------------------------------------------------
+
+
+def test_a_brat_ann_that_is_a_link_to_a_pipe_is_refused_without_waiting(seeded_db, tmp_path, brat_export, dump_db, db_path):
+    import os
+
+    folder = _collection(tmp_path, brat_export, "")
+    (folder / "doc.ann").unlink()
+    os.mkfifo(tmp_path / "pipe")
+    (folder / "doc.ann").symlink_to(tmp_path / "pipe")
+    _refused_untouched(seeded_db, dump_db, db_path, ["import", folder, "--annotator", "bob"], "doc.ann", "not a regular file")
+
+
+def test_links_to_folders_in_a_brat_folder_are_not_followed(seeded_db, tmp_path, brat_export, db_path):
+    folder = _collection(tmp_path, brat_export, "T1\tClaim 0 5\tNorth\n")
+    (folder / "loop").symlink_to(folder)
+    (folder / "up").symlink_to(tmp_path)  # holds brat/gold: following it would import the gold too
+    (folder / "sub").mkdir()
+    (folder / "sub" / "self").symlink_to(folder / "sub")
+    result = seeded_db("import", folder, "--annotator", "bob")
+    assert result.exit_code == 0 and "1 claim(s) added" in result.stderr, result.stderr
+    with Store(db_path) as store:
+        assert [row[0] for row in store.db.execute("SELECT DISTINCT annotator FROM claims")] == ["bob"]
