@@ -17,12 +17,13 @@ from datetime import date
 
 from annotator.comparison import TIMELESS_UNITS, Comparison, compare, negated
 from annotator.counted import counted_quantities
-from annotator.denials import FTS_CUES, denial_cue
+from annotator.denials import denial_cue
 from annotator.errors import InputError
 from annotator.numbers import Quantity, singular
 from annotator.sentence_features import STOPWORDS, TOKEN, Features, features, fold, stem, words
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 from annotator.suggestion import SourceCounts, Suggestion, source_counts
+from annotator.suggestion_index import DENIAL_MATCH, denial_index_current
 from annotator.time_frames import parse_published
 
 __all__ = ["Suggestion", "SuggestionReport", "suggest", "suggest_report", "resolve_sentence", "score"]
@@ -389,11 +390,13 @@ def _denial_candidates(store: Store, spelled: dict[str, set[str]], frequencies: 
     rarest = sorted(usable, key=lambda t: (frequencies[t], t))[:MAX_QUERY_TERMS]
     if not rarest:
         return set()
-    match = "(" + " OR ".join(_any_spelling(spelled[t]) for t in rarest) + ") AND (" + " OR ".join(FTS_CUES) + ")"
-    rows = store.db.execute(
-        "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?", [match, DENIAL_POOL]
-    )
-    return {row[0] for row in rows}
+    words = "(" + " OR ".join(_any_spelling(spelled[t]) for t in rarest) + ")"
+    if denial_index_current(store.db.conn):  # only the sentences matching the cues: the same answer, cheaper
+        query, match = "SELECT rowid FROM denials_fts WHERE denials_fts MATCH ? ORDER BY rowid DESC LIMIT ?", words
+    else:
+        query = "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+        match = f"{words} AND {DENIAL_MATCH}"
+    return {row[0] for row in store.db.execute(query, [match, DENIAL_POOL])}
 
 
 def _published(store: Store, source_ids: set[str]) -> dict[str, date | None]:
