@@ -15,6 +15,7 @@ import snowballstemmer
 from annotator.numbers import Quantity, find_quantities
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+ASCII_SEPARATORS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})  # what TOKEN skips
 CAPITALISED = re.compile(r"[A-Z][\w'’.-]*[\w]|[A-Z]", re.UNICODE)
 QUOTE_MARK = re.compile(r"[\"“”«»]")
 QUOTE = re.compile(r"[\"“”«»]([^\"“”«»]{12,}?)[\"“”«»]")
@@ -101,7 +102,7 @@ def features(text: str) -> Features:
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[tuple[str, ...], dict[str, int]]:
     """A sentence's folded words and its content terms with their counts: the cheap first look at a candidate."""
-    tokens = tuple(TOKEN.findall(fold(text)))
+    tokens = tuple(tokens_of(text))
     term_of = _TERM_OF
     counts: dict[str, int] = {}
     for token in tokens:
@@ -115,6 +116,13 @@ def words(text: str) -> tuple[tuple[str, ...], dict[str, int]]:
 
 stem = lru_cache(maxsize=65536)(snowballstemmer.stemmer("english").stemWord)
 stem.__doc__ = "The Snowball (Porter 2) English stem of a folded word: hosted and host, drums and drum meet."
+
+
+def tokens_of(text: str) -> list[str]:
+    """The folded words of a text, as TOKEN finds them in `fold(text)`; ASCII text by a faster route to the same words."""
+    if text.isascii():
+        return text.lower().translate(ASCII_SEPARATORS).split()
+    return TOKEN.findall(fold(text))
 
 
 _TERM_OF: dict[str, str | None] = {}  # each folded word seen: its stem, or None when it is not a content term

@@ -14,6 +14,7 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from annotator.comparison import TIMELESS_UNITS, Comparison, compare, negated
 from annotator.counted import counted_quantities
@@ -98,13 +99,14 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     total = max(_sentence_count(store), 1)
     spelled = spellings(claim)
     frequencies = document_frequencies(store, spelled)
-    ids = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
+    by_words = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
     value_ids, value_frequencies = _number_candidates(store, claim.quantities)
     number_ids = set().union(*value_ids.values())
     count_ids, key_frequencies = _count_candidates(store, sentence.text)
     denial_ids = set() if denial_cue(sentence.text) else _denial_candidates(store, spelled, frequencies, total)
-    candidates = _usable(store, ids | number_ids | set().union(*count_ids.values()) | denial_ids, sentence.source_id,
-                         annotator)
+    others = (number_ids | set().union(*count_ids.values()) | denial_ids) - by_words.keys()
+    # The word lookups return usable rows already; in id order, as one lookup of every id would give them.
+    candidates = sorted([*by_words.values(), *_usable(store, others, sentence.source_id, annotator)], key=_by_id)
     shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids)
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist})
     lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids)
@@ -289,6 +291,7 @@ def _saturated(count: int, length: float) -> float:
     return count * (K1 + 1) / (count + K1 * length)
 
 
+@lru_cache(maxsize=65536)
 def idf(documents: int, total: int) -> float:
     """BM25's inverse document frequency: rare words weigh most."""
     documents = max(documents, 1)
@@ -322,8 +325,8 @@ def _verbatim(a: str, b: str) -> bool:
 
 
 def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: dict[str, int], total: int,
-                     source_id: str, annotator: str | None) -> set[int]:
-    """Ids of sentences outside the claim's source sharing its rarest words: all three, then two, then one.
+                     source_id: str, annotator: str | None) -> dict[int, Sentence]:
+    """Usable sentences outside the claim's source sharing its rarest words, by id: all three, then two, then one.
 
     FTS5's own bm25 ordering is what costs (it scores every match: 100 ms at a million sentences for
     common words), so each query takes the newest matches unranked and the scoring here ranks them.
@@ -333,20 +336,22 @@ def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: di
     rarest = sorted(usable, key=lambda t: (frequencies[t], t))[:MAX_QUERY_TERMS]
     forms = [_any_spelling(spelled[term]) for term in rarest]
     queries = [" AND ".join(forms[:3]), " AND ".join(forms[:2])] + forms  # then each word alone, rarest first
-    ids: set[int] = set()
+    found: dict[int, Sentence] = {}
     for match in dict.fromkeys(q for q in queries if q):
         rows = store.db.execute(
-            "SELECT t.id FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
+            f"SELECT {SENTENCE_COLUMNS} FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
             "JOIN sources s ON s.id = t.source_id AND s.version = t.version "
             "WHERE sentences_fts MATCH ? AND t.source_id != ? "
             "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator IN (?, ?)) "
             "ORDER BY f.rowid DESC LIMIT ?",
-            [match, source_id, annotator or GOLD, GOLD, CANDIDATE_POOL - len(ids)],
+            [match, source_id, annotator or GOLD, GOLD, CANDIDATE_POOL - len(found)],
         )
-        ids.update(row[0] for row in rows)
-        if len(ids) >= CANDIDATE_POOL:
+        for row in rows:
+            if row[0] not in found:
+                found[row[0]] = Sentence(*row)
+        if len(found) >= CANDIDATE_POOL:
             break
-    return ids
+    return found
 
 
 def _any_spelling(forms: set[str]) -> str:
@@ -408,6 +413,8 @@ def _published(store: Store, source_ids: set[str]) -> dict[str, date | None]:
 
 def _usable(store: Store, ids: set[int], source_id: str, annotator: str | None) -> list[Sentence]:
     """The candidates that are current versions, in other sources, and not flagged as boilerplate."""
+    if not ids:
+        return []
     rows = store.db.execute(
         f"SELECT {SENTENCE_COLUMNS} FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version "
         "WHERE t.id IN (SELECT value FROM json_each(?)) AND t.source_id != ? "
@@ -415,6 +422,10 @@ def _usable(store: Store, ids: set[int], source_id: str, annotator: str | None) 
         [json.dumps(sorted(ids)), source_id, annotator or GOLD, GOLD],
     )
     return [Sentence(*row) for row in rows]
+
+
+def _by_id(sentence: Sentence) -> int:
+    return sentence.id
 
 
 def _sentence_count(store: Store) -> int:
