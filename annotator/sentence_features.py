@@ -49,13 +49,13 @@ class Features:
     candidate needs its quantities only when the claim has some, its quotations only when the claim quotes, and
     never its names (a claim's names are looked up among the candidate's words)."""
 
-    __slots__ = ("text", "tokens", "counts", "_entities", "_quotes", "_quantities")
+    __slots__ = ("text", "tokens", "counts", "_entities", "_quotes", "_quantities", "_written")
 
     def __init__(self, text: str, tokens: tuple[str, ...], counts: dict[str, int]):
         self.text = text
         self.tokens = tokens  # every folded word, in order
         self.counts = counts  # content words, folded and singular, with how often each occurs
-        self._entities = self._quotes = self._quantities = None
+        self._entities = self._quotes = self._quantities = self._written = None
 
     @property
     def entities(self) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -80,7 +80,11 @@ class Features:
 
     def written(self, term: str) -> str:
         """A content term as this sentence writes it (its first word with that stem), for people to read."""
-        return next((token for token in self.tokens if stem(token) == term), term)
+        if self._written is None:
+            self._written = {}
+            for token in self.tokens:
+                self._written.setdefault(stem(token), token)
+        return self._written.get(term, term)
 
     @property
     def length(self) -> int:

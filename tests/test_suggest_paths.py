@@ -14,7 +14,7 @@ import annotator.suggestion_index as index
 from annotator.actions import Actions
 from annotator.articles import Article
 from annotator.ingest import ingest_articles
-from annotator.sentence_features import TOKEN, content_terms, features, fold, tokens_of, words
+from annotator.sentence_features import TOKEN, content_terms, features, fold, stem, tokens_of, words
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 from bench.story_gold import story_database
 from tests.boundary_helpers import check_derived
@@ -65,6 +65,9 @@ def test_features_finds_names_quotes_and_quantities_when_asked():
     assert [surface for surface, _ in found.quotes] == ["the shipments will continue every month"]
     assert [q.text for q in found.quantities] == ["6,700"]
     assert features("No quotation here at all.").quotes == ()
+    sentence = features("Hosted by hosts, the hosting ships sent 13,000 shells; the ship hosted more.")
+    for term in [*sentence.terms, "absent"]:
+        assert sentence.written(term) == next((t for t in sentence.tokens if stem(t) == term), term)
 
 
 def test_denial_index_holds_exactly_the_sentences_matching_the_cues_through_ingest_and_boundary_fixes(store):
