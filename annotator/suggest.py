@@ -2,8 +2,8 @@
 
 Retrieval asks the full-text index only for the claim's rarest informative words (document frequencies
 come from the `term_stats` table), the `sentence_numbers` table for its values, the `sentence_counts` table
-for sentences that count the same things whatever the value, and the full-text index again for denials
-sharing its words; the cost follows those words' rarity, not the corpus size. The pool is then re-scored
+for sentences that count the same things whatever the value, and `denials_fts` (the sentences matching the
+denial cues) for denials sharing its words; the cost follows those words' rarity, not the corpus size. The pool is then re-scored
 here: shared rare words (BM25 weights), shared names, quotations (same or altered), figures compared as
 match / conflict / update, and denials. Evidence ranks first; a conflict outranks a match only when confident.
 """
