@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-HIDDEN = ("actions", "term_stats", "sentence_numbers", "_sqlite_migrations", "sqlite_sequence")
+HIDDEN = ("actions", "term_stats", "sentence_numbers", "_sqlite_migrations", "sqlite_sequence", "denial_index",
+          "sentence_denials", "denials_fts")
 
 
 def _search(pk: str, description: str) -> dict:

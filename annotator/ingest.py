@@ -14,7 +14,7 @@ from annotator.pages import store_page
 from annotator.reanchor import ReanchorReport, reanchor_source
 from annotator.segmenter import split_sentences
 from annotator.store import Store, utc_now
-from annotator.suggestion_index import index_new_sentences
+from annotator.suggestion_index import index_denials, index_new_sentences
 
 ADDED, UNCHANGED, NEW_VERSION, METADATA_UPDATED = "added", "unchanged", "new version", "metadata updated"
 
@@ -81,6 +81,7 @@ def ingest_articles(
             "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?", [first_new_id]
         )
         index_new_sentences(conn, first_new_id)
+        index_denials(conn, first_new_id)
         suggest_for_new_sentences(conn, first_new_id)
         phase("committing")
     return report

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
@@ -16,7 +15,9 @@ import snowballstemmer
 from annotator.numbers import Quantity, find_quantities
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+ASCII_SEPARATORS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})  # what TOKEN skips
 CAPITALISED = re.compile(r"[A-Z][\w'’.-]*[\w]|[A-Z]", re.UNICODE)
+QUOTE_MARK = re.compile(r"[\"“”«»]")
 QUOTE = re.compile(r"[\"“”«»]([^\"“”«»]{12,}?)[\"“”«»]")
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -43,19 +44,47 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True, slots=True)
 class Features:
-    """A sentence's comparable parts."""
+    """A sentence's comparable parts. Names, quotations and quantities are found when first asked for: scoring a
+    candidate needs its quantities only when the claim has some, its quotations only when the claim quotes, and
+    never its names (a claim's names are looked up among the candidate's words)."""
 
-    tokens: tuple[str, ...]  # every folded word, in order
-    counts: dict[str, int]  # content words, folded and singular, with how often each occurs
-    entities: tuple[tuple[str, frozenset[str]], ...]  # (surface, folded singular words) of each name
-    quotes: tuple[tuple[str, frozenset[str]], ...]  # (surface, content words) of each quotation
-    quantities: tuple[Quantity, ...]
+    __slots__ = ("text", "tokens", "counts", "_entities", "_quotes", "_quantities", "_written")
+
+    def __init__(self, text: str, tokens: tuple[str, ...], counts: dict[str, int]):
+        self.text = text
+        self.tokens = tokens  # every folded word, in order
+        self.counts = counts  # content words, folded and singular, with how often each occurs
+        self._entities = self._quotes = self._quantities = self._written = None
+
+    @property
+    def entities(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """(surface, folded singular words) of each name."""
+        if self._entities is None:
+            self._entities = tuple(_entities(self.text))
+        return self._entities
+
+    @property
+    def quotes(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """(surface, content words) of each quotation."""
+        if self._quotes is None:
+            self._quotes = tuple(_quotes(self.text)) if QUOTE_MARK.search(self.text) else ()
+        return self._quotes
+
+    @property
+    def quantities(self) -> tuple[Quantity, ...]:
+        """The sentence's quantities, as `find_quantities` reads them."""
+        if self._quantities is None:
+            self._quantities = tuple(find_quantities(self.text))
+        return self._quantities
 
     def written(self, term: str) -> str:
         """A content term as this sentence writes it (its first word with that stem), for people to read."""
-        return next((token for token in self.tokens if stem(token) == term), term)
+        if self._written is None:
+            self._written = {}
+            for token in self.tokens:
+                self._written.setdefault(stem(token), token)
+        return self._written.get(term, term)
 
     @property
     def length(self) -> int:
@@ -71,27 +100,47 @@ class Features:
 def features(text: str) -> Features:
     """The words, names, quotations and quantities of one sentence (cached: candidates recur)."""
     tokens, counts = words(text)
-    return Features(
-        tokens=tokens,
-        counts=counts,
-        entities=tuple(_entities(text)),
-        quotes=tuple(_quotes(text)),
-        quantities=tuple(find_quantities(text)),
-    )
+    return Features(text, tokens, counts)
 
 
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[tuple[str, ...], dict[str, int]]:
     """A sentence's folded words and its content terms with their counts: the cheap first look at a candidate."""
-    tokens = tuple(TOKEN.findall(fold(text)))
+    tokens = tuple(tokens_of(text))
+    term_of = _TERM_OF
     counts: dict[str, int] = {}
-    for term in content_terms(tokens):
-        counts[term] = counts.get(term, 0) + 1
+    for token in tokens:
+        term = term_of.get(token, _UNSEEN)
+        if term is _UNSEEN:
+            term = _term_of(token)
+        if term is not None:
+            counts[term] = counts.get(term, 0) + 1
     return tokens, counts
 
 
 stem = lru_cache(maxsize=65536)(snowballstemmer.stemmer("english").stemWord)
 stem.__doc__ = "The Snowball (Porter 2) English stem of a folded word: hosted and host, drums and drum meet."
+
+
+def tokens_of(text: str) -> list[str]:
+    """The folded words of a text, as TOKEN finds them in `fold(text)`; ASCII text by a faster route to the same words."""
+    if text.isascii():
+        return text.lower().translate(ASCII_SEPARATORS).split()
+    return TOKEN.findall(fold(text))
+
+
+_TERM_OF: dict[str, str | None] = {}  # each folded word seen: its stem, or None when it is not a content term
+_UNSEEN = object()
+TERM_CACHE = 200_000  # words remembered; a fresh start past it keeps memory bounded
+
+
+def _term_of(token: str) -> str | None:
+    """The content term of one folded word (None for a stopword, a bare digit or a single letter), remembered."""
+    term = stem(token) if len(token) > 1 and not token.isdigit() and token not in STOPWORDS else None
+    if len(_TERM_OF) >= TERM_CACHE:
+        _TERM_OF.clear()
+    _TERM_OF[token] = term
+    return term
 
 
 def content_terms(tokens) -> list[str]:

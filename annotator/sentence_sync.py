@@ -1,7 +1,7 @@
 """What is derived from sentence rows, kept right when a boundary fix (or its undo or redo) rewrites them.
 
 The full-text index (external content: it holds no text of its own, so a row leaves it only when told
-its old text), the suggestion index (`term_stats`, `sentence_numbers`, `sentence_counts`), the
+its old text), the suggestion index (`term_stats`, `sentence_numbers`, `sentence_counts`, `denials_fts`), the
 boilerplate hints, and where each annotator stands in the source. Old rows leave before the rows are
 written (their foreign keys would hold a sentence back), new rows enter after.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from annotator.boilerplate_hints import residue_reason
 from annotator.numbers import find_quantities, index_keys
 from annotator.store import Store
-from annotator.suggestion_index import DIGIT, sentence_count_keys, sentence_words
+from annotator.suggestion_index import DIGIT, add_denial, remove_denial, sentence_count_keys, sentence_words
 
 
 class SentenceSync:
@@ -68,6 +68,7 @@ def _keys(text: str) -> tuple[list, set]:
 
 def remove_derived(conn, row: dict) -> None:
     """Take one sentence image out of every derived table."""
+    remove_denial(conn, row["id"], row["text"])
     conn.execute("INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', ?, ?)", [row["id"], row["text"]])
     words = sorted(sentence_words(row["text"]))
     conn.executemany("UPDATE term_stats SET documents = documents - 1 WHERE term = ?", [(w,) for w in words])
@@ -82,6 +83,7 @@ def remove_derived(conn, row: dict) -> None:
 def add_derived(conn, row: dict) -> None:
     """Put one sentence image into every derived table, as ingest does."""
     conn.execute("INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)", [row["id"], row["text"]])
+    add_denial(conn, row["id"], row["text"])
     conn.executemany("INSERT INTO term_stats (term, documents) VALUES (?, 1) "
                      "ON CONFLICT (term) DO UPDATE SET documents = documents + 1", [(w,) for w in sorted(sentence_words(row["text"]))])
     numbers, counted = _keys(row["text"])

@@ -2,8 +2,8 @@
 
 Retrieval asks the full-text index only for the claim's rarest informative words (document frequencies
 come from the `term_stats` table), the `sentence_numbers` table for its values, the `sentence_counts` table
-for sentences that count the same things whatever the value, and the full-text index again for denials
-sharing its words; the cost follows those words' rarity, not the corpus size. The pool is then re-scored
+for sentences that count the same things whatever the value, and `denials_fts` (the sentences matching the
+denial cues) for denials sharing its words; the cost follows those words' rarity, not the corpus size. The pool is then re-scored
 here: shared rare words (BM25 weights), shared names, quotations (same or altered), figures compared as
 match / conflict / update, and denials. Evidence ranks first; a conflict outranks a match only when confident.
 """
@@ -14,15 +14,17 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from annotator.comparison import TIMELESS_UNITS, Comparison, compare, nearly_equal, negated
 from annotator.counted import counted_quantities
-from annotator.denials import FTS_CUES, denial_cue
+from annotator.denials import denial_cue
 from annotator.errors import InputError
 from annotator.numbers import Quantity, singular
 from annotator.sentence_features import STOPWORDS, TOKEN, Features, features, fold, stem, words
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 from annotator.suggestion import SourceCounts, Suggestion, source_counts
+from annotator.suggestion_index import DENIAL_MATCH, denial_index_current
 from annotator.time_frames import parse_published
 
 __all__ = ["Suggestion", "SuggestionReport", "suggest", "suggest_report", "resolve_sentence", "score"]
@@ -101,13 +103,14 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     total = max(_sentence_count(store), 1)
     spelled = spellings(claim)
     frequencies = document_frequencies(store, spelled)
-    ids = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
+    by_words = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
     value_ids, value_frequencies = _number_candidates(store, claim.quantities)
     number_ids = set().union(*value_ids.values())
     count_ids, key_frequencies = _count_candidates(store, sentence.text)
     denial_ids = set() if denial_cue(sentence.text) else _denial_candidates(store, spelled, frequencies, total)
-    candidates = _usable(store, ids | number_ids | set().union(*count_ids.values()) | denial_ids, sentence.source_id,
-                         annotator)
+    others = (number_ids | set().union(*count_ids.values()) | denial_ids) - by_words.keys()
+    # The word lookups return usable rows already; in id order, as one lookup of every id would give them.
+    candidates = sorted([*by_words.values(), *_usable(store, others, sentence.source_id, annotator)], key=_by_id)
     shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids)
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist})
     lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids)
@@ -312,6 +315,7 @@ def _saturated(count: int, length: float) -> float:
     return count * (K1 + 1) / (count + K1 * length)
 
 
+@lru_cache(maxsize=65536)
 def idf(documents: int, total: int) -> float:
     """BM25's inverse document frequency: rare words weigh most."""
     documents = max(documents, 1)
@@ -345,8 +349,8 @@ def _verbatim(a: str, b: str) -> bool:
 
 
 def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: dict[str, int], total: int,
-                     source_id: str, annotator: str | None) -> set[int]:
-    """Ids of sentences outside the claim's source sharing its rarest words: all three, then two, then one.
+                     source_id: str, annotator: str | None) -> dict[int, Sentence]:
+    """Usable sentences outside the claim's source sharing its rarest words, by id: all three, then two, then one.
 
     FTS5's own bm25 ordering is what costs (it scores every match: 100 ms at a million sentences for
     common words), so each query takes the newest matches unranked and the scoring here ranks them.
@@ -356,20 +360,22 @@ def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: di
     rarest = sorted(usable, key=lambda t: (frequencies[t], t))[:MAX_QUERY_TERMS]
     forms = [_any_spelling(spelled[term]) for term in rarest]
     queries = [" AND ".join(forms[:3]), " AND ".join(forms[:2])] + forms  # then each word alone, rarest first
-    ids: set[int] = set()
+    found: dict[int, Sentence] = {}
     for match in dict.fromkeys(q for q in queries if q):
         rows = store.db.execute(
-            "SELECT t.id FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
+            f"SELECT {SENTENCE_COLUMNS} FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
             "JOIN sources s ON s.id = t.source_id AND s.version = t.version "
             "WHERE sentences_fts MATCH ? AND t.source_id != ? "
             "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator IN (?, ?)) "
             "ORDER BY f.rowid DESC LIMIT ?",
-            [match, source_id, annotator or GOLD, GOLD, CANDIDATE_POOL - len(ids)],
+            [match, source_id, annotator or GOLD, GOLD, CANDIDATE_POOL - len(found)],
         )
-        ids.update(row[0] for row in rows)
-        if len(ids) >= CANDIDATE_POOL:
+        for row in rows:
+            if row[0] not in found:
+                found[row[0]] = Sentence(*row)
+        if len(found) >= CANDIDATE_POOL:
             break
-    return ids
+    return found
 
 
 def _any_spelling(forms: set[str]) -> str:
@@ -413,11 +419,13 @@ def _denial_candidates(store: Store, spelled: dict[str, set[str]], frequencies: 
     rarest = sorted(usable, key=lambda t: (frequencies[t], t))[:MAX_QUERY_TERMS]
     if not rarest:
         return set()
-    match = "(" + " OR ".join(_any_spelling(spelled[t]) for t in rarest) + ") AND (" + " OR ".join(FTS_CUES) + ")"
-    rows = store.db.execute(
-        "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?", [match, DENIAL_POOL]
-    )
-    return {row[0] for row in rows}
+    words = "(" + " OR ".join(_any_spelling(spelled[t]) for t in rarest) + ")"
+    if denial_index_current(store.db.conn):  # only the sentences matching the cues: the same answer, cheaper
+        query, match = "SELECT rowid FROM denials_fts WHERE denials_fts MATCH ? ORDER BY rowid DESC LIMIT ?", words
+    else:
+        query = "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+        match = f"{words} AND {DENIAL_MATCH}"
+    return {row[0] for row in store.db.execute(query, [match, DENIAL_POOL])}
 
 
 def _published(store: Store, source_ids: set[str]) -> dict[str, date | None]:
@@ -429,6 +437,8 @@ def _published(store: Store, source_ids: set[str]) -> dict[str, date | None]:
 
 def _usable(store: Store, ids: set[int], source_id: str, annotator: str | None) -> list[Sentence]:
     """The candidates that are current versions, in other sources, and not flagged as boilerplate."""
+    if not ids:
+        return []
     rows = store.db.execute(
         f"SELECT {SENTENCE_COLUMNS} FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version "
         "WHERE t.id IN (SELECT value FROM json_each(?)) AND t.source_id != ? "
@@ -436,6 +446,10 @@ def _usable(store: Store, ids: set[int], source_id: str, annotator: str | None) 
         [json.dumps(sorted(ids)), source_id, annotator or GOLD, GOLD],
     )
     return [Sentence(*row) for row in rows]
+
+
+def _by_id(sentence: Sentence) -> int:
+    return sentence.id
 
 
 def _sentence_count(store: Store) -> int:

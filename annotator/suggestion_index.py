@@ -5,6 +5,10 @@ needs; the engine adds up a word's spellings — singular, plural, as the claim 
 that from FTS5's own vocabulary (fts5vocab) means walking the word's whole posting list, 5–10 ms per
 sentence at a million sentences, where this table answers in microseconds. `sentence_numbers` finds
 sentences by a number's value ("13,000" and "13000" alike), which the full-text index cannot.
+`denials_fts` is a second full-text index holding only the sentences that match the denial cues (`FTS_CUES`,
+recorded in `denial_index`): asking the whole index for "a claim's words AND a cue" reads the posting list of
+every cue word ("no" of "no evidence"), 5 ms a query at a million sentences; this one answers the same question
+from a few thousand sentences. The same tokenizer, so it finds exactly what that query finds.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import sqlite3
 from collections import Counter
 
 from annotator.counted import keys_of
+from annotator.denials import FTS_CUES
 from annotator.numbers import CURRENCIES, UNITS, Quantity, find_quantities, index_keys
 from annotator.sentence_features import STOPWORDS, TOKEN, fold
 
@@ -22,6 +27,7 @@ DIGIT = re.compile(r"\d")
 NOT_INDEXED = frozenset({"year", "%", *CURRENCIES.values()})
 UNIT_ONLY = frozenset(UNITS.values()) | frozenset(CURRENCIES.values())
 BATCH = 20_000
+DENIAL_MATCH = "(" + " OR ".join(FTS_CUES) + ")"  # what a sentence in `denials_fts` matches in `sentences_fts`
 
 
 def index_new_sentences(conn: sqlite3.Connection, first_id: int = 1, with_counts: bool = True) -> None:
@@ -80,3 +86,39 @@ def sentence_words(text: str) -> set[str]:
     engine only needs the counts of the few words a claim spells.
     """
     return {token for token in set(TOKEN.findall(fold(text))) - STOPWORDS if len(token) > 1 and not token.isdigit()}
+
+
+def index_denials(conn: sqlite3.Connection, first_id: int = 1) -> None:
+    """Put the sentences with id >= first_id that match the denial cues into `denials_fts`; all of them again when
+    the cues changed since the index was built (they are recorded with it)."""
+    recorded = conn.execute("SELECT cues FROM denial_index").fetchone()
+    if recorded is None or recorded[0] != DENIAL_MATCH:
+        conn.execute("INSERT INTO denials_fts (denials_fts) VALUES ('delete-all')")
+        conn.execute("DELETE FROM sentence_denials")
+        conn.execute("DELETE FROM denial_index")
+        conn.execute("INSERT INTO denial_index (cues) VALUES (?)", [DENIAL_MATCH])
+        first_id = 1
+    conn.execute("INSERT OR IGNORE INTO sentence_denials (sentence_id) SELECT rowid FROM sentences_fts "
+                 "WHERE sentences_fts MATCH ? AND rowid >= ?", [DENIAL_MATCH, first_id])
+    conn.execute("INSERT INTO denials_fts (rowid, text) SELECT t.id, t.text FROM sentence_denials d "
+                 "JOIN sentences t ON t.id = d.sentence_id WHERE d.sentence_id >= ?", [first_id])
+
+
+def denial_index_current(conn: sqlite3.Connection) -> bool:
+    """Whether `denials_fts` was built for today's denial cues (else the engine asks the whole index)."""
+    recorded = conn.execute("SELECT cues FROM denial_index").fetchone()
+    return recorded is not None and recorded[0] == DENIAL_MATCH
+
+
+def remove_denial(conn: sqlite3.Connection, sentence_id: int, text: str) -> None:
+    """Take one sentence image out of `denials_fts` if it is there (a contentless index must be told the old text)."""
+    if conn.execute("DELETE FROM sentence_denials WHERE sentence_id = ?", [sentence_id]).rowcount:
+        conn.execute("INSERT INTO denials_fts (denials_fts, rowid, text) VALUES ('delete', ?, ?)", [sentence_id, text])
+
+
+def add_denial(conn: sqlite3.Connection, sentence_id: int, text: str) -> None:
+    """Put one sentence image (already in `sentences_fts`) into `denials_fts` when it matches the cues."""
+    found = conn.execute("SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid = ?", [DENIAL_MATCH, sentence_id])
+    if found.fetchone() and conn.execute("INSERT OR IGNORE INTO sentence_denials (sentence_id) VALUES (?)",
+                                         [sentence_id]).rowcount:
+        conn.execute("INSERT INTO denials_fts (rowid, text) VALUES (?, ?)", [sentence_id, text])

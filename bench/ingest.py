@@ -102,8 +102,17 @@ def measure_ingest_before(articles: list[Article], db_path: Path) -> dict:
     return measure_ingest(articles, db_path)
 
 
+def measure_ingest_no_denials(articles: list[Article], db_path: Path) -> dict:
+    """`measure_ingest` without filling `denials_fts` (ingest as it was before m014): that index's cost is the difference."""
+    import annotator.ingest
+
+    annotator.ingest.index_denials = lambda conn, first_id=1: None
+    return measure_ingest(articles, db_path)
+
+
 MODES: dict[str, Callable[[list[Article], Path], dict]] = {
-    "ingest": measure_ingest, "ingest-before": measure_ingest_before, "baseline": measure_baseline}
+    "ingest": measure_ingest, "ingest-before": measure_ingest_before, "ingest-no-denials": measure_ingest_no_denials,
+    "baseline": measure_baseline}
 
 
 def worker(mode: str, sentences: int, seed: int, db_path: Path) -> dict:
@@ -133,8 +142,9 @@ def run_child(mode: str, sentences: int, seed: int) -> dict:
 def run(report: Callable[[str], None] = print, sentences: int = SENTENCES) -> None:
     """Ingest and baseline, each in its own process, with wall time and peak RSS side by side."""
     report(f"Ingest of {sentences:,} generated sentences (bench/corpus.py, seed {SEED}) into a fresh SQLite file")
-    results = {mode: run_child(mode, sentences, SEED) for mode in ("baseline", "ingest-before", "ingest")}
+    results = {mode: run_child(mode, sentences, SEED) for mode in ("baseline", "ingest-before", "ingest-no-denials", "ingest")}
     ingest, baseline, before = results["ingest"], results["baseline"], results["ingest-before"]
+    no_denials = results["ingest-no-denials"]
     report(f"  corpus: {ingest['articles']:,} articles, {ingest['corpus_mb']:.0f} MB of text, generated in "
            f"{ingest['generate_seconds']:.1f} s (not timed); RSS with the corpus loaded: {ingest['rss_before_mb']:.0f} MB")
     report(f"  {'':<44} {'wall':>8} {'peak RSS':>9} {'db size':>8}")
@@ -144,6 +154,9 @@ def run(report: Callable[[str], None] = print, sentences: int = SENTENCES) -> No
            f"{before['db_mb']:6.0f}MB  (ingest is {ingest['seconds'] / before['seconds'] - 1:+.0%})")
     report(f"  CPU seconds (what a loaded machine does not blur): ingest {ingest['cpu_seconds']:.1f} s, before "
            f"{before['cpu_seconds']:.1f} s: {ingest['cpu_seconds'] / before['cpu_seconds'] - 1:+.0%}; target <= +20%")
+    report(f"  {'ingest without denials_fts (before m014)':<44} {no_denials['seconds']:7.1f}s {no_denials['peak_rss_mb']:7.0f}MB "
+           f"{no_denials['db_mb']:6.0f}MB  (ingest is {ingest['seconds'] / no_denials['seconds'] - 1:+.0%}; CPU "
+           f"{no_denials['cpu_seconds']:.1f} s, ingest {ingest['cpu_seconds'] / no_denials['cpu_seconds'] - 1:+.0%})")
     report(f"  {'baseline: raw executemany, no FTS':<44} {baseline['seconds']:7.1f}s {baseline['peak_rss_mb']:7.0f}MB "
            f"{baseline['db_mb']:6.0f}MB  ({baseline['sentences']:,} rows)")
     report(f"  {'  (its rows pre-split by split_sentences in)':<44} {baseline['split_seconds']:7.1f}s")
