@@ -243,15 +243,17 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
             row = self.article.current
             view.boilerplate = row.state.boilerplate
             view.suggested_boilerplate = row.state.suggested_boilerplate
-            view.claim = self.current_claim
-            view.claims = [(claim, len(self.annotations.links_of(claim.id))) for claim in self.sentence_claims]
+            claims = self.sentence_claims  # each read once per refresh: the claims, then each claim's links
+            links = {claim.id: self.annotations.links_of(claim.id) for claim in claims}
+            view.claim = next((claim for claim in claims if claim.id == self.claim_choice), claims[0] if claims else None)
+            view.claims = [(claim, len(links[claim.id])) for claim in claims]
             if view.claim is not None:
-                view.links = self.annotations.links_of(view.claim.id)
+                view.links = links[view.claim.id]
             view.pending = self.pending_evidence()
             view.citing = self.annotations.citing_claims(sentence.id) if row.state.evidence_for else []
             if self.app.compared_annotator:
                 view.compared = (self.app.compared_annotator, *claim_with_links(self.app.store, self.app.compared_annotator, sentence.id))
-        self.show_current_span()
+        self.article.set_current_span(view.claim.sentence_id if view.claim else None, view.claim.span if view.claim else None)
         self.evidence.set_relations({link.evidence.id: link.relation for link in view.links}
                                     | dict.fromkeys(self.pending_set, PENDING))
         if self.evidence_visible and self.evidence.current is not None:
@@ -263,7 +265,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         why = self.query_one("#why", Label)
         why.display = self.evidence_visible
         if self.evidence_visible:
-            why.update(why_line(view))
+            why.update(why_line(view), layout=False)  # one line the screen's width: its size never changes
 
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
         if event.sentence_list.id == "article" and event.sentence_list.current is not None:

@@ -67,8 +67,12 @@ class DetailPanel(VerticalScroll, can_focus=True):
         yield Static(id=self.text_id, markup=False)
 
     def show(self, view: DetailView) -> None:
-        """Replace the panel's content, scrolled to its top."""
-        self.query_one(Static).update(render_detail(view))
+        """Replace the panel's content, scrolled to its top; the screen is laid out again only when its height changes."""
+        text = self.query_one(Static)
+        height, width = text.size.height, text.content_region.width
+        text.update(render_detail(view), layout=False)
+        if not width or text.get_content_height(self.content_region.size, self.app.size, width) != height:
+            text.refresh(layout=True)
         self.scroll_home(animate=False, immediate=True)
 
 
