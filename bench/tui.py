@@ -200,6 +200,10 @@ def report(plan: Plan, facts: dict, base: dict, small: dict, large: dict) -> str
             add(f"{names[key]:<14}{where:<40}{keys_cell(figures):>22}{cpu_cell(figures):>20}"
                 f"{keys_cell(baselines[key]):>22}{cpu_cell(baselines[key]):>20}  "
                 f"{what[key] + f' {rows:,} rows':<34}{met:>8}")
+    follow = article.get("move_and_panel", {})
+    if follow.get("n"):
+        add(f"{'j + panel':<14}{'article, the panel rebuilt after its rest':<40}{'':>22}{cpu_cell(follow):>20}{'':>42}  "
+            f"{'(panel waits ' + format(follow['delay_ms'], '.0f') + ' ms after a move)':<34}")
     add(f"{'j (cursor)':<14}{'article, Pilot press()+pause() method':<40}{keys_cell(article['pilot_round_trip']):>22}{'':>20}"
         f"{keys_cell(empty['pilot_round_trip']):>22}{'':>20}  {'same method, empty app':<34}{'':>8}")
     add("")

@@ -333,6 +333,25 @@ async def wait_workers(pilot: Pilot) -> float:
     return perf_counter() - start
 
 
+async def time_move_and_panel(pilot: Pilot, presses: int) -> dict:
+    """CPU of `j` with the panel rebuilt after it: the press, then a rest past the panel's delay and the frame it draws.
+
+    The app rebuilds the detail panel once the cursor has rested (`DETAIL_DELAY`), so `j` alone times the cursor;
+    this adds what the rest costs (CPU only: the wall clock of a rest is the delay itself). Empty without a delay.
+    """
+    delay = getattr(pilot.app.screen, "DETAIL_DELAY", 0)
+    if delay <= 0:
+        return {"n": 0}
+    seconds = []
+    for _ in range(presses):
+        key = await press(pilot, "j")
+        cpu = process_time()
+        await asyncio.sleep(delay * 1.5)
+        await settle(pilot)
+        seconds.append(key.cpu + process_time() - cpu)
+    return {"n": presses, "delay_ms": delay * 1000, "cpu": {**percentiles(seconds), "mean": sum(seconds) / presses * 1000}}
+
+
 async def time_marking(pilot: Pilot, presses: int, step: str) -> dict:
     """`c` on `presses` fresh sentences, moving with the untimed `step` key after each."""
     seconds = []
@@ -365,6 +384,7 @@ async def article_keys(pilot: Pilot, presses: int) -> dict:
     result = {"rows": len(article.rows)}
     result["move"] = stats([await press(pilot, "j") for _ in range(presses)])
     result["cursor_after_moves"] = article.cursor
+    result["move_and_panel"] = await time_move_and_panel(pilot, min(presses, 50))
     await press_untimed(pilot, "g")
     pages = []
     for _ in range(presses):

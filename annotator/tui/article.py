@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Label
 
 from annotator.actions import Replayed
@@ -30,6 +31,7 @@ from annotator.tui.undo import replay_and_show
 from annotator.tui.writes import Write
 
 POSITION_SAVE_SECONDS = 2.0
+DETAIL_DELAY_SECONDS = 0.06  # after a cursor move the panel waits this long: the cursor is drawn first, held keys skip it
 STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under the article, not beside it
 SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
 
@@ -38,6 +40,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
     """Read one source; mark claims and boilerplate; link claims to sentences of other sources."""
 
     IS_ARTICLE = True
+    DETAIL_DELAY = DETAIL_DELAY_SECONDS  # 0 rebuilds the panel in the same frame as the cursor (tests)
     HELP = ("Annotate the article: **c** claim, **w** words as a claim, **,**/**.** the sentence's claims, "
             "**x** boilerplate, **l** link mode (**a** gathers an evidence set), **/** search, **u** undo.")
     BINDINGS = [
@@ -107,6 +110,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         self.suggestions: dict[int, Suggestion] = {}  # evidence sentence id -> why it is suggested
         self.pending_set: dict[int, Sentence] = {}  # evidence gathered for a new evidence set, by sentence id
         bind_link_keys(self._bindings, self.app.labels)
+        self._detail_timer: Timer | None = None  # a panel rebuild waiting for the cursor to rest
         self.shown_suggestions = ShownSuggestions()  # what link mode showed, for the hard negatives it records
 
     # --- layout and loading --------------------------------------------------------------------
@@ -235,8 +239,25 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
     def evidence_visible(self) -> bool:
         return self.evidence_view is not None
 
+    def show_detail_soon(self) -> None:
+        """Rebuild the panel once the cursor has rested DETAIL_DELAY: each move restarts the wait, so a held key moves only the cursor."""
+        if self.DETAIL_DELAY <= 0:
+            self.show_detail()
+            return
+        if self._detail_timer is not None:
+            self._detail_timer.reset()
+        else:
+            self._detail_timer = self.set_timer(self.DETAIL_DELAY, self._detail_due)
+
+    def _detail_due(self) -> None:
+        self._detail_timer = None  # it has fired: nothing to stop
+        self.show_detail()
+
     def show_detail(self) -> None:
         """Rebuild the side panel from the database for the two cursors."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
         sentence = self.current_sentence
         view = DetailView(sentence=sentence, labels=self.app.labels)
         if sentence is not None:
@@ -278,7 +299,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
                 self.load_candidates()
         elif event.sentence_list.id == "evidence" and self.evidence_view == CANDIDATES:
             self.track_suggestions()
-        self.show_detail()
+        self.show_detail_soon()
 
     def on_sentence_list_chosen(self, event: SentenceList.Chosen) -> None:
         """Enter: on evidence, open it in the article; on a cited sentence, jump to its claim."""

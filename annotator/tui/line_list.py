@@ -52,6 +52,8 @@ class LineList(ScrollView, can_focus=True):
         self._screen_key: tuple | None = None
         self._screen_lines: list[tuple[int, int]] = []  # (row, line within the row) for each screen line
         self._drawn: dict[tuple[int, int, bool], tuple[object, Strip]] = {}  # (row, line, cursor) -> stamp, strip
+        self._view_key: tuple | None = None
+        self._view_size = Size(0, 0)
 
     def replace_rows(self, rows: list, cursor: int = 0) -> None:
         """Replace every row and put the cursor at `cursor`."""
@@ -100,9 +102,16 @@ class LineList(ScrollView, can_focus=True):
             index -= 1
         return min(index, max(len(self.rows) - 1, 0))
 
+    def view_size(self) -> Size:
+        """The size inside padding and scrollbars, measured again only when the widget's size or scrollbars change."""
+        key = (self.size, self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        if key != self._view_key:
+            self._view_key, self._view_size = key, self.scrollable_content_region.size
+        return self._view_size
+
     def screen_lines(self) -> list[tuple[int, int]]:
         """(row, line within the row) for each line on screen, computed once per scroll position and size."""
-        key = (self.top, self.scrollable_content_region.size, len(self.rows))
+        key = (self.top, self.view_size(), len(self.rows))
         if key != self._screen_key:
             self._screen_key, lines, index = key, [], self.top
             while len(lines) < self.size.height and index < len(self.rows):
@@ -200,6 +209,7 @@ class LineList(ScrollView, can_focus=True):
         """The theme or a pseudo-class (focus) changed: lines drawn before have the old styles."""
         super().notify_style_update()
         self._drawn.clear()
+        self._view_key = None  # the padding may have changed
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible line, padded or cut to the width; reuse it while its stamp is unchanged (scrolling redraws every line)."""

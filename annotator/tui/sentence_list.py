@@ -250,7 +250,7 @@ class SentenceList(LineList):
 
     def wrapped(self, index: int) -> tuple[str, int, list[tuple[int, int]]]:
         """A row's text (its tag first), the tag's length, and its lines at the current width; cached."""
-        line_width = self.scrollable_content_region.width
+        line_width = self.view_size().width
         if line_width != self._wrap_width:
             self._wrapped.clear()
             self._wrap_width = line_width
