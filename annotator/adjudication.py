@@ -17,200 +17,22 @@ journaled action of the `gold` annotator, so undo takes both back.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
 
 from annotator.actions import Actions
 from annotator.annotation_store import Claim, claims_on
 from annotator.annotation_writer import journaled
+from annotator.gold_state import GoldState, UnionLink, _moot, gold_state, union_plan
 from annotator.journal import RowChange
 from annotator.labels import LabelSet
-from annotator.span_pairing import pair_spans, whole
+from annotator.review_items import LINK, NO_CLAIM, SENTENCE, LinkAnswer, ReviewItem, SentenceAnswer, review_items
 from annotator.store import Store
-from annotator.team import GOLD, annotator_names, load_team_work
+from annotator.team import GOLD
 
-SENTENCE, LINK = "sentence", "link"
+__all__ = ["LINK", "NO_CLAIM", "SENTENCE", "Adjudicator", "GoldState", "LinkAnswer", "ReviewItem", "SentenceAnswer",
+           "UnionLink", "gold_state", "review_items", "union_plan"]  # the review's API, wherever each part is defined
+
 TAKE, UNION, SET, ACCEPT_AGREED = "take", "union", "set", "accept-agreed"
 KEEP_ALL, SET_SPAN = "keep-all", "set-span"  # gold takes every annotator's claims on a sentence; a span the reviewer set
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceAnswer:
-    """Claim or not, with type and verdict; the rewrite and note ride along but never count as disagreement."""
-
-    claim: bool
-    claim_type: str | None = None
-    verdict: str | None = None
-    normalized: str | None = field(default=None, compare=False)
-    note: str | None = field(default=None, compare=False)
-    claims: tuple[tuple[tuple[int, int] | None, str | None, str | None], ...] = field(default=(), compare=False)
-    # every claim on the sentence as (span, type, verdict), the first one's labels above; () = one whole-sentence claim
-
-    @property
-    def spanned(self) -> bool:
-        """Whether the answer is more than one whole-sentence claim: spans or several claims."""
-        return len(self.claims) > 1 or any(span is not None for span, _, _ in self.claims)
-
-    def as_json(self) -> dict:
-        if not self.claim:
-            return {"claim": False}
-        found = asdict(self)
-        claims = found.pop("claims")
-        if self.spanned:
-            found["claims"] = [{"span": list(span) if span else None, "claim_type": claim_type, "verdict": verdict}
-                               for span, claim_type, verdict in claims]
-        return found
-
-
-@dataclass(frozen=True, slots=True)
-class LinkAnswer:
-    """The relation of a link, or None for no link."""
-
-    relation: str | None
-
-    def as_json(self) -> dict:
-        return {"relation": self.relation}
-
-
-NO_CLAIM = SentenceAnswer(False)
-
-
-@dataclass(frozen=True)
-class ReviewItem:
-    """One claim sentence or one link, with every annotator's answer (annotator order)."""
-
-    kind: str
-    source_id: str
-    index: int
-    sentence_id: int
-    answers: dict[str, SentenceAnswer | LinkAnswer]
-    evidence_sentence_id: int | None = None
-    evidence_source_id: str | None = None
-    evidence_index: int | None = None
-    single: bool = False  # a single annotation: only one annotator marked its source done
-    length: int = 0  # the claim sentence's length in code points (a whole-sentence claim's span)
-
-    @property
-    def subject(self) -> str:
-        """The decision subject: `sentence:<id>` or `link:<claim sentence id>:<evidence sentence id>`."""
-        if self.kind == SENTENCE:
-            return f"sentence:{self.sentence_id}"
-        return f"link:{self.sentence_id}:{self.evidence_sentence_id}"
-
-    @property
-    def agreed(self) -> bool:
-        if self.single or len(self.answers) < 2 or len(set(self.answers.values())) != 1:
-            return False
-        return self.kind == LINK or _same_claims(list(self.answers.values()), self.length)
-
-    @property
-    def order(self) -> tuple:
-        return (self.source_id, self.index, self.kind == LINK, self.evidence_source_id or "", self.evidence_index or 0)
-
-
-def review_items(store: Store, annotators: list[str] | None = None, include_partial: bool = False) -> list[ReviewItem]:
-    """Every sentence and link item of the annotators (all but gold by default), in reading order.
-
-    Over sources two or more covered (marked done; `include_partial`: read so far), and as single annotations
-    the claims and links of a source only one annotator marked done.
-    """
-    names = annotators if annotators is not None else annotator_names(store)
-    work = load_team_work(store, names, include_partial)
-    where = work.sentences
-    items = []
-    for sentence_id, claims in work.claims.items():
-        source_id, index = where[sentence_id]
-        covering = work.covering(sentence_id)
-        if not any(name in claims for name in covering) or not _reviewable(work, source_id, covering):
-            continue
-        answers = {name: _claim_answer(claims[name]) if name in claims else NO_CLAIM for name in covering}
-        for name in answers:
-            if name in claims:
-                answers[name] = _with_claims(answers[name], work.claim_lists[sentence_id][name])
-        items.append(ReviewItem(SENTENCE, source_id, index, sentence_id, answers, single=len(covering) == 1,
-                                length=work.lengths.get(sentence_id, 0)))
-    for (claim_sentence, evidence_sentence), linked in work.links.items():
-        source_id, index = where[claim_sentence]
-        covering = work.covering(claim_sentence)
-        voters = [name for name in covering if name in work.claims.get(claim_sentence, {})]
-        if not any(linked.get(name) for name in voters) or not _reviewable(work, source_id, covering):
-            continue
-        answers = {name: LinkAnswer(linked.get(name)) for name in voters}
-        items.append(ReviewItem(LINK, source_id, index, claim_sentence, answers, evidence_sentence, *where[evidence_sentence],
-                                single=len(covering) == 1))
-    return sorted(items, key=lambda item: item.order)
-
-
-def _reviewable(work, source_id: str, covering: list[str]) -> bool:
-    """Two or more covered it, or one alone marked the whole source done (a single annotation)."""
-    return len(covering) >= 2 or (len(covering) == 1 and (source_id, covering[0]) not in work.reach)
-
-
-def _claim_answer(claim) -> SentenceAnswer:
-    return SentenceAnswer(True, claim.claim_type, claim.verdict, claim.normalized, claim.note)
-
-
-def _with_claims(answer: SentenceAnswer, found: list) -> SentenceAnswer:
-    """The answer carrying every claim of the annotator on the sentence as (span, type, verdict)."""
-    claims = tuple((claim.span, claim.claim_type, claim.verdict) for claim in found)
-    return SentenceAnswer(answer.claim, answer.claim_type, answer.verdict, answer.normalized, answer.note, claims)
-
-
-def _same_claims(answers: list[SentenceAnswer], length: int) -> bool:
-    """Every answer holds the first one's claims: each paired by the span rule, with the same span, type and verdict."""
-    first = answers[0].claims
-    for other in (answer.claims for answer in answers[1:]):
-        if len(other) != len(first):
-            return False
-        pairs = pair_spans([whole(span, length) for span, _, _ in first], [whole(span, length) for span, _, _ in other])
-        if len(pairs) != len(first):
-            return False
-        for i, j in pairs:
-            if whole(first[i][0], length) != whole(other[j][0], length) or first[i][1:] != other[j][1:]:
-                return False
-    return True
-
-
-@dataclass
-class GoldState:
-    """What gold holds now: its claims by sentence, its links by (claim sentence, evidence), decisions by subject."""
-
-    claims: dict[int, dict]
-    links: dict[tuple[int, int], dict]
-    decisions: dict[str, list[dict]]
-
-    def decided(self, item: ReviewItem) -> bool:
-        """Whether a decision settles the item (a link also when its sentence was decided as no claim)."""
-        if item.subject in self.decisions:
-            return True
-        return item.kind == LINK and f"sentence:{item.sentence_id}" in self.decisions and item.sentence_id not in self.claims
-
-    def answer(self, item: ReviewItem) -> SentenceAnswer | LinkAnswer | None:
-        """Gold's answer to an item now, or None when gold says nothing yet."""
-        if item.kind == SENTENCE:
-            claim = self.claims.get(item.sentence_id)
-            if claim is None:
-                return NO_CLAIM if item.subject in self.decisions else None
-            return SentenceAnswer(True, claim["claim_type"], claim["verdict"], claim["normalized"], claim["note"])
-        link = self.links.get((item.sentence_id, item.evidence_sentence_id))
-        if link is None:
-            return LinkAnswer(None) if self.decided(item) else None
-        return LinkAnswer(link["relation"])
-
-
-def gold_state(store: Store) -> GoldState:
-    """Read gold's claims, links and every decision (oldest first per subject)."""
-    claims = {row["sentence_id"]: row for row in store.db.query("SELECT * FROM claims WHERE annotator = ?", [GOLD])}
-    links = {
-        (row.pop("claim_sentence_id"), row["evidence_sentence_id"]): row
-        for row in store.db.query(
-            "SELECT c.sentence_id AS claim_sentence_id, l.* FROM links l JOIN claims c ON c.id = l.claim_id WHERE l.annotator = ?",
-            [GOLD],
-        )
-    }
-    decisions: dict[str, list[dict]] = {}
-    for row in store.db.query("SELECT * FROM decisions ORDER BY id"):
-        decisions.setdefault(row["subject"], []).append(row)
-    return GoldState(claims, links, decisions)
 
 
 class Adjudicator:
@@ -378,35 +200,3 @@ class Adjudicator:
                    "answers": {name: given.as_json() for name, given in item.answers.items()}}
         return self.writer.add_decision(item.subject, self.reviewer, json.dumps(payload, ensure_ascii=False, sort_keys=True),
                                         reason or None)
-
-
-@dataclass(frozen=True)
-class UnionLink:
-    """A link the union of links would make gold: its item, relation, and the annotators who made it."""
-
-    item: ReviewItem
-    relation: str
-    makers: tuple[str, ...]
-
-    @property
-    def lone(self) -> bool:
-        """Made by one annotator only, or not by everyone who marked the claim: the reviewer is asked first."""
-        return len(self.makers) < max(2, len(self.item.answers))
-
-
-def union_plan(items: list[ReviewItem], claim_sentence_id: int, state: GoldState) -> list[UnionLink]:
-    """The undecided links of a claim sentence whose linkers agree on the relation, with who made each."""
-    plan = []
-    for item in items:
-        if item.kind != LINK or item.sentence_id != claim_sentence_id or state.decided(item):
-            continue
-        relations = {answer.relation for answer in item.answers.values()} - {None}
-        if len(relations) == 1:
-            makers = tuple(name for name, answer in item.answers.items() if answer.relation)
-            plan.append(UnionLink(item, relations.pop(), makers))
-    return plan
-
-
-def _moot(item: ReviewItem, state: GoldState) -> bool:
-    """A link whose claim sentence gold decided is no claim needs no decision of its own."""
-    return item.kind == LINK and f"sentence:{item.sentence_id}" in state.decisions and item.sentence_id not in state.claims

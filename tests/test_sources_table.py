@@ -8,14 +8,14 @@ import io
 import pytest
 from rich.console import Console
 
-import annotator.cli as cli_module
+import annotator.cli_sources as sources_module
 
 
 @pytest.mark.parametrize("width", [80, 120, 160])
 def test_the_sources_table_fits_and_aligns(run_cli, seeds_dir, monkeypatch, width):
     assert run_cli("ingest", str(seeds_dir)).exit_code == 0
     out = io.StringIO()
-    monkeypatch.setattr(cli_module, "output_console", lambda: Console(file=out, width=width, markup=False, color_system=None))
+    monkeypatch.setattr(sources_module, "output_console", lambda: Console(file=out, width=width, markup=False, color_system=None))
     assert run_cli("sources").exit_code == 0
     lines = [line.rstrip() for line in out.getvalue().splitlines() if line.strip()]
     assert all(len(line) <= width for line in lines)

@@ -113,6 +113,9 @@ FORMATS = {
 }
 
 
+EXPORTS_FOLDER = Path("exports")  # where exports go by default, relative to where `annotator export` or the app runs
+
+
 def default_export_path(folder: Path, database: Path, fmt: str, annotator: str | None) -> Path:
     """`exports/<database stem>[.<annotator>]<suffix>`, so exports of different databases never collide.
 

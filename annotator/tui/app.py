@@ -20,6 +20,7 @@ from annotator.atomic import write_text_atomic
 from annotator.config import Config, load_config, remember_theme
 from annotator.crash_log import AppCrashed, write_crash_log
 from annotator.errors import InputError
+from annotator.formats import EXPORTS_FOLDER
 from annotator.labels import LabelSet, load_labels
 from annotator.output_paths import file_name, file_target, inside
 from annotator.store import Store
@@ -29,7 +30,6 @@ from annotator.tui.sources import SourcesScreen
 from annotator.tui.writes import QUICK_BUSY_MS, WAITING, Writes
 
 POLL_SECONDS = 0.5  # how often the app asks SQLite whether another connection committed
-EXPORTS_FOLDER = Path("exports")  # relative to where the app runs, as for `annotator export`
 
 # (title, help, action name on the article screen) for the command palette.
 ARTICLE_COMMANDS = [
