@@ -77,7 +77,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
         text.update(render_detail(view), layout=False)
         lines = text.get_content_height(self.content_region.size, self.app.size, width) if width else 0
         if not width or max(lines, self.scrollable_content_region.height) != height:
-            text.refresh(layout=True)
+            text.refresh(layout=True, repaint=False)  # update() repainted; keep the height just measured for the layout
         self.scroll_home(animate=False, immediate=True)
 
 
