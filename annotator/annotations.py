@@ -82,6 +82,15 @@ class Annotations:
         """Link a claim to an evidence sentence, or change the relation of the existing link; return its id."""
         return self.actions.link(claim_id, evidence_sentence_id, relation, evidence_set, note)
 
+    def link_passing_over(self, claim_id: int, evidence_sentence_id: int, relation: str, passed: list[tuple[int, int]],
+                          evidence_set: int | None = None) -> int:
+        """Link (as `link`) and store the suggestions passed over for the claim, in one transaction; return the link's id."""
+        with self.store.db.atomic():
+            link_id = self.link(claim_id, evidence_sentence_id, relation, evidence_set=evidence_set)
+            if passed:
+                self.actions.writer.record_passed_over(self.annotator, claim_id, passed)
+        return link_id
+
     def link_set(self, claim_id: int, evidence_sentence_ids: list[int], relation: str) -> int:
         """Link several evidence sentences as one new evidence set, in one undoable action; return the set's number."""
         number = self.actions.next_evidence_set(claim_id)

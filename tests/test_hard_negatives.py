@@ -53,6 +53,21 @@ def test_the_writer_skips_linked_own_source_and_gone_and_keeps_the_first_rank(st
     assert store.db.execute("SELECT count(*) FROM actions WHERE action LIKE '%passed%'").fetchone()[0] == 0  # not journaled
 
 
+def test_a_link_and_what_it_passed_over_commit_together_or_not_at_all(store):
+    ingest_team_texts(store)
+    work = annotate(store, "alice", {("a", 0): ("numeric", None)}, {})
+    claim_id = work.claim_id_for(sid(store, "a", 0))
+    passed = [(sid(store, "c", 0), 1), (sid(store, "b", 2), 3)]
+    link_id = work.link_passing_over(claim_id, sid(store, "b", 0), "corroborates", passed)
+    assert [link.id for link in work.links_of(claim_id)] == [link_id]
+    assert _negatives(store) == [(claim_id, "c:0", 1), (claim_id, "b:2", 3)]
+    assert not store.db.conn.in_transaction  # committed
+    with pytest.raises(InputError):  # evidence from the claim's own source is refused: nothing of it is kept
+        work.link_passing_over(claim_id, sid(store, "a", 1), "related", [(sid(store, "b", 1), 2)])
+    assert _negatives(store) == [(claim_id, "c:0", 1), (claim_id, "b:2", 3)]
+    assert len(work.links_of(claim_id)) == 1
+
+
 def test_a_negative_linked_later_leaves_the_export_and_a_removed_claim_takes_its_negatives_out(store):
     ingest_team_texts(store)
     work = annotate(store, "alice", {("a", 0): ("numeric", None), ("a", 3): (None, None)})

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Label
 
 from annotator.actions import Replayed
@@ -30,6 +31,7 @@ from annotator.tui.undo import replay_and_show
 from annotator.tui.writes import Write
 
 POSITION_SAVE_SECONDS = 2.0
+DETAIL_DELAY_SECONDS = 0.06  # after a cursor move the panel waits this long: the cursor is drawn first, held keys skip it
 STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under the article, not beside it
 SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
 
@@ -38,6 +40,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
     """Read one source; mark claims and boilerplate; link claims to sentences of other sources."""
 
     IS_ARTICLE = True
+    DETAIL_DELAY = DETAIL_DELAY_SECONDS  # 0 rebuilds the panel in the same frame as the cursor (tests)
     HELP = ("Annotate the article: **c** claim, **w** words as a claim, **,**/**.** the sentence's claims, "
             "**x** boilerplate, **l** link mode (**a** gathers an evidence set), **/** search, **u** undo.")
     BINDINGS = [
@@ -107,6 +110,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         self.suggestions: dict[int, Suggestion] = {}  # evidence sentence id -> why it is suggested
         self.pending_set: dict[int, Sentence] = {}  # evidence gathered for a new evidence set, by sentence id
         bind_link_keys(self._bindings, self.app.labels)
+        self._detail_timer: Timer | None = None  # a panel rebuild waiting for the cursor to rest
         self.shown_suggestions = ShownSuggestions()  # what link mode showed, for the hard negatives it records
 
     # --- layout and loading --------------------------------------------------------------------
@@ -235,23 +239,42 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
     def evidence_visible(self) -> bool:
         return self.evidence_view is not None
 
+    def show_detail_soon(self) -> None:
+        """Rebuild the panel once the cursor has rested DETAIL_DELAY: each move restarts the wait, so a held key moves only the cursor."""
+        if self.DETAIL_DELAY <= 0:
+            self.show_detail()
+            return
+        if self._detail_timer is not None:
+            self._detail_timer.reset()
+        else:
+            self._detail_timer = self.set_timer(self.DETAIL_DELAY, self._detail_due)
+
+    def _detail_due(self) -> None:
+        self._detail_timer = None  # it has fired: nothing to stop
+        self.show_detail()
+
     def show_detail(self) -> None:
         """Rebuild the side panel from the database for the two cursors."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
         sentence = self.current_sentence
         view = DetailView(sentence=sentence, labels=self.app.labels)
         if sentence is not None:
             row = self.article.current
             view.boilerplate = row.state.boilerplate
             view.suggested_boilerplate = row.state.suggested_boilerplate
-            view.claim = self.current_claim
-            view.claims = [(claim, len(self.annotations.links_of(claim.id))) for claim in self.sentence_claims]
+            claims = self.sentence_claims  # each read once per refresh: the claims, then each claim's links
+            links = {claim.id: self.annotations.links_of(claim.id) for claim in claims}
+            view.claim = next((claim for claim in claims if claim.id == self.claim_choice), claims[0] if claims else None)
+            view.claims = [(claim, len(links[claim.id])) for claim in claims]
             if view.claim is not None:
-                view.links = self.annotations.links_of(view.claim.id)
+                view.links = links[view.claim.id]
             view.pending = self.pending_evidence()
             view.citing = self.annotations.citing_claims(sentence.id) if row.state.evidence_for else []
             if self.app.compared_annotator:
                 view.compared = (self.app.compared_annotator, *claim_with_links(self.app.store, self.app.compared_annotator, sentence.id))
-        self.show_current_span()
+        self.article.set_current_span(view.claim.sentence_id if view.claim else None, view.claim.span if view.claim else None)
         self.evidence.set_relations({link.evidence.id: link.relation for link in view.links}
                                     | dict.fromkeys(self.pending_set, PENDING))
         if self.evidence_visible and self.evidence.current is not None:
@@ -263,7 +286,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         why = self.query_one("#why", Label)
         why.display = self.evidence_visible
         if self.evidence_visible:
-            why.update(why_line(view))
+            why.update(why_line(view), layout=False)  # one line the screen's width: its size never changes
 
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
         if event.sentence_list.id == "article" and event.sentence_list.current is not None:
@@ -276,7 +299,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
                 self.load_candidates()
         elif event.sentence_list.id == "evidence" and self.evidence_view == CANDIDATES:
             self.track_suggestions()
-        self.show_detail()
+        self.show_detail_soon()
 
     def on_sentence_list_chosen(self, event: SentenceList.Chosen) -> None:
         """Enter: on evidence, open it in the article; on a cited sentence, jump to its claim."""

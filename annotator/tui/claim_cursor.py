@@ -106,8 +106,3 @@ class ClaimCursorMixin:
                 self.write("set claim span", lambda a: a.update_claim(claim_id, span=span), sentence.id)
 
         self.app.push_screen(WordPicker(sentence.text, "claim", claim.span), store)
-
-    def show_current_span(self) -> None:
-        """Highlight the span of the claim under the claim cursor in the article row."""
-        claim = self.current_claim
-        self.article.set_current_span(claim.sentence_id if claim else None, claim.span if claim else None)

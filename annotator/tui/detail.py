@@ -56,7 +56,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
     DEFAULT_CSS = """
     DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; }
     DetailPanel:focus { border-top: thick $accent; }
-    DetailPanel > Static { height: auto; }
+    DetailPanel > Static { height: auto; min-height: 100%; }
     """
 
     def __init__(self, *, id: str | None = None, text_id: str | None = None):
@@ -67,8 +67,17 @@ class DetailPanel(VerticalScroll, can_focus=True):
         yield Static(id=self.text_id, markup=False)
 
     def show(self, view: DetailView) -> None:
-        """Replace the panel's content, scrolled to its top."""
-        self.query_one(Static).update(render_detail(view))
+        """Replace the panel's content, scrolled to its top.
+
+        The text fills at least the panel, so a new text that fits changes no size: the screen is laid out
+        again (which redraws all of it) only when the text's height really changes.
+        """
+        text = self.query_one(Static)
+        height, width = text.size.height, text.content_region.width
+        text.update(render_detail(view), layout=False)
+        lines = text.get_content_height(self.content_region.size, self.app.size, width) if width else 0
+        if not width or max(lines, self.scrollable_content_region.height) != height:
+            text.refresh(layout=True, repaint=False)  # update() repainted; keep the height just measured for the layout
         self.scroll_home(animate=False, immediate=True)
 
 

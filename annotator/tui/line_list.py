@@ -43,12 +43,17 @@ class LineList(ScrollView, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    DRAWN_LINES = 0  # a subclass whose `line_stamp` says everything a line depends on keeps this many drawn lines
+
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.rows: list = []
         self._screen_key: tuple | None = None
         self._screen_lines: list[tuple[int, int]] = []  # (row, line within the row) for each screen line
+        self._drawn: dict[tuple[int, int, bool], tuple[object, Strip]] = {}  # (row, line, cursor) -> stamp, strip
+        self._view_key: tuple | None = None
+        self._view_size = Size(0, 0)
 
     def replace_rows(self, rows: list, cursor: int = 0) -> None:
         """Replace every row and put the cursor at `cursor`."""
@@ -84,6 +89,7 @@ class LineList(ScrollView, can_focus=True):
     def heights_changed(self) -> None:
         """Rows or the width changed: forget the screen layout and size the scroll range again."""
         self._screen_key = None
+        self._drawn.clear()
         self.virtual_size = Size(self.size.width, self.last_top() + max(self.size.height, 1))
 
     def last_top(self) -> int:
@@ -96,9 +102,16 @@ class LineList(ScrollView, can_focus=True):
             index -= 1
         return min(index, max(len(self.rows) - 1, 0))
 
+    def view_size(self) -> Size:
+        """The size inside padding and scrollbars, measured again only when the widget's size or scrollbars change."""
+        key = (self.size, self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        if key != self._view_key:
+            self._view_key, self._view_size = key, self.scrollable_content_region.size
+        return self._view_size
+
     def screen_lines(self) -> list[tuple[int, int]]:
         """(row, line within the row) for each line on screen, computed once per scroll position and size."""
-        key = (self.top, self.scrollable_content_region.size, len(self.rows))
+        key = (self.top, self.view_size(), len(self.rows))
         if key != self._screen_key:
             self._screen_key, lines, index = key, [], self.top
             while len(lines) < self.size.height and index < len(self.rows):
@@ -192,17 +205,38 @@ class LineList(ScrollView, can_focus=True):
         if self.rows:
             self.scroll_to_row(self.cursor)
 
+    def notify_style_update(self) -> None:
+        """The theme or a pseudo-class (focus) changed: lines drawn before have the old styles."""
+        super().notify_style_update()
+        self._drawn.clear()
+        self._view_key = None  # the padding may have changed
+
     def render_line(self, y: int) -> Strip:
-        """Draw one visible line, padded or cut to the width."""
+        """Draw one visible line, padded or cut to the width; reuse it while its stamp is unchanged (scrolling redraws every line)."""
         lines = self.screen_lines()
         width = self.size.width
         if y >= len(lines):
             return Strip.blank(width, self.rich_style)
         index, line = lines[y]
+        cursor = index == self.cursor
+        if not self.DRAWN_LINES:
+            return self.draw_line(index, line, cursor, width)
+        key, stamp = (index, line, cursor), (width, self.line_stamp(index))
+        found = self._drawn.get(key)
+        if found is not None and found[0] == stamp:
+            return found[1]
+        if len(self._drawn) >= self.DRAWN_LINES:
+            self._drawn.clear()
+        strip = self.draw_line(index, line, cursor, width)
+        self._drawn[key] = (stamp, strip)
+        return strip
+
+    def draw_line(self, index: int, line: int, cursor: bool, width: int) -> Strip:
+        """One line of a row: the cursor mark, then the row's segments, padded or cut to the width."""
         base = self.row_style(index)
-        if index == self.cursor:
+        if cursor:
             base += self.cursor_style()
-        mark = Segment("▌" if index == self.cursor else " ", base)
+        mark = Segment("▌" if cursor else " ", base)
         return Strip([mark, *self.render_row_line(index, line, base)]).adjust_cell_length(width, base or Style())
 
     # --- for subclasses ------------------------------------------------------------------------
@@ -210,6 +244,10 @@ class LineList(ScrollView, can_focus=True):
     def row_height(self, index: int) -> int:
         """How many lines a row takes at the current width."""
         return 1
+
+    def line_stamp(self, index: int) -> object:
+        """With DRAWN_LINES: everything a row's lines depend on besides the width, focus and styles (equal means unchanged)."""
+        return None
 
     def width_changed(self) -> None:
         """The width changed: drop anything measured at the old one."""

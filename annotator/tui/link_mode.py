@@ -142,15 +142,17 @@ class LinkModeMixin:
             return
         if claim_id is None or row is None:
             return
-        existing = self._link_to(claim_id, row.sentence.id)
+        links = self.annotations.links_of(claim_id)
+        existing = next((link for link in links if link.evidence.id == row.sentence.id), None)
         if existing and existing.relation == relation:
             self._confirm_unlink(existing)
             return
         evidence_id, number = row.sentence.id, existing.evidence_set if existing else None  # a set member stays in its set
         self.pending_set.clear()
-        self.write(f"link {relation}", lambda a: a.link(claim_id, evidence_id, relation, evidence_set=number),
+        passed = self._passed_over_now(claim_id, {link.evidence.id for link in links} | {evidence_id})
+        # the link and the suggestions it passed over commit together: one durable write, and nothing seen is lost
+        self.write(f"link {relation}", lambda a: a.link_passing_over(claim_id, evidence_id, relation, passed, evidence_set=number),
                    self.current_sentence.id, evidence_id)
-        self.record_passed_over()
 
     # --- suggestions seen and passed over (hard negatives) ----------------------------------------
 
@@ -184,6 +186,15 @@ class LinkModeMixin:
         passed = shown.passed_over({link.evidence.id for link in self.annotations.links_of(claim_id)})
         if passed:
             self.app.writes.run("record passed-over suggestions", lambda a: a.record_passed_over(claim_id, passed))
+
+    def _passed_over_now(self, claim_id: int, linked: set[int]) -> list[tuple[int, int]]:
+        """The seen suggestions of `claim_id` outside `linked`, to store with a link (none when the config opts out)."""
+        shown = self.shown_suggestions
+        if shown.claim_id != claim_id or not self.app.config.record_passed_suggestions:
+            return []
+        if self.evidence_view == CANDIDATES:
+            shown.saw(self._ranks_on_screen())
+        return shown.passed_over(linked)
 
     # --- evidence sets ----------------------------------------------------------------------------
 

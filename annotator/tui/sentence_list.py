@@ -19,6 +19,7 @@ VERDICT_MARKS = {"supported": "✓", "refuted": "✗", "mixed": "±", "unverifie
 EMPTY_STATE = SentenceState()
 LARGE_LIST = 10_000
 WRAP_CACHE = 4_096  # rows whose wrapped lines are kept; a screen needs a few dozen
+DRAWN_LINES = 1_024  # drawn lines kept for reuse while scrolling; a screen has a few dozen
 COLOURED_RELATIONS = ("corroborates", "conflicts", "related")  # the default relations have a colour each
 PENDING = "pending"  # an evidence sentence gathered into the evidence set being built (link mode)
 PENDING_MARK = "●"
@@ -127,6 +128,8 @@ class SentenceList(LineList):
     SentenceList > .sentence-list--pending { color: $accent; text-style: bold; }
     """
 
+    DRAWN_LINES = DRAWN_LINES
+
     @dataclass
     class Highlighted(Message):
         """The cursor moved to another row."""
@@ -219,6 +222,13 @@ class SentenceList(LineList):
     def width_changed(self) -> None:
         self._wrapped.clear()
 
+    def line_stamp(self, index: int) -> object:
+        """A row's lines change with the row (its state and tag), its relation to the claim, the current span and focus."""
+        row = self.rows[index]
+        sentence_id = row.sentence.id
+        return (row, self.relations.get(sentence_id), self.current_spans.get(sentence_id),
+                index == self.cursor and self.has_focus)
+
     def marks(self, index: int, base: Style) -> list[Segment]:
         """The marks left of the text: state columns and, on the evidence side, the relation to the claim."""
         row = self.rows[index]
@@ -240,7 +250,7 @@ class SentenceList(LineList):
 
     def wrapped(self, index: int) -> tuple[str, int, list[tuple[int, int]]]:
         """A row's text (its tag first), the tag's length, and its lines at the current width; cached."""
-        line_width = self.scrollable_content_region.width
+        line_width = self.view_size().width
         if line_width != self._wrap_width:
             self._wrapped.clear()
             self._wrap_width = line_width

@@ -14,6 +14,7 @@ from annotator.config import Config
 from annotator.ingest import ingest_articles
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, build_app
+from annotator.tui.article import ArticleScreen
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -24,6 +25,12 @@ def pytest_pyfunc_call(pyfuncitem):
         asyncio.run(pyfuncitem.obj(**arguments))
         return True
     return None
+
+
+@pytest.fixture(autouse=True)
+def detail_at_once(monkeypatch):
+    """The panel is rebuilt in the cursor's own frame, so a test reads it right after the key (test_tui_detail_delay waits instead)."""
+    monkeypatch.setattr(ArticleScreen, "DETAIL_DELAY", 0)
 
 
 @pytest.fixture
