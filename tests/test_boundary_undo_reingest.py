@@ -51,21 +51,23 @@ def test_cli_undo_of_a_split_after_a_re_ingest_joins_it_on_the_corrected_version
 def test_undo_after_re_ingest_restores_the_rows_a_re_ingest_without_the_fix_gives():
     def build(with_fix: bool):
         store = two_sources(TEXT)
-        alice = Actions(store, "alice")
+        alice, bob = Actions(store, "alice"), Actions(store, "bob")
         first = store.sentences("a")[0]
-        alice.add_claim(first.id, (4, 11))  # "council"
+        bob.add_claim(first.id, (4, 11))  # "council"
         if with_fix:
             alice.split_sentence(first.id, first.text.index("and the"))
-            alice.add_claim(store.sentences("a")[1].id, (52, 57))  # "mayor", on the second part
-            Actions(store, "bob").add_claim(store.sentences("a")[1].id, None)  # a whole-sentence claim there
+            bob.add_claim(store.sentences("a")[1].id, (8, 13))  # "mayor", on the second part
+            bob.add_claim(store.sentences("a")[1].id, None)  # a whole-sentence claim there
         else:
-            alice.add_claim(first.id, (52, 57))
-            Actions(store, "bob").add_claim(first.id, (44, 79))
+            bob.add_claim(first.id, (52, 57))
+            bob.add_claim(first.id, (44, 79))
         ingest_articles(store, [Article(id="a", text=EDITED, origin="test")])
         return store, alice
 
     fixed, alice = build(True)
-    assert alice.undo() == "add claim" and Actions(fixed, "bob").undo() == "add claim"  # both undo across the fix
+    bob = Actions(fixed, "bob")
+    assert [bob.undo(), bob.undo(), bob.undo()] == ["mark claim"] * 3  # bob's claims undo across the re-ingest
+    assert fixed.db.execute("SELECT count(*) FROM claims").fetchone() == (0,)
     fixed, alice = build(True)
     plain, _ = build(False)
     assert alice.undo() == "split sentence"
@@ -76,6 +78,9 @@ def test_undo_after_re_ingest_restores_the_rows_a_re_ingest_without_the_fix_give
     assert fixed.db.execute(claims).fetchall() == plain.db.execute(claims).fetchall()
     assert fixed.db.execute("SELECT count(*) FROM boundary_fixes").fetchone() == (0,)
     check_derived(fixed)
+    bob = Actions(fixed, "bob")
+    assert [bob.undo(), bob.undo(), bob.undo()] == ["mark claim"] * 3  # claims the undo's join moved still undo
+    assert fixed.db.execute("SELECT count(*) FROM claims").fetchone() == (0,)
 
 
 def test_undo_of_a_join_after_a_re_ingest_splits_it_again():
