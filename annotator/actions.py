@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from annotator import annotation_store, journal
+from annotator import annotation_store, boundary_undo, journal
 from annotator.annotation_writer import AnnotationWriter, journaled
 from annotator.journal import RowChange
 from annotator.labels import LabelSet
@@ -146,8 +146,15 @@ class Actions:
             if not stack:
                 return None
             entry = stack[-1]
-            touched = journal.replay(self.store, entry, backwards)
-            journal.append(self.store, self.annotator, "undo" if backwards else "redo", entry.action, [], target_id=entry.id)
+            changes: list[RowChange] = []
+            if backwards and (fix := boundary_undo.reapplied_fix(self.store, entry)) is not None:
+                changes = boundary_undo.undo_reapplied(self.writer, self.annotator, entry, fix)
+                touched = [(c.table, c.after if c.after is not None else c.before) for c in changes]
+            else:
+                if not backwards:
+                    boundary_undo.refuse_redo(self.store, entry)
+                touched = journal.replay(self.store, entry, backwards)
+            journal.append(self.store, self.annotator, "undo" if backwards else "redo", entry.action, changes, target_id=entry.id)
         return Replayed(entry.action, *places(self.store, touched))
 
 

@@ -170,20 +170,21 @@ class RowMove:
 
 
 def later_moves(store: Store, after_id: int) -> list[RowMove]:
-    """The row moves of every re-anchoring and every boundary fix still done, journaled after entry `after_id`, oldest first.
+    """The row moves of every re-anchoring, boundary fix still done and fix undone on a corrected version, after `after_id`.
 
     A boundary fix is one annotator's action that moves everyone's annotations; another annotator's
     earlier action on a moved row is taken back where the row sits now. Sentence rows themselves are
     never followed: an action on them that a later fix changed is refused as changed since.
     """
     rows = store.db.execute(
-        "SELECT id, annotator, changes FROM actions WHERE kind = 'do' AND id > ? AND (annotator = ? OR action IN "
+        "SELECT id, kind, annotator, changes FROM actions WHERE kind IN ('do', 'undo') AND id > ? AND (annotator = ? OR action IN "
         f"({', '.join('?' * len(BOUNDARY_ACTIONS))})) ORDER BY id", [after_id, REANCHOR_JOURNAL, *BOUNDARY_ACTIONS]
     )
     moves: list[RowMove] = []
     done: dict[str, set[int]] = {}
-    for entry_id, annotator, payload in rows.fetchall():
-        if annotator != REANCHOR_JOURNAL:
+    for entry_id, kind, annotator, payload in rows.fetchall():
+        # an undo with rows of its own is a fix taken back on a corrected version (boundary_undo); its moves stand
+        if kind == "do" and annotator != REANCHOR_JOURNAL:
             if annotator not in done:
                 done[annotator] = {entry.id for entry in stacks(store, annotator)[0]}
             if entry_id not in done[annotator]:

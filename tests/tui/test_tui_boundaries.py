@@ -87,3 +87,50 @@ async def test_help_shows_the_boundary_keys(corpus, make_app):
         text = "\n".join(screen_text(app.screen.query_one("HelpScreen VerticalScroll Static")))
         lines = {line.split()[0]: line for line in text.splitlines() if "split-sentence" in line or "join-sentences" in line}
         assert set(lines) == {"S", "J"} and "Split the sentence before a word you pick" in lines["S"]
+
+
+def fix_then_correct(db, *texts: str) -> None:
+    """Alice splits a:0 before "and", then each corrected text of `a` is ingested in turn."""
+    from annotator.actions import Actions
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+    from annotator.store import Store
+
+    with Store(db) as store:
+        first = store.sentences("a")[0]
+        Actions(store, "alice").split_sentence(first.id, first.text.index("and the"))
+        for text in texts:
+            ingest_articles(store, [Article(id="a", text=text, origin="test")])
+
+
+def current_texts(db) -> list[tuple]:
+    return query(db, "SELECT t.text FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version "
+                     "WHERE t.source_id = 'a' ORDER BY t.idx")
+
+
+EDITED = "Breaking. " + TEXTS["a"]
+
+
+async def test_u_takes_back_a_split_a_corrected_article_re_applied(make_corpus, make_app):
+    db = make_corpus(TEXTS)
+    fix_then_correct(db, EDITED)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("u")
+        await settle(pilot)
+        assert current_texts(db) == [("Breaking.",), (TEXTS["a"].split(". ")[0] + ".",), ("Residents welcomed the plan.",)]
+        assert query(db, "SELECT count(*) FROM boundary_fixes") == [(0,)]
+
+
+async def test_u_on_a_split_the_latest_version_lost_is_a_notice_and_writes_nothing(make_corpus, make_app):
+    db = make_corpus(TEXTS)
+    fix_then_correct(db, EDITED, "The council rejected the plan.")
+    rows = query(db, "SELECT * FROM sentences ORDER BY id"), query(db, "SELECT count(*) FROM actions")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("u")
+        await settle(pilot)
+        assert "version 3 of a no longer has the text around its boundary" in notices(app)[-1][0]
+        assert (query(db, "SELECT * FROM sentences ORDER BY id"), query(db, "SELECT count(*) FROM actions")) == rows
