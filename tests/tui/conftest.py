@@ -10,7 +10,7 @@ import pytest
 from tui_helpers import ARTICLES, SEEDS, ingest_texts
 
 from annotator.articles import read_articles
-from annotator.config import Config
+from annotator.config import Config, load_config
 from annotator.ingest import ingest_articles
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, build_app
@@ -69,3 +69,16 @@ def make_app():
         app.store.close()
 
 
+@pytest.fixture
+def apps():
+    """Apps built from a config file, stores closed afterwards."""
+    made = []
+
+    def make(db_path: Path, config_file: Path):
+        app = build_app(db_path, "alice", load_config(config_file))
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.store.close()

@@ -4,28 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
-from pathlib import Path
 
 import pytest
 from tui_helpers import SIZE, notices
 
 from annotator.config import load_config
-from annotator.tui.app import build_app
-
-
-@pytest.fixture
-def apps():
-    """Apps built from a config file, stores closed afterwards."""
-    made = []
-
-    def make(db_path: Path, config_file: Path):
-        app = build_app(db_path, "alice", load_config(config_file))
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        app.store.close()
 
 
 @pytest.mark.parametrize("layout", ["{keymap: {quit: Q}}\n", '"theme": dracula\n', "theme:\n  dracula\n",

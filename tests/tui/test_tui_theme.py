@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 from tui_helpers import SIZE, notices
@@ -12,21 +10,6 @@ from annotator.cli import cli
 from annotator.config import load_config, remember_theme
 from annotator.errors import InputError
 from annotator.tui.app import build_app
-
-
-@pytest.fixture
-def apps():
-    """Apps built from a config file, stores closed afterwards."""
-    made = []
-
-    def make(db_path: Path, config_file: Path):
-        app = build_app(db_path, "alice", load_config(config_file))
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        app.store.close()
 
 
 async def test_a_theme_picked_in_the_app_is_there_after_a_restart(corpus, tmp_path, apps):
