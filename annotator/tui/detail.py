@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from annotator.annotation_store import Claim, Link, evidence_sets
 from annotator.labels import LabelSet, default_labels
@@ -43,8 +45,12 @@ class DetailView:
     labels: LabelSet = field(default_factory=default_labels)  # marks of the relations
 
 
-class DetailPanel(VerticalScroll, can_focus=True):
-    """Renders a DetailView; source text always as plain Text, never markup. Scrolls when focused."""
+class DetailPanel(ScrollView, can_focus=True):
+    """Renders a DetailView on the line API; source text always as plain Text, never markup. Scrolls when focused.
+
+    The text is wrapped once per content and width and its lines kept, so a new view repaints the panel
+    alone: its size never changes, and the screen is laid out again only when the scrollbar comes or goes.
+    """
 
     HELP = "Details of the current sentence: its claim, every link, and the claims that cite it. **j/k** scroll."
 
@@ -54,31 +60,65 @@ class DetailPanel(VerticalScroll, can_focus=True):
     ]
 
     DEFAULT_CSS = """
-    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; }
+    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; overflow-x: hidden; overflow-y: auto; }
     DetailPanel:focus { border-top: thick $accent; }
-    DetailPanel > Static { height: auto; min-height: 100%; }
     """
 
-    def __init__(self, *, id: str | None = None, text_id: str | None = None):
+    def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
-        self.text_id = text_id
+        self._text = Text()
+        self._lines: list[Strip] = []
+        self._lines_key: tuple | None = None  # (text, width, style) the lines were drawn for
 
-    def compose(self):
-        yield Static(id=self.text_id, markup=False)
+    @property
+    def text(self) -> Text:
+        """What the panel shows, whole (the screen shows the lines that fit)."""
+        return self._text
 
     def show(self, view: DetailView) -> None:
-        """Replace the panel's content, scrolled to its top.
+        """Replace the panel's content, scrolled to its top; lay the screen out only if the scrollbar must change."""
+        self._text = render_detail(view)
+        height = len(self.lines())
+        if self.size.width and (height > self.scrollable_content_region.height) == self.show_vertical_scrollbar:
+            size = Size(self.virtual_size.width, height)
+            self.set_reactive(DetailPanel.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = Size(self.virtual_size.width, height)  # a layout: the scrollbar comes or goes
+            self.call_after_refresh(self._fit_height)  # the text wraps again at the width it leaves
+        self.scroll_to(y=0, animate=False, force=True, immediate=True)
+        self.refresh()
 
-        The text fills at least the panel, so a new text that fits changes no size: the screen is laid out
-        again (which redraws all of it) only when the text's height really changes.
-        """
-        text = self.query_one(Static)
-        height, width = text.size.height, text.content_region.width
-        text.update(render_detail(view), layout=False)
-        lines = text.get_content_height(self.content_region.size, self.app.size, width) if width else 0
-        if not width or max(lines, self.scrollable_content_region.height) != height:
-            text.refresh(layout=True, repaint=False)  # update() repainted; keep the height just measured for the layout
-        self.scroll_home(animate=False, immediate=True)
+    def lines(self) -> list[Strip]:
+        """The text wrapped to the width inside padding and scrollbar, drawn as Textual draws a Static; cached."""
+        width = self.scrollable_content_region.width
+        style = self.visual_style
+        key = (id(self._text), width, style)
+        if key != self._lines_key:
+            self._lines_key = key
+            visual = visualize(self, self._text, markup=False)
+            self._lines = Visual.to_strips(self, visual, width, None, style) if width > 0 else []
+        return self._lines
+
+    def on_resize(self) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Size the scroll range to the text wrapped at the current width."""
+        self.virtual_size = Size(self.virtual_size.width, len(self.lines()))
+
+    def notify_style_update(self) -> None:
+        """The theme or focus changed: the lines were drawn with the old styles."""
+        super().notify_style_update()
+        self._lines_key = None
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the text at the scroll position (the styles cache pads it), blank below it as a Static pads."""
+        lines = self.lines()
+        index = self.scroll_offset.y + y
+        if index < len(lines):
+            return lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
 
 
 def render_detail(view: DetailView) -> Text:

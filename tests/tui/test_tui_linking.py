@@ -49,7 +49,7 @@ async def test_link_mode_creates_each_relation(corpus, make_app):
         assert [line[1:].split()[:4] for line in evidence_lines[:3]] == [
             ["◇", "b:0", "+", "#1"], ["◇", "c:0", "-", "#2"], ["◇", "b:2", "~", "#3"]]
         assert screen_text(screen.article)[0].startswith("▌◆· +1 -1 ~1 ")
-        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        detail = "\n".join(screen_text(screen.query_one("#detail-panel")))
         assert "+ corroborates b:0" in detail and "- conflicts    c:0" in detail and "~ related      b:2" in detail
         assert "already linked: related" in detail
 
@@ -279,7 +279,7 @@ async def test_evidence_shows_its_claims_and_enter_jumps_to_the_claim(corpus, ma
         assert screen_text(screen.article)[2].startswith(" ◇")
         await pilot.press("j", "j")
         await pilot.pause()
-        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        detail = "\n".join(screen_text(screen.query_one("#detail-panel")))
         assert "evidence + for claim a:3: Critics said the cost was too high." in detail
         await pilot.press("enter")
         await pilot.pause()
@@ -300,7 +300,7 @@ async def test_link_a_seed_claim_to_its_corroboration(seeds_db, make_app):
         assert top.index == 0 and "at least 13,000 shipping containers" in top.text
         await pilot.press("1")
         await pilot.pause()
-        assert "+ corroborates " + second + ":0" in "\n".join(screen_text(screen.query_one("#detail")))
+        assert "+ corroborates " + second + ":0" in "\n".join(screen_text(screen.query_one("#detail-panel")))
     assert claims(seeds_db) == [(first, 0, "numeric", None, None, None)]
     assert links(seeds_db) == [(first, 0, "corroborates", second, 0)]
 
