@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
@@ -19,6 +22,7 @@ from annotator.terminal_text import printable
 CONFLICT_PREFIX = "possible conflict"
 RELATION_COLOURS = {"corroborates": "green", "conflicts": "bold red", "related": "blue"}
 OTHER_RELATION_COLOUR = "bold cyan"  # a custom label set's relations
+PARAGRAPHS_KEPT = 2_048  # drawn paragraphs of the panel kept for the next views; one view has a few dozen
 
 
 def relation_style(relation: str, labels: LabelSet) -> tuple[str, str]:
@@ -69,6 +73,8 @@ class DetailPanel(ScrollView, can_focus=True):
         self._text = Text()
         self._lines: list[Strip] = []
         self._lines_key: tuple | None = None  # (text, width, style) the lines were drawn for
+        self._paragraphs: dict[tuple, list[Strip]] = {}  # a paragraph's plain text and spans -> its lines
+        self._paragraphs_key: tuple | None = None  # (width, style) the paragraphs were drawn at
 
     @property
     def text(self) -> Text:
@@ -90,15 +96,41 @@ class DetailPanel(ScrollView, can_focus=True):
         self.refresh()
 
     def lines(self) -> list[Strip]:
-        """The text wrapped to the width inside padding and scrollbar, drawn as Textual draws a Static; cached."""
-        width = self.scrollable_content_region.width
-        style = self.visual_style
-        key = (id(self._text), width, style)
+        """The text wrapped to the width inside padding and scrollbar, drawn as Textual draws a Static; cached.
+
+        Each paragraph (line of the text) is drawn once per place, width and style: a new view mostly repeats
+        the last one's lines (a claim's links), so only what changed is wrapped again. A mouse selection draws
+        the whole text afresh, as a Static does.
+        """
+        width, style, selection = self.scrollable_content_region.width, self.visual_style, self.text_selection
+        key = (id(self._text), width, style, selection)
         if key != self._lines_key:
             self._lines_key = key
-            visual = visualize(self, self._text, markup=False)
-            self._lines = Visual.to_strips(self, visual, width, None, style) if width > 0 else []
+            if (width, style) != self._paragraphs_key:
+                self._paragraphs_key, self._paragraphs = (width, style), {}
+            if width <= 0:
+                self._lines = []
+            elif selection is not None:
+                self._lines = Visual.to_strips(self, visualize(self, self._text, markup=False), width, None, style)
+            else:
+                paragraphs = enumerate(self._text.split("\n", allow_blank=True))
+                self._lines = [line for y, paragraph in paragraphs for line in self._paragraph_lines(y, paragraph, width, style)]
         return self._lines
+
+    def _paragraph_lines(self, y: int, paragraph: Text, width: int, style) -> list[Strip]:
+        """Paragraph `y` drawn at the width (its place is in each cell's selection offsets), from the cache when drawn before."""
+        key = (y, paragraph.plain, tuple(paragraph.spans), str(paragraph.style))
+        found = self._paragraphs.get(key)
+        if found is None:
+            if len(self._paragraphs) >= PARAGRAPHS_KEPT:
+                self._paragraphs.clear()
+            strips = Visual.to_strips(self, visualize(self, paragraph, markup=False), width, None, style)
+            found = self._paragraphs[key] = [_on_line(strip, y) for strip in strips] if y else strips
+        return found
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under a mouse selection, as a Static gives it."""
+        return selection.extract(self._text.plain), "\n"
 
     def on_resize(self) -> None:
         self._fit_height()
@@ -110,7 +142,7 @@ class DetailPanel(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """The theme or focus changed: the lines were drawn with the old styles."""
         super().notify_style_update()
-        self._lines_key = None
+        self._lines_key = self._paragraphs_key = None
 
     def render_line(self, y: int) -> Strip:
         """One line of the text at the scroll position (the styles cache pads it), blank below it as a Static pads."""
@@ -119,6 +151,17 @@ class DetailPanel(ScrollView, can_focus=True):
         if index < len(lines):
             return lines[index]
         return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
+
+
+def _on_line(strip: Strip, y: int) -> Strip:
+    """A strip drawn from one paragraph, its cells' selection offsets moved to line `y` of the whole text."""
+    segments = []
+    for segment in strip:
+        offset = segment.style.meta.get("offset") if segment.style else None
+        if offset is not None:
+            segment = Segment(segment.text, segment.style + Style.from_meta({"offset": (offset[0], y)}), segment.control)
+        segments.append(segment)
+    return Strip(segments, strip.cell_length)
 
 
 def render_detail(view: DetailView) -> Text:
