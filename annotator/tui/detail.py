@@ -73,7 +73,7 @@ class DetailPanel(ScrollView, can_focus=True):
         self._text = Text()
         self._lines: list[Strip] = []
         self._lines_key: tuple | None = None  # (text, width, style) the lines were drawn for
-        self._paragraphs: dict[tuple, list[Strip]] = {}  # a paragraph's plain text and spans -> its lines
+        self._paragraphs: dict[tuple, list[Strip]] = {}  # (line of the text, its plain text and spans) -> its lines
         self._paragraphs_key: tuple | None = None  # (width, style) the paragraphs were drawn at
 
     @property
@@ -118,14 +118,18 @@ class DetailPanel(ScrollView, can_focus=True):
         return self._lines
 
     def _paragraph_lines(self, y: int, paragraph: Text, width: int, style) -> list[Strip]:
-        """Paragraph `y` drawn at the width (its place is in each cell's selection offsets), from the cache when drawn before."""
-        key = (y, paragraph.plain, tuple(paragraph.spans), str(paragraph.style))
-        found = self._paragraphs.get(key)
+        """Paragraph `y` drawn at the width, from the cache when drawn before (anywhere: its cells' selection offsets
+        are moved to line `y`, which is cheap next to wrapping it again)."""
+        drawn = (paragraph.plain, tuple(paragraph.spans), str(paragraph.style))
+        found = self._paragraphs.get((y, drawn))
         if found is None:
             if len(self._paragraphs) >= PARAGRAPHS_KEPT:
                 self._paragraphs.clear()
-            strips = Visual.to_strips(self, visualize(self, paragraph, markup=False), width, None, style)
-            found = self._paragraphs[key] = [_on_line(strip, y) for strip in strips] if y else strips
+            strips = self._paragraphs.get((0, drawn))
+            if strips is None:
+                visual = visualize(self, paragraph, markup=False)
+                strips = self._paragraphs[(0, drawn)] = Visual.to_strips(self, visual, width, None, style)
+            found = self._paragraphs[(y, drawn)] = [_on_line(strip, y) for strip in strips] if y else strips
         return found
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
