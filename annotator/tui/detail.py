@@ -73,7 +73,9 @@ class DetailPanel(ScrollView, can_focus=True):
         self._text = Text()
         self._lines: list[Strip] = []
         self._lines_key: tuple | None = None  # (text, width, style) the lines were drawn for
-        self._paragraphs: dict[tuple, list[Strip]] = {}  # (line of the text, its plain text and spans) -> its lines
+        self._paragraphs: dict[tuple, list[Strip]] = {}  # a paragraph's plain text and spans -> its lines
+        self._placed: dict[tuple, list[Strip]] = {}  # (line of the text, paragraph) -> its lines there, as now shown
+        self._placed_before: dict[tuple, list[Strip]] = {}  # the same for the text shown before
         self._paragraphs_key: tuple | None = None  # (width, style) the paragraphs were drawn at
 
     @property
@@ -107,29 +109,30 @@ class DetailPanel(ScrollView, can_focus=True):
         if key != self._lines_key:
             self._lines_key = key
             if (width, style) != self._paragraphs_key:
-                self._paragraphs_key, self._paragraphs = (width, style), {}
+                self._paragraphs_key, self._paragraphs, self._placed = (width, style), {}, {}
             if width <= 0:
                 self._lines = []
             elif selection is not None:
                 self._lines = Visual.to_strips(self, visualize(self, self._text, markup=False), width, None, style)
             else:
+                self._placed_before, self._placed = self._placed, {}
                 paragraphs = enumerate(self._text.split("\n", allow_blank=True))
                 self._lines = [line for y, paragraph in paragraphs for line in self._paragraph_lines(y, paragraph, width, style)]
         return self._lines
 
     def _paragraph_lines(self, y: int, paragraph: Text, width: int, style) -> list[Strip]:
-        """Paragraph `y` drawn at the width, from the cache when drawn before (anywhere: its cells' selection offsets
-        are moved to line `y`, which is cheap next to wrapping it again)."""
+        """Paragraph `y` drawn at the width: wrapped once wherever it stands, its cells' selection offsets put on line `y`."""
         drawn = (paragraph.plain, tuple(paragraph.spans), str(paragraph.style))
-        found = self._paragraphs.get((y, drawn))
+        found = self._placed_before.get((y, drawn))
         if found is None:
-            if len(self._paragraphs) >= PARAGRAPHS_KEPT:
-                self._paragraphs.clear()
-            strips = self._paragraphs.get((0, drawn))
+            strips = self._paragraphs.get(drawn)
             if strips is None:
+                if len(self._paragraphs) >= PARAGRAPHS_KEPT:
+                    self._paragraphs.clear()
                 visual = visualize(self, paragraph, markup=False)
-                strips = self._paragraphs[(0, drawn)] = Visual.to_strips(self, visual, width, None, style)
-            found = self._paragraphs[(y, drawn)] = [_on_line(strip, y) for strip in strips] if y else strips
+                strips = self._paragraphs[drawn] = Visual.to_strips(self, visual, width, None, style)
+            found = [_on_line(strip, y) for strip in strips] if y else strips
+        self._placed[(y, drawn)] = found
         return found
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
