@@ -348,3 +348,23 @@ async def test_a_slow_stale_ranking_never_replaces_the_current_one(corpus, make_
         assert _title(screen, "evidence").startswith("Suggestions for a:2")
         expected = real_rank(app.store, screen.current_sentence, k=50, annotator="alice").suggestions
         assert [row.sentence for row in screen.evidence.rows] == [s.sentence for s in expected]
+
+
+async def test_a_link_key_stores_the_link_and_repaints_without_laying_out_the_screen(corpus, make_app):
+    """1 writes the link, the evidence row and the claim's row show it, and the panel lists it, in one repaint."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("c", "l")
+        await settle(pilot)
+        await pilot.pause()
+        layouts = []
+        original = screen._refresh_layout
+        screen._refresh_layout = lambda *args, **kwargs: (layouts.append(args), original(*args, **kwargs))
+        await pilot.press("1")
+        await pilot.pause()
+        assert links(corpus) == [("a", 0, "corroborates", "b", 0)]
+        assert row_lines(screen.evidence)[0][1:].split()[:3] == ["◇", "b:0", "+"]
+        assert screen_text(screen.article)[0].startswith("▌◆· +1 ")
+        assert "+ corroborates b:0" in "\n".join(screen_text(screen.query_one("#detail-panel")))
+        assert layouts == []  # the panel grew a line inside its own scroll range: nothing else moved
