@@ -71,8 +71,9 @@ class DetailPanel(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self._text = Text()
+        self._shown = 0  # counts the texts shown, so the lines know which one they were drawn for
         self._lines: list[Strip] = []
-        self._lines_key: tuple | None = None  # (text, width, style) the lines were drawn for
+        self._lines_key: tuple | None = None  # (text shown, width, style, selection) the lines were drawn for
         self._paragraphs: dict[tuple, list[Strip]] = {}  # a paragraph's plain text and spans -> its lines
         self._placed: dict[tuple, list[Strip]] = {}  # (line of the text, paragraph) -> its lines there, as now shown
         self._placed_before: dict[tuple, list[Strip]] = {}  # the same for the text shown before
@@ -86,10 +87,11 @@ class DetailPanel(ScrollView, can_focus=True):
     def show(self, view: DetailView) -> None:
         """Replace the panel's content, scrolled to its top; lay the screen out only if the scrollbar must change."""
         self._text = render_detail(view)
+        self._shown += 1
         height = len(self.lines())
         if self.size.width and (height > self.scrollable_content_region.height) == self.show_vertical_scrollbar:
             size = Size(self.virtual_size.width, height)
-            self.set_reactive(DetailPanel.virtual_size, size)
+            self.set_reactive(DetailPanel.virtual_size, size)  # no layout; Textual is pinned, _scroll_update is its own step
             self._scroll_update(size)
         else:
             self.virtual_size = Size(self.virtual_size.width, height)  # a layout: the scrollbar comes or goes
@@ -105,7 +107,7 @@ class DetailPanel(ScrollView, can_focus=True):
         the whole text afresh, as a Static does.
         """
         width, style, selection = self.scrollable_content_region.width, self.visual_style, self.text_selection
-        key = (id(self._text), width, style, selection)
+        key = (self._shown, width, style, selection)
         if key != self._lines_key:
             self._lines_key = key
             if (width, style) != self._paragraphs_key:
