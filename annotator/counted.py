@@ -63,6 +63,13 @@ CREDIT_STOPS = frozenset("that which who whom whose said says according reported
 ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z]*(?:[/&.-][A-Za-z]+)*\s*\)")  # "(USAID/DART)" after the name it shortens
 
 
+@lru_cache(maxsize=1024)
+def key_terms(key: str) -> frozenset[str]:
+    """The word stems that may say a counted key in a sentence: the key's own, and its synonyms' ("aid": assist)."""
+    thing = key.rpartition("-")[2]
+    return frozenset({thing} | {stem(word) for word, merged in SYNONYMS.items() if merged == thing})
+
+
 def counted_keys(text: str) -> tuple[frozenset[str], ...]:
     """For each quantity of `find_quantities(text)`, the keys of what it counts (empty when nothing is said)."""
     return tuple(keys for _, keys in counted_quantities(text))

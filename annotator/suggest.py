@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from annotator.comparison import TIMELESS_UNITS, Comparison, compare, nearly_equal, negated
-from annotator.counted import counted_quantities
+from annotator.counted import counted_quantities, key_terms
 from annotator.denials import denial_cue
 from annotator.errors import InputError
 from annotator.numbers import Quantity, singular
@@ -250,7 +250,7 @@ def _figures(claim: Features, other: Features, candidate: Sentence, claim_senten
     # Compare only when this sentence may count what the claim counts: a counted noun's stem among its words
     # (people counted by what happened to them are always compared). Cheap, and most candidates fail it.
     wanted = {key for quantity_keys in keys.values() for key in quantity_keys}
-    if not any(":" in key or key.rpartition("-")[2] in other.terms or key in other.terms for key in wanted):
+    if not any(":" in key or key in other.terms or key_terms(key) & other.terms for key in wanted):
         comparisons = []
     else:
         comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,

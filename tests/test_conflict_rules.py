@@ -208,3 +208,30 @@ def test_a_confident_conflict_with_little_evidence_still_takes_a_last_place(memo
     assert ranked[0].sentence.source_id != "clash"
     assert ranked[-1].sentence.source_id == "clash" and ranked[-1].confident_conflict
     assert ranked[-1].score < 0.3 * ranked[0].score  # below the floor that would have put it first
+
+
+def test_money_is_fetched_by_what_it_pays_for_whatever_the_sum(memory_store):
+    from annotator.counted import key_terms
+    from annotator.suggestion_index import sentence_count_keys
+    from annotator.numbers import find_quantities
+
+    total = "Donor aid to Ostrava so far: $48,200,315."
+    assert sentence_count_keys(total, find_quantities(total, with_context=False)) == {"aid"}
+    assert "assist" in key_terms("aid")  # "assistance" says aid: the words that say a key include its synonyms
+    # Ostrava is in every report (too common to fetch by); the total shares no other word with the claim, so only the
+    # counted-thing index finds it.
+    filler = {f"filler{i}": f"In Ostrava, the {FILLER[i % 10]} {FILLER[(i * 3 + 1) % 10]} reopened after repairs."
+              for i in range(60)}
+    ingest_articles(memory_store, [Article(id=k, text=v, origin="test") for k, v in {
+        **filler, "claim": "The ministry has provided nearly $12.5 million in humanitarian assistance to Ostrava.",
+        "total": total}.items()])
+    found = {s.sentence.source_id: s for s in suggest(memory_store, memory_store.sentence_at("claim", 0), k=10)}
+    assert "total" in found and found["total"].kind == "conflict"
+
+
+def test_percentages_and_bare_sums_are_not_indexed_by_what_they_count():
+    from annotator.numbers import find_quantities
+    from annotator.suggestion_index import sentence_count_keys
+
+    for text in ("Turnout rose to 64% in the city.", "The bill came to $3,400.", "The bridge opened in 1998."):
+        assert sentence_count_keys(text, find_quantities(text, with_context=False)) == set()

@@ -181,3 +181,19 @@ def test_the_migration_backfill_gives_the_same_counted_index_as_ingest(story):
     story.db.execute("DELETE FROM sentence_counts")
     index_counts(story.db.conn)
     assert story.db.execute(rows).fetchall() == ingested and ("contain", 1) in ingested
+
+
+def test_the_money_backfill_adds_what_older_databases_left_out(memory_store):
+    from annotator.suggestion_index import index_money_counts
+
+    ingest_articles(memory_store, [
+        Article(id="a", text="The ministry has provided $12.5 million in humanitarian assistance.", origin="test"),
+        Article(id="b", text="Crews counted 4,000 containers at the port.", origin="test"),
+    ])
+    rows = "SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2"
+    ingested = memory_store.db.execute(rows).fetchall()
+    assert ("aid", 1) in ingested  # ingest indexes money by what it pays for
+    memory_store.db.execute("DELETE FROM sentence_counts WHERE counted = 'aid'")  # as a database from before m016
+    index_money_counts(memory_store.db.conn)
+    index_money_counts(memory_store.db.conn)  # twice: nothing is added again
+    assert memory_store.db.execute(rows).fetchall() == ingested
