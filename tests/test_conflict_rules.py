@@ -212,8 +212,8 @@ def test_a_confident_conflict_with_little_evidence_still_takes_a_last_place(memo
 
 def test_money_is_fetched_by_what_it_pays_for_whatever_the_sum(memory_store):
     from annotator.counted import key_terms
-    from annotator.suggestion_index import sentence_count_keys
     from annotator.numbers import find_quantities
+    from annotator.suggestion_index import sentence_count_keys
 
     total = "Donor aid to Ostrava so far: $48,200,315."
     assert sentence_count_keys(total, find_quantities(total, with_context=False)) == {"aid"}
