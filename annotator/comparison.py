@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.counted import counted_quantities, credited_group, flow_stage, surroundings
+from annotator.counted import (COLLECTIVE_KEY, collective_group, counted_quantities, credited_group, flow_stage, named_kind,
+                               surroundings)
 from annotator.hedges import hedged_interval
 from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
@@ -98,7 +99,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     """
     claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
     other = [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)]
-    comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)] for q, keys in claim}
+    comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)
+                          and _same_group(claim_text, q, keys, other_text, o, o_keys)] for q, keys in claim}
     keys_of = {id(q): keys for q, keys in claim + other}
     parts = _parts(claim_text, claim) | _parts(other_text, other)
     matched_here = {id(o) for q, _ in claim for o in comparable[id(q)] if overlap(q, o)}
@@ -123,6 +125,15 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         if found is not None:
             results.append(found)
     return results
+
+
+def _same_group(claim_text: str, quantity: Quantity, keys: frozenset[str], other_text: str, other: Quantity,
+                other_keys: frozenset[str]) -> bool:
+    """Counts of a group's members or staff ("506 USAR members", "300 USAR personnel") are of one group only when both
+    name it alike; "15 members" of a team and "300 USAR personnel" are two groups. Other counted things pass."""
+    if keys & other_keys != {COLLECTIVE_KEY}:
+        return True
+    return bool(collective_group(claim_text, quantity) & collective_group(other_text, other))
 
 
 def _may_clash(claim_text: str, quantity: Quantity, other_text: str, other: Quantity, keys_of: dict) -> bool:
@@ -201,7 +212,11 @@ def _same_instance(claim_text: str, quantity: Quantity, other_text: str, other: 
         return True
     if any(key.startswith("people:") for key in keys & other_keys):
         return True
-    return bool(surroundings(claim_text, quantity, keys) & surroundings(other_text, other, other_keys))
+    around, other_around = surroundings(claim_text, quantity, keys), surroundings(other_text, other, other_keys)
+    named, other_named = named_kind(claim_text, quantity, keys), named_kind(other_text, other, other_keys)
+    if named or other_named:  # a named kind of team is counted apart from others: it needs its name on both sides
+        return bool(named & (other_around | other_named) or other_named & (around | named))
+    return bool(around & other_around)
 
 
 def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,

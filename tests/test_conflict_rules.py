@@ -235,3 +235,28 @@ def test_percentages_and_bare_sums_are_not_indexed_by_what_they_count():
 
     for text in ("Turnout rose to 64% in the city.", "The bill came to $3,400.", "The bridge opened in 1998."):
         assert sentence_count_keys(text, find_quantities(text, with_context=False)) == set()
+
+
+def test_members_personnel_and_staff_of_one_named_group_are_one_count():
+    assert counted_keys("The clinic has 40 nurses and 12 staff.")[1] == frozenset({"personnel"})
+    grew = kinds("By May 2, 2031, more than 120 Harbour Guard personnel had reached the coast.",
+                 "On May 5, 2031, the Harbour Guard had 310 members on the coast.")
+    assert grew == ["update"]  # the guard's strength, counted in personnel then in members
+
+
+def test_members_of_two_different_groups_are_not_one_count():
+    team = "Four engineers joined the Kelso survey team, bringing the team to 15 members."
+    assert kinds(team, "More than 300 Harbour Guard personnel had reached the coast.") == []
+    assert kinds("The charity employs 40 aid workers in the camp.", "The camp clinic has 12 health workers.") == []
+    assert kinds("Dozens of staff left the camp.", "The camp clinic has 12 health workers.") == []  # no group named
+
+
+def test_the_size_of_each_thing_is_not_what_is_counted():
+    text = "The ministry sent five 35-member Flood Rescue Teams to the valley."
+    assert counted_keys(text)[0] == frozenset({"team"})  # five teams, not five members
+
+
+def test_a_named_kind_of_team_is_not_another_team():
+    named = "The ministry sent five Flood Rescue Teams to the valley."
+    assert kinds("The county now has seven teams in the valley.", named) == []
+    assert kinds("Nine Flood Rescue Teams worked in the valley, the ministry said.", named) == ["conflict"]

@@ -82,7 +82,7 @@ def test_overlap_is_symmetric(a, b):
     ("rescued 22 individuals from the rubble", {"people:rescued"}), ("Estimated Deaths: 112,405", {"people:dead"}),
     ("tens of thousands of fatalities", {"people:dead"}), ("approximately 600 takeoffs and landings", {"takeoff", "land"}),
     ("Some 1,000 U.S. servicemembers", {"troop"}), ("a 72-person team", {"person-team"}),
-    ("9,600 10-liter water containers", {"contain"}), ("add 2,000 troops and 1,500 more police", {"troop"}),
+    ("9,600 10-liter water containers", {"contain"}), ("five 35-member Disaster Medical Assistance Teams", {"team"}), ("add 2,000 troops and 1,500 more police", {"troop"}),
 ])
 def test_what_a_figure_counts(text, keys):
     assert counted_keys(text)[0] == frozenset(keys)
