@@ -13,8 +13,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.counted import (COLLECTIVE_KEY, collective_group, counted_quantities, credited_group, flow_stage, named_kind,
-                               surroundings)
+from annotator.counted import (
+    COLLECTIVE_KEY,
+    collective_group,
+    counted_quantities,
+    credited_group,
+    flow_stage,
+    named_kind,
+    surroundings,
+)
 from annotator.hedges import hedged_interval
 from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
