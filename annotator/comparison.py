@@ -126,7 +126,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
         # 50,000, but other reports 100,000 to 200,000" beside 65,000), it still disagrees with the other at the same
         # time; an older or newer figure beside a matching one is only history.
-        clashes = [c for c in clashes if not (c.kind == "conflict" and _shares_apart(claim_text, c.claim, other_text, c.other))]
+        clashes = [c for c in clashes if not (c.kind == "conflict" and _shares_apart(claim_text, c.claim, other_text, c.other))
+                   and not (c.kind == "update" and _other_groups(claim_text, c.claim, other_text, c.other))]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
         if found is not None:
@@ -163,6 +164,13 @@ def _shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Q
         return False
     part, whole = (quantity, other) if groups[0] else (other, quantity)
     return interval(part)[1] < interval(whole)[0]
+
+
+def _other_groups(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:
+    """Whether two counts are credited to two different groups of workers ("Air Force operators rescued seven", "USAR
+    teams rescued 62"): a later count by another group is not an update of this one."""
+    groups = credited_group(claim_text, quantity), credited_group(other_text, other)
+    return all(groups) and not groups[0] & groups[1]
 
 
 def _parts(text: str, quantities: list[tuple[Quantity, frozenset[str]]]) -> set[int]:

@@ -121,15 +121,37 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
 def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:
     """Best evidence first; a confident conflict (same thing, same time, disjoint figures) with evidence enough
     (CONFLICT_FLOOR of the best score) comes before the rest: it is what the fact-checker is looking for. With `k`, the
-    top k, where a confident conflict with less evidence still takes the last places rather than being left out."""
+    top k, where a confident conflict with less evidence still takes the last places rather than being left out, and so
+    does an update that is the one figure its source gives for the thing (see `_late_updates`)."""
     kept = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index))
     floor = CONFLICT_FLOOR * (kept[0].score if kept else 0.0)
     first = kept[:1] if kept and kept[0].kind == "match" else []
     ranked = first + sorted(kept[len(first):], key=lambda s: not (s.confident_conflict and s.score >= floor))
     if k is None:
         return ranked
-    late = [s for s in ranked[k:] if s.confident_conflict][: max(1, k // LATE_CONFLICT_SHARE)]
-    return ranked[: k - len(late)] + late if late else ranked[:k]
+    places = max(1, k // LATE_CONFLICT_SHARE)
+    late = [s for s in ranked[k:] if s.confident_conflict][:places]
+    fixed = k - places  # the places no late entry takes
+    tail = [s for s in ranked[fixed:] if s not in late]
+    owed = _late_updates(ranked[:fixed], tail, scored)[: places - len(late)]
+    if not owed:
+        return ranked[: k - len(late)] + late
+    room = k - fixed - len(late)
+    chosen = owed + [s for s in tail if s not in owed][: room - len(owed)]
+    return ranked[:fixed] + sorted(chosen, key=tail.index) + late
+
+
+def _late_updates(shown: list[Suggestion], rest: list[Suggestion], scored: list[Suggestion]) -> list[Suggestion]:
+    """The updates in `rest` that are the one figure their source gives for that figure of the claim (among every
+    candidate scored) while `shown` has none from that source: how the story moved, one voice each, best first."""
+    figures: dict[tuple[str, str], int] = {}
+    for suggestion in scored:
+        for key in {c.claim.text for c in suggestion.comparisons}:
+            figures[suggestion.sentence.source_id, key] = figures.get((suggestion.sentence.source_id, key), 0) + 1
+    in_view = {(s.sentence.source_id, c.claim.text) for s in shown for c in s.comparisons}
+    return [s for s in rest if s.kind == "update" and not s.confident_conflict
+            and any(c.kind == "update" and figures[s.sentence.source_id, c.claim.text] == 1
+                    and (s.sentence.source_id, c.claim.text) not in in_view for c in s.comparisons)]
 
 
 def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int,

@@ -260,3 +260,26 @@ def test_a_named_kind_of_team_is_not_another_team():
     named = "The ministry sent five Flood Rescue Teams to the valley."
     assert kinds("The county now has seven teams in the valley.", named) == []
     assert kinds("Nine Flood Rescue Teams worked in the valley, the ministry said.", named) == ["conflict"]
+
+
+def test_a_count_by_another_group_of_workers_is_not_an_update():
+    assert kinds("Navy crews have rescued seven people from the flooded mine.",
+                 "Army teams had rescued 40 people from the flooded mine by May 9, 2031.", MAY_2, date(2031, 5, 10)) == []
+    assert kinds("Navy crews have rescued seven people from the flooded mine.",
+                 "Navy crews had rescued 40 people from the flooded mine by May 9, 2031.", MAY_2,
+                 date(2031, 5, 10)) == ["update"]  # the same group's later count is one
+
+
+def test_a_source_giving_one_other_figure_for_the_thing_keeps_a_last_place(memory_store):
+    words = "the Varno harbour cranes toppled and the ferry terminal flooded after the storm, port officials said"
+    ingest_articles(memory_store, [
+        Article(id="claim", text=f"In Varno, {words}; 40 people were injured.", origin="test", published="2031-05-02"),
+        *[Article(id=f"words{i}", text=f"In Varno {i}, {words}.", origin="test", published="2031-05-02") for i in range(8)],
+        Article(id="later", text="By May 9, 2031, 95 people had been injured.", origin="test", published="2031-05-10"),
+        Article(id="tally", text="By May 8, 2031, 90 people had been injured.\n\nBy May 9, 2031, 97 people had been injured.",
+                origin="test", published="2031-05-10"),
+    ])
+    ranked = [s.sentence.source_id for s in suggest(memory_store, memory_store.sentence_at("claim", 0), k=5)]
+    assert all(source.startswith("words") for source in ranked[:4])  # the evidence keeps its places
+    assert "later" in ranked  # its one figure for the injured, from another day: how the story moved
+    assert "tally" not in ranked  # a running tally of several figures gets no place over the words
