@@ -64,6 +64,8 @@ ROUTES = {
     "/moved": lambda h: h._answer(302, "text/html", b"", {"Location": "/story"}),
     "/loop": lambda h: h._answer(302, "text/html", b"", {"Location": "/loop"}),
     "/to-ftp": lambda h: h._answer(302, "text/html", b"", {"Location": "ftp://127.0.0.1/story"}),
+    "/to-file": lambda h: h._answer(302, "text/html", b"", {"Location": "file:///etc/passwd"}),
+    "/punycode": lambda h: h._answer(200, "text/html; charset=punycode", STORY),
     "/paper.pdf": lambda h: h._answer(200, "application/pdf", b"%PDF-1.4 not a page"),
     "/latin": lambda h: h._answer(200, "text/html; charset=iso-8859-1", LATIN),
     "/big": lambda h: h._answer(200, "text/html", b"<p>" + b"x" * 5000 + b"</p>"),
@@ -121,6 +123,7 @@ def test_the_servers_charset_is_honoured(server):
     ("/paper.pdf", "is application/pdf, not an HTML page"),
     ("/loop", "redirects more than 5 times"),
     ("/to-ftp", "redirects to ftp://127.0.0.1/story, which is not http or https"),
+    ("/to-file", "redirects to file:///etc/passwd, which is not http or https"),
 ])
 def test_a_failed_fetch_is_one_sentence_naming_the_url(run_cli, server, db_path, path, words):
     url = f"{server}{path}"
@@ -129,6 +132,11 @@ def test_a_failed_fetch_is_one_sentence_naming_the_url(run_cli, server, db_path,
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"annotator: {url}: ") and words in lines[0], lines
     assert not db_path.exists()
+
+
+def test_a_charset_whose_codec_fails_another_way_falls_back_to_the_page(server):
+    # punycode is a codec Python knows, but its decode raises UnicodeError, not UnicodeDecodeError
+    assert BODY[0] in read_url_article(f"{server}/punycode").text
 
 
 def test_a_slow_server_times_out(server, monkeypatch):
