@@ -80,10 +80,24 @@ class _SafeRedirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = MAX_REDIRECTS
 
+    def http_error_302(self, req, fp, code, msg, headers):
+        # urllib answers a redirect to file:// itself, as an HTTPError that reads like a redirect loop
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            _require_web_redirect(urllib.parse.urljoin(req.full_url, location), req.full_url)
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise InputError(f"could not be fetched: it redirects to {newurl}, which is not http or https", req.full_url)
+        _require_web_redirect(newurl, req.full_url)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _require_web_redirect(new_url: str, url: str) -> None:
+    """Refuse a redirect to anything but http or https, naming where it pointed."""
+    if urllib.parse.urlsplit(new_url).scheme.lower() not in ("http", "https"):
+        raise InputError(f"could not be fetched: it redirects to {new_url}, which is not http or https", url)
 
 
 def _require_html(content_type: str, url: str) -> None:
