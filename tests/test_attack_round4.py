@@ -1,0 +1,55 @@
+"""Round-four attacks from outside: hostile batch lines, article JSON lines, command-line bytes and import files.
+
+Each test is one attempt an adversarial tester made through the real command line; it checks the
+contract: one sentence on stderr naming the file and place, exit 2, the database untouched, no traceback.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_adversarial_errors import one_sentence
+
+SENTENCES = {"a.txt": "The council approved the budget of $5 million on Monday. It was late.\n",
+             "b.txt": "The council budget of $5 million was approved Monday.\n"}
+
+
+@pytest.fixture
+def two_sources(run_cli, tmp_path, monkeypatch):
+    """Two small sources, a and b, in the test's database; the CLI runner."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "no-config.yaml"))
+    for name, text in SENTENCES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert run_cli("ingest", "a.txt", "b.txt").exit_code == 0
+    return run_cli
+
+
+def _refused_untouched(run_cli, dump_db, db_path, args, *words) -> str:
+    """Run a command that must be refused in one sentence (exit 2) and leave the database as it was."""
+    before = dump_db(db_path)
+    message = one_sentence(run_cli(*args), 2, *words)
+    assert dump_db(db_path) == before
+    return message
+
+
+HOSTILE_BATCH_LINES = [
+    ('{"action":"claim add","sentence":"a:0","note":' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    ('{"action":"claim rm","claim":' + "9" * 5000 + "}", "5,000 digits"),
+    ('{"action":"claim add","sentence":"a:0","note":"\\ud800"}', "lone surrogate"),
+    ('{"action":"claim add","sentence":"a:0","sentence":"b:0"}', "duplicate key 'sentence'"),
+    ('{"action":"claim rm","claim":NaN}', "NaN is not a JSON number"),
+    ('{"action":"boundaries split","sentence":"a:0","at":1e999}', "too large"),
+]
+
+
+@pytest.mark.parametrize("line, words", HOSTILE_BATCH_LINES, ids=["deep", "huge-int", "surrogate", "duplicate", "nan", "inf"])
+def test_a_hostile_batch_line_is_one_sentence_naming_its_line(two_sources, dump_db, db_path, tmp_path, line, words):
+    (tmp_path / "actions.jsonl").write_text('{"action":"claim add","sentence":"b:0"}\n' + line + "\n", encoding="utf-8")
+    _refused_untouched(two_sources, dump_db, db_path, ["batch", "actions.jsonl"], "actions.jsonl, line 2: ", words)
+
+
+@pytest.mark.parametrize("value, words", [("9" * 5000, "5,000 digits"), ("1e999", "too large")], ids=["huge-int", "inf"])
+def test_a_huge_number_in_an_article_line_is_one_sentence(two_sources, dump_db, db_path, tmp_path, value, words):
+    (tmp_path / "more.jsonl").write_text('{"id":"c","text":"Hello there. Bye."}\n'
+                                         f'{{"id":"d","text":"Hello there. Bye.","extra":{value}}}\n', encoding="utf-8")
+    _refused_untouched(two_sources, dump_db, db_path, ["ingest", "more.jsonl"], "more.jsonl, line 2: ", words)
