@@ -53,3 +53,32 @@ def test_a_huge_number_in_an_article_line_is_one_sentence(two_sources, dump_db, 
     (tmp_path / "more.jsonl").write_text('{"id":"c","text":"Hello there. Bye."}\n'
                                          f'{{"id":"d","text":"Hello there. Bye.","extra":{value}}}\n', encoding="utf-8")
     _refused_untouched(two_sources, dump_db, db_path, ["ingest", "more.jsonl"], "more.jsonl, line 2: ", words)
+
+
+# A byte that is not UTF-8 in an argument reaches Python as a lone surrogate (surrogateescape), as from a shell's $'\xff'.
+NOT_UTF8_ARGUMENTS = [
+    (["claim", "add", "a:0", "--note", "bad \udcff note"], "--note"),
+    (["claim", "add", "a\udcff:0"], "SOURCE_ID:INDEX"),
+    (["suggest", "b\udcff:0"], "SOURCE_ID:INDEX"),
+    (["assign", "a", "--to", "\udcff"], "--to"),
+    (["done", "a\udcff"], "SOURCE_ID"),
+    (["--annotator", "b\udcff", "claim", "add", "a:0"], "--annotator"),
+    (["claim", "add", "a:0", "--annotator", "b\udcff"], "--annotator"),
+]
+
+
+@pytest.mark.parametrize("args, words", NOT_UTF8_ARGUMENTS, ids=[" ".join(a[:2]) + " " + w for a, w in NOT_UTF8_ARGUMENTS])
+def test_an_argument_that_is_not_utf8_is_one_sentence(two_sources, dump_db, db_path, args, words):
+    message = _refused_untouched(two_sources, dump_db, db_path, args, words, "not UTF-8", "0xff")
+    assert "\udcff" not in message
+
+
+def test_an_annotator_name_from_the_environment_that_is_not_utf8_is_refused(two_sources, dump_db, db_path, monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_NAME", "b\udcff")
+    _refused_untouched(two_sources, dump_db, db_path, ["claim", "add", "a:0"], "$ANNOTATOR_NAME", "not UTF-8")
+
+
+def test_an_export_path_that_is_not_utf8_is_still_a_path(two_sources, tmp_path):
+    result = two_sources("export", "--format", "jsonl", "-o", "out-\udcff.jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out-\udcff.jsonl").is_file()
