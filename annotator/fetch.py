@@ -15,6 +15,7 @@ from annotator import __version__
 from annotator.articles import Article
 from annotator.errors import InputError
 from annotator.html_articles import article_from_html, extractor_name
+from annotator.names import not_utf8_problem
 from annotator.pages import Page
 
 TIMEOUT_SECONDS = 30.0  # for the whole fetch, not per read: a server dripping bytes is cut off too
@@ -46,9 +47,11 @@ def fetch_page(url: str) -> Page:
     """The page's bytes with its content type, final URL and retrieval time, or one sentence naming the URL."""
     if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https") or not urllib.parse.urlsplit(url).hostname:
         raise InputError("is not an http or https URL with a host name", url)
+    if not_utf8_problem(url):
+        raise InputError(f"{not_utf8_problem(url)}; give the URL as UTF-8 text", url)
     timeout = TIMEOUT_SECONDS
     deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url, headers={"User-Agent": f"annotator/{__version__}", "Accept": "text/html,*/*;q=0.5"})
+    request = urllib.request.Request(_ascii_url(url), headers={"User-Agent": f"annotator/{__version__}", "Accept": "text/html,*/*;q=0.5"})
     try:
         with _opener().open(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
@@ -68,6 +71,18 @@ def fetch_page(url: str) -> Page:
         raise InputError(_network_problem(error, timeout), url) from None
     retrieved = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     return Page(raw, extractor_name(), content_type or None, url, final_url, retrieved)
+
+
+def _ascii_url(url: str) -> str:
+    """The URL as a request line can carry it: letters beyond ASCII, spaces and controls percent-encoded as UTF-8.
+
+    A URL pasted from a browser's address bar (`/wiki/Köln`) is text; http.client sends only ASCII.
+    Escapes already there are kept, so an encoded URL is sent unchanged.
+    """
+    parts = urllib.parse.urlsplit(url)
+    path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")
+    query = urllib.parse.quote(parts.query, safe="/?%:@!$&'()*+,;=~")
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
 def _opener() -> urllib.request.OpenerDirector:
