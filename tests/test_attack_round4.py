@@ -6,6 +6,8 @@ contract: one sentence on stderr naming the file and place, exit 2, the database
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from test_adversarial_errors import one_sentence
 
@@ -82,3 +84,23 @@ def test_an_export_path_that_is_not_utf8_is_still_a_path(two_sources, tmp_path):
     result = two_sources("export", "--format", "jsonl", "-o", "out-\udcff.jsonl")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "out-\udcff.jsonl").is_file()
+
+
+def _teammate_file(run_cli, tmp_path, change) -> str:
+    """Our jsonl export of one claim a:0 linked to b:0, as teammate bob's, with `change(claim_record)` applied."""
+    assert run_cli("claim", "add", "a:0").exit_code == 0
+    assert run_cli("link", "add", "1", "b:0", "--relation", "corroborates").exit_code == 0
+    assert run_cli("export", "--format", "jsonl", "-o", "mine.jsonl").exit_code == 0
+    records = [json.loads(line) for line in (tmp_path / "mine.jsonl").read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        record["annotator"] = "bob" if "annotator" in record else None
+    records[0] |= {"annotators": ["bob"], "done": {"bob": []}}
+    records[0].pop("annotator")
+    change(next(record for record in records if record["record"] == "claim"))
+    (tmp_path / "bob.jsonl").write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return "bob.jsonl"
+
+
+def test_an_imported_evidence_set_zero_is_refused_naming_the_file_and_line(two_sources, dump_db, db_path, tmp_path):
+    name = _teammate_file(two_sources, tmp_path, lambda claim: claim["links"][0].update(evidence_set=0))
+    _refused_untouched(two_sources, dump_db, db_path, ["import", name], f"{name}, line 3: ", "evidence_set")
