@@ -104,3 +104,12 @@ def _teammate_file(run_cli, tmp_path, change) -> str:
 def test_an_imported_evidence_set_zero_is_refused_naming_the_file_and_line(two_sources, dump_db, db_path, tmp_path):
     name = _teammate_file(two_sources, tmp_path, lambda claim: claim["links"][0].update(evidence_set=0))
     _refused_untouched(two_sources, dump_db, db_path, ["import", name], f"{name}, line 3: ", "evidence_set")
+
+
+def test_a_schema_problem_in_a_big_file_is_a_short_sentence(two_sources, dump_db, db_path, tmp_path):
+    text = "The council approved the budget of $5 million on Monday. It was late."
+    task = {"data": {"text": text * 20}, "annotations": [{"result": [{"type": "labels", "value": {"start": 0, "end": 3}}]}]}
+    tasks = json.dumps([{"id": number, **task} for number in range(2000)]).replace('"start": 0', '"start": NaN', 1)
+    (tmp_path / "tasks.json").write_text(tasks, encoding="utf-8")  # 3 MB that is not JSON, then read as YAML
+    message = _refused_untouched(two_sources, dump_db, db_path, ["import", "tasks.json"], "tasks.json: ", "is not of type")
+    assert len(message) < 400, len(message)
