@@ -113,3 +113,18 @@ def test_a_schema_problem_in_a_big_file_is_a_short_sentence(two_sources, dump_db
     (tmp_path / "tasks.json").write_text(tasks, encoding="utf-8")  # 3 MB that is not JSON, then read as YAML
     message = _refused_untouched(two_sources, dump_db, db_path, ["import", "tasks.json"], "tasks.json: ", "is not of type")
     assert len(message) < 400, len(message)
+
+
+def test_two_sources_one_case_folding_file_system_makes_one_file_are_refused_not_overwritten(two_sources, tmp_path, monkeypatch):
+    from annotator.formats import brat
+
+    (tmp_path / "Report.txt").write_text("The mayor resigned on Friday. Nobody knew why.\n", encoding="utf-8")
+    (tmp_path / "report.txt").write_text("The mayor quit on Friday. Reasons were unclear.\n", encoding="utf-8")
+    assert two_sources("ingest", "Report.txt", "report.txt").exit_code == 0
+    for sentence in ("Report:0", "report:0"):
+        assert two_sources("claim", "add", sentence).exit_code == 0
+    real_inside = brat.inside
+    # macOS and Windows ignore case in file names: Report.txt and report.txt are one file there
+    monkeypatch.setattr(brat, "inside", lambda root, *parts: real_inside(root, *(part.lower() for part in parts)))
+    one_sentence(two_sources("export", "--format", "brat", "-o", "out"), 2, "report", "same file name")
+    assert not (tmp_path / "out").exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
