@@ -1,7 +1,7 @@
 """One JSON line read strictly: what Python's json module accepts but is not JSON, or cannot be stored, is refused.
 
 Duplicate keys (json keeps the last silently), NaN and Infinity, numbers too long for `int()` or too large
-for a float, nesting past the recursion limit and `\\u` escapes of lone surrogates each end in one
+for a float, nesting deeper than YAML may be and `\\u` escapes of lone surrogates each end in one
 InputError naming the file and line, never in a crash log.
 """
 
@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from annotator.errors import InputError
+from annotator.safe_yaml import MAX_DEPTH
 
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 MAX_INTEGER_DIGITS = 4000  # below Python's 4,300-digit limit for int(); no value we hold comes near it
@@ -36,7 +37,19 @@ def json_line(line: str, path: str | Path, number: int):
         raise InputError("is not valid JSON (nested too deeply)", path, number) from None
     if SURROGATE_ESCAPE.search(line) and not is_unicode(value):
         raise InputError("holds a \\u escape of a lone surrogate, which is not Unicode text", path, number)
+    refuse_deep(value, path, number)
     return value
+
+
+def refuse_deep(value, path: str | Path, number: int) -> None:
+    """Refuse a value nested deeper than YAML may be: orjson cannot write one past 255 levels, so it could never be exported."""
+    level, current = 0, [value] if isinstance(value, dict | list) else []
+    while current:
+        level += 1
+        if level > MAX_DEPTH:
+            raise InputError(f"is nested deeper than {MAX_DEPTH} levels", path, number)
+        current = [item for node in current for item in (node.values() if isinstance(node, dict) else node)
+                   if isinstance(item, dict | list)]
 
 
 def is_unicode(value) -> bool:

@@ -128,3 +128,20 @@ def test_two_sources_one_case_folding_file_system_makes_one_file_are_refused_not
     monkeypatch.setattr(brat, "inside", lambda root, *parts: real_inside(root, *(part.lower() for part in parts)))
     one_sentence(two_sources("export", "--format", "brat", "-o", "out"), 2, "report", "same file name")
     assert not (tmp_path / "out").exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+
+
+def test_article_metadata_nested_past_the_yaml_limit_is_refused_at_ingest(two_sources, dump_db, db_path, tmp_path):
+    # 400 levels parse, but orjson cannot write past 255, so every later jsonl export crashed
+    (tmp_path / "deep.jsonl").write_text('{"id":"deep","text":"Hello there. Bye now.","extra":' + "[" * 400 + "]" * 400 + "}\n",
+                                         encoding="utf-8")
+    _refused_untouched(two_sources, dump_db, db_path, ["ingest", "deep.jsonl"], "deep.jsonl, line 1: ", "nested deeper than 32")
+
+
+def test_an_import_record_nested_past_the_limit_is_refused_with_its_line(two_sources, dump_db, db_path, tmp_path):
+    name = _teammate_file(two_sources, tmp_path, lambda claim: None)
+    lines = (tmp_path / name).read_text(encoding="utf-8").splitlines()
+    source = json.loads(lines[1])
+    source["source"]["extra"] = {"deep": "HERE"}
+    lines[1] = json.dumps(source).replace('"HERE"', "[" * 300 + "]" * 300)
+    (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _refused_untouched(two_sources, dump_db, db_path, ["import", name], f"{name}, line 2: ", "nested deeper than 32")

@@ -16,6 +16,7 @@ import orjson
 
 from annotator.errors import InputError, not_utf8
 from annotator.formats.native import records_from_yaml_document
+from annotator.json_lines import refuse_deep
 from annotator.safe_yaml import YamlProblem, load_yaml
 from annotator.schemas import is_valid, validation_problem
 
@@ -98,6 +99,7 @@ def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
         except orjson.JSONDecodeError as error:
             utf8_text(data, path)  # a file that is not UTF-8 at all is told as such, with its first bad byte
             raise InputError(f"is not valid JSON ({error.msg}: column {error.colno})", path, number) from None
+        refuse_deep(record, path, number)  # before orjson.dumps below, which stops at 255 levels
         duplicate = _duplicate_key(line, record)
         if duplicate is not None:
             raise InputError(f"is not valid JSON (duplicate key {duplicate!r})", path, number)
