@@ -12,6 +12,8 @@ import math
 import re
 from pathlib import Path
 
+import orjson
+
 from annotator.errors import InputError
 from annotator.safe_yaml import MAX_DEPTH
 
@@ -50,6 +52,32 @@ def refuse_deep(value, path: str | Path, number: int) -> None:
             raise InputError(f"is nested deeper than {MAX_DEPTH} levels", path, number)
         current = [item for node in current for item in (node.values() if isinstance(node, dict) else node)
                    if isinstance(item, dict | list)]
+
+
+def duplicate_key(text: bytes | str, value) -> str | None:
+    """A key given twice in a JSON text orjson parsed into `value` (it keeps the last one silently), or None.
+
+    Our own exports re-serialise to the same bytes, which proves no key was dropped; only other
+    texts pay for a second parse with the standard library, whose hook sees every key.
+    """
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        if orjson.dumps(value) == raw.strip():
+            return None
+    except TypeError:  # nested past what orjson writes: the standard library's parse below still reads it
+        pass
+    found = []
+
+    def check(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen and not found:
+                found.append(key)
+            seen.add(key)
+        return dict(pairs)
+
+    json.loads(text, object_pairs_hook=check)
+    return found[0] if found else None
 
 
 def is_unicode(value) -> bool:
