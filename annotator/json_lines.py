@@ -43,7 +43,20 @@ def json_line(line: str, path: str | Path, number: int):
     return value
 
 
-def refuse_deep(value, path: str | Path, number: int) -> None:
+def foreign_json(text: str, path: str | Path, number: int | None = None):
+    """orjson's value for another tool's JSON text, refusing nesting past YAML's limit and a key given twice.
+
+    orjson raises ValueError for text that is not JSON; each reader says that in its own words.
+    """
+    value = orjson.loads(text)
+    refuse_deep(value, path, number)
+    key = duplicate_key(text, value)
+    if key is not None:
+        raise InputError(f"is not valid JSON (duplicate key {key!r})", path, number)
+    return value
+
+
+def refuse_deep(value, path: str | Path, number: int | None) -> None:
     """Refuse a value nested deeper than YAML may be: orjson cannot write one past 255 levels, so it could never be exported."""
     level, current = 0, [value] if isinstance(value, dict | list) else []
     while current:

@@ -158,3 +158,20 @@ def test_an_import_line_with_forty_thousand_keys_is_read_in_linear_time(two_sour
     started = time.monotonic()
     assert two_sources("import", name).exit_code == 0
     assert time.monotonic() - started < 10  # counting each key's repeats took minutes
+
+
+TEXT_A = SENTENCES["a.txt"].strip()
+FOREIGN_WITH_A_KEY_TWICE = {
+    "tasks.json": ('[{"data": {"text": "%s"}, "annotations": [{"result": [{"type": "labels", '
+                   '"value": {"start": 0, "start": 4, "end": 11, "labels": ["claim"]}}]}]}]' % TEXT_A, "tasks.json: "),
+    "doccano.jsonl": ('{"text": "%s", "label": [[0, 11, "claim"]], "label": []}\n' % TEXT_A, "doccano.jsonl, line 1: "),
+    "w3c.json": ('[{"type": "Annotation", "target": {"source": "urn:annotator:source:a:v1", "source": "x"}}]', "w3c.json: "),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOREIGN_WITH_A_KEY_TWICE))
+def test_a_key_given_twice_in_a_foreign_file_is_refused(two_sources, dump_db, db_path, tmp_path, name):
+    text, where = FOREIGN_WITH_A_KEY_TWICE[name]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    args = ["import", name, "--annotator", "carol"]
+    _refused_untouched(two_sources, dump_db, db_path, args, where, "duplicate key")
