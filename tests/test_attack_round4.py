@@ -7,6 +7,7 @@ contract: one sentence on stderr naming the file and place, exit 2, the database
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import pytest
@@ -175,3 +176,11 @@ def test_a_key_given_twice_in_a_foreign_file_is_refused(two_sources, dump_db, db
     (tmp_path / name).write_text(text, encoding="utf-8")
     args = ["import", name, "--annotator", "carol"]
     _refused_untouched(two_sources, dump_db, db_path, args, where, "duplicate key")
+
+
+def test_a_batch_file_that_is_a_folder_or_a_pipe_is_named_as_such(two_sources, dump_db, db_path, tmp_path):
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "pipe")
+    _refused_untouched(two_sources, dump_db, db_path, ["batch", "folder"], "folder: ", "is a folder")
+    _refused_untouched(two_sources, dump_db, db_path, ["batch", "pipe"], "pipe: ", "not a regular file")
+    _refused_untouched(two_sources, dump_db, db_path, ["batch", "missing.jsonl"], "missing.jsonl: ", "no such file")
