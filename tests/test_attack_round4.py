@@ -184,3 +184,10 @@ def test_a_batch_file_that_is_a_folder_or_a_pipe_is_named_as_such(two_sources, d
     _refused_untouched(two_sources, dump_db, db_path, ["batch", "folder"], "folder: ", "is a folder")
     _refused_untouched(two_sources, dump_db, db_path, ["batch", "pipe"], "pipe: ", "not a regular file")
     _refused_untouched(two_sources, dump_db, db_path, ["batch", "missing.jsonl"], "missing.jsonl: ", "no such file")
+
+
+def test_an_error_quoting_a_megabyte_value_is_a_readable_sentence(two_sources, dump_db, db_path, tmp_path):
+    (tmp_path / "actions.jsonl").write_text('{"action":"claim add","sentence":"a:' + "9" * 1_000_000 + '"}\n', encoding="utf-8")
+    message = _refused_untouched(two_sources, dump_db, db_path, ["batch", "actions.jsonl"], "actions.jsonl, line 1: ",
+                                 "is not SOURCE_ID:INDEX")
+    assert len(message) < 1000, len(message)
