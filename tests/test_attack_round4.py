@@ -191,3 +191,23 @@ def test_an_error_quoting_a_megabyte_value_is_a_readable_sentence(two_sources, d
     message = _refused_untouched(two_sources, dump_db, db_path, ["batch", "actions.jsonl"], "actions.jsonl, line 1: ",
                                  "is not SOURCE_ID:INDEX")
     assert len(message) < 1000, len(message)
+
+
+def test_a_long_source_id_never_hides_who_is_done_in_coverage(two_sources, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import annotator.cli as cli_module
+
+    long_id = "x" * 150  # a file name stem, within the 200 characters the names rule allows
+    (tmp_path / f"{long_id}.txt").write_text("The mayor resigned on Friday. Nobody knew why.\n", encoding="utf-8")
+    assert two_sources("ingest", f"{long_id}.txt").exit_code == 0
+    assert two_sources("--annotator", "rootless", "done", long_id, "a").exit_code == 0
+    out = io.StringIO()
+    monkeypatch.setattr(cli_module, "output_console", lambda: Console(file=out, width=80, markup=False, color_system=None))
+    assert two_sources("coverage").exit_code == 0
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert "done by" in lines[2], lines[:6]
+    assert sum("rootless" in line for line in lines) == 2, lines[:8]
