@@ -163,9 +163,9 @@ def test_an_import_line_with_forty_thousand_keys_is_read_in_linear_time(two_sour
 
 TEXT_A = SENTENCES["a.txt"].strip()
 FOREIGN_WITH_A_KEY_TWICE = {
-    "tasks.json": ('[{"data": {"text": "%s"}, "annotations": [{"result": [{"type": "labels", '
-                   '"value": {"start": 0, "start": 4, "end": 11, "labels": ["claim"]}}]}]}]' % TEXT_A, "tasks.json: "),
-    "doccano.jsonl": ('{"text": "%s", "label": [[0, 11, "claim"]], "label": []}\n' % TEXT_A, "doccano.jsonl, line 1: "),
+    "tasks.json": ('[{"data": {"text": "TEXT"}, "annotations": [{"result": [{"type": "labels", '
+                   '"value": {"start": 0, "start": 4, "end": 11, "labels": ["claim"]}}]}]}]'.replace("TEXT", TEXT_A), "tasks.json: "),
+    "doccano.jsonl": ('{"text": "TEXT", "label": [[0, 11, "claim"]], "label": []}\n'.replace("TEXT", TEXT_A), "doccano.jsonl, line 1: "),
     "w3c.json": ('[{"type": "Annotation", "target": {"source": "urn:annotator:source:a:v1", "source": "x"}}]', "w3c.json: "),
 }
 
