@@ -10,6 +10,7 @@ match / conflict / update, and denials. Evidence ranks first; a conflict outrank
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from dataclasses import dataclass
@@ -114,8 +115,35 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids)
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist})
     lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids)
-    scored = [score(claim, candidate, frequencies, total, lookups, sentence) for candidate in shortlist]
+    scored = _scored(claim, shortlist, frequencies, total, lookups, sentence, k)
     return SuggestionReport(rank(scored, k), source_counts(scored))
+
+
+def _scored(claim: Features, shortlist: list[Sentence], frequencies: dict[str, int], total: int, lookups: Lookups,
+            sentence: Sentence, k: int | None) -> list[Suggestion]:
+    """The shortlist scored in full, but for candidates whose figures need not be read: those that compare no figure
+    with the claim (so they count for no source) and that, even with every equal value the claim could find in them,
+    stay below the k best scored. Leaving them out changes neither the top k nor the source counts; reading a
+    candidate's figures is most of what scoring it costs."""
+    side = claim_side(claim, sentence.text)
+    evidence = [word_evidence(claim, side, candidate, frequencies, total) for candidate in shortlist]
+    open_ended = [e for e in evidence if claim.quantities and side.matchable and not _compares(side, e.other)]
+    left_open = {e.candidate.id for e in open_ended}
+    scored = {e.candidate.id: _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total,
+                                                             e.norm))
+              for e in evidence if e.candidate.id not in left_open}
+    reach = sum(idf(lookups.value_frequencies.get(q.low, NUMBER_LOOKUP_LIMIT), total) * (1.0 if q.telling else WEAK_NUMBER_SHARE)
+                for q in side.matchable)
+    best = heapq.nlargest(k, (s.score for s in scored.values())) if k else []
+    heapq.heapify(best)
+    for e in sorted(open_ended, key=lambda e: -(e.partial + e.norm * reach)):
+        if len(best) == k and (e.partial + e.norm * reach) * (1 + 1e-9) + 1e-9 < best[0]:
+            break  # this one and every one after it stay below the k best
+        suggestion = _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total, e.norm))
+        scored[e.candidate.id] = suggestion
+        if k:
+            (heapq.heappushpop if len(best) == k else heapq.heappush)(best, suggestion.score)
+    return [scored[c.id] for c in shortlist if c.id in scored]
 
 
 def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:
@@ -192,38 +220,101 @@ def document_frequencies(store: Store, spelled: dict[str, set[str]]) -> dict[str
     return frequencies
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimSide:
+    """What scoring needs of the claim that is the same for every candidate, found once per claim."""
+
+    text: str
+    pairs: frozenset[tuple[str, str]]  # adjacent word pairs with a content word
+    last_words: tuple[tuple[str, frozenset[str]], ...]  # each name's last word (a stem) and its words
+    cue: str  # the claim's own denial cue, or ""
+    keys: dict  # each quantity of the claim -> the keys of what it counts
+    wanted: frozenset[str]  # every counted key of the claim
+    matchable: tuple[Quantity, ...]  # the quantities an equal value may match: not vague, not negated
+
+
+@lru_cache(maxsize=64)
+def claim_side(claim: Features, claim_text: str) -> ClaimSide:
+    """The claim's pairs, names' last words, denial cue and figures, for scoring many candidates against it."""
+    keys = dict(counted_quantities(claim_text)) if claim.quantities else {}
+    return ClaimSide(
+        text=claim_text, pairs=frozenset(_pairs(claim.tokens)),
+        last_words=tuple((_last_word(surface), named) for surface, named in claim.entities), cue=denial_cue(claim_text),
+        keys=keys, wanted=frozenset(key for quantity_keys in keys.values() for key in quantity_keys),
+        matchable=tuple(q for q in claim.quantities if q.hedge != "vague" and not negated(claim_text, q)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WordEvidence:
+    """What a candidate shares with the claim besides figures (words, names, quotations, a denial), and its score."""
+
+    candidate: Sentence
+    other: Features
+    norm: float  # BM25's weight of one mention in a sentence this long
+    names: list
+    shared: set[str]
+    weights: dict[str, float]
+    same: list
+    altered: list
+    word_score: float
+    denial: str
+
+    @property
+    def partial(self) -> float:
+        """The score before figures; `_suggestion` adds them in the same expression."""
+        return self.word_score + QUOTE_BONUS * sum(share for _, share in self.same + self.altered) + (
+            DENIAL_SHARE * self.word_score * bool(self.denial))
+
+
 def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], total: int,
           lookups: Lookups | None = None, claim_sentence: Sentence | None = None) -> Suggestion:
     """Score one candidate against the claim and say why."""
     lookups = lookups or Lookups({}, {}, {})
+    side = claim_side(claim, claim_sentence.text if claim_sentence else " ".join(claim.tokens))
+    evidence = word_evidence(claim, side, candidate, frequencies, total)
+    return _suggestion(claim, evidence, _figures(claim, side, evidence.other, candidate, claim_sentence, lookups, total,
+                                                 evidence.norm))
+
+
+def word_evidence(claim: Features, side: ClaimSide, candidate: Sentence, frequencies: dict[str, int],
+                  total: int) -> WordEvidence:
+    """Everything of a candidate's score but its figures: shared rare words and word pairs, names, quotations, denial."""
     other = features(candidate.text)
     length = 1 - B + B * other.length / AVERAGE_TOKENS
     norm = _saturated(1, length)
     names = list({named: (surface, named) for surface, named in reversed(claim.entities) if named <= other.terms}.values())[::-1]
     # A name counts when all of it, or its last word (a surname, "Times" of New York Times), is here.
-    name_words = {word for surface, named in claim.entities if _last_word(surface) in other.terms for word in named}
+    name_words = {word for last, named in side.last_words if last in other.terms for word in named}
     name_words &= other.terms
     shared = claim.terms & other.terms
     weights = {term: idf(frequencies.get(term, 1), total) * _saturated(other.counts[term], length)
                * (1 + ENTITY_WEIGHT * (term in name_words)) for term in shared}
     joined = _hyphenated_names(claim, other, weights)
     same, altered = _quotations(claim, other)
-    comparisons, matching, number_bonus = _figures(claim, other, candidate, claim_sentence, lookups, total, norm)
-    phrases = {pair for pair in _pairs(claim.tokens) & _pairs(other.tokens) if not {stem(word) for word in pair} <= joined}
+    phrases = {pair for pair in side.pairs & _pairs(other.tokens) if not {stem(word) for word in pair} <= joined}
     phrase_weight = sum(max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
                         for pair in phrases)
     word_score = sum(weights.values()) + PHRASE_SHARE * norm * phrase_weight
-    denial = _denial(claim_sentence.text if claim_sentence else " ".join(claim.tokens), candidate, shared)
+    return WordEvidence(candidate, other, norm, names, shared, weights, same, altered, word_score,
+                        _denial(side.cue, candidate, shared))
+
+
+def _suggestion(claim: Features, evidence: WordEvidence, figures: tuple[list[Comparison], list, float]) -> Suggestion:
+    """The suggestion: the candidate's word evidence and its figures, scored, with the reasons."""
+    comparisons, matching, number_bonus = figures
+    word_score, same, altered, names, weights = (evidence.word_score, evidence.same, evidence.altered, evidence.names,
+                                                 evidence.weights)
     total_score = (word_score + QUOTE_BONUS * sum(share for _, share in same + altered) + number_bonus
-                   + DENIAL_SHARE * word_score * bool(denial))
+                   + DENIAL_SHARE * word_score * bool(evidence.denial))
     named_in_full = set().union(*(named for _, named in names)) if names else set()
-    rare_words = sorted((t for t in shared if t not in named_in_full), key=lambda t: (-weights[t], t))
+    rare_words = sorted((t for t in evidence.shared if t not in named_in_full), key=lambda t: (-weights[t], t))
     return Suggestion(
-        sentence=candidate, score=total_score, terms=tuple(claim.written(t) for t in rare_words[:5]),
+        sentence=evidence.candidate, score=total_score, terms=tuple(claim.written(t) for t in rare_words[:5]),
         entities=tuple(dict.fromkeys(surface for surface, _ in names)), quotes=tuple(q for q, _ in same),
-        altered_quotes=tuple((q, theirs) for (q, _), theirs in zip(altered, _altered_sources(claim, other, altered),
+        altered_quotes=tuple((q, theirs) for (q, _), theirs in zip(altered, _altered_sources(claim, evidence.other, altered),
                                                                    strict=True)),
-        equal_values=tuple(matching), comparisons=tuple(comparisons), denial=denial,
+        equal_values=tuple(matching), comparisons=tuple(comparisons), denial=evidence.denial,
     )
 
 
@@ -239,28 +330,25 @@ def _hyphenated_names(claim: Features, other: Features, weights: dict[str, float
     return joined
 
 
-def _figures(claim: Features, other: Features, candidate: Sentence, claim_sentence: Sentence | None,
+def _figures(claim: Features, side: ClaimSide, other: Features, candidate: Sentence, claim_sentence: Sentence | None,
              lookups: Lookups, total: int, norm: float) -> tuple[list[Comparison], list, float]:
     """The claim's figures compared with this sentence's (same thing counted), then equal values; and their weight."""
-    if not claim.quantities or not other.quantities:
-        return [], [], 0.0
-    claim_text = claim_sentence.text if claim_sentence else " ".join(claim.tokens)
-    published = lookups.published
-    keys = dict(counted_quantities(claim_text))
-    # Compare only when this sentence may count what the claim counts: a counted noun's stem among its words
-    # (people counted by what happened to them are always compared). Cheap, and most candidates fail it.
-    wanted = {key for quantity_keys in keys.values() for key in quantity_keys}
-    if not any(":" in key or key.rpartition("-")[2] in other.terms or key in other.terms for key in wanted):
+    compared = _compares(side, other)
+    if not claim.quantities or not (compared or side.matchable) or not other.quantities:
+        return [], [], 0.0  # nothing to compare, and no equal value to find: this sentence's figures are not read
+    claim_text = side.text
+    if not compared:
         comparisons = []
     else:
+        published = lookups.published
         comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,
                               candidate.text, published.get(candidate.source_id))
-    bonus = sum(_comparison_weight(c, keys.get(c.claim, ()), lookups, total) for c in comparisons) * norm
+    bonus = sum(_comparison_weight(c, side.keys.get(c.claim, ()), lookups, total) for c in comparisons) * norm
     claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
     other_done = {(c.other.start, c.other.end) for c in comparisons}
     matching = []
-    for quantity in claim.quantities:
-        if (quantity.start, quantity.end) in claim_done or quantity.hedge == "vague" or negated(claim_text, quantity):
+    for quantity in side.matchable:
+        if (quantity.start, quantity.end) in claim_done:
             continue
         match = next((o for o in other.quantities if (o.start, o.end) not in other_done and quantity.matches(o)
                       and not negated(candidate.text, o)), None)
@@ -269,6 +357,12 @@ def _figures(claim: Features, other: Features, candidate: Sentence, claim_senten
             weight = idf(lookups.value_frequencies.get(quantity.low, NUMBER_LOOKUP_LIMIT), total) * norm
             bonus += weight * (1.0 if quantity.telling else WEAK_NUMBER_SHARE)
     return comparisons, matching, bonus
+
+
+def _compares(side: ClaimSide, other: Features) -> bool:
+    """Whether a sentence may count what the claim counts: a counted noun's stem among its words (people counted by
+    what happened to them are always compared). Cheap, and most candidates fail it."""
+    return any(":" in key or key.rpartition("-")[2] in other.terms or key in other.terms for key in side.wanted)
 
 
 def _comparison_weight(comparison: Comparison, keys, lookups: Lookups, total: int) -> float:
@@ -291,11 +385,11 @@ def _comparison_weight(comparison: Comparison, keys, lookups: Lookups, total: in
     return weight * (WEAK_NUMBER_SHARE if comparison.claim.unit in TIMELESS_UNITS else 1.0)
 
 
-def _denial(claim_text: str, candidate: Sentence, shared) -> str:
+def _denial(claim_cue: str, candidate: Sentence, shared) -> str:
     """The denial cue when exactly one of the two sentences denies, and they share enough words to be on one matter."""
     if len(shared) < DENIAL_MIN_TERMS:
         return ""
-    claim_cue, other_cue = denial_cue(claim_text), denial_cue(candidate.text)
+    other_cue = denial_cue(candidate.text)
     return other_cue if other_cue and not claim_cue else claim_cue if claim_cue and not other_cue else ""
 
 
