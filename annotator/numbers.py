@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from annotator.hedges import VAGUE_PATTERN, hedge_before, vague_range
+from annotator.regex_guard import guarded
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "hundred": 100,
           "dozen": 12}
@@ -61,6 +62,7 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 QUANTITY_START = re.compile(rf"[$€£¥\d]|\b(?:{_WORD})", re.IGNORECASE)
+QUANTITY_START = guarded(QUANTITY_START)  # the same matches, found faster
 DIGIT_START = re.compile(r"[$€£¥\d]")
 ISO_DATE = re.compile(r"\b(\d{4})-\d{2}-\d{2}\b")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
