@@ -225,7 +225,7 @@ class ClaimSide:
     """What scoring needs of the claim that is the same for every candidate, found once per claim."""
 
     text: str
-    pairs: frozenset[tuple[str, str]]  # adjacent word pairs with a content word
+    pairs: set[tuple[str, str]]  # adjacent word pairs with a content word (never changed)
     last_words: tuple[tuple[str, frozenset[str]], ...]  # each name's last word (a stem) and its words
     cue: str  # the claim's own denial cue, or ""
     keys: dict  # each quantity of the claim -> the keys of what it counts
@@ -238,7 +238,7 @@ def claim_side(claim: Features, claim_text: str) -> ClaimSide:
     """The claim's pairs, names' last words, denial cue and figures, for scoring many candidates against it."""
     keys = dict(counted_quantities(claim_text)) if claim.quantities else {}
     return ClaimSide(
-        text=claim_text, pairs=frozenset(_pairs(claim.tokens)),
+        text=claim_text, pairs=_pairs(claim.tokens),
         last_words=tuple((_last_word(surface), named) for surface, named in claim.entities), cue=denial_cue(claim_text),
         keys=keys, wanted=frozenset(key for quantity_keys in keys.values() for key in quantity_keys),
         matchable=tuple(q for q in claim.quantities if q.hedge != "vague" and not negated(claim_text, q)),
@@ -292,6 +292,7 @@ def word_evidence(claim: Features, side: ClaimSide, candidate: Sentence, frequen
                * (1 + ENTITY_WEIGHT * (term in name_words)) for term in shared}
     joined = _hyphenated_names(claim, other, weights)
     same, altered = _quotations(claim, other)
+    # Both sets built as before, so the pairs are met (and their weights added) in the same order.
     phrases = {pair for pair in side.pairs & _pairs(other.tokens) if not {stem(word) for word in pair} <= joined}
     phrase_weight = sum(max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
                         for pair in phrases)
@@ -526,7 +527,10 @@ def _published(store: Store, source_ids: set[str]) -> dict[str, date | None]:
     """Each source's published date, when it has one."""
     rows = store.db.execute("SELECT id, published FROM sources WHERE id IN (SELECT value FROM json_each(?))",
                             [json.dumps(sorted(source_ids))])
-    return {source_id: parse_published(published) for source_id, published in rows}
+    return {source_id: _published_date(published) for source_id, published in rows}
+
+
+_published_date = lru_cache(maxsize=8192)(parse_published)
 
 
 def _usable(store: Store, ids: set[int], source_id: str, annotator: str | None) -> list[Sentence]:
