@@ -321,7 +321,7 @@ def _context(text: str, end: int) -> tuple[frozenset[str], int]:
     words, phrase_end = [], end
     for token in CONTEXT_WORD.finditer(text, end, min(len(text), end + 80)):
         surface = token.group(0)
-        if any(character.isdigit() for character in surface):
+        if not surface.isalpha() and any(character.isdigit() for character in surface):
             continue
         if not surface[0].isalpha():
             break
@@ -339,7 +339,7 @@ def _context_before(text: str, start: int) -> frozenset[str]:
     """Up to two content words just before a quantity that has none after it ("unemployment of 5%")."""
     words = []
     for surface in reversed(CONTEXT_WORD.findall(text, max(0, start - 60), start)):
-        if not surface[0].isalpha() or any(character.isdigit() for character in surface):
+        if not surface[0].isalpha() or (not surface.isalpha() and any(character.isdigit() for character in surface)):
             break
         word = singular(surface.lower().strip("'’-"))
         if len(word) > 1 and word not in STOPWORDS and word not in WORD_NUMBERS and word not in SCALES:
