@@ -11,6 +11,7 @@ import pytest
 
 import annotator.suggest as engine
 import annotator.suggestion_index as index
+import annotator.suggestion_retrieval as retrieval
 from annotator.actions import Actions
 from annotator.articles import Article
 from annotator.ingest import ingest_articles
@@ -121,7 +122,7 @@ def test_suggestions_on_the_story_are_the_same_with_and_without_the_denial_index
     fast = [engine.suggest_report(store, claim) for claim in claims]
     looked_up = _denial_lookups(store, claims)
     assert sum(map(bool, looked_up)) >= 10  # the index is asked, and finds denials, for many of these claims
-    monkeypatch.setattr(engine, "denial_index_current", lambda conn: False)
+    monkeypatch.setattr(retrieval, "denial_index_current", lambda conn: False)
     assert _denial_lookups(store, claims) == looked_up
     plain = [engine.suggest_report(store, claim) for claim in claims]
     assert [([s.as_dict() for s in r.suggestions], r.counts) for r in fast] == [
