@@ -208,7 +208,7 @@ class Annotations:
         Aggregated from the annotation tables outward (CROSS JOIN keeps SQLite from scanning every
         sentence instead), so 40,000 sources cost what their annotations cost.
         """
-        rows = self.store.db.query(
+        rows = self.store.db.execute(
             """
             WITH claimed AS (
               SELECT t.source_id, count(*) AS claims,
@@ -235,7 +235,8 @@ class Annotations:
             """,
             {"who": self.annotator},
         )
-        return {row.pop("source_id"): row for row in rows}
+        names = ("claims", "linked", "boilerplate", "reviewed", "suggested_boilerplate")  # the columns after the id
+        return {source_id: dict(zip(names, counts, strict=True)) for source_id, *counts in rows}
 
     def remember_position(self, source_id: str, index: int, furthest: int | None = None) -> None:
         """Save where the annotator is in a source; the furthest index read counts as reviewed."""

@@ -56,6 +56,7 @@ def with_done(store: Store, summaries: list[SourceSummary]) -> list[SourceSummar
     """Source summaries with the annotators who marked each done and those it is assigned to."""
     done, assigned = done_by_source(store), assigned_by_source(store)
     return [replace(summary, done_by=tuple(sorted(done.get(summary.id, ()))), assigned_to=tuple(assigned.get(summary.id, ())))
+            if summary.id in done or summary.id in assigned else summary  # copying 40,000 unmarked ones costs a second
             for summary in summaries]
 
 

@@ -182,7 +182,7 @@ class Store:
         without statistics SQLite would scan every sentence), so 40,000 sources cost what their
         annotations cost plus one index count each.
         """
-        rows = self.db.query(
+        rows = self.db.execute(
             """
             WITH claimed AS (
               SELECT t.source_id, count(*) AS claims,
@@ -216,7 +216,7 @@ class Store:
             ORDER BY s.id
             """
         )
-        return [SourceSummary(**row) for row in rows]
+        return [SourceSummary(*row) for row in rows]  # the columns in the fields' order: no dict per source
 
     def source_ids(self) -> list[str]:
         """Every source id, in the order the sources view lists them."""

@@ -204,6 +204,9 @@ def report(plan: Plan, facts: dict, base: dict, small: dict, large: dict) -> str
     if follow.get("n"):
         add(f"{'j + panel':<14}{'article, the panel rebuilt after its rest':<40}{'':>22}{cpu_cell(follow):>20}{'':>42}  "
             f"{'(panel waits ' + format(follow['delay_ms'], '.0f') + ' ms after a move)':<34}")
+        after = follow.get("key_after_panel", {})
+        if after.get("n"):
+            add(f"{'j after panel':<14}{'article, each press right after a rebuild':<40}{keys_cell(after):>22}{cpu_cell(after):>20}")
     add(f"{'j (cursor)':<14}{'article, Pilot press()+pause() method':<40}{keys_cell(article['pilot_round_trip']):>22}{'':>20}"
         f"{keys_cell(empty['pilot_round_trip']):>22}{'':>20}  {'same method, empty app':<34}{'':>8}")
     add("")

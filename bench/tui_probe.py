@@ -338,18 +338,21 @@ async def time_move_and_panel(pilot: Pilot, presses: int) -> dict:
 
     The app rebuilds the detail panel once the cursor has rested (`DETAIL_DELAY`), so `j` alone times the cursor;
     this adds what the rest costs (CPU only: the wall clock of a rest is the delay itself). Empty without a delay.
+    `key_after_panel` times each press alone (wall and CPU): every one of them comes right after a panel rebuild.
     """
     delay = getattr(pilot.app.screen, "DETAIL_DELAY", 0)
     if delay <= 0:
         return {"n": 0}
-    seconds = []
+    seconds, keys = [], []
     for _ in range(presses):
         key = await press(pilot, "j")
         cpu = process_time()
         await asyncio.sleep(delay * 1.5)
         await settle(pilot)
         seconds.append(key.cpu + process_time() - cpu)
-    return {"n": presses, "delay_ms": delay * 1000, "cpu": {**percentiles(seconds), "mean": sum(seconds) / presses * 1000}}
+        keys.append(key)
+    return {"n": presses, "delay_ms": delay * 1000, "cpu": {**percentiles(seconds), "mean": sum(seconds) / presses * 1000},
+            "key_after_panel": stats(keys)}
 
 
 async def time_marking(pilot: Pilot, presses: int, step: str) -> dict:

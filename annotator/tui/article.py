@@ -124,7 +124,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
             with Vertical(id="evidence-pane"):
                 yield Label("", id="evidence-title", classes="pane-title", markup=False)
                 yield SentenceList(id="evidence", show_source=True, labels=self.app.labels)
-        yield DetailPanel(id="detail-panel", text_id="detail")
+        yield DetailPanel(id="detail-panel")
         yield Label("", id="why", markup=False)
         yield Footer()
 

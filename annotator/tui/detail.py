@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from annotator.annotation_store import Claim, Link, evidence_sets
 from annotator.labels import LabelSet, default_labels
@@ -17,6 +22,7 @@ from annotator.terminal_text import printable
 CONFLICT_PREFIX = "possible conflict"
 RELATION_COLOURS = {"corroborates": "green", "conflicts": "bold red", "related": "blue"}
 OTHER_RELATION_COLOUR = "bold cyan"  # a custom label set's relations
+PARAGRAPHS_KEPT = 2_048  # drawn paragraphs of the panel kept for the next views; one view has a few dozen
 
 
 def relation_style(relation: str, labels: LabelSet) -> tuple[str, str]:
@@ -43,8 +49,12 @@ class DetailView:
     labels: LabelSet = field(default_factory=default_labels)  # marks of the relations
 
 
-class DetailPanel(VerticalScroll, can_focus=True):
-    """Renders a DetailView; source text always as plain Text, never markup. Scrolls when focused."""
+class DetailPanel(ScrollView, can_focus=True):
+    """Renders a DetailView on the line API; source text always as plain Text, never markup. Scrolls when focused.
+
+    The text is wrapped once per content and width and its lines kept, so a new view repaints the panel
+    alone: its size never changes, and the screen is laid out again only when the scrollbar comes or goes.
+    """
 
     HELP = "Details of the current sentence: its claim, every link, and the claims that cite it. **j/k** scroll."
 
@@ -54,31 +64,113 @@ class DetailPanel(VerticalScroll, can_focus=True):
     ]
 
     DEFAULT_CSS = """
-    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; }
+    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; overflow-x: hidden; overflow-y: auto; }
     DetailPanel:focus { border-top: thick $accent; }
-    DetailPanel > Static { height: auto; min-height: 100%; }
     """
 
-    def __init__(self, *, id: str | None = None, text_id: str | None = None):
+    def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
-        self.text_id = text_id
+        self._text = Text()
+        self._shown = 0  # counts the texts shown, so the lines know which one they were drawn for
+        self._lines: list[Strip] = []
+        self._lines_key: tuple | None = None  # (text shown, width, style, selection) the lines were drawn for
+        self._paragraphs: dict[tuple, list[Strip]] = {}  # a paragraph's plain text and spans -> its lines
+        self._placed: dict[tuple, list[Strip]] = {}  # (line of the text, paragraph) -> its lines there, as now shown
+        self._placed_before: dict[tuple, list[Strip]] = {}  # the same for the text shown before
+        self._paragraphs_key: tuple | None = None  # (width, style) the paragraphs were drawn at
 
-    def compose(self):
-        yield Static(id=self.text_id, markup=False)
+    @property
+    def text(self) -> Text:
+        """What the panel shows, whole (the screen shows the lines that fit)."""
+        return self._text
 
     def show(self, view: DetailView) -> None:
-        """Replace the panel's content, scrolled to its top.
+        """Replace the panel's content, scrolled to its top; lay the screen out only if the scrollbar must change."""
+        self._text = render_detail(view)
+        self._shown += 1
+        height = len(self.lines())
+        if self.size.width and (height > self.scrollable_content_region.height) == self.show_vertical_scrollbar:
+            size = Size(self.virtual_size.width, height)
+            self.set_reactive(DetailPanel.virtual_size, size)  # no layout; Textual is pinned, _scroll_update is its own step
+            self._scroll_update(size)
+        else:
+            self.virtual_size = Size(self.virtual_size.width, height)  # a layout: the scrollbar comes or goes
+            self.call_after_refresh(self._fit_height)  # the text wraps again at the width it leaves
+        self.scroll_to(y=0, animate=False, force=True, immediate=True)
+        self.refresh()
 
-        The text fills at least the panel, so a new text that fits changes no size: the screen is laid out
-        again (which redraws all of it) only when the text's height really changes.
+    def lines(self) -> list[Strip]:
+        """The text wrapped to the width inside padding and scrollbar, drawn as Textual draws a Static; cached.
+
+        Each paragraph (line of the text) is drawn once per place, width and style: a new view mostly repeats
+        the last one's lines (a claim's links), so only what changed is wrapped again. A mouse selection draws
+        the whole text afresh, as a Static does.
         """
-        text = self.query_one(Static)
-        height, width = text.size.height, text.content_region.width
-        text.update(render_detail(view), layout=False)
-        lines = text.get_content_height(self.content_region.size, self.app.size, width) if width else 0
-        if not width or max(lines, self.scrollable_content_region.height) != height:
-            text.refresh(layout=True, repaint=False)  # update() repainted; keep the height just measured for the layout
-        self.scroll_home(animate=False, immediate=True)
+        width, style, selection = self.scrollable_content_region.width, self.visual_style, self.text_selection
+        key = (self._shown, width, style, selection)
+        if key != self._lines_key:
+            self._lines_key = key
+            if (width, style) != self._paragraphs_key:
+                self._paragraphs_key, self._paragraphs, self._placed = (width, style), {}, {}
+            if width <= 0:
+                self._lines = []
+            elif selection is not None:
+                self._lines = Visual.to_strips(self, visualize(self, self._text, markup=False), width, None, style)
+            else:
+                self._placed_before, self._placed = self._placed, {}
+                paragraphs = enumerate(self._text.split("\n", allow_blank=True))
+                self._lines = [line for y, paragraph in paragraphs for line in self._paragraph_lines(y, paragraph, width, style)]
+        return self._lines
+
+    def _paragraph_lines(self, y: int, paragraph: Text, width: int, style) -> list[Strip]:
+        """Paragraph `y` drawn at the width: wrapped once wherever it stands, its cells' selection offsets put on line `y`."""
+        drawn = (paragraph.plain, tuple(paragraph.spans), str(paragraph.style))
+        found = self._placed_before.get((y, drawn))
+        if found is None:
+            strips = self._paragraphs.get(drawn)
+            if strips is None:
+                if len(self._paragraphs) >= PARAGRAPHS_KEPT:
+                    self._paragraphs.clear()
+                visual = visualize(self, paragraph, markup=False)
+                strips = self._paragraphs[drawn] = Visual.to_strips(self, visual, width, None, style)
+            found = [_on_line(strip, y) for strip in strips] if y else strips
+        self._placed[(y, drawn)] = found
+        return found
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under a mouse selection, as a Static gives it."""
+        return selection.extract(self._text.plain), "\n"
+
+    def on_resize(self) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Size the scroll range to the text wrapped at the current width."""
+        self.virtual_size = Size(self.virtual_size.width, len(self.lines()))
+
+    def notify_style_update(self) -> None:
+        """The theme or focus changed: the lines were drawn with the old styles."""
+        super().notify_style_update()
+        self._lines_key = self._paragraphs_key = None
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the text at the scroll position (the styles cache pads it), blank below it as a Static pads."""
+        lines = self.lines()
+        index = self.scroll_offset.y + y
+        if index < len(lines):
+            return lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
+
+
+def _on_line(strip: Strip, y: int) -> Strip:
+    """A strip drawn from one paragraph, its cells' selection offsets moved to line `y` of the whole text."""
+    segments = []
+    for segment in strip:
+        offset = segment.style.meta.get("offset") if segment.style else None
+        if offset is not None:
+            segment = Segment(segment.text, segment.style + Style.from_meta({"offset": (offset[0], y)}), segment.control)
+        segments.append(segment)
+    return Strip(segments, strip.cell_length)
 
 
 def render_detail(view: DetailView) -> Text:

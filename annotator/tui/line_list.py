@@ -54,6 +54,7 @@ class LineList(ScrollView, can_focus=True):
         self._drawn: dict[tuple[int, int, bool], tuple[object, Strip]] = {}  # (row, line, cursor) -> stamp, strip
         self._view_key: tuple | None = None
         self._view_size = Size(0, 0)
+        self._styles_kept: dict[str | None, Style] = {}  # component class (None: the widget's own) -> rich style
 
     def replace_rows(self, rows: list, cursor: int = 0) -> None:
         """Replace every row and put the cursor at `cursor`."""
@@ -209,14 +210,30 @@ class LineList(ScrollView, can_focus=True):
         """The theme or a pseudo-class (focus) changed: lines drawn before have the old styles."""
         super().notify_style_update()
         self._drawn.clear()
+        self._styles_kept.clear()
         self._view_key = None  # the padding may have changed
+
+    def component_style(self, name: str) -> Style:
+        """A component class's rich style, kept until the styles change (theme, focus); Textual forgets it on every refresh."""
+        found = self._styles_kept.get(name)
+        if found is None:
+            found = self._styles_kept[name] = self.get_component_rich_style(name)
+        return found
+
+    @property
+    def base_style(self) -> Style:
+        """The widget's own rich style (its colours over its ancestors' backgrounds), kept like `component_style`."""
+        found = self._styles_kept.get(None)
+        if found is None:
+            found = self._styles_kept[None] = self.rich_style
+        return found
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible line, padded or cut to the width; reuse it while its stamp is unchanged (scrolling redraws every line)."""
         lines = self.screen_lines()
         width = self.size.width
         if y >= len(lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         index, line = lines[y]
         cursor = index == self.cursor
         if not self.DRAWN_LINES:
@@ -254,7 +271,7 @@ class LineList(ScrollView, can_focus=True):
 
     def row_style(self, index: int) -> Style:
         """The base style of a row."""
-        return self.rich_style
+        return self.base_style
 
     def cursor_style(self) -> Style:
         """The style added to the cursor row."""

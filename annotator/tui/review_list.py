@@ -72,12 +72,12 @@ class ReviewList(LineList):
         index: int
 
     def cursor_style(self) -> Style:
-        return self.get_component_rich_style("review-list--cursor")
+        return self.component_style("review-list--cursor")
 
     def row_style(self, index: int) -> Style:
         if self.rows[index].decided:
-            return self.rich_style + self.get_component_rich_style("review-list--decided")
-        return self.rich_style
+            return self.base_style + self.component_style("review-list--decided")
+        return self.base_style
 
     def render_row(self, index: int, base: Style) -> list[Segment]:
         row: ReviewRow = self.rows[index]

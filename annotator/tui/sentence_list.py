@@ -213,11 +213,11 @@ class SentenceList(LineList):
     def row_style(self, index: int) -> Style:
         """Boilerplate rows are dimmed."""
         if self.rows[index].state.boilerplate:
-            return self.rich_style + self.get_component_rich_style("sentence-list--boilerplate")
-        return self.rich_style
+            return self.base_style + self.component_style("sentence-list--boilerplate")
+        return self.base_style
 
     def cursor_style(self) -> Style:
-        return self.get_component_rich_style("sentence-list--cursor")
+        return self.component_style("sentence-list--cursor")
 
     def width_changed(self) -> None:
         self._wrapped.clear()
@@ -233,12 +233,12 @@ class SentenceList(LineList):
         """The marks left of the text: state columns and, on the evidence side, the relation to the claim."""
         row = self.rows[index]
         segments = [
-            Segment(text, base + self.get_component_rich_style(f"sentence-list--{part}"))
+            Segment(text, base + self.component_style(f"sentence-list--{part}"))
             for text, part in row_badges(row.state, self.show_source, row.sentence, self.labels)
         ]
         if self.show_source:
             relation = self.relations.get(row.sentence.id)
-            style = self.get_component_rich_style(f"sentence-list--{relation_part(relation) if relation else 'tag'}")
+            style = self.component_style(f"sentence-list--{relation_part(relation) if relation else 'tag'}")
             segments.append(Segment(relation_mark(relation, self.labels) + " ", base + style))
         return segments
 
@@ -279,7 +279,7 @@ class SentenceList(LineList):
             segments = [Segment(" " * self.marks_width(index), base)]
         start, end = lines[line]
         if start < tag_length:
-            style = self.get_component_rich_style(f"sentence-list--{self.rows[index].tag_part}")
+            style = self.component_style(f"sentence-list--{self.rows[index].tag_part}")
             segments.append(Segment(text[start : min(end, tag_length)], base + style))
             start = min(end, tag_length)
         segments.extend(self.span_segments(index, text, tag_length, start, end, base))
@@ -293,8 +293,8 @@ class SentenceList(LineList):
             return [Segment(text[start:end], base)]
         shown = row.sentence.text  # spans are offsets into it; the row shows it through one_line, after the tag
         spans = tuple(_shown_span(shown, span, tag_length) for span in row.state.spans)
-        styles = (base, base + self.get_component_rich_style("sentence-list--span"),
-                  base + self.get_component_rich_style("sentence-list--span-current"))
+        styles = (base, base + self.component_style("sentence-list--span"),
+                  base + self.component_style("sentence-list--span-current"))
         return [Segment(text[a:b], styles[2 if is_current else 1 if inside else 0])
                 for a, b, inside, is_current in span_pieces(start, end, spans,
                                                             _shown_span(shown, current, tag_length) if current else None)]

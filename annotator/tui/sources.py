@@ -73,7 +73,7 @@ class SourceList(LineList):
         self.annotator: str | None = None  # whose view this is: the others' done marks are named in the title
 
     def cursor_style(self) -> Style:
-        return self.get_component_rich_style("source-list--cursor")
+        return self.component_style("source-list--cursor")
 
     def index_of(self, source_id: str) -> int | None:
         """The row showing a source."""
@@ -87,7 +87,7 @@ class SourceList(LineList):
     def render_row(self, index: int, base: Style) -> list[Segment]:
         row: SourceRow = self.rows[index]
         cells = "".join(f"{one_line(text)[:width]:<{width}} " for text, (_, width) in zip(row.cells(), COLUMNS, strict=True))
-        return [Segment(cells, base), Segment(self._title(row), base + self.get_component_rich_style("source-list--title"))]
+        return [Segment(cells, base), Segment(self._title(row), base + self.component_style("source-list--title"))]
 
     def _title(self, row: SourceRow) -> str:
         """The source's title (else its first sentence, fetched once when first drawn), after any orphan count."""

@@ -73,7 +73,7 @@ class StoryList(LineList):
         row: StoryRow
 
     def cursor_style(self) -> Style:
-        return self.get_component_rich_style("story-list--cursor")
+        return self.component_style("story-list--cursor")
 
     def render_row(self, index: int, base: Style) -> list[Segment]:
         return [Segment(one_line(self.rows[index].text), base)]  # data drawn as text, never markup

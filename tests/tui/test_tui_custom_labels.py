@@ -39,7 +39,7 @@ async def test_a_fourth_relation_links_shows_exports_and_imports(corpus, tmp_pat
             assert links(corpus) == [("a", 0, "contextualizes", "b", 0)]
             assert screen_text(screen.article)[0].startswith("▌◆·" + " " * 10 + "^1 ")  # a fourth count column
             assert screen_text(screen.evidence)[0][1:].split()[:3] == ["◇", "b:0", "^"]
-            detail = "\n".join(screen_text(screen.query_one("#detail")))
+            detail = "\n".join(screen_text(screen.query_one("#detail-panel")))
             assert "^ contextualizes b:0" in detail and "already linked: contextualizes" in detail
             await pilot.press("j", "2")  # the default keys still mean what they did
             await pilot.pause()

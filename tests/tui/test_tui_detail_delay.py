@@ -18,7 +18,7 @@ def detail_at_once(monkeypatch):
 
 
 def detail(screen) -> str:
-    return str(screen.query_one("#detail").render())
+    return str(screen.query_one("#detail-panel").text)
 
 
 async def test_the_panel_shows_the_sentence_once_the_cursor_rests(corpus, make_app):

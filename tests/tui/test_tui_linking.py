@@ -49,7 +49,7 @@ async def test_link_mode_creates_each_relation(corpus, make_app):
         assert [line[1:].split()[:4] for line in evidence_lines[:3]] == [
             ["◇", "b:0", "+", "#1"], ["◇", "c:0", "-", "#2"], ["◇", "b:2", "~", "#3"]]
         assert screen_text(screen.article)[0].startswith("▌◆· +1 -1 ~1 ")
-        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        detail = "\n".join(screen_text(screen.query_one("#detail-panel")))
         assert "+ corroborates b:0" in detail and "- conflicts    c:0" in detail and "~ related      b:2" in detail
         assert "already linked: related" in detail
 
@@ -279,7 +279,7 @@ async def test_evidence_shows_its_claims_and_enter_jumps_to_the_claim(corpus, ma
         assert screen_text(screen.article)[2].startswith(" ◇")
         await pilot.press("j", "j")
         await pilot.pause()
-        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        detail = "\n".join(screen_text(screen.query_one("#detail-panel")))
         assert "evidence + for claim a:3: Critics said the cost was too high." in detail
         await pilot.press("enter")
         await pilot.pause()
@@ -300,7 +300,7 @@ async def test_link_a_seed_claim_to_its_corroboration(seeds_db, make_app):
         assert top.index == 0 and "at least 13,000 shipping containers" in top.text
         await pilot.press("1")
         await pilot.pause()
-        assert "+ corroborates " + second + ":0" in "\n".join(screen_text(screen.query_one("#detail")))
+        assert "+ corroborates " + second + ":0" in "\n".join(screen_text(screen.query_one("#detail-panel")))
     assert claims(seeds_db) == [(first, 0, "numeric", None, None, None)]
     assert links(seeds_db) == [(first, 0, "corroborates", second, 0)]
 
@@ -348,3 +348,23 @@ async def test_a_slow_stale_ranking_never_replaces_the_current_one(corpus, make_
         assert _title(screen, "evidence").startswith("Suggestions for a:2")
         expected = real_rank(app.store, screen.current_sentence, k=50, annotator="alice").suggestions
         assert [row.sentence for row in screen.evidence.rows] == [s.sentence for s in expected]
+
+
+async def test_a_link_key_stores_the_link_and_repaints_without_laying_out_the_screen(corpus, make_app):
+    """1 writes the link, the evidence row and the claim's row show it, and the panel lists it, in one repaint."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("c", "l")
+        await settle(pilot)
+        await pilot.pause()
+        layouts = []
+        original = screen._refresh_layout
+        screen._refresh_layout = lambda *args, **kwargs: (layouts.append(args), original(*args, **kwargs))
+        await pilot.press("1")
+        await pilot.pause()
+        assert links(corpus) == [("a", 0, "corroborates", "b", 0)]
+        assert row_lines(screen.evidence)[0][1:].split()[:3] == ["◇", "b:0", "+"]
+        assert screen_text(screen.article)[0].startswith("▌◆· +1 ")
+        assert "+ corroborates b:0" in "\n".join(screen_text(screen.query_one("#detail-panel")))
+        assert layouts == []  # the panel grew a line inside its own scroll range: nothing else moved

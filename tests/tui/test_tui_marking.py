@@ -28,7 +28,7 @@ async def test_c_marks_and_unmarks_a_claim(corpus, make_app):
         await pilot.pause()
         assert claims(corpus) == [("a", 1, None, None, None, None)]
         assert screen_text(screen.article)[1].startswith("▌◆")
-        assert "CLAIM" in "\n".join(screen_text(screen.query_one("#detail")))
+        assert "CLAIM" in "\n".join(screen_text(screen.query_one("#detail-panel")))
         await pilot.press("c")
         await pilot.pause()
         assert claims(corpus) == []
@@ -78,7 +78,7 @@ async def test_claim_type_and_verdict_by_digit_and_0_clears(corpus, make_app):
         await pilot.pause()
         assert claims(corpus) == [("a", 0, "numeric", "refuted", None, None)]
         assert screen_text(screen.article)[0].startswith("▌◆N✗")
-        assert "type: numeric  verdict: refuted" in "\n".join(screen_text(screen.query_one("#detail")))
+        assert "type: numeric  verdict: refuted" in "\n".join(screen_text(screen.query_one("#detail-panel")))
         await pilot.press("t", "4", "v", "0")
         await pilot.pause()
         assert claims(corpus) == [("a", 0, "event", None, None, None)]
@@ -125,7 +125,7 @@ async def test_e_edits_normalised_text_and_note(corpus, make_app):
         await pilot.pause()
         assert app.screen is screen
         assert claims(corpus) == [("a", 0, None, None, "40 buses [sic]", "ok? j q")]
-        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        detail = "\n".join(screen_text(screen.query_one("#detail-panel")))
         assert "normalised: 40 buses [sic]" in detail
         assert "note: ok? j q" in detail
         # editing again starts from the stored values; emptying a field clears it
@@ -147,7 +147,7 @@ async def test_x_toggles_boilerplate(corpus, make_app):
         await pilot.press("end", "x")
         await pilot.pause()
         assert boilerplate(corpus) == [("a", 4)]
-        assert "boilerplate" in screen_text(screen.query_one("#detail"))[0]
+        assert "boilerplate" in screen_text(screen.query_one("#detail-panel"))[0]
         assert screen.article.rows[4].state.boilerplate
         await pilot.press("x")
         await pilot.pause()
@@ -192,7 +192,7 @@ async def test_suggested_boilerplate_is_rejected_with_o_and_confirmed_with_x_or_
         screen = await open_source(pilot, "s")
         lines = screen_text(screen.article)
         assert lines[0].startswith("▌?") and lines[2].startswith(" ?") and lines[1].startswith("  ")
-        assert "suggested boilerplate (skip link): x marks it, o keeps it" in "\n".join(screen_text(screen.query_one("#detail")))
+        assert "suggested boilerplate (skip link): x marks it, o keeps it" in "\n".join(screen_text(screen.query_one("#detail-panel")))
         await pilot.press("o")  # keep "Skip to content" as text
         await pilot.pause()
         assert boilerplate(db) == [] and screen_text(screen.article)[0].startswith("▌ ")

@@ -74,7 +74,7 @@ async def walk_every_screen(db: Path, data: str) -> None:
             screen = await open_source(pilot, f"A{data}")
             title = text_of(screen.query_one("#article-title"))
             assert f"A{data} · {data} · 2024-01-02" in title
-            detail = text_of(screen.query_one("#detail"))
+            detail = text_of(screen.query_one("#detail-panel"))
             assert f"normalised: {data}" in detail and f"note: {data}" in detail and f"said {data} on" in detail
             assert f"B{data}:0" in detail
 
@@ -109,7 +109,7 @@ async def walk_every_screen(db: Path, data: str) -> None:
             assert isinstance(app.screen, ChoiceDialog) and data in text_of(app.screen.query_one("OptionList"))
             await pilot.press("1")
             await pilot.pause()
-            assert data.upper() in text_of(screen.query_one("#detail"))  # the teammate's read-only block
+            assert data.upper() in text_of(screen.query_one("#detail-panel"))  # the teammate's read-only block
 
             await pilot.press("question_mark")
             await pilot.pause()

@@ -57,7 +57,7 @@ async def test_keys_move_the_cursor(corpus, make_app):
             assert screen.article.cursor == expected, key
         await pilot.press("j", "j")
         await pilot.pause()
-        assert "Residents welcomed the plan." in str(screen.query_one("#detail").render())
+        assert "Residents welcomed the plan." in str(screen.query_one("#detail-panel").text)
         assert screen_text(screen.article)[2].startswith("▌")
 
 
@@ -101,7 +101,7 @@ async def test_source_text_is_shown_literally(make_corpus, make_app):
         await pilot.press("c")  # the detail panel also shows the claim block
         await pilot.pause()
         assert literal in screen_text(screen.article)[0]
-        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        detail = "\n".join(screen_text(screen.query_one("#detail-panel")))
         assert literal in detail
         assert query(db, "SELECT text FROM sentences WHERE idx = 0") == [(literal,)]
 

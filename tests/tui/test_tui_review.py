@@ -239,11 +239,11 @@ async def test_compare_with_another_annotator_in_the_sources_and_article_views(t
         assert "bob's" in str(app.screen.query_one("#sources-intro").render())
         assert app.sub_title == "alice · team.db · COMPARE: bob's counts"  # the header badge, on every screen
         screen = await open_source(pilot, "a")
-        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        detail = "\n".join(screen_text(screen.query_one("#detail-panel")))
         assert "BOB claim · type: numeric  verdict: refuted" in detail
         await pilot.press("j", "j")  # a:2: nobody's claim
         await pilot.pause()
-        assert "BOB no claim" in "\n".join(screen_text(screen.query_one("#detail")))
+        assert "BOB no claim" in "\n".join(screen_text(screen.query_one("#detail-panel")))
         app.action_compare()
         await pilot.pause()
         await pilot.press("0")  # back to only your own

@@ -76,7 +76,7 @@ async def test_two_spans_linked_apart_a_set_from_two_sources_undo_redo_and_resta
         await pilot.pause()
         assert span_claims(corpus) == [(0, "40 new buses", None), (0, "on Monday", "numeric")]
         done = all_rows(corpus)
-        panel = str(screen.query_one("#detail").render())
+        panel = str(screen.query_one("#detail-panel").text)
         assert "CLAIMS (2" in panel and "“40 new buses”" in panel and "set 1: corroborates, together" in panel
 
         for _ in range(5):

@@ -26,7 +26,7 @@ async def test_suggestions_come_first_with_reasons_and_the_clash_is_red(make_cor
         assert top.tag.startswith("#1  ≠13,000") and top.tag_part == "conflicts"  # drawn in the clash colour
         assert (second.sentence.source_id, second.tag_part) == ("c", "tag")
         assert "#1  ≠13,000" in screen_text(screen.evidence)[0]
-        detail = "\n".join(screen_text(screen.query_one("#detail")))
+        detail = "\n".join(screen_text(screen.query_one("#detail-panel")))
         assert "possible conflict: 6,700 containers vs at least 13,000 shipping containers" in detail
         assert "same names: North Korea, Russia" in detail
         await pilot.press("2")  # the analyst agrees it conflicts: one key
@@ -48,7 +48,7 @@ async def test_one_accepts_the_top_suggestion_and_boilerplate_never_shows(make_c
         assert shown[0] == ("b", 0) and ("b", 1) not in shown
         await pilot.press("1")
         await pilot.pause()
-        assert "+ corroborates b:0" in "\n".join(screen_text(screen.query_one("#detail")))
+        assert "+ corroborates b:0" in "\n".join(screen_text(screen.query_one("#detail-panel")))
     assert boilerplate(db) == [("b", 1)]
     assert links(db) == [("c", 0, "corroborates", "b", 0)]
 

@@ -78,7 +78,7 @@ async def test_undo_repaints_links_on_both_ends(corpus, make_app):
         assert links(corpus) == []
         assert screen.evidence.rows[0].state.evidence_for == 0
         assert screen_text(screen.article)[0].startswith("▌◆·" + " " * 10)
-        assert "corroborates" not in "\n".join(screen_text(screen.query_one("#detail")))
+        assert "corroborates" not in "\n".join(screen_text(screen.query_one("#detail-panel")))
 
 
 async def test_undo_works_across_a_restart(corpus, make_app):
