@@ -9,7 +9,6 @@ import click
 from annotator.cli import cli, open_store
 from annotator.cli_conventions import notice
 from annotator.errors import InputError
-from annotator.orphans import orphaned, reattach
 from annotator.whole_number import whole_number
 
 
@@ -20,6 +19,8 @@ from annotator.whole_number import whole_number
 @click.pass_context
 def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, everyone: bool) -> None:
     """List your annotations that re-anchoring could not place on the current text of an edited source."""
+    from annotator.orphans import orphaned  # with the writer it needs, loaded on use
+
     with open_store(ctx, write=False) as store:
         found = orphaned(store, source_id)
     others = 0 if everyone else sum(1 for orphan in found if orphan.annotator != ctx.obj["annotator"])
@@ -47,6 +48,8 @@ def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, ev
 @click.pass_context
 def reattach_command(ctx: click.Context, ref: str, target: str, as_json: bool = False) -> None:
     """Put an orphan (REF: claim:ID, link:ID or boilerplate:ID) on sentence TARGET (SOURCE_ID:INDEX), undoably."""
+    from annotator.orphans import reattach
+
     source_id, _, index = target.rpartition(":")
     if not source_id or whole_number(index) is None:
         raise InputError(f"{target!r} is not SOURCE_ID:INDEX")

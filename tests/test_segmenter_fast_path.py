@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from test_segmenter_equals_before import hard_texts
 
 import annotator.segmenter as segmenter
-from annotator.cut_verdicts import PLAIN_FULL_STOP_REVERSED, real_cuts, walk_cuts
+from annotator.cut_verdicts import plain_full_stop_reversed, real_cuts, walk_cuts
 from bench.corpus import generate_text
 
 PIECES = ["Mr.", "U.S.", ". . .", "...", "a.", "1.", "2)", "I.", "Hello world.Today", "\n", "\n\n", '"Quote."',
@@ -18,7 +18,7 @@ PIECES = ["Mr.", "U.S.", ". . .", "...", "a.", "1.", "2)", "I.", "Hello world.To
 
 def walked(text: str, library: list[int], breaks: list[int], quotes: list[int]) -> list[int]:
     """The walk in order, with plain cuts found by scanning the whole reversed text, as before."""
-    plain = {len(text) + 1 - match.start() for match in PLAIN_FULL_STOP_REVERSED.finditer(text[::-1])}
+    plain = {len(text) + 1 - match.start() for match in plain_full_stop_reversed().finditer(text[::-1])}
     return walk_cuts(text, sorted(library + breaks + quotes), set(breaks), plain)
 
 
@@ -83,3 +83,10 @@ def test_the_bulk_verdicts_equal_the_walk_just_after_a_sentence_start(text):
     after_first = text.index(".") + 2
     candidates = [after_first, *range(text.index("The") - 1, len(text))]
     equal_to_the_walk(text, candidates, {after_first} if text[after_first - 1] == "\n" else set())
+
+
+def test_whitespace_holds_every_code_point_python_calls_whitespace():
+    """WHITESPACE scans only up to LAST_WHITESPACE (cheap at import); no code point past it is whitespace."""
+    from annotator.cut_verdicts import WHITESPACE
+
+    assert WHITESPACE == frozenset(chr(code) for code in range(0x110000) if chr(code).isspace())
