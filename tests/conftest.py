@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import examples_budget
 import pytest
 from click.testing import CliRunner, Result
 
@@ -12,6 +13,11 @@ from annotator.cli import cli
 from annotator.store import Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def pytest_configure(config):
+    """Properties draw all their examples when the run selects slow tests (`-m slow`), a quarter otherwise."""
+    examples_budget.FULL = examples_budget.selects_slow(config.getoption("markexpr") or "")
 
 
 @pytest.fixture

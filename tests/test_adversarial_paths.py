@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from examples_budget import examples
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from annotator import formats, output_paths
@@ -461,7 +462,7 @@ def test_the_apps_export_name_for_a_hostile_annotator_stays_in_exports(tmp_path)
 hostile_text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=60) | st.sampled_from(BAD_NAMES[:-1] or ["x"]).filter(bool)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(source_ids=st.lists(hostile_text.filter(lambda s: "\x00" not in s), min_size=2, max_size=3, unique=True),
        annotators=st.lists(hostile_text.filter(lambda s: "\x00" not in s), min_size=1, max_size=3, unique=True))
 def test_for_any_names_every_file_a_brat_export_writes_is_inside_its_target(tmp_path_factory, source_ids, annotators):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from examples_budget import examples
+from hypothesis import given
 from hypothesis import strategies as st
 from test_segmenter_equals_before import hard_texts
 
@@ -40,7 +41,7 @@ def both(text: str) -> tuple[list, list]:
         segmenter.real_cuts = original
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map(" ".join))
 def test_the_fast_pass_equals_the_walk_on_hard_cases(text):
     fast, walked_spans = both(text)
@@ -63,13 +64,13 @@ def text_and_candidates(draw):
     return text, candidates, breaks
 
 
-@settings(max_examples=400, deadline=None)
+@examples(400, deadline=None)
 @given(text_and_candidates())
 def test_the_bulk_verdicts_equal_the_walk_for_any_candidates(case):
     equal_to_the_walk(*case)
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300, deadline=None)
 @given(hard_texts, st.integers(0, 5))
 def test_the_bulk_verdicts_equal_the_walk_with_a_candidate_at_every_offset(text, step):
     candidates = list(range(1, len(text), step + 1))
