@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import settings
 
 FULL = False  # set by tests/conftest.py: whether the -m expression selects slow tests
 
@@ -19,6 +18,8 @@ def selects_slow(markexpr: str) -> bool:
 
 def examples(full: int, **options):
     """Hypothesis settings with `full` examples under `-m slow` (the test then counts as slow), else a quarter of them."""
+
+    from hypothesis import settings
 
     def decorate(test):
         tuned = settings(max_examples=full if FULL else max(10, full // 4), **options)(test)

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from cli_runner import Cli
 from test_adversarial_errors import GOLD_JSONL, A, one_sentence
 
 from annotator.database_errors import DatabaseCorrupt, DatabaseReadOnly, database_problem

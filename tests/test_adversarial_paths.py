@@ -88,7 +88,7 @@ def test_a_symlink_or_hard_link_to_the_database_is_the_database(project, run_cli
 
 
 def test_the_database_elsewhere_is_found_through_any_spelling(tmp_path, monkeypatch, seeds_dir, dump_db):
-    from tests.conftest import Cli
+    from cli_runner import Cli
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").mkdir()
@@ -102,7 +102,7 @@ def test_the_database_elsewhere_is_found_through_any_spelling(tmp_path, monkeypa
 
 
 def test_another_sqlite_database_is_never_overwritten(project, run_cli, dump_db, seeds_dir):
-    from tests.conftest import Cli
+    from cli_runner import Cli
 
     assert Cli(project / "other.db")("ingest", seeds_dir).exit_code == 0
     before = dump_db(project / "other.db")
@@ -113,7 +113,7 @@ def test_another_sqlite_database_is_never_overwritten(project, run_cli, dump_db,
 @pytest.mark.parametrize("fmt", ["jsonl", "brat"])
 @pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
 def test_the_companions_of_another_sqlite_database_are_never_written(project, run_cli, dump_db, seeds_dir, fmt, suffix):
-    from tests.conftest import Cli
+    from cli_runner import Cli
 
     assert Cli(project / "other.db")("ingest", seeds_dir).exit_code == 0
     before = dump_db(project / "other.db"), files_under(project)
