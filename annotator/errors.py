@@ -80,3 +80,7 @@ def os_problem(error: OSError, path: str | Path | None = None, doing: str = "") 
 
 class Refused(InputError):
     """An annotation action the rows no longer allow: its claim or link is gone, or its sentence is not current."""
+
+
+class UndoRefused(Refused):
+    """An undo or redo the rows no longer allow; its sentence says so itself ("cannot undo …"), so it needs no preface."""
