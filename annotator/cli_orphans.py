@@ -9,6 +9,7 @@ import click
 from annotator.cli import cli, open_store
 from annotator.cli_conventions import notice
 from annotator.errors import InputError
+from annotator.terminal_text import one_line
 from annotator.whole_number import whole_number
 
 
@@ -35,9 +36,10 @@ def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, ev
     if not found:
         notice("No orphaned annotations.")
         return
-    for o in found:
+    for o in found:  # one line per orphan, and nothing from data may drive the terminal (as `annotator split` prints)
         extra = f" (of claim:{o.claim_id})" if o.claim_id is not None else ""
-        click.echo(f"{o.ref}{extra}\t{o.annotator}\t{o.source_id} v{o.version}:{o.index}\t{o.text}")
+        fields = (f"{o.ref}{extra}", o.annotator, f"{o.source_id} v{o.version}:{o.index}", o.text)
+        click.echo("\t".join(map(one_line, fields)))
     notice(f"{len(found)} orphaned; put one back with `annotator reattach REF SOURCE_ID:INDEX`.")
 
 
