@@ -8,7 +8,7 @@ import click
 
 from annotator.cli import cli, open_store
 from annotator.cli_conventions import notice
-from annotator.errors import InputError
+from annotator.errors import InputError, cut, quoted
 from annotator.terminal_text import one_line
 from annotator.whole_number import whole_number
 
@@ -54,11 +54,11 @@ def reattach_command(ctx: click.Context, ref: str, target: str, as_json: bool = 
 
     source_id, _, index = target.rpartition(":")
     if not source_id or whole_number(index) is None:
-        raise InputError(f"{target!r} is not SOURCE_ID:INDEX")
+        raise InputError(f"{quoted(target)} is not SOURCE_ID:INDEX")
     with open_store(ctx) as store:
         sentence = store.sentence_at(source_id, whole_number(index))
         if sentence is None:
-            raise InputError(f"{target} is not a sentence of a current source (see `annotator sources`)")
+            raise InputError(f"{cut(target)} is not a sentence of a current source (see `annotator sources`)")
         done = reattach(store, ctx.obj["annotator"], ref, sentence)
     notice(f"Reattached {done}.")
     if as_json:

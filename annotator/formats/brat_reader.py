@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from annotator.errors import InputError
+from annotator.errors import InputError, cut
 from annotator.formats.foreign import (
     MAX_EVIDENCE_SET,
     Dropped,
@@ -324,8 +324,7 @@ class _Collection:
         if parsed and parsed["set"] is not None:
             extra["evidence_set"] = evidence_set_number(parsed["set"])
             if extra["evidence_set"] is None:
-                shown = parsed["set"] if len(parsed["set"]) <= 24 else parsed["set"][:24] + "…"
-                raise InputError(f"{claim[1]}: evidence set {shown} is not a whole number from 1 to {MAX_EVIDENCE_SET}",
+                raise InputError(f"{claim[1]}: evidence set {cut(parsed['set'], 25)} is not a whole number from 1 to {MAX_EVIDENCE_SET}",
                                  self.folder / f"{claim[0]}.ann")
         where = self._sentence_name(target_document, self.anns[target_document].entities[key][1])
         if where is not None and (claim[1], where) in link_notes:
