@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.counted import counted_quantities, credited_group, flow_stage, surroundings
+from annotator.counted import (
+    COLLECTIVE_KEY,
+    collective_group,
+    counted_quantities,
+    credited_group,
+    flow_stage,
+    named_kind,
+    surroundings,
+)
 from annotator.hedges import hedged_interval
 from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
@@ -98,7 +106,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     """
     claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
     other = [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)]
-    comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)] for q, keys in claim}
+    comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)
+                          and _same_group(claim_text, q, keys, other_text, o, o_keys)] for q, keys in claim}
     keys_of = {id(q): keys for q, keys in claim + other}
     parts = _parts(claim_text, claim) | _parts(other_text, other)
     matched_here = {id(o) for q, _ in claim for o in comparable[id(q)] if overlap(q, o)}
@@ -117,12 +126,22 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
         # 50,000, but other reports 100,000 to 200,000" beside 65,000), it still disagrees with the other at the same
         # time; an older or newer figure beside a matching one is only history.
-        clashes = [c for c in clashes if not (c.kind == "conflict" and _shares_apart(claim_text, c.claim, other_text, c.other))]
+        clashes = [c for c in clashes if not (c.kind == "conflict" and _shares_apart(claim_text, c.claim, other_text, c.other))
+                   and not (c.kind == "update" and _other_groups(claim_text, c.claim, other_text, c.other))]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
         if found is not None:
             results.append(found)
     return results
+
+
+def _same_group(claim_text: str, quantity: Quantity, keys: frozenset[str], other_text: str, other: Quantity,
+                other_keys: frozenset[str]) -> bool:
+    """Counts of a group's members or staff ("506 USAR members", "300 USAR personnel") are of one group only when both
+    name it alike; "15 members" of a team and "300 USAR personnel" are two groups. Other counted things pass."""
+    if keys & other_keys != {COLLECTIVE_KEY}:
+        return True
+    return bool(collective_group(claim_text, quantity) & collective_group(other_text, other))
 
 
 def _may_clash(claim_text: str, quantity: Quantity, other_text: str, other: Quantity, keys_of: dict) -> bool:
@@ -145,6 +164,13 @@ def _shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Q
         return False
     part, whole = (quantity, other) if groups[0] else (other, quantity)
     return interval(part)[1] < interval(whole)[0]
+
+
+def _other_groups(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:
+    """Whether two counts are credited to two different groups of workers ("Air Force operators rescued seven", "USAR
+    teams rescued 62"): a later count by another group is not an update of this one."""
+    groups = credited_group(claim_text, quantity), credited_group(other_text, other)
+    return all(groups) and not groups[0] & groups[1]
 
 
 def _parts(text: str, quantities: list[tuple[Quantity, frozenset[str]]]) -> set[int]:
@@ -201,7 +227,11 @@ def _same_instance(claim_text: str, quantity: Quantity, other_text: str, other: 
         return True
     if any(key.startswith("people:") for key in keys & other_keys):
         return True
-    return bool(surroundings(claim_text, quantity, keys) & surroundings(other_text, other, other_keys))
+    around, other_around = surroundings(claim_text, quantity, keys), surroundings(other_text, other, other_keys)
+    named, other_named = named_kind(claim_text, quantity, keys), named_kind(other_text, other, other_keys)
+    if named or other_named:  # a named kind of team is counted apart from others: it needs its name on both sides
+        return bool(named & (other_around | other_named) or other_named & (around | named))
+    return bool(around & other_around)
 
 
 def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,

@@ -39,6 +39,11 @@ OUTCOMES = (
 )
 SYNONYMS = {"quake": "earthquake", "temblor": "earthquake", "soldier": "troop", "servicemember": "troop",
             "assistance": "aid", "fatality": "dead", "casualty": "dead", "death": "dead", "round": "shell"}
+# People counted as a group's members ("506 USAR members", "300 USAR personnel") are one counted thing, the group's
+# strength: two such counts are of one group only when they name it alike (see `collective_group`).
+COLLECTIVE = frozenset("member members personnel staff staffs staffer staffers worker workers employee employees".split())
+COLLECTIVE_KEY = "personnel"
+SYNONYMS |= {singular(word): COLLECTIVE_KEY for word in COLLECTIVE}
 CORPSES = frozenset("body bodies corpse corpses".split())  # counted bodies are the dead unless said otherwise
 OUTCOME_PREFIXES = [(prefix, outcome) for outcome, prefixes in OUTCOMES for prefix in prefixes]
 ALL_PREFIXES = tuple(prefix for prefix, _ in OUTCOME_PREFIXES)
@@ -60,7 +65,24 @@ STAGES = (("promised", ("pledg", "promis", "committ", "earmark")),
 STAGE_REACH = 8  # words either side
 CREDIT_REACH = 12  # words between a figure and the group credited with it
 CREDIT_STOPS = frozenset("that which who whom whose said says according reported".split())
+SIZE_UNIT = re.compile(r"-[^\W\d_]+")  # "-member" of "35-member", "-liter" of "10-liter"
+# After a figure, a size and a run of capitalised words ending in what is counted: "five 35-member Disaster Medical
+# Assistance Teams".
+NAMED_RUN = re.compile(r"(?:\s+\d[\d,.]*-[^\W\d_]+)?((?:\s+[A-Z][\w'’]*(?:-[\w'’]+)*)+)")
+SIZE = re.compile(r"\b\d[\d,.]*-[^\W\d_]+")  # "35-member", "10-liter": the size of each thing counted
+COLLECTIVE_REACH = 8  # words between a figure and the collective noun it counts
 ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z]*(?:[/&.-][A-Za-z]+)*\s*\)")  # "(USAID/DART)" after the name it shortens
+
+
+@lru_cache(maxsize=1024)
+def key_terms(key: str) -> frozenset[str]:
+    """The word stems that may say a counted key in a sentence: the key's own, and its synonyms' ("aid": assist)."""
+    thing = key.rpartition("-")[2]
+    return frozenset({thing} | {stem(word) for word, merged in SYNONYMS.items() if merged == thing})
+
+
+COLLECTIVE_STEMS = frozenset({"personnel", "member", "staff", "staffer", "worker", "employe", "employee"})
+GROUP_NOISE = frozenset("total number figure count".split())  # "the total number of USAR members": not the group's name
 
 
 def counted_keys(text: str) -> tuple[frozenset[str], ...]:
@@ -187,7 +209,11 @@ def _heads_after(text: str, end: int) -> list[str]:
             continue
         if not token[0].isalpha():
             if token[0].isdigit() and not run and not heads:
-                continue  # "9,600 10-liter water containers": the size between the count and the thing
+                # "9,600 10-liter water containers", "five 35-member teams": the size of each thing, unit and all,
+                # between the count and the thing counted
+                sized = SIZE_UNIT.match(text, match.end())
+                skip_to = sized.end() if sized else skip_to
+                continue
             if token in "-.'’" and token != ".":
                 continue
             if token == "." and not run:
@@ -265,6 +291,40 @@ def _noun_before(text: str, start: int) -> list[str]:
         if word not in STOPS and not word.endswith(("ed", "ly")) and word not in WORD_NUMBERS:
             return [word]
     return []
+
+
+@lru_cache(maxsize=4096)
+def collective_group(text: str, quantity: Quantity) -> frozenset[str]:
+    """The stems naming the group whose members a figure counts: the words before the collective noun ("300 USAR
+    personnel" -> usar; "the number of U.S. USAR members to 506" -> usar), else what the figure is the size of ("bringing
+    the team to 15 members" -> team). Empty when the sentence names no group ("dozens of staff")."""
+    after = _plain_words(text[quantity.end : quantity.end + 120])[:COLLECTIVE_REACH]
+    before = _words_back(text[max(0, quantity.start - 120) : quantity.start])
+    at = next((i for i, word in enumerate(after) if word in COLLECTIVE), None)
+    if at is not None:
+        group = _group(after[: at + 1]) - COLLECTIVE_STEMS
+        return group or _group(before) - COLLECTIVE_STEMS - GROUP_NOISE
+    back = next((i for i in range(len(before) - 1, max(-1, len(before) - 1 - COLLECTIVE_REACH), -1)
+                 if before[i] in COLLECTIVE), None)
+    return frozenset() if back is None else _group(before[: back + 1]) - COLLECTIVE_STEMS - GROUP_NOISE
+
+
+def _plain_words(segment: str) -> list[str]:
+    """The folded words of the clause after a figure, an (ACRONYM) and a size ("35-member") left out."""
+    segment = re.split(r"[;!?()]", ACRONYM.sub(" ", segment))[0]
+    return [w.lower() if w[0].isalpha() else "," for w in WORD.findall(SIZE.sub(" ", segment))]
+
+
+@lru_cache(maxsize=4096)
+def named_kind(text: str, quantity: Quantity, keys: frozenset[str]) -> frozenset[str]:
+    """The name words of a named kind of thing a figure counts ("five 35-member Disaster Medical Assistance Teams" ->
+    disast, medic, assist): a count of a named kind is a count of that kind only. Empty for a plain noun ("seven teams",
+    "300 USAR personnel": the head is not part of a name)."""
+    run = NAMED_RUN.match(text, quantity.end)
+    names = run.group(1).split() if run else []
+    if len(names) < 2 or _key(names[-1]) not in keys:
+        return frozenset()
+    return frozenset(stem(singular(word.lower())) for word in names[:-1])
 
 
 @lru_cache(maxsize=4096)

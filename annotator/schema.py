@@ -412,3 +412,11 @@ def m014_denial_index(db: Database) -> None:
     for statement in _statements(DENIAL_INDEX):
         db.execute(statement)
     index_denials(db.conn)
+
+
+@migrations()
+def m016_money_counts(db: Database) -> None:
+    """Sums of money indexed by what they pay for ("$63.3 million in assistance" -> aid), like every other count."""
+    from annotator.suggestion_index import index_money_counts
+
+    index_money_counts(db.conn)

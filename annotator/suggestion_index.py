@@ -23,8 +23,9 @@ from annotator.numbers import CURRENCIES, UNITS, Quantity, find_quantities, inde
 from annotator.sentence_features import STOPWORDS, TOKEN, fold
 
 DIGIT = re.compile(r"\d")
-# Years say little; money and percentages are everywhere in news, and their equal values are indexed already.
-NOT_INDEXED = frozenset({"year", "%", *CURRENCIES.values()})
+# Years say little; percentages are everywhere in news, and their equal values are indexed already. Money is indexed
+# by what it pays for ("$63.3 million in assistance" finds "Total Assistance: $175,676,090"); a bare sum is not.
+NOT_INDEXED = frozenset({"year", "%"})
 UNIT_ONLY = frozenset(UNITS.values()) | frozenset(CURRENCIES.values())
 BATCH = 20_000
 DENIAL_MATCH = "(" + " OR ".join(FTS_CUES) + ")"  # what a sentence in `denials_fts` matches in `sentences_fts`
@@ -68,11 +69,20 @@ def index_counts(conn: sqlite3.Connection) -> None:
         conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", counted)
 
 
+def index_money_counts(conn: sqlite3.Connection) -> None:
+    """Add the counted keys of sentences giving a sum of money (indexed since m016; before, money was left out)."""
+    rows = conn.execute("SELECT id, text FROM sentences WHERE text GLOB ?", [f"*[{''.join(CURRENCIES)}]*"])
+    while batch := rows.fetchmany(BATCH):
+        counted = sorted((key, sentence_id) for sentence_id, text in batch
+                         for key in sentence_count_keys(text, find_quantities(text, with_context=False)))
+        conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", counted)
+
+
 def sentence_count_keys(text: str, quantities: list[Quantity]) -> set[str]:
     """Every counted key of a sentence's figures written with digits (years and bare units left out: they say little).
 
-    Figures in words ("nine individuals") are left out here, and money and percentages (NOT_INDEXED): finding
-    them would cost more than the rest of ingest's indexing, and a claim's "nine" still finds "22 individuals";
+    Figures in words ("nine individuals") are left out here, and percentages (NOT_INDEXED): finding words would
+    cost more than the rest of ingest's indexing, and a claim's "nine" still finds "22 individuals";
     the engine compares every figure of the candidates it fetches.
     """
     return {key for quantity in quantities if quantity.unit not in NOT_INDEXED

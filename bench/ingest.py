@@ -110,9 +110,18 @@ def measure_ingest_no_denials(articles: list[Article], db_path: Path) -> dict:
     return measure_ingest(articles, db_path)
 
 
+def measure_ingest_no_money(articles: list[Article], db_path: Path) -> dict:
+    """`measure_ingest` with sums of money left out of `sentence_counts` (as before m016): their cost is the difference."""
+    import annotator.suggestion_index as index
+    from annotator.numbers import CURRENCIES
+
+    index.NOT_INDEXED = index.NOT_INDEXED | frozenset(CURRENCIES.values())
+    return measure_ingest(articles, db_path)
+
+
 MODES: dict[str, Callable[[list[Article], Path], dict]] = {
     "ingest": measure_ingest, "ingest-before": measure_ingest_before, "ingest-no-denials": measure_ingest_no_denials,
-    "baseline": measure_baseline}
+    "ingest-no-money": measure_ingest_no_money, "baseline": measure_baseline}
 
 
 def worker(mode: str, sentences: int, seed: int, db_path: Path) -> dict:
@@ -142,7 +151,8 @@ def run_child(mode: str, sentences: int, seed: int) -> dict:
 def run(report: Callable[[str], None] = print, sentences: int = SENTENCES) -> None:
     """Ingest and baseline, each in its own process, with wall time and peak RSS side by side."""
     report(f"Ingest of {sentences:,} generated sentences (bench/corpus.py, seed {SEED}) into a fresh SQLite file")
-    results = {mode: run_child(mode, sentences, SEED) for mode in ("baseline", "ingest-before", "ingest-no-denials", "ingest")}
+    results = {mode: run_child(mode, sentences, SEED) for mode in ("baseline", "ingest-before", "ingest-no-denials", "ingest-no-money",
+                                                               "ingest")}
     ingest, baseline, before = results["ingest"], results["baseline"], results["ingest-before"]
     no_denials = results["ingest-no-denials"]
     report(f"  corpus: {ingest['articles']:,} articles, {ingest['corpus_mb']:.0f} MB of text, generated in "
@@ -157,6 +167,10 @@ def run(report: Callable[[str], None] = print, sentences: int = SENTENCES) -> No
     report(f"  {'ingest without denials_fts (before m014)':<44} {no_denials['seconds']:7.1f}s {no_denials['peak_rss_mb']:7.0f}MB "
            f"{no_denials['db_mb']:6.0f}MB  (ingest is {ingest['seconds'] / no_denials['seconds'] - 1:+.0%}; CPU "
            f"{no_denials['cpu_seconds']:.1f} s, ingest {ingest['cpu_seconds'] / no_denials['cpu_seconds'] - 1:+.0%})")
+    no_money = results["ingest-no-money"]
+    report(f"  {'ingest without money counts (before m016)':<44} {no_money['seconds']:7.1f}s {no_money['peak_rss_mb']:7.0f}MB "
+           f"{no_money['db_mb']:6.0f}MB  (ingest is {ingest['seconds'] / no_money['seconds'] - 1:+.0%}; CPU "
+           f"{no_money['cpu_seconds']:.1f} s, ingest {ingest['cpu_seconds'] / no_money['cpu_seconds'] - 1:+.0%})")
     report(f"  {'baseline: raw executemany, no FTS':<44} {baseline['seconds']:7.1f}s {baseline['peak_rss_mb']:7.0f}MB "
            f"{baseline['db_mb']:6.0f}MB  ({baseline['sentences']:,} rows)")
     report(f"  {'  (its rows pre-split by split_sentences in)':<44} {baseline['split_seconds']:7.1f}s")

@@ -53,8 +53,18 @@ def validation_problem(name: str, instance) -> str | None:
     errors = sorted(_validator(name).iter_errors(instance), key=lambda e: (-len(e.instance_path), [str(p) for p in e.instance_path]))
     error = errors[0]
     where = "/".join(str(part) for part in error.instance_path)
-    message = _name_message(error) or _shortened(error.message, error.instance)
+    message = _shortened(_name_message(error) or _values_cut(error.message, error.instance))
     return f"{where}: {message}" if where else message
+
+
+MAX_MESSAGE = 240
+
+
+def _shortened(message: str) -> str:
+    """A schema message cut in the middle when long: it quotes the whole value, which may be a whole file."""
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return f"{message[:140]} … {message[-90:]}"
 
 
 NAME_FIELDS = {"annotator": "annotatorName", "decided_by": "annotatorName", "source_id": "sourceId", "id": "sourceId"}
@@ -72,7 +82,7 @@ def _name_message(error) -> str | None:
     return f"{quoted(error.instance)} {problem} (the rule is in schemas/names.schema.json)" if problem else None
 
 
-def _shortened(message: str, instance) -> str:
+def _values_cut(message: str, instance) -> str:
     """A validator's message with a long value it quotes cut (it starts with the value as JSON; keys it names as repr)."""
     shown = json.dumps(instance, ensure_ascii=False, separators=(",", ":"))
     if len(shown) > SHOWN_VALUE_LIMIT and message.startswith(shown):

@@ -158,7 +158,7 @@ def test_a_hyphenated_name_is_one_piece_of_evidence_not_one_per_part(memory_stor
 
 
 def test_a_figure_from_another_time_weighs_less_than_one_for_the_same_time():
-    from annotator.suggest import Lookups, _comparison_weight
+    from annotator.suggestion_scoring import Lookups, _comparison_weight
 
     claim = "As of May 2, 2031, volunteers had handed out 5,000 blankets."
     [update] = compare(claim, MAY_2, "Volunteers had handed out 9,000 blankets.", date(2031, 5, 9))
@@ -186,7 +186,7 @@ def test_what_was_pledged_sent_and_received_are_three_counts_not_rivals():
 
 
 def test_an_update_within_a_tenth_of_the_claim_is_nearly_the_same_count_and_weighs_more():
-    from annotator.suggest import Lookups, _comparison_weight
+    from annotator.suggestion_scoring import Lookups, _comparison_weight
 
     claim = "As of May 2, 2031, volunteers had handed out 5,000 blankets."
     [near] = compare(claim, MAY_2, "Volunteers had handed out 5,300 blankets.", date(2031, 5, 9))
@@ -208,3 +208,78 @@ def test_a_confident_conflict_with_little_evidence_still_takes_a_last_place(memo
     assert ranked[0].sentence.source_id != "clash"
     assert ranked[-1].sentence.source_id == "clash" and ranked[-1].confident_conflict
     assert ranked[-1].score < 0.3 * ranked[0].score  # below the floor that would have put it first
+
+
+def test_money_is_fetched_by_what_it_pays_for_whatever_the_sum(memory_store):
+    from annotator.counted import key_terms
+    from annotator.numbers import find_quantities
+    from annotator.suggestion_index import sentence_count_keys
+
+    total = "Donor aid to Ostrava so far: $48,200,315."
+    assert sentence_count_keys(total, find_quantities(total, with_context=False)) == {"aid"}
+    assert "assist" in key_terms("aid")  # "assistance" says aid: the words that say a key include its synonyms
+    # Ostrava is in every report (too common to fetch by); the total shares no other word with the claim, so only the
+    # counted-thing index finds it.
+    filler = {f"filler{i}": f"In Ostrava, the {FILLER[i % 10]} {FILLER[(i * 3 + 1) % 10]} reopened after repairs."
+              for i in range(60)}
+    ingest_articles(memory_store, [Article(id=k, text=v, origin="test") for k, v in {
+        **filler, "claim": "The ministry has provided nearly $12.5 million in humanitarian assistance to Ostrava.",
+        "total": total}.items()])
+    found = {s.sentence.source_id: s for s in suggest(memory_store, memory_store.sentence_at("claim", 0), k=10)}
+    assert "total" in found and found["total"].kind == "conflict"
+
+
+def test_percentages_and_bare_sums_are_not_indexed_by_what_they_count():
+    from annotator.numbers import find_quantities
+    from annotator.suggestion_index import sentence_count_keys
+
+    for text in ("Turnout rose to 64% in the city.", "The bill came to $3,400.", "The bridge opened in 1998."):
+        assert sentence_count_keys(text, find_quantities(text, with_context=False)) == set()
+
+
+def test_members_personnel_and_staff_of_one_named_group_are_one_count():
+    assert counted_keys("The clinic has 40 nurses and 12 staff.")[1] == frozenset({"personnel"})
+    grew = kinds("By May 2, 2031, more than 120 Harbour Guard personnel had reached the coast.",
+                 "On May 5, 2031, the Harbour Guard had 310 members on the coast.")
+    assert grew == ["update"]  # the guard's strength, counted in personnel then in members
+
+
+def test_members_of_two_different_groups_are_not_one_count():
+    team = "Four engineers joined the Kelso survey team, bringing the team to 15 members."
+    assert kinds(team, "More than 300 Harbour Guard personnel had reached the coast.") == []
+    assert kinds("The charity employs 40 aid workers in the camp.", "The camp clinic has 12 health workers.") == []
+    assert kinds("Dozens of staff left the camp.", "The camp clinic has 12 health workers.") == []  # no group named
+
+
+def test_the_size_of_each_thing_is_not_what_is_counted():
+    text = "The ministry sent five 35-member Flood Rescue Teams to the valley."
+    assert counted_keys(text)[0] == frozenset({"team"})  # five teams, not five members
+
+
+def test_a_named_kind_of_team_is_not_another_team():
+    named = "The ministry sent five Flood Rescue Teams to the valley."
+    assert kinds("The county now has seven teams in the valley.", named) == []
+    assert kinds("Nine Flood Rescue Teams worked in the valley, the ministry said.", named) == ["conflict"]
+
+
+def test_a_count_by_another_group_of_workers_is_not_an_update():
+    assert kinds("Navy crews have rescued seven people from the flooded mine.",
+                 "Army teams had rescued 40 people from the flooded mine by May 9, 2031.", MAY_2, date(2031, 5, 10)) == []
+    assert kinds("Navy crews have rescued seven people from the flooded mine.",
+                 "Navy crews had rescued 40 people from the flooded mine by May 9, 2031.", MAY_2,
+                 date(2031, 5, 10)) == ["update"]  # the same group's later count is one
+
+
+def test_a_source_giving_one_other_figure_for_the_thing_keeps_a_last_place(memory_store):
+    words = "the Varno harbour cranes toppled and the ferry terminal flooded after the storm, port officials said"
+    ingest_articles(memory_store, [
+        Article(id="claim", text=f"In Varno, {words}; 40 people were injured.", origin="test", published="2031-05-02"),
+        *[Article(id=f"words{i}", text=f"In Varno {i}, {words}.", origin="test", published="2031-05-02") for i in range(8)],
+        Article(id="later", text="By May 9, 2031, 95 people had been injured.", origin="test", published="2031-05-10"),
+        Article(id="tally", text="By May 8, 2031, 90 people had been injured.\n\nBy May 9, 2031, 97 people had been injured.",
+                origin="test", published="2031-05-10"),
+    ])
+    ranked = [s.sentence.source_id for s in suggest(memory_store, memory_store.sentence_at("claim", 0), k=5)]
+    assert all(source.startswith("words") for source in ranked[:4])  # the evidence keeps its places
+    assert "later" in ranked  # its one figure for the injured, from another day: how the story moved
+    assert "tally" not in ranked  # a running tally of several figures gets no place over the words

@@ -82,7 +82,7 @@ def test_overlap_is_symmetric(a, b):
     ("rescued 22 individuals from the rubble", {"people:rescued"}), ("Estimated Deaths: 112,405", {"people:dead"}),
     ("tens of thousands of fatalities", {"people:dead"}), ("approximately 600 takeoffs and landings", {"takeoff", "land"}),
     ("Some 1,000 U.S. servicemembers", {"troop"}), ("a 72-person team", {"person-team"}),
-    ("9,600 10-liter water containers", {"contain"}), ("add 2,000 troops and 1,500 more police", {"troop"}),
+    ("9,600 10-liter water containers", {"contain"}), ("five 35-member Disaster Medical Assistance Teams", {"team"}), ("add 2,000 troops and 1,500 more police", {"troop"}),
 ])
 def test_what_a_figure_counts(text, keys):
     assert counted_keys(text)[0] == frozenset(keys)
@@ -181,3 +181,19 @@ def test_the_migration_backfill_gives_the_same_counted_index_as_ingest(story):
     story.db.execute("DELETE FROM sentence_counts")
     index_counts(story.db.conn)
     assert story.db.execute(rows).fetchall() == ingested and ("contain", 1) in ingested
+
+
+def test_the_money_backfill_adds_what_older_databases_left_out(memory_store):
+    from annotator.suggestion_index import index_money_counts
+
+    ingest_articles(memory_store, [
+        Article(id="a", text="The ministry has provided $12.5 million in humanitarian assistance.", origin="test"),
+        Article(id="b", text="Crews counted 4,000 containers at the port.", origin="test"),
+    ])
+    rows = "SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2"
+    ingested = memory_store.db.execute(rows).fetchall()
+    assert ("aid", 1) in ingested  # ingest indexes money by what it pays for
+    memory_store.db.execute("DELETE FROM sentence_counts WHERE counted = 'aid'")  # as a database from before m016
+    index_money_counts(memory_store.db.conn)
+    index_money_counts(memory_store.db.conn)  # twice: nothing is added again
+    assert memory_store.db.execute(rows).fetchall() == ingested
