@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.errors import InputError, not_utf8
+from annotator.errors import InputError, not_utf8, quoted
 from annotator.json_lines import json_line
 from annotator.language import detect_language
 from annotator.names import SOURCE_ID, name_problem
@@ -257,7 +257,7 @@ def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path
         fields["id"] = ID_UNSAFE.sub("_", default_id)
         problem = name_problem(fields["id"], SOURCE_ID)
         if problem:
-            raise InputError(f"the source id {fields['id']!r} taken from the file name {problem}; "
+            raise InputError(f"the source id {quoted(fields['id'])} taken from the file name {problem}; "
                              "rename the file or give an `id:` in front matter", origin)
     _refuse_controls(text, fields, origin, line)
     if "language" not in fields:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -18,7 +19,8 @@ def _current_umask() -> int:
     return mask
 
 
-# Temporary files are created 0600; the file we rename into place gets what a plain open() would give.
+# Temporary files are created 0600; the file we rename into place gets what a plain open() would give:
+# a new file FILE_MODE, a file written over its own mode (a config kept 0600 stays 0600).
 FILE_MODE = 0o666 & ~_current_umask()
 FOLDER_MODE = 0o777 & ~_current_umask()
 
@@ -32,6 +34,7 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
     is removed and the old file stays as it was. Where `path` may be is decided by `output_paths`.
     """
     target = Path(path)
+    mode = _mode_for(target)
     try:
         handle, temporary = temp_file_for(target)  # our own name, locked: a killed write is cleared by the next one
     except OSError as error:
@@ -40,7 +43,7 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
             stream.flush()
-            os.fchmod(stream.fileno(), FILE_MODE)
+            os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException as error:
@@ -50,6 +53,14 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
             raise _about(error, target) from None
         raise
     _fsync_folder(target.parent)
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the written file gets: those of the file it replaces, else what a new file gets."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return FILE_MODE
 
 
 def _about(error: OSError, target: Path) -> OSError:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from annotator import journal
-from annotator.errors import InputError, Refused
+from annotator.errors import InputError, Refused, UndoRefused
 from annotator.journal import JournalEntry, RowChange
 
 VERB = {"split": "join", "join": "split"}
@@ -35,7 +35,7 @@ def undo_reapplied(writer, annotator: str, entry: JournalEntry, fix: dict) -> li
     source_id, offset, kind = fix["source_id"], fix['offset'], fix["kind"]
     current = writer.store.db.execute("SELECT version FROM sources WHERE id = ?", [source_id]).fetchone()[0]
     if fix["version"] != current:
-        raise Refused(f"cannot undo '{entry.action}': version {current} of {source_id} no longer has the text around "
+        raise UndoRefused(f"cannot undo '{entry.action}': version {current} of {source_id} no longer has the text around "
                       f"its boundary, so there is nothing to take back; {VERB[kind]} the sentences by hand if they need it")
     conn = writer.store.db.conn
     try:
@@ -50,11 +50,11 @@ def undo_reapplied(writer, annotator: str, entry: JournalEntry, fix: dict) -> li
     except Refused:
         raise
     except InputError as error:
-        raise Refused(f"cannot undo '{entry.action}' on version {current} of {source_id}: {error.message}") from None
+        raise UndoRefused(f"cannot undo '{entry.action}' on version {current} of {source_id}: {error.message}") from None
 
 
 def _gone(entry: JournalEntry, source_id: str, version: int) -> list[RowChange]:
-    raise Refused(f"cannot undo '{entry.action}': the sentences of version {version} of {source_id} no longer have its "
+    raise UndoRefused(f"cannot undo '{entry.action}': the sentences of version {version} of {source_id} no longer have its "
                   "boundary (fixed again since); split or join them by hand")
 
 
@@ -69,5 +69,5 @@ def refuse_redo(store, entry: JournalEntry) -> None:
     """Refuse, in one sentence, to redo a fix that was undone on a corrected version."""
     if entry.action in journal.BOUNDARY_ACTIONS and undone_on_later_version(store, entry):
         again = "split it again" if entry.action == "split sentence" else "join them again"
-        raise Refused(f"cannot redo '{entry.action}': it was undone on a corrected version of the article, "
+        raise UndoRefused(f"cannot redo '{entry.action}': it was undone on a corrected version of the article, "
                       f"where its old sentences no longer are; {again} by hand")

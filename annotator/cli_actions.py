@@ -5,19 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from annotator.actions import Actions
-from annotator.annotation_store import claim as read_claim
-from annotator.annotation_store import link as read_link
 from annotator.cli import cli, open_store
 from annotator.cli_conventions import notice
 from annotator.config import load_config
 from annotator.errors import InputError
-from annotator.journal import JournalConflict
 from annotator.labels import load_labels
-from annotator.scripting import Batch, read_batch, run_batch
+
+if TYPE_CHECKING:  # the actions and the writer load on use: `annotator --help` and other commands skip them
+    from annotator.actions import Actions
 
 CLEARABLE = ("type", "verdict", "normalized", "note", "span")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
@@ -25,11 +24,15 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print the re
 
 def _actions(ctx: click.Context, store) -> Actions:
     """The annotator's actions with the configured label set."""
+    from annotator.actions import Actions
+
     return Actions(store, ctx.obj["annotator"], load_labels(load_config().labels))
 
 
 def _run(ctx: click.Context, record: dict, as_json: bool) -> None:
     """Apply one action record as one journaled action and print what it made."""
+    from annotator.scripting import Batch
+
     with open_store(ctx) as store:
         result = Batch(_actions(ctx, store)).apply(record)
         shown = _shown(store, result)
@@ -41,6 +44,9 @@ def _run(ctx: click.Context, record: dict, as_json: bool) -> None:
 
 def _shown(store, result: dict) -> dict:
     """The result with the claim or link as stored now (absent when the action removed it)."""
+    from annotator.annotation_store import claim as read_claim
+    from annotator.annotation_store import link as read_link
+
     shown = dict(result)
     if "claim" in result and (found := read_claim(store, result["claim"])):
         shown["claim"] = found.as_dict()
@@ -153,6 +159,9 @@ def boilerplate_rm(ctx, sentences, as_json) -> None:
 
 def _replay(ctx: click.Context, backwards: bool, as_json: bool) -> None:
     """Undo or redo the annotator's latest action, as the app's u / ctrl+r do."""
+    from annotator.actions import Actions
+    from annotator.journal import JournalConflict
+
     verb = "undo" if backwards else "redo"
     with open_store(ctx) as store:
         actions = Actions(store, ctx.obj["annotator"])
@@ -191,6 +200,8 @@ def redo_command(ctx, as_json) -> None:
 @click.pass_context
 def batch_command(ctx, file: Path, as_json: bool) -> None:
     """Apply JSON lines of actions from FILE (or - for standard input) in one transaction: all or nothing."""
+    from annotator.scripting import read_batch, run_batch
+
     where = "<stdin>" if str(file) == "-" else str(file)
     records = read_batch(_lines(file), where)
     with open_store(ctx) as store:

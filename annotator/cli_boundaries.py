@@ -8,7 +8,6 @@ import click
 
 from annotator.cli import cli, open_store
 from annotator.cli_actions import _actions, json_option
-from annotator.scripting import Batch
 from annotator.terminal_text import one_line
 
 
@@ -23,6 +22,8 @@ def boundaries_group() -> None:
 
 def _run(ctx: click.Context, record: dict, as_json: bool) -> None:
     """Apply one boundary fix as one journaled action and print the sentences it left."""
+    from annotator.scripting import Batch
+
     with open_store(ctx) as store:
         result = Batch(_actions(ctx, store)).apply(record)
     if as_json:

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,11 +15,11 @@ from annotator.cli_conventions import detail, notice, wants_progress
 from annotator.cli_options import PATH_OR_URL, database_options
 from annotator.database_file import create_database, refuse_unusable, remove_unfinished
 from annotator.errors import InputError, not_utf8, shown_path
-from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
-from annotator.inputs import plan_inputs, read_inputs
-from annotator.segmenter import split_sentences
-from annotator.store import Store
 from annotator.terminal_text import printable
+
+if TYPE_CHECKING:  # ingest, inputs and the segmenter load on use: `annotator --help` and other commands skip them
+    from annotator.ingest import IngestReport
+    from annotator.store import Store
 
 INGEST_EXAMPLES = """Examples:
 
@@ -46,6 +47,8 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], new_version: bool
 
 def _ingest(ctx: click.Context, paths: tuple[str, ...], new_version: bool = False) -> IngestReport:
     """Read and validate everything first, then store it in one transaction, and report."""
+    from annotator.inputs import plan_inputs, read_inputs
+
     plan = plan_inputs(paths)
     for skipped in plan.skipped:
         notice(f"annotator: {skipped}")
@@ -92,6 +95,8 @@ def _store_articles(ctx: click.Context, articles, progress, new_version: bool) -
 
 def _ingest_into(store: Store, articles, progress, new_version: bool) -> IngestReport:
     """Ingest into an open store, advancing the progress display when there is one."""
+    from annotator.ingest import ingest_articles
+
     if progress is None:
         return ingest_articles(store, articles, new_version=new_version)
     progress.start_storing(len(articles))
@@ -100,6 +105,8 @@ def _ingest_into(store: Store, articles, progress, new_version: bool) -> IngestR
 
 def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> None:
     """What the ingest did, on stderr: new versions, the counts, what re-anchoring did."""
+    from annotator.ingest import NEW_VERSION
+
     for source_id, outcome, version in report.outcomes:
         if outcome == NEW_VERSION:
             notice(printable(f"{source_id}: text changed, stored as version {version}; earlier annotations move with it"))
@@ -130,6 +137,7 @@ def split_command(file: Path, language: str | None, as_json: bool) -> None:
       echo "One. Two." | annotator split - --language en
     """
     from annotator.articles import read_text_file, text_article_parts
+    from annotator.segmenter import split_sentences
 
     if str(file) == "-":
         data = sys.stdin.buffer.read()

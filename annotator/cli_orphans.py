@@ -8,8 +8,8 @@ import click
 
 from annotator.cli import cli, open_store
 from annotator.cli_conventions import notice
-from annotator.errors import InputError
-from annotator.orphans import orphaned, reattach
+from annotator.errors import InputError, cut, quoted
+from annotator.terminal_text import one_line
 from annotator.whole_number import whole_number
 
 
@@ -20,6 +20,8 @@ from annotator.whole_number import whole_number
 @click.pass_context
 def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, everyone: bool) -> None:
     """List your annotations that re-anchoring could not place on the current text of an edited source."""
+    from annotator.orphans import orphaned  # with the writer it needs, loaded on use
+
     with open_store(ctx, write=False) as store:
         found = orphaned(store, source_id)
     others = 0 if everyone else sum(1 for orphan in found if orphan.annotator != ctx.obj["annotator"])
@@ -34,9 +36,10 @@ def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, ev
     if not found:
         notice("No orphaned annotations.")
         return
-    for o in found:
+    for o in found:  # one line per orphan, and nothing from data may drive the terminal (as `annotator split` prints)
         extra = f" (of claim:{o.claim_id})" if o.claim_id is not None else ""
-        click.echo(f"{o.ref}{extra}\t{o.annotator}\t{o.source_id} v{o.version}:{o.index}\t{o.text}")
+        fields = (f"{o.ref}{extra}", o.annotator, f"{o.source_id} v{o.version}:{o.index}", o.text)
+        click.echo("\t".join(map(one_line, fields)))
     notice(f"{len(found)} orphaned; put one back with `annotator reattach REF SOURCE_ID:INDEX`.")
 
 
@@ -47,13 +50,15 @@ def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, ev
 @click.pass_context
 def reattach_command(ctx: click.Context, ref: str, target: str, as_json: bool = False) -> None:
     """Put an orphan (REF: claim:ID, link:ID or boilerplate:ID) on sentence TARGET (SOURCE_ID:INDEX), undoably."""
+    from annotator.orphans import reattach
+
     source_id, _, index = target.rpartition(":")
     if not source_id or whole_number(index) is None:
-        raise InputError(f"{target!r} is not SOURCE_ID:INDEX")
+        raise InputError(f"{quoted(target)} is not SOURCE_ID:INDEX")
     with open_store(ctx) as store:
         sentence = store.sentence_at(source_id, whole_number(index))
         if sentence is None:
-            raise InputError(f"{target} is not a sentence of a current source (see `annotator sources`)")
+            raise InputError(f"{cut(target)} is not a sentence of a current source (see `annotator sources`)")
         done = reattach(store, ctx.obj["annotator"], ref, sentence)
     notice(f"Reattached {done}.")
     if as_json:

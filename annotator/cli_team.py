@@ -8,7 +8,6 @@ import click
 
 from annotator.cli import cli, open_store
 from annotator.cli_conventions import notice
-from annotator.coverage import coverage_grid, require_sources, set_done
 
 RELATION_MARKS = {"corroborates": "+", "conflicts": "✗", "related": "~"}
 
@@ -21,6 +20,7 @@ RELATION_MARKS = {"corroborates": "+", "conflicts": "✗", "related": "~"}
 def done_command(ctx: click.Context, source_ids: tuple[str, ...], undo: bool, as_json: bool = False) -> None:
     """Mark sources as done by you (--annotator): agreement and review compare annotators on done sources."""
     from annotator.annotations import Annotations
+    from annotator.coverage import require_sources, set_done
     from annotator.errors import InputError
 
     who = ctx.obj["annotator"]
@@ -68,6 +68,7 @@ def assign_command(ctx: click.Context, source_ids: tuple[str, ...], to: str, rem
     Each annotator's sources view lists their assigned sources first; `coverage` shows the plan beside the
     done marks, and `agree --assigned` compares annotators on the sources planned for two or more."""
     from annotator.assignments import require_assignee, set_assigned
+    from annotator.coverage import require_sources
 
     require_assignee(to)
     with open_store(ctx) as store:
@@ -89,6 +90,8 @@ def assign_command(ctx: click.Context, source_ids: tuple[str, ...], to: str, rem
 @click.pass_context
 def coverage_command(ctx: click.Context, as_json: bool, include_gold: bool) -> None:
     """The claims x sources grid (which claims have evidence in which sources) and who has done each source."""
+    from annotator.coverage import coverage_grid
+
     with open_store(ctx, write=False) as store:
         grid = coverage_grid(store, include_gold)
     if as_json:

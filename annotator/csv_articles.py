@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from annotator.articles import Article, _article, read_text_file
-from annotator.errors import InputError
+from annotator.errors import InputError, quoted
 
 MAX_FIELD_CHARS = 2**31 - 1  # csv's default limit (131,072 characters) is shorter than a long article
 
@@ -41,7 +41,7 @@ def _header(rows, path: Path) -> list[str]:
                          "outlet, url, published, retrieved, language)", path, 1)
     repeated = sorted({name for name in header if name and header.count(name) > 1})
     if repeated:
-        raise InputError(f"names the column {repeated[0]!r} twice", path, 1)
+        raise InputError(f"names the column {quoted(repeated[0])} twice", path, 1)
     return header
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cache
 from itertools import compress, filterfalse, repeat
 from operator import attrgetter, methodcaller, not_, sub
 
@@ -17,18 +18,25 @@ from annotator.boundary_rules import (
     is_false_break,
 )
 
-__all__ = ["WHITESPACE", "DOUBLE_QUOTES", "real_cuts", "walk_cuts"]
+__all__ = ["WHITESPACE", "DOUBLE_QUOTES", "plain_full_stop_reversed", "real_cuts", "walk_cuts"]
 
-WHITESPACE = frozenset(chr(code) for code in range(0x110000) if chr(code).isspace())
+LAST_WHITESPACE = 0x3000  # IDEOGRAPHIC SPACE: no later code point is whitespace (a test scans them all)
+WHITESPACE = frozenset(char for char in map(chr, range(LAST_WHITESPACE + 1)) if char.isspace())
 DOUBLE_QUOTES = ('"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb")
 QUOTES = "".join(DOUBLE_QUOTES)
-# A boundary after a plain word, read in the reversed text so that the word, of any length, comes after the
-# full stop: ". Next" preceded by two or more letters (no digit, dot or hyphen before them) that are not a title.
-PLAIN_FULL_STOP_REVERSED = re.compile(
-    r"\.(?<=[A-Z\"“‘(\[] \.)(?!(?:"
-    + either_case_trie([title[::-1] for title in TITLES if "." not in title])
-    + r")(?![\w.\-]))[^\W\d_]{2,}(?![\w.\-])"
-)
+
+
+@cache
+def plain_full_stop_reversed() -> re.Pattern:
+    """A boundary after a plain word, compiled on first use (commands that never segment do not pay for it).
+
+    Read in the reversed text so that the word, of any length, comes after the full stop: ". Next"
+    preceded by two or more letters (no digit, dot or hyphen before them) that are not a title.
+    """
+    titles = either_case_trie([title[::-1] for title in TITLES if "." not in title])
+    return re.compile(r"\.(?<=[A-Z\"“‘(\[] \.)(?!(?:" + titles + r")(?![\w.\-]))[^\W\d_]{2,}(?![\w.\-])")
+
+
 NEXT = r"[\x21-\x60\x7b-\x7e“‘«]"  # what starts the next sentence: neither a space nor lowercase
 TITLE_STOP = "|".join(
     f"(?<= (?:{either_case_trie([title for title in TITLES if len(title) == size and '.' not in title])})\\.)"
@@ -51,8 +59,15 @@ KINDS = {
     "after a title": rf"\.(?:{TITLE_STOP}) {NEXT}",
     "other": "",
 }
-KIND = re.compile("|".join(f"({pattern})" for pattern in KINDS.values()), re.DOTALL)
-KIND_NUMBERS = {name: number for number, name in enumerate(KINDS, start=1)}  # what KIND's lastindex gives
+
+
+@cache
+def kind_pattern() -> re.Pattern:
+    """One regex whose matching group, read from c-2, tells a candidate's kind (its `lastindex`, in KINDS order)."""
+    return re.compile("|".join(f"({pattern})" for pattern in KINDS.values()), re.DOTALL)
+
+
+KIND_NUMBERS = {name: number for number, name in enumerate(KINDS, start=1)}  # what kind_pattern()'s lastindex gives
 AFTER_QUOTE, LOWERCASE, BEFORE_SPACE, SHORT_NUMBER, OTHER = (
     KIND_NUMBERS[name] for name in ("after an opening quote", "lowercase", "before space", "after a short number", "other")
 )
@@ -81,12 +96,12 @@ def real_cuts(text: str, library: list[int], breaks: list[int], quotes: list[int
     rest = list(filterfalse(break_set.__contains__, filterfalse(after_quote.__contains__, library)))
     if quotes:
         rest = _merged(rest, sorted(set(quotes) - break_set))
-    plain = list(map(PLAIN_FULL_STOP_REVERSED.match, repeat(text[::-1]), map(sub, repeat(len(text) + 1), rest)))
+    plain = list(map(plain_full_stop_reversed().match, repeat(text[::-1]), map(sub, repeat(len(text) + 1), rest)))
     taken = sorted(breaks + list(compress(rest, plain)))
     others = list(compress(rest, map(not_, plain)))
     near_start = bisect_left(others, 2)  # the kinds read two characters back
     kinds = [OTHER] * near_start
-    kinds += map(LAST_INDEX, map(KIND.match, repeat(text), map(sub, others[near_start:], repeat(2))))
+    kinds += map(LAST_INDEX, map(kind_pattern().match, repeat(text), map(sub, others[near_start:], repeat(2))))
     keep = list(map(LOWERCASE.__ne__, kinds))
     others, kinds = list(compress(others, keep)), list(compress(kinds, keep))
     if not others:

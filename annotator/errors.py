@@ -11,6 +11,31 @@ from pathlib import Path
 _UNSHOWABLE_IN_PATH = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 
+SHOWN_VALUE_LIMIT = 60  # characters of one value from data that an error sentence shows; a longer one is cut with "…"
+MESSAGE_LIMIT = 500  # an error sentence longer than this (a value nobody cut) keeps its start and its end
+
+
+def cut(text: str, limit: int = SHOWN_VALUE_LIMIT) -> str:
+    """`text` whole when it is short, else its first characters and "…", `limit` characters in all."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(value: object, limit: int = SHOWN_VALUE_LIMIT) -> str:
+    """A value from data as an error sentence names it: its repr (escapes visible), cut inside the quotes when long."""
+    text = repr(value)
+    if len(text) <= limit or not isinstance(value, str):
+        return cut(text, limit)
+    return cut(text[:-1], limit - 1) + text[-1]
+
+
+def _within_limit(message: str) -> str:
+    """A message past MESSAGE_LIMIT with its middle cut out, so that what it is about and what to do both stay."""
+    if len(message) <= MESSAGE_LIMIT:
+        return message
+    tail = MESSAGE_LIMIT // 3
+    return message[: MESSAGE_LIMIT - tail - 1] + "…" + message[-tail:]
+
+
 def shown_path(path: str | Path) -> str:
     """A path as text a terminal can show on one line: bytes that are not UTF-8 appear as `\\xff`, controls as `\\n`, `\\x1b`."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace")
@@ -23,7 +48,7 @@ class InputError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
-        self.message = message
+        self.message = _within_limit(message)
         self.path = shown_path(path) if path is not None else None
         self.line = line
         super().__init__(str(self))
@@ -80,3 +105,7 @@ def os_problem(error: OSError, path: str | Path | None = None, doing: str = "") 
 
 class Refused(InputError):
     """An annotation action the rows no longer allow: its claim or link is gone, or its sentence is not current."""
+
+
+class UndoRefused(Refused):
+    """An undo or redo the rows no longer allow; its sentence says so itself ("cannot undo …"), so it needs no preface."""

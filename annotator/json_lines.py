@@ -14,7 +14,7 @@ from pathlib import Path
 
 import orjson
 
-from annotator.errors import InputError
+from annotator.errors import InputError, quoted
 from annotator.safe_yaml import MAX_DEPTH
 
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -52,7 +52,7 @@ def foreign_json(text: str, path: str | Path, number: int | None = None):
     refuse_deep(value, path, number)
     key = duplicate_key(text, value)
     if key is not None:
-        raise InputError(f"is not valid JSON (duplicate key {key!r})", path, number)
+        raise InputError(f"is not valid JSON (duplicate key {quoted(key)})", path, number)
     return value
 
 
@@ -107,7 +107,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
     record = {}
     for key, value in pairs:
         if key in record:
-            raise _JsonProblem(f"duplicate key {key!r}")
+            raise _JsonProblem(f"duplicate key {quoted(key)}")
         record[key] = value
     return record
 

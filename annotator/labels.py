@@ -8,7 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from annotator.articles import read_text_file
-from annotator.errors import InputError
+from annotator.errors import InputError, quoted
 from annotator.safe_yaml import YamlProblem, load_yaml
 from annotator.schemas import validation_problem
 
@@ -30,7 +30,7 @@ class LabelSet:
         """Refuse a value the vocabulary lacks (None, "not set", is always allowed), naming the ones it has."""
         if value is not None and value not in self.ids(vocabulary):
             what = VOCABULARY_NAMES[vocabulary]
-            raise InputError(f"{what} {value!r} is not in the label set (expected one of {', '.join(self.ids(vocabulary))})")
+            raise InputError(f"{what} {quoted(value)} is not in the label set (expected one of {', '.join(self.ids(vocabulary))})")
 
 
     def mark(self, relation: str) -> str:
@@ -71,7 +71,7 @@ def load_labels(path: str | Path | None = None) -> LabelSet:
         ids = [item["id"] for item in data[name]]
         twice = next((label for label in ids if ids.count(label) > 1), None)
         if twice:
-            raise InputError(f"not a valid label set: {name} lists the id {twice!r} twice", where)
+            raise InputError(f"not a valid label set: {name} lists the id {quoted(twice)} twice", where)
     vocabularies = {name: tuple((item["id"], item.get("description", "")) for item in data[name])
                     for name in ("claim_types", "verdicts", "relations")}
     marks = tuple((item["id"], item["mark"]) for item in data["relations"] if "mark" in item)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import cache
 
-from annotator.errors import InputError
+from annotator.errors import InputError, quoted
 from annotator.schemas import schema
 
 SOURCE_ID, ANNOTATOR_NAME = "sourceId", "annotatorName"
@@ -75,8 +75,8 @@ def _reason(value: object, kind: str) -> str:
 
 
 def shown(value: object) -> str:
-    """A name as it may be printed in a message: repr, so escapes and control characters stay visible."""
-    return repr(value)
+    """A name as it may be printed in a message: repr, so escapes and control characters stay visible; cut when long."""
+    return quoted(value)
 
 
 def require_name(value: object, kind: str, where: str | None = None, line: int | None = None, source: str = "") -> str:

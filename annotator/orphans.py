@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 
 from annotator import journal
 from annotator.annotation_writer import AnnotationWriter
-from annotator.errors import InputError
+from annotator.errors import InputError, quoted
 from annotator.journal import RowChange
 from annotator.store import Sentence, Store
 from annotator.whole_number import whole_number
@@ -76,7 +76,7 @@ def parse_ref(ref: str) -> tuple[str, int]:
     """`claim:12` -> ("claim", 12); anything else is an InputError."""
     kind, _, number = ref.partition(":")
     if kind not in KINDS or whole_number(number) is None:
-        raise InputError(f"{ref!r} is not an orphan reference; expected claim:ID, link:ID or boilerplate:ID "
+        raise InputError(f"{quoted(ref)} is not an orphan reference; expected claim:ID, link:ID or boilerplate:ID "
                          "(see `annotator orphans`)")
     return kind, whole_number(number)
 

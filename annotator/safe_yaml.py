@@ -11,6 +11,8 @@ import math
 
 import yaml
 
+from annotator.errors import quoted
+
 MAX_YAML_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32
 
@@ -59,7 +61,7 @@ class _StrictLoader(yaml.SafeLoader):
         except (ValueError, TypeError, OverflowError) as error:
             raise YamlProblem(f"cannot read {_shown(node)} ({error})", node.start_mark.line + 1) from None
         if isinstance(value, float) and not math.isfinite(value):
-            raise YamlProblem(f"{node.value!r} is not a number we can store (use a finite number or quote it)", node.start_mark.line + 1)
+            raise YamlProblem(f"{quoted(node.value)} is not a number we can store (use a finite number or quote it)", node.start_mark.line + 1)
         if isinstance(value, str) and not _is_unicode(value):
             raise YamlProblem("a \\u escape names a lone surrogate, which is not Unicode text", node.start_mark.line + 1)
         return value
@@ -71,7 +73,7 @@ class _StrictLoader(yaml.SafeLoader):
             if not _is_hashable(key):
                 raise YamlProblem("a mapping key must be a plain value, not a list or mapping", key_node.start_mark.line + 1)
             if key in seen:
-                raise YamlProblem(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+                raise YamlProblem(f"duplicate key {quoted(key)}", key_node.start_mark.line + 1)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -96,7 +98,7 @@ def load_yaml(text: str):
 
 def _shown(node) -> str:
     """A YAML node's source value for a message: scalars quoted, collections by kind."""
-    return repr(node.value) if isinstance(node.value, str) else f"this {node.id}"
+    return quoted(node.value) if isinstance(node.value, str) else f"this {node.id}"
 
 
 def _is_hashable(value) -> bool:

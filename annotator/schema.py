@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlite_utils import Database, Migrations
+from annotator.sqlite_library import Database, Migrations
 
 migrations = Migrations("annotator")
 

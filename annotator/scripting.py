@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from annotator.actions import Actions
-from annotator.errors import InputError
+from annotator.errors import InputError, cut, quoted
 from annotator.json_lines import json_line
 from annotator.store import Sentence, Store
 from annotator.whole_number import whole_number
@@ -27,10 +27,10 @@ def sentence_ref(store: Store, ref: str) -> Sentence:
     """The current sentence `SOURCE_ID:INDEX` names, or one sentence saying why not."""
     source_id, _, index = str(ref).rpartition(":")
     if not source_id or whole_number(index) is None:
-        raise InputError(f"{ref!r} is not SOURCE_ID:INDEX")
+        raise InputError(f"{quoted(ref)} is not SOURCE_ID:INDEX")
     sentence = store.sentence_at(source_id, whole_number(index))
     if sentence is None:
-        raise InputError(f"{ref} is not a sentence of a current source (see `annotator sources`)")
+        raise InputError(f"{cut(ref)} is not a sentence of a current source (see `annotator sources`)")
     return sentence
 
 
@@ -42,7 +42,7 @@ def sentence_range(store: Store, ref: str) -> list[Sentence]:
         return [sentence_ref(store, ref)]
     first_index, last_index = whole_number(first), whole_number(last)
     if first_index is None or last_index is None or first_index > last_index:
-        raise InputError(f"{ref!r} is not SOURCE_ID:INDEX or SOURCE_ID:FIRST-LAST")
+        raise InputError(f"{quoted(ref)} is not SOURCE_ID:INDEX or SOURCE_ID:FIRST-LAST")
     return [sentence_ref(store, f"{source_id}:{index}") for index in range(first_index, last_index + 1)]
 
 
@@ -59,7 +59,7 @@ def parse_span(text: str | list | None) -> tuple[int, int] | None:
 
 
 def _bad_span(text) -> None:
-    raise InputError(f"span {text!r} is not START:END (code points inside the sentence)")
+    raise InputError(f"span {quoted(text)} is not START:END (code points inside the sentence)")
 
 
 class Batch:

@@ -11,10 +11,9 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from annotator.database_errors import SQLITE_CORRUPT, SQLITE_NOTADB, DatabaseCorrupt, database_problem, primary_code
 from annotator.schema import apply_migrations, check_schema
+from annotator.sqlite_library import Database
 
 DEFAULT_DB_NAME = "annotator.db"
 # The columns a Sentence is built from, in field order, for queries that alias sentences as `t`.

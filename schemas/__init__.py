@@ -12,6 +12,8 @@ from importlib.resources import files
 
 import jsonschema_rs
 
+from annotator.errors import SHOWN_VALUE_LIMIT, cut, quoted
+
 
 @cache
 def schema(name: str) -> dict:
@@ -51,7 +53,7 @@ def validation_problem(name: str, instance) -> str | None:
     errors = sorted(_validator(name).iter_errors(instance), key=lambda e: (-len(e.instance_path), [str(p) for p in e.instance_path]))
     error = errors[0]
     where = "/".join(str(part) for part in error.instance_path)
-    message = _shortened(_name_message(error) or error.message)
+    message = _shortened(_name_message(error) or _values_cut(error.message, error.instance))
     return f"{where}: {message}" if where else message
 
 
@@ -77,7 +79,18 @@ def _name_message(error) -> str | None:
     from annotator.names import name_problem
 
     problem = name_problem(error.instance, kind)
-    return f"{error.instance!r} {problem} (the rule is in schemas/names.schema.json)" if problem else None
+    return f"{quoted(error.instance)} {problem} (the rule is in schemas/names.schema.json)" if problem else None
+
+
+def _values_cut(message: str, instance) -> str:
+    """A validator's message with a long value it quotes cut (it starts with the value as JSON; keys it names as repr)."""
+    shown = json.dumps(instance, ensure_ascii=False, separators=(",", ":"))
+    if len(shown) > SHOWN_VALUE_LIMIT and message.startswith(shown):
+        message = (cut(shown[:-1], SHOWN_VALUE_LIMIT - 1) + '"' if isinstance(instance, str) else cut(shown)) + message[len(shown):]
+    for key in instance if isinstance(instance, dict) else ():
+        if isinstance(key, str) and len(key) > SHOWN_VALUE_LIMIT:
+            message = message.replace(repr(key), quoted(key))
+    return message
 
 
 def _non_text_key(value, path: list) -> str | None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+import examples_budget
 import pytest
-from click.testing import CliRunner, Result
+from cli_runner import Cli, dump_database
 
-from annotator.cli import cli
 from annotator.store import Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def pytest_configure(config):
+    """Properties draw all their examples when the run selects slow tests (`-m slow`), a quarter otherwise."""
+    examples_budget.FULL = examples_budget.selects_slow(config.getoption("markexpr") or "")
 
 
 @pytest.fixture
@@ -40,22 +44,6 @@ def memory_store():
         yield opened
 
 
-class Cli:
-    """Runs `annotator --db <tmp file> ...` in-process and keeps stdout and stderr apart."""
-
-    def __init__(self, db_path: Path):
-        self.db_path = db_path
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, input: str | bytes | None = None) -> Result:
-        """Invoke the command line with `--db` set; never let an exception escape silently."""
-        result = self.runner.invoke(cli, ["--db", str(self.db_path), *map(str, args)], input=input)
-        assert "Traceback" not in result.stderr
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return result
-
-
 @pytest.fixture
 def run_cli(db_path: Path) -> Cli:
     """A CLI runner helper bound to this test's database file."""
@@ -66,19 +54,6 @@ def run_cli(db_path: Path) -> Cli:
 def dump_db():
     """A function returning every row of every table of a database file, for before/after comparisons."""
     return dump_database
-
-
-def dump_database(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table (and the schema), for before/after comparisons."""
-    conn = sqlite3.connect(path)
-    try:
-        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        dump = {"sqlite_master": conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()}
-        for table in tables:
-            dump[table] = sorted(conn.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
-        return dump
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from cli_runner import Cli
 from test_adversarial_errors import GOLD_JSONL, A, one_sentence
 
 from annotator.database_errors import DatabaseCorrupt, DatabaseReadOnly, database_problem
@@ -258,21 +258,21 @@ def test_another_programs_database_is_refused_and_left_alone(tmp_path, seeds_dir
 
 
 def test_sigterm_during_a_first_ingest_leaves_nothing(run_cli, seeds_dir, db_path, monkeypatch):
-    from annotator import cli_ingest
+    from annotator import ingest
 
     def terminated(store, articles, **options):
         store.db.execute("INSERT INTO annotators (name, created_at) VALUES ('x', 'y')")
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(5)  # the handler raises before this ends
 
-    monkeypatch.setattr(cli_ingest, "ingest_articles", terminated)
+    monkeypatch.setattr(ingest, "ingest_articles", terminated)
     result = run_cli("ingest", seeds_dir)
     assert result.exit_code == 143 and "stopped by SIGTERM" in result.stderr
     assert list(db_path.parent.iterdir()) == []
 
 
 def test_sigterm_during_an_ingest_into_a_database_rolls_back(seeded, db_path, seeds_dir, tmp_path, monkeypatch, dump_db):
-    from annotator import cli_ingest
+    from annotator import ingest
 
     before = dump_db(db_path)
 
@@ -282,7 +282,7 @@ def test_sigterm_during_an_ingest_into_a_database_rolls_back(seeded, db_path, se
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)  # the handler raises before this ends
 
-    monkeypatch.setattr(cli_ingest, "ingest_articles", terminated)
+    monkeypatch.setattr(ingest, "ingest_articles", terminated)
     article = tmp_path / "new.txt"
     article.write_text("A new article. With two sentences.", encoding="utf-8")
     result = seeded("ingest", article)

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from cli_runner import Cli
 
 from annotator.store import Store
 

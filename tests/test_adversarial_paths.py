@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from examples_budget import examples
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from annotator import formats, output_paths
@@ -87,7 +88,7 @@ def test_a_symlink_or_hard_link_to_the_database_is_the_database(project, run_cli
 
 
 def test_the_database_elsewhere_is_found_through_any_spelling(tmp_path, monkeypatch, seeds_dir, dump_db):
-    from tests.conftest import Cli
+    from cli_runner import Cli
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").mkdir()
@@ -101,7 +102,7 @@ def test_the_database_elsewhere_is_found_through_any_spelling(tmp_path, monkeypa
 
 
 def test_another_sqlite_database_is_never_overwritten(project, run_cli, dump_db, seeds_dir):
-    from tests.conftest import Cli
+    from cli_runner import Cli
 
     assert Cli(project / "other.db")("ingest", seeds_dir).exit_code == 0
     before = dump_db(project / "other.db")
@@ -112,7 +113,7 @@ def test_another_sqlite_database_is_never_overwritten(project, run_cli, dump_db,
 @pytest.mark.parametrize("fmt", ["jsonl", "brat"])
 @pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
 def test_the_companions_of_another_sqlite_database_are_never_written(project, run_cli, dump_db, seeds_dir, fmt, suffix):
-    from tests.conftest import Cli
+    from cli_runner import Cli
 
     assert Cli(project / "other.db")("ingest", seeds_dir).exit_code == 0
     before = dump_db(project / "other.db"), files_under(project)
@@ -461,7 +462,7 @@ def test_the_apps_export_name_for_a_hostile_annotator_stays_in_exports(tmp_path)
 hostile_text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=60) | st.sampled_from(BAD_NAMES[:-1] or ["x"]).filter(bool)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(source_ids=st.lists(hostile_text.filter(lambda s: "\x00" not in s), min_size=2, max_size=3, unique=True),
        annotators=st.lists(hostile_text.filter(lambda s: "\x00" not in s), min_size=1, max_size=3, unique=True))
 def test_for_any_names_every_file_a_brat_export_writes_is_inside_its_target(tmp_path_factory, source_ids, annotators):

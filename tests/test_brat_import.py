@@ -120,6 +120,31 @@ def test_a_collection_of_a_text_the_database_does_not_have_is_counted(tmp_path):
     assert report.claims_added == 0 and report.dropped.spans == {"span(s) on text that is not a stored source": 1}
 
 
+@pytest.mark.parametrize("counted", ["after the BOM", "with the BOM, as brat counts"])
+def test_a_txt_with_a_utf8_bom_is_read_without_it_whichever_way_the_offsets_count_it(tmp_path, counted):
+    a = TEXTS["a"]
+    shift = 1 if counted.startswith("with") else 0
+    start, end = a.index("The mayor"), a.index("electric.") + 9
+    folder = _foreign(tmp_path, f"T1\tClaim {start + shift} {end + shift}\t{a[start:end]}\nT2\tClaim {shift} {shift + 3}\tThe\n")
+    (folder / "article.txt").write_bytes(b"\xef\xbb\xbf" + a.encode("utf-8"))
+    with Store(tmp_path / "team.db") as store:
+        ingest_team_texts(store)
+        report = import_files(store, [folder], annotator="bea")  # placed by its text, which is source a's without the BOM
+        claims = [claim for claim in records(store, "bea") if claim["record"] == "claim"]
+    assert report.dropped.summary() == ""
+    assert [(c["sentence"]["source_id"], c["sentence"]["index"], c["span"]) for c in claims] == [
+        ("a", 0, {"start": 0, "end": 3, "text": "The"}), ("a", 1, None)]
+
+
+def test_a_txt_with_a_bom_whose_offsets_fit_neither_count_names_the_line(tmp_path):
+    folder = _foreign(tmp_path, "T1\tClaim 0 3\tThe\nT2\tClaim 9 12\tnot\n")
+    (folder / "article.txt").write_bytes(b"\xef\xbb\xbf" + TEXTS["a"].encode("utf-8"))
+    with Store(tmp_path / "team.db") as store, pytest.raises(InputError, match="quotes a text that is not the .txt's") as raised:
+        ingest_team_texts(store)
+        import_files(store, [folder], annotator="bea")
+    assert raised.value.path.endswith("article.ann") and raised.value.line == 2
+
+
 BAD_LINES = {
     "no tab": ("T1 Claim 0 3 The\n", 1, "is not a brat standoff line"),
     "bad offsets": ("T1\tClaim 0 x\tThe\n", 1, "is not a brat text-bound annotation"),

@@ -207,7 +207,7 @@ def test_a_mistyped_database_is_refused_not_created(run_cli, db_path, command):
 
 
 def test_a_failed_first_ingest_leaves_no_database(run_cli, db_path, tmp_path, monkeypatch):
-    from annotator import cli_ingest
+    from annotator import ingest
 
     article = tmp_path / "a.txt"
     article.write_text("One sentence.", encoding="utf-8")
@@ -215,7 +215,7 @@ def test_a_failed_first_ingest_leaves_no_database(run_cli, db_path, tmp_path, mo
     def fail(*arguments, **options):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(cli_ingest, "ingest_articles", fail)
+    monkeypatch.setattr(ingest, "ingest_articles", fail)
     result = run_cli("ingest", article)
     assert result.exit_code == 1
     assert result.stderr.startswith("annotator: ") and "disk is full" in result.stderr

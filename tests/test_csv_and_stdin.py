@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import Cli
+from cli_runner import Cli
 
 from annotator.annotations import Annotations
 from annotator.csv_articles import read_csv_articles

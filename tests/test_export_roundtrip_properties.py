@@ -10,7 +10,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from examples_budget import examples
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from annotator import formats
@@ -70,7 +71,7 @@ def _export(store: Store, fmt: str, target: Path) -> bytes:
     return target.read_bytes()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(annotated_corpus())
 def test_export_import_export_gives_the_same_bytes(corpus):
     articles, actions = corpus

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from cli_runner import Cli
 
 from annotator.annotations import Annotations
 from annotator.store import Store

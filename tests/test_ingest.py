@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from examples_budget import examples
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from annotator.articles import read_articles
@@ -268,7 +269,7 @@ article_text = st.text(
 ).filter(lambda text: text.strip() and not TERMINAL_CONTROL.search(text))  # those are refused (tests/test_terminal_text.py)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=article_text)
 def test_any_body_after_front_matter_is_stored_exactly(tmp_path, body):
     with Store(":memory:") as store:
@@ -278,7 +279,7 @@ def test_any_body_after_front_matter_is_stored_exactly(tmp_path, body):
         assert_offsets_hold(store, "any")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(article_text, min_size=1, max_size=3))
 def test_any_jsonl_text_is_stored_exactly(tmp_path, texts):
     with Store(":memory:") as store:

@@ -7,7 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from examples_budget import examples
+from hypothesis import given
 from hypothesis import strategies as st
 from seed_gold import (
     EDITS,
@@ -231,7 +232,7 @@ def as_sentences(texts: list[str], first_id: int) -> list[Sentence]:
     return sentences
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200, deadline=None)
 @given(SENTENCE_TEXTS, st.data())
 def test_kept_sentences_are_placed_exactly_in_order_and_removed_ones_never_land_on_a_stranger(texts, data):
     keep = data.draw(st.lists(st.booleans(), min_size=len(texts), max_size=len(texts)))
@@ -287,7 +288,7 @@ EDIT_OPS = st.lists(st.tuples(st.sampled_from(["delete", "insert", "typo", "merg
                               st.integers(0, 1000)), max_size=6)
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60, deadline=None)
 @given(SENTENCE_TEXTS, EDIT_OPS, st.data())
 def test_any_edit_keeps_every_annotation_placed_or_orphaned(texts, edits, data):
     with Store(":memory:") as store:

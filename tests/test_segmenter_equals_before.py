@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 import sentencex
-from hypothesis import given, settings
+from examples_budget import examples
+from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.library_cuts import library_cuts, piece_ends
@@ -52,7 +53,7 @@ def same(text: str) -> None:
     assert split_sentences(text) == before.split_sentences(text)
 
 
-@settings(max_examples=400, deadline=None)
+@examples(400, deadline=None)
 @given(hard_texts)
 def test_the_same_sentences_on_hard_cases(text):
     same(text)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from examples_budget import examples
+from hypothesis import given
 from hypothesis import strategies as st
 from test_segmenter_equals_before import hard_texts
 
 import annotator.segmenter as segmenter
-from annotator.cut_verdicts import PLAIN_FULL_STOP_REVERSED, real_cuts, walk_cuts
+from annotator.cut_verdicts import plain_full_stop_reversed, real_cuts, walk_cuts
 from bench.corpus import generate_text
 
 PIECES = ["Mr.", "U.S.", ". . .", "...", "a.", "1.", "2)", "I.", "Hello world.Today", "\n", "\n\n", '"Quote."',
@@ -18,7 +19,7 @@ PIECES = ["Mr.", "U.S.", ". . .", "...", "a.", "1.", "2)", "I.", "Hello world.To
 
 def walked(text: str, library: list[int], breaks: list[int], quotes: list[int]) -> list[int]:
     """The walk in order, with plain cuts found by scanning the whole reversed text, as before."""
-    plain = {len(text) + 1 - match.start() for match in PLAIN_FULL_STOP_REVERSED.finditer(text[::-1])}
+    plain = {len(text) + 1 - match.start() for match in plain_full_stop_reversed().finditer(text[::-1])}
     return walk_cuts(text, sorted(library + breaks + quotes), set(breaks), plain)
 
 
@@ -40,7 +41,7 @@ def both(text: str) -> tuple[list, list]:
         segmenter.real_cuts = original
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map(" ".join))
 def test_the_fast_pass_equals_the_walk_on_hard_cases(text):
     fast, walked_spans = both(text)
@@ -63,13 +64,13 @@ def text_and_candidates(draw):
     return text, candidates, breaks
 
 
-@settings(max_examples=400, deadline=None)
+@examples(400, deadline=None)
 @given(text_and_candidates())
 def test_the_bulk_verdicts_equal_the_walk_for_any_candidates(case):
     equal_to_the_walk(*case)
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300, deadline=None)
 @given(hard_texts, st.integers(0, 5))
 def test_the_bulk_verdicts_equal_the_walk_with_a_candidate_at_every_offset(text, step):
     candidates = list(range(1, len(text), step + 1))
@@ -83,3 +84,10 @@ def test_the_bulk_verdicts_equal_the_walk_just_after_a_sentence_start(text):
     after_first = text.index(".") + 2
     candidates = [after_first, *range(text.index("The") - 1, len(text))]
     equal_to_the_walk(text, candidates, {after_first} if text[after_first - 1] == "\n" else set())
+
+
+def test_whitespace_holds_every_code_point_python_calls_whitespace():
+    """WHITESPACE scans only up to LAST_WHITESPACE (cheap at import); no code point past it is whitespace."""
+    from annotator.cut_verdicts import WHITESPACE
+
+    assert WHITESPACE == frozenset(chr(code) for code in range(0x110000) if chr(code).isspace())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import example, given, settings
+from examples_budget import examples
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotator.segmenter import split_sentences
@@ -40,7 +41,7 @@ def check_spans(text: str) -> None:
     assert text[position:].strip() == "", "a non-whitespace character fell after the last span"
 
 
-@settings(max_examples=400, deadline=None)
+@examples(400, deadline=None)
 @given(any_text)
 @example("")
 @example(".")
@@ -55,7 +56,7 @@ def test_spans_rebuild_the_text(text):
     check_spans(text)
 
 
-@settings(max_examples=100, deadline=None)
+@examples(100, deadline=None)
 @given(st.lists(news_like, min_size=1, max_size=5))
 def test_paragraph_breaks_are_never_inside_a_sentence(paragraphs):
     text = "\n\n".join(paragraphs)
@@ -64,7 +65,7 @@ def test_paragraph_breaks_are_never_inside_a_sentence(paragraphs):
         assert "\n\n" not in span.text
 
 
-@settings(max_examples=50, deadline=None)
+@examples(50, deadline=None)
 @given(st.text(alphabet="abc ", min_size=1, max_size=2000))
 def test_unpunctuated_text_is_one_sentence(text):
     spans = split_sentences(text)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.terminal_text import TERMINAL_CONTROL, control_problem, printable
+from annotator.terminal_text import TERMINAL_CONTROL, control_problem, one_line, printable
 
 ESCAPES = ["\x1b]0;HACKED\x07", "\x1b[2J", "\x1b]52;c;aGk=\x07", "\x9b2J", "\x07", "\x7f"]
 
@@ -57,3 +58,22 @@ def test_the_app_draws_control_characters_of_older_data_as_visible_stand_ins():
     panel = render_detail(DetailView(sentence=sentence, evidence=sentence)).plain
     assert not TERMINAL_CONTROL.search(panel) and "HACKED" in panel
     assert not TERMINAL_CONTROL.search(one_line(hostile))
+
+
+def test_orphans_prints_the_text_of_older_data_on_one_line_without_control_characters(run_cli, db_path, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday. The mayor resigned at noon.", encoding="utf-8")
+    assert run_cli("ingest", article).exit_code == 0
+    assert run_cli("--annotator", "alice", "claim", "add", "a:1").exit_code == 0
+    article.write_text("The council met on Monday.", encoding="utf-8")
+    assert run_cli("ingest", "--new-version", article).exit_code == 0
+    hostile = "The mayor \x1b]0;HACKED\x07\x1b[2J\tresigned\nat \x9b2J noon."
+    conn = sqlite3.connect(db_path)  # a text from before ingest refused control characters
+    with conn:
+        conn.execute("UPDATE sentences SET text = ? WHERE source_id = 'a' AND version = 1 AND idx = 1", [hostile])
+    conn.close()
+    shown = run_cli("--annotator", "alice", "orphans")
+    assert shown.exit_code == 0 and shown.stdout.count("\n") == 1
+    fields = shown.stdout.rstrip("\n").split("\t")
+    assert fields[:3] == [fields[0], "alice", "a v1:1"] and fields[0].startswith("claim:")
+    assert fields[3] == one_line(hostile) and "HACKED" in fields[3] and not TERMINAL_CONTROL.search(shown.stdout)

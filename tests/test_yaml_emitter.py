@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import yaml
-from hypothesis import given, settings
+from examples_budget import examples
+from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.formats import yaml_emitter
@@ -18,7 +19,7 @@ SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), TEXT, st.floats(all
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=4)), max_leaves=20)
 
 
-@settings(max_examples=400)
+@examples(400)
 @given(st.dictionaries(TEXT, VALUES, max_size=5))
 def test_pyyaml_reads_back_what_the_emitter_writes(document):
     assert yaml.safe_load(yaml_emitter.dump(document)) == (document or None)

@@ -4,6 +4,7 @@ A collection is a folder holding `.ann` files, each beside its `.txt`. Every doc
 goes into one combined document (as for W3C), so our cross-document `Reference` normalizations become
 relations inside it. A document is placed on a stored source version by its name (`<source id>` or
 `<source id>.v<N>`, as our export writes it) when its text is that version's, else by its text's sha256.
+A `.txt` may start with a UTF-8 BOM: it is not part of the text, and the offsets may count it (as brat does) or not.
 In a folder our export made (its `.annotator-export` marker), each annotator sub-folder is filed under
 that annotator; any other collection under `--annotator`. A malformed line is refused with its file and
 line; what is well-formed but cannot be placed is counted, never dropped silently.
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from annotator.errors import InputError
+from annotator.errors import InputError, cut
 from annotator.formats.foreign import (
     MAX_EVIDENCE_SET,
     Dropped,
@@ -43,6 +44,7 @@ ENTRY = re.compile(r"^(?P<relation>\S+)(?: \(evidence set (?P<set>\d+)\))?$")
 LINK_NOTE = re.compile(r"^link note \((?P<where>[^()]*:\d+)\): (?P<text>.*)$", re.DOTALL)
 VERSIONED = re.compile(r"^(?P<name>.+)\.v(?P<version>\d+)$")
 OUR_ATTRIBUTES = {"ClaimType": "claim_type", "Verdict": "verdict"}
+BOM = b"\xef\xbb\xbf"
 
 
 def is_brat_folder(path: Path) -> bool:
@@ -179,6 +181,19 @@ def _relation(body: str, path: Path, number: int) -> tuple[str, str, str]:
     return parts[0], arguments[0], arguments[1]
 
 
+def _starts_with_bom(path: Path) -> bool:
+    """Whether a file starts with the UTF-8 byte order mark."""
+    with path.open("rb") as stream:
+        return stream.read(len(BOM)) == BOM
+
+
+def _without_bom(ann: _Ann) -> _Ann:
+    """Entities whose offsets counted a BOM as character 0, moved onto the text without it."""
+    for entity, (line, span) in ann.entities.items():
+        ann.entities[entity] = (line, dataclasses.replace(span, start=max(span.start - 1, 0), end=max(span.end - 1, 0)))
+    return ann
+
+
 def _check_targets(ann: _Ann, path: Path) -> None:
     """Every attribute, note, reference and relation names an entity the file defines."""
     targets = [(line, target) for line, _, target, _ in ann.attributes] + [(line, target) for line, target, *_ in ann.references]
@@ -203,11 +218,27 @@ class _Collection:
             text_path = folder / f"{name}.txt"
             if not text_path.is_file():
                 raise InputError("has no .txt beside it, so its offsets point at nothing", ann_path)
-            self.texts[name] = utf8_text(read_bytes(text_path), text_path)
-            self.anns[name] = parse_ann(utf8_text(read_bytes(ann_path), ann_path), self.texts[name], ann_path, skipped)
+            self.texts[name] = utf8_text(read_bytes(text_path), text_path)  # a UTF-8 BOM dropped, as ingest drops it
+            self.anns[name] = self._parsed(ann_path, self.texts[name], _starts_with_bom(text_path))
             place = self._place(name)
             if place is not None:
                 self.places[name] = place
+
+    def _parsed(self, ann_path: Path, text: str, bom: bool) -> _Ann:
+        """The .ann file's lines, its offsets counted after the .txt's BOM or, as brat itself counts, with it."""
+        ann_text = utf8_text(read_bytes(ann_path), ann_path)
+        counted: Counter = Counter()
+        try:
+            ann = parse_ann(ann_text, text, ann_path, counted)
+        except InputError as first:
+            if not bom:
+                raise
+            try:  # brat reads the .txt as UTF-8 with the BOM kept: U+FEFF is character 0 and every offset is one more
+                ann = _without_bom(parse_ann(ann_text, "\ufeff" + text, ann_path, counted := Counter()))
+            except InputError:
+                raise first from None
+        self.skipped.update(counted)
+        return ann
 
     def _place(self, name: str) -> tuple[str, int] | None:
         """The stored source version a document is: by its name and text, else by its text alone."""
@@ -293,8 +324,7 @@ class _Collection:
         if parsed and parsed["set"] is not None:
             extra["evidence_set"] = evidence_set_number(parsed["set"])
             if extra["evidence_set"] is None:
-                shown = parsed["set"] if len(parsed["set"]) <= 24 else parsed["set"][:24] + "…"
-                raise InputError(f"{claim[1]}: evidence set {shown} is not a whole number from 1 to {MAX_EVIDENCE_SET}",
+                raise InputError(f"{claim[1]}: evidence set {cut(parsed['set'], 25)} is not a whole number from 1 to {MAX_EVIDENCE_SET}",
                                  self.folder / f"{claim[0]}.ann")
         where = self._sentence_name(target_document, self.anns[target_document].entities[key][1])
         if where is not None and (claim[1], where) in link_notes:

@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+from annotator.errors import quoted
 from annotator.formats.reader import PlacedRecord
 from annotator.reanchor import place_sentences
 from annotator.store import Store
@@ -75,7 +76,7 @@ class _SentenceResolver:
     def _load(self, source_id: str, placed: PlacedRecord, what: str) -> dict:
         """Every sentence of every version of one source, by offsets."""
         if source_id not in self.current_versions:
-            raise placed.error(f"{what} is in source {source_id!r}, which is not in the database; ingest it first")
+            raise placed.error(f"{what} is in source {quoted(source_id)}, which is not in the database; ingest it first")
         index = defaultdict(list)
         rows = self.store.db.execute('SELECT id, version, start, "end", text FROM sentences WHERE source_id = ?', [source_id])
         for sentence_id, version, start, end, text in rows:

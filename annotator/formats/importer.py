@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.annotation_writer import AnnotationWriter
-from annotator.errors import InputError
+from annotator.errors import InputError, quoted
 from annotator.formats.foreign import Dropped
 from annotator.formats.foreign_readers import file_records
 from annotator.formats.import_plan import _merge_negatives, _plan, _write
@@ -122,7 +122,7 @@ def _done_marks(placed: list[PlacedRecord], resolver: _SentenceResolver) -> list
         if record["record"] == "source" and record.get("done"):
             source_id = record["source"]["id"]
             if source_id not in resolver.current_versions:
-                raise item.error(f"marks source {source_id!r} done, which is not in the database; ingest it first")
+                raise item.error(f"marks source {quoted(source_id)} done, which is not in the database; ingest it first")
             marks[(record["annotator"], source_id)] = None
     return list(marks)
 
@@ -144,7 +144,7 @@ def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:
             if value is not None and value not in vocabularies[what]:
                 known = ", ".join(sorted(vocabularies[what]))
                 holder = "a link" if what == "relation" else "the claim"
-                raise item.error(f"{holder} has {what} {value!r}, which the label set does not have (expected one of {known})")
+                raise item.error(f"{holder} has {what} {quoted(value)}, which the label set does not have (expected one of {known})")
 
 
 def _check_times(placed: list[PlacedRecord]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 
-from annotator.errors import InputError, not_utf8
+from annotator.errors import InputError, not_utf8, quoted
 from annotator.formats.native import records_from_yaml_document
 from annotator.json_lines import duplicate_key, refuse_deep
 from annotator.safe_yaml import YamlProblem, load_yaml
@@ -101,7 +101,7 @@ def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
         refuse_deep(record, path, number)  # before orjson.dumps below, which stops at 255 levels
         duplicate = duplicate_key(line, record)
         if duplicate is not None:
-            raise InputError(f"is not valid JSON (duplicate key {duplicate!r})", path, number)
+            raise InputError(f"is not valid JSON (duplicate key {quoted(duplicate)})", path, number)
         if not is_valid("export-record", record):
             problem = validation_problem("export-record", record)
             raise InputError(f"is not a valid export record ({problem})", path, number)

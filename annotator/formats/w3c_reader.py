@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from annotator.errors import InputError
+from annotator.errors import InputError, cut
 from annotator.formats.foreign import MAX_EVIDENCE_SET, ForeignDocument, Span, evidence_set_number
 from annotator.formats.tasks import SEPARATOR
 from annotator.json_lines import foreign_json
@@ -130,8 +130,7 @@ class _Builder:
         """The number of an `evidence-set:<N>` tag, or one sentence refusing a tag that names none we can store."""
         number = evidence_set_number(digits)
         if number is None:
-            shown = digits if len(digits) <= 24 else digits[:24] + "…"
-            raise InputError(f"linking annotation {_identity(annotation, 0)} is tagged evidence-set:{shown}, "
+            raise InputError(f"linking annotation {_identity(annotation, 0)} is tagged evidence-set:{cut(digits, 25)}, "
                              f"but an evidence set is a whole number from 1 to {MAX_EVIDENCE_SET}", self.path)
         return number
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.worker import get_current_worker
 
 from annotator.annotations import Annotations
-from annotator.errors import InputError, Refused
+from annotator.errors import InputError, Refused, UndoRefused
 from annotator.journal import JournalConflict
 from annotator.store import Store
 
@@ -149,7 +149,7 @@ class Writes:
             # the user's own slip (evidence from the claim's source, a label the set lacks): nothing changed under us
             self.app.notify(sentence(error), severity="warning")
             return
-        if isinstance(error, JournalConflict):  # it says itself that it cannot undo
+        if isinstance(error, JournalConflict | UndoRefused):  # it says itself that it cannot undo
             self.app.notify(sentence(error), severity="error", timeout=8)
         else:
             self.app.notify("Not done: " + sentence(error), severity="warning", timeout=8)

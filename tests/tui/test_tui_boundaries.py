@@ -132,5 +132,7 @@ async def test_u_on_a_split_the_latest_version_lost_is_a_notice_and_writes_nothi
         await open_source(pilot, "a")
         await pilot.press("u")
         await settle(pilot)
-        assert "version 3 of a no longer has the text around its boundary" in notices(app)[-1][0]
+        message, severity = notices(app)[-1]
+        assert message.startswith("Cannot undo 'split sentence': version 3 of a no longer has the text around its boundary")
+        assert (message.count(":"), message.endswith("."), severity) == (1, True, "error")  # one sentence, no "Not done:"
         assert (query(db, "SELECT * FROM sentences ORDER BY id"), query(db, "SELECT count(*) FROM actions")) == rows

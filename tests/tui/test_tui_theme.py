@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import stat
+
 import pytest
 from click.testing import CliRunner
 from tui_helpers import SIZE, notices
@@ -32,6 +34,22 @@ def test_remembering_the_theme_keeps_every_other_line(tmp_path):
     config_file.write_text("keymap: {quit: Q}", encoding="utf-8")  # no newline at the end
     remember_theme(config_file, "dracula")
     assert load_config(config_file).theme == "dracula" and load_config(config_file).keymap == {"quit": "Q"}
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o660], ids=oct)
+def test_remembering_the_theme_keeps_the_config_files_permissions(tmp_path, mode):
+    from annotator.atomic import FILE_MODE
+
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text("keymap:\n  quit: Q\n", encoding="utf-8")
+    config_file.chmod(mode)
+    link = tmp_path / "dotfiles-link.yaml"
+    link.symlink_to(config_file)
+    remember_theme(link, "nord")  # written through the link, onto the file it names
+    assert (stat.S_IMODE(config_file.stat().st_mode), load_config(config_file).theme) == (mode, "nord")
+    fresh = tmp_path / "new" / "config.yaml"
+    remember_theme(fresh, "nord")
+    assert stat.S_IMODE(fresh.stat().st_mode) == FILE_MODE  # a new file gets what a plain open() gives
 
 
 def test_an_unknown_theme_is_one_sentence_naming_the_config_file(corpus, tmp_path, monkeypatch):
