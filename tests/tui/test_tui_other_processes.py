@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from tui_helpers import ARTICLES, SIZE, claims, links, notices, open_source, query, screen_text, sentence_id, settle
@@ -23,6 +24,16 @@ async def poll(pilot) -> None:
     """Wait past one data_version poll and let the screens repaint."""
     await asyncio.sleep(POLL_SECONDS * 1.6)
     await settle(pilot)
+
+
+@contextmanager
+def poll_held(app):
+    """The app's data_version poll sees no change while inside: a stale view stays stale whatever the load."""
+    app._read_data_version = lambda: app._data_version
+    try:
+        yield
+    finally:
+        del app._read_data_version
 
 
 def elsewhere(db: Path, annotator: str = "alice") -> tuple[Store, Annotations]:
@@ -68,12 +79,13 @@ async def test_l_1_on_a_claim_removed_while_linking_is_a_notice_not_a_foreign_ke
         screen = await open_source(pilot, "a")
         await pilot.press("c", "l")
         await settle(pilot)
-        store, other = elsewhere(corpus)
-        claim_id = other.claim_id_for(sentence_id(corpus, "a", 0))
-        store.db.execute("DELETE FROM claims WHERE id = ?", [claim_id])  # stale rows: no poll in between
-        store.close()
-        await pilot.press("1")
-        await pilot.pause()
+        with poll_held(app):  # stale rows: no poll in between
+            store, other = elsewhere(corpus)
+            claim_id = other.claim_id_for(sentence_id(corpus, "a", 0))
+            store.db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
+            store.close()
+            await pilot.press("1")
+            await pilot.pause()
         assert app.is_running and links(corpus) == []
         assert "removed by another window or process" in messages(app)
         assert app.screen is screen
@@ -198,9 +210,10 @@ async def test_a_corrected_article_moves_the_view_and_old_text_takes_no_claims(c
         screen = await open_source(pilot, "a")
         await pilot.press("j", "j", "c", "j")  # a claim on a:2, cursor on a:3 ("Critics said ...")
         await pilot.pause()
-        _correct_a(corpus)
-        await pilot.press("c")  # the stale view: core refuses, the app says so
-        await pilot.pause()
+        with poll_held(app):
+            _correct_a(corpus)
+            await pilot.press("c")  # the stale view: core refuses, the app says so
+            await pilot.pause()
         assert "is on version 1 of a, which was corrected since" in messages(app)
         assert query(corpus, "SELECT count(*) FROM claims c JOIN sentences t ON t.id = c.sentence_id "
                              "WHERE t.version = 1") == [(0,)]
