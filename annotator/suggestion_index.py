@@ -28,6 +28,7 @@ DIGIT = re.compile(r"\d")
 NOT_INDEXED = frozenset({"year", "%"})
 UNIT_ONLY = frozenset(UNITS.values()) | frozenset(CURRENCIES.values())
 BATCH = 20_000
+DROPPED = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # stopwords and every ASCII word of one character
 DENIAL_MATCH = "(" + " OR ".join(FTS_CUES) + ")"  # what a sentence in `denials_fts` matches in `sentences_fts`
 
 
@@ -96,9 +97,9 @@ def sentence_words(text: str) -> set[str]:
     engine only needs the counts of the few words a claim spells.
     """
     words = set(tokens_of(text))  # TOKEN.findall(fold(text)), by the faster route for ASCII
-    words -= STOPWORDS
-    dropped = [token for token in words if len(token) < 2 or token.isdigit()]
-    words.difference_update(dropped)
+    words -= DROPPED
+    if not text.isascii() or DIGIT.search(text):  # else every token of one character is in DROPPED, and none is digits
+        words.difference_update([token for token in words if len(token) < 2 or token.isdigit()])
     return words
 
 
