@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -11,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import InputError, not_utf8
+from annotator.json_lines import json_line
 from annotator.language import detect_language
 from annotator.names import SOURCE_ID, name_problem
 from annotator.pages import Page
@@ -24,7 +24,6 @@ SIDECAR_SUFFIX = ".meta.yaml"
 METADATA_FIELDS = ("id", "title", "outlet", "url", "published", "retrieved", "language")
 BINARY_PROBE_BYTES = 8192
 ID_UNSAFE = re.compile(r"[\s:]+")  # a default id from "my file.txt" becomes "my_file"
-SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -212,7 +211,7 @@ def jsonl_articles(raw: str, path: str | Path, stem: str, file: Path | None = No
     for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
-        record = _json_record(line, path, number)
+        record = json_line(line, path, number)
         problem = validation_problem("article", record)
         if problem:
             raise InputError(f"not a valid article: {problem}", path, number)
@@ -223,50 +222,6 @@ def jsonl_articles(raw: str, path: str | Path, stem: str, file: Path | None = No
                        line=(path, number))
     if not found:
         raise InputError("holds no articles (no JSON lines)", path)
-
-
-def _json_record(line: str, path: Path, number: int):
-    """One parsed JSON line, refusing nesting we cannot parse and escapes that are not Unicode."""
-    try:
-        record = json.loads(line, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        hint = "; its lines end in a lone CR, but JSON lines are separated by LF" if "\r" in line.rstrip("\r") else ""
-        raise InputError(f"is not valid JSON ({error.msg} at column {error.colno}){hint}", path, number) from None
-    except _JsonProblem as problem:
-        raise InputError(f"is not valid JSON ({problem})", path, number) from None
-    except RecursionError:
-        raise InputError("is not valid JSON (nested too deeply)", path, number) from None
-    if SURROGATE_ESCAPE.search(line) and not _is_unicode(record):
-        raise InputError("holds a \\u escape of a lone surrogate, which is not Unicode text", path, number)
-    return record
-
-
-class _JsonProblem(ValueError):
-    """JSON the json module accepts but we refuse: duplicate keys (it keeps the last silently), NaN, Infinity."""
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
-    """Build a JSON object, refusing a key given twice."""
-    record = {}
-    for key, value in pairs:
-        if key in record:
-            raise _JsonProblem(f"duplicate key {key!r}")
-        record[key] = value
-    return record
-
-
-def _refuse_constant(name: str):
-    """NaN and Infinity are not JSON, though Python's json module reads them."""
-    raise _JsonProblem(f"{name} is not a JSON number")
-
-
-def _is_unicode(record) -> bool:
-    """Whether a parsed JSON value holds only real characters: `\\ud800` alone parses but cannot be stored."""
-    try:
-        json.dumps(record, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _as_text(value):

@@ -12,7 +12,7 @@ import click
 from annotator import __version__
 from annotator.cli_conventions import apply_conventions
 from annotator.cli_errors import AnnotatorGroup
-from annotator.cli_options import database_options
+from annotator.cli_options import PATH_OR_URL, database_options
 from annotator.config import load_config
 from annotator.database_file import can_write, refuse_read_only, refuse_unusable
 from annotator.labels import load_labels
@@ -91,7 +91,7 @@ OPEN_EXAMPLES = """Examples:
 
 
 @cli.command("open", epilog=OPEN_EXAMPLES)
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=PATH_OR_URL)
 @click.option("--new-version", "new_version", is_flag=True, help=NEW_VERSION_HELP)
 @database_options
 @click.pass_context

@@ -205,6 +205,10 @@ def _lines(file: Path) -> list[str]:
     """The file's (or standard input's) lines, split on \\n only."""
     if str(file) == "-":
         data = sys.stdin.buffer.read()
+    elif file.is_dir():
+        raise InputError("is a folder, not a file of JSON lines", file)
+    elif file.exists() and not file.is_file():  # reading a pipe would wait for a writer
+        raise InputError("is not a regular file (a pipe, socket or device); save the actions to a file, or use - for standard input", file)
     elif not file.is_file():
         raise InputError("no such file", file)
     else:

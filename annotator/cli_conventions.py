@@ -16,8 +16,9 @@ from pathlib import Path
 
 import click
 
-from annotator.cli_options import ANNOTATOR_HELP, DB_HELP
-from annotator.names import ANNOTATOR_NAME, require_name
+from annotator.cli_options import ANNOTATOR_HELP, DB_HELP, PathOrUrl
+from annotator.errors import InputError
+from annotator.names import ANNOTATOR_NAME, not_utf8_problem, require_name
 from annotator.terminal_text import one_line
 
 QUIET, NORMAL, VERBOSE = -1, 0, 1
@@ -123,7 +124,7 @@ def apply_conventions(group: click.Group, words: tuple[str, ...] = ()) -> None:
         elif not _has_option(command, "-q"):
             command.params.extend(database_options_after(command) + verbosity_options())
             if command.callback is not None:
-                command.callback = _timed(command.callback)
+                command.callback = _timed(_text_checked(command.callback))
 
 
 def _add_examples(command: click.Command, path: str) -> None:
@@ -135,6 +136,29 @@ def _add_examples(command: click.Command, path: str) -> None:
 def _has_option(command: click.Command, name: str) -> bool:
     """Whether a command already has an option spelled `name`."""
     return any(name in getattr(param, "opts", ()) for param in command.params)
+
+
+def _text_checked(callback):
+    """The callback, run only when every text argument is UTF-8 (paths may be any bytes)."""
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        command = click.get_current_context().command
+        for param in command.params:
+            if not isinstance(param.type, click.Path | PathOrUrl):
+                _require_utf8(kwargs.get(param.name), param)
+        return callback(*args, **kwargs)
+
+    return run
+
+
+def _require_utf8(value, param: click.Parameter) -> None:
+    """Refuse a text argument holding a byte that is not UTF-8 (Python keeps it as a lone surrogate)."""
+    for text in value if isinstance(value, tuple | list) else (value,):
+        problem = not_utf8_problem(text) if isinstance(text, str) else None
+        if problem:
+            label = "/".join(param.opts[:1]) if isinstance(param, click.Option) else f"the argument {param.human_readable_name}"
+            raise InputError(f"{label} {problem}; give it as UTF-8 text")
 
 
 def _timed(callback):

@@ -13,7 +13,7 @@ from annotator.crash_log import AppCrashed, crash_sentence, write_crash_log
 from annotator.database_errors import database_problem
 from annotator.errors import InputError, os_problem
 from annotator.signals import Terminated, terminate_as_interrupt
-from annotator.terminal_text import one_line
+from annotator.terminal_text import one_line, shortened
 
 
 class AnnotatorGroup(click.Group):
@@ -56,7 +56,8 @@ def _exit_with(ctx: click.Context, problem: BaseException) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         ctx.exit(0)
     if isinstance(problem, InputError):
-        click.echo(f"annotator: {one_line(str(problem))}", err=True)  # a name from data cannot break the line or drive the terminal
+        # a name from data cannot break the line or drive the terminal, nor a quoted value make it a megabyte long
+        click.echo(f"annotator: {shortened(one_line(str(problem)))}", err=True)
         ctx.exit(problem.exit_code)
     if isinstance(problem, AppCrashed):  # the app wrote its log already
         click.echo(f"annotator: {one_line(str(problem))}.", err=True)

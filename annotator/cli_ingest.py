@@ -11,7 +11,7 @@ import click
 
 from annotator.cli import NEW_VERSION_HELP, cli, open_store
 from annotator.cli_conventions import detail, notice, wants_progress
-from annotator.cli_options import database_options
+from annotator.cli_options import PATH_OR_URL, database_options
 from annotator.database_file import create_database, refuse_unusable, remove_unfinished
 from annotator.errors import InputError, not_utf8, shown_path
 from annotator.ingest import NEW_VERSION, IngestReport, ingest_articles
@@ -32,7 +32,7 @@ INGEST_EXAMPLES = """Examples:
 
 
 @cli.command("ingest", epilog=INGEST_EXAMPLES)
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=PATH_OR_URL)
 @click.option("--new-version", "new_version", is_flag=True, help=NEW_VERSION_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object summing up the ingest on stdout.")
 @database_options

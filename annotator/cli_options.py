@@ -13,6 +13,15 @@ DB_HELP = "Database file (default: $ANNOTATOR_DB or ./annotator.db); also accept
 ANNOTATOR_HELP = "Your name on annotations (default: $ANNOTATOR_NAME or login); also accepted before the command."
 
 
+class PathOrUrl(click.types.StringParamType):
+    """A path (whose name may be any bytes) or an http(s) URL; text arguments of other types must be UTF-8."""
+
+    name = "path"
+
+
+PATH_OR_URL = PathOrUrl()
+
+
 def database_options(command):
     """Add `--db` and `--annotator` to a subcommand; given there, they override the ones before the command."""
 

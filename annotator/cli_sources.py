@@ -71,24 +71,32 @@ def _print_sources_table(summaries) -> None:
         table.add_column(name("suggested"), justify="right", no_wrap=True, min_width=len(name("suggested")))
     done = any(s.done_by for s in summaries)  # the column shows once someone has marked a source done
     if done:
-        table.add_column("done by", no_wrap=True, overflow="ellipsis")
+        table.add_column(_cell("done by"), overflow="ellipsis")
     assigned = any(s.assigned_to for s in summaries)  # the column shows once a source is assigned (annotator assign)
     if assigned:
-        table.add_column(name("assigned to"), no_wrap=True, overflow="ellipsis")
+        table.add_column(_cell(name("assigned to")), overflow="ellipsis")
     texts = ("outlet", "title") if console.width < NO_DATE_BELOW else ("published", "outlet", "title")
     for text in texts:
-        table.add_column(name(text), no_wrap=True, overflow="ellipsis")
+        # wrappable, so the table takes their room first when it is too wide; each cell still keeps to one line
+        table.add_column(_cell(name(text)), overflow="ellipsis")
     for s in summaries:
         table.add_row(Text(printable(s.id)), str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
                       *([str(s.orphaned)] if orphans else []), *([str(s.suggested_boilerplate)] if suggested else []),
-                      *([Text(printable(", ".join(s.done_by) or "-"))] if done else []),
-                      *([Text(printable(", ".join(s.assigned_to) or "-"))] if assigned else []),
-                      *(Text(printable(getattr(s, field) or "")) for field in texts))
+                      *([_cell(", ".join(s.done_by) or "-")] if done else []),
+                      *([_cell(", ".join(s.assigned_to) or "-")] if assigned else []),
+                      *(_cell(getattr(s, field) or "") for field in texts))
     console.print(table)
     if short:
         console.print("v version · sent sentences · clm claims · lnk linked claims · bp boilerplate"
                       + (" · orph orphaned" if orphans else "") + (" · sug suggested boilerplate" if suggested else ""),
                       style="dim", soft_wrap=False, overflow="ellipsis", no_wrap=True)
+
+
+def _cell(value: str):
+    """A text cell kept to one line, cut with an ellipsis: a long title gives way to the ids and counts."""
+    from rich.text import Text
+
+    return Text(printable(value), no_wrap=True, overflow="ellipsis")
 
 
 @cli.command("suggest")

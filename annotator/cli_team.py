@@ -107,14 +107,14 @@ def _print_grid(grid) -> None:
 
     console = output_console()
     done = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Sources done")
-    done.add_column("source", no_wrap=True)
-    done.add_column("done by")
+    done.add_column("source", overflow="ellipsis")  # a long id gives way (cut to one line), never the names beside it
+    done.add_column("done by", min_width=len("done by"))
     planned = bool(grid.assigned)  # the column shows once someone has assigned a source
     if planned:
         done.add_column("assigned to")
     for source_id in grid.sources:
         assigned = [Text(", ".join(grid.assigned.get(source_id, [])) or "-")] if planned else []
-        done.add_row(Text(source_id), Text(", ".join(grid.done.get(source_id, [])) or "nobody"), *assigned)
+        done.add_row(Text(source_id, no_wrap=True, overflow="ellipsis"), Text(", ".join(grid.done.get(source_id, [])) or "nobody"), *assigned)
     console.print(done)
     if not grid.claims:
         console.print("No claims yet.")

@@ -15,6 +15,7 @@ from annotator import __version__
 from annotator.articles import Article
 from annotator.errors import InputError
 from annotator.html_articles import article_from_html, extractor_name
+from annotator.names import not_utf8_problem
 from annotator.pages import Page
 
 TIMEOUT_SECONDS = 30.0  # for the whole fetch, not per read: a server dripping bytes is cut off too
@@ -46,9 +47,11 @@ def fetch_page(url: str) -> Page:
     """The page's bytes with its content type, final URL and retrieval time, or one sentence naming the URL."""
     if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https") or not urllib.parse.urlsplit(url).hostname:
         raise InputError("is not an http or https URL with a host name", url)
+    if not_utf8_problem(url):
+        raise InputError(f"{not_utf8_problem(url)}; give the URL as UTF-8 text", url)
     timeout = TIMEOUT_SECONDS
     deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url, headers={"User-Agent": f"annotator/{__version__}", "Accept": "text/html,*/*;q=0.5"})
+    request = urllib.request.Request(_ascii_url(url), headers={"User-Agent": f"annotator/{__version__}", "Accept": "text/html,*/*;q=0.5"})
     try:
         with _opener().open(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
@@ -70,6 +73,18 @@ def fetch_page(url: str) -> Page:
     return Page(raw, extractor_name(), content_type or None, url, final_url, retrieved)
 
 
+def _ascii_url(url: str) -> str:
+    """The URL as a request line can carry it: letters beyond ASCII, spaces and controls percent-encoded as UTF-8.
+
+    A URL pasted from a browser's address bar (`/wiki/Köln`) is text; http.client sends only ASCII.
+    Escapes already there are kept, so an encoded URL is sent unchanged.
+    """
+    parts = urllib.parse.urlsplit(url)
+    path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")
+    query = urllib.parse.quote(parts.query, safe="/?%:@!$&'()*+,;=~")
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
 def _opener() -> urllib.request.OpenerDirector:
     """An opener that follows a few redirects, and only to http or https."""
     return urllib.request.build_opener(_SafeRedirects())
@@ -80,10 +95,24 @@ class _SafeRedirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = MAX_REDIRECTS
 
+    def http_error_302(self, req, fp, code, msg, headers):
+        # urllib answers a redirect to file:// itself, as an HTTPError that reads like a redirect loop
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            _require_web_redirect(urllib.parse.urljoin(req.full_url, location), req.full_url)
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise InputError(f"could not be fetched: it redirects to {newurl}, which is not http or https", req.full_url)
+        _require_web_redirect(newurl, req.full_url)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _require_web_redirect(new_url: str, url: str) -> None:
+    """Refuse a redirect to anything but http or https, naming where it pointed."""
+    if urllib.parse.urlsplit(new_url).scheme.lower() not in ("http", "https"):
+        raise InputError(f"could not be fetched: it redirects to {new_url}, which is not http or https", url)
 
 
 def _require_html(content_type: str, url: str) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from annotator.regex_guard import guarded
+
 # Hedge phrase right before a number -> its class. Longest phrases first in the pattern.
 HEDGES = {
     "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
@@ -34,6 +36,7 @@ VAGUE_PATTERN = re.compile(
     r"\b(" + "|".join(pattern.replace(" ", r"\s+") for pattern, _, _ in VAGUE) + r")\b(?:\s+of\b)?(?!\s+(?:the|them|us|those|these)\b)",
     re.IGNORECASE,
 )
+VAGUE_PATTERN = guarded(VAGUE_PATTERN)  # the same matches, found faster
 VAGUE_RANGES = {pattern: (low, high) for pattern, low, high in VAGUE}
 
 

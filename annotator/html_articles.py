@@ -81,6 +81,6 @@ def _decoded(raw: bytes, charset: str | None) -> bytes | str:
     if charset:
         try:
             return raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # an unknown codec, bytes it refuses, or one (punycode) that fails otherwise
             pass
     return raw

@@ -27,12 +27,23 @@ def _pattern(kind: str) -> re.Pattern:
 
 
 def is_valid_name(value: object, kind: str) -> bool:
-    """Whether `value` satisfies the published rule for `kind`."""
+    """Whether `value` satisfies the published rule for `kind` (and is Unicode text: JSON cannot carry a lone surrogate)."""
     return (
         isinstance(value, str)
         and rule(kind)["minLength"] <= len(value) <= rule(kind)["maxLength"]
         and _pattern(kind).fullmatch(value) is not None
+        and not_utf8_problem(value) is None
     )
+
+
+def not_utf8_problem(text: str) -> str | None:
+    """What a lone surrogate in `text` was: a byte that is not UTF-8 (from argv or the environment), in words; else None."""
+    code = next((ord(char) for char in text if "\ud800" <= char <= "\udfff"), None)
+    if code is None:
+        return None
+    if 0xDC80 <= code <= 0xDCFF:  # how Python's surrogateescape keeps an undecodable byte
+        return f"holds the byte 0x{code - 0xDC00:02x}, which is not UTF-8 text"
+    return f"holds the lone surrogate U+{code:04X}, which is not UTF-8 text"
 
 
 def name_problem(value: object, kind: str) -> str | None:
@@ -48,6 +59,8 @@ def _reason(value: object, kind: str) -> str:
         return "is empty"
     if len(value) > rule(kind)["maxLength"]:
         return f"is longer than {rule(kind)['maxLength']} characters"
+    if not_utf8_problem(value):
+        return not_utf8_problem(value)
     bad = next((c for c in value if unicodedata.category(c) == "Cc" or FORMAT_CHARACTERS.match(c)), None)
     if bad is not None:
         return f"holds the control character U+{ord(bad):04X} (newlines, tabs and terminal escapes are not allowed)"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from annotator.hedges import VAGUE_PATTERN, hedge_before, vague_range
+from annotator.regex_guard import guarded
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "hundred": 100,
           "dozen": 12}
@@ -61,6 +62,7 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 QUANTITY_START = re.compile(rf"[$€£¥\d]|\b(?:{_WORD})", re.IGNORECASE)
+QUANTITY_START = guarded(QUANTITY_START)  # the same matches, found faster
 DIGIT_START = re.compile(r"[$€£¥\d]")
 ISO_DATE = re.compile(r"\b(\d{4})-\d{2}-\d{2}\b")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -319,7 +321,7 @@ def _context(text: str, end: int) -> tuple[frozenset[str], int]:
     words, phrase_end = [], end
     for token in CONTEXT_WORD.finditer(text, end, min(len(text), end + 80)):
         surface = token.group(0)
-        if any(character.isdigit() for character in surface):
+        if not surface.isalpha() and any(character.isdigit() for character in surface):
             continue
         if not surface[0].isalpha():
             break
@@ -337,7 +339,7 @@ def _context_before(text: str, start: int) -> frozenset[str]:
     """Up to two content words just before a quantity that has none after it ("unemployment of 5%")."""
     words = []
     for surface in reversed(CONTEXT_WORD.findall(text, max(0, start - 60), start)):
-        if not surface[0].isalpha() or any(character.isdigit() for character in surface):
+        if not surface[0].isalpha() or (not surface.isalpha() and any(character.isdigit() for character in surface)):
             break
         word = singular(surface.lower().strip("'’-"))
         if len(word) > 1 and word not in STOPWORDS and word not in WORD_NUMBERS and word not in SCALES:

@@ -12,11 +12,11 @@ The command line's `claim`, `link`, `boilerplate` and `batch` verbs all end here
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from annotator.actions import Actions
 from annotator.errors import InputError
+from annotator.json_lines import json_line
 from annotator.store import Sentence, Store
 from annotator.whole_number import whole_number
 
@@ -186,10 +186,7 @@ def read_batch(lines: Iterable[str], where: str) -> list[tuple[int, dict]]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"is not JSON ({error.msg})", where, number) from None
+        record = json_line(line, where, number)
         problem = action_problem(record)
         if problem:
             raise InputError(f"not a batch action: {problem}", where, number)

@@ -14,20 +14,16 @@ from dataclasses import dataclass
 
 from annotator.sentence_features import features, fold, stem, words
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
-from annotator.suggest import (
-    AVERAGE_TOKENS,
-    B,
-    Lookups,
+from annotator.suggestion import Suggestion
+from annotator.suggestion_retrieval import (
     _any_spelling,
     _number_candidates,
     _published,
     _sentence_count,
     document_frequencies,
-    idf,
-    score,
     spellings,
 )
-from annotator.suggestion import Suggestion
+from annotator.suggestion_scoring import AVERAGE_TOKENS, B, Lookups, idf, score
 
 POOL = 2000  # newest sentences holding every word, looked at by words before the best are scored in full
 SCORED = 200  # results scored in full, ranked and shown with their reasons

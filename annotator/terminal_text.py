@@ -33,3 +33,17 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """`text` made printable and kept on one line: line breaks and tabs from data shown as their visible stand-ins."""
     return printable(text).translate(_BREAKS)
+
+
+MAX_MESSAGE = 800
+
+
+def shortened(text: str, limit: int = MAX_MESSAGE) -> str:
+    """`text` cut in the middle when longer than `limit`: an error quoting a megabyte value from a file stays readable.
+
+    The head names the file and place; the tail says what is wrong; only the quoted value between is lost.
+    """
+    if len(text) <= limit:
+        return text
+    tail = limit // 3
+    return f"{text[: limit - tail - 3]} … {text[-tail:]}"

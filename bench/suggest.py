@@ -148,10 +148,13 @@ def latencies(function: Callable[[Sentence], object], sentences: list[Sentence])
     """Milliseconds per call, in order; the suggestion engine's per-text cache is emptied before each call."""
     from annotator.counted import counted_quantities, surroundings
     from annotator.sentence_features import features, words
+    from annotator.suggestion_retrieval import _published_date
+    from annotator.suggestion_scoring import claim_side
     from annotator.time_frames import _frames
     from bench.engine_before import sentence_features as before
 
-    caches = (features, words, counted_quantities, surroundings, _frames, before.features, before.words)
+    caches = (features, words, counted_quantities, surroundings, _frames, claim_side, _published_date, before.features,
+              before.words)
     timings = []
     for sentence in sentences:
         for cache in caches:

@@ -51,8 +51,18 @@ def validation_problem(name: str, instance) -> str | None:
     errors = sorted(_validator(name).iter_errors(instance), key=lambda e: (-len(e.instance_path), [str(p) for p in e.instance_path]))
     error = errors[0]
     where = "/".join(str(part) for part in error.instance_path)
-    message = _name_message(error) or error.message
+    message = _shortened(_name_message(error) or error.message)
     return f"{where}: {message}" if where else message
+
+
+MAX_MESSAGE = 240
+
+
+def _shortened(message: str) -> str:
+    """A schema message cut in the middle when long: it quotes the whole value, which may be a whole file."""
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return f"{message[:140]} … {message[-90:]}"
 
 
 NAME_FIELDS = {"annotator": "annotatorName", "decided_by": "annotatorName", "source_id": "sourceId", "id": "sourceId"}

@@ -126,7 +126,7 @@ def test_a_bad_batch_line_is_named_and_nothing_is_applied(seeded, db_path, dump_
 
 def test_a_batch_line_that_is_not_json_is_named(seeded, tmp_path):
     result = seeded("batch", "-", input='{"action": "claim rm", "claim": 1}\n{oops\n')
-    assert result.exit_code == 2 and "<stdin>, line 2: is not JSON" in result.stderr
+    assert result.exit_code == 2 and "<stdin>, line 2: is not valid JSON" in result.stderr
 
 
 GOOD = [{"action": "claim add", "sentence": "s:1", "span": "0:3", "type": None}, {"action": "claim rm", "claim": "#2"},

@@ -158,7 +158,7 @@ def test_a_hyphenated_name_is_one_piece_of_evidence_not_one_per_part(memory_stor
 
 
 def test_a_figure_from_another_time_weighs_less_than_one_for_the_same_time():
-    from annotator.suggest import Lookups, _comparison_weight
+    from annotator.suggestion_scoring import Lookups, _comparison_weight
 
     claim = "As of May 2, 2031, volunteers had handed out 5,000 blankets."
     [update] = compare(claim, MAY_2, "Volunteers had handed out 9,000 blankets.", date(2031, 5, 9))
@@ -186,7 +186,7 @@ def test_what_was_pledged_sent_and_received_are_three_counts_not_rivals():
 
 
 def test_an_update_within_a_tenth_of_the_claim_is_nearly_the_same_count_and_weighs_more():
-    from annotator.suggest import Lookups, _comparison_weight
+    from annotator.suggestion_scoring import Lookups, _comparison_weight
 
     claim = "As of May 2, 2031, volunteers had handed out 5,000 blankets."
     [near] = compare(claim, MAY_2, "Volunteers had handed out 5,300 blankets.", date(2031, 5, 9))

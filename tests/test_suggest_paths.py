@@ -11,6 +11,7 @@ import pytest
 
 import annotator.suggest as engine
 import annotator.suggestion_index as index
+import annotator.suggestion_retrieval as retrieval
 from annotator.actions import Actions
 from annotator.articles import Article
 from annotator.ingest import ingest_articles
@@ -121,7 +122,7 @@ def test_suggestions_on_the_story_are_the_same_with_and_without_the_denial_index
     fast = [engine.suggest_report(store, claim) for claim in claims]
     looked_up = _denial_lookups(store, claims)
     assert sum(map(bool, looked_up)) >= 10  # the index is asked, and finds denials, for many of these claims
-    monkeypatch.setattr(engine, "denial_index_current", lambda conn: False)
+    monkeypatch.setattr(retrieval, "denial_index_current", lambda conn: False)
     assert _denial_lookups(store, claims) == looked_up
     plain = [engine.suggest_report(store, claim) for claim in claims]
     assert [([s.as_dict() for s in r.suggestions], r.counts) for r in fast] == [
@@ -147,3 +148,42 @@ def test_word_lookups_return_the_rows_one_lookup_by_id_returns(story):
         found = engine._term_candidates(store, spelled, frequencies, total, case.claim.source_id, None)
         assert found
         assert sorted(found.values(), key=engine._by_id) == engine._usable(store, set(found), case.claim.source_id, None)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """6,000 generated news sentences: many claims with figures whose shortlist compares no figure (a group of 286)."""
+    from bench.corpus import generate_articles
+
+    store = Store(tmp_path_factory.mktemp("generated") / "generated.db")
+    ingest_articles(store, [Article(id=g.id, text=g.text, origin="bench", published=g.published)
+                            for g in generate_articles(6_000, seed=5)])
+    yield store
+    store.close()
+
+
+def _every_candidate_scored(claim, shortlist, frequencies, total, lookups, sentence, k):
+    """The plain path: every shortlisted candidate scored in full."""
+    return [engine.score(claim, candidate, frequencies, total, lookups, sentence) for candidate in shortlist]
+
+
+@pytest.mark.parametrize("corpus", ["story", "generated"])
+def test_leaving_out_candidates_that_cannot_reach_the_top_changes_no_suggestion_and_no_count(corpus, request, monkeypatch):
+    store = request.getfixturevalue(corpus)
+    store = store[0] if isinstance(store, tuple) else store
+    every = store.db.execute(f"SELECT {SENTENCE_COLUMNS} FROM sentences t ORDER BY t.id").fetchall()
+    claims = [Sentence(*row) for row in every[:: max(1, len(every) // 300)]]
+    left_out, real = [], engine._scored
+
+    def counting(claim, shortlist, *rest):
+        scored = real(claim, shortlist, *rest)
+        left_out.append(len(shortlist) - len(scored))
+        return scored
+
+    monkeypatch.setattr(engine, "_scored", counting)
+    pruned = [engine.suggest_report(store, claim, k=10) for claim in claims]
+    assert sum(left_out) > 50 and sum(map(bool, left_out)) > 10  # figures left unread for many claims
+    monkeypatch.setattr(engine, "_scored", _every_candidate_scored)
+    plain = [engine.suggest_report(store, claim, k=10) for claim in claims]
+    assert [([(s.as_dict(), s.score) for s in r.suggestions], r.counts) for r in pruned] == [
+        ([(s.as_dict(), s.score) for s in r.suggestions], r.counts) for r in plain]

@@ -64,6 +64,9 @@ ROUTES = {
     "/moved": lambda h: h._answer(302, "text/html", b"", {"Location": "/story"}),
     "/loop": lambda h: h._answer(302, "text/html", b"", {"Location": "/loop"}),
     "/to-ftp": lambda h: h._answer(302, "text/html", b"", {"Location": "ftp://127.0.0.1/story"}),
+    "/to-file": lambda h: h._answer(302, "text/html", b"", {"Location": "file:///etc/passwd"}),
+    "/punycode": lambda h: h._answer(200, "text/html; charset=punycode", STORY),
+    "/news/K%C3%B6ln%20heute?q=%C3%A9t%C3%A9": lambda h: h._answer(200, "text/html", STORY),
     "/paper.pdf": lambda h: h._answer(200, "application/pdf", b"%PDF-1.4 not a page"),
     "/latin": lambda h: h._answer(200, "text/html; charset=iso-8859-1", LATIN),
     "/big": lambda h: h._answer(200, "text/html", b"<p>" + b"x" * 5000 + b"</p>"),
@@ -121,6 +124,7 @@ def test_the_servers_charset_is_honoured(server):
     ("/paper.pdf", "is application/pdf, not an HTML page"),
     ("/loop", "redirects more than 5 times"),
     ("/to-ftp", "redirects to ftp://127.0.0.1/story, which is not http or https"),
+    ("/to-file", "redirects to file:///etc/passwd, which is not http or https"),
 ])
 def test_a_failed_fetch_is_one_sentence_naming_the_url(run_cli, server, db_path, path, words):
     url = f"{server}{path}"
@@ -129,6 +133,25 @@ def test_a_failed_fetch_is_one_sentence_naming_the_url(run_cli, server, db_path,
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"annotator: {url}: ") and words in lines[0], lines
     assert not db_path.exists()
+
+
+def test_a_charset_whose_codec_fails_another_way_falls_back_to_the_page(server):
+    # punycode is a codec Python knows, but its decode raises UnicodeError, not UnicodeDecodeError
+    assert BODY[0] in read_url_article(f"{server}/punycode").text
+
+
+def test_a_url_with_letters_beyond_ascii_is_fetched_percent_encoded(run_cli, server, db_path):
+    url = f"{server}/news/Köln heute?q=été"  # as pasted from a browser's address bar
+    result = run_cli("ingest", url)
+    assert result.exit_code == 0, result.stderr
+    with Store(db_path) as store:
+        assert BODY[0] in store.source(url_source_id(url))["text"]
+
+
+def test_a_url_holding_a_byte_that_is_not_utf8_is_one_sentence(run_cli, server, db_path):
+    result = run_cli("ingest", f"{server}/story\udcff")  # $'\xff' from a shell
+    assert result.exit_code == 2 and "holds the byte 0xff, which is not UTF-8 text" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and not db_path.exists()
 
 
 def test_a_slow_server_times_out(server, monkeypatch):

@@ -22,6 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from annotator.atomic import FOLDER_MODE, write_text_atomic
+from annotator.errors import InputError
 from annotator.labels import LabelSet, default_labels
 from annotator.output_paths import MARKER, MARKER_TEXT, file_name, inside, retired_name_for, staging_folder_for
 from annotator.store import Store
@@ -77,11 +78,26 @@ def _write_tree(items: list[dict], folder: Path, store: Store, labels: LabelSet)
     current_versions = dict(store.db.execute("SELECT id, version FROM sources").fetchall())
     for annotator, records in by_annotator.items():
         documents = _documents(records, store, current_versions)
-        subfolder = inside(folder, brat_name(annotator))
+        subfolder = _unused(folder, brat_name(annotator), brat_name(annotator))
         subfolder.mkdir()
         for name, document in documents.items():
-            write_text_atomic(inside(subfolder, f"{name}.txt"), [document.text])
-            write_text_atomic(inside(subfolder, f"{name}.ann"), document.ann_lines(documents, current_versions))
+            shown = f"{brat_name(annotator)}/{name}"
+            write_text_atomic(_unused(subfolder, f"{name}.txt", shown), [document.text])
+            write_text_atomic(_unused(subfolder, f"{name}.ann", shown), document.ann_lines(documents, current_versions))
+
+
+def _unused(folder: Path, name: str, shown: str) -> Path:
+    """`folder/name` in the fresh staging folder, refused if it exists: the file system took two of our names as one.
+
+    macOS and Windows ignore case (and macOS Unicode normalisation) in file names, so sources `Report`
+    and `report` would be one file there, the second silently written over the first.
+    """
+    path = inside(folder, name)
+    if os.path.lexists(path):
+        raise InputError("is the same file name on this file system as another document of the export (it ignores case or "
+                         "accents in names), so one would overwrite the other; rename one of the sources or export elsewhere",
+                         shown)
+    return path
 
 
 def annotation_conf(labels: LabelSet | None = None) -> str:

@@ -16,6 +16,7 @@ import orjson
 from annotator.errors import InputError
 from annotator.formats.foreign import RELATION_DIRECTIONS, Dropped, ForeignDocument, Span, claim_records
 from annotator.formats.reader import PlacedRecord, export_records, read_input, utf8_text
+from annotator.json_lines import foreign_json
 from annotator.labels import LabelSet
 from annotator.store import Store
 
@@ -80,7 +81,7 @@ def foreign_kind(data: bytes) -> str | None:
 def read_label_studio(text: str, path: Path, skipped: Counter) -> list[ForeignDocument]:
     """The documents of a Label Studio tasks file (each task's first annotation that was not cancelled)."""
     try:
-        tasks = orjson.loads(text)
+        tasks = foreign_json(text, path)
     except ValueError as error:
         raise InputError(f"is not valid JSON ({error})", path) from None
     if not isinstance(tasks, list) or not all(isinstance(task, dict) and isinstance(task.get("data"), dict) for task in tasks):
@@ -159,7 +160,7 @@ def read_doccano(text: str, path: Path) -> list[ForeignDocument]:
         if not line.strip():
             continue
         try:
-            item = orjson.loads(line)
+            item = foreign_json(line, path, number)
         except ValueError as error:
             raise InputError(f"is not valid JSON ({error})", path, number) from None
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):

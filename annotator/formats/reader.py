@@ -7,7 +7,6 @@ from ("line 12" or a path inside the YAML document) so later errors can name it 
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ import orjson
 
 from annotator.errors import InputError, not_utf8
 from annotator.formats.native import records_from_yaml_document
+from annotator.json_lines import duplicate_key, refuse_deep
 from annotator.safe_yaml import YamlProblem, load_yaml
 from annotator.schemas import is_valid, validation_problem
 
@@ -98,7 +98,8 @@ def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
         except orjson.JSONDecodeError as error:
             utf8_text(data, path)  # a file that is not UTF-8 at all is told as such, with its first bad byte
             raise InputError(f"is not valid JSON ({error.msg}: column {error.colno})", path, number) from None
-        duplicate = _duplicate_key(line, record)
+        refuse_deep(record, path, number)  # before orjson.dumps below, which stops at 255 levels
+        duplicate = duplicate_key(line, record)
         if duplicate is not None:
             raise InputError(f"is not valid JSON (duplicate key {duplicate!r})", path, number)
         if not is_valid("export-record", record):
@@ -106,27 +107,6 @@ def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
             raise InputError(f"is not a valid export record ({problem})", path, number)
         placed.append(PlacedRecord(record, str(path), number))
     return placed
-
-
-def _duplicate_key(line: bytes, record) -> str | None:
-    """A key given twice in one JSON line (orjson keeps the last one silently), or None.
-
-    Our own exports re-serialise to the same bytes, which proves no key was dropped; only other
-    lines pay for a second parse with the standard library, whose hook sees every key.
-    """
-    if orjson.dumps(record) == line.strip():
-        return None
-    found = []
-
-    def check(pairs):
-        keys = [key for key, _ in pairs]
-        twice = next((key for key in keys if keys.count(key) > 1), None)
-        if twice is not None and not found:
-            found.append(twice)
-        return dict(pairs)
-
-    json.loads(line, object_pairs_hook=check)
-    return found[0] if found else None
 
 
 def _yaml_records(text: str, path: Path) -> list[PlacedRecord]:

@@ -13,11 +13,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import orjson
-
 from annotator.errors import InputError
 from annotator.formats.foreign import MAX_EVIDENCE_SET, ForeignDocument, Span, evidence_set_number
 from annotator.formats.tasks import SEPARATOR
+from annotator.json_lines import foreign_json
 from annotator.store import MAX_INTEGER, Store
 
 URN = re.compile(r"^urn:annotator:source:(?P<id>[^\s:]+):v(?P<version>\d+)$")
@@ -27,10 +26,10 @@ VERDICT_PURPOSES = ("assessing", "reviewing")  # reviewing: what exports before 
 def w3c_annotations(text: str, path: Path) -> list[dict]:
     """The annotations of a file: a collection (pages inline), a list, one annotation, or one per line."""
     try:
-        parsed = orjson.loads(text)
+        parsed = foreign_json(text, path)
     except ValueError:
         try:
-            return [orjson.loads(line) for line in text.split("\n") if line.strip()]
+            return [foreign_json(line, path, number) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
         except ValueError as error:
             raise InputError(f"is not valid JSON ({error})", path) from None
     if isinstance(parsed, list):
