@@ -49,6 +49,8 @@ OUTCOME_PREFIXES = [(prefix, outcome) for outcome, prefixes in OUTCOMES for pref
 ALL_PREFIXES = tuple(prefix for prefix, _ in OUTCOME_PREFIXES)
 PUNCTUATION = "\"'’“”,.:-—–"
 CLAUSE_BREAK = re.compile(r"[;!?()]")
+# Where a word of `_outcome` may start with a prefix: a piece's start, or after a space, a clause break or punctuation.
+ANY_PREFIX = re.compile(r"(?:^|(?<=[\s;!?()" + re.escape(PUNCTUATION) + r"]))(?:" + "|".join(map(re.escape, ALL_PREFIXES)) + ")")
 WINDOW = 10  # words either side that may say what happened to the people counted
 MAX_RUN = 3  # lowercase words of a noun run; a name before the noun does not count ("13 USAID DART members")
 LABEL = re.compile(r"(?:^|[.;:!?]\s)([^.;:!?]{1,110}?):\s*(?:[$€£¥]\s?)?$")  # "Total Assistance: $175,676,090"
@@ -251,6 +253,9 @@ def _heads_after(text: str, end: int) -> list[str]:
 def _outcome(text: str, quantity: Quantity, reach: int = WINDOW) -> str:
     """What happened to the people counted: the outcome word nearest the quantity, within the clause."""
     span = 90 if reach <= WINDOW else len(text)
+    if not (ANY_PREFIX.search(text[max(0, quantity.start - span) : quantity.start].lower())
+            or ANY_PREFIX.search(text[quantity.end : quantity.end + span].lower())):
+        return ""  # the words below come from these two pieces: none of them can start with a prefix
     before = CLAUSE_BREAK.split(text[max(0, quantity.start - span) : quantity.start])[-1].lower().split()[-reach:]
     after = CLAUSE_BREAK.split(text[quantity.end : quantity.end + span])[0].lower().split()[:reach]
     for distance in range(max(len(before), len(after))):

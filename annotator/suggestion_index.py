@@ -20,7 +20,7 @@ from collections import Counter
 from annotator.counted import keys_of
 from annotator.denials import FTS_CUES
 from annotator.numbers import CURRENCIES, UNITS, Quantity, find_quantities, index_keys
-from annotator.sentence_features import STOPWORDS, TOKEN, fold
+from annotator.sentence_features import STOPWORDS, tokens_of
 
 DIGIT = re.compile(r"\d")
 # Years say little; percentages are everywhere in news, and their equal values are indexed already. Money is indexed
@@ -28,6 +28,7 @@ DIGIT = re.compile(r"\d")
 NOT_INDEXED = frozenset({"year", "%"})
 UNIT_ONLY = frozenset(UNITS.values()) | frozenset(CURRENCIES.values())
 BATCH = 20_000
+DROPPED = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # stopwords and every ASCII word of one character
 DENIAL_MATCH = "(" + " OR ".join(FTS_CUES) + ")"  # what a sentence in `denials_fts` matches in `sentences_fts`
 
 
@@ -95,7 +96,11 @@ def sentence_words(text: str) -> set[str]:
     Not stemmed here: Snowball costs more than everything else in this function together, and the
     engine only needs the counts of the few words a claim spells.
     """
-    return {token for token in set(TOKEN.findall(fold(text))) - STOPWORDS if len(token) > 1 and not token.isdigit()}
+    words = set(tokens_of(text))  # TOKEN.findall(fold(text)), by the faster route for ASCII
+    words -= DROPPED
+    if not text.isascii() or DIGIT.search(text):  # else every token of one character is in DROPPED, and none is digits
+        words.difference_update([token for token in words if len(token) < 2 or token.isdigit()])
+    return words
 
 
 def index_denials(conn: sqlite3.Connection, first_id: int = 1) -> None:

@@ -179,5 +179,12 @@ def run(report: Callable[[str], None] = print, sentences: int = SENTENCES) -> No
 
 
 if __name__ == "__main__":
-    mode_name, count, seed_value, path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
-    print(json.dumps(worker(mode_name, count, seed_value, path)))
+    if len(sys.argv) == 5 and sys.argv[1] in MODES:  # a child: one measurement
+        mode_name, count, seed_value, path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
+        print(json.dumps(worker(mode_name, count, seed_value, path)))
+    else:  # python -m bench.ingest [--sentences N]
+        import argparse
+
+        parser = argparse.ArgumentParser(description="ingest modes side by side, each in its own process")
+        parser.add_argument("--sentences", type=int, default=SENTENCES)
+        run(print, parser.parse_args().sentences)
