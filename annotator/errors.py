@@ -7,12 +7,14 @@ import os
 import re
 from pathlib import Path
 
+from annotator.terminal_text import shortened
+
 # Controls (newline and tab too: a message is one line) and the invisible or reordering format characters.
 _UNSHOWABLE_IN_PATH = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 
 SHOWN_VALUE_LIMIT = 60  # characters of one value from data that an error sentence shows; a longer one is cut with "…"
-MESSAGE_LIMIT = 500  # an error sentence longer than this (a value nobody cut) keeps its start and its end
+MESSAGE_LIMIT = 500  # an error sentence longer than this (a value nobody cut) keeps its start and its end (app and CLI)
 
 
 def cut(text: str, limit: int = SHOWN_VALUE_LIMIT) -> str:
@@ -28,14 +30,6 @@ def quoted(value: object, limit: int = SHOWN_VALUE_LIMIT) -> str:
     return cut(text[:-1], limit - 1) + text[-1]
 
 
-def _within_limit(message: str) -> str:
-    """A message past MESSAGE_LIMIT with its middle cut out, so that what it is about and what to do both stay."""
-    if len(message) <= MESSAGE_LIMIT:
-        return message
-    tail = MESSAGE_LIMIT // 3
-    return message[: MESSAGE_LIMIT - tail - 1] + "…" + message[-tail:]
-
-
 def shown_path(path: str | Path) -> str:
     """A path as text a terminal can show on one line: bytes that are not UTF-8 appear as `\\xff`, controls as `\\n`, `\\x1b`."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace")
@@ -48,7 +42,7 @@ class InputError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
-        self.message = _within_limit(message)
+        self.message = shortened(message, MESSAGE_LIMIT)  # the same middle cut as the CLI's, tighter
         self.path = shown_path(path) if path is not None else None
         self.line = line
         super().__init__(str(self))
