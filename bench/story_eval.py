@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.story_gold import RELATIONS, StoryCase, story_database
+from bench.story_gold import DEFAULT_STORY, RELATIONS, STORY, StoryCase, story_database
 
 TOP = 10
 
@@ -88,16 +88,21 @@ def rankers(store) -> dict[str, Callable]:
     }
 
 
-def run(report: Callable[[str], None] = print) -> dict:
+def stories() -> list[str]:
+    """The evaluation stories in bench/story/: every folder with a gold file beside it."""
+    return sorted(p.name for p in STORY.iterdir() if p.is_dir() and (STORY / f"{p.name}.gold.yaml").exists())
+
+
+def run(report: Callable[[str], None] = print, story: str = DEFAULT_STORY) -> dict:
     """Build the story database, rank every gold claim with each ranker, print the table."""
     with tempfile.TemporaryDirectory(prefix="annotator-story-") as folder:
-        store, cases, articles = story_database(Path(folder) / "story.db")
+        store, cases, articles = story_database(Path(folder) / "story.db", story)
         sentences = store.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
         results = evaluate(store, cases, rankers(store))
         store.close()
     links = sum(len(c.evidence) for c in cases)
     clashes = sum(len(c.clashes) for c in cases)
-    report(f"Quality on the evaluation story (bench/story/haiti-2010: {articles} articles, {sentences} sentences, "
+    report(f"Quality on the evaluation story (bench/story/{story}: {articles} articles, {sentences} sentences, "
            f"{len(cases)} gold claims, {links} gold links, {clashes} gold clashes)")
     for name, m in results.items():
         report(f"  {name}")
@@ -112,5 +117,17 @@ def run(report: Callable[[str], None] = print) -> dict:
     return results
 
 
+def main(argv: list[str] | None = None) -> None:
+    """`python -m bench.story_eval [--story NAME|all]`: one story (haiti-2010 unless named) or every story."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--story", default=DEFAULT_STORY, choices=[*stories(), "all"],
+                        help=f"the story in bench/story/ to rank (default {DEFAULT_STORY}), or all of them")
+    args = parser.parse_args(argv)
+    for name in stories() if args.story == "all" else [args.story]:
+        run(story=name)
+
+
 if __name__ == "__main__":
-    run()
+    main()

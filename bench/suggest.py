@@ -106,6 +106,9 @@ def run_quality(report: Callable[[str], None]) -> dict:
     from bench import story_eval
 
     results["story"] = story_eval.run(report)
+    for name in story_eval.stories():
+        if name != story_eval.DEFAULT_STORY:
+            results[f"story {name}"] = story_eval.run(report, name)
     return results
 
 
