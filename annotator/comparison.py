@@ -93,8 +93,16 @@ def overlap(a: Quantity, b: Quantity) -> bool:
 
 def same_thing(a: Quantity, a_keys: frozenset[str], b: Quantity, b_keys: frozenset[str]) -> bool:
     """Whether two figures count the same thing: a shared counted key and the same (or a compatible) unit."""
-    units_fit = a.unit == b.unit or frozenset({a.unit, b.unit}) in COMPATIBLE_UNITS
+    units_fit = a.unit == b.unit or (frozenset({a.unit, b.unit}) in COMPATIBLE_UNITS and not _count_beside_measure(a, b))
     return units_fit and a.unit != "year" and bool(a_keys & b_keys)
+
+
+def _count_beside_measure(a: Quantity, b: Quantity) -> bool:
+    """Whether one figure measures a thing (a magnitude) and the other counts things of that kind: "six more quakes"
+    and "at least 18 aftershocks" count quakes, "a 7.8 earthquake" measures one. A bare figure written with decimals
+    ("a 7.4 earthquake") is a measure too."""
+    bare = a if a.unit == "" else b
+    return bare.decimals == 0
 
 
 def compare(claim_text: str, claim_published: date | None, other_text: str,

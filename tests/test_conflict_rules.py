@@ -283,3 +283,10 @@ def test_a_source_giving_one_other_figure_for_the_thing_keeps_a_last_place(memor
     assert all(source.startswith("words") for source in ranked[:4])  # the evidence keeps its places
     assert "later" in ranked  # its one figure for the injured, from another day: how the story moved
     assert "tally" not in ranked  # a running tally of several figures gets no place over the words
+
+
+def test_a_count_of_quakes_is_not_a_magnitude():
+    magnitude = "The magnitude 6.1 earthquake struck the coast before dawn on May 2, 2031."
+    assert kinds(magnitude, "Within two hours, five more small quakes shook the coast.") == []
+    assert kinds("Seismologists recorded more than 40 aftershocks.", "A 5.2 magnitude aftershock followed.") == []
+    assert kinds(magnitude, "A 6.4 earthquake struck the coast, the agency said.") == ["conflict"]  # two measures still clash
