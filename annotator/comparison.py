@@ -27,6 +27,7 @@ from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
 
 NEGATED = re.compile(r"\b(?:not|rather than|instead of|never)\s+(?:[$€£¥]\s?)?$", re.IGNORECASE)
+SCALE_APART = 10  # figures of one time this many times apart count different scopes, not one thing twice
 UPDATE_SHARE = 0.1  # figures of different days further apart than this are an update, even when both can hold
 TIMELESS_UNITS = frozenset({"magnitude"})  # a property of the event, not a running tally
 CALIBRES = frozenset({"mm", "cm"})  # "152mm shells" and "122mm shells" are two kinds of shell, not two figures
@@ -134,7 +135,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
         # 50,000, but other reports 100,000 to 200,000" beside 65,000), it still disagrees with the other at the same
         # time; an older or newer figure beside a matching one is only history.
-        clashes = [c for c in clashes if not (c.kind == "conflict" and _shares_apart(claim_text, c.claim, other_text, c.other))
+        clashes = [c for c in clashes if not (c.kind == "conflict" and (_shares_apart(claim_text, c.claim, other_text, c.other)
+                                                                         or _scales_apart(c)))
                    and not (c.kind == "update" and _other_groups(claim_text, c.claim, other_text, c.other))]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
@@ -172,6 +174,16 @@ def _shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Q
         return False
     part, whole = (quantity, other) if groups[0] else (other, quantity)
     return interval(part)[1] < interval(whole)[0]
+
+
+def _scales_apart(comparison: Comparison) -> bool:
+    """Whether two figures of one time are an order of magnitude apart ("nearly 120 deaths" beside "at least four"): not
+    rival counts of one thing but counts of different scopes (a town and the country, one quake and another). A magnitude
+    and a confirmed toll that fell are still compared."""
+    if comparison.falling or TIMELESS_UNITS & {comparison.claim.unit, comparison.other.unit}:
+        return False
+    low, high = sorted([_central(comparison.claim), _central(comparison.other)])
+    return high >= SCALE_APART * max(low, 1e-9)
 
 
 def _other_groups(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:

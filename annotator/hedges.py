@@ -1,7 +1,8 @@
 """How exactly a quantity is meant: hedges ("about", "more than", "up to") and vague amounts ("dozens", "tens of thousands").
 
-Both become an interval a fact-checker would accept as the same figure: "at least 10,000" holds 13,000,
-"more than 6 million" does not hold 5 million, "around 6,700" and "about 7,000" overlap.
+Both become an interval a fact-checker would accept as the same figure: "at least 10,000" holds 13,000 (but not
+20,000: a lower bound stays below twice itself), "more than 6 million" does not hold 5 million, "around 6,700" and
+"about 7,000" overlap.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ HEDGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 ABOUT_SHARE = 0.05  # "about 7,000" means 6,650 to 7,350; "an estimated 230,000" is the source's own figure
+ABOVE_FACTOR = 2.0  # "at least 10,000" holds 13,000 and 19,000, not 20,000 or more
 # Vague amounts: (pattern, low, high). "several dozen" is 24 to 120, "dozens" 24 to 99, "tens of thousands" 10,000 to 99,999.
 VAGUE = [
     (r"hundreds of thousands", 100_000, 999_999), (r"tens of thousands", 10_000, 99_999),
@@ -57,8 +59,8 @@ def hedged_interval(low: float, high: float, hedge: str, decimals: int = 0) -> t
         return low * (1 - ABOUT_SHARE), high * (1 + ABOUT_SHARE)
     if hedge == "nearly":
         return low * (1 - ABOUT_SHARE), high
-    if hedge == "above":
-        return low, float("inf")
+    if hedge == "above":  # "more than 40" is not "more than 2,500": a source that knew of twice as many would say so
+        return low, low * ABOVE_FACTOR
     if hedge == "below":
         return 0.0, high
     if low == high and low < 100:

@@ -290,3 +290,18 @@ def test_a_count_of_quakes_is_not_a_magnitude():
     assert kinds(magnitude, "Within two hours, five more small quakes shook the coast.") == []
     assert kinds("Seismologists recorded more than 40 aftershocks.", "A 5.2 magnitude aftershock followed.") == []
     assert kinds(magnitude, "A 6.4 earthquake struck the coast, the agency said.") == ["conflict"]  # two measures still clash
+
+
+def test_a_lower_bound_stays_below_twice_itself():
+    small = "More than 40 people were killed in the valley, officials said."
+    assert kinds("More than 2,500 people were killed in the valley, officials said.", small) != ["match"]
+    assert kinds("At least 60 people were killed in the valley, officials said.", small) == ["match"]
+    assert kinds("The floods killed 75 people in the valley.", small) == ["match"]
+
+
+def test_figures_of_one_time_an_order_of_magnitude_apart_are_different_scopes():
+    town = "At least three people were killed in the landslide, the mayor said."
+    assert kinds("The floods have killed 140 people, officials said.", town) == []
+    assert kinds("The floods have killed 14 people, officials said.", town) == ["conflict"]
+    later = "The floods have killed 140 people, officials said on May 20, 2031."
+    assert kinds(town, later, MAY_2, date(2031, 5, 20)) == ["update"]  # a toll that grew tenfold is still an update
