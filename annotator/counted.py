@@ -229,6 +229,9 @@ def _heads_after(text: str, end: int) -> list[str]:
                 continue  # a verb after "and" ends it below: "killed 200,000 people and affected"
             if lower in ("of", "in") and not run and not heads:
                 continue  # "$63.3 million in humanitarian assistance", "tens of thousands of fatalities"
+            if lower == "of" and run and run[-1] in REFERRING and not heads:
+                run, lowercase, last_was_lower = [], 0, False
+                continue  # "11,175 Estimated Number of People Injured": what the number counts follows "of"
             break
         if part in WORD_NUMBERS or part in SCALES:
             continue

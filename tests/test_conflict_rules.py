@@ -305,3 +305,11 @@ def test_figures_of_one_time_an_order_of_magnitude_apart_are_different_scopes():
     assert kinds("The floods have killed 14 people, officials said.", town) == ["conflict"]
     later = "The floods have killed 140 people, officials said on May 20, 2031."
     assert kinds(town, later, MAY_2, date(2031, 5, 20)) == ["update"]  # a toll that grew tenfold is still an update
+
+
+def test_a_number_of_things_counts_the_things():
+    assert counted_keys("4,210 Estimated Number of People Injured by the Storm")[0] == frozenset({"people:injured"})
+    assert counted_keys("61,300 Total Number of Homes Destroyed or Damaged")[0] == frozenset({"home"})
+    homes = "61,300 Estimated Number of Homes Destroyed by the Storm"
+    assert kinds("4,210 Estimated Number of People Injured by the Storm", homes) == []  # people and homes differ
+    assert kinds("58,000 Estimated Number of Homes Destroyed by the Storm", homes) == ["conflict"]
