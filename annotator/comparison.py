@@ -20,6 +20,7 @@ from annotator.counted import (
     credited_group,
     flow_stage,
     named_kind,
+    named_place,
     surroundings,
 )
 from annotator.hedges import hedged_interval
@@ -137,7 +138,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         # time; an older or newer figure beside a matching one is only history.
         clashes = [c for c in clashes if not (c.kind == "conflict" and (_shares_apart(claim_text, c.claim, other_text, c.other)
                                                                          or _scales_apart(c)))
-                   and not (c.kind == "update" and _other_groups(claim_text, c.claim, other_text, c.other))]
+                   and not (c.kind == "update" and _other_groups(claim_text, c.claim, other_text, c.other))
+                   and not _places_apart(claim_text, c.claim, other_text, c.other)]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
         if found is not None:
@@ -173,6 +175,18 @@ def _shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Q
     if not any(groups):
         return False
     part, whole = (quantity, other) if groups[0] else (other, quantity)
+    return interval(part)[1] < interval(whole)[0]
+
+
+def _places_apart(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:
+    """Whether two counts are for different places ("34 killed in India", "five deaths from Tibet"): counts for two
+    places, or one place's share below a count that names no place (the toll), are neither rivals nor an update."""
+    places = named_place(claim_text, quantity), named_place(other_text, other)
+    if all(places):
+        return places[0] != places[1]
+    if not any(places):
+        return False
+    part, whole = (quantity, other) if places[0] else (other, quantity)
     return interval(part)[1] < interval(whole)[0]
 
 

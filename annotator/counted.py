@@ -348,3 +348,20 @@ def surroundings(text: str, quantity: Quantity, keys: frozenset[str]) -> frozens
              and "." not in word
              and word not in WORD_NUMBERS and word not in SCALES}
     return frozenset(found - {key.partition(":")[0] for key in keys} - keys)
+
+
+# "killed in India", "reported from Tibet": the place a count is for, a capitalised name in the figure's clause after it.
+PLACE = re.compile(r"\b(?:in|from)\s+(?:the\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*)")
+NOT_PLACES = frozenset("""january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday""".split())
+PLACE_REACH = 60  # characters after a figure
+
+
+@lru_cache(maxsize=4096)
+def named_place(text: str, quantity: Quantity) -> str:
+    """The place a count is said to be for ("At least 34 people were killed in India" -> india), or "" for none."""
+    clause = re.split(r"[,;:!?()]|\.\s|[—–]", text[quantity.end : quantity.end + PLACE_REACH])[0]
+    match = PLACE.search(clause)
+    place = match.group(1).lower() if match else ""
+    return "" if place.split(" ")[0] in NOT_PLACES else place
+

@@ -313,3 +313,11 @@ def test_a_number_of_things_counts_the_things():
     homes = "61,300 Estimated Number of Homes Destroyed by the Storm"
     assert kinds("4,210 Estimated Number of People Injured by the Storm", homes) == []  # people and homes differ
     assert kinds("58,000 Estimated Number of Homes Destroyed by the Storm", homes) == ["conflict"]
+
+
+def test_a_count_for_a_named_place_is_that_place_s_share():
+    toll = "The storm has killed 610 people, officials said."
+    assert kinds("At least 12 people were killed in Belize, officials said.", toll) == []
+    assert kinds("Nine deaths were reported from Honduras.", toll, MAY_2, date(2031, 5, 9)) == []  # no update either
+    assert kinds("At least 12 people were killed in Belize.", "Five people were killed in Belize, police said.") == ["conflict"]
+    assert kinds("At least 700 people were killed in Belize, officials said.", toll) == ["conflict"]  # a share above the toll
