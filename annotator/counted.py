@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from annotator.numbers import SCALES, WORD_NUMBERS, Quantity, singular
+from annotator.numbers import MAGNITUDE_AFTER, SCALES, WORD_NUMBERS, Quantity, singular
 from annotator.sentence_features import STOPWORDS, features, fold, stem
 
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d[\d,.]*|\S", re.UNICODE)
@@ -100,6 +100,8 @@ def counted_quantities(text: str) -> tuple[tuple[Quantity, frozenset[str]], ...]
 
 def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     """The keys of what one quantity counts: its head nouns, or people:<outcome> for people and bare counts."""
+    if quantity.unit == "magnitude" and MAGNITUDE_AFTER.match(text, quantity.end):
+        return frozenset({_key(_event_before(text, quantity.start))})  # "the quake measured 7.3 in magnitude"
     if quantity.unit not in ("", "year"):
         heads = _heads_after(text, quantity.end) or _label_head(text, quantity.start)  # "152mm shells", "120mm mortars"
         return frozenset(_key(head) for head in heads) or frozenset({quantity.unit})
@@ -290,6 +292,16 @@ def _label_head(text: str, start: int) -> list[str]:
             continue
         words.append(word)
     return [words[-1]] if words else []
+
+
+EVENT = re.compile(r"\b(earthquakes?|quakes?|temblors?|aftershocks?|tremors?)\b", re.IGNORECASE)
+
+
+def _event_before(text: str, start: int) -> str:
+    """What a magnitude written after its figure measures: the last quake named before it ("an earthquake over the
+    weekend, measuring 7.8 on the Richter scale"), an earthquake when none is (the Richter scale measures quakes)."""
+    events = EVENT.findall(text, 0, start)
+    return events[-1] if events else "earthquake"
 
 
 def _noun_before(text: str, start: int) -> list[str]:

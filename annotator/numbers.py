@@ -75,6 +75,7 @@ YEAR_LEAD = re.compile(r"(?:\b(?:the|a|an|in|since|of|by|from|until|till|to|its|
                        r"|before|after|early|mid|late|circa|year|fiscal|fy)|['’]s|[-–(])\s*$", re.IGNORECASE)
 PLURAL_AFTER = re.compile(r"\s+(?:[A-Za-z]+\s+){0,2}(?:[a-z]{2,}[^s'’\W]s|people|men|women|children|police|personnel|staff)\b")
 MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]*$", re.IGNORECASE)
+MAGNITUDE_AFTER = re.compile(r"\s+(?:in\s+magnitude|on\s+the\s+richter\s+scale)\b", re.IGNORECASE)  # "measured 7.3 in magnitude"
 CONTEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w.,-]*|[.,;:!?()\"“”]", re.UNICODE)
 CONTEXT_WORDS = 2
 
@@ -194,7 +195,8 @@ def _a_count_not_a_year(text: str, quantity: Quantity) -> bool:
 def _refined(quantity: Quantity, text: str) -> Quantity:
     """The quantity with its hedge, its decimals, and "magnitude" when the word comes first ("magnitude 7.0")."""
     unit = quantity.unit
-    if unit in ("", "year") and MAGNITUDE_BEFORE.search(text, max(0, quantity.start - 12), quantity.start):
+    if unit in ("", "year") and (MAGNITUDE_BEFORE.search(text, max(0, quantity.start - 12), quantity.start)
+                                 or MAGNITUDE_AFTER.match(text, quantity.end)):
         unit = "magnitude"
     digits = quantity.text.split("-")[0].split()[0].lstrip("$€£¥")
     decimals = len(digits.split(".")[1]) if "." in digits and digits.split(".")[1].isdigit() else 0
@@ -254,8 +256,9 @@ def index_keys(text: str, quantities: list[Quantity] | None = None) -> set[tuple
 
 
 def _part_of_a_name(text: str, start: int) -> bool:
-    """A number glued to a word by a hyphen: Uranium-235, F-16, COVID-19."""
-    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
+    """A number glued to a word by a hyphen: Uranium-235, F-16, COVID-19 (a "magnitude-7.3" earthquake is measured)."""
+    return (start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
+            and not MAGNITUDE_BEFORE.search(text, max(0, start - 12), start))
 
 
 def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity | None:

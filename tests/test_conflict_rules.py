@@ -202,7 +202,7 @@ def test_a_confident_conflict_with_little_evidence_still_takes_a_last_place(memo
     store = _store(memory_store, {
         "claim": f"In Varno, {words}; the magnitude 6.1 earthquake came at dawn.",
         **{f"words{i}": f"In Varno {i}, {words}." for i in range(4)},
-        "clash": "Seismologists measured a magnitude 6.8 earthquake.",
+        "clash": "Seismologists measured a magnitude 6.4 earthquake.",
     })
     ranked = suggest(store, store.sentence_at("claim", 0), k=3)
     assert ranked[0].sentence.source_id != "clash"
@@ -321,3 +321,25 @@ def test_a_count_for_a_named_place_is_that_place_s_share():
     assert kinds("Nine deaths were reported from Honduras.", toll, MAY_2, date(2031, 5, 9)) == []  # no update either
     assert kinds("At least 12 people were killed in Belize.", "Five people were killed in Belize, police said.") == ["conflict"]
     assert kinds("At least 700 people were killed in Belize, officials said.", toll) == ["conflict"]  # a share above the toll
+
+
+def test_a_magnitude_written_after_its_figure_or_glued_to_the_word_is_a_magnitude():
+    main = "The magnitude 6.1 earthquake struck the coast before dawn on May 2, 2031."
+    assert kinds(main, "Seismologists said the quake measured 6.4 in magnitude.") == ["conflict"]
+    assert kinds(main, "The country suffered an earthquake on Friday, measuring 6.4 on the Richter scale.") == ["conflict"]
+    assert kinds(main, "A magnitude-6.4 earthquake struck the coast, the agency said.") == ["conflict"]
+    assert kinds(main, "A magnitude-6.1 earthquake struck the coast, the agency said.") == ["match"]
+    assert kinds("Two F-16 jets and one C-130 landed.", "Three F-15 jets landed.") == []  # model numbers stay names
+
+
+def test_magnitudes_of_quakes_on_two_given_days_are_two_quakes():
+    first = "The magnitude 6.1 earthquake that struck the coast on May 2, 2031 destroyed the harbour."
+    second = "A magnitude 5.9 earthquake struck the same coast on May 9, 2031."
+    assert kinds(first, second, MAY_2, date(2031, 5, 9)) == []
+    assert kinds(first, "A magnitude 5.9 earthquake struck the coast.", MAY_2, date(2031, 5, 9)) == ["conflict"]  # no day
+
+
+def test_magnitudes_half_a_unit_apart_are_two_quakes():
+    main = "The magnitude 6.1 earthquake struck the coast before dawn."
+    assert kinds(main, "An hour later, a 5.4 magnitude aftershock hit the area.") == []
+    assert kinds(main, "The quake measured 6.4 in magnitude, the agency said.") == ["conflict"]  # two estimates of one
