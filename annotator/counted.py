@@ -44,6 +44,9 @@ SYNONYMS = {"quake": "earthquake", "temblor": "earthquake", "soldier": "troop", 
 COLLECTIVE = frozenset("member members personnel staff staffs staffer staffers worker workers employee employees".split())
 COLLECTIVE_KEY = "personnel"
 SYNONYMS |= {singular(word): COLLECTIVE_KEY for word in COLLECTIVE}
+# Words that name people by what happened to them: "10,000 injured", "16,000 sustained injuries" count the injured.
+OUTCOME_NOUNS = {"injured": "injured", "injuries": "injured", "injury": "injured", "wounded": "injured",
+                 "missing": "missing", "displaced": "displaced", "homeless": "displaced"}
 CORPSES = frozenset("body bodies corpse corpses".split())  # counted bodies are the dead unless said otherwise
 OUTCOME_PREFIXES = [(prefix, outcome) for outcome, prefixes in OUTCOMES for prefix in prefixes]
 ALL_PREFIXES = tuple(prefix for prefix, _ in OUTCOME_PREFIXES)
@@ -108,7 +111,7 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     if quantity.unit == "year":
         return frozenset()
     heads = _heads_after(text, quantity.end)
-    keys = {_key(head) for head in heads}
+    keys = {f"people:{OUTCOME_NOUNS[head]}" if head in OUTCOME_NOUNS else _key(head) for head in heads}
     if not keys or keys & {"people", "dead"}:
         outcome = _outcome(text, quantity)
         keys = {key for key in keys if key not in ("people", "dead")}

@@ -343,3 +343,11 @@ def test_magnitudes_half_a_unit_apart_are_two_quakes():
     main = "The magnitude 6.1 earthquake struck the coast before dawn."
     assert kinds(main, "An hour later, a 5.4 magnitude aftershock hit the area.") == []
     assert kinds(main, "The quake measured 6.4 in magnitude, the agency said.") == ["conflict"]  # two estimates of one
+
+
+def test_a_word_for_what_happened_to_people_counts_those_people():
+    assert counted_keys("The storm left 40 dead and more than 300 injured.")[1] == frozenset({"people:injured"})
+    assert counted_keys("Officials reported 1,200 sustained injuries.")[0] == frozenset({"people:injured"})
+    assert counted_keys("At least 90 missing were still sought.")[0] == frozenset({"people:missing"})
+    assert kinds("The storm injured 310 people, officials said.", "Officials reported 1,200 sustained injuries.") == [
+        "conflict"]
