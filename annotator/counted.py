@@ -19,6 +19,9 @@ ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S., U.N.: a modifier, not 
 VERBS = frozenset("""struck hit left sent said made took gave came went fell rose saw found told brought built held kept
     began won lost met paid put ran shot sold spent stood thought wrote arrived remain remains need needs has have had
     is are was were be been will would could may might can must shall should do does did""".split())
+# Verbs that tie a figure to what it counts from before it ("rose to 310", "stand at 6,000"), as `_noun_before` skips them.
+MOTION = frozenset("rose rise rises grew grow grows stand stands reach reaches top tops hit hits near nears pass passes "
+                   "exceed exceeds total totals climb climbs jump jumps soar soars".split())
 MODIFIERS = frozenset("more additional other new extra further total".split())  # "1,500 more police"
 STOPS = STOPWORDS | frozenset("""of in on at to from for by with than and or as per here there were was throughout across
     within without among amid around near inside outside into onto along against between beyond beneath behind via despite
@@ -227,6 +230,8 @@ def _heads_after(text: str, end: int) -> list[str]:
                 continue
             break
         part = lower.split("-")[-1] if glued or not run else lower
+        if lower in ("last", "next") and not run and not heads:
+            break  # "rose to 310 last week": a time, not what is counted
         if lower in STOPS or part in STOPS:
             if lower in ("and", "or") and run:
                 heads.append(run[-1])
@@ -311,6 +316,8 @@ def _noun_before(text: str, start: int) -> list[str]:
     """The nearest content word before a bare count ("Estimated Deaths: 112,405"), within three words."""
     words = _clause_words(text[max(0, start - 40) : start])[-3:]
     for word in reversed(words):
+        if word in MOTION or word in VERBS or word.endswith("ing"):
+            continue  # "shipments rose to 310", "casualties now stand at 6,000": the verb is not what is counted
         if word not in STOPS and not word.endswith(("ed", "ly")) and word not in WORD_NUMBERS:
             return [word]
     return []

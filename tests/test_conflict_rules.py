@@ -351,3 +351,10 @@ def test_a_word_for_what_happened_to_people_counts_those_people():
     assert counted_keys("At least 90 missing were still sought.")[0] == frozenset({"people:missing"})
     assert kinds("The storm injured 310 people, officials said.", "Officials reported 1,200 sustained injuries.") == [
         "conflict"]
+
+
+def test_the_verb_or_the_time_after_a_figure_is_not_what_it_counts():
+    assert counted_keys("Grain shipments rose to 310.")[0] == frozenset({"shipment"})
+    assert counted_keys("Grain shipments rose to 310 last week.")[0] != frozenset({"week"})
+    assert counted_keys("Cases now stand at 6,000.")[0] != frozenset({"stand"})
+    assert counted_keys("Estimated Deaths: 112,405")[0] == frozenset({"people:dead"})
