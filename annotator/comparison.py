@@ -28,6 +28,7 @@ from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
 
 NEGATED = re.compile(r"\b(?:not|rather than|instead of|never)\s+(?:[$€£¥]\s?)?$", re.IGNORECASE)
+IN_YEAR = re.compile(r"\b[Ii]n\s+((?:1[89]|20)\d\d)\b")  # "In 1934, an even stronger quake killed ..."
 MAGNITUDES_APART = 0.5  # magnitudes this far apart are of two quakes, not two estimates of one
 SCALE_APART = 10  # figures of one time this many times apart count different scopes, not one thing twice
 UPDATE_SHARE = 0.1  # figures of different days further apart than this are an update, even when both can hold
@@ -125,7 +126,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     results = []
     for quantity, _ in claim:
         candidates = comparable[id(quantity)]
-        match = next((o for o in candidates if overlap(quantity, o)), None)
+        match = next((o for o in candidates if overlap(quantity, o)
+                      and not _years_apart(claim_text, quantity, claim_published, other_text, o, other_published)), None)
         if match is not None:
             results.append(_agreement(quantity, match, claim_text, claim_published, other_text, other_published))
         if id(quantity) in parts:
@@ -177,6 +179,23 @@ def _shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Q
         return False
     part, whole = (quantity, other) if groups[0] else (other, quantity)
     return interval(part)[1] < interval(whole)[0]
+
+
+def _years_apart(claim_text: str, quantity: Quantity, claim_published: date | None, other_text: str, other: Quantity,
+                 other_published: date | None) -> bool:
+    """Whether two figures hold for years a year or more apart ("In 1934, an even stronger quake killed more than 10,000"
+    beside this year's toll): close values then are another event's or period's, not a second source for this one."""
+    years = _year_of(claim_text, quantity, claim_published), _year_of(other_text, other, other_published)
+    return all(years) and abs(years[0] - years[1]) >= 1
+
+
+def _year_of(text: str, quantity: Quantity, published: date | None) -> int | None:
+    """The year a figure is given for: the last "in 1934" before it in the sentence, else its frame's year."""
+    years = IN_YEAR.findall(text, 0, quantity.start)
+    if years:
+        return int(years[-1])
+    frame = frame_at(text, quantity.start, published)
+    return frame.start.year if frame else None
 
 
 def _events_apart(comparison: Comparison) -> bool:

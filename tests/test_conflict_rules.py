@@ -358,3 +358,9 @@ def test_the_verb_or_the_time_after_a_figure_is_not_what_it_counts():
     assert counted_keys("Grain shipments rose to 310 last week.")[0] != frozenset({"week"})
     assert counted_keys("Cases now stand at 6,000.")[0] != frozenset({"stand"})
     assert counted_keys("Estimated Deaths: 112,405")[0] == frozenset({"people:dead"})
+
+
+def test_a_figure_from_years_before_is_history_not_agreement():
+    history = "In 1987, an even stronger storm killed more than 1,000 people."
+    assert kinds("The storm killed more than 800 people, officials said.", history) == []
+    assert kinds("The storm killed more than 800 people, officials said.", "The storm killed 950 people.") == ["match"]
