@@ -29,6 +29,7 @@ from annotator.time_frames import Frame, frame_at
 
 NEGATED = re.compile(r"\b(?:not|rather than|instead of|never)\s+(?:[$€£¥]\s?)?$", re.IGNORECASE)
 IN_YEAR = re.compile(r"\b[Ii]n\s+((?:1[89]|20)\d\d)\b")  # "In 1934, an even stronger quake killed ..."
+MANY_EVENTS = frozenset({"aftershock"})  # events that come many at a time: two magnitudes need not be of one
 MAGNITUDES_APART = 0.5  # magnitudes this far apart are of two quakes, not two estimates of one
 SCALE_APART = 10  # figures of one time this many times apart count different scopes, not one thing twice
 UPDATE_SHARE = 0.1  # figures of different days further apart than this are an update, even when both can hold
@@ -142,7 +143,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         clashes = [c for c in clashes if not (c.kind == "conflict" and (_shares_apart(claim_text, c.claim, other_text, c.other)
                                                                          or _scales_apart(c)))
                    and not (c.kind == "update" and _other_groups(claim_text, c.claim, other_text, c.other))
-                   and not _places_apart(claim_text, c.claim, other_text, c.other) and not _events_apart(c)]
+                   and not _places_apart(claim_text, c.claim, other_text, c.other)
+                   and not _events_apart(c, keys_of[id(c.claim)] & keys_of[id(c.other)])]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
         if found is not None:
@@ -198,7 +200,7 @@ def _year_of(text: str, quantity: Quantity, published: date | None) -> int | Non
     return frame.start.year if frame else None
 
 
-def _events_apart(comparison: Comparison) -> bool:
+def _events_apart(comparison: Comparison, keys: frozenset[str] = frozenset()) -> bool:
     """Whether two magnitudes are of two events: half a unit or more apart (agencies' and scales' estimates of one quake
     differ by a few tenths: 7.8 and 7.9; a 7.3 is another quake than a 7.8), or both sentences say on which day and the
     days differ ("the 6.1 earthquake on May 2", "a 5.6 earthquake on May 9"). Closer magnitudes, one of them with no
@@ -208,7 +210,10 @@ def _events_apart(comparison: Comparison) -> bool:
     if abs(_central(comparison.claim) - _central(comparison.other)) >= MAGNITUDES_APART:
         return True
     frames = comparison.claim_frame, comparison.other_frame
-    return all(frames) and frames[0].explicit and frames[1].explicit and not frames[0].overlaps(frames[1])
+    both_dated = all(frames) and frames[0].explicit and frames[1].explicit
+    if keys & MANY_EVENTS:  # a quake has one magnitude, its aftershocks many: one aftershock only when one day is given
+        return not (both_dated and frames[0].overlaps(frames[1]))
+    return both_dated and not frames[0].overlaps(frames[1])
 
 
 def _places_apart(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:

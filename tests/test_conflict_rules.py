@@ -364,3 +364,11 @@ def test_a_figure_from_years_before_is_history_not_agreement():
     history = "In 1987, an even stronger storm killed more than 1,000 people."
     assert kinds("The storm killed more than 800 people, officials said.", history) == []
     assert kinds("The storm killed more than 800 people, officials said.", "The storm killed 950 people.") == ["match"]
+
+
+def test_two_aftershock_magnitudes_are_of_one_aftershock_only_when_one_day_is_given():
+    one = "An hour after the main quake, a 5.4 magnitude aftershock hit the area."
+    assert kinds(one, "The strongest aftershock so far measured 5.2 in magnitude.") == []
+    dated = "A 5.4 magnitude aftershock hit the area on May 2, 2031."
+    assert kinds(dated, "A magnitude 5.2 aftershock struck the area on May 2, 2031.") == ["conflict"]
+    assert kinds("The magnitude 6.1 earthquake struck at dawn.", "A 6.3 earthquake struck at dawn.") == ["conflict"]
