@@ -294,7 +294,8 @@ def _central(quantity: Quantity) -> float:
 
 def _same_instance(claim_text: str, quantity: Quantity, other_text: str, other: Quantity, keys: frozenset[str],
                    other_keys: frozenset[str]) -> bool:
-    """Whether two figures of the same thing share a word around them (a timeless one needs none: 7.4 vs 7.0)."""
+    """Whether two figures of the same thing share a word around them (a timeless one needs none: 7.4 vs 7.0), or
+    neither has a word around it but what it counts (a table row's name and sum)."""
     if quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS:
         return True
     if any(key.startswith("people:") for key in keys & other_keys):
@@ -303,7 +304,7 @@ def _same_instance(claim_text: str, quantity: Quantity, other_text: str, other: 
     named, other_named = named_kind(claim_text, quantity, keys), named_kind(other_text, other, other_keys)
     if named or other_named:  # a named kind of team is counted apart from others: it needs its name on both sides
         return bool(named & (other_around | other_named) or other_named & (around | named))
-    return bool(around & other_around)
+    return bool(around & other_around) or not (around or other_around)  # two table rows: "DoD $10,731,475"
 
 
 def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,

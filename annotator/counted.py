@@ -109,7 +109,8 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     if quantity.unit == "magnitude" and MAGNITUDE_AFTER.match(text, quantity.end):
         return frozenset({_key(_event_before(text, quantity.start))})  # "the quake measured 7.3 in magnitude"
     if quantity.unit not in ("", "year"):
-        heads = _heads_after(text, quantity.end) or _label_head(text, quantity.start)  # "152mm shells", "120mm mortars"
+        heads = (_heads_after(text, quantity.end) or _label_head(text, quantity.start)  # "152mm shells", "120mm mortars"
+                 or _row_name(text, quantity))
         return frozenset(_key(head) for head in heads) or frozenset({quantity.unit})
     if quantity.unit == "year":
         return frozenset()
@@ -284,6 +285,19 @@ def _clause_words(segment: str, forwards: bool = False) -> list[str]:
     parts = re.split(r"[;!?()]", segment)
     piece = parts[0] if forwards else parts[-1]
     return [w.lower() for w in WORD.findall(piece) if w[0].isalpha()]
+
+
+ROW = re.compile(r"\s*([A-Za-z][\w/&.'’-]*(?:\s+[A-Za-z][\w/&.'’-]*){0,2})\s*$")  # "DoD", "USAID/OFDA", "TOTAL"
+
+
+def _row_name(text: str, quantity: Quantity) -> list[str]:
+    """The name of a table row that is nothing but a name and the figure ("DoD $17,906,474", "USAID/OFDA $10,000,000"):
+    what the figure is for, its last word."""
+    match = ROW.fullmatch(text, 0, quantity.start)
+    if match is None or text[quantity.end :].strip(" .") or any(w.lower() in VERBS for w in match.group(1).split()):
+        return []
+    words = [w for w in WORD.findall(match.group(1)) if w[0].isalpha()]
+    return [words[-1].lower()] if words else []
 
 
 def _label_head(text: str, start: int) -> list[str]:

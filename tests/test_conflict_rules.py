@@ -372,3 +372,10 @@ def test_two_aftershock_magnitudes_are_of_one_aftershock_only_when_one_day_is_gi
     dated = "A 5.4 magnitude aftershock hit the area on May 2, 2031."
     assert kinds(dated, "A magnitude 5.2 aftershock struck the area on May 2, 2031.") == ["conflict"]
     assert kinds("The magnitude 6.1 earthquake struck at dawn.", "A 6.3 earthquake struck at dawn.") == ["conflict"]
+
+
+def test_a_table_row_s_name_is_what_its_sum_is_for():
+    assert counted_keys("Army $4,500,000")[0] == counted_keys("Army $6,100,000")[0] != frozenset({"$"})
+    assert kinds("Army $4,500,000", "Army $6,100,000", MAY_2, date(2031, 5, 9)) == ["update"]
+    assert kinds("Army $4,500,000", "Navy $6,100,000") == []  # two rows, two things
+    assert counted_keys("He paid $4,500,000")[0] == frozenset({"$"})  # a sentence with a verb is no row
