@@ -396,6 +396,9 @@ PLACE_REACH = 60  # characters after a figure
 @lru_cache(maxsize=4096)
 def named_place(text: str, quantity: Quantity) -> str:
     """The place a count is said to be for ("At least 34 people were killed in India" -> india), or "" for none."""
+    words = [w for w in WORD.findall(text) if w[0].isalpha() and w.lower() not in STOPS]
+    if sum(w[0].isupper() for w in words) * 2 > len(words):
+        return ""  # a headline or a table row ("5,582 Estimated Fatalities Resulting from the Earthquake"): no place
     clause = re.split(r"[,;:!?()]|\.\s|[—–]", text[quantity.end : quantity.end + PLACE_REACH])[0]
     match = PLACE.search(clause)
     place = match.group(1).lower() if match else ""

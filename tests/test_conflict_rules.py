@@ -379,3 +379,11 @@ def test_a_table_row_s_name_is_what_its_sum_is_for():
     assert kinds("Army $4,500,000", "Army $6,100,000", MAY_2, date(2031, 5, 9)) == ["update"]
     assert kinds("Army $4,500,000", "Navy $6,100,000") == []  # two rows, two things
     assert counted_keys("He paid $4,500,000")[0] == frozenset({"$"})  # a sentence with a verb is no row
+
+
+def test_a_title_cased_row_names_no_place():
+    from annotator.counted import counted_quantities, named_place
+    row = "610 Estimated Fatalities Resulting from the Storm"
+    [(quantity, _)] = counted_quantities(row)
+    assert named_place(row, quantity) == ""
+    assert kinds(row, "More than 900 people were killed by the storm.", MAY_2, date(2031, 5, 9)) == ["update"]
