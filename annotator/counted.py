@@ -208,7 +208,7 @@ def _key(word: str) -> str:
 def _heads_after(text: str, end: int) -> list[str]:
     """The head noun of each conjunct right after a quantity ("takeoffs and landings" -> takeoffs, landings)."""
     heads, run, last_was_lower, attribute, skip_to, lowercase = [], [], False, "", 0, 0
-    glued = end < len(text) and text[end] == "-"
+    glued, after_of = end < len(text) and text[end] == "-", False
     for match in WORD.finditer(text, end, min(len(text), end + 90)):
         token, lower = match.group(0), match.group(0).lower()
         if skip_to > match.start():
@@ -231,6 +231,9 @@ def _heads_after(text: str, end: int) -> list[str]:
                 continue
             break
         part = lower.split("-")[-1] if glued or not run else lower
+        if after_of and not run and not heads and (lower in ("the", "its", "their", "his", "her", "our")
+                                                   or lower.endswith(("'s", "’s"))):
+            continue  # "35 of the country's 75 districts": a part of the whole counts what the whole counts
         if lower in ("last", "next") and not run and not heads:
             break  # "rose to 310 last week": a time, not what is counted
         if lower in STOPS or part in STOPS:
@@ -239,6 +242,7 @@ def _heads_after(text: str, end: int) -> list[str]:
                 run, lowercase = [], 0
                 continue  # a verb after "and" ends it below: "killed 200,000 people and affected"
             if lower in ("of", "in") and not run and not heads:
+                after_of = after_of or lower == "of"
                 continue  # "$63.3 million in humanitarian assistance", "tens of thousands of fatalities"
             if lower == "of" and run and run[-1] in REFERRING and not heads:
                 run, lowercase, last_was_lower = [], 0, False

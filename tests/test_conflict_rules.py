@@ -387,3 +387,11 @@ def test_a_title_cased_row_names_no_place():
     [(quantity, _)] = counted_quantities(row)
     assert named_place(row, quantity) == ""
     assert kinds(row, "More than 900 people were killed by the storm.", MAY_2, date(2031, 5, 9)) == ["update"]
+
+
+def test_a_part_of_a_whole_counts_what_the_whole_counts():
+    assert counted_keys("The storm hit 35 of the country's 75 districts.")[0] == frozenset({"district"})
+    assert counted_keys("Floods reached 12 of Belize's 40 towns.")[0] == frozenset({"town"})
+    assert kinds("The storm hit 35 of the country's 75 districts.", "The storm hit 39 of Belize's 75 districts.",
+                 MAY_2, date(2031, 5, 9)) == ["update", "match"]
+
