@@ -50,6 +50,7 @@ SYNONYMS |= {singular(word): COLLECTIVE_KEY for word in COLLECTIVE}
 # Words that name people by what happened to them: "10,000 injured", "16,000 sustained injuries" count the injured.
 OUTCOME_NOUNS = {"injured": "injured", "injuries": "injured", "injury": "injured", "wounded": "injured",
                  "missing": "missing", "displaced": "displaced", "homeless": "displaced"}
+MILITARY = frozenset({"servic", "militari", "dod", "army", "armi"})  # a group of these is the military's troops
 CORPSES = frozenset("body bodies corpse corpses".split())  # counted bodies are the dead unless said otherwise
 OUTCOME_PREFIXES = [(prefix, outcome) for outcome, prefixes in OUTCOMES for prefix in prefixes]
 ALL_PREFIXES = tuple(prefix for prefix, _ in OUTCOME_PREFIXES)
@@ -86,7 +87,8 @@ ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z]*(?:[/&.-][A-Za-z]+)*\s*\)")  # "(USAID
 def key_terms(key: str) -> frozenset[str]:
     """The word stems that may say a counted key in a sentence: the key's own, and its synonyms' ("aid": assist)."""
     thing = key.rpartition("-")[2]
-    return frozenset({thing} | {stem(word) for word, merged in SYNONYMS.items() if merged == thing})
+    military = MILITARY if thing == "troop" else frozenset()  # "300 U.S. military personnel" says troops
+    return frozenset({thing} | military | {stem(word) for word, merged in SYNONYMS.items() if merged == thing})
 
 
 COLLECTIVE_STEMS = frozenset({"personnel", "member", "staff", "staffer", "worker", "employe", "employee"})
@@ -116,6 +118,8 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
         return frozenset()
     heads = _heads_after(text, quantity.end)
     keys = {f"people:{OUTCOME_NOUNS[head]}" if head in OUTCOME_NOUNS else _key(head) for head in heads}
+    if COLLECTIVE_KEY in keys and collective_group(text, quantity) & MILITARY:
+        keys = keys - {COLLECTIVE_KEY} | {"troop"}  # "121 U.S. service members", "300 military personnel": troops
     if not keys or keys & {"people", "dead"}:
         outcome = _outcome(text, quantity)
         keys = {key for key in keys if key not in ("people", "dead")}

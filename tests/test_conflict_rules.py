@@ -395,3 +395,11 @@ def test_a_part_of_a_whole_counts_what_the_whole_counts():
     assert kinds("The storm hit 35 of the country's 75 districts.", "The storm hit 39 of Belize's 75 districts.",
                  MAY_2, date(2031, 5, 9)) == ["update", "match"]
 
+
+
+def test_service_members_and_military_personnel_are_troops():
+    assert counted_keys("About 120 U.S. service members are on the ground.")[0] == frozenset({"troop"})
+    assert counted_keys("Some 300 military personnel are on the ground.")[0] == frozenset({"troop"})
+    assert counted_keys("Some 300 USAR personnel are on the ground.")[0] == frozenset({"personnel"})
+    assert kinds("About 120 U.S. service members are on the ground in Belize.",
+                 "Some 300 U.S. military personnel are on the ground in Belize.", MAY_2, date(2031, 5, 9)) == ["update"]
