@@ -16,7 +16,7 @@ from annotator.sentence_features import STOPWORDS, features, fold, stem
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d[\d,.]*|\S", re.UNICODE)
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S., U.N.: a modifier, not what is counted
 # Common irregular verbs that end a noun run as "-ed" words do ("earthquake struck Haiti").
-VERBS = frozenset("""struck hit left sent said made took gave came went fell rose saw found told brought built held kept
+VERBS = frozenset("""struck hit shook left sent said made took gave came went fell rose saw found told brought built held kept
     began won lost met paid put ran shot sold spent stood thought wrote arrived remain remains need needs has have had
     is are was were be been will would could may might can must shall should do does did""".split())
 # Verbs that tie a figure to what it counts from before it ("rose to 310", "stand at 6,000"), as `_noun_before` skips them.

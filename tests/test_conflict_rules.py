@@ -358,6 +358,7 @@ def test_the_verb_or_the_time_after_a_figure_is_not_what_it_counts():
     assert counted_keys("Grain shipments rose to 310 last week.")[0] != frozenset({"week"})
     assert counted_keys("Cases now stand at 6,000.")[0] != frozenset({"stand"})
     assert counted_keys("Estimated Deaths: 112,405")[0] == frozenset({"people:dead"})
+    assert counted_keys("A 5.2 magnitude aftershock shook the valley.")[0] == frozenset({"aftershock"})
 
 
 def test_a_figure_from_years_before_is_history_not_agreement():
@@ -368,7 +369,7 @@ def test_a_figure_from_years_before_is_history_not_agreement():
 
 def test_two_aftershock_magnitudes_are_of_one_aftershock_only_when_one_day_is_given():
     one = "An hour after the main quake, a 5.4 magnitude aftershock hit the area."
-    assert kinds(one, "The strongest aftershock so far measured 5.2 in magnitude.") == []
+    assert kinds(one, "Later, a magnitude 5.2 aftershock rattled the valley.") == []
     dated = "A 5.4 magnitude aftershock hit the area on May 2, 2031."
     assert kinds(dated, "A magnitude 5.2 aftershock struck the area on May 2, 2031.") == ["conflict"]
     assert kinds("The magnitude 6.1 earthquake struck at dawn.", "A 6.3 earthquake struck at dawn.") == ["conflict"]
