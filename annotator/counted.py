@@ -50,6 +50,7 @@ SYNONYMS |= {singular(word): COLLECTIVE_KEY for word in COLLECTIVE}
 # Words that name people by what happened to them: "10,000 injured", "16,000 sustained injuries" count the injured.
 OUTCOME_NOUNS = {"injured": "injured", "injuries": "injured", "injury": "injured", "wounded": "injured",
                  "missing": "missing", "displaced": "displaced", "homeless": "displaced"}
+HEDGE_WORDS = frozenset("nearly almost about around approximately roughly some over under".split())
 MILITARY = frozenset({"servic", "militari", "dod", "army", "armi"})  # a group of these is the military's troops
 CORPSES = frozenset("body bodies corpse corpses".split())  # counted bodies are the dead unless said otherwise
 OUTCOME_PREFIXES = [(prefix, outcome) for outcome, prefixes in OUTCOMES for prefix in prefixes]
@@ -190,6 +191,8 @@ def _group(words: list[str]) -> frozenset[str]:
         if name and (word in CREDIT_STOPS or word in ("the", "a", "an", "other", "all", ",")
                      or word.endswith("ed") or word in VERBS):
             break
+        if not name and word not in STOPS and (word.endswith(("ed", "ing")) or word in VERBS or word in HEDGE_WORDS):
+            break  # "transported 273 personnel", "transporting nearly 70 personnel": no group is named
         if word not in STOPS and word[0].isalpha() and "." not in word:  # "U.S." qualifies many groups
             name.append(stem(singular(word.strip("'’").replace(".", ""))))
         if len(name) > MAX_RUN * 2:

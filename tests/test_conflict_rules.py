@@ -404,3 +404,13 @@ def test_service_members_and_military_personnel_are_troops():
     assert counted_keys("Some 300 USAR personnel are on the ground.")[0] == frozenset({"personnel"})
     assert kinds("About 120 U.S. service members are on the ground in Belize.",
                  "Some 300 U.S. military personnel are on the ground in Belize.", MAY_2, date(2031, 5, 9)) == ["update"]
+
+
+def test_a_verb_or_a_hedge_before_a_count_of_staff_names_no_group():
+    from annotator.counted import collective_group, counted_quantities
+    for text in ("The convoy transported 273 personnel.", "The aircraft is transporting nearly 70 personnel."):
+        [(quantity, _)] = counted_quantities(text)
+        assert collective_group(text, quantity) == frozenset()
+    text = "Officials said 300 USAR personnel arrived."
+    [(quantity, _)] = counted_quantities(text)
+    assert collective_group(text, quantity) == frozenset({"usar"})
