@@ -36,6 +36,8 @@ UNITS = {
     "magnitude": "magnitude",
 }
 CURRENCIES = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
+CURRENCY_WORDS = {"dollar": "$", "euro": "€", "yen": "¥"}  # "pounds" may weigh: left out
+CURRENCY_WORD = re.compile(r"\s+(?:(?:US|U\.S\.)\s+)?(dollars?|euros?|yen)\b", re.IGNORECASE)
 STOPWORDS = frozenset(
     """a an and are as at be been but by for from had has have he her his in into is it its of on or our
     said says she that the their them they this to was were which who will with would not no than then
@@ -277,6 +279,8 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
     end = match.end()
     if unit in CURRENCIES.values():  # "$5 km" is money; the word after it is left as text
         end = max(match.end(group) for group in ("anum", "aword", "ascale", "bnum", "bword", "bscale") if match.group(group))
+    elif unit in ("", "year") and (money := CURRENCY_WORD.match(text, end)):
+        unit, end = CURRENCY_WORDS[money.group(1).lower().rstrip("s")], money.end()  # "5 million dollars" is "$5 million"
     context, phrase_end = _context(text, end) if with_context else (frozenset(), end)
     context = context or (_context_before(text, match.start()) if with_context else context)
     is_range = bool(match.group("bnum") or match.group("bword"))

@@ -414,3 +414,12 @@ def test_a_verb_or_a_hedge_before_a_count_of_staff_names_no_group():
     text = "Officials said 300 USAR personnel arrived."
     [(quantity, _)] = counted_quantities(text)
     assert collective_group(text, quantity) == frozenset({"usar"})
+
+
+def test_money_written_in_words_is_money():
+    from annotator.numbers import find_quantities
+    [words] = find_quantities("The fund sent an additional 9 million dollars in aid.")
+    assert (words.unit, words.low, words.text) == ("$", 9_000_000, "9 million dollars")
+    assert find_quantities("a pledge of two million US dollars")[0].unit == "$"
+    assert kinds("The fund sent an additional 9 million dollars in aid.", "The fund sent $9 million in aid.") == ["match"]
+    assert kinds("The fund sent 4 million euros in aid.", "The fund sent $9 million in aid.") == []  # two currencies
