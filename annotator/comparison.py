@@ -21,6 +21,7 @@ from annotator.counted import (
     flow_stage,
     named_kind,
     named_place,
+    thing_state,
     surroundings,
 )
 from annotator.hedges import hedged_interval
@@ -144,6 +145,7 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
                                                                          or _scales_apart(c)))
                    and not (c.kind == "update" and _other_groups(claim_text, c.claim, other_text, c.other))
                    and not _places_apart(claim_text, c.claim, other_text, c.other)
+                   and not _states_apart(claim_text, c.claim, other_text, c.other)
                    and not _events_apart(c, keys_of[id(c.claim)] & keys_of[id(c.other)])]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
@@ -214,6 +216,13 @@ def _events_apart(comparison: Comparison, keys: frozenset[str] = frozenset()) ->
     if keys & MANY_EVENTS:  # a quake has one magnitude, its aftershocks many: one aftershock only when one day is given
         return not (both_dated and frames[0].overlaps(frames[1]))
     return both_dated and not frames[0].overlaps(frames[1])
+
+
+def _states_apart(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:
+    """Whether two counts are of things in different states: houses destroyed, houses damaged, and houses destroyed or
+    damaged (the two together) are three counts, neither rivals nor updates of each other."""
+    states = thing_state(claim_text, quantity), thing_state(other_text, other)
+    return all(states) and states[0] != states[1]
 
 
 def _places_apart(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:

@@ -423,3 +423,12 @@ def test_money_written_in_words_is_money():
     assert find_quantities("a pledge of two million US dollars")[0].unit == "$"
     assert kinds("The fund sent an additional 9 million dollars in aid.", "The fund sent $9 million in aid.") == ["match"]
     assert kinds("The fund sent 4 million euros in aid.", "The fund sent $9 million in aid.") == []  # two currencies
+
+
+def test_things_destroyed_and_things_damaged_are_two_counts():
+    both = "The storm destroyed an estimated 1,300 homes and damaged more than 850 homes."
+    assert kinds("4,100 Estimated Number of Homes Damaged by the Storm", both, MAY_2, date(2031, 5, 9)) == ["update"]
+    assert kinds("4,100 Estimated Number of Homes Destroyed by the Storm", both, MAY_2, date(2031, 5, 9)) == ["update"]
+    total = "5,400 Total Number of Homes Destroyed or Damaged by the Storm"
+    assert kinds(total, "4,100 Estimated Number of Homes Destroyed by the Storm") == []  # a sum is not a rival of a part
+    assert kinds(total, "The storm destroyed or damaged nearly 5,000 homes.", date(2031, 5, 9)) == ["update"]
