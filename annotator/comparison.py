@@ -21,8 +21,8 @@ from annotator.counted import (
     flow_stage,
     named_kind,
     named_place,
-    thing_state,
     surroundings,
+    thing_state,
 )
 from annotator.hedges import hedged_interval
 from annotator.numbers import Quantity
