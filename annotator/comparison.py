@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from annotator.count_shares import named_place, thing_state
 from annotator.counted import (
     COLLECTIVE_KEY,
     collective_group,
@@ -20,9 +21,7 @@ from annotator.counted import (
     credited_group,
     flow_stage,
     named_kind,
-    named_place,
     surroundings,
-    thing_state,
 )
 from annotator.hedges import hedged_interval
 from annotator.numbers import Quantity

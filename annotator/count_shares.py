@@ -1,0 +1,63 @@
+"""Which share of a count a figure is: the place it is for ("34 killed in India") and the state of the things it counts
+("130,000 houses destroyed", "85,850 damaged"). Two counts for different places or states are not rivals."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from annotator.counted import STOPS, WORD, _clause_words
+from annotator.numbers import Quantity
+
+# "killed in India", "reported from Tibet": the place a count is for, a capitalised name in the figure's clause after it.
+PLACE = re.compile(r"\b(?:in|from)\s+(?:the\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*)")
+NOT_PLACES = frozenset("""january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday""".split())
+PLACE_REACH = 60  # characters after a figure
+
+
+@lru_cache(maxsize=4096)
+def named_place(text: str, quantity: Quantity) -> str:
+    """The place a count is said to be for ("At least 34 people were killed in India" -> india), or "" for none."""
+    words = [w for w in WORD.findall(text) if w[0].isalpha() and w.lower() not in STOPS]
+    if sum(w[0].isupper() for w in words) * 2 > len(words):
+        return ""  # a headline or a table row ("5,582 Estimated Fatalities Resulting from the Earthquake"): no place
+    clause = re.split(r"[,;:!?()]|\.\s|[—–]", text[quantity.end : quantity.end + PLACE_REACH])[0]
+    match = PLACE.search(clause)
+    place = match.group(1).lower() if match else ""
+    return "" if place.split(" ")[0] in NOT_PLACES else place
+
+
+# What state the things counted are in: "130,000 houses destroyed" and "85,850 damaged" are two counts, and "769,197
+# destroyed or damaged" is a third (their sum).
+STATES = (("destroyed", ("destroy", "collaps", "flatten", "razed")), ("damaged", ("damag",)))
+STATE_BACK = 5  # words before a figure that may hold the verb it is the object of ("destroyed an estimated 130,000")
+
+
+@lru_cache(maxsize=4096)
+def thing_state(text: str, quantity: Quantity) -> frozenset[str]:
+    """The states of the things a figure counts ("destroyed", "damaged", or both), empty when the sentence gives none: the
+    verb it is the object of, else the words after it up to the next figure or clause break."""
+    before = _clause_words(re.split(r"\d[\d,.]*|,\s", text[max(0, quantity.start - 60) : quantity.start])[-1])
+    found = _states(before[-STATE_BACK:], backwards=True)
+    if found:
+        return found
+    after = re.split(r"\d[\d,.]*|[,;:.]\s", text[quantity.end : quantity.end + 90])[0]
+    return _states(_clause_words(after, forwards=True), backwards=False)
+
+
+def _states(words: list[str], backwards: bool) -> frozenset[str]:
+    """The states said by the nearest state word and those joined to it by "or"/"and" ("destroyed or damaged")."""
+    order = list(reversed(words)) if backwards else words
+    found, joined = set(), False
+    for word in order:
+        state = next((state for state, prefixes in STATES if word.startswith(prefixes)), "")
+        if state:
+            found.add(state)
+            joined = False
+        elif found and word in ("or", "and") and not joined:
+            joined = True
+        elif found:
+            break
+    return frozenset(found)
+
