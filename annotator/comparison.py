@@ -28,6 +28,7 @@ from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
 
 NEGATED = re.compile(r"\b(?:not|rather than|instead of|never)\s+(?:[$€£¥]\s?)?$", re.IGNORECASE)
+YEAR_DAYS = 365  # figures whose times are this many days apart do not agree by overlapping
 IN_YEAR = re.compile(r"\b[Ii]n\s+((?:1[89]|20)\d\d)\b")  # "In 1934, an even stronger quake killed ..."
 MANY_EVENTS = frozenset({"aftershock"})  # events that come many at a time: two magnitudes need not be of one
 MAGNITUDES_APART = 0.5  # magnitudes this far apart are of two quakes, not two estimates of one
@@ -186,19 +187,24 @@ def _shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Q
 
 def _years_apart(claim_text: str, quantity: Quantity, claim_published: date | None, other_text: str, other: Quantity,
                  other_published: date | None) -> bool:
-    """Whether two figures hold for years a year or more apart ("In 1934, an even stronger quake killed more than 10,000"
+    """Whether two figures hold for times a year or more apart ("In 1934, an even stronger quake killed more than 10,000"
     beside this year's toll): close values then are another event's or period's, not a second source for this one."""
-    years = _year_of(claim_text, quantity, claim_published), _year_of(other_text, other, other_published)
-    return all(years) and abs(years[0] - years[1]) >= 1
+    if not (IN_YEAR.search(claim_text, 0, quantity.start) or IN_YEAR.search(other_text, 0, other.start)):
+        return False  # only a year the sentence names sets a figure apart; "since mid-2022" runs up to now
+    periods = _period(claim_text, quantity, claim_published), _period(other_text, other, other_published)
+    if not all(periods):
+        return False
+    (a_start, a_end), (b_start, b_end) = periods
+    return (max(a_start, b_start) - min(a_end, b_end)).days >= YEAR_DAYS
 
 
-def _year_of(text: str, quantity: Quantity, published: date | None) -> int | None:
-    """The year a figure is given for: the last "in 1934" before it in the sentence, else its frame's year."""
+def _period(text: str, quantity: Quantity, published: date | None) -> tuple[date, date] | None:
+    """The days a figure holds for: the year of the last "in 1934" before it in the sentence, else its frame."""
     years = IN_YEAR.findall(text, 0, quantity.start)
     if years:
-        return int(years[-1])
+        return date(int(years[-1]), 1, 1), date(int(years[-1]), 12, 31)
     frame = frame_at(text, quantity.start, published)
-    return frame.start.year if frame else None
+    return (frame.start, frame.end) if frame else None
 
 
 def _events_apart(comparison: Comparison, keys: frozenset[str] = frozenset()) -> bool:

@@ -163,3 +163,10 @@ def test_things_destroyed_and_things_damaged_are_two_counts():
     total = "5,400 Total Number of Homes Destroyed or Damaged by the Storm"
     assert kinds(total, "4,100 Estimated Number of Homes Destroyed by the Storm") == []  # a sum is not a rival of a part
     assert kinds(total, "The storm destroyed or damaged nearly 5,000 homes.", date(2031, 5, 9)) == ["update"]
+
+
+def test_a_figure_for_a_period_agrees_with_one_inside_it():
+    since = "By May 2, 2031, the port had shipped at least 13,000 containers since mid-2029."
+    assert kinds(since, "The port has shipped over 13,000 containers, officials said.") == ["match"]
+    assert kinds(since, "The port has shipped over 13,000 containers, officials said.", None, date(2031, 5, 9)) == [
+        "match"]  # with no published date on one side
