@@ -16,6 +16,7 @@ from annotator.sentence_features import Features, features, words
 from annotator.store import Sentence, Store
 from annotator.suggestion import SourceCounts, Suggestion, source_counts
 from annotator.suggestion_retrieval import (
+    _agreeing_candidates,
     _by_id,
     _count_candidates,
     _denial_candidates,
@@ -50,6 +51,7 @@ LATE_CONFLICT_SHARE = 5  # one place in five of the top k at most goes to confid
 PER_COUNTED = 10  # of those, the best by words scored in full, per counted thing
 COUNTED_KEYS = 3  # for at most this many counted things of the claim, the rarest
 DENIALS_SCORED = 6  # of those, the best by words scored in full
+PER_AGREEING = 10  # candidates giving a figure that agrees with the claim's for the same thing, best by words
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,8 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     others = (number_ids | set().union(*count_ids.values()) | denial_ids) - by_words.keys()
     # The word lookups return usable rows already; in id order, as one lookup of every id would give them.
     candidates = sorted([*by_words.values(), *_usable(store, others, sentence.source_id, annotator)], key=_by_id)
-    shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids)
+    agreeing = _agreeing_candidates(store, sentence.text, count_ids) - number_ids
+    shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids, agreeing)
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist})
     lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids)
     scored = _scored(claim, shortlist, frequencies, total, lookups, sentence, k)
@@ -155,9 +158,9 @@ def _late_updates(shown: list[Suggestion], rest: list[Suggestion], scored: list[
 
 def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[str, int], total: int,
                number_ids: set[int], denial_ids: set[int] = frozenset(),
-               counted: dict[str, set[int]] | None = None) -> list[Sentence]:
+               counted: dict[str, set[int]] | None = None, agreeing: set[int] = frozenset()) -> list[Sentence]:
     """The candidates worth a full look: the best by shared rare words alone, the best sharing a number or a
-    counted thing, and the denials.
+    counted thing, those giving an agreeing figure for a counted thing (whatever their words), and the denials.
 
     Names, quotations and numbers cost ten times what words do to find, so only these are scored fully.
     """
@@ -172,8 +175,9 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
     rarest = sorted((counted or {}).values(), key=len)[:COUNTED_KEYS]  # the claim's most telling counted things
     # Another figure for the same thing is what only this lookup finds (the same figure comes by value too).
     by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids and c.id not in number_ids][:PER_COUNTED]]
+    by_agreement = [c for c in ranked if c.id in agreeing][:PER_AGREEING]  # corroboration in other words
     denials = [c for c in ranked if c.id in denial_ids][:DENIALS_SCORED]
-    return list({c.id: c for c in ranked[:SHORTLIST] + by_number + by_count + denials}.values())
+    return list({c.id: c for c in ranked[:SHORTLIST] + by_number + by_count + by_agreement + denials}.values())
 
 
 def resolve_sentence(store: Store, reference: str) -> Sentence:

@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from annotator.counted import counted_quantities
+from annotator.hedges import ABOUT_SHARE, ABOVE_FACTOR, hedged_interval
 from annotator.numbers import Quantity, singular
 from annotator.sentence_features import Features, stem
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
@@ -114,6 +115,23 @@ def _count_candidates(store: Store, text: str) -> tuple[dict[str, set[int]], dic
         frequencies[key] = len(rows)
         ids[key] = {row[0] for row in rows[:COUNT_LOOKUP_LIMIT]}
     return ids, frequencies
+
+
+def _agreeing_candidates(store: Store, text: str, count_ids: dict[str, set[int]]) -> set[int]:
+    """Ids among the sentences counting what a figure of the claim counts that hold a value agreeing with that figure
+    (within it, or near enough that a hedge of theirs reaches it: "more than 7,600" beside "more than 8,000")."""
+    agreeing: set[int] = set()
+    for quantity, keys in counted_quantities(text):
+        ids = set().union(*(count_ids.get(key, set()) for key in keys))
+        if not ids or quantity.is_year:
+            continue
+        low, high = hedged_interval(quantity.low, quantity.high, quantity.hedge, quantity.decimals)
+        rows = store.db.execute(
+            "SELECT sentence_id FROM sentence_numbers WHERE value BETWEEN ? AND ? "
+            "AND sentence_id IN (SELECT value FROM json_each(?))",
+            [low / ABOVE_FACTOR, high / (1 - ABOUT_SHARE), json.dumps(sorted(ids))])
+        agreeing.update(row[0] for row in rows)
+    return agreeing
 
 
 def _denial_candidates(store: Store, spelled: dict[str, set[str]], frequencies: dict[str, int], total: int) -> set[int]:

@@ -170,3 +170,21 @@ def test_a_figure_for_a_period_agrees_with_one_inside_it():
     assert kinds(since, "The port has shipped over 13,000 containers, officials said.") == ["match"]
     assert kinds(since, "The port has shipped over 13,000 containers, officials said.", None, date(2031, 5, 9)) == [
         "match"]  # with no published date on one side
+
+
+def test_a_figure_that_agrees_for_the_same_thing_is_a_candidate_whatever_its_words(memory_store):
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+    from annotator.suggestion_retrieval import _agreeing_candidates, _count_candidates
+
+    texts = {"a": "More than 8,000 people were killed in the valley.",
+             "b": "Officials counted nearly 8,500 deaths by Friday.",  # a hedge of its own reaches the claim's figure
+             "c": "Rescuers reported more than 7,600 deaths.",  # two lower bounds that meet agree
+             "d": "The toll stood at 3,200 deaths.",  # another figure: found by what it counts, not as agreeing
+             "e": "Some 8,200 tents were handed out."}  # the figure agrees, the thing counted does not
+    ingest_articles(memory_store, [Article(id=i, text=t, origin="test") for i, t in texts.items()])
+    claim = texts["a"]
+    count_ids, _ = _count_candidates(memory_store, claim)
+    agreeing = {memory_store.db.execute("SELECT source_id FROM sentences WHERE id = ?", [i]).fetchone()[0]
+                for i in _agreeing_candidates(memory_store, claim, count_ids)}
+    assert agreeing == {"a", "b", "c"}  # the claim's own source is left out later, with every candidate
