@@ -51,6 +51,7 @@ LATE_CONFLICT_SHARE = 5  # one place in five of the top k at most goes to confid
 PER_COUNTED = 10  # of those, the best by words scored in full, per counted thing
 COUNTED_KEYS = 3  # for at most this many counted things of the claim, the rarest
 DENIALS_SCORED = 6  # of those, the best by words scored in full
+WORDS_ONLY_DIVISOR = 1.25  # a words-only candidate ranks as if its score were this much lower
 PER_AGREEING = 10  # candidates giving a figure that agrees with the claim's for the same thing, best by words
 
 
@@ -125,7 +126,7 @@ def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:
     (CONFLICT_FLOOR of the best score) comes before the rest: it is what the fact-checker is looking for. With `k`, the
     top k, where a confident conflict with less evidence still takes the last places rather than being left out, and so
     does an update that is the one figure its source gives for the thing (see `_late_updates`)."""
-    kept = sorted((s for s in scored if s.score > 0), key=lambda s: (-s.score, s.sentence.source_id, s.sentence.index))
+    kept = sorted((s for s in scored if s.score > 0), key=lambda s: (-_standing(s), s.sentence.source_id, s.sentence.index))
     floor = CONFLICT_FLOOR * (kept[0].score if kept else 0.0)
     first = kept[:1] if kept and kept[0].kind == "match" else []
     ranked = first + sorted(kept[len(first):], key=lambda s: not (s.confident_conflict and s.score >= floor))
@@ -141,6 +142,14 @@ def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:
     room = k - fixed - len(late)
     chosen = owed + [s for s in tail if s not in owed][: room - len(owed)]
     return ranked[:fixed] + sorted(chosen, key=tail.index) + late
+
+
+def _standing(suggestion: Suggestion) -> float:
+    """Where a suggestion ranks: its score, lowered when it gives no figure beside the claim's and denies nothing
+    (words only), or gives one only as an unsure conflict: a figure that agrees is evidence words are not."""
+    unsure = suggestion.kind == "conflict" and not suggestion.confident_conflict
+    words_only = not (suggestion.comparisons or suggestion.equal_values or suggestion.denial)
+    return suggestion.score / (WORDS_ONLY_DIVISOR if unsure or words_only else 1.0)
 
 
 def _late_updates(shown: list[Suggestion], rest: list[Suggestion], scored: list[Suggestion]) -> list[Suggestion]:

@@ -188,3 +188,23 @@ def test_a_figure_that_agrees_for_the_same_thing_is_a_candidate_whatever_its_wor
     agreeing = {memory_store.db.execute("SELECT source_id FROM sentences WHERE id = ?", [i]).fetchone()[0]
                 for i in _agreeing_candidates(memory_store, claim, count_ids)}
     assert agreeing == {"a", "b", "c"}  # the claim's own source is left out later, with every candidate
+
+
+def test_a_figure_that_agrees_ranks_above_words_alone_a_little_higher():
+    from annotator.store import Sentence
+    from annotator.suggest import rank
+    from annotator.suggestion import Suggestion
+
+    claim = "More than 8,000 people were killed in the valley, officials said."
+    agreeing_text = "Officials counted nearly 8,500 deaths by Friday."
+    matches = compare(claim, MAY_2, agreeing_text, MAY_2)
+    assert [c.kind for c in matches] == ["match"]
+
+    def sentence(number: int, text: str) -> Sentence:
+        return Sentence(id=number, source_id=f"s{number}", version=1, index=0, start=0, end=len(text), text=text)
+
+    words = Suggestion(sentence(1, "Officials in the valley said people were afraid."), score=11.0)
+    agreeing = Suggestion(sentence(2, agreeing_text), score=10.0, comparisons=tuple(matches))
+    assert rank([words, agreeing]) == [agreeing, words]
+    far_better_words = Suggestion(words.sentence, score=14.0)  # words alone still win by enough
+    assert rank([far_better_words, agreeing]) == [far_better_words, agreeing]
