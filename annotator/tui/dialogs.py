@@ -56,7 +56,9 @@ class ChoiceDialog(ModalScreen[str | None]):
         options.highlighted = ids.index(self.current) if self.current in ids else 0
 
     def on_key(self, event) -> None:
-        """Digits choose directly."""
+        """Digits choose directly (a key reaching this dialog after it closed is not its own)."""
+        if self.app.screen is not self:
+            return
         if event.character and event.character.isdigit():
             number = int(event.character)
             if number == 0 and self.clearable:
