@@ -191,7 +191,7 @@ def render_detail(view: DetailView) -> Text:
     if len(view.claims) > 1:
         _append_claim_list(out, view.claims, view.claim, s.text)
     if view.claim:
-        _append_claim_header(out, view.claim, s.text)
+        _append_claim_header(out, view.claim, s.text, _number_of(view.claim, view.claims))
     if view.pending:
         _append_pending(out, view.pending)
     if view.evidence is not None:
@@ -269,7 +269,7 @@ def _append_claim_list(out: Text, claims: list[tuple[Claim, int]], current: Clai
     for number, (claim, links) in enumerate(claims, 1):
         here = current is not None and claim.id == current.id
         out.append(f"{'▶' if here else ' '} {number} ", style="bold yellow" if here else "")
-        out.append(Text(printable(_short(_quote(claim, text), 50)), style="bold" if here else ""))
+        out.append(Text(printable(" ".join(_quote(claim, text).split())), style="bold" if here else ""))  # in full: the panel wraps
         out.append(f"  {claim.claim_type or '-'}/{claim.verdict or '-'}  {links} link(s)\n", style="dim")
 
 
@@ -285,11 +285,20 @@ def _append_pending(out: Text, pending: list[Sentence]) -> None:
     out.append("\n")
 
 
-def _append_claim_header(out: Text, claim: Claim, text: str = "") -> None:
-    """The claim block: its words, type, verdict, normalised text and note."""
+def _number_of(claim: Claim, claims: list[tuple[Claim, int]]) -> str | None:
+    """`2 of 3` when the sentence holds several claims (the list above gives their words), else None."""
+    ids = [other.id for other, _ in claims]
+    return f"{ids.index(claim.id) + 1} of {len(ids)}" if len(ids) > 1 and claim.id in ids else None
+
+
+def _append_claim_header(out: Text, claim: Claim, text: str = "", number: str | None = None) -> None:
+    """The claim block: its words (or its number in the list above), type, verdict, normalised text and note."""
     out.append("CLAIM ", style="bold yellow")
-    if claim.span is not None:
-        out.append(Text(printable(_short(_quote(claim, text), 60)), style="yellow"))
+    if number is not None:
+        out.append(number, style="bold yellow")
+        out.append(f" [{claim.span[0]}:{claim.span[1]}]  " if claim.span is not None else "  ", style="dim")
+    elif claim.span is not None:
+        out.append(Text(printable(" ".join(_quote(claim, text).split())), style="yellow"))
         out.append(f" [{claim.span[0]}:{claim.span[1]}]  ", style="dim")
     out.append(f"type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n")
     if claim.normalized:

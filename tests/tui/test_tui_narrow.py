@@ -1,0 +1,45 @@
+"""What an 80×24 terminal shows in full: the words of every claim in the panel, lint and coverage rows, the claim a dialog acts on."""
+
+from __future__ import annotations
+
+from tui_helpers import open_source, sentence_id
+
+from annotator.annotations import Annotations
+from annotator.store import Store
+
+NARROW = (80, 24)
+LONG = ("As reported by Newsweek, a Defense Intelligence Agency report submitted to Rep. Kang Dae-sik of South Korea's "
+        "ruling People Power Party, revealed that North Korea has been delivering weapons shipments capable of holding "
+        "more than 6 million 152-millimeter artillery shells through its eastern port of Najin.")
+FIRST_SPAN = "a Defense Intelligence Agency report submitted to Rep. Kang Dae-sik of South Korea's ruling People Power Party"
+SECOND_SPAN = "North Korea has been delivering weapons shipments capable of holding more than 6 million 152-millimeter artillery shells"
+
+
+def _two_long_claims(db) -> None:
+    """Two claims on the long sentence, each on more than 60 characters of it."""
+    with Store(db) as store:
+        annotations = Annotations(store, "alice")
+        sentence = sentence_id(db, "n", 0)
+        for span in (FIRST_SPAN, SECOND_SPAN):
+            start = LONG.index(span)
+            annotations.add_claim(sentence, (start, start + len(span)), claim_type="attribution")
+
+
+def panel_text(screen) -> str:
+    """Every line of the detail panel (scrolled or not), joined as one line of words."""
+    return " ".join(" ".join(strip.text for strip in screen.query_one("#detail-panel").lines()).split())
+
+
+async def test_the_panel_gives_every_claims_words_in_full_at_80_columns(make_corpus, make_app):
+    db = make_corpus({"n": LONG, "m": "North Korea sent more than 6 million shells, Newsweek reported."})
+    _two_long_claims(db)
+    app = make_app(db)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_source(pilot, "n")
+        text = panel_text(screen)
+        assert f"▶ 1 “{FIRST_SPAN}”" in text and f"2 “{SECOND_SPAN}”" in text
+        assert "…" not in text
+        assert "CLAIM 1 of 2 [25:135] type: attribution" in text  # the list above gives the words: not again
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert "CLAIM 2 of 2 [151:271]" in panel_text(screen)
