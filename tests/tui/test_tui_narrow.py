@@ -43,3 +43,24 @@ async def test_the_panel_gives_every_claims_words_in_full_at_80_columns(make_cor
         await pilot.press("full_stop")
         await pilot.pause()
         assert "CLAIM 2 of 2 [151:271]" in panel_text(screen)
+
+
+async def test_lint_names_the_claims_words_and_shows_the_finding_in_full_at_80_columns(make_corpus, make_app):
+    db = make_corpus({"n": LONG, "m": "North Korea sent more than 6 million shells, Newsweek reported."})
+    _two_long_claims(db)
+    app = make_app(db)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("L")
+        await pilot.pause()
+        assert " ".join(str(app.screen.query_one("#story-detail").render()).split()) == \
+            "m source-not-done nobody has marked this source done"
+        await pilot.press("j", "j")  # past n's source-not-done
+        await pilot.pause()
+        detail = " ".join(str(app.screen.query_one("#story-detail").render()).split())
+        assert detail == f"n:0 no-evidence claim “{FIRST_SPAN}” with no evidence linked (alice)"
+        await pilot.press("j")
+        await pilot.pause()
+        assert f"“{SECOND_SPAN}”" in " ".join(str(app.screen.query_one("#story-detail").render()).split())
+        region = app.screen.query_one("#story-detail").region
+        assert region.width == 80 and region.height >= 3  # wrapped, not cut
