@@ -83,17 +83,23 @@ class ClaimTextDialog(ModalScreen[dict | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
-    def __init__(self, sentence_text: str, normalized: str | None, note: str | None):
+    def __init__(self, sentence_text: str, normalized: str | None, note: str | None, title: str = "Claim text and note",
+                 span: tuple[int, int] | None = None):
         super().__init__()
         self.sentence_text = sentence_text
         self.normalized = normalized or ""
         self.note = note or ""
+        self.title_text = title
+        self.span = span  # the claim's words inside the sentence, drawn bold and underlined
 
     def compose(self) -> ComposeResult:
+        sentence = Text(printable(self.sentence_text), style="italic")
+        if self.span is not None:
+            sentence.stylize("bold underline", *self.span)
         with Vertical():
-            yield Label("Claim text and note", classes="title", markup=False)
+            yield Label(self.title_text, classes="title", markup=False)
             with VerticalScroll(id="claim-sentence", can_focus=False):  # a long sentence scrolls; the fields below stay in view
-                yield Static(Text(printable(self.sentence_text), style="italic"), markup=False)
+                yield Static(sentence, markup=False)
             yield Label("Normalised claim (a rewrite that stands on its own):", markup=False)
             yield Input(self.normalized, id="normalized", placeholder="e.g. North Korea sent Russia 13,000 containers")
             yield Label("Note:", markup=False)

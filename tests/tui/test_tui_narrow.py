@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from tui_helpers import open_source, sentence_id
+from textual.widgets import Input
+from tui_helpers import open_source, query, sentence_id
 
 from annotator.annotations import Annotations
 from annotator.store import Store
+from annotator.tui.dialogs import ChoiceDialog, ClaimTextDialog
 
 NARROW = (80, 24)
 LONG = ("As reported by Newsweek, a Defense Intelligence Agency report submitted to Rep. Kang Dae-sik of South Korea's "
@@ -64,3 +66,27 @@ async def test_lint_names_the_claims_words_and_shows_the_finding_in_full_at_80_c
         assert f"“{SECOND_SPAN}”" in " ".join(str(app.screen.query_one("#story-detail").render()).split())
         region = app.screen.query_one("#story-detail").region
         assert region.width == 80 and region.height >= 3  # wrapped, not cut
+
+
+async def test_the_type_verdict_and_text_dialogs_name_the_claim_they_act_on(make_corpus, make_app):
+    db = make_corpus({"n": LONG, "m": "North Korea sent more than 6 million shells, Newsweek reported."})
+    _two_long_claims(db)
+    app = make_app(db)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_source(pilot, "n")
+        await pilot.press("full_stop", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert app.screen.title_text == f"Claim type for claim 2 of 2: “{SECOND_SPAN}”"
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ClaimTextDialog) and dialog.title_text == f"Claim text and note for claim 2 of 2: “{SECOND_SPAN}”"
+        for field in dialog.query(Input):
+            assert 0 <= field.region.y < NARROW[1]  # the fields stay on screen below the long sentence
+        await pilot.press(*"6m shells", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+    assert query(db, "SELECT claim_type, normalized FROM claims ORDER BY id") == [("attribution", None), ("numeric", "6m shells")]
