@@ -185,6 +185,8 @@ def render_detail(view: DetailView) -> Text:
         out.append("  boilerplate", style="italic dim")
     elif view.suggested_boilerplate:
         out.append(Text(f"  suggested boilerplate ({view.suggested_boilerplate}): x marks it, o keeps it", style="yellow"))
+    if view.claim and (number := _number_of(view.claim, view.claims)):
+        out.append(f"  keys act on claim {number}", style="bold yellow")  # its words bold below; , and . move
     out.append("\n")
     out.append(highlighted_sentence(s.text, view.claim, [claim for claim, _ in view.claims]))
     out.append("\n")

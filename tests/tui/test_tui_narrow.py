@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from tui_helpers import open_source, query, sentence_id
+from tui_helpers import open_source, query, screen_text, sentence_id, settle
 
 from annotator.annotations import Annotations
 from annotator.store import Store
@@ -45,6 +45,21 @@ async def test_the_panel_gives_every_claims_words_in_full_at_80_columns(make_cor
         await pilot.press("full_stop")
         await pilot.pause()
         assert "CLAIM 2 of 2 [151:271]" in panel_text(screen)
+
+
+async def test_link_mode_at_80_columns_says_which_claim_the_link_keys_act_on(make_corpus, make_app):
+    db = make_corpus({"n": LONG, "m": "North Korea sent more than 6 million shells, Newsweek reported."})
+    _two_long_claims(db)
+    app = make_app(db)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_source(pilot, "n")
+        await pilot.press("l", "full_stop")
+        await settle(pilot)
+        first_line = screen_text(screen.query_one("#detail-panel"))[0]
+        assert first_line.startswith("n:0  [0:") and "keys act on claim 2 of 2" in first_line  # on screen, not scrolled to
+        await pilot.press("1")
+        await pilot.pause()
+    assert query(db, "SELECT claim_id, relation FROM links") == [(2, "corroborates")]
 
 
 async def test_lint_names_the_claims_words_and_shows_the_finding_in_full_at_80_columns(make_corpus, make_app):
