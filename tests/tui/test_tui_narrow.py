@@ -6,6 +6,7 @@ from textual.widgets import Input
 from tui_helpers import open_source, query, screen_text, sentence_id, settle
 
 from annotator.annotations import Annotations
+from annotator.coverage import set_done
 from annotator.store import Store
 from annotator.tui.dialogs import ChoiceDialog, ClaimTextDialog
 
@@ -105,3 +106,21 @@ async def test_the_type_verdict_and_text_dialogs_name_the_claim_they_act_on(make
         await pilot.pause()
         assert app.screen is screen
     assert query(db, "SELECT claim_type, normalized FROM claims ORDER BY id") == [("attribution", None), ("numeric", "6m shells")]
+
+
+async def test_the_sources_view_keeps_every_count_and_done_in_view_at_80_columns(corpus, make_app):
+    with Store(corpus) as store:
+        set_done(store, "alice", ["a"], True)
+        Annotations(store, "alice").mark_claim(sentence_id(corpus, "b", 0))
+    app = make_app(corpus)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        heading = str(app.screen.query_one("#sources-heading").render())
+        rows = screen_text(app.screen.query_one("#sources"))[:3]
+        assert heading.split()[:8] == ["source", "outlet", "published", "sents", "claims", "linked", "boil", "read"]
+        assert rows[0].split()[:8] == ["▌a", "—", "—", "5", "0", "0", "0", "done"]
+        assert rows[1].split()[:8] == ["b", "—", "—", "4", "1", "0", "0", "0%"]
+        assert all(heading.index(name) == rows[0].index(cell) for name, cell in (("read", "done"),))
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert str(app.screen.query_one("#sources-heading").render()).split()[3] == "sentences"  # wide again
