@@ -56,11 +56,13 @@ class DetailPanel(ScrollView, can_focus=True):
     alone: its size never changes, and the screen is laid out again only when the scrollbar comes or goes.
     """
 
-    HELP = "Details of the current sentence: its claim, every link, and the claims that cite it. **j/k** scroll."
+    HELP = "Details of the current sentence: its claim, every link, and the claims that cite it. **j/k** scroll, **g/G** top and bottom."
 
     BINDINGS = [
         Binding("j", "scroll_down", "Scroll down", id="detail-scroll-down", show=False),
         Binding("k", "scroll_up", "Scroll up", id="detail-scroll-up", show=False),
+        Binding("g", "scroll_home", "Top", id="detail-scroll-top", show=False),
+        Binding("G", "scroll_end", "Bottom", id="detail-scroll-bottom", show=False),
     ]
 
     DEFAULT_CSS = """

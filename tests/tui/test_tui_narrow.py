@@ -15,6 +15,7 @@ LONG = ("As reported by Newsweek, a Defense Intelligence Agency report submitted
         "ruling People Power Party, revealed that North Korea has been delivering weapons shipments capable of holding "
         "more than 6 million 152-millimeter artillery shells through its eastern port of Najin.")
 FIRST_SPAN = "a Defense Intelligence Agency report submitted to Rep. Kang Dae-sik of South Korea's ruling People Power Party"
+TEXTS = {"n": LONG + " Nobody confirmed it.", "m": "North Korea sent more than 6 million shells, Newsweek reported."}
 SECOND_SPAN = "North Korea has been delivering weapons shipments capable of holding more than 6 million 152-millimeter artillery shells"
 
 
@@ -34,7 +35,7 @@ def panel_text(screen) -> str:
 
 
 async def test_the_panel_gives_every_claims_words_in_full_at_80_columns(make_corpus, make_app):
-    db = make_corpus({"n": LONG, "m": "North Korea sent more than 6 million shells, Newsweek reported."})
+    db = make_corpus(TEXTS)
     _two_long_claims(db)
     app = make_app(db)
     async with app.run_test(size=NARROW) as pilot:
@@ -49,7 +50,7 @@ async def test_the_panel_gives_every_claims_words_in_full_at_80_columns(make_cor
 
 
 async def test_link_mode_at_80_columns_says_which_claim_the_link_keys_act_on(make_corpus, make_app):
-    db = make_corpus({"n": LONG, "m": "North Korea sent more than 6 million shells, Newsweek reported."})
+    db = make_corpus(TEXTS)
     _two_long_claims(db)
     app = make_app(db)
     async with app.run_test(size=NARROW) as pilot:
@@ -64,7 +65,7 @@ async def test_link_mode_at_80_columns_says_which_claim_the_link_keys_act_on(mak
 
 
 async def test_lint_names_the_claims_words_and_shows_the_finding_in_full_at_80_columns(make_corpus, make_app):
-    db = make_corpus({"n": LONG, "m": "North Korea sent more than 6 million shells, Newsweek reported."})
+    db = make_corpus(TEXTS)
     _two_long_claims(db)
     app = make_app(db)
     async with app.run_test(size=NARROW) as pilot:
@@ -85,7 +86,7 @@ async def test_lint_names_the_claims_words_and_shows_the_finding_in_full_at_80_c
 
 
 async def test_the_type_verdict_and_text_dialogs_name_the_claim_they_act_on(make_corpus, make_app):
-    db = make_corpus({"n": LONG, "m": "North Korea sent more than 6 million shells, Newsweek reported."})
+    db = make_corpus(TEXTS)
     _two_long_claims(db)
     app = make_app(db)
     async with app.run_test(size=NARROW) as pilot:
@@ -124,3 +125,19 @@ async def test_the_sources_view_keeps_every_count_and_done_in_view_at_80_columns
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         assert str(app.screen.query_one("#sources-heading").render()).split()[3] == "sentences"  # wide again
+
+
+async def test_the_focused_panel_goes_to_its_top_and_bottom_with_g_and_shift_g(make_corpus, make_app):
+    db = make_corpus(TEXTS)
+    _two_long_claims(db)
+    app = make_app(db)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_source(pilot, "n")
+        panel = screen.query_one("#detail-panel")
+        await pilot.press("p", "G")
+        await pilot.pause()
+        assert panel.has_focus and panel.max_scroll_y > 0 and panel.scroll_offset.y == panel.max_scroll_y
+        assert screen.article.cursor == 0  # the panel's G, not the article's last sentence
+        await pilot.press("g")
+        await pilot.pause()
+        assert panel.scroll_offset.y == 0
