@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from annotator.terminal_text import printable
 
 CLEAR = "__clear__"
+HELP_COLUMNS_FROM = 100  # screen width from which the help lists binding ids in a column of their own
 
 DIALOG_CSS = """
     {name} {{ align: center middle; }}
@@ -149,7 +150,7 @@ class SearchDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Search sentences in all sources", classes="title", markup=False)
-            yield Input(self.initial, placeholder="words to find (all must match)")
+            yield Input(self.initial, placeholder="words to find (every word must match; figures only rank)")
             yield Label("enter searches · esc cancels", classes="hint", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -198,10 +199,11 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Text()
+        narrow = self.app.size.width < HELP_COLUMNS_FROM  # no room for the id column: it follows the description
         for keys, description, binding_id in self.rows:
             table.append(f"{keys:>10}  ", style="bold")
-            table.append(f"{description:<52} ")
-            table.append(f"{binding_id}\n", style="dim")
+            table.append(f"{description} " if narrow else f"{description:<52} ")
+            table.append(f"({binding_id})\n" if narrow else f"{binding_id}\n", style="dim")
         for name, help_text in self.widget_help:
             table.append(f"\n{name}: ", style="bold")
             table.append(help_text.replace("**", ""))

@@ -141,3 +141,14 @@ async def test_the_focused_panel_goes_to_its_top_and_bottom_with_g_and_shift_g(m
         await pilot.press("g")
         await pilot.pause()
         assert panel.scroll_offset.y == 0
+
+
+async def test_help_at_80_columns_keeps_each_binding_and_its_id_together(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = screen_text(app.screen.query_one("HelpScreen VerticalScroll Static"))
+        assert lines[0].split() == ["↑", "k", "Previous", "row", "(previous-sentence)"]  # one line, not two
+        assert not any(line.strip() in {"previous-sentence", "next-sentence"} for line in lines)
