@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from rich.text import Text
 from textual.widgets import Footer, Header, Label, Static
 
 from annotator.coverage import CoverageGrid, coverage_grid
