@@ -241,8 +241,8 @@ def _append_evidence(out: Text, view: DetailView) -> None:
 
 
 def why_line(view: DetailView) -> Text:
-    """One line for link mode: the evidence under the cursor, its link if any, and why it was suggested."""
-    out = Text(no_wrap=True, overflow="ellipsis")
+    """The why line of link mode: the evidence under the cursor, its link if any, and why it was suggested."""
+    out = Text()  # the screen's CSS wraps it (two lines on a narrow screen) or cuts it with an ellipsis
     if view.evidence is None:
         return Text("no evidence here: [ ] other sources · / search", style="dim")
     out.append(f"{view.evidence.source_id[:10]}:{view.evidence.index} ", style="bold")

@@ -152,3 +152,23 @@ async def test_help_at_80_columns_keeps_each_binding_and_its_id_together(corpus,
         lines = screen_text(app.screen.query_one("HelpScreen VerticalScroll Static"))
         assert lines[0].split() == ["↑", "k", "Previous", "row", "(previous-sentence)"]  # one line, not two
         assert not any(line.strip() in {"previous-sentence", "next-sentence"} for line in lines)
+
+
+async def test_link_modes_why_line_takes_two_lines_at_80_columns(make_corpus, make_app):
+    db = make_corpus(TEXTS | {"k": "Newsweek said North Korea had sent 3 million 152-millimeter artillery shells to Russia by July."})
+    _two_long_claims(db)
+    app = make_app(db)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_source(pilot, "n")
+        await pilot.press("full_stop", "l")
+        await settle(pilot)
+        while "conflict" not in str(screen.query_one("#why").render()) and screen.evidence.cursor < len(screen.evidence.rows) - 1:
+            await pilot.press("j")
+            await pilot.pause()
+        why = screen.query_one("#why")
+        lines = screen_text(why)
+        assert why.region.height == 2 and lines[1].strip()  # the reasons go on under the first line
+        assert "possible conflict: more than 6 million 152-millimeter artillery shells vs 3 million" in " ".join(" ".join(lines).split())
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert screen.query_one("#why").region.height == 1
