@@ -22,10 +22,10 @@ from annotator.tui.undo import replay_and_show
 # (heading, width) of each column; the title takes what is left.
 COLUMNS = [("source", 22), ("outlet", 18), ("published", 11), ("sentences", 10), ("claims", 7), ("linked", 7),
            ("boilerplate", 12), ("read", 5)]
-# The same columns narrower, for a screen under WIDE_FROM columns: every count and "done" stay in view at 80.
+# The same columns narrower, for a screen under WIDE_FROM columns: every count and "done" in view at 80, more title at 120.
 NARROW_COLUMNS = [("source", 21), ("outlet", 12), ("published", 10), ("sents", 5), ("claims", 6), ("linked", 6),
                   ("boil", 4), ("read", 4)]
-WIDE_FROM = 110
+WIDE_FROM = 130
 
 
 def columns_for(width: int) -> list[tuple[str, int]]:

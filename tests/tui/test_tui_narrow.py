@@ -122,7 +122,7 @@ async def test_the_sources_view_keeps_every_count_and_done_in_view_at_80_columns
         assert rows[0].split()[:8] == ["▌a", "—", "—", "5", "0", "0", "0", "done"]
         assert rows[1].split()[:8] == ["b", "—", "—", "4", "1", "0", "0", "0%"]
         assert all(heading.index(name) == rows[0].index(cell) for name, cell in (("read", "done"),))
-        await pilot.resize_terminal(120, 36)
+        await pilot.resize_terminal(140, 40)
         await pilot.pause()
         assert str(app.screen.query_one("#sources-heading").render()).split()[3] == "sentences"  # wide again
 
