@@ -22,6 +22,7 @@ from annotator.store import Store
 KINDS = ("no-evidence", "same-source-link", "relation-clash", "verdict-against-evidence",
          "verdict-ignores-evidence", "source-not-done")
 SIDES = ("corroborates", "conflicts")
+WORDS_SHOWN = 200  # characters of a span claim's words named in a finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ def lint(store: Store) -> list[Finding]:
 def _claims(store: Store) -> dict[int, dict]:
     """Claims on current sentences by claim id, with their sentence's place."""
     rows = store.db.query(
-        "SELECT c.id, c.annotator, c.verdict, t.source_id, t.idx FROM claims c JOIN sentences t ON t.id = c.sentence_id "
+        "SELECT c.id, c.annotator, c.verdict, t.source_id, t.idx, substr(t.text, c.span_start - t.start + 1, "
+        "c.span_end - c.span_start) AS words FROM claims c JOIN sentences t ON t.id = c.sentence_id "
         "JOIN sources s ON s.id = t.source_id AND s.version = t.version")
     return {row["id"]: row for row in rows}
 
@@ -81,12 +83,20 @@ def _claim_findings(claims: dict[int, dict], links: list[dict]) -> list[Finding]
         found = relations.get(claim_id, [])
         where = (claim["source_id"], claim["idx"], (claim["annotator"],))
         if not found:
-            findings.append(Finding("no-evidence", *where, "claim with no evidence linked"))
+            findings.append(Finding("no-evidence", *where, f"claim{_words(claim)} with no evidence linked"))
             continue
         problem = verdict_problem(claim["verdict"], set(found) & set(SIDES))
         if problem:
-            findings.append(Finding(problem[0], *where, problem[1]))
+            findings.append(Finding(problem[0], *where, f"claim{_words(claim)}: {problem[1]}" if claim["words"] else problem[1]))
     return findings
+
+
+def _words(claim: dict) -> str:
+    """` “its words”` for a claim on some words of its sentence (a sentence may hold several), else nothing."""
+    if not claim["words"]:
+        return ""
+    words = " ".join(claim["words"].split())
+    return f" “{words if len(words) <= WORDS_SHOWN else words[:WORDS_SHOWN - 1] + '…'}”"
 
 
 def verdict_problem(verdict: str | None, sides: set[str]) -> tuple[str, str] | None:

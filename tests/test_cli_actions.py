@@ -221,3 +221,19 @@ def test_fever_gives_two_claims_on_one_sentence_two_ids_and_a_set_one_evidence_g
     assert len({line["id"] for line in lines}) == 2
     supported = next(line for line in lines if line["label"] == "SUPPORTS")
     assert [[item[3] for item in group] for group in supported["evidence"]] == [[0, 2]]  # one group: the set
+
+
+def test_another_annotators_claims_and_links_are_refused_and_left_alone(seeded, db_path):
+    assert seeded("--annotator", "alice", "claim", "add", f"{A}:0").stdout == "1\n"
+    assert seeded("--annotator", "alice", "link", "add", "1", f"{B}:0", "--relation", "corroborates").stdout == "1\n"
+    before = rows(db_path, "SELECT * FROM claims"), rows(db_path, "SELECT * FROM links")
+    for args, named in ((["link", "add", "1", f"{B}:0", "--relation", "conflicts"], "claim 1"),
+                        (["link", "add", "1", f"{B}:2", "--relation", "related"], "claim 1"),
+                        (["link", "rm", "1"], "link 1"), (["claim", "set", "1", "--type", "numeric"], "claim 1"),
+                        (["claim", "rm", "1"], "claim 1")):
+        result = seeded("--annotator", "bob", *args)
+        assert result.exit_code == 2, args
+        assert result.stderr == (f"annotator: {named} is alice's, not bob's: each annotator changes only their own"
+                                 "; --annotator alice acts as them\n")
+    assert (rows(db_path, "SELECT * FROM claims"), rows(db_path, "SELECT * FROM links")) == before
+    assert seeded("--annotator", "alice", "link", "rm", "1").exit_code == 0  # the owner still can

@@ -28,6 +28,7 @@ from annotator.store import Store
 from annotator.tui.dialogs import ChoiceDialog, HelpScreen
 from annotator.tui.messages import DatabaseChanged
 from annotator.tui.sources import SourcesScreen
+from annotator.tui.typeahead import TypeAhead
 from annotator.tui.writes import QUICK_BUSY_MS, WAITING, Writes
 
 POLL_SECONDS = 0.5  # how often the app asks SQLite whether another connection committed
@@ -52,7 +53,7 @@ ARTICLE_COMMANDS = [
 ]
 
 
-class AnnotatorApp(App):
+class AnnotatorApp(TypeAhead, App):
     """Read articles side by side, mark claims, link them to evidence; every action stored at once."""
 
     TITLE = "annotator"

@@ -34,6 +34,7 @@ POSITION_SAVE_SECONDS = 2.0
 DETAIL_DELAY_SECONDS = 0.06  # after a cursor move the panel waits this long: the cursor is drawn first, held keys skip it
 STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under the article, not beside it
 SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
+NARROW_BELOW_WIDTH = 120  # narrower than this, link mode's why line takes two lines
 
 
 class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysMixin, MovingMixin, Screen):
@@ -132,6 +133,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         """Choose the layout for the size: evidence beside or under the article, a smaller detail panel when short."""
         self.query_one("#panes").set_class(self.size.width < STACK_BELOW_WIDTH, "stacked")
         self.set_class(self.size.height < SHORT_BELOW_HEIGHT, "short")
+        self.set_class(self.size.width < NARROW_BELOW_WIDTH, "narrow")
 
     def on_mount(self) -> None:
         self.load_source(self.source_id, self.start_index)
@@ -286,7 +288,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         why = self.query_one("#why", Label)
         why.display = self.evidence_visible
         if self.evidence_visible:
-            why.update(why_line(view), layout=False)  # one line the screen's width: its size never changes
+            why.update(why_line(view), layout=False)  # a fixed height (1 line, 2 when narrow): its size never changes
 
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
         if event.sentence_list.id == "article" and event.sentence_list.current is not None:

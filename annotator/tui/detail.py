@@ -56,11 +56,13 @@ class DetailPanel(ScrollView, can_focus=True):
     alone: its size never changes, and the screen is laid out again only when the scrollbar comes or goes.
     """
 
-    HELP = "Details of the current sentence: its claim, every link, and the claims that cite it. **j/k** scroll."
+    HELP = "Details of the current sentence: its claim, every link, and the claims that cite it. **j/k** scroll, **g/G** top and bottom."
 
     BINDINGS = [
         Binding("j", "scroll_down", "Scroll down", id="detail-scroll-down", show=False),
         Binding("k", "scroll_up", "Scroll up", id="detail-scroll-up", show=False),
+        Binding("g", "scroll_home", "Top", id="detail-scroll-top", show=False),
+        Binding("G", "scroll_end", "Bottom", id="detail-scroll-bottom", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -185,13 +187,15 @@ def render_detail(view: DetailView) -> Text:
         out.append("  boilerplate", style="italic dim")
     elif view.suggested_boilerplate:
         out.append(Text(f"  suggested boilerplate ({view.suggested_boilerplate}): x marks it, o keeps it", style="yellow"))
+    if view.claim and (number := _number_of(view.claim, view.claims)):
+        out.append(f"  keys act on claim {number}", style="bold yellow")  # its words bold below; , and . move
     out.append("\n")
     out.append(highlighted_sentence(s.text, view.claim, [claim for claim, _ in view.claims]))
     out.append("\n")
     if len(view.claims) > 1:
         _append_claim_list(out, view.claims, view.claim, s.text)
     if view.claim:
-        _append_claim_header(out, view.claim, s.text)
+        _append_claim_header(out, view.claim, s.text, _number_of(view.claim, view.claims))
     if view.pending:
         _append_pending(out, view.pending)
     if view.evidence is not None:
@@ -237,8 +241,8 @@ def _append_evidence(out: Text, view: DetailView) -> None:
 
 
 def why_line(view: DetailView) -> Text:
-    """One line for link mode: the evidence under the cursor, its link if any, and why it was suggested."""
-    out = Text(no_wrap=True, overflow="ellipsis")
+    """The why line of link mode: the evidence under the cursor, its link if any, and why it was suggested."""
+    out = Text()  # the screen's CSS wraps it (two lines on a narrow screen) or cuts it with an ellipsis
     if view.evidence is None:
         return Text("no evidence here: [ ] other sources · / search", style="dim")
     out.append(f"{view.evidence.source_id[:10]}:{view.evidence.index} ", style="bold")
@@ -269,7 +273,7 @@ def _append_claim_list(out: Text, claims: list[tuple[Claim, int]], current: Clai
     for number, (claim, links) in enumerate(claims, 1):
         here = current is not None and claim.id == current.id
         out.append(f"{'▶' if here else ' '} {number} ", style="bold yellow" if here else "")
-        out.append(Text(printable(_short(_quote(claim, text), 50)), style="bold" if here else ""))
+        out.append(Text(printable(" ".join(_quote(claim, text).split())), style="bold" if here else ""))  # in full: the panel wraps
         out.append(f"  {claim.claim_type or '-'}/{claim.verdict or '-'}  {links} link(s)\n", style="dim")
 
 
@@ -285,11 +289,20 @@ def _append_pending(out: Text, pending: list[Sentence]) -> None:
     out.append("\n")
 
 
-def _append_claim_header(out: Text, claim: Claim, text: str = "") -> None:
-    """The claim block: its words, type, verdict, normalised text and note."""
+def _number_of(claim: Claim, claims: list[tuple[Claim, int]]) -> str | None:
+    """`2 of 3` when the sentence holds several claims (the list above gives their words), else None."""
+    ids = [other.id for other, _ in claims]
+    return f"{ids.index(claim.id) + 1} of {len(ids)}" if len(ids) > 1 and claim.id in ids else None
+
+
+def _append_claim_header(out: Text, claim: Claim, text: str = "", number: str | None = None) -> None:
+    """The claim block: its words (or its number in the list above), type, verdict, normalised text and note."""
     out.append("CLAIM ", style="bold yellow")
-    if claim.span is not None:
-        out.append(Text(printable(_short(_quote(claim, text), 60)), style="yellow"))
+    if number is not None:
+        out.append(number, style="bold yellow")
+        out.append(f" [{claim.span[0]}:{claim.span[1]}]  " if claim.span is not None else "  ", style="dim")
+    elif claim.span is not None:
+        out.append(Text(printable(" ".join(_quote(claim, text).split())), style="yellow"))
         out.append(f" [{claim.span[0]}:{claim.span[1]}]  ", style="dim")
     out.append(f"type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n")
     if claim.normalized:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from annotator.terminal_text import printable
 
 CLEAR = "__clear__"
+HELP_COLUMNS_FROM = 100  # screen width from which the help lists binding ids in a column of their own
 
 DIALOG_CSS = """
     {name} {{ align: center middle; }}
@@ -56,7 +57,9 @@ class ChoiceDialog(ModalScreen[str | None]):
         options.highlighted = ids.index(self.current) if self.current in ids else 0
 
     def on_key(self, event) -> None:
-        """Digits choose directly."""
+        """Digits choose directly (a key reaching this dialog after it closed is not its own)."""
+        if self.app.screen is not self:
+            return
         if event.character and event.character.isdigit():
             number = int(event.character)
             if number == 0 and self.clearable:
@@ -81,17 +84,23 @@ class ClaimTextDialog(ModalScreen[dict | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
-    def __init__(self, sentence_text: str, normalized: str | None, note: str | None):
+    def __init__(self, sentence_text: str, normalized: str | None, note: str | None, title: str = "Claim text and note",
+                 span: tuple[int, int] | None = None):
         super().__init__()
         self.sentence_text = sentence_text
         self.normalized = normalized or ""
         self.note = note or ""
+        self.title_text = title
+        self.span = span  # the claim's words inside the sentence, drawn bold and underlined
 
     def compose(self) -> ComposeResult:
+        sentence = Text(printable(self.sentence_text), style="italic")
+        if self.span is not None:
+            sentence.stylize("bold underline", *self.span)
         with Vertical():
-            yield Label("Claim text and note", classes="title", markup=False)
+            yield Label(self.title_text, classes="title", markup=False)
             with VerticalScroll(id="claim-sentence", can_focus=False):  # a long sentence scrolls; the fields below stay in view
-                yield Static(Text(printable(self.sentence_text), style="italic"), markup=False)
+                yield Static(sentence, markup=False)
             yield Label("Normalised claim (a rewrite that stands on its own):", markup=False)
             yield Input(self.normalized, id="normalized", placeholder="e.g. North Korea sent Russia 13,000 containers")
             yield Label("Note:", markup=False)
@@ -141,7 +150,7 @@ class SearchDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Search sentences in all sources", classes="title", markup=False)
-            yield Input(self.initial, placeholder="words to find (all must match)")
+            yield Input(self.initial, placeholder="words to find (every word must match; figures only rank)")
             yield Label("enter searches · esc cancels", classes="hint", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -190,10 +199,11 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Text()
+        narrow = self.app.size.width < HELP_COLUMNS_FROM  # no room for the id column: it follows the description
         for keys, description, binding_id in self.rows:
             table.append(f"{keys:>10}  ", style="bold")
-            table.append(f"{description:<52} ")
-            table.append(f"{binding_id}\n", style="dim")
+            table.append(f"{description} " if narrow else f"{description:<52} ")
+            table.append(f"({binding_id})\n" if narrow else f"{binding_id}\n", style="dim")
         for name, help_text in self.widget_help:
             table.append(f"\n{name}: ", style="bold")
             table.append(help_text.replace("**", ""))

@@ -103,6 +103,8 @@ class LinkModeMixin:
         self.app.call_from_thread(self.query_one("#evidence-title", Label).update, Text(f"Searching for {query!r}…"))
         sentence = self.current_sentence
         claim = sentence if sentence is not None and self.annotations.claim_id_for(sentence.id) is not None else None
+        if self.start_search == query:  # asked on the sources view: every source, whatever the cursor is on
+            claim = None
         found = search(self.app.reader(), query, claim=claim)
         where = f", not {claim.source_id[:10]}" if claim is not None else ""
         if not get_current_worker().is_cancelled:
@@ -114,6 +116,7 @@ class LinkModeMixin:
         def asked(query: str | None) -> None:
             if query:
                 self.app.last_search = query
+                self.start_search = None  # asked here: from the claim under the cursor
                 self.show_evidence(f"search:{query}")
 
         self.app.push_screen(SearchDialog(self.app.last_search), asked)

@@ -28,7 +28,18 @@ class MarkingMixin:
                 value = None if choice == CLEAR else choice
                 self.write(f"set {title.lower()}", lambda a: a.update_claim(claim_id, **{field: value}), sentence_id)
 
-        self.app.push_screen(ChoiceDialog(title, choices, current), store)
+        self.app.push_screen(ChoiceDialog(self._naming_claim(title, claim_id), choices, current), store)
+
+    def _naming_claim(self, title: str, claim_id: int) -> str:
+        """A dialog's title, naming the claim it acts on when the sentence holds several: `Verdict for claim 2 of 3: “…”`."""
+        claims = self.sentence_claims
+        ids = [claim.id for claim in claims]
+        if len(ids) < 2 or claim_id not in ids:
+            return title
+        claim = claims[ids.index(claim_id)]
+        words = " ".join(claim.quoted(self.current_sentence.text).split()) if claim.span else "the whole sentence"
+        return f"{title} for claim {ids.index(claim_id) + 1} of {len(ids)}: “{words}”" if claim.span else \
+            f"{title} for claim {ids.index(claim_id) + 1} of {len(ids)}: {words}"
 
     def action_edit_claim_text(self) -> None:
         claim_id = self._require_claim()
@@ -41,7 +52,9 @@ class MarkingMixin:
             if values is not None:
                 self.write("edit claim text", lambda a: a.update_claim(claim_id, **values), sentence.id)
 
-        self.app.push_screen(ClaimTextDialog(sentence.text, claim.normalized, claim.note), store)
+        span = claim.span if hasattr(claim, "span") else None
+        self.app.push_screen(ClaimTextDialog(sentence.text, claim.normalized, claim.note,
+                                             self._naming_claim("Claim text and note", claim_id), span), store)
 
     def action_toggle_boilerplate(self) -> None:
         sentence = self.current_sentence

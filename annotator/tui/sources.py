@@ -22,6 +22,15 @@ from annotator.tui.undo import replay_and_show
 # (heading, width) of each column; the title takes what is left.
 COLUMNS = [("source", 22), ("outlet", 18), ("published", 11), ("sentences", 10), ("claims", 7), ("linked", 7),
            ("boilerplate", 12), ("read", 5)]
+# The same columns narrower, for a screen under WIDE_FROM columns: every count and "done" in view at 80, more title at 120.
+NARROW_COLUMNS = [("source", 21), ("outlet", 12), ("published", 10), ("sents", 5), ("claims", 6), ("linked", 6),
+                  ("boil", 4), ("read", 4)]
+WIDE_FROM = 130
+
+
+def columns_for(width: int) -> list[tuple[str, int]]:
+    """The columns a screen `width` cells wide shows."""
+    return COLUMNS if width >= WIDE_FROM else NARROW_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +52,9 @@ class SourceRow:
                 str(self.boilerplate), "done" if self.done else f"{self.read_percent}%"]
 
 
-def heading() -> str:
+def heading(columns: list[tuple[str, int]] = COLUMNS) -> str:
     """The column headings, aligned with SourceList rows."""
-    return " " + "".join(f"{name:<{width}} " for name, width in COLUMNS) + "title / first sentence"
+    return " " + "".join(f"{name:<{width}} " for name, width in columns) + "title / first sentence"
 
 
 class SourceList(LineList):
@@ -71,6 +80,11 @@ class SourceList(LineList):
         self.first_sentence = first_sentence  # source id -> text, asked only for rows on screen
         self._titles: dict[str, str] = {}
         self.annotator: str | None = None  # whose view this is: the others' done marks are named in the title
+        self.columns = COLUMNS  # narrower on a narrow screen (columns_for)
+
+    def on_resize(self) -> None:
+        self.columns = columns_for(self.size.width)
+        super().on_resize()
 
     def cursor_style(self) -> Style:
         return self.component_style("source-list--cursor")
@@ -86,7 +100,7 @@ class SourceList(LineList):
 
     def render_row(self, index: int, base: Style) -> list[Segment]:
         row: SourceRow = self.rows[index]
-        cells = "".join(f"{one_line(text)[:width]:<{width}} " for text, (_, width) in zip(row.cells(), COLUMNS, strict=True))
+        cells = "".join(f"{one_line(text)[:width]:<{width}} " for text, (_, width) in zip(row.cells(), self.columns, strict=True))
         return [Segment(cells, base), Segment(self._title(row), base + self.component_style("source-list--title"))]
 
     def _title(self, row: SourceRow) -> str:
@@ -139,6 +153,10 @@ class SourcesScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(SourceList).focus()
+
+    def on_resize(self) -> None:
+        """Headings for the columns the list shows at this width."""
+        self.query_one("#sources-heading", Label).update(heading(columns_for(self.size.width)))
 
     def on_database_changed(self, _: DatabaseChanged) -> None:
         """Another connection committed: the counts may have changed."""

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Footer, Header, Label, Static
 
 from annotator.coverage import CoverageGrid, coverage_grid
 from annotator.lint import Finding, lint
@@ -72,6 +73,12 @@ class StoryList(LineList):
 
         row: StoryRow
 
+    @dataclass
+    class Highlighted(Message):
+        """The cursor landed on a row."""
+
+        row: StoryRow
+
     def cursor_style(self) -> Style:
         return self.component_style("story-list--cursor")
 
@@ -81,10 +88,16 @@ class StoryList(LineList):
     def row_chosen(self, index: int) -> None:
         self.post_message(self.Chosen(self.rows[index]))
 
+    def row_highlighted(self, index: int) -> None:
+        self.post_message(self.Highlighted(self.rows[index]))
+
 
 class StoryScreen(Screen):
     """Lint findings or the coverage grid; enter opens the sentence a row is about."""
 
+    DEFAULT_CSS = """
+    StoryScreen #story-detail { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; }
+    """
     HELP = "Story view: **j/k** move, **enter** opens the sentence, **r** reloads, **escape** goes back."
     BINDINGS = [
         Binding("escape", "back", "Back", id="story-back", tooltip="Back to where you were"),
@@ -100,6 +113,7 @@ class StoryScreen(Screen):
         yield Header()
         yield Label(self.VIEWS[self.view], id="story-title", markup=False)
         yield StoryList(id="story")
+        yield Static("", id="story-detail", markup=False)  # the row under the cursor in full: rows are cut at the edge
         yield Footer()
 
     def on_mount(self) -> None:
@@ -114,11 +128,19 @@ class StoryScreen(Screen):
         rows = lint_rows(lint(self.app.store)) if self.view == "lint" else coverage_rows(coverage_grid(self.app.store))
         story = self.query_one(StoryList)
         story.replace_rows(rows, story.cursor)
+        self.show_row(story.current)
         count = f"{len(rows)} finding(s)" if self.view == "lint" else f"{len(rows)} row(s)"
         self.query_one("#story-title", Label).update(f"{self.VIEWS[self.view]} — {count}; enter opens the sentence.")
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def on_story_list_highlighted(self, event: StoryList.Highlighted) -> None:
+        self.show_row(event.row)
+
+    def show_row(self, row: StoryRow | None) -> None:
+        """The row under the cursor in full, its words wrapped to the screen's width."""
+        self.query_one("#story-detail", Static).update(Text(" ".join(row.text.split())) if row else Text(""))
 
     def on_story_list_chosen(self, event: StoryList.Chosen) -> None:
         """Open the row's source at its sentence."""

@@ -368,3 +368,21 @@ async def test_a_link_key_stores_the_link_and_repaints_without_laying_out_the_sc
         assert screen_text(screen.article)[0].startswith("▌◆· +1 ")
         assert "+ corroborates b:0" in "\n".join(screen_text(screen.query_one("#detail-panel")))
         assert layouts == []  # the panel grew a line inside its own scroll range: nothing else moved
+
+
+async def test_search_from_the_sources_view_searches_every_source(corpus, make_app):
+    """Even when the source under the cursor opens on a claim, the sources view's search leaves no source out."""
+    with Store(corpus) as store:
+        Annotations(store, "alice").mark_claim(sentence_id(corpus, "a", 0))
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"electric fleet", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.source_id == "a" and screen.current_sentence.index == 0  # on the claim
+        assert sorted(_evidence_at(screen)) == ["a:1", "b:1", "c:1"]
+        assert "not a" not in _title(screen, "evidence")
+        await pilot.press("slash", "ctrl+u", *"fleet", "enter")  # a search from the claim in the article: not its source
+        await settle(pilot)
+        assert sorted(_evidence_at(screen)) == ["b:1", "c:1"]

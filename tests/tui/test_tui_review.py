@@ -307,3 +307,17 @@ async def test_review_shows_spans_side_by_side_and_keeps_both_or_takes_one(spans
         await settle(pilot)
         assert gold_spans(spans_db) == [(0, 20, "quote", None), (21, 33, "numeric", None)]
         assert decisions(spans_db)[0][3]["choice"] == "take"
+
+
+async def test_compare_mode_says_whose_counts_in_full_at_80_columns(team_db, make_app):
+    app = make_app(team_db, "alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_compare()
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        intro = app.screen.query_one("#sources-intro")
+        shown = " ".join(" ".join(screen_text(intro)).split())
+        assert shown.endswith("Counts are bob's (read-only; ctrl+p → Compare with another annotator).")  # wrapped, not cut
+        assert intro.region.height >= 2

@@ -113,3 +113,9 @@ def test_article_reads_as_text(annotated_seeds, make_app, snap_compare, size):
 def test_link_mode_reads_at_every_width(annotated_seeds, make_app, snap_compare, size):
     """Evidence rows wrap, beside the article at 200 columns and under it below; the why line and 1/2/3 keys fit."""
     assert snap_compare(make_app(annotated_seeds), terminal_size=size, run_before=_link_mode)
+
+
+@pytest.mark.parametrize("size", READING_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_sources_view_keeps_its_counts_at_every_width(annotated_seeds, make_app, snap_compare, size):
+    """Narrower columns under 130: every count and the read share (or done) in view at 80, more title at 120."""
+    assert snap_compare(make_app(annotated_seeds), terminal_size=size)

@@ -1,0 +1,114 @@
+"""Keys typed ahead of a dialog: a key pressed before the screen an earlier key opened had taken it goes to that screen.
+
+A terminal delivers a fast typist's `t1` in one read. Textual forwards both keys to the focused widget
+at once, so the `1` is already on its way through the article when `t` opens the type dialog; the
+app's binding check then looks at the dialog, finds nothing for `1`, and the key is lost. Here such
+a key (typed on one screen, back at the app when an earlier key's binding has put another on top) is
+held, and once every key sent before it has come back (or been used on the way) and the new screen has
+taken focus, the held keys are sent again in the order they were typed.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from textual import events
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+
+REMEMBERED = 256  # keys whose screen is remembered until they come back to the app (most never do)
+LOOK_EVERY = 0.01  # seconds between looks for the moment the held keys can go
+LOOKS = 50  # looks before they go anyway (a marker lost with a closed dialog's widgets)
+MARKER_LOST_AFTER = 1.0  # seconds after which a key's marker is taken as lost (its widget closed on the way)
+
+
+@dataclass
+class KeyDone(Message):
+    """Sent behind a key to the widget it went to: it reaches the app after the key has come back or been used."""
+
+    number: int
+
+
+class TypeAhead:
+    """An App mixin: keys typed before a key's binding opened (or closed) a screen go to the screen then on top."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._typed: dict[int, tuple[int, Screen]] = {}  # id of a key on its way -> (its number, the top when typed)
+        self._numbered = 0  # keys numbered so far
+        self._moved = (0, 0)  # the last move of the top screen by a key's binding: (that key's number, keys typed by then)
+        self._on_the_way: dict[int, tuple[float, Widget]] = {}  # keys sent whose KeyDone is not back -> (when, where to)
+        self._held: list[tuple[int, events.Key]] = []  # (number, key) typed ahead, waiting for the new screen
+        self._again: dict[int, int] = {}  # id of a key sent again -> its number as first typed
+        self._look: Timer | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            number = self._remember(event)
+            if self._held:  # earlier keys wait for a dialog: this one waits behind them
+                self._held.append((number, event))
+                return
+            await super().on_event(event)
+            target = self.focused or self.screen
+            target.post_message(KeyDone(number))  # behind the key, along its way
+            self._on_the_way[number] = (time.monotonic(), target)
+            return
+        await super().on_event(event)
+
+    def _remember(self, key: events.Key) -> int:
+        """Number the key (a key sent again keeps its first number) and note which screen was on top."""
+        number = self._again.pop(id(key), None)
+        if number is None:
+            self._numbered += 1
+            number = self._numbered
+        self._typed[id(key)] = (number, self.screen)
+        if len(self._typed) > REMEMBERED:
+            del self._typed[next(iter(self._typed))]
+        return number
+
+    def on_key_done(self, message: KeyDone) -> None:
+        self._on_the_way.pop(message.number, None)
+
+    async def on_key(self, event: events.Key) -> None:
+        """A key back at the app: Textual's handling (bindings of the top screen), unless it was typed ahead of a new top."""
+        event.prevent_default()  # App._on_key runs below, once, so the top before and after can be compared
+        number, typed_on = self._typed.pop(id(event), (None, None))
+        mover, typed_by_then = self._moved
+        if typed_on is not None and typed_on is not self.screen and mover < number <= typed_by_then:
+            self._hold(number, event)  # an earlier key's binding moved the top after this key set out
+            return
+        top = self.screen
+        await super()._on_key(event)
+        if self.screen is not top and number is not None:
+            self._moved = (number, self._numbered)
+
+    def _hold(self, number: int, key: events.Key) -> None:
+        """Keep a key typed ahead until it can go to the new screen."""
+        self._held.append((number, key))
+        if self._look is None:
+            self._look = self.set_timer(LOOK_EVERY, lambda: self._send_held(LOOKS))
+
+    def _can_send_held(self, before: int) -> bool:
+        """No key typed before `before` still on its way, and the top screen mounted and focused (if it can be)."""
+        now = time.monotonic()
+        waiting = [n for n, (sent, target) in self._on_the_way.items()
+                   if n < before and target.is_attached and now - sent < MARKER_LOST_AFTER]  # a closed dialog's are lost
+        screen = self.screen
+        return not waiting and screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
+
+    def _send_held(self, looks: int) -> None:
+        """Send the held keys again, in the order they were typed, to whatever has focus now."""
+        self._look = None
+        if not self.screen_stack or not self._held:  # the app is closing, or nothing left
+            return
+        if looks > 1 and not self._can_send_held(max(number for number, _ in self._held)):
+            self._look = self.set_timer(LOOK_EVERY, lambda: self._send_held(looks - 1))
+            return
+        held, self._held = sorted(self._held, key=lambda pair: pair[0]), []
+        for number, key in held:
+            again = events.Key(key.key, key.character)
+            self._again[id(again)] = number
+            self.post_message(again)
