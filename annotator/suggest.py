@@ -184,7 +184,8 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
     rarest = sorted((counted or {}).values(), key=len)[:COUNTED_KEYS]  # the claim's most telling counted things
     # Another figure for the same thing is what only this lookup finds (the same figure comes by value too).
     by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids and c.id not in number_ids][:PER_COUNTED]]
-    by_agreement = [c for c in ranked if c.id in agreeing][:PER_AGREEING]  # corroboration in other words
+    chosen = {c.id for c in ranked[:SHORTLIST] + by_count}
+    by_agreement = [c for c in ranked if c.id in agreeing and c.id not in chosen][:PER_AGREEING]  # in other words
     denials = [c for c in ranked if c.id in denial_ids][:DENIALS_SCORED]
     return list({c.id: c for c in ranked[:SHORTLIST] + by_number + by_count + by_agreement + denials}.values())
 

@@ -208,3 +208,19 @@ def test_a_figure_that_agrees_ranks_above_words_alone_a_little_higher():
     assert rank([words, agreeing]) == [agreeing, words]
     far_better_words = Suggestion(words.sentence, score=14.0)  # words alone still win by enough
     assert rank([far_better_words, agreeing]) == [far_better_words, agreeing]
+
+
+def test_the_agreeing_places_go_to_candidates_the_words_left_out(monkeypatch):
+    import annotator.suggest as suggest_module
+    from annotator.sentence_features import features
+    from annotator.store import Sentence
+
+    monkeypatch.setattr(suggest_module, "SHORTLIST", 1)
+    monkeypatch.setattr(suggest_module, "PER_AGREEING", 1)
+    claim = features("More than 8,000 people were killed in the valley flood.")
+    texts = ["More than 8,000 people were killed in the valley flood, they said.",  # best by words, and agrees
+             "Rain fell in the hills.", "Officials counted nearly 8,500 deaths."]
+    candidates = [Sentence(id=i, source_id=f"s{i}", version=1, index=0, start=0, end=len(t), text=t)
+                  for i, t in enumerate(texts, 1)]
+    shortlist = suggest_module._shortlist(claim, candidates, {}, 100, set(), agreeing={1, 3})
+    assert [c.id for c in shortlist] == [1, 3]  # the agreeing place is not spent on the one words already chose
