@@ -109,7 +109,7 @@ def _scored(claim: Features, shortlist: list[Sentence], frequencies: dict[str, i
               for e in evidence if e.candidate.id not in left_open}
     reach = sum(idf(lookups.value_frequencies.get(q.low, NUMBER_LOOKUP_LIMIT), total) * (1.0 if q.telling else WEAK_NUMBER_SHARE)
                 for q in side.matchable)
-    best = heapq.nlargest(k, (s.score for s in scored.values())) if k else []
+    best = heapq.nlargest(k, (_standing(s) for s in scored.values())) if k else []  # as `rank` orders them
     heapq.heapify(best)
     for e in sorted(open_ended, key=lambda e: -(e.partial + e.norm * reach)):
         if len(best) == k and (e.partial + e.norm * reach) * (1 + 1e-9) + 1e-9 < best[0]:
@@ -117,7 +117,7 @@ def _scored(claim: Features, shortlist: list[Sentence], frequencies: dict[str, i
         suggestion = _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total, e.norm))
         scored[e.candidate.id] = suggestion
         if k:
-            (heapq.heappushpop if len(best) == k else heapq.heappush)(best, suggestion.score)
+            (heapq.heappushpop if len(best) == k else heapq.heappush)(best, _standing(suggestion))
     return [scored[c.id] for c in shortlist if c.id in scored]
 
 
