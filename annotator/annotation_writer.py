@@ -16,6 +16,7 @@ from annotator.annotation_rules import MAX_ROW_ID, PLACE_SQL, Place, _check_set,
 from annotator.errors import InputError, Refused
 from annotator.journal import RowChange
 from annotator.labels import LabelSet, default_labels
+from annotator.names import ANNOTATOR_NAME, lookalike_problem, normalised
 from annotator.store import Store, utc_now
 
 CLAIM_FIELDS = ("claim_type", "normalized", "verdict", "note")
@@ -98,8 +99,17 @@ class AnnotationWriter(BulkWrites):
         if name in self._known_annotators:
             return
         if not self.store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [name]).fetchone():
+            self._refuse_lookalike(name)
             self.store.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, utc_now()])
         self._known_annotators.add(name)
+
+    def _refuse_lookalike(self, name: str) -> None:
+        """Refuse a new annotator who is a known one in other Unicode code points (NFC vs NFD)."""
+        key = normalised(name)
+        for (known,) in self.store.db.execute("SELECT name FROM annotators"):
+            problem = lookalike_problem(name, known if normalised(known) == key else None, ANNOTATOR_NAME)
+            if problem:
+                raise InputError(problem)
 
     # --- row images ---------------------------------------------------------------------------
 

@@ -119,12 +119,27 @@ def apply_conventions(group: click.Group, words: tuple[str, ...] = ()) -> None:
         group.params.extend(verbosity_options())
     for command in group.commands.values():
         _add_examples(command, " ".join((*words, command.name)))
+        command.parse_args = _naming_usage_errors(command.parse_args)
         if isinstance(command, click.Group):
             apply_conventions(command, (*words, command.name))
         elif not _has_option(command, "-q"):
             command.params.extend(database_options_after(command) + verbosity_options())
             if command.callback is not None:
                 command.callback = _timed(_text_checked(command.callback))
+
+
+def _naming_usage_errors(parse_args):
+    """A command's argument parser whose usage errors know their command (click's parser leaves some without)."""
+
+    @functools.wraps(parse_args)
+    def parse(ctx: click.Context, args: list[str]):
+        try:
+            return parse_args(ctx, args)
+        except click.UsageError as error:
+            error.ctx = error.ctx or ctx
+            raise
+
+    return parse
 
 
 def _add_examples(command: click.Command, path: str) -> None:

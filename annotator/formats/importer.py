@@ -20,6 +20,7 @@ from annotator.formats.import_plan import _merge_negatives, _plan, _write
 from annotator.formats.import_resolver import _Claim, _resolve, _SentenceResolver
 from annotator.formats.reader import PlacedRecord
 from annotator.labels import LabelSet, default_labels
+from annotator.names import ANNOTATOR_NAME, lookalike_problem, normalised
 from annotator.store import Store
 from annotator.timestamps import time_problem
 
@@ -95,6 +96,7 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
         placed += file_records(store, Path(path), annotator, labels, dropped)
     _check_labels(placed, labels)
     _check_times(placed)
+    _check_lookalike_annotators(store, placed)
     phase("Finding sentences", f"{len(placed)} records")
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
@@ -125,6 +127,20 @@ def _done_marks(placed: list[PlacedRecord], resolver: _SentenceResolver) -> list
                 raise item.error(f"marks source {quoted(source_id)} done, which is not in the database; ingest it first")
             marks[(record["annotator"], source_id)] = None
     return list(marks)
+
+
+def _check_lookalike_annotators(store: Store, placed: list[PlacedRecord]) -> None:
+    """Refuse an annotator (or decider) who is a known one, or one earlier in the files, in other Unicode code points."""
+    known = {normalised(name): name for (name,) in store.db.execute("SELECT name FROM annotators")}
+    for item in placed:
+        record = item.record
+        names = [record.get("annotator")] + [decision.get("decided_by") for decision in record.get("decisions", [])]
+        for name in filter(None, names):
+            key = normalised(name)
+            problem = lookalike_problem(name, known.get(key), ANNOTATOR_NAME)
+            if problem:
+                raise item.error(problem)
+            known[key] = name
 
 
 def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:
