@@ -13,7 +13,11 @@ import re
 # C0 controls except tab, line feed, vertical tab, form feed and carriage return; DEL; the C1 block (U+009B is CSI).
 TERMINAL_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BREAKS = {code: chr(0x2400 + code) for code in (0x09, 0x0A, 0x0B, 0x0C, 0x0D)} | {0x2028: "\u2424", 0x2029: "\u2424", 0x85: "\u2424"}
-_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+# Bidi embeddings, overrides and isolates: shown raw, U+202E makes "txt.exe" of "exe.txt" and runs on into later columns.
+BIDI_CONTROL = "\u202a-\u202e\u2066-\u2069"
+_SHOWN_BADLY = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{BIDI_CONTROL}]")
+_VISIBLE = ({code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+            | {code: "\ufffd" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
 
 
 def control_problem(text: str) -> tuple[int, str] | None:
@@ -26,8 +30,8 @@ def control_problem(text: str) -> tuple[int, str] | None:
 
 
 def printable(text: str) -> str:
-    """`text` with every terminal control character replaced by a visible stand-in of the same length."""
-    return text.translate(_VISIBLE) if TERMINAL_CONTROL.search(text) else text
+    """`text` with every terminal control and bidi override character replaced by a visible stand-in of the same length."""
+    return text.translate(_VISIBLE) if _SHOWN_BADLY.search(text) else text
 
 
 def one_line(text: str) -> str:

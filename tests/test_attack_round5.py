@@ -156,3 +156,99 @@ def test_an_import_naming_a_source_in_its_other_form_says_so(two_sources, dump_d
     (tmp_path / "theirs.jsonl").write_text(text, encoding="utf-8")
     _refused_untouched(two_sources, dump_db, db_path, ["import", "theirs.jsonl"], "theirs.jsonl, line",
                        "another Unicode form", "'caf\\xe9'")
+
+
+# --- text fields and what the terminal is shown -----------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["claim", "add", "a:0", "--note", "x\x1b[2Jy"],
+                                  ["claim", "add", "a:0", "--normalized", "x\x1b]0;pwned\x07"],
+                                  ["claim", "set", "1", "--note", "\x9b31m"]], ids=["note", "normalized", "csi"])
+def test_a_note_holding_a_terminal_escape_is_refused_where_it_enters(two_sources, dump_db, db_path, args):
+    assert two_sources("claim", "add", "b:0").exit_code == 0
+    _refused_untouched(two_sources, dump_db, db_path, args, "holds a terminal control character", "remove it")
+
+
+def test_a_line_break_and_a_tab_in_a_note_are_still_text(two_sources):
+    assert two_sources("claim", "add", "a:0", "--note", "first line\nsecond\tline").exit_code == 0
+
+
+def test_a_batch_line_or_an_import_record_with_an_escape_in_a_note_names_its_line(two_sources, dump_db, db_path, tmp_path):
+    (tmp_path / "act.jsonl").write_text('{"action":"claim add","sentence":"a:0","note":"\\u001b]0;x\\u0007"}\n', encoding="utf-8")
+    _refused_untouched(two_sources, dump_db, db_path, ["batch", "act.jsonl"], "act.jsonl, line 1: the note holds")
+    assert two_sources("--annotator", "zed", "claim", "add", "b:0", "--note", "fine").exit_code == 0
+    assert two_sources("export", "--format", "jsonl", "--annotator", "zed", "-o", "z.jsonl").exit_code == 0
+    text = (tmp_path / "z.jsonl").read_text(encoding="utf-8").replace('"zed"', '"yan"').replace('"fine"', '"f\\u001b[2Jine"')
+    (tmp_path / "y.jsonl").write_text(text, encoding="utf-8")
+    _refused_untouched(two_sources, dump_db, db_path, ["import", "y.jsonl"], "y.jsonl, line 3: the claim's note holds")
+
+
+def test_bidi_overrides_from_data_are_shown_visible_not_obeyed(two_sources, db_path):
+    from annotator.terminal_text import printable
+
+    with sqlite3.connect(db_path) as conn:  # a title from before any check, with a right-to-left override
+        conn.execute("UPDATE sources SET title = 'Report \u202eexe.txt' WHERE id = 'a'")
+    shown = two_sources("sources").stdout
+    assert "Report \ufffdexe.txt" in shown and not any(char in shown for char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert printable("a\u2067b\u2069c") == "a\ufffdb\ufffdc" and printable("\u05e9\u05dc\u05d5\u05dd \u200f") == "\u05e9\u05dc\u05d5\u05dd \u200f"
+
+
+# --- export targets ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("points_to", ["victim.txt", "missing/nowhere.txt"], ids=["to-a-file", "dangling"])
+def test_an_export_onto_a_symlink_is_refused_and_the_file_it_points_to_kept(two_sources, tmp_path, points_to):
+    (tmp_path / "victim.txt").write_text("precious\n", encoding="utf-8")
+    (tmp_path / "out.jsonl").symlink_to(tmp_path / points_to)
+    one_sentence(two_sources("export", "--format", "jsonl", "-o", "out.jsonl"), 2, "out.jsonl: is a symbolic link", points_to)
+    assert (tmp_path / "out.jsonl").is_symlink() and (tmp_path / "victim.txt").read_text(encoding="utf-8") == "precious\n"
+
+
+# --- a full disk, a full temporary folder, a file-size limit ----------------------------------
+
+
+def test_an_ingest_past_the_file_size_limit_says_so_and_keeps_the_database(two_sources, db_path, tmp_path, dump_db):
+    import resource
+    import subprocess
+    import sys
+
+    lines = [f'{{"id":"n{number}","text":"' + "The council met again on Monday and voted. " * 60 + '"}' for number in range(80)]
+    (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before, limit = dump_db(db_path), db_path.stat().st_size + 60_000  # the language model's 68 MB temporary file cannot be written either
+    result = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db_path), "ingest", "big.jsonl"], cwd=tmp_path,
+                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"annotator: {db_path}: the database reached the largest file") and "ulimit -f" in result.stderr
+    assert "Traceback" not in result.stderr and dump_db(db_path) == before
+
+
+def test_the_language_model_unpacks_in_memory_when_the_temporary_folder_is_full(monkeypatch):
+    import errno
+
+    from py3langid.langid import LanguageIdentifier
+
+    from annotator import language
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(LanguageIdentifier, "from_model_file", classmethod(full))
+    language._identifier.cache_clear()
+    try:
+        assert language._identifier().classify("The council approved the budget on Monday after a long debate.")[0] == "en"
+    finally:
+        language._identifier.cache_clear()
+
+
+def test_a_full_temporary_folder_is_named_not_the_databases_disk(tmp_path, monkeypatch):
+    from annotator import database_errors
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("SQLITE_TMPDIR", str(temp))
+    monkeypatch.setattr(database_errors, "_disk_full", lambda path: str(temp) in str(path))
+    error = sqlite3.OperationalError("database or disk is full")
+    error.sqlite_errorcode = 13
+    message = str(database_errors.database_problem(error, tmp_path / "annotator.db"))
+    assert f"the temporary folder {temp} is full" in message and "TMPDIR" in message

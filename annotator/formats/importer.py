@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.annotation_writer import AnnotationWriter
+from annotator.annotation_writer import AnnotationWriter, refuse_controls
 from annotator.errors import InputError, quoted
 from annotator.formats.foreign import Dropped
 from annotator.formats.foreign_readers import file_records
@@ -97,6 +97,7 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     _check_labels(placed, labels)
     _check_times(placed)
     _check_lookalike_annotators(store, placed)
+    _check_texts(placed)
     phase("Finding sentences", f"{len(placed)} records")
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
@@ -141,6 +142,19 @@ def _check_lookalike_annotators(store: Store, placed: list[PlacedRecord]) -> Non
             if problem:
                 raise item.error(problem)
             known[key] = name
+
+
+def _check_texts(placed: list[PlacedRecord]) -> None:
+    """Refuse a note, normalised text or decision reason holding a terminal control character, naming the record."""
+    for item in placed:
+        record = item.record
+        entries = [("the claim", record)] + [("a link", link) for link in record.get("links", [])] if record["record"] == "claim" else []
+        entries += [("a decision", decision) for decision in record.get("decisions", [])]
+        for holder, entry in entries:
+            try:
+                refuse_controls({name: entry.get(name) for name in ("normalized", "note", "reason")})
+            except InputError as problem:
+                raise item.error(problem.message.replace("the ", f"{holder}'s ", 1)) from None
 
 
 def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:
