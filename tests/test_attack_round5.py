@@ -252,3 +252,22 @@ def test_a_full_temporary_folder_is_named_not_the_databases_disk(tmp_path, monke
     error.sqlite_errorcode = 13
     message = str(database_errors.database_problem(error, tmp_path / "annotator.db"))
     assert f"the temporary folder {temp} is full" in message and "TMPDIR" in message
+
+
+# --- a teammate's file written by another tool ------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "yaml"])
+def test_whole_floats_in_an_import_file_are_integers_not_a_crash(two_sources, tmp_path, db_path, fmt):
+    import re
+
+    assert two_sources("--annotator", "ann", "claim", "add", "a:0", "--span", "4:11").exit_code == 0
+    assert two_sources("export", "--format", fmt, "--annotator", "ann", "-o", f"ann.{fmt}").exit_code == 0
+    text = re.sub(r"\bann\b", "cat", (tmp_path / f"ann.{fmt}").read_text(encoding="utf-8"))
+    text = re.sub(r'("?(?:start|end|index|version)"?: ?)(\d+)', r"\g<1>\g<2>.0", text)  # as pandas writes them
+    assert "4.0" in text and "11.0" in text
+    (tmp_path / f"cat.{fmt}").write_text(text, encoding="utf-8")
+    assert two_sources("import", f"cat.{fmt}").exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("SELECT span_start, span_end, typeof(span_start) FROM claims WHERE annotator = 'cat'").fetchall()
+    assert rows == [(4, 11, "integer")]
