@@ -271,3 +271,23 @@ def test_whole_floats_in_an_import_file_are_integers_not_a_crash(two_sources, tm
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute("SELECT span_start, span_end, typeof(span_start) FROM claims WHERE annotator = 'cat'").fetchall()
     assert rows == [(4, 11, "integer")]
+
+
+# --- a database that is not a file ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["sources"], ["ingest", "a.txt"], ["backup", "copy.db"], []], ids=["read", "ingest", "backup", "bare"])
+def test_a_pipe_or_device_as_the_database_is_one_sentence_and_never_waits(tmp_path, monkeypatch, command):
+    import os
+
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Hello there. Bye now.\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.db")
+    for database in ("pipe.db", "/dev/null"):
+        result = CliRunner().invoke(cli, ["--db", database, *command])
+        one_sentence(result, 2, f"{database}: is not a regular file")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt", "pipe.db"]
