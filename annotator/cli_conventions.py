@@ -208,7 +208,9 @@ class Activity:
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[count]}"),
+        # markup=False: a phase names files (`Reading [/]x.jsonl`), which are text, never Rich markup
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}", markup=False),
+                                 TextColumn("{task.fields[count]}", markup=False),
                                  TimeElapsedColumn(), console=console or Console(stderr=True), transient=True)
         self.task = self.progress.add_task("Working", total=None, count="")
         self.timer = threading.Timer(delay, self._show)
@@ -225,12 +227,12 @@ class Activity:
     def phase(self, name: str, count: str = "") -> None:
         """Name what is being done now (a phase never sits at 100%: it runs until the next begins)."""
         if self.progress is not None:
-            self.progress.update(self.task, description=name, count=count)
+            self.progress.update(self.task, description=one_line(name), count=one_line(count))
 
     def count(self, count: str) -> None:
         """Update the count shown beside the phase (e.g. `1,200 records`)."""
         if self.progress is not None:
-            self.progress.update(self.task, count=count)
+            self.progress.update(self.task, count=one_line(count))
 
     def close(self) -> None:
         """Stop the timer and take the display away (the summary line says what was done)."""

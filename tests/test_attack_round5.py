@@ -291,3 +291,19 @@ def test_a_pipe_or_device_as_the_database_is_one_sentence_and_never_waits(tmp_pa
         result = CliRunner().invoke(cli, ["--db", database, *command])
         one_sentence(result, 2, f"{database}: is not a regular file")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt", "pipe.db"]
+
+
+def test_the_spinner_shows_a_file_name_with_markup_and_escapes_as_text():
+    import io
+    import time
+
+    from rich.console import Console
+
+    from annotator.cli_conventions import Activity
+
+    screen = io.StringIO()
+    with Activity(True, delay=0.0, console=Console(file=screen, force_terminal=True, width=120)) as activity:
+        activity.phase("Reading [/]evil[bold red]x\x1b]0;pwned\x07.jsonl", "file 1 of 1")  # a Rich MarkupError before
+        time.sleep(0.3)
+    shown = screen.getvalue()
+    assert "Reading [/]evil[bold red]x\u241b]0;pwned\u2407.jsonl" in shown and "\x1b]0;" not in shown
