@@ -307,3 +307,13 @@ def test_the_spinner_shows_a_file_name_with_markup_and_escapes_as_text():
         time.sleep(0.3)
     shown = screen.getvalue()
     assert "Reading [/]evil[bold red]x\u241b]0;pwned\u2407.jsonl" in shown and "\x1b]0;" not in shown
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("a.md", '---\ntags:\n  - fine\n  - "\\e[2Jx"\n---\nThe council approved the budget. It was late.\n', "a.md: the metadata field 'tags'"),
+    ("n.md", '---\nnested: {"\\x9b31m": ok}\n---\nThe council approved the budget. It was late.\n', "n.md: the metadata field 'nested'"),
+    ("j.jsonl", '{"id":"j","text":"Hello there.","extra":{"k":["\\u001b]0;t\\u0007"]}}\n', "j.jsonl, line 1: the metadata field 'extra'"),
+], ids=["list", "key", "jsonl"])
+def test_terminal_escapes_nested_in_article_metadata_are_refused(two_sources, dump_db, db_path, tmp_path, name, content, words):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    _refused_untouched(two_sources, dump_db, db_path, ["ingest", name], words, "terminal control character")
