@@ -317,3 +317,16 @@ def test_the_spinner_shows_a_file_name_with_markup_and_escapes_as_text():
 def test_terminal_escapes_nested_in_article_metadata_are_refused(two_sources, dump_db, db_path, tmp_path, name, content, words):
     (tmp_path / name).write_text(content, encoding="utf-8")
     _refused_untouched(two_sources, dump_db, db_path, ["ingest", name], words, "terminal control character")
+
+
+# --- one annotator's work is theirs -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["claim", "rm", "1"], ["claim", "set", "1", "--note", "mine now"],
+                                  ["link", "add", "1", "b:0", "--relation", "conflicts"], ["link", "rm", "1"]],
+                         ids=["claim-rm", "claim-set", "link-add", "link-rm"])
+def test_another_annotators_claim_or_link_is_not_changed_by_id(two_sources, dump_db, db_path, args):
+    assert two_sources("--annotator", "ann", "claim", "add", "a:0").exit_code == 0
+    assert two_sources("--annotator", "ann", "link", "add", "1", "b:0", "--relation", "corroborates").exit_code == 0
+    _refused_untouched(two_sources, dump_db, db_path, ["--annotator", "bob", *args], "belongs to 'ann', not to 'bob'")
+    assert two_sources("--annotator", "ann", *args).exit_code == 0
