@@ -56,7 +56,7 @@ def reattach_command(ctx: click.Context, ref: str, target: str, as_json: bool = 
     if not source_id or whole_number(index) is None:
         raise InputError(f"{quoted(target)} is not SOURCE_ID:INDEX")
     with open_store(ctx) as store:
-        sentence = store.sentence_at(source_id, whole_number(index))
+        sentence = store.sentence_at(store.stored_source_id(source_id), whole_number(index))
         if sentence is None:
             raise InputError(f"{cut(target)} is not a sentence of a current source (see `annotator sources`)")
         done = reattach(store, ctx.obj["annotator"], ref, sentence)

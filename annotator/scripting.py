@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from annotator.actions import Actions
 from annotator.errors import InputError, cut, quoted
 from annotator.json_lines import json_line
-from annotator.names import lookalike_of
 from annotator.store import Sentence, Store
 from annotator.whole_number import whole_number
 
@@ -29,10 +28,7 @@ def sentence_ref(store: Store, ref: str) -> Sentence:
     source_id, _, index = str(ref).rpartition(":")
     if not source_id or whole_number(index) is None:
         raise InputError(f"{quoted(ref)} is not SOURCE_ID:INDEX")
-    sentence = store.sentence_at(source_id, whole_number(index))
-    if sentence is None and not source_id.isascii():  # typed in NFC, stored in NFD (a macOS file name), or back
-        twin = lookalike_of(source_id, (row[0] for row in store.db.execute("SELECT id FROM sources")))
-        sentence = store.sentence_at(twin, whole_number(index)) if twin else None
+    sentence = store.sentence_at(store.stored_source_id(source_id), whole_number(index))
     if sentence is None:
         raise InputError(f"{cut(ref)} is not a sentence of a current source (see `annotator sources`)")
     return sentence

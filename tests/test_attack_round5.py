@@ -330,3 +330,10 @@ def test_another_annotators_claim_or_link_is_not_changed_by_id(two_sources, dump
     assert two_sources("--annotator", "ann", "link", "add", "1", "b:0", "--relation", "corroborates").exit_code == 0
     _refused_untouched(two_sources, dump_db, db_path, ["--annotator", "bob", *args], "belongs to 'ann', not to 'bob'")
     assert two_sources("--annotator", "ann", *args).exit_code == 0
+
+
+def test_suggest_finds_a_source_typed_in_its_other_unicode_form(two_sources, tmp_path):
+    (tmp_path / f"{NFD}.txt").write_text("The council approved the budget of $5 million on Monday.\n", encoding="utf-8")
+    assert two_sources("ingest", f"{NFD}.txt").exit_code == 0
+    result = two_sources("suggest", f"{NFC}:0", "--json")
+    assert result.exit_code == 0 and '"a"' in result.stdout
