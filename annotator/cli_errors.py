@@ -33,6 +33,9 @@ class AnnotatorGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
+            if sys.stdout is None:  # started with `>&-`: what the command prints, ids and exports, would be lost
+                raise InputError("standard output is closed, so what this command prints would be lost; "
+                                 "run it with standard output open or redirected to a file")
             with terminate_as_interrupt():
                 return super().invoke(ctx)
         except click.UsageError as error:

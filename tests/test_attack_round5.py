@@ -337,3 +337,20 @@ def test_suggest_finds_a_source_typed_in_its_other_unicode_form(two_sources, tmp
     assert two_sources("ingest", f"{NFD}.txt").exit_code == 0
     result = two_sources("suggest", f"{NFC}:0", "--json")
     assert result.exit_code == 0 and '"a"' in result.stdout
+
+
+# --- standard output closed -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["export", "--format", "jsonl", "-o", "-"], ["claim", "add", "a:0"], ["split", "a.txt"]],
+                         ids=["export", "claim-add", "split"])
+def test_a_closed_standard_output_is_one_sentence_before_anything_is_done(two_sources, dump_db, db_path, tmp_path, args):
+    import os
+    import subprocess
+    import sys
+
+    before = dump_db(db_path)
+    result = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db_path), *args], cwd=tmp_path,
+                            preexec_fn=lambda: os.close(1), stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.strip().startswith("annotator: standard output is closed"), result.stderr
+    assert "\n" not in result.stderr.strip() and dump_db(db_path) == before
