@@ -354,3 +354,9 @@ def test_a_closed_standard_output_is_one_sentence_before_anything_is_done(two_so
                             preexec_fn=lambda: os.close(1), stderr=subprocess.PIPE, text=True, timeout=60)
     assert result.returncode == 2 and result.stderr.strip().startswith("annotator: standard output is closed"), result.stderr
     assert "\n" not in result.stderr.strip() and dump_db(db_path) == before
+
+
+@pytest.mark.parametrize("args", [[], ["open"]], ids=["bare", "open"])
+def test_the_app_on_a_database_it_cannot_write_says_read_only(two_sources, dump_db, db_path, monkeypatch, args):
+    monkeypatch.setattr("annotator.database_file.can_write", lambda path: False)
+    _refused_untouched(two_sources, dump_db, db_path, args, "is read-only", "`open` cannot change it", "read commands")
