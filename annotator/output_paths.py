@@ -18,6 +18,8 @@ from pathlib import Path
 
 from annotator.errors import InputError, shown_path
 
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")  # what ingest reads as one article; no export is named so
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on Windows: leftovers are then only cleared by age
@@ -132,6 +134,9 @@ def file_target(raw: str | Path, database: str | Path | None) -> Path:
     if target.is_symlink():  # a rename replaces the link itself: the file it points to would silently stay old
         raise InputError(f"is a symbolic link (to {shown_path(os.readlink(target))}); an export replaces the file it is "
                          "given, so it would replace the link; give the file it points to, or another name", raw)
+    if target.is_file() and target.suffix.lower() in ARTICLE_SUFFIXES:  # `-o story.txt` for `-o story.jsonl`
+        raise InputError(f"is an existing {target.suffix} file, which no export writes (it may be an article); an export "
+                         "never replaces one; choose another name", raw)
     if target.exists() and not target.is_file():  # a rename would replace a device or pipe (as root, /dev/null itself)
         raise InputError("is not a regular file (a device, pipe or socket); an export replaces files only; "
                          "use -o - to write to standard output", raw)

@@ -360,3 +360,17 @@ def test_a_closed_standard_output_is_one_sentence_before_anything_is_done(two_so
 def test_the_app_on_a_database_it_cannot_write_says_read_only(two_sources, dump_db, db_path, monkeypatch, args):
     monkeypatch.setattr("annotator.database_file.can_write", lambda path: False)
     _refused_untouched(two_sources, dump_db, db_path, args, "is read-only", "`open` cannot change it", "read commands")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "yaml"])
+def test_a_typo_d_output_naming_an_article_never_replaces_it(two_sources, tmp_path, fmt):
+    (tmp_path / "corpus.jsonl").write_text('{"id":"q","text":"Quiet day. Nothing happened."}\n', encoding="utf-8")
+    assert two_sources("ingest", "corpus.jsonl").exit_code == 0
+    (tmp_path / "notes.md").write_text("# my notes, never ingested\n", encoding="utf-8")
+    before = {name: (tmp_path / name).read_bytes() for name in ("a.txt", "corpus.jsonl", "notes.md")}
+    one_sentence(two_sources("export", "--format", fmt, "-o", "a.txt"), 2, "a.txt: is an existing .txt file", "never replaces")
+    one_sentence(two_sources("export", "--format", fmt, "-o", "notes.md"), 2, "notes.md: is an existing .md file")
+    one_sentence(two_sources("export", "--format", fmt, "-o", "./corpus.jsonl"), 2, "is the file source 'q' was ingested from")
+    assert {name: (tmp_path / name).read_bytes() for name in before} == before
+    assert two_sources("export", "--format", fmt, "-o", f"out.{fmt}").exit_code == 0
+    assert two_sources("export", "--format", fmt, "-o", f"out.{fmt}").exit_code == 0  # its own export it replaces
