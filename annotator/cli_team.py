@@ -33,8 +33,8 @@ def done_command(ctx: click.Context, source_ids: tuple[str, ...], undo: bool, as
             if as_json:
                 click.echo(json.dumps({"undo": undone}, ensure_ascii=False))
             return
-        require_sources(store, list(source_ids), ctx.obj["db"])
-        changed = set_done(store, who, list(source_ids), done=not undo)
+        source_ids = require_sources(store, list(source_ids), ctx.obj["db"])
+        changed = set_done(store, who, source_ids, done=not undo)
     unchanged = len(set(source_ids)) - changed
     if undo:
         notice(f"{changed} source(s) no longer marked done by {who}" + (f"; {unchanged} were not." if unchanged else "."))
@@ -72,8 +72,8 @@ def assign_command(ctx: click.Context, source_ids: tuple[str, ...], to: str, rem
 
     require_assignee(to)
     with open_store(ctx) as store:
-        require_sources(store, list(source_ids), ctx.obj["db"])
-        changed = set_assigned(store, ctx.obj["annotator"], list(source_ids), to, assigned=not remove)
+        source_ids = require_sources(store, list(source_ids), ctx.obj["db"])
+        changed = set_assigned(store, ctx.obj["annotator"], source_ids, to, assigned=not remove)
     unchanged = len(set(source_ids)) - changed
     if as_json:
         click.echo(json.dumps({"to": to, "assigned": not remove, "changed": changed, "unchanged": unchanged,

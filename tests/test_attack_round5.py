@@ -374,3 +374,13 @@ def test_a_typo_d_output_naming_an_article_never_replaces_it(two_sources, tmp_pa
     assert {name: (tmp_path / name).read_bytes() for name in before} == before
     assert two_sources("export", "--format", fmt, "-o", f"out.{fmt}").exit_code == 0
     assert two_sources("export", "--format", fmt, "-o", f"out.{fmt}").exit_code == 0  # its own export it replaces
+
+
+@pytest.mark.parametrize("args", [["done", NFC], ["assign", NFC, "--to", "ann"]], ids=["done", "assign"])
+def test_done_and_assign_find_a_source_typed_in_its_other_unicode_form(two_sources, tmp_path, db_path, args):
+    (tmp_path / f"{NFD}.txt").write_text("The mayor resigned on Friday. Nobody knew why.\n", encoding="utf-8")
+    assert two_sources("ingest", f"{NFD}.txt").exit_code == 0
+    assert two_sources(*args).exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        marked = conn.execute("SELECT source_id FROM sources_done UNION ALL SELECT source_id FROM assignments").fetchall()
+    assert marked == [(NFD,)]
