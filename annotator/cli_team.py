@@ -8,6 +8,7 @@ import click
 
 from annotator.cli import cli, open_store
 from annotator.cli_conventions import notice
+from annotator.terminal_text import one_line
 
 RELATION_MARKS = {"corroborates": "+", "conflicts": "✗", "related": "~"}
 
@@ -130,7 +131,7 @@ def _print_grid(grid) -> None:
     for ref, info in grid.claims.items():
         own = ref.rpartition(":")[0]
         cells = [_cell(grid.evidence.get(ref, {}).get(source_id, {}), source_id == own) for source_id in grid.sources]
-        table.add_row(Text(ref), *cells, Text(info["text"]))
+        table.add_row(Text(ref), *cells, Text(one_line(info["text"])))  # text from an older database may hold escapes
     console.print(table)
 
 

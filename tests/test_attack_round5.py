@@ -384,3 +384,12 @@ def test_done_and_assign_find_a_source_typed_in_its_other_unicode_form(two_sourc
     with sqlite3.connect(db_path) as conn:
         marked = conn.execute("SELECT source_id FROM sources_done UNION ALL SELECT source_id FROM assignments").fetchall()
     assert marked == [(NFD,)]
+
+
+def test_coverage_draws_an_older_databases_escapes_as_visible_stand_ins(two_sources, db_path):
+    assert two_sources("claim", "add", "a:0").exit_code == 0
+    with sqlite3.connect(db_path) as conn:  # stored before ingest refused escapes: same length, offsets hold
+        for table, key in (("sentences", "source_id"), ("source_versions", "source_id")):
+            conn.execute(f"UPDATE {table} SET text = char(27) || '[2J' || substr(text, 5) WHERE {key} = 'a'")
+    shown = two_sources("coverage").stdout
+    assert "\x1b" not in shown and "\u241b[2J" in shown
