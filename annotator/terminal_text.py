@@ -8,6 +8,7 @@ visible stand-in of the same length, so offsets into the shown text still hold.
 
 from __future__ import annotations
 
+import json
 import re
 
 # C0 controls except tab, line feed, vertical tab, form feed and carriage return; DEL; the C1 block (U+009B is CSI).
@@ -27,6 +28,18 @@ def control_problem(text: str) -> tuple[int, str] | None:
         return None
     code = ord(found.group())
     return text.count("\n", 0, found.start()) + 1, f"a terminal control character (U+{code:04X})"
+
+
+_JSON_HIDDEN = re.compile(f"[\x7f-\x9f{BIDI_CONTROL}]")
+
+
+def json_text(value, **options) -> str:
+    """`json.dumps(value, **options)` with DEL, C1 and bidi controls escaped as `\\uXXXX`: the same JSON, safe to print.
+
+    json escapes C0 controls itself; U+009B (CSI) and U+202E would reach the terminal raw from an older database.
+    """
+    text = json.dumps(value, **options)
+    return _JSON_HIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", text) if _JSON_HIDDEN.search(text) else text
 
 
 def printable(text: str) -> str:

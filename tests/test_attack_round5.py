@@ -393,3 +393,13 @@ def test_coverage_draws_an_older_databases_escapes_as_visible_stand_ins(two_sour
             conn.execute(f"UPDATE {table} SET text = char(27) || '[2J' || substr(text, 5) WHERE {key} = 'a'")
     shown = two_sources("coverage").stdout
     assert "\x1b" not in shown and "\u241b[2J" in shown
+
+
+def test_json_output_escapes_c1_and_bidi_controls_from_an_older_database(two_sources, db_path):
+    import json
+
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE sources SET title = 'x\u009b31m \u202eexe.txt' WHERE id = 'a'")
+    shown = two_sources("sources", "--json").stdout
+    assert "\u009b" not in shown and "\u202e" not in shown and "\\u009b31m \\u202eexe.txt" in shown
+    assert json.loads(shown.splitlines()[0])["title"] == "x\u009b31m \u202eexe.txt"  # the same JSON value
