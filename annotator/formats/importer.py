@@ -94,6 +94,7 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     for number, path in enumerate(paths, start=1):
         phase(f"Reading {path}", f"file {number} of {len(paths)}")
         placed += file_records(store, Path(path), annotator, labels, dropped)
+    _stored_spellings(store, placed)
     _check_labels(placed, labels)
     _check_times(placed)
     _check_lookalike_annotators(store, placed)
@@ -128,6 +129,26 @@ def _done_marks(placed: list[PlacedRecord], resolver: _SentenceResolver) -> list
                 raise item.error(f"marks source {quoted(source_id)} done, which is not in the database; ingest it first")
             marks[(record["annotator"], source_id)] = None
     return list(marks)
+
+
+def _stored_spellings(store: Store, placed: list[PlacedRecord]) -> None:
+    """Give every source id a file names in the other Unicode form (a brat folder from macOS: NFD) the database's spelling."""
+    known = {row[0] for row in store.db.execute("SELECT id FROM sources")}
+    for item in placed:
+        pending = [item.record]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, list):
+                pending += node
+            elif isinstance(node, dict):
+                for key, value in node.items():
+                    if key == "source_id" and isinstance(value, str) and value not in known:
+                        node[key] = store.stored_source_id(value)
+                    elif isinstance(value, dict | list):
+                        pending.append(value)
+        source = item.record.get("source")
+        if item.record["record"] == "source" and isinstance(source, dict) and source.get("id") not in known:
+            source["id"] = store.stored_source_id(source["id"])
 
 
 def _check_lookalike_annotators(store: Store, placed: list[PlacedRecord]) -> None:
