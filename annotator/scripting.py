@@ -29,7 +29,7 @@ def sentence_ref(store: Store, ref: str) -> Sentence:
     source_id, _, index = str(ref).rpartition(":")
     if not source_id or whole_number(index) is None:
         raise InputError(f"{quoted(ref)} is not SOURCE_ID:INDEX")
-    sentence = store.sentence_at(source_id, whole_number(index))
+    sentence = store.sentence_at(store.stored_source_id(source_id), whole_number(index))
     if sentence is None:
         raise InputError(f"{cut(ref)} is not a sentence of a current source (see `annotator sources`)")
     return sentence

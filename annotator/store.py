@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.database_errors import SQLITE_CORRUPT, SQLITE_NOTADB, DatabaseCorrupt, database_problem, primary_code
+from annotator.names import lookalike_of
 from annotator.schema import apply_migrations, check_schema
 from annotator.sqlite_library import Database
 
@@ -220,6 +221,12 @@ class Store:
     def source_ids(self) -> list[str]:
         """Every source id, in the order the sources view lists them."""
         return [row[0] for row in self.db.execute("SELECT id FROM sources ORDER BY id")]
+
+    def stored_source_id(self, source_id: str) -> str:
+        """The id as stored: `source_id` itself, or the one source id equal to it in NFC (typed café, stored cafe + U+0301)."""
+        if source_id.isascii() or self.db.execute("SELECT 1 FROM sources WHERE id = ?", [source_id]).fetchone():
+            return source_id
+        return lookalike_of(source_id, (row[0] for row in self.db.execute("SELECT id FROM sources"))) or source_id
 
     def source(self, source_id: str) -> dict | None:
         """A source's metadata with its current text and sha256, or None."""

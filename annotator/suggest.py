@@ -181,6 +181,7 @@ def resolve_sentence(store: Store, reference: str) -> Sentence:
     source_id, _, index = reference.rpartition(":")
     if not source_id or not (index.strip().isascii() and index.strip().isdigit()):
         raise InputError(f"{reference!r} is not SOURCE_ID:INDEX (for example 004_38e05b9625974cc4:2)")
+    source_id = store.stored_source_id(source_id)
     if store.source(source_id) is None:
         raise InputError(f"no source {source_id!r} in the database; `annotator sources` lists them")
     sentence = store.sentence_at(source_id, int(index))
