@@ -43,6 +43,14 @@ EVENT_LATER = re.compile(r"[^;]{0,60}?\b(?:earthquake|quake|attack|storm|blast|e
                          re.IGNORECASE)
 
 
+# Every EXPRESSION match holds one of these: a month's first three letters, the "day" of every weekday, of yesterday and
+# of today, "tonight", "this", "last", or a year's digits. An ASCII sentence with none has no time expression, and
+# looking for them costs a tenth of the pattern (most candidates' figures hold for the published day).
+CLUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "tonight", "this",
+         "last")
+YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+
+
 @dataclass(frozen=True, slots=True)
 class Frame:
     """The days a figure holds for; `explicit` when the sentence says so, not taken from the published date."""
@@ -84,6 +92,8 @@ def frame_at(text: str, position: int, published: date | None) -> Frame | None:
 @lru_cache(maxsize=4096)
 def _frames(text: str, published: date | None) -> tuple[tuple[int, Frame], ...]:
     """Every resolvable time expression of a text, with where it sits."""
+    if not _may_hold_time(text):
+        return ()
     found = []
     for match in EXPRESSION.finditer(text):
         if (match.group("lead") or "").lower() in ("", "on", "in") and _describes_the_event(text, match):
@@ -92,6 +102,15 @@ def _frames(text: str, published: date | None) -> tuple[tuple[int, Frame], ...]:
         if frame is not None:
             found.append((match.start(), frame))
     return tuple(found)
+
+
+def _may_hold_time(text: str) -> bool:
+    """Whether EXPRESSION may match: a CLUES word or a year's digits, or a text that is not ASCII (case-insensitive
+    matching lets a few other letters stand for ASCII ones: the long s, the Kelvin sign)."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(clue in lower for clue in CLUES) or YEAR_DIGITS.search(text) is not None
 
 
 def _describes_the_event(text: str, match: re.Match) -> bool:
