@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from annotator.regex_guard import guarded
+
 MONTHS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
      ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
@@ -43,12 +45,12 @@ EVENT_LATER = re.compile(r"[^;]{0,60}?\b(?:earthquake|quake|attack|storm|blast|e
                          re.IGNORECASE)
 
 
-# Every EXPRESSION match holds one of these: a month's first three letters, the "day" of every weekday, of yesterday and
-# of today, "tonight", "this", "last", or a year's digits. An ASCII sentence with none has no time expression, and
-# looking for them costs a tenth of the pattern (most candidates' figures hold for the published day).
-CLUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "tonight", "this",
-         "last")
-YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+# Every EXPRESSION match holds one of these: a month's name (whole or cut short) or a "day" (every weekday, yesterday,
+# today) or "tonight" ending a word, "this " or "last " (this week, last year), or a year's digits. In a lower-cased
+# ASCII sentence, looking for them costs a tenth of the pattern, and most candidates have none.
+CLUE = guarded(re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|day|tonight)(?![a-z0-9_])"
+                          r"|this |last |(?:19|20)\d\d"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +107,11 @@ def _frames(text: str, published: date | None) -> tuple[tuple[int, Frame], ...]:
 
 
 def _may_hold_time(text: str) -> bool:
-    """Whether EXPRESSION may match: a CLUES word or a year's digits, or a text that is not ASCII (case-insensitive
-    matching lets a few other letters stand for ASCII ones: the long s, the Kelvin sign)."""
+    """Whether EXPRESSION may match: a CLUE in the text, or a text that is not ASCII (case-insensitive matching lets a
+    few other letters stand for ASCII ones: the long s, the Kelvin sign)."""
     if not text.isascii():
         return True
-    lower = text.lower()
-    return any(clue in lower for clue in CLUES) or YEAR_DIGITS.search(text) is not None
+    return CLUE.search(text.lower()) is not None
 
 
 def _describes_the_event(text: str, match: re.Match) -> bool:

@@ -1,0 +1,44 @@
+"""The comparison's faster paths give what the plain ones give: the same time frames and figures."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from annotator import time_frames
+from bench.corpus import generate_articles
+from bench.story_gold import STORY
+
+PIECES = ["January", "jan.", "Jan", "MAR", "Mary", "mar.", "March", "may", "Mayor", "june", "Jul", "sept.", "Sep", "dec",
+          "December", "decline", "day", "days", "Sunday", "Sunday's", "today", "Yesterday", "tonight", "this", "THIS",
+          "last", "Last", "week", "month", "year", "morning", "1999", "2024", "2024-01-31", "12", "3rd", "of", "since",
+          "in", "on", "by", "as of", "early", "mid", "late-2022", "mid-2022", "1,000", "earthquake", "struck", "ſunday",
+          "K", "İ", "x", "_"]
+
+
+def _texts() -> list[str]:
+    rng = random.Random(31)
+    texts = [path.read_text(encoding="utf-8") for path in sorted(STORY.rglob("*.txt"))]
+    texts += [article.text for article in generate_articles(1_000, seed=5)]
+    separators = [" ", "  ", ".", "-", ", ", "'", "", "\n", "_"]
+    texts += ["".join(rng.choice(PIECES) + rng.choice(separators) for _ in range(rng.randint(0, 8))) for _ in range(20_000)]
+    return texts
+
+
+def test_a_sentence_without_a_clue_has_no_time_expression(monkeypatch):
+    clued = time_frames._may_hold_time
+    skipped = 0
+    for text in _texts():
+        if not clued(text):
+            skipped += 1
+            assert not list(time_frames.EXPRESSION.finditer(text)), text
+    assert skipped > 3_000  # the test sees many texts the clue lets skip
+
+
+def test_the_frames_are_those_of_the_pattern_alone(monkeypatch):
+    texts = [text for text in _texts()[::7] if "ſ" not in text]  # "ſunday" matches, then fails to resolve (KeyError)
+    published = date(2024, 3, 15)
+    fast = [time_frames._frames.__wrapped__(text, published) for text in texts]
+    monkeypatch.setattr(time_frames, "_may_hold_time", lambda text: True)
+    assert fast == [time_frames._frames.__wrapped__(text, published) for text in texts]
+    assert sum(bool(frames) for frames in fast) > 1_000
