@@ -154,8 +154,8 @@ def _shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Q
     """Whether two figures count different shares: different stages of a flow (pledged, sent, received), credited to
     different groups of workers, or one group's share below a total credited to no one ("U.S. teams rescued nine"
     beside "more than 20 were pulled out")."""
-    stages = flow_stage(claim_text, quantity), flow_stage(other_text, other)
-    if all(stages) and stages[0] != stages[1]:
+    stage = flow_stage(claim_text, quantity)
+    if stage and flow_stage(other_text, other) not in ("", stage):
         return True  # what was pledged, what was sent and what arrived are three counts
     groups = credited_group(claim_text, quantity), credited_group(other_text, other)
     if all(groups):
@@ -169,8 +169,8 @@ def _shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Q
 def _other_groups(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:
     """Whether two counts are credited to two different groups of workers ("Air Force operators rescued seven", "USAR
     teams rescued 62"): a later count by another group is not an update of this one."""
-    groups = credited_group(claim_text, quantity), credited_group(other_text, other)
-    return all(groups) and not groups[0] & groups[1]
+    ours = credited_group(claim_text, quantity)  # the other sentence's group is looked for only when this one has one
+    return bool(ours) and bool(theirs := credited_group(other_text, other)) and not ours & theirs
 
 
 def _parts(text: str, quantities: list[tuple[Quantity, frozenset[str]]]) -> set[int]:

@@ -14,6 +14,9 @@ from annotator.numbers import SCALES, WORD_NUMBERS, Quantity, singular
 from annotator.sentence_features import STOPWORDS, features, fold, stem
 
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d[\d,.]*|\S", re.UNICODE)
+# WORD's tokens that start with a letter, found where WORD finds them: none of its other tokens (a run of digits,
+# commas and points; one other character) holds the start of one.
+LETTER_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", re.UNICODE)
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S., U.N.: a modifier, not what is counted
 # Common irregular verbs that end a noun run as "-ed" words do ("earthquake struck Haiti").
 VERBS = frozenset("""struck hit left sent said made took gave came went fell rose saw found told brought built held kept
@@ -266,11 +269,15 @@ def _outcome(text: str, quantity: Quantity, reach: int = WINDOW) -> str:
     return ""
 
 
-def _clause_words(segment: str, forwards: bool = False) -> list[str]:
-    """The folded words of a text piece up to (or back to) a clause break: ; ! ? ( ) (not ".": "Jan. 12")."""
-    parts = re.split(r"[;!?()]", segment)
+@lru_cache(maxsize=4096)
+def _clause_words(segment: str, forwards: bool = False) -> tuple[str, ...]:
+    """The folded words of a text piece up to (or back to) a clause break: ; ! ? ( ) (not ".": "Jan. 12").
+
+    Cached: the words around a figure are read again for what happened, who did it and which stage of a flow it is.
+    """
+    parts = CLAUSE_BREAK.split(segment)
     piece = parts[0] if forwards else parts[-1]
-    return [w.lower() for w in WORD.findall(piece) if w[0].isalpha()]
+    return tuple(w.lower() for w in LETTER_WORD.findall(piece) if w[0].isalpha())
 
 
 def _label_head(text: str, start: int) -> list[str]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import date
 
-from annotator import time_frames
+from annotator import counted, time_frames
 from bench.corpus import generate_articles
 from bench.story_gold import STORY
 
@@ -42,3 +43,20 @@ def test_the_frames_are_those_of_the_pattern_alone(monkeypatch):
     monkeypatch.setattr(time_frames, "_may_hold_time", lambda text: True)
     assert fast == [time_frames._frames.__wrapped__(text, published) for text in texts]
     assert sum(bool(frames) for frames in fast) > 1_000
+
+
+def _plain_clause_words(segment: str, forwards: bool = False) -> list[str]:
+    """The clause's words as every token of WORD, filtered: what `_clause_words` gives."""
+    piece = re.split(r"[;!?()]", segment)[0 if forwards else -1]
+    return [w.lower() for w in counted.WORD.findall(piece) if w[0].isalpha()]
+
+
+def test_the_clause_words_are_the_letter_tokens_of_every_word():
+    rng = random.Random(8)
+    alphabet = "aZé½Ⅻ_0٣9.,'’-—$ ;!?()U.S.\t"
+    samples = [text[i : i + 90] for text in _texts()[:3_000:3] for i in range(0, len(text), 45)]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(5_000)]
+    samples += ["5.U.S. troops", "a.b.c 3.5abc x'y _abc ½abc 12th", "U.S.-led (and) 1,000.5 km"]
+    for segment in samples:
+        for forwards in (False, True):
+            assert list(counted._clause_words.__wrapped__(segment, forwards)) == _plain_clause_words(segment, forwards)
