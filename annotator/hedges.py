@@ -39,6 +39,16 @@ VAGUE_PATTERN = re.compile(
 )
 VAGUE_PATTERN = guarded(VAGUE_PATTERN)  # the same matches, found faster
 VAGUE_RANGES = {pattern: (low, high) for pattern, low, high in VAGUE}
+VAGUE_CLUES = ("dozen", "hundred", "thousand", "million", "billion", "several")  # every vague amount holds one
+
+
+def may_be_vague(text: str) -> bool:
+    """Whether VAGUE_PATTERN may match: a clue in the lower-cased text, or a text that is not ASCII (case-insensitive
+    matching lets the long s stand for an s)."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(clue in lower for clue in VAGUE_CLUES)
 
 
 def hedge_before(text: str, start: int) -> tuple[str, str]:

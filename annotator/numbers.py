@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from annotator.hedges import VAGUE_PATTERN, hedge_before, vague_range
+from annotator.hedges import VAGUE_PATTERN, hedge_before, may_be_vague, vague_range
 from annotator.regex_guard import guarded
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "hundred": 100,
@@ -209,6 +209,8 @@ def _refined(quantity: Quantity, text: str) -> Quantity:
 def _vague_quantities(text: str) -> list[Quantity]:
     """Vague amounts ("dozens of drones", "tens of thousands of fatalities") as quantities with their interval."""
     found = []
+    if not may_be_vague(text):
+        return found
     for match in VAGUE_PATTERN.finditer(text):
         low, high = vague_range(match.group(1))
         context, phrase_end = _context(text, match.end())

@@ -6,7 +6,7 @@ import random
 import re
 from datetime import date
 
-from annotator import counted, time_frames
+from annotator import counted, hedges, time_frames
 from bench.corpus import generate_articles
 from bench.story_gold import STORY
 
@@ -60,3 +60,13 @@ def test_the_clause_words_are_the_letter_tokens_of_every_word():
     for segment in samples:
         for forwards in (False, True):
             assert list(counted._clause_words.__wrapped__(segment, forwards)) == _plain_clause_words(segment, forwards)
+
+
+def test_every_vague_amount_holds_a_clue_and_a_text_without_one_has_none():
+    assert all(any(clue in pattern for clue in hedges.VAGUE_CLUES) for pattern, _, _ in hedges.VAGUE)
+    skipped = 0
+    for text in _texts() + ["Tens of Thousands", "SEVERAL", "ſeveral dozen", "a few Hundred", "dozen"]:
+        if not hedges.may_be_vague(text):
+            skipped += 1
+            assert not list(hedges.VAGUE_PATTERN.finditer(text)), text
+    assert skipped > 3_000
