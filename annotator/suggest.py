@@ -40,6 +40,7 @@ from annotator.suggestion_scoring import (
     idf,
     score,
     word_evidence,
+    word_weights,
 )
 
 __all__ = ["Suggestion", "SuggestionReport", "suggest", "suggest_report", "resolve_sentence", "score", "Lookups"]
@@ -97,7 +98,8 @@ def _scored(claim: Features, shortlist: list[Sentence], frequencies: dict[str, i
     stay below the k best scored. Leaving them out changes neither the top k nor the source counts; reading a
     candidate's figures is most of what scoring it costs."""
     side = claim_side(claim, sentence.text)
-    evidence = [word_evidence(claim, side, candidate, frequencies, total) for candidate in shortlist]
+    weighed = word_weights(claim, side, frequencies, total)
+    evidence = [word_evidence(claim, side, candidate, frequencies, total, weighed) for candidate in shortlist]
     open_ended = [e for e in evidence if claim.quantities and side.matchable and not _compares(side, e.other)]
     left_open = {e.candidate.id for e in open_ended}
     scored = {e.candidate.id: _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total,

@@ -113,9 +113,25 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
                                                  evidence.norm))
 
 
+@dataclass(frozen=True, slots=True)
+class WordWeights:
+    """The claim's words and word pairs weighed once for all its candidates."""
+
+    terms: dict[str, float]  # each content term: its idf
+    pairs: dict[tuple[str, str], float]  # each word pair: the idf of its rarer content word
+
+
+def word_weights(claim: Features, side: ClaimSide, frequencies: dict[str, int], total: int) -> WordWeights:
+    """The weights `word_evidence` gives the claim's terms and pairs (a pair holds a content word by construction)."""
+    return WordWeights({term: idf(frequencies.get(term, 1), total) for term in claim.terms},
+                       {pair: max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
+                        for pair in side.pairs})
+
+
 def word_evidence(claim: Features, side: ClaimSide, candidate: Sentence, frequencies: dict[str, int],
-                  total: int) -> WordEvidence:
+                  total: int, weighed: WordWeights | None = None) -> WordEvidence:
     """Everything of a candidate's score but its figures: shared rare words and word pairs, names, quotations, denial."""
+    weighed = weighed or word_weights(claim, side, frequencies, total)
     other = features(candidate.text)
     length = 1 - B + B * other.length / AVERAGE_TOKENS
     norm = _saturated(1, length)
@@ -124,14 +140,18 @@ def word_evidence(claim: Features, side: ClaimSide, candidate: Sentence, frequen
     name_words = {word for last, named in side.last_words if last in other.terms for word in named}
     name_words &= other.terms
     shared = claim.terms & other.terms
-    weights = {term: idf(frequencies.get(term, 1), total) * _saturated(other.counts[term], length)
+    term_weight = weighed.terms
+    weights = {term: term_weight[term] * _saturated(other.counts[term], length)
                * (1 + ENTITY_WEIGHT * (term in name_words)) for term in shared}
     joined = _hyphenated_names(claim, other, weights)
     same, altered = _quotations(claim, other)
     # Both sets built as before, so the pairs are met (and their weights added) in the same order.
-    phrases = {pair for pair in side.pairs & _pairs(other.tokens) if not {stem(word) for word in pair} <= joined}
-    phrase_weight = sum(max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
-                        for pair in phrases)
+    if joined:
+        phrases = {pair for pair in side.pairs & _pairs(other.tokens) if not {stem(word) for word in pair} <= joined}
+    else:
+        phrases = {pair for pair in side.pairs & _pairs(other.tokens)}  # noqa: C416 - built as the filtered one is
+    pair_weight = weighed.pairs
+    phrase_weight = sum(pair_weight[pair] for pair in phrases)
     word_score = sum(weights.values()) + PHRASE_SHARE * norm * phrase_weight
     return WordEvidence(candidate, other, norm, names, shared, weights, same, altered, word_score,
                         _denial(side.cue, candidate, shared))
