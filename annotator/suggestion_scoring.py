@@ -149,7 +149,7 @@ def word_evidence(claim: Features, side: ClaimSide, candidate: Sentence, frequen
     if joined:
         phrases = {pair for pair in side.pairs & _pairs(other.tokens) if not {stem(word) for word in pair} <= joined}
     else:
-        phrases = {pair for pair in side.pairs & _pairs(other.tokens)}  # noqa: C416 - built as the filtered one is
+        phrases = {pair for pair in side.pairs & _pairs(other.tokens)}  # built as the filtered set is: same order
     pair_weight = weighed.pairs
     phrase_weight = sum(pair_weight[pair] for pair in phrases)
     word_score = sum(weights.values()) + PHRASE_SHARE * norm * phrase_weight
