@@ -109,12 +109,19 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)
                           and _same_group(claim_text, q, keys, other_text, o, o_keys)] for q, keys in claim}
     keys_of = {id(q): keys for q, keys in claim + other}
+    spans = {id(q): interval(q) for q, _ in claim + other}  # each figure's interval, worked out once
+
+    def fits(a: Quantity, b: Quantity) -> bool:
+        """`overlap`, from the intervals worked out above."""
+        (a_low, a_high), (b_low, b_high) = spans[id(a)], spans[id(b)]
+        return a_low <= b_high and b_low <= a_high
+
     parts = _parts(claim_text, claim) | _parts(other_text, other)
-    matched_here = {id(o) for q, _ in claim for o in comparable[id(q)] if overlap(q, o)}
+    matched_here = {id(o) for q, _ in claim for o in comparable[id(q)] if fits(q, o)}
     results = []
     for quantity, _ in claim:
         candidates = comparable[id(quantity)]
-        match = next((o for o in candidates if overlap(quantity, o)), None)
+        match = next((o for o in candidates if fits(quantity, o)), None)
         if match is not None:
             results.append(_agreement(quantity, match, claim_text, claim_published, other_text, other_published))
         if id(quantity) in parts:
@@ -122,7 +129,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         clashes = [_clash(quantity, o, claim_text, claim_published, other_text, other_published,
                           (_confirmed(claim_text, quantity, keys_of[id(quantity)] & keys_of[id(o)]),
                            _confirmed(other_text, o, keys_of[id(quantity)] & keys_of[id(o)])))
-                   for o in candidates if id(o) not in parts and _may_clash(claim_text, quantity, other_text, o, keys_of)]
+                   for o in candidates if id(o) not in parts and not fits(quantity, o)
+                   and _may_clash(claim_text, quantity, other_text, o, keys_of)]
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
         # 50,000, but other reports 100,000 to 200,000" beside 65,000), it still disagrees with the other at the same
         # time; an older or newer figure beside a matching one is only history.
@@ -145,8 +153,9 @@ def _same_group(claim_text: str, quantity: Quantity, keys: frozenset[str], other
 
 
 def _may_clash(claim_text: str, quantity: Quantity, other_text: str, other: Quantity, keys_of: dict) -> bool:
-    """Disjoint figures of the same instance of a thing, neither vague ("dozens" is too loose to clash) nor a calibre."""
-    return (not overlap(quantity, other) and "vague" not in (quantity.hedge, other.hedge) and quantity.unit not in CALIBRES
+    """Disjoint figures (the caller has seen they do not overlap) of the same instance of a thing, neither vague
+    ("dozens" is too loose to clash) nor a calibre."""
+    return ("vague" not in (quantity.hedge, other.hedge) and quantity.unit not in CALIBRES
             and _same_instance(claim_text, quantity, other_text, other, keys_of[id(quantity)], keys_of[id(other)]))
 
 
