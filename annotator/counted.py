@@ -277,6 +277,8 @@ def _clause_words(segment: str, forwards: bool = False) -> tuple[str, ...]:
     """
     parts = CLAUSE_BREAK.split(segment)
     piece = parts[0] if forwards else parts[-1]
+    if piece.isascii():  # every token starts with a letter A-Z, which lower-casing the piece first leaves one
+        return tuple(LETTER_WORD.findall(piece.lower()))
     return tuple(w.lower() for w in LETTER_WORD.findall(piece) if w[0].isalpha())
 
 
