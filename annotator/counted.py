@@ -285,6 +285,8 @@ def _clause_words(segment: str, forwards: bool = False) -> tuple[str, ...]:
 def _label_head(text: str, start: int) -> list[str]:
     """The head noun of a label the figure is the value of ("Total FY 2010 Assistance to Haiti: $175,676,090" ->
     assistance): the last word of the label before its first preposition."""
+    if ":" not in text[max(0, start - 120) : start]:
+        return []  # no label's colon before the figure: the pattern, slow to fail, cannot match
     match = LABEL.search(text, max(0, start - 120), start)
     if match is None:
         return []
