@@ -352,7 +352,15 @@ def surroundings(text: str, quantity: Quantity, keys: frozenset[str]) -> frozens
     """
     before = _clause_words(text[max(0, quantity.start - 90) : quantity.start])[-WINDOW:]
     after = _clause_words(text[quantity.end : quantity.end + 90], forwards=True)[:WINDOW]
-    found = {stem(singular(word.strip("'’"))) for word in before + after if word not in STOPS and len(word) > 2
-             and "." not in word
-             and word not in WORD_NUMBERS and word not in SCALES}
+    found = set(map(_around_term, before + after))
+    found.discard(None)
     return frozenset(found - {key.partition(":")[0] for key in keys} - keys)
+
+
+@lru_cache(maxsize=65536)
+def _around_term(word: str) -> str | None:
+    """The stem `surroundings` keeps for a word near a figure, or None for a word it leaves out (short, a stopword, an
+    abbreviation, a number word). Remembered: the same words come back around every figure."""
+    if word in STOPS or len(word) <= 2 or "." in word or word in WORD_NUMBERS or word in SCALES:
+        return None
+    return stem(singular(word.strip("'’")))

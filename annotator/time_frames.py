@@ -88,7 +88,13 @@ def frame_at(text: str, position: int, published: date | None) -> Frame | None:
     frames = _frames(text, published)
     if frames:
         return min(frames, key=lambda pair: abs(pair[0] - position))[1]
-    return Frame(published, published, False, "") if published else None
+    return _published_day(published) if published else None
+
+
+@lru_cache(maxsize=4096)
+def _published_day(published: date) -> Frame:
+    """The frame of a figure the sentence gives no time for: its source's published day (one shared, immutable)."""
+    return Frame(published, published, False, "")
 
 
 @lru_cache(maxsize=4096)
