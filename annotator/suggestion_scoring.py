@@ -119,13 +119,14 @@ class WordWeights:
 
     terms: dict[str, float]  # each content term: its idf
     pairs: dict[tuple[str, str], float]  # each word pair: the idf of its rarer content word
+    hyphenated: tuple[tuple[str, frozenset[str]], ...] = ()  # the claim's names written as one hyphenated word
 
 
 def word_weights(claim: Features, side: ClaimSide, frequencies: dict[str, int], total: int) -> WordWeights:
     """The weights `word_evidence` gives the claim's terms and pairs (a pair holds a content word by construction)."""
     return WordWeights({term: idf(frequencies.get(term, 1), total) for term in claim.terms},
                        {pair: max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
-                        for pair in side.pairs})
+                        for pair in side.pairs}, _hyphenated(claim))
 
 
 def word_evidence(claim: Features, side: ClaimSide, candidate: Sentence, frequencies: dict[str, int],
@@ -143,7 +144,7 @@ def word_evidence(claim: Features, side: ClaimSide, candidate: Sentence, frequen
     term_weight = weighed.terms
     weights = {term: term_weight[term] * _saturated(other.counts[term], length)
                * (1 + ENTITY_WEIGHT * (term in name_words)) for term in shared}
-    joined = _hyphenated_names(claim, other, weights)
+    joined = _hyphenated_names(weighed.hyphenated, other, weights)
     same, altered = _quotations(claim, other)
     # Both sets built as before, so the pairs are met (and their weights added) in the same order.
     if joined:
@@ -175,12 +176,18 @@ def _suggestion(claim: Features, evidence: WordEvidence, figures: tuple[list[Com
     )
 
 
-def _hyphenated_names(claim: Features, other: Features, weights: dict[str, float]) -> set[str]:
+def _hyphenated(claim: Features) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The claim's names written as one hyphenated word of several parts (Port-au-Prince, Guinea-Bissau), in order."""
+    return tuple((surface, named) for surface, named in claim.entities
+                 if "-" in surface and not any(character.isspace() for character in surface) and len(named) > 1)
+
+
+def _hyphenated_names(hyphenated, other: Features, weights: dict[str, float]) -> set[str]:
     """A name written as one hyphenated word (Port-au-Prince, Guinea-Bissau) is one piece of evidence: its parts always
     come together, so the shared name weighs as its rarest part, once. Returns the parts, to leave out of word pairs."""
     joined = set()
-    for surface, named in claim.entities:
-        if "-" in surface and not any(character.isspace() for character in surface) and len(named) > 1 and named <= other.terms:
+    for _, named in hyphenated:
+        if named <= other.terms:
             rarest = max(named, key=lambda term: (weights.get(term, 0.0), term))
             weights.update({term: 0.0 for term in named if term != rarest})
             joined |= named
