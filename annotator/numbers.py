@@ -201,6 +201,8 @@ def _refined(quantity: Quantity, text: str) -> Quantity:
     digits = quantity.text.split("-")[0].split()[0].lstrip("$€£¥")
     decimals = len(digits.split(".")[1]) if "." in digits and digits.split(".")[1].isdigit() else 0
     hedge, hedge_text = hedge_before(text, quantity.start)
+    if (unit, hedge, decimals, hedge_text) == (quantity.unit, quantity.hedge, quantity.decimals, quantity.hedge_text):
+        return quantity  # nothing to refine: the quantity as it is (it is immutable)
     # As dataclasses.replace would build it, without its field-by-field look-up (a fifth of reading a sentence's figures).
     return Quantity(quantity.low, quantity.high, unit, quantity.context, quantity.start, quantity.end, quantity.text,
                     quantity.phrase, quantity.is_range, hedge, decimals, hedge_text)
