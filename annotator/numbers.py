@@ -328,15 +328,14 @@ def _context(text: str, end: int) -> tuple[frozenset[str], int]:
     """
     words, phrase_end = [], end
     for token in CONTEXT_WORD.finditer(text, end, min(len(text), end + 80)):
-        surface = token.group(0)
-        if not surface.isalpha() and any(character.isdigit() for character in surface):
+        kind, word, changed = _context_token(token.group(0))
+        if kind is _NUMBER:
             continue
-        if not surface[0].isalpha():
+        if kind is _STOP:
             break
-        word = singular(surface.lower().strip("'’-"))
-        if len(word) > 1 and word not in STOPWORDS and word not in WORD_NUMBERS and word not in SCALES:
+        if word is not None:
             words.append(word)
-            if phrase_end == end or (len(words) == 2 and surface.lower() != word):
+            if phrase_end == end or (len(words) == 2 and changed):
                 phrase_end = token.end()  # "13,000 shipping containers": up to the plural noun
         if len(words) == CONTEXT_WORDS:
             break
@@ -347,14 +346,32 @@ def _context_before(text: str, start: int) -> frozenset[str]:
     """Up to two content words just before a quantity that has none after it ("unemployment of 5%")."""
     words = []
     for surface in reversed(CONTEXT_WORD.findall(text, max(0, start - 60), start)):
-        if not surface[0].isalpha() or (not surface.isalpha() and any(character.isdigit() for character in surface)):
+        kind, word, _ = _context_token(surface)
+        if kind is not _WORD:
             break
-        word = singular(surface.lower().strip("'’-"))
-        if len(word) > 1 and word not in STOPWORDS and word not in WORD_NUMBERS and word not in SCALES:
+        if word is not None:
             words.append(word)
         if len(words) == 2:
             break
     return frozenset(words)
+
+
+_NUMBER, _STOP, _WORD = "number", "stop", "word"
+
+
+@lru_cache(maxsize=65536)
+def _context_token(surface: str) -> tuple[str, str | None, bool]:
+    """What one CONTEXT_WORD token is to a quantity's context: a number in between (_NUMBER), punctuation or another
+    non-word that ends it (_STOP), or a word (_WORD) with the singular it counts (None for a stopword, a number word or
+    a single letter) and whether that differs from the word as written. Remembered: the same words follow figures."""
+    if not surface.isalpha() and any(character.isdigit() for character in surface):
+        return _NUMBER, None, False
+    if not surface[0].isalpha():
+        return _STOP, None, False
+    word = singular(surface.lower().strip("'’-"))
+    if len(word) > 1 and word not in STOPWORDS and word not in WORD_NUMBERS and word not in SCALES:
+        return _WORD, word, surface.lower() != word
+    return _WORD, None, False
 
 
 @lru_cache(maxsize=65536)
