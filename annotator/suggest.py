@@ -164,11 +164,12 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
 
     Names, quotations and numbers cost ten times what words do to find, so only these are scored fully.
     """
-    weight = {term: idf(frequencies.get(term, 1), total) for term in claim.terms}
+    weight = {term: idf(frequencies.get(term, 1), total) for term in claim.terms}.__getitem__
+    wanted, flat = claim.terms, 1 - B  # (1 - B) + B * n / AVERAGE_TOKENS is how the norm below was always worked out
 
     def quick(candidate: Sentence) -> float:
         tokens, terms = words(candidate.text)
-        return sum(weight[t] for t in claim.terms & terms) / (1 - B + B * len(tokens) / AVERAGE_TOKENS)
+        return sum(map(weight, wanted & terms)) / (flat + B * len(tokens) / AVERAGE_TOKENS)
 
     ranked = sorted(candidates, key=quick, reverse=True)
     by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
