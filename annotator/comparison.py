@@ -24,9 +24,11 @@ from annotator.counted import (
 )
 from annotator.hedges import hedged_interval
 from annotator.numbers import Quantity
+from annotator.regex_guard import guarded
 from annotator.time_frames import Frame, frame_at
 
 NEGATED = re.compile(r"\b(?:not|rather than|instead of|never)\s+(?:[$€£¥]\s?)?$", re.IGNORECASE)
+NEGATED = guarded(NEGATED)  # the same matches, found faster (read for every figure of every candidate)
 UPDATE_SHARE = 0.1  # figures of different days further apart than this are an update, even when both can hold
 TIMELESS_UNITS = frozenset({"magnitude"})  # a property of the event, not a running tally
 CALIBRES = frozenset({"mm", "cm"})  # "152mm shells" and "122mm shells" are two kinds of shell, not two figures
