@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from datetime import date
+from functools import cache
 
 from annotator import counted, hedges, time_frames
 from bench.corpus import generate_articles
@@ -17,13 +18,15 @@ PIECES = ["January", "jan.", "Jan", "MAR", "Mary", "mar.", "March", "may", "Mayo
           "K", "İ", "x", "_"]
 
 
-def _texts() -> list[str]:
+@cache
+def _texts() -> tuple[str, ...]:
+    """Real story text, generated news and random strings of date, figure and clue pieces (built once)."""
     rng = random.Random(31)
     texts = [path.read_text(encoding="utf-8") for path in sorted(STORY.rglob("*.txt"))]
     texts += [article.text for article in generate_articles(1_000, seed=5)]
     separators = [" ", "  ", ".", "-", ", ", "'", "", "\n", "_"]
     texts += ["".join(rng.choice(PIECES) + rng.choice(separators) for _ in range(rng.randint(0, 8))) for _ in range(20_000)]
-    return texts
+    return tuple(texts)
 
 
 def test_a_sentence_without_a_clue_has_no_time_expression(monkeypatch):
@@ -65,7 +68,7 @@ def test_the_clause_words_are_the_letter_tokens_of_every_word():
 def test_every_vague_amount_holds_a_clue_and_a_text_without_one_has_none():
     assert all(any(clue in pattern for clue in hedges.VAGUE_CLUES) for pattern, _, _ in hedges.VAGUE)
     skipped = 0
-    for text in _texts() + ["Tens of Thousands", "SEVERAL", "ſeveral dozen", "a few Hundred", "dozen"]:
+    for text in _texts() + ("Tens of Thousands", "SEVERAL", "ſeveral dozen", "a few Hundred", "dozen"):
         if not hedges.may_be_vague(text):
             skipped += 1
             assert not list(hedges.VAGUE_PATTERN.finditer(text)), text
