@@ -29,7 +29,7 @@ def _texts() -> tuple[str, ...]:
     return tuple(texts)
 
 
-def test_a_sentence_without_a_clue_has_no_time_expression(monkeypatch):
+def test_a_sentence_without_a_clue_has_no_time_expression():
     clued = time_frames._may_hold_time
     skipped = 0
     for text in _texts():
