@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from annotator.regex_guard import guarded
+from annotator.regex_guard import guarded, matched_key
 
 # Hedge phrase right before a number -> its class. Longest phrases first in the pattern.
 HEDGES = {
@@ -56,12 +56,12 @@ def may_be_vague(text: str) -> bool:
 def hedge_before(text: str, start: int) -> tuple[str, str]:
     """The hedge class ("about", "nearly", "above", "below") of the words right before `start` and those words."""
     match = HEDGE_BEFORE.search(text, max(0, start - 24), start)
-    return (HEDGES[" ".join(match.group(1).lower().split())], match.group(1)) if match else ("", "")
+    return (HEDGES[" ".join(matched_key(match.group(1)).split())], match.group(1)) if match else ("", "")
 
 
 def vague_range(words: str) -> tuple[float, float]:
     """The interval of a vague amount as matched by VAGUE_PATTERN ("Tens of  thousands" -> 10,000 to 99,999)."""
-    return VAGUE_RANGES[" ".join(words.lower().split())]
+    return VAGUE_RANGES[" ".join(matched_key(words).split())]
 
 
 def hedged_interval(low: float, high: float, hedge: str, decimals: int = 0) -> tuple[float, float]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from annotator.hedges import VAGUE_PATTERN, hedge_before, may_be_vague, vague_range
-from annotator.regex_guard import guarded
+from annotator.regex_guard import guarded, matched_key
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "hundred": 100,
           "dozen": 12}
@@ -280,7 +280,7 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
     if match.group("bnum") is None and match.group("bword") is None:
         high = low
     elif match.group("ascale") is None and match.group("bscale"):
-        low *= SCALES[match.group("bscale").lower()]  # "45 to 55 million": the scale covers both
+        low *= SCALES[matched_key(match.group("bscale"))]  # "45 to 55 million": the scale covers both
     if high < low:  # "10-3" (a score) or "2024-08" is no quantity at all
         return None
     unit = _unit(match, low, high)
@@ -288,7 +288,7 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
     if unit in CURRENCIES.values():  # "$5 km" is money; the word after it is left as text
         end = max(match.end(group) for group in ("anum", "aword", "ascale", "bnum", "bword", "bscale") if match.group(group))
     elif unit in ("", "year") and (money := CURRENCY_WORD.match(text, end)):
-        unit, end = CURRENCY_WORDS[money.group(1).lower().rstrip("s")], money.end()  # "5 million dollars" is "$5 million"
+        unit, end = CURRENCY_WORDS[matched_key(money.group(1)).rstrip("s")], money.end()  # "5 million dollars" is "$5 million"
     context, phrase_end = _context(text, end) if with_context else (frozenset(), end)
     context = context or (_context_before(text, match.start()) if with_context else context)
     is_range = bool(match.group("bnum") or match.group("bword"))
@@ -302,11 +302,11 @@ def _value(match: re.Match, side: str) -> float | None:
     if number is not None:
         value = float(number.replace(",", ""))
     elif word is not None:
-        value = float(WORD_NUMBERS[word.lower()])
+        value = float(WORD_NUMBERS[matched_key(word)])
     else:
         return None
     scale = match.group(f"{side}scale")
-    return value * SCALES[scale.lower()] if scale else value
+    return value * SCALES[matched_key(scale)] if scale else value
 
 
 def _unit(match: re.Match, low: float, high: float) -> str:
@@ -317,7 +317,7 @@ def _unit(match: re.Match, low: float, high: float) -> str:
     if match.group("fold"):
         return "fold"
     if match.group("unit"):
-        return UNITS[" ".join(match.group("unit").lower().split())]
+        return UNITS[" ".join(matched_key(match.group("unit")).split())]
     if _looks_like_year(match.group("anum"), low) and (low == high or _looks_like_year(match.group("bnum"), high)):
         return "year"
     return ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from annotator.regex_guard import guarded
+from annotator.regex_guard import guarded, matched_key
 
 MONTHS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -148,21 +148,21 @@ def _days(match: re.Match, published: date | None) -> tuple[date, date] | None:
             day = date(*map(int, group("iso").split("-")))
             return day, day
         if group("day") or group("day2"):
-            month = MONTHS[(group("month") or group("month2")).lower()]
+            month = MONTHS[matched_key(group("month") or group("month2"))]
             day_number = int(group("day") or group("day2"))
             year = int(group("year") or group("year2") or _year_for(month, published))
             return (date(year, month, day_number),) * 2
         if group("part"):
             year = int(group("partyear"))
             return {"early": (date(year, 1, 1), date(year, 4, 30)), "mid": (date(year, 5, 1), date(year, 8, 31)),
-                    "late": (date(year, 9, 1), date(year, 12, 31))}[group("part").lower()]
+                    "late": (date(year, 9, 1), date(year, 12, 31))}[matched_key(group("part"))]
         if group("bareyear"):
             if not group("lead"):
                 return None
             year = int(group("bareyear"))
             return date(year, 1, 1), date(year, 12, 31)
         if group("month3"):
-            month = MONTHS[group("month3").lower()]
+            month = MONTHS[matched_key(group("month3"))]
             year = int(group("year3") or _year_for(month, published))
             return date(year, month, 1), _month_end(year, month)
     except (ValueError, TypeError):
@@ -170,10 +170,10 @@ def _days(match: re.Match, published: date | None) -> tuple[date, date] | None:
     if published is None:
         return None
     if group("weekday"):
-        back = (published.weekday() - WEEKDAYS[group("weekday").lower()]) % 7
+        back = (published.weekday() - WEEKDAYS[matched_key(group("weekday"))]) % 7
         day = published - timedelta(days=back)
         return day, day
-    return _relative(group("relative").lower(), published)
+    return _relative(matched_key(group("relative")), published)
 
 
 def _relative(words: str, published: date) -> tuple[date, date]:
