@@ -174,6 +174,13 @@ class Store:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
+    def change_stamp(self) -> tuple[int, int]:
+        """A value that changes whenever any connection changes the database: rows this one changed, and others' commits.
+
+        Equal stamps mean nothing was written in between, so a read taken at the first is still true.
+        """
+        return self.db.conn.total_changes, self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def source_summaries(self) -> list[SourceSummary]:
         """Every source with sentence, claim, linked-claim and boilerplate counts, by id.
 
