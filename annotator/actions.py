@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from annotator import annotation_store, boundary_undo, journal
 from annotator.annotation_writer import AnnotationWriter, journaled
+from annotator.errors import Refused, quoted
 from annotator.journal import RowChange
 from annotator.labels import LabelSet
 from annotator.store import Store
@@ -58,10 +59,12 @@ class Actions:
 
     def set_claim(self, claim_id: int, **fields) -> None:
         """Set labels, texts or span of a claim (None clears a field; `span=None` is the whole sentence)."""
+        self._own("claim", self.writer.claim_row(claim_id))
         self._do("edit claim " + ", ".join(sorted(fields)), lambda: self.writer.set_claim(claim_id, **fields))
 
     def remove_claim(self, claim_id: int) -> None:
         """Remove a claim and its links together."""
+        self._own("claim", self.writer.claim_row(claim_id))
         self._do("unmark claim", lambda: self.writer.remove_claim(claim_id))
 
     # --- links --------------------------------------------------------------------------------
@@ -69,6 +72,7 @@ class Actions:
     def link(self, claim_id: int, evidence_sentence_id: int, relation: str, evidence_set: int | None = None,
              note: str | None = None) -> int:
         """Link a claim to evidence, or change that link's relation and set; return the link's id."""
+        self._own("claim", self.writer.claim_row(claim_id))
         changes = self._do(f"link {relation}", lambda: self.writer.add_link(self.annotator, claim_id, evidence_sentence_id,
                                                                             relation, evidence_set, note))
         if changes:
@@ -78,7 +82,14 @@ class Actions:
 
     def unlink(self, link_id: int) -> None:
         """Delete one link."""
+        self._own("link", self.writer.link_row(link_id))
         self._do("delete link", lambda: self.writer.remove_link(link_id))
+
+    def _own(self, what: str, row: dict) -> None:
+        """Refuse to change a claim or link another annotator made: their work is theirs (import, review and gold aside)."""
+        if row["annotator"] != self.annotator:
+            raise Refused(f"{what} {row['id']} belongs to {quoted(row['annotator'])}, not to {quoted(self.annotator)}; "
+                          "each annotator changes only their own claims and links")
 
     def next_evidence_set(self, claim_id: int) -> int:
         """A set number no link of the claim uses yet."""

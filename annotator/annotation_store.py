@@ -115,10 +115,22 @@ def claims_on(store: Store, sentence_id: int, annotator: str | None = None) -> l
     return [_claim(row) for row in rows]
 
 
-def links_of(store: Store, claim_id: int) -> list[Link]:
-    """A claim's links with their evidence sentences, by evidence set, source and position."""
+def links_of(store: Store, claim_id: int, made: dict[tuple, Link] | None = None) -> list[Link]:
+    """A claim's links with their evidence sentences, by evidence set, source and position.
+
+    `made` keeps the Link built from each row read before: a row read again, equal in every column, gives
+    the same Link, so a claim with hundreds of links builds only the new ones.
+    """
     rows = store.db.execute(f"{LINK_SQL} WHERE l.claim_id = ? ORDER BY t.source_id, t.idx", [claim_id])
-    return [_link(row) for row in rows]
+    if made is None:
+        return [_link(row) for row in rows]
+    links = []
+    for row in rows:
+        found = made.get(row)
+        if found is None:
+            found = made[row] = _link(row)
+        links.append(found)
+    return links
 
 
 def link(store: Store, link_id: int) -> Link | None:

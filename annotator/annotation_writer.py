@@ -16,7 +16,9 @@ from annotator.annotation_rules import MAX_ROW_ID, PLACE_SQL, Place, _check_set,
 from annotator.errors import InputError, Refused
 from annotator.journal import RowChange
 from annotator.labels import LabelSet, default_labels
+from annotator.names import ANNOTATOR_NAME, lookalike_problem, normalised
 from annotator.store import Store, utc_now
+from annotator.terminal_text import control_problem
 
 CLAIM_FIELDS = ("claim_type", "normalized", "verdict", "note")
 LINK_FIELDS = ("relation", "evidence_set", "note")
@@ -68,7 +70,8 @@ class AnnotationWriter(BulkWrites):
         return row
 
     def check_labels(self, fields: dict) -> None:
-        """Claim types, verdicts and relations must be ids of the label set (None clears a field)."""
+        """Claim types, verdicts and relations must be ids of the label set (None clears a field); texts hold no terminal controls."""
+        refuse_controls(fields)
         for name, vocabulary in _LABELLED.items():
             if name in fields:
                 self.labels.check(vocabulary, fields[name])
@@ -98,8 +101,17 @@ class AnnotationWriter(BulkWrites):
         if name in self._known_annotators:
             return
         if not self.store.db.execute("SELECT 1 FROM annotators WHERE name = ?", [name]).fetchone():
+            self._refuse_lookalike(name)
             self.store.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, utc_now()])
         self._known_annotators.add(name)
+
+    def _refuse_lookalike(self, name: str) -> None:
+        """Refuse a new annotator who is a known one in other Unicode code points (NFC vs NFD)."""
+        key = normalised(name)
+        for (known,) in self.store.db.execute("SELECT name FROM annotators"):
+            problem = lookalike_problem(name, known if normalised(known) == key else None, ANNOTATOR_NAME)
+            if problem:
+                raise InputError(problem)
 
     # --- row images ---------------------------------------------------------------------------
 
@@ -176,6 +188,7 @@ class AnnotationWriter(BulkWrites):
         A set holds one relation: linking into set N with relation R gives every link of set N relation R.
         """
         self.labels.check("relations", relation)
+        refuse_controls({"note": note})
         _check_set(evidence_set)
         claim = self.claim_row(claim_id)
         claim_place = self.place(claim["sentence_id"], current)
@@ -326,6 +339,7 @@ class AnnotationWriter(BulkWrites):
     def add_decision(self, subject: str, decided_by: str, payload: str, reason: str | None = None,
                      decided_at: str | None = None) -> RowChange:
         """One gold decision: its subject, who decided, when, why, and the answers behind it (JSON text)."""
+        refuse_controls({"reason": reason})
         return self._insert("decisions", {"subject": subject, "decided_by": decided_by, "decided_at": decided_at or utc_now(),
                                           "reason": reason, "payload": payload})
 
@@ -333,6 +347,15 @@ class AnnotationWriter(BulkWrites):
         """Point a decision at another subject (its sentences moved with a corrected article)."""
         before = journal.read_row(self.store, "decisions", (decision_id,))
         return [self._put("decisions", (decision_id,), {**before, "subject": subject})]
+
+
+def refuse_controls(fields: dict) -> None:
+    """Refuse a note, normalised text or reason holding a terminal control character: shown, it would drive the terminal."""
+    for name, value in fields.items():
+        problem = control_problem(value) if isinstance(value, str) else None
+        if problem:
+            what = {"normalized": "normalised text"}.get(name, name.replace("_", " "))
+            raise InputError(f"the {what} holds {problem[1]}, which would drive the terminal it is shown in; remove it")
 
 
 def _known(fields: dict, allowed: tuple[str, ...], what: str) -> None:

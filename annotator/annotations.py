@@ -10,6 +10,8 @@ from annotator.annotation_store import Claim, Link
 from annotator.labels import LabelSet
 from annotator.store import Sentence, Store, utc_now
 
+LINKS_KEPT = 16_384  # Link objects kept for rows read again (a claim's links are read on every key that shows it)
+
 
 @dataclass(frozen=True, slots=True)
 class SentenceState:
@@ -37,6 +39,8 @@ class Annotations:
         self.store = store
         self.annotator = annotator
         self.actions = Actions(store, annotator, labels)
+        self._links_made: dict[tuple, Link] = {}  # link row as read -> the Link built from it
+        self._links_read: dict[int, tuple[tuple, list[Link]]] = {}  # claim id -> (change stamp, its links then)
         if not getattr(store, "readonly", False):  # a read-only store only reads
             self.actions.writer.ensure_annotator(annotator)
 
@@ -144,8 +148,22 @@ class Annotations:
         return annotation_store.claim(self.store, claim_id)
 
     def links_of(self, claim_id: int) -> list[Link]:
-        """A claim's links with their evidence sentences, by source and position."""
-        return annotation_store.links_of(self.store, claim_id)
+        """A claim's links with their evidence sentences, by source and position.
+
+        Read again only when the database changed since the last read of this claim (the panel reads them on
+        every key), and rows read before give back the Links built then.
+        """
+        stamp = self.store.change_stamp()
+        read = self._links_read.get(claim_id)
+        if read is not None and read[0] == stamp:
+            return list(read[1])
+        if len(self._links_made) > LINKS_KEPT:
+            self._links_made.clear()
+        if len(self._links_read) > LINKS_KEPT:
+            self._links_read.clear()
+        links = annotation_store.links_of(self.store, claim_id, self._links_made)
+        self._links_read[claim_id] = (stamp, links)
+        return list(links)
 
     def citing_claims(self, sentence_id: int) -> list[tuple[Link, Claim, Sentence]]:
         """This annotator's links that cite a sentence as evidence, with their claims and claim sentences."""

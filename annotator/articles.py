@@ -248,6 +248,21 @@ def _refuse_controls(text: str, fields: dict, origin: str, line: tuple | None = 
                              *(line or (origin,)))
 
 
+def _refuse_nested_controls(extra: dict, origin: str, line: tuple | None) -> None:
+    """Refuse terminal control characters anywhere in the other metadata (keys too, nested lists and maps)."""
+    for key, value in extra.items():
+        pending = [key, value]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, dict):
+                pending += [*item.keys(), *item.values()]
+            elif isinstance(item, list):
+                pending += item
+            elif isinstance(item, str) and control_problem(item):
+                raise InputError(f"the metadata field {quoted(str(key))} holds {control_problem(item)[1]}, which would drive "
+                                 "the terminal it is shown in; remove it", *(line or (origin,)))
+
+
 def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path | None = None,
              line: tuple | None = None) -> Article:
     """Build an Article after checking its metadata against the article schema (its id against the name rule)."""
@@ -266,6 +281,7 @@ def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path
     if problem:
         raise InputError(f"bad article metadata: {problem}", origin)
     extra = {key: value for key, value in metadata.items() if key not in METADATA_FIELDS and key != "text"}
+    _refuse_nested_controls(extra, origin, line)
     resolved = str(Path(file).resolve()) if file is not None else None  # None: standard input or a URL
     return Article(text=text, origin=origin, extra=extra, file=resolved, id_from_name=id_from_name,
                    **{k: str(v) for k, v in fields.items()})

@@ -102,6 +102,9 @@ def open_command(ctx: click.Context, paths: tuple[str, ...], new_version: bool =
         from annotator.cli_ingest import _ingest
 
         _ingest(ctx, paths, new_version)
+    else:  # nothing to ingest: a mistyped --db is an error, not a new empty database left behind
+        refuse_unusable(Path(ctx.obj["db"]), create=False)
+        refuse_read_only(Path(ctx.obj["db"]), "open")  # the app annotates: say so now, not "cannot be opened"
     from annotator.tui.app import run_app  # imported here so CLI-only commands never load Textual
 
     with default_sigterm():

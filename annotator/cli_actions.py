@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from annotator.cli_conventions import notice
 from annotator.config import load_config
 from annotator.errors import InputError
 from annotator.labels import load_labels
+from annotator.terminal_text import json_text
 
 if TYPE_CHECKING:  # the actions and the writer load on use: `annotator --help` and other commands skip them
     from annotator.actions import Actions
@@ -37,7 +37,7 @@ def _run(ctx: click.Context, record: dict, as_json: bool) -> None:
         result = Batch(_actions(ctx, store)).apply(record)
         shown = _shown(store, result)
     if as_json:
-        click.echo(json.dumps(shown, ensure_ascii=False, sort_keys=True))
+        click.echo(json_text(shown, ensure_ascii=False, sort_keys=True))
     else:
         click.echo(result.get("claim", result.get("link", result.get("changed"))))
 
@@ -171,7 +171,7 @@ def _replay(ctx: click.Context, backwards: bool, as_json: bool) -> None:
             click.echo(f"annotator: {conflict}.", err=True)
             ctx.exit(1)
     if as_json:
-        click.echo(json.dumps({verb: action}, ensure_ascii=False))
+        click.echo(json_text({verb: action}, ensure_ascii=False))
     elif action is None:
         notice(f"Nothing to {verb}.")
     else:
@@ -208,7 +208,7 @@ def batch_command(ctx, file: Path, as_json: bool) -> None:
         results = run_batch(_actions(ctx, store), records, where)
     if as_json:
         for result in results:
-            click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True))
+            click.echo(json_text(result, ensure_ascii=False, sort_keys=True))
     notice(f"Applied {len(results)} action(s) from {where} as one action; `annotator undo` takes them all back.")
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from annotator.cli import cli, open_store
 from annotator.cli_conventions import Activity, wants_progress
 from annotator.errors import InputError
 from annotator.signals import default_sigterm
+from annotator.terminal_text import json_text
 
 PARTIAL_HELP = "Besides sources each marked done, compare on the sentences each has read (up to the furthest one)."
 
@@ -51,7 +50,7 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
         report = agreement_report(store, chosen, include_gold=include_gold, labels=load_labels(load_config().labels),
                                   include_partial=include_partial, assigned_only=assigned_only)
     if as_json:
-        click.echo(json.dumps(report_json(report), ensure_ascii=False, allow_nan=False))
+        click.echo(json_text(report_json(report), ensure_ascii=False, allow_nan=False))
         return
     from annotator.agreement_tables import print_report
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from annotator.cli import cli, open_store
 from annotator.cli_actions import _actions, json_option
-from annotator.terminal_text import one_line
+from annotator.terminal_text import json_text, one_line
 
 
 @cli.group("boundaries")
@@ -27,7 +25,7 @@ def _run(ctx: click.Context, record: dict, as_json: bool) -> None:
     with open_store(ctx) as store:
         result = Batch(_actions(ctx, store)).apply(record)
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True))
+        click.echo(json_text(result, ensure_ascii=False, sort_keys=True))
         return
     for sentence in result["sentences"]:
         click.echo(f"{one_line(sentence['sentence'])}\t{sentence['start']}\t{sentence['end']}\t{one_line(sentence['text'])}")  # one line per sentence

@@ -119,12 +119,27 @@ def apply_conventions(group: click.Group, words: tuple[str, ...] = ()) -> None:
         group.params.extend(verbosity_options())
     for command in group.commands.values():
         _add_examples(command, " ".join((*words, command.name)))
+        command.parse_args = _naming_usage_errors(command.parse_args)
         if isinstance(command, click.Group):
             apply_conventions(command, (*words, command.name))
         elif not _has_option(command, "-q"):
             command.params.extend(database_options_after(command) + verbosity_options())
             if command.callback is not None:
                 command.callback = _timed(_text_checked(command.callback))
+
+
+def _naming_usage_errors(parse_args):
+    """A command's argument parser whose usage errors know their command (click's parser leaves some without)."""
+
+    @functools.wraps(parse_args)
+    def parse(ctx: click.Context, args: list[str]):
+        try:
+            return parse_args(ctx, args)
+        except click.UsageError as error:
+            error.ctx = error.ctx or ctx
+            raise
+
+    return parse
 
 
 def _add_examples(command: click.Command, path: str) -> None:
@@ -193,7 +208,9 @@ class Activity:
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[count]}"),
+        # markup=False: a phase names files (`Reading [/]x.jsonl`), which are text, never Rich markup
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}", markup=False),
+                                 TextColumn("{task.fields[count]}", markup=False),
                                  TimeElapsedColumn(), console=console or Console(stderr=True), transient=True)
         self.task = self.progress.add_task("Working", total=None, count="")
         self.timer = threading.Timer(delay, self._show)
@@ -210,12 +227,12 @@ class Activity:
     def phase(self, name: str, count: str = "") -> None:
         """Name what is being done now (a phase never sits at 100%: it runs until the next begins)."""
         if self.progress is not None:
-            self.progress.update(self.task, description=name, count=count)
+            self.progress.update(self.task, description=one_line(name), count=one_line(count))
 
     def count(self, count: str) -> None:
         """Update the count shown beside the phase (e.g. `1,200 records`)."""
         if self.progress is not None:
-            self.progress.update(self.task, count=count)
+            self.progress.update(self.task, count=one_line(count))
 
     def close(self) -> None:
         """Stop the timer and take the display away (the summary line says what was done)."""

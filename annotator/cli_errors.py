@@ -24,10 +24,22 @@ class AnnotatorGroup(click.Group):
     sentence names, and exits 1: a raw traceback never reaches the terminal.
     """
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        """The group's context; a usage error in its own options (`--db` with no value) becomes one sentence."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as error:
+            raise one_sentence_usage(error) from None
+
     def invoke(self, ctx: click.Context):
         try:
+            if sys.stdout is None:  # started with `>&-`: what the command prints, ids and exports, would be lost
+                raise InputError("standard output is closed, so what this command prints would be lost; "
+                                 "run it with standard output open or redirected to a file")
             with terminate_as_interrupt():
                 return super().invoke(ctx)
+        except click.UsageError as error:
+            raise one_sentence_usage(error) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as error:  # noqa: BLE001 - the safety net: every error becomes one sentence
@@ -37,6 +49,26 @@ class AnnotatorGroup(click.Group):
             terminated = isinstance(interrupt, Terminated)
             click.echo(f"annotator: {'stopped by SIGTERM' if terminated else 'interrupted'}; nothing half-done was kept.", err=True)
             ctx.exit(143 if terminated else 130)
+
+
+class OneSentenceUsageError(click.UsageError):
+    """A usage error shown as the contract says: one sentence on stderr naming the option or argument, exit 2."""
+
+    def show(self, file=None) -> None:
+        """Print the one sentence (click's own would add a usage line and a hint line)."""
+        click.echo(f"annotator: {self.message}", err=True, file=file)
+
+
+def one_sentence_usage(error: click.UsageError) -> click.UsageError:
+    """Click's usage error as one sentence naming the command and the option or argument, and where help is."""
+    if isinstance(error, click.exceptions.NoArgsIsHelpError | OneSentenceUsageError):
+        return error  # a bare group such as `annotator claim` shows its help, as every CLI does
+    message = one_line(error.format_message()).replace(". Did you mean", " (did you mean").strip()
+    message = message.rstrip("?") + "?)" if "(did you mean" in message else message.rstrip(".")
+    message = message[:1].lower() + message[1:]
+    where = error.ctx.command_path.partition(" ")[2] if error.ctx is not None else ""
+    text, command = (f"{where}: {message}", f"annotator {where}") if where else (message, "annotator")
+    return OneSentenceUsageError(shortened(f"{text}; see '{command} --help'"), error.ctx)
 
 
 def explain(error: Exception, db: Path | None) -> InputError | BaseException:

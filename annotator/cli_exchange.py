@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from annotator.errors import InputError, shown_path
 from annotator.formats import EXPORTS_FOLDER, FORMATS
 from annotator.labels import load_labels
 from annotator.output_paths import require_folder
+from annotator.terminal_text import json_text
 
 BACKUP_EXAMPLES = """Examples:
 
@@ -41,7 +41,7 @@ def backup_command(ctx: click.Context, target: Path, as_json: bool) -> None:
         store.backup(target)
     notice(f"Backed up {shown_path(ctx.obj['db'])} to {shown_path(target)} (integrity checked).")
     if as_json:
-        click.echo(json.dumps({"database": str(ctx.obj["db"]), "backup": str(target), "integrity_check": "ok"}, ensure_ascii=False))
+        click.echo(json_text({"database": str(ctx.obj["db"]), "backup": str(target), "integrity_check": "ok"}, ensure_ascii=False))
 
 
 EXPORT_EXAMPLES = """Examples:
@@ -90,7 +90,7 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
     notice(f"Exported {what} as {fmt} to {shown_path(target)}.")
     if as_json:
         summary = {"format": fmt, "path": str(target), "annotator": who, "claims": claims if FORMATS[fmt].reads_records else None}
-        click.echo(json.dumps(summary, ensure_ascii=False))
+        click.echo(json_text(summary, ensure_ascii=False))
 
 
 def _make_exports_folder() -> None:
@@ -125,7 +125,7 @@ def datasette_metadata_command(ctx: click.Context, output: Path | None, as_json:
     write_text_atomic(file_target(output, ctx.obj["db"]), [text])
     notice(f"Wrote Datasette metadata for {ctx.obj['db']} to {output}.")
     if as_json:
-        click.echo(json.dumps({"database": str(ctx.obj["db"]), "metadata": str(output)}, ensure_ascii=False))
+        click.echo(json_text({"database": str(ctx.obj["db"]), "metadata": str(output)}, ensure_ascii=False))
 
 
 @cli.command("labelstudio-config")
@@ -183,7 +183,7 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
                                                            "claims_kept", "links_added", "boilerplate_added", "decisions_added",
                                                            "done_added")}
         dropped = {"links": dict(sorted(report.dropped.links.items())), "spans": dict(sorted(report.dropped.spans.items()))}
-        click.echo(json.dumps({"files": len(files), "annotators": sorted(report.annotators), **counts, "not_imported": dropped},
+        click.echo(json_text({"files": len(files), "annotators": sorted(report.annotators), **counts, "not_imported": dropped},
                               sort_keys=True, ensure_ascii=False))
 
 

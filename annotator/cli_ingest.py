@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from annotator.cli_conventions import detail, notice, wants_progress
 from annotator.cli_options import PATH_OR_URL, database_options
 from annotator.database_file import create_database, refuse_unusable, remove_unfinished
 from annotator.errors import InputError, not_utf8, shown_path
-from annotator.terminal_text import printable
+from annotator.terminal_text import json_text, printable
 
 if TYPE_CHECKING:  # ingest, inputs and the segmenter load on use: `annotator --help` and other commands skip them
     from annotator.ingest import IngestReport
@@ -42,7 +41,7 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], new_version: bool
     """Add articles: .txt/.md (optional YAML front matter), .jsonl, .csv, saved .html pages, http(s) URLs, folders, or - (JSON lines on standard input)."""
     report = _ingest(ctx, paths, new_version)
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, sort_keys=True))
+        click.echo(json_text(report.as_dict(), ensure_ascii=False, sort_keys=True))
 
 
 def _ingest(ctx: click.Context, paths: tuple[str, ...], new_version: bool = False) -> IngestReport:
@@ -153,7 +152,7 @@ def split_command(file: Path, language: str | None, as_json: bool) -> None:
     named = language or metadata.get("language")
     try:
         for span in split_sentences(text, str(named) if named else None):
-            sys.stdout.write(json.dumps(span.as_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(span.as_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
     except BrokenPipeError:  # `annotator split big.txt | head` is fine: the reader had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

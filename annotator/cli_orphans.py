@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from annotator.cli import cli, open_store
 from annotator.cli_conventions import notice
 from annotator.errors import InputError, cut, quoted
-from annotator.terminal_text import one_line
+from annotator.terminal_text import json_text, one_line
 from annotator.whole_number import whole_number
 
 
@@ -31,7 +29,7 @@ def orphans_command(ctx: click.Context, as_json: bool, source_id: str | None, ev
         notice(f"{others} orphan(s) of other annotators not shown (--all shows them).")
     if as_json:
         for orphan in found:
-            click.echo(json.dumps(orphan.as_dict(), ensure_ascii=False))
+            click.echo(json_text(orphan.as_dict(), ensure_ascii=False))
         return
     if not found:
         notice("No orphaned annotations.")
@@ -56,10 +54,10 @@ def reattach_command(ctx: click.Context, ref: str, target: str, as_json: bool = 
     if not source_id or whole_number(index) is None:
         raise InputError(f"{quoted(target)} is not SOURCE_ID:INDEX")
     with open_store(ctx) as store:
-        sentence = store.sentence_at(source_id, whole_number(index))
+        sentence = store.sentence_at(store.stored_source_id(source_id), whole_number(index))
         if sentence is None:
             raise InputError(f"{cut(target)} is not a sentence of a current source (see `annotator sources`)")
         done = reattach(store, ctx.obj["annotator"], ref, sentence)
     notice(f"Reattached {done}.")
     if as_json:
-        click.echo(json.dumps({"reattached": ref, "sentence": target, "done": done}, ensure_ascii=False))
+        click.echo(json_text({"reattached": ref, "sentence": target, "done": done}, ensure_ascii=False))

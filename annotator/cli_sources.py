@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from annotator.cli import cli, open_store, output_console
 from annotator.cli_conventions import notice
-from annotator.terminal_text import printable
+from annotator.terminal_text import json_text, printable
 
 
 @cli.command("sources")
@@ -33,7 +31,7 @@ def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
             summaries = summaries_of(store, summaries, who, ctx.obj["db"])
     if as_json:
         for summary in summaries:
-            click.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
+            click.echo(json_text(summary.as_dict(), ensure_ascii=False))
         return
     if not summaries:
         notice("No sources yet: add some with `annotator ingest PATH`.")
@@ -122,7 +120,7 @@ def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool
     if as_json:
         for rank, suggestion in enumerate(report.suggestions, 1):
             record = {"rank": rank, **suggestion.as_dict(), "claim_sources": report.counts.as_dict()}
-            click.echo(json.dumps(record, ensure_ascii=False))
+            click.echo(json_text(record, ensure_ascii=False))
         return
     click.echo(printable(f"{sentence.source_id}:{sentence.index}  {sentence.text}"))
     if not report.suggestions:

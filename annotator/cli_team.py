@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from annotator.cli import cli, open_store
 from annotator.cli_conventions import notice
+from annotator.terminal_text import json_text, one_line
 
 RELATION_MARKS = {"corroborates": "+", "conflicts": "✗", "related": "~"}
 
@@ -31,10 +30,10 @@ def done_command(ctx: click.Context, source_ids: tuple[str, ...], undo: bool, as
             undone = Annotations(store, who).undo()
             notice(f"Undid '{undone}'." if undone else "Nothing to undo.")
             if as_json:
-                click.echo(json.dumps({"undo": undone}, ensure_ascii=False))
+                click.echo(json_text({"undo": undone}, ensure_ascii=False))
             return
-        require_sources(store, list(source_ids), ctx.obj["db"])
-        changed = set_done(store, who, list(source_ids), done=not undo)
+        source_ids = require_sources(store, list(source_ids), ctx.obj["db"])
+        changed = set_done(store, who, source_ids, done=not undo)
     unchanged = len(set(source_ids)) - changed
     if undo:
         notice(f"{changed} source(s) no longer marked done by {who}" + (f"; {unchanged} were not." if unchanged else "."))
@@ -42,7 +41,7 @@ def done_command(ctx: click.Context, source_ids: tuple[str, ...], undo: bool, as
         notice(f"{changed} source(s) marked done by {who}" + (f"; {unchanged} already were." if unchanged else "."))
     if as_json:
         summary = {"annotator": who, "sources": sorted(set(source_ids)), "done": not undo, "changed": changed, "unchanged": unchanged}
-        click.echo(json.dumps(summary, ensure_ascii=False))
+        click.echo(json_text(summary, ensure_ascii=False))
 
 
 ASSIGN_EXAMPLES = """\b
@@ -72,11 +71,11 @@ def assign_command(ctx: click.Context, source_ids: tuple[str, ...], to: str, rem
 
     require_assignee(to)
     with open_store(ctx) as store:
-        require_sources(store, list(source_ids), ctx.obj["db"])
-        changed = set_assigned(store, ctx.obj["annotator"], list(source_ids), to, assigned=not remove)
+        source_ids = require_sources(store, list(source_ids), ctx.obj["db"])
+        changed = set_assigned(store, ctx.obj["annotator"], source_ids, to, assigned=not remove)
     unchanged = len(set(source_ids)) - changed
     if as_json:
-        click.echo(json.dumps({"to": to, "assigned": not remove, "changed": changed, "unchanged": unchanged,
+        click.echo(json_text({"to": to, "assigned": not remove, "changed": changed, "unchanged": unchanged,
                                "sources": list(dict.fromkeys(source_ids))}, ensure_ascii=False))
     elif remove:
         click.echo(f"{changed} source(s) no longer assigned to {to}" + (f"; {unchanged} were not." if unchanged else "."), err=True)
@@ -95,7 +94,7 @@ def coverage_command(ctx: click.Context, as_json: bool, include_gold: bool) -> N
     with open_store(ctx, write=False) as store:
         grid = coverage_grid(store, include_gold)
     if as_json:
-        click.echo(json.dumps(grid.as_json(), ensure_ascii=False))
+        click.echo(json_text(grid.as_json(), ensure_ascii=False))
         return
     _print_grid(grid)
 
@@ -130,7 +129,7 @@ def _print_grid(grid) -> None:
     for ref, info in grid.claims.items():
         own = ref.rpartition(":")[0]
         cells = [_cell(grid.evidence.get(ref, {}).get(source_id, {}), source_id == own) for source_id in grid.sources]
-        table.add_row(Text(ref), *cells, Text(info["text"]))
+        table.add_row(Text(ref), *cells, Text(one_line(info["text"])))  # text from an older database may hold escapes
     console.print(table)
 
 
@@ -154,7 +153,7 @@ def lint_command(ctx: click.Context, as_json: bool) -> None:
         findings = lint(store)
     if as_json:
         for finding in findings:
-            click.echo(json.dumps(finding.as_json(), ensure_ascii=False))
+            click.echo(json_text(finding.as_json(), ensure_ascii=False))
         return
     for finding in findings:
         who = f" ({', '.join(finding.annotators)})" if finding.annotators else ""

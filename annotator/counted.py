@@ -14,6 +14,9 @@ from annotator.numbers import MAGNITUDE_AFTER, SCALES, WORD_NUMBERS, Quantity, s
 from annotator.sentence_features import STOPWORDS, features, fold, stem
 
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d[\d,.]*|\S", re.UNICODE)
+# WORD's tokens that start with a letter, found where WORD finds them: none of its other tokens (a run of digits,
+# commas and points; one other character) holds the start of one.
+LETTER_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*", re.UNICODE)
 ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S., U.N.: a modifier, not what is counted
 # Common irregular verbs that end a noun run as "-ed" words do ("earthquake struck Haiti").
 VERBS = frozenset("""struck hit shook left sent said made took gave came went fell rose saw found told brought built held kept
@@ -291,11 +294,17 @@ def _outcome(text: str, quantity: Quantity, reach: int = WINDOW) -> str:
     return ""
 
 
-def _clause_words(segment: str, forwards: bool = False) -> list[str]:
-    """The folded words of a text piece up to (or back to) a clause break: ; ! ? ( ) (not ".": "Jan. 12")."""
-    parts = re.split(r"[;!?()]", segment)
+@lru_cache(maxsize=4096)
+def _clause_words(segment: str, forwards: bool = False) -> tuple[str, ...]:
+    """The folded words of a text piece up to (or back to) a clause break: ; ! ? ( ) (not ".": "Jan. 12").
+
+    Cached: the words around a figure are read again for what happened, who did it and which stage of a flow it is.
+    """
+    parts = CLAUSE_BREAK.split(segment)
     piece = parts[0] if forwards else parts[-1]
-    return [w.lower() for w in WORD.findall(piece) if w[0].isalpha()]
+    if piece.isascii():  # every token starts with a letter A-Z, which lower-casing the piece first leaves one
+        return tuple(LETTER_WORD.findall(piece.lower()))
+    return tuple(w.lower() for w in LETTER_WORD.findall(piece) if w[0].isalpha())
 
 
 ROW = re.compile(r"\s*([A-Za-z][\w/&.'’-]*(?:\s+[A-Za-z][\w/&.'’-]*){0,2})\s*$")  # "DoD", "USAID/OFDA", "TOTAL"
@@ -314,6 +323,8 @@ def _row_name(text: str, quantity: Quantity) -> list[str]:
 def _label_head(text: str, start: int) -> list[str]:
     """The head noun of a label the figure is the value of ("Total FY 2010 Assistance to Haiti: $175,676,090" ->
     assistance): the last word of the label before its first preposition."""
+    if ":" not in text[max(0, start - 120) : start]:
+        return []  # no label's colon before the figure: the pattern, slow to fail, cannot match
     match = LABEL.search(text, max(0, start - 120), start)
     if match is None:
         return []
@@ -391,7 +402,15 @@ def surroundings(text: str, quantity: Quantity, keys: frozenset[str]) -> frozens
     """
     before = _clause_words(text[max(0, quantity.start - 90) : quantity.start])[-WINDOW:]
     after = _clause_words(text[quantity.end : quantity.end + 90], forwards=True)[:WINDOW]
-    found = {stem(singular(word.strip("'’"))) for word in before + after if word not in STOPS and len(word) > 2
-             and "." not in word
-             and word not in WORD_NUMBERS and word not in SCALES}
+    found = set(map(_around_term, before + after))
+    found.discard(None)
     return frozenset(found - {key.partition(":")[0] for key in keys} - keys)
+
+
+@lru_cache(maxsize=65536)
+def _around_term(word: str) -> str | None:
+    """The stem `surroundings` keeps for a word near a figure, or None for a word it leaves out (short, a stopword, an
+    abbreviation, a number word). Remembered: the same words come back around every figure."""
+    if word in STOPS or len(word) <= 2 or "." in word or word in WORD_NUMBERS or word in SCALES:
+        return None
+    return stem(singular(word.strip("'’")))

@@ -18,12 +18,14 @@ from annotator.store import SourceSummary, Store
 DONE_TABLE = "sources_done"
 
 
-def require_sources(store: Store, source_ids: list[str], where: str | None = None) -> None:
-    """Refuse source ids the database does not hold, naming them."""
+def require_sources(store: Store, source_ids: list[str], where: str | None = None) -> list[str]:
+    """The ids as stored (one typed in the other Unicode form finds its source); refuse those the database lacks."""
+    stored = [store.stored_source_id(source_id) for source_id in source_ids]
     known = {row[0] for row in store.db.execute("SELECT id FROM sources")}
-    unknown = [source_id for source_id in source_ids if source_id not in known]
+    unknown = [source_id for source_id in stored if source_id not in known]
     if unknown:
         raise InputError(f"has no source {', '.join(unknown)} (see `annotator sources`)", where)
+    return stored
 
 
 def set_done(store: Store, annotator: str, source_ids: list[str], done: bool = True) -> int:

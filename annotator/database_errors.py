@@ -61,8 +61,14 @@ def database_problem(error: sqlite3.Error, path: str | Path) -> InputError:
         return DatabaseCorrupt(path, detail)
     if code == SQLITE_READONLY:
         return DatabaseReadOnly(f"is read-only ({detail}), so nothing was written; give a writable copy with --db", path)
+    if code == SQLITE_FULL and not _disk_full(path) and _disk_full(os.path.join(sqlite_temp_folder(), "x")):
+        return Failure(f"the temporary folder {shown_path(sqlite_temp_folder())} is full ({detail}), though the database's "
+                       "disk has room; nothing was written; free space there or set TMPDIR to a folder with room", path)
     if code == SQLITE_FULL or (code in (SQLITE_IOERR, SQLITE_CANTOPEN) and _disk_full(path)):
         return Failure(f"the disk is full ({detail}); nothing was written; free some space and try again", path)
+    if code == SQLITE_IOERR and _at_size_limit(path):
+        return Failure(f"the database reached the largest file this process may write (`ulimit -f`, {detail}); "
+                       "nothing was written; raise the limit and try again", path)
     if code == SQLITE_IOERR:
         return Failure(f"the disk reported an input/output error ({detail}); nothing more was written", path)
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
@@ -70,6 +76,28 @@ def database_problem(error: sqlite3.Error, path: str | Path) -> InputError:
     if code == SQLITE_CANTOPEN:
         return InputError(f"cannot be opened ({detail}); check that the file and its folder can be read", path)
     return Failure(f"the database could not be used ({detail})", path)
+
+
+def sqlite_temp_folder() -> str:
+    """The folder SQLite puts its temporary files in on Unix: $SQLITE_TMPDIR, $TMPDIR, else /var/tmp, /usr/tmp or /tmp."""
+    for folder in (os.environ.get("SQLITE_TMPDIR"), os.environ.get("TMPDIR"), "/var/tmp", "/usr/tmp", "/tmp"):
+        if folder and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return "."
+
+
+def _at_size_limit(path: str | Path) -> bool:
+    """Whether the database or its -wal/-journal is within a megabyte of this process's file-size limit (RLIMIT_FSIZE)."""
+    try:
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    except (ImportError, OSError, ValueError):
+        return False
+    if limit == resource.RLIM_INFINITY:
+        return False
+    sizes = [os.path.getsize(f"{path}{suffix}") for suffix in ("", "-wal", "-journal") if os.path.exists(f"{path}{suffix}")]
+    return any(size >= limit - 1024 * 1024 for size in sizes)
 
 
 def _has_sqlite_header(path: str | Path) -> bool:

@@ -40,6 +40,8 @@ def refuse_unusable(path: Path, create: bool) -> None:
         raise NotADatabase(f"is a file SQLite keeps beside the database {owner}, not a database; give --db {owner}", path)
     if path.is_dir():
         raise InputError("is a folder, not a database file", path)
+    if path.exists() and not path.is_file():  # SQLite would block on a pipe, or call a device a disk error
+        raise InputError("is not a regular file (a pipe, device or socket), so it cannot be a database; give a database file", path)
     require_folder(path)
     if create:
         return

@@ -10,6 +10,7 @@ from annotator.articles import Article
 from annotator.boilerplate_hints import suggest_for_new_sentences
 from annotator.boundary_anchors import BoundaryReport, reapply_fixes
 from annotator.errors import InputError
+from annotator.names import SOURCE_ID, lookalike_problem, normalised
 from annotator.pages import store_page
 from annotator.reanchor import ReanchorReport, reanchor_source
 from annotator.segmenter import split_sentences
@@ -65,7 +66,9 @@ def ingest_articles(
     conn = store.db.conn
     with store.db.atomic():
         first_new_id = (conn.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0) + 1
+        known_ids = {normalised(source_id): source_id for (source_id,) in conn.execute("SELECT id FROM sources")}
         for article in articles:
+            _refuse_lookalike(article, known_ids)
             outcome, version = _store_article(store, article, new_version)
             if article.page is not None:
                 store_page(conn, article.id, version, article.page)
@@ -85,6 +88,15 @@ def ingest_articles(
         suggest_for_new_sentences(conn, first_new_id)
         phase("committing")
     return report
+
+
+def _refuse_lookalike(article: Article, known_ids: dict[str, str]) -> None:
+    """Refuse an id that is another source's id in other Unicode code points (NFC vs NFD); note the id as known."""
+    key = normalised(article.id)
+    problem = lookalike_problem(article.id, known_ids.get(key), SOURCE_ID)
+    if problem:
+        raise InputError(problem, article.origin)
+    known_ids[key] = article.id
 
 
 def _store_article(store: Store, article: Article, new_version: bool = False) -> tuple[str, int]:

@@ -13,7 +13,8 @@ class IngestProgress:
 
     def __init__(self, console: Console, items: int):
         self.progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[unit]}"),
+            TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[unit]}", markup=False),
             TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True,
         )
         self.reading = self.progress.add_task("Reading", total=items, unit="inputs")

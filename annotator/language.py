@@ -45,4 +45,21 @@ def _identifier():
     """py3langid's identifier (BSD-3-Clause), loaded once: decompressing its model takes a second or two."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE)
+    try:
+        return LanguageIdentifier.from_model_file(MODEL_FILE)
+    except OSError:  # it unpacks 68 MB into $TMPDIR: a full /tmp must not stop an ingest
+        return _identifier_in_memory()
+
+
+def _identifier_in_memory():
+    """py3langid's identifier with its model unpacked in memory instead of a temporary file."""
+    import io
+    import lzma
+
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    with lzma.open(MODEL_DIR / MODEL_FILE) as packed, np.load(io.BytesIO(packed.read()), allow_pickle=False) as data:
+        return LanguageIdentifier(np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+                                  _to_array(data["nextmove"]), data["out_feat"].tolist(), tk_row=_to_array(data["nextmove_row"]))

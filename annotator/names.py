@@ -74,6 +74,26 @@ def _reason(value: object, kind: str) -> str:
     return "starts or ends with a space"
 
 
+def normalised(name: str) -> str:
+    """A name in Unicode NFC: two names equal here look the same on screen and are one file name on macOS."""
+    return name if name.isascii() else unicodedata.normalize("NFC", name)
+
+
+def lookalike_of(name: str, names) -> str | None:
+    """One of `names` that is `name` in other Unicode code points (equal in NFC, not the same string), or None."""
+    key = normalised(name)
+    return next((other for other in names if other != name and normalised(other) == key), None)
+
+
+def lookalike_problem(name: str, other: str | None, kind: str) -> str | None:
+    """Why `name` may not join a `kind` spelled `other` (an existing name equal to it in NFC), or None when it may."""
+    if other is None or other == name:
+        return None
+    return (f"the {WHAT[kind]} {quoted(name)} (code points {ascii(name)}) is the existing {WHAT[kind]} {quoted(other)} "
+            f"(code points {ascii(other)}) in another Unicode form (NFC and NFD): the two would look the same everywhere and be one file on macOS; "
+            f"use the existing spelling or another {WHAT[kind]}")
+
+
 def shown(value: object) -> str:
     """A name as it may be printed in a message: repr, so escapes and control characters stay visible; cut when long."""
     return quoted(value)

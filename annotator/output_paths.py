@@ -16,7 +16,9 @@ import shutil
 import time
 from pathlib import Path
 
-from annotator.errors import InputError
+from annotator.errors import InputError, shown_path
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")  # what ingest reads as one article; no export is named so
 
 try:
     import fcntl
@@ -129,6 +131,12 @@ def file_target(raw: str | Path, database: str | Path | None) -> Path:
     if str(raw).endswith(("/", os.sep)):
         raise InputError("ends with '/' but this format is one file; give a file name", raw)
     _require_parent(target, raw)
+    if target.is_symlink():  # a rename replaces the link itself: the file it points to would silently stay old
+        raise InputError(f"is a symbolic link (to {shown_path(os.readlink(target))}); an export replaces the file it is "
+                         "given, so it would replace the link; give the file it points to, or another name", raw)
+    if target.is_file() and target.suffix.lower() in ARTICLE_SUFFIXES:  # `-o story.txt` for `-o story.jsonl`
+        raise InputError(f"is an existing {target.suffix} file, which no export writes (it may be an article); an export "
+                         "never replaces one; choose another name", raw)
     if target.exists() and not target.is_file():  # a rename would replace a device or pipe (as root, /dev/null itself)
         raise InputError("is not a regular file (a device, pipe or socket); an export replaces files only; "
                          "use -o - to write to standard output", raw)

@@ -16,6 +16,16 @@ _CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGOR
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
 
+# Under re.IGNORECASE these four letters match ASCII ones ("ſunday" matches "sunday"), but str.lower() keeps them
+# apart, so a table looked up by the lowered match would miss: they are mapped before lowering.
+_CASE_LOOKALIKES = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"})
+
+
+def matched_key(text: str) -> str:
+    """The lower-case ASCII key of what a case-insensitive ASCII pattern matched ("ſunday" is "sunday")."""
+    return text.translate(_CASE_LOOKALIKES).lower()
+
+
 class _Unreadable(Exception):
     """A construct whose first characters are not worked out here."""
 

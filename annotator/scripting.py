@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from annotator.actions import Actions
-from annotator.annotation_rules import MAX_ROW_ID
-from annotator.errors import InputError, Refused, cut, quoted
+from annotator.errors import InputError, cut, quoted
 from annotator.json_lines import json_line
 from annotator.store import Sentence, Store
 from annotator.whole_number import whole_number
@@ -29,7 +28,7 @@ def sentence_ref(store: Store, ref: str) -> Sentence:
     source_id, _, index = str(ref).rpartition(":")
     if not source_id or whole_number(index) is None:
         raise InputError(f"{quoted(ref)} is not SOURCE_ID:INDEX")
-    sentence = store.sentence_at(source_id, whole_number(index))
+    sentence = store.sentence_at(store.stored_source_id(source_id), whole_number(index))
     if sentence is None:
         raise InputError(f"{cut(ref)} is not a sentence of a current source (see `annotator sources`)")
     return sentence
@@ -79,25 +78,14 @@ class Batch:
         return result
 
     def _id(self, record: dict, kind: str) -> int:
-        """A stored id of this annotator's, or the id made by line N for `#N`."""
+        """A stored id (Actions refuses another annotator's), or the id made by line N for `#N`."""
         value = record[kind]
         if isinstance(value, int):
-            self._own(kind, value)
             return value
         line = int(value[1:])
         if kind not in self.made.get(line, {}):
             raise InputError(f"{value} names no {kind} made by line {line} of this batch")
         return self.made[line][kind]
-
-    def _own(self, kind: str, row_id: int) -> None:
-        """Refuse another annotator's claim or link: annotators stay independent until a review decides."""
-        if row_id > MAX_ROW_ID:
-            return  # names no row: the writer says so
-        table = "claims" if kind == "claim" else "links"
-        row = self.store.db.execute(f"SELECT annotator FROM {table} WHERE id = ?", [row_id]).fetchone()
-        if row is not None and row[0] != self.actions.annotator:
-            raise Refused(f"{kind} {row_id} is {row[0]}'s, not {self.actions.annotator}'s: "
-                          f"each annotator changes only their own; --annotator {row[0]} acts as them")
 
     def _claim_add(self, record: dict) -> dict:
         sentence = sentence_ref(self.store, record["sentence"])

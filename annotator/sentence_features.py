@@ -145,8 +145,16 @@ def _term_of(token: str) -> str | None:
 
 
 def content_terms(tokens) -> list[str]:
-    """The informative words of a token list, stemmed: no stopwords, no bare digits, no single letters."""
-    return [stem(token) for token in tokens if len(token) > 1 and not token.isdigit() and token not in STOPWORDS]
+    """The informative words of a token list, stemmed: no stopwords, no bare digits, no single letters (each word's
+    term as `_term_of` remembers it)."""
+    term_of, found = _TERM_OF, []
+    for token in tokens:
+        term = term_of.get(token, _UNSEEN)
+        if term is _UNSEEN:
+            term = _term_of(token)
+        if term is not None:
+            found.append(term)
+    return found
 
 
 def _entities(text: str) -> list[tuple[str, frozenset[str]]]:
@@ -170,7 +178,7 @@ def _name(run: list[re.Match], text: str) -> tuple[str, frozenset[str]] | None:
         return None
     start = run[0].start()
     surface = text[start : run[-1].end()]
-    words = frozenset(content_terms(TOKEN.findall(fold(surface))))
+    words = frozenset(content_terms(tokens_of(surface)))
     return (surface, words) if words else None
 
 
@@ -178,7 +186,7 @@ def _quotes(text: str) -> list[tuple[str, frozenset[str]]]:
     """Quoted passages of at least three content words."""
     quotes = []
     for match in QUOTE.finditer(text):
-        words = frozenset(content_terms(TOKEN.findall(fold(match.group(1)))))
+        words = frozenset(content_terms(tokens_of(match.group(1))))
         if len(words) >= 3:
             quotes.append((match.group(1).strip(), words))
     return quotes

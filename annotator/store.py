@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.database_errors import SQLITE_CORRUPT, SQLITE_NOTADB, DatabaseCorrupt, database_problem, primary_code
+from annotator.names import lookalike_of
 from annotator.schema import apply_migrations, check_schema
 from annotator.sqlite_library import Database
 
@@ -82,6 +83,15 @@ def connect(path: str | Path, readonly: bool = False, wal: bool = True) -> sqlit
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def checkpoint(path: str | Path) -> None:
+    """Copy what the WAL holds into the database file, on a connection of its own, waiting for no reader or writer."""
+    conn = _connect(str(path))
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    finally:
+        conn.close()
 
 
 def use_wal(conn: sqlite3.Connection, path: str | Path) -> None:
@@ -174,6 +184,22 @@ class Store:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
+    def defer_checkpoints(self) -> None:
+        """Stop this connection's commits from copying the WAL into the database file (`checkpoint` does it later).
+
+        A commit then only appends to the WAL and syncs it, as durable as before; the copy, and the database
+        file's own sync, which took a key press about 250 ms every few hundred writes, move off the write.
+        """
+        if self.path != ":memory:" and not self.readonly:
+            self.db.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def change_stamp(self) -> tuple[int, int]:
+        """A value that changes whenever any connection changes the database: rows this one changed, and others' commits.
+
+        Equal stamps mean nothing was written in between, so a read taken at the first is still true.
+        """
+        return self.db.conn.total_changes, self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def source_summaries(self) -> list[SourceSummary]:
         """Every source with sentence, claim, linked-claim and boilerplate counts, by id.
 
@@ -220,6 +246,12 @@ class Store:
     def source_ids(self) -> list[str]:
         """Every source id, in the order the sources view lists them."""
         return [row[0] for row in self.db.execute("SELECT id FROM sources ORDER BY id")]
+
+    def stored_source_id(self, source_id: str) -> str:
+        """The id as stored: `source_id` itself, or the one source id equal to it in NFC (typed café, stored cafe + U+0301)."""
+        if source_id.isascii() or self.db.execute("SELECT 1 FROM sources WHERE id = ?", [source_id]).fetchone():
+            return source_id
+        return lookalike_of(source_id, (row[0] for row in self.db.execute("SELECT id FROM sources"))) or source_id
 
     def source(self, source_id: str) -> dict | None:
         """A source's metadata with its current text and sha256, or None."""

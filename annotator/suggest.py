@@ -41,6 +41,7 @@ from annotator.suggestion_scoring import (
     idf,
     score,
     word_evidence,
+    word_weights,
 )
 
 __all__ = ["Suggestion", "SuggestionReport", "suggest", "suggest_report", "resolve_sentence", "score", "Lookups"]
@@ -78,17 +79,18 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     total = max(_sentence_count(store), 1)
     spelled = spellings(claim)
     frequencies = document_frequencies(store, spelled)
-    by_words = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator)
+    fields: dict[str, str | None] = {}  # the published field of each candidate's source, read with the candidates
+    by_words = _term_candidates(store, spelled, frequencies, total, sentence.source_id, annotator, fields)
     value_ids, value_frequencies = _number_candidates(store, claim.quantities)
     number_ids = set().union(*value_ids.values())
     count_ids, key_frequencies = _count_candidates(store, sentence.text)
     denial_ids = set() if denial_cue(sentence.text) else _denial_candidates(store, spelled, frequencies, total)
     others = (number_ids | set().union(*count_ids.values()) | denial_ids) - by_words.keys()
     # The word lookups return usable rows already; in id order, as one lookup of every id would give them.
-    candidates = sorted([*by_words.values(), *_usable(store, others, sentence.source_id, annotator)], key=_by_id)
+    candidates = sorted([*by_words.values(), *_usable(store, others, sentence.source_id, annotator, fields)], key=_by_id)
     agreeing = _agreeing_candidates(store, sentence.text, count_ids) - number_ids
     shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids, agreeing)
-    published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist})
+    published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist}, fields)
     lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids)
     scored = _scored(claim, shortlist, frequencies, total, lookups, sentence, k)
     return SuggestionReport(rank(scored, k), source_counts(scored))
@@ -101,7 +103,8 @@ def _scored(claim: Features, shortlist: list[Sentence], frequencies: dict[str, i
     stay below the k best scored. Leaving them out changes neither the top k nor the source counts; reading a
     candidate's figures is most of what scoring it costs."""
     side = claim_side(claim, sentence.text)
-    evidence = [word_evidence(claim, side, candidate, frequencies, total) for candidate in shortlist]
+    weighed = word_weights(claim, side, frequencies, total)
+    evidence = [word_evidence(claim, side, candidate, frequencies, total, weighed) for candidate in shortlist]
     open_ended = [e for e in evidence if claim.quantities and side.matchable and not _compares(side, e.other)]
     left_open = {e.candidate.id for e in open_ended}
     scored = {e.candidate.id: _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total,
@@ -173,11 +176,12 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
 
     Names, quotations and numbers cost ten times what words do to find, so only these are scored fully.
     """
-    weight = {term: idf(frequencies.get(term, 1), total) for term in claim.terms}
+    weight = {term: idf(frequencies.get(term, 1), total) for term in claim.terms}.__getitem__
+    wanted, flat = claim.terms, 1 - B  # (1 - B) + B * n / AVERAGE_TOKENS is how the norm below was always worked out
 
     def quick(candidate: Sentence) -> float:
         tokens, terms = words(candidate.text)
-        return sum(weight[t] for t in claim.terms & terms) / (1 - B + B * len(tokens) / AVERAGE_TOKENS)
+        return sum(map(weight, wanted & terms)) / (flat + B * len(tokens) / AVERAGE_TOKENS)
 
     ranked = sorted(candidates, key=quick, reverse=True)
     by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
@@ -195,6 +199,7 @@ def resolve_sentence(store: Store, reference: str) -> Sentence:
     source_id, _, index = reference.rpartition(":")
     if not source_id or not (index.strip().isascii() and index.strip().isdigit()):
         raise InputError(f"{reference!r} is not SOURCE_ID:INDEX (for example 004_38e05b9625974cc4:2)")
+    source_id = store.stored_source_id(source_id)
     if store.source(source_id) is None:
         raise InputError(f"no source {source_id!r} in the database; `annotator sources` lists them")
     sentence = store.sentence_at(source_id, int(index))

@@ -53,11 +53,13 @@ def document_frequencies(store: Store, spelled: dict[str, set[str]]) -> dict[str
 
 
 def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: dict[str, int], total: int,
-                     source_id: str, annotator: str | None) -> dict[int, Sentence]:
+                     source_id: str, annotator: str | None, published: dict[str, str | None] | None = None
+                     ) -> dict[int, Sentence]:
     """Usable sentences outside the claim's source sharing its rarest words, by id: all three, then two, then one.
 
     FTS5's own bm25 ordering is what costs (it scores every match: 100 ms at a million sentences for
-    common words), so each query takes the newest matches unranked and the scoring here ranks them.
+    common words), so each query takes the newest matches unranked and the scoring here ranks them. With
+    `published`, each found sentence's source's published field is noted there (the join reads it anyway).
     """
     # One document is the claim itself; a word in too many sentences says little.
     usable = [t for t, documents in frequencies.items() if 1 < documents <= max(COMMON_SHARE * total, 50)]
@@ -67,7 +69,7 @@ def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: di
     found: dict[int, Sentence] = {}
     for match in dict.fromkeys(q for q in queries if q):
         rows = store.db.execute(
-            f"SELECT {SENTENCE_COLUMNS} FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
+            f"SELECT {SENTENCE_COLUMNS}, s.published FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
             "JOIN sources s ON s.id = t.source_id AND s.version = t.version "
             "WHERE sentences_fts MATCH ? AND t.source_id != ? "
             "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator IN (?, ?)) "
@@ -76,7 +78,9 @@ def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: di
         )
         for row in rows:
             if row[0] not in found:
-                found[row[0]] = Sentence(*row)
+                found[row[0]] = Sentence(*row[:7])
+                if published is not None:
+                    published[row[1]] = row[7]
         if len(found) >= CANDIDATE_POOL:
             break
     return found
@@ -149,27 +153,35 @@ def _denial_candidates(store: Store, spelled: dict[str, set[str]], frequencies: 
     return {row[0] for row in store.db.execute(query, [match, DENIAL_POOL])}
 
 
-def _published(store: Store, source_ids: set[str]) -> dict[str, date | None]:
-    """Each source's published date, when it has one."""
-    rows = store.db.execute("SELECT id, published FROM sources WHERE id IN (SELECT value FROM json_each(?))",
-                            [json.dumps(sorted(source_ids))])
-    return {source_id: _published_date(published) for source_id, published in rows}
+def _published(store: Store, source_ids: set[str], known: dict[str, str | None] | None = None) -> dict[str, date | None]:
+    """Each source's published date, when it has one; the published fields in `known` are not looked up again."""
+    known = known or {}
+    found = {source_id: known[source_id] for source_id in source_ids if source_id in known}
+    if missing := source_ids - found.keys():
+        found.update(store.db.execute("SELECT id, published FROM sources WHERE id IN (SELECT value FROM json_each(?))",
+                                      [json.dumps(sorted(missing))]))
+    return {source_id: _published_date(published) for source_id, published in found.items()}
 
 
 _published_date = lru_cache(maxsize=8192)(parse_published)
 
 
-def _usable(store: Store, ids: set[int], source_id: str, annotator: str | None) -> list[Sentence]:
-    """The candidates that are current versions, in other sources, and not flagged as boilerplate."""
+def _usable(store: Store, ids: set[int], source_id: str, annotator: str | None,
+            published: dict[str, str | None] | None = None) -> list[Sentence]:
+    """The candidates that are current versions, in other sources, and not flagged as boilerplate (their sources'
+    published fields noted in `published`, when given)."""
     if not ids:
         return []
     rows = store.db.execute(
-        f"SELECT {SENTENCE_COLUMNS} FROM sentences t JOIN sources s ON s.id = t.source_id AND s.version = t.version "
+        f"SELECT {SENTENCE_COLUMNS}, s.published FROM sentences t "
+        "JOIN sources s ON s.id = t.source_id AND s.version = t.version "
         "WHERE t.id IN (SELECT value FROM json_each(?)) AND t.source_id != ? "
         "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator IN (?, ?))",
         [json.dumps(sorted(ids)), source_id, annotator or GOLD, GOLD],
-    )
-    return [Sentence(*row) for row in rows]
+    ).fetchall()
+    if published is not None:
+        published.update((row[1], row[7]) for row in rows)
+    return [Sentence(*row[:7]) for row in rows]
 
 
 def _by_id(sentence: Sentence) -> int:

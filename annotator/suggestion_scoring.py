@@ -113,9 +113,26 @@ def score(claim: Features, candidate: Sentence, frequencies: dict[str, int], tot
                                                  evidence.norm))
 
 
+@dataclass(frozen=True, slots=True)
+class WordWeights:
+    """The claim's words and word pairs weighed once for all its candidates."""
+
+    terms: dict[str, float]  # each content term: its idf
+    pairs: dict[tuple[str, str], float]  # each word pair: the idf of its rarer content word
+    hyphenated: tuple[tuple[str, frozenset[str]], ...] = ()  # the claim's names written as one hyphenated word
+
+
+def word_weights(claim: Features, side: ClaimSide, frequencies: dict[str, int], total: int) -> WordWeights:
+    """The weights `word_evidence` gives the claim's terms and pairs (a pair holds a content word by construction)."""
+    return WordWeights({term: idf(frequencies.get(term, 1), total) for term in claim.terms},
+                       {pair: max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
+                        for pair in side.pairs}, _hyphenated(claim))
+
+
 def word_evidence(claim: Features, side: ClaimSide, candidate: Sentence, frequencies: dict[str, int],
-                  total: int) -> WordEvidence:
+                  total: int, weighed: WordWeights | None = None) -> WordEvidence:
     """Everything of a candidate's score but its figures: shared rare words and word pairs, names, quotations, denial."""
+    weighed = weighed or word_weights(claim, side, frequencies, total)
     other = features(candidate.text)
     length = 1 - B + B * other.length / AVERAGE_TOKENS
     norm = _saturated(1, length)
@@ -124,14 +141,18 @@ def word_evidence(claim: Features, side: ClaimSide, candidate: Sentence, frequen
     name_words = {word for last, named in side.last_words if last in other.terms for word in named}
     name_words &= other.terms
     shared = claim.terms & other.terms
-    weights = {term: idf(frequencies.get(term, 1), total) * _saturated(other.counts[term], length)
+    term_weight = weighed.terms
+    weights = {term: term_weight[term] * _saturated(other.counts[term], length)
                * (1 + ENTITY_WEIGHT * (term in name_words)) for term in shared}
-    joined = _hyphenated_names(claim, other, weights)
+    joined = _hyphenated_names(weighed.hyphenated, other, weights)
     same, altered = _quotations(claim, other)
     # Both sets built as before, so the pairs are met (and their weights added) in the same order.
-    phrases = {pair for pair in side.pairs & _pairs(other.tokens) if not {stem(word) for word in pair} <= joined}
-    phrase_weight = sum(max(idf(frequencies.get(stem(word), total), total) for word in pair if word not in STOPWORDS)
-                        for pair in phrases)
+    if joined:
+        phrases = {pair for pair in side.pairs & _pairs(other.tokens) if not {stem(word) for word in pair} <= joined}
+    else:
+        phrases = {pair for pair in side.pairs & _pairs(other.tokens)}  # built as the filtered set is: same order
+    pair_weight = weighed.pairs
+    phrase_weight = sum(pair_weight[pair] for pair in phrases)
     word_score = sum(weights.values()) + PHRASE_SHARE * norm * phrase_weight
     return WordEvidence(candidate, other, norm, names, shared, weights, same, altered, word_score,
                         _denial(side.cue, candidate, shared))
@@ -155,12 +176,18 @@ def _suggestion(claim: Features, evidence: WordEvidence, figures: tuple[list[Com
     )
 
 
-def _hyphenated_names(claim: Features, other: Features, weights: dict[str, float]) -> set[str]:
+def _hyphenated(claim: Features) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The claim's names written as one hyphenated word of several parts (Port-au-Prince, Guinea-Bissau), in order."""
+    return tuple((surface, named) for surface, named in claim.entities
+                 if "-" in surface and not any(character.isspace() for character in surface) and len(named) > 1)
+
+
+def _hyphenated_names(hyphenated, other: Features, weights: dict[str, float]) -> set[str]:
     """A name written as one hyphenated word (Port-au-Prince, Guinea-Bissau) is one piece of evidence: its parts always
     come together, so the shared name weighs as its rarest part, once. Returns the parts, to leave out of word pairs."""
     joined = set()
-    for surface, named in claim.entities:
-        if "-" in surface and not any(character.isspace() for character in surface) and len(named) > 1 and named <= other.terms:
+    for _, named in hyphenated:
+        if named <= other.terms:
             rarest = max(named, key=lambda term: (weights.get(term, 0.0), term))
             weights.update({term: 0.0 for term in named if term != rarest})
             joined |= named

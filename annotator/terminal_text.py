@@ -8,12 +8,17 @@ visible stand-in of the same length, so offsets into the shown text still hold.
 
 from __future__ import annotations
 
+import json
 import re
 
 # C0 controls except tab, line feed, vertical tab, form feed and carriage return; DEL; the C1 block (U+009B is CSI).
 TERMINAL_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BREAKS = {code: chr(0x2400 + code) for code in (0x09, 0x0A, 0x0B, 0x0C, 0x0D)} | {0x2028: "\u2424", 0x2029: "\u2424", 0x85: "\u2424"}
-_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+# Bidi embeddings, overrides and isolates: shown raw, U+202E makes "txt.exe" of "exe.txt" and runs on into later columns.
+BIDI_CONTROL = "\u202a-\u202e\u2066-\u2069"
+_SHOWN_BADLY = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{BIDI_CONTROL}]")
+_VISIBLE = ({code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+            | {code: "\ufffd" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
 
 
 def control_problem(text: str) -> tuple[int, str] | None:
@@ -25,9 +30,21 @@ def control_problem(text: str) -> tuple[int, str] | None:
     return text.count("\n", 0, found.start()) + 1, f"a terminal control character (U+{code:04X})"
 
 
+_JSON_HIDDEN = re.compile(f"[\x7f-\x9f{BIDI_CONTROL}]")
+
+
+def json_text(value, **options) -> str:
+    """`json.dumps(value, **options)` with DEL, C1 and bidi controls escaped as `\\uXXXX`: the same JSON, safe to print.
+
+    json escapes C0 controls itself; U+009B (CSI) and U+202E would reach the terminal raw from an older database.
+    """
+    text = json.dumps(value, **options)
+    return _JSON_HIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", text) if _JSON_HIDDEN.search(text) else text
+
+
 def printable(text: str) -> str:
-    """`text` with every terminal control character replaced by a visible stand-in of the same length."""
-    return text.translate(_VISIBLE) if TERMINAL_CONTROL.search(text) else text
+    """`text` with every terminal control and bidi override character replaced by a visible stand-in of the same length."""
+    return text.translate(_VISIBLE) if _SHOWN_BADLY.search(text) else text
 
 
 def one_line(text: str) -> str:

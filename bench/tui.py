@@ -74,11 +74,13 @@ def benchmark_articles(total: int, article: int):
 
 def cached_db(total: int, article: int) -> tuple[Path, float | None]:
     """The database of `total` generated sentences, built once; returns it and the build seconds (None if cached)."""
+    from annotator.store import Store
+
     path = DATA / f"tui-{total}-{article}-{generator_version()}.db"
     if path.exists():
+        up_to_date(path)
         return path, None
     from annotator.ingest import ingest_articles
-    from annotator.store import Store
 
     DATA.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -91,6 +93,15 @@ def cached_db(total: int, article: int) -> tuple[Path, float | None]:
     store.close()
     partial.rename(path)
     return path, time.perf_counter() - start
+
+
+def up_to_date(path: Path) -> None:
+    """Bring a cached database to the current schema once, so no probe's copy migrates it before its first frame."""
+    from annotator.store import Store
+
+    store = Store(path)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
 
 
 def db_facts(path: Path) -> dict:

@@ -233,7 +233,7 @@ def test_another_annotators_claims_and_links_are_refused_and_left_alone(seeded, 
                         (["claim", "rm", "1"], "claim 1")):
         result = seeded("--annotator", "bob", *args)
         assert result.exit_code == 2, args
-        assert result.stderr == (f"annotator: {named} is alice's, not bob's: each annotator changes only their own"
-                                 "; --annotator alice acts as them\n")
+        assert result.stderr == (f"annotator: {named} belongs to 'alice', not to 'bob'; each annotator changes only"
+                                 " their own claims and links\n")
     assert (rows(db_path, "SELECT * FROM claims"), rows(db_path, "SELECT * FROM links")) == before
     assert seeded("--annotator", "alice", "link", "rm", "1").exit_code == 0  # the owner still can

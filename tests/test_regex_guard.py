@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from annotator import denials, hedges, numbers
+from annotator import comparison, denials, hedges, numbers
 from annotator.regex_guard import guarded
 from bench.corpus import generate_articles
 from bench.story_gold import STORY
@@ -18,7 +18,11 @@ PLAIN = {
     "quantity starts": re.compile(numbers.QUANTITY_START.pattern.split("(?:", 1)[1].rsplit(")", 1)[0],
                                   numbers.QUANTITY_START.flags),
 }
-GUARDED = {"denial cues": denials.CUE, "vague amounts": hedges.VAGUE_PATTERN, "quantity starts": numbers.QUANTITY_START}
+GUARDED = {"denial cues": denials.CUE, "vague amounts": hedges.VAGUE_PATTERN, "quantity starts": numbers.QUANTITY_START,
+           "hedges": hedges.HEDGE_BEFORE, "magnitude": numbers.MAGNITUDE_BEFORE, "month before": numbers.MONTH_BEFORE,
+           "negation": comparison.NEGATED}
+PLAIN |= {name: re.compile(GUARDED[name].pattern.split("(?:", 1)[1].rsplit(")", 1)[0], GUARDED[name].flags)
+          for name in ("hedges", "magnitude", "month before", "negation")}
 
 
 def _texts() -> list[str]:
@@ -28,7 +32,9 @@ def _texts() -> list[str]:
     texts += [article.text for article in generate_articles(3_000, seed=9)]
     texts += ["DENIED it. Did Not. dozens OF Tens of Thousands", "two-fold 3 ſeven ſeveral dozen Kelvin K", "İ a Thousand"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3_000)]
-    words = ["denied", "never", "dozens", "hundreds of", "two", "a thousand", "one million", "several dozen", "x"]
+    words = ["denied", "never", "dozens", "hundreds of", "two", "a thousand", "one million", "several dozen", "x",
+             "more than", "about", "up to", "in excess of", "$", "£ ", "magnitude-", "Jan.", "may", "12", "not",
+             "rather than", "instead of", "Never"]
     texts += [" ".join(rng.choice(words).upper() if rng.random() < 0.3 else rng.choice(words) for _ in range(8))
               for _ in range(2_000)]
     return texts

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from annotator import output_paths
 from annotator.atomic import write_text_atomic
-from annotator.errors import InputError
+from annotator.errors import InputError, quoted
 from annotator.formats import native
 from annotator.formats.records import GOLD, export_annotators, records
 from annotator.labels import LabelSet
@@ -163,6 +163,16 @@ def _items(store: Store, fmt: str, annotator: str | None) -> list[dict]:
     return snapshot_records(store, export_annotator(store, fmt, annotator))
 
 
+def _refuse_article_file(store: Store, target: Path) -> None:
+    """Refuse to replace a file a source was ingested from (`-o corpus.jsonl` meant for `-o out.jsonl`)."""
+    if not target.is_file():
+        return
+    row = store.db.execute("SELECT id FROM sources WHERE origin_path = ? ORDER BY id LIMIT 1", [str(target.resolve())]).fetchone()
+    if row is not None:
+        raise InputError(f"is the file source {quoted(row[0])} was ingested from; an export never replaces an article file; "
+                         "choose another name", target)
+
+
 def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None, force: bool = False,
                  labels: LabelSet | None = None) -> int:
     """Write an export atomically to `target` (a folder for brat); return how many claims it holds.
@@ -174,6 +184,7 @@ def write_export(store: Store, fmt: str, target: Path, annotator: str | None = N
         target = output_paths.folder_target(target, store.path, force)
     else:
         target = output_paths.file_target(target, store.path)
+        _refuse_article_file(store, target)
     output_paths.clean_leftovers(target)
     items = _items(store, fmt, annotator)
     if fmt == "brat":

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from annotator.errors import quoted
 from annotator.formats.reader import PlacedRecord
+from annotator.names import lookalike_of
 from annotator.reanchor import place_sentences
 from annotator.store import Store
 
@@ -76,7 +77,10 @@ class _SentenceResolver:
     def _load(self, source_id: str, placed: PlacedRecord, what: str) -> dict:
         """Every sentence of every version of one source, by offsets."""
         if source_id not in self.current_versions:
-            raise placed.error(f"{what} is in source {quoted(source_id)}, which is not in the database; ingest it first")
+            twin = lookalike_of(source_id, self.current_versions) if not source_id.isascii() else None
+            hint = (f" (source {quoted(twin)}, code points {ascii(twin)}, is: the same id in another Unicode form, "
+                    f"NFC vs NFD; give the file the database's spelling)") if twin else "; ingest it first"
+            raise placed.error(f"{what} is in source {quoted(source_id)}, which is not in the database{hint}")
         index = defaultdict(list)
         rows = self.store.db.execute('SELECT id, version, start, "end", text FROM sentences WHERE source_id = ?', [source_id])
         for sentence_id, version, start, end, text in rows:

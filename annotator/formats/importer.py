@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.annotation_writer import AnnotationWriter
+from annotator.annotation_writer import AnnotationWriter, refuse_controls
 from annotator.errors import InputError, quoted
 from annotator.formats.foreign import Dropped
 from annotator.formats.foreign_readers import file_records
@@ -20,6 +20,7 @@ from annotator.formats.import_plan import _merge_negatives, _plan, _write
 from annotator.formats.import_resolver import _Claim, _resolve, _SentenceResolver
 from annotator.formats.reader import PlacedRecord
 from annotator.labels import LabelSet, default_labels
+from annotator.names import ANNOTATOR_NAME, lookalike_problem, normalised
 from annotator.store import Store
 from annotator.timestamps import time_problem
 
@@ -93,8 +94,11 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     for number, path in enumerate(paths, start=1):
         phase(f"Reading {path}", f"file {number} of {len(paths)}")
         placed += file_records(store, Path(path), annotator, labels, dropped)
+    _stored_spellings(store, placed)
     _check_labels(placed, labels)
     _check_times(placed)
+    _check_lookalike_annotators(store, placed)
+    _check_texts(placed)
     phase("Finding sentences", f"{len(placed)} records")
     resolver = _SentenceResolver(store)
     claims, boilerplate, decisions = _resolve(placed, resolver)
@@ -125,6 +129,53 @@ def _done_marks(placed: list[PlacedRecord], resolver: _SentenceResolver) -> list
                 raise item.error(f"marks source {quoted(source_id)} done, which is not in the database; ingest it first")
             marks[(record["annotator"], source_id)] = None
     return list(marks)
+
+
+def _stored_spellings(store: Store, placed: list[PlacedRecord]) -> None:
+    """Give every source id a file names in the other Unicode form (a brat folder from macOS: NFD) the database's spelling."""
+    known = {row[0] for row in store.db.execute("SELECT id FROM sources")}
+    for item in placed:
+        pending = [item.record]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, list):
+                pending += node
+            elif isinstance(node, dict):
+                for key, value in node.items():
+                    if key == "source_id" and isinstance(value, str) and value not in known:
+                        node[key] = store.stored_source_id(value)
+                    elif isinstance(value, dict | list):
+                        pending.append(value)
+        source = item.record.get("source")
+        if item.record["record"] == "source" and isinstance(source, dict) and source.get("id") not in known:
+            source["id"] = store.stored_source_id(source["id"])
+
+
+def _check_lookalike_annotators(store: Store, placed: list[PlacedRecord]) -> None:
+    """Refuse an annotator (or decider) who is a known one, or one earlier in the files, in other Unicode code points."""
+    known = {normalised(name): name for (name,) in store.db.execute("SELECT name FROM annotators")}
+    for item in placed:
+        record = item.record
+        names = [record.get("annotator")] + [decision.get("decided_by") for decision in record.get("decisions", [])]
+        for name in filter(None, names):
+            key = normalised(name)
+            problem = lookalike_problem(name, known.get(key), ANNOTATOR_NAME)
+            if problem:
+                raise item.error(problem)
+            known[key] = name
+
+
+def _check_texts(placed: list[PlacedRecord]) -> None:
+    """Refuse a note, normalised text or decision reason holding a terminal control character, naming the record."""
+    for item in placed:
+        record = item.record
+        entries = [("the claim", record)] + [("a link", link) for link in record.get("links", [])] if record["record"] == "claim" else []
+        entries += [("a decision", decision) for decision in record.get("decisions", [])]
+        for holder, entry in entries:
+            try:
+                refuse_controls({name: entry.get(name) for name in ("normalized", "note", "reason")})
+            except InputError as problem:
+                raise item.error(problem.message.replace("the ", f"{holder}'s ", 1)) from None
 
 
 def _check_labels(placed: list[PlacedRecord], labels: LabelSet) -> None:

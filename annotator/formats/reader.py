@@ -105,8 +105,25 @@ def _jsonl_records(data: bytes, path: Path) -> list[PlacedRecord]:
         if not is_valid("export-record", record):
             problem = validation_problem("export-record", record)
             raise InputError(f"is not a valid export record ({problem})", path, number)
-        placed.append(PlacedRecord(record, str(path), number))
+        placed.append(PlacedRecord(whole_numbers(record), str(path), number))
     return placed
+
+
+def whole_numbers(value, key: str | None = None):
+    """`value` with every whole float (`0.0`, as pandas and hand edits write) an int, the schema's integers being numbers.
+
+    Every number a record holds is an integer (offsets, indexes, versions, sets), so a float reaching a slice
+    would crash; a source's free `extra` metadata is kept exactly as written.
+    """
+    if key == "extra":
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {name: whole_numbers(item, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [whole_numbers(item) for item in value]
+    return value
 
 
 def _yaml_records(text: str, path: Path) -> list[PlacedRecord]:
@@ -117,7 +134,8 @@ def _yaml_records(text: str, path: Path) -> list[PlacedRecord]:
         raise InputError(problem.message, path, problem.line) from None
     if not is_valid("export-document", document):
         raise InputError(f"is not a valid export document ({validation_problem('export-document', document)})", path)
-    return [PlacedRecord(record, str(path), where=_yaml_place(record)) for record in records_from_yaml_document(document)]
+    return [PlacedRecord(whole_numbers(record), str(path), where=_yaml_place(record))
+            for record in records_from_yaml_document(document)]
 
 
 def _yaml_place(record: dict) -> str:

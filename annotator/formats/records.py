@@ -16,6 +16,9 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 
+from annotator.errors import InputError, quoted
+from annotator.json_lines import refuse_deep
+from annotator.safe_yaml import MAX_DEPTH
 from annotator.store import Store
 
 SCHEMA_ID = "annotator-export/1"
@@ -239,9 +242,31 @@ def source_metadata(store: Store, source_ids: list[str]) -> dict[str, dict]:
     for row in rows:
         if row[0] in wanted:
             values = dict(zip(SOURCE_FIELDS, row, strict=True))
-            values["extra"] = json.loads(values["extra"] or "{}")
+            values["extra"] = stored_extra(store, row[0], values["extra"])
             metadata[row[0]] = values
     return metadata
+
+
+def stored_extra(store: Store, source_id: str, text: str | None) -> dict:
+    """A source's stored extra metadata, or one InputError naming the database and source when no export could carry it.
+
+    Databases written before ingest checked nesting may hold metadata past 32 levels: orjson cannot
+    write it past 255, and import would refuse the file, so the export is refused, not half-written.
+    """
+    try:
+        value = json.loads(text or "{}")
+    except (ValueError, RecursionError):
+        value = None
+    if not isinstance(value, dict):
+        raise InputError(f"source {quoted(source_id)} has stored metadata that is not a JSON object; "
+                         "re-ingest the article to export it", store.path)
+    try:
+        refuse_deep(value, store.path, None)
+    except InputError:
+        raise InputError(f"source {quoted(source_id)} has metadata nested deeper than {MAX_DEPTH} levels "
+                         "(stored before ingest checked that); re-ingest the article with flatter metadata "
+                         "to export it", store.path) from None
+    return value
 
 
 def _decisions_by_sentence(store: Store) -> dict[int, list[dict]]:

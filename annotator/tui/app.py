@@ -25,6 +25,7 @@ from annotator.formats import EXPORTS_FOLDER
 from annotator.labels import LabelSet, load_labels
 from annotator.output_paths import file_name, file_target, inside
 from annotator.store import Store
+from annotator.tui.checkpoints import IdleCheckpoints
 from annotator.tui.dialogs import ChoiceDialog, HelpScreen
 from annotator.tui.messages import DatabaseChanged
 from annotator.tui.sources import SourcesScreen
@@ -77,6 +78,7 @@ class AnnotatorApp(TypeAhead, App):
         self.labels = labels or load_labels(self.config.labels)
         self.annotations = Annotations(store, annotator, self.labels)
         self.writes = Writes(self)
+        self.checkpoints = IdleCheckpoints(self)  # a key's commit only appends to the WAL; the copy waits for a rest
         self.base_sub_title = f"{annotator} · {Path(store.path).name}"  # the header shows it as text, never markup
         self.left_source: str | None = None  # the article last closed: the sources view's cursor goes back to it
         self.last_search = ""  # the search dialog offers it again, on every screen
@@ -99,6 +101,7 @@ class AnnotatorApp(TypeAhead, App):
         self.store.db.execute(f"PRAGMA busy_timeout = {QUICK_BUSY_MS}")  # a locked write moves to a worker (writes.py)
         self._data_version = self._read_data_version()
         self.set_interval(POLL_SECONDS, self.poll_database)
+        self.checkpoints.start()
         self.push_screen(SourcesScreen())
         if self.start_in_review:
             self.action_review()

@@ -112,6 +112,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         self.pending_set: dict[int, Sentence] = {}  # evidence gathered for a new evidence set, by sentence id
         bind_link_keys(self._bindings, self.app.labels)
         self._detail_timer: Timer | None = None  # a panel rebuild waiting for the cursor to rest
+        self._why_shown: Text | None = None  # what the why line says now
         self.shown_suggestions = ShownSuggestions()  # what link mode showed, for the hard negatives it records
 
     # --- layout and loading --------------------------------------------------------------------
@@ -287,8 +288,10 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         self.query_one(DetailPanel).show(view)
         why = self.query_one("#why", Label)
         why.display = self.evidence_visible
-        if self.evidence_visible:
-            why.update(why_line(view), layout=False)  # a fixed height (1 line, 2 when narrow): its size never changes
+        line = why_line(view) if self.evidence_visible else None
+        if line is not None and line != self._why_shown:  # drawn again only when it says something else
+            why.update(line, layout=False)  # a fixed height (1 line, 2 when narrow): its size never changes
+            self._why_shown = line
 
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
         if event.sentence_list.id == "article" and event.sentence_list.current is not None:

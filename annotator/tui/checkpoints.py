@@ -1,0 +1,45 @@
+"""WAL checkpoints while the app is idle: a key's commit only appends to the WAL, the copy into the file waits."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from annotator.store import checkpoint
+
+if TYPE_CHECKING:
+    from annotator.tui.app import AnnotatorApp
+
+CHECKPOINT_TICK_SECONDS = 2.0  # how often the app looks whether it wrote and then rested
+CHECKPOINT_AT_LEAST_SECONDS = 60.0  # while writing without rest, the WAL is still copied this often
+
+
+class IdleCheckpoints:
+    """Checkpoints the app's writes in a thread once a tick passed without a write (or after a minute of writing)."""
+
+    def __init__(self, app: AnnotatorApp):
+        self.app = app
+        self._changes_seen = self._changes_copied = self._changes()
+        self._copied_at = time.monotonic()
+
+    def start(self) -> None:
+        """Defer the store's checkpoints to this, and look every tick."""
+        if self.app.store.path == ":memory:" or self.app.store.readonly:
+            return
+        self.app.store.defer_checkpoints()
+        self.app.set_interval(CHECKPOINT_TICK_SECONDS, self.tick)
+
+    def _changes(self) -> int:
+        return self.app.store.db.conn.total_changes
+
+    def tick(self) -> None:
+        """Checkpoint when the app wrote since the last copy and then rested a tick, or wrote for a minute without rest."""
+        changes = self._changes()
+        rested = changes == self._changes_seen
+        self._changes_seen = changes
+        overdue = time.monotonic() - self._copied_at > CHECKPOINT_AT_LEAST_SECONDS
+        if changes != self._changes_copied and (rested or overdue):
+            self._changes_copied, self._copied_at = changes, time.monotonic()
+            path = self.app.store.path
+            self.app.run_worker(lambda: checkpoint(path), thread=True, group="checkpoint", name="checkpoint",
+                                exit_on_error=False)
