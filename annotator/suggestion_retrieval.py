@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from annotator.counted import counted_quantities
-from annotator.hedges import ABOUT_SHARE, ABOVE_FACTOR, hedged_interval
+from annotator.hedges import ABOUT_SHARE, hedged_interval
 from annotator.numbers import Quantity, singular
 from annotator.sentence_features import Features, stem
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
@@ -123,7 +123,11 @@ def _count_candidates(store: Store, text: str) -> tuple[dict[str, set[int]], dic
 
 def _agreeing_candidates(store: Store, text: str, count_ids: dict[str, set[int]]) -> set[int]:
     """Ids among the sentences counting what a figure of the claim counts that hold a value agreeing with that figure
-    (within it, or near enough that a hedge of theirs reaches it: "more than 7,600" beside "more than 8,000")."""
+    (within its hedged interval, or within an "about" of it: "more than 7,600" beside "more than 8,000").
+
+    The range stays that narrow on purpose: it is read from the value index, and at a million sentences a range
+    as wide as a lower bound's own ("more than 7,000" reaching 7,600) read tens of thousands of rows per figure
+    (p95 37 ms against 27). Agreeing figures further apart still come by their words."""
     agreeing: set[int] = set()
     for quantity, keys in counted_quantities(text):
         ids = set().union(*(count_ids.get(key, set()) for key in keys))
@@ -133,7 +137,7 @@ def _agreeing_candidates(store: Store, text: str, count_ids: dict[str, set[int]]
         rows = store.db.execute(
             "SELECT sentence_id FROM sentence_numbers WHERE value BETWEEN ? AND ? "
             "AND sentence_id IN (SELECT value FROM json_each(?))",
-            [low / ABOVE_FACTOR, high / (1 - ABOUT_SHARE), json.dumps(sorted(ids))])
+            [low * (1 - ABOUT_SHARE), high / (1 - ABOUT_SHARE), json.dumps(sorted(ids))])
         agreeing.update(row[0] for row in rows)
     return agreeing
 
