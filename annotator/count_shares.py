@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from annotator.counted import STOPS, WORD, _clause_words
 from annotator.numbers import Quantity
+from annotator.text_caches import per_text
 
 # "killed in India", "reported from Tibet": the place a count is for, a capitalised name in the figure's clause after it.
 PLACE = re.compile(r"\b(?:in|from)\s+(?:the\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*)")
@@ -16,7 +16,7 @@ NOT_PLACES = frozenset("""january february march april may june july august sept
 PLACE_REACH = 60  # characters after a figure
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def named_place(text: str, quantity: Quantity) -> str:
     """The place a count is said to be for ("At least 34 people were killed in India" -> india), or "" for none."""
     words = [w for w in WORD.findall(text) if w[0].isalpha() and w.lower() not in STOPS]
@@ -34,7 +34,7 @@ STATES = (("destroyed", ("destroy", "collaps", "flatten", "razed")), ("damaged",
 STATE_BACK = 5  # words before a figure that may hold the verb it is the object of ("destroyed an estimated 130,000")
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def thing_state(text: str, quantity: Quantity) -> frozenset[str]:
     """The states of the things a figure counts ("destroyed", "damaged", or both), empty when the sentence gives none: the
     verb it is the object of, else the words after it up to the next figure or clause break."""

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from annotator.numbers import MAGNITUDE_AFTER, SCALES, WORD_NUMBERS, Quantity, singular
 from annotator.sentence_features import STOPWORDS, features, fold, stem
+from annotator.text_caches import per_text
 
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d[\d,.]*|\S", re.UNICODE)
 # WORD's tokens that start with a letter, found where WORD finds them: none of its other tokens (a run of digits,
@@ -104,7 +105,7 @@ def counted_keys(text: str) -> tuple[frozenset[str], ...]:
     return tuple(keys for _, keys in counted_quantities(text))
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def counted_quantities(text: str) -> tuple[tuple[Quantity, frozenset[str]], ...]:
     """Each quantity of a text with the keys of what it counts (cached: candidates recur)."""
     return tuple((quantity, keys_of(text, quantity)) for quantity in features(text).quantities)
@@ -142,7 +143,7 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     return frozenset(keys)
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
     """The stems naming the group of workers a count is credited to ("USAR teams had rescued 22", "nine pulled out by
     U.S. crews"), or nothing when the sentence credits no group (a total: "more than 20 were pulled out")."""
@@ -162,7 +163,7 @@ def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
     return frozenset()
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def flow_stage(text: str, quantity: Quantity) -> str:
     """Which count of a flow a figure is, by the nearest verb in its clause: "promised" (pledged, committed), "sent"
     (shipped, delivered, provided) or "received" (arrived, imported); "" when the sentence does not say."""
@@ -294,7 +295,7 @@ def _outcome(text: str, quantity: Quantity, reach: int = WINDOW) -> str:
     return ""
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def _clause_words(segment: str, forwards: bool = False) -> tuple[str, ...]:
     """The folded words of a text piece up to (or back to) a clause break: ; ! ? ( ) (not ".": "Jan. 12").
 
@@ -359,7 +360,7 @@ def _noun_before(text: str, start: int) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def collective_group(text: str, quantity: Quantity) -> frozenset[str]:
     """The stems naming the group whose members a figure counts: the words before the collective noun ("300 USAR
     personnel" -> usar; "the number of U.S. USAR members to 506" -> usar), else what the figure is the size of ("bringing
@@ -381,7 +382,7 @@ def _plain_words(segment: str) -> list[str]:
     return [w.lower() if w[0].isalpha() else "," for w in WORD.findall(SIZE.sub(" ", segment))]
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def named_kind(text: str, quantity: Quantity, keys: frozenset[str]) -> frozenset[str]:
     """The name words of a named kind of thing a figure counts ("five 35-member Disaster Medical Assistance Teams" ->
     disast, medic, assist): a count of a named kind is a count of that kind only. Empty for a plain noun ("seven teams",
@@ -393,7 +394,7 @@ def named_kind(text: str, quantity: Quantity, keys: frozenset[str]) -> frozenset
     return frozenset(stem(singular(word.lower())) for word in names[:-1])
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def surroundings(text: str, quantity: Quantity, keys: frozenset[str]) -> frozenset[str]:
     """The stems of the content words around a figure (within the clause, ten words either side), what it counts left out.
 

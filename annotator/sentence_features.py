@@ -13,6 +13,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from annotator.numbers import Quantity, find_quantities
+from annotator.text_caches import per_text
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # ASCII bytes folded in one pass: letters and digits lower-cased, every other character (what TOKEN skips) a space.
@@ -97,14 +98,14 @@ class Features:
         return self.counts.keys()
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def features(text: str) -> Features:
     """The words, names, quotations and quantities of one sentence (cached: candidates recur)."""
     tokens, counts = words(text)
     return Features(text, tokens, counts)
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def words(text: str) -> tuple[tuple[str, ...], dict[str, int]]:
     """A sentence's folded words and its content terms with their counts: the cheap first look at a candidate."""
     tokens = tuple(tokens_of(text))

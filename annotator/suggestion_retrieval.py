@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import lru_cache
 
 from annotator.counted import counted_quantities
 from annotator.hedges import ABOUT_SHARE, hedged_interval
@@ -18,6 +17,7 @@ from annotator.numbers import Quantity, singular
 from annotator.sentence_features import Features, stem
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 from annotator.suggestion_index import DENIAL_MATCH, denial_index_current
+from annotator.text_caches import per_text
 from annotator.time_frames import parse_published
 
 MAX_QUERY_TERMS = 8  # the rarest words of the claim that retrieve candidates
@@ -167,7 +167,7 @@ def _published(store: Store, source_ids: set[str], known: dict[str, str | None] 
     return {source_id: _published_date(published) for source_id, published in found.items()}
 
 
-_published_date = lru_cache(maxsize=8192)(parse_published)
+_published_date = per_text(8192)(parse_published)
 
 
 def _usable(store: Store, ids: set[int], source_id: str, annotator: str | None,

@@ -17,6 +17,7 @@ from annotator.sentence_features import STOPWORDS, TOKEN, Features, features, fo
 from annotator.store import Sentence
 from annotator.suggestion import Suggestion
 from annotator.suggestion_retrieval import COUNT_LOOKUP_LIMIT, NUMBER_LOOKUP_LIMIT
+from annotator.text_caches import per_text
 
 PHRASE_SHARE = 0.5  # of its rarer word's weight, per word pair shared in order: the claim's wording, not just its words
 AVERAGE_TOKENS = 25.0  # sentence length in words the BM25 length norm is centred on (news prose)
@@ -69,7 +70,7 @@ class ClaimSide:
     matchable: tuple[Quantity, ...]  # the quantities an equal value may match: not vague, not negated
 
 
-@lru_cache(maxsize=64)
+@per_text(64)
 def claim_side(claim: Features, claim_text: str) -> ClaimSide:
     """The claim's pairs, names' last words, denial cue and figures, for scoring many candidates against it."""
     keys = dict(counted_quantities(claim_text)) if claim.quantities else {}

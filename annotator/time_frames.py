@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from annotator.regex_guard import guarded, matched_key
+from annotator.text_caches import per_text
 
 MONTHS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -97,7 +98,7 @@ def _published_day(published: date) -> Frame:
     return Frame(published, published, False, "")
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def _frames(text: str, published: date | None) -> tuple[tuple[int, Frame], ...]:
     """Every resolvable time expression of a text, with where it sits."""
     if not _may_hold_time(text):
