@@ -35,6 +35,11 @@ class Span(NamedTuple):
 # A line break, unless the next line goes on in ASCII lowercase (other lowercase letters are checked one by one).
 LINE_BREAK = re.compile(r"(?:\r\n|\r|\n)(?![ \t]*[a-z])")
 NEWLINE = re.compile(r"\n(?![ \t]*[a-z])")  # the same, quicker to scan for when the text has no CR
+# Line breaks at least BLANK_RUN_SPLIT characters apart with only whitespace between: a paragraph end.
+BLANK_RUN_SPLIT = 256
+BLANK_RUN_KEPT = 32  # characters of a split-off run left at the end of the stretch before it
+BLANK_RUN = re.compile(rf"[\r\n]\s{{{BLANK_RUN_SPLIT - 2},}}[\r\n]")
+BLANK_RUN_LF = re.compile(rf"\n\s{{{BLANK_RUN_SPLIT - 2},}}\n")  # the same, far quicker to scan for without CR
 # An opening quotation after a sentence end: each pattern starts with its quote (a literal is quick to scan for).
 QUOTE_OPENINGS = tuple(
     re.compile(rf"{mark}(?:(?<=[.!?]\s{mark})|(?<=[.!?]\s\s{mark})|(?<=[.!?][\"”’)\]]\s{mark}))(?=\S)")
@@ -53,12 +58,44 @@ def split_sentences(text: str, language: str | None = "en") -> list[Span]:
     collecting = gc.isenabled()
     gc.disable()  # millions of small tuples and no cycles: the collector would only rescan them
     try:
-        breaks = _hard_breaks(text) if "\n" in text or "\r" in text else []
-        library = library_cuts(_without_double_quotes(text), language)
-        return _spans(text, real_cuts(text, library, breaks, _quote_cuts(text)))
+        pieces = _between_blank_runs(text)
+        if len(pieces) == 1:
+            return _spans(text, _cuts(text, language))
+        cuts: list[int] = []
+        for start, end in pieces:
+            if start:
+                cuts.append(start)
+            cuts.extend(start + cut for cut in _cuts(text[start:end], language))
+        return _spans(text, cuts)
     finally:
         if collecting:
             gc.enable()
+
+
+def _cuts(text: str, language: str) -> list[int]:
+    """Offsets where a sentence of `text` may start: the library's, corrected, and every paragraph start."""
+    breaks = _hard_breaks(text) if "\n" in text or "\r" in text else []
+    library = library_cuts(_without_double_quotes(text), language)
+    return real_cuts(text, library, breaks, _quote_cuts(text))
+
+
+def _between_blank_runs(text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` between long runs of blank lines, each segmented on its own.
+
+    A blank line always ends a paragraph, so no sentence crosses one; but the segmenting library
+    makes a piece of every empty line, and a megabyte of them cost seconds and hundreds of
+    megabytes. Only runs of at least BLANK_RUN_SPLIT characters are split off, so ordinary text,
+    whose blank runs are a few lines long, goes through whole. (Two line breaks that far apart are
+    never one CR LF.)
+    """
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for run in (BLANK_RUN if "\r" in text else BLANK_RUN_LF).finditer(text):
+        pieces.append((start, run.start() + BLANK_RUN_KEPT))  # the library reads how a paragraph ends
+        start = run.end()
+    if start < len(text):
+        pieces.append((start, len(text)))
+    return pieces
 
 
 def rules_language(text: str, language: str | None) -> str:
