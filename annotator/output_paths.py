@@ -122,10 +122,31 @@ def refuse_sqlite_files(target: Path, raw: str | Path) -> None:
 # --- export targets -----------------------------------------------------------------------------
 
 
+def refuse_linked_folders(raw: str | Path) -> None:
+    """Refuse a path whose folders, from the current folder down, include a symbolic link.
+
+    A project folder is often a teammate's checkout: its `exports` (or any folder in it) may be a link
+    to anywhere (`~/.ssh`, another project), so writing through it would put our files there. A link
+    outside the current folder (`/tmp` on macOS, a linked home) is the user's own and is followed.
+    """
+    project = os.path.realpath(os.getcwd())
+    walked = Path(os.getcwd()) / raw  # not normalised: `exports/../x` goes through `exports` as the kernel does
+    for depth in range(1, len(walked.parts) - 1):
+        folder = Path(*walked.parts[: depth + 1])
+        if folder.name in ("", ".", "..") or not os.path.islink(folder):
+            continue
+        if Path(os.path.realpath(folder.parent)).is_relative_to(project):
+            shown = os.path.relpath(folder) if folder.is_relative_to(os.getcwd()) else folder
+            raise InputError(f"goes through the folder {shown_path(shown)}, a symbolic link (to {shown_path(os.readlink(folder))}); "
+                             "nothing is written through a linked folder of the current project, which could point anywhere; "
+                             "give the folder it points to", raw)
+
+
 def file_target(raw: str | Path, database: str | Path | None) -> Path:
     """Check where a one-file export may go; return the path to write."""
     target = Path(raw)
     refuse_database(target, database)
+    refuse_linked_folders(raw)
     if target.is_dir():
         raise InputError("is a folder; give a file name to write the export to", raw)
     if str(raw).endswith(("/", os.sep)):
@@ -152,6 +173,7 @@ def folder_target(raw: str | Path, database: str | Path | None, force: bool = Fa
     """
     target = Path(raw)
     refuse_database(target, database)
+    refuse_linked_folders(raw)
     refuse_sqlite_files(target, raw)
     if target.is_symlink():
         raise InputError("is a symbolic link; give the folder itself", raw)

@@ -23,7 +23,7 @@ from annotator.crash_log import AppCrashed, write_crash_log
 from annotator.errors import InputError, os_problem
 from annotator.formats import EXPORTS_FOLDER
 from annotator.labels import LabelSet, load_labels
-from annotator.output_paths import file_name, file_target, inside
+from annotator.output_paths import file_name, file_target, inside, refuse_linked_folders
 from annotator.store import Store
 from annotator.tui.checkpoints import IdleCheckpoints
 from annotator.tui.dialogs import ChoiceDialog, HelpScreen
@@ -258,6 +258,7 @@ class AnnotatorApp(TypeAhead, App):
 
         try:
             target = default_export_path(EXPORTS_FOLDER, self.store.path, fmt, self.annotations.annotator)
+            refuse_linked_folders(target)
             target.parent.mkdir(parents=True, exist_ok=True)
             claims = write_export(self.reader(), fmt, target, self.annotations.annotator, labels=self.labels)
         except (OSError, InputError) as error:
