@@ -35,6 +35,9 @@ TEMP_SUFFIX = ".annotator-tmp"
 STAGING_TAG, RETIRED_TAG = "annotator-staging", "annotator-old"
 LEFTOVER_MIN_AGE_S = 2.0  # a temp file younger than this may be a live export's, not yet locked
 MAX_FILE_NAME_BYTES = 150  # room for `.v<N>.ann` and our temp-name wrapping under the usual 255-byte limit
+# Names Windows keeps for devices, whatever the case and whatever follows a dot ("nul.txt" is NUL too).
+WINDOWS_DEVICE = re.compile(r"(?:CON|PRN|AUX|NUL|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3]|CONIN\$|CONOUT\$)(?:[ .].*)?\Z",
+                            re.IGNORECASE | re.DOTALL)
 SAFE_CHARACTER = re.compile(r"[^\x00-\x1f\x7f-\x9f/\\%:\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 
@@ -247,10 +250,14 @@ def file_name(name: str) -> str:
 
     `%` and every character that could make a path or a terminal escape are written `%XX`, and a
     leading `.` or `-` too, so the mapping is one-to-one; an over-long name is cut and given a digest.
+    Windows would open a device for `CON`, `nul.txt`, `COM1` and drop a trailing dot or space, so
+    their first (or last) character is escaped as well: the same name on every system, still one-to-one.
     """
     escaped = "".join(c if SAFE_CHARACTER.match(c) else _percent(c) for c in name)
-    if escaped[:1] in (".", "-"):
+    if escaped[:1] in (".", "-") or WINDOWS_DEVICE.match(escaped):
         escaped = _percent(escaped[0]) + escaped[1:]
+    if escaped[-1:] in (".", " "):
+        escaped = escaped[:-1] + _percent(escaped[-1])
     if not escaped:
         escaped = "%"
     if len(escaped.encode("utf-8")) > MAX_FILE_NAME_BYTES:

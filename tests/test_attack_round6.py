@@ -79,3 +79,46 @@ def test_a_link_outside_the_project_is_the_users_own_and_followed(two_sources, t
     assert result.exit_code == 0, result.stderr
     assert (elsewhere / "out.jsonl").is_file()
     (elsewhere / "out.jsonl").unlink()
+
+
+# --- 2. file names made from data are names on Windows too --------------------------------------
+
+DEVICE_IDS = ["CON", "con", "nul.txt", "Aux.report", "COM1", "lpt9", "com\u00b9", "CONIN$", "dots."]
+
+
+def _windows_problem(name: str) -> str | None:
+    """Why Windows would not keep `name` as a file of its own, or None."""
+    from annotator.output_paths import WINDOWS_DEVICE
+
+    if WINDOWS_DEVICE.match(name):
+        return "a device"
+    return "a trailing dot or space" if name.endswith((".", " ")) else None
+
+
+def test_source_ids_and_annotators_windows_reserves_make_safe_unique_brat_names_that_import_back(two_sources, tmp_path, db_path):
+    lines = [f'{{"id":"{name}","text":"Report {number} says the council met on Monday. It was late."}}' for number, name in enumerate(DEVICE_IDS)]
+    (tmp_path / "devices.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert two_sources("ingest", "devices.jsonl").exit_code == 0
+    for name in DEVICE_IDS:
+        assert two_sources("--annotator", "nul", "claim", "add", f"{name}:0").exit_code == 0
+    assert two_sources("export", "--format", "brat", "-o", "out").exit_code == 0
+    names = [path.name for path in (tmp_path / "out").rglob("*")]
+    assert [name for name in names if _windows_problem(name)] == []
+    assert len({name.casefold() for name in names}) == len(names)  # unique where case is ignored, too
+    assert "%6Eul" in names and "%43ON.txt" in names and "%63on.ann" in names and "dots%2E.txt" in names
+    (tmp_path / "out" / "%6Eul").rename(tmp_path / "out" / "bob")
+    assert two_sources("import", "out").exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        landed = conn.execute("SELECT s.source_id FROM claims c JOIN sentences s ON s.id = c.sentence_id "
+                              "WHERE c.annotator = 'bob' ORDER BY 1").fetchall()
+    assert [row[0] for row in landed] == sorted(DEVICE_IDS)
+
+
+@pytest.mark.parametrize("name", ["CON", "prn", "nul.x", "trailing.", "trailing "])
+def test_a_default_export_name_from_a_database_or_annotator_name_is_not_a_device(name):
+    from pathlib import Path
+
+    from annotator.formats import default_export_path
+
+    path = default_export_path(Path("exports"), Path(f"{name}.db" if name.isalpha() else "story.db"), "jsonl", name)
+    assert not _windows_problem(path.name.split(".")[0]) and not _windows_problem(path.name), path
