@@ -122,3 +122,72 @@ def test_a_default_export_name_from_a_database_or_annotator_name_is_not_a_device
 
     path = default_export_path(Path("exports"), Path(f"{name}.db" if name.isalpha() else "story.db"), "jsonl", name)
     assert not _windows_problem(path.name.split(".")[0]) and not _windows_problem(path.name), path
+
+
+# --- 3. control and bidi characters an older database holds never reach an export raw -----------
+
+RAW = "[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+ALL_FORMATS = ["jsonl", "yaml", "w3c", "w3c-jsonl", "fever", "fever-pages", "flat", "csv", "labelstudio", "doccano", "brat"]
+
+
+@pytest.fixture
+def old_database(two_sources, db_path):
+    """A claim on a:0 linked to b:0, then text and metadata as an older version stored them: C1 (CSI), bidi override, ESC."""
+    assert two_sources("claim", "add", "a:0", "--note", "fine").exit_code == 0
+    assert two_sources("link", "add", "1", "b:0", "--relation", "corroborates", "--note", "fine").exit_code == 0
+    with sqlite3.connect(db_path) as conn:  # same length, so every offset still holds
+        for table in ("sentences", "source_versions"):
+            conn.execute(f"UPDATE {table} SET text = 'Th\u009b' || char(27) || '\u202e' || substr(text, 6) WHERE source_id = 'a'")
+        conn.execute("UPDATE sources SET title = 'T\u009b31m \u202eexe.txt', outlet = 'O\u2066x' WHERE id = 'a'")
+        conn.execute("UPDATE claims SET note = 'n\u009b\u202e' || char(27) || '[2J'")
+        conn.execute("UPDATE links SET note = 'l\u009b\u202e'")
+    return two_sources
+
+
+def _written_text(folder_or_file) -> str:
+    """Every file an export wrote, as one text."""
+    from pathlib import Path
+
+    path = Path(folder_or_file)
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return "".join(p.read_text(encoding="utf-8") for p in files)
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_no_export_writes_an_older_databases_control_or_bidi_characters_raw(old_database, tmp_path, fmt):
+    import re
+
+    result = old_database("export", "--format", fmt, "-o", "out")
+    assert result.exit_code == 0, result.stderr
+    written = _written_text(tmp_path / "out")
+    assert not re.search(RAW, written), sorted({hex(ord(c)) for c in re.findall(RAW, written)})
+    if fmt != "brat":
+        piped = old_database("export", "--format", fmt, "-o", "-").stdout
+        assert piped == written
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "yaml"])
+def test_our_own_formats_still_carry_the_same_values_escaped(old_database, tmp_path, fmt):
+    import json
+
+    import yaml
+
+    assert old_database("export", "--format", fmt, "-o", "out").exit_code == 0
+    text = (tmp_path / "out").read_text(encoding="utf-8")
+    assert "\\u202e" in text.lower()
+    if fmt == "jsonl":
+        sources = [json.loads(line)["source"] for line in text.splitlines() if '"record":"source"' in line]
+    else:
+        sources = yaml.safe_load(text)["sources"]
+    assert {source["id"]: source["title"] for source in sources}["a"] == "T\u009b31m \u202eexe.txt"
+
+
+def test_a_brat_export_shows_stand_ins_at_the_same_offsets_and_imports_back(old_database, tmp_path, db_path):
+    assert old_database("export", "--format", "brat", "-o", "out").exit_code == 0
+    shown = (tmp_path / "out" / "root" / "a.txt").read_text(encoding="utf-8")
+    assert shown.startswith("Th\ufffd\u241b\ufffdouncil") and len(shown) == len(open("a.txt", encoding="utf-8").read())
+    (tmp_path / "out" / "root").rename(tmp_path / "out" / "bob")
+    result = old_database("import", "out")
+    assert result.exit_code == 0 and "1 claim(s) added, 1 link(s)" in result.stderr, result.stderr
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT sentence_id, note FROM claims WHERE annotator = 'bob'").fetchall() == [(1, "n\ufffd\ufffd\u241b[2J")]
