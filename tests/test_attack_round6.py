@@ -191,3 +191,59 @@ def test_a_brat_export_shows_stand_ins_at_the_same_offsets_and_imports_back(old_
     assert result.exit_code == 0 and "1 claim(s) added, 1 link(s)" in result.stderr, result.stderr
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT sentence_id, note FROM claims WHERE annotator = 'bob'").fetchall() == [(1, "n\ufffd\ufffd\u241b[2J")]
+
+
+# --- 4. a command given too little says so the same way everywhere ------------------------------
+
+
+def _commands(group, path=()):
+    """(path, command) for every command and group under `group`."""
+    import click
+
+    for name, command in sorted(group.commands.items()):
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+
+
+def _all_commands():
+    from annotator.cli import cli
+
+    return list(_commands(cli))
+
+
+def test_every_bare_group_prints_its_help_on_stderr_and_exits_2_as_click_does(two_sources):
+    import click
+
+    groups = [path for path, command in _all_commands() if isinstance(command, click.Group)]
+    assert {"claim", "link", "boilerplate", "boundaries"} <= {" ".join(path) for path in groups}
+    for path in groups:
+        result = two_sources(*path)
+        assert result.exit_code == 2 and result.stdout == "", path
+        assert result.stderr.startswith("Usage: ") and f" {' '.join(path)} [OPTIONS] COMMAND" in result.stderr.splitlines()[0] and "Commands:" in result.stderr, path
+
+
+def test_every_command_missing_a_required_argument_or_option_is_one_sentence_naming_it(two_sources, dump_db, db_path):
+    import click
+
+    checked = 0
+    for path, command in _all_commands():
+        required = [param for param in command.params if param.required]
+        if isinstance(command, click.Group) or not required:
+            continue
+        name = " ".join(path)
+        message = refused_untouched(two_sources, dump_db, db_path, list(path), f"annotator: {name}: missing ", f"see 'annotator {name} --help'")
+        assert "\u240a" not in message and "\u2409" not in message, message  # click's one choice a line, drawn as stand-ins
+        checked += 1
+    assert checked >= 15
+    message = refused_untouched(two_sources, dump_db, db_path, ["done"], "done: missing argument 'SOURCE_ID...'", "--undo")
+    assert "(choose from" in refused_untouched(two_sources, dump_db, db_path, ["export"], "missing option '--format'")
+    assert message
+
+
+def test_undo_through_done_when_another_process_changed_the_row_is_one_sentence(two_sources, db_path):
+    assert two_sources("claim", "add", "a:0").exit_code == 0
+    with sqlite3.connect(db_path) as conn:  # another process (an older version, a script) changed the claim since
+        conn.execute("UPDATE claims SET note = 'changed elsewhere'")
+    for args in (["undo"], ["done", "--undo"]):
+        one_sentence(two_sources(*args), 1, "cannot undo 'mark claim'", "changed since")
