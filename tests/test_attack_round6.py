@@ -247,3 +247,55 @@ def test_undo_through_done_when_another_process_changed_the_row_is_one_sentence(
         conn.execute("UPDATE claims SET note = 'changed elsewhere'")
     for args in (["undo"], ["done", "--undo"]):
         one_sentence(two_sources(*args), 1, "cannot undo 'mark claim'", "changed since")
+
+
+# --- 5. the app's idle checkpoint and its other connections never open a file put in the database's place ----
+
+
+@pytest.fixture
+def deferred_store(tmp_path):
+    """The app's store as the app runs it: checkpoints deferred, so its last writes live in the -wal file alone."""
+    from annotator.store import Store
+
+    store = Store(tmp_path / "annotator.db")
+    store.defer_checkpoints()
+    store.db.execute("CREATE TABLE kept (n INTEGER)")
+    for number in range(50):
+        store.db.execute("INSERT INTO kept VALUES (?)", [number])
+    yield store
+    store.close()
+
+
+def _kept_rows(path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT count(*) FROM kept").fetchone()[0]
+
+
+@pytest.mark.parametrize("replaced_by", ["nothing", "an empty file", "another database"])
+def test_the_idle_checkpoint_after_the_database_was_moved_loses_nothing(deferred_store, tmp_path, replaced_by):
+    from annotator.store import checkpoint
+
+    path = tmp_path / "annotator.db"
+    os.rename(path, tmp_path / "moved.db")  # `mv annotator.db story.db` while the app runs (a sync tool, a checkout)
+    if replaced_by == "an empty file":
+        path.write_bytes(b"")
+    elif replaced_by == "another database":
+        sqlite3.connect(path).close()
+    assert checkpoint(path, deferred_store.identity) is False  # it connected to the path: SQLite deleted the -wal
+    assert (tmp_path / "annotator.db-wal").exists() and path.exists() == (replaced_by != "nothing")
+    deferred_store.db.execute("INSERT INTO kept VALUES (50)")
+    deferred_store.close()
+    assert _kept_rows(tmp_path / "moved.db") == 51
+
+
+def test_a_thread_connection_of_the_app_refuses_a_moved_database_in_one_sentence(deferred_store, tmp_path):
+    from annotator.errors import InputError
+    from annotator.store import checkpoint
+
+    assert checkpoint(tmp_path / "annotator.db", deferred_store.identity) is True
+    os.rename(tmp_path / "annotator.db", tmp_path / "moved.db")
+    with pytest.raises(InputError, match="is no longer the database this window opened"):
+        deferred_store.again()  # the export, suggestion and waiting-write workers' connection
+    assert not (tmp_path / "annotator.db").exists()
+    deferred_store.close()
+    assert _kept_rows(tmp_path / "moved.db") == 50

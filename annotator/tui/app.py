@@ -230,8 +230,16 @@ class AnnotatorApp(TypeAhead, App):
         """A connection of this thread's own, for workers that read off the UI thread."""
         store = getattr(self._readers, "store", None)
         if store is None:
-            store = self._readers.store = Store(self.store.path)
+            store = self._readers.store = self.store.again()
         return store
+
+    def worker_reader(self) -> Store | None:
+        """`reader()` for a worker thread, or None after telling the user why not (the database file was moved or replaced)."""
+        try:
+            return self.reader()
+        except InputError as error:
+            self.call_from_thread(self.notify, f"Not read: {_sentence(error)}", severity="error", timeout=10)
+            return None
 
     def action_help(self) -> None:
         """Show the help screen, built from the bindings active right now."""
