@@ -186,8 +186,10 @@ def folder_target(raw: str | Path, database: str | Path | None, force: bool = Fa
     if target.is_dir():
         _refuse_enclosing(target, database, raw)
         if not force and not is_our_folder(target) and any(target.iterdir()):
-            raise InputError("is a folder that annotator did not create; it is left as it is "
-                             "(choose a new folder, or pass --force to replace it and everything in it)", raw)
+            stranger = foreign_entry(target) if (target / MARKER).exists() else None
+            what = f"holds {shown_path(os.path.relpath(stranger, target))}, which no export writes, so annotator did not make all of it" \
+                if stranger is not None and stranger != target else "is a folder that annotator did not create"
+            raise InputError(f"{what}; it is left as it is (choose a new folder, or pass --force to replace it and everything in it)", raw)
     return target
 
 
@@ -218,28 +220,40 @@ def _refuse_enclosing(target: Path, database: str | Path | None, raw: str | Path
 
 
 def is_our_folder(folder: Path) -> bool:
-    """Whether an export made this folder: our marker inside, or the exact shape of an older export without one."""
-    if (folder / MARKER).is_file() and not (folder / MARKER).is_symlink():
-        return True
-    return _looks_like_unmarked_export(folder)
+    """Whether an export made this folder: our marker (or, from before markers, our annotation.conf) and nothing but an export's files.
+
+    A marker alone proves nothing (anyone can write one, or commit one into a teammate's checkout), so
+    a folder holding anything an export never writes is not ours, whatever its marker says.
+    """
+    marked = (folder / MARKER).is_file() and not (folder / MARKER).is_symlink()
+    return (marked or _has_our_conf(folder)) and foreign_entry(folder) is None
 
 
-def _looks_like_unmarked_export(folder: Path) -> bool:
-    """An export from before markers: our annotation.conf, and only sub-folders of .txt/.ann files."""
-    conf = folder / "annotation.conf"
+def foreign_entry(folder: Path) -> Path | None:
+    """The first thing in `folder` that no export writes there (None: only our conf, marker and annotator folders of .txt/.ann files)."""
     try:
-        if not conf.is_file() or not conf.read_text(encoding="utf-8").startswith("# annotator export:"):
-            return False
-        for entry in folder.iterdir():
-            if entry == conf:
+        for entry in sorted(folder.iterdir()):
+            if entry.name in (MARKER, "annotation.conf"):
+                if entry.is_symlink() or not entry.is_file():
+                    return entry
                 continue
             if entry.is_symlink() or not entry.is_dir():
-                return False
-            if any(f.is_symlink() or not f.is_file() or f.suffix not in (".txt", ".ann") for f in entry.iterdir()):
-                return False
+                return entry
+            inner = next((f for f in sorted(entry.iterdir()) if f.is_symlink() or not f.is_file() or f.suffix not in (".txt", ".ann")), None)
+            if inner is not None:
+                return inner
+    except OSError:
+        return folder
+    return None
+
+
+def _has_our_conf(folder: Path) -> bool:
+    """An export from before markers: our annotation.conf at the top."""
+    try:
+        conf = folder / "annotation.conf"
+        return conf.is_file() and conf.read_text(encoding="utf-8").startswith("# annotator export:")
     except (OSError, UnicodeDecodeError):
         return False
-    return True
 
 
 # --- names inside a folder we write -------------------------------------------------------------

@@ -299,3 +299,70 @@ def test_a_thread_connection_of_the_app_refuses_a_moved_database_in_one_sentence
     assert not (tmp_path / "annotator.db").exists()
     deferred_store.close()
     assert _kept_rows(tmp_path / "moved.db") == 50
+
+
+CHECKPOINT_ON_A_FULL_DISK = """
+import resource, sqlite3, sys
+from annotator.store import Store, checkpoint
+store = Store(sys.argv[1])
+store.defer_checkpoints()
+store.db.execute("CREATE TABLE kept (n INTEGER, pad TEXT)")
+for number in range(400):
+    store.db.execute("INSERT INTO kept VALUES (?, ?)", [number, "x" * 500])
+size = __import__("os").path.getsize(sys.argv[1])
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))  # the database file may not grow: the disk is full
+try:
+    checkpoint(sys.argv[1], store.identity)
+    print("checkpointed")
+except sqlite3.OperationalError as error:
+    print("refused:", error)
+resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+store.db.execute("INSERT INTO kept VALUES (400, 'after')")
+store.close()
+"""
+
+
+def test_an_idle_checkpoint_on_a_full_disk_fails_without_losing_a_write(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "annotator.db"
+    result = subprocess.run([sys.executable, "-c", CHECKPOINT_ON_A_FULL_DISK, str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("refused: "), (result.stdout, result.stderr)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM kept").fetchone()[0] == 401
+
+
+# --- 6. a crafted `.annotator-export` marker does not make a folder ours -----------------------
+
+
+@pytest.mark.parametrize("layout", [{"notes.md": "mine"}, {"alice/draft.md": "mine"}, {"alice/deeper/x.txt": "mine"},
+                                    {"alice/x.txt": "ok", "keys": "LINK"}, {"alice/x.ann": "LINK"}],
+                         ids=["top-file", "annotator-folder-file", "nested-folder", "top-link", "inner-link"])
+def test_a_folder_with_a_crafted_marker_and_files_no_export_writes_is_left_alone(two_sources, tmp_path, elsewhere, layout):
+    from annotator.output_paths import MARKER
+
+    assert two_sources("claim", "add", "a:0").exit_code == 0
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / MARKER).write_text("Written by `annotator export`\n", encoding="utf-8")  # committed by a teammate, say
+    for name, content in layout.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        if content == "LINK":
+            (folder / name).symlink_to(elsewhere / "authorized_keys")
+        else:
+            (folder / name).write_text(content, encoding="utf-8")
+    before = sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+    one_sentence(two_sources("export", "--format", "brat", "-o", "docs"), 2, "docs: holds ", "which no export writes", "--force")
+    assert sorted(str(path.relative_to(folder)) for path in folder.rglob("*")) == before
+    _untouched(elsewhere)
+
+
+def test_our_own_brat_export_is_still_replaced_by_the_next(two_sources, tmp_path):
+    assert two_sources("claim", "add", "a:0").exit_code == 0
+    assert two_sources("export", "--format", "brat", "-o", "story").exit_code == 0
+    assert two_sources("claim", "add", "b:0").exit_code == 0
+    assert two_sources("export", "--format", "brat", "-o", "story").exit_code == 0
+    assert sorted(path.name for path in (tmp_path / "story" / "root").iterdir()) == ["a.ann", "a.txt", "b.ann", "b.txt"]
