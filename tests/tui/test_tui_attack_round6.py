@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
+import pytest
 from tui_helpers import notices, open_source
 
 
@@ -58,3 +59,48 @@ async def test_the_idle_checkpoint_beside_a_second_process_writing_keeps_both(co
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT count(*) FROM claims").fetchone()[0] == 2
         assert conn.execute("SELECT count(*) FROM annotators WHERE name = 'other-process'").fetchone()[0] == 1
+
+
+HOSTILE_METADATA = {  # (title, outlet) of sources a, b, c, d, as a scrape or an older database may hold them
+    "a": ("Line one\nLine two [/] ../../etc/passwd", "../../etc/passwd"),
+    "b": ("x" * 10_000, "y" * 10_000),
+    "c": ("[b]bold[/b] [link=https://evil]click[/link] [@click=app.quit]q", "Le Monde [/fr]\r\nSecond line"),
+    "d": ("\u202eexe.txt \u009b31m", "tab\there\u2028sep"),
+}
+
+
+def _hostile_corpus(tmp_path):
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+    from annotator.store import Store
+
+    db = tmp_path / "hostile.db"
+    with Store(db) as store:
+        ingest_articles(store, [Article(id=key, text=f"Report {key} says 40 buses were approved on Monday. It rained.", origin=f"{key}.txt")
+                                for key in HOSTILE_METADATA])
+        for key, (title, outlet) in HOSTILE_METADATA.items():  # stored as is: an older version checked none of it
+            store.db.execute("UPDATE sources SET title = ?, outlet = ? WHERE id = ?", [title, outlet, key])
+    return db
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+async def test_hostile_titles_and_outlets_are_shown_as_text_at_any_width(make_app, tmp_path, size):
+    from tui_helpers import claims, screen_text
+
+    app = make_app(_hostile_corpus(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        listed = "\n".join(screen_text(app.screen.query_one("#sources")))
+        if size[0] == 200:
+            assert "../../etc/passwd" in listed and "[b]bold[/b] [link=https://evil]click" in listed, listed
+        assert "\u202e" not in listed and "\u009b" not in listed
+        for key in HOSTILE_METADATA:
+            screen = await open_source(pilot, key)
+            drawn = app.export_screenshot()
+            assert not any(char in drawn for char in "\u202e\u009b\x1b"), key
+            await pilot.press("j", "k", "c", "question_mark")
+            await pilot.pause()
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+            assert app.is_running and screen.source_id == key
+    assert len(claims(tmp_path / "hostile.db")) == len(HOSTILE_METADATA)
