@@ -366,3 +366,40 @@ def test_our_own_brat_export_is_still_replaced_by_the_next(two_sources, tmp_path
     assert two_sources("claim", "add", "b:0").exit_code == 0
     assert two_sources("export", "--format", "brat", "-o", "story").exit_code == 0
     assert sorted(path.name for path in (tmp_path / "story" / "root").iterdir()) == ["a.ann", "a.txt", "b.ann", "b.txt"]
+
+
+# --- 7. an import file whose ids look like ours ------------------------------------------------
+
+
+def _crafted(tmp_path, source: str, annotator: str, note: str) -> str:
+    """Our own jsonl export with every annotator field set to `annotator` and the claim's note changed; its ids left as ours."""
+    import json
+
+    records = [json.loads(line) for line in (tmp_path / source).read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        if "annotator" in record:
+            record["annotator"] = annotator
+        if "annotators" in record:
+            record |= {"annotators": [annotator], "done": {annotator: []}}
+        if record.get("record") == "claim":
+            record["note"] = note
+    name = f"{annotator}-crafted.jsonl"
+    (tmp_path / name).write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return name
+
+
+def test_a_teammates_file_reusing_our_claim_ids_is_filed_under_the_teammate_and_ours_stay(two_sources, tmp_path, db_path):
+    assert two_sources("--annotator", "ann", "claim", "add", "a:0", "--note", "mine").exit_code == 0
+    assert two_sources("export", "--format", "jsonl", "--annotator", "ann", "-o", "ann.jsonl").exit_code == 0
+    assert '"id":"ann:a:1:0"' in (tmp_path / "ann.jsonl").read_text(encoding="utf-8")
+    assert two_sources("import", _crafted(tmp_path, "ann.jsonl", "bob", "bob's")).exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT annotator, note FROM claims ORDER BY id").fetchall() == [("ann", "mine"), ("bob", "bob's")]
+
+
+def test_a_file_in_our_own_name_that_changes_our_claim_is_refused_unless_asked(two_sources, tmp_path, dump_db, db_path):
+    assert two_sources("--annotator", "ann", "claim", "add", "a:0", "--note", "mine").exit_code == 0
+    assert two_sources("export", "--format", "jsonl", "--annotator", "ann", "-o", "ann.jsonl").exit_code == 0
+    name = _crafted(tmp_path, "ann.jsonl", "ann", "not mine")
+    refused_untouched(two_sources, dump_db, db_path, ["import", name], f"ann's claim at a:0 ({name}, line 3)", "nothing was imported",
+                      "--on-conflict")
