@@ -143,3 +143,29 @@ async def test_keys_typed_ahead_across_sentences_land_on_the_sentence_they_were_
         rows = query(corpus, "SELECT t.idx, c.claim_type, c.verdict FROM claims c JOIN sentences t ON t.id = c.sentence_id ORDER BY t.idx")
         assert rows == [(0, "numeric", None), (1, None, "refuted"), (3, None, None)]
         assert app.screen.current_sentence.index == 4
+
+
+async def test_quitting_while_the_idle_checkpoint_runs_keeps_every_write(corpus, make_app, monkeypatch):
+    import time
+
+    from annotator.tui import checkpoints
+
+    real = checkpoints.checkpoint
+
+    def slow(path, identity):
+        time.sleep(0.4)  # the copy of a large WAL: q arrives meanwhile
+        return real(path, identity)
+
+    monkeypatch.setattr(checkpoints, "checkpoint", slow)
+    app = make_app(corpus)
+    async with app.run_test() as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("c", "j", "c")
+        await pilot.pause()
+        app.checkpoints.tick()
+        app.checkpoints.tick()  # a rest: the checkpoint starts in its thread
+        await pilot.press("q")
+    app.store.close()
+    with sqlite3.connect(corpus) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM claims").fetchone()[0] == 2
