@@ -11,7 +11,7 @@ import click
 
 from annotator.crash_log import AppCrashed, crash_sentence, write_crash_log
 from annotator.database_errors import database_problem
-from annotator.errors import InputError, os_problem
+from annotator.errors import Failure, InputError, os_problem
 from annotator.signals import Terminated, terminate_as_interrupt
 from annotator.terminal_text import one_line, shortened
 
@@ -63,12 +63,20 @@ def one_sentence_usage(error: click.UsageError) -> click.UsageError:
     """Click's usage error as one sentence naming the command and the option or argument, and where help is."""
     if isinstance(error, click.exceptions.NoArgsIsHelpError | OneSentenceUsageError):
         return error  # a bare group such as `annotator claim` shows its help, as every CLI does
-    message = one_line(error.format_message()).replace(". Did you mean", " (did you mean").strip()
+    message = one_line(_choices_on_one_line(error.format_message())).replace(". Did you mean", " (did you mean").strip()
     message = message.rstrip("?") + "?)" if "(did you mean" in message else message.rstrip(".")
     message = message[:1].lower() + message[1:]
     where = error.ctx.command_path.partition(" ")[2] if error.ctx is not None else ""
     text, command = (f"{where}: {message}", f"annotator {where}") if where else (message, "annotator")
     return OneSentenceUsageError(shortened(f"{text}; see '{command} --help'"), error.ctx)
+
+
+def _choices_on_one_line(message: str) -> str:
+    """Click's "Missing option '--format'. Choose from:" and one choice a line, as "(choose from jsonl, yaml, …)"."""
+    head, found, choices = message.partition(". Choose from:")
+    if not found:
+        return message
+    return f"{head} (choose from {' '.join(choices.split()).rstrip('.')})"
 
 
 def explain(error: Exception, db: Path | None) -> InputError | BaseException:
@@ -79,6 +87,10 @@ def explain(error: Exception, db: Path | None) -> InputError | BaseException:
         return database_problem(error, db)
     if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
         return os_problem(error)
+    from annotator.journal import JournalConflict
+
+    if isinstance(error, JournalConflict):  # `done --undo`, a batch's undo: as `annotator undo` says it
+        return Failure(f"{error}; nothing was undone or redone")
     return error
 
 

@@ -14,7 +14,7 @@ from annotator.config import load_config
 from annotator.errors import InputError, shown_path
 from annotator.formats import EXPORTS_FOLDER, FORMATS
 from annotator.labels import load_labels
-from annotator.output_paths import require_folder
+from annotator.output_paths import refuse_linked_folders, require_folder
 from annotator.terminal_text import json_text
 
 BACKUP_EXAMPLES = """Examples:
@@ -34,6 +34,7 @@ def backup_command(ctx: click.Context, target: Path, as_json: bool) -> None:
     from annotator.output_paths import refuse_database
 
     refuse_database(target, ctx.obj["db"])
+    refuse_linked_folders(target)
     if target.exists():
         raise InputError("already exists; choose a new file name for the backup", target)
     require_folder(target)
@@ -84,6 +85,7 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
             return
         target = output or default_export_path(EXPORTS_FOLDER, ctx.obj["db"], fmt, who)
         if output is None:
+            refuse_linked_folders(target)  # before making exports/: a dangling link there is refused as a link
             _make_exports_folder()
         claims = write_export(store, fmt, target, who, force=force, labels=load_labels(load_config().labels))
     what = f"{claims} claim(s)" if FORMATS[fmt].reads_records else "every source's sentences"

@@ -20,13 +20,12 @@ def done_command(ctx: click.Context, source_ids: tuple[str, ...], undo: bool, as
     """Mark sources as done by you (--annotator): agreement and review compare annotators on done sources."""
     from annotator.annotations import Annotations
     from annotator.coverage import require_sources, set_done
-    from annotator.errors import InputError
 
+    if not source_ids and not undo:  # a usage error like any missing argument, before the database is opened
+        raise click.UsageError("missing argument 'SOURCE_ID...' (or --undo to undo your last action)", ctx)
     who = ctx.obj["annotator"]
     with open_store(ctx) as store:
         if not source_ids:
-            if not undo:
-                raise InputError("needs one or more SOURCE_IDs (or --undo to undo your last action)")
             undone = Annotations(store, who).undo()
             notice(f"Undid '{undone}'." if undone else "Nothing to undo.")
             if as_json:

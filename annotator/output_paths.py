@@ -35,6 +35,9 @@ TEMP_SUFFIX = ".annotator-tmp"
 STAGING_TAG, RETIRED_TAG = "annotator-staging", "annotator-old"
 LEFTOVER_MIN_AGE_S = 2.0  # a temp file younger than this may be a live export's, not yet locked
 MAX_FILE_NAME_BYTES = 150  # room for `.v<N>.ann` and our temp-name wrapping under the usual 255-byte limit
+# Names Windows keeps for devices, whatever the case and whatever follows a dot ("nul.txt" is NUL too).
+WINDOWS_DEVICE = re.compile(r"(?:CON|PRN|AUX|NUL|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3]|CONIN\$|CONOUT\$)(?:[ .].*)?\Z",
+                            re.IGNORECASE | re.DOTALL)
 SAFE_CHARACTER = re.compile(r"[^\x00-\x1f\x7f-\x9f/\\%:\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 
@@ -122,10 +125,31 @@ def refuse_sqlite_files(target: Path, raw: str | Path) -> None:
 # --- export targets -----------------------------------------------------------------------------
 
 
+def refuse_linked_folders(raw: str | Path) -> None:
+    """Refuse a path whose folders, from the current folder down, include a symbolic link.
+
+    A project folder is often a teammate's checkout: its `exports` (or any folder in it) may be a link
+    to anywhere (`~/.ssh`, another project), so writing through it would put our files there. A link
+    outside the current folder (`/tmp` on macOS, a linked home) is the user's own and is followed.
+    """
+    project = os.path.realpath(os.getcwd())
+    walked = Path(os.getcwd()) / raw  # not normalised: `exports/../x` goes through `exports` as the kernel does
+    for depth in range(1, len(walked.parts) - 1):
+        folder = Path(*walked.parts[: depth + 1])
+        if folder.name in ("", ".", "..") or not os.path.islink(folder):
+            continue
+        if Path(os.path.realpath(folder.parent)).is_relative_to(project):
+            shown = os.path.relpath(folder) if folder.is_relative_to(os.getcwd()) else folder
+            raise InputError(f"goes through the folder {shown_path(shown)}, a symbolic link (to {shown_path(os.readlink(folder))}); "
+                             "nothing is written through a linked folder of the current project, which could point anywhere; "
+                             "give the folder it points to", raw)
+
+
 def file_target(raw: str | Path, database: str | Path | None) -> Path:
     """Check where a one-file export may go; return the path to write."""
     target = Path(raw)
     refuse_database(target, database)
+    refuse_linked_folders(raw)
     if target.is_dir():
         raise InputError("is a folder; give a file name to write the export to", raw)
     if str(raw).endswith(("/", os.sep)):
@@ -152,6 +176,7 @@ def folder_target(raw: str | Path, database: str | Path | None, force: bool = Fa
     """
     target = Path(raw)
     refuse_database(target, database)
+    refuse_linked_folders(raw)
     refuse_sqlite_files(target, raw)
     if target.is_symlink():
         raise InputError("is a symbolic link; give the folder itself", raw)
@@ -161,8 +186,10 @@ def folder_target(raw: str | Path, database: str | Path | None, force: bool = Fa
     if target.is_dir():
         _refuse_enclosing(target, database, raw)
         if not force and not is_our_folder(target) and any(target.iterdir()):
-            raise InputError("is a folder that annotator did not create; it is left as it is "
-                             "(choose a new folder, or pass --force to replace it and everything in it)", raw)
+            stranger = foreign_entry(target) if (target / MARKER).exists() else None
+            what = f"holds {shown_path(os.path.relpath(stranger, target))}, which no export writes, so annotator did not make all of it" \
+                if stranger is not None and stranger != target else "is a folder that annotator did not create"
+            raise InputError(f"{what}; it is left as it is (choose a new folder, or pass --force to replace it and everything in it)", raw)
     return target
 
 
@@ -193,28 +220,40 @@ def _refuse_enclosing(target: Path, database: str | Path | None, raw: str | Path
 
 
 def is_our_folder(folder: Path) -> bool:
-    """Whether an export made this folder: our marker inside, or the exact shape of an older export without one."""
-    if (folder / MARKER).is_file() and not (folder / MARKER).is_symlink():
-        return True
-    return _looks_like_unmarked_export(folder)
+    """Whether an export made this folder: our marker (or, from before markers, our annotation.conf) and nothing but an export's files.
+
+    A marker alone proves nothing (anyone can write one, or commit one into a teammate's checkout), so
+    a folder holding anything an export never writes is not ours, whatever its marker says.
+    """
+    marked = (folder / MARKER).is_file() and not (folder / MARKER).is_symlink()
+    return (marked or _has_our_conf(folder)) and foreign_entry(folder) is None
 
 
-def _looks_like_unmarked_export(folder: Path) -> bool:
-    """An export from before markers: our annotation.conf, and only sub-folders of .txt/.ann files."""
-    conf = folder / "annotation.conf"
+def foreign_entry(folder: Path) -> Path | None:
+    """The first thing in `folder` that no export writes there (None: only our conf, marker and annotator folders of .txt/.ann files)."""
     try:
-        if not conf.is_file() or not conf.read_text(encoding="utf-8").startswith("# annotator export:"):
-            return False
-        for entry in folder.iterdir():
-            if entry == conf:
+        for entry in sorted(folder.iterdir()):
+            if entry.name in (MARKER, "annotation.conf"):
+                if entry.is_symlink() or not entry.is_file():
+                    return entry
                 continue
             if entry.is_symlink() or not entry.is_dir():
-                return False
-            if any(f.is_symlink() or not f.is_file() or f.suffix not in (".txt", ".ann") for f in entry.iterdir()):
-                return False
+                return entry
+            inner = next((f for f in sorted(entry.iterdir()) if f.is_symlink() or not f.is_file() or f.suffix not in (".txt", ".ann")), None)
+            if inner is not None:
+                return inner
+    except OSError:
+        return folder
+    return None
+
+
+def _has_our_conf(folder: Path) -> bool:
+    """An export from before markers: our annotation.conf at the top."""
+    try:
+        conf = folder / "annotation.conf"
+        return conf.is_file() and conf.read_text(encoding="utf-8").startswith("# annotator export:")
     except (OSError, UnicodeDecodeError):
         return False
-    return True
 
 
 # --- names inside a folder we write -------------------------------------------------------------
@@ -225,10 +264,14 @@ def file_name(name: str) -> str:
 
     `%` and every character that could make a path or a terminal escape are written `%XX`, and a
     leading `.` or `-` too, so the mapping is one-to-one; an over-long name is cut and given a digest.
+    Windows would open a device for `CON`, `nul.txt`, `COM1` and drop a trailing dot or space, so
+    their first (or last) character is escaped as well: the same name on every system, still one-to-one.
     """
     escaped = "".join(c if SAFE_CHARACTER.match(c) else _percent(c) for c in name)
-    if escaped[:1] in (".", "-"):
+    if escaped[:1] in (".", "-") or WINDOWS_DEVICE.match(escaped):
         escaped = _percent(escaped[0]) + escaped[1:]
+    if escaped[-1:] in (".", " "):
+        escaped = escaped[:-1] + _percent(escaped[-1])
     if not escaped:
         escaped = "%"
     if len(escaped.encode("utf-8")) > MAX_FILE_NAME_BYTES:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.database_errors import SQLITE_CORRUPT, SQLITE_NOTADB, DatabaseCorrupt, database_problem, primary_code
+from annotator.errors import Failure
 from annotator.names import lookalike_of
 from annotator.schema import apply_migrations, check_schema
 from annotator.sqlite_library import Database
@@ -69,14 +70,14 @@ class SourceSummary:
         return {name: list(value) if isinstance(value := getattr(self, name), tuple) else value for name in self.__slots__}
 
 
-def connect(path: str | Path, readonly: bool = False, wal: bool = True) -> sqlite3.Connection:
+def connect(path: str | Path, readonly: bool = False, wal: bool = True, existing: bool = False) -> sqlite3.Connection:
     """A connection with the pragmas every connection needs: WAL, FULL sync, foreign keys, busy wait.
 
     `isolation_level=None` leaves transactions to us: each write outside `atomic()` commits at once,
     and `atomic()` blocks are explicit BEGIN/COMMIT. A `readonly` connection never writes the file;
     `wal=False` leaves the journal mode to the caller (switching to WAL writes the file's header).
     """
-    conn = _connect_readonly(path) if readonly else _connect(str(path))
+    conn = _connect_readonly(path) if readonly else _connect_existing(path) if existing else _connect(str(path))
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if wal and not readonly:
         use_wal(conn, path)
@@ -85,13 +86,37 @@ def connect(path: str | Path, readonly: bool = False, wal: bool = True) -> sqlit
     return conn
 
 
-def checkpoint(path: str | Path) -> None:
-    """Copy what the WAL holds into the database file, on a connection of its own, waiting for no reader or writer."""
-    conn = _connect(str(path))
+def checkpoint(path: str | Path, identity: tuple[int, int] | None = None) -> bool:
+    """Copy what the WAL holds into the database file, on a connection of its own, waiting for no reader or writer.
+
+    With `identity` (the file the caller has open), nothing is done when another file (or none) is at
+    `path` now: a connection to a new empty file there would delete the caller's WAL. Returns whether it ran.
+    """
+    if identity is not None and file_identity(path) != identity:
+        return False
+    conn = _connect_existing(path)
     try:
+        if identity is not None and file_identity(path) != identity:
+            return False
         conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        return True
     finally:
         conn.close()
+
+
+def file_identity(path: str | Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`, or None when there is none."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _connect_existing(path: str | Path) -> sqlite3.Connection:
+    """A read-write connection that never creates the file (`mode=rw`): SQLite deletes the WAL beside an empty new one."""
+    url = "file:" + urllib.parse.quote(os.fsencode(os.path.abspath(path)))
+    return _connect(url + "?mode=rw", uri=True)
 
 
 def use_wal(conn: sqlite3.Connection, path: str | Path) -> None:
@@ -152,16 +177,28 @@ class WriterDatabase(Database):
             raise
 
 
+def _moved(path: str | Path) -> Failure:
+    """The sentence for a database file moved, deleted or replaced while it was open."""
+    return Failure("is no longer the database this window opened (it was moved, deleted or replaced); nothing is opened "
+                   "there, so the open one loses nothing: quit the app and open the database where it is now", path)
+
+
 class Store:
     """All reads and writes of the annotation database go through here."""
 
-    def __init__(self, path: str | Path = ":memory:", readonly: bool = False):
+    def __init__(self, path: str | Path = ":memory:", readonly: bool = False, identity: tuple[int, int] | None = None):
         self.path = str(path)
         self.readonly = readonly
+        if identity is not None and file_identity(path) != identity:
+            raise _moved(path)
         try:
-            conn = connect(path, readonly, wal=False)
+            conn = connect(path, readonly, wal=False, existing=identity is not None)
         except sqlite3.Error as error:
             raise database_problem(error, path) from None
+        self.identity = file_identity(path) if self.path != ":memory:" else None
+        if identity is not None and self.identity != identity:
+            conn.close()
+            raise _moved(path)
         self.db = WriterDatabase(conn)
         try:
             check_schema(self.db, path, readonly)  # before anything is written: another program's file stays as it was
@@ -174,8 +211,27 @@ class Store:
                 raise database_problem(error, path) from None
             raise
 
+    def again(self) -> Store:
+        """Another connection to this same database file (for a thread), refused if the file at the path is another one now."""
+        return Store(self.path, self.readonly, identity=self.identity)
+
+    def moved(self) -> bool:
+        """Whether the file at this store's path is no longer the one it opened (moved, deleted or replaced meanwhile)."""
+        return self.identity is not None and file_identity(self.path) != self.identity
+
+    def copy_wal_home(self) -> None:
+        """Copy the WAL into the file this connection opened, wherever it is now, and empty the WAL.
+
+        SQLite neither checkpoints nor deletes the WAL at close once the database file has moved, so the
+        last writes would stay in `<old name>-wal`, which the moved file never reads.
+        """
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
         """Close the connection; WAL content stays durable in the -wal file or the database."""
+        if not self.readonly and self.moved():
+            self.copy_wal_home()
         self.db.conn.close()
 
     def __enter__(self) -> Store:

@@ -38,8 +38,24 @@ def json_text(value, **options) -> str:
 
     json escapes C0 controls itself; U+009B (CSI) and U+202E would reach the terminal raw from an older database.
     """
-    text = json.dumps(value, **options)
+    return json_escaped(json.dumps(value, **options))
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with raw DEL, C1 and bidi controls written `\\uXXXX`: the same values, nothing a terminal or editor obeys.
+
+    Those characters can only stand inside JSON strings, so the replacement never touches the structure.
+    """
     return _JSON_HIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", text) if _JSON_HIDDEN.search(text) else text
+
+
+_IN_TEXT_FILES = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{BIDI_CONTROL}]")
+_IN_TEXT_VISIBLE = {code: shown for code, shown in _VISIBLE.items() if code not in range(0x09, 0x0E)}
+
+
+def readable(text: str) -> str:
+    """`text` for a plain-text file people read (CSV, brat): controls and bidi overrides as same-length stand-ins, line breaks and tabs kept."""
+    return text.translate(_IN_TEXT_VISIBLE) if _IN_TEXT_FILES.search(text) else text
 
 
 def printable(text: str) -> str:

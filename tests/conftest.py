@@ -67,3 +67,16 @@ def gold_store(tmp_path):
         ingest_articles(opened, read_articles([SEEDS]))
         import_files(opened, [SEEDS.parent / "exports" / "seeds.gold.jsonl"])
         yield opened
+
+
+@pytest.fixture
+def two_sources(run_cli, tmp_path, monkeypatch):
+    """Two small sources, a and b (attack_helpers.SENTENCES), in the test's database, run from tmp_path; the CLI runner."""
+    from attack_helpers import SENTENCES
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "no-config.yaml"))
+    for name, text in SENTENCES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert run_cli("ingest", "a.txt", "b.txt").exit_code == 0
+    return run_cli

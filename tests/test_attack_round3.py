@@ -11,7 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_adversarial_errors import GOLD_JSONL, one_sentence
+from attack_helpers import refused_untouched
+from test_adversarial_errors import GOLD_JSONL
 
 from annotator import formats
 from annotator.errors import InputError, shown_path
@@ -52,32 +53,24 @@ def _collection(tmp_path: Path, brat_export: Path, ann: str, name: str = "doc") 
     return folder
 
 
-def _refused_untouched(run_cli, dump_db, db_path, args, *words) -> str:
-    """Run a command that must be refused in one sentence (exit 2) and leave the database as it was."""
-    before = dump_db(db_path)
-    message = one_sentence(run_cli(*args), 2, *words)
-    assert dump_db(db_path) == before
-    return message
-
-
 # --- brat: offsets ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("end", ["9" * 5000, "9" * 19, "9" * 26], ids=["5000-digits", "19-digits", "26-digits"])
 def test_a_brat_offset_of_thousands_of_digits_is_outside_the_text(seeded_db, tmp_path, brat_export, dump_db, db_path, end):
     folder = _collection(tmp_path, brat_export, f"T1\tClaim 0 {end}\tNorth\n")
-    _refused_untouched(seeded_db, dump_db, db_path, ["import", folder, "--annotator", "bob"], "doc.ann, line 1", "outside its .txt")
+    refused_untouched(seeded_db, dump_db, db_path, ["import", folder, "--annotator", "bob"], "doc.ann, line 1", "outside its .txt")
 
 
 def test_a_brat_fragment_that_ends_before_it_starts_is_said_so(seeded_db, tmp_path, brat_export, dump_db, db_path):
     folder = _collection(tmp_path, brat_export, "T1\tClaim 10 5\tx\n")
-    _refused_untouched(seeded_db, dump_db, db_path, ["import", folder, "--annotator", "bob"], "line 1", "ends before it starts")
+    refused_untouched(seeded_db, dump_db, db_path, ["import", folder, "--annotator", "bob"], "line 1", "ends before it starts")
 
 
 @pytest.mark.parametrize("digits", ["\u0660 \u0665", "\uff10 \uff15", "-1 5"])
 def test_brat_offsets_are_ascii_digits_only(seeded_db, tmp_path, brat_export, dump_db, db_path, digits):
     folder = _collection(tmp_path, brat_export, f"T1\tClaim {digits}\tNorth\n")
-    _refused_untouched(seeded_db, dump_db, db_path, ["import", folder, "--annotator", "bob"], "line 1", "text-bound annotation")
+    refused_untouched(seeded_db, dump_db, db_path, ["import", folder, "--annotator", "bob"], "line 1", "text-bound annotation")
 
 
 # --- brat: folder names -------------------------------------------------------------------------
@@ -88,7 +81,7 @@ def test_a_brat_folder_name_with_escapes_and_a_newline_is_shown_on_one_line(seed
     folder.mkdir(parents=True)
     (folder / "doc.txt").write_text("Hello.", encoding="utf-8")
     (folder / "doc.ann").write_text("T1\tClaim 0 99\tHello.\n", encoding="utf-8")
-    message = _refused_untouched(seeded_db, dump_db, db_path, ["import", tmp_path / "b", "--annotator", "bob"], r"x\x1b]0;PWNED\x07y\nsecond")
+    message = refused_untouched(seeded_db, dump_db, db_path, ["import", tmp_path / "b", "--annotator", "bob"], r"x\x1b]0;PWNED\x07y\nsecond")
     assert "\x1b" not in message and "\x07" not in message
 
 
@@ -100,14 +93,14 @@ def test_shown_path_makes_every_control_and_reordering_character_visible():
 @pytest.mark.parametrize("folder_name", ["%FF%FE", "%C3", "bob%FF"])
 def test_an_exported_sub_folder_escape_that_is_not_utf8_names_no_annotator(seeded_db, brat_export, dump_db, db_path, folder_name):
     (brat_export / "gold").rename(brat_export / folder_name)
-    _refused_untouched(seeded_db, dump_db, db_path, ["import", brat_export], folder_name, "not UTF-8")
+    refused_untouched(seeded_db, dump_db, db_path, ["import", brat_export], folder_name, "not UTF-8")
 
 
 @pytest.mark.parametrize("folder_name, words", [("%2e%2e%2fetc", "a '/'"), ("%1B%5B2J", "U+001B"), ("a%0Ab", "U+000A"),
                                                 ("%E2%80%AEbob", "U+202E"), ("%20bob", "space"), ("bo%3Ab", "a ':'")])
 def test_an_exported_sub_folder_naming_a_bad_annotator_is_refused(seeded_db, brat_export, dump_db, db_path, folder_name, words):
     (brat_export / "gold").rename(brat_export / folder_name)
-    message = _refused_untouched(seeded_db, dump_db, db_path, ["import", brat_export], words)
+    message = refused_untouched(seeded_db, dump_db, db_path, ["import", brat_export], words)
     assert "\x1b" not in message
 
 
@@ -126,7 +119,7 @@ def test_values_from_a_brat_file_in_the_import_summary_cannot_drive_the_terminal
                                      ["boundaries", "join", "{bad}:0"]])
 def test_a_source_id_with_escapes_in_an_error_stays_one_visible_line(seeded_db, dump_db, db_path, command):
     bad = "n\x1b]0;PWNED\x07\nope"
-    message = _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "lead", *(part.format(bad=bad) for part in command)])
+    message = refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "lead", *(part.format(bad=bad) for part in command)])
     assert "\x1b" not in message and "\x07" not in message
 
 
@@ -144,14 +137,14 @@ HUGE = "9" * 5000
 ], ids=["join-superscript", "join-huge", "split-huge-index", "span-superscript", "span-huge", "range-superscript", "range-huge",
         "orphan-superscript", "reattach-huge", "suggest-superscript"])
 def test_digits_int_cannot_read_are_one_sentence_not_a_crash_log(seeded_db, dump_db, db_path, args):
-    _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", *args], "is not")
+    refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", *args], "is not")
 
 
 @pytest.mark.parametrize("args", [["claim", "rm", "99999999999999999999"], ["claim", "set", "9223372036854775808", "--note", "x"],
                                   ["link", "rm", "99999999999999999999"], ["link", "add", "99999999999999999999", f"{A}:1", "--relation", "related"]],
                          ids=["claim-rm", "claim-set", "link-rm", "link-add"])
 def test_an_id_past_sqlites_integers_names_no_row(seeded_db, dump_db, db_path, args):
-    _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", *args], "no longer exists (or never did)")
+    refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", *args], "no longer exists (or never did)")
 
 
 @pytest.mark.parametrize("record", ['{"action":"claim rm","claim":99999999999999999999}',
@@ -160,7 +153,7 @@ def test_an_id_past_sqlites_integers_names_no_row(seeded_db, dump_db, db_path, a
                          ids=["claim-rm", "link-rm", "line-superscript"])
 def test_a_batch_line_with_an_impossible_id_is_refused_with_its_line(seeded_db, dump_db, db_path, tmp_path, record):
     (tmp_path / "b.jsonl").write_text(record + "\n", encoding="utf-8")
-    _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", "batch", tmp_path / "b.jsonl"], "b.jsonl, line 1")
+    refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", "batch", tmp_path / "b.jsonl"], "b.jsonl, line 1")
 
 
 @pytest.mark.parametrize("number", ["2147483648", "99999999999999999999"])
@@ -168,10 +161,10 @@ def test_an_evidence_set_import_would_refuse_is_refused_when_linked(seeded_db, d
     lines = [f'{{"action":"claim add","sentence":"{A}:1"}}',
              f'{{"action":"link add","claim":"#1","evidence":"004_38e05b9625974cc4:1","relation":"related","set":{number}}}']
     (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", "batch", tmp_path / "b.jsonl"], "line 2", "from 1 to 2147483647")
+    refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", "batch", tmp_path / "b.jsonl"], "line 2", "from 1 to 2147483647")
     assert seeded_db("--annotator", "bob", "claim", "add", f"{A}:1").exit_code == 0
     claim = seeded_db("--annotator", "bob", "claim", "add", f"{A}:2").stdout.strip()
-    _refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", "link", "add", claim, "004_38e05b9625974cc4:1",
+    refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", "link", "add", claim, "004_38e05b9625974cc4:1",
                                                      "--relation", "related", "--set", number], "from 1 to 2147483647")
 
 
@@ -213,7 +206,7 @@ def _negative(evidence: dict, rank: int = 1, shown_at: str = "2026-11-21T06:21:4
 def test_a_passed_over_suggestion_shown_at_an_impossible_time_is_refused(seeded_db, dump_db, db_path, tmp_path):
     evidence = next(record for record in _gold_records() if record["record"] == "claim")["links"][0]["evidence"]
     path = _write_records(tmp_path / "negatives.jsonl", _with_negatives(_negative(evidence, shown_at="2026-13-45T99:00:00+00:00")))
-    _refused_untouched(seeded_db, dump_db, db_path, ["import", path], f"negatives.jsonl, line {FIRST_CLAIM_LINE}", "shown_at", "month must be in 1..12")
+    refused_untouched(seeded_db, dump_db, db_path, ["import", path], f"negatives.jsonl, line {FIRST_CLAIM_LINE}", "shown_at", "month must be in 1..12")
 
 
 @pytest.mark.parametrize("change, words", [({"source_id": "nope"}, "not in the database"), ({"text": "forged"}, "does not match"),
@@ -222,7 +215,7 @@ def test_passed_over_suggestions_at_unknown_or_forged_sentences_are_refused(seed
     evidence = next(record for record in _gold_records() if record["record"] == "claim")["links"][0]["evidence"]
     negatives = [_negative(evidence), _negative(evidence, 2)] if change is None else [_negative({**evidence, **change})]
     path = _write_records(tmp_path / "negatives.jsonl", _with_negatives(*negatives))
-    _refused_untouched(seeded_db, dump_db, db_path, ["import", path], f"negatives.jsonl, line {FIRST_CLAIM_LINE}", words)
+    refused_untouched(seeded_db, dump_db, db_path, ["import", path], f"negatives.jsonl, line {FIRST_CLAIM_LINE}", words)
 
 
 def test_a_forged_header_adds_no_annotator_and_no_done_mark(seeded_db, db_path, tmp_path):
@@ -244,7 +237,7 @@ def test_a_brat_ann_that_is_a_link_to_a_pipe_is_refused_without_waiting(seeded_d
     (folder / "doc.ann").unlink()
     os.mkfifo(tmp_path / "pipe")
     (folder / "doc.ann").symlink_to(tmp_path / "pipe")
-    _refused_untouched(seeded_db, dump_db, db_path, ["import", folder, "--annotator", "bob"], "doc.ann", "not a regular file")
+    refused_untouched(seeded_db, dump_db, db_path, ["import", folder, "--annotator", "bob"], "doc.ann", "not a regular file")
 
 
 def test_links_to_folders_in_a_brat_folder_are_not_followed(seeded_db, tmp_path, brat_export, db_path):

@@ -11,30 +11,8 @@ import os
 import time
 
 import pytest
+from attack_helpers import SENTENCES, refused_untouched
 from test_adversarial_errors import one_sentence
-
-SENTENCES = {"a.txt": "The council approved the budget of $5 million on Monday. It was late.\n",
-             "b.txt": "The council budget of $5 million was approved Monday.\n"}
-
-
-@pytest.fixture
-def two_sources(run_cli, tmp_path, monkeypatch):
-    """Two small sources, a and b, in the test's database; the CLI runner."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "no-config.yaml"))
-    for name, text in SENTENCES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    assert run_cli("ingest", "a.txt", "b.txt").exit_code == 0
-    return run_cli
-
-
-def _refused_untouched(run_cli, dump_db, db_path, args, *words) -> str:
-    """Run a command that must be refused in one sentence (exit 2) and leave the database as it was."""
-    before = dump_db(db_path)
-    message = one_sentence(run_cli(*args), 2, *words)
-    assert dump_db(db_path) == before
-    return message
-
 
 HOSTILE_BATCH_LINES = [
     ('{"action":"claim add","sentence":"a:0","note":' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
@@ -49,14 +27,14 @@ HOSTILE_BATCH_LINES = [
 @pytest.mark.parametrize("line, words", HOSTILE_BATCH_LINES, ids=["deep", "huge-int", "surrogate", "duplicate", "nan", "inf"])
 def test_a_hostile_batch_line_is_one_sentence_naming_its_line(two_sources, dump_db, db_path, tmp_path, line, words):
     (tmp_path / "actions.jsonl").write_text('{"action":"claim add","sentence":"b:0"}\n' + line + "\n", encoding="utf-8")
-    _refused_untouched(two_sources, dump_db, db_path, ["batch", "actions.jsonl"], "actions.jsonl, line 2: ", words)
+    refused_untouched(two_sources, dump_db, db_path, ["batch", "actions.jsonl"], "actions.jsonl, line 2: ", words)
 
 
 @pytest.mark.parametrize("value, words", [("9" * 5000, "5,000 digits"), ("1e999", "too large")], ids=["huge-int", "inf"])
 def test_a_huge_number_in_an_article_line_is_one_sentence(two_sources, dump_db, db_path, tmp_path, value, words):
     (tmp_path / "more.jsonl").write_text('{"id":"c","text":"Hello there. Bye."}\n'
                                          f'{{"id":"d","text":"Hello there. Bye.","extra":{value}}}\n', encoding="utf-8")
-    _refused_untouched(two_sources, dump_db, db_path, ["ingest", "more.jsonl"], "more.jsonl, line 2: ", words)
+    refused_untouched(two_sources, dump_db, db_path, ["ingest", "more.jsonl"], "more.jsonl, line 2: ", words)
 
 
 # A byte that is not UTF-8 in an argument reaches Python as a lone surrogate (surrogateescape), as from a shell's $'\xff'.
@@ -73,13 +51,13 @@ NOT_UTF8_ARGUMENTS = [
 
 @pytest.mark.parametrize("args, words", NOT_UTF8_ARGUMENTS, ids=[" ".join(a[:2]) + " " + w for a, w in NOT_UTF8_ARGUMENTS])
 def test_an_argument_that_is_not_utf8_is_one_sentence(two_sources, dump_db, db_path, args, words):
-    message = _refused_untouched(two_sources, dump_db, db_path, args, words, "not UTF-8", "0xff")
+    message = refused_untouched(two_sources, dump_db, db_path, args, words, "not UTF-8", "0xff")
     assert "\udcff" not in message
 
 
 def test_an_annotator_name_from_the_environment_that_is_not_utf8_is_refused(two_sources, dump_db, db_path, monkeypatch):
     monkeypatch.setenv("ANNOTATOR_NAME", "b\udcff")
-    _refused_untouched(two_sources, dump_db, db_path, ["claim", "add", "a:0"], "$ANNOTATOR_NAME", "not UTF-8")
+    refused_untouched(two_sources, dump_db, db_path, ["claim", "add", "a:0"], "$ANNOTATOR_NAME", "not UTF-8")
 
 
 def test_an_export_path_that_is_not_utf8_is_still_a_path(two_sources, tmp_path):
@@ -105,7 +83,7 @@ def _teammate_file(run_cli, tmp_path, change) -> str:
 
 def test_an_imported_evidence_set_zero_is_refused_naming_the_file_and_line(two_sources, dump_db, db_path, tmp_path):
     name = _teammate_file(two_sources, tmp_path, lambda claim: claim["links"][0].update(evidence_set=0))
-    _refused_untouched(two_sources, dump_db, db_path, ["import", name], f"{name}, line 3: ", "evidence_set")
+    refused_untouched(two_sources, dump_db, db_path, ["import", name], f"{name}, line 3: ", "evidence_set")
 
 
 def test_a_schema_problem_in_a_big_file_is_a_short_sentence(two_sources, dump_db, db_path, tmp_path):
@@ -113,7 +91,7 @@ def test_a_schema_problem_in_a_big_file_is_a_short_sentence(two_sources, dump_db
     task = {"data": {"text": text * 20}, "annotations": [{"result": [{"type": "labels", "value": {"start": 0, "end": 3}}]}]}
     tasks = json.dumps([{"id": number, **task} for number in range(2000)]).replace('"start": 0', '"start": NaN', 1)
     (tmp_path / "tasks.json").write_text(tasks, encoding="utf-8")  # 3 MB that is not JSON, then read as YAML
-    message = _refused_untouched(two_sources, dump_db, db_path, ["import", "tasks.json"], "tasks.json: ", "is not of type")
+    message = refused_untouched(two_sources, dump_db, db_path, ["import", "tasks.json"], "tasks.json: ", "is not of type")
     assert len(message) < 400, len(message)
 
 
@@ -136,7 +114,7 @@ def test_article_metadata_nested_past_the_yaml_limit_is_refused_at_ingest(two_so
     # 400 levels parse, but orjson cannot write past 255, so every later jsonl export crashed
     (tmp_path / "deep.jsonl").write_text('{"id":"deep","text":"Hello there. Bye now.","extra":' + "[" * 400 + "]" * 400 + "}\n",
                                          encoding="utf-8")
-    _refused_untouched(two_sources, dump_db, db_path, ["ingest", "deep.jsonl"], "deep.jsonl, line 1: ", "nested deeper than 32")
+    refused_untouched(two_sources, dump_db, db_path, ["ingest", "deep.jsonl"], "deep.jsonl, line 1: ", "nested deeper than 32")
 
 
 def test_an_import_record_nested_past_the_limit_is_refused_with_its_line(two_sources, dump_db, db_path, tmp_path):
@@ -146,7 +124,7 @@ def test_an_import_record_nested_past_the_limit_is_refused_with_its_line(two_sou
     source["source"]["extra"] = {"deep": "HERE"}
     lines[1] = json.dumps(source).replace('"HERE"', "[" * 300 + "]" * 300)
     (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _refused_untouched(two_sources, dump_db, db_path, ["import", name], f"{name}, line 2: ", "nested deeper than 32")
+    refused_untouched(two_sources, dump_db, db_path, ["import", name], f"{name}, line 2: ", "nested deeper than 32")
 
 
 def test_an_import_line_with_forty_thousand_keys_is_read_in_linear_time(two_sources, db_path, tmp_path):
@@ -175,20 +153,20 @@ def test_a_key_given_twice_in_a_foreign_file_is_refused(two_sources, dump_db, db
     text, where = FOREIGN_WITH_A_KEY_TWICE[name]
     (tmp_path / name).write_text(text, encoding="utf-8")
     args = ["import", name, "--annotator", "carol"]
-    _refused_untouched(two_sources, dump_db, db_path, args, where, "duplicate key")
+    refused_untouched(two_sources, dump_db, db_path, args, where, "duplicate key")
 
 
 def test_a_batch_file_that_is_a_folder_or_a_pipe_is_named_as_such(two_sources, dump_db, db_path, tmp_path):
     (tmp_path / "folder").mkdir()
     os.mkfifo(tmp_path / "pipe")
-    _refused_untouched(two_sources, dump_db, db_path, ["batch", "folder"], "folder: ", "is a folder")
-    _refused_untouched(two_sources, dump_db, db_path, ["batch", "pipe"], "pipe: ", "not a regular file")
-    _refused_untouched(two_sources, dump_db, db_path, ["batch", "missing.jsonl"], "missing.jsonl: ", "no such file")
+    refused_untouched(two_sources, dump_db, db_path, ["batch", "folder"], "folder: ", "is a folder")
+    refused_untouched(two_sources, dump_db, db_path, ["batch", "pipe"], "pipe: ", "not a regular file")
+    refused_untouched(two_sources, dump_db, db_path, ["batch", "missing.jsonl"], "missing.jsonl: ", "no such file")
 
 
 def test_an_error_quoting_a_megabyte_value_is_a_readable_sentence(two_sources, dump_db, db_path, tmp_path):
     (tmp_path / "actions.jsonl").write_text('{"action":"claim add","sentence":"a:' + "9" * 1_000_000 + '"}\n', encoding="utf-8")
-    message = _refused_untouched(two_sources, dump_db, db_path, ["batch", "actions.jsonl"], "actions.jsonl, line 1: ",
+    message = refused_untouched(two_sources, dump_db, db_path, ["batch", "actions.jsonl"], "actions.jsonl, line 1: ",
                                  "is not SOURCE_ID:INDEX")
     assert len(message) < 1000, len(message)
 

@@ -10,29 +10,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from attack_helpers import refused_untouched
 from test_adversarial_errors import one_sentence
-from test_attack_round4 import SENTENCES
 
 NFC, NFD = "caf\u00e9", "cafe\u0301"
-
-
-@pytest.fixture
-def two_sources(run_cli, tmp_path, monkeypatch):
-    """Two small sources, a and b, in the test's database (as round four's); the CLI runner."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "no-config.yaml"))
-    for name, text in SENTENCES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    assert run_cli("ingest", "a.txt", "b.txt").exit_code == 0
-    return run_cli
-
-
-def _refused_untouched(run_cli, dump_db, db_path, args, *words, code: int = 2) -> str:
-    """Run a command that must be refused in one sentence and leave the database as it was."""
-    before = dump_db(db_path)
-    message = one_sentence(run_cli(*args), code, *words)
-    assert dump_db(db_path) == before
-    return message
 
 
 # --- 1. an old database holding metadata nested past what entry allows ------------------------
@@ -46,7 +27,7 @@ def test_an_old_database_with_metadata_no_export_can_carry_is_one_sentence(two_s
     assert two_sources("claim", "add", "a:0").exit_code == 0
     with sqlite3.connect(db_path) as conn:  # written before ingest checked nesting
         conn.execute("UPDATE sources SET extra = ? WHERE id = 'a'", [extra])
-    _refused_untouched(two_sources, dump_db, db_path, ["export", "--format", fmt, "-o", "out"], "annotator.db: source 'a'",
+    refused_untouched(two_sources, dump_db, db_path, ["export", "--format", fmt, "-o", "out"], "annotator.db: source 'a'",
                        "re-ingest the article")
     assert not (tmp_path / "out").exists()
     assert two_sources("ingest", "a.txt").exit_code == 0  # the way out the sentence names
@@ -70,7 +51,7 @@ def test_an_old_database_with_metadata_no_export_can_carry_is_one_sentence(two_s
     (["export", "--format", "\x1b[31mred"], ["'\\x1b[31mred'"]),
 ])
 def test_a_usage_error_is_one_sentence_naming_the_option_and_where_help_is(two_sources, dump_db, db_path, args, words):
-    message = _refused_untouched(two_sources, dump_db, db_path, args, *words)
+    message = refused_untouched(two_sources, dump_db, db_path, args, *words)
     assert "Usage:" not in message and "Try '" not in message and "\x1b" not in message
 
 
@@ -115,14 +96,14 @@ def test_an_id_that_is_an_existing_id_in_nfd_is_refused_at_ingest(two_sources, d
     (tmp_path / f"{NFC}.txt").write_text("The mayor resigned on Friday. Nobody knew why.\n", encoding="utf-8")
     (tmp_path / f"{NFD}.txt").write_text("The mayor quit on Friday. Reasons were unclear.\n", encoding="utf-8")
     assert two_sources("ingest", f"{NFC}.txt").exit_code == 0
-    _refused_untouched(two_sources, dump_db, db_path, ["ingest", f"{NFD}.txt"], f"{NFD}.txt: the source id",
+    refused_untouched(two_sources, dump_db, db_path, ["ingest", f"{NFD}.txt"], f"{NFD}.txt: the source id",
                        "'cafe\\u0301'", "'caf\\xe9'", "NFC and NFD")
 
 
 def test_two_lookalike_ids_in_one_ingest_leave_the_database_untouched(two_sources, dump_db, db_path, tmp_path):
     lines = [f'{{"id":"{NFC}","text":"One claim here. Two."}}', f'{{"id":"{NFD}","text":"Other claim here. Three."}}']
     (tmp_path / "two.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _refused_untouched(two_sources, dump_db, db_path, ["ingest", "two.jsonl"], "two.jsonl", "NFC and NFD")
+    refused_untouched(two_sources, dump_db, db_path, ["ingest", "two.jsonl"], "two.jsonl", "NFC and NFD")
 
 
 def test_a_reference_typed_in_the_other_form_finds_the_source(two_sources, tmp_path):
@@ -135,7 +116,7 @@ def test_a_reference_typed_in_the_other_form_finds_the_source(two_sources, tmp_p
 
 def test_an_annotator_that_is_a_known_one_in_nfd_is_refused(two_sources, dump_db, db_path):
     assert two_sources("--annotator", "Jos\u00e9", "claim", "add", "a:0").exit_code == 0
-    _refused_untouched(two_sources, dump_db, db_path, ["--annotator", "Jose\u0301", "claim", "add", "b:0"],
+    refused_untouched(two_sources, dump_db, db_path, ["--annotator", "Jose\u0301", "claim", "add", "b:0"],
                        "the annotator name", "'Jose\\u0301'", "'Jos\\xe9'")
 
 
@@ -144,7 +125,7 @@ def test_an_import_file_whose_annotator_is_a_known_one_in_nfd_is_refused_naming_
     assert two_sources("export", "--format", "jsonl", "--annotator", "Jos\u00e9", "-o", "mine.jsonl").exit_code == 0
     text = (tmp_path / "mine.jsonl").read_text(encoding="utf-8").replace("Jos\u00e9", "Jose\u0301")
     (tmp_path / "theirs.jsonl").write_text(text, encoding="utf-8")
-    _refused_untouched(two_sources, dump_db, db_path, ["import", "theirs.jsonl"], "theirs.jsonl, line 2: the annotator name")
+    refused_untouched(two_sources, dump_db, db_path, ["import", "theirs.jsonl"], "theirs.jsonl, line 2: the annotator name")
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "yaml", "brat"])
@@ -181,7 +162,7 @@ def test_an_import_naming_a_source_in_its_other_form_finds_it(two_sources, db_pa
                                   ["claim", "set", "1", "--note", "\x9b31m"]], ids=["note", "normalized", "csi"])
 def test_a_note_holding_a_terminal_escape_is_refused_where_it_enters(two_sources, dump_db, db_path, args):
     assert two_sources("claim", "add", "b:0").exit_code == 0
-    _refused_untouched(two_sources, dump_db, db_path, args, "holds a terminal control character", "remove it")
+    refused_untouched(two_sources, dump_db, db_path, args, "holds a terminal control character", "remove it")
 
 
 def test_a_line_break_and_a_tab_in_a_note_are_still_text(two_sources):
@@ -190,12 +171,12 @@ def test_a_line_break_and_a_tab_in_a_note_are_still_text(two_sources):
 
 def test_a_batch_line_or_an_import_record_with_an_escape_in_a_note_names_its_line(two_sources, dump_db, db_path, tmp_path):
     (tmp_path / "act.jsonl").write_text('{"action":"claim add","sentence":"a:0","note":"\\u001b]0;x\\u0007"}\n', encoding="utf-8")
-    _refused_untouched(two_sources, dump_db, db_path, ["batch", "act.jsonl"], "act.jsonl, line 1: the note holds")
+    refused_untouched(two_sources, dump_db, db_path, ["batch", "act.jsonl"], "act.jsonl, line 1: the note holds")
     assert two_sources("--annotator", "zed", "claim", "add", "b:0", "--note", "fine").exit_code == 0
     assert two_sources("export", "--format", "jsonl", "--annotator", "zed", "-o", "z.jsonl").exit_code == 0
     text = (tmp_path / "z.jsonl").read_text(encoding="utf-8").replace('"zed"', '"yan"').replace('"fine"', '"f\\u001b[2Jine"')
     (tmp_path / "y.jsonl").write_text(text, encoding="utf-8")
-    _refused_untouched(two_sources, dump_db, db_path, ["import", "y.jsonl"], "y.jsonl, line 3: the claim's note holds")
+    refused_untouched(two_sources, dump_db, db_path, ["import", "y.jsonl"], "y.jsonl, line 3: the claim's note holds")
 
 
 def test_bidi_overrides_from_data_are_shown_visible_not_obeyed(two_sources, db_path):
@@ -331,7 +312,7 @@ def test_the_spinner_shows_a_file_name_with_markup_and_escapes_as_text():
 ], ids=["list", "key", "jsonl"])
 def test_terminal_escapes_nested_in_article_metadata_are_refused(two_sources, dump_db, db_path, tmp_path, name, content, words):
     (tmp_path / name).write_text(content, encoding="utf-8")
-    _refused_untouched(two_sources, dump_db, db_path, ["ingest", name], words, "terminal control character")
+    refused_untouched(two_sources, dump_db, db_path, ["ingest", name], words, "terminal control character")
 
 
 # --- one annotator's work is theirs -----------------------------------------------------------
@@ -343,7 +324,7 @@ def test_terminal_escapes_nested_in_article_metadata_are_refused(two_sources, du
 def test_another_annotators_claim_or_link_is_not_changed_by_id(two_sources, dump_db, db_path, args):
     assert two_sources("--annotator", "ann", "claim", "add", "a:0").exit_code == 0
     assert two_sources("--annotator", "ann", "link", "add", "1", "b:0", "--relation", "corroborates").exit_code == 0
-    _refused_untouched(two_sources, dump_db, db_path, ["--annotator", "bob", *args], "belongs to 'ann', not to 'bob'")
+    refused_untouched(two_sources, dump_db, db_path, ["--annotator", "bob", *args], "belongs to 'ann', not to 'bob'")
     assert two_sources("--annotator", "ann", *args).exit_code == 0
 
 
@@ -374,7 +355,7 @@ def test_a_closed_standard_output_is_one_sentence_before_anything_is_done(two_so
 @pytest.mark.parametrize("args", [[], ["open"]], ids=["bare", "open"])
 def test_the_app_on_a_database_it_cannot_write_says_read_only(two_sources, dump_db, db_path, monkeypatch, args):
     monkeypatch.setattr("annotator.database_file.can_write", lambda path: False)
-    _refused_untouched(two_sources, dump_db, db_path, args, "is read-only", "`open` cannot change it", "read commands")
+    refused_untouched(two_sources, dump_db, db_path, args, "is read-only", "`open` cannot change it", "read commands")
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "yaml"])

@@ -18,6 +18,7 @@ from annotator.formats.records import GOLD, export_annotators, records
 from annotator.labels import LabelSet
 from annotator.output_paths import file_name
 from annotator.store import Store
+from annotator.terminal_text import json_escaped, readable
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Format:
     render: Callable[[list[dict], Store], Iterable[str]] | None  # None: writes a folder, not a file
     one_annotator: bool = False  # a file holds one annotator's labels (training data must not mix them)
     reads_records: bool = True  # False: made from the sources alone
+    text_kind: str = "json"  # how text from an older database is kept from driving a terminal: see `guarded`
 
 
 def _jsonl_chunks(items: list[dict], store: Store) -> Iterator[str]:
@@ -100,16 +102,16 @@ def _doccano_chunks(items: list[dict], store: Store) -> Iterator[str]:
 
 FORMATS = {
     "jsonl": Format("jsonl", ".jsonl", "one record per line: sources, claims with links (our own, importable)", _jsonl_chunks),
-    "yaml": Format("yaml", ".yaml", "the same records grouped by source, for people (our own, importable)", _yaml_chunks),
+    "yaml": Format("yaml", ".yaml", "the same records grouped by source, for people (our own, importable)", _yaml_chunks, text_kind="yaml"),
     "w3c": Format("w3c", ".jsonld", "W3C Web Annotation JSON-LD: claims and linking annotations", _w3c_chunks),
     "w3c-jsonl": Format("w3c-jsonl", ".w3c.jsonl", "W3C Web Annotations one per line, each with its own @context", _w3c_line_chunks),
     "fever": Format("fever", ".fever.jsonl", "FEVER JSONL: claim, label, evidence sets (one annotator)", _fever_chunks, one_annotator=True),
     "fever-pages": Format("fever-pages", ".fever-pages.jsonl", "FEVER wiki-pages JSONL: every source's sentences as lines", _fever_pages_chunks, reads_records=False),
     "flat": Format("flat", ".flat.jsonl", "flat JSON lines: one row per claim and per link, scalar values only", _flat_jsonl_chunks),
-    "csv": Format("csv", ".csv", "CSV: the flat rows, for spreadsheets and pandas", _csv_chunks),
+    "csv": Format("csv", ".csv", "CSV: the flat rows, for spreadsheets and pandas", _csv_chunks, text_kind="text"),
     "labelstudio": Format("labelstudio", ".labelstudio.json", "Label Studio tasks: claims and evidence as spans, links as relations (one annotator)", _label_studio_chunks, one_annotator=True),
     "doccano": Format("doccano", ".doccano.jsonl", "doccano JSONL: claims and evidence as entities, links as relations (one annotator)", _doccano_chunks, one_annotator=True),
-    "brat": Format("brat", "-brat", "brat standoff folder: .txt + .ann per source, annotation.conf", None),
+    "brat": Format("brat", "-brat", "brat standoff folder: .txt + .ann per source, annotation.conf", None, text_kind="text"),
 }
 
 
@@ -153,7 +155,19 @@ def snapshot_records(store: Store, annotator: str | None = None) -> list[dict]:
 
 def export_chunks(store: Store, fmt: str, annotator: str | None = None) -> Iterable[str]:
     """The text of a file format's export (not brat, which is a folder)."""
-    return FORMATS[fmt].render(_items(store, fmt, annotator), store)
+    return guarded(fmt, FORMATS[fmt].render(_items(store, fmt, annotator), store))
+
+
+def guarded(fmt: str, chunks: Iterable[str]) -> Iterator[str]:
+    """A format's text with the control and bidi characters an older database may hold made harmless.
+
+    Entry refuses them now, but text stored before would reach whoever reads the file raw (`cat`, a diff,
+    a spreadsheet): JSON formats escape them (`\\u009b`, the same value), YAML's emitter writes them as
+    escapes, and the text formats (CSV, brat) show each as a visible stand-in of the same length.
+    """
+    kind = FORMATS[fmt].text_kind
+    clean = json_escaped if kind == "json" else readable if kind == "text" else None
+    return iter(chunks) if clean is None else (clean(chunk) for chunk in chunks)
 
 
 def _items(store: Store, fmt: str, annotator: str | None) -> list[dict]:
@@ -192,5 +206,5 @@ def write_export(store: Store, fmt: str, target: Path, annotator: str | None = N
 
         brat.write_brat(items, target, store, labels)
     else:
-        write_text_atomic(target, FORMATS[fmt].render(items, store))
+        write_text_atomic(target, guarded(fmt, FORMATS[fmt].render(items, store)))
     return sum(1 for item in items if item["record"] == "claim")

@@ -26,6 +26,7 @@ from annotator.errors import InputError
 from annotator.labels import LabelSet, default_labels
 from annotator.output_paths import MARKER, MARKER_TEXT, file_name, inside, retired_name_for, staging_folder_for
 from annotator.store import Store
+from annotator.terminal_text import readable
 
 BRAT_RESERVED = ("annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf")  # brat reads these in any folder
 VERSION_ENDING = re.compile(r"\.(v[0-9]+)\Z")
@@ -82,8 +83,8 @@ def _write_tree(items: list[dict], folder: Path, store: Store, labels: LabelSet)
         subfolder.mkdir()
         for name, document in documents.items():
             shown = f"{brat_name(annotator)}/{name}"
-            write_text_atomic(_unused(subfolder, f"{name}.txt", shown), [document.text])
-            write_text_atomic(_unused(subfolder, f"{name}.ann", shown), document.ann_lines(documents, current_versions))
+            write_text_atomic(_unused(subfolder, f"{name}.txt", shown), [readable(document.text)])  # same offsets
+            write_text_atomic(_unused(subfolder, f"{name}.ann", shown), map(readable, document.ann_lines(documents, current_versions)))
 
 
 def _unused(folder: Path, name: str, shown: str) -> Path:

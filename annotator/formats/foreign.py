@@ -22,6 +22,7 @@ from annotator.formats.records import SCHEMA_ID, claim_record_id
 from annotator.labels import LabelSet
 from annotator.schemas import validation_problem
 from annotator.store import Sentence, Store, utc_now
+from annotator.terminal_text import readable
 
 RELATION_DIRECTIONS = {"right": False, "bi": False, "left": True}  # True: the relation reads to -> from
 
@@ -107,7 +108,7 @@ class _Placer:
             stored = store.db.execute(
                 "SELECT text FROM source_versions WHERE source_id = ? AND version = ?", [source_id, version]
             ).fetchone()
-            if stored is not None and stored[0] == document.text[start:end]:
+            if stored is not None and readable(stored[0]) == document.text[start:end]:  # brat shows old controls as stand-ins
                 self.segments.append((start, end, source_id, version))
         if not self.segments and document.sources is None:
             digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()

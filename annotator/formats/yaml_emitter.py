@@ -21,7 +21,8 @@ _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,;!?()/+'’\"-]*")
 # Words YAML 1.1 reads as booleans or null (PyYAML follows 1.1).
 _RESERVED = frozenset("y n yes no on off true false null".split())
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]')
+# Bidi embeddings, overrides and isolates too: raw, U+202E shows `exe.txt` as `txt.exe` in an editor or a diff.
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]')
 
 
 def dump(document: dict) -> str:

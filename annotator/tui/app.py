@@ -23,7 +23,7 @@ from annotator.crash_log import AppCrashed, write_crash_log
 from annotator.errors import InputError, os_problem
 from annotator.formats import EXPORTS_FOLDER
 from annotator.labels import LabelSet, load_labels
-from annotator.output_paths import file_name, file_target, inside
+from annotator.output_paths import file_name, file_target, inside, refuse_linked_folders
 from annotator.store import Store
 from annotator.tui.checkpoints import IdleCheckpoints
 from annotator.tui.dialogs import ChoiceDialog, HelpScreen
@@ -230,8 +230,16 @@ class AnnotatorApp(TypeAhead, App):
         """A connection of this thread's own, for workers that read off the UI thread."""
         store = getattr(self._readers, "store", None)
         if store is None:
-            store = self._readers.store = Store(self.store.path)
+            store = self._readers.store = self.store.again()
         return store
+
+    def worker_reader(self) -> Store | None:
+        """`reader()` for a worker thread, or None after telling the user why not (the database file was moved or replaced)."""
+        try:
+            return self.reader()
+        except InputError as error:
+            self.call_from_thread(self.notify, f"Not read: {_sentence(error)}", severity="error", timeout=10)
+            return None
 
     def action_help(self) -> None:
         """Show the help screen, built from the bindings active right now."""
@@ -258,6 +266,7 @@ class AnnotatorApp(TypeAhead, App):
 
         try:
             target = default_export_path(EXPORTS_FOLDER, self.store.path, fmt, self.annotations.annotator)
+            refuse_linked_folders(target)
             target.parent.mkdir(parents=True, exist_ok=True)
             claims = write_export(self.reader(), fmt, target, self.annotations.annotator, labels=self.labels)
         except (OSError, InputError) as error:

@@ -21,6 +21,7 @@ class IdleCheckpoints:
         self.app = app
         self._changes_seen = self._changes_copied = self._changes()
         self._copied_at = time.monotonic()
+        self._told_moved = False
 
     def start(self) -> None:
         """Defer the store's checkpoints to this, and look every tick."""
@@ -29,17 +30,30 @@ class IdleCheckpoints:
         self.app.store.defer_checkpoints()
         self.app.set_interval(CHECKPOINT_TICK_SECONDS, self.tick)
 
+    def _copy_home(self, changes: int) -> None:
+        """The database file was moved or replaced: checkpoint on the app's own connection, into the file it has open."""
+        if not self._told_moved:
+            self._told_moved = True
+            self.app.notify(f"{self.app.store.path} was moved or replaced while open: your work is still written to the file "
+                            "this window opened; quit and open it where it is now", severity="warning", timeout=30)
+        if changes != self._changes_copied:
+            self._changes_copied = changes
+            self.app.store.copy_wal_home()
+
     def _changes(self) -> int:
         return self.app.store.db.conn.total_changes
 
     def tick(self) -> None:
         """Checkpoint when the app wrote since the last copy and then rested a tick, or wrote for a minute without rest."""
         changes = self._changes()
+        if self.app.store.moved():
+            self._copy_home(changes)
+            return
         rested = changes == self._changes_seen
         self._changes_seen = changes
         overdue = time.monotonic() - self._copied_at > CHECKPOINT_AT_LEAST_SECONDS
         if changes != self._changes_copied and (rested or overdue):
             self._changes_copied, self._copied_at = changes, time.monotonic()
-            path = self.app.store.path
-            self.app.run_worker(lambda: checkpoint(path), thread=True, group="checkpoint", name="checkpoint",
+            path, identity = self.app.store.path, self.app.store.identity  # never a file put in its place since
+            self.app.run_worker(lambda: checkpoint(path, identity), thread=True, group="checkpoint", name="checkpoint",
                                 exit_on_error=False)

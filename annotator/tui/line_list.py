@@ -18,11 +18,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 CONTROL_CHARACTERS = (dict.fromkeys(range(32), " ") | dict.fromkeys(range(0x80, 0xA0), " ")  # C1 too: U+009B is CSI
-                      | {10: " ⏎ ", 13: "", 0x2028: " ⏎ ", 0x2029: " ⏎ ", 127: " "})
+                      | {10: " ⏎ ", 13: "", 0x2028: " ⏎ ", 0x2029: " ⏎ ", 127: " "}
+                      | dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd"))  # bidi: would reorder the row
 
 
 def one_line(text: str) -> str:
-    """Text safe to draw on one row: line breaks shown as ⏎, other control characters as spaces."""
+    """Text safe to draw on one row: line breaks shown as ⏎, other control characters as spaces, bidi overrides as U+FFFD."""
     return text.translate(CONTROL_CHARACTERS)
 
 

@@ -47,8 +47,9 @@ class TypeAhead:
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            sent_again = id(event) in self._again
             number = self._remember(event)
-            if self._held:  # earlier keys wait for a dialog: this one waits behind them
+            if self._held and not sent_again:  # earlier keys wait for a dialog: this one waits behind them
                 self._held.append((number, event))
                 return
             await super().on_event(event)
@@ -100,15 +101,16 @@ class TypeAhead:
         return not waiting and screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
 
     def _send_held(self, looks: int) -> None:
-        """Send the held keys again, in the order they were typed, to whatever has focus now."""
+        """Send the first held key again to whatever has focus now; the next goes once it has come back (the order typed)."""
         self._look = None
         if not self.screen_stack or not self._held:  # the app is closing, or nothing left
             return
         if looks > 1 and not self._can_send_held(max(number for number, _ in self._held)):
             self._look = self.set_timer(LOOK_EVERY, lambda: self._send_held(looks - 1))
             return
-        held, self._held = sorted(self._held, key=lambda pair: pair[0]), []
-        for number, key in held:
-            again = events.Key(key.key, key.character)
-            self._again[id(again)] = number
-            self.post_message(again)
+        (number, key), *self._held = sorted(self._held, key=lambda pair: pair[0])
+        again = events.Key(key.key, key.character)
+        self._again[id(again)] = number
+        self.post_message(again)
+        if self._held:  # one at a time: a key a widget takes (a dialog's `1`) would overtake one the app binds (its escape)
+            self._look = self.set_timer(LOOK_EVERY, lambda: self._send_held(LOOKS))

@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 from annotator.annotations import Annotations
 from annotator.errors import InputError, Refused, UndoRefused
 from annotator.journal import JournalConflict
-from annotator.store import Store
 
 if TYPE_CHECKING:
     from annotator.tui.app import AnnotatorApp
@@ -96,7 +95,11 @@ class Writes:
         """Try the write on this thread's own connection until it lands, is refused, or patience runs out."""
         worker = get_current_worker()
         deadline = time.monotonic() + self.patience
-        store = Store(self.app.store.path)
+        try:
+            store = self.app.store.again()
+        except InputError as error:  # the file was moved or replaced: nothing is written into a stranger
+            self._report(self._failed, what, error)
+            return
         try:
             store.db.execute(f"PRAGMA busy_timeout = {RETRY_BUSY_MS}")
             while not worker.is_cancelled:
