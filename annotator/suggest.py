@@ -176,16 +176,19 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
 
     Names, quotations and numbers cost ten times what words do to find, so only these are scored fully.
     """
-    weight = {term: idf(frequencies.get(term, 1), total) for term in claim.terms}.__getitem__
-    wanted, flat = claim.terms, 1 - B  # (1 - B) + B * n / AVERAGE_TOKENS is how the norm below was always worked out
+    weights = {term: idf(frequencies.get(term, 1), total) for term in claim.terms}
+    flat = 1 - B  # (1 - B) + B * n / AVERAGE_TOKENS is how the norm below was always worked out
 
     def quick(candidate: Sentence) -> float:
         tokens, terms = words(candidate.text)
-        return sum(map(weight, wanted & terms)) / (flat + B * len(tokens) / AVERAGE_TOKENS)
+        # Added up in the claim's word order, not a set's (which follows string hashing): equal scores stay equal.
+        return sum([weight for term, weight in weights.items() if term in terms]) / (flat + B * len(tokens) / AVERAGE_TOKENS)
 
+    # Candidates come in id order and the sort is stable: equal first looks keep that order.
     ranked = sorted(candidates, key=quick, reverse=True)
     by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
-    rarest = sorted((counted or {}).values(), key=len)[:COUNTED_KEYS]  # the claim's most telling counted things
+    # The claim's most telling counted things; of as common ones, by name.
+    rarest = [ids for _, ids in sorted((counted or {}).items(), key=lambda item: (len(item[1]), item[0]))][:COUNTED_KEYS]
     # Another figure for the same thing is what only this lookup finds (the same figure comes by value too).
     by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids and c.id not in number_ids][:PER_COUNTED]]
     chosen = {c.id for c in ranked[:SHORTLIST] + by_count}
