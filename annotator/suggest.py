@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from annotator.denials import denial_cue
 from annotator.errors import InputError
-from annotator.sentence_features import Features, features, words
+from annotator.sentence_features import Features, features, first_look
 from annotator.store import Sentence, Store
 from annotator.suggestion import SourceCounts, Suggestion, source_counts
 from annotator.suggestion_retrieval import (
@@ -180,9 +180,9 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
     flat = 1 - B  # (1 - B) + B * n / AVERAGE_TOKENS is how the norm below was always worked out
 
     def quick(candidate: Sentence) -> float:
-        tokens, terms = words(candidate.text)
+        length, terms = first_look(candidate.text)
         # Added up in the claim's word order, not a set's (which follows string hashing): equal scores stay equal.
-        return sum([weight for term, weight in weights.items() if term in terms]) / (flat + B * len(tokens) / AVERAGE_TOKENS)
+        return sum([weight for term, weight in weights.items() if term in terms]) / (flat + B * length / AVERAGE_TOKENS)
 
     # Candidates come in id order and the sort is stable: equal first looks keep that order.
     ranked = sorted(candidates, key=quick, reverse=True)
