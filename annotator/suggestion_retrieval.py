@@ -14,7 +14,7 @@ from datetime import date
 from annotator.counted import counted_quantities
 from annotator.hedges import ABOUT_SHARE, hedged_interval
 from annotator.numbers import Quantity, singular
-from annotator.sentence_features import Features, stem
+from annotator.sentence_features import Features, stem, tokens_of
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 from annotator.suggestion_index import DENIAL_MATCH, denial_index_current
 from annotator.text_caches import per_text
@@ -65,25 +65,57 @@ def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: di
     usable = [t for t, documents in frequencies.items() if 1 < documents <= max(COMMON_SHARE * total, 50)]
     rarest = sorted(usable, key=lambda t: (frequencies[t], t))[:MAX_QUERY_TERMS]
     forms = [_any_spelling(spelled[term]) for term in rarest]
-    queries = [" AND ".join(forms[:3]), " AND ".join(forms[:2])] + forms  # then each word alone, rarest first
     found: dict[int, Sentence] = {}
-    for match in dict.fromkeys(q for q in queries if q):
-        rows = store.db.execute(
-            f"SELECT {SENTENCE_COLUMNS}, s.published FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
-            "JOIN sources s ON s.id = t.source_id AND s.version = t.version "
-            "WHERE sentences_fts MATCH ? AND t.source_id != ? "
-            "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator IN (?, ?)) "
-            "ORDER BY f.rowid DESC LIMIT ?",
-            [match, source_id, annotator or GOLD, GOLD, CANDIDATE_POOL - len(found)],
-        )
+
+    def take(rows) -> None:
         for row in rows:
             if row[0] not in found:
                 found[row[0]] = Sentence(*row[:7])
                 if published is not None:
                     published[row[1]] = row[7]
+
+    singles = forms
+    if len(forms) >= 3:  # all three, then two: the newest of the two are read first, and hold the newest of the three
+        newest_two = _matches(store, " AND ".join(forms[:2]), source_id, annotator, CANDIDATE_POOL)
+        take(_with_third(store, forms, spelled[rarest[2]], newest_two, source_id, annotator))
+        if len(found) < CANDIDATE_POOL:
+            take(newest_two[: CANDIDATE_POOL - len(found)])
+    elif len(forms) == 2:
+        singles = [" AND ".join(forms)] + forms
+    for match in singles:  # then each word alone, rarest first
         if len(found) >= CANDIDATE_POOL:
             break
+        take(_matches(store, match, source_id, annotator, CANDIDATE_POOL - len(found)))
     return found
+
+
+def _matches(store: Store, match: str, source_id: str, annotator: str | None, limit: int, below: int | None = None
+             ) -> list[tuple]:
+    """The newest usable rows (sentence columns and the source's published field) matching an FTS5 expression,
+    outside the claim's source and not flagged as boilerplate; with `below`, only those with a lower id."""
+    older = "AND f.rowid < ? " if below is not None else ""
+    return store.db.execute(
+        f"SELECT {SENTENCE_COLUMNS}, s.published FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
+        "JOIN sources s ON s.id = t.source_id AND s.version = t.version "
+        f"WHERE sentences_fts MATCH ? {older}AND t.source_id != ? "
+        "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator IN (?, ?)) "
+        "ORDER BY f.rowid DESC LIMIT ?",
+        [match, *([below] if below is not None else []), source_id, annotator or GOLD, GOLD, limit],
+    ).fetchall()
+
+
+def _with_third(store: Store, forms: list[str], third: set[str], newest_two: list[tuple], source_id: str,
+                annotator: str | None) -> list[tuple]:
+    """The newest usable rows holding all three rarest words, as their FTS5 query gives them, from the newest rows
+    holding the first two: those of them that hold the third (the index's words are `tokens_of`'s, for ASCII text),
+    then, when the two's rows ran past what was read, the three's query below the oldest row read."""
+    if not all(row[6].isascii() for row in newest_two) or not all(form.isascii() for form in third):
+        return _matches(store, " AND ".join(forms[:3]), source_id, annotator, CANDIDATE_POOL)
+    holding = [row for row in newest_two if not third.isdisjoint(tokens_of(row[6]))][:CANDIDATE_POOL]
+    if len(newest_two) < CANDIDATE_POOL or len(holding) == CANDIDATE_POOL:
+        return holding  # every row of the two was read, or the newest of the three all were
+    return holding + _matches(store, " AND ".join(forms[:3]), source_id, annotator, CANDIDATE_POOL - len(holding),
+                              below=newest_two[-1][0])
 
 
 def _any_spelling(forms: set[str]) -> str:
