@@ -26,6 +26,7 @@ from annotator.suggestion_retrieval import (
     _term_candidates,
     _usable,
     document_frequencies,
+    index_may_miss,
     spellings,
 )
 from annotator.suggestion_scoring import (
@@ -110,18 +111,34 @@ def _scored(claim: Features, shortlist: list[Sentence], frequencies: dict[str, i
     scored = {e.candidate.id: _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total,
                                                              e.norm))
               for e in evidence if e.candidate.id not in left_open}
-    reach = sum(idf(lookups.value_frequencies.get(q.low, NUMBER_LOOKUP_LIMIT), total) * (1.0 if q.telling else WEAK_NUMBER_SHARE)
-                for q in side.matchable)
+    reach = _reach(side, lookups, total)
     best = heapq.nlargest(k, (_standing(s) for s in scored.values())) if k else []  # as `rank` orders them
     heapq.heapify(best)
-    for e in sorted(open_ended, key=lambda e: -(e.partial + e.norm * reach)):
-        if len(best) == k and (e.partial + e.norm * reach) * (1 + 1e-9) + 1e-9 < best[0]:
+    bounds = {e.candidate.id: e.partial + e.norm * reach(e.candidate) for e in open_ended}
+    for e in sorted(open_ended, key=lambda e: -bounds[e.candidate.id]):
+        if len(best) == k and bounds[e.candidate.id] * (1 + 1e-9) + 1e-9 < best[0]:
             break  # this one and every one after it stay below the k best
         suggestion = _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total, e.norm))
         scored[e.candidate.id] = suggestion
         if k:
             (heapq.heappushpop if len(best) == k else heapq.heappush)(best, _standing(suggestion))
     return [scored[c.id] for c in shortlist if c.id in scored]
+
+
+def _reach(side, lookups: Lookups, total: int):
+    """For a candidate, the most its equal values could add to its score (before the length norm): the weight of each
+    figure of the claim whose equal it may hold (one the value index lists it for, or any when the index may miss its
+    figures: `Lookups.listed`, `index_may_miss`)."""
+    weights = [(idf(lookups.value_frequencies.get(q.low, NUMBER_LOOKUP_LIMIT), total) * (1.0 if q.telling else WEAK_NUMBER_SHARE),
+                lookups.listed(q)) for q in side.matchable]
+    everything = sum(weight for weight, _ in weights)
+
+    def reach(candidate: Sentence) -> float:
+        if index_may_miss(candidate.text):
+            return everything
+        return sum(weight for weight, listed in weights if listed is None or candidate.id in listed)
+
+    return reach
 
 
 def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:

@@ -9,12 +9,13 @@ sharing its words; the cost follows those words' rarity, not the corpus size.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from annotator.counted import counted_quantities
-from annotator.hedges import ABOUT_SHARE, hedged_interval
-from annotator.numbers import Quantity, singular
-from annotator.sentence_features import Features, stem, tokens_of
+from annotator.hedges import ABOUT_SHARE, VAGUE_CLUES, hedged_interval
+from annotator.numbers import SCALES, WORD_NUMBERS, Quantity, singular
+from annotator.sentence_features import Features, features, stem, tokens_of
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 from annotator.suggestion_index import DENIAL_MATCH, denial_index_current
 from annotator.text_caches import per_text
@@ -27,6 +28,11 @@ NUMBER_LOOKUP_LIMIT = 200  # a value in more sentences than this says little and
 COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
 DENIAL_POOL = 30
 GOLD = "gold"
+# What the value index (`sentence_numbers`, numbers written with digits) may miss of a sentence's figures: a number
+# in words or led by a scale word ("two", "a dozen"), and a range (indexed by its ends, not what lies between).
+NUMBER_WORDS = frozenset(WORD_NUMBERS) - {"a", "one"} | {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
+DIGIT_RANGE = re.compile(r"\d(?:[\s-]?(?:" + "|".join(sorted(SCALES, key=len, reverse=True))
+                         + r"))?\s*(?:-|–|—|\bto\b|\band\b)\s*[$€£¥]?\s?\d", re.IGNORECASE)
 
 
 def spellings(claim: Features) -> dict[str, set[str]]:
@@ -151,6 +157,24 @@ def _count_candidates(store: Store, text: str) -> tuple[dict[str, set[int]], dic
         frequencies[key] = len(rows)
         ids[key] = {row[0] for row in rows[:COUNT_LOOKUP_LIMIT]}
     return ids, frequencies
+
+
+@per_text(8192)
+def index_may_miss(text: str) -> bool:
+    """Whether the value index may not list every value this sentence's figures hold: it holds a number in words or a
+    scale word ("two", "sevenfold", "a dozen"), a vague amount, a range, or text that is not ASCII (whose case folding
+    the checks here do not follow). Otherwise `find_quantities` reads the same figures with or without what they
+    count, and the index lists each one's value."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    if any(clue in lower for clue in VAGUE_CLUES):
+        return True
+    tokens = features(text).tokens  # a whole word, as the quantity pattern's \b finds them in ASCII text
+    if not NUMBER_WORDS.isdisjoint(tokens) or ("fold" in lower and any(
+            token.endswith("fold") and token[:-4] in NUMBER_WORDS for token in tokens)):
+        return True
+    return DIGIT_RANGE.search(text) is not None
 
 
 def _agreeing_candidates(store: Store, text: str, count_ids: dict[str, set[int]]) -> set[int]:
