@@ -86,6 +86,13 @@ NAMED_RUN = re.compile(r"(?:\s+\d[\d,.]*-[^\W\d_]+)?((?:\s+[A-Z][\w'’]*(?:-[\w
 SIZE = re.compile(r"\b\d[\d,.]*-[^\W\d_]+")  # "35-member", "10-liter": the size of each thing counted
 COLLECTIVE_REACH = 8  # words between a figure and the collective noun it counts
 ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z]*(?:[/&.-][A-Za-z]+)*\s*\)")  # "(USAID/DART)" after the name it shortens
+# Words that say when, never what a figure counts: "$356.76 in early trading", "10 a.m. ET", "rose Tuesday to 310".
+# (How long, "10 days", is a duration and still counted.)
+TIME_WORDS = frozenset("""early earlier late later mid morning mornings afternoon evening night overnight midday noon
+    midnight today tonight yesterday tomorrow weekend monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december et est edt ct cst cdt pt pst pdt gmt
+    utc bst cet""".split())
+CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)  # "10 a.m.", "5 pm": a time of day counts nothing
 
 
 @lru_cache(maxsize=1024)
@@ -113,6 +120,8 @@ def counted_quantities(text: str) -> tuple[tuple[Quantity, frozenset[str]], ...]
 
 def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     """The keys of what one quantity counts: its head nouns, or people:<outcome> for people and bare counts."""
+    if not quantity.unit and CLOCK_AFTER.match(text, quantity.end):
+        return frozenset()
     if quantity.unit == "magnitude" and MAGNITUDE_AFTER.match(text, quantity.end):
         return frozenset({_key(_event_before(text, quantity.start))})  # "the quake measured 7.3 in magnitude"
     if quantity.unit not in ("", "year"):
@@ -275,7 +284,7 @@ def _heads_after(text: str, end: int) -> list[str]:
             break
     if run:
         heads.append(run[-1])
-    heads = [head for head in heads if len(head) > 1]
+    heads = [head for head in heads if len(head) > 1 and head not in TIME_WORDS]
     return [f"{attribute}-{heads[0] if heads else ''}"] if attribute else heads
 
 
@@ -353,7 +362,7 @@ def _noun_before(text: str, start: int) -> list[str]:
     """The nearest content word before a bare count ("Estimated Deaths: 112,405"), within three words."""
     words = _clause_words(text[max(0, start - 40) : start])[-3:]
     for word in reversed(words):
-        if word in MOTION or word in VERBS or word.endswith("ing"):
+        if word in MOTION or word in VERBS or word.endswith("ing") or word in TIME_WORDS:
             continue  # "shipments rose to 310", "casualties now stand at 6,000": the verb is not what is counted
         if word not in STOPS and not word.endswith(("ed", "ly")) and word not in WORD_NUMBERS:
             return [word]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from annotator.denials import denial_cue
 from annotator.errors import InputError
-from annotator.sentence_features import Features, features, words
+from annotator.sentence_features import Features, features, first_look
 from annotator.store import Sentence, Store
 from annotator.suggestion import SourceCounts, Suggestion, source_counts
 from annotator.suggestion_retrieval import (
@@ -26,6 +26,7 @@ from annotator.suggestion_retrieval import (
     _term_candidates,
     _usable,
     document_frequencies,
+    index_may_miss,
     spellings,
 )
 from annotator.suggestion_scoring import (
@@ -110,18 +111,34 @@ def _scored(claim: Features, shortlist: list[Sentence], frequencies: dict[str, i
     scored = {e.candidate.id: _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total,
                                                              e.norm))
               for e in evidence if e.candidate.id not in left_open}
-    reach = sum(idf(lookups.value_frequencies.get(q.low, NUMBER_LOOKUP_LIMIT), total) * (1.0 if q.telling else WEAK_NUMBER_SHARE)
-                for q in side.matchable)
+    reach = _reach(side, lookups, total)
     best = heapq.nlargest(k, (_standing(s) for s in scored.values())) if k else []  # as `rank` orders them
     heapq.heapify(best)
-    for e in sorted(open_ended, key=lambda e: -(e.partial + e.norm * reach)):
-        if len(best) == k and (e.partial + e.norm * reach) * (1 + 1e-9) + 1e-9 < best[0]:
+    bounds = {e.candidate.id: e.partial + e.norm * reach(e.candidate) for e in open_ended}
+    for e in sorted(open_ended, key=lambda e: -bounds[e.candidate.id]):
+        if len(best) == k and bounds[e.candidate.id] * (1 + 1e-9) + 1e-9 < best[0]:
             break  # this one and every one after it stay below the k best
         suggestion = _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total, e.norm))
         scored[e.candidate.id] = suggestion
         if k:
             (heapq.heappushpop if len(best) == k else heapq.heappush)(best, _standing(suggestion))
     return [scored[c.id] for c in shortlist if c.id in scored]
+
+
+def _reach(side, lookups: Lookups, total: int):
+    """For a candidate, the most its equal values could add to its score (before the length norm): the weight of each
+    figure of the claim whose equal it may hold (one the value index lists it for, or any when the index may miss its
+    figures: `Lookups.listed`, `index_may_miss`)."""
+    weights = [(idf(lookups.value_frequencies.get(q.low, NUMBER_LOOKUP_LIMIT), total) * (1.0 if q.telling else WEAK_NUMBER_SHARE),
+                lookups.listed(q)) for q in side.matchable]
+    everything = sum(weight for weight, _ in weights)
+
+    def reach(candidate: Sentence) -> float:
+        if index_may_miss(candidate.text):
+            return everything
+        return sum(weight for weight, listed in weights if listed is None or candidate.id in listed)
+
+    return reach
 
 
 def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:
@@ -176,16 +193,19 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
 
     Names, quotations and numbers cost ten times what words do to find, so only these are scored fully.
     """
-    weight = {term: idf(frequencies.get(term, 1), total) for term in claim.terms}.__getitem__
-    wanted, flat = claim.terms, 1 - B  # (1 - B) + B * n / AVERAGE_TOKENS is how the norm below was always worked out
+    weights = {term: idf(frequencies.get(term, 1), total) for term in claim.terms}
+    flat = 1 - B  # (1 - B) + B * n / AVERAGE_TOKENS is how the norm below was always worked out
 
     def quick(candidate: Sentence) -> float:
-        tokens, terms = words(candidate.text)
-        return sum(map(weight, wanted & terms)) / (flat + B * len(tokens) / AVERAGE_TOKENS)
+        length, terms = first_look(candidate.text)
+        # Added up in the claim's word order, not a set's (which follows string hashing): equal scores stay equal.
+        return sum([weight for term, weight in weights.items() if term in terms]) / (flat + B * length / AVERAGE_TOKENS)
 
+    # Candidates come in id order and the sort is stable: equal first looks keep that order.
     ranked = sorted(candidates, key=quick, reverse=True)
     by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
-    rarest = sorted((counted or {}).values(), key=len)[:COUNTED_KEYS]  # the claim's most telling counted things
+    # The claim's most telling counted things; of as common ones, by name.
+    rarest = [ids for _, ids in sorted((counted or {}).items(), key=lambda item: (len(item[1]), item[0]))][:COUNTED_KEYS]
     # Another figure for the same thing is what only this lookup finds (the same figure comes by value too).
     by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids and c.id not in number_ids][:PER_COUNTED]]
     chosen = {c.id for c in ranked[:SHORTLIST] + by_count}

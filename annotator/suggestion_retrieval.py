@@ -9,12 +9,13 @@ sharing its words; the cost follows those words' rarity, not the corpus size.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from annotator.counted import counted_quantities
-from annotator.hedges import ABOUT_SHARE, hedged_interval
-from annotator.numbers import Quantity, singular
-from annotator.sentence_features import Features, stem
+from annotator.hedges import ABOUT_SHARE, VAGUE_CLUES, hedged_interval
+from annotator.numbers import SCALES, WORD_NUMBERS, Quantity, singular
+from annotator.sentence_features import Features, features, stem, tokens_of
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
 from annotator.suggestion_index import DENIAL_MATCH, denial_index_current
 from annotator.text_caches import per_text
@@ -27,6 +28,11 @@ NUMBER_LOOKUP_LIMIT = 200  # a value in more sentences than this says little and
 COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
 DENIAL_POOL = 30
 GOLD = "gold"
+# What the value index (`sentence_numbers`, numbers written with digits) may miss of a sentence's figures: a number
+# in words or led by a scale word ("two", "a dozen"), and a range (indexed by its ends, not what lies between).
+NUMBER_WORDS = frozenset(WORD_NUMBERS) - {"a", "one"} | {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
+DIGIT_RANGE = re.compile(r"\d(?:[\s-]?(?:" + "|".join(sorted(SCALES, key=len, reverse=True))
+                         + r"))?\s*(?:-|–|—|\bto\b|\band\b)\s*[$€£¥]?\s?\d", re.IGNORECASE)
 
 
 def spellings(claim: Features) -> dict[str, set[str]]:
@@ -65,25 +71,57 @@ def _term_candidates(store: Store, spelled: dict[str, set[str]], frequencies: di
     usable = [t for t, documents in frequencies.items() if 1 < documents <= max(COMMON_SHARE * total, 50)]
     rarest = sorted(usable, key=lambda t: (frequencies[t], t))[:MAX_QUERY_TERMS]
     forms = [_any_spelling(spelled[term]) for term in rarest]
-    queries = [" AND ".join(forms[:3]), " AND ".join(forms[:2])] + forms  # then each word alone, rarest first
     found: dict[int, Sentence] = {}
-    for match in dict.fromkeys(q for q in queries if q):
-        rows = store.db.execute(
-            f"SELECT {SENTENCE_COLUMNS}, s.published FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
-            "JOIN sources s ON s.id = t.source_id AND s.version = t.version "
-            "WHERE sentences_fts MATCH ? AND t.source_id != ? "
-            "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator IN (?, ?)) "
-            "ORDER BY f.rowid DESC LIMIT ?",
-            [match, source_id, annotator or GOLD, GOLD, CANDIDATE_POOL - len(found)],
-        )
+
+    def take(rows) -> None:
         for row in rows:
             if row[0] not in found:
                 found[row[0]] = Sentence(*row[:7])
                 if published is not None:
                     published[row[1]] = row[7]
+
+    singles = forms
+    if len(forms) >= 3:  # all three, then two: the newest of the two are read first, and hold the newest of the three
+        newest_two = _matches(store, " AND ".join(forms[:2]), source_id, annotator, CANDIDATE_POOL)
+        take(_with_third(store, forms, spelled[rarest[2]], newest_two, source_id, annotator))
+        if len(found) < CANDIDATE_POOL:
+            take(newest_two[: CANDIDATE_POOL - len(found)])
+    elif len(forms) == 2:
+        singles = [" AND ".join(forms)] + forms
+    for match in singles:  # then each word alone, rarest first
         if len(found) >= CANDIDATE_POOL:
             break
+        take(_matches(store, match, source_id, annotator, CANDIDATE_POOL - len(found)))
     return found
+
+
+def _matches(store: Store, match: str, source_id: str, annotator: str | None, limit: int, below: int | None = None
+             ) -> list[tuple]:
+    """The newest usable rows (sentence columns and the source's published field) matching an FTS5 expression,
+    outside the claim's source and not flagged as boilerplate; with `below`, only those with a lower id."""
+    older = "AND f.rowid < ? " if below is not None else ""
+    return store.db.execute(
+        f"SELECT {SENTENCE_COLUMNS}, s.published FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
+        "JOIN sources s ON s.id = t.source_id AND s.version = t.version "
+        f"WHERE sentences_fts MATCH ? {older}AND t.source_id != ? "
+        "AND NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = t.id AND b.annotator IN (?, ?)) "
+        "ORDER BY f.rowid DESC LIMIT ?",
+        [match, *([below] if below is not None else []), source_id, annotator or GOLD, GOLD, limit],
+    ).fetchall()
+
+
+def _with_third(store: Store, forms: list[str], third: set[str], newest_two: list[tuple], source_id: str,
+                annotator: str | None) -> list[tuple]:
+    """The newest usable rows holding all three rarest words, as their FTS5 query gives them, from the newest rows
+    holding the first two: those of them that hold the third (the index's words are `tokens_of`'s, for ASCII text),
+    then, when the two's rows ran past what was read, the three's query below the oldest row read."""
+    if not all(row[6].isascii() for row in newest_two) or not all(form.isascii() for form in third):
+        return _matches(store, " AND ".join(forms[:3]), source_id, annotator, CANDIDATE_POOL)
+    holding = [row for row in newest_two if not third.isdisjoint(tokens_of(row[6]))][:CANDIDATE_POOL]
+    if len(newest_two) < CANDIDATE_POOL or len(holding) == CANDIDATE_POOL:
+        return holding  # every row of the two was read, or the newest of the three all were
+    return holding + _matches(store, " AND ".join(forms[:3]), source_id, annotator, CANDIDATE_POOL - len(holding),
+                              below=newest_two[-1][0])
 
 
 def _any_spelling(forms: set[str]) -> str:
@@ -119,6 +157,24 @@ def _count_candidates(store: Store, text: str) -> tuple[dict[str, set[int]], dic
         frequencies[key] = len(rows)
         ids[key] = {row[0] for row in rows[:COUNT_LOOKUP_LIMIT]}
     return ids, frequencies
+
+
+@per_text(8192)
+def index_may_miss(text: str) -> bool:
+    """Whether the value index may not list every value this sentence's figures hold: it holds a number in words or a
+    scale word ("two", "sevenfold", "a dozen"), a vague amount, a range, or text that is not ASCII (whose case folding
+    the checks here do not follow). Otherwise `find_quantities` reads the same figures with or without what they
+    count, and the index lists each one's value."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    if any(clue in lower for clue in VAGUE_CLUES):
+        return True
+    tokens = features(text).tokens  # a whole word, as the quantity pattern's \b finds them in ASCII text
+    if not NUMBER_WORDS.isdisjoint(tokens) or ("fold" in lower and any(
+            token.endswith("fold") and token[:-4] in NUMBER_WORDS for token in tokens)):
+        return True
+    return DIGIT_RANGE.search(text) is not None
 
 
 def _agreeing_candidates(store: Store, text: str, count_ids: dict[str, set[int]]) -> set[int]:

@@ -16,7 +16,7 @@ from annotator.numbers import Quantity
 from annotator.sentence_features import STOPWORDS, TOKEN, Features, features, fold, stem, words
 from annotator.store import Sentence
 from annotator.suggestion import Suggestion
-from annotator.suggestion_retrieval import COUNT_LOOKUP_LIMIT, NUMBER_LOOKUP_LIMIT
+from annotator.suggestion_retrieval import COUNT_LOOKUP_LIMIT, NUMBER_LOOKUP_LIMIT, index_may_miss
 from annotator.text_caches import per_text
 
 PHRASE_SHARE = 0.5  # of its rarer word's weight, per word pair shared in order: the claim's wording, not just its words
@@ -55,6 +55,17 @@ class Lookups:
         if value_count > NUMBER_LOOKUP_LIMIT or key_count > COUNT_LOOKUP_LIMIT or not self.value_ids or not self.key_ids:
             return min(value_count, key_count)
         return len(self.value_ids.get(value, set()) & self.key_ids.get(key, set()))
+
+    def listed(self, quantity: Quantity) -> set[int] | None:
+        """The sentences the value index lists for this figure of the claim: for an uncommon single value, all of them
+        (at most NUMBER_LOOKUP_LIMIT); None for a common value, a range (a value inside it is indexed under neither
+        end), or when the lookups did not read the index. An equal value elsewhere is in a sentence the index may
+        miss (`index_may_miss`), as long as the index was built by today's `find_quantities`."""
+        if quantity.low != quantity.high or self.value_ids is None:
+            return None
+        if self.value_frequencies.get(quantity.low, NUMBER_LOOKUP_LIMIT + 1) > NUMBER_LOOKUP_LIMIT:
+            return None
+        return self.value_ids.get(quantity.low)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +210,10 @@ def _figures(claim: Features, side: ClaimSide, other: Features, candidate: Sente
              lookups: Lookups, total: int, norm: float) -> tuple[list[Comparison], list, float]:
     """The claim's figures compared with this sentence's (same thing counted), then equal values; and their weight."""
     compared = _compares(side, other)
-    if not claim.quantities or not (compared or side.matchable) or not other.quantities:
+    # An uncommon value's equal is where the value index lists it, or in a sentence whose figures it may miss.
+    matchable = side.matchable if index_may_miss(candidate.text) else [
+        q for q in side.matchable if (listed := lookups.listed(q)) is None or candidate.id in listed]
+    if not claim.quantities or not (compared or matchable) or not other.quantities:
         return [], [], 0.0  # nothing to compare, and no equal value to find: this sentence's figures are not read
     claim_text = side.text
     if not compared:
@@ -212,7 +226,7 @@ def _figures(claim: Features, side: ClaimSide, other: Features, candidate: Sente
     claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
     other_done = {(c.other.start, c.other.end) for c in comparisons}
     matching = []
-    for quantity in side.matchable:
+    for quantity in matchable:
         if (quantity.start, quantity.end) in claim_done:
             continue
         match = next((o for o in other.quantities if (o.start, o.end) not in other_done and quantity.matches(o)
