@@ -152,3 +152,13 @@ def test_the_first_rows_are_the_first_rows_of_the_whole_list_assigned_ones_first
             assert [(row.assigned, row.summary.assigned_to, row.summary.done_by) for row in first] == \
                    [(row.assigned, row.summary.assigned_to, row.summary.done_by) for row in whole][:limit]
             assert not any(row.counted for row in first)
+
+
+async def test_reading_the_rows_is_not_taken_for_another_window_writing(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await sources_loaded(pilot)
+        reads = app.screen._reads
+        await asyncio.sleep(POLL_SECONDS * 3)  # the worker's own connection commits nothing the poll could see
+        await pilot.pause()
+        assert app.screen._reads == reads and app.screen.loaded.is_set()
