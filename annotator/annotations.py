@@ -221,40 +221,8 @@ class Annotations:
         return [tuple(row) for row in self.store.db.execute(query + " ORDER BY t.source_id, t.idx", params)]
 
     def progress(self) -> dict[str, dict]:
-        """Per source (current version): this annotator's claims, linked claims, boilerplate and furthest read.
-
-        Aggregated from the annotation tables outward (CROSS JOIN keeps SQLite from scanning every
-        sentence instead), so 40,000 sources cost what their annotations cost.
-        """
-        rows = self.store.db.execute(
-            """
-            WITH claimed AS (
-              SELECT t.source_id, count(*) AS claims,
-                count(CASE WHEN EXISTS (SELECT 1 FROM links l WHERE l.claim_id = c.id) THEN 1 END) AS linked
-              FROM claims c CROSS JOIN sentences t ON t.id = c.sentence_id
-              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE c.annotator = :who GROUP BY t.source_id),
-            flagged AS (
-              SELECT t.source_id, count(*) AS boilerplate
-              FROM boilerplate b CROSS JOIN sentences t ON t.id = b.sentence_id
-              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE b.annotator = :who GROUP BY t.source_id),
-            suggested AS (
-              SELECT t.source_id, count(*) AS suggested
-              FROM suggested_boilerplate sb CROSS JOIN sentences t ON t.id = sb.sentence_id
-              CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version
-              WHERE NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = sb.sentence_id AND b.annotator = :who)
-                AND NOT EXISTS (SELECT 1 FROM boilerplate_rejections r WHERE r.sentence_id = sb.sentence_id AND r.annotator = :who)
-              GROUP BY t.source_id)
-            SELECT s.id AS source_id, coalesce(c.claims, 0) AS claims, coalesce(c.linked, 0) AS linked,
-              coalesce(f.boilerplate, 0) AS boilerplate, coalesce(p.furthest_idx + 1, 0) AS reviewed,
-              coalesce(g.suggested, 0) AS suggested_boilerplate
-            FROM sources s LEFT JOIN claimed c ON c.source_id = s.id LEFT JOIN flagged f ON f.source_id = s.id
-              LEFT JOIN suggested g ON g.source_id = s.id
-              LEFT JOIN positions p ON p.source_id = s.id AND p.annotator = :who
-            """,
-            {"who": self.annotator},
-        )
-        names = ("claims", "linked", "boilerplate", "reviewed", "suggested_boilerplate")  # the columns after the id
-        return {source_id: dict(zip(names, counts, strict=True)) for source_id, *counts in rows}
+        """Per source (current version): this annotator's claims, linked claims, boilerplate and furthest read."""
+        return annotator_progress(self.store, self.annotator)
 
     def remember_position(self, source_id: str, index: int, furthest: int | None = None) -> None:
         """Save where the annotator is in a source; the furthest index read counts as reviewed."""
@@ -286,3 +254,40 @@ def _spans(text: str | None) -> tuple[tuple[int, int], ...]:
     if not text:
         return ()
     return tuple(sorted(tuple(int(n) for n in pair.split(":")) for pair in text.split()))
+
+
+def annotator_progress(store: Store, annotator: str) -> dict[str, dict]:
+    """Per source (current version): one annotator's claims, linked claims, boilerplate and furthest read.
+
+    Aggregated from the annotation tables outward (CROSS JOIN keeps SQLite from scanning every
+    sentence instead), so 40,000 sources cost what their annotations cost.
+    """
+    rows = store.db.execute(
+        """
+        WITH claimed AS (
+          SELECT t.source_id, count(*) AS claims,
+            count(CASE WHEN EXISTS (SELECT 1 FROM links l WHERE l.claim_id = c.id) THEN 1 END) AS linked
+          FROM claims c CROSS JOIN sentences t ON t.id = c.sentence_id
+          CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE c.annotator = :who GROUP BY t.source_id),
+        flagged AS (
+          SELECT t.source_id, count(*) AS boilerplate
+          FROM boilerplate b CROSS JOIN sentences t ON t.id = b.sentence_id
+          CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version WHERE b.annotator = :who GROUP BY t.source_id),
+        suggested AS (
+          SELECT t.source_id, count(*) AS suggested
+          FROM suggested_boilerplate sb CROSS JOIN sentences t ON t.id = sb.sentence_id
+          CROSS JOIN sources s ON s.id = t.source_id AND s.version = t.version
+          WHERE NOT EXISTS (SELECT 1 FROM boilerplate b WHERE b.sentence_id = sb.sentence_id AND b.annotator = :who)
+            AND NOT EXISTS (SELECT 1 FROM boilerplate_rejections r WHERE r.sentence_id = sb.sentence_id AND r.annotator = :who)
+          GROUP BY t.source_id)
+        SELECT s.id AS source_id, coalesce(c.claims, 0) AS claims, coalesce(c.linked, 0) AS linked,
+          coalesce(f.boilerplate, 0) AS boilerplate, coalesce(p.furthest_idx + 1, 0) AS reviewed,
+          coalesce(g.suggested, 0) AS suggested_boilerplate
+        FROM sources s LEFT JOIN claimed c ON c.source_id = s.id LEFT JOIN flagged f ON f.source_id = s.id
+          LEFT JOIN suggested g ON g.source_id = s.id
+          LEFT JOIN positions p ON p.source_id = s.id AND p.annotator = :who
+        """,
+        {"who": annotator},
+    )
+    names = ("claims", "linked", "boilerplate", "reviewed", "suggested_boilerplate")  # the columns after the id
+    return {source_id: dict(zip(names, counts, strict=True)) for source_id, *counts in rows}

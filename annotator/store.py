@@ -299,6 +299,10 @@ class Store:
         )
         return [SourceSummary(*row) for row in rows]  # the columns in the fields' order: no dict per source
 
+    def source_count(self) -> int:
+        """How many sources there are."""
+        return self.db.execute("SELECT count(*) FROM sources").fetchone()[0]
+
     def source_ids(self) -> list[str]:
         """Every source id, in the order the sources view lists them."""
         return [row[0] for row in self.db.execute("SELECT id FROM sources ORDER BY id")]

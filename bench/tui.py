@@ -228,6 +228,8 @@ def report(plan: Plan, facts: dict, base: dict, small: dict, large: dict) -> str
         target = verdict(result["sources_frame"], TARGET_FIRST_FRAME_S) if label == "large" else ""
         add(f"{'sources view, from process start, ' + where:<54}{result['sources_frame']:>11.2f}s{empty['first_frame']:>11.2f}s  "
             f"{'empty Textual app, from process start':<40}{target:>8}")
+        add(f"{'sources view, every row counted, ' + where:<54}{result['sources_counted']:>11.2f}s{'':>12}  "
+            f"{'(a worker, after the first frame)':<40}")
         add(f"{'article view, from Enter, ' + where:<54}{result['article_frame']:>11.2f}s"
             f"{table_small['mount']:>11.2f}s  {'DataTable add_rows of 1,000 rows':<40}{'':>8}")
     add(f"{'search ' + repr(SEARCH_QUERY) + f' → {rows_large:,} rows shown (worker)':<54}"

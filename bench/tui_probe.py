@@ -427,6 +427,12 @@ async def search_keys(pilot: Pilot, presses: int, query: str) -> dict:
     return result
 
 
+async def sources_counted(pilot: Pilot) -> None:
+    """Wait until the sources view shows every source with its counts (its worker reads them after the first frame)."""
+    await pilot.app.screen.loaded.wait()
+    await settle(pilot)
+
+
 def stored(pilot: Pilot) -> dict:
     """How many claims and links the presses stored so far: proof the timed keys did their work."""
     conn = pilot.app.store.db.conn
@@ -447,6 +453,8 @@ async def probe_annotator(db: Path, presses: int, started: float, query: str | N
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
         await settle(pilot)
         result["sources_frame"] = clock.first["SourcesScreen"] - started
+        await sources_counted(pilot)
+        result["sources_counted"] = time.time() - started
         result["memory_sources"] = rss_mb()
         opened = time.time()
         await press(pilot, "enter")

@@ -409,3 +409,29 @@ def test_the_app_on_a_damaged_database_says_so_in_one_sentence_and_exits_2(tmp_p
     message = one_sentence(result, 2, "the database is damaged", error, "PRAGMA integrity_check", "annotator backup")
     assert "unexpected" not in message and not (tmp_path / "state" / "annotator").exists()
     acquire(db, "alice").release()  # the window gave its session back
+
+
+def test_damage_found_by_the_sources_worker_is_the_same_one_sentence_and_exit_2(tmp_path, monkeypatch):
+    import sqlite3
+
+    from click.testing import CliRunner
+    from textual.app import App
+
+    from annotator.cli import cli
+    from annotator.tui import sources
+    from annotator.tui.app import AnnotatorApp
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(AnnotatorApp, "run", lambda self: App.run(self, headless=True))
+
+    def damaged(*_):
+        raised = sqlite3.DatabaseError("database disk image is malformed")
+        raised.sqlite_errorcode = 11
+        raise raised
+
+    monkeypatch.setattr(sources, "source_rows", damaged)  # the rows are read off the UI thread, after the first frame
+    db = tmp_path / "t.db"
+    Store(db).close()
+    result = CliRunner().invoke(cli, ["--db", str(db), "--annotator", "alice", "open"])
+    message = one_sentence(result, 2, "the database is damaged", "PRAGMA integrity_check", "annotator backup")
+    assert "unexpected" not in message and not (tmp_path / "state" / "annotator").exists()

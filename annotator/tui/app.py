@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
+from textual.worker import WorkerFailed
 
 from annotator import session
 from annotator.annotations import Annotations
@@ -118,6 +119,11 @@ class AnnotatorApp(TypeAhead, App):
         young, *older = self._collector_threshold
         gc.set_threshold(max(young, YOUNG_COLLECTION_EVERY), *older)
 
+    def freeze_loaded(self) -> None:
+        """Freeze what a screen loaded after its first frame (the sources view's rows), as calm_collector froze the rest."""
+        if self._collector_threshold is not None:
+            gc.freeze()
+
     def on_unmount(self) -> None:
         """Give the collector back what the app froze (its objects are garbage now) and its thresholds."""
         gc.unfreeze()
@@ -206,12 +212,6 @@ class AnnotatorApp(TypeAhead, App):
 
         choices = tuple((name, "their claims and links, read-only") for name in others)
         self.push_screen(ChoiceDialog("Compare with (0: only your own)", choices, self.compared_annotator), chosen)
-
-    def shown_progress(self) -> dict[str, dict]:
-        """Per-source progress of the compared annotator when one is chosen, else yours."""
-        if self.compared_annotator:
-            return Annotations(self.store, self.compared_annotator).progress()
-        return self.annotations.progress()
 
     def action_story(self, view: str) -> None:
         """Open the lint findings or the coverage grid (`L` / `C` on the sources view, or the palette)."""
@@ -397,6 +397,8 @@ def _damage(error: BaseException, path: str | Path) -> InputError | None:
     """The one-sentence error for a damaged database file, or None for any other error."""
     from annotator.database_errors import DatabaseCorrupt, database_problem
 
+    if isinstance(error, WorkerFailed):  # a worker's read found the damage
+        error = error.error
     if not isinstance(error, sqlite3.DatabaseError):
         return None
     problem = database_problem(error, path)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
+from functools import partial
 
 from rich.segment import Segment
 from rich.style import Style
@@ -11,10 +13,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
+from textual.worker import get_current_worker
 
 from annotator.actions import Replayed
-from annotator.coverage import with_done
-from annotator.store import Sentence, SourceSummary
+from annotator.source_rows import SourceRow, first_source_rows, source_rows
+from annotator.store import Sentence
 from annotator.tui.line_list import LineList, one_line
 from annotator.tui.messages import DatabaseChanged
 from annotator.tui.undo import replay_and_show
@@ -26,30 +29,13 @@ COLUMNS = [("source", 22), ("outlet", 18), ("published", 11), ("sentences", 10),
 NARROW_COLUMNS = [("source", 21), ("outlet", 12), ("published", 10), ("sents", 5), ("claims", 6), ("linked", 6),
                   ("boil", 4), ("read", 4)]
 WIDE_FROM = 130
+FIRST_ROWS = 200  # rows shown before the counts are read: more than a screen holds, a few index reads at any size
+NO_SOURCES = "No sources yet. Quit (q) and run: annotator ingest PATH"
 
 
 def columns_for(width: int) -> list[tuple[str, int]]:
     """The columns a screen `width` cells wide shows."""
     return COLUMNS if width >= WIDE_FROM else NARROW_COLUMNS
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRow:
-    """One source with this annotator's progress in it."""
-
-    summary: SourceSummary
-    claims: int
-    linked: int
-    boilerplate: int
-    read_percent: int
-    done: bool = False  # you marked the source done
-    assigned: bool = False  # the source is assigned to you (listed first)
-
-    def cells(self) -> list[str]:
-        """The fixed-width column texts, in COLUMNS order."""
-        s = self.summary
-        return [s.id, s.outlet or "—", s.published or "—", str(s.sentences), str(self.claims), str(self.linked),
-                str(self.boilerplate), "done" if self.done else f"{self.read_percent}%"]
 
 
 def heading(columns: list[tuple[str, int]] = COLUMNS) -> str:
@@ -151,8 +137,22 @@ class SourcesScreen(Screen):
         yield SourceList(self._first_sentence, id="sources")
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded = asyncio.Event()  # set while the list shows every source with its counts as last read
+        self._reads = 0  # reloads asked so far: only the newest one's rows are shown
+        self._wanted: str | None = None  # a source to put the cursor on once its row is read
+        self._counted = False  # every row has been shown with its counts once
+
     def on_mount(self) -> None:
-        self.query_one(SourceList).focus()
+        """The first screenful of rows at once (no counts yet); every row with its counts follows from a worker."""
+        sources = self.query_one(SourceList)
+        sources.annotator = self.app.annotations.annotator
+        sources.replace_rows(first_source_rows(self.app.store, sources.annotator, FIRST_ROWS))
+        count = self.app.store.source_count()
+        self.query_one("#sources-intro", Label).update(f"{count} sources; counting your progress… Enter opens one; ? lists every key."
+                                                      if count else NO_SOURCES)
+        sources.focus()
 
     def on_resize(self) -> None:
         """Headings for the columns the list shows at this width."""
@@ -168,23 +168,52 @@ class SourcesScreen(Screen):
         self.select_source(self.app.left_source)
 
     def action_reload(self) -> None:
-        """Fill the list from the database, keeping the cursor where it was."""
+        """Read every row again off the UI thread, once this frame is drawn; the list keeps what it shows until then."""
+        self._reads += 1
+        self.loaded.clear()
+        self.call_after_refresh(self._read_rows, self._reads, self.app.annotations.annotator, self.app.compared_annotator)
+
+    def _read_rows(self, read: int, annotator: str, shown: str | None) -> None:
+        """Start the worker that reads the rows, unless a newer reload was asked meanwhile."""
+        if read == self._reads:
+            self.run_worker(partial(self._rows_in_thread, read, annotator, shown), thread=True, group="sources-rows",
+                            name="sources rows")
+
+    def _rows_in_thread(self, read: int, annotator: str, shown: str | None) -> None:
+        """Every row with its counts, on this thread's own connection; handed to the UI thread to show."""
+        rows = source_rows(self.app.reader(), annotator, shown)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_rows, read, rows)
+
+    def _show_rows(self, read: int, rows: list[SourceRow]) -> None:
+        """Show the rows read, the cursor on the source it was on (an assignment reorders them); an older read is dropped."""
+        if read != self._reads:
+            return
         sources = self.query_one(SourceList)
-        current = sources.rows[sources.cursor].summary.id if sources.rows else None
-        rows = self._rows()  # an assignment reorders them: the cursor stays on its source
+        current = self._wanted or (sources.current.summary.id if sources.current else None)
         cursor = next((i for i, row in enumerate(rows) if row.summary.id == current), sources.cursor)
+        first, self._wanted = not self._counted, None
         sources.replace_rows(rows, cursor)
-        intro = (f"{len(sources.rows)} sources. Enter opens one; ? lists every key." if sources.rows
-                 else "No sources yet. Quit (q) and run: annotator ingest PATH")
-        orphans = sum(row.summary.orphaned for row in sources.rows)
+        self.query_one("#sources-intro", Label).update(self._intro(rows))
+        self.loaded.set()
+        self._counted = True
+        if first:
+            self.app.freeze_loaded()
+
+    def _intro(self, rows: list[SourceRow]) -> str:
+        """The line above the list: how many sources, orphaned annotations, assignments, whose counts."""
+        if not rows:
+            return NO_SOURCES
+        intro = f"{len(rows)} sources. Enter opens one; ? lists every key."
+        orphans = sum(row.summary.orphaned for row in rows)
         if orphans:  # annotations an edited article left behind: never hidden
             intro += f" {orphans} annotation(s) orphaned by edited articles: list them with `annotator orphans`."
-        assigned = sum(row.assigned for row in sources.rows)
+        assigned = sum(row.assigned for row in rows)
         if assigned:
             intro += f" {assigned} assigned to you, listed first."
         if self.app.compared_annotator:
             intro += f" Counts are {self.app.compared_annotator}'s (read-only; ctrl+p → Compare with another annotator)."
-        self.query_one("#sources-intro", Label).update(intro)
+        return intro
 
     def action_assign(self) -> None:
         """Ask a name, then assign the source under the cursor to it (or unassign a name it already has)."""
@@ -223,9 +252,11 @@ class SourcesScreen(Screen):
     def select_source(self, source_id: str | None) -> None:
         """Put the cursor on a source's row, if it is listed."""
         sources = self.query_one(SourceList)
-        index = next((i for i, row in enumerate(sources.rows) if row.summary.id == source_id), None)
+        index = sources.index_of(source_id) if source_id is not None else None
         if index is not None:
             sources.cursor = index
+        elif source_id is not None and not self.loaded.is_set():
+            self._wanted = source_id  # not among the first rows: the cursor goes there once every row is read
 
     def action_search(self) -> None:
         """Ask for words, then open the source under the cursor with the results on its evidence side."""
@@ -249,19 +280,6 @@ class SourcesScreen(Screen):
                 self.open_source(source_id)
 
         self.app.push_screen(SourcePicker(source_names(self.app)), picked)
-
-    def _rows(self) -> list[SourceRow]:
-        """Every source with this annotator's progress."""
-        progress = self.app.shown_progress()
-        rows = []
-        me = self.app.annotations.annotator
-        self.query_one(SourceList).annotator = me
-        for summary in with_done(self.app.store, self.app.store.source_summaries()):
-            mine = progress.get(summary.id, {})
-            read = min(mine.get("reviewed", 0), summary.sentences)
-            rows.append(SourceRow(summary, mine.get("claims", 0), mine.get("linked", 0), mine.get("boilerplate", 0),
-                                  100 * read // max(summary.sentences, 1), me in summary.done_by, me in summary.assigned_to))
-        return sorted(rows, key=lambda row: not row.assigned)  # stable: yours first, each group by id
 
     def _first_sentence(self, source_id: str) -> str:
         first = self.app.store.sentence_at(source_id, 0)

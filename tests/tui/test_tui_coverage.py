@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from team_corpus import annotate, ingest_team_texts
-from tui_helpers import SIZE, notices, open_source, query, screen_text, settle
+from tui_helpers import SIZE, notices, open_source, query, screen_text, settle, sources_loaded
 
 from annotator.config import Config
 from annotator.store import Store
@@ -60,7 +60,7 @@ async def test_the_done_key_is_remappable(team_db, make_app):
 async def test_sources_view_shows_yours_done_and_names_the_others(team_db, make_app):
     app = make_app(team_db, "bob")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await sources_loaded(pilot)
         lines = screen_text(app.screen.query_one("#sources"))
         row_a = next(line for line in lines if line.lstrip(" ▌").startswith("a "))
         row_b = next(line for line in lines if line.lstrip(" ▌").startswith("b "))
@@ -128,7 +128,8 @@ async def test_your_assigned_sources_come_first_and_are_marked(team_db, make_app
         set_assigned(store, "lead", ["a"], "alice")
     app = make_app(team_db, "bob")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        assert source_order(app) == ["c", "a", "b"]  # the first rows, before the counts, are in the same order
+        await sources_loaded(pilot)
         assert source_order(app) == ["c", "a", "b"]
         lines = screen_text(app.screen.query_one("#sources"))
         row_c = next(line for line in lines if line.lstrip(" ▌").startswith("c "))

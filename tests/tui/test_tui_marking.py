@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import SIZE, boilerplate, claims, links, notices, open_source, query, screen_text, sentence_id
+from tui_helpers import (
+    SIZE,
+    boilerplate,
+    claims,
+    links,
+    notices,
+    open_source,
+    query,
+    screen_text,
+    sentence_id,
+    sources_loaded,
+)
 
 from annotator.annotations import Annotations
 from annotator.store import Store
@@ -35,7 +46,7 @@ async def test_c_marks_and_unmarks_a_claim(corpus, make_app):
         assert not isinstance(app.screen, ConfirmDialog)  # no links: nothing to ask
         assert screen_text(screen.article)[1].startswith("▌ ")
         await pilot.press("c", "escape")  # the sources view counts it
-        await pilot.pause()
+        await sources_loaded(pilot)
         assert app.screen.query_one("#sources").row_for("a").cells()[4] == "1"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from tui_helpers import open_source, query, screen_text, sentence_id, settle
+from tui_helpers import open_source, query, screen_text, sentence_id, settle, sources_loaded
 
 from annotator.annotations import Annotations
 from annotator.coverage import set_done
@@ -115,7 +115,7 @@ async def test_the_sources_view_keeps_every_count_and_done_in_view_at_80_columns
         Annotations(store, "alice").mark_claim(sentence_id(corpus, "b", 0))
     app = make_app(corpus)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await sources_loaded(pilot)
         heading = str(app.screen.query_one("#sources-heading").render())
         rows = screen_text(app.screen.query_one("#sources"))[:3]
         assert heading.split()[:8] == ["source", "outlet", "published", "sents", "claims", "linked", "boil", "read"]

@@ -7,7 +7,19 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from tui_helpers import ARTICLES, SIZE, claims, links, notices, open_source, query, screen_text, sentence_id, settle
+from tui_helpers import (
+    ARTICLES,
+    SIZE,
+    claims,
+    links,
+    notices,
+    open_source,
+    query,
+    screen_text,
+    sentence_id,
+    settle,
+    sources_loaded,
+)
 
 from annotator.annotations import Annotations
 from annotator.articles import Article
@@ -260,5 +272,5 @@ async def test_another_window_marking_shows_up_after_a_poll(corpus, make_app):
         await poll(pilot)
         assert screen_text(screen.article)[3].startswith(" ◆")
         await pilot.press("escape")
-        await pilot.pause()
+        await sources_loaded(pilot)
         assert app.screen.query_one("#sources").row_for("a").cells()[4] == "1"

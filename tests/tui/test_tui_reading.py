@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, claims, open_source, query, screen_text
+from tui_helpers import SIZE, claims, open_source, query, screen_text, sources_loaded
 
 from annotator.store import Sentence
 from annotator.tui.dialogs import HelpScreen
@@ -12,7 +12,7 @@ from annotator.tui.sentence_list import SentenceList, SentenceRow
 async def test_sources_view_lists_every_source_with_counts(corpus, make_app):
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await sources_loaded(pilot)
         sources = app.screen.query_one("#sources")
         assert [row.summary.id for row in sources.rows] == ["a", "b", "c"]
         counts = {row.summary.id: row.cells()[3] for row in sources.rows}
@@ -66,7 +66,7 @@ async def test_reading_position_is_stored_and_restored(corpus, make_app):
     async with app.run_test(size=SIZE) as pilot:
         await open_source(pilot, "a")
         await pilot.press("j", "j", "j", "k", "escape")
-        await pilot.pause()
+        await sources_loaded(pilot)
         assert query(corpus, "SELECT current_idx, furthest_idx FROM positions WHERE source_id = 'a'") == [(2, 3)]
         # progress column "read": furthest 3 of 5 sentences -> 4/5
         assert app.screen.query_one("#sources").row_for("a").cells()[7] == "80%"

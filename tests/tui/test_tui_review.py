@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from team_corpus import annotate, two_annotator_store
-from tui_helpers import SIZE, notices, query, screen_text, settle
+from tui_helpers import SIZE, notices, query, screen_text, settle, sources_loaded
 
 from annotator.config import Config
 from annotator.store import Store
@@ -233,7 +233,7 @@ async def test_compare_with_another_annotator_in_the_sources_and_article_views(t
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("1")  # the first other annotator: bob
-        await pilot.pause()
+        await sources_loaded(pilot)
         sources = app.screen.query_one("#sources")
         assert sources.row_for("a").cells()[4] == "3"  # bob's claims in a: a:0, a:1, a:3
         assert "bob's" in str(app.screen.query_one("#sources-intro").render())
@@ -316,7 +316,7 @@ async def test_compare_mode_says_whose_counts_in_full_at_80_columns(team_db, mak
         app.action_compare()
         await pilot.pause()
         await pilot.press("1")
-        await pilot.pause()
+        await sources_loaded(pilot)
         intro = app.screen.query_one("#sources-intro")
         shown = " ".join(" ".join(screen_text(intro)).split())
         assert shown.endswith("Counts are bob's (read-only; ctrl+p → Compare with another annotator).")  # wrapped, not cut

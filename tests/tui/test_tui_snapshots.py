@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import SIZE, sentence_id
+from tui_helpers import SIZE, sentence_id, sources_loaded
 
 from annotator.annotations import Annotations
 from annotator.coverage import set_done
@@ -45,11 +45,13 @@ def annotated_seeds(seeds_db: Path) -> Path:
 
 
 async def _open_first(pilot) -> None:
+    await sources_loaded(pilot)
     await pilot.press("enter")
     await pilot.pause()
 
 
 async def _link_mode(pilot) -> None:
+    await sources_loaded(pilot)
     await pilot.press("enter", "l")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -57,7 +59,7 @@ async def _link_mode(pilot) -> None:
 
 def test_sources_view(annotated_seeds, make_app, snap_compare):
     """Both seeds with outlet, date, sentence count, alice's claims, linked claims, boilerplate and read share."""
-    assert snap_compare(make_app(annotated_seeds), terminal_size=SIZE)
+    assert snap_compare(make_app(annotated_seeds), terminal_size=SIZE, run_before=sources_loaded)
 
 
 def test_article_with_claims_and_links(annotated_seeds, make_app, snap_compare):
@@ -118,4 +120,4 @@ def test_link_mode_reads_at_every_width(annotated_seeds, make_app, snap_compare,
 @pytest.mark.parametrize("size", READING_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_sources_view_keeps_its_counts_at_every_width(annotated_seeds, make_app, snap_compare, size):
     """Narrower columns under 130: every count and the read share (or done) in view at 80, more title at 120."""
-    assert snap_compare(make_app(annotated_seeds), terminal_size=size)
+    assert snap_compare(make_app(annotated_seeds), terminal_size=size, run_before=sources_loaded)

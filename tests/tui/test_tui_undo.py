@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from tui_helpers import SIZE, claims, links, notices, open_source, query, screen_text, settle
+from tui_helpers import SIZE, claims, links, notices, open_source, query, screen_text, settle, sources_loaded
 
 
 def _state(db) -> tuple:
@@ -155,10 +155,10 @@ async def test_u_on_the_sources_view_undoes_and_the_counts_follow(corpus, make_a
     async with app.run_test(size=SIZE) as pilot:
         await open_source(pilot, "a")
         await pilot.press("c", "escape")
-        await pilot.pause()
+        await sources_loaded(pilot)
         assert app.screen.query_one("#sources").row_for("a").cells()[4] == "1"
         await pilot.press("u")
-        await pilot.pause()
+        await sources_loaded(pilot)
         assert claims(corpus) == []
         assert app.screen.query_one("#sources").row_for("a").cells()[4] == "0"
         await pilot.press("ctrl+r")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -99,6 +100,22 @@ async def open_source(pilot, source_id: str):
     screen = pilot.app.screen
     assert getattr(screen, "IS_ARTICLE", False) and screen.source_id == source_id
     return screen
+
+
+LOAD_PATIENCE = 30.0  # seconds a test waits for the sources view's rows before failing instead of hanging
+
+
+async def sources_loaded(pilot) -> None:
+    """Wait until the sources view shows every source with its counts (a worker reads them after the first frame)."""
+    from annotator.tui.sources import SourcesScreen
+
+    for _ in range(100):
+        screen = next((s for s in pilot.app.screen_stack if isinstance(s, SourcesScreen)), None)
+        if screen is not None:
+            break
+        await pilot.pause()
+    await asyncio.wait_for(screen.loaded.wait(), LOAD_PATIENCE)
+    await pilot.pause()
 
 
 async def settle(pilot) -> None:
