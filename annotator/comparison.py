@@ -46,6 +46,10 @@ ESTIMATED = re.compile(r"\b(?:estimat\w*|could|may|might|perhaps|feared|expected
 # "As of 1600 hours": a status report's cut-off. Without a date it need not be the published day (often the day before).
 CUT_OFF = re.compile(r"\bas of\s+(?:\d{1,4}(?::\d\d)?\s*(?:hours|hrs|[ap]\.?m\b\.?)|noon|midnight|this (?:morning|evening))",
                      re.IGNORECASE)
+BOUND_DAYS = 7  # an earlier lower bound agrees with a later figure it holds up to this many days later
+# The count grew to this figure: "bringing the total number of USAR members to 506", "the toll rose to 310".
+GREW_TO = re.compile(r"\b(?:bring|brought|rais|rose|risen|rising|climb|increas|grew|grow|jump|swell|swollen)\w*\b[^;:!?]{0,100}\bto\s+$",
+                     re.IGNORECASE)
 PART = re.compile(r"\b(?:including|among them|among whom|of whom|of which|of them|of those)\b", re.IGNORECASE)
 
 
@@ -290,17 +294,36 @@ def _agreement(quantity: Quantity, other: Quantity, claim_text: str, claim_publi
                other_published: date | None) -> Comparison:
     """Overlapping figures: a match, unless they hold at different times, their own figures differ and the later
     one moved away from the earlier (an update: "more than 125 landings" on the 15th, "600 landings" on the 17th).
-    A later bound that holds the earlier figure ("about 200,000" on the 20th, "over 150,000" on the 24th) agrees."""
+    A later bound that holds the earlier figure ("about 200,000" on the 20th, "over 150,000" on the 24th) agrees, and
+    so does an earlier lower bound that holds the later figure: "more than 4,000 dead" on the 28th is still true of
+    5,582 on the 30th."""
     if quantity.unit not in TIMELESS_UNITS and not nearly_equal(quantity, other):
         claim_frame = frame_at(claim_text, quantity.start, claim_published)
         other_frame = frame_at(other_text, other.start, other_published)
         if claim_frame and other_frame and not claim_frame.overlaps(other_frame):
             (earlier, _), (later, _) = sorted([(quantity, claim_frame.start), (other, other_frame.start)],
                                               key=lambda pair: pair[1])
-            low, high = interval(later)
-            if not low <= _central(earlier) <= high:
+            if not (_holds(later, earlier) or _still_true(quantity, claim_frame, claim_text, other, other_frame, other_text)):
                 return Comparison("update", quantity, other, False, claim_frame, other_frame)
     return Comparison("match", quantity, other)
+
+
+def _still_true(quantity: Quantity, frame: Frame, text: str, other: Quantity, other_frame: Frame, other_text: str) -> bool:
+    """Whether the earlier of two figures is a lower bound still true of the later one: "more than 4,000 dead" on the
+    28th beside 5,582 on the 30th. Not when they are more than BOUND_DAYS apart (a toll months later is a new count),
+    nor when the later sentence says the count grew to its figure ("bringing the total ... to 506")."""
+    (earlier, _, _), (later, later_frame, later_text) = sorted(
+        [(quantity, frame, text), (other, other_frame, other_text)], key=lambda entry: entry[1].start)
+    earlier_frame = frame if earlier is quantity else other_frame
+    return (earlier.hedge == "above" and _holds(earlier, later)
+            and (later_frame.start - earlier_frame.end).days <= BOUND_DAYS
+            and not GREW_TO.search(later_text, max(0, later.start - 120), later.start))
+
+
+def _holds(bound: Quantity, figure: Quantity) -> bool:
+    """Whether a figure's interval holds the figure another source gives."""
+    low, high = interval(bound)
+    return low <= _central(figure) <= high
 
 
 def nearly_equal(a: Quantity, b: Quantity) -> bool:
