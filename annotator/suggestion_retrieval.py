@@ -12,7 +12,7 @@ import json
 from datetime import date
 
 from annotator.counted import counted_quantities
-from annotator.hedges import ABOUT_SHARE, hedged_interval
+from annotator.hedges import ABOUT_SHARE, hedged_interval, round_cover, rounded_forms
 from annotator.numbers import Quantity, singular
 from annotator.sentence_features import Features, stem
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
@@ -104,7 +104,29 @@ def _number_candidates(store: Store, quantities: tuple[Quantity, ...]) -> tuple[
         ).fetchall()
         frequencies[value] = len(rows)
         ids[value] = {row[0] for row in rows} if len(rows) <= NUMBER_LOOKUP_LIMIT else set()
+    for quantity in quantities:
+        if quantity.low == quantity.high and not quantity.is_year and frequencies[quantity.low] <= NUMBER_LOOKUP_LIMIT:
+            _add_rounded(store, quantity, ids, frequencies)
     return ids, frequencies
+
+
+def _add_rounded(store: Store, quantity: Quantity, ids: dict[float, set[int]], frequencies: dict[float, int]) -> None:
+    """The sentences giving the figure rounded ("$62 million" for $62,046,289) or, for a round figure, exactly ("$62,046,289"
+    for "$62 million"), as if they gave the figure itself: one more indexed lookup, and only for figures of 100 or more."""
+    value = quantity.low
+    if cover := round_cover(value):
+        query = "SELECT sentence_id FROM sentence_numbers WHERE value BETWEEN ? AND ? AND value != ? AND unit = ? LIMIT ?"
+        arguments = [value - cover, value + cover, value, quantity.unit, NUMBER_LOOKUP_LIMIT + 1]
+    elif forms := rounded_forms(value):
+        query = ("SELECT sentence_id FROM sentence_numbers WHERE value IN (SELECT value FROM json_each(?)) AND unit = ? "
+                 "LIMIT ?")
+        arguments = [json.dumps(forms), quantity.unit, NUMBER_LOOKUP_LIMIT + 1]
+    else:
+        return
+    rows = store.db.execute(query, arguments).fetchall()
+    if frequencies[value] + len(rows) <= NUMBER_LOOKUP_LIMIT:
+        ids[value] |= {row[0] for row in rows}
+        frequencies[value] += len(rows)
 
 
 def _count_candidates(store: Store, text: str) -> tuple[dict[str, set[int]], dict[str, int]]:

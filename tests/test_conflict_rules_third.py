@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from annotator.articles import Article
 from annotator.comparison import compare
+from annotator.hedges import round_cover, rounded_forms
+from annotator.ingest import ingest_articles
+from annotator.numbers import find_quantities
+from annotator.suggest import suggest
 
 MAY_2 = date(2031, 5, 2)
 MAY_4 = date(2031, 5, 4)
@@ -30,3 +35,38 @@ def test_an_earlier_lower_bound_still_true_of_a_later_figure_agrees():
     # an earlier exact figure below a later one is an update, as before
     assert kinds("The floods have killed 900 people, officials said.", "The floods have killed 1,240 people.",
                  MAY_2, MAY_4) == ["update"]
+
+
+def test_a_round_figure_covers_what_rounds_to_it():
+    assert round(round_cover(62_000_000)) == 500_000 and round(round_cover(2_500)) == 50  # half the last non-zero digit's place
+    assert round_cover(10_000) == 250  # at most ROUND_SHARE: "10,000" is not 5,000 to 15,000
+    assert round_cover(62_046_289) == 0 and round_cover(80) == 0 and round_cover(2_500.5) == 0
+    assert rounded_forms(4_030_117) == [4_000_000, 4_030_000, 4_030_100, 4_030_120]
+    assert rounded_forms(4_000_000) == []  # already round
+    fund = "The fund paid out $4,030,117 in grants to farmers."
+    assert kinds("The fund paid out $4 million in grants to farmers.", fund) == ["match"]
+    assert kinds("The fund paid out $4.5 million in grants to farmers.", fund) == ["conflict"]
+    assert kinds("Storms destroyed 2,500 homes.", "Storms destroyed 2,489 homes.") == ["match"]
+    assert kinds("Storms destroyed 2,500 homes.", "Storms destroyed 2,600 homes.") == ["conflict"]
+    assert kinds("Storms destroyed about 2,500 homes.", "Storms destroyed 2,600 homes.") == ["match"]  # "about" widens
+    assert kinds("Storms destroyed 10,000 homes.", "Storms destroyed 11,000 homes.") == ["conflict"]
+
+
+def test_a_round_figure_and_the_exact_one_are_the_same_number_even_for_different_words():
+    [exact] = find_quantities("TOTAL $4,030,117")
+    [rounded] = find_quantities("We gave $4 million in humanitarian assistance.")
+    assert rounded.matches(exact) and exact.matches(rounded)
+    [other] = find_quantities("We gave $4.1 million in humanitarian assistance.")
+    assert not other.matches(exact)
+    [year], [later] = find_quantities("It was built in 2015."), find_quantities("It was built in 2020.")
+    assert not year.matches(later) and not later.matches(year)  # a year is never rounded
+
+
+def test_a_round_figure_finds_the_exact_one_by_value_and_the_exact_one_the_round(memory_store):
+    ingest_articles(memory_store, [
+        Article(id="speech", text="We contributed $4 million in humanitarian assistance during the response.", origin="t"),
+        Article(id="sheet", text="Funding to date.\n\nTOTAL $4,030,117", origin="t"),
+        Article(id="noise", text="The museum reopened in spring after repairs to its roof.", origin="t")])
+    speech, sheet = memory_store.sentence_at("speech", 0), memory_store.sentence_at("sheet", 1)
+    assert [s.sentence.id for s in suggest(memory_store, speech, k=3)][:1] == [sheet.id]
+    assert [s.sentence.id for s in suggest(memory_store, sheet, k=3)][:1] == [speech.id]
