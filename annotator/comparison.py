@@ -24,6 +24,7 @@ from annotator.counted import (
     surroundings,
 )
 from annotator.hedges import hedged_interval
+from annotator.measures import TO_BASE, base_unit, bearings_apart, in_unit
 from annotator.numbers import Quantity
 from annotator.regex_guard import guarded
 from annotator.time_frames import Frame, frame_at
@@ -125,9 +126,10 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     same time. A part of a total given before it ("30 rescued, including three overnight") clashes with nothing.
     """
     claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
-    other = [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)]
+    other = _in_claim_units(claim, [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)])
     comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)
-                          and _same_group(claim_text, q, keys, other_text, o, o_keys)] for q, keys in claim}
+                          and _same_group(claim_text, q, keys, other_text, o, o_keys)
+                          and not bearings_apart(claim_text, q, other_text, o)] for q, keys in claim}
     keys_of = {id(q): keys for q, keys in claim + other}
     spans = {id(q): interval(q) for q, _ in claim + other}  # each figure's interval, worked out once
 
@@ -166,6 +168,16 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         if found is not None:
             results.append(found)
     return results
+
+
+def _in_claim_units(claim: list, other: list) -> list:
+    """The other sentence's figures, a measure in another unit than the claim's of the same kind converted to the claim's
+    (50 miles beside 80 kilometers: 80.47 km), as written still."""
+    units = {base_unit(q.unit): q.unit for q, _ in claim if q.unit in TO_BASE}
+    if not units:
+        return other
+    return [(in_unit(o, units[base_unit(o.unit)]) if o.unit in TO_BASE and base_unit(o.unit) in units else o, keys)
+            for o, keys in other]
 
 
 def _same_group(claim_text: str, quantity: Quantity, keys: frozenset[str], other_text: str, other: Quantity,

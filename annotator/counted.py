@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from annotator.measures import DISTANCE_KEY, LENGTHS, bearing
 from annotator.numbers import MAGNITUDE_AFTER, SCALES, WORD_NUMBERS, Quantity, singular
 from annotator.sentence_features import STOPWORDS, features, fold, stem
 from annotator.text_caches import per_text
@@ -115,6 +116,8 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     """The keys of what one quantity counts: its head nouns, or people:<outcome> for people and bare counts."""
     if quantity.unit == "magnitude" and MAGNITUDE_AFTER.match(text, quantity.end):
         return frozenset({_key(_event_before(text, quantity.start))})  # "the quake measured 7.3 in magnitude"
+    if quantity.unit in LENGTHS and bearing(text, quantity) is not None:
+        return frozenset({DISTANCE_KEY})  # "80 kilometers east of the capital": how far from a place, not "east"
     if quantity.unit not in ("", "year"):
         heads = (_heads_after(text, quantity.end) or _label_head(text, quantity.start)  # "152mm shells", "120mm mortars"
                  or _row_name(text, quantity))

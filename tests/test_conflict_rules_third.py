@@ -7,10 +7,13 @@ from datetime import date
 
 from annotator.articles import Article
 from annotator.comparison import compare
+from annotator.counted import counted_keys
 from annotator.hedges import round_cover, rounded_forms
 from annotator.ingest import ingest_articles
+from annotator.measures import DISTANCE_KEY, bearing, in_unit
 from annotator.numbers import find_quantities
 from annotator.suggest import suggest
+from annotator.suggestion_index import index_distance_counts
 
 MAY_2 = date(2031, 5, 2)
 MAY_4 = date(2031, 5, 4)
@@ -70,3 +73,26 @@ def test_a_round_figure_finds_the_exact_one_by_value_and_the_exact_one_the_round
     speech, sheet = memory_store.sentence_at("speech", 0), memory_store.sentence_at("sheet", 1)
     assert [s.sentence.id for s in suggest(memory_store, speech, k=3)][:1] == [sheet.id]
     assert [s.sentence.id for s in suggest(memory_store, sheet, k=3)][:1] == [speech.id]
+
+
+def test_a_distance_in_miles_is_compared_in_kilometres_along_its_bearing():
+    claim = "The epicentre was about 40 kilometers east of the capital, Valdora."
+    assert counted_keys(claim)[0] == frozenset({DISTANCE_KEY})  # how far from a place, not "east"
+    assert [c.describe() for c in compare(claim, MAY_2, "It struck 25 miles northeast of Valdora, the agency said.", MAY_2)] == [
+        "same figure: about 40 kilometers east = 25 miles northeast"]  # 25 miles is 40.2 km; a point apart may be one spot
+    assert kinds(claim, "It struck 60 miles east of Valdora, the agency said.") == ["conflict"]  # 96.6 km
+    assert kinds(claim, "It struck 40 kilometers northwest of Valdora, the agency said.") == []  # another spot
+    assert kinds(claim, "The convoy drove 25 miles north of Valdora on Friday.") == []  # north is two points from east
+    assert in_unit(find_quantities("a 3 tonne load")[0], "kg").low == 3000  # the same table for weights
+    assert bearing("Valdora lies 40 km eastbound.", find_quantities("Valdora lies 40 km eastbound.")[0]) is None
+
+
+def test_the_distance_backfill_adds_what_older_databases_left_out(memory_store):
+    ingest_articles(memory_store, [Article(id="a", text="It struck 25 miles northeast of Valdora.", origin="t")])
+    rows = "SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2"
+    ingested = memory_store.db.execute(rows).fetchall()
+    assert (DISTANCE_KEY, 1) in ingested
+    memory_store.db.execute("DELETE FROM sentence_counts WHERE counted = ?", [DISTANCE_KEY])  # as before m017
+    index_distance_counts(memory_store.db.conn)
+    index_distance_counts(memory_store.db.conn)  # twice: nothing is added again
+    assert memory_store.db.execute(rows).fetchall() == ingested
