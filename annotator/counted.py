@@ -28,6 +28,7 @@ VERBS = frozenset("""struck hit shook left sent said made took gave came went fe
 MOTION = frozenset("rose rise rises grew grow grows stand stands reach reaches top tops hit hits near nears pass passes "
                    "exceed exceeds total totals climb climbs jump jumps soar soars".split())
 MODIFIERS = frozenset("more additional other new extra further total".split())  # "1,500 more police"
+ADVERBS = frozenset("still now already currently reportedly yet".split())  # "thousands more still missing": not counted
 STOPS = STOPWORDS | frozenset("""of in on at to from for by with than and or as per here there were was throughout across
     within without among amid around near inside outside into onto along against between beyond beneath behind via despite
     toward towards upon
@@ -230,7 +231,7 @@ def _heads_after(text: str, end: int) -> list[str]:
         if token == "(" and run and (acronym := ACRONYM.match(text, match.start())):
             skip_to = acronym.end()
             continue
-        if ABBREVIATION.fullmatch(token) or (lower in MODIFIERS and not run):
+        if ABBREVIATION.fullmatch(token) or (lower in MODIFIERS and not run) or (lower in ADVERBS and not run):
             continue
         if not token[0].isalpha():
             if token[0].isdigit() and not run and not heads:
@@ -262,7 +263,9 @@ def _heads_after(text: str, end: int) -> list[str]:
                 run, lowercase, last_was_lower = [], 0, False
                 continue  # "11,175 Estimated Number of People Injured": what the number counts follows "of"
             break
-        if part in WORD_NUMBERS or part in SCALES:
+        if part in WORD_NUMBERS or part in SCALES or singular(part) in SCALES:
+            if heads and not run:
+                break  # "6,000 injured and thousands more missing": another figure, not a second thing this one counts
             continue
         if (lower.endswith(("ed", "ing")) or lower in VERBS) and (run or heads):
             break

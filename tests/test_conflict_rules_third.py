@@ -96,3 +96,16 @@ def test_the_distance_backfill_adds_what_older_databases_left_out(memory_store):
     index_distance_counts(memory_store.db.conn)
     index_distance_counts(memory_store.db.conn)  # twice: nothing is added again
     assert memory_store.db.execute(rows).fetchall() == ingested
+
+
+def test_a_vague_amount_after_and_is_another_figure_not_what_the_first_counts():
+    keys = counted_keys("The storm left about 300 injured and hundreds more still missing.")
+    assert keys == (frozenset({"people:injured"}), frozenset({"people:missing"}))
+    assert kinds("The storm left about 300 injured and hundreds more missing.",
+                 "The storm killed more than 250 people and thousands more were displaced.") == []  # injured, dead
+
+
+def test_a_vague_amount_is_no_equal_value():
+    [exact] = find_quantities("The storm killed 2,500 people.")
+    [vague] = find_quantities("Thousands of people are without water.")
+    assert not exact.matches(vague) and not vague.matches(exact)
