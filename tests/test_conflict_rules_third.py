@@ -14,6 +14,7 @@ from annotator.measures import DISTANCE_KEY, bearing, in_unit
 from annotator.numbers import find_quantities
 from annotator.suggest import suggest
 from annotator.suggestion_index import index_distance_counts
+from annotator.time_frames import frame_at
 
 MAY_2 = date(2031, 5, 2)
 MAY_4 = date(2031, 5, 4)
@@ -109,3 +110,14 @@ def test_a_vague_amount_is_no_equal_value():
     [exact] = find_quantities("The storm killed 2,500 people.")
     [vague] = find_quantities("Thousands of people are without water.")
     assert not exact.matches(vague) and not vague.matches(exact)
+
+
+def test_an_as_of_date_governs_the_figures_after_it_not_the_event_s_own_date():
+    report = ("As of June 9, officials said the landslide that buried the village on June 6 had killed nearly 90 "
+              "people.")
+    frame = frame_at(report, report.index("90"), date(2031, 6, 10))
+    assert (frame.start, frame.text) == (date(2031, 6, 9), "As of June 9")
+    early = "More than 30 people were killed in the landslide, officials said."
+    assert kinds(early, report, date(2031, 6, 6), date(2031, 6, 10)) == ["update"]  # was a conflict, both "June 6"
+    plain = "The landslide on June 6 killed nearly 90 people."
+    assert frame_at(plain, plain.index("90"), date(2031, 6, 10)).text == "on June 6"  # no cut-off: the nearest date, as before
