@@ -80,6 +80,8 @@ STAGES = (("promised", ("pledg", "promis", "committ", "earmark")),
           ("received", ("receiv", "arriv", "import", "obtain")))
 STAGE_REACH = 8  # words either side
 CREDIT_REACH = 12  # words between a figure and the group credited with it
+PARTNER_LEADS = frozenset("tandem together along cooperation partnership coordination conjunction concert".split())
+PARTNER_REACH = 6  # words back from a group's name to the "with" that makes it a partner
 CREDIT_STOPS = frozenset("that which who whom whose said says according reported".split())
 SIZE_UNIT = re.compile(r"-[^\W\d_]+")  # "-member" of "35-member", "-liter" of "10-liter"
 # After a figure, a size and a run of capitalised words ending in what is counted: "five 35-member Disaster Medical
@@ -154,7 +156,8 @@ def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
     before = _words_back(text[max(0, quantity.start - 160) : quantity.start])
     for distance in range(1, min(len(before), CREDIT_REACH) + 1):
         word = before[-distance]
-        if word in WORKERS and any(_verb_like(w) for w in before[len(before) - distance + 1 :]):
+        if (word in WORKERS and any(_verb_like(w) for w in before[len(before) - distance + 1 :])
+                and not _partner(before[: len(before) - distance])):
             return _group(before[: len(before) - distance + 1])
         if word in CREDIT_STOPS:
             break
@@ -179,6 +182,17 @@ def flow_stage(text: str, quantity: Quantity) -> str:
             if stage:
                 return stage
     return ""
+
+
+def _partner(words: list[str]) -> bool:
+    """Whether the words before a group's name make it a partner, not the one credited: "JTF 505 in tandem with the
+    U.S. Agency for International Development has delivered" credits the task force, working with the agency."""
+    for distance in range(1, min(len(words), PARTNER_REACH) + 1):
+        if words[-distance] == "with":
+            return distance < len(words) and words[-distance - 1] in PARTNER_LEADS
+        if _verb_like(words[-distance]) or words[-distance] == ",":
+            return False
+    return False
 
 
 def _words_back(segment: str) -> list[str]:

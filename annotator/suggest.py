@@ -185,7 +185,7 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
 
     ranked = sorted(candidates, key=quick, reverse=True)
     by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
-    rarest = sorted((counted or {}).values(), key=len)[:COUNTED_KEYS]  # the claim's most telling counted things
+    rarest = sorted((ids for ids in (counted or {}).values() if ids), key=len)[:COUNTED_KEYS]  # the claim's most telling counted things
     # Another figure for the same thing is what only this lookup finds (the same figure comes by value too).
     by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids and c.id not in number_ids][:PER_COUNTED]]
     chosen = {c.id for c in ranked[:SHORTLIST] + by_count}

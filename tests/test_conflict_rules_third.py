@@ -7,7 +7,7 @@ from datetime import date
 
 from annotator.articles import Article
 from annotator.comparison import compare
-from annotator.counted import counted_keys
+from annotator.counted import counted_keys, credited_group
 from annotator.hedges import round_cover, rounded_forms
 from annotator.ingest import ingest_articles
 from annotator.measures import DISTANCE_KEY, bearing, in_unit
@@ -121,3 +121,14 @@ def test_an_as_of_date_governs_the_figures_after_it_not_the_event_s_own_date():
     assert kinds(early, report, date(2031, 6, 6), date(2031, 6, 10)) == ["update"]  # was a conflict, both "June 6"
     plain = "The landslide on June 6 killed nearly 90 people."
     assert frame_at(plain, plain.index("90"), date(2031, 6, 10)).text == "on June 6"  # no cut-off: the nearest date, as before
+
+
+def test_a_group_named_after_in_tandem_with_is_a_partner_not_the_one_credited():
+    joint = "To date, Task Group 7 in tandem with the Green Crescent relief agency has delivered about 40 tons of food."
+    [_, tons] = find_quantities(joint)
+    assert credited_group(joint, tons) == frozenset()  # the task group (no worker noun) did it, with the agency
+    alone = "To date, the Green Crescent relief agency has delivered about 40 tons of food."
+    assert credited_group(alone, find_quantities(alone)[0]) != frozenset()  # the agency alone is credited, as before
+    later = "During the operation, Task Force 7 delivered about 95 tons of food in all."
+    assert kinds(joint, later, MAY_2, date(2031, 5, 20)) == ["update"]  # one operation's deliveries, counted again later
+    assert kinds(alone, later, MAY_2, date(2031, 5, 20)) == []  # two groups' shares
