@@ -132,3 +132,12 @@ def test_a_group_named_after_in_tandem_with_is_a_partner_not_the_one_credited():
     later = "During the operation, Task Force 7 delivered about 95 tons of food in all."
     assert kinds(joint, later, MAY_2, date(2031, 5, 20)) == ["update"]  # one operation's deliveries, counted again later
     assert kinds(alone, later, MAY_2, date(2031, 5, 20)) == []  # two groups' shares
+
+
+def test_counts_of_one_force_s_troops_need_no_shared_word_around_them():
+    early = "Before the storm, 40 U.S. military personnel and two aircraft were already at the base for an exercise."
+    later = "About 350 U.S. service members are now on the ground helping with the recovery, a spokesman said."
+    assert kinds(early, later, MAY_2, date(2031, 5, 9)) == ["update"]
+    assert kinds("Some 2,000 Canadian troops arrived in the city.", "About 900 U.S. troops arrived in the city.") == []
+    assert kinds("Some 2,000 Canadian troops arrived in the city.", "Some 1,500 Canadian troops arrived in the city.") == [
+        "conflict"]
