@@ -27,6 +27,8 @@ VERBS = frozenset("""struck hit shook left sent said made took gave came went fe
 # Verbs that tie a figure to what it counts from before it ("rose to 310", "stand at 6,000"), as `_noun_before` skips them.
 MOTION = frozenset("rose rise rises grew grow grows stand stands reach reaches top tops hit hits near nears pass passes "
                    "exceed exceeds total totals climb climbs jump jumps soar soars".split())
+KILLED_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+(?:(?:at least|more than|nearly|almost|about|some|over|up to)\s+)?$",
+                           re.IGNORECASE)
 MODIFIERS = frozenset("more additional other new extra further total".split())  # "1,500 more police"
 ADVERBS = frozenset("still now already currently reportedly yet".split())  # "thousands more still missing": not counted
 STOPS = STOPWORDS | frozenset("""of in on at to from for by with than and or as per here there were was throughout across
@@ -131,6 +133,8 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     keys = {f"people:{OUTCOME_NOUNS[head]}" if head in OUTCOME_NOUNS else _key(head) for head in heads}
     if COLLECTIVE_KEY in keys and collective_group(text, quantity) & MILITARY:
         keys = keys - {COLLECTIVE_KEY} | {"troop"}  # "121 U.S. service members", "300 military personnel": troops
+    if keys and not keys & {"people", "dead"} and _killed_before(text, quantity):
+        keys.add("people:dead")  # "killing 17 climbers": whoever they were, they are among the dead
     if not keys or keys & {"people", "dead"}:
         outcome = _outcome(text, quantity)
         keys = {key for key in keys if key not in ("people", "dead")}
@@ -147,6 +151,12 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
         else:
             keys |= {_key(word) for word in before}
     return frozenset(keys)
+
+
+def _killed_before(text: str, quantity: Quantity) -> bool:
+    """Whether a verb of killing governs the figure right before it ("killing 17 climbers", "killed at least 12 hikers")."""
+    window = text[max(0, quantity.start - 32) : quantity.start]
+    return "kill" in window.lower() and bool(KILLED_BEFORE.search(window))
 
 
 @per_text()

@@ -141,3 +141,11 @@ def test_counts_of_one_force_s_troops_need_no_shared_word_around_them():
     assert kinds("Some 2,000 Canadian troops arrived in the city.", "About 900 U.S. troops arrived in the city.") == []
     assert kinds("Some 2,000 Canadian troops arrived in the city.", "Some 1,500 Canadian troops arrived in the city.") == [
         "conflict"]
+
+
+def test_a_count_right_after_a_verb_of_killing_counts_the_dead():
+    assert counted_keys("A rockfall hit the trail, killing 12 hikers.")[0] == frozenset({"hiker", "people:dead"})
+    assert counted_keys("The rockfall killed at least 12 hikers.")[0] == frozenset({"hiker", "people:dead"})
+    assert counted_keys("Rangers guided 12 hikers down the trail.")[0] == frozenset({"hiker"})  # no killing: hikers
+    assert kinds("A rockfall hit the trail, killing 12 hikers.", "The rockfall on the trail killed at least 15 people.",
+                 MAY_2, date(2031, 5, 5)) == ["update"]
