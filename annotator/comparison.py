@@ -185,10 +185,13 @@ def _in_claim_units(claim: list, other: list) -> list:
 def _same_group(claim_text: str, quantity: Quantity, keys: frozenset[str], other_text: str, other: Quantity,
                 other_keys: frozenset[str]) -> bool:
     """Counts of a group's members or staff ("506 USAR members", "300 USAR personnel") are of one group only when both
-    name it alike; "15 members" of a team and "300 USAR personnel" are two groups. Other counted things pass."""
+    name it alike; "15 members" of a team and "300 USAR personnel" are two groups. A count that names no group
+    ("transported 273 personnel" beside "transported 534 relief personnel") is left to what is around the two figures,
+    as any other count. Other counted things pass."""
     if keys & other_keys != {COLLECTIVE_KEY}:
         return True
-    return bool(collective_group(claim_text, quantity) & collective_group(other_text, other))
+    ours, theirs = collective_group(claim_text, quantity), collective_group(other_text, other)
+    return bool(ours & theirs) or not (ours and theirs)
 
 
 def _may_clash(claim_text: str, quantity: Quantity, other_text: str, other: Quantity, keys_of: dict) -> bool:

@@ -149,3 +149,10 @@ def test_a_count_right_after_a_verb_of_killing_counts_the_dead():
     assert counted_keys("Rangers guided 12 hikers down the trail.")[0] == frozenset({"hiker"})  # no killing: hikers
     assert kinds("A rockfall hit the trail, killing 12 hikers.", "The rockfall on the trail killed at least 15 people.",
                  MAY_2, date(2031, 5, 5)) == ["update"]
+
+
+def test_a_count_of_staff_that_names_no_group_is_compared_by_what_is_around_it():
+    early = "So far the task force has flown 12 missions and transported 140 personnel to the valley."
+    later = "In all, the task force transported 380 relief personnel and flew 40 missions."
+    assert "update" in kinds(early, later, MAY_2, date(2031, 5, 20))
+    assert kinds("The team grew to 15 members on Friday.", "About 300 USAR personnel arrived on Friday.") == []  # two groups
