@@ -156,3 +156,12 @@ def test_a_count_of_staff_that_names_no_group_is_compared_by_what_is_around_it()
     later = "In all, the task force transported 380 relief personnel and flew 40 missions."
     assert "update" in kinds(early, later, MAY_2, date(2031, 5, 20))
     assert kinds("The team grew to 15 members on Friday.", "About 300 USAR personnel arrived on Friday.") == []  # two groups
+
+
+def test_the_shortlist_takes_each_source_s_best_count_before_any_source_s_second():
+    from annotator.store import Sentence
+    from annotator.suggest import _one_per_source
+
+    ranked = [Sentence(i, source, 1, i, 0, 1, "x") for i, source in enumerate("aaabacd")]
+    assert [c.id for c in _one_per_source(ranked, limit=5)] == [0, 3, 5, 6, 1]  # a, b, c, d, then a's second
+    assert [c.id for c in _one_per_source(ranked, limit=2)] == [0, 3]
