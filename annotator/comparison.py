@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.count_shares import named_place, thing_state
+from annotator.count_shares import TROOPS, named_place, thing_state, troop_nation
 from annotator.counted import (
     COLLECTIVE_KEY,
     collective_group,
@@ -51,8 +51,6 @@ BOUND_DAYS = 7  # an earlier lower bound agrees with a later figure it holds up 
 # The count grew to this figure: "bringing the total number of USAR members to 506", "the toll rose to 310".
 GREW_TO = re.compile(r"\b(?:bring|brought|rais|rose|risen|rising|climb|increas|grew|grow|jump|swell|swollen)\w*\b[^;:!?]{0,100}\bto\s+$",
                      re.IGNORECASE)
-TROOPS = "troop"  # counted.py's key for soldiers, service members and military personnel
-DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ian|an|ese|ish|i)\b(?=[\s\w-]{0,30}?\b(?:troops?|soldiers?|service|military|personnel|forces?)\b)")
 PART = re.compile(r"\b(?:including|among them|among whom|of whom|of which|of them|of those)\b", re.IGNORECASE)
 
 
@@ -367,18 +365,12 @@ def _same_instance(claim_text: str, quantity: Quantity, other_text: str, other: 
     if any(key.startswith("people:") for key in shared):
         return True
     if TROOPS in shared:  # the people a force has deployed, counted like the dead; one nation's unless both say
-        return _nation(claim_text, quantity) == _nation(other_text, other)
+        return troop_nation(claim_text, quantity) == troop_nation(other_text, other)
     around, other_around = surroundings(claim_text, quantity, keys), surroundings(other_text, other, other_keys)
     named, other_named = named_kind(claim_text, quantity, keys), named_kind(other_text, other, other_keys)
     if named or other_named:  # a named kind of team is counted apart from others: it needs its name on both sides
         return bool(named & (other_around | other_named) or other_named & (around | named))
     return bool(around & other_around) or not (around or other_around)  # two table rows: "DoD $10,731,475"
-
-
-def _nation(text: str, quantity: Quantity) -> frozenset[str]:
-    """The nations a count of troops names between its figure and what it counts ("1,000 Canadian troops"); "U.S." and
-    "DoD" name none (an abbreviation), so "26 DoD personnel" and "121 U.S. service members" are one force."""
-    return frozenset(DEMONYM.findall(text, quantity.end, quantity.end + 40) if quantity.phrase else ())
 
 
 def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,
