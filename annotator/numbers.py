@@ -131,7 +131,9 @@ class Quantity:
     def matches(self, other: Quantity) -> bool:
         """Same value and unit, or a round figure and one that rounds to it ("$62 million", "$62,046,289"); a count
         under 100 must also count the same thing to match. A vague amount ("thousands of") gives no value to match."""
-        if "vague" in (self.hedge, other.hedge) or self.unit != other.unit or not (self.same_value(other) or _rounds_to(self, other) or _rounds_to(other, self)):
+        if "vague" in (self.hedge, other.hedge) or self.unit != other.unit:
+            return False
+        if not (self.same_value(other) or _rounds_to(self, other) or _rounds_to(other, self)):
             return False
         return self.telling or self.unit == "year" or bool(self.context & other.context)
 

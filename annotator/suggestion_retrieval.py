@@ -115,18 +115,19 @@ def _add_rounded(store: Store, quantity: Quantity, ids: dict[float, set[int]], f
     for "$62 million"), as if they gave the figure itself: one more indexed lookup, and only for figures of 100 or more."""
     value = quantity.low
     if cover := round_cover(value):
-        query = "SELECT sentence_id FROM sentence_numbers WHERE value BETWEEN ? AND ? AND value != ? AND unit = ? LIMIT ?"
-        arguments = [value - cover, value + cover, value, quantity.unit, NUMBER_LOOKUP_LIMIT + 1]
+        query = "SELECT sentence_id, unit FROM sentence_numbers WHERE value BETWEEN ? AND ? AND value != ? LIMIT ?"
+        arguments = [value - cover, value + cover, value, NUMBER_LOOKUP_LIMIT + 1]
     elif forms := rounded_forms(value):
-        query = ("SELECT sentence_id FROM sentence_numbers WHERE value IN (SELECT value FROM json_each(?)) AND unit = ? "
-                 "LIMIT ?")
-        arguments = [json.dumps(forms), quantity.unit, NUMBER_LOOKUP_LIMIT + 1]
+        query = "SELECT sentence_id, unit FROM sentence_numbers WHERE value IN (SELECT value FROM json_each(?)) LIMIT ?"
+        arguments = [json.dumps(forms), NUMBER_LOOKUP_LIMIT + 1]
     else:
         return
+    # The unit is checked here, not in the query: LIMIT then bounds the rows read, whatever the other units in range.
     rows = store.db.execute(query, arguments).fetchall()
-    if frequencies[value] + len(rows) <= NUMBER_LOOKUP_LIMIT:
-        ids[value] |= {row[0] for row in rows}
-        frequencies[value] += len(rows)
+    found = {sentence_id for sentence_id, unit in rows if unit == quantity.unit}
+    if len(rows) <= NUMBER_LOOKUP_LIMIT and frequencies[value] + len(found) <= NUMBER_LOOKUP_LIMIT:
+        ids[value] |= found
+        frequencies[value] += len(found)
 
 
 def _count_candidates(store: Store, text: str) -> tuple[dict[str, set[int]], dict[str, int]]:
