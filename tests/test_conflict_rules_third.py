@@ -51,6 +51,7 @@ def test_a_round_figure_covers_what_rounds_to_it():
     assert kinds("The fund paid out $4 million in grants to farmers.", fund) == ["match"]
     assert kinds("The fund paid out $4.5 million in grants to farmers.", fund) == ["conflict"]
     assert kinds("Storms destroyed 2,500 homes.", "Storms destroyed 2,489 homes.") == ["match"]
+    assert kinds("Storms destroyed nearly 2,500 homes.", "Storms destroyed 2,489 homes.") == ["match"]
     assert kinds("Storms destroyed 2,500 homes.", "Storms destroyed 2,600 homes.") == ["conflict"]
     assert kinds("Storms destroyed about 2,500 homes.", "Storms destroyed 2,600 homes.") == ["match"]  # "about" widens
     assert kinds("Storms destroyed 10,000 homes.", "Storms destroyed 11,000 homes.") == ["conflict"]
