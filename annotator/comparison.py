@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.count_shares import named_place, thing_state
+from annotator.count_shares import TROOPS, named_place, thing_state, troop_nation
 from annotator.counted import (
     COLLECTIVE_KEY,
     collective_group,
@@ -24,6 +24,7 @@ from annotator.counted import (
     surroundings,
 )
 from annotator.hedges import hedged_interval
+from annotator.measures import TO_BASE, base_unit, bearings_apart, in_unit
 from annotator.numbers import Quantity
 from annotator.regex_guard import guarded
 from annotator.time_frames import Frame, frame_at
@@ -45,6 +46,10 @@ CONFIRMED = re.compile(r"\b(?:confirmed|counted|recorded|registered|recovered|ve
 ESTIMATED = re.compile(r"\b(?:estimat\w*|could|may|might|perhaps|feared|expected|projected)\b", re.IGNORECASE)
 # "As of 1600 hours": a status report's cut-off. Without a date it need not be the published day (often the day before).
 CUT_OFF = re.compile(r"\bas of\s+(?:\d{1,4}(?::\d\d)?\s*(?:hours|hrs|[ap]\.?m\b\.?)|noon|midnight|this (?:morning|evening))",
+                     re.IGNORECASE)
+BOUND_DAYS = 7  # an earlier lower bound agrees with a later figure it holds up to this many days later
+# The count grew to this figure: "bringing the total number of USAR members to 506", "the toll rose to 310".
+GREW_TO = re.compile(r"\b(?:bring|brought|rais|rose|risen|rising|climb|increas|grew|grow|jump|swell|swollen)\w*\b[^;:!?]{0,100}\bto\s+$",
                      re.IGNORECASE)
 PART = re.compile(r"\b(?:including|among them|among whom|of whom|of which|of them|of those)\b", re.IGNORECASE)
 
@@ -121,9 +126,10 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     same time. A part of a total given before it ("30 rescued, including three overnight") clashes with nothing.
     """
     claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
-    other = [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)]
+    other = _in_claim_units(claim, [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)])
     comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)
-                          and _same_group(claim_text, q, keys, other_text, o, o_keys)] for q, keys in claim}
+                          and _same_group(claim_text, q, keys, other_text, o, o_keys)
+                          and not bearings_apart(claim_text, q, other_text, o)] for q, keys in claim}
     keys_of = {id(q): keys for q, keys in claim + other}
     spans = {id(q): interval(q) for q, _ in claim + other}  # each figure's interval, worked out once
 
@@ -164,13 +170,26 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     return results
 
 
+def _in_claim_units(claim: list, other: list) -> list:
+    """The other sentence's figures, a measure in another unit than the claim's of the same kind converted to the claim's
+    (50 miles beside 80 kilometers: 80.47 km), as written still."""
+    units = {base_unit(q.unit): q.unit for q, _ in claim if q.unit in TO_BASE}
+    if not units:
+        return other
+    return [(in_unit(o, units[base_unit(o.unit)]) if o.unit in TO_BASE and base_unit(o.unit) in units else o, keys)
+            for o, keys in other]
+
+
 def _same_group(claim_text: str, quantity: Quantity, keys: frozenset[str], other_text: str, other: Quantity,
                 other_keys: frozenset[str]) -> bool:
     """Counts of a group's members or staff ("506 USAR members", "300 USAR personnel") are of one group only when both
-    name it alike; "15 members" of a team and "300 USAR personnel" are two groups. Other counted things pass."""
+    name it alike; "15 members" of a team and "300 USAR personnel" are two groups. A count that names no group
+    ("transported 273 personnel" beside "transported 534 relief personnel") is left to what is around the two figures,
+    as any other count. Other counted things pass."""
     if keys & other_keys != {COLLECTIVE_KEY}:
         return True
-    return bool(collective_group(claim_text, quantity) & collective_group(other_text, other))
+    ours, theirs = collective_group(claim_text, quantity), collective_group(other_text, other)
+    return bool(ours & theirs) or not (ours and theirs)
 
 
 def _may_clash(claim_text: str, quantity: Quantity, other_text: str, other: Quantity, keys_of: dict) -> bool:
@@ -290,17 +309,36 @@ def _agreement(quantity: Quantity, other: Quantity, claim_text: str, claim_publi
                other_published: date | None) -> Comparison:
     """Overlapping figures: a match, unless they hold at different times, their own figures differ and the later
     one moved away from the earlier (an update: "more than 125 landings" on the 15th, "600 landings" on the 17th).
-    A later bound that holds the earlier figure ("about 200,000" on the 20th, "over 150,000" on the 24th) agrees."""
+    A later bound that holds the earlier figure ("about 200,000" on the 20th, "over 150,000" on the 24th) agrees, and
+    so does an earlier lower bound that holds the later figure: "more than 4,000 dead" on the 28th is still true of
+    5,582 on the 30th."""
     if quantity.unit not in TIMELESS_UNITS and not nearly_equal(quantity, other):
         claim_frame = frame_at(claim_text, quantity.start, claim_published)
         other_frame = frame_at(other_text, other.start, other_published)
         if claim_frame and other_frame and not claim_frame.overlaps(other_frame):
             (earlier, _), (later, _) = sorted([(quantity, claim_frame.start), (other, other_frame.start)],
                                               key=lambda pair: pair[1])
-            low, high = interval(later)
-            if not low <= _central(earlier) <= high:
+            if not (_holds(later, earlier) or _still_true(quantity, claim_frame, claim_text, other, other_frame, other_text)):
                 return Comparison("update", quantity, other, False, claim_frame, other_frame)
     return Comparison("match", quantity, other)
+
+
+def _still_true(quantity: Quantity, frame: Frame, text: str, other: Quantity, other_frame: Frame, other_text: str) -> bool:
+    """Whether the earlier of two figures is a lower bound still true of the later one: "more than 4,000 dead" on the
+    28th beside 5,582 on the 30th. Not when they are more than BOUND_DAYS apart (a toll months later is a new count),
+    nor when the later sentence says the count grew to its figure ("bringing the total ... to 506")."""
+    (earlier, _, _), (later, later_frame, later_text) = sorted(
+        [(quantity, frame, text), (other, other_frame, other_text)], key=lambda entry: entry[1].start)
+    earlier_frame = frame if earlier is quantity else other_frame
+    return (earlier.hedge == "above" and _holds(earlier, later)
+            and (later_frame.start - earlier_frame.end).days <= BOUND_DAYS
+            and not GREW_TO.search(later_text, max(0, later.start - 120), later.start))
+
+
+def _holds(bound: Quantity, figure: Quantity) -> bool:
+    """Whether a figure's interval holds the figure another source gives."""
+    low, high = interval(bound)
+    return low <= _central(figure) <= high
 
 
 def nearly_equal(a: Quantity, b: Quantity) -> bool:
@@ -323,8 +361,11 @@ def _same_instance(claim_text: str, quantity: Quantity, other_text: str, other: 
     neither has a word around it but what it counts (a table row's name and sum)."""
     if quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS:
         return True
-    if any(key.startswith("people:") for key in keys & other_keys):
+    shared = keys & other_keys
+    if any(key.startswith("people:") for key in shared):
         return True
+    if TROOPS in shared:  # the people a force has deployed, counted like the dead; one nation's unless both say
+        return troop_nation(claim_text, quantity) == troop_nation(other_text, other)
     around, other_around = surroundings(claim_text, quantity, keys), surroundings(other_text, other, other_keys)
     named, other_named = named_kind(claim_text, quantity, keys), named_kind(other_text, other, other_keys)
     if named or other_named:  # a named kind of team is counted apart from others: it needs its name on both sides

@@ -14,6 +14,9 @@ PLACE = re.compile(r"\b(?:in|from)\s+(?:the\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][
 NOT_PLACES = frozenset("""january february march april may june july august september october november december monday
     tuesday wednesday thursday friday saturday sunday""".split())
 PLACE_REACH = 60  # characters after a figure
+TROOPS = "troop"  # counted.py's key for soldiers, service members and military personnel
+# "1,000 Canadian troops", "500 Nepalese Army soldiers": a nation's adjective before what a troop count counts.
+DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ian|an|ese|ish|i)\b(?=[\s\w-]{0,30}?\b(?:troops?|soldiers?|service|military|personnel|forces?)\b)")
 
 
 @per_text()
@@ -61,3 +64,9 @@ def _states(words: list[str], backwards: bool) -> frozenset[str]:
             break
     return frozenset(found)
 
+
+
+def troop_nation(text: str, quantity: Quantity) -> frozenset[str]:
+    """The nations a count of troops names between its figure and what it counts ("1,000 Canadian troops"); "U.S." and
+    "DoD" name none (an abbreviation), so "26 DoD personnel" and "121 U.S. service members" are one force."""
+    return frozenset(DEMONYM.findall(text, quantity.end, quantity.end + 40) if quantity.phrase else ())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from annotator.measures import DISTANCE_KEY, LENGTHS, bearing
 from annotator.numbers import MAGNITUDE_AFTER, SCALES, WORD_NUMBERS, Quantity, singular
 from annotator.sentence_features import STOPWORDS, features, fold, stem
 from annotator.text_caches import per_text
@@ -26,7 +27,10 @@ VERBS = frozenset("""struck hit shook left sent said made took gave came went fe
 # Verbs that tie a figure to what it counts from before it ("rose to 310", "stand at 6,000"), as `_noun_before` skips them.
 MOTION = frozenset("rose rise rises grew grow grows stand stands reach reaches top tops hit hits near nears pass passes "
                    "exceed exceeds total totals climb climbs jump jumps soar soars".split())
+KILLED_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+(?:(?:at least|more than|nearly|almost|about|some|over|up to)\s+)?$",
+                           re.IGNORECASE)
 MODIFIERS = frozenset("more additional other new extra further total".split())  # "1,500 more police"
+ADVERBS = frozenset("still now already currently reportedly yet".split())  # "thousands more still missing": not counted
 STOPS = STOPWORDS | frozenset("""of in on at to from for by with than and or as per here there were was throughout across
     within without among amid around near inside outside into onto along against between beyond beneath behind via despite
     toward towards upon
@@ -78,6 +82,8 @@ STAGES = (("promised", ("pledg", "promis", "committ", "earmark")),
           ("received", ("receiv", "arriv", "import", "obtain")))
 STAGE_REACH = 8  # words either side
 CREDIT_REACH = 12  # words between a figure and the group credited with it
+PARTNER_LEADS = frozenset("tandem together along cooperation partnership coordination conjunction concert".split())
+PARTNER_REACH = 6  # words back from a group's name to the "with" that makes it a partner
 CREDIT_STOPS = frozenset("that which who whom whose said says according reported".split())
 SIZE_UNIT = re.compile(r"-[^\W\d_]+")  # "-member" of "35-member", "-liter" of "10-liter"
 # After a figure, a size and a run of capitalised words ending in what is counted: "five 35-member Disaster Medical
@@ -124,6 +130,8 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
         return frozenset()
     if quantity.unit == "magnitude" and MAGNITUDE_AFTER.match(text, quantity.end):
         return frozenset({_key(_event_before(text, quantity.start))})  # "the quake measured 7.3 in magnitude"
+    if quantity.unit in LENGTHS and bearing(text, quantity) is not None:
+        return frozenset({DISTANCE_KEY})  # "80 kilometers east of the capital": how far from a place, not "east"
     if quantity.unit not in ("", "year"):
         heads = (_heads_after(text, quantity.end) or _label_head(text, quantity.start)  # "152mm shells", "120mm mortars"
                  or _row_name(text, quantity))
@@ -134,6 +142,8 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     keys = {f"people:{OUTCOME_NOUNS[head]}" if head in OUTCOME_NOUNS else _key(head) for head in heads}
     if COLLECTIVE_KEY in keys and collective_group(text, quantity) & MILITARY:
         keys = keys - {COLLECTIVE_KEY} | {"troop"}  # "121 U.S. service members", "300 military personnel": troops
+    if keys and not keys & {"people", "dead"} and _killed_before(text, quantity):
+        keys.add("people:dead")  # "killing 17 climbers": whoever they were, they are among the dead
     if not keys or keys & {"people", "dead"}:
         outcome = _outcome(text, quantity)
         keys = {key for key in keys if key not in ("people", "dead")}
@@ -152,6 +162,12 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _killed_before(text: str, quantity: Quantity) -> bool:
+    """Whether a verb of killing governs the figure right before it ("killing 17 climbers", "killed at least 12 hikers")."""
+    window = text[max(0, quantity.start - 32) : quantity.start]
+    return "kill" in window.lower() and bool(KILLED_BEFORE.search(window))
+
+
 @per_text()
 def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
     """The stems naming the group of workers a count is credited to ("USAR teams had rescued 22", "nine pulled out by
@@ -159,7 +175,8 @@ def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
     before = _words_back(text[max(0, quantity.start - 160) : quantity.start])
     for distance in range(1, min(len(before), CREDIT_REACH) + 1):
         word = before[-distance]
-        if word in WORKERS and any(_verb_like(w) for w in before[len(before) - distance + 1 :]):
+        if (word in WORKERS and any(_verb_like(w) for w in before[len(before) - distance + 1 :])
+                and not _partner(before[: len(before) - distance])):
             return _group(before[: len(before) - distance + 1])
         if word in CREDIT_STOPS:
             break
@@ -184,6 +201,17 @@ def flow_stage(text: str, quantity: Quantity) -> str:
             if stage:
                 return stage
     return ""
+
+
+def _partner(words: list[str]) -> bool:
+    """Whether the words before a group's name make it a partner, not the one credited: "JTF 505 in tandem with the
+    U.S. Agency for International Development has delivered" credits the task force, working with the agency."""
+    for distance in range(1, min(len(words), PARTNER_REACH) + 1):
+        if words[-distance] == "with":
+            return distance < len(words) and words[-distance - 1] in PARTNER_LEADS
+        if _verb_like(words[-distance]) or words[-distance] == ",":
+            return False
+    return False
 
 
 def _words_back(segment: str) -> list[str]:
@@ -236,7 +264,7 @@ def _heads_after(text: str, end: int) -> list[str]:
         if token == "(" and run and (acronym := ACRONYM.match(text, match.start())):
             skip_to = acronym.end()
             continue
-        if ABBREVIATION.fullmatch(token) or (lower in MODIFIERS and not run):
+        if ABBREVIATION.fullmatch(token) or (lower in MODIFIERS and not run) or (lower in ADVERBS and not run):
             continue
         if not token[0].isalpha():
             if token[0].isdigit() and not run and not heads:
@@ -268,7 +296,9 @@ def _heads_after(text: str, end: int) -> list[str]:
                 run, lowercase, last_was_lower = [], 0, False
                 continue  # "11,175 Estimated Number of People Injured": what the number counts follows "of"
             break
-        if part in WORD_NUMBERS or part in SCALES:
+        if part in WORD_NUMBERS or part in SCALES or singular(part) in SCALES:
+            if heads and not run:
+                break  # "6,000 injured and thousands more missing": another figure, not a second thing this one counts
             continue
         if (lower.endswith(("ed", "ing")) or lower in VERBS) and (run or heads):
             break

@@ -26,6 +26,9 @@ HEDGE_BEFORE = re.compile(
 )
 HEDGE_BEFORE = guarded(HEDGE_BEFORE)  # the same matches, found faster (read for every figure)
 ABOUT_SHARE = 0.05  # "about 7,000" means 6,650 to 7,350; "an estimated 230,000" is the source's own figure
+ROUND_SHARE = 0.025  # a round figure covers what rounds to it ("$62 million": $61.5-62.5 million), at most this share
+HALFWAY = 1 - 1e-9  # a figure halfway between two round ones rounds to one only: "2,500" and "2,600" do not meet
+ROUND_FROM = 100  # whole figures from here up are read as rounded at their last non-zero digit ("2,500": 2,450-2,550)
 ABOVE_FACTOR = 2.0  # "at least 10,000" holds 13,000 and 19,000, not 20,000 or more
 # Vague amounts: (pattern, low, high). "several dozen" is 24 to 120, "dozens" 24 to 99, "tens of thousands" 10,000 to 99,999.
 VAGUE = [
@@ -74,7 +77,36 @@ def hedged_interval(low: float, high: float, hedge: str, decimals: int = 0) -> t
         return low, low * ABOVE_FACTOR
     if hedge == "below":
         return 0.0, high
-    if low == high and low < 100:
+    if low == high and low < ROUND_FROM:
         half = 0.5 * 10 ** -decimals  # "magnitude 7" holds 7.4; "7.0" does not
         return low - half, high + half
+    if low == high:
+        half = round_cover(low)
+        return low - half, high + half
     return low, high
+
+
+def round_cover(value: float) -> float:
+    """How far from a whole figure of ROUND_FROM or more the values that round to it lie: half its last non-zero
+    digit's place ("$62 million" covers $61.5-62.5 million, "2,500" covers 2,450-2,550, "$62,046,289" itself), at most
+    ROUND_SHARE of it ("10,000" is not 5,000-15,000). 0 for a figure with decimals: it says how exact it is."""
+    if value < ROUND_FROM or value != int(value):
+        return 0.0
+    place, whole = 1, int(value)
+    while whole % (place * 10) == 0:
+        place *= 10
+    return min(place / 2 * HALFWAY, ROUND_SHARE * value) if place > 1 else 0.0
+
+
+def rounded_forms(value: float) -> list[float]:
+    """The round figures a source may have written for an exact one ("$62 million", "$62.05 million" for $62,046,289):
+    each rounding of it whose cover holds it, largest place first; none for a figure that is itself round."""
+    if value < ROUND_FROM or value != int(value) or round_cover(value):
+        return []
+    forms, place = [], 10
+    while place < value:
+        form = round(value / place) * place
+        if form != value and abs(form - value) <= round_cover(form) and form not in forms:
+            forms.append(float(form))
+        place *= 10
+    return forms[::-1]

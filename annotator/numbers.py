@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from annotator.hedges import VAGUE_PATTERN, hedge_before, may_be_vague, vague_range
+from annotator.hedges import ROUND_SHARE, VAGUE_PATTERN, hedge_before, may_be_vague, round_cover, vague_range
 from annotator.regex_guard import guarded, matched_key
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "hundred": 100,
@@ -129,8 +129,11 @@ class Quantity:
         return bool(self.context & other.context)
 
     def matches(self, other: Quantity) -> bool:
-        """Same value and unit; a count under 100 must also count the same thing to match."""
-        if self.unit != other.unit or not self.same_value(other):
+        """Same value and unit, or a round figure and one that rounds to it ("$62 million", "$62,046,289"); a count
+        under 100 must also count the same thing to match. A vague amount ("thousands of") gives no value to match."""
+        if "vague" in (self.hedge, other.hedge) or self.unit != other.unit:
+            return False
+        if not (self.same_value(other) or _rounds_to(self, other) or _rounds_to(other, self)):
             return False
         return self.telling or self.unit == "year" or bool(self.context & other.context)
 
@@ -145,6 +148,15 @@ class Quantity:
     def clashes(self, other: Quantity) -> bool:
         """Same unit and subject, different value: a possible conflict."""
         return self.comparable(other) and not self.same_value(other)
+
+
+def _rounds_to(exact: Quantity, rounded: Quantity) -> bool:
+    """Whether a single figure lies within what a round one covers (`round_cover`). Cheap when they are far apart."""
+    value, target = exact.low, rounded.low
+    if (exact.is_range or rounded.is_range or abs(value - target) > ROUND_SHARE * target or value == target
+            or exact.unit == "year"):  # a year is never rounded: 2015 is not "2020"
+        return False
+    return abs(value - target) <= round_cover(target)
 
 
 def find_quantities(text: str, with_context: bool = True) -> list[Quantity]:

@@ -420,3 +420,11 @@ def m016_money_counts(db: Database) -> None:
     from annotator.suggestion_index import index_money_counts
 
     index_money_counts(db.conn)
+
+
+@migrations()
+def m017_distance_counts(db: Database) -> None:
+    """Distances along a bearing indexed as one counted thing ("80 kilometers east of", "50 miles northeast of")."""
+    from annotator.suggestion_index import index_distance_counts
+
+    index_distance_counts(db.conn)

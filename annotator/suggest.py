@@ -204,14 +204,23 @@ def _shortlist(claim: Features, candidates: list[Sentence], frequencies: dict[st
     # Candidates come in id order and the sort is stable: equal first looks keep that order.
     ranked = sorted(candidates, key=quick, reverse=True)
     by_number = [c for c in ranked if c.id in number_ids][:SHORTLIST]
-    # The claim's most telling counted things; of as common ones, by name.
-    rarest = [ids for _, ids in sorted((counted or {}).items(), key=lambda item: (len(item[1]), item[0]))][:COUNTED_KEYS]
+    # The claim's most telling counted things (any sentence holding them); of as common ones, by name.
+    rarest = [ids for _, ids in sorted(((key, ids) for key, ids in (counted or {}).items() if ids), key=lambda item: (len(item[1]), item[0]))][:COUNTED_KEYS]
     # Another figure for the same thing is what only this lookup finds (the same figure comes by value too).
-    by_count = [c for ids in rarest for c in [c for c in ranked if c.id in ids and c.id not in number_ids][:PER_COUNTED]]
+    by_count = [c for ids in rarest for c in _one_per_source([c for c in ranked if c.id in ids and c.id not in number_ids])]
     chosen = {c.id for c in ranked[:SHORTLIST] + by_count}
     by_agreement = [c for c in ranked if c.id in agreeing and c.id not in chosen][:PER_AGREEING]  # in other words
     denials = [c for c in ranked if c.id in denial_ids][:DENIALS_SCORED]
     return list({c.id: c for c in ranked[:SHORTLIST] + by_number + by_count + by_agreement + denials}.values())
+
+
+def _one_per_source(ranked: list[Sentence], limit: int = PER_COUNTED) -> list[Sentence]:
+    """The first `limit` of `ranked`, the best of each source before any source's second: each source's figure for a
+    counted thing is what the fact-checker compares, and one long article's sentences should not take every place."""
+    seen: set[str] = set()
+    firsts = [c for c in ranked if c.source_id not in seen and not seen.add(c.source_id)][:limit]
+    chosen = {c.id for c in firsts}
+    return firsts + [c for c in ranked if c.id not in chosen][: limit - len(firsts)]
 
 
 def resolve_sentence(store: Store, reference: str) -> Sentence:

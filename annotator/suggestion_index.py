@@ -79,6 +79,15 @@ def index_money_counts(conn: sqlite3.Connection) -> None:
         conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", counted)
 
 
+def index_distance_counts(conn: sqlite3.Connection) -> None:
+    """Add the counted key of distances along a bearing (`measures.DISTANCE_KEY`, since m017) to sentences in miles or km."""
+    rows = conn.execute("SELECT id, text FROM sentences WHERE text LIKE '%mile%' OR text LIKE '%kilomet%' OR text LIKE '%km%'")
+    while batch := rows.fetchmany(BATCH):
+        counted = sorted((key, sentence_id) for sentence_id, text in batch if DIGIT.search(text)
+                         for key in sentence_count_keys(text, find_quantities(text, with_context=False)))
+        conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", counted)
+
+
 def sentence_count_keys(text: str, quantities: list[Quantity]) -> set[str]:
     """Every counted key of a sentence's figures written with digits (years and bare units left out: they say little).
 

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from annotator.counted import counted_quantities
-from annotator.hedges import ABOUT_SHARE, VAGUE_CLUES, hedged_interval
+from annotator.hedges import ABOUT_SHARE, VAGUE_CLUES, hedged_interval, round_cover, rounded_forms
 from annotator.numbers import SCALES, WORD_NUMBERS, Quantity, singular
 from annotator.sentence_features import Features, features, stem, tokens_of
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
@@ -142,7 +142,30 @@ def _number_candidates(store: Store, quantities: tuple[Quantity, ...]) -> tuple[
         ).fetchall()
         frequencies[value] = len(rows)
         ids[value] = {row[0] for row in rows} if len(rows) <= NUMBER_LOOKUP_LIMIT else set()
+    for quantity in quantities:
+        if quantity.low == quantity.high and not quantity.is_year and frequencies[quantity.low] <= NUMBER_LOOKUP_LIMIT:
+            _add_rounded(store, quantity, ids, frequencies)
     return ids, frequencies
+
+
+def _add_rounded(store: Store, quantity: Quantity, ids: dict[float, set[int]], frequencies: dict[float, int]) -> None:
+    """The sentences giving the figure rounded ("$62 million" for $62,046,289) or, for a round figure, exactly ("$62,046,289"
+    for "$62 million"), as if they gave the figure itself: one more indexed lookup, and only for figures of 100 or more."""
+    value = quantity.low
+    if cover := round_cover(value):
+        query = "SELECT sentence_id, unit FROM sentence_numbers WHERE value BETWEEN ? AND ? AND value != ? LIMIT ?"
+        arguments = [value - cover, value + cover, value, NUMBER_LOOKUP_LIMIT + 1]
+    elif forms := rounded_forms(value):
+        query = "SELECT sentence_id, unit FROM sentence_numbers WHERE value IN (SELECT value FROM json_each(?)) LIMIT ?"
+        arguments = [json.dumps(forms), NUMBER_LOOKUP_LIMIT + 1]
+    else:
+        return
+    # The unit is checked here, not in the query: LIMIT then bounds the rows read, whatever the other units in range.
+    rows = store.db.execute(query, arguments).fetchall()
+    found = {sentence_id for sentence_id, unit in rows if unit == quantity.unit}
+    if len(rows) <= NUMBER_LOOKUP_LIMIT and frequencies[value] + len(found) <= NUMBER_LOOKUP_LIMIT:
+        ids[value] |= found
+        frequencies[value] += len(found)
 
 
 def _count_candidates(store: Store, text: str) -> tuple[dict[str, set[int]], dict[str, int]]:

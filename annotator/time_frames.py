@@ -88,6 +88,9 @@ def frame_at(text: str, position: int, published: date | None) -> Frame | None:
     """The frame of a figure at `position`: the nearest time expression of the sentence, else the published day."""
     frames = _frames(text, published)
     if frames:
+        cut_offs = [pair for pair in frames if pair[0] < position and pair[1].text[:5].lower() == "as of"]
+        if cut_offs:  # "As of May 15, ... the aftershock that struck on May 12 had resulted in nearly 120 deaths"
+            return cut_offs[-1][1]
         return min(frames, key=lambda pair: abs(pair[0] - position))[1]
     return _published_day(published) if published else None
 
