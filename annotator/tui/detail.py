@@ -32,8 +32,9 @@ class DetailPanel(ScrollView, can_focus=True):
 
     Each line of the text (a paragraph) is wrapped once per content and width and kept, and only the lines
     on screen are placed (given their position for mouse selection), so a new view costs the paragraphs that
-    changed, not the length of the text: its size never changes, and the screen is laid out again only when
-    the scrollbar comes or goes.
+    changed, not the length of the text: its size never changes, and the screen is never laid out again for it.
+    The scrollbar is always there (its track blank, a thumb when the text is longer than the panel): one that
+    came and went laid out the whole screen, 20-30 ms of a key that changed the panel's length.
     """
 
     HELP = "Details of the current sentence: its claim, every link, and the claims that cite it. **j/k** scroll, **g/G** top and bottom."
@@ -46,7 +47,8 @@ class DetailPanel(ScrollView, can_focus=True):
     ]
 
     DEFAULT_CSS = """
-    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; overflow-x: hidden; overflow-y: auto; }
+    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; overflow-x: hidden; overflow-y: scroll;
+                  scrollbar-background: transparent; scrollbar-background-hover: transparent; }
     DetailPanel:focus { border-top: thick $accent; }
     """
 
@@ -78,16 +80,15 @@ class DetailPanel(ScrollView, can_focus=True):
         before = self._screen_lines() if self.scroll_offset.y == 0 else None
         self._paragraphs, self._text = detail_paragraphs(view), None
         self._shown += 1
-        height = len(self._drawn_lines())
-        if self.size.width and (height > self.scrollable_content_region.height) == self.show_vertical_scrollbar:
-            size = Size(self.virtual_size.width, height)
+        if self.size.width and self.show_vertical_scrollbar:
+            size = self._range()
             if size != self.virtual_size:  # the scroll range changes, the scrollbar's thumb perhaps
                 self.set_reactive(DetailPanel.virtual_size, size)  # no layout; Textual is pinned, _scroll_update is its own step
-                self._resize_thumb(size) if self.show_vertical_scrollbar else self._scroll_update(size)
-        else:
+                self._resize_thumb(size)
+        else:  # not laid out yet
             before = None
-            self.virtual_size = Size(self.virtual_size.width, height)  # a layout: the scrollbar comes or goes
-            self.call_after_refresh(self._fit_height)  # the text wraps again at the width it leaves
+            self.virtual_size = Size(self.virtual_size.width, len(self._drawn_lines()))
+            self.call_after_refresh(self._fit_height)
         self.scroll_to(y=0, animate=False, force=True, immediate=True)
         self._refresh_changed(before)
 
@@ -193,7 +194,11 @@ class DetailPanel(ScrollView, can_focus=True):
 
     def _fit_height(self) -> None:
         """Size the scroll range to the text wrapped at the current width."""
-        self.virtual_size = Size(self.virtual_size.width, len(self._drawn_lines()))
+        self.virtual_size = self._range()
+
+    def _range(self) -> Size:
+        """The scroll range: the text's lines, at least the panel's (a text that fits draws no thumb on the empty track)."""
+        return Size(self.virtual_size.width, max(len(self._drawn_lines()), self.scrollable_content_region.height))
 
     def notify_style_update(self) -> None:
         """The theme or focus changed: the lines were drawn with the old styles."""
