@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from math import ceil
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.visual import Visual, visualize
@@ -29,8 +32,9 @@ class DetailPanel(ScrollView, can_focus=True):
 
     Each line of the text (a paragraph) is wrapped once per content and width and kept, and only the lines
     on screen are placed (given their position for mouse selection), so a new view costs the paragraphs that
-    changed, not the length of the text: its size never changes, and the screen is laid out again only when
-    the scrollbar comes or goes.
+    changed, not the length of the text: its size never changes, and the screen is never laid out again for it.
+    The scrollbar is always there (its track blank, a thumb when the text is longer than the panel): one that
+    came and went laid out the whole screen, 20-30 ms of a key that changed the panel's length.
     """
 
     HELP = "Details of the current sentence: its claim, every link, and the claims that cite it. **j/k** scroll, **g/G** top and bottom."
@@ -43,7 +47,8 @@ class DetailPanel(ScrollView, can_focus=True):
     ]
 
     DEFAULT_CSS = """
-    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; overflow-x: hidden; overflow-y: auto; }
+    DetailPanel { height: 12; border-top: solid $accent; padding: 0 1; overflow-x: hidden; overflow-y: scroll;
+                  scrollbar-background: transparent; scrollbar-background-hover: transparent; }
     DetailPanel:focus { border-top: thick $accent; }
     """
 
@@ -56,6 +61,8 @@ class DetailPanel(ScrollView, can_focus=True):
         self._lines_key: tuple | None = None  # (text shown, width, style, selection) the lines were drawn for
         self._placed: dict[int, Strip] = {}  # line -> its strip with selection offsets on its paragraph's line
         self._drawn: dict[tuple, list[Strip]] = {}  # a paragraph's plain text, spans and style -> its lines
+        self._drawn_as: dict[int, tuple[Text, list[Strip]]] = {}  # id of a paragraph drawn -> it and its lines
+        self._moved: dict[tuple[int, int], tuple[Strip, Strip]] = {}  # (id of a strip, line) -> it and it placed there
         self._drawn_key: tuple | None = None  # (width, style) the paragraphs were drawn at
 
     @property
@@ -73,18 +80,31 @@ class DetailPanel(ScrollView, can_focus=True):
         before = self._screen_lines() if self.scroll_offset.y == 0 else None
         self._paragraphs, self._text = detail_paragraphs(view), None
         self._shown += 1
-        height = len(self._drawn_lines())
-        if self.size.width and (height > self.scrollable_content_region.height) == self.show_vertical_scrollbar:
-            size = Size(self.virtual_size.width, height)
-            if size != self.virtual_size:  # the scrollbar's thumb changes
+        if self.size.width and self.show_vertical_scrollbar:
+            size = self._range()
+            if size != self.virtual_size:  # the scroll range changes, the scrollbar's thumb perhaps
                 self.set_reactive(DetailPanel.virtual_size, size)  # no layout; Textual is pinned, _scroll_update is its own step
-                self._scroll_update(size)
-        else:
+                self._resize_thumb(size)
+        else:  # not laid out yet
             before = None
-            self.virtual_size = Size(self.virtual_size.width, height)  # a layout: the scrollbar comes or goes
-            self.call_after_refresh(self._fit_height)  # the text wraps again at the width it leaves
+            self.virtual_size = Size(self.virtual_size.width, len(self._drawn_lines()))
+            self.call_after_refresh(self._fit_height)
         self.scroll_to(y=0, animate=False, force=True, immediate=True)
         self._refresh_changed(before)
+
+    def _resize_thumb(self, size: Size) -> None:
+        """Give the scrollbar the new range (as Textual's `_scroll_update`), drawing it again only if its thumb moves.
+
+        A link added to a claim with hundreds adds a line to the range and rarely an eighth of a cell to the thumb.
+        """
+        bar = self.vertical_scrollbar
+        window = self.container_size.height - self.scrollbar_size_horizontal
+        before = _thumb(bar.size.height, bar.window_virtual_size, bar.window_size, bar.position)
+        bar.set_reactive(ScrollBar.window_virtual_size, size.height)
+        bar.set_reactive(ScrollBar.window_size, window)
+        if _thumb(bar.size.height, size.height, window, bar.position) != before:
+            bar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _screen_lines(self) -> list[Strip]:
         """The content lines on screen at the top of the text, as drawn now."""
@@ -116,7 +136,7 @@ class DetailPanel(ScrollView, can_focus=True):
         if key != self._lines_key:
             self._lines_key, self._placed = key, {}
             if (width, style) != self._drawn_key:
-                self._drawn_key, self._drawn = (width, style), {}
+                self._drawn_key, self._drawn, self._drawn_as, self._moved = (width, style), {}, {}, {}
             if width <= 0:
                 self._lines = []
             elif selection is not None:
@@ -128,13 +148,22 @@ class DetailPanel(ScrollView, can_focus=True):
         return self._lines
 
     def _paragraph_strips(self, paragraph: Text, width: int, style) -> list[Strip]:
-        """One paragraph wrapped at the width, drawn once per content wherever it stands."""
+        """One paragraph wrapped at the width, drawn once per content wherever it stands.
+
+        A paragraph shown again (a link's line is one Text, built once) is found by identity, without reading its text.
+        """
+        kept = self._drawn_as.get(id(paragraph))
+        if kept is not None and kept[0] is paragraph:
+            return kept[1]
         drawn = (paragraph.plain, tuple(paragraph.spans), str(paragraph.style))
         strips = self._drawn.get(drawn)
         if strips is None:
             if len(self._drawn) >= PARAGRAPHS_KEPT:
                 self._drawn.clear()
             strips = self._drawn[drawn] = Visual.to_strips(self, visualize(self, paragraph, markup=False), width, None, style)
+        if len(self._drawn_as) >= PARAGRAPHS_KEPT:
+            self._drawn_as.clear()
+        self._drawn_as[id(paragraph)] = (paragraph, strips)  # kept alive with it, so its id names no other
         return strips
 
     def _line(self, index: int, lines: list[tuple[int, Strip]]) -> Strip:
@@ -142,8 +171,19 @@ class DetailPanel(ScrollView, can_focus=True):
         strip = self._placed.get(index)
         if strip is None:
             y, strip = lines[index]
-            strip = self._placed[index] = _on_line(strip, y) if y else strip
+            strip = self._placed[index] = self._on_line(strip, y) if y else strip
         return strip
+
+    def _on_line(self, strip: Strip, y: int) -> Strip:
+        """`strip` placed on paragraph line `y`, kept: a link's lines stand on the same line view after view."""
+        kept = self._moved.get((id(strip), y))
+        if kept is not None and kept[0] is strip:
+            return kept[1]
+        if len(self._moved) >= PARAGRAPHS_KEPT:
+            self._moved.clear()
+        placed = _on_line(strip, y)
+        self._moved[id(strip), y] = (strip, placed)
+        return placed
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The text under a mouse selection, as a Static gives it."""
@@ -154,7 +194,11 @@ class DetailPanel(ScrollView, can_focus=True):
 
     def _fit_height(self) -> None:
         """Size the scroll range to the text wrapped at the current width."""
-        self.virtual_size = Size(self.virtual_size.width, len(self._drawn_lines()))
+        self.virtual_size = self._range()
+
+    def _range(self) -> Size:
+        """The scroll range: the text's lines, at least the panel's (a text that fits draws no thumb on the empty track)."""
+        return Size(self.virtual_size.width, max(len(self._drawn_lines()), self.scrollable_content_region.height))
 
     def notify_style_update(self) -> None:
         """The theme or focus changed: the lines were drawn with the old styles."""
@@ -167,6 +211,16 @@ class DetailPanel(ScrollView, can_focus=True):
         if index < len(lines):
             return self._line(index, lines)
         return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
+
+
+def _thumb(size: int, virtual: int, window: int, position: float) -> tuple:
+    """Where Textual's ScrollBarRender draws a thumb, in its eighths of a cell: all its drawing depends on but colours."""
+    if not (window and size and virtual and size != virtual) or virtual <= window:
+        return (size, virtual, window, position)  # no thumb, or one Textual draws its own way
+    eighths = len(ScrollBarRender.VERTICAL_BARS)
+    thumb = max(1, window / (virtual / size))
+    start = int((size - thumb) * (position / (virtual - window)) * eighths)
+    return size, start, start + ceil(thumb * eighths)
 
 
 def _on_line(strip: Strip, y: int) -> Strip:

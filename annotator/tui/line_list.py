@@ -43,7 +43,7 @@ class LineList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last", id="last-sentence", show=False),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints the two rows
     DRAWN_LINES = 0  # a subclass whose `line_stamp` says everything a line depends on keeps this many drawn lines
 
 

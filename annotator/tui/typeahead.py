@@ -5,7 +5,10 @@ at once, so the `1` is already on its way through the article when `t` opens the
 app's binding check then looks at the dialog, finds nothing for `1`, and the key is lost. Here such
 a key (typed on one screen, back at the app when an earlier key's binding has put another on top) is
 held, and once every key sent before it has come back (or been used on the way) and the new screen has
-taken focus, the held keys are sent again in the order they were typed.
+taken focus, the held keys are sent again in the order they were typed, each once the one before has come back.
+
+A key costs nothing more than noting where it went: only when a key is held does a marker go to each place
+keys went (behind them in its queue), and the held keys wait for those markers to come back.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 REMEMBERED = 256  # keys whose screen is remembered until they come back to the app (most never do)
+PLACES_REMEMBERED = 64  # widgets keys went to, remembered for the markers a held key sends behind them
 LOOK_EVERY = 0.01  # seconds between looks for the moment the held keys can go
 LOOKS = 50  # looks before they go anyway (a marker lost with a closed dialog's widgets)
 MARKER_LOST_AFTER = 1.0  # seconds after which a key's marker is taken as lost (its widget closed on the way)
@@ -27,7 +31,7 @@ MARKER_LOST_AFTER = 1.0  # seconds after which a key's marker is taken as lost (
 
 @dataclass
 class KeyDone(Message):
-    """Sent behind a key to the widget it went to: it reaches the app after the key has come back or been used."""
+    """Sent behind the keys a widget was given: it reaches the app after they have come back or been used."""
 
     number: int
 
@@ -40,10 +44,13 @@ class TypeAhead:
         self._typed: dict[int, tuple[int, Screen]] = {}  # id of a key on its way -> (its number, the top when typed)
         self._numbered = 0  # keys numbered so far
         self._moved = (0, 0)  # the last move of the top screen by a key's binding: (that key's number, keys typed by then)
-        self._on_the_way: dict[int, tuple[float, Widget]] = {}  # keys sent whose KeyDone is not back -> (when, where to)
+        self._sent_to: dict[Widget, None] = {}  # where keys went since the last markers, the latest last
+        self._markers = 0  # markers sent so far
+        self._on_the_way: dict[int, tuple[float, Widget]] = {}  # markers not back yet -> (when sent, where to)
         self._held: list[tuple[int, events.Key]] = []  # (number, key) typed ahead, waiting for the new screen
         self._again: dict[int, int] = {}  # id of a key sent again -> its number as first typed
         self._look: Timer | None = None
+        self._resending = False  # a held key was sent again and has not reached the app yet
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -53,9 +60,15 @@ class TypeAhead:
                 self._held.append((number, event))
                 return
             await super().on_event(event)
-            target = self.focused or self.screen
-            target.post_message(KeyDone(number))  # behind the key, along its way
-            self._on_the_way[number] = (time.monotonic(), target)
+            target = self.focused or self.screen  # where Textual sent it
+            self._sent_to.pop(target, None)
+            self._sent_to[target] = None
+            if len(self._sent_to) > PLACES_REMEMBERED:
+                del self._sent_to[next(iter(self._sent_to))]
+            if sent_again:
+                self._resending = False
+                if self._held:  # the next held key goes once this one has come back
+                    self._send_markers()
             return
         await super().on_event(event)
 
@@ -90,27 +103,43 @@ class TypeAhead:
         """Keep a key typed ahead until it can go to the new screen."""
         self._held.append((number, key))
         if self._look is None:
+            self._send_markers()
             self._look = self.set_timer(LOOK_EVERY, lambda: self._send_held(LOOKS))
 
-    def _can_send_held(self, before: int) -> bool:
-        """No key typed before `before` still on its way, and the top screen mounted and focused (if it can be)."""
+    def _send_markers(self) -> None:
+        """Send a marker behind the keys each widget was given: back at the app, none of them is still on its way.
+
+        No key is sent while keys are held, so the markers sent now cover every key sent before them.
+        """
+        now = time.monotonic()
+        for target in self._sent_to:
+            if target.is_attached:
+                self._markers += 1
+                target.post_message(KeyDone(self._markers))
+                self._on_the_way[self._markers] = (now, target)
+        self._sent_to.clear()
+
+    def _can_send_held(self) -> bool:
+        """No key sent before the held ones still on its way, and the top screen mounted and focused (if it can be)."""
         now = time.monotonic()
         waiting = [n for n, (sent, target) in self._on_the_way.items()
-                   if n < before and target.is_attached and now - sent < MARKER_LOST_AFTER]  # a closed dialog's are lost
+                   if target.is_attached and now - sent < MARKER_LOST_AFTER]  # a closed dialog's are lost
         screen = self.screen
-        return not waiting and screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
+        return not self._resending and not waiting and screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
 
     def _send_held(self, looks: int) -> None:
         """Send the first held key again to whatever has focus now; the next goes once it has come back (the order typed)."""
         self._look = None
         if not self.screen_stack or not self._held:  # the app is closing, or nothing left
             return
-        if looks > 1 and not self._can_send_held(max(number for number, _ in self._held)):
+        if looks > 1 and not self._can_send_held():
             self._look = self.set_timer(LOOK_EVERY, lambda: self._send_held(looks - 1))
             return
         (number, key), *self._held = sorted(self._held, key=lambda pair: pair[0])
+        self._on_the_way.clear()  # markers lost with a closed dialog's widgets are not waited for again
         again = events.Key(key.key, key.character)
         self._again[id(again)] = number
+        self._resending = True
         self.post_message(again)
         if self._held:  # one at a time: a key a widget takes (a dialog's `1`) would overtake one the app binds (its escape)
             self._look = self.set_timer(LOOK_EVERY, lambda: self._send_held(LOOKS))

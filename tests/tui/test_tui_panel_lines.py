@@ -100,3 +100,27 @@ async def test_the_panel_follows_links_written_by_another_process(make_corpus, m
         screen.show_detail()
         await pilot.pause()
         assert f"{LINKED_BEFORE + 1} link(s)" in panel.text.plain and "conflicts    e:25" in panel.text.plain
+
+
+async def drawn_anew(pilot) -> list[str]:
+    """The screen laid out and drawn again from nothing: every widget, scrollbars included."""
+    pilot.app.screen.refresh(layout=True)
+    for widget in pilot.app.screen.query("*"):
+        widget._styles_cache.clear()
+    await pilot.pause()
+    return screen_text(pilot.app)
+
+
+async def test_links_added_one_by_one_leave_the_screen_as_a_fresh_drawing_scrollbar_thumb_included(make_corpus, make_app):
+    db_path = many_links(make_corpus)
+    async with make_app(db_path).run_test(size=(80, 24)) as pilot:
+        screen = await open_on_last_of_e(pilot)
+        panel = screen.query_one(DetailPanel)
+        await pilot.press("g")
+        for index in range(LINKED_BEFORE, 30):  # e:24 … e:29, each a line more in the panel's scroll range
+            await pilot.press(*["j"] * (index - screen.evidence.cursor), "1")
+            await settle(pilot)
+            assert panel.show_vertical_scrollbar
+            assert panel.vertical_scrollbar.window_virtual_size == panel.virtual_size.height
+            assert screen_text(pilot.app) == await drawn_anew(pilot), index
+        assert len(query(db_path, "SELECT id FROM links")) == 30

@@ -27,6 +27,7 @@ async def test_a_digit_typed_right_after_t_sets_the_type(corpus, make_app):
         await _type(pilot, "t", "1", "v", "2")
         assert isinstance(app.screen, ArticleScreen)  # both dialogs opened and closed again
         assert claims(corpus) == [("a", 0, "numeric", "refuted", None, None)]
+        assert app._markers > 0  # the held digits waited for markers sent behind the keys before them
 
 
 async def test_a_run_of_keys_through_three_dialogs_keeps_its_order(corpus, make_app):
@@ -71,3 +72,13 @@ async def test_a_key_that_opens_a_screen_is_not_given_to_it_again(corpus, make_a
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.current_sentence.index == 0
         assert claims(corpus) == []
+
+
+async def test_keys_that_open_no_screen_send_no_markers(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await _type(pilot, "j", "j", "c", "k", "x", "x")
+        assert app.screen.current_sentence.index == 1
+        assert claims(corpus) == [("a", 2, None, None, None, None)]
+        assert app._markers == 0 and not app._on_the_way  # a key is only noted where it went: no message behind it
