@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from annotator.actions import Replayed
 from annotator.coverage import with_done
 from annotator.store import Sentence, SourceSummary
+from annotator.tui.footer import KeyFooter
 from annotator.tui.line_list import LineList, one_line
 from annotator.tui.messages import DatabaseChanged
 from annotator.tui.undo import replay_and_show
@@ -149,7 +150,7 @@ class SourcesScreen(Screen):
         yield Label("", id="sources-intro", markup=False)
         yield Label(heading(), id="sources-heading", markup=False)
         yield SourceList(self._first_sentence, id="sources")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(SourceList).focus()
