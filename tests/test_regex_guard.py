@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 
@@ -23,8 +24,11 @@ GUARDED = {"denial cues": denials.CUE, "vague amounts": hedges.VAGUE_PATTERN, "q
            "negation": comparison.NEGATED}
 PLAIN |= {name: re.compile(GUARDED[name].pattern.split("(?:", 1)[1].rsplit(")", 1)[0], GUARDED[name].flags)
           for name in ("hedges", "magnitude", "month before", "negation")}
+# Texts up to this long are searched from every seventh character in the default run; longer ones under -m slow.
+SHORT = 200
 
 
+@functools.cache
 def _texts() -> list[str]:
     rng = random.Random(12)
     alphabet = "aAbdDeEfFnNoOsStTwWzZ$€£¥0123456789 .,-'\nſKİ"
@@ -51,6 +55,18 @@ def test_a_guarded_regex_finds_what_the_plain_one_finds(name):
     plain, fast = PLAIN[name], GUARDED[name]
     for text in _texts():
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+    _same_search_from_every_seventh_character(plain, fast, [text for text in _texts() if len(text) <= SHORT])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_a_guarded_regex_searched_from_inside_a_long_article_finds_what_the_plain_one_finds(name):
+    _same_search_from_every_seventh_character(PLAIN[name], GUARDED[name], [text for text in _texts() if len(text) > SHORT])
+
+
+def _same_search_from_every_seventh_character(plain: re.Pattern, fast: re.Pattern, texts: list[str]) -> None:
+    """A search begun at every seventh character finds the same match with either regex."""
+    for text in texts:
         for position in range(0, len(text), 7):
             found, expected = fast.search(text, position), plain.search(text, position)
             assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))

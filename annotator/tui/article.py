@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from annotator.actions import Replayed
 from annotator.coverage import is_done
@@ -22,6 +22,7 @@ from annotator.team import claim_with_links
 from annotator.tui.boundary_keys import BoundaryKeysMixin
 from annotator.tui.claim_cursor import ClaimCursorMixin
 from annotator.tui.detail import DetailPanel, DetailView, why_line
+from annotator.tui.footer import KeyFooter
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin, bind_link_keys
 from annotator.tui.marking import MarkingMixin
 from annotator.tui.messages import DatabaseChanged
@@ -128,7 +129,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
                 yield SentenceList(id="evidence", show_source=True, labels=self.app.labels)
         yield DetailPanel(id="detail-panel")
         yield Label("", id="why", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self) -> None:
         """Choose the layout for the size: evidence beside or under the article, a smaller detail panel when short."""

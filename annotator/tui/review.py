@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from annotator.adjudication import (
     LINK,
@@ -23,6 +23,7 @@ from annotator.adjudication import (
 )
 from annotator.single_annotations import pending_single
 from annotator.terminal_text import printable
+from annotator.tui.footer import KeyFooter
 from annotator.tui.messages import DatabaseChanged
 from annotator.tui.review_decisions import ReviewDecisionsMixin
 from annotator.tui.review_list import ReviewList, ReviewRow, answer_text
@@ -77,7 +78,7 @@ class ReviewScreen(ReviewDecisionsMixin, Screen):
             with VerticalScroll(id="review-detail-pane"):
                 yield Static("", id="review-detail", markup=False)
         yield Input(placeholder="reason for the next decision (optional): e to write, enter to keep it", id="review-reason")
-        yield Footer()
+        yield KeyFooter()
 
     def on_database_changed(self, _: DatabaseChanged) -> None:
         """Another connection committed: gold and the decisions may have changed."""

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 from textual.worker import get_current_worker
 
 from annotator.actions import Replayed
 from annotator.source_rows import SourceRow, first_source_rows, source_rows
 from annotator.store import Sentence
+from annotator.tui.footer import KeyFooter
 from annotator.tui.line_list import LineList, one_line
 from annotator.tui.messages import DatabaseChanged
 from annotator.tui.undo import replay_and_show
@@ -135,7 +136,7 @@ class SourcesScreen(Screen):
         yield Label("", id="sources-intro", markup=False)
         yield Label(heading(), id="sources-heading", markup=False)
         yield SourceList(self._first_sentence, id="sources")
-        yield Footer()
+        yield KeyFooter()
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from annotator.coverage import CoverageGrid, coverage_grid
 from annotator.lint import Finding, lint
+from annotator.tui.footer import KeyFooter
 from annotator.tui.line_list import LineList, one_line
 from annotator.tui.messages import DatabaseChanged
 
@@ -114,7 +115,7 @@ class StoryScreen(Screen):
         yield Label(self.VIEWS[self.view], id="story-title", markup=False)
         yield StoryList(id="story")
         yield Static("", id="story-detail", markup=False)  # the row under the cursor in full: rows are cut at the edge
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(StoryList).focus()

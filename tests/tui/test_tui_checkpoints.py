@@ -7,6 +7,8 @@ import sqlite3
 
 from tui_helpers import claims, open_source
 
+from annotator.tui import checkpoints
+
 
 def claims_in_the_file_alone(db_path, tmp_path) -> int:
     """Claims in the database file without its WAL (a copy of the file opened alone)."""
@@ -19,7 +21,8 @@ def claims_in_the_file_alone(db_path, tmp_path) -> int:
         conn.close()
 
 
-async def test_the_wal_is_copied_into_the_file_after_a_rest_not_on_the_key(corpus, make_app, tmp_path):
+async def test_the_wal_is_copied_into_the_file_after_a_rest_not_on_the_key(corpus, make_app, tmp_path, monkeypatch):
+    monkeypatch.setattr(checkpoints, "CHECKPOINT_TICK_SECONDS", 3600.0)  # only the test's ticks: a slow run met the timer's
     app = make_app(corpus)
     async with app.run_test() as pilot:
         await open_source(pilot, "a")
