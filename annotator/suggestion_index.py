@@ -63,25 +63,25 @@ def index_new_sentences(conn: sqlite3.Connection, first_id: int = 1, with_counts
 
 def index_counts(conn: sqlite3.Connection) -> None:
     """Fill `sentence_counts` for every sentence (the m005 backfill)."""
-    rows = conn.execute("SELECT id, text FROM sentences")
-    while batch := rows.fetchmany(BATCH):
-        counted = sorted((key, sentence_id) for sentence_id, text in batch if DIGIT.search(text)
-                         for key in sentence_count_keys(text, find_quantities(text, with_context=False)))
-        conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", counted)
+    _add_counts(conn, "SELECT id, text FROM sentences")
 
 
 def index_money_counts(conn: sqlite3.Connection) -> None:
     """Add the counted keys of sentences giving a sum of money (indexed since m016; before, money was left out)."""
-    rows = conn.execute("SELECT id, text FROM sentences WHERE text GLOB ?", [f"*[{''.join(CURRENCIES)}]*"])
-    while batch := rows.fetchmany(BATCH):
-        counted = sorted((key, sentence_id) for sentence_id, text in batch
-                         for key in sentence_count_keys(text, find_quantities(text, with_context=False)))
-        conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", counted)
+    _add_counts(conn, "SELECT id, text FROM sentences WHERE text GLOB ?", [f"*[{''.join(CURRENCIES)}]*"])
 
 
 def index_distance_counts(conn: sqlite3.Connection) -> None:
     """Add the counted key of distances along a bearing (`measures.DISTANCE_KEY`, since m017) to sentences in miles or km."""
-    rows = conn.execute("SELECT id, text FROM sentences WHERE text LIKE '%mile%' OR text LIKE '%kilomet%' OR text LIKE '%km%'")
+    _add_counts(conn, "SELECT id, text FROM sentences WHERE text LIKE '%mile%' OR text LIKE '%kilomet%' OR text LIKE '%km%'")
+
+
+def _add_counts(conn: sqlite3.Connection, query: str, params: list | None = None) -> None:
+    """Add the counted keys of the sentences `query` selects (id, text), a batch at a time: the backfills' one loop.
+
+    Only figures written with digits are indexed, so a sentence without a digit is skipped unread.
+    """
+    rows = conn.execute(query, params or [])
     while batch := rows.fetchmany(BATCH):
         counted = sorted((key, sentence_id) for sentence_id, text in batch if DIGIT.search(text)
                          for key in sentence_count_keys(text, find_quantities(text, with_context=False)))
