@@ -6,7 +6,7 @@ import os
 import sqlite3
 
 import pytest
-from tui_helpers import notices, open_source
+from tui_helpers import notices, open_source, typed_at_once
 
 
 def _claims_in(path) -> int:
@@ -106,18 +106,6 @@ async def test_hostile_titles_and_outlets_are_shown_as_text_at_any_width(make_ap
     assert len(claims(tmp_path / "hostile.db")) == len(HOSTILE_METADATA)
 
 
-async def _typed_at_once(pilot, *keys: str) -> None:
-    """Post the keys to the app in one go, as a terminal delivers a fast typist's keys in one read."""
-    from textual import events
-
-    for key in keys:
-        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
-    for _ in range(12):
-        await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.6)  # past the held keys' last look
-
-
 async def test_a_digit_typed_after_a_cancelled_dialog_is_never_applied_to_it(corpus, make_app):
     from tui_helpers import claims
 
@@ -128,7 +116,7 @@ async def test_a_digit_typed_after_a_cancelled_dialog_is_never_applied_to_it(cor
         await open_source(pilot, "a")
         await pilot.press("c")
         await pilot.pause()
-        await _typed_at_once(pilot, "t", "escape", "1", "v", "escape", "2")
+        await typed_at_once(pilot, "t", "escape", "1", "v", "escape", "2")
         assert isinstance(app.screen, ArticleScreen)
         assert claims(corpus) == [("a", 0, None, None, None, None)]  # neither dialog got the digit typed after its escape
 
@@ -139,7 +127,7 @@ async def test_keys_typed_ahead_across_sentences_land_on_the_sentence_they_were_
     app = make_app(corpus)
     async with app.run_test() as pilot:
         await open_source(pilot, "a")
-        await _typed_at_once(pilot, "c", "t", "1", "j", "c", "v", "2", "j", "j", "c", "t", "escape", "j")
+        await typed_at_once(pilot, "c", "t", "1", "j", "c", "v", "2", "j", "j", "c", "t", "escape", "j")
         rows = query(corpus, "SELECT t.idx, c.claim_type, c.verdict FROM claims c JOIN sentences t ON t.id = c.sentence_id ORDER BY t.idx")
         assert rows == [(0, "numeric", None), (1, None, "refuted"), (3, None, None)]
         assert app.screen.current_sentence.index == 4

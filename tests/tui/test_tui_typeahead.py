@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from textual import events
-from tui_helpers import SIZE, claims, open_source, query
+from tui_helpers import SIZE, claims, open_source, query, typed_at_once
 
 from annotator.tui.article import ArticleScreen
-
-
-async def _type(pilot, *keys: str) -> None:
-    """Post the keys to the app at once, as a terminal delivers a fast typist's keys in one read."""
-    for key in keys:
-        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
-    for _ in range(12):
-        await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.3)  # held keys go again on a timer
 
 
 async def test_a_digit_typed_right_after_t_sets_the_type(corpus, make_app):
@@ -24,7 +13,7 @@ async def test_a_digit_typed_right_after_t_sets_the_type(corpus, make_app):
         await open_source(pilot, "a")
         await pilot.press("c")
         await pilot.pause()
-        await _type(pilot, "t", "1", "v", "2")
+        await typed_at_once(pilot, "t", "1", "v", "2")
         assert isinstance(app.screen, ArticleScreen)  # both dialogs opened and closed again
         assert claims(corpus) == [("a", 0, "numeric", "refuted", None, None)]
         assert app._markers > 0  # the held digits waited for markers sent behind the keys before them
@@ -36,7 +25,7 @@ async def test_a_run_of_keys_through_three_dialogs_keeps_its_order(corpus, make_
         await open_source(pilot, "a")
         await pilot.press("c")
         await pilot.pause()
-        await _type(pilot, "t", "1", "v", "2", "j", "w", "l", "l", "L", "enter")
+        await typed_at_once(pilot, "t", "1", "v", "2", "j", "w", "l", "l", "L", "enter")
         assert isinstance(app.screen, ArticleScreen)
         assert query(corpus, "SELECT t.idx, c.claim_type, c.verdict, c.span_start - t.start, c.span_end - t.start FROM claims c "
                              "JOIN sentences t ON t.id = c.sentence_id ORDER BY c.id") == [
@@ -49,7 +38,7 @@ async def test_words_typed_right_after_e_land_in_the_field(corpus, make_app):
         await open_source(pilot, "a")
         await pilot.press("c")
         await pilot.pause()
-        await _type(pilot, "e", "f", "o", "r", "t", "y", "enter")
+        await typed_at_once(pilot, "e", "f", "o", "r", "t", "y", "enter")
         assert isinstance(app.screen, ArticleScreen)
         assert claims(corpus) == [("a", 0, None, None, "forty", None)]
 
@@ -58,7 +47,7 @@ async def test_picker_keys_typed_right_after_w_pick_the_words(corpus, make_app):
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await open_source(pilot, "a")
-        await _type(pilot, "w", "l", "l", "L", "enter")  # "approved 40" of "The council approved 40 new buses…"
+        await typed_at_once(pilot, "w", "l", "l", "L", "enter")  # "approved 40" of "The council approved 40 new buses…"
         assert isinstance(app.screen, ArticleScreen)
         assert query(corpus, "SELECT span_start, span_end FROM claims") == [(12, 23)]
 
@@ -68,7 +57,7 @@ async def test_a_key_that_opens_a_screen_is_not_given_to_it_again(corpus, make_a
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark", "escape")  # a binding opened and closed a screen before
         await pilot.pause()
-        await _type(pilot, "enter")  # opens source a on its first sentence, and nothing more
+        await typed_at_once(pilot, "enter")  # opens source a on its first sentence, and nothing more
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.current_sentence.index == 0
         assert claims(corpus) == []
@@ -78,7 +67,7 @@ async def test_keys_that_open_no_screen_send_no_markers(corpus, make_app):
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await open_source(pilot, "a")
-        await _type(pilot, "j", "j", "c", "k", "x", "x")
+        await typed_at_once(pilot, "j", "j", "c", "k", "x", "x")
         assert app.screen.current_sentence.index == 1
         assert claims(corpus) == [("a", 2, None, None, None, None)]
         assert app._markers == 0 and not app._on_the_way  # a key is only noted where it went: no message behind it

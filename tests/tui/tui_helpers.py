@@ -123,3 +123,15 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def typed_at_once(pilot, *keys: str) -> None:
+    """Post the keys to the app in one go, as a terminal delivers a fast typist's keys in one read; wait till all went."""
+    from textual import events
+
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    for _ in range(12):
+        await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.6)  # held keys go again one at a time, on a timer: past the last one's look
