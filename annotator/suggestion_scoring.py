@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from annotator.comparison import TIMELESS_UNITS, Comparison, compare, nearly_equal, negated
+from annotator.comparison import Comparison, compare
 from annotator.counted import counted_quantities, key_terms
 from annotator.denials import denial_cue
+from annotator.figure_values import TIMELESS_UNITS, nearly_equal, negated
 from annotator.numbers import Quantity
 from annotator.sentence_features import STOPWORDS, TOKEN, Features, features, fold, stem, words
 from annotator.store import Sentence
