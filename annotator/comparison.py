@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from annotator.counted import counted_quantities
+from annotator.event_phases import event_phase
 from annotator.figure_values import TIMELESS_UNITS, central, holds, interval, nearly_equal, negated
 from annotator.figures_apart import (
     events_apart,
@@ -19,6 +20,7 @@ from annotator.figures_apart import (
     other_groups,
     part_figures,
     places_apart,
+    rates_apart,
     same_group,
     same_thing,
     scales_apart,
@@ -37,6 +39,7 @@ ESTIMATED = re.compile(r"\b(?:estimat\w*|could|may|might|perhaps|feared|expected
 # "As of 1600 hours": a status report's cut-off. Without a date it need not be the published day (often the day before).
 CUT_OFF = re.compile(r"\bas of\s+(?:\d{1,4}(?::\d\d)?\s*(?:hours|hrs|[ap]\.?m\b\.?)|noon|midnight|this (?:morning|evening))",
                      re.IGNORECASE)
+START_DAYS = 10  # a figure reported this many days after the event's first report is one of its start
 BOUND_DAYS = 7  # an earlier lower bound agrees with a later figure it holds up to this many days later
 # The count grew to this figure: "bringing the total number of USAR members to 506", "the toll rose to 310".
 GREW_TO = re.compile(r"\b(?:bring|brought|rais|rose|risen|rising|climb|increas|grew|grow|jump|swell|swollen)\w*\b[^;:!?]{0,100}\bto\s+$",
@@ -54,6 +57,7 @@ class Comparison:
     claim_frame: Frame | None = None
     other_frame: Frame | None = None
     falling: bool = False  # a running total that is lower at the later time
+    phased: bool = False  # a sentence says at which phase of the event its figure holds ("at the beginning")
 
     def pair(self) -> tuple[str, str]:
         """The two figures as written, with what they count."""
@@ -76,17 +80,20 @@ class Comparison:
 
 
 def compare(claim_text: str, claim_published: date | None, other_text: str,
-            other_published: date | None) -> list[Comparison]:
+            other_published: date | None, first_report: date | None = None) -> list[Comparison]:
     """For each figure of the claim, how a figure here that counts the same thing compares with it.
 
     A figure here that one of the claim's figures matches is accounted for: it clashes with another only at the
     same time. A part of a total given before it ("30 rescued, including three overnight") clashes with nothing.
+    `first_report`, the earliest published date among the sentences compared with the claim, stands for the event's
+    start when a figure is said to hold then ("at the beginning of the spill").
     """
     claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
     other = _in_claim_units(claim, [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)])
     comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)
                           and same_group(claim_text, q, keys, other_text, o, o_keys)
-                          and not bearings_apart(claim_text, q, other_text, o)] for q, keys in claim}
+                          and not bearings_apart(claim_text, q, other_text, o)
+                          and not rates_apart(claim_text, q, other_text, o)] for q, keys in claim}
     keys_of = {id(q): keys for q, keys in claim + other}
     spans = {id(q): interval(q) for q, _ in claim + other}  # each figure's interval, worked out once
 
@@ -108,7 +115,7 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
             continue
         clashes = [_clash(quantity, o, claim_text, claim_published, other_text, other_published,
                           (_confirmed(claim_text, quantity, keys_of[id(quantity)] & keys_of[id(o)]),
-                           _confirmed(other_text, o, keys_of[id(quantity)] & keys_of[id(o)])))
+                           _confirmed(other_text, o, keys_of[id(quantity)] & keys_of[id(o)])), first_report)
                    for o in candidates if id(o) not in parts and not fits(quantity, o)
                    and may_clash(claim_text, quantity, other_text, o, keys_of)]
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
@@ -174,11 +181,16 @@ def _still_true(quantity: Quantity, frame: Frame, text: str, other: Quantity, ot
 
 
 def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,
-           other_published: date | None, confirmed: tuple[bool, bool] = (False, False)) -> Comparison:
+           other_published: date | None, confirmed: tuple[bool, bool] = (False, False),
+           first_report: date | None = None) -> Comparison:
     """Disjoint figures: an update when they hold at different times (unless a confirmed total fell), else a conflict."""
     claim_frame = frame_at(claim_text, quantity.start, claim_published)
     other_frame = frame_at(other_text, other.start, other_published)
     timeless = quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS
+    phased = None if timeless else _phase_clash(quantity, other, claim_text, claim_frame, other_text, other_frame,
+                                                     first_report)
+    if phased is not None:
+        return phased
     if not timeless and claim_frame and other_frame and not claim_frame.overlaps(other_frame):
         if _fell((quantity, claim_frame, confirmed[0]), (other, other_frame, confirmed[1])):
             return Comparison("conflict", quantity, other, True, claim_frame, other_frame, falling=True)
@@ -188,6 +200,34 @@ def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published
                                                           or _undated_cut_off(other_text, other_frame)):
         return Comparison("update", quantity, other, False, claim_frame, other_frame)
     return Comparison("conflict", quantity, other, confident, claim_frame, other_frame)
+
+
+def _phase_clash(quantity: Quantity, other: Quantity, claim_text: str, claim_frame: Frame | None, other_text: str,
+                 other_frame: Frame | None, first_report: date | None) -> Comparison | None:
+    """Disjoint figures when a sentence says at which phase of the event its figure holds ("at the beginning of the
+    spill"), or None when neither does. At the same phase: a conflict. At two phases: an update. A figure for the
+    start beside one with only a date: a conflict (unsure) when that date is within START_DAYS of the first report of
+    the event (`first_report`: the figure was given while the start was news), else an update (the start came first)."""
+    (phase, words), (other_phase, other_words) = event_phase(claim_text, quantity), event_phase(other_text, other)
+    if not (phase or other_phase) or not (claim_frame and other_frame):
+        return None
+    frames = _phase_frame(phase, words, claim_frame), _phase_frame(other_phase, other_words, other_frame)
+    if phase and other_phase:
+        kind = "conflict" if phase == other_phase else "update"
+        return Comparison(kind, quantity, other, kind == "conflict", *frames, phased=True)
+    if "start" not in (phase, other_phase):
+        return None  # a peak or an end beside a date: when the peak came is not known here; the dates decide
+    reported, dated = (claim_frame, other_frame) if phase else (other_frame, claim_frame)
+    at_start = first_report is not None and dated.end < reported.start and (dated.end - first_report).days <= START_DAYS
+    kind = "conflict" if at_start else "update"
+    return Comparison(kind, quantity, other, at_start, *frames, phased=True)
+
+
+def _phase_frame(phase: str, words: str, frame: Frame) -> Frame:
+    """The frame to show for a figure at a phase: its words, before any date when it is the start."""
+    if not phase:
+        return frame
+    return Frame(date.min if phase == "start" else frame.start, frame.end, True, words)
 
 
 def _undated_cut_off(text: str, frame: Frame) -> bool:

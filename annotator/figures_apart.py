@@ -12,6 +12,7 @@ from annotator.count_shares import TROOPS, named_place, thing_state, troop_natio
 from annotator.count_words import COLLECTIVE_KEY
 from annotator.figure_values import TIMELESS_UNITS, central, interval
 from annotator.numbers import Quantity
+from annotator.text_caches import per_text
 from annotator.time_frames import frame_at
 
 if TYPE_CHECKING:
@@ -24,6 +25,15 @@ MAGNITUDES_APART = 0.5  # magnitudes this far apart are of two quakes, not two e
 SCALE_APART = 10  # figures of one time this many times apart count different scopes, not one thing twice
 CALIBRES = frozenset({"mm", "cm"})  # "152mm shells" and "122mm shells" are two kinds of shell, not two figures
 COMPATIBLE_UNITS = {frozenset({"", "magnitude"})}  # "a 7.4 earthquake" and "a magnitude 7.0 earthquake"
+# "1,000 barrels (42,000 gallons) a day", "5,000 people per week": a rate, another thing than an amount of the same unit.
+RATE = re.compile(r"[^.;:!?]{0,40}?(?:\b(?:a|an|per|each|every)\s+(?:day|hour|minute|second|week|month|year)\b|\bdaily\b"
+                  r"|/\s?(?:day|d|h|hr|hour)\b)", re.IGNORECASE)
+RATE_CLUE = re.compile(r"day|hour|minute|second|week|month|year|/", re.IGNORECASE)
+# An amount gathered or used up, not a flow: "recovered 1,152 barrels", "100 barrels were burned", "to date".
+AMOUNT = re.compile(r"\b(?:to date|so far|in all|in total|a total of|altogether|cumulative\w*|recover\w*|collect\w*"
+                    r"|burn\w*|skimm\w*|spilled|released|applied|captured|removed|used|spent|distributed|delivered)\b",
+                    re.IGNORECASE)
+AMOUNT_REACH = 60  # characters either side of the figure
 PART = re.compile(r"\b(?:including|among them|among whom|of whom|of which|of them|of those)\b", re.IGNORECASE)
 
 
@@ -31,6 +41,24 @@ def same_thing(a: Quantity, a_keys: frozenset[str], b: Quantity, b_keys: frozens
     """Whether two figures count the same thing: a shared counted key and the same (or a compatible) unit."""
     units_fit = a.unit == b.unit or (frozenset({a.unit, b.unit}) in COMPATIBLE_UNITS and not _count_beside_measure(a, b))
     return units_fit and a.unit != "year" and bool(a_keys & b_keys)
+
+
+def rates_apart(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:
+    """Whether one figure is a rate ("62,000 barrels per day") and the other an amount gathered or used up ("100 barrels
+    were burned"): two things, though both are counted in barrels. A figure that is neither ("12,000 barrels were
+    leaking for several weeks": a rate whose "a day" the writer left out) is compared with both."""
+    rates = rate(claim_text, quantity), rate(other_text, other)
+    if rates[0] == rates[1]:
+        return False
+    amount_text, amount = (other_text, other) if rates[0] else (claim_text, quantity)
+    return bool(AMOUNT.search(amount_text, max(0, amount.start - AMOUNT_REACH), amount.end + AMOUNT_REACH))
+
+
+@per_text()
+def rate(text: str, quantity: Quantity) -> bool:
+    """Whether a figure is a rate: "a day", "per hour", "daily" right after it, within its clause."""
+    window = text[quantity.end : quantity.end + 48]
+    return bool(RATE_CLUE.search(window)) and bool(RATE.match(window))
 
 
 def _count_beside_measure(a: Quantity, b: Quantity) -> bool:
@@ -136,8 +164,9 @@ def places_apart(claim_text: str, quantity: Quantity, other_text: str, other: Qu
 def scales_apart(comparison: Comparison) -> bool:
     """Whether two figures of one time are an order of magnitude apart ("nearly 120 deaths" beside "at least four"): not
     rival counts of one thing but counts of different scopes (a town and the country, one quake and another). A magnitude
-    and a confirmed toll that fell are still compared."""
-    if comparison.falling or TIMELESS_UNITS & {comparison.claim.unit, comparison.other.unit}:
+    and a confirmed toll that fell are still compared, and so are figures for a phase of the event ("at the beginning of
+    the spill") beside the figures reported then: a final estimate may be many times the first."""
+    if comparison.falling or comparison.phased or TIMELESS_UNITS & {comparison.claim.unit, comparison.other.unit}:
         return False
     low, high = sorted([central(comparison.claim), central(comparison.other)])
     return high >= SCALE_APART * max(low, 1e-9)

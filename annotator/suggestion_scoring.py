@@ -47,6 +47,7 @@ class Lookups:
     published: dict[str, date | None]
     value_ids: dict[float, set[int]] = None  # the sentences giving each value (when not common)
     key_ids: dict[str, set[int]] = None  # the newest sentences counting each thing
+    first_report: date | None = None  # the earliest of the published dates: the event's start, to a figure "at the start"
 
     def joint_frequency(self, value: float, key: str) -> int:
         """About how many sentences give this value for this thing: an agreement many sentences share says little
@@ -222,7 +223,7 @@ def _figures(claim: Features, side: ClaimSide, other: Features, candidate: Sente
     else:
         published = lookups.published
         comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,
-                              candidate.text, published.get(candidate.source_id))
+                              candidate.text, published.get(candidate.source_id), lookups.first_report)
     bonus = sum(_comparison_weight(c, side.keys.get(c.claim, ()), lookups, total) for c in comparisons) * norm
     claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
     other_done = {(c.other.start, c.other.end) for c in comparisons}
