@@ -23,7 +23,8 @@ STOPS = STOPWORDS | frozenset("""of in on at to from for by with than and or as 
     toward towards upon
     aboard""".split())
 GENERIC = frozenset("people person persons individual individuals survivor survivors victim victims civilian civilians "
-                    "resident residents child children man men woman women body bodies corpse corpses".split())
+                    "resident residents child children man men woman women body bodies corpse corpses crewmember crewmembers "
+                    "crewman crewmen".split())  # a crew's members counted one by one are people ("11 missing crewmen")
 # What happened to the people counted, by the stem prefixes of the words that say it. Order decides ties.
 OUTCOMES = (
     ("dead", ("kill", "dead", "death", "die", "fatal", "perish", "toll", "lives")),
@@ -36,6 +37,9 @@ OUTCOMES = (
 )
 SYNONYMS = {"quake": "earthquake", "temblor": "earthquake", "soldier": "troop", "servicemember": "troop",
             "assistance": "aid", "fatality": "dead", "casualty": "dead", "death": "dead", "round": "shell"}
+# The people words of one force are its troops: "1,200 Guardsmen", "300 airmen", "40 Marines", "600 Guard troops".
+SYNONYMS |= dict.fromkeys("""guardsman guardsmen guardswoman guardswomen airman airmen sailor seaman seamen marine
+    paratrooper serviceman servicemen servicewoman servicewomen reservist infantryman infantrymen""".split(), "troop")
 # People counted as a group's members ("506 USAR members", "300 USAR personnel") are one counted thing, the group's
 # strength: two such counts are of one group only when they name it alike (see `collective_group`).
 COLLECTIVE = frozenset("member members personnel staff staffs staffer staffers worker workers employee employees".split())

@@ -45,7 +45,8 @@ REFERRING = frozenset("figure number total count tally estimate toll".split())  
 # Words that name people by what happened to them: "10,000 injured", "16,000 sustained injuries" count the injured.
 OUTCOME_NOUNS = {"injured": "injured", "injuries": "injured", "injury": "injured", "wounded": "injured",
                  "missing": "missing", "displaced": "displaced", "homeless": "displaced"}
-MILITARY = frozenset({"servic", "militari", "dod", "army", "armi"})  # a group of these is the military's troops
+# A group of these is a force's troops: "300 military personnel", "1,400 Guard members", "50 Navy staff".
+MILITARY = frozenset({"servic", "militari", "dod", "army", "armi", "guard", "navi", "navy", "marin"})
 CORPSES = frozenset("body bodies corpse corpses".split())  # counted bodies are the dead unless said otherwise
 # Where a word of `_outcome` may start with a prefix: a piece's start, or after a space, a clause break or punctuation.
 ANY_PREFIX = re.compile(r"(?:^|(?<=[\s;!?()" + re.escape(PUNCTUATION) + r"]))(?:" + "|".join(map(re.escape, ALL_PREFIXES)) + ")")
@@ -58,6 +59,12 @@ TIME_WORDS = frozenset("""early earlier late later mid morning mornings afternoo
     midnight today tonight yesterday tomorrow weekend monday tuesday wednesday thursday friday saturday sunday january
     february march april may june july august september october november december et est edt ct cst cdt pt pst pdt gmt
     utc bst cet""".split())
+# A label's number: "Title 32", "Section 8", "Phase 2", "Chapter 11", "Level 4", "Category 3", "No. 5". Names
+# (capitalised), and the few of these news also writes in lower case ("a level 4 alert", "a category 3 storm").
+LABEL_BEFORE = re.compile(r"(?:\b(?:Title|Section|Phase|Chapter|Level|Category|Article|Stage|Tier|Grade|Class|Step|Part"
+                          r"|Rule|Amendment|Room|Gate|Terminal|Platform|Route|Highway|Interstate|Flight|Building|Pier"
+                          r"|Unit|Ward|District|Precinct|Zone|Sector|Lot|Block)|\b(?:title|section|phase|chapter|level"
+                          r"|category|stage|tier|grade)|\bNo\.|#)\s?$")
 CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)  # "10 a.m.", "5 pm": a time of day counts nothing
 
 
@@ -81,9 +88,15 @@ def counted_quantities(text: str) -> tuple[tuple[Quantity, frozenset[str]], ...]
     return tuple((quantity, keys_of(text, quantity)) for quantity in features(text).quantities)
 
 
+def label_number(text: str, quantity: Quantity) -> bool:
+    """Whether a bare figure is a label's number, not a count: "Title 32 status", "Phase 2", "Chapter 11", "Category 3"."""
+    return not quantity.unit and quantity.start > 0 and bool(LABEL_BEFORE.search(text, max(0, quantity.start - 16),
+                                                                                quantity.start))
+
+
 def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     """The keys of what one quantity counts: its head nouns, or people:<outcome> for people and bare counts."""
-    if not quantity.unit and CLOCK_AFTER.match(text, quantity.end):
+    if not quantity.unit and (CLOCK_AFTER.match(text, quantity.end) or label_number(text, quantity)):
         return frozenset()
     if quantity.unit == "magnitude" and MAGNITUDE_AFTER.match(text, quantity.end):
         return frozenset({noun_key(_event_before(text, quantity.start))})  # "the quake measured 7.3 in magnitude"
@@ -175,6 +188,8 @@ def _heads_after(text: str, end: int) -> list[str]:
             continue
         if (lower.endswith(("ed", "ing")) or lower in VERBS) and (run or heads):
             break
+        if lower in VERBS and not heads:
+            break  # "11 remain unaccounted for", "20 have left": a verb, not what is counted
         if run and token[0].isupper() and last_was_lower:
             break  # a name after the noun starts something else ("containers North Korea sent")
         if glued:  # "72-person team", "10-liter containers": a size of the thing, kept apart from plain counts

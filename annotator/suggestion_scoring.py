@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 from annotator.comparison import Comparison, compare
-from annotator.counted import counted_quantities, key_terms
+from annotator.counted import counted_quantities, key_terms, label_number
 from annotator.denials import denial_cue
 from annotator.figure_values import TIMELESS_UNITS, nearly_equal, negated
 from annotator.numbers import Quantity
@@ -91,7 +91,8 @@ def claim_side(claim: Features, claim_text: str) -> ClaimSide:
         text=claim_text, pairs=_pairs(claim.tokens),
         last_words=tuple((_last_word(surface), named) for surface, named in claim.entities), cue=denial_cue(claim_text),
         keys=keys, wanted=frozenset(key for quantity_keys in keys.values() for key in quantity_keys),
-        matchable=tuple(q for q in claim.quantities if q.hedge != "vague" and not negated(claim_text, q)),
+        matchable=tuple(q for q in claim.quantities if q.hedge != "vague" and not negated(claim_text, q)
+                        and not label_number(claim_text, q)),
     )
 
 
@@ -232,7 +233,7 @@ def _figures(claim: Features, side: ClaimSide, other: Features, candidate: Sente
         if (quantity.start, quantity.end) in claim_done:
             continue
         match = next((o for o in other.quantities if (o.start, o.end) not in other_done and quantity.matches(o)
-                      and not negated(candidate.text, o)), None)
+                      and not negated(candidate.text, o) and not label_number(candidate.text, o)), None)
         if match is not None and (quantity.text, match.text) not in matching:
             matching.append((quantity.text, match.text))
             weight = idf(lookups.value_frequencies.get(quantity.low, NUMBER_LOOKUP_LIMIT), total) * norm

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from annotator.articles import Article
 from annotator.comparison import compare
+from annotator.counted import counted_keys
 from annotator.event_phases import event_phase
+from annotator.ingest import ingest_articles
 from annotator.numbers import find_quantities
+from annotator.sentence_features import features
+from annotator.suggestion_index import index_force_counts
+from annotator.suggestion_scoring import claim_side
 
 MARCH_3 = date(2031, 3, 3)
 MARCH_6 = date(2031, 3, 6)
@@ -77,3 +83,44 @@ def test_a_rate_and_an_amount_gathered_are_two_things():
     assert [kind for kind, _ in comparisons(rate, MARCH_6, leaking, MARCH_6)] == ["conflict"]
     assert [kind for kind, _ in comparisons(rate, MARCH_6, "The damaged well leaks 9,000 barrels of oil per day.",
                                             MARCH_6)] == ["conflict"]
+
+
+def test_a_label_number_is_not_a_count():
+    assert counted_keys("The state put 900 guardsmen on Title 32 status.") == (frozenset({"troop"}), frozenset())
+    assert counted_keys("The firm filed for Chapter 11 protection.") == (frozenset(),)
+    assert counted_keys("Officials raised the alert to Level 4 on Monday.") == (frozenset(),)
+    assert counted_keys("A category 3 storm is due.") == (frozenset(),)
+    # two sentences with the same label are not "same figure" evidence, and the counts beside it still clash
+    a = "The state put 900 guardsmen on Title 32 status."
+    b = "Now 1,500 guardsmen are on Title 32 status."
+    assert [c.kind for c in compare(a, MARCH_3, b, MARCH_30)] == ["update"]
+    side = claim_side(features(a), a)
+    assert [q.text for q in side.matchable] == ["900"]
+
+
+def test_the_people_words_of_one_force_are_its_troops():
+    for sentence in ("About 1,200 Guardsmen were on duty.", "More than 1,400 Guard members were on duty.",
+                     "Nearly 600 National Guard troops were on duty.", "Some 300 airmen were on duty.",
+                     "About 40 Marines were on duty.", "Nearly 90 Navy personnel were on duty."):
+        assert counted_keys(sentence) == (frozenset({"troop"}),), sentence
+    assert [c.kind for c in compare("About 1,200 Guardsmen were on duty in the state.", MARCH_3,
+                                    "More than 1,400 Guard members were on duty in the state.", MARCH_30)] == ["update"]
+
+
+def test_a_crew_counted_one_by_one_is_people_and_a_verb_is_not_what_is_counted():
+    assert counted_keys("The search for 11 missing crewmembers was called off.") == (frozenset({"people:missing"}),)
+    assert counted_keys("Officials said 11 remain unaccounted for.") == (frozenset({"people:missing"}),)
+    assert counted_keys("Two crewmen were hurt in the fire.") == (frozenset({"people:injured"}),)
+    assert counted_keys("About 20 remain in hospital.") == (frozenset(),)
+
+
+def test_the_force_backfill_adds_what_older_databases_left_out(memory_store):
+    text = "About 1,200 Guardsmen and 11 missing crewmembers were counted."
+    ingest_articles(memory_store, [Article(id="a", text=text, origin="t")])
+    rows = "SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2"
+    ingested = memory_store.db.execute(rows).fetchall()
+    assert ("troop", 1) in ingested and ("people:missing", 1) in ingested
+    memory_store.db.execute("DELETE FROM sentence_counts")  # as before m018
+    index_force_counts(memory_store.db.conn)
+    index_force_counts(memory_store.db.conn)  # twice: nothing is added again
+    assert memory_store.db.execute(rows).fetchall() == ingested
