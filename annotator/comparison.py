@@ -25,6 +25,7 @@ from annotator.figures_apart import (
     same_thing,
     scales_apart,
     shares_apart,
+    stages_apart,
     states_apart,
     years_apart,
 )
@@ -107,7 +108,7 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     results = []
     for quantity, _ in claim:
         candidates = comparable[id(quantity)]
-        match = next((o for o in candidates if fits(quantity, o)
+        match = next((o for o in candidates if fits(quantity, o) and not stages_apart(claim_text, quantity, other_text, o)
                       and not years_apart(claim_text, quantity, claim_published, other_text, o, other_published)), None)
         if match is not None:
             results.append(_agreement(quantity, match, claim_text, claim_published, other_text, other_published))
@@ -199,6 +200,8 @@ def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published
     if not confident and claim_frame and other_frame and (_undated_cut_off(claim_text, claim_frame)
                                                           or _undated_cut_off(other_text, other_frame)):
         return Comparison("update", quantity, other, False, claim_frame, other_frame)
+    confident = confident or bool(claim_frame and other_frame and (claim_frame.explicit or other_frame.explicit)
+                                  and _one_day(claim_frame, other_frame))
     return Comparison("conflict", quantity, other, confident, claim_frame, other_frame)
 
 
@@ -228,6 +231,11 @@ def _phase_frame(phase: str, words: str, frame: Frame) -> Frame:
     if not phase:
         return frame
     return Frame(date.min if phase == "start" else frame.start, frame.end, True, words)
+
+
+def _one_day(frame: Frame, other: Frame) -> bool:
+    """Whether a figure stated for one day ("by this morning") and a report published that day hold for the same day."""
+    return frame.start == frame.end == other.start == other.end
 
 
 def _undated_cut_off(text: str, frame: Frame) -> bool:

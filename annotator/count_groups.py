@@ -28,11 +28,12 @@ HEDGE_WORDS = frozenset("nearly almost about around approximately roughly some o
 WORKERS = frozenset("""team teams crew crews personnel unit units squad squads rescuer rescuers worker workers volunteer
     volunteers responder responders operator operators force forces troop troops soldier soldiers medic medics
     firefighter firefighters staff agency agencies group groups brigade brigades battalion battalions""".split())
-# Three counts of one flow a fact-checker keeps apart: what was promised, what was sent, what arrived.
+# Counts of one flow a fact-checker keeps apart: what was promised, what was sent (or used), what arrived, what is left.
 STAGES = (("promised", ("pledg", "promis", "committ", "earmark")),
           ("sent", ("sent", "send", "ship", "dispatch", "export", "supplied", "supplies", "deliver", "transferr",
-                    "provided", "donated", "deployed")),
-          ("received", ("receiv", "arriv", "import", "obtain")))
+                    "provided", "donated", "deployed", "applied", "used")),
+          ("received", ("receiv", "arriv", "import", "obtain")),
+          ("available", ("availab", "stockpil", "stored", "reserve", "remaining")))  # what is left to send or use
 STAGE_REACH = 8  # words either side
 CREDIT_REACH = 12  # words between a figure and the group credited with it
 PARTNER_LEADS = frozenset("tandem together along cooperation partnership coordination conjunction concert".split())
@@ -71,7 +72,8 @@ def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
 @per_text()
 def flow_stage(text: str, quantity: Quantity) -> str:
     """Which count of a flow a figure is, by the nearest verb in its clause: "promised" (pledged, committed), "sent"
-    (shipped, delivered, provided) or "received" (arrived, imported); "" when the sentence does not say."""
+    (shipped, delivered, provided, applied), "received" (arrived, imported) or "available" (stockpiled, in reserve); ""
+    when the sentence does not say."""
     before = clause_words(text[max(0, quantity.start - 90) : quantity.start])[-STAGE_REACH:]
     after = clause_words(text[quantity.end : quantity.end + 90], forwards=True)[:STAGE_REACH]
     for distance in range(max(len(before), len(after))):

@@ -92,8 +92,7 @@ def shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Qu
     """Whether two figures count different shares: different stages of a flow (pledged, sent, received), credited to
     different groups of workers, or one group's share below a total credited to no one ("U.S. teams rescued nine"
     beside "more than 20 were pulled out")."""
-    stage = flow_stage(claim_text, quantity)
-    if stage and flow_stage(other_text, other) not in ("", stage):
+    if stages_apart(claim_text, quantity, other_text, other):
         return True  # what was pledged, what was sent and what arrived are three counts
     groups = credited_group(claim_text, quantity), credited_group(other_text, other)
     if all(groups):
@@ -102,6 +101,12 @@ def shares_apart(claim_text: str, quantity: Quantity, other_text: str, other: Qu
         return False
     part, whole = (quantity, other) if groups[0] else (other, quantity)
     return interval(part)[1] < interval(whole)[0]
+
+
+def stages_apart(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:
+    """Whether two figures are of different stages of a flow: pledged, sent (or used), received, still available."""
+    stage = flow_stage(claim_text, quantity)
+    return bool(stage) and flow_stage(other_text, other) not in ("", stage)
 
 
 def years_apart(claim_text: str, quantity: Quantity, claim_published: date | None, other_text: str, other: Quantity,

@@ -54,6 +54,9 @@ CLUE = guarded(re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|
                           r"|this |last |(?:19|20)\d\d"))
 
 
+FRAME_REACH = 100  # characters: a time further from a figure is another clause's ("... request last week")
+
+
 @dataclass(frozen=True, slots=True)
 class Frame:
     """The days a figure holds for; `explicit` when the sentence says so, not taken from the published date."""
@@ -85,13 +88,16 @@ def parse_published(value: str | None) -> date | None:
 
 
 def frame_at(text: str, position: int, published: date | None) -> Frame | None:
-    """The frame of a figure at `position`: the nearest time expression of the sentence, else the published day."""
+    """The frame of a figure at `position`: the nearest time expression of the sentence within FRAME_REACH (an "as of"
+    before it at any distance), else the published day."""
     frames = _frames(text, published)
     if frames:
         cut_offs = [pair for pair in frames if pair[0] < position and pair[1].text[:5].lower() == "as of"]
         if cut_offs:  # "As of May 15, ... the aftershock that struck on May 12 had resulted in nearly 120 deaths"
             return cut_offs[-1][1]
-        return min(frames, key=lambda pair: abs(pair[0] - position))[1]
+        near = [pair for pair in frames if abs(pair[0] - position) <= FRAME_REACH]
+        if near:
+            return min(near, key=lambda pair: abs(pair[0] - position))[1]
     return _published_day(published) if published else None
 
 

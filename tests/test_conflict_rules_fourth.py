@@ -14,6 +14,7 @@ from annotator.numbers import find_quantities
 from annotator.sentence_features import features
 from annotator.suggestion_index import index_force_counts
 from annotator.suggestion_scoring import claim_side
+from annotator.time_frames import frame_at
 
 MARCH_3 = date(2031, 3, 3)
 MARCH_6 = date(2031, 3, 6)
@@ -124,3 +125,29 @@ def test_the_force_backfill_adds_what_older_databases_left_out(memory_store):
     index_force_counts(memory_store.db.conn)
     index_force_counts(memory_store.db.conn)  # twice: nothing is added again
     assert memory_store.db.execute(rows).fetchall() == ingested
+
+
+def test_a_time_far_from_a_figure_is_another_clauses():
+    text = ("Nearly 600 guardsmen were called to duty to support the mission, with more to come as needed, under the"
+            " approval the governor won for the state's request last week.")
+    assert frame_at(text, text.index("600"), MARCH_6).explicit is False  # the published day, not "last week"
+    near = "Last week 600 guardsmen were called to duty."
+    assert frame_at(near, near.index("600"), MARCH_6).text == "Last week"
+
+
+def test_a_figure_for_a_day_beside_a_report_of_that_day_is_a_confident_conflict():
+    dated = "By this morning, over 1,800 guardsmen had been called to duty in the state."
+    undated = "Nearly 600 guardsmen have been called to duty in the state."
+    assert comparisons(undated, MARCH_6, dated, MARCH_6) == [("conflict", True)]
+    # a report of another day is an update, and two undated reports of one day stay unsure
+    assert comparisons(undated, MARCH_3, dated, MARCH_6) == [("update", False)]
+    assert comparisons(undated, MARCH_6, "Over 1,800 guardsmen had been called to duty in the state.", MARCH_6) == [
+        ("conflict", False)]
+
+
+def test_figures_of_different_stages_of_a_flow_do_not_agree():
+    a = "Over 100,000 liters of fuel have been delivered to the island."
+    b = "An additional 119,000 liters of fuel for the island are available."
+    assert compare(a, MARCH_6, b, MARCH_6) == []
+    assert [c.kind for c in compare(a, MARCH_6, "Over 110,000 liters of fuel have been delivered to the island.",
+                                    MARCH_6)] == ["match"]
