@@ -205,6 +205,8 @@ def same_instance(claim_text: str, quantity: Quantity, other_text: str, other: Q
         return True
     if TROOPS in shared:  # the people a force has deployed, counted like the dead; one nation's unless both say
         return troop_nation(claim_text, quantity) == troop_nation(other_text, other)
+    if shared == {COLLECTIVE_KEY} and not (collective_group(claim_text, quantity) or collective_group(other_text, other)):
+        return True  # "More than 1,000 personnel are involved", "20,000 personnel are responding": the whole response
     around, other_around = surroundings(claim_text, quantity, keys), surroundings(other_text, other, other_keys)
     named, other_named = named_kind(claim_text, quantity, keys), named_kind(other_text, other, other_keys)
     if named or other_named:  # a named kind of team is counted apart from others: it needs its name on both sides

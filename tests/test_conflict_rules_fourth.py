@@ -151,3 +151,11 @@ def test_figures_of_different_stages_of_a_flow_do_not_agree():
     assert compare(a, MARCH_6, b, MARCH_6) == []
     assert [c.kind for c in compare(a, MARCH_6, "Over 110,000 liters of fuel have been delivered to the island.",
                                     MARCH_6)] == ["match"]
+
+
+def test_two_counts_of_staff_naming_no_group_are_of_the_whole_response():
+    early = "More than 1,000 personnel are involved in the cleanup on land and at sea."
+    later = "More than 20,000 personnel are currently at work along the coast."
+    assert [c.kind for c in compare(early, MARCH_3, later, JUNE_9)] == ["update"]
+    # a group named on one side only is still told apart by what is around the two figures
+    assert compare("About 300 Red Cross staff are helping families in the city.", MARCH_3, later, JUNE_9) == []
