@@ -163,11 +163,29 @@ def surroundings(text: str, quantity: Quantity, keys: frozenset[str]) -> frozens
     Two figures for the same thing are about the same instance of it when they share one of these: "USAR teams
     had rescued 22" and "USAR personnel had rescued nine" do, "the team to 15 members" and "506 USAR members" do not.
     """
-    before = clause_words(text[max(0, quantity.start - 90) : quantity.start])[-WINDOW:]
-    after = clause_words(text[quantity.end : quantity.end + 90], forwards=True)[:WINDOW]
+    start, end = _restated(text, quantity)
+    before = clause_words(text[max(0, start - 90) : start])[-WINDOW:]
+    after = clause_words(text[end : end + 90], forwards=True)[:WINDOW]
     found = set(map(_around_term, before + after))
     found.discard(None)
     return frozenset(found - {key.partition(":")[0] for key in keys} - keys)
+
+
+RESTATED = re.compile(r"\d[\d,.]*\s+[^\W\d_]+\s*\(\s*$")  # "1,152 barrels (": a figure about to be restated
+
+
+def _restated(text: str, quantity: Quantity) -> tuple[int, int]:
+    """Where the words around a figure are read from: around its parentheses when it restates the figure before it in
+    another unit ("recovered 1,152 barrels (43,384 gallons) of an oil-water mix": recovered, oil-water, mix), else
+    around the figure itself."""
+    if "(" not in text[max(0, quantity.start - 3) : quantity.start]:
+        return quantity.start, quantity.end
+    opening = text.rfind("(", 0, quantity.start)
+    closing = text.find(")", quantity.end)
+    if closing < 0 or closing - quantity.end > 40 or not RESTATED.search(text, max(0, opening - 40), opening + 1):
+        return quantity.start, quantity.end
+    outer = RESTATED.search(text, max(0, opening - 40), opening + 1).start()
+    return outer, closing + 1
 
 
 @lru_cache(maxsize=65536)

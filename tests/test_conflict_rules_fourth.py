@@ -159,3 +159,9 @@ def test_two_counts_of_staff_naming_no_group_are_of_the_whole_response():
     assert [c.kind for c in compare(early, MARCH_3, later, JUNE_9)] == ["update"]
     # a group named on one side only is still told apart by what is around the two figures
     assert compare("About 300 Red Cross staff are helping families in the city.", MARCH_3, later, JUNE_9) == []
+
+
+def test_a_figure_restated_in_parentheses_has_the_words_around_the_first():
+    claim = "So far, crews have skimmed 2,100 barrels (88,200 gallons) of an oily slurry."
+    later = "About 9 million gallons of an oily slurry have been skimmed."
+    assert [(c.claim.text, c.kind) for c in compare(claim, MARCH_6, later, JUNE_9)] == [("88,200", "update")]
