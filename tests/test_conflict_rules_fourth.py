@@ -165,3 +165,12 @@ def test_a_figure_restated_in_parentheses_has_the_words_around_the_first():
     claim = "So far, crews have skimmed 2,100 barrels (88,200 gallons) of an oily slurry."
     later = "About 9 million gallons of an oily slurry have been skimmed."
     assert [(c.claim.text, c.kind) for c in compare(claim, MARCH_6, later, JUNE_9)] == [("88,200", "update")]
+
+
+def test_the_end_of_the_week_month_or_year_is_a_day():
+    thursday = date(2031, 3, 6)
+    text = "By the end of the week, 900 homes had power again."
+    frame = frame_at(text, text.index("900"), thursday)
+    assert (frame.start, frame.end, frame.explicit) == (date(2031, 3, 9), date(2031, 3, 9), True)
+    text = "About 900 homes will have power by the end of this month."
+    assert frame_at(text, text.index("900"), thursday).start == date(2031, 3, 31)
