@@ -72,6 +72,8 @@ class Comparison:
         if self.falling:
             return (f"possible conflict: {claim} ({self.claim_frame.label()}) vs {other} ({self.other_frame.label()}),"
                     " the later count is lower")
+        if self.kind == "conflict" and self.phased:  # when each holds is the point: "at the beginning" vs a date
+            return f"possible conflict: {claim} ({self.claim_frame.label()}) vs {other} ({self.other_frame.label()})"
         if self.kind == "conflict":
             sure = "" if self.confident else " (dates unsure)"
             return f"possible conflict: {claim} vs {other}{sure}"

@@ -73,6 +73,8 @@ def test_a_phase_update_shows_the_start_first():
     early = "The operator estimates that 2,000 liters an hour are escaping from the pipe."
     (found,) = compare(early, MARCH_30, start, JUNE_9, MARCH_3)
     assert found.describe().startswith("update: 9,000 liters (at the beginning) → 2,000 liters (published 2031-03-30)")
+    (found,) = compare(early, MARCH_6, start, JUNE_9, MARCH_3)
+    assert found.describe() == "possible conflict: 2,000 liters (published 2031-03-06) vs 9,000 liters (at the beginning)"
 
 
 def test_a_rate_and_an_amount_gathered_are_two_things():
