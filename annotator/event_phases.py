@@ -18,7 +18,7 @@ _CALENDAR = (r"(?!\s+of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|month|week|
 PHASES = (
     ("start", re.compile(r"\b(?:at|in|from|near|during)\s+(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|onset)\b"
                          + _CALENDAR + r"|\b(?:in|during|over|for)\s+(?:the\s+|its\s+|their\s+)?(?:first|early|opening)\s+"
-                         r"(?:few\s+|two\s+|three\s+|several\s+)?(?:hours|days|weeks|months)\b"
+                         r"(?:few\s+|two\s+|three\s+|several\s+)?(?:hour|day|week|month)s?\b"
                          r"|\binitially\b|\bat first\b(?!\s+(?:light|glance|sight|hand))", re.IGNORECASE)),
     ("peak", re.compile(r"\bat\s+(?:its|their|the)\s+(?:peak|height|worst|highest)\b", re.IGNORECASE)),
     ("end", re.compile(r"\b(?:at|near|toward|towards)\s+the\s+(?:very\s+)?end\b" + _CALENDAR, re.IGNORECASE)),

@@ -35,7 +35,9 @@ def test_a_phase_of_the_event_is_read_near_the_figure():
     assert phase_of("Engineers now say that, at the beginning of the leak, 9,000 liters an hour escaped.", "9,000") == "start"
     assert phase_of("Initially, 400 homes lost power.", "400") == "start"
     assert phase_of("In the first days of the outbreak, 70 patients a day were admitted.", "70") == "start"
+    assert phase_of("In its first week, the clinic saw 700 patients.", "700") == "start"
     assert phase_of("At its peak the fire covered 3,000 hectares.", "3,000") == "peak"
+    assert phase_of("At the end of the day, 300 people were sheltering.", "300") == ""  # an idiom, a calendar's end
     assert phase_of("About 300 people were sheltering at the end of the flood.", "300") == "end"
     # a calendar's phase is a date, not the event's; a turn to another time or another figure stops the phase
     assert phase_of("At the beginning of the year, 400 homes lost power.", "400") == ""
