@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from annotator.counted import STOPS, WORD, _clause_words
+from annotator.count_words import STOPS, WORD, clause_words
 from annotator.numbers import Quantity
 from annotator.text_caches import per_text
 
@@ -41,12 +41,12 @@ STATE_BACK = 5  # words before a figure that may hold the verb it is the object 
 def thing_state(text: str, quantity: Quantity) -> frozenset[str]:
     """The states of the things a figure counts ("destroyed", "damaged", or both), empty when the sentence gives none: the
     verb it is the object of, else the words after it up to the next figure or clause break."""
-    before = _clause_words(re.split(r"\d[\d,.]*|,\s", text[max(0, quantity.start - 60) : quantity.start])[-1])
+    before = clause_words(re.split(r"\d[\d,.]*|,\s", text[max(0, quantity.start - 60) : quantity.start])[-1])
     found = _states(before[-STATE_BACK:], backwards=True)
     if found:
         return found
     after = re.split(r"\d[\d,.]*|[,;:.]\s", text[quantity.end : quantity.end + 90])[0]
-    return _states(_clause_words(after, forwards=True), backwards=False)
+    return _states(clause_words(after, forwards=True), backwards=False)
 
 
 def _states(words: list[str], backwards: bool) -> frozenset[str]:

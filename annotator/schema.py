@@ -440,3 +440,11 @@ def m017_distance_counts(db: Database) -> None:
     from annotator.suggestion_index import index_distance_counts
 
     index_distance_counts(db.conn)
+
+
+@migrations()
+def m018_force_counts(db: Database) -> None:
+    """A force's people words counted as its troops, a crew's members as people, a verb after a figure as no thing."""
+    from annotator.suggestion_index import index_force_counts
+
+    index_force_counts(db.conn)

@@ -92,7 +92,8 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     agreeing = _agreeing_candidates(store, sentence.text, count_ids) - number_ids
     shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids, agreeing)
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist}, fields)
-    lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids)
+    first_report = min(filter(None, published.values()), default=None)
+    lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids, first_report)
     scored = _scored(claim, shortlist, frequencies, total, lookups, sentence, k)
     return SuggestionReport(rank(scored, k), source_counts(scored))
 

@@ -76,6 +76,18 @@ def index_distance_counts(conn: sqlite3.Connection) -> None:
     _add_counts(conn, "SELECT id, text FROM sentences WHERE text LIKE '%mile%' OR text LIKE '%kilomet%' OR text LIKE '%km%'")
 
 
+FORCE_WORDS = ("guard", "airm", "sailor", "seam", "marine", "paratroop", "servicem", "servicew", "reservist", "infantrym",
+               "navy", "crewm", "remain")
+
+
+def index_force_counts(conn: sqlite3.Connection) -> None:
+    """Add the counted keys m018 brought: one force's people words as its troops ("1,200 Guardsmen", "1,400 Guard
+    members"), a crew counted one by one as people ("11 missing crewmembers"), a verb not taken for what a figure counts
+    ("11 remain unaccounted for"). Keys read before (guardsmen, crewmemb, remain) stay: no claim looks them up now."""
+    likes = " OR ".join("text LIKE ?" for _ in FORCE_WORDS)
+    _add_counts(conn, f"SELECT id, text FROM sentences WHERE {likes}", [f"%{word}%" for word in FORCE_WORDS])
+
+
 def _add_counts(conn: sqlite3.Connection, query: str, params: list | None = None) -> None:
     """Add the counted keys of the sentences `query` selects (id, text), a batch at a time: the backfills' one loop.
 

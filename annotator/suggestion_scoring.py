@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from annotator.comparison import TIMELESS_UNITS, Comparison, compare, nearly_equal, negated
-from annotator.counted import counted_quantities, key_terms
+from annotator.comparison import Comparison, compare
+from annotator.counted import counted_quantities, key_terms, label_number
 from annotator.denials import denial_cue
+from annotator.figure_values import TIMELESS_UNITS, nearly_equal, negated
 from annotator.numbers import Quantity
 from annotator.sentence_features import STOPWORDS, TOKEN, Features, features, fold, stem, words
 from annotator.store import Sentence
@@ -46,6 +47,7 @@ class Lookups:
     published: dict[str, date | None]
     value_ids: dict[float, set[int]] = None  # the sentences giving each value (when not common)
     key_ids: dict[str, set[int]] = None  # the newest sentences counting each thing
+    first_report: date | None = None  # the earliest of the published dates: the event's start, to a figure "at the start"
 
     def joint_frequency(self, value: float, key: str) -> int:
         """About how many sentences give this value for this thing: an agreement many sentences share says little
@@ -89,7 +91,8 @@ def claim_side(claim: Features, claim_text: str) -> ClaimSide:
         text=claim_text, pairs=_pairs(claim.tokens),
         last_words=tuple((_last_word(surface), named) for surface, named in claim.entities), cue=denial_cue(claim_text),
         keys=keys, wanted=frozenset(key for quantity_keys in keys.values() for key in quantity_keys),
-        matchable=tuple(q for q in claim.quantities if q.hedge != "vague" and not negated(claim_text, q)),
+        matchable=tuple(q for q in claim.quantities if q.hedge != "vague" and not negated(claim_text, q)
+                        and not label_number(claim_text, q)),
     )
 
 
@@ -221,7 +224,7 @@ def _figures(claim: Features, side: ClaimSide, other: Features, candidate: Sente
     else:
         published = lookups.published
         comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,
-                              candidate.text, published.get(candidate.source_id))
+                              candidate.text, published.get(candidate.source_id), lookups.first_report)
     bonus = sum(_comparison_weight(c, side.keys.get(c.claim, ()), lookups, total) for c in comparisons) * norm
     claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
     other_done = {(c.other.start, c.other.end) for c in comparisons}
@@ -230,7 +233,7 @@ def _figures(claim: Features, side: ClaimSide, other: Features, candidate: Sente
         if (quantity.start, quantity.end) in claim_done:
             continue
         match = next((o for o in other.quantities if (o.start, o.end) not in other_done and quantity.matches(o)
-                      and not negated(candidate.text, o)), None)
+                      and not negated(candidate.text, o) and not label_number(candidate.text, o)), None)
         if match is not None and (quantity.text, match.text) not in matching:
             matching.append((quantity.text, match.text))
             weight = idf(lookups.value_frequencies.get(quantity.low, NUMBER_LOOKUP_LIMIT), total) * norm

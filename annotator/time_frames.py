@@ -33,7 +33,7 @@ EXPRESSION = re.compile(
     r"|(?P<bareyear>(?:19|20)\d\d)(?![\d,.]|\s*(?:-|to)\s*\d)"  # "since 2022", "in 2023": only after a lead word
     r"|(?P<month3>january|february|march|april|june|july|august|september|october|november|december)(?:\s+(?P<year3>(?:19|20)\d\d))?"
     r"|(?P<relative>yesterday|today|tonight|this morning|this afternoon|this evening|last week|this week|last month"
-    r"|this month|last year|this year)"
+    r"|this month|last year|this year|the end of (?:the|this) (?:week|month|year))"
     r"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r")\b",
     re.IGNORECASE,
@@ -51,7 +51,10 @@ EVENT_LATER = re.compile(r"[^;]{0,60}?\b(?:earthquake|quake|attack|storm|blast|e
 # ASCII sentence, looking for them costs a tenth of the pattern, and most candidates have none.
 CLUE = guarded(re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
                           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|day|tonight)(?![a-z0-9_])"
-                          r"|this |last |(?:19|20)\d\d"))
+                          r"|this |last |end of the |(?:19|20)\d\d"))
+
+
+FRAME_REACH = 100  # characters: a time further from a figure is another clause's ("... request last week")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +88,16 @@ def parse_published(value: str | None) -> date | None:
 
 
 def frame_at(text: str, position: int, published: date | None) -> Frame | None:
-    """The frame of a figure at `position`: the nearest time expression of the sentence, else the published day."""
+    """The frame of a figure at `position`: the nearest time expression of the sentence within FRAME_REACH (an "as of"
+    before it at any distance), else the published day."""
     frames = _frames(text, published)
     if frames:
         cut_offs = [pair for pair in frames if pair[0] < position and pair[1].text[:5].lower() == "as of"]
         if cut_offs:  # "As of May 15, ... the aftershock that struck on May 12 had resulted in nearly 120 deaths"
             return cut_offs[-1][1]
-        return min(frames, key=lambda pair: abs(pair[0] - position))[1]
+        near = [pair for pair in frames if abs(pair[0] - position) <= FRAME_REACH]
+        if near:
+            return min(near, key=lambda pair: abs(pair[0] - position))[1]
     return _published_day(published) if published else None
 
 
@@ -196,6 +202,15 @@ def _relative(words: str, published: date) -> tuple[date, date]:
         return date(published.year - 1, 1, 1), date(published.year - 1, 12, 31)
     if words == "this year":
         return date(published.year, 1, 1), published
+    if words.startswith("the end of"):  # "by the end of the week": the last day of the published week, month or year
+        unit = words.rpartition(" ")[2]
+        if unit == "week":
+            last = published + timedelta(days=6 - published.weekday())
+        elif unit == "month":
+            last = _month_end(published.year, published.month)
+        else:
+            last = date(published.year, 12, 31)
+        return last, last
     return published, published
 
 

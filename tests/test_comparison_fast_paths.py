@@ -7,7 +7,7 @@ import re
 from datetime import date
 from functools import cache
 
-from annotator import counted, hedges, time_frames
+from annotator import count_words, hedges, time_frames
 from bench.corpus import generate_articles
 from bench.story_gold import STORY
 
@@ -49,9 +49,9 @@ def test_the_frames_are_those_of_the_pattern_alone(monkeypatch):
 
 
 def _plain_clause_words(segment: str, forwards: bool = False) -> list[str]:
-    """The clause's words as every token of WORD, filtered: what `_clause_words` gives."""
+    """The clause's words as every token of WORD, filtered: what `clause_words` gives."""
     piece = re.split(r"[;!?()]", segment)[0 if forwards else -1]
-    return [w.lower() for w in counted.WORD.findall(piece) if w[0].isalpha()]
+    return [w.lower() for w in count_words.WORD.findall(piece) if w[0].isalpha()]
 
 
 def test_the_clause_words_are_the_letter_tokens_of_every_word():
@@ -62,7 +62,7 @@ def test_the_clause_words_are_the_letter_tokens_of_every_word():
     samples += ["5.U.S. troops", "a.b.c 3.5abc x'y _abc ½abc 12th", "U.S.-led (and) 1,000.5 km"]
     for segment in samples:
         for forwards in (False, True):
-            assert list(counted._clause_words.__wrapped__(segment, forwards)) == _plain_clause_words(segment, forwards)
+            assert list(count_words.clause_words.__wrapped__(segment, forwards)) == _plain_clause_words(segment, forwards)
 
 
 def test_every_vague_amount_holds_a_clue_and_a_text_without_one_has_none():

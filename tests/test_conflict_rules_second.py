@@ -138,7 +138,8 @@ def test_service_members_and_military_personnel_are_troops():
 
 
 def test_a_verb_or_a_hedge_before_a_count_of_staff_names_no_group():
-    from annotator.counted import collective_group, counted_quantities
+    from annotator.count_groups import collective_group
+    from annotator.counted import counted_quantities
     for text in ("The convoy transported 273 personnel.", "The aircraft is transporting nearly 70 personnel."):
         [(quantity, _)] = counted_quantities(text)
         assert collective_group(text, quantity) == frozenset()

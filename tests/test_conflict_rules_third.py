@@ -7,7 +7,8 @@ from datetime import date
 
 from annotator.articles import Article
 from annotator.comparison import compare
-from annotator.counted import counted_keys, credited_group
+from annotator.count_groups import credited_group
+from annotator.counted import counted_keys
 from annotator.hedges import round_cover, rounded_forms
 from annotator.ingest import ingest_articles
 from annotator.measures import DISTANCE_KEY, bearing, in_unit

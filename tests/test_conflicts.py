@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.articles import Article
-from annotator.comparison import compare, interval, overlap
+from annotator.comparison import compare
 from annotator.counted import counted_keys
+from annotator.figure_values import interval, overlap
 from annotator.hedges import hedged_interval, round_cover
 from annotator.ingest import ingest_articles
 from annotator.numbers import find_quantities

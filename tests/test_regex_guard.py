@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from annotator import comparison, denials, hedges, numbers
+from annotator import denials, figure_values, hedges, numbers
 from annotator.regex_guard import guarded
 from bench.corpus import generate_articles
 from bench.story_gold import STORY
@@ -21,7 +21,7 @@ PLAIN = {
 }
 GUARDED = {"denial cues": denials.CUE, "vague amounts": hedges.VAGUE_PATTERN, "quantity starts": numbers.QUANTITY_START,
            "hedges": hedges.HEDGE_BEFORE, "magnitude": numbers.MAGNITUDE_BEFORE, "month before": numbers.MONTH_BEFORE,
-           "negation": comparison.NEGATED}
+           "negation": figure_values.NEGATED}
 PLAIN |= {name: re.compile(GUARDED[name].pattern.split("(?:", 1)[1].rsplit(")", 1)[0], GUARDED[name].flags)
           for name in ("hedges", "magnitude", "month before", "negation")}
 # Texts up to this long are searched from every seventh character in the default run; longer ones under -m slow.

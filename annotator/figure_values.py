@@ -1,0 +1,53 @@
+"""A figure's values as a fact-checker reads them: the interval its hedge and rounding allow, the figure a source gives
+(a stated bound, a range's middle), and whether a sentence rejects it ("35 buses, not 40")."""
+
+from __future__ import annotations
+
+import re
+
+from annotator.hedges import hedged_interval
+from annotator.numbers import Quantity
+from annotator.regex_guard import guarded
+
+NEGATED = re.compile(r"\b(?:not|rather than|instead of|never)\s+(?:[$€£¥]\s?)?$", re.IGNORECASE)
+NEGATED = guarded(NEGATED)  # the same matches, found faster (read for every figure of every candidate)
+UPDATE_SHARE = 0.1  # figures of different days further apart than this are an update, even when both can hold
+TIMELESS_UNITS = frozenset({"magnitude"})  # a property of the event, not a running tally
+
+
+def negated(text: str, quantity: Quantity) -> bool:
+    """A figure the sentence rejects ("35 buses, not 40", "rather than 13,000"): it is nobody's figure."""
+    return bool(NEGATED.search(text, max(0, quantity.start - 16), quantity.start))
+
+
+def interval(quantity: Quantity) -> tuple[float, float]:
+    """The values a figure allows, its hedge and rounding included."""
+    if quantity.hedge == "vague":
+        return quantity.low, quantity.high
+    return hedged_interval(quantity.low, quantity.high, quantity.hedge, quantity.decimals)
+
+
+def overlap(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures can both be right."""
+    (a_low, a_high), (b_low, b_high) = interval(a), interval(b)
+    return a_low <= b_high and b_low <= a_high
+
+
+def holds(bound: Quantity, figure: Quantity) -> bool:
+    """Whether a figure's interval holds the figure another source gives."""
+    low, high = interval(bound)
+    return low <= central(figure) <= high
+
+
+def nearly_equal(a: Quantity, b: Quantity) -> bool:
+    """Whether the figures two sources give differ by at most UPDATE_SHARE of the larger (111,481 and 112,405)."""
+    return abs(central(a) - central(b)) <= UPDATE_SHARE * max(central(a), central(b))
+
+
+def central(quantity: Quantity) -> float:
+    """The figure a source gives: the bound it states, the middle of a range."""
+    if quantity.hedge == "above":
+        return quantity.low
+    if quantity.hedge == "below":
+        return quantity.high
+    return (quantity.low + quantity.high) / 2
