@@ -36,6 +36,7 @@ DETAIL_DELAY_SECONDS = 0.06  # after a cursor move the panel waits this long: th
 STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under the article, not beside it
 SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
 NARROW_BELOW_WIDTH = 120  # narrower than this, link mode's why line takes two lines
+COMPACT_GUTTER_BELOW_WIDTH = 100  # narrower than this, rows fold their link counts into one cell and drop the position
 
 
 class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysMixin, MovingMixin, Screen):
@@ -132,10 +133,12 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         yield KeyFooter()
 
     def on_resize(self) -> None:
-        """Choose the layout for the size: evidence beside or under the article, a smaller detail panel when short."""
+        """Choose the layout for the size: evidence beside or under the article, a smaller panel when short, a compact gutter when narrow."""
         self.query_one("#panes").set_class(self.size.width < STACK_BELOW_WIDTH, "stacked")
         self.set_class(self.size.height < SHORT_BELOW_HEIGHT, "short")
         self.set_class(self.size.width < NARROW_BELOW_WIDTH, "narrow")
+        for sentence_list in (self.article, self.evidence):
+            sentence_list.set_compact(self.size.width < COMPACT_GUTTER_BELOW_WIDTH)
 
     def on_mount(self) -> None:
         self.load_source(self.source_id, self.start_index)
