@@ -91,3 +91,8 @@ async def test_a_notice_at_80x24_sits_on_the_title_bar_not_over_the_rows_or_the_
         article, panel = screen.article.region, screen.query_one("#detail-panel").region
         for toast in toasts:
             assert toast.region.bottom <= article.y and not toast.region.overlaps(panel)
+        await pilot.press("u")  # a second notice while the first runs: it takes the first's place, not the rows below
+        await pilot.pause()
+        shown = [toast for toast in screen.query(Toast) if toast.parent.display]
+        assert len(shown) == 1 and str(shown[0].render()).startswith("Undid: mark boilerplate")
+        assert shown[0].region.bottom <= article.y
