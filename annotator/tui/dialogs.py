@@ -14,6 +14,9 @@ from annotator.terminal_text import printable
 
 CLEAR = "__clear__"
 HELP_COLUMNS_FROM = 100  # screen width from which the help lists binding ids in a column of their own
+HELP_LIST_LINES = 30  # the help's key list shows at most this many lines, and scrolls
+HELP_HEIGHT_SHARE = 0.9  # of the screen's height, the dialog's most (DIALOG_CSS max-height)
+HELP_FRAME_LINES = 8  # border 2, padding 2, the title and its margin 2, the hint and its margin 2
 
 DIALOG_CSS = """
     {name} {{ align: center middle; }}
@@ -188,7 +191,7 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen") + """
     HelpScreen > Vertical { width: 104; }
-    HelpScreen VerticalScroll { height: auto; max-height: 30; }
+    HelpScreen VerticalScroll { height: auto; max-height: 30; }  /* on_resize fits it to the screen */
     """
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
 
@@ -212,6 +215,11 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(table, markup=False)
             yield Label("esc closes", classes="hint", markup=False)
+
+    def on_resize(self) -> None:
+        """Fit the list inside the dialog: taller than the room left, its last keys (and `esc closes`) fell off screen, unscrollable."""
+        room = int(self.size.height * HELP_HEIGHT_SHARE) - HELP_FRAME_LINES
+        self.query_one(VerticalScroll).styles.max_height = max(3, min(HELP_LIST_LINES, room))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+import pytest
+from textual.widgets import Input, Static
 from tui_helpers import open_source, query, screen_text, sentence_id, settle, sources_loaded
 
 from annotator.annotations import Annotations
@@ -152,6 +153,22 @@ async def test_help_at_80_columns_keeps_each_binding_and_its_id_together(corpus,
         lines = screen_text(app.screen.query_one("HelpScreen VerticalScroll Static"))
         assert lines[0].split() == ["↑", "k", "Previous", "row", "(previous-sentence)"]  # one line, not two
         assert not any(line.strip() in {"previous-sentence", "next-sentence"} for line in lines)
+
+
+@pytest.mark.parametrize("size", [NARROW, (120, 36)], ids=["80x24", "120x36"])
+async def test_help_scrolls_to_its_last_line_and_keeps_its_hint_on_screen(corpus, make_app, size):
+    app = make_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("question_mark", "end")
+        await pilot.pause()
+        dialog, scroll = app.screen.query_one("HelpScreen > Vertical"), app.screen.query_one("HelpScreen VerticalScroll")
+        assert scroll.region.bottom <= dialog.content_region.bottom  # the list fits the dialog: none of it clipped
+        hint = app.screen.query_one("HelpScreen Label.hint")
+        assert str(hint.render()) == "esc closes" and hint.region.bottom <= dialog.content_region.bottom
+        lines = screen_text(scroll.query_one(Static))[scroll.scroll_offset.y : scroll.scroll_offset.y + scroll.scrollable_content_region.height]
+        shown = " ".join(" ".join(lines).split())
+        assert shown.endswith("/ search, u undo.")  # the article screen's help line, the last, reached
 
 
 async def test_link_modes_why_line_takes_two_lines_at_80_columns(make_corpus, make_app):
