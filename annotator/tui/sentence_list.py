@@ -24,6 +24,7 @@ COLOURED_RELATIONS = ("corroborates", "conflicts", "related")  # the default rel
 PENDING = "pending"  # an evidence sentence gathered into the evidence set being built (link mode)
 PENDING_MARK = "●"
 MIXED_LINKS_MARK = "*"  # a compact row's links cell when its claims have links of several relations
+SCROLLBAR_GAP = 1  # a blank cell between the text and the scrollbar, whose thumb otherwise touches the last letter
 COMPACT_MARKS_WIDTH = 6  # a compact row's state columns: claim, type, verdict, two for the links, a space
 
 
@@ -303,7 +304,7 @@ class SentenceList(LineList):
             tag = one_line(row.tag) + " " if row.tag else ""
             text = where + tag + one_line(row.sentence.text)
             lead = len(where) + len(tag)
-            width = line_width - 1 - self.marks_width(index)
+            width = line_width - 1 - self.marks_width(index) - SCROLLBAR_GAP
             if line_width <= 0:
                 return text, len(where), lead, [(0, len(text))]  # not laid out yet: measure nothing
             if len(self._wrapped) >= WRAP_CACHE:

@@ -96,3 +96,17 @@ async def test_a_notice_at_80x24_sits_on_the_title_bar_not_over_the_rows_or_the_
         shown = [toast for toast in screen.query(Toast) if toast.parent.display]
         assert len(shown) == 1 and str(shown[0].render()).startswith("Undid: mark boilerplate")
         assert shown[0].region.bottom <= article.y
+
+
+async def test_wrapped_text_keeps_a_blank_cell_before_the_scrollbar(make_corpus, make_app):
+    words = "North Korea has sent Russia at least 13,000 shipping containers believed to be carrying arms since mid-2022"
+    address = "https://example.org/" + "x" * 300  # longer than a line: cut to fill each line to its last cell
+    db = make_corpus({"a": f"See {address} for more. " + " ".join(f"{words} {number}." for number in range(30))})
+    app = make_app(db)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_source(pilot, "a")
+        article = screen.article
+        assert article.show_vertical_scrollbar
+        view = article.scrollable_content_region.width
+        lines = [article.render_line(y).text[:view] for y in range(article.size.height)]
+        assert max(len(line.rstrip()) for line in lines) <= view - 1  # the thumb never touches a letter
