@@ -140,6 +140,11 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         for sentence_list in (self.article, self.evidence):
             sentence_list.set_compact(self.size.width < COMPACT_GUTTER_BELOW_WIDTH)
 
+    def on_descendant_focus(self) -> None:
+        """Mark the pane that has the keys, for its title (CSS's :focus-within does not restyle the title when focus moves)."""
+        for pane in self.query("#panes > Vertical"):
+            pane.set_class(pane.has_focus_within, "has-keys")
+
     def on_mount(self) -> None:
         self.load_source(self.source_id, self.start_index)
         self.article.focus()
@@ -400,6 +405,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
             self.evidence_view = None
             self.pending_set.clear()
             self.query_one("#evidence-pane").display = False
+            self.query_one("#panes").remove_class("linking")
             self.article.focus()
             self.refresh_bindings()
             self.show_detail()

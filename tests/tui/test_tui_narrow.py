@@ -189,3 +189,22 @@ async def test_link_modes_why_line_takes_two_lines_at_80_columns(make_corpus, ma
         await pilot.resize_terminal(140, 40)
         await pilot.pause()
         assert screen.query_one("#why").region.height == 1
+
+
+async def test_link_mode_shows_which_side_has_the_keys_in_its_title(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_source(pilot, "a")
+
+        def reversed_titles() -> list[str]:
+            return [title.id for title in screen.query(".pane-title") if title.display and title.styles.text_style.reverse]
+
+        await pilot.press("c", "l")
+        await settle(pilot)
+        assert reversed_titles() == ["evidence-title"]  # j/k and 1/2/3 act there
+        await pilot.press("tab")
+        await pilot.pause()
+        assert reversed_titles() == ["article-title"]
+        await pilot.press("tab", "escape")
+        await pilot.pause()
+        assert reversed_titles() == []  # one side only: nothing to tell apart
