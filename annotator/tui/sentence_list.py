@@ -291,6 +291,13 @@ class SentenceList(LineList):
         """What starts a compact evidence row's text: its source and number, which the wide gutter gives in a column."""
         return position(row.sentence, True) + " " if self.compact and self.show_source else ""
 
+    def shown_tag(self, row: SentenceRow) -> str:
+        """The tag and a space; compact, without the padding that lines tags up in a column (the text wraps under it anyway)."""
+        if not row.tag:
+            return ""
+        tag = one_line(row.tag)
+        return " ".join(tag.split()) + " " if self.compact else tag + " "
+
     def wrapped(self, index: int) -> tuple[str, int, int, list[tuple[int, int]]]:
         """A row's text (its inline position and tag first), where the tag and the sentence start, its lines at the width; cached."""
         line_width = self.view_size().width
@@ -301,7 +308,7 @@ class SentenceList(LineList):
         if found is None:
             row = self.rows[index]
             where = self.inline_position(row)
-            tag = one_line(row.tag) + " " if row.tag else ""
+            tag = self.shown_tag(row)
             text = where + tag + one_line(row.sentence.text)
             lead = len(where) + len(tag)
             width = line_width - 1 - self.marks_width(index) - SCROLLBAR_GAP

@@ -69,6 +69,7 @@ async def test_at_80_columns_evidence_rows_give_their_source_before_the_text(cor
         linked = next(line for line in lines if "b:0 " in line)
         assert re.match(r"^.◇     \+ b:0 #\d", linked)  # the relation to the claim, then its source and rank, then text
         assert linked.index("b:0") == 9
+        assert "  " not in linked[9:].rstrip()  # the tag without the padding that lines tags up at 120 columns
 
 
 def test_the_links_cell_folds_every_relation_into_two_cells():
