@@ -193,7 +193,11 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > Vertical { width: 104; }
     HelpScreen VerticalScroll { height: auto; max-height: 30; }  /* on_resize fits it to the screen */
     """
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help-close"),
+        Binding("j", "scroll(1)", "Scroll down", id="help-scroll-down", show=False),
+        Binding("k", "scroll(-1)", "Scroll up", id="help-scroll-up", show=False),
+    ]
 
     def __init__(self, rows: list[tuple[str, str, str]], widget_help: list[tuple[str, str]]):
         super().__init__()
@@ -220,6 +224,10 @@ class HelpScreen(ModalScreen[None]):
         """Fit the list inside the dialog: taller than the room left, its last keys (and `esc closes`) fell off screen, unscrollable."""
         room = int(self.size.height * HELP_HEIGHT_SHARE) - HELP_FRAME_LINES
         self.query_one(VerticalScroll).styles.max_height = max(3, min(HELP_LIST_LINES, room))
+
+    def action_scroll(self, lines: int) -> None:
+        """j and k scroll the list, as they move every other list in the app."""
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -169,6 +169,13 @@ async def test_help_scrolls_to_its_last_line_and_keeps_its_hint_on_screen(corpus
         lines = screen_text(scroll.query_one(Static))[scroll.scroll_offset.y : scroll.scroll_offset.y + scroll.scrollable_content_region.height]
         shown = " ".join(" ".join(lines).split())
         assert shown.endswith("/ search, u undo.")  # the article screen's help line, the last, reached
+        bottom = scroll.scroll_offset.y
+        await pilot.press("k", "k")
+        await pilot.pause()
+        assert scroll.scroll_offset.y == bottom - 2  # k and j scroll it, as they move the lists
+        await pilot.press("j")
+        await pilot.pause()
+        assert scroll.scroll_offset.y == bottom - 1
 
 
 async def test_link_modes_why_line_takes_two_lines_at_80_columns(make_corpus, make_app):
