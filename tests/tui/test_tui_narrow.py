@@ -153,6 +153,8 @@ async def test_help_at_80_columns_keeps_each_binding_and_its_id_together(corpus,
         lines = screen_text(app.screen.query_one("HelpScreen VerticalScroll Static"))
         assert lines[0].split() == ["↑", "k", "Previous", "row", "(previous-sentence)"]  # one line, not two
         assert not any(line.strip() in {"previous-sentence", "next-sentence"} for line in lines)
+        wrapped = next(line for line in lines if "(mark-span)" in line)  # "Mark words … (one more)" does not fit
+        assert wrapped.index("(mark-span)") == lines[0].index("Previous")  # it goes on in its column, not under the keys
 
 
 @pytest.mark.parametrize("size", [NARROW, (120, 36)], ids=["80x24", "120x36"])
