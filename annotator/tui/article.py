@@ -35,6 +35,7 @@ POSITION_SAVE_SECONDS = 2.0
 DETAIL_DELAY_SECONDS = 0.06  # after a cursor move the panel waits this long: the cursor is drawn first, held keys skip it
 STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under the article, not beside it
 SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
+TINY_BELOW_HEIGHT = 18  # lower than this, the panel takes 3 lines and the why line 1, so link mode keeps rows in view
 NARROW_BELOW_WIDTH = 120  # narrower than this, link mode's why line takes two lines
 COMPACT_GUTTER_BELOW_WIDTH = 100  # narrower than this, rows fold their link counts into one cell and drop the position
 
@@ -136,6 +137,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         """Choose the layout for the size: evidence beside or under the article, a smaller panel when short, a compact gutter when narrow."""
         self.query_one("#panes").set_class(self.size.width < STACK_BELOW_WIDTH, "stacked")
         self.set_class(self.size.height < SHORT_BELOW_HEIGHT, "short")
+        self.set_class(self.size.height < TINY_BELOW_HEIGHT, "tiny")
         self.set_class(self.size.width < NARROW_BELOW_WIDTH, "narrow")
         for sentence_list in (self.article, self.evidence):
             sentence_list.set_compact(self.size.width < COMPACT_GUTTER_BELOW_WIDTH)

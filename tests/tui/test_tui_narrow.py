@@ -217,3 +217,18 @@ async def test_link_mode_shows_which_side_has_the_keys_in_its_title(corpus, make
         await pilot.press("tab", "escape")
         await pilot.pause()
         assert reversed_titles() == []  # one side only: nothing to tell apart
+
+
+async def test_link_mode_at_40x12_keeps_a_claim_row_and_an_evidence_row_in_view(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("c", "l")
+        await settle(pilot)
+        article, evidence = screen_text(screen.article), screen_text(screen.evidence)
+        assert article and article[0].startswith("▌◆") and "The council" in article[0]
+        assert evidence and evidence[0].startswith("▌") and "#1" in evidence[0]
+        for sentence_list in (screen.article, screen.evidence):  # drawn where nothing covers or clips them
+            region = sentence_list.region
+            assert region.height >= 1 and screen.get_widget_at(10, region.y)[0] is sentence_list
+        assert screen.query_one("#why").region.height == 1
