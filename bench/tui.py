@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -284,12 +285,14 @@ def run(emit=print, quick: bool = False, presses: int | None = None, json_path: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python bench/tui.py [--quick] [--presses N] [--json PATH]`."""
+    """`python bench/tui.py [--quick] [--presses N] [--size WxH] [--json PATH]`."""
     parser = argparse.ArgumentParser(prog="python bench/tui.py", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and few presses, for a smoke run")
     parser.add_argument("--presses", type=int, help="presses per key (default 200, 30 with --quick)")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument("--size", default="120x40", help="terminal size of the probes, WxH (80x24: the compact gutter)")
     args = parser.parse_args(argv)
+    os.environ["BENCH_TERMINAL_SIZE"] = args.size  # the probes, fresh processes, read it
     run(print, quick=args.quick, presses=args.presses, json_path=args.json)
     return 0
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -33,7 +34,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-TERMINAL_SIZE = (120, 40)
+TERMINAL_SIZE = tuple(int(n) for n in os.environ.get("BENCH_TERMINAL_SIZE", "120x40").split("x"))  # bench/tui.py --size
 SETTLE_ROUNDS = 10_000
 
 

@@ -35,7 +35,9 @@ POSITION_SAVE_SECONDS = 2.0
 DETAIL_DELAY_SECONDS = 0.06  # after a cursor move the panel waits this long: the cursor is drawn first, held keys skip it
 STACK_BELOW_WIDTH = 140  # narrower than this, link mode puts the evidence under the article, not beside it
 SHORT_BELOW_HEIGHT = 30  # lower than this, the detail panel starts smaller
+TINY_BELOW_HEIGHT = 18  # lower than this, the panel takes 3 lines and the why line 1, so link mode keeps rows in view
 NARROW_BELOW_WIDTH = 120  # narrower than this, link mode's why line takes two lines
+COMPACT_GUTTER_BELOW_WIDTH = 100  # narrower than this, rows fold their link counts into one cell and drop the position
 
 
 class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysMixin, MovingMixin, Screen):
@@ -132,10 +134,18 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         yield KeyFooter()
 
     def on_resize(self) -> None:
-        """Choose the layout for the size: evidence beside or under the article, a smaller detail panel when short."""
+        """Choose the layout for the size: evidence beside or under the article, a smaller panel when short, a compact gutter when narrow."""
         self.query_one("#panes").set_class(self.size.width < STACK_BELOW_WIDTH, "stacked")
         self.set_class(self.size.height < SHORT_BELOW_HEIGHT, "short")
+        self.set_class(self.size.height < TINY_BELOW_HEIGHT, "tiny")
         self.set_class(self.size.width < NARROW_BELOW_WIDTH, "narrow")
+        for sentence_list in (self.article, self.evidence):
+            sentence_list.set_compact(self.size.width < COMPACT_GUTTER_BELOW_WIDTH)
+
+    def on_descendant_focus(self) -> None:
+        """Mark the pane that has the keys, for its title (CSS's :focus-within does not restyle the title when focus moves)."""
+        for pane in self.query("#panes > Vertical"):
+            pane.set_class(pane.has_focus_within, "has-keys")
 
     def on_mount(self) -> None:
         self.load_source(self.source_id, self.start_index)
@@ -397,6 +407,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
             self.evidence_view = None
             self.pending_set.clear()
             self.query_one("#evidence-pane").display = False
+            self.query_one("#panes").remove_class("linking")
             self.article.focus()
             self.refresh_bindings()
             self.show_detail()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -217,7 +218,7 @@ def link_lines(links: list[Link], labels: LabelSet) -> list[Text]:
     """A count, then one line per link (the panel scrolls); the links of one evidence set together under a heading."""
     if not links:
         return []
-    lines = [_styled(f"{len(links)} link(s):", "dim")]
+    lines = [_styled(link_count(links, labels), "dim")]
     styles = {relation: relation_style(relation, labels) for relation in {link.relation for link in links}}
     for evidence_set in evidence_sets(links):
         if evidence_set.number is not None:
@@ -226,6 +227,16 @@ def link_lines(links: list[Link], labels: LabelSet) -> list[Text]:
         indent = "   " if evidence_set.number is not None else " "
         lines.extend(_link_line(link, indent, *styles[link.relation]) for link in evidence_set.links)
     return lines
+
+
+def link_count(links: list[Link], labels: LabelSet) -> str:
+    """`3 link(s):`, naming how many of each relation when there are several (a compact row folds them into one cell)."""
+    counts = Counter(link.relation for link in links)
+    if len(counts) < 2:
+        return f"{len(links)} link(s):"
+    order = {relation: number for number, relation in enumerate(labels.ids("relations"))}
+    shown = sorted(counts, key=lambda relation: (order.get(relation, len(order)), relation))
+    return f"{len(links)} link(s), " + ", ".join(f"{counts[relation]} {relation}" for relation in shown) + ":"
 
 
 @lru_cache(maxsize=LINK_LINES_KEPT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,10 @@ from annotator.terminal_text import printable
 
 CLEAR = "__clear__"
 HELP_COLUMNS_FROM = 100  # screen width from which the help lists binding ids in a column of their own
+HELP_KEYS_WIDTH = 10  # the help's key column, right-aligned
+HELP_LIST_LINES = 30  # the help's key list shows at most this many lines, and scrolls
+HELP_HEIGHT_SHARE = 0.9  # of the screen's height, the dialog's most (DIALOG_CSS max-height)
+HELP_FRAME_LINES = 8  # border 2, padding 2, the title and its margin 2, the hint and its margin 2
 
 DIALOG_CSS = """
     {name} {{ align: center middle; }}
@@ -183,14 +189,33 @@ class NameDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def key_table(rows: list[tuple[str, str, str]], narrow: bool) -> Table:
+    """Keys, description and binding id in columns; a long description wraps inside its own column, not under the keys."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True, min_width=HELP_KEYS_WIDTH)
+    table.add_column(ratio=1)
+    if not narrow:
+        table.add_column(style="dim", no_wrap=True)
+    for keys, description, binding_id in rows:  # Text, not str: rich would read `[` as markup
+        if narrow:
+            table.add_row(Text(keys), Text.assemble(f"{description} ", (f"({binding_id})", "dim")))
+        else:
+            table.add_row(Text(keys), Text(description), Text(binding_id))
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key active on the screen below, from its live bindings, with each widget's help line."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen") + """
     HelpScreen > Vertical { width: 104; }
-    HelpScreen VerticalScroll { height: auto; max-height: 30; }
+    HelpScreen VerticalScroll { height: auto; max-height: 30; }  /* on_resize fits it to the screen */
     """
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help-close"),
+        Binding("j", "scroll(1)", "Scroll down", id="help-scroll-down", show=False),
+        Binding("k", "scroll(-1)", "Scroll up", id="help-scroll-up", show=False),
+    ]
 
     def __init__(self, rows: list[tuple[str, str, str]], widget_help: list[tuple[str, str]]):
         super().__init__()
@@ -198,20 +223,25 @@ class HelpScreen(ModalScreen[None]):
         self.widget_help = widget_help
 
     def compose(self) -> ComposeResult:
-        table = Text()
         narrow = self.app.size.width < HELP_COLUMNS_FROM  # no room for the id column: it follows the description
-        for keys, description, binding_id in self.rows:
-            table.append(f"{keys:>10}  ", style="bold")
-            table.append(f"{description} " if narrow else f"{description:<52} ")
-            table.append(f"({binding_id})\n" if narrow else f"{binding_id}\n", style="dim")
+        widget_help = Text()
         for name, help_text in self.widget_help:
-            table.append(f"\n{name}: ", style="bold")
-            table.append(help_text.replace("**", ""))
+            widget_help.append(f"\n{name}: ", style="bold")
+            widget_help.append(help_text.replace("**", ""))
         with Vertical():
             yield Label("Keys (remap by id in config.yaml: keymap: {id: key})", classes="title", markup=False)
             with VerticalScroll():
-                yield Static(table, markup=False)
+                yield Static(Group(key_table(self.rows, narrow), widget_help), markup=False)
             yield Label("esc closes", classes="hint", markup=False)
+
+    def on_resize(self) -> None:
+        """Fit the list inside the dialog: taller than the room left, its last keys (and `esc closes`) fell off screen, unscrollable."""
+        room = int(self.size.height * HELP_HEIGHT_SHARE) - HELP_FRAME_LINES
+        self.query_one(VerticalScroll).styles.max_height = max(3, min(HELP_LIST_LINES, room))
+
+    def action_scroll(self, lines: int) -> None:
+        """j and k scroll the list, as they move every other list in the app."""
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

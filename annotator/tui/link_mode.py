@@ -58,6 +58,7 @@ class LinkModeMixin:
         """Open the evidence side on candidates, a source, or search results, and focus it (unless told not to)."""
         self.evidence_view = view
         self.query_one("#evidence-pane").display = True
+        self.query_one("#panes").add_class("linking")  # the focused side's title stands out (app.tcss)
         if view == CANDIDATES:
             self.load_candidates()
         elif view.startswith("search:"):

@@ -23,6 +23,9 @@ DRAWN_LINES = 1_024  # drawn lines kept for reuse while scrolling; a screen has 
 COLOURED_RELATIONS = ("corroborates", "conflicts", "related")  # the default relations have a colour each
 PENDING = "pending"  # an evidence sentence gathered into the evidence set being built (link mode)
 PENDING_MARK = "●"
+MIXED_LINKS_MARK = "*"  # a compact row's links cell when its claims have links of several relations
+SCROLLBAR_GAP = 1  # a blank cell between the text and the scrollbar, whose thumb otherwise touches the last letter
+COMPACT_MARKS_WIDTH = 6  # a compact row's state columns: claim, type, verdict, two for the links, a space
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +38,12 @@ class SentenceRow:
     tag_part: str = "tag"  # the component class that styles the tag ("conflicts" for a number clash)
 
 
-def row_badges(state: SentenceState, show_source: bool, sentence: Sentence, labels: LabelSet | None = None
-               ) -> list[tuple[str, str]]:
-    """The state columns of a row as (text, component class) pairs: claim, type, verdict, a link count per relation."""
+def row_badges(state: SentenceState, show_source: bool, sentence: Sentence, labels: LabelSet | None = None,
+               compact: bool = False) -> list[tuple[str, str]]:
+    """The state columns of a row as (text, component class) pairs: claim, type, verdict, the links, the position.
+
+    Wide, a count per relation and the position; compact (a narrow screen), one links cell and no position.
+    """
     labels = labels or default_labels()
     claim = state.claim_id is not None
     badges = [
@@ -45,12 +51,32 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence, labe
         ((state.claim_type or "·")[:1].upper() if claim else " ", "type"),
         (verdict_mark(state.verdict), "verdict"),
     ]
+    if compact:
+        badges.append(links_cell(state, labels))
+        badges.append((" ", "index"))
+        return badges
     for relation in labels.ids("relations"):
         count = state.count(relation)
         badges.append((f"{labels.mark(relation)}{count:<2}"[:3] if count else "   ", relation_part(relation)))
-    where = f"{sentence.source_id[:10]}:{sentence.index}" if show_source else str(sentence.index)
-    badges.append((f"{where:>{15 if show_source else 4}} ", "index"))
+    badges.append((f"{position(sentence, show_source):>{15 if show_source else 4}} ", "index"))
     return badges
+
+
+def links_cell(state: SentenceState, labels: LabelSet) -> tuple[str, str]:
+    """Two cells for every link of the sentence's claims: the relation's mark (`*` for several) and how many (`+` past 9)."""
+    counts = [(relation, state.count(relation)) for relation in labels.ids("relations") if state.count(relation)]
+    if not counts:
+        return "  ", "index"
+    total = sum(count for _, count in counts)
+    number = str(total) if total < 10 else "+"
+    if len(counts) == 1:
+        return labels.mark(counts[0][0]) + number, relation_part(counts[0][0])
+    return MIXED_LINKS_MARK + number, "conflicts" if state.count("conflicts") else "relation"
+
+
+def position(sentence: Sentence, show_source: bool) -> str:
+    """Where a sentence stands: its number, with its source's id (cut to 10) on the evidence side."""
+    return f"{sentence.source_id[:10]}:{sentence.index}" if show_source else str(sentence.index)
 
 
 def verdict_mark(verdict: str | None) -> str:
@@ -154,6 +180,7 @@ class SentenceList(LineList):
         self.current_spans: dict[int, tuple[int, int]] = {}  # sentence id -> span of the claim under the claim cursor
         self._wrapped: dict[int, tuple[str, int, list[tuple[int, int]]]] = {}  # row -> text, tag length, lines
         self._wrap_width = 0  # the line width `_wrapped` was measured at
+        self.compact = False  # a narrow screen's gutter: one links cell, the position in the panel (or before the text)
 
     # --- data in -------------------------------------------------------------------------------
 
@@ -198,6 +225,16 @@ class SentenceList(LineList):
             if index is not None:
                 self.refresh_line(index)
 
+    def set_compact(self, compact: bool) -> None:
+        """Use the compact gutter (a narrow screen, so the prose gets the width) or the wide one."""
+        if compact != self.compact:
+            self.compact = compact
+            self._wrapped.clear()
+            self.heights_changed()
+            if self.rows:
+                self.scroll_to_row(self.cursor)
+            self.refresh()
+
     def index_of(self, sentence_id: int) -> int | None:
         """The row showing a sentence, if it is in the list."""
         return self._row_of_sentence.get(sentence_id)
@@ -234,7 +271,7 @@ class SentenceList(LineList):
         row = self.rows[index]
         segments = [
             Segment(text, base + self.component_style(f"sentence-list--{part}"))
-            for text, part in row_badges(row.state, self.show_source, row.sentence, self.labels)
+            for text, part in row_badges(row.state, self.show_source, row.sentence, self.labels, self.compact)
         ]
         if self.show_source:
             relation = self.relations.get(row.sentence.id)
@@ -243,13 +280,26 @@ class SentenceList(LineList):
         return segments
 
     def marks_width(self, index: int) -> int:
-        """Cells the marks take: 3 + 3 per relation for the state columns, the position, 2 for the relation on the evidence side."""
-        sentence = self.rows[index].sentence
-        where = f"{sentence.source_id[:10]}:{sentence.index}" if self.show_source else str(sentence.index)
-        return 3 + 3 * len(self.labels.relations) + max(len(where), 15 if self.show_source else 4) + 1 + (2 if self.show_source else 0)
+        """Cells the marks take: the state columns (3 + 3 per relation and the position; compact, 6), 2 for the relation on the evidence side."""
+        relation = 2 if self.show_source else 0
+        if self.compact:
+            return COMPACT_MARKS_WIDTH + relation
+        where = position(self.rows[index].sentence, self.show_source)
+        return 3 + 3 * len(self.labels.relations) + max(len(where), 15 if self.show_source else 4) + 1 + relation
 
-    def wrapped(self, index: int) -> tuple[str, int, list[tuple[int, int]]]:
-        """A row's text (its tag first), the tag's length, and its lines at the current width; cached."""
+    def inline_position(self, row: SentenceRow) -> str:
+        """What starts a compact evidence row's text: its source and number, which the wide gutter gives in a column."""
+        return position(row.sentence, True) + " " if self.compact and self.show_source else ""
+
+    def shown_tag(self, row: SentenceRow) -> str:
+        """The tag and a space; compact, without the padding that lines tags up in a column (the text wraps under it anyway)."""
+        if not row.tag:
+            return ""
+        tag = one_line(row.tag)
+        return " ".join(tag.split()) + " " if self.compact else tag + " "
+
+    def wrapped(self, index: int) -> tuple[str, int, int, list[tuple[int, int]]]:
+        """A row's text (its inline position and tag first), where the tag and the sentence start, its lines at the width; cached."""
         line_width = self.view_size().width
         if line_width != self._wrap_width:
             self._wrapped.clear()
@@ -257,51 +307,56 @@ class SentenceList(LineList):
         found = self._wrapped.get(index)
         if found is None:
             row = self.rows[index]
-            tag = one_line(row.tag) + " " if row.tag else ""
-            text = tag + one_line(row.sentence.text)
-            width = line_width - 1 - self.marks_width(index)
+            where = self.inline_position(row)
+            tag = self.shown_tag(row)
+            text = where + tag + one_line(row.sentence.text)
+            lead = len(where) + len(tag)
+            width = line_width - 1 - self.marks_width(index) - SCROLLBAR_GAP
             if line_width <= 0:
-                return text, len(tag), [(0, len(text))]  # not laid out yet: measure nothing
+                return text, len(where), lead, [(0, len(text))]  # not laid out yet: measure nothing
             if len(self._wrapped) >= WRAP_CACHE:
                 self._wrapped.clear()
-            found = self._wrapped[index] = (text, len(tag), wrap_offsets(text, width))
+            found = self._wrapped[index] = (text, len(where), lead, wrap_offsets(text, width))
         return found
 
     def row_height(self, index: int) -> int:
-        return len(self.wrapped(index)[2])
+        return len(self.wrapped(index)[3])
 
     def render_row_line(self, index: int, line: int, base: Style) -> list[Segment]:
-        """The marks (first line) or their blank width, then one wrapped line: the tag styled, the text literal."""
-        text, tag_length, lines = self.wrapped(index)
+        """The marks (first line) or their blank width, then one wrapped line: position and tag styled, the text literal."""
+        text, where_length, lead, lines = self.wrapped(index)
         if line == 0:
             segments = self.marks(index, base)
         else:
             segments = [Segment(" " * self.marks_width(index), base)]
         start, end = lines[line]
-        if start < tag_length:
+        if start < where_length:
+            segments.append(Segment(text[start : min(end, where_length)], base + self.component_style("sentence-list--index")))
+            start = min(end, where_length)
+        if start < lead:
             style = self.component_style(f"sentence-list--{self.rows[index].tag_part}")
-            segments.append(Segment(text[start : min(end, tag_length)], base + style))
-            start = min(end, tag_length)
-        segments.extend(self.span_segments(index, text, tag_length, start, end, base))
+            segments.append(Segment(text[start : min(end, lead)], base + style))
+            start = min(end, lead)
+        segments.extend(self.span_segments(index, text, lead, start, end, base))
         return segments
 
-    def span_segments(self, index: int, text: str, tag_length: int, start: int, end: int, base: Style) -> list[Segment]:
+    def span_segments(self, index: int, text: str, lead: int, start: int, end: int, base: Style) -> list[Segment]:
         """One line of a row's text, claim spans underlined and the current claim's span in the claim colour."""
         row = self.rows[index]
         current = self.current_spans.get(row.sentence.id)
         if not row.state.spans and current is None:
             return [Segment(text[start:end], base)]
         shown = row.sentence.text  # spans are offsets into it; the row shows it through one_line, after the tag
-        spans = tuple(_shown_span(shown, span, tag_length) for span in row.state.spans)
+        spans = tuple(_shown_span(shown, span, lead) for span in row.state.spans)
         styles = (base, base + self.component_style("sentence-list--span"),
                   base + self.component_style("sentence-list--span-current"))
         return [Segment(text[a:b], styles[2 if is_current else 1 if inside else 0])
                 for a, b, inside, is_current in span_pieces(start, end, spans,
-                                                            _shown_span(shown, current, tag_length) if current else None)]
+                                                            _shown_span(shown, current, lead) if current else None)]
 
 
 def _shown_span(text: str, span: tuple[int, int], tag_length: int) -> tuple[int, int]:
-    """A span of a sentence as offsets into its row's text (the tag first, line breaks drawn wider)."""
+    """A span of a sentence as offsets into its row's text (`tag_length` of position and tag first, line breaks drawn wider)."""
     return tag_length + len(one_line(text[: span[0]])), tag_length + len(one_line(text[: span[1]]))
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+import pytest
+from textual.widgets import Input, Static
 from tui_helpers import open_source, query, screen_text, sentence_id, settle, sources_loaded
 
 from annotator.annotations import Annotations
@@ -152,6 +153,31 @@ async def test_help_at_80_columns_keeps_each_binding_and_its_id_together(corpus,
         lines = screen_text(app.screen.query_one("HelpScreen VerticalScroll Static"))
         assert lines[0].split() == ["↑", "k", "Previous", "row", "(previous-sentence)"]  # one line, not two
         assert not any(line.strip() in {"previous-sentence", "next-sentence"} for line in lines)
+        wrapped = next(line for line in lines if "(mark-span)" in line)  # "Mark words … (one more)" does not fit
+        assert wrapped.index("(mark-span)") == lines[0].index("Previous")  # it goes on in its column, not under the keys
+
+
+@pytest.mark.parametrize("size", [NARROW, (120, 36)], ids=["80x24", "120x36"])
+async def test_help_scrolls_to_its_last_line_and_keeps_its_hint_on_screen(corpus, make_app, size):
+    app = make_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("question_mark", "end")
+        await pilot.pause()
+        dialog, scroll = app.screen.query_one("HelpScreen > Vertical"), app.screen.query_one("HelpScreen VerticalScroll")
+        assert scroll.region.bottom <= dialog.content_region.bottom  # the list fits the dialog: none of it clipped
+        hint = app.screen.query_one("HelpScreen Label.hint")
+        assert str(hint.render()) == "esc closes" and hint.region.bottom <= dialog.content_region.bottom
+        lines = screen_text(scroll.query_one(Static))[scroll.scroll_offset.y : scroll.scroll_offset.y + scroll.scrollable_content_region.height]
+        shown = " ".join(" ".join(lines).split())
+        assert shown.endswith("/ search, u undo.")  # the article screen's help line, the last, reached
+        bottom = scroll.scroll_offset.y
+        await pilot.press("k", "k")
+        await pilot.pause()
+        assert scroll.scroll_offset.y == bottom - 2  # k and j scroll it, as they move the lists
+        await pilot.press("j")
+        await pilot.pause()
+        assert scroll.scroll_offset.y == bottom - 1
 
 
 async def test_link_modes_why_line_takes_two_lines_at_80_columns(make_corpus, make_app):
@@ -171,4 +197,38 @@ async def test_link_modes_why_line_takes_two_lines_at_80_columns(make_corpus, ma
         assert "possible conflict: more than 6 million 152-millimeter artillery shells vs 3 million" in " ".join(" ".join(lines).split())
         await pilot.resize_terminal(140, 40)
         await pilot.pause()
+        assert screen.query_one("#why").region.height == 1
+
+
+async def test_link_mode_shows_which_side_has_the_keys_in_its_title(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_source(pilot, "a")
+
+        def reversed_titles() -> list[str]:
+            return [title.id for title in screen.query(".pane-title") if title.display and title.styles.text_style.reverse]
+
+        await pilot.press("c", "l")
+        await settle(pilot)
+        assert reversed_titles() == ["evidence-title"]  # j/k and 1/2/3 act there
+        await pilot.press("tab")
+        await pilot.pause()
+        assert reversed_titles() == ["article-title"]
+        await pilot.press("tab", "escape")
+        await pilot.pause()
+        assert reversed_titles() == []  # one side only: nothing to tell apart
+
+
+async def test_link_mode_at_40x12_keeps_a_claim_row_and_an_evidence_row_in_view(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("c", "l")
+        await settle(pilot)
+        article, evidence = screen_text(screen.article), screen_text(screen.evidence)
+        assert article and article[0].startswith("▌◆") and "The council" in article[0]
+        assert evidence and evidence[0].startswith("▌") and "#1" in evidence[0]
+        for sentence_list in (screen.article, screen.evidence):  # drawn where nothing covers or clips them
+            region = sentence_list.region
+            assert region.height >= 1 and screen.get_widget_at(10, region.y)[0] is sentence_list
         assert screen.query_one("#why").region.height == 1
