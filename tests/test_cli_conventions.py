@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 import time
 
@@ -36,12 +37,15 @@ def test_dash_capital_v_prints_the_version(run_cli):
         assert (result.exit_code, result.stdout) == (0, f"annotator, version {__version__}\n")
 
 
-@pytest.mark.parametrize("words", [" ".join(words) for words, _ in _commands()])
-def test_every_command_takes_quiet_and_verbose_and_shows_examples(run_cli, words):
+@pytest.mark.parametrize("words", ["", *(" ".join(words) for words, _ in _commands())])
+def test_every_command_takes_quiet_and_verbose_and_ends_its_help_with_examples(run_cli, words):
     result = run_cli(*words.split(), "--help")
     assert result.exit_code == 0
     assert "-q, --quiet" in result.stdout and "-v, --verbose" in result.stdout
-    assert "Example" in result.stdout, f"`annotator {words} --help` shows no example"
+    heading = re.search(r"^  Examples?:$", result.stdout, re.MULTILINE)
+    assert heading, f"`annotator {words} --help` shows no example"
+    assert heading.start() > result.stdout.index("\nOptions:"), f"`annotator {words} --help` shows its examples before its options"
+    assert "annotator" in result.stdout[heading.end():], f"`annotator {words} --help`: no command line under Examples"
 
 
 def test_every_command_that_reports_takes_json_and_says_its_shape():
