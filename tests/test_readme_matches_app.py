@@ -1,4 +1,4 @@
-"""README's key tables and the app's bindings name the same binding ids, both ways (the ids users remap keys by)."""
+"""README says what the app and CLI offer: the key tables name the bound ids (both ways), the export row every format."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from textual.binding import Binding
 
 import annotator.tui
+from annotator.formats import FORMATS
 from annotator.labels import load_labels
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -47,3 +48,10 @@ def test_every_bound_id_is_in_a_readme_key_table():
 def test_every_id_in_a_readme_key_table_is_bound():
     unbound = readme_table_ids(README.read_text(encoding="utf-8")) - bound_ids()
     assert not unbound, f"README's key tables name ids the app does not bind: {sorted(unbound)}"
+
+
+def test_the_readme_export_row_names_every_export_format_and_no_other():
+    row = next(line for line in README.read_text(encoding="utf-8").splitlines() if line.startswith("| `annotator export "))
+    described = row.split(" | ")[1].split("; default path")[0]
+    named = set(re.findall(r"`([a-z0-9-]+)`", described))
+    assert named == set(FORMATS), f"README's export row names {sorted(named)}; export offers {sorted(FORMATS)}"
