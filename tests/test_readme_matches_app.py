@@ -1,4 +1,4 @@
-"""README says what the app and CLI offer: the key tables name the bound ids (both ways), the export row every format."""
+"""README says what the app and CLI offer: the bound key ids (both ways), every export format, every command's options."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import pkgutil
 import re
 from pathlib import Path
 
+import click
 from textual.binding import Binding
 
 import annotator.tui
+from annotator.cli import cli
 from annotator.formats import FORMATS
 from annotator.labels import load_labels
 
@@ -55,3 +57,24 @@ def test_the_readme_export_row_names_every_export_format_and_no_other():
     described = row.split(" | ")[1].split("; default path")[0]
     named = set(re.findall(r"`([a-z0-9-]+)`", described))
     assert named == set(FORMATS), f"README's export row names {sorted(named)}; export offers {sorted(FORMATS)}"
+
+
+SHARED_OPTIONS = {"--db", "--annotator", "-q", "--quiet", "-v", "--verbose", "-h", "--help", "--json", "-V", "--version"}
+
+
+def _commands(group: click.Group, words: tuple[str, ...] = ()):
+    """(words, command) for the group and every command under it."""
+    yield words, group
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*words, name))
+        else:
+            yield (*words, name), command
+
+
+def test_readme_names_every_option_of_every_command():
+    readme = README.read_text(encoding="utf-8")
+    missing = [f"annotator {' '.join(words)} {option}" for words, command in _commands(cli)
+               for param in command.params if isinstance(param, click.Option)
+               if not any(option in readme for option in param.opts) for option in param.opts[-1:]]
+    assert not missing, f"README never names these options: {missing}"
