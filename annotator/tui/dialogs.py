@@ -14,6 +14,8 @@ from annotator.terminal_text import printable
 
 CLEAR = "__clear__"
 HELP_COLUMNS_FROM = 100  # screen width from which the help lists binding ids in a column of their own
+HELP_ROWS = 30  # most rows of keys the help shows at once; fewer on a short screen, the rest a scroll away
+HELP_CHROME = 8  # the help dialog's rows around its keys: border, padding, title and hint with their margins
 
 DIALOG_CSS = """
     {name} {{ align: center middle; }}
@@ -188,7 +190,7 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen") + """
     HelpScreen > Vertical { width: 104; }
-    HelpScreen VerticalScroll { height: auto; max-height: 30; }
+    HelpScreen VerticalScroll { height: auto; }
     """
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
 
@@ -211,7 +213,18 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys (remap by id in config.yaml: keymap: {id: key})", classes="title", markup=False)
             with VerticalScroll():
                 yield Static(table, markup=False)
-            yield Label("esc closes", classes="hint", markup=False)
+            yield Label("esc closes · ↑ ↓ pgup pgdn scroll", classes="hint", markup=False)
+
+    def on_resize(self) -> None:
+        self.fit_keys()
+
+    def on_mount(self) -> None:
+        self.fit_keys()
+
+    def fit_keys(self) -> None:
+        """Keep the keys' scroll inside the dialog's 90% of the screen, so the hint below stays seen (at 80x24 too)."""
+        rows = int(self.app.size.height * 0.9) - HELP_CHROME
+        self.query_one(VerticalScroll).styles.max_height = max(3, min(HELP_ROWS, rows))
 
     def action_close(self) -> None:
         self.dismiss(None)
