@@ -78,3 +78,16 @@ def test_readme_names_every_option_of_every_command():
                for param in command.params if isinstance(param, click.Option)
                if not any(option in readme for option in param.opts) for option in param.opts[-1:]]
     assert not missing, f"README never names these options: {missing}"
+
+
+def test_readme_sorts_every_json_command_by_the_shape_its_help_names():
+    text = README.read_text(encoding="utf-8")
+    start = text.index("**one JSON object on one line**")
+    one_object, json_lines = text[start:text.index("\n- ", start)].split("**JSON lines**")
+    listed = {"object": set(re.findall(r"`([a-z-]+)(?: …| -o)?`", one_object)),
+              "lines": set(re.findall(r"`([a-z-]+)(?: …| -o)?`", json_lines))}
+    for words, command in _commands(cli):
+        option = next((param for param in command.params if "--json" in getattr(param, "opts", ())), None)
+        if option is not None:
+            shape = "lines" if "JSON lines" in option.help else "object"
+            assert words[0] in listed[shape], f"README does not list `{' '.join(words)}` among the {shape} commands of --json"
