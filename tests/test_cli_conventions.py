@@ -11,6 +11,7 @@ import time
 
 import click
 import pytest
+from cli_runner import command_tree
 from rich.console import Console
 
 from annotator import __version__, cli_conventions
@@ -20,16 +21,8 @@ from annotator.cli_conventions import Activity, wants_progress
 NO_JSON = {"open", "review", "labelstudio-config"}  # the app, and a command whose output is an XML config
 
 
-def _commands(group: click.Group = cli, words: tuple[str, ...] = ()):
-    """(words, command) of every command under the group, groups included."""
-    for name, command in sorted(group.commands.items()):
-        yield (*words, name), command
-        if isinstance(command, click.Group):
-            yield from _commands(command, (*words, name))
-
-
 def _leaf_commands():
-    return [(words, command) for words, command in _commands() if not isinstance(command, click.Group)]
+    return [(words, command) for words, command in command_tree() if not isinstance(command, click.Group)]
 
 
 def test_dash_capital_v_prints_the_version(run_cli):
@@ -38,7 +31,7 @@ def test_dash_capital_v_prints_the_version(run_cli):
         assert (result.exit_code, result.stdout) == (0, f"annotator, version {__version__}\n")
 
 
-@pytest.mark.parametrize("words", ["", *(" ".join(words) for words, _ in _commands())])
+@pytest.mark.parametrize("words", [" ".join(words) for words, _ in command_tree()])
 def test_every_command_takes_quiet_and_verbose_and_ends_its_help_with_examples(run_cli, words):
     result = run_cli(*words.split(), "--help")
     assert result.exit_code == 0
@@ -76,7 +69,7 @@ def _parse(args: list[str]) -> click.Command:
     return command
 
 
-@pytest.mark.parametrize("words", ["", *(" ".join(words) for words, _ in _commands())])
+@pytest.mark.parametrize("words", [" ".join(words) for words, _ in command_tree()])
 def test_every_example_in_help_parses(run_cli, words):
     examples = _example_command_lines(run_cli(*words.split(), "--help").stdout)
     assert examples, f"`annotator {words} --help`: no annotator command line among its examples"

@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 
 import click
+from cli_runner import command_tree
 from textual.binding import Binding
 
 import annotator.tui
-from annotator.cli import cli
 from annotator.formats import FORMATS
 from annotator.labels import load_labels
 
@@ -59,24 +59,10 @@ def test_the_readme_export_row_names_every_export_format_and_no_other():
     assert named == set(FORMATS), f"README's export row names {sorted(named)}; export offers {sorted(FORMATS)}"
 
 
-SHARED_OPTIONS = {"--db", "--annotator", "-q", "--quiet", "-v", "--verbose", "-h", "--help", "--json", "-V", "--version"}
-
-
-def _commands(group: click.Group, words: tuple[str, ...] = ()):
-    """(words, command) for the group and every command under it."""
-    yield words, group
-    for name, command in sorted(group.commands.items()):
-        if isinstance(command, click.Group):
-            yield from _commands(command, (*words, name))
-        else:
-            yield (*words, name), command
-
-
 def test_readme_names_every_option_of_every_command():
     readme = README.read_text(encoding="utf-8")
-    missing = [f"annotator {' '.join(words)} {option}" for words, command in _commands(cli)
-               for param in command.params if isinstance(param, click.Option)
-               if not any(option in readme for option in param.opts) for option in param.opts[-1:]]
+    missing = [f"annotator {' '.join(words)} {param.opts[-1]}" for words, command in command_tree() for param in command.params
+               if isinstance(param, click.Option) and not any(option in readme for option in param.opts)]
     assert not missing, f"README never names these options: {missing}"
 
 
@@ -86,7 +72,7 @@ def test_readme_sorts_every_json_command_by_the_shape_its_help_names():
     one_object, json_lines = text[start:text.index("\n- ", start)].split("**JSON lines**")
     listed = {"object": set(re.findall(r"`([a-z-]+)(?: …| -o)?`", one_object)),
               "lines": set(re.findall(r"`([a-z-]+)(?: …| -o)?`", json_lines))}
-    for words, command in _commands(cli):
+    for words, command in command_tree():
         option = next((param for param in command.params if "--json" in getattr(param, "opts", ())), None)
         if option is not None:
             shape = "lines" if "JSON lines" in option.help else "object"
