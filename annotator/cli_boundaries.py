@@ -31,7 +31,7 @@ def _run(ctx: click.Context, record: dict, as_json: bool) -> None:
         click.echo(f"{one_line(sentence['sentence'])}\t{sentence['start']}\t{sentence['end']}\t{one_line(sentence['text'])}")  # one line per sentence
 
 
-SPLIT_EXAMPLES = """Examples:
+BOUNDARY_SPLIT_EXAMPLES = """Examples:
 
 \b
   annotator split article.txt                    # see the sentences and their offsets
@@ -41,7 +41,7 @@ SPLIT_EXAMPLES = """Examples:
 """
 
 
-@boundaries_group.command("split", epilog=SPLIT_EXAMPLES)
+@boundaries_group.command("split", epilog=BOUNDARY_SPLIT_EXAMPLES)
 @click.argument("sentence", metavar="SOURCE_ID:INDEX")
 @click.option("--at", "at", type=int, required=True, metavar="OFFSET",
               help="Code points within the sentence where the second sentence begins (1 to its length - 1).")
@@ -56,7 +56,7 @@ def boundaries_split(ctx, sentence, at, as_json) -> None:
     _run(ctx, {"action": "boundaries split", "sentence": sentence, "at": at}, as_json)
 
 
-JOIN_EXAMPLES = """Examples:
+BOUNDARY_JOIN_EXAMPLES = """Examples:
 
 \b
   annotator boundaries join cbc-2024-03:4
@@ -64,7 +64,7 @@ JOIN_EXAMPLES = """Examples:
 """
 
 
-@boundaries_group.command("join", epilog=JOIN_EXAMPLES)
+@boundaries_group.command("join", epilog=BOUNDARY_JOIN_EXAMPLES)
 @click.argument("sentence", metavar="SOURCE_ID:INDEX")
 @json_option
 @click.pass_context
