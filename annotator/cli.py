@@ -59,7 +59,19 @@ def output_console():
     return Console(markup=False) if sys.stdout.isatty() else Console(width=PIPED_WIDTH, markup=False)
 
 
-@click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+CLI_EXAMPLES = """Examples:
+
+\b
+  annotator open seeds/                  # ingest the seed articles, then annotate them
+  annotator                              # the app on ./annotator.db
+  annotator --db story.db sources        # what a database holds, per source
+  annotator export --format jsonl -o -   # everyone's annotations on standard output
+  annotator ingest --help                # each command's --help ends with its own examples
+"""
+
+
+@click.group(cls=AnnotatorGroup, invoke_without_command=True, epilog=CLI_EXAMPLES,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="annotator")
 @click.option("--db", type=click.Path(path_type=Path), default=None,
               help="Database file (default: $ANNOTATOR_DB or ./annotator.db).")

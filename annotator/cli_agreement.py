@@ -57,16 +57,18 @@ def agree_command(ctx: click.Context, as_json: bool, names: str | None, include_
     print_report(report)
 
 
-@cli.command("review")
+REVIEW_EXAMPLES = """Example:
+
+\b
+  annotator review --annotator gold --db story.db
+"""
+
+
+@cli.command("review", epilog=REVIEW_EXAMPLES)
 @click.option("--include-partial", is_flag=True, help=PARTIAL_HELP)
 @click.pass_context
 def review_command(ctx: click.Context, include_partial: bool) -> None:
-    """Open the app on the queue of disagreements between annotators, to decide them into gold.
-
-    \b
-    Example:
-      annotator review --annotator gold --db story.db
-    """
+    """Open the app on the queue of disagreements between annotators, to decide them into gold."""
     from annotator.tui.app import run_app
 
     open_store(ctx).close()  # a bad --db is one sentence here, not a traceback from inside the app

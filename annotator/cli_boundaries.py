@@ -31,7 +31,17 @@ def _run(ctx: click.Context, record: dict, as_json: bool) -> None:
         click.echo(f"{one_line(sentence['sentence'])}\t{sentence['start']}\t{sentence['end']}\t{one_line(sentence['text'])}")  # one line per sentence
 
 
-@boundaries_group.command("split")
+BOUNDARY_SPLIT_EXAMPLES = """Examples:
+
+\b
+  annotator split article.txt                    # see the sentences and their offsets
+  annotator boundaries split cbc-2024-03:4 --at 31
+  annotator boundaries split cbc-2024-03:4 --at 31 --json
+  annotator undo                                 # the old sentence and its annotations come back
+"""
+
+
+@boundaries_group.command("split", epilog=BOUNDARY_SPLIT_EXAMPLES)
 @click.argument("sentence", metavar="SOURCE_ID:INDEX")
 @click.option("--at", "at", type=int, required=True, metavar="OFFSET",
               help="Code points within the sentence where the second sentence begins (1 to its length - 1).")
@@ -42,18 +52,19 @@ def boundaries_split(ctx, sentence, at, as_json) -> None:
 
     Claims go to the part holding their span (whole-sentence claims to the first part); links, flags and
     decisions stay on the first part. A claim whose span OFFSET would cut in two is refused.
-
-    \b
-    Examples:
-      annotator split article.txt                    # see the sentences and their offsets
-      annotator boundaries split cbc-2024-03:4 --at 31
-      annotator boundaries split cbc-2024-03:4 --at 31 --json
-      annotator undo                                 # the old sentence and its annotations come back
     """
     _run(ctx, {"action": "boundaries split", "sentence": sentence, "at": at}, as_json)
 
 
-@boundaries_group.command("join")
+BOUNDARY_JOIN_EXAMPLES = """Examples:
+
+\b
+  annotator boundaries join cbc-2024-03:4
+  annotator boundaries join cbc-2024-03:4 --json
+"""
+
+
+@boundaries_group.command("join", epilog=BOUNDARY_JOIN_EXAMPLES)
 @click.argument("sentence", metavar="SOURCE_ID:INDEX")
 @json_option
 @click.pass_context
@@ -62,10 +73,5 @@ def boundaries_join(ctx, sentence, as_json) -> None:
 
     Every claim, link, flag and decision of the next sentence comes along (a whole-sentence claim keeps
     its words as a span). A claim citing both sentences is refused.
-
-    \b
-    Examples:
-      annotator boundaries join cbc-2024-03:4
-      annotator boundaries join cbc-2024-03:4 --json
     """
     _run(ctx, {"action": "boundaries join", "sentence": sentence}, as_json)

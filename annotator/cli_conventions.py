@@ -42,7 +42,7 @@ EXAMPLES = {
     "undo": ["annotator undo", "annotator undo --annotator alice --json"],
     "redo": ["annotator redo", "annotator redo --json"],
     "boundaries": ["annotator boundaries split a1:4 --at 31", "annotator boundaries join a1:4 --json"],
-    "batch": ["annotator batch actions.jsonl", "jq -c . actions.json | annotator batch - --json"],
+    "batch": ["annotator batch actions.jsonl", "jq -c '.[]' actions.json | annotator batch - --json"],
     "done": ["annotator done a1 b2", "annotator done a1 --undo --json"],
     "coverage": ["annotator coverage", "annotator coverage --include-gold --json | jq .done"],
     "lint": ["annotator lint", "annotator lint --json | jq -r .kind | sort | uniq -c"],

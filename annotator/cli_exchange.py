@@ -102,18 +102,20 @@ def _make_exports_folder() -> None:
     EXPORTS_FOLDER.mkdir(exist_ok=True)
 
 
-@cli.command("datasette-metadata")
+DATASETTE_EXAMPLES = """Example:
+
+\b
+  annotator datasette-metadata -o metadata.json && datasette annotator.db -m metadata.json
+"""
+
+
+@cli.command("datasette-metadata", epilog=DATASETTE_EXAMPLES)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the metadata to this file (default: print it).")
 @click.option("--json", "as_json", is_flag=True, help="With -o: print one JSON object naming the file written (the metadata printed is JSON already).")
 @click.pass_context
 def datasette_metadata_command(ctx: click.Context, output: Path | None, as_json: bool) -> None:
-    """Print (or write) Datasette metadata for the database: labels, full-text search, internal tables hidden.
-
-    \b
-    Example:
-      annotator datasette-metadata -o metadata.json && datasette annotator.db -m metadata.json
-    """
+    """Print (or write) Datasette metadata for the database: labels, full-text search, internal tables hidden."""
     from annotator.atomic import write_text_atomic
     from annotator.datasette_metadata import metadata_text
 
@@ -130,15 +132,18 @@ def datasette_metadata_command(ctx: click.Context, output: Path | None, as_json:
         click.echo(json_text({"database": str(ctx.obj["db"]), "metadata": str(output)}, ensure_ascii=False))
 
 
-@cli.command("labelstudio-config")
+LABELSTUDIO_EXAMPLES = """Example:
+
+\b
+  annotator labelstudio-config > config.xml
+"""
+
+
+@cli.command("labelstudio-config", epilog=LABELSTUDIO_EXAMPLES)
 def labelstudio_config_command() -> None:
     """Print the Label Studio labeling config that `export --format labelstudio` files need (from your label set).
 
     The output is that XML config itself, so there is no --json.
-
-    \b
-    Example:
-      annotator labelstudio-config > config.xml
     """
     from annotator.formats.tasks import label_studio_config
 

@@ -26,7 +26,7 @@ INGEST_EXAMPLES = """Examples:
   annotator ingest seeds/                       # a folder, recursively
   annotator ingest page.html https://example.com/news/story
   annotator ingest articles.csv --db story.db   # a header naming text, id, title, ...
-  jq -c . articles.json | annotator ingest -    # JSON lines on standard input
+  jq -c '.[]' articles.json | annotator ingest -  # a JSON array, as JSON lines on standard input
   annotator ingest seeds/ --json                # one JSON object: what was done
 """
 
@@ -121,7 +121,15 @@ def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> 
         notice(f"Fixed boundaries: {printable(report.boundaries.summary())}.")
 
 
-@cli.command("split")
+SPLIT_EXAMPLES = """Examples:
+
+\b
+  annotator split article.txt
+  echo "One. Two." | annotator split - --language en
+"""
+
+
+@cli.command("split", epilog=SPLIT_EXAMPLES)
 @click.argument("file", default="-", type=click.Path(allow_dash=True, path_type=Path))
 @click.option("--language", default=None, help="Language of the text  [default: front matter's, else detected]")
 @click.option("--json", "as_json", is_flag=True, help="Accepted for uniformity: the output is always JSON lines.")
@@ -129,11 +137,6 @@ def split_command(file: Path, language: str | None, as_json: bool) -> None:
     """Print the sentences of FILE (or standard input) as JSON lines {index, start, end, text}.
 
     Front matter and a sidecar are read as ingest reads them: offsets are into the body, as stored.
-
-    \b
-    Examples:
-      annotator split article.txt
-      echo "One. Two." | annotator split - --language en
     """
     from annotator.articles import read_text_file, text_article_parts
     from annotator.segmenter import split_sentences

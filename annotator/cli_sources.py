@@ -8,19 +8,20 @@ from annotator.cli import cli, open_store, output_console
 from annotator.cli_conventions import notice
 from annotator.terminal_text import json_text, printable
 
+SOURCES_EXAMPLES = """Examples:
 
-@cli.command("sources")
+\b
+  annotator sources
+  annotator sources --annotator alice --json | jq .claims
+"""
+
+
+@cli.command("sources", epilog=SOURCES_EXAMPLES)
 @click.option("--json", "as_json", is_flag=True, help="JSON lines: one object per source.")
 @click.option("--annotator", "who", default=None, help="Count only this annotator's claims, links and boilerplate.")
 @click.pass_context
 def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
-    """List sources with sentence counts and annotation progress (everyone's, or one annotator's).
-
-    \b
-    Examples:
-      annotator sources
-      annotator sources --annotator alice --json | jq .claims
-    """
+    """List sources with sentence counts and annotation progress (everyone's, or one annotator's)."""
     with open_store(ctx, write=False) as store:
         from annotator.coverage import with_done
 
@@ -97,7 +98,15 @@ def _cell(value: str):
     return Text(printable(value), no_wrap=True, overflow="ellipsis")
 
 
-@cli.command("suggest")
+SUGGEST_EXAMPLES = """Examples:
+
+\b
+  annotator suggest 000_12b36fb51d48fb91:0
+  annotator suggest 000_12b36fb51d48fb91:0 -k 3 --json
+"""
+
+
+@cli.command("suggest", epilog=SUGGEST_EXAMPLES)
 @click.argument("sentence_ref", metavar="SOURCE_ID:INDEX")
 @click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many suggestions.")
 @click.option("--json", "as_json", is_flag=True,
@@ -106,11 +115,6 @@ def _cell(value: str):
 def suggest_command(ctx: click.Context, sentence_ref: str, k: int, as_json: bool) -> None:
     """Rank evidence for a sentence from other sources, with why: shared words, names, quotes, figures compared
     (match, conflict, update), denials, and how many sources agree with the claim's figures.
-
-    \b
-    Examples:
-      annotator suggest 000_12b36fb51d48fb91:0
-      annotator suggest 000_12b36fb51d48fb91:0 -k 3 --json
     """
     from annotator.suggest import resolve_sentence, suggest_report
 

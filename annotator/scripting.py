@@ -154,9 +154,15 @@ ACTION_FIELDS = {
 }
 
 
+JSON_KINDS = {list: "an array (one action a line: jq -c '.[]' turns an array into lines)", str: "a string",
+              bool: "true or false", type(None): "null"}
+
+
 def action_problem(record) -> str | None:
     """One sentence saying what is wrong with a batch record's shape, or None."""
-    if not isinstance(record, dict) or record.get("action") not in ACTION_FIELDS:
+    if not isinstance(record, dict):
+        return f"a line holds one JSON object (one action), not {JSON_KINDS.get(type(record), 'a number')}"
+    if record.get("action") not in ACTION_FIELDS:
         return f"'action' must be one of {', '.join(ACTION_FIELDS)}"
     needed, optional = ACTION_FIELDS[record["action"]]
     if missing := sorted(needed - set(record)):

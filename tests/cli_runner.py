@@ -9,9 +9,20 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import click
 from click.testing import CliRunner, Result
 
 from annotator.cli import cli
+
+
+def command_tree(group: click.Group = cli, words: tuple[str, ...] = ()):
+    """(words, command) for the group itself (the root: no words) and every command and group under it."""
+    yield words, group
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from command_tree(command, (*words, name))
+        else:
+            yield (*words, name), command
 
 
 class Cli:

@@ -114,6 +114,8 @@ def test_a_batch_is_one_transaction_one_undo_and_refers_to_its_own_lines(seeded,
     ({"action": "link add", "claim": "#9", "evidence": f"{B}:0", "relation": "related"}, "line 2: #9 names no claim"),
     ({"action": "claim add", "sentence": f"{A}:0", "colour": "red"}, "line 2: not a batch action: 'claim add' does not take colour"),
     ({"action": "explode"}, "line 2: not a batch action: 'action' must be one of"),
+    ([{"action": "claim rm", "claim": 1}], "line 2: not a batch action: a line holds one JSON object (one action), not an array"),
+    ("claim rm", "line 2: not a batch action: a line holds one JSON object (one action), not a string"),
 ])
 def test_a_bad_batch_line_is_named_and_nothing_is_applied(seeded, db_path, dump_db, tmp_path, bad, message):
     path = tmp_path / "actions.jsonl"

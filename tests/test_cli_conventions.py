@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shlex
 import sys
 import time
 
 import click
 import pytest
+from cli_runner import command_tree
 from rich.console import Console
 
 from annotator import __version__, cli_conventions
@@ -18,16 +21,8 @@ from annotator.cli_conventions import Activity, wants_progress
 NO_JSON = {"open", "review", "labelstudio-config"}  # the app, and a command whose output is an XML config
 
 
-def _commands(group: click.Group = cli, words: tuple[str, ...] = ()):
-    """(words, command) of every command under the group, groups included."""
-    for name, command in sorted(group.commands.items()):
-        yield (*words, name), command
-        if isinstance(command, click.Group):
-            yield from _commands(command, (*words, name))
-
-
 def _leaf_commands():
-    return [(words, command) for words, command in _commands() if not isinstance(command, click.Group)]
+    return [(words, command) for words, command in command_tree() if not isinstance(command, click.Group)]
 
 
 def test_dash_capital_v_prints_the_version(run_cli):
@@ -36,12 +31,59 @@ def test_dash_capital_v_prints_the_version(run_cli):
         assert (result.exit_code, result.stdout) == (0, f"annotator, version {__version__}\n")
 
 
-@pytest.mark.parametrize("words", [" ".join(words) for words, _ in _commands()])
-def test_every_command_takes_quiet_and_verbose_and_shows_examples(run_cli, words):
+@pytest.mark.parametrize("words", [" ".join(words) for words, _ in command_tree()])
+def test_every_command_takes_quiet_and_verbose_and_ends_its_help_with_examples(run_cli, words):
     result = run_cli(*words.split(), "--help")
     assert result.exit_code == 0
     assert "-q, --quiet" in result.stdout and "-v, --verbose" in result.stdout
-    assert "Example" in result.stdout, f"`annotator {words} --help` shows no example"
+    heading = re.search(r"^  Examples?:$", result.stdout, re.MULTILINE)
+    assert heading, f"`annotator {words} --help` shows no example"
+    assert heading.start() > result.stdout.index("\nOptions:"), f"`annotator {words} --help` shows its examples before its options"
+    assert "annotator" in result.stdout[heading.end():], f"`annotator {words} --help`: no command line under Examples"
+
+
+def _example_command_lines(help_text: str) -> list[list[str]]:
+    """The `annotator …` command lines under a help's Examples heading (pipes, `&&`, `>` and comments cut off)."""
+    block = help_text[re.search(r"^  Examples?:$", help_text, re.MULTILINE).end():]
+    found = []
+    for line in block.splitlines():
+        for part in re.split(r"\||&&|>", line.split(" # ")[0]):
+            words = shlex.split(part)
+            if words[:1] == ["annotator"] and "--help" not in words:
+                found.append(words[1:])
+    return found
+
+
+def _parse(args: list[str]) -> click.Command:
+    """The command an `annotator` command line names, its options and arguments parsed as the real run would (not run)."""
+    context = cli.make_context("annotator", list(args), obj={})
+    command = cli
+    while isinstance(command, click.Group):
+        # click 8.2+ keeps the subcommand's words in _protected_args (the public name is deprecated); 8.1 in protected_args
+        protected = context._protected_args if hasattr(context, "_protected_args") else context.protected_args
+        rest = [*protected, *context.args]
+        if not rest:
+            break
+        name, command, rest = command.resolve_command(context, rest)
+        context = command.make_context(name, rest, parent=context, obj={})
+    return command
+
+
+@pytest.mark.parametrize("words", [" ".join(words) for words, _ in command_tree()])
+def test_every_example_in_help_parses(run_cli, words):
+    examples = _example_command_lines(run_cli(*words.split(), "--help").stdout)
+    assert examples, f"`annotator {words} --help`: no annotator command line among its examples"
+    for example in examples:
+        try:
+            _parse(example)
+        except click.UsageError as error:
+            pytest.fail(f"`annotator {words} --help` example `annotator {shlex.join(example)}`: {error.format_message()}")
+
+
+def test_a_bad_example_would_be_caught():
+    for bad in (["export", "--formatt", "jsonl"], ["claim", "add"], ["boundaries", "split", "a1:4"], ["nosuch"]):
+        with pytest.raises(click.UsageError):
+            _parse(bad)
 
 
 def test_every_command_that_reports_takes_json_and_says_its_shape():

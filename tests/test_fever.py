@@ -265,3 +265,14 @@ def test_pages_cover_every_current_source_and_old_versions_still_pointed_at(tmp_
     assert sorted(corpus) == ["a:v1", "b:v1", "c:v1", "c:v2"]  # c:v1 stays: the claim left on it still points there
     assert corpus["c:v2"]["lines"] == "0\tA new text for the city.\n1\tIt has two sentences."
     assert row["annotator_page"] == "c:v1" and corpus["c:v1"]["lines"].split("\n")[3] == "3\tNobody asked the drivers."
+
+
+def test_the_default_pages_file_is_named_for_the_database_whoever_exports_it(two_sources, tmp_path):
+    """fever-pages holds every source's sentences, no one's annotations: README's `exports/<db>.fever-pages.jsonl`."""
+    for name in ("alice", "gold"):
+        assert two_sources("--annotator", name, "claim", "add", "a:0").exit_code == 0
+    for who in ((), ("--annotator", "gold"), ("--annotator", "alice")):
+        result = two_sources("export", "--format", "fever-pages", *who)
+        assert result.exit_code == 0, result.stderr
+        assert sorted(path.name for path in (tmp_path / "exports").iterdir()) == [f"{two_sources.db_path.stem}.fever-pages.jsonl"]
+    assert formats.default_export_path(tmp_path, tmp_path / "story.db", "fever", "alice").name == "story.alice.fever.jsonl"

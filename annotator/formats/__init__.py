@@ -121,9 +121,10 @@ EXPORTS_FOLDER = Path("exports")  # where exports go by default, relative to whe
 def default_export_path(folder: Path, database: Path, fmt: str, annotator: str | None) -> Path:
     """`exports/<database stem>[.<annotator>]<suffix>`, so exports of different databases never collide.
 
-    The annotator name comes from data, so it is escaped into a file name (never a path).
+    The annotator name comes from data, so it is escaped into a file name (never a path). A format that holds no
+    one's annotations (fever-pages: the sentences) is named for the database alone, whoever exports it.
     """
-    who = f".{file_name(annotator)}" if annotator else ""
+    who = f".{file_name(annotator)}" if annotator and FORMATS[fmt].reads_records else ""
     return folder / f"{file_name(Path(database).stem)}{who}{FORMATS[fmt].suffix}"
 
 

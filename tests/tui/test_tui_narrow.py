@@ -180,6 +180,20 @@ async def test_help_scrolls_to_its_last_line_and_keeps_its_hint_on_screen(corpus
         assert scroll.scroll_offset.y == bottom - 1
 
 
+async def test_help_at_80x24_fits_the_screen_with_its_hint_and_scrolls_to_the_last_key(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=NARROW) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        dialog, keys = app.screen.query_one("HelpScreen > Vertical"), app.screen.query_one("HelpScreen VerticalScroll")
+        assert dialog.region.bottom <= NARROW[1] and dialog.region.contains_region(app.screen.query_one(".hint").region)
+        assert keys.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert keys.scroll_offset.y == keys.max_scroll_y  # the last keys (ctrl+e, ctrl+s) are a scroll away, not cut off
+
+
 async def test_link_modes_why_line_takes_two_lines_at_80_columns(make_corpus, make_app):
     db = make_corpus(TEXTS | {"k": "Newsweek said North Korea had sent 3 million 152-millimeter artillery shells to Russia by July."})
     _two_long_claims(db)
