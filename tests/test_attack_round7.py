@@ -8,8 +8,13 @@ untouched, nothing written outside the target, no traceback.
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -45,3 +50,49 @@ def test_suggest_on_an_older_databases_control_character_keeps_its_own_line_brea
     assert result.exit_code == 0, result.stderr
     assert "\u240a" not in result.stdout and "\u2407" in result.stdout  # the bell shown; the layout's own breaks still breaks
     assert "\n 1. b:0" in result.stdout
+
+
+# --- 2. a bare `split` on a terminal is a usage error, not a wait on the keyboard --------------------
+
+
+def _split_on_a_terminal(*args: str, typed: bytes = b"") -> subprocess.CompletedProcess:
+    """`annotator split ARGS` with a terminal as standard input (as typed in a shell), `typed` then end-of-file on it."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "annotator", "split", *args], stdin=terminal, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        os.write(controller, typed + b"\x04")  # ctrl+d: the end of what was typed (unread by a usage error)
+        try:
+            stdout, stderr = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            pytest.fail("annotator split waited on the terminal")
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+
+
+def test_a_bare_split_on_a_terminal_is_a_usage_error_naming_the_argument(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "no-config.yaml"))
+    result = _split_on_a_terminal()
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "missing argument 'FILE'" in result.stderr and "give -" in result.stderr
+    assert "Traceback" not in result.stderr and not list(tmp_path.iterdir())
+
+
+def test_split_dash_on_a_terminal_still_reads_what_is_typed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "no-config.yaml"))
+    result = _split_on_a_terminal("-", "--language", "en", typed=b"One sentence here. Another one there.\n")
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["One sentence here.", "Another one there."]
+
+
+def test_a_bare_split_with_a_pipe_still_reads_it(run_cli):
+    result = run_cli("split", "--language", "en", input="Alpha one. Beta two.")
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
