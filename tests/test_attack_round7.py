@@ -96,3 +96,68 @@ def test_split_dash_on_a_terminal_still_reads_what_is_typed(tmp_path, monkeypatc
 def test_a_bare_split_with_a_pipe_still_reads_it(run_cli):
     result = run_cli("split", "--language", "en", input="Alpha one. Beta two.")
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
+
+
+# --- 3. a gold decision goes with the claims it judged when their sentence is split ------------------
+
+GOLD_TEXT = "The council approved 40 new buses on Monday and the mayor said 3 were electric. Residents welcomed it."
+GOLD_EVIDENCE = "The mayor said three buses were electric. It rained."
+
+
+def _reviewed(claim_span_words: str):
+    """Source a (two annotators, both done) whose first sentence alice and bob claim at `claim_span_words`, linked to b:0; rita
+    takes alice's answer on the sentence and on the link into gold. Returns (store, first sentence, evidence sentence)."""
+    from annotator.actions import Actions
+    from annotator.adjudication import LINK, SENTENCE, Adjudicator, review_items
+    from annotator.articles import Article
+    from annotator.coverage import set_done
+    from annotator.ingest import ingest_articles
+    from annotator.store import Store
+
+    store = Store(":memory:")
+    ingest_articles(store, [Article(id="a", text=GOLD_TEXT, origin="t"), Article(id="b", text=GOLD_EVIDENCE, origin="t")])
+    first, evidence = store.sentences("a")[0], store.sentences("b")[0]
+    start = first.text.index(claim_span_words)
+    for who, claim_type in (("alice", "numeric"), ("bob", "event")):
+        actions = Actions(store, who)
+        claim = actions.add_claim(first.id, (start, start + len(claim_span_words)), claim_type=claim_type)
+        actions.link(claim, evidence.id, "corroborates" if who == "alice" else "related")
+        set_done(store, who, ["a", "b"])
+    judge = Adjudicator(store, "rita")
+    for item in review_items(store):
+        if item.kind in (SENTENCE, LINK) and item.sentence_id == first.id:
+            judge.take(item, "alice", reason="alice read it right")
+    return store, first, evidence
+
+
+def _subjects(store) -> list[str]:
+    return [subject for (subject,) in store.db.execute("SELECT subject FROM decisions ORDER BY id")]
+
+
+def test_a_gold_decision_follows_its_claim_into_the_second_part_of_a_split_and_undo_brings_it_back():
+    from annotator.actions import Actions
+    from annotator.adjudication import gold_state, review_items
+
+    store, first, evidence = _reviewed("the mayor said 3 were electric")
+    assert _subjects(store) == [f"sentence:{first.id}", f"link:{first.id}:{evidence.id}"]
+    before = set(_subjects(store))
+    carol = Actions(store, "carol")
+    carol.split_sentence(first.id, first.text.index("and the"))
+    tail = store.sentences("a")[1]
+    assert _subjects(store) == [f"sentence:{tail.id}", f"link:{tail.id}:{evidence.id}"]  # where gold's claim and link went
+    state = gold_state(store)
+    open_items = [item for item in review_items(store) if not state.decided(item) and item.source_id == "a"]
+    assert open_items == []  # the review does not ask again what rita decided, nor lose why
+    assert carol.undo() == "split sentence" and set(_subjects(store)) == before
+
+
+def test_a_gold_decision_stays_on_the_first_part_when_claims_are_left_there():
+    from annotator.actions import Actions
+
+    store, first, _ = _reviewed("The council approved 40 new buses on Monday and the mayor")
+    with pytest.raises(Exception, match="shorten its span first"):  # the claims span the cut: refused, nothing moves
+        Actions(store, "carol").split_sentence(first.id, first.text.index("and the"))
+    assert _subjects(store)[0] == f"sentence:{first.id}"
+    store2, first2, evidence2 = _reviewed("The council approved")
+    Actions(store2, "carol").split_sentence(first2.id, first2.text.index("and the"))
+    assert _subjects(store2) == [f"sentence:{first2.id}", f"link:{first2.id}:{evidence2.id}"]
