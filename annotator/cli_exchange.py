@@ -63,7 +63,7 @@ EXPORT_EXAMPLES = """Examples:
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
-@click.option("--force", is_flag=True, help="brat: replace an existing folder even though no export made it.")
+@click.option("--force", is_flag=True, help="Replace an existing file (brat: folder) even though no export made it.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: format, path, annotator, claims (not with -o -).")
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool, as_json: bool) -> None:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 
 import pytest
+from attack_helpers import refused_untouched
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -161,3 +162,34 @@ def test_a_gold_decision_stays_on_the_first_part_when_claims_are_left_there():
     store2, first2, evidence2 = _reviewed("The council approved")
     Actions(store2, "carol").split_sentence(first2.id, first2.text.index("and the"))
     assert _subjects(store2) == [f"sentence:{first2.id}", f"link:{first2.id}:{evidence2.id}"]
+
+
+# --- 4. a typo'd -o never replaces a file no export wrote ------------------------------------------
+
+ONE_FILE_FORMATS = ["jsonl", "yaml", "w3c", "w3c-jsonl", "fever", "fever-pages", "flat", "csv", "labelstudio", "doccano"]
+NOT_OURS = {"labels.yaml": "relations: [corroborates]\n", "Makefile": "all:\n\ttrue\n", "script.py": "print(1)\n",
+            "teammate-articles.jsonl": '{"id": "q", "text": "Not yet ingested."}\n', "data.json": '{"keep": 1}\n',
+            "notes": "row,annotator but mine\n"}
+
+
+@pytest.mark.parametrize("fmt", ONE_FILE_FORMATS)
+def test_a_typo_d_output_naming_a_file_no_export_wrote_is_refused_and_kept(two_sources, dump_db, db_path, tmp_path, fmt):
+    assert two_sources("--annotator", "gold", "claim", "add", "a:0", "--verdict", "supported").exit_code == 0
+    assert two_sources("--annotator", "gold", "link", "add", "1", "b:0", "--relation", "corroborates").exit_code == 0
+    for name, text in NOT_OURS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        refused_untouched(two_sources, dump_db, db_path, ["export", "--format", fmt, "--annotator", "gold", "-o", name],
+                          f"{name}: is an existing file that no export wrote", "--force")
+        assert (tmp_path / name).read_text(encoding="utf-8") == text
+    assert two_sources("export", "--format", fmt, "--annotator", "gold", "-o", "Makefile", "--force").exit_code == 0
+    assert (tmp_path / "Makefile").read_text(encoding="utf-8") != NOT_OURS["Makefile"]
+
+
+def test_every_one_file_export_still_replaces_any_earlier_export_and_an_empty_file(two_sources, tmp_path):
+    assert two_sources("--annotator", "gold", "claim", "add", "a:0", "--verdict", "supported").exit_code == 0
+    assert two_sources("--annotator", "gold", "link", "add", "1", "b:0", "--relation", "corroborates").exit_code == 0
+    (tmp_path / "out").write_bytes(b"")  # `touch out` first, or mktemp
+    for earlier, fmt in zip(ONE_FILE_FORMATS, [*ONE_FILE_FORMATS[1:], ONE_FILE_FORMATS[0]], strict=True):
+        assert two_sources("export", "--format", earlier, "--annotator", "gold", "-o", "out").exit_code == 0
+        result = two_sources("export", "--format", fmt, "--annotator", "gold", "-o", "out")  # each format's file replaced
+        assert result.exit_code == 0, (earlier, fmt, result.stderr)

@@ -1,0 +1,50 @@
+"""What our own earlier exports look like, so that a one-file export replaces only those (or an empty file).
+
+A typo'd `-o` naming a label set, a Makefile, a script or a teammate's article JSONL must not be replaced:
+an export never deletes what it did not create. Each format is recognised by how its file begins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+HEAD_BYTES = 4 * 1024 * 1024  # enough for the first record (a whole article's text in some formats)
+_PRETTY = (
+    re.compile(r'\{\n "@context": "http://www\.w3\.org/ns/anno\.jsonld",\n "id": "urn:annotator:'),  # w3c
+    re.compile(r'\[\n \{\n  "data": \{\n   "text": "'),  # labelstudio
+)
+_TEXT_STARTS = ("schema: annotator-export/", "row,annotator,claim_id,")  # yaml, csv
+_FIRST_KEYS = (  # the keys our JSON-lines formats' first record starts with
+    ("schema", "record"),  # jsonl
+    ("@context", "id", "type"),  # w3c-jsonl (with an urn:annotator: id)
+    ("row", "annotator", "claim_id"),  # flat
+    ("id", "verifiable", "label", "claim"),  # fever
+    ("id", "text", "lines"),  # fever-pages
+    ("text", "entities", "relations", "annotator_sources"),  # doccano
+)
+
+
+def is_earlier_export(path: Path) -> bool:
+    """Whether the file at `path` is empty or begins as one of our one-file exports does."""
+    with open(path, "rb") as stream:
+        head = stream.read(HEAD_BYTES).decode("utf-8", "replace")
+    if not head.strip():
+        return True
+    if head.startswith(_TEXT_STARTS) or any(pattern.match(head) for pattern in _PRETTY):
+        return True
+    return _first_keys_are_ours(head.split("\n", 1)[0])
+
+
+def _first_keys_are_ours(line: str) -> bool:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return False
+    if not isinstance(record, dict):
+        return False
+    keys = tuple(record)
+    if keys[:3] == ("@context", "id", "type") and not str(record["id"]).startswith("urn:annotator:"):
+        return False
+    return any(keys[: len(start)] == start for start in _FIRST_KEYS)
