@@ -55,16 +55,19 @@ def leftovers(folder: Path) -> list[str]:
 # --- the disk is full, or a file may not grow ---------------------------------------------------
 
 
+OLD_EXPORT = '{"schema":"annotator-export/1","record":"header"}\n'  # how an earlier jsonl export begins
+
+
 def test_export_on_a_full_disk_is_one_sentence_and_keeps_the_old_file(seeded, tmp_path, monkeypatch):
     target = tmp_path / "out.jsonl"
-    target.write_text("the old export\n", encoding="utf-8")
+    target.write_text(OLD_EXPORT, encoding="utf-8")
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("annotator.atomic.os.fsync", full)
     one_sentence(seeded("export", "--format", "jsonl", "-o", target), 1, str(target), "disk is full")
-    assert target.read_text(encoding="utf-8") == "the old export\n"
+    assert target.read_text(encoding="utf-8") == OLD_EXPORT
     assert leftovers(tmp_path) == []
 
 
