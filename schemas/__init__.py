@@ -72,12 +72,17 @@ NAME_FIELDS = {"annotator": "annotatorName", "decided_by": "annotatorName", "sou
 
 def _name_message(error) -> str | None:
     """A name that breaks schemas/names.schema.json, said in words rather than as the regular expression."""
+    from annotator.names import ANNOTATOR_NAME, SOURCE_ID, name_problem, rule
+
+    if type(error.kind).__name__ == "PropertyNames":  # a key that is a name (`done`): the key's own error says why
+        error = error.kind.error
     field = error.instance_path[-1] if error.instance_path else None
     kind = NAME_FIELDS.get(field) if isinstance(field, str) else None
+    pattern = getattr(error.kind, "pattern", None) if type(error.kind).__name__ == "Pattern" else None
+    if kind is None and pattern is not None:  # a name in a list (`annotators`) or as a key
+        kind = next((name for name in (ANNOTATOR_NAME, SOURCE_ID) if pattern == rule(name).get("pattern")), None)
     if kind is None or not isinstance(error.instance, str):
         return None
-    from annotator.names import name_problem
-
     problem = name_problem(error.instance, kind)
     return f"{quoted(error.instance)} {problem} (the rule is in schemas/names.schema.json)" if problem else None
 

@@ -193,3 +193,39 @@ def test_every_one_file_export_still_replaces_any_earlier_export_and_an_empty_fi
         assert two_sources("export", "--format", earlier, "--annotator", "gold", "-o", "out").exit_code == 0
         result = two_sources("export", "--format", fmt, "--annotator", "gold", "-o", "out")  # each format's file replaced
         assert result.exit_code == 0, (earlier, fmt, result.stderr)
+
+
+# --- 5. a teammate's import file naming annotators badly is told in words, not as a regular expression -----
+
+
+def _exported(two_sources, tmp_path, fmt: str) -> str:
+    assert two_sources("--annotator", "ann", "claim", "add", "a:0").exit_code == 0
+    assert two_sources("export", "--format", fmt, "--annotator", "ann", "-o", f"ann.{fmt}").exit_code == 0
+    return (tmp_path / f"ann.{fmt}").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("where", "name", "words"), [
+    ("annotators", "../../etc", "holds a '/', which would make it a path"),
+    ("annotators", "[/]", "holds a '/'"),
+    ("annotators", "bo\\nb", "holds the control character U+000A"),
+    ("done", "../x", "holds a '/', which would make it a path"),
+    ("done", "-rf", "starts with '-'"),
+], ids=["dot-dot", "markup", "newline", "done-key", "done-dash"])
+def test_a_header_naming_an_annotator_against_the_rule_says_why_in_words(two_sources, dump_db, db_path, tmp_path, where, name, words):
+    header, *rest = _exported(two_sources, tmp_path, "jsonl").splitlines()
+    record = json.loads(header)
+    if where == "annotators":
+        record["annotators"] = [json.loads(f'"{name}"')]
+    else:
+        record["done"] = {json.loads(f'"{name}"'): []}
+    (tmp_path / "teammate.jsonl").write_text("\n".join([json.dumps(record), *rest]) + "\n", encoding="utf-8")
+    message = refused_untouched(two_sources, dump_db, db_path, ["import", "teammate.jsonl"], "teammate.jsonl, line 1", words,
+                                "schemas/names.schema.json")
+    assert "does not match" not in message and "\\\\x00" not in message
+
+
+def test_a_yaml_file_naming_an_annotator_with_a_slash_says_why_in_words(two_sources, dump_db, db_path, tmp_path):
+    text = _exported(two_sources, tmp_path, "yaml").replace("annotators:\n- ann\n", "annotators:\n- ../ann\n", 1)
+    (tmp_path / "teammate.yaml").write_text(text, encoding="utf-8")
+    message = refused_untouched(two_sources, dump_db, db_path, ["import", "teammate.yaml"], "teammate.yaml", "holds a '/'")
+    assert "does not match" not in message
