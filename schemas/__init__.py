@@ -98,12 +98,18 @@ def _values_cut(message: str, instance) -> str:
     return message
 
 
+JSON_VALUES = (str, int, float, bool, type(None), dict, list)
+
+
 def _non_text_key(value, path: list) -> str | None:
-    """Where a mapping has a key that is not text (JSON Schema, and we, only know text keys), or None."""
+    """Where a mapping has a key that is not text, or a value is not JSON data (an unquoted YAML date), or None.
+
+    JSON Schema, and we, only know text keys and JSON values; the validator refuses anything else with an error.
+    """
+    where = "/".join(map(str, path))
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                where = "/".join(map(str, path))
                 return f"{where + ': ' if where else ''}a key must be text, not {key!r}"
             found = _non_text_key(item, [*path, key])
             if found:
@@ -113,4 +119,7 @@ def _non_text_key(value, path: list) -> str | None:
             found = _non_text_key(item, [*path, index])
             if found:
                 return found
+    elif not isinstance(value, JSON_VALUES):
+        shown = value.isoformat() if hasattr(value, "isoformat") else repr(value)
+        return f"{where + ': ' if where else ''}{shown} is read as a {type(value).__name__}, not text; put it in quotes"
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -229,3 +230,32 @@ def test_a_yaml_file_naming_an_annotator_with_a_slash_says_why_in_words(two_sour
     (tmp_path / "teammate.yaml").write_text(text, encoding="utf-8")
     message = refused_untouched(two_sources, dump_db, db_path, ["import", "teammate.yaml"], "teammate.yaml", "holds a '/'")
     assert "does not match" not in message
+
+
+# --- 6. an unquoted date in a YAML file is text or one sentence, never a crash ------------------------
+
+
+def test_a_yaml_import_with_unquoted_dates_and_times_is_read_as_their_text(two_sources, tmp_path, db_path):
+    text = re.sub(r"\bann\b", "bob", _exported(two_sources, tmp_path, "yaml"))
+    stamp = next(line for line in text.splitlines() if "created_at:" in line).split('"')[1]
+    text = text.replace(f'created_at: "{stamp}"', "created_at: 2026-01-05T10:00:00+00:00").replace("note: null", "note: 2024-01-01")
+    (tmp_path / "bob.yaml").write_text(text, encoding="utf-8")
+    result = two_sources("import", "bob.yaml")
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT note, created_at FROM claims WHERE annotator = 'bob'").fetchall() == [
+            ("2024-01-01", "2026-01-05T10:00:00+00:00")]
+
+
+@pytest.mark.parametrize(("name", "content", "words"), [
+    ("labels.yaml", "claim_types: [2024-01-01, numeric]\nverdicts: [supported]\nrelations: [corroborates, conflicts, related]\n",
+     "claim_types/0: 2024-01-01 is read as a date, not text; put it in quotes"),
+    ("config.yaml", "theme: 2024-01-01\n", "theme: 2024-01-01 is read as a date, not text; put it in quotes"),
+], ids=["label-set", "config"])
+def test_an_unquoted_date_in_a_label_set_or_config_is_one_sentence(two_sources, dump_db, db_path, tmp_path, monkeypatch, name,
+                                                                    content, words):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    if name == "labels.yaml":
+        (tmp_path / "config.yaml").write_text("labels: labels.yaml\n", encoding="utf-8")
+    monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "config.yaml"))
+    refused_untouched(two_sources, dump_db, db_path, ["claim", "add", "a:0"], name, words)
