@@ -259,3 +259,93 @@ def test_an_unquoted_date_in_a_label_set_or_config_is_one_sentence(two_sources, 
         (tmp_path / "config.yaml").write_text("labels: labels.yaml\n", encoding="utf-8")
     monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "config.yaml"))
     refused_untouched(two_sources, dump_db, db_path, ["claim", "add", "a:0"], name, words)
+
+
+# --- 7. URL ingest against a hostile server on 127.0.0.1 ---------------------------------------------
+
+HTML_PAGE = (b"<html><head><title>Buses</title></head><body><article><p>The council approved forty new buses on Monday "
+             b"after a long debate.</p><p>The mayor said the fleet would be electric by next year.</p></article></body></html>")
+
+
+def _dripped_headers(connection, stop) -> None:
+    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+    for number in range(40):  # one header line every 0.1 s: each read is quick, the answer never done in time
+        if stop.wait(0.1):
+            return
+        connection.sendall(f"X-Pad-{number}: x\r\n".encode())
+    connection.sendall(b"Content-Length: %d\r\n\r\n" % len(HTML_PAGE) + HTML_PAGE)
+
+
+def _cut_short(connection, stop) -> None:
+    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % (len(HTML_PAGE) * 3)
+                       + HTML_PAGE)
+
+
+def _gzipped(connection, stop) -> None:
+    import gzip
+
+    body = gzip.compress(HTML_PAGE)
+    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n"
+                       % len(body) + body)
+
+
+RAW_ROUTES = {"/headers-drip": _dripped_headers, "/cut-short": _cut_short, "/gzip": _gzipped}
+
+
+@pytest.fixture
+def raw_server():
+    """A server on a free port of 127.0.0.1 that writes answers byte by byte as RAW_ROUTES say; its base URL."""
+    import socket
+    import threading
+
+    stop = threading.Event()
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+
+    def answer(connection) -> None:
+        with connection:
+            request = connection.recv(65536).decode("latin-1")
+            route = RAW_ROUTES.get(request.split(" ")[1] if request.count(" ") >= 2 else "")
+            if route is not None:
+                route(connection, stop)
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=answer, args=(connection,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join(5)
+    listener.close()
+
+
+def test_a_server_dripping_its_headers_is_cut_off_at_the_deadline(run_cli, raw_server, db_path, monkeypatch):
+    import time
+
+    from annotator import fetch
+
+    monkeypatch.setattr(fetch, "TIMEOUT_SECONDS", 1.0)
+    started = time.monotonic()
+    result = run_cli("ingest", f"{raw_server}/headers-drip")
+    assert time.monotonic() - started < 3.0  # 4 s of headers: the whole answer has 1 s, not each read
+    assert result.exit_code == 2 and "no complete answer within 1 s" in result.stderr and result.stderr.count("\n") == 1
+    assert not db_path.exists()
+
+
+def test_a_page_cut_short_of_its_announced_length_is_refused_not_stored(run_cli, raw_server, db_path):
+    result = run_cli("ingest", f"{raw_server}/cut-short")
+    assert result.exit_code == 2, result.stderr
+    assert f"{raw_server}/cut-short: could not be fetched whole: the connection closed after" in result.stderr
+    assert result.stderr.count("\n") == 1 and not db_path.exists()
+
+
+def test_a_compressed_page_the_client_never_asked_for_is_one_sentence(run_cli, raw_server, db_path):
+    result = run_cli("ingest", f"{raw_server}/gzip")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "not an HTML page" in result.stderr
+    assert not db_path.exists()
