@@ -349,3 +349,30 @@ def test_a_compressed_page_the_client_never_asked_for_is_one_sentence(run_cli, r
     result = run_cli("ingest", f"{raw_server}/gzip")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "not an HTML page" in result.stderr
     assert not db_path.exists()
+
+
+# --- 8. two windows of one annotator on one database, through another name for the file --------------
+
+
+@pytest.mark.parametrize("other_name", ["hard link", "symbolic link", "dot-dot path"])
+def test_a_second_window_through_another_name_for_the_database_is_refused(two_sources, tmp_path, monkeypatch, other_name):
+    from annotator.session import SessionBusy, acquire
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    (tmp_path / "elsewhere").mkdir()
+    other = tmp_path / "elsewhere" / "story.db"
+    if other_name == "hard link":
+        os.link(tmp_path / "annotator.db", other)  # `ln annotator.db ~/elsewhere/story.db`: one file, two names
+    elif other_name == "symbolic link":
+        other.symlink_to(tmp_path / "annotator.db")
+    else:
+        other = tmp_path / "elsewhere" / ".." / "annotator.db"
+    first = acquire(tmp_path / "annotator.db", "ann")
+    try:
+        with pytest.raises(SessionBusy, match="'ann' already has this database open in another window"):
+            acquire(other, "ann")
+        acquire(other, "bob").release()  # another annotator may
+    finally:
+        first.release()
+    acquire(other, "ann").release()  # once the first window closed
+    assert not list((tmp_path / "state" / "annotator" / "sessions").iterdir())
