@@ -122,9 +122,12 @@ def datasette_metadata_command(ctx: click.Context, output: Path | None, as_json:
     if output is None:
         click.echo(text, nl=False)
         return
+    from annotator.earlier_exports import refuse_foreign_file
     from annotator.output_paths import file_target
 
-    write_text_atomic(file_target(output, ctx.obj["db"]), [text])
+    target = file_target(output, ctx.obj["db"])
+    refuse_foreign_file(target, force_option=False)
+    write_text_atomic(target, [text])
     notice(f"Wrote Datasette metadata for {ctx.obj['db']} to {output}.")
     if as_json:
         click.echo(json_text({"database": str(ctx.obj["db"]), "metadata": str(output)}, ensure_ascii=False))

@@ -10,10 +10,13 @@ import json
 import re
 from pathlib import Path
 
+from annotator.errors import InputError
+
 HEAD_BYTES = 4 * 1024 * 1024  # enough for the first record (a whole article's text in some formats)
 _PRETTY = (
     re.compile(r'\{\n "@context": "http://www\.w3\.org/ns/anno\.jsonld",\n "id": "urn:annotator:'),  # w3c
     re.compile(r'\[\n \{\n  "data": \{\n   "text": "'),  # labelstudio
+    re.compile(r'\{\n  "title": "annotator: '),  # datasette-metadata
 )
 _TEXT_STARTS = ("schema: annotator-export/", "row,annotator,claim_id,")  # yaml, csv
 _FIRST_KEYS = (  # the keys our JSON-lines formats' first record starts with
@@ -48,3 +51,11 @@ def _first_keys_are_ours(line: str) -> bool:
     if keys[:3] == ("@context", "id", "type") and not str(record["id"]).startswith("urn:annotator:"):
         return False
     return any(keys[: len(start)] == start for start in _FIRST_KEYS)
+
+
+def refuse_foreign_file(target: Path, force_option: bool = True) -> None:
+    """Refuse to replace an existing file that no export of ours wrote; `force_option`: the command has --force."""
+    if target.is_file() and not is_earlier_export(target):
+        way_out = "choose another name, or give --force to replace it" if force_option else "choose another name"
+        raise InputError(f"is an existing file that no export wrote (it does not begin as one does); an export replaces "
+                         f"only its own earlier files; {way_out}", target)

@@ -19,6 +19,7 @@ import pytest
 from attack_helpers import refused_untouched
 from hypothesis import given
 from hypothesis import strategies as st
+from test_adversarial_errors import one_sentence
 
 from annotator.terminal_text import TERMINAL_CONTROL, printable
 
@@ -376,3 +377,11 @@ def test_a_second_window_through_another_name_for_the_database_is_refused(two_so
         first.release()
     acquire(other, "ann").release()  # once the first window closed
     assert not list((tmp_path / "state" / "annotator" / "sessions").iterdir())
+
+
+def test_a_typo_d_datasette_metadata_output_never_replaces_a_file_it_did_not_write(two_sources, tmp_path):
+    (tmp_path / "labels.yaml").write_text("relations: [corroborates]\n", encoding="utf-8")
+    one_sentence(two_sources("datasette-metadata", "-o", "labels.yaml"), 2, "labels.yaml: is an existing file that no export wrote")
+    assert (tmp_path / "labels.yaml").read_text(encoding="utf-8") == "relations: [corroborates]\n"
+    assert two_sources("datasette-metadata", "-o", "metadata.json").exit_code == 0
+    assert two_sources("datasette-metadata", "-o", "metadata.json").exit_code == 0  # its own earlier file it replaces

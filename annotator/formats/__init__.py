@@ -12,7 +12,7 @@ from pathlib import Path
 
 from annotator import output_paths
 from annotator.atomic import write_text_atomic
-from annotator.earlier_exports import is_earlier_export
+from annotator.earlier_exports import refuse_foreign_file
 from annotator.errors import InputError, quoted
 from annotator.formats import native
 from annotator.formats.records import GOLD, export_annotators, records
@@ -200,9 +200,8 @@ def write_export(store: Store, fmt: str, target: Path, annotator: str | None = N
     else:
         target = output_paths.file_target(target, store.path)
         _refuse_article_file(store, target)
-        if not force and target.is_file() and not is_earlier_export(target):
-            raise InputError("is an existing file that no export wrote (it does not begin as one does); an export replaces "
-                             "only its own earlier files; choose another name, or give --force to replace it", target)
+        if not force:
+            refuse_foreign_file(target)
     output_paths.clean_leftovers(target)
     items = _items(store, fmt, annotator)
     if fmt == "brat":
