@@ -12,7 +12,8 @@ from pathlib import Path
 
 from annotator.errors import InputError
 
-HEAD_BYTES = 4 * 1024 * 1024  # enough for the first record (a whole article's text in some formats)
+FIRST_LINE_BYTES = 512 * 1024 * 1024  # the first record of a JSON-lines export holds a whole article's text in some formats
+HEAD_BYTES = 4096
 _PRETTY = (
     re.compile(r'\{\n "@context": "http://www\.w3\.org/ns/anno\.jsonld",\n "id": "urn:annotator:'),  # w3c
     re.compile(r'\[\n \{\n  "data": \{\n   "text": "'),  # labelstudio
@@ -33,11 +34,12 @@ def is_earlier_export(path: Path) -> bool:
     """Whether the file at `path` is empty or begins as one of our one-file exports does."""
     with open(path, "rb") as stream:
         head = stream.read(HEAD_BYTES).decode("utf-8", "replace")
-    if not head.strip():
-        return True
-    if head.startswith(_TEXT_STARTS) or any(pattern.match(head) for pattern in _PRETTY):
-        return True
-    return _first_keys_are_ours(head.split("\n", 1)[0])
+        if not head.strip():
+            return not stream.read(1)
+        if head.startswith(_TEXT_STARTS) or any(pattern.match(head) for pattern in _PRETTY):
+            return True
+        stream.seek(0)
+        return _first_keys_are_ours(stream.readline(FIRST_LINE_BYTES).decode("utf-8", "replace"))
 
 
 def _first_keys_are_ours(line: str) -> bool:

@@ -385,3 +385,13 @@ def test_a_typo_d_datasette_metadata_output_never_replaces_a_file_it_did_not_wri
     assert (tmp_path / "labels.yaml").read_text(encoding="utf-8") == "relations: [corroborates]\n"
     assert two_sources("datasette-metadata", "-o", "metadata.json").exit_code == 0
     assert two_sources("datasette-metadata", "-o", "metadata.json").exit_code == 0  # its own earlier file it replaces
+
+
+def test_an_earlier_export_whose_first_record_holds_a_long_article_is_still_known(tmp_path):
+    from annotator.earlier_exports import is_earlier_export
+
+    record = {"text": "Word here. " * 600_000, "entities": [], "relations": [], "annotator_sources": []}  # a 6.6 MB article
+    (tmp_path / "doccano.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert is_earlier_export(tmp_path / "doccano.jsonl")
+    (tmp_path / "blank-then-text").write_text("\n" * 5000 + "mine\n", encoding="utf-8")
+    assert not is_earlier_export(tmp_path / "blank-then-text")
