@@ -395,3 +395,8 @@ def test_an_earlier_export_whose_first_record_holds_a_long_article_is_still_know
     assert is_earlier_export(tmp_path / "doccano.jsonl")
     (tmp_path / "blank-then-text").write_text("\n" * 5000 + "mine\n", encoding="utf-8")
     assert not is_earlier_export(tmp_path / "blank-then-text")
+
+
+@pytest.mark.parametrize("command", ["import", "batch"])
+def test_the_database_given_as_an_import_or_batch_file_is_named_as_a_database(two_sources, dump_db, db_path, command):
+    refused_untouched(two_sources, dump_db, db_path, [command, "annotator.db"], "annotator.db: is an SQLite database")

@@ -16,6 +16,7 @@ import orjson
 from annotator.errors import InputError, not_utf8, quoted
 from annotator.formats.native import records_from_yaml_document
 from annotator.json_lines import duplicate_key, refuse_deep
+from annotator.output_paths import SQLITE_MAGIC
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import is_valid, validation_problem
 
@@ -81,6 +82,9 @@ def read_bytes(path: Path) -> bytes:
         raise InputError("no such file", path) from None
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", path) from None
+    if data.startswith(SQLITE_MAGIC):  # `annotator import annotator.db`: a slip of the tab key
+        raise InputError("is an SQLite database (the annotator database?), not an export file; import reads jsonl, yaml "
+                         "and brat exports", path)
     return data.removeprefix(b"\xef\xbb\xbf")
 
 
