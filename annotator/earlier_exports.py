@@ -58,6 +58,6 @@ def _first_keys_are_ours(line: str) -> bool:
 def refuse_foreign_file(target: Path, force_option: bool = True) -> None:
     """Refuse to replace an existing file that no export of ours wrote; `force_option`: the command has --force."""
     if target.is_file() and not is_earlier_export(target):
-        way_out = "choose another name, or give --force to replace it" if force_option else "choose another name"
+        way_out = "choose another name, or give --force to replace it" if force_option else "move or rename it first"
         raise InputError(f"is an existing file that no export wrote (it does not begin as one does); an export replaces "
                          f"only its own earlier files; {way_out}", target)

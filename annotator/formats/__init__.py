@@ -189,7 +189,7 @@ def _refuse_article_file(store: Store, target: Path) -> None:
 
 
 def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None, force: bool = False,
-                 labels: LabelSet | None = None) -> int:
+                 labels: LabelSet | None = None, force_option: bool = True) -> int:
     """Write an export atomically to `target` (a folder for brat); return how many claims it holds.
 
     The target is checked first (`output_paths`): never the database or its companion files, never
@@ -201,7 +201,7 @@ def write_export(store: Store, fmt: str, target: Path, annotator: str | None = N
         target = output_paths.file_target(target, store.path)
         _refuse_article_file(store, target)
         if not force:
-            refuse_foreign_file(target)
+            refuse_foreign_file(target, force_option)  # the app has no --force to offer
     output_paths.clean_leftovers(target)
     items = _items(store, fmt, annotator)
     if fmt == "brat":

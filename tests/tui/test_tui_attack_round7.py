@@ -146,3 +146,25 @@ async def test_a_folder_made_read_only_under_the_open_app_keeps_writing_into_its
     app.store.close()
     _immutable(corpus.parent, False)
     assert len(claims(corpus)) == 2
+
+
+async def test_ctrl_e_onto_a_file_no_export_wrote_keeps_it_and_says_so_without_a_cli_option(corpus, make_app, tmp_path, monkeypatch):
+    from annotator.tui.dialogs import ChoiceDialog
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exports").mkdir()
+    mine = tmp_path / "exports" / f"{corpus.stem}.alice.jsonl"
+    mine.write_text("my own notes, kept here by hand\n", encoding="utf-8")
+    app = make_app(corpus)
+    async with app.run_test() as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("c", "ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("1")  # jsonl
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        failed = [message for message, severity in notices(app) if severity == "error"]
+        assert len(failed) == 1 and "is an existing file that no export wrote" in failed[0] and "--force" not in failed[0], failed
+        assert "move or rename it first" in failed[0] and app.is_running
+    assert mine.read_text(encoding="utf-8") == "my own notes, kept here by hand\n"
