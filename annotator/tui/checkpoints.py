@@ -29,12 +29,14 @@ class IdleCheckpoints:
         self._copied_at = time.monotonic()
         self._told_moved = False
         self._told_failed = False  # a failed copy was told; told again only after one has worked since
+        self._told_wal = False
 
     def start(self) -> None:
         """Defer the store's checkpoints to this, and look every tick."""
         if self.app.store.path == ":memory:" or self.app.store.readonly:
             return
         self.app.store.defer_checkpoints()
+        self.app.store.note_wal()
         self.app.set_interval(CHECKPOINT_TICK_SECONDS, self.tick)
 
     def _copy_home(self, changes: int) -> None:
@@ -47,6 +49,21 @@ class IdleCheckpoints:
             self._changes_copied = changes
             self.app.store.copy_wal_home()
 
+    def _wal_deleted(self, changes: int) -> None:
+        """The -wal was deleted under the app: copy its commits into the database file on the app's own connection.
+
+        Only this connection can still read that WAL (another one gets "disk I/O error"), and it would vanish at close.
+        """
+        if not self._told_wal:
+            self._told_wal = True
+            wal = shown_path(f"{self.app.store.path}-wal")
+            self.app.notify(f"{wal} was deleted while the app had it open: your work is copied into "
+                            f"{shown_path(self.app.store.path)} at every rest, so nothing is lost; quit and open the app "
+                            "again soon, so that it has a journal file of its own again", severity="warning", timeout=30)
+        if changes != self._changes_copied:
+            self._changes_copied = changes
+            self.app.store.copy_wal_home()
+
     def _changes(self) -> int:
         return self.app.store.db.conn.total_changes
 
@@ -55,6 +72,9 @@ class IdleCheckpoints:
         changes = self._changes()
         if self.app.store.moved():
             self._copy_home(changes)
+            return
+        if self.app.store.wal_deleted():
+            self._wal_deleted(changes)
             return
         rested = changes == self._changes_seen
         self._changes_seen = changes

@@ -168,3 +168,29 @@ async def test_ctrl_e_onto_a_file_no_export_wrote_keeps_it_and_says_so_without_a
         assert len(failed) == 1 and "is an existing file that no export wrote" in failed[0] and "--force" not in failed[0], failed
         assert "move or rename it first" in failed[0] and app.is_running
     assert mine.read_text(encoding="utf-8") == "my own notes, kept here by hand\n"
+
+
+async def test_the_journal_deleted_under_the_open_app_loses_no_write(corpus, make_app, monkeypatch):
+    import os
+    import sqlite3
+
+    monkeypatch.setattr(checkpoints, "CHECKPOINT_TICK_SECONDS", 3600.0)
+    app = make_app(corpus)
+    async with app.run_test() as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("c")
+        await pilot.pause()
+        os.unlink(f"{corpus}-wal")  # `rm t.db-wal` to tidy the folder: the app's commits live on in a file no name reaches
+        await pilot.press("j", "c")
+        await pilot.pause()
+        await _rest(app, pilot)
+        told = [message for message, _ in notices(app) if "was deleted while the app had it open" in message]
+        assert len(told) == 1 and "nothing is lost" in told[0], notices(app)
+        assert len(claims(corpus)) == 2  # another process reads both again
+        await pilot.press("j", "c")  # and one more after, quitting before any rest
+        await pilot.pause()
+        await pilot.press("q")
+    app.store.close()
+    with sqlite3.connect(corpus) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM claims").fetchone()[0] == 3
