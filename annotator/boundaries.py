@@ -11,7 +11,10 @@ What moves:
   starting there opens it; whitespace around the cut belongs to neither part): a claim goes to the
   part holding its span, a whole-sentence claim to the first part. A claim whose span the cut would
   break in two is refused (shorten the span first): a clipped span would be another claim. Links
-  citing the sentence, boilerplate flags, rejected hints and gold decisions stay on the first part.
+  citing the sentence, boilerplate flags and rejected hints stay on the first part. A gold decision on
+  the sentence as a claim (or on a link from it) goes where the claims it judged went: to the second
+  part when every claim (every link to that evidence) went there, else it stays on the first, and the
+  second part is a new question for the review.
 - join with the next sentence: the next sentence's claims keep their spans, a whole-sentence claim
   becomes a span over the words that were its sentence (so two whole-sentence claims stay two
   claims); links, flags, rejections and decisions come along. A claim linked to both sentences is
@@ -125,12 +128,26 @@ class BoundaryWriter:
                 span = (None, None) if claim["id"] in whole and (claim["span_start"], claim["span_end"]) == (boundary, place.end) \
                     else (claim["span_start"], claim["span_end"])
                 changes += self.writer.move_claim(claim["id"], second["id"], *span)
-        changes += self._carry_back(carried, place.id, second["id"])
+        changes += self._carry_back(carried, place.id, second["id"]) if join_fix else self._decisions_follow(place.id, second["id"])
         if join_fix:
             changes.append(self.writer._put("boundary_fixes", (join_fix["id"],), None))
         else:
             changes.append(self._record(annotator, row, "split", boundary, self._text(place.source_id, place.version), {}))
         sync.finish()
+        return changes
+
+    def _decisions_follow(self, first_id: int, second_id: int) -> list[RowChange]:
+        """Gold decisions on the split sentence as a claim go where its claims went: to the second part when none stayed."""
+        changes: list[RowChange] = []
+        on = "SELECT 1 FROM claims c WHERE c.sentence_id = ?"
+        cites = on + " AND EXISTS (SELECT 1 FROM links l WHERE l.claim_id = c.id AND l.evidence_sentence_id = ?)"
+        for decision_id, subject in self.conn.execute("SELECT id, subject FROM decisions WHERE subject = ? OR subject LIKE ? "
+                                                      "ORDER BY id", [f"sentence:{first_id}", f"link:{first_id}:%"]).fetchall():
+            kind, *ids = subject.split(":")
+            query, evidence = (on, []) if kind == "sentence" else (cites, [int(ids[1])])
+            if self.conn.execute(query, [first_id, *evidence]).fetchone() is None \
+                    and self.conn.execute(query, [second_id, *evidence]).fetchone() is not None:
+                changes += self.writer.move_decision(decision_id, ":".join([kind, str(second_id), *ids[1:]]))
         return changes
 
     def _claims_on(self, sentence_id: int) -> list[dict]:

@@ -13,6 +13,7 @@ from annotator.cli_conventions import notice
 from annotator.config import load_config
 from annotator.errors import InputError
 from annotator.labels import load_labels
+from annotator.output_paths import SQLITE_MAGIC
 from annotator.terminal_text import json_text
 
 if TYPE_CHECKING:  # the actions and the writer load on use: `annotator --help` and other commands skip them
@@ -224,6 +225,9 @@ def _lines(file: Path) -> list[str]:
         raise InputError("no such file", file)
     else:
         data = file.read_bytes()
+    if data.startswith(SQLITE_MAGIC):  # `annotator batch annotator.db`: a slip of the tab key
+        raise InputError("is an SQLite database (the annotator database?), not a file of JSON lines of actions",
+                         "<stdin>" if str(file) == "-" else file)
     try:
         return data.decode("utf-8-sig").split("\n")
     except UnicodeDecodeError as error:

@@ -63,7 +63,7 @@ EXPORT_EXAMPLES = """Examples:
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default=None,
               help="File (folder for brat) to write, '-' for standard output (default: under exports/).")
 @click.option("--annotator", "who", default=None, help="Only this annotator's work, e.g. gold (default: everyone's).")
-@click.option("--force", is_flag=True, help="brat: replace an existing folder even though no export made it.")
+@click.option("--force", is_flag=True, help="Replace an existing file (brat: folder) even though no export made it.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: format, path, annotator, claims (not with -o -).")
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool, as_json: bool) -> None:
@@ -124,9 +124,12 @@ def datasette_metadata_command(ctx: click.Context, output: Path | None, as_json:
     if output is None:
         click.echo(text, nl=False)
         return
+    from annotator.earlier_exports import refuse_foreign_file
     from annotator.output_paths import file_target
 
-    write_text_atomic(file_target(output, ctx.obj["db"]), [text])
+    target = file_target(output, ctx.obj["db"])
+    refuse_foreign_file(target, force_option=False)
+    write_text_atomic(target, [text])
     notice(f"Wrote Datasette metadata for {ctx.obj['db']} to {output}.")
     if as_json:
         click.echo(json_text({"database": str(ctx.obj["db"]), "metadata": str(output)}, ensure_ascii=False))

@@ -130,18 +130,21 @@ SPLIT_EXAMPLES = """Examples:
 
 
 @cli.command("split", epilog=SPLIT_EXAMPLES)
-@click.argument("file", default="-", type=click.Path(allow_dash=True, path_type=Path))
+@click.argument("file", required=False, type=click.Path(allow_dash=True, path_type=Path))
 @click.option("--language", default=None, help="Language of the text  [default: front matter's, else detected]")
 @click.option("--json", "as_json", is_flag=True, help="Accepted for uniformity: the output is always JSON lines.")
-def split_command(file: Path, language: str | None, as_json: bool) -> None:
-    """Print the sentences of FILE (or standard input) as JSON lines {index, start, end, text}.
+@click.pass_context
+def split_command(ctx: click.Context, file: Path | None, language: str | None, as_json: bool) -> None:
+    """Print the sentences of FILE (or of standard input: -, or a pipe) as JSON lines {index, start, end, text}.
 
     Front matter and a sidecar are read as ingest reads them: offsets are into the body, as stored.
     """
     from annotator.articles import read_text_file, text_article_parts
     from annotator.segmenter import split_sentences
 
-    if str(file) == "-":
+    if file is None and sys.stdin.isatty():  # a usage error like any missing argument, not a wait on the keyboard
+        raise click.UsageError("missing argument 'FILE' (give - to type the text on standard input)", ctx)
+    if file is None or str(file) == "-":
         data = sys.stdin.buffer.read()
         try:
             raw = data.decode("utf-8-sig")

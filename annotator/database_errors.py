@@ -116,3 +116,8 @@ def _disk_full(path: str | Path) -> bool:
     except (OSError, AttributeError):
         return False
     return stats.f_bavail * stats.f_frsize < DISK_FULL_BYTES
+
+
+def disk_full(path: str | Path) -> bool:
+    """Whether the disk holding `path` is full (the app's idle checkpoint asks it to name the cause)."""
+    return _disk_full(path)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import http.client
 import re
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -50,15 +51,8 @@ def fetch_page(url: str) -> Page:
     if not_utf8_problem(url):
         raise InputError(f"{not_utf8_problem(url)}; give the URL as UTF-8 text", url)
     timeout = TIMEOUT_SECONDS
-    deadline = time.monotonic() + timeout
-    request = urllib.request.Request(_ascii_url(url), headers={"User-Agent": f"annotator/{__version__}", "Accept": "text/html,*/*;q=0.5"})
     try:
-        with _opener().open(request, timeout=timeout) as response:
-            content_type = response.headers.get("Content-Type", "")
-            _require_html(content_type, url)
-            _require_small(response.headers.get("Content-Length"), url)
-            raw = _read_body(response, deadline, url)
-            final_url = response.geturl()
+        raw, content_type, final_url = _within(timeout, lambda: _fetch(url, timeout))
     except InputError as error:  # raised while redirecting: name the URL the user gave
         raise InputError(error.message, url) from None
     except urllib.error.HTTPError as error:
@@ -71,6 +65,47 @@ def fetch_page(url: str) -> Page:
         raise InputError(_network_problem(error, timeout), url) from None
     retrieved = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     return Page(raw, extractor_name(), content_type or None, url, final_url, retrieved)
+
+
+def _fetch(url: str, timeout: float) -> tuple[bytes, str, str]:
+    """The page's bytes, content type and final URL, each check on the way raising InputError."""
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(_ascii_url(url), headers={"User-Agent": f"annotator/{__version__}", "Accept": "text/html,*/*;q=0.5"})
+    with _opener().open(request, timeout=timeout) as response:
+        content_type = response.headers.get("Content-Type", "")
+        _require_html(content_type, url)
+        length = response.headers.get("Content-Length")
+        _require_small(length, url)
+        raw = _read_body(response, deadline, url)
+        if length and length.isdigit() and len(raw) < int(length) and not response.headers.get("Content-Encoding"):
+            raise InputError(f"could not be fetched whole: the connection closed after {len(raw):,} of the "
+                             f"{int(length):,} bytes the server announced; nothing was stored, try again", url)
+        return raw, content_type, response.geturl()
+
+
+def _within(timeout: float, fetch) -> tuple[bytes, str, str]:
+    """`fetch()` in a thread of its own, given up after `timeout` seconds in all (headers dripped one by one included).
+
+    A socket's timeout is per read, so a server sending one header line every few seconds was never cut off.
+    The thread is a daemon: a server that never answers cannot keep the command from ending.
+    """
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, fetch()))
+        except BaseException as error:  # handed to the caller's thread as it is
+            outcome.append((False, error))
+
+    worker = threading.Thread(target=run, name="fetch", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise TimeoutError
+    done, value = outcome[0]
+    if not done:
+        raise value
+    return value
 
 
 def _ascii_url(url: str) -> str:

@@ -31,9 +31,12 @@ class SessionLock:
 
     path: Path
     fd: int | None
+    also: SessionLock | None = None  # the same session keyed on the database file itself (hard links, other mounts)
 
     def release(self) -> None:
         """Drop the lock and remove its file (another window may take it at once)."""
+        if self.also is not None:
+            self.also.release()
         if self.fd is None:
             return
         try:
@@ -51,15 +54,44 @@ def lock_path(db_path: str | Path, annotator: str) -> Path:
     return db.with_name(f".{db.name}.{digest}.session")
 
 
+def identity_lock_path(db_path: str | Path, annotator: str) -> Path | None:
+    """This user's lock on the database file itself (device and inode), whatever name or link opened it; None without one."""
+    from annotator.crash_log import state_dir
+
+    try:
+        info = os.stat(db_path)
+    except OSError:
+        return None
+    digest = hashlib.sha256(annotator.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return state_dir() / "sessions" / f"{info.st_dev}-{info.st_ino}.{digest}.session"
+
+
 def acquire(db_path: str | Path, annotator: str) -> SessionLock:
     """Take the annotator's session on a database, or refuse naming the window (host, pid) that has it.
 
+    The lock beside the database holds across users; a second one in this user's state folder, named by
+    the file's device and inode, holds across names the path does not show (a hard link, another mount).
     Where no lock file can be written (a read-only folder), no other window can write either: the
     session goes on unlocked.
     """
     if str(db_path) == ":memory:":
         return SessionLock(Path(), None)
-    path = lock_path(db_path, annotator)
+    lock = _take(lock_path(db_path, annotator), db_path, annotator)
+    identity = identity_lock_path(db_path, annotator)
+    if identity is not None:
+        try:
+            identity.parent.mkdir(parents=True, exist_ok=True)
+            lock.also = _take(identity, db_path, annotator)
+        except SessionBusy:
+            lock.release()
+            raise
+        except OSError:
+            pass
+    return lock
+
+
+def _take(path: Path, db_path: str | Path, annotator: str) -> SessionLock:
+    """Take one lock file, or refuse naming its holder."""
     while True:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

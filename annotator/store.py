@@ -219,6 +219,16 @@ class Store:
         """Whether the file at this store's path is no longer the one it opened (moved, deleted or replaced meanwhile)."""
         return self.identity is not None and file_identity(self.path) != self.identity
 
+    def note_wal(self) -> None:
+        """Remember which -wal file this connection writes (the app asks `wal_deleted` later)."""
+        self.wal_identity = file_identity(f"{self.path}-wal") if self.path != ":memory:" and not self.readonly else None
+
+    def wal_deleted(self) -> bool:
+        """Whether the -wal this connection writes was deleted (or replaced) under it: its commits are then in a file
+        no other connection can see, and gone when it closes, unless copied into the database file first."""
+        wal = getattr(self, "wal_identity", None)
+        return wal is not None and file_identity(f"{self.path}-wal") != wal
+
     def copy_wal_home(self) -> None:
         """Copy the WAL into the file this connection opened, wherever it is now, and empty the WAL.
 
@@ -230,7 +240,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connection; WAL content stays durable in the -wal file or the database."""
-        if not self.readonly and self.moved():
+        if not self.readonly and (self.moved() or self.wal_deleted()):
             self.copy_wal_home()
         self.db.conn.close()
 

@@ -16,7 +16,6 @@ TERMINAL_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BREAKS = {code: chr(0x2400 + code) for code in (0x09, 0x0A, 0x0B, 0x0C, 0x0D)} | {0x2028: "\u2424", 0x2029: "\u2424", 0x85: "\u2424"}
 # Bidi embeddings, overrides and isolates: shown raw, U+202E makes "txt.exe" of "exe.txt" and runs on into later columns.
 BIDI_CONTROL = "\u202a-\u202e\u2066-\u2069"
-_SHOWN_BADLY = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{BIDI_CONTROL}]")
 _VISIBLE = ({code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
             | {code: "\ufffd" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
 
@@ -58,9 +57,21 @@ def readable(text: str) -> str:
     return text.translate(_IN_TEXT_VISIBLE) if _IN_TEXT_FILES.search(text) else text
 
 
+# What printable replaces: every control but tab and line feed (a carriage return only where no line feed follows it:
+# alone it sends the cursor back to overwrite the line), and the bidi controls.
+_NOT_PRINTABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROL}]|\r(?!\n)")
+
+
 def printable(text: str) -> str:
-    """`text` with every terminal control and bidi override character replaced by a visible stand-in of the same length."""
-    return text.translate(_VISIBLE) if _SHOWN_BADLY.search(text) else text
+    """`text` with every terminal control and bidi override replaced by a visible stand-in of the same length.
+
+    Tabs and line breaks (`\\n`, `\\r\\n`) stay as they are, whatever else the text holds (`one_line` shows those as stand-ins too).
+    """
+    return _NOT_PRINTABLE.sub(_stand_in, text) if _NOT_PRINTABLE.search(text) else text
+
+
+def _stand_in(found: re.Match) -> str:
+    return _VISIBLE[ord(found.group())]
 
 
 def one_line(text: str) -> str:

@@ -72,12 +72,17 @@ NAME_FIELDS = {"annotator": "annotatorName", "decided_by": "annotatorName", "sou
 
 def _name_message(error) -> str | None:
     """A name that breaks schemas/names.schema.json, said in words rather than as the regular expression."""
+    from annotator.names import ANNOTATOR_NAME, SOURCE_ID, name_problem, rule
+
+    if type(error.kind).__name__ == "PropertyNames":  # a key that is a name (`done`): the key's own error says why
+        error = error.kind.error
     field = error.instance_path[-1] if error.instance_path else None
     kind = NAME_FIELDS.get(field) if isinstance(field, str) else None
+    pattern = getattr(error.kind, "pattern", None) if type(error.kind).__name__ == "Pattern" else None
+    if kind is None and pattern is not None:  # a name in a list (`annotators`) or as a key
+        kind = next((name for name in (ANNOTATOR_NAME, SOURCE_ID) if pattern == rule(name).get("pattern")), None)
     if kind is None or not isinstance(error.instance, str):
         return None
-    from annotator.names import name_problem
-
     problem = name_problem(error.instance, kind)
     return f"{quoted(error.instance)} {problem} (the rule is in schemas/names.schema.json)" if problem else None
 
@@ -93,12 +98,18 @@ def _values_cut(message: str, instance) -> str:
     return message
 
 
+JSON_VALUES = (str, int, float, bool, type(None), dict, list)
+
+
 def _non_text_key(value, path: list) -> str | None:
-    """Where a mapping has a key that is not text (JSON Schema, and we, only know text keys), or None."""
+    """Where a mapping has a key that is not text, or a value is not JSON data (an unquoted YAML date), or None.
+
+    JSON Schema, and we, only know text keys and JSON values; the validator refuses anything else with an error.
+    """
+    where = "/".join(map(str, path))
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                where = "/".join(map(str, path))
                 return f"{where + ': ' if where else ''}a key must be text, not {key!r}"
             found = _non_text_key(item, [*path, key])
             if found:
@@ -108,4 +119,7 @@ def _non_text_key(value, path: list) -> str | None:
             found = _non_text_key(item, [*path, index])
             if found:
                 return found
+    elif not isinstance(value, JSON_VALUES):
+        shown = value.isoformat() if hasattr(value, "isoformat") else repr(value)
+        return f"{where + ': ' if where else ''}{shown} is read as a {type(value).__name__}, not text; put it in quotes"
     return None

@@ -55,16 +55,19 @@ def leftovers(folder: Path) -> list[str]:
 # --- the disk is full, or a file may not grow ---------------------------------------------------
 
 
+OLD_EXPORT = '{"schema":"annotator-export/1","record":"header"}\n'  # how an earlier jsonl export begins
+
+
 def test_export_on_a_full_disk_is_one_sentence_and_keeps_the_old_file(seeded, tmp_path, monkeypatch):
     target = tmp_path / "out.jsonl"
-    target.write_text("the old export\n", encoding="utf-8")
+    target.write_text(OLD_EXPORT, encoding="utf-8")
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("annotator.atomic.os.fsync", full)
     one_sentence(seeded("export", "--format", "jsonl", "-o", target), 1, str(target), "disk is full")
-    assert target.read_text(encoding="utf-8") == "the old export\n"
+    assert target.read_text(encoding="utf-8") == OLD_EXPORT
     assert leftovers(tmp_path) == []
 
 
@@ -407,7 +410,7 @@ def test_the_app_on_a_damaged_database_says_so_in_one_sentence_and_exits_2(tmp_p
     Store(db).close()
     result = CliRunner().invoke(cli, ["--db", str(db), "--annotator", "alice", "open"])
     message = one_sentence(result, 2, "the database is damaged", error, "PRAGMA integrity_check", "annotator backup")
-    assert "unexpected" not in message and not (tmp_path / "state" / "annotator").exists()
+    assert "unexpected" not in message and not list((tmp_path / "state").rglob("crash-*.log"))
     acquire(db, "alice").release()  # the window gave its session back
 
 
@@ -434,4 +437,4 @@ def test_damage_found_by_the_sources_worker_is_the_same_one_sentence_and_exit_2(
     Store(db).close()
     result = CliRunner().invoke(cli, ["--db", str(db), "--annotator", "alice", "open"])
     message = one_sentence(result, 2, "the database is damaged", "PRAGMA integrity_check", "annotator backup")
-    assert "unexpected" not in message and not (tmp_path / "state" / "annotator").exists()
+    assert "unexpected" not in message and not list((tmp_path / "state").rglob("crash-*.log"))

@@ -127,7 +127,7 @@ def test_a_write_ahead_log_under_any_name_is_never_overwritten(project, run_cli,
     refused(run_cli("export", "--format", "jsonl", "-o", "log.jsonl"), "write-ahead log")
     assert (project / "log.jsonl").read_bytes() == magic + b"\x00" * 28
     (project / "plain.db-wal").write_bytes(b"not a log")  # no database beside it, no log header: a user's file name
-    assert run_cli("export", "--format", "jsonl", "-o", "plain.db-wal").exit_code == 0
+    assert run_cli("export", "--format", "jsonl", "-o", "plain.db-wal", "--force").exit_code == 0  # no export wrote it: --force
 
 
 @pytest.mark.parametrize("kind", ["hard", "symlink"])

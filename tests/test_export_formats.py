@@ -92,7 +92,7 @@ def test_same_data_gives_same_bytes(gold_store, tmp_path):
 
 def test_a_failed_export_leaves_the_old_file(gold_store, tmp_path, monkeypatch):
     target = tmp_path / "out.jsonl"
-    target.write_text("old export\n", encoding="utf-8")
+    target.write_text('{"schema":"annotator-export/1","record":"header"}\n', encoding="utf-8")  # an earlier export
 
     def half_then_crash(items, store):
         yield "half a record"
@@ -101,7 +101,7 @@ def test_a_failed_export_leaves_the_old_file(gold_store, tmp_path, monkeypatch):
     monkeypatch.setattr(formats, "FORMATS", {**formats.FORMATS, "jsonl": formats.Format("jsonl", ".jsonl", "", half_then_crash)})
     with pytest.raises(OSError):
         formats.write_export(gold_store, "jsonl", target)
-    assert target.read_text(encoding="utf-8") == "old export\n"
+    assert target.read_text(encoding="utf-8") == '{"schema":"annotator-export/1","record":"header"}\n'
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".out")] == []
 
 

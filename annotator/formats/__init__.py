@@ -12,6 +12,7 @@ from pathlib import Path
 
 from annotator import output_paths
 from annotator.atomic import write_text_atomic
+from annotator.earlier_exports import refuse_foreign_file
 from annotator.errors import InputError, quoted
 from annotator.formats import native
 from annotator.formats.records import GOLD, export_annotators, records
@@ -189,17 +190,19 @@ def _refuse_article_file(store: Store, target: Path) -> None:
 
 
 def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None, force: bool = False,
-                 labels: LabelSet | None = None) -> int:
+                 labels: LabelSet | None = None, force_option: bool = True) -> int:
     """Write an export atomically to `target` (a folder for brat); return how many claims it holds.
 
     The target is checked first (`output_paths`): never the database or its companion files, never
-    a folder an export did not make unless `force`; what killed exports left beside it is cleared.
+    a file or folder an export did not make unless `force`; what killed exports left beside it is cleared.
     """
     if fmt == "brat":
         target = output_paths.folder_target(target, store.path, force)
     else:
         target = output_paths.file_target(target, store.path)
         _refuse_article_file(store, target)
+        if not force:
+            refuse_foreign_file(target, force_option)  # the app has no --force to offer
     output_paths.clean_leftovers(target)
     items = _items(store, fmt, annotator)
     if fmt == "brat":

@@ -16,7 +16,8 @@ import orjson
 from annotator.errors import InputError, not_utf8, quoted
 from annotator.formats.native import records_from_yaml_document
 from annotator.json_lines import duplicate_key, refuse_deep
-from annotator.safe_yaml import YamlProblem, load_yaml
+from annotator.output_paths import SQLITE_MAGIC
+from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import is_valid, validation_problem
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024 * 1024
@@ -81,6 +82,9 @@ def read_bytes(path: Path) -> bytes:
         raise InputError("no such file", path) from None
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", path) from None
+    if data.startswith(SQLITE_MAGIC):  # `annotator import annotator.db`: a slip of the tab key
+        raise InputError("is an SQLite database (the annotator database?), not an export file; import reads jsonl, yaml "
+                         "and brat exports", path)
     return data.removeprefix(b"\xef\xbb\xbf")
 
 
@@ -132,10 +136,20 @@ def _yaml_records(text: str, path: Path) -> list[PlacedRecord]:
         document = load_yaml(text)
     except YamlProblem as problem:
         raise InputError(problem.message, path, problem.line) from None
+    document = _dates_as_text(document)  # `created_at: 2026-01-05T10:00:00Z` unquoted by a hand edit
     if not is_valid("export-document", document):
         raise InputError(f"is not a valid export document ({validation_problem('export-document', document)})", path)
     return [PlacedRecord(whole_numbers(record), str(path), where=_yaml_place(record))
             for record in records_from_yaml_document(document)]
+
+
+def _dates_as_text(value):
+    """A YAML document with its unquoted dates and times as ISO text, as front matter reads them: every field is JSON data."""
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    return plain_scalar(value)
 
 
 def _yaml_place(record: dict) -> str:

@@ -268,7 +268,8 @@ class AnnotatorApp(TypeAhead, App):
             target = default_export_path(EXPORTS_FOLDER, self.store.path, fmt, self.annotations.annotator)
             refuse_linked_folders(target)
             target.parent.mkdir(parents=True, exist_ok=True)
-            claims = write_export(self.reader(), fmt, target, self.annotations.annotator, labels=self.labels)
+            claims = write_export(self.reader(), fmt, target, self.annotations.annotator, labels=self.labels,
+                                  force_option=False)
         except (OSError, InputError) as error:
             self.call_from_thread(self.notify, f"Export failed: {_sentence(error)}", severity="error", timeout=10)
             return

@@ -1,0 +1,63 @@
+"""What our own earlier exports look like, so that a one-file export replaces only those (or an empty file).
+
+A typo'd `-o` naming a label set, a Makefile, a script or a teammate's article JSONL must not be replaced:
+an export never deletes what it did not create. Each format is recognised by how its file begins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from annotator.errors import InputError
+
+FIRST_LINE_BYTES = 512 * 1024 * 1024  # the first record of a JSON-lines export holds a whole article's text in some formats
+HEAD_BYTES = 4096
+_PRETTY = (
+    re.compile(r'\{\n "@context": "http://www\.w3\.org/ns/anno\.jsonld",\n "id": "urn:annotator:'),  # w3c
+    re.compile(r'\[\n \{\n  "data": \{\n   "text": "'),  # labelstudio
+    re.compile(r'\{\n  "title": "annotator: '),  # datasette-metadata
+)
+_TEXT_STARTS = ("schema: annotator-export/", "row,annotator,claim_id,")  # yaml, csv
+_FIRST_KEYS = (  # the keys our JSON-lines formats' first record starts with
+    ("schema", "record"),  # jsonl
+    ("@context", "id", "type"),  # w3c-jsonl (with an urn:annotator: id)
+    ("row", "annotator", "claim_id"),  # flat
+    ("id", "verifiable", "label", "claim"),  # fever
+    ("id", "text", "lines"),  # fever-pages
+    ("text", "entities", "relations", "annotator_sources"),  # doccano
+)
+
+
+def is_earlier_export(path: Path) -> bool:
+    """Whether the file at `path` is empty or begins as one of our one-file exports does."""
+    with open(path, "rb") as stream:
+        head = stream.read(HEAD_BYTES).decode("utf-8", "replace")
+        if not head.strip():
+            return not stream.read(1)
+        if head.startswith(_TEXT_STARTS) or any(pattern.match(head) for pattern in _PRETTY):
+            return True
+        stream.seek(0)
+        return _first_keys_are_ours(stream.readline(FIRST_LINE_BYTES).decode("utf-8", "replace"))
+
+
+def _first_keys_are_ours(line: str) -> bool:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return False
+    if not isinstance(record, dict):
+        return False
+    keys = tuple(record)
+    if keys[:3] == ("@context", "id", "type") and not str(record["id"]).startswith("urn:annotator:"):
+        return False
+    return any(keys[: len(start)] == start for start in _FIRST_KEYS)
+
+
+def refuse_foreign_file(target: Path, force_option: bool = True) -> None:
+    """Refuse to replace an existing file that no export of ours wrote; `force_option`: the command has --force."""
+    if target.is_file() and not is_earlier_export(target):
+        way_out = "choose another name, or give --force to replace it" if force_option else "move or rename it first"
+        raise InputError(f"is an existing file that no export wrote (it does not begin as one does); an export replaces "
+                         f"only its own earlier files; {way_out}", target)
