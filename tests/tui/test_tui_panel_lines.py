@@ -124,3 +124,35 @@ async def test_links_added_one_by_one_leave_the_screen_as_a_fresh_drawing_scroll
             assert panel.vertical_scrollbar.window_virtual_size == panel.virtual_size.height
             assert screen_text(pilot.app) == await drawn_anew(pilot), index
         assert len(query(db_path, "SELECT id FROM links")) == 30
+
+
+def awkward_widths() -> dict[str, str]:
+    """A claim in "a", and in "w" sentences whose link lines end just under, at and past the panel's width, some wide."""
+    sentences = []
+    for length in range(44, 64):
+        sentences.append(f"Case {length} " + "x" * length + ".")
+        sentences.append(f"Wide {length} " + "界" * (length // 2) + ".")  # two cells a character
+        sentences.append(f"Mark {length} " + "e\u0301" * (length // 2) + ".")  # a combining accent: no cell of its own
+    return {"a": MANY["a"], "w": " ".join(sentences)}
+
+
+async def test_the_panel_measures_lines_off_screen_as_drawing_them_would(make_corpus, make_app):
+    """Links below the panel's last line are only measured (one line when they fit): the count equals a full drawing."""
+    from textual.visual import Visual, visualize
+
+    db_path = make_corpus(awkward_widths())
+    with Store(db_path) as store:
+        annotations = Annotations(store, "alice")
+        claim_id = annotations.mark_claim(sentence_id(db_path, "a", 0))
+        for (evidence,) in query(db_path, "SELECT id FROM sentences WHERE source_id = 'w' ORDER BY idx"):
+            annotations.link(claim_id, evidence, "corroborates")
+    async with make_app(db_path).run_test(size=(80, 24)) as pilot:
+        screen = await open_source(pilot, "a")
+        panel = screen.query_one(DetailPanel)
+        await settle(pilot)
+        measured = panel.virtual_size.height  # before any line off screen is drawn
+        width = panel.scrollable_content_region.width
+        whole = Visual.to_strips(panel, visualize(panel, panel.text, markup=False), width, None, panel.visual_style)
+        assert "60 link(s)" in panel.text.plain and len(whole) > panel.size.height * 3
+        assert measured == len(whole)
+        assert [strip.text for strip in panel.lines()] == [strip.text for strip in whole]
