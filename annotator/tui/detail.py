@@ -58,6 +58,7 @@ class DetailPanel(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
+        self.set_reactive(DetailPanel.auto_links, False)  # its text is data, never links: no link style to look up per line
         self._paragraphs: list[Text] = [Text()]
         self._text: Text | None = None  # the paragraphs joined, when asked for
         self._shown = 0  # counts the texts shown, so the lines know which one they were drawn for
