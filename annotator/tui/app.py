@@ -5,8 +5,7 @@ from __future__ import annotations
 import gc
 import re
 import sqlite3
-import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual._files import generate_datetime_filename
@@ -29,6 +28,7 @@ from annotator.store import Store
 from annotator.tui.checkpoints import IdleCheckpoints
 from annotator.tui.dialogs import ChoiceDialog, HelpScreen
 from annotator.tui.messages import DatabaseChanged
+from annotator.tui.readers import Interrupted, Readers, T
 from annotator.tui.sources import SourcesScreen
 from annotator.tui.typeahead import TypeAhead
 from annotator.tui.writes import QUICK_BUSY_MS, WAITING, Writes
@@ -87,7 +87,7 @@ class AnnotatorApp(TypeAhead, App):
         self.sub_title = self.base_sub_title
         self.crash_log: Path | None = None
         self.damage: InputError | None = None  # a damaged database file: one sentence, exit 2, no crash log
-        self._readers = threading.local()
+        self.readers = Readers(store)  # each worker thread's connection; q interrupts their reads
         self._data_version: int | None = None
         self._quit_anyway = False
         self._collector_threshold: tuple[int, ...] | None = None  # the thresholds before calm_collector
@@ -125,7 +125,8 @@ class AnnotatorApp(TypeAhead, App):
             gc.freeze()
 
     def on_unmount(self) -> None:
-        """Give the collector back what the app froze (its objects are garbage now) and its thresholds."""
+        """Stop the reads of workers still running; give the collector back what the app froze and its thresholds."""
+        self.readers.interrupt()
         gc.unfreeze()
         if self._collector_threshold is not None:
             gc.set_threshold(*self._collector_threshold)
@@ -173,6 +174,7 @@ class AnnotatorApp(TypeAhead, App):
             self.notify(f"'{self.writes.pending}' is still waiting for the database and is not written yet: "
                         "press q again to quit without it.", severity="warning", timeout=10)
             return
+        self.readers.interrupt()  # a worker's long read (the sources' counts at 1M sentences) would hold the exit
         self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -228,15 +230,15 @@ class AnnotatorApp(TypeAhead, App):
 
     def reader(self) -> Store:
         """A connection of this thread's own, for workers that read off the UI thread."""
-        store = getattr(self._readers, "store", None)
-        if store is None:
-            store = self._readers.store = self.store.again()
-        return store
+        return self.readers.reader()
 
-    def worker_reader(self) -> Store | None:
-        """`reader()` for a worker thread, or None after telling the user why not (the database file was moved or replaced)."""
+    def worker_read(self, read: Callable[[Store], T]) -> T | None:
+        """`read` on this worker thread's connection, interrupted by quitting; None then, or after telling the user
+        why not (the database file was moved or replaced)."""
         try:
-            return self.reader()
+            return self.readers.read(read)
+        except Interrupted:
+            return None
         except InputError as error:
             self.call_from_thread(self.notify, f"Not read: {_sentence(error)}", severity="error", timeout=10)
             return None

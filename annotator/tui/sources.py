@@ -182,8 +182,8 @@ class SourcesScreen(Screen):
 
     def _rows_in_thread(self, read: int, annotator: str, shown: str | None) -> None:
         """Every row with its counts, on this thread's own connection; handed to the UI thread to show."""
-        rows = source_rows(self.app.reader(), annotator, shown)
-        if not get_current_worker().is_cancelled:
+        rows = self.app.worker_read(lambda store: source_rows(store, annotator, shown))
+        if rows is not None and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_rows, read, rows)
 
     def _show_rows(self, read: int, rows: list[SourceRow]) -> None:
