@@ -274,13 +274,13 @@ class SourcesScreen(Screen):
 
     def action_pick_source(self) -> None:
         """Open a source by typing part of its name."""
-        from annotator.tui.moving import SourcePicker, source_names
+        from annotator.tui.moving import SourcePicker
 
         def picked(source_id: str | None) -> None:
             if source_id is not None:
                 self.open_source(source_id)
 
-        self.app.push_screen(SourcePicker(source_names(self.app)), picked)
+        self.app.push_screen(SourcePicker(), picked)
 
     def _first_sentence(self, source_id: str) -> str:
         first = self.app.store.sentence_at(source_id, 0)
