@@ -156,3 +156,63 @@ async def test_the_panel_measures_lines_off_screen_as_drawing_them_would(make_co
         assert "60 link(s)" in panel.text.plain and len(whole) > panel.size.height * 3
         assert measured == len(whole)
         assert [strip.text for strip in panel.lines()] == [strip.text for strip in whole]
+
+
+async def test_1_after_another_process_linked_the_same_claim_shows_both_links(make_corpus, make_app):
+    """A link another process wrote just before `1` (the poll has not noticed yet) and the one `1` wrote: both stored, both listed."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def poll_held(app):  # the app's data_version poll sees no change while inside
+        app._read_data_version = lambda: app._data_version
+        try:
+            yield
+        finally:
+            del app._read_data_version
+
+    db_path = many_links(make_corpus)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on_last_of_e(pilot)
+        panel = screen.query_one(DetailPanel)
+        with poll_held(app):  # `1` comes before the poll notices the other process's commit
+            with Store(db_path) as store:
+                annotations = Annotations(store, "alice")
+                annotations.link(annotations.claim_id_for(sentence_id(db_path, "a", 0)), sentence_id(db_path, "e", 25),
+                                 "conflicts")
+            await pilot.press("1")
+            await settle(pilot)
+            assert ("a", 0, "conflicts", "e", 25) in links(db_path) and ("a", 0, "corroborates", "e", 29) in links(db_path)
+            text = panel.text.plain
+            assert f"{LINKED_BEFORE + 2} link(s)" in text and "conflicts    e:25" in text and "corroborates e:29" in text
+        assert screen.evidence.current.sentence.index == 29
+        await pilot.press("1")  # e:29 again, the same relation: it offers to unlink (the link is known); no
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(query(db_path, "SELECT id FROM links")) == LINKED_BEFORE + 2
+    async with make_app(db_path).run_test(size=(80, 24)) as pilot:  # a fresh app lists the same
+        screen = await open_on_last_of_e(pilot)
+        assert screen.query_one(DetailPanel).text.plain == text
+
+
+async def test_a_link_another_process_writes_shows_up_after_the_poll(make_corpus, make_app):
+    import asyncio
+
+    from annotator.tui.app import POLL_SECONDS
+
+    db_path = many_links(make_corpus)
+    async with make_app(db_path).run_test(size=(80, 24)) as pilot:
+        screen = await open_on_last_of_e(pilot)
+        panel = screen.query_one(DetailPanel)
+        await pilot.press("1")  # this window's link first: the panel takes it in without reading the claim again
+        await settle(pilot)
+        assert f"{LINKED_BEFORE + 1} link(s)" in panel.text.plain
+        with Store(db_path) as store:
+            annotations = Annotations(store, "alice")
+            annotations.link(annotations.claim_id_for(sentence_id(db_path, "a", 0)), sentence_id(db_path, "e", 26),
+                             "related")
+        await asyncio.sleep(POLL_SECONDS * 1.6)
+        await settle(pilot)
+        assert f"{LINKED_BEFORE + 2} link(s)" in panel.text.plain and "related      e:26" in panel.text.plain
