@@ -133,10 +133,17 @@ def links_of(store: Store, claim_id: int, made: dict[tuple, Link] | None = None)
     return links
 
 
-def link(store: Store, link_id: int) -> Link | None:
-    """One link by id, or None."""
+def link(store: Store, link_id: int, made: dict[tuple, Link] | None = None) -> Link | None:
+    """One link by id, or None; `made` as for `links_of`."""
     row = store.db.execute(f"{LINK_SQL} WHERE l.id = ?", [link_id]).fetchone()
-    return _link(row) if row else None
+    if row is None:
+        return None
+    if made is None:
+        return _link(row)
+    found = made.get(row)
+    if found is None:
+        found = made[row] = _link(row)
+    return found
 
 
 def evidence_sets(links: list[Link]) -> list[EvidenceSet]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from annotator import annotation_store, journal
@@ -40,7 +41,8 @@ class Annotations:
         self.annotator = annotator
         self.actions = Actions(store, annotator, labels)
         self._links_made: dict[tuple, Link] = {}  # link row as read -> the Link built from it
-        self._links_read: dict[int, tuple[tuple, list[Link]]] = {}  # claim id -> (change stamp, its links then)
+        self._links_read: dict[int, list[Link]] = {}  # claim id -> its links, as of `_links_stamp`
+        self._links_stamp: tuple | None = None  # the store's change stamp when `_links_read` was last true
         if not getattr(store, "readonly", False):  # a read-only store only reads
             self.actions.writer.ensure_annotator(annotator)
 
@@ -88,11 +90,18 @@ class Annotations:
 
     def link_passing_over(self, claim_id: int, evidence_sentence_id: int, relation: str, passed: list[tuple[int, int]],
                           evidence_set: int | None = None) -> int:
-        """Link (as `link`) and store the suggestions passed over for the claim, in one transaction; return the link's id."""
+        """Link (as `link`) and store the suggestions passed over for the claim, in one transaction; return the link's id.
+
+        The links read before stay true but for the one written, which is put in from its row (the panel reads the
+        claim's links after every key: hundreds of them read again for one link).
+        """
         with self.store.db.atomic():
+            unchanged = self._links_stamp == self.store.change_stamp()  # in the write lock: no other commit comes between
             link_id = self.link(claim_id, evidence_sentence_id, relation, evidence_set=evidence_set)
             if passed:
                 self.actions.writer.record_passed_over(self.annotator, claim_id, passed)
+        if unchanged:
+            self._put_link(claim_id, link_id)
         return link_id
 
     def link_set(self, claim_id: int, evidence_sentence_ids: list[int], relation: str) -> int:
@@ -154,16 +163,33 @@ class Annotations:
         every key), and rows read before give back the Links built then.
         """
         stamp = self.store.change_stamp()
+        if stamp != self._links_stamp or len(self._links_read) > LINKS_KEPT:
+            self._links_stamp, self._links_read = stamp, {}
         read = self._links_read.get(claim_id)
-        if read is not None and read[0] == stamp:
-            return list(read[1])
+        if read is not None:
+            return list(read)
         if len(self._links_made) > LINKS_KEPT:
             self._links_made.clear()
-        if len(self._links_read) > LINKS_KEPT:
-            self._links_read.clear()
-        links = annotation_store.links_of(self.store, claim_id, self._links_made)
-        self._links_read[claim_id] = (stamp, links)
+        links = self._links_read[claim_id] = annotation_store.links_of(self.store, claim_id, self._links_made)
         return list(links)
+
+    def _put_link(self, claim_id: int, link_id: int) -> None:
+        """After this connection's own write of one link, and nothing else since the links were read: put that link in.
+
+        Reads the one row. A link in an evidence set may have relabelled the whole set, so then the claim is read again.
+        """
+        links = self._links_read.get(claim_id)
+        stamp = self.store.change_stamp()
+        written = annotation_store.link(self.store, link_id, self._links_made)
+        self._links_stamp = stamp  # the other claims' links did not change
+        if links is None:
+            return
+        if written is None or written.claim_id != claim_id or written.evidence_set is not None:
+            del self._links_read[claim_id]
+            return
+        kept = [link for link in links if link.id != link_id]
+        kept.insert(bisect_right(kept, _link_order(written), key=_link_order), written)
+        self._links_read[claim_id] = kept
 
     def citing_claims(self, sentence_id: int) -> list[tuple[Link, Claim, Sentence]]:
         """This annotator's links that cite a sentence as evidence, with their claims and claim sentences."""
@@ -177,15 +203,18 @@ class Annotations:
         where, params = "", {"who": self.annotator}
         if source_id is not None:
             where, params["source"] = "AND t.source_id = :source", source_id
+        ids = ""  # given ids: each table is searched for them by its index, not read whole
         if sentence_ids is not None:
-            where += f" AND t.id IN ({', '.join(str(int(i)) for i in sentence_ids) or 'NULL'})"
+            ids = f"IN ({', '.join(str(int(i)) for i in sentence_ids) or 'NULL'})"
+            where += f" AND t.id {ids}"
+        only = (lambda column: f"AND {column} {ids}") if ids else (lambda column: "")
         rows = self.store.db.execute(
             f"""
             WITH annotated (id) AS (
-              SELECT sentence_id FROM claims WHERE annotator = :who
-              UNION SELECT sentence_id FROM boilerplate WHERE annotator = :who
-              UNION SELECT evidence_sentence_id FROM links WHERE annotator = :who
-              UNION SELECT sentence_id FROM suggested_boilerplate)
+              SELECT sentence_id FROM claims WHERE annotator = :who {only("sentence_id")}
+              UNION SELECT sentence_id FROM boilerplate WHERE annotator = :who {only("sentence_id")}
+              UNION SELECT evidence_sentence_id FROM links WHERE annotator = :who {only("evidence_sentence_id")}
+              UNION SELECT sentence_id FROM suggested_boilerplate WHERE 1 {only("sentence_id")})
             SELECT t.id, c.id, c.claim_type, c.verdict,
               (SELECT group_concat(relation || ' ' || n, ' ') FROM (SELECT l.relation, count(*) AS n FROM links l
                 JOIN claims k ON k.id = l.claim_id WHERE k.sentence_id = t.id AND k.annotator = :who
@@ -241,6 +270,11 @@ class Annotations:
             [source_id, self.annotator],
         ).fetchone()
         return (row[0], row[1]) if row else (0, -1)
+
+
+def _link_order(link: Link) -> tuple[str, int]:
+    """Where a link stands among its claim's links, as `annotation_store.links_of` orders them."""
+    return link.evidence.source_id, link.evidence.index
 
 
 def _counts(text: str | None) -> tuple[tuple[str, int], ...]:

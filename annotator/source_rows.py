@@ -65,6 +65,11 @@ def first_source_rows(store: Store, annotator: str, limit: int) -> list[SourceRo
     return rows
 
 
+def source_names(store: Store) -> list[tuple[str, str | None, str | None]]:
+    """Every source's id, title and outlet, by id (as the sources view lists them): one read of the sources table."""
+    return [tuple(row) for row in store.db.execute("SELECT id, title, outlet FROM sources ORDER BY id")]
+
+
 def _marks(store: Store, table: str, source_ids: list[str]) -> dict[str, list[str]]:
     """Per source id of those given, the annotators a done or assignment table names for it, by name."""
     marks: dict[str, list[str]] = {}

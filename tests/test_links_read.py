@@ -49,3 +49,55 @@ def test_links_follow_a_commit_of_another_connection(db_path):
         with Store(db_path) as other:
             Annotations(other, "alice").link(claim_id, evidence[3], "conflicts")
         assert relations(annotations.links_of(claim_id)) == [(0, "corroborates"), (3, "conflicts")]
+
+
+def queries_of(store, run) -> list[str]:
+    """The SQL statements `run()` sends through the store's connection."""
+    sent: list[str] = []
+    store.db.conn.set_trace_callback(sent.append)
+    try:
+        run()
+    finally:
+        store.db.conn.set_trace_callback(None)
+    return sent
+
+
+def links_read_whole(queries: list[str]) -> int:
+    """How many of `queries` read all of a claim's links (not one link by id)."""
+    return sum("FROM links l" in query and "l.claim_id = " in query for query in queries)
+
+
+def test_a_link_written_here_is_put_in_without_reading_the_claims_links_again(db_path):
+    store, annotations, claim_id, evidence = setup(db_path)
+    with store:
+        annotations.link(claim_id, evidence[2], "related")
+        before = annotations.links_of(claim_id)
+        queries = queries_of(store, lambda: annotations.link_passing_over(claim_id, evidence[0], "corroborates", [(evidence[3], 2)]))
+        after = queries_of(store, lambda: annotations.links_of(claim_id))
+        assert links_read_whole(queries + after) == 0
+        assert relations(annotations.links_of(claim_id)) == [(0, "corroborates"), (2, "related")]
+        assert annotations.links_of(claim_id)[1] is before[0]
+        annotations.link_passing_over(claim_id, evidence[2], "conflicts", [])  # a new relation for a link read before
+        assert relations(annotations.links_of(claim_id)) == [(0, "corroborates"), (2, "conflicts")]
+        fresh = Annotations(store, "alice").links_of(claim_id)  # read from the rows: what the put-in list must equal
+        assert annotations.links_of(claim_id) == fresh
+
+
+def test_a_link_written_here_after_another_connections_commit_reads_the_links_again(db_path):
+    store, annotations, claim_id, evidence = setup(db_path)
+    with store:
+        annotations.link(claim_id, evidence[0], "corroborates")
+        assert len(annotations.links_of(claim_id)) == 1
+        with Store(db_path) as other:  # commits between this window's read and its write
+            Annotations(other, "alice").link(claim_id, evidence[3], "conflicts")
+        annotations.link_passing_over(claim_id, evidence[1], "related", [])
+        assert relations(annotations.links_of(claim_id)) == [(0, "corroborates"), (1, "related"), (3, "conflicts")]
+
+
+def test_a_link_into_an_evidence_set_reads_the_claims_links_again(db_path):
+    store, annotations, claim_id, evidence = setup(db_path)
+    with store:
+        number = annotations.link_set(claim_id, evidence[:2], "corroborates")
+        annotations.links_of(claim_id)
+        annotations.link_passing_over(claim_id, evidence[1], "conflicts", [], evidence_set=number)  # relabels the set
+        assert relations(annotations.links_of(claim_id)) == [(0, "conflicts"), (1, "conflicts")]

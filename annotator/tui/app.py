@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import re
 import sqlite3
-import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from textual import events
 from textual._files import generate_datetime_filename
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -27,14 +26,15 @@ from annotator.labels import LabelSet, load_labels
 from annotator.output_paths import file_name, file_target, inside, refuse_linked_folders
 from annotator.store import Store
 from annotator.tui.checkpoints import IdleCheckpoints
+from annotator.tui.collector import Collector
 from annotator.tui.dialogs import ChoiceDialog, HelpScreen
 from annotator.tui.messages import DatabaseChanged
+from annotator.tui.readers import Interrupted, Readers, T
 from annotator.tui.sources import SourcesScreen
 from annotator.tui.typeahead import TypeAhead
 from annotator.tui.writes import QUICK_BUSY_MS, WAITING, Writes
 
 POLL_SECONDS = 0.5  # how often the app asks SQLite whether another connection committed
-YOUNG_COLLECTION_EVERY = 10_000  # allocations between young-generation collections (Python's 700 ran ~20 a key press)
 
 # (title, help, action name on the article screen) for the command palette.
 ARTICLE_COMMANDS = [
@@ -87,10 +87,10 @@ class AnnotatorApp(TypeAhead, App):
         self.sub_title = self.base_sub_title
         self.crash_log: Path | None = None
         self.damage: InputError | None = None  # a damaged database file: one sentence, exit 2, no crash log
-        self._readers = threading.local()
+        self.readers = Readers(store)  # each worker thread's connection; q interrupts their reads
         self._data_version: int | None = None
         self._quit_anyway = False
-        self._collector_threshold: tuple[int, ...] | None = None  # the thresholds before calm_collector
+        self.collector = Collector(self)  # the garbage collector's passes wait for the keys to rest
         if self.config.theme:
             self.theme = self.config.theme
         self.kept_theme = self.config.theme  # what config.yaml says; a theme picked in the app is written there
@@ -106,29 +106,21 @@ class AnnotatorApp(TypeAhead, App):
         self.push_screen(SourcesScreen())
         if self.start_in_review:
             self.action_review()
-        self.call_after_refresh(self.calm_collector)  # once the first screen has loaded what it shows
-
-    def calm_collector(self) -> None:
-        """Freeze what is alive now (the collector never walks it again) and collect young objects less often.
-
-        A key press makes thousands of short-lived objects (segments, styles, strips) and no cycles worth a
-        pause; the young generation stays small (10,000 objects), so memory does not grow. Undone on unmount.
-        """
-        gc.freeze()
-        self._collector_threshold = gc.get_threshold()
-        young, *older = self._collector_threshold
-        gc.set_threshold(max(young, YOUNG_COLLECTION_EVERY), *older)
+        self.call_after_refresh(self.collector.calm)  # once the first screen has loaded what it shows
 
     def freeze_loaded(self) -> None:
-        """Freeze what a screen loaded after its first frame (the sources view's rows), as calm_collector froze the rest."""
-        if self._collector_threshold is not None:
-            gc.freeze()
+        """Freeze what a screen loaded after its first frame (the sources view's rows)."""
+        self.collector.freeze_loaded()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.key()  # typing or moving the mouse: the collector waits for a rest
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
-        """Give the collector back what the app froze (its objects are garbage now) and its thresholds."""
-        gc.unfreeze()
-        if self._collector_threshold is not None:
-            gc.set_threshold(*self._collector_threshold)
+        """Stop the reads of workers still running; give the collector back what the app froze and its thresholds."""
+        self.readers.interrupt()
+        self.collector.restore()
 
     # --- text, other processes, waiting, crashes -------------------------------------------------
 
@@ -173,6 +165,7 @@ class AnnotatorApp(TypeAhead, App):
             self.notify(f"'{self.writes.pending}' is still waiting for the database and is not written yet: "
                         "press q again to quit without it.", severity="warning", timeout=10)
             return
+        self.readers.interrupt()  # a worker's long read (the sources' counts at 1M sentences) would hold the exit
         self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -228,15 +221,15 @@ class AnnotatorApp(TypeAhead, App):
 
     def reader(self) -> Store:
         """A connection of this thread's own, for workers that read off the UI thread."""
-        store = getattr(self._readers, "store", None)
-        if store is None:
-            store = self._readers.store = self.store.again()
-        return store
+        return self.readers.reader()
 
-    def worker_reader(self) -> Store | None:
-        """`reader()` for a worker thread, or None after telling the user why not (the database file was moved or replaced)."""
+    def worker_read(self, read: Callable[[Store], T]) -> T | None:
+        """`read` on this worker thread's connection, interrupted by quitting; None then, or after telling the user
+        why not (the database file was moved or replaced)."""
         try:
-            return self.reader()
+            return self.readers.read(read)
+        except Interrupted:
+            return None
         except InputError as error:
             self.call_from_thread(self.notify, f"Not read: {_sentence(error)}", severity="error", timeout=10)
             return None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from math import ceil
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual._cells import cell_len
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -31,8 +33,10 @@ class DetailPanel(ScrollView, can_focus=True):
     """Renders a DetailView on the line API; source text always as plain Text, never markup. Scrolls when focused.
 
     Each line of the text (a paragraph) is wrapped once per content and width and kept, and only the lines
-    on screen are placed (given their position for mouse selection), so a new view costs the paragraphs that
-    changed, not the length of the text: its size never changes, and the screen is never laid out again for it.
+    on screen are drawn and placed (given their position for mouse selection): a paragraph off screen is only
+    measured, and one that fits the width is one line without being drawn. So a new view costs the paragraphs
+    on screen that changed, not the length of the text: its size never changes, and the screen is never laid
+    out again for it.
     The scrollbar is always there (its track blank, a thumb when the text is longer than the panel): one that
     came and went laid out the whole screen, 20-30 ms of a key that changed the panel's length.
     """
@@ -54,11 +58,14 @@ class DetailPanel(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
+        self.set_reactive(DetailPanel.auto_links, False)  # its text is data, never links: no link style to look up per line
         self._paragraphs: list[Text] = [Text()]
         self._text: Text | None = None  # the paragraphs joined, when asked for
         self._shown = 0  # counts the texts shown, so the lines know which one they were drawn for
-        self._lines: list[tuple[int, Strip]] = []  # each line: its paragraph, and its strip drawn at line 0
-        self._lines_key: tuple | None = None  # (text shown, width, style, selection) the lines were drawn for
+        self._starts: list[int] = []  # the first line of each paragraph, as wrapped at the width
+        self._count = 0  # how many lines the text takes
+        self._whole: list[Strip] | None = None  # under a mouse selection: the whole text drawn at once, placed
+        self._lines_key: tuple | None = None  # (text shown, width, style, selection) the lines were measured for
         self._placed: dict[int, Strip] = {}  # line -> its strip with selection offsets on its paragraph's line
         self._drawn: dict[tuple, list[Strip]] = {}  # a paragraph's plain text, spans and style -> its lines
         self._drawn_as: dict[int, tuple[Text, list[Strip]]] = {}  # id of a paragraph drawn -> it and its lines
@@ -87,7 +94,7 @@ class DetailPanel(ScrollView, can_focus=True):
                 self._resize_thumb(size)
         else:  # not laid out yet
             before = None
-            self.virtual_size = Size(self.virtual_size.width, len(self._drawn_lines()))
+            self.virtual_size = Size(self.virtual_size.width, self._line_count())
             self.call_after_refresh(self._fit_height)
         self.scroll_to(y=0, animate=False, force=True, immediate=True)
         self._refresh_changed(before)
@@ -108,8 +115,7 @@ class DetailPanel(ScrollView, can_focus=True):
 
     def _screen_lines(self) -> list[Strip]:
         """The content lines on screen at the top of the text, as drawn now."""
-        lines = self._drawn_lines()
-        return [self._line(index, lines) for index in range(min(self.scrollable_content_region.height, len(lines)))]
+        return [self._line(index) for index in range(min(self.scrollable_content_region.height, self._line_count()))]
 
     def _refresh_changed(self, before: list[Strip] | None) -> None:
         """Redraw the lines on screen that differ from `before` (all of them when None)."""
@@ -123,29 +129,41 @@ class DetailPanel(ScrollView, can_focus=True):
 
     def lines(self) -> list[Strip]:
         """Every line of the text wrapped to the width inside padding and scrollbar, drawn as Textual draws a Static."""
-        lines = self._drawn_lines()
-        return [self._line(index, lines) for index in range(len(lines))]
+        return [self._line(index) for index in range(self._line_count())]
 
-    def _drawn_lines(self) -> list[tuple[int, Strip]]:
-        """Each line of the text: its paragraph and its strip as drawn on the paragraph's first line; cached.
+    def _line_count(self) -> int:
+        """How many lines the text takes at the current width; measures the paragraphs once per text, width and style.
 
         A mouse selection draws the whole text afresh, as a Static does, its strips already placed.
         """
         width, style, selection = self.scrollable_content_region.width, self.visual_style, self.text_selection
         key = (self._shown, width, style, selection)
         if key != self._lines_key:
-            self._lines_key, self._placed = key, {}
+            self._lines_key, self._placed, self._whole, self._starts = key, {}, None, []
             if (width, style) != self._drawn_key:
                 self._drawn_key, self._drawn, self._drawn_as, self._moved = (width, style), {}, {}, {}
             if width <= 0:
-                self._lines = []
+                self._count = 0
             elif selection is not None:
-                strips = Visual.to_strips(self, visualize(self, self.text, markup=False), width, None, style)
-                self._lines = [(0, strip) for strip in strips]
+                self._whole = Visual.to_strips(self, visualize(self, self.text, markup=False), width, None, style)
+                self._count = len(self._whole)
             else:
-                self._lines = [(y, strip) for y, paragraph in enumerate(self._paragraphs)
-                               for strip in self._paragraph_strips(paragraph, width, style)]
-        return self._lines
+                starts, count = self._starts, 0
+                for paragraph in self._paragraphs:
+                    starts.append(count)
+                    count += self._height(paragraph, width, style)
+                self._count = count
+        return self._count
+
+    def _height(self, paragraph: Text, width: int, style) -> int:
+        """How many lines a paragraph takes at `width`: from its drawn lines if kept, 1 if it fits, else drawn now."""
+        kept = self._drawn_as.get(id(paragraph))
+        if kept is not None and kept[0] is paragraph:
+            return len(kept[1])
+        plain = paragraph.plain
+        if plain and "\t" not in plain and cell_len(plain) <= width:  # Textual wraps by the same cell widths
+            return 1
+        return len(self._paragraph_strips(paragraph, width, style))
 
     def _paragraph_strips(self, paragraph: Text, width: int, style) -> list[Strip]:
         """One paragraph wrapped at the width, drawn once per content wherever it stands.
@@ -166,12 +184,29 @@ class DetailPanel(ScrollView, can_focus=True):
         self._drawn_as[id(paragraph)] = (paragraph, strips)  # kept alive with it, so its id names no other
         return strips
 
-    def _line(self, index: int, lines: list[tuple[int, Strip]]) -> Strip:
-        """Line `index` of the text (`lines` as `_drawn_lines` gives them), its cells' selection offsets on its paragraph's line."""
+    def _line(self, index: int) -> Strip:
+        """Line `index` of the text (below `_line_count()`), its cells' selection offsets on its paragraph's line.
+
+        Its paragraph is drawn now if it was only measured; should the drawing take other lines than the measure
+        said, the text is measured again from the drawn lines and the panel drawn again.
+        """
         strip = self._placed.get(index)
-        if strip is None:
-            y, strip = lines[index]
-            strip = self._placed[index] = self._on_line(strip, y) if y else strip
+        if strip is not None:
+            return strip
+        if self._whole is not None:
+            return self._whole[index]
+        y = bisect_right(self._starts, index) - 1
+        width, style = self._drawn_key
+        strips = self._paragraph_strips(self._paragraphs[y], width, style)
+        start, end = self._starts[y], self._starts[y + 1] if y + 1 < len(self._starts) else self._count
+        if len(strips) != end - start:  # not as measured (Textual wrapped otherwise): measure again, drawn this time
+            self._lines_key = None
+            self.refresh()
+            self.call_after_refresh(self._fit_height)
+            self._line_count()
+            return self._line(min(index, self._count - 1)) if self._count else Strip.blank(width)
+        strip = strips[index - start]
+        strip = self._placed[index] = self._on_line(strip, y) if y else strip
         return strip
 
     def _on_line(self, strip: Strip, y: int) -> Strip:
@@ -198,7 +233,7 @@ class DetailPanel(ScrollView, can_focus=True):
 
     def _range(self) -> Size:
         """The scroll range: the text's lines, at least the panel's (a text that fits draws no thumb on the empty track)."""
-        return Size(self.virtual_size.width, max(len(self._drawn_lines()), self.scrollable_content_region.height))
+        return Size(self.virtual_size.width, max(self._line_count(), self.scrollable_content_region.height))
 
     def notify_style_update(self) -> None:
         """The theme or focus changed: the lines were drawn with the old styles."""
@@ -207,9 +242,9 @@ class DetailPanel(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """One line of the text at the scroll position (the styles cache pads it), blank below it as a Static pads."""
-        index, lines = self.scroll_offset.y + y, self._drawn_lines()
-        if index < len(lines):
-            return self._line(index, lines)
+        index = self.scroll_offset.y + y
+        if index < self._line_count():
+            return self._line(index)
         return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
 
 

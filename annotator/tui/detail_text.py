@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rich.text import Text
 
@@ -220,6 +219,9 @@ def link_lines(links: list[Link], labels: LabelSet) -> list[Text]:
         return []
     lines = [_styled(link_count(links, labels), "dim")]
     styles = {relation: relation_style(relation, labels) for relation in {link.relation for link in links}}
+    if all(link.evidence_set is None for link in links):  # no sets: the links in their order, one line each
+        lines.extend(_link_line(link, " ", *styles[link.relation]) for link in links)
+        return lines
     for evidence_set in evidence_sets(links):
         if evidence_set.number is not None:
             mark, style = styles[evidence_set.relation]
@@ -239,11 +241,23 @@ def link_count(links: list[Link], labels: LabelSet) -> str:
     return f"{len(links)} link(s), " + ", ".join(f"{counts[relation]} {relation}" for relation in shown) + ":"
 
 
-@lru_cache(maxsize=LINK_LINES_KEPT)
+_link_lines: dict[int, tuple[Link, str, str, str, Text]] = {}  # id of a Link -> it, indent, mark, style and its line
+
+
 def _link_line(link: Link, indent: str, mark: str, style: str) -> Text:
-    """One link's line: its relation and evidence sentence; built once per link and shared, so never changed after."""
+    """One link's line: its relation and evidence sentence; built once per Link and shared, so never changed after.
+
+    Kept by the Link's identity (the reads give back the Link built before for an unchanged row), so finding
+    the lines of a claim with hundreds of links hashes none of them.
+    """
+    kept = _link_lines.get(id(link))
+    if kept is not None and kept[0] is link and kept[1] == indent and kept[2] == mark and kept[3] == style:
+        return kept[4]
     line = _styled(f"{indent}{mark} {link.relation:<12} {link.evidence.source_id}:{link.evidence.index}  ", style)
     line.append(Text(printable(_short(link.evidence.text)), style="dim"))
+    if len(_link_lines) >= LINK_LINES_KEPT:
+        _link_lines.clear()
+    _link_lines[id(link)] = (link, indent, mark, style, line)  # kept alive with it, so its id names no other
     return line
 
 

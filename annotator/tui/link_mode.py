@@ -91,10 +91,10 @@ class LinkModeMixin:
         sentence = self.current_sentence
         if sentence is None:
             return
-        store = self.app.worker_reader()
-        if store is None:
+        annotator = self.annotations.annotator
+        report = self.app.worker_read(lambda store: suggest.suggest_report(store, sentence, k=SUGGESTIONS, annotator=annotator))
+        if report is None:
             return
-        report = suggest.suggest_report(store, sentence, k=SUGGESTIONS, annotator=self.annotations.annotator)
         ranked, counts = report.suggestions, report.counts
         title = f"Suggestions for {sentence.source_id[:10]}:{sentence.index}"
         figures = counts.describe() if counts.agree or counts.another_figure or counts.updates else ""
@@ -109,10 +109,9 @@ class LinkModeMixin:
         claim = sentence if sentence is not None and self.annotations.claim_id_for(sentence.id) is not None else None
         if self.start_search == query:  # asked on the sources view: every source, whatever the cursor is on
             claim = None
-        store = self.app.worker_reader()
-        if store is None:
+        found = self.app.worker_read(lambda store: search(store, query, claim=claim))
+        if found is None:
             return
-        found = search(store, query, claim=claim)
         where = f", not {claim.source_id[:10]}" if claim is not None else ""
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_evidence_rows, found.sentences, f"Search {query!r}{where}", found.ranked)

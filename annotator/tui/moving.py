@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from annotator.source_rows import source_names
 from annotator.terminal_text import printable
 from annotator.tui.dialogs import DIALOG_CSS
 from annotator.whole_number import whole_number
@@ -103,45 +104,77 @@ class MovingMixin:
             if source_id is not None:
                 self.jump_to(source_id, self.annotations.position(source_id)[0])
 
-        self.app.push_screen(SourcePicker(source_names(self.app)), picked)
+        self.app.push_screen(SourcePicker(), picked)
 
 
 class SourcePicker(ModalScreen[str | None]):
-    """Open a source by typing part of its id, title or outlet; enter opens the highlighted one."""
+    """Open a source by typing part of its id, title or outlet; enter opens the highlighted one.
+
+    The names are read by a worker (a second at a million sentences was the UI thread's before): what is typed
+    meanwhile filters them once they are there, and an enter typed meanwhile opens the first match then.
+    """
 
     DEFAULT_CSS = DIALOG_CSS.format(name="SourcePicker")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
                 Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
 
-    def __init__(self, sources: list[tuple[str, str]]):
+    def __init__(self):
         super().__init__()
-        self.sources = sources  # (source id, what it is called: title · outlet)
+        self.sources: list[tuple[str, str, str]] | None = None  # (id, title · outlet, both casefolded to match); None: reading
+        self._open_when_read = False  # enter was pressed before the names came
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Open a source: type part of its id, title or outlet", classes="title", markup=False)
             yield Input(placeholder="e.g. yonhap, 004, containers")
-            yield OptionList(*self._options(""))
+            yield OptionList(Option("reading the sources…", disabled=True))
             yield Label("↑/↓ choose · enter opens · esc cancels", classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.run_worker(self._read_names, thread=True, group="source-picker", name="source names")
+
+    def _read_names(self) -> None:
+        """Every source's name on the worker's own connection, made ready to match, handed to the UI thread."""
+        names = self.app.worker_read(source_names)
+        if names is None:
+            return
+        sources = []
+        for source_id, title, outlet in names:
+            name = printable(" · ".join(part for part in (title, outlet) if part))
+            sources.append((source_id, name, f"{source_id} {name}".casefold()))
+        self.app.call_from_thread(self._names_read, sources)
+
+    def _names_read(self, sources: list[tuple[str, str, str]]) -> None:
+        self.sources = sources
+        self._show(self.query_one(Input).value)
+        if self._open_when_read:
+            self.on_input_submitted(None)
 
     def _options(self, typed: str) -> list[Option]:
         """The sources whose id or name holds every typed word, at most a screenful."""
         wanted = typed.casefold().split()
-        found = [(sid, name) for sid, name in self.sources if all(w in f"{sid} {name}".casefold() for w in wanted)]
+        found = [(sid, name) for sid, name, folded in self.sources or () if all(w in folded for w in wanted)]
         return [Option(Text(f"{sid}  {name}", no_wrap=True, overflow="ellipsis"), id=sid) for sid, name in found[:200]]
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def _show(self, typed: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options(self._options(event.value))
+        options.add_options(self._options(typed))
         options.highlighted = 0 if options.option_count else None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.sources is not None:
+            self._show(event.value)
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)
         if options.option_count:
             options.highlighted = ((options.highlighted or 0) + step) % options.option_count
 
-    def on_input_submitted(self, _: Input.Submitted) -> None:
+    def on_input_submitted(self, _: Input.Submitted | None) -> None:
+        if self.sources is None:
+            self._open_when_read = True
+            return
         options = self.query_one(OptionList)
         if options.highlighted is not None and options.option_count:
             self.dismiss(options.get_option_at_index(options.highlighted).id)
@@ -157,8 +190,3 @@ def sentence_reference(sentence) -> str:
     """A sentence with its place: `source:index [start:end] text` (offsets in code points of the article)."""
     return f"{sentence.source_id}:{sentence.index} [{sentence.start}:{sentence.end}] {sentence.text}"
 
-
-def source_names(app) -> list[tuple[str, str]]:
-    """Every source as (id, title · outlet), for the picker; data shown as text."""
-    return [(s.id, printable(" · ".join(part for part in (s.title, s.outlet) if part)))
-            for s in app.store.source_summaries()]

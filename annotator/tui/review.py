@@ -100,8 +100,10 @@ class ReviewScreen(ReviewDecisionsMixin, Screen):
 
     def _load_queue(self) -> None:
         """Build the queue on a connection of the worker's own (about a second at 100,000 sentences)."""
-        items = review_items(self.app.reader(), include_partial=self.app.include_partial)
-        self.app.call_from_thread(self._queue_loaded, items)
+        include_partial = self.app.include_partial
+        items = self.app.worker_read(lambda store: review_items(store, include_partial=include_partial))
+        if items is not None:  # None: the app quit meanwhile, or the file is gone (the user was told)
+            self.app.call_from_thread(self._queue_loaded, items)
 
     def _queue_loaded(self, items: list[ReviewItem]) -> None:
         self.items = items

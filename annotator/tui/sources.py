@@ -182,8 +182,8 @@ class SourcesScreen(Screen):
 
     def _rows_in_thread(self, read: int, annotator: str, shown: str | None) -> None:
         """Every row with its counts, on this thread's own connection; handed to the UI thread to show."""
-        rows = source_rows(self.app.reader(), annotator, shown)
-        if not get_current_worker().is_cancelled:
+        rows = self.app.worker_read(lambda store: source_rows(store, annotator, shown))
+        if rows is not None and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_rows, read, rows)
 
     def _show_rows(self, read: int, rows: list[SourceRow]) -> None:
@@ -274,13 +274,13 @@ class SourcesScreen(Screen):
 
     def action_pick_source(self) -> None:
         """Open a source by typing part of its name."""
-        from annotator.tui.moving import SourcePicker, source_names
+        from annotator.tui.moving import SourcePicker
 
         def picked(source_id: str | None) -> None:
             if source_id is not None:
                 self.open_source(source_id)
 
-        self.app.push_screen(SourcePicker(source_names(self.app)), picked)
+        self.app.push_screen(SourcePicker(), picked)
 
     def _first_sentence(self, source_id: str) -> str:
         first = self.app.store.sentence_at(source_id, 0)

@@ -92,3 +92,39 @@ async def test_y_copies_the_sentence_with_its_id_and_offsets(corpus, make_app):
         await pilot.pause()
         assert app.clipboard == "a:1 [45:88] The mayor said the fleet would be electric."
         assert notices(app)[-1][0].startswith("Copied a:1 [45:88] to the clipboard")
+
+
+async def test_the_source_picker_reads_the_names_off_the_ui_thread_and_acts_on_keys_typed_meanwhile(corpus, make_app,
+                                                                                                  monkeypatch):
+    import asyncio
+    import threading
+
+    from annotator.tui import moving
+
+    opened, threads = threading.Event(), []
+    read = moving.source_names
+
+    def held(store):
+        threads.append(threading.current_thread())
+        assert opened.wait(30), "the test never opened the gate"
+        return read(store)
+
+    monkeypatch.setattr(moving, "source_names", held)
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, moving.SourcePicker) and picker.sources is None  # still reading, and the app answers
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        assert app.screen is picker
+        opened.set()
+        for _ in range(200):
+            await asyncio.sleep(0.02)
+            await pilot.pause()
+            if app.screen is not picker:
+                break
+        assert app.screen.source_id == "c"  # the enter typed before the names came opened the match
+        assert threads and threads[0] is not threading.main_thread()

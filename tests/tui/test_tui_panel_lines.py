@@ -124,3 +124,95 @@ async def test_links_added_one_by_one_leave_the_screen_as_a_fresh_drawing_scroll
             assert panel.vertical_scrollbar.window_virtual_size == panel.virtual_size.height
             assert screen_text(pilot.app) == await drawn_anew(pilot), index
         assert len(query(db_path, "SELECT id FROM links")) == 30
+
+
+def awkward_widths() -> dict[str, str]:
+    """A claim in "a", and in "w" sentences whose link lines end just under, at and past the panel's width, some wide."""
+    sentences = []
+    for length in range(44, 64):
+        sentences.append(f"Case {length} " + "x" * length + ".")
+        sentences.append(f"Wide {length} " + "界" * (length // 2) + ".")  # two cells a character
+        sentences.append(f"Mark {length} " + "e\u0301" * (length // 2) + ".")  # a combining accent: no cell of its own
+    return {"a": MANY["a"], "w": " ".join(sentences)}
+
+
+async def test_the_panel_measures_lines_off_screen_as_drawing_them_would(make_corpus, make_app):
+    """Links below the panel's last line are only measured (one line when they fit): the count equals a full drawing."""
+    from textual.visual import Visual, visualize
+
+    db_path = make_corpus(awkward_widths())
+    with Store(db_path) as store:
+        annotations = Annotations(store, "alice")
+        claim_id = annotations.mark_claim(sentence_id(db_path, "a", 0))
+        for (evidence,) in query(db_path, "SELECT id FROM sentences WHERE source_id = 'w' ORDER BY idx"):
+            annotations.link(claim_id, evidence, "corroborates")
+    async with make_app(db_path).run_test(size=(80, 24)) as pilot:
+        screen = await open_source(pilot, "a")
+        panel = screen.query_one(DetailPanel)
+        await settle(pilot)
+        measured = panel.virtual_size.height  # before any line off screen is drawn
+        width = panel.scrollable_content_region.width
+        whole = Visual.to_strips(panel, visualize(panel, panel.text, markup=False), width, None, panel.visual_style)
+        assert "60 link(s)" in panel.text.plain and len(whole) > panel.size.height * 3
+        assert measured == len(whole)
+        assert [strip.text for strip in panel.lines()] == [strip.text for strip in whole]
+
+
+async def test_1_after_another_process_linked_the_same_claim_shows_both_links(make_corpus, make_app):
+    """A link another process wrote just before `1` (the poll has not noticed yet) and the one `1` wrote: both stored, both listed."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def poll_held(app):  # the app's data_version poll sees no change while inside
+        app._read_data_version = lambda: app._data_version
+        try:
+            yield
+        finally:
+            del app._read_data_version
+
+    db_path = many_links(make_corpus)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on_last_of_e(pilot)
+        panel = screen.query_one(DetailPanel)
+        with poll_held(app):  # `1` comes before the poll notices the other process's commit
+            with Store(db_path) as store:
+                annotations = Annotations(store, "alice")
+                annotations.link(annotations.claim_id_for(sentence_id(db_path, "a", 0)), sentence_id(db_path, "e", 25),
+                                 "conflicts")
+            await pilot.press("1")
+            await settle(pilot)
+            assert ("a", 0, "conflicts", "e", 25) in links(db_path) and ("a", 0, "corroborates", "e", 29) in links(db_path)
+            text = panel.text.plain
+            assert f"{LINKED_BEFORE + 2} link(s)" in text and "conflicts    e:25" in text and "corroborates e:29" in text
+        assert screen.evidence.current.sentence.index == 29
+        await pilot.press("1")  # e:29 again, the same relation: it offers to unlink (the link is known); no
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(query(db_path, "SELECT id FROM links")) == LINKED_BEFORE + 2
+    async with make_app(db_path).run_test(size=(80, 24)) as pilot:  # a fresh app lists the same
+        screen = await open_on_last_of_e(pilot)
+        assert screen.query_one(DetailPanel).text.plain == text
+
+
+async def test_a_link_another_process_writes_shows_up_after_the_poll(make_corpus, make_app):
+    import asyncio
+
+    from annotator.tui.app import POLL_SECONDS
+
+    db_path = many_links(make_corpus)
+    async with make_app(db_path).run_test(size=(80, 24)) as pilot:
+        screen = await open_on_last_of_e(pilot)
+        panel = screen.query_one(DetailPanel)
+        await pilot.press("1")  # this window's link first: the panel takes it in without reading the claim again
+        await settle(pilot)
+        assert f"{LINKED_BEFORE + 1} link(s)" in panel.text.plain
+        with Store(db_path) as store:
+            annotations = Annotations(store, "alice")
+            annotations.link(annotations.claim_id_for(sentence_id(db_path, "a", 0)), sentence_id(db_path, "e", 26),
+                             "related")
+        await asyncio.sleep(POLL_SECONDS * 1.6)
+        await settle(pilot)
+        assert f"{LINKED_BEFORE + 2} link(s)" in panel.text.plain and "related      e:26" in panel.text.plain

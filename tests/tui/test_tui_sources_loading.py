@@ -162,3 +162,33 @@ async def test_reading_the_rows_is_not_taken_for_another_window_writing(corpus, 
         await asyncio.sleep(POLL_SECONDS * 3)  # the worker's own connection commits nothing the poll could see
         await pilot.pause()
         assert app.screen._reads == reads and app.screen.loaded.is_set()
+
+
+LONG_READ = ("WITH RECURSIVE n (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000000000) "
+             "SELECT count(*) FROM n")  # minutes of SQLite work, as reading every row's counts is at a million sentences
+
+
+async def test_q_while_the_counts_are_read_quits_at_once(corpus, make_app, monkeypatch):
+    """The worker's read is interrupted: the process would otherwise wait for its thread before it can end."""
+    started, ended = threading.Event(), threading.Event()
+    outcome: list[str] = []
+
+    def long_read(store, *args):
+        started.set()
+        try:
+            store.db.execute(LONG_READ).fetchone()
+            outcome.append("finished")
+        except Exception as error:
+            outcome.append(type(error).__name__)
+            raise
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(sources_module, "source_rows", long_read)
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, started.is_set)
+        await pilot.press("q")
+    assert await asyncio.to_thread(ended.wait, 5), "the read went on after q"
+    assert outcome == ["OperationalError"]  # interrupted, and the worker ended without a result
+    assert app.return_code == 0 and app.crash_log is None
