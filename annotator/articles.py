@@ -43,6 +43,12 @@ class Article:
     file: str | None = None  # the resolved path of the file it was read from
     id_from_name: bool = False  # the id is the file name stem, not one the article gave
     page: Page | None = None  # the HTML the text was extracted from, kept for provenance
+    line: int | None = None  # the line of a JSON-lines or CSV file it was read from
+
+    @property
+    def place(self) -> tuple[str, int | None]:
+        """(file as named, line) for an error sentence: `teammate.jsonl, line 3`."""
+        return (self.origin.removesuffix(f":{self.line}"), self.line) if self.line else (self.origin, None)
 
     @property
     def sha256(self) -> str:
@@ -284,4 +290,4 @@ def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path
     _refuse_nested_controls(extra, origin, line)
     resolved = str(Path(file).resolve()) if file is not None else None  # None: standard input or a URL
     return Article(text=text, origin=origin, extra=extra, file=resolved, id_from_name=id_from_name,
-                   **{k: str(v) for k, v in fields.items()})
+                   line=line[1] if line else None, **{k: str(v) for k, v in fields.items()})

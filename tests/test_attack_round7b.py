@@ -1,0 +1,55 @@
+"""Round-seven leftovers: nothing is lost, nobody gets in — a teammate's article file reusing an id, what a brat import
+passes over, non-web URLs in article metadata, removing a claim that never was, and what the attacker tried once more.
+
+Each test is one attempt through the real command line (or the core the app calls); a refusal is one sentence on stderr
+naming the file and place, exit 2, the database untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from attack_helpers import refused_untouched
+
+# --- 1. another file giving an existing id with a different text is refused unless --new-version ------------
+
+TEAMMATE_LINES = [{"id": "q", "text": "A teammate's own article, not yet ingested."},
+                  {"id": "a", "text": "A teammate's different article that happens to be called a."}]
+
+
+def _claimed(two_sources) -> None:
+    assert two_sources("--annotator", "ann", "claim", "add", "a:0").exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv", "stdin"])
+def test_another_file_giving_an_existing_id_a_different_text_is_refused_naming_file_line_and_id(two_sources, dump_db, db_path,
+                                                                                              tmp_path, kind):
+    _claimed(two_sources)
+    if kind == "csv":
+        (tmp_path / "teammate.csv").write_text("id,text\n" + "".join(f"{r['id']},\"{r['text']}\"\n" for r in TEAMMATE_LINES),
+                                               encoding="utf-8")
+        args, where = ["ingest", "teammate.csv"], "teammate.csv, line 3"
+    else:
+        lines = "".join(json.dumps(record) + "\n" for record in TEAMMATE_LINES)
+        (tmp_path / "teammate.jsonl").write_text(lines, encoding="utf-8")
+        args, where = (["ingest", "teammate.jsonl"], "teammate.jsonl, line 2") if kind == "jsonl" else (["ingest", "-"], "<stdin>, line 2")
+    before = dump_db(db_path)
+    result = two_sources(*args, input=lines if kind == "stdin" else None)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"{where}: gives the id 'a' of source 'a', read from " in result.stderr and "--new-version" in result.stderr
+    assert dump_db(db_path) == before
+    result = two_sources(*args, "--new-version", input=lines if kind == "stdin" else None)  # the same flag says it is a correction
+    assert result.exit_code == 0 and "a: text changed, stored as version 2" in result.stderr
+
+
+def test_the_same_file_edited_and_re_ingested_is_still_a_new_version_without_a_flag(two_sources, tmp_path):
+    (tmp_path / "corpus.jsonl").write_text(json.dumps({"id": "c", "text": "First text here."}) + "\n", encoding="utf-8")
+    assert two_sources("ingest", "corpus.jsonl").exit_code == 0
+    (tmp_path / "corpus.jsonl").write_text("\n" + json.dumps({"id": "c", "text": "First text here, corrected."}) + "\n",
+                                           encoding="utf-8")
+    result = two_sources("ingest", "corpus.jsonl")
+    assert result.exit_code == 0 and "c: text changed, stored as version 2" in result.stderr
+    (tmp_path / "a.txt").write_text("The council approved the budget of $5 million on Monday. It was very late.\n", encoding="utf-8")
+    assert "a: text changed, stored as version 2" in two_sources("ingest", "a.txt").stderr
