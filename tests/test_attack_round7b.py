@@ -53,3 +53,24 @@ def test_the_same_file_edited_and_re_ingested_is_still_a_new_version_without_a_f
     assert result.exit_code == 0 and "c: text changed, stored as version 2" in result.stderr
     (tmp_path / "a.txt").write_text("The council approved the budget of $5 million on Monday. It was very late.\n", encoding="utf-8")
     assert "a: text changed, stored as version 2" in two_sources("ingest", "a.txt").stderr
+
+
+# --- 4. a claim that never existed is not "removed by another window" ------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["claim", "rm", "12"], ["claim", "set", "12", "--note", "x"], ["link", "rm", "12"],
+                                  ["link", "add", "12", "b:0", "--relation", "related"]], ids=["claim-rm", "claim-set", "link-rm", "link-add"])
+def test_an_id_never_given_says_there_is_none_not_that_someone_removed_it(two_sources, dump_db, db_path, args):
+    _claimed(two_sources)
+    what = "link" if args[:2] == ["link", "rm"] else "claim"
+    message = refused_untouched(two_sources, dump_db, db_path, args, f"there is no {what} 12 in this database")
+    assert "removed" not in message and "another window" not in message
+
+
+def test_a_claim_removed_since_is_named_as_removed(two_sources, dump_db, db_path):
+    _claimed(two_sources)
+    assert two_sources("--annotator", "ann", "link", "add", "1", "b:0", "--relation", "related").exit_code == 0
+    assert two_sources("--annotator", "ann", "claim", "rm", "1").exit_code == 0
+    for args, what in ((["claim", "rm", "1"], "claim 1"), (["link", "rm", "1"], "link 1")):
+        refused_untouched(two_sources, dump_db, db_path, ["--annotator", "ann", *args], f"{what} no longer exists: it was removed")
+    refused_untouched(two_sources, dump_db, db_path, ["claim", "rm", "2"], "there is no claim 2")
