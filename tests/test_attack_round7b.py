@@ -8,7 +8,6 @@ naming the file and place, exit 2, the database untouched.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from attack_helpers import refused_untouched
@@ -74,3 +73,64 @@ def test_a_claim_removed_since_is_named_as_removed(two_sources, dump_db, db_path
     for args, what in ((["claim", "rm", "1"], "claim 1"), (["link", "rm", "1"], "link 1")):
         refused_untouched(two_sources, dump_db, db_path, ["--annotator", "ann", *args], f"{what} no longer exists: it was removed")
     refused_untouched(two_sources, dump_db, db_path, ["claim", "rm", "2"], "there is no claim 2")
+
+
+# --- 3. a source URL that is not a web address is refused at ingest, and never exported as a link ---------------
+
+NOT_WEB = ["javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)", "file:///etc/passwd", "data:text/html,<script>x</script>",
+           "mailto:editor@example.com", "https://", "https://exa mple.com/", " https://example.com/x", "//example.com/x"]
+
+
+@pytest.mark.parametrize("url", NOT_WEB)
+@pytest.mark.parametrize("kind", ["jsonl", "front matter", "csv"])
+def test_a_source_url_that_is_not_a_web_address_is_refused_naming_file_and_place(two_sources, dump_db, db_path, tmp_path, kind, url):
+    if kind == "jsonl":
+        name, where = "teammate.jsonl", "teammate.jsonl, line 2"
+        (tmp_path / name).write_text("\n" + json.dumps({"id": "q", "text": "A fine article.", "url": url}) + "\n", encoding="utf-8")
+    elif kind == "csv":
+        name, where = "teammate.csv", "teammate.csv, line 2"
+        (tmp_path / name).write_text(f"id,url,text\nq,\"{url}\",A fine article.\n", encoding="utf-8")
+    else:
+        name, where = "q.txt", "q.txt"
+        (tmp_path / name).write_text(f"---\nurl: {json.dumps(url)}\n---\nA fine article.\n", encoding="utf-8")
+    message = refused_untouched(two_sources, dump_db, db_path, ["ingest", name], f"{where}: the url ", "is not an http:// or https:// address")
+    assert "Traceback" not in message
+
+
+def test_web_addresses_are_still_taken(two_sources, db_path, tmp_path):
+    import sqlite3
+
+    urls = ["https://example.com/news/1", "HTTP://Example.com:8080/a?b=c#d", "https://[::1]/x"]
+    (tmp_path / "ok.jsonl").write_text("".join(json.dumps({"id": f"u{n}", "text": "A fine article.", "url": url}) + "\n"
+                                               for n, url in enumerate(urls)), encoding="utf-8")
+    assert two_sources("ingest", "ok.jsonl").exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        assert [url for (url,) in conn.execute("SELECT url FROM sources WHERE id LIKE 'u%' ORDER BY id")] == urls
+
+
+def test_a_saved_page_whose_canonical_address_is_javascript_is_ingested_without_it(two_sources, db_path, tmp_path):
+    import sqlite3
+
+    page = ('<html><head><title>Buses</title><link rel="canonical" href="javascript:alert(1)">'
+            '<meta property="og:url" content="javascript:alert(1)"></head><body><article><p>The council approved forty new buses '
+            'on Monday after a long debate.</p><p>The mayor said the fleet would be electric by next year.</p></article></body></html>')
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    result = two_sources("ingest", "page.html")
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT url FROM sources WHERE id = 'page'").fetchone() == (None,)
+
+
+@pytest.mark.parametrize("fmt", ["w3c", "w3c-jsonl"])
+def test_an_older_databases_javascript_url_is_never_an_exported_target(two_sources, db_path, tmp_path, fmt):
+    import sqlite3
+
+    _claimed(two_sources)
+    with sqlite3.connect(db_path) as conn:  # stored before ingest refused it
+        conn.execute("UPDATE sources SET url = 'javascript:alert(1)' WHERE id = 'a'")
+        conn.execute("UPDATE sources SET url = 'https://example.com/b' WHERE id = 'b'")
+    assert two_sources("--annotator", "ann", "link", "add", "1", "b:0", "--relation", "related").exit_code == 0
+    assert two_sources("export", "--format", fmt, "--annotator", "ann", "-o", "out.json").exit_code == 0
+    exported = (tmp_path / "out.json").read_text(encoding="utf-8")
+    assert "javascript:" not in exported and '"source": "https://example.com/b"' in exported.replace('":"', '": "')
+    assert "urn:annotator:source:a:v1" in exported  # the claim's target is the source's own name instead
