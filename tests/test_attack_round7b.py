@@ -134,3 +134,56 @@ def test_an_older_databases_javascript_url_is_never_an_exported_target(two_sourc
     exported = (tmp_path / "out.json").read_text(encoding="utf-8")
     assert "javascript:" not in exported and '"source": "https://example.com/b"' in exported.replace('":"', '": "')
     assert "urn:annotator:source:a:v1" in exported  # the claim's target is the source's own name instead
+
+
+# --- 2. what a brat import passes over is said: hidden folders and entity types we have no use for ---------------
+
+
+def _brat_export(two_sources, tmp_path, *annotators: str):
+    for who in annotators:
+        assert two_sources("--annotator", who, "claim", "add", "a:0").exit_code == 0
+    assert two_sources("export", "--format", "brat", "-o", "brat").exit_code == 0
+    return tmp_path / "brat"
+
+
+def test_a_hidden_annotator_folder_in_a_brat_import_is_counted_and_named(two_sources, tmp_path, db_path):
+    import sqlite3
+
+    folder = _brat_export(two_sources, tmp_path, "ann", "bob")
+    (folder / "bob").rename(folder / ".bob")  # a teammate's folder hidden by a copy, or a `.` typed in front
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM links"), conn.execute("DELETE FROM claims")
+    result = two_sources("-v", "import", "brat", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "1 folder(s) not imported (1 with a name starting with '.', passed over as hidden (first .bob))" in result.stderr
+    assert json.loads(result.stdout)["not_imported"]["folders"] == {
+        "with a name starting with '.', passed over as hidden (first .bob)": 1}
+    (folder / "ann").rename(folder / ".ann")
+    refused = two_sources("import", "brat")
+    assert refused.exit_code == 2 and "only in 2 hidden folder(s) (first .ann)" in refused.stderr
+
+
+def test_a_brat_entity_type_we_have_no_use_for_is_counted_with_its_name(two_sources, tmp_path):
+    from attack_helpers import SENTENCES
+
+    text = SENTENCES["a.txt"]
+    (tmp_path / "col").mkdir()
+    (tmp_path / "col" / "doc.txt").write_text(text, encoding="utf-8")
+    person, place = text.index("council"), text.index("Monday")
+    (tmp_path / "col" / "doc.ann").write_text(f"T1\tClaim 0 56\t{text[:56]}\nT2\tPerson {person} {person + 7}\tcouncil\n"
+                                               f"T3\tDate {place} {place + 6}\tMonday\nT4\tPerson 57 59\tIt\n", encoding="utf-8")
+    result = two_sources("--annotator", "bea", "import", "col")
+    assert result.exit_code == 0, result.stderr
+    assert "3 span(s) of a type that is neither Claim, a claim type nor a link's end (Person and 1 other type(s))" in result.stderr
+
+
+def test_a_doccano_label_we_have_no_use_for_is_counted_too(two_sources, tmp_path):
+    from attack_helpers import SENTENCES
+
+    text = SENTENCES["a.txt"]
+    record = {"text": text, "entities": [{"id": 0, "label": "Claim", "start_offset": 0, "end_offset": 56},
+                                         {"id": 1, "label": "ORG", "start_offset": 4, "end_offset": 11}], "relations": []}
+    (tmp_path / "doccano.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = two_sources("--annotator", "bea", "import", "doccano.jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert "1 span(s) of a type that is neither Claim, a claim type nor a link's end (ORG)" in result.stderr
