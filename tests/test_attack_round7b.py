@@ -187,3 +187,31 @@ def test_a_doccano_label_we_have_no_use_for_is_counted_too(two_sources, tmp_path
     result = two_sources("--annotator", "bea", "import", "doccano.jsonl")
     assert result.exit_code == 0, result.stderr
     assert "1 span(s) of a type that is neither Claim, a claim type nor a link's end (ORG)" in result.stderr
+
+
+# --- 5. a typo'd -o never replaces a teammate's export whose annotator this database does not know --------------
+
+RECORDING_FORMATS = ["jsonl", "yaml", "flat", "csv", "fever", "w3c-jsonl"]
+
+
+@pytest.mark.parametrize("fmt", RECORDING_FORMATS)
+def test_a_teammates_export_naming_someone_this_database_does_not_know_is_refused_and_kept(two_sources, dump_db, db_path, tmp_path,
+                                                                                           fmt):
+    assert two_sources("--annotator", "bob", "claim", "add", "a:0", "--verdict", "supported").exit_code == 0
+    assert two_sources("export", "--format", fmt, "--annotator", "bob", "-o", "bob.out").exit_code == 0
+    teammate = (tmp_path / "bob.out").read_text(encoding="utf-8").replace("bob", "zoe")  # zoe's export, from her database
+    (tmp_path / "zoe.out").write_text(teammate, encoding="utf-8")
+    refused_untouched(two_sources, dump_db, db_path, ["export", "--format", fmt, "--annotator", "bob", "-o", "zoe.out"],
+                      "zoe.out: is an export of the work of 'zoe', who is no annotator of this database", "import it first", "--force")
+    assert (tmp_path / "zoe.out").read_text(encoding="utf-8") == teammate
+    assert two_sources("export", "--format", fmt, "--annotator", "bob", "-o", "bob.out").exit_code == 0  # our own: replaced
+    assert two_sources("export", "--format", fmt, "--annotator", "bob", "-o", "zoe.out", "--force").exit_code == 0
+
+
+def test_a_teammates_export_is_replaced_once_their_work_is_imported(two_sources, tmp_path):
+    assert two_sources("--annotator", "bob", "claim", "add", "a:0").exit_code == 0
+    assert two_sources("export", "--format", "jsonl", "--annotator", "bob", "-o", "bob.jsonl").exit_code == 0
+    (tmp_path / "zoe.jsonl").write_text((tmp_path / "bob.jsonl").read_text(encoding="utf-8").replace('"bob', '"zoe'), encoding="utf-8")
+    assert two_sources("export", "--format", "jsonl", "-o", "zoe.jsonl").exit_code == 2
+    assert two_sources("import", "zoe.jsonl").exit_code == 0
+    assert two_sources("export", "--format", "jsonl", "-o", "zoe.jsonl").exit_code == 0
