@@ -90,7 +90,7 @@ def _collections(folder: Path) -> tuple[list[Path], list[str]]:
 
 def _ann_files(folder: Path) -> list[Path]:
     """A folder's `.ann` files, sorted: a sub-folder named `.ann` (or `x.ann`) is a folder, not standoff."""
-    return sorted(path for path in folder.glob("*.ann") if path.is_file())
+    return sorted(path for path in folder.glob("*.ann") if not path.is_dir())  # a pipe or broken link is refused when read
 
 
 def _owner(collection: Path) -> str:
