@@ -215,3 +215,37 @@ def test_a_teammates_export_is_replaced_once_their_work_is_imported(two_sources,
     assert two_sources("export", "--format", "jsonl", "-o", "zoe.jsonl").exit_code == 2
     assert two_sources("import", "zoe.jsonl").exit_code == 0
     assert two_sources("export", "--format", "jsonl", "-o", "zoe.jsonl").exit_code == 0
+
+
+# --- 6. a hostile label set: nothing a picker or a row cannot show on one line ------------------------------------
+
+BASE_LABELS = {"claim_types": [{"id": "numeric"}], "verdicts": [{"id": "supported"}], "relations": [{"id": "corroborates"}]}
+
+
+@pytest.mark.parametrize(("vocabulary", "item", "words"), [
+    ("claim_types", {"id": "numeric", "description": "x\x1b]0;pwned\x07y"}, "claim_types/0/description holds U+001B"),
+    ("claim_types", {"id": "numeric", "description": "read\u202etxt.exe"}, "claim_types/0/description holds U+202E"),
+    ("claim_types", {"id": "numeric", "description": "two\nlines"}, "claim_types/0/description holds U+000A"),
+    ("relations", {"id": "corroborates", "mark": "\x1b"}, "relations/0/mark holds U+001B"),
+    ("relations", {"id": "corroborates", "mark": "\u754c"}, "relations/0/mark '\u754c' is not one visible character one column wide"),
+    ("relations", {"id": "corroborates", "mark": "\u0301"}, "is not one visible character one column wide"),
+    ("relations", {"id": "corroborates", "mark": "\u200b"}, "is not one visible character one column wide"),
+    ("claim_types", {"id": "n" * 5000}, "claim_types/0/id is 5000 characters long; an id has at most 64"),
+    ("verdicts", {"id": "supported", "description": "d" * 1_000_000}, "verdicts/0/description is 1000000 characters long"),
+], ids=["escape", "bidi", "newline", "control-mark", "wide-mark", "combining-mark", "invisible-mark", "huge-id", "huge-description"])
+def test_a_label_set_a_picker_could_not_show_is_one_sentence_naming_the_place(two_sources, dump_db, db_path, tmp_path, monkeypatch,
+                                                                              vocabulary, item, words):
+    (tmp_path / "labels.yaml").write_text(json.dumps({**BASE_LABELS, vocabulary: [item]}), encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("labels: labels.yaml\n", encoding="utf-8")
+    monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "config.yaml"))
+    message = refused_untouched(two_sources, dump_db, db_path, ["claim", "add", "a:0"], "labels.yaml: not a valid label set", words)
+    assert "\x1b" not in message and "\u202e" not in message and len(message) < 400
+
+
+def test_a_label_set_of_thousands_of_labels_and_a_one_cell_mark_still_loads(tmp_path):
+    from annotator.labels import load_labels
+
+    data = {**BASE_LABELS, "claim_types": [{"id": f"t{n}"} for n in range(5000)], "relations": [{"id": "corroborates", "mark": "\u2713"}]}
+    (tmp_path / "labels.yaml").write_text(json.dumps(data), encoding="utf-8")
+    labels = load_labels(tmp_path / "labels.yaml")
+    assert len(labels.claim_types) == 5000 and labels.mark("corroborates") == "\u2713"
