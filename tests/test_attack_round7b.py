@@ -249,3 +249,26 @@ def test_a_label_set_of_thousands_of_labels_and_a_one_cell_mark_still_loads(tmp_
     (tmp_path / "labels.yaml").write_text(json.dumps(data), encoding="utf-8")
     labels = load_labels(tmp_path / "labels.yaml")
     assert len(labels.claim_types) == 5000 and labels.mark("corroborates") == "\u2713"
+
+
+@pytest.mark.parametrize(("keys", "words"), [
+    ("\x1b[2J", "keymap/toggle-claim: '\\x1b[2J' is not a key name"),
+    ("m,\u202e", "'\\u202e' is not a key name"),
+    ("j,,down", "'' is not a key name"),
+    ("ctrl+" + "x" * 60, "is not a key name"),
+    (",".join(f"f{n % 12 + 1}" for n in range(20000)), "keymap/toggle-claim names 20000 keys; one binding takes at most 8"),
+], ids=["escape", "bidi", "empty", "long-name", "thousands"])
+def test_a_keymap_the_help_could_not_show_is_one_sentence_naming_the_binding(two_sources, dump_db, db_path, tmp_path, monkeypatch,
+                                                                             keys, words):
+    (tmp_path / "config.yaml").write_text(f"keymap:\n  toggle-claim: {json.dumps(keys)}\n", encoding="utf-8")
+    monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "config.yaml"))
+    message = refused_untouched(two_sources, dump_db, db_path, ["claim", "add", "a:0"], "config.yaml: not a valid config", words)
+    assert "\x1b" not in message and len(message) < 600
+
+
+def test_an_ordinary_keymap_still_loads(tmp_path):
+    from annotator.config import load_config
+
+    (tmp_path / "config.yaml").write_text("keymap:\n  toggle-claim: m\n  next-sentence: 'j, down,ctrl+n'\n  quit: '?'\n",
+                                          encoding="utf-8")
+    assert load_config(tmp_path / "config.yaml").keymap == {"toggle-claim": "m", "next-sentence": "j, down,ctrl+n", "quit": "?"}
