@@ -272,3 +272,37 @@ def test_an_ordinary_keymap_still_loads(tmp_path):
     (tmp_path / "config.yaml").write_text("keymap:\n  toggle-claim: m\n  next-sentence: 'j, down,ctrl+n'\n  quit: '?'\n",
                                           encoding="utf-8")
     assert load_config(tmp_path / "config.yaml").keymap == {"toggle-claim": "m", "next-sentence": "j, down,ctrl+n", "quit": "?"}
+
+
+# --- 7. names with `[/]`, `../` and markup in the app's dialogs at 80×24 (checked: refused or shown as written) -----
+
+
+def test_the_assign_dialog_at_80_by_24_refuses_path_names_and_keeps_markup_names_as_written(two_sources, db_path):
+    import asyncio
+    import sqlite3
+
+    from annotator.config import Config
+    from annotator.tui.app import build_app
+
+    async def assign(typed_names: list[str]) -> tuple[list[str], str]:
+        app = build_app(db_path, "[b]bob", Config())
+        try:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                for typed in typed_names:
+                    await pilot.press("a")
+                    await pilot.pause()
+                    await pilot.press(*typed, "enter")
+                    await pilot.pause()
+                    if type(app.screen).__name__ == "NameDialog":
+                        await pilot.press("escape")
+                assert app.is_running
+                return [notification.message for notification in app._notifications], f"{app.title} {app.sub_title}"
+        finally:
+            app.store.close()
+
+    messages, title = asyncio.run(assign(["../x", "[/]", "[i]zoe"]))
+    assert "The annotator name '../x' holds a '/'" in messages[0] and "The annotator name '[/]' holds a '/'" in messages[1]
+    assert "a assigned to [i]zoe" in messages[2] and "[b]bob" in title
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT source_id, annotator, assigned_by FROM assignments").fetchall() == [("a", "[i]zoe", "[b]bob")]
