@@ -306,3 +306,43 @@ def test_the_assign_dialog_at_80_by_24_refuses_path_names_and_keeps_markup_names
     assert "a assigned to [i]zoe" in messages[2] and "[b]bob" in title
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT source_id, annotator, assigned_by FROM assignments").fetchall() == [("a", "[i]zoe", "[b]bob")]
+
+
+# --- 8. a second window writing while an import runs ---------------------------------------------------------------
+
+
+def test_a_claim_another_window_makes_while_an_import_plans_is_seen_not_collided_with(two_sources, db_path, tmp_path):
+    import sqlite3
+    import threading
+
+    from annotator.annotations import Annotations
+    from annotator.errors import Refused
+    from annotator.formats.importer import import_files
+    from annotator.store import Store
+
+    assert two_sources("--annotator", "zoe", "claim", "add", "a:0", "--note", "mine").exit_code == 0
+    assert two_sources("export", "--format", "jsonl", "--annotator", "zoe", "-o", "zoe.jsonl").exit_code == 0
+    assert two_sources("--annotator", "zoe", "claim", "rm", "1").exit_code == 0
+    outcome = []
+
+    def other_window() -> None:
+        with Store(db_path) as other:
+            try:
+                outcome.append(Annotations(other, "zoe").mark_claim(other.sentences("a")[0].id))
+            except Refused as refused:
+                outcome.append(str(refused))
+
+    def phase(name: str, count: str = "") -> None:
+        if name == "Writing":  # the other window marks the same sentence now; it waits for the import's lock, if any
+            thread = threading.Thread(target=other_window)
+            thread.start()
+            thread.join(2)
+            threads.append(thread)
+
+    threads: list[threading.Thread] = []
+    with Store(db_path) as store:
+        report = import_files(store, [tmp_path / "zoe.jsonl"], phase=phase)
+    threads[0].join(30)
+    assert report.claims_added == 1 and "already covers the whole of sentence a:0" in outcome[0]
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT annotator, note FROM claims").fetchall() == [("zoe", "mine")]
