@@ -56,18 +56,25 @@ class AnnotationWriter(BulkWrites):
         return place
 
     def claim_row(self, claim_id: int) -> dict:
-        """The stored claim, or a refusal naming it when it is gone (another window or process removed it)."""
+        """The stored claim, or a refusal saying whether it never existed or was removed since."""
         row = journal.read_row(self.store, "claims", (claim_id,)) if 0 < claim_id <= MAX_ROW_ID else None
         if row is None:
-            raise Refused(f"claim {claim_id} no longer exists (or never did): another window or process removed it")
+            raise Refused(self._gone("claims", "claim", claim_id))
         return row
 
     def link_row(self, link_id: int) -> dict:
-        """The stored link, or a refusal naming it."""
+        """The stored link, or a refusal saying whether it never existed or was removed since."""
         row = journal.read_row(self.store, "links", (link_id,)) if 0 < link_id <= MAX_ROW_ID else None
         if row is None:
-            raise Refused(f"link {link_id} no longer exists (or never did): another window or process removed it")
+            raise Refused(self._gone("links", "link", link_id))
         return row
+
+    def _gone(self, table: str, what: str, row_id: int) -> str:
+        """Why a row id names nothing: ids are never reused (AUTOINCREMENT), so one past the highest ever given never existed."""
+        highest = self.store.db.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]).fetchone()
+        if highest is None or not 0 < row_id <= highest[0]:
+            return f"there is no {what} {row_id} in this database (no {what} was ever given that number)"
+        return f"{what} {row_id} no longer exists: it was removed (by an undo, a removal, or another window or process)"
 
     def check_labels(self, fields: dict) -> None:
         """Claim types, verdicts and relations must be ids of the label set (None clears a field); texts hold no terminal controls."""

@@ -17,6 +17,7 @@ from annotator.pages import Page
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import validation_problem
 from annotator.terminal_text import control_problem
+from annotator.web_address import is_web_address
 
 TEXT_SUFFIXES = (".txt", ".md")
 INGEST_SUFFIXES = (*TEXT_SUFFIXES, ".jsonl")
@@ -43,6 +44,12 @@ class Article:
     file: str | None = None  # the resolved path of the file it was read from
     id_from_name: bool = False  # the id is the file name stem, not one the article gave
     page: Page | None = None  # the HTML the text was extracted from, kept for provenance
+    line: int | None = None  # the line of a JSON-lines or CSV file it was read from
+
+    @property
+    def place(self) -> tuple[str, int | None]:
+        """(file as named, line) for an error sentence: `teammate.jsonl, line 3`."""
+        return (self.origin.removesuffix(f":{self.line}"), self.line) if self.line else (self.origin, None)
 
     @property
     def sha256(self) -> str:
@@ -248,6 +255,13 @@ def _refuse_controls(text: str, fields: dict, origin: str, line: tuple | None = 
                              *(line or (origin,)))
 
 
+def _refuse_non_web_url(url: object, origin: str, line: tuple | None) -> None:
+    """Refuse a `javascript:`, `file:` or any other non-web URL: exports and viewers would make it a link someone clicks."""
+    if url is not None and isinstance(url, str) and not is_web_address(url):
+        raise InputError(f"the url {quoted(url)} is not an http:// or https:// address, and exports and viewers would make it "
+                         "a link; give the page's web address, or leave url out", *(line or (origin,)))
+
+
 def _refuse_nested_controls(extra: dict, origin: str, line: tuple | None) -> None:
     """Refuse terminal control characters anywhere in the other metadata (keys too, nested lists and maps)."""
     for key, value in extra.items():
@@ -275,6 +289,7 @@ def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path
             raise InputError(f"the source id {quoted(fields['id'])} taken from the file name {problem}; "
                              "rename the file or give an `id:` in front matter", origin)
     _refuse_controls(text, fields, origin, line)
+    _refuse_non_web_url(fields.get("url"), origin, line)
     if "language" not in fields:
         fields["language"] = detect_language(text)
     problem = validation_problem("article", {**fields, "text": text})
@@ -284,4 +299,4 @@ def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path
     _refuse_nested_controls(extra, origin, line)
     resolved = str(Path(file).resolve()) if file is not None else None  # None: standard input or a URL
     return Article(text=text, origin=origin, extra=extra, file=resolved, id_from_name=id_from_name,
-                   **{k: str(v) for k, v in fields.items()})
+                   line=line[1] if line else None, **{k: str(v) for k, v in fields.items()})

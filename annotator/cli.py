@@ -92,7 +92,8 @@ def cli(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
         ctx.invoke(open_command, paths=())
 
 
-NEW_VERSION_HELP = "Take a different text whose file name gives an existing id (or repeats one) as a newer version of it."
+NEW_VERSION_HELP = ("Take a different text for an existing id from another file, a URL or standard input (or one id repeated) "
+                    "as a newer version of it.")
 OPEN_EXAMPLES = """Examples:
 
 \b

@@ -185,14 +185,14 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], on_conflict: str
     notice(import_sentence(len(files), report))
     for conflict in report.conflicts:
         detail(f"{'kept' if on_conflict == 'keep' else 'replaced'}: {conflict}")
-    for kind, counts in (("link", report.dropped.links), ("span", report.dropped.spans)):
+    for kind, counts in report.dropped.by_kind():
         for reason, count in sorted(counts.items()):
             detail(f"not imported: {count} {kind}(s) {reason}" if not reason.startswith(kind) else f"not imported: {count} {reason}")
     if as_json:
         counts = {name: getattr(report, name) for name in ("claims_added", "claims_unchanged", "claims_replaced",
                                                            "claims_kept", "links_added", "boilerplate_added", "decisions_added",
                                                            "done_added")}
-        dropped = {"links": dict(sorted(report.dropped.links.items())), "spans": dict(sorted(report.dropped.spans.items()))}
+        dropped = {f"{kind}s": dict(sorted(reasons.items())) for kind, reasons in report.dropped.by_kind()}
         click.echo(json_text({"files": len(files), "annotators": sorted(report.annotators), **counts, "not_imported": dropped},
                               sort_keys=True, ensure_ascii=False))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from annotator.articles import read_text_file
 from annotator.atomic import write_text_atomic
-from annotator.errors import InputError
+from annotator.errors import InputError, quoted
 from annotator.safe_yaml import YamlProblem, load_yaml
 from annotator.schemas import validation_problem
 
@@ -27,6 +27,9 @@ class Config:
     record_passed_suggestions: bool = True  # suggestions seen in link mode and not linked are kept as hard negatives
     path: Path | None = None
 
+MAX_KEY_NAME_CHARS = 40
+MAX_KEYS_PER_BINDING = 8
+KEY_NAME = re.compile(rf"^[A-Za-z0-9+_-]{{1,{MAX_KEY_NAME_CHARS}}}$")  # `ctrl+shift+up`, `question_mark`, `f5`
 THEME_LINE = re.compile(r"^theme[ \t]*:[^\r\n]*", re.MULTILINE)  # a CRLF file keeps its \r
 
 
@@ -50,9 +53,28 @@ def load_config(path: Path | None = None) -> Config:
     problem = validation_problem("config", data)
     if problem:
         raise InputError(f"not a valid config: {problem}", path)
+    for binding, keys in (data.get("keymap") or {}).items():
+        _check_keys(binding, keys, path)
     return Config(keymap=dict(data.get("keymap") or {}), labels=_beside(path, data.get("labels")), theme=data.get("theme"),
                   screenshots=_beside(path, data.get("screenshots")),
                   record_passed_suggestions=data.get("record_passed_suggestions", True), path=path)
+
+
+def _check_keys(binding: str, keys: str, path: Path) -> None:
+    """Refuse a keymap entry the help screen and footer could not show: controls or spaces, empty or long key names, dozens of keys."""
+    parts = [part.strip(" ") for part in keys.split(",")]  # `j, down` as Textual reads it
+    bad = next((part for part in parts if not _is_key_name(part)), None)
+    if bad is not None:
+        raise InputError(f"not a valid config: keymap/{binding}: {quoted(bad)} is not a key name (letters, digits, + - _ or one "
+                         f"printable character, at most {MAX_KEY_NAME_CHARS}; keys are separated by commas, e.g. 'j,down')", path)
+    if len(parts) > MAX_KEYS_PER_BINDING:
+        raise InputError(f"not a valid config: keymap/{binding} names {len(parts)} keys; one binding takes at most "
+                         f"{MAX_KEYS_PER_BINDING}", path)
+
+
+def _is_key_name(part: str) -> bool:
+    """A key as Textual names it (`ctrl+s`, `down`), or one printable character (`?`, `é`; no space, control or bidi mark)."""
+    return bool(KEY_NAME.match(part)) or (len(part) == 1 and part.isprintable() and not part.isspace())
 
 
 def _beside(config: Path, value: str | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.articles import Article, _article, read_text_file
@@ -58,6 +59,7 @@ def _row_article(header: list[str], row: list[str], path: Path, line: int) -> Ar
     if not record["text"].strip():
         raise InputError("has no article text", path, line)
     try:
-        return _article(record, record["text"], default_id=f"{path.stem}-{line}", origin=f"{path}:{line}", file=path)
+        article = _article(record, record["text"], default_id=f"{path.stem}-{line}", origin=f"{path}:{line}", file=path)
     except InputError as error:
         raise InputError(error.message, path, line) from None
+    return replace(article, line=line)

@@ -6,11 +6,12 @@ an export never deletes what it did not create. Each format is recognised by how
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
 
-from annotator.errors import InputError
+from annotator.errors import InputError, quoted
 
 FIRST_LINE_BYTES = 512 * 1024 * 1024  # the first record of a JSON-lines export holds a whole article's text in some formats
 HEAD_BYTES = 4096
@@ -53,6 +54,52 @@ def _first_keys_are_ours(line: str) -> bool:
     if keys[:3] == ("@context", "id", "type") and not str(record["id"]).startswith("urn:annotator:"):
         return False
     return any(keys[: len(start)] == start for start in _FIRST_KEYS)
+
+
+def recorded_annotators(path: Path) -> list[str]:
+    """The annotators an earlier export of ours names at its start (jsonl/yaml headers, the first row of flat, csv, fever
+    and w3c-jsonl); empty when its format does not say (doccano, fever-pages, the pretty-printed W3C and Label Studio)."""
+    with open(path, "rb") as stream:
+        head = stream.read(HEAD_BYTES).decode("utf-8", "replace")
+        stream.seek(0)
+        first = stream.readline(FIRST_LINE_BYTES).decode("utf-8", "replace")
+    if head.startswith("schema: annotator-export/"):
+        listed = re.search(r"^annotators:\n((?:- .*\n)+)", head, re.MULTILINE)
+        return [_yaml_item(line[2:]) for line in listed[1].splitlines()] if listed else []
+    if head.startswith("row,annotator,claim_id,"):
+        rows = list(csv.reader(head.splitlines()[1:2]))
+        return rows[0][1:2] if rows else []
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return []
+    if not isinstance(record, dict):
+        return []
+    named = record.get("annotators") if record.get("record") == "header" else [record.get("annotator")]
+    creator = record.get("creator")
+    if isinstance(creator, dict) and str(record.get("id", "")).startswith("urn:annotator:"):
+        named = [creator.get("name")]
+    return [name for name in named or [] if isinstance(name, str)]
+
+
+def _yaml_item(text: str) -> str:
+    """A list item as our YAML emitter writes a name: plain, or in double quotes (JSON's escapes)."""
+    try:
+        return json.loads(text) if text.startswith('"') else text
+    except ValueError:
+        return text
+
+
+def refuse_teammates_export(target: Path, known: set[str], force_option: bool = True) -> None:
+    """Refuse to replace an earlier export of someone this database does not know: their work is in that file only."""
+    if not target.is_file():
+        return
+    strangers = [name for name in recorded_annotators(target) if name not in known]
+    if strangers:
+        way_out = "import it first, choose another name, or give --force to replace it" if force_option else \
+            "import it first, or choose another name"
+        raise InputError(f"is an export of the work of {quoted(strangers[0])}, who is no annotator of this database, so replacing it would "
+                         f"lose work this database does not hold; {way_out}", target)
 
 
 def refuse_foreign_file(target: Path, force_option: bool = True) -> None:

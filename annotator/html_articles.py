@@ -9,6 +9,7 @@ from pathlib import Path
 from annotator.articles import Article, _article
 from annotator.errors import InputError
 from annotator.pages import Page
+from annotator.web_address import is_web_address
 
 HTML_SUFFIXES = (".html", ".htm")
 CHARSET = re.compile(r"charset=[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
@@ -44,7 +45,7 @@ def article_from_html(raw: bytes, page: Page, default_id: str, origin: str, meta
     found = {
         "title": document.title,
         "outlet": document.sitename,
-        "url": document.url,
+        "url": document.url if is_web_address(document.url) else None,  # a page's `javascript:` canonical is not its address
         "published": document.date,
         "language": language,
         "author": document.author,

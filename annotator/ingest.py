@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from annotator.articles import Article
 from annotator.boilerplate_hints import suggest_for_new_sentences
 from annotator.boundary_anchors import BoundaryReport, reapply_fixes
-from annotator.errors import InputError
+from annotator.errors import InputError, shown_path
 from annotator.names import SOURCE_ID, lookalike_problem, normalised
 from annotator.pages import store_page
 from annotator.reanchor import ReanchorReport, reanchor_source
@@ -58,7 +58,7 @@ def ingest_articles(
     """Store articles as sources: new ones added, changed texts as new versions, unchanged ones left alone.
 
     Everything happens in one transaction, so a failure leaves the database as it was. A different
-    text from a different file whose name gives the same id is refused unless `new_version`. `progress`
+    text for a stored id from anywhere but the file or URL it was read from is refused unless `new_version`. `progress`
     hears of each article stored (its length), `phase` of the steps after the last one ("indexing", "committing").
     """
     phase = phase or (lambda _name: None)
@@ -151,14 +151,29 @@ def _update_source(store: Store, article: Article, metadata: dict, version: int,
 
 
 def _refuse_namesake(article: Article, origin_path: str | None, origin: str | None) -> None:
-    """Refuse a different text from another file whose name merely gives the same id: it is another article."""
-    if not article.id_from_name or origin_path is None or article.file is None or origin_path == article.file:
+    """Refuse a different text for a stored id from anywhere but the file or URL the source was read from.
+
+    A corrected article is re-ingested from where it came (its file edited, its page fetched again); the
+    same id with another text in a teammate's JSONL, a CSV, standard input or another folder is another
+    article, or a correction someone must mean: --new-version. Re-anchoring onto the wrong text orphans.
+    """
+    same_file = article.file is not None and origin_path == article.file
+    same_url = article.file is None and origin_path is None and article.line is None and origin == article.origin
+    if same_file or same_url:
         return
+    read_from = origin_path or origin or "an earlier ingest"
+    if article.id_from_name:
+        raise InputError(
+            f"has the same name as source {article.id!r}, read from {shown_path(read_from)}, but a different text and another "
+            "folder; rename one of the files, give it an `id:` in front matter, or pass --new-version if it is a corrected "
+            "version of that article",
+            *article.place,
+        )
     raise InputError(
-        f"has the same name as source {article.id!r}, read from {origin_path}, but a different text and another folder; "
-        "rename one of the files, give it an `id:` in front matter, or pass --new-version if it is a corrected "
-        "version of that article",
-        article.origin,
+        f"gives the id {article.id!r} of source {article.id!r}, read from {shown_path(read_from)}, with a different text; "
+        "nothing was ingested; give it another id, or pass --new-version if it is a corrected version of that article "
+        "(its annotations then move onto this text, and those that do not fit are orphaned)",
+        *article.place,
     )
 
 

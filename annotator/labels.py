@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -11,6 +13,11 @@ from annotator.articles import read_text_file
 from annotator.errors import InputError, quoted
 from annotator.safe_yaml import YamlProblem, load_yaml
 from annotator.schemas import validation_problem
+from annotator.terminal_text import BIDI_CONTROL, TERMINAL_CONTROL
+
+MAX_ID_CHARS = 64  # an id is a key of pickers, rows, brat's annotation.conf and Label Studio's config
+MAX_DESCRIPTION_CHARS = 200  # one line of a picker at 80 columns, with room to spare
+_UNSHOWABLE = re.compile(f"[\n\r\t\x0b\x0c\u2028\u2029\x85{BIDI_CONTROL}]|{TERMINAL_CONTROL.pattern}")
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,33 @@ def default_labels() -> LabelSet:
     return load_labels()
 
 
+def _refuse_unshowable(data: dict, where: str) -> None:
+    """Refuse what a picker or a row could not show on one line: long ids or descriptions, controls, a mark not one cell wide."""
+    for name in ("claim_types", "verdicts", "relations"):
+        for number, item in enumerate(data[name]):
+            place = f"not a valid label set: {name}/{number}"
+            if len(item["id"]) > MAX_ID_CHARS:
+                raise InputError(f"{place}/id is {len(item['id'])} characters long; an id has at most {MAX_ID_CHARS}", where)
+            description = item.get("description", "")
+            if len(description) > MAX_DESCRIPTION_CHARS:
+                raise InputError(f"{place}/description is {len(description)} characters long; a description is one line of "
+                                 f"at most {MAX_DESCRIPTION_CHARS}", where)
+            for field in ("description", "mark"):
+                found = _UNSHOWABLE.search(item.get(field, ""))
+                if found:
+                    raise InputError(f"{place}/{field} holds U+{ord(found.group()):04X}, a line break or control character "
+                                     "no picker or row can show; remove it", where)
+            if "mark" in item and not _one_cell(item["mark"]):
+                raise InputError(f"{place}/mark {quoted(item['mark'])} is not one visible character one column wide "
+                                 "(a combining, invisible or double-width character shifts every row)", where)
+
+
+def _one_cell(character: str) -> bool:
+    """Whether a character takes exactly one terminal column and is visible."""
+    category = unicodedata.category(character)
+    return category[0] not in "MCZ" and unicodedata.east_asian_width(character) not in ("W", "F")
+
+
 def load_labels(path: str | Path | None = None) -> LabelSet:
     """Read and validate a label-set file; the packaged default when `path` is None."""
     if path is None:
@@ -67,6 +101,7 @@ def load_labels(path: str | Path | None = None) -> LabelSet:
     problem = validation_problem("labels", data)
     if problem:
         raise InputError(f"not a valid label set: {problem}", where)
+    _refuse_unshowable(data, where)
     for name in ("claim_types", "verdicts", "relations"):
         ids = [item["id"] for item in data[name]]
         twice = next((label for label in ids if ids.count(label) > 1), None)

@@ -540,12 +540,14 @@ def test_the_same_file_edited_in_place_is_still_a_new_version(tmp_path, run_cli,
     assert "stored as version 2" in run_cli("ingest", "story.txt").stderr
 
 
-def test_an_explicit_id_is_the_users_word_that_two_files_are_one_source(tmp_path, run_cli):
+def test_an_explicit_id_in_another_file_is_one_source_only_with_new_version(tmp_path, run_cli):
     for folder, text in (("a", "First story here."), ("b", "The story, corrected.")):
         (tmp_path / folder).mkdir()
         write_article(tmp_path / folder, f"{folder}.txt", "id: story\n", text=text)
     assert run_cli("ingest", tmp_path / "a").exit_code == 0
-    assert "stored as version 2" in run_cli("ingest", tmp_path / "b").stderr
+    refused = run_cli("ingest", tmp_path / "b")  # a teammate's file giving the id is not yet a correction (round 7b)
+    assert refused.exit_code == 2 and "gives the id 'story' of source 'story'" in refused.stderr
+    assert "stored as version 2" in run_cli("ingest", tmp_path / "b", "--new-version").stderr
 
 
 # --- brat document names: older versions and brat's own file names ----------------------------

@@ -80,9 +80,9 @@ def test_an_evidence_set_holds_one_relation(seeded, writer):
 
 
 def test_gone_rows_and_old_text_are_refused(seeded, writer, tmp_path):
-    with pytest.raises(Refused, match="claim 999 no longer exists"):
+    with pytest.raises(Refused, match="there is no claim 999"):
         writer.set_claim(999, note="x")
-    with pytest.raises(Refused, match="link 999 no longer exists"):
+    with pytest.raises(Refused, match="there is no link 999"):
         writer.remove_link(999)
     old = at(seeded, A, 0)
     edited = tmp_path / "edited"

@@ -144,7 +144,7 @@ def test_digits_int_cannot_read_are_one_sentence_not_a_crash_log(seeded_db, dump
                                   ["link", "rm", "99999999999999999999"], ["link", "add", "99999999999999999999", f"{A}:1", "--relation", "related"]],
                          ids=["claim-rm", "claim-set", "link-rm", "link-add"])
 def test_an_id_past_sqlites_integers_names_no_row(seeded_db, dump_db, db_path, args):
-    refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", *args], "no longer exists (or never did)")
+    refused_untouched(seeded_db, dump_db, db_path, ["--annotator", "bob", *args], "there is no")
 
 
 @pytest.mark.parametrize("record", ['{"action":"claim rm","claim":99999999999999999999}',

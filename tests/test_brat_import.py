@@ -110,7 +110,8 @@ def test_a_foreign_collection_lands_on_the_source_with_the_same_text(tmp_path):
     assert report.dropped.links == {"inside one source (evidence must come from another)": 1}
     assert report.dropped.spans == {"brat attribute(s) annotator does not read (Negated)": 1,
                                     "brat event(s) and equivalence(s), which have no claim or link to become": 1,
-                                    "brat normalization(s) to something not in this folder (Wikidata)": 1}
+                                    "brat normalization(s) to something not in this folder (Wikidata)": 1,
+                                    "span(s) of a type that is neither Claim, a claim type nor a link's end (Person)": 1}
 
 
 def test_a_collection_of_a_text_the_database_does_not_have_is_counted(tmp_path):

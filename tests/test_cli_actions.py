@@ -60,10 +60,10 @@ def test_claim_set_and_rm(seeded, db_path):
     (["claim", "add", f"{A}:0", "--type", "rumour"], "claim type 'rumour' is not in the label set"),
     (["claim", "add", "nosuch:0"], "is not a sentence of a current source"),
     (["claim", "add", f"{A}:0", "--span", "a:b"], "is not START:END"),
-    (["claim", "set", "7", "--note", "x"], "claim 7 no longer exists"),
+    (["claim", "set", "7", "--note", "x"], "there is no claim 7"),
     (["claim", "set", "7"], "nothing to set"),
-    (["link", "add", "7", f"{B}:0", "--relation", "related"], "claim 7 no longer exists"),
-    (["link", "rm", "7"], "link 7 no longer exists"),
+    (["link", "add", "7", f"{B}:0", "--relation", "related"], "there is no claim 7"),
+    (["link", "rm", "7"], "there is no link 7"),
     (["boilerplate", "add", f"{A}:5-2"], "is not SOURCE_ID:INDEX or SOURCE_ID:FIRST-LAST"),
 ])
 def test_bad_input_is_one_sentence_exit_2_and_nothing_changes(seeded, db_path, dump_db, args, message):

@@ -51,7 +51,7 @@ def test_import_json_is_one_object_on_stdout(run_cli, seeds_dir, db_path):
     assert json.loads(result.stdout) == {"files": 1, "annotators": ["ann"], "claims_added": 0, "claims_unchanged": 1,
                                          "claims_replaced": 0, "claims_kept": 0, "links_added": 0,
                                          "boilerplate_added": 0, "decisions_added": 0, "done_added": 0,
-                                         "not_imported": {"links": {}, "spans": {}}}
+                                         "not_imported": {"folders": {}, "links": {}, "spans": {}}}
 
 
 def test_open_takes_annotator_after_the_subcommand(run_cli, monkeypatch, seeds_dir):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from annotator import output_paths
 from annotator.atomic import write_text_atomic
-from annotator.earlier_exports import refuse_foreign_file
+from annotator.earlier_exports import refuse_foreign_file, refuse_teammates_export
 from annotator.errors import InputError, quoted
 from annotator.formats import native
 from annotator.formats.records import GOLD, export_annotators, records
@@ -189,6 +189,11 @@ def _refuse_article_file(store: Store, target: Path) -> None:
                          "choose another name", target)
 
 
+def _annotators(store: Store) -> set[str]:
+    """Everyone with a row in this database (gold too once a decision was taken)."""
+    return {name for (name,) in store.db.execute("SELECT name FROM annotators")} | {GOLD}
+
+
 def write_export(store: Store, fmt: str, target: Path, annotator: str | None = None, force: bool = False,
                  labels: LabelSet | None = None, force_option: bool = True) -> int:
     """Write an export atomically to `target` (a folder for brat); return how many claims it holds.
@@ -203,6 +208,7 @@ def write_export(store: Store, fmt: str, target: Path, annotator: str | None = N
         _refuse_article_file(store, target)
         if not force:
             refuse_foreign_file(target, force_option)  # the app has no --force to offer
+            refuse_teammates_export(target, _annotators(store), force_option)
     output_paths.clean_leftovers(target)
     items = _items(store, fmt, annotator)
     if fmt == "brat":

@@ -55,7 +55,12 @@ def is_brat_folder(path: Path) -> bool:
 
 def brat_records(store: Store, folder: Path, annotator: str | None, labels: LabelSet, dropped: Dropped) -> list[PlacedRecord]:
     """The claim and boilerplate records of every collection under a folder."""
-    collections = _collections(folder)
+    collections, hidden = _collections(folder)
+    if hidden:
+        dropped.folders[f"with a name starting with '.', passed over as hidden (first {hidden[0]})"] += len(hidden)
+    if not collections and hidden:
+        raise InputError(f"holds brat .ann files only in {len(hidden)} hidden folder(s) (first {hidden[0]}), which import passes "
+                         "over; rename it without the leading '.' to import it", folder)
     if not collections:
         raise InputError("is a folder holding no brat .ann files, so there is nothing to import from it", folder)
     exported = next((where for where in (folder, folder.parent) if (where / MARKER).is_file()), None)
@@ -69,14 +74,23 @@ def brat_records(store: Store, folder: Path, annotator: str | None, labels: Labe
     return placed
 
 
-def _collections(folder: Path) -> list[Path]:
-    """The folder and its sub-folders that hold .ann files, sorted (symbolic links to folders are not followed)."""
-    found = [folder] if any(folder.glob("*.ann")) else []
+def _collections(folder: Path) -> tuple[list[Path], list[str]]:
+    """The folder and its sub-folders that hold .ann files, sorted (symbolic links to folders are not followed), and the
+    hidden ones (a part of the path starting with '.') that hold .ann files too, by path inside the folder, to be reported."""
+    found, hidden = ([folder] if _ann_files(folder) else []), []
     for sub in sorted(folder.rglob("*")):
-        if sub.is_dir() and not sub.is_symlink() and not any(part.startswith(".") for part in sub.relative_to(folder).parts):
-            if any(sub.glob("*.ann")):
+        if sub.is_dir() and not sub.is_symlink() and _ann_files(sub):
+            inside = sub.relative_to(folder)
+            if any(part.startswith(".") for part in inside.parts):
+                hidden.append(readable(str(inside)))
+            else:
                 found.append(sub)
-    return found
+    return found, hidden
+
+
+def _ann_files(folder: Path) -> list[Path]:
+    """A folder's `.ann` files, sorted: a sub-folder named `.ann` (or `x.ann`) is a folder, not standoff."""
+    return sorted(path for path in folder.glob("*.ann") if not path.is_dir())  # a pipe or broken link is refused when read
 
 
 def _owner(collection: Path) -> str:
@@ -214,7 +228,7 @@ class _Collection:
         self.anns: dict[str, _Ann] = {}
         self.places: dict[str, tuple[str, int]] = {}  # document name -> stored (source id, version)
         self.sentence_starts: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
-        for ann_path in sorted(folder.glob("*.ann")):
+        for ann_path in _ann_files(folder):
             name = ann_path.name[: -len(".ann")]
             text_path = folder / f"{name}.txt"
             if not text_path.is_file():

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from annotator.annotation_rules import MAX_EVIDENCE_SET
-from annotator.errors import InputError
+from annotator.errors import InputError, cut
 from annotator.formats.reader import PlacedRecord
 from annotator.formats.records import SCHEMA_ID, claim_record_id
 from annotator.labels import LabelSet
@@ -73,11 +73,16 @@ class Dropped:
 
     spans: Counter = field(default_factory=Counter)
     links: Counter = field(default_factory=Counter)
+    folders: Counter = field(default_factory=Counter)  # brat folders passed over, by reason (first name in it)
+
+    def by_kind(self) -> tuple[tuple[str, Counter], ...]:
+        """(kind, counts by reason) for each kind of thing an import can pass over."""
+        return (("link", self.links), ("span", self.spans), ("folder", self.folders))
 
     def summary(self) -> str:
         """One clause per kind, reasons with counts; empty when nothing was dropped."""
         parts = []
-        for kind, counts in (("link", self.links), ("span", self.spans)):
+        for kind, counts in self.by_kind():
             if counts:
                 reasons = "; ".join(f"{count} {reason}" for reason, count in sorted(counts.items()))
                 parts.append(f"{sum(counts.values())} {kind}(s) not imported ({reasons})")
@@ -86,15 +91,25 @@ class Dropped:
 
 def claim_records(store: Store, documents: list[ForeignDocument], annotator: str, path: str, labels: LabelSet, dropped: Dropped) -> list[PlacedRecord]:
     """Our claim records for the spans and relations of foreign documents, placed on stored sentences."""
-    placed = []
+    placed, unread_labels = [], []
     for document in documents:
         placer = _Placer(store, document)
-        records = _boilerplate_records(store, placer, document, annotator, dropped) + _document_claims(placer, document, annotator, labels, dropped)
+        records = _boilerplate_records(store, placer, document, annotator, dropped)
+        records += _document_claims(placer, document, annotator, labels, dropped, unread_labels)
         for record in records:
             problem = validation_problem("export-record", record)
             assert problem is None, problem  # built here: a failure is our bug, not the file's
             placed.append(PlacedRecord(record, path, document.line, None if document.line else document.where))
+    if unread_labels:
+        dropped.spans[_unread_reason(unread_labels)] += len(unread_labels)
     return placed
+
+
+def _unread_reason(labels: list[str]) -> str:
+    """Why spans of types we have no use for are not imported, naming the first type met (and how many others)."""
+    others = len(set(labels)) - 1
+    named = cut(readable(labels[0]), 40) + (f" and {others} other type(s)" if others else "")
+    return f"span(s) of a type that is neither Claim, a claim type nor a link's end ({named})"
 
 
 class _Placer:
@@ -155,9 +170,11 @@ def _claimed_segments(document: ForeignDocument) -> list[tuple[int, int, str, in
     return segments
 
 
-def _document_claims(placer: _Placer, document: ForeignDocument, annotator: str, labels: LabelSet, dropped: Dropped) -> list[dict]:
-    """The claim records of one document."""
+def _document_claims(placer: _Placer, document: ForeignDocument, annotator: str, labels: LabelSet, dropped: Dropped,
+                     unread_labels: list[str]) -> list[dict]:
+    """The claim records of one document; the labels of placed spans that are neither a claim nor a link's end go to `unread_labels`."""
     starts = {source for source, _, _ in document.relations}
+    ends = {target for _, target, _ in document.relations}
     claims: dict[tuple[int, int, int], dict] = {}  # (sentence id, start, end) -> record
     claim_of_span: dict[object, tuple[int, int, int]] = {}
     places: dict[object, tuple[Sentence, int, int]] = {}
@@ -168,6 +185,8 @@ def _document_claims(placer: _Placer, document: ForeignDocument, annotator: str,
             continue
         places[span_id] = placed
         if not _is_claim(span, span_id in starts, labels):
+            if span_id not in ends:
+                unread_labels.append(span.label)
             continue
         sentence, start, end = placed
         key = (sentence.id, start, end)

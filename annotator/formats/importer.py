@@ -106,11 +106,11 @@ def import_files(store: Store, paths: list[Path], on_conflict: str = "abort", la
     report = ImportReport(annotators={claim.annotator for claim in claims} | {who for who, _, _ in boilerplate} | {who for who, _ in done},
                           dropped=dropped)
     unchanged: list[tuple[_Claim, int]] = []
-    plan = _plan(store, claims, report, unchanged)
-    if report.conflicts and on_conflict == "abort":
-        raise ImportConflicts(report.conflicts)
-    phase("Writing", f"{len(plan)} claims")
-    with store.db.atomic():
+    with store.db.atomic():  # planned under the write lock: another window's claim made meanwhile is seen, not collided with
+        plan = _plan(store, claims, report, unchanged)
+        if report.conflicts and on_conflict == "abort":
+            raise ImportConflicts(report.conflicts)
+        phase("Writing", f"{len(plan)} claims")
         writer = AnnotationWriter(store, labels)
         _write(writer, plan, boilerplate, decisions, on_conflict, report)
         report.negatives_added = _merge_negatives(writer, unchanged)

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from annotator.formats import native
 from annotator.store import Store
+from annotator.web_address import is_web_address
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 QUOTE_CONTEXT = 32  # characters of prefix and suffix, enough to tell repeated quotes apart
@@ -94,7 +95,7 @@ def _target(sentence: dict, texts: _SourceTexts, span: dict | None = None) -> di
     text = texts.get(sentence["source_id"], sentence["version"])
     stable = source_iri(sentence["source_id"], sentence["version"])
     url = texts.urls.get(sentence["source_id"])
-    place = {"source": url, "scope": stable} if url else {"source": stable}
+    place = {"source": url, "scope": stable} if is_web_address(url) else {"source": stable}  # an older db's `javascript:` is no target
     return {
         "type": "SpecificResource",
         **place,

@@ -100,7 +100,7 @@ def fix_then_correct(db, *texts: str) -> None:
         first = store.sentences("a")[0]
         Actions(store, "alice").split_sentence(first.id, first.text.index("and the"))
         for text in texts:
-            ingest_articles(store, [Article(id="a", text=text, origin="test")])
+            ingest_articles(store, [Article(id="a", text=text, origin="test")], new_version=True)
 
 
 def current_texts(db) -> list[tuple]:

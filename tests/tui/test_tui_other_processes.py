@@ -214,7 +214,7 @@ async def test_q_while_a_write_waits_asks_once(corpus, make_app):
 def _correct_a(db: Path) -> None:
     """Another process re-ingests a corrected article a: a new first sentence, everything else one place down."""
     with Store(db) as store:
-        ingest_articles(store, [Article(id="a", text="Breaking news. " + ARTICLES["a"], origin="a.txt")])
+        ingest_articles(store, [Article(id="a", text="Breaking news. " + ARTICLES["a"], origin="a.txt")], new_version=True)
 
 
 async def test_a_corrected_article_moves_the_view_and_old_text_takes_no_claims(corpus, make_app):
