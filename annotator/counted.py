@@ -29,7 +29,7 @@ from annotator.count_words import (
     clause_words,
     noun_key,
 )
-from annotator.measures import DISTANCE_KEY, LENGTHS, bearing
+from annotator.measures import DISTANCE_KEY, LENGTHS, base_unit, bearing
 from annotator.numbers import MAGNITUDE_AFTER, SCALES, WORD_NUMBERS, Quantity, singular
 from annotator.sentence_features import features, stem
 from annotator.text_caches import per_text
@@ -65,6 +65,9 @@ LABEL_BEFORE = re.compile(r"(?:\b(?:Title|Section|Phase|Chapter|Level|Category|A
                           r"|Rule|Amendment|Room|Gate|Terminal|Platform|Route|Highway|Interstate|Flight|Building|Pier"
                           r"|Unit|Ward|District|Precinct|Zone|Sector|Lot|Block)|\b(?:title|section|phase|chapter|level"
                           r"|category|stage|tier|grade)|\bNo\.|#)\s?$")
+# Words after a measure that say which way it measures ("a surge five meters high", "a 3-mile-long line"), not a thing
+# counted: the measure is keyed by its unit's kind (metres for feet, km for miles), so "13 feet" meets "four meters".
+DIMENSION_AFTER = re.compile(r"[\s-]+(?:high|tall|deep|long|wide|thick|across)\b", re.IGNORECASE)
 CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)  # "10 a.m.", "5 pm": a time of day counts nothing
 
 
@@ -105,7 +108,9 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     if quantity.unit not in ("", "year"):
         heads = (_heads_after(text, quantity.end) or _label_head(text, quantity.start)  # "152mm shells", "120mm mortars"
                  or _row_name(text, quantity))
-        return frozenset(noun_key(head) for head in heads) or frozenset({quantity.unit})
+        if DIMENSION_AFTER.match(text, quantity.end):
+            heads = []  # "five meters high": how high, not a thing "high"
+        return frozenset(noun_key(head) for head in heads) or frozenset({base_unit(quantity.unit)})
     if quantity.unit == "year":
         return frozenset()
     heads = _heads_after(text, quantity.end)
