@@ -44,7 +44,8 @@ ADVERBS = frozenset("still now already currently reportedly yet".split())  # "th
 REFERRING = frozenset("figure number total count tally estimate toll".split())  # "elevate the figure to 200,000"
 # Words that name people by what happened to them: "10,000 injured", "16,000 sustained injuries" count the injured.
 OUTCOME_NOUNS = {"injured": "injured", "injuries": "injured", "injury": "injured", "wounded": "injured",
-                 "missing": "missing", "displaced": "displaced", "homeless": "displaced"}
+                 "missing": "missing", "displaced": "displaced", "homeless": "displaced", "refugees": "displaced",
+                 "refugee": "displaced", "evacuees": "displaced", "evacuee": "displaced"}
 # A group of these is a force's troops: "300 military personnel", "1,400 Guard members", "50 Navy staff".
 MILITARY = frozenset({"servic", "militari", "dod", "army", "armi", "guard", "navi", "navy", "marin"})
 CORPSES = frozenset("body bodies corpse corpses".split())  # counted bodies are the dead unless said otherwise
@@ -144,6 +145,11 @@ def _killed_before(text: str, quantity: Quantity) -> bool:
 
 
 
+def _plural(word: str) -> bool:
+    """Whether a lower-case word reads as a regular plural noun ("ships", "supplies"), not "gas" or "news"."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "news")) and singular(word) != word
+
+
 def _heads_after(text: str, end: int) -> list[str]:
     """The head noun of each conjunct right after a quantity ("takeoffs and landings" -> takeoffs, landings)."""
     heads, run, last_was_lower, attribute, skip_to, lowercase = [], [], False, "", 0, 0
@@ -195,6 +201,8 @@ def _heads_after(text: str, end: int) -> list[str]:
             break
         if lower in VERBS and not heads:
             break  # "11 remain unaccounted for", "20 have left": a verb, not what is counted
+        if run and last_was_lower and token[0].islower() and _plural(run[-1]) and not _plural(part):
+            break  # "four ships arrive Wednesday": a plural noun, then its verb (a noun before a plural would lead it)
         if run and token[0].isupper() and last_was_lower:
             break  # a name after the noun starts something else ("containers North Korea sent")
         if glued:  # "72-person team", "10-liter containers": a size of the thing, kept apart from plain counts

@@ -30,3 +30,25 @@ def test_a_measure_with_nothing_around_it_but_its_thing_is_that_thing():
     comparison = comparisons("More than 1,200 meters of fencing (wire) has been put up.", MAY_2,
                              "Some 90,000 feet of fencing have been put up along the river.", date(2031, 6, 1))
     assert comparison == [("update", False)]
+
+
+def test_ships_and_vessels_refugees_and_evacuees_are_one_counted_thing():
+    assert counted_keys("Two more vessels docked at the port.") == counted_keys("Two more ships docked at the port.")
+    assert counted_keys("Buses carried 300 refugees to the border.") == ({"people:displaced"},)
+    assert counted_keys("The camp now holds 1,200 evacuees.") == counted_keys("The camp now holds 1,200 displaced people.")
+
+
+def test_a_plural_noun_then_a_verb_counts_the_noun():
+    # "five ferries sail Friday": the ferries are counted, not a thing called "sail".
+    assert counted_keys("Five ferries sail Friday for the islands.") == ({"ferri"},)
+    assert counted_keys("Six relief convoys arrive daily.") == ({"convoy"},)
+    assert counted_keys("Nine shipping containers were lost.") == ({"contain"},)  # a noun before a plural still leads it
+
+
+def test_a_small_count_of_things_is_exact():
+    # "three ferries" and "four ferries" do not both hold 3.5: a count of things is a whole number.
+    assert comparisons("Four ferries left the harbour on Monday.", MAY_2, "Three ferries left the harbour on Monday.",
+                       MAY_3) == [("conflict", True)]
+    # a measure keeps its rounding: "magnitude 7" holds 7.3
+    assert comparisons("A magnitude 7 quake hit the coast.", MAY_2, "A magnitude 7.3 quake hit the coast.", MAY_2) == [
+        ("match", False)]
