@@ -69,6 +69,19 @@ LABEL_BEFORE = re.compile(r"(?:\b(?:Title|Section|Phase|Chapter|Level|Category|A
 # Words after a measure that say which way it measures ("a surge five meters high", "a 3-mile-long line"), not a thing
 # counted: the measure is keyed by its unit's kind (metres for feet, km for miles), so "13 feet" meets "four meters".
 DIMENSION_AFTER = re.compile(r"[\s-]+(?:high|tall|deep|long|wide|thick|across)\b", re.IGNORECASE)
+# A place's population: "the city of 220,000", "a town of some 8,000 people", "a nation of 110 million".
+POPULATION_BEFORE = re.compile(r"\b(?:city|town|village|country|nation|island|province|state|region|district|capital"
+                               r"|community|municipality|metropolis|port)\s+of\s+(?:(?:about|some|nearly|almost|around"
+                               r"|roughly|approximately|over|more than|at least|just over|just under)\s+)?$",
+                               re.IGNORECASE)
+POPULATION_KEY = "population"
+# Keys no word of their own says: a measure keyed by its unit's kind is said by its units, a population by its place.
+KEY_WORDS = {"m": ("meters", "metres", "meter", "metre", "feet", "foot", "ft"),
+             "km": ("kilometers", "kilometres", "km", "miles", "mile", "mi"),
+             "kg": ("kilograms", "kg", "tons", "ton", "tonnes", "tonne"),
+             "mm": ("millimeters", "millimetres", "mm", "centimeters", "centimetres", "cm"),
+             POPULATION_KEY: ("city", "town", "village", "country", "nation", "island", "province", "state", "region",
+                              "district", "capital", "community", "municipality", "metropolis", "port", "population")}
 CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)  # "10 a.m.", "5 pm": a time of day counts nothing
 
 
@@ -77,7 +90,8 @@ def key_terms(key: str) -> frozenset[str]:
     """The word stems that may say a counted key in a sentence: the key's own, and its synonyms' ("aid": assist)."""
     thing = key.rpartition("-")[2]
     military = MILITARY if thing == "troop" else frozenset()  # "300 U.S. military personnel" says troops
-    return frozenset({thing} | military | {stem(word) for word, merged in SYNONYMS.items() if merged == thing})
+    said_by = frozenset(stem(word) for word in KEY_WORDS.get(thing, ()))  # "13 feet" (key m) is said by "feet"
+    return frozenset({thing} | military | said_by | {stem(word) for word, merged in SYNONYMS.items() if merged == thing})
 
 
 
@@ -115,6 +129,9 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     if quantity.unit == "year":
         return frozenset()
     heads = _heads_after(text, quantity.end)
+    if POPULATION_BEFORE.search(text, max(0, quantity.start - 60), quantity.start) and (
+            not heads or {noun_key(head) for head in heads} <= {"people"}):
+        return frozenset({POPULATION_KEY})  # "the city of 220,000", "a town of 8,000 residents": how many live there
     keys = {f"people:{OUTCOME_NOUNS[head]}" if head in OUTCOME_NOUNS else noun_key(head) for head in heads}
     if COLLECTIVE_KEY in keys and collective_group(text, quantity) & MILITARY:
         keys = keys - {COLLECTIVE_KEY} | {"troop"}  # "121 U.S. service members", "300 military personnel": troops

@@ -52,3 +52,21 @@ def test_a_small_count_of_things_is_exact():
     # a measure keeps its rounding: "magnitude 7" holds 7.3
     assert comparisons("A magnitude 7 quake hit the coast.", MAY_2, "A magnitude 7.3 quake hit the coast.", MAY_2) == [
         ("match", False)]
+
+
+def test_a_places_population_is_one_figure_that_does_not_change_in_a_storys_days():
+    # "the port city of 90,000" and "a city of some 120,000 residents": Carrow's population, given twice.
+    first = "Aid reached Carrow, the port city of 90,000, on Monday."
+    second = "Looting spread in Carrow, a city of some 120,000 residents."
+    assert counted_keys(first) == counted_keys(second) == ({"population"},)
+    assert comparisons(first, MAY_2, second, date(2031, 5, 9)) == [("conflict", True)]  # no update: a population
+    # Two cities' populations are not rivals: a population is one place's only when both sentences name it.
+    assert comparisons(first, MAY_2, "Looting spread in Brill, a city of some 120,000 residents.", MAY_2) == []
+    assert counted_keys("The capital of 3 million troops.") != ({"population"},)
+
+
+def test_a_key_no_word_says_is_found_by_the_words_that_say_it():
+    from annotator.counted import key_terms
+
+    assert {"feet", "meter"} <= key_terms("m")  # "13 feet" and "five meters high" are both keyed m
+    assert {"citi", "town"} <= key_terms("population")
