@@ -70,3 +70,14 @@ def test_a_key_no_word_says_is_found_by_the_words_that_say_it():
 
     assert {"feet", "meter"} <= key_terms("m")  # "13 feet" and "five meters high" are both keyed m
     assert {"citi", "town"} <= key_terms("population")
+
+
+def test_a_dated_report_dates_every_figure_of_its_sentence():
+    from annotator.time_frames import frame_at
+
+    text = ("Some 41,000 families have lost their homes across the northern districts and the valley, while power is "
+            "still out for most of them, according to a March 4 government bulletin.")
+    assert frame_at(text, text.index("41,000"), date(2031, 3, 9)).start == date(2031, 3, 4)
+    text = ("Some 41,000 families have lost their homes across the northern districts and the valley, while power is "
+            "still out for most of them, the mayor said, adding that he had visited on March 4.")
+    assert frame_at(text, text.index("41,000"), date(2031, 3, 9)).start == date(2031, 3, 9)  # a visit, not the count
