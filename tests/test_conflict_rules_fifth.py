@@ -81,3 +81,16 @@ def test_a_dated_report_dates_every_figure_of_its_sentence():
     text = ("Some 41,000 families have lost their homes across the northern districts and the valley, while power is "
             "still out for most of them, the mayor said, adding that he had visited on March 4.")
     assert frame_at(text, text.index("41,000"), date(2031, 3, 9)).start == date(2031, 3, 9)  # a visit, not the count
+
+
+def test_a_bare_worker_word_credits_no_group():
+    from annotator.count_groups import credited_group
+    from annotator.numbers import find_quantities
+
+    text = "Over the weekend, crews delivered 4,000 tents to the valley."
+    assert credited_group(text, find_quantities(text)[0]) == frozenset()
+    text = "Over the weekend, Red Cross crews delivered 4,000 tents to the valley."
+    assert "cross" in credited_group(text, find_quantities(text)[0])
+    # so the bare crews' 4,000 is no share of the 9,000 below: the two figures are compared
+    assert comparisons("Over the weekend, crews delivered 4,000 tents to the valley.", MAY_2,
+                       "By Sunday the army had delivered 9,000 tents to the valley.", MAY_3) != []
