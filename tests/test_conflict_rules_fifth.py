@@ -94,3 +94,19 @@ def test_a_bare_worker_word_credits_no_group():
     # so the bare crews' 4,000 is no share of the 9,000 below: the two figures are compared
     assert comparisons("Over the weekend, crews delivered 4,000 tents to the valley.", MAY_2,
                        "By Sunday the army had delivered 9,000 tents to the valley.", MAY_3) != []
+
+
+def test_the_fifth_round_backfill_adds_what_older_databases_left_out(memory_store):
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+    from annotator.suggestion_index import index_fifth_round_counts
+
+    text = "Aid reached the port city of 90,000, where 12 vessels unloaded and 300 refugees waited."
+    ingest_articles(memory_store, [Article(id="a", text=text, origin="t")])
+    rows = "SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2"
+    ingested = memory_store.db.execute(rows).fetchall()
+    assert {("population", 1), ("ship", 1), ("people:displaced", 1)} <= set(ingested)
+    memory_store.db.execute("DELETE FROM sentence_counts")  # as before m019
+    index_fifth_round_counts(memory_store.db.conn)
+    index_fifth_round_counts(memory_store.db.conn)  # twice: nothing is added again
+    assert memory_store.db.execute(rows).fetchall() == ingested
