@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from annotator.counted import counted_quantities
+from annotator.counted import POPULATION_KEY, counted_quantities
 from annotator.event_phases import event_phase
 from annotator.figure_values import TIMELESS_UNITS, central, holds, interval, nearly_equal, negated
 from annotator.figures_apart import (
@@ -118,7 +118,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
             continue
         clashes = [_clash(quantity, o, claim_text, claim_published, other_text, other_published,
                           (_confirmed(claim_text, quantity, keys_of[id(quantity)] & keys_of[id(o)]),
-                           _confirmed(other_text, o, keys_of[id(quantity)] & keys_of[id(o)])), first_report)
+                           _confirmed(other_text, o, keys_of[id(quantity)] & keys_of[id(o)])), first_report,
+                          POPULATION_KEY in keys_of[id(quantity)] & keys_of[id(o)])
                    for o in candidates if id(o) not in parts and not fits(quantity, o)
                    and may_clash(claim_text, quantity, other_text, o, keys_of)]
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
@@ -185,11 +186,12 @@ def _still_true(quantity: Quantity, frame: Frame, text: str, other: Quantity, ot
 
 def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,
            other_published: date | None, confirmed: tuple[bool, bool] = (False, False),
-           first_report: date | None = None) -> Comparison:
-    """Disjoint figures: an update when they hold at different times (unless a confirmed total fell), else a conflict."""
+           first_report: date | None = None, timeless: bool = False) -> Comparison:
+    """Disjoint figures: an update when they hold at different times (unless a confirmed total fell), else a conflict.
+    `timeless`: what both count does not change in a story's days (a place's population), like a magnitude."""
     claim_frame = frame_at(claim_text, quantity.start, claim_published)
     other_frame = frame_at(other_text, other.start, other_published)
-    timeless = quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS
+    timeless = timeless or quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS
     phased = None if timeless else _phase_clash(quantity, other, claim_text, claim_frame, other_text, other_frame,
                                                      first_report)
     if phased is not None:

@@ -57,7 +57,10 @@ def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
         word = before[-distance]
         if (word in WORKERS and any(_verb_like(w) for w in before[len(before) - distance + 1 :])
                 and not _partner(before[: len(before) - distance])):
-            return _group(before[: len(before) - distance + 1])
+            group = _group(before[: len(before) - distance + 1])
+            if group == {stem(singular(word))}:
+                return frozenset()  # "In those days, personnel delivered ...": a bare worker word names no group
+            return group
         if word in CREDIT_STOPS:
             break
     after = clause_words(text[quantity.end : quantity.end + 120], forwards=True)[:CREDIT_REACH]

@@ -29,7 +29,7 @@ from annotator.count_words import (
     clause_words,
     noun_key,
 )
-from annotator.measures import DISTANCE_KEY, LENGTHS, bearing
+from annotator.measures import DISTANCE_KEY, LENGTHS, base_unit, bearing
 from annotator.numbers import MAGNITUDE_AFTER, SCALES, WORD_NUMBERS, Quantity, singular
 from annotator.sentence_features import features, stem
 from annotator.text_caches import per_text
@@ -44,7 +44,8 @@ ADVERBS = frozenset("still now already currently reportedly yet".split())  # "th
 REFERRING = frozenset("figure number total count tally estimate toll".split())  # "elevate the figure to 200,000"
 # Words that name people by what happened to them: "10,000 injured", "16,000 sustained injuries" count the injured.
 OUTCOME_NOUNS = {"injured": "injured", "injuries": "injured", "injury": "injured", "wounded": "injured",
-                 "missing": "missing", "displaced": "displaced", "homeless": "displaced"}
+                 "missing": "missing", "displaced": "displaced", "homeless": "displaced", "refugees": "displaced",
+                 "refugee": "displaced", "evacuees": "displaced", "evacuee": "displaced"}
 # A group of these is a force's troops: "300 military personnel", "1,400 Guard members", "50 Navy staff".
 MILITARY = frozenset({"servic", "militari", "dod", "army", "armi", "guard", "navi", "navy", "marin"})
 CORPSES = frozenset("body bodies corpse corpses".split())  # counted bodies are the dead unless said otherwise
@@ -65,6 +66,22 @@ LABEL_BEFORE = re.compile(r"(?:\b(?:Title|Section|Phase|Chapter|Level|Category|A
                           r"|Rule|Amendment|Room|Gate|Terminal|Platform|Route|Highway|Interstate|Flight|Building|Pier"
                           r"|Unit|Ward|District|Precinct|Zone|Sector|Lot|Block)|\b(?:title|section|phase|chapter|level"
                           r"|category|stage|tier|grade)|\bNo\.|#)\s?$")
+# Words after a measure that say which way it measures ("a surge five meters high", "a 3-mile-long line"), not a thing
+# counted: the measure is keyed by its unit's kind (metres for feet, km for miles), so "13 feet" meets "four meters".
+DIMENSION_AFTER = re.compile(r"[\s-]+(?:high|tall|deep|long|wide|thick|across)\b", re.IGNORECASE)
+# A place's population: "the city of 220,000", "a town of some 8,000 people", "a nation of 110 million".
+POPULATION_BEFORE = re.compile(r"\b(?:city|town|village|country|nation|island|province|state|region|district|capital"
+                               r"|community|municipality|metropolis|port)\s+of\s+(?:(?:about|some|nearly|almost|around"
+                               r"|roughly|approximately|over|more than|at least|just over|just under)\s+)?$",
+                               re.IGNORECASE)
+POPULATION_KEY = "population"
+# Keys no word of their own says: a measure keyed by its unit's kind is said by its units, a population by its place.
+KEY_WORDS = {"m": ("meters", "metres", "meter", "metre", "feet", "foot", "ft"),
+             "km": ("kilometers", "kilometres", "km", "miles", "mile", "mi"),
+             "kg": ("kilograms", "kg", "tons", "ton", "tonnes", "tonne"),
+             "mm": ("millimeters", "millimetres", "mm", "centimeters", "centimetres", "cm"),
+             POPULATION_KEY: ("city", "town", "village", "country", "nation", "island", "province", "state", "region",
+                              "district", "capital", "community", "municipality", "metropolis", "port", "population")}
 CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)  # "10 a.m.", "5 pm": a time of day counts nothing
 
 
@@ -73,7 +90,8 @@ def key_terms(key: str) -> frozenset[str]:
     """The word stems that may say a counted key in a sentence: the key's own, and its synonyms' ("aid": assist)."""
     thing = key.rpartition("-")[2]
     military = MILITARY if thing == "troop" else frozenset()  # "300 U.S. military personnel" says troops
-    return frozenset({thing} | military | {stem(word) for word, merged in SYNONYMS.items() if merged == thing})
+    said_by = frozenset(stem(word) for word in KEY_WORDS.get(thing, ()))  # "13 feet" (key m) is said by "feet"
+    return frozenset({thing} | military | said_by | {stem(word) for word, merged in SYNONYMS.items() if merged == thing})
 
 
 
@@ -105,10 +123,15 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     if quantity.unit not in ("", "year"):
         heads = (_heads_after(text, quantity.end) or _label_head(text, quantity.start)  # "152mm shells", "120mm mortars"
                  or _row_name(text, quantity))
-        return frozenset(noun_key(head) for head in heads) or frozenset({quantity.unit})
+        if DIMENSION_AFTER.match(text, quantity.end):
+            heads = []  # "five meters high": how high, not a thing "high"
+        return frozenset(noun_key(head) for head in heads) or frozenset({base_unit(quantity.unit)})
     if quantity.unit == "year":
         return frozenset()
     heads = _heads_after(text, quantity.end)
+    if POPULATION_BEFORE.search(text, max(0, quantity.start - 60), quantity.start) and (
+            not heads or {noun_key(head) for head in heads} <= {"people"}):
+        return frozenset({POPULATION_KEY})  # "the city of 220,000", "a town of 8,000 residents": how many live there
     keys = {f"people:{OUTCOME_NOUNS[head]}" if head in OUTCOME_NOUNS else noun_key(head) for head in heads}
     if COLLECTIVE_KEY in keys and collective_group(text, quantity) & MILITARY:
         keys = keys - {COLLECTIVE_KEY} | {"troop"}  # "121 U.S. service members", "300 military personnel": troops
@@ -137,6 +160,11 @@ def _killed_before(text: str, quantity: Quantity) -> bool:
     window = text[max(0, quantity.start - 32) : quantity.start]
     return "kill" in window.lower() and bool(KILLED_BEFORE.search(window))
 
+
+
+def _plural(word: str) -> bool:
+    """Whether a lower-case word reads as a regular plural noun ("ships", "supplies"), not "gas" or "news"."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "news")) and singular(word) != word
 
 
 def _heads_after(text: str, end: int) -> list[str]:
@@ -190,6 +218,8 @@ def _heads_after(text: str, end: int) -> list[str]:
             break
         if lower in VERBS and not heads:
             break  # "11 remain unaccounted for", "20 have left": a verb, not what is counted
+        if run and last_was_lower and token[0].islower() and _plural(run[-1]) and not _plural(part):
+            break  # "four ships arrive Wednesday": a plural noun, then its verb (a noun before a plural would lead it)
         if run and token[0].isupper() and last_was_lower:
             break  # a name after the noun starts something else ("containers North Korea sent")
         if glued:  # "72-person team", "10-liter containers": a size of the thing, kept apart from plain counts

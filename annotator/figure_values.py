@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from annotator.hedges import hedged_interval
+from annotator.hedges import ROUND_FROM, hedged_interval
 from annotator.numbers import Quantity
 from annotator.regex_guard import guarded
 
@@ -24,6 +24,8 @@ def interval(quantity: Quantity) -> tuple[float, float]:
     """The values a figure allows, its hedge and rounding included."""
     if quantity.hedge == "vague":
         return quantity.low, quantity.high
+    if not quantity.unit and not quantity.hedge and not quantity.decimals and quantity.low == quantity.high < ROUND_FROM:
+        return quantity.low, quantity.high  # "four ships" is four, not 3.5-4.5: a small count of things is exact
     return hedged_interval(quantity.low, quantity.high, quantity.hedge, quantity.decimals)
 
 

@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING
 from annotator.count_groups import collective_group, credited_group, flow_stage, named_kind, surroundings
 from annotator.count_shares import TROOPS, named_place, thing_state, troop_nation
 from annotator.count_words import COLLECTIVE_KEY
+from annotator.counted import POPULATION_KEY
 from annotator.figure_values import TIMELESS_UNITS, central, interval
+from annotator.measures import TO_BASE
 from annotator.numbers import Quantity
+from annotator.sentence_features import features
 from annotator.text_caches import per_text
 from annotator.time_frames import frame_at
 
@@ -194,13 +197,21 @@ def part_figures(text: str, quantities: list[tuple[Quantity, frozenset[str]]]) -
     return found
 
 
+def _names(text: str) -> frozenset[str]:
+    """The folded words of the names a sentence gives (Tacloban, Leyte)."""
+    return frozenset(word for _, words in features(text).entities for word in words)
+
+
 def same_instance(claim_text: str, quantity: Quantity, other_text: str, other: Quantity, keys: frozenset[str],
                    other_keys: frozenset[str]) -> bool:
     """Whether two figures of the same thing share a word around them (a timeless one needs none: 7.4 vs 7.0), or
-    neither has a word around it but what it counts (a table row's name and sum)."""
+    neither has a word around it but what it counts (a table row's name and sum), or one is a measure with nothing
+    around it but its unit and what it measures."""
     if quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS:
         return True
     shared = keys & other_keys
+    if shared == {POPULATION_KEY}:  # "the city of 200,000" and "the city of 220,000": one city only if both name it
+        return bool(_names(claim_text) & _names(other_text))
     if any(key.startswith("people:") for key in shared):
         return True
     if TROOPS in shared:  # the people a force has deployed, counted like the dead; one nation's unless both say
@@ -211,4 +222,6 @@ def same_instance(claim_text: str, quantity: Quantity, other_text: str, other: Q
     named, other_named = named_kind(claim_text, quantity, keys), named_kind(other_text, other, other_keys)
     if named or other_named:  # a named kind of team is counted apart from others: it needs its name on both sides
         return bool(named & (other_around | other_named) or other_named & (around | named))
+    if quantity.unit in TO_BASE and not (around and other_around):
+        return True  # "29,280 feet of boom" beside "2 million feet of containment boom ... deployed": nothing sets it apart
     return bool(around & other_around) or not (around or other_around)  # two table rows: "DoD $10,731,475"

@@ -1,7 +1,7 @@
 """Measures in different units, and distances along a compass bearing, read as a fact-checker reads them.
 
 "About 80 kilometers east of the capital" and "approximately 50 miles northeast of Kathmandu" give one distance:
-a figure in miles is converted to kilometres before the two are compared (a small table of the pairs news uses),
+a figure in miles is converted to kilometres (feet to metres) before the two are compared (a small table of the pairs news uses),
 and two bearings a compass point apart (east, northeast) may describe one spot, where east and northwest do not.
 """
 
@@ -14,7 +14,7 @@ from annotator.numbers import Quantity
 
 # unit -> (the unit it is compared in, how many of those one makes). Only units `numbers.UNITS` reads.
 TO_BASE = {"mi": ("km", 1.609344), "km": ("km", 1.0), "t": ("kg", 1000.0), "kg": ("kg", 1.0),
-           "cm": ("mm", 10.0), "mm": ("mm", 1.0)}
+           "cm": ("mm", 10.0), "mm": ("mm", 1.0), "ft": ("m", 0.3048), "m": ("m", 1.0)}
 LENGTHS = frozenset({"km", "mi"})
 DISTANCE_KEY = "distance:bearing"  # a distance from a place along a compass bearing ("80 km east of the capital")
 POINTS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270,

@@ -32,7 +32,8 @@ UNITS = {
     "cm": "cm", "centimeter": "cm", "centimeters": "cm", "centimetre": "cm", "centimetres": "cm",
     "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
     "kg": "kg", "kilogram": "kg", "kilograms": "kg", "tons": "t", "ton": "t", "tonnes": "t", "tonne": "t",
-    "miles": "mi", "mile": "mi", "fold": "fold", "times": "fold", "mph": "mph", "km/h": "km/h",
+    "miles": "mi", "mile": "mi", "meters": "m", "meter": "m", "metres": "m", "metre": "m", "feet": "ft", "foot": "ft",
+    "ft": "ft", "fold": "fold", "times": "fold", "mph": "mph", "km/h": "km/h",
     "magnitude": "magnitude",
 }
 CURRENCIES = {"$": "$", "€": "€", "£": "£", "¥": "¥"}

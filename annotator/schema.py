@@ -448,3 +448,11 @@ def m018_force_counts(db: Database) -> None:
     from annotator.suggestion_index import index_force_counts
 
     index_force_counts(db.conn)
+
+
+@migrations()
+def m019_fifth_round_counts(db: Database) -> None:
+    """Vessels counted as ships, refugees as the displaced, a place's population, lengths in feet or metres by their thing."""
+    from annotator.suggestion_index import index_fifth_round_counts
+
+    index_fifth_round_counts(db.conn)

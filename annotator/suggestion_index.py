@@ -88,6 +88,20 @@ def index_force_counts(conn: sqlite3.Connection) -> None:
     _add_counts(conn, f"SELECT id, text FROM sentences WHERE {likes}", [f"%{word}%" for word in FORCE_WORDS])
 
 
+FIFTH_ROUND_WORDS = ("vessel", "refugee", "evacuee", "feet", "foot", "meter", "metre", "city of", "town of", "village of",
+                     "country of", "nation of", "island of", "province of", "state of", "region of", "district of",
+                     "capital of", "community of", "municipality of", "metropolis of", "port of")
+
+
+def index_fifth_round_counts(conn: sqlite3.Connection) -> None:
+    """Add the counted keys m019 brought: vessels as ships, refugees and evacuees as the displaced, a place's population
+    ("the city of 220,000"), a length in feet or metres keyed by what it measures ("2 million feet of boom": boom).
+    Keys read before stay: no claim looks them up now. (A plural noun then its verb, "40 ships arrive", is not
+    backfilled: no cheap filter finds those sentences; they are read right when a claim compares them.)"""
+    likes = " OR ".join("text LIKE ?" for _ in FIFTH_ROUND_WORDS)
+    _add_counts(conn, f"SELECT id, text FROM sentences WHERE {likes}", [f"%{word}%" for word in FIFTH_ROUND_WORDS])
+
+
 def _add_counts(conn: sqlite3.Connection, query: str, params: list | None = None) -> None:
     """Add the counted keys of the sentences `query` selects (id, text), a batch at a time: the backfills' one loop.
 

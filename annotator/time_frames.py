@@ -55,6 +55,10 @@ CLUE = guarded(re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|
 
 
 FRAME_REACH = 100  # characters: a time further from a figure is another clause's ("... request last week")
+# A dated report: "according to a November 11 ...", "... November 11 fact sheet / report / update / statement".
+REPORT_BEFORE = re.compile(r"\baccording to (?:an?|the|its|their)\s*$", re.IGNORECASE)
+REPORT_AFTER = re.compile(r"(?:\s+[A-Z][\w/&.-]*){0,3}\s+(?:fact sheet|report|situation report|update|statement|bulletin"
+                          r"|briefing|press release|release|assessment|tally|census|survey)s?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,17 @@ def frame_at(text: str, position: int, published: date | None) -> Frame | None:
         near = [pair for pair in frames if abs(pair[0] - position) <= FRAME_REACH]
         if near:
             return min(near, key=lambda pair: abs(pair[0] - position))[1]
+        dated = [frame for at, frame in frames if _dated_report(text, at, frame)]
+        if dated:  # "9.7 million people were affected ..., according to a November 11 USAID fact sheet"
+            return dated[-1]
     return _published_day(published) if published else None
+
+
+def _dated_report(text: str, at: int, frame: Frame) -> bool:
+    """Whether a time dates the report a sentence's figures come from ("according to a November 11 fact sheet", "the
+    May 3 situation report said"): it holds for every figure of the sentence, however far."""
+    end = text.find(frame.text, at) + len(frame.text)
+    return bool(REPORT_BEFORE.search(text, max(0, at - 20), at + 1) or REPORT_AFTER.match(text, end))
 
 
 @lru_cache(maxsize=4096)
