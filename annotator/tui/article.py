@@ -86,6 +86,7 @@ class ArticleScreen(ArticleDetailMixin, ClaimCursorMixin, MarkingMixin, LinkMode
         self.set_class(self.size.width < NARROW_BELOW_WIDTH, "narrow")
         for sentence_list in (self.article, self.evidence):
             sentence_list.set_compact(self.size.width < COMPACT_GUTTER_BELOW_WIDTH)
+        self.call_after_refresh(self.show_detail)  # laid out at the new size: the panel may leave the sentence to the list
 
     def on_descendant_focus(self) -> None:
         """Mark the pane that has the keys, for its title (CSS's :focus-within does not restyle the title when focus moves)."""

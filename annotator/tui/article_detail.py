@@ -32,7 +32,7 @@ class ArticleDetailMixin:
             self._detail_timer.stop()
             self._detail_timer = None
         sentence = self.current_sentence
-        view = DetailView(sentence=sentence, labels=self.app.labels)
+        view = DetailView(sentence=sentence, labels=self.app.labels, in_list=self.list_shows_sentence())
         if sentence is not None:
             row = self.article.current
             view.boilerplate = row.state.boilerplate
@@ -70,3 +70,15 @@ class ArticleDetailMixin:
 
     def action_grow_detail(self) -> None:
         self.query_one(DetailPanel).toggle_class("grown")
+
+    def list_shows_sentence(self) -> bool:
+        """Whether the panel may leave the sentence's text to the list: on a narrow or short screen, outside link mode, a row the list shows whole.
+
+        Link mode keeps it, beside the evidence it is weighed against; a wide, tall screen has room for it.
+        """
+        if self.evidence_visible or not (self.has_class("short") or self.has_class("narrow")):
+            return False
+        article, cursor = self.article, self.article.cursor
+        if not article.rows or article.size.height <= 0:
+            return False
+        return article.row_height(cursor) <= article.size.height
