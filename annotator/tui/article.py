@@ -6,7 +6,6 @@ import sqlite3
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -18,16 +17,17 @@ from annotator.passed_over import ShownSuggestions
 from annotator.reanchor import place_sentences
 from annotator.store import Sentence
 from annotator.suggest import Suggestion
-from annotator.team import claim_with_links
+from annotator.tui.article_detail import ArticleDetailMixin
+from annotator.tui.article_keys import ARTICLE_BINDINGS, ARTICLE_HELP
 from annotator.tui.boundary_keys import BoundaryKeysMixin
 from annotator.tui.claim_cursor import ClaimCursorMixin
-from annotator.tui.detail import DetailPanel, DetailView, why_line
+from annotator.tui.detail import DetailPanel
 from annotator.tui.footer import KeyFooter
 from annotator.tui.link_mode import CANDIDATES, LinkModeMixin, bind_link_keys
 from annotator.tui.marking import MarkingMixin
 from annotator.tui.messages import DatabaseChanged
 from annotator.tui.moving import MovingMixin
-from annotator.tui.sentence_list import PENDING, SentenceList, SentenceRow
+from annotator.tui.sentence_list import SentenceList, SentenceRow
 from annotator.tui.undo import replay_and_show
 from annotator.tui.writes import Write
 
@@ -40,68 +40,13 @@ NARROW_BELOW_WIDTH = 120  # narrower than this, link mode's why line takes two l
 COMPACT_GUTTER_BELOW_WIDTH = 100  # narrower than this, rows fold their link counts into one cell and drop the position
 
 
-class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysMixin, MovingMixin, Screen):
+class ArticleScreen(ArticleDetailMixin, ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysMixin, MovingMixin, Screen):
     """Read one source; mark claims and boilerplate; link claims to sentences of other sources."""
 
     IS_ARTICLE = True
     DETAIL_DELAY = DETAIL_DELAY_SECONDS  # 0 rebuilds the panel in the same frame as the cursor (tests)
-    HELP = ("Annotate the article: **c** claim, **w** words as a claim, **,**/**.** the sentence's claims, "
-            "**x** boilerplate, **l** link mode (**a** gathers an evidence set), **/** search, **u** undo.")
-    BINDINGS = [
-        Binding("c", "toggle_claim", "Claim", id="toggle-claim", tooltip="Mark / unmark the sentence as a claim"),
-        Binding("w", "mark_span", "Words", id="mark-span", show=False,
-                tooltip="Mark words of the sentence as a claim (one more)"),
-        Binding("W", "edit_span", "Edit words", id="edit-span", show=False,
-                tooltip="Pick other words for the claim under the cursor"),
-        Binding("full_stop", "claim_step(1)", "Next claim here", id="next-claim-in-sentence", show=False,
-                tooltip="Next claim of this sentence: the keys act on it"),
-        Binding("comma", "claim_step(-1)", "Prev claim here", id="previous-claim-in-sentence", show=False,
-                tooltip="Previous claim of this sentence"),
-        Binding("t", "claim_type", "Type", id="claim-type", tooltip="Set the claim type"),
-        Binding("v", "verdict", "Verdict", id="verdict", tooltip="Set the claim's verdict"),
-        Binding("e", "edit_claim_text", "Edit", id="edit-claim-text", tooltip="Edit normalised claim and note"),
-        Binding("x", "toggle_boilerplate", "Boilerplate", id="toggle-boilerplate", tooltip="Mark / unmark boilerplate"),
-        Binding("X", "boilerplate_to_end", "Boilerplate to end", id="boilerplate-to-end", show=False,
-                tooltip="Mark this and every later sentence as boilerplate"),
-        Binding("o", "reject_suggested_boilerplate", "Keep text", id="reject-suggested-boilerplate", show=False,
-                tooltip="Reject a boilerplate suggestion: keep the sentence as article text (x confirms it)"),
-        Binding("B", "confirm_suggested_boilerplate", "Confirm suggested", id="confirm-suggested-boilerplate", show=False,
-                tooltip="Confirm every boilerplate suggestion left in this source, in one undoable step"),
-        Binding("D", "toggle_done", "Done", id="mark-done", show=False,
-                tooltip="Mark / unmark this source as done by you: agreement and review compare annotators on done sources"),
-        Binding("S", "split_sentence", "Split", id="split-sentence", show=False,
-                tooltip="Split the sentence before a word you pick, for everyone"),
-        Binding("J", "join_sentences", "Join", id="join-sentences", show=False,
-                tooltip="Join the sentence with the next one, for everyone"),
-        Binding("l", "link_mode", "Link", id="link-mode", tooltip="Link mode: pick evidence, suggestions first"),
-        Binding("s", "suggestions", "Suggest", id="suggestions", show=False, tooltip="Show suggestions for the claim"),
-        Binding("a", "gather_evidence", "Add to set", id="gather-evidence", show=False,
-                tooltip="Gather evidence into one set; the link keys (1, 2, 3 …) link the set"),
-        Binding("d", "delete_link", "Unlink", id="delete-link", show=False, tooltip="Delete the link to this evidence"),
-        Binding("tab", "switch_pane", "Pane", id="switch-pane", tooltip="Switch pane: article / evidence"),
-        Binding("left_square_bracket", "cycle_source(-1)", "Prev source", id="previous-source", show=False,
-                tooltip="Previous source (evidence side in link mode)"),
-        Binding("right_square_bracket", "cycle_source(1)", "Next source", id="next-source", show=False,
-                tooltip="Next source (evidence side in link mode)"),
-        Binding("n", "next_claim", "Next claim", id="next-claim", show=False, tooltip="Next claim, any source"),
-        Binding("N", "previous_claim", "Prev claim", id="previous-claim", show=False, tooltip="Previous claim"),
-        Binding("p", "focus_detail", "Panel", id="focus-detail", show=False,
-                tooltip="Focus the detail panel to scroll it (p or escape returns)"),
-        Binding("z", "grow_detail", "Grow panel", id="grow-detail", show=False,
-                tooltip="Grow the detail panel to most of the screen, or back"),
-        Binding("slash", "search", "Search", id="search", tooltip="Search sentences across all sources"),
-        Binding("colon,number_sign", "go_to", "Go to", id="go-to", show=False,
-                tooltip="Go to a sentence by its number (on the evidence side: a suggestion by its rank)"),
-        Binding("y", "copy_sentence", "Copy", id="copy-sentence", show=False,
-                tooltip="Copy the sentence with its id and offsets to the clipboard"),
-        Binding("ctrl+o", "pick_source", "Open source", id="pick-source", show=False,
-                tooltip="Open a source by typing part of its id, title or outlet"),
-        Binding("backspace", "jump_back", "Back from jump", id="jump-back", show=False,
-                tooltip="Back to where the last jump (enter, n/N, go to, undo) came from"),
-        Binding("u", "undo", "Undo", id="undo", tooltip="Undo (works across restarts)"),
-        Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo"),
-        Binding("escape", "back", "Back", id="back", tooltip="Close the evidence side, or back to sources"),
-    ]
+    HELP = ARTICLE_HELP
+    BINDINGS = ARTICLE_BINDINGS
 
     def __init__(self, source_id: str, index: int | None = None, search: str | None = None):
         super().__init__()
@@ -141,6 +86,7 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
         self.set_class(self.size.width < NARROW_BELOW_WIDTH, "narrow")
         for sentence_list in (self.article, self.evidence):
             sentence_list.set_compact(self.size.width < COMPACT_GUTTER_BELOW_WIDTH)
+        self.call_after_refresh(self.show_detail)  # laid out at the new size: the panel may leave the sentence to the list
 
     def on_descendant_focus(self) -> None:
         """Mark the pane that has the keys, for its title (CSS's :focus-within does not restyle the title when focus moves)."""
@@ -253,57 +199,6 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
     def evidence_visible(self) -> bool:
         return self.evidence_view is not None
 
-    def show_detail_soon(self) -> None:
-        """Rebuild the panel once the cursor has rested DETAIL_DELAY: each move restarts the wait, so a held key moves only the cursor."""
-        if self.DETAIL_DELAY <= 0:
-            self.show_detail()
-            return
-        if self._detail_timer is not None:
-            self._detail_timer.reset()
-        else:
-            self._detail_timer = self.set_timer(self.DETAIL_DELAY, self._detail_due)
-
-    def _detail_due(self) -> None:
-        self._detail_timer = None  # it has fired: nothing to stop
-        self.show_detail()
-
-    def show_detail(self) -> None:
-        """Rebuild the side panel from the database for the two cursors."""
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-            self._detail_timer = None
-        sentence = self.current_sentence
-        view = DetailView(sentence=sentence, labels=self.app.labels)
-        if sentence is not None:
-            row = self.article.current
-            view.boilerplate = row.state.boilerplate
-            view.suggested_boilerplate = row.state.suggested_boilerplate
-            claims = self.sentence_claims  # each read once per refresh: the claims, then each claim's links
-            links = {claim.id: self.annotations.links_of(claim.id) for claim in claims}
-            view.claim = next((claim for claim in claims if claim.id == self.claim_choice), claims[0] if claims else None)
-            view.claims = [(claim, len(links[claim.id])) for claim in claims]
-            if view.claim is not None:
-                view.links = links[view.claim.id]
-            view.pending = self.pending_evidence()
-            view.citing = self.annotations.citing_claims(sentence.id) if row.state.evidence_for else []
-            if self.app.compared_annotator:
-                view.compared = (self.app.compared_annotator, *claim_with_links(self.app.store, self.app.compared_annotator, sentence.id))
-        self.article.set_current_span(view.claim.sentence_id if view.claim else None, view.claim.span if view.claim else None)
-        self.evidence.set_relations({link.evidence.id: link.relation for link in view.links}
-                                    | dict.fromkeys(self.pending_set, PENDING))
-        if self.evidence_visible and self.evidence.current is not None:
-            view.evidence = self.evidence.current.sentence
-            view.evidence_relation = next((link.relation for link in view.links if link.evidence.id == view.evidence.id), None)
-            if view.evidence.id in self.suggestions:  # suggestions and search results say why
-                view.evidence_reasons = self.suggestions[view.evidence.id].reasons()
-        self.query_one(DetailPanel).show(view)
-        why = self.query_one("#why", Label)
-        why.display = self.evidence_visible
-        line = why_line(view) if self.evidence_visible else None
-        if line is not None and line != self._why_shown:  # drawn again only when it says something else
-            why.update(line, layout=False)  # a fixed height (1 line, 2 when narrow): its size never changes
-            self._why_shown = line
-
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
         if event.sentence_list.id == "article" and event.sentence_list.current is not None:
             sentence = event.sentence_list.current.sentence
@@ -389,14 +284,6 @@ class ArticleScreen(ClaimCursorMixin, MarkingMixin, LinkModeMixin, BoundaryKeysM
             self.load_source(step.source_ids[0])
         self.refresh_sentences()
         self.show_title()
-
-    def action_focus_detail(self) -> None:
-        """Focus the detail panel (j/k scroll it), or go back to the article from it."""
-        detail = self.query_one(DetailPanel)
-        (self.article if detail.has_focus else detail).focus()
-
-    def action_grow_detail(self) -> None:
-        self.query_one(DetailPanel).toggle_class("grown")
 
     def action_back(self) -> None:
         if self.query_one(DetailPanel).has_focus:

@@ -1,4 +1,4 @@
-"""The side panel: the full current sentence, its claim, its links, and the claims it is evidence for."""
+"""The side panel: the current sentence (its place only when the list shows it whole), its claim, its links, and the claims it is evidence for."""
 
 from __future__ import annotations
 

@@ -40,6 +40,7 @@ class DetailView:
     claims: list[tuple[Claim, int]] = field(default_factory=list)  # every claim of the sentence with its link count
     pending: list[Sentence] = field(default_factory=list)  # evidence gathered for a new evidence set (link mode)
     labels: LabelSet = field(default_factory=default_labels)  # marks of the relations
+    in_list: bool = False  # the list above shows the sentence whole: the panel gives its place, not its text again
 
 
 def render_detail(view: DetailView) -> Text:
@@ -74,7 +75,7 @@ def _lines(block: Text) -> list[Text]:
 
 
 def _head(view: DetailView) -> Text:
-    """The sentence, its claims, the claim under the claim cursor, the evidence set being gathered and the evidence."""
+    """The sentence (its place only when the list shows it whole), its claims, the claim under the claim cursor, the evidence set being gathered and the evidence."""
     out, s = Text(), view.sentence
     out.append(f"{s.source_id}:{s.index}  ", style="bold")
     out.append(f"[{s.start}:{s.end}]", style="dim")
@@ -85,8 +86,9 @@ def _head(view: DetailView) -> Text:
     if view.claim and (number := _number_of(view.claim, view.claims)):
         out.append(f"  keys act on claim {number}", style="bold yellow")  # its words bold below; , and . move
     out.append("\n")
-    out.append(highlighted_sentence(s.text, view.claim, [claim for claim, _ in view.claims]))
-    out.append("\n")
+    if not view.in_list:
+        out.append(highlighted_sentence(s.text, view.claim, [claim for claim, _ in view.claims]))
+        out.append("\n")
     if len(view.claims) > 1:
         _append_claim_list(out, view.claims, view.claim, s.text)
     if view.claim:
