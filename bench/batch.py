@@ -20,9 +20,10 @@ from pathlib import Path
 
 from annotator.actions import Actions
 from annotator.articles import Article
+from annotator.connections import connect
 from annotator.ingest import ingest_articles
 from annotator.scripting import read_batch, run_batch
-from annotator.store import Store, connect, utc_now
+from annotator.store import Store, utc_now
 from bench.corpus import generate_articles
 
 ACTIONS = 10_000

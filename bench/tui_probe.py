@@ -172,7 +172,7 @@ class GcPauses:
 
 def durable_commits(directory: Path, count: int) -> dict:
     """Bare cost of `count` one-row commits with the store's pragmas (WAL, synchronous=FULL)."""
-    from annotator.store import connect
+    from annotator.connections import connect
 
     path = directory / "commit-probe.db"
     conn = connect(path)

@@ -273,7 +273,7 @@ def _kept_rows(path) -> int:
 
 @pytest.mark.parametrize("replaced_by", ["nothing", "an empty file", "another database"])
 def test_the_idle_checkpoint_after_the_database_was_moved_loses_nothing(deferred_store, tmp_path, replaced_by):
-    from annotator.store import checkpoint
+    from annotator.connections import checkpoint
 
     path = tmp_path / "annotator.db"
     os.rename(path, tmp_path / "moved.db")  # `mv annotator.db story.db` while the app runs (a sync tool, a checkout)
@@ -289,8 +289,8 @@ def test_the_idle_checkpoint_after_the_database_was_moved_loses_nothing(deferred
 
 
 def test_a_thread_connection_of_the_app_refuses_a_moved_database_in_one_sentence(deferred_store, tmp_path):
+    from annotator.connections import checkpoint
     from annotator.errors import InputError
-    from annotator.store import checkpoint
 
     assert checkpoint(tmp_path / "annotator.db", deferred_store.identity) is True
     os.rename(tmp_path / "annotator.db", tmp_path / "moved.db")
@@ -303,7 +303,8 @@ def test_a_thread_connection_of_the_app_refuses_a_moved_database_in_one_sentence
 
 CHECKPOINT_ON_A_FULL_DISK = """
 import resource, sqlite3, sys
-from annotator.store import Store, checkpoint
+from annotator.connections import checkpoint
+from annotator.store import Store
 store = Store(sys.argv[1])
 store.defer_checkpoints()
 store.db.execute("CREATE TABLE kept (n INTEGER, pad TEXT)")

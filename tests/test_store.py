@@ -9,8 +9,9 @@ import time
 import pytest
 
 from annotator.articles import read_articles
+from annotator.connections import BUSY_TIMEOUT_MS, connect
 from annotator.ingest import ingest_articles
-from annotator.store import BUSY_TIMEOUT_MS, Store, connect, fts_phrase_query
+from annotator.store import Store, fts_phrase_query
 
 
 def pragmas(conn: sqlite3.Connection) -> tuple:
