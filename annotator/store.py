@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.connections import WriterDatabase, connect, file_identity, use_wal
-
-# checkpoint stays importable from here: annotator.tui.checkpoints imports it so (the TUI was not changed in this split)
-from annotator.connections import checkpoint as checkpoint
 from annotator.database_errors import SQLITE_CORRUPT, SQLITE_NOTADB, DatabaseCorrupt, database_problem, primary_code
 from annotator.errors import Failure
 from annotator.names import lookalike_of

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
 
+from annotator.connections import checkpoint
 from annotator.database_errors import SQLITE_FULL, disk_full, primary_code
 from annotator.errors import shown_path
-from annotator.store import checkpoint
 
 if TYPE_CHECKING:
     from annotator.tui.app import AnnotatorApp
