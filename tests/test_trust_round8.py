@@ -1,0 +1,59 @@
+"""Round-eight attacks: what an older or hand-edited database, a teammate's file or a typo can make the tool do.
+
+Each test is one attempt an adversarial tester made through the real command line (or the real app); it
+checks the contract: nothing from data drives the terminal, one sentence on stderr naming the file and
+place, exit 2, the database untouched, nothing written outside the target, no traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+
+ESCAPES = "\x1b]0;PWN\x07\x1b[2J\u009b31m\u202e"  # retitle the window, clear the screen, CSI red, reverse what follows
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _poison(db_path, columns: dict[str, tuple[str, ...]]) -> None:
+    """Put the escapes in front of every value of the given columns, as an older or hand-edited database may hold them."""
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")  # a name or id changes in every table that holds it
+        for table, names in columns.items():
+            for column in names:
+                conn.execute(f"UPDATE {table} SET {column} = ? || {column}", [ESCAPES])
+
+
+NAMES = {"annotators": ("name",), "claims": ("annotator",), "links": ("annotator",), "positions": ("annotator",),
+         "sources_done": ("annotator",)}
+IDS = {"sources": ("id",), "source_versions": ("source_id",), "sentences": ("source_id",), "positions": ("source_id",),
+       "sources_done": ("source_id",)}
+RELATIONS = {"links": ("relation", "note"), "claims": ("note", "claim_type", "verdict", "normalized")}
+
+
+@pytest.fixture
+def clashing(two_sources):
+    """Alice and bob each claim a:0 and link it to b:0, one corroborating and one conflicting; alice marked a done."""
+    for who, relation in (("alice", "corroborates"), ("bob", "conflicts")):
+        claim = two_sources("--annotator", who, "claim", "add", "a:0").stdout.strip()
+        assert two_sources("--annotator", who, "link", "add", claim, "b:0", "--relation", relation).exit_code == 0
+    assert two_sources("--annotator", "alice", "done", "a").exit_code == 0
+    return two_sources
+
+
+@pytest.mark.parametrize("poisoned", [NAMES, IDS, RELATIONS], ids=["annotator-names", "source-ids", "relations-and-notes"])
+@pytest.mark.parametrize("command", [["agree"], ["coverage"], ["lint"], ["sources"]])
+def test_no_table_or_line_for_people_passes_an_older_databases_escapes_to_the_terminal(clashing, db_path, poisoned, command):
+    _poison(db_path, poisoned)
+    result = clashing(*command)
+    assert result.exit_code == 0, result.stderr
+    for stream in (result.stdout, result.stderr):
+        found = RAW.search(stream)
+        assert found is None, repr(stream[max(0, found.start() - 40): found.start() + 40])
+
+
+def test_the_escapes_are_shown_as_visible_stand_ins_in_agree_and_lint(clashing, db_path):
+    _poison(db_path, NAMES)
+    assert "\u241b]0;PWN\u241b[2J" in clashing("agree").stdout  # rich drops the BEL itself
+    assert "\u241b]0;PWN\u2407\u241b[2J" in clashing("lint").stdout
