@@ -7,8 +7,12 @@ place, exit 2, the database untouched, nothing written outside the target, no tr
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +61,17 @@ def test_the_escapes_are_shown_as_visible_stand_ins_in_agree_and_lint(clashing, 
     _poison(db_path, NAMES)
     assert "\u241b]0;PWN\u241b[2J" in clashing("agree").stdout  # rich drops the BEL itself
     assert "\u241b]0;PWN\u2407\u241b[2J" in clashing("lint").stdout
+
+
+# --- 2. help and version onto a full disk -------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["-h"], ["sources", "--help"]])
+def test_help_onto_a_full_disk_is_one_sentence_not_a_traceback(tmp_path, args):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "annotator", *args], stdout=full, stderr=subprocess.PIPE, text=True,
+                                cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == "annotator: the disk is full; free some space and try again\n"
+    assert list(tmp_path.iterdir()) == []  # and no crash log either
