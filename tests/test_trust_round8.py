@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from attack_helpers import refused_untouched
 
 ESCAPES = "\x1b]0;PWN\x07\x1b[2J\u009b31m\u202e"  # retitle the window, clear the screen, CSI red, reverse what follows
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -75,3 +76,33 @@ def test_help_onto_a_full_disk_is_one_sentence_not_a_traceback(tmp_path, args):
     assert result.returncode == 1
     assert result.stderr == "annotator: the disk is full; free some space and try again\n"
     assert list(tmp_path.iterdir()) == []  # and no crash log either
+
+
+# --- 3. a teammate's YAML file: every refusal names its line, in words -------------------------
+
+
+def _teammates_yaml(two_sources, tmp_path) -> str:
+    """Alice's claim on a:0 exported as YAML, then filed as bob's: the file a teammate hands over."""
+    assert two_sources("--annotator", "alice", "claim", "add", "a:0").exit_code == 0
+    assert two_sources("export", "--format", "yaml", "-o", "alice.yaml").exit_code == 0
+    return (tmp_path / "alice.yaml").read_text(encoding="utf-8").replace("alice", "bob")
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_a_raw_escape_in_a_teammates_yaml_names_its_line_not_an_offset(two_sources, dump_db, db_path, tmp_path):
+    text = _teammates_yaml(two_sources, tmp_path).replace("      note: null", "      note: \x1b]0;x\x07", 1)
+    (tmp_path / "bob.yaml").write_text(text, encoding="utf-8")
+    line = _line_of(text, "\x1b")
+    message = refused_untouched(two_sources, dump_db, db_path, ["import", "bob.yaml"], f"bob.yaml, line {line}:", "U+001B")
+    assert "position" not in message
+
+
+def test_a_number_of_thousands_of_digits_in_yaml_says_so_in_words(two_sources, dump_db, db_path, tmp_path):
+    text = _teammates_yaml(two_sources, tmp_path).replace("    index: 0", "    index: " + "9" * 5000, 1)
+    (tmp_path / "bob.yaml").write_text(text, encoding="utf-8")
+    message = refused_untouched(two_sources, dump_db, db_path, ["import", "bob.yaml"],
+                                f"bob.yaml, line {_line_of(text, '99999')}:", "5000 digits")
+    assert "sys." not in message and "set_int_max_str_digits" not in message
