@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from attack_helpers import refused_untouched
+from test_adversarial_errors import one_sentence
 
 ESCAPES = "\x1b]0;PWN\x07\x1b[2J\u009b31m\u202e"  # retitle the window, clear the screen, CSI red, reverse what follows
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -106,3 +108,31 @@ def test_a_number_of_thousands_of_digits_in_yaml_says_so_in_words(two_sources, d
     message = refused_untouched(two_sources, dump_db, db_path, ["import", "bob.yaml"],
                                 f"bob.yaml, line {_line_of(text, '99999')}:", "5000 digits")
     assert "sys." not in message and "set_int_max_str_digits" not in message
+
+
+# --- 4. a command a sentence suggests can be pasted, whatever the database is called -------------
+
+
+def _suggested(message: str) -> list[str]:
+    """The words of the shell command quoted `like this` in a sentence."""
+    return shlex.split(message.split("`")[1])
+
+
+@pytest.mark.parametrize("name", ["my story.db", "x.db; touch pwned", "caf\u00e9 $HOME.db"])
+def test_the_damaged_database_sentence_names_a_command_that_pastes_as_is(tmp_path, monkeypatch, name):
+    from cli_runner import Cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(b"SQLite format 3\x00" + b"\x10\x00" + b"\x00" * 30)  # a header cut short: damaged
+    message = one_sentence(Cli(tmp_path / name)("sources"), 2, "damaged")
+    assert _suggested(message) == ["sqlite3", str(tmp_path / name), "PRAGMA integrity_check"]
+
+
+def test_the_companion_file_sentence_gives_a_db_option_that_pastes_as_is(tmp_path, two_sources, db_path):
+    from cli_runner import Cli
+
+    spaced = tmp_path / "my story.db"
+    db_path.rename(spaced)
+    (tmp_path / "my story.db-wal").write_bytes(b"")
+    message = one_sentence(Cli(tmp_path / "my story.db-wal")("sources"), 2, "beside the database")
+    assert shlex.split(message.rpartition("give ")[2]) == ["--db", str(spaced)]
