@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from rich import box
 from rich.columns import Columns
 from rich.console import Console, Group
@@ -13,10 +11,9 @@ from rich.text import Text
 
 from annotator.agreement import Confusion, Figure
 from annotator.agreement_report import SPAN_FACET, AgreementReport, FacetAgreement
+from annotator.printable_console import output_console
 from annotator.span_agreement import SpanAgreement
 from annotator.terminal_text import printable
-
-PIPED_WIDTH = 200  # when piped, tables are not cut to rich's default 80 columns
 
 AGREE_RGB, DISAGREE_RGB, BLANK_RGB = (46, 160, 67), (207, 34, 46), (40, 40, 40)
 
@@ -120,7 +117,7 @@ def _planned(report: AgreementReport) -> str:
 
 def print_report(report: AgreementReport, console: Console | None = None) -> None:
     """Print every facet of the report."""
-    console = console or (Console(markup=False) if sys.stdout.isatty() else Console(width=PIPED_WIDTH, markup=False))
+    console = console or output_console()
     excluded = f" (left out: {', '.join(report.excluded)})" if report.excluded else ""
     console.print(Text(f"Agreement between {', '.join(report.annotators) or 'nobody'}{excluded} over "
                        f"{report.shared_sources} source(s) covered by two or more of them{_planned(report)}.", style="bold"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -48,15 +47,11 @@ def open_store(ctx: click.Context, create: bool = False, write: bool = True) -> 
     return Store(path, readonly=not write and not can_write(path))
 
 
-PIPED_WIDTH = 200
-
-
 def output_console():
-    """A rich console for standard output: the terminal's width, or a wide one when piped, so tables are not cut to 80."""
-    from rich.console import Console
+    """The console for standard output (annotator.printable_console): data in its tables can never drive the terminal."""
+    from annotator.printable_console import output_console as printable_output
 
-    # markup=False: every cell holds data (ids, titles, outlets), which is text, never Rich markup.
-    return Console(markup=False) if sys.stdout.isatty() else Console(width=PIPED_WIDTH, markup=False)
+    return printable_output()
 
 
 CLI_EXAMPLES = """Examples:

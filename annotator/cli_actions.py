@@ -14,7 +14,7 @@ from annotator.config import load_config
 from annotator.errors import InputError
 from annotator.labels import load_labels
 from annotator.output_paths import SQLITE_MAGIC
-from annotator.terminal_text import json_text
+from annotator.terminal_text import json_text, one_line
 
 if TYPE_CHECKING:  # the actions and the writer load on use: `annotator --help` and other commands skip them
     from annotator.actions import Actions
@@ -169,7 +169,7 @@ def _replay(ctx: click.Context, backwards: bool, as_json: bool) -> None:
         try:
             action = actions.undo() if backwards else actions.redo()
         except JournalConflict as conflict:
-            click.echo(f"annotator: {conflict}.", err=True)
+            click.echo(f"annotator: {one_line(str(conflict))}.", err=True)
             ctx.exit(1)
     if as_json:
         click.echo(json_text({verb: action}, ensure_ascii=False))

@@ -205,13 +205,14 @@ class Activity:
         self.shown = self.closed = False
         if not enabled:
             return
-        from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        from annotator.printable_console import error_console
 
         # markup=False: a phase names files (`Reading [/]x.jsonl`), which are text, never Rich markup
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}", markup=False),
                                  TextColumn("{task.fields[count]}", markup=False),
-                                 TimeElapsedColumn(), console=console or Console(stderr=True), transient=True)
+                                 TimeElapsedColumn(), console=console or error_console(), transient=True)
         self.task = self.progress.add_task("Working", total=None, count="")
         self.timer = threading.Timer(delay, self._show)
         self.timer.daemon = True

@@ -25,11 +25,19 @@ class AnnotatorGroup(click.Group):
     """
 
     def make_context(self, info_name, args, parent=None, **extra):
-        """The group's context; a usage error in its own options (`--db` with no value) becomes one sentence."""
+        """The group's context; a usage error in its own options (`--db` with no value) becomes one sentence.
+
+        `--help` and `--version` print while the options are read, before `invoke`: onto a full disk
+        (`annotator --help > /dev/full`) their write error is the same one sentence as any command's.
+        """
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.UsageError as error:
             raise one_sentence_usage(error) from None
+        except OSError as error:
+            if isinstance(error, BrokenPipeError):  # `annotator --help | head -1`: click itself ends quietly
+                raise
+            raise OneSentenceFailure(os_problem(error)) from None
 
     def invoke(self, ctx: click.Context):
         try:
@@ -57,6 +65,18 @@ class OneSentenceUsageError(click.UsageError):
     def show(self, file=None) -> None:
         """Print the one sentence (click's own would add a usage line and a hint line)."""
         click.echo(f"annotator: {self.message}", err=True, file=file)
+
+
+class OneSentenceFailure(click.ClickException):
+    """An error found before any command ran (writing `--help`), shown as one sentence with its exit code."""
+
+    def __init__(self, problem: InputError):
+        super().__init__(str(problem))
+        self.exit_code = problem.exit_code
+
+    def show(self, file=None) -> None:
+        """Print the one sentence on stderr."""
+        click.echo(f"annotator: {shortened(one_line(self.message))}", err=True, file=file)
 
 
 def one_sentence_usage(error: click.UsageError) -> click.UsageError:

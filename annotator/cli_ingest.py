@@ -74,9 +74,9 @@ def _progress_for(plan):
     terminal = wants_progress(bool(click.get_current_context().params.get("as_json")))  # a terminal, and not -q, --json or CI
     if not ingest_progress.wants_progress(terminal, sizes, urls):
         return None
-    from rich.console import Console
+    from annotator.printable_console import error_console
 
-    return ingest_progress.IngestProgress(Console(stderr=True), len(plan.items))
+    return ingest_progress.IngestProgress(error_console(), len(plan.items))
 
 
 def _store_articles(ctx: click.Context, articles, progress, new_version: bool) -> IngestReport:

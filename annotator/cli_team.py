@@ -156,5 +156,5 @@ def lint_command(ctx: click.Context, as_json: bool) -> None:
         return
     for finding in findings:
         who = f" ({', '.join(finding.annotators)})" if finding.annotators else ""
-        click.echo(f"{finding.ref}\t{finding.kind}\t{finding.message}{who}")
+        click.echo("\t".join(map(one_line, (finding.ref, finding.kind, finding.message + who))))  # ids and names may hold escapes
     notice(f"{len(findings)} finding(s).")

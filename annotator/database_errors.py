@@ -6,7 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from annotator.errors import Failure, InputError, shown_path
+from annotator.errors import Failure, InputError, shell_word, shown_path
 
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 6, 8, 10, 11
 SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
@@ -20,9 +20,8 @@ class DatabaseCorrupt(InputError):
     """
 
     def __init__(self, path: str | Path, detail: str = "database disk image is malformed"):
-        shown = shown_path(path)
         super().__init__(
-            f"the database is damaged ({detail}); see what is wrong with `sqlite3 {shown} 'PRAGMA integrity_check'` "
+            f"the database is damaged ({detail}); see what is wrong with `sqlite3 {shell_word(path)} 'PRAGMA integrity_check'` "
             "and go back to your latest `annotator backup` copy", path)
 
 

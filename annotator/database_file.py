@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from annotator.database_errors import DatabaseReadOnly, NotADatabase
-from annotator.errors import InputError
+from annotator.errors import InputError, shell_word, shown_path
 from annotator.output_paths import DATABASE_COMPANIONS, require_folder
 from annotator.store import Store
 
@@ -37,7 +37,7 @@ def refuse_unusable(path: Path, create: bool) -> None:
     """Refuse, in one sentence, a --db that is a companion file, a folder, in no folder, missing or empty."""
     owner = companion_owner(path)
     if owner is not None:
-        raise NotADatabase(f"is a file SQLite keeps beside the database {owner}, not a database; give --db {owner}", path)
+        raise NotADatabase(f"is a file SQLite keeps beside the database {shown_path(owner)}, not a database; give --db {shell_word(owner)}", path)
     if path.is_dir():
         raise InputError("is a folder, not a database file", path)
     if path.exists() and not path.is_file():  # SQLite would block on a pipe, or call a device a disk error

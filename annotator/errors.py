@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shlex
 from pathlib import Path
 
 from annotator.terminal_text import shortened
@@ -34,6 +35,11 @@ def shown_path(path: str | Path) -> str:
     """A path as text a terminal can show on one line: bytes that are not UTF-8 appear as `\\xff`, controls as `\\n`, `\\x1b`."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace")
     return _UNSHOWABLE_IN_PATH.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def shell_word(path: str | Path) -> str:
+    """A path as one word to paste into a shell command a sentence suggests: quoted when it holds a space, `;` or `$`."""
+    return shlex.quote(shown_path(path))
 
 
 class InputError(Exception):

@@ -59,7 +59,7 @@ class _StrictLoader(yaml.SafeLoader):
         except YamlProblem:
             raise
         except (ValueError, TypeError, OverflowError) as error:
-            raise YamlProblem(f"cannot read {_shown(node)} ({error})", node.start_mark.line + 1) from None
+            raise YamlProblem(_unreadable(node, error), node.start_mark.line + 1) from None
         if isinstance(value, float) and not math.isfinite(value):
             raise YamlProblem(f"{quoted(node.value)} is not a number we can store (use a finite number or quote it)", node.start_mark.line + 1)
         if isinstance(value, str) and not _is_unicode(value):
@@ -90,10 +90,22 @@ def load_yaml(text: str):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         raise YamlProblem(f"malformed YAML ({error.problem or error.context})", line) from None
-    except yaml.YAMLError as error:  # e.g. a control character; PyYAML's text spans lines, ours is one sentence
+    except yaml.reader.ReaderError as error:  # a control character: PyYAML gives its offset, people need the line
+        raise YamlProblem(f"malformed YAML (the character U+{error.character:04X} is not allowed in YAML)"
+                          if isinstance(error.character, int) else f"malformed YAML ({error.reason})",
+                          text.count("\n", 0, error.position) + 1) from None
+    except yaml.YAMLError as error:  # PyYAML's text spans lines, ours is one sentence
         raise YamlProblem(f"malformed YAML ({' '.join(str(error).split())})") from None
     except (ValueError, TypeError, OverflowError, RecursionError) as error:
         raise YamlProblem(f"malformed YAML ({error})") from None
+
+
+def _unreadable(node, error: Exception) -> str:
+    """Why a scalar could not be read: a number past Python's digit limit says so in words, not with Python's advice."""
+    if node.tag == "tag:yaml.org,2002:int" and "digits" in str(error):
+        digits = sum(char.isdigit() for char in node.value)
+        return f"{_shown(node)} is a number of {digits} digits, more than any field can hold (quote it if it is text)"
+    return f"cannot read {_shown(node)} ({error})"
 
 
 def _shown(node) -> str:

@@ -70,6 +70,11 @@ def printable(text: str) -> str:
     return _NOT_PRINTABLE.sub(_stand_in, text) if _NOT_PRINTABLE.search(text) else text
 
 
+def needs_printing(text: str) -> bool:
+    """Whether `printable` would change `text`: it holds a control (other than tab and line break) or a bidi override."""
+    return _NOT_PRINTABLE.search(text) is not None
+
+
 def _stand_in(found: re.Match) -> str:
     return _VISIBLE[ord(found.group())]
 

@@ -29,12 +29,14 @@ from annotator.tui.checkpoints import IdleCheckpoints
 from annotator.tui.collector import Collector
 from annotator.tui.dialogs import ChoiceDialog, HelpScreen
 from annotator.tui.messages import DatabaseChanged
+from annotator.tui.printable_lines import PrintableLines
 from annotator.tui.readers import Interrupted, Readers, T
 from annotator.tui.sources import SourcesScreen
 from annotator.tui.typeahead import TypeAhead
 from annotator.tui.writes import QUICK_BUSY_MS, WAITING, Writes
 
 POLL_SECONDS = 0.5  # how often the app asks SQLite whether another connection committed
+PRINTABLE_LINES = PrintableLines()  # one instance: Textual caches each line it filtered by filter
 
 # (title, help, action name on the article screen) for the command palette.
 ARTICLE_COMMANDS = [
@@ -94,6 +96,10 @@ class AnnotatorApp(TypeAhead, App):
         if self.config.theme:
             self.theme = self.config.theme
         self.kept_theme = self.config.theme  # what config.yaml says; a theme picked in the app is written there
+
+    def get_line_filters(self):
+        """Textual's filters and ours last: every drawn line shows data's terminal controls as stand-ins (printable_lines)."""
+        return [*super().get_line_filters(), PRINTABLE_LINES]
 
     def on_mount(self) -> None:
         if self.config.keymap:
