@@ -15,6 +15,7 @@ from annotator.terminal_text import printable
 CONFLICT_PREFIX = "possible conflict"
 RELATION_COLOURS = {"corroborates": "green", "conflicts": "bold red", "related": "blue"}
 OTHER_RELATION_COLOUR = "bold cyan"  # a custom label set's relations
+PLACE_ID_MOST = 24  # a link line's source id at most (the seeds' are 20): a longer one is cut, its index kept
 LINK_LINES_KEPT = 8_192  # built link lines kept: a claim with a few hundred links rebuilds only the new one
 
 
@@ -59,7 +60,9 @@ def detail_paragraphs(view: DetailView) -> list[Text]:
     lines = _lines(_head(view))
     if view.claim:
         lines += link_lines(view.links, view.labels)
-    lines += _lines(_citing(view))
+    for line in _lines(_citing(view)):
+        line.no_wrap = True  # one line per citing claim, as per link
+        lines.append(line)
     if view.compared is not None:
         lines += _compared_lines(*view.compared, view.labels)
     return [*lines, Text("")]
@@ -105,7 +108,7 @@ def _citing(view: DetailView) -> Text:
     out = Text()
     for link, claim, sentence in view.citing:
         mark, style = relation_style(link.relation, view.labels)
-        out.append(f"evidence {mark} for claim {sentence.source_id}:{sentence.index}: ", style=style)
+        out.append(f"evidence {mark} for claim {_place(sentence)}: ", style=style)
         out.append(Text(printable(_short(claim.quoted(sentence.text))), style="dim"))
         out.append("\n")
     return out
@@ -255,12 +258,21 @@ def _link_line(link: Link, indent: str, mark: str, style: str) -> Text:
     kept = _link_lines.get(id(link))
     if kept is not None and kept[0] is link and kept[1] == indent and kept[2] == mark and kept[3] == style:
         return kept[4]
-    line = _styled(f"{indent}{mark} {link.relation:<12} {link.evidence.source_id}:{link.evidence.index}  ", style)
+    line = _styled(f"{indent}{mark} {link.relation:<12} {_place(link.evidence)}  ", style)
     line.append(Text(printable(_short(link.evidence.text)), style="dim"))
+    line.no_wrap = True  # the panel cuts the evidence's text at its width: one line per link, at 80 columns too
     if len(_link_lines) >= LINK_LINES_KEPT:
         _link_lines.clear()
     _link_lines[id(link)] = (link, indent, mark, style, line)  # kept alive with it, so its id names no other
     return line
+
+
+def _place(sentence: Sentence) -> str:
+    """`source:index`, a source id longer than `PLACE_ID_MOST` cut with an ellipsis so the index and some text stay in view."""
+    source_id = sentence.source_id
+    if len(source_id) > PLACE_ID_MOST:
+        source_id = source_id[: PLACE_ID_MOST - 1] + "…"
+    return f"{source_id}:{sentence.index}"
 
 
 def _styled(text: str, style: str) -> Text:
