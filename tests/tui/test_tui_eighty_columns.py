@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import open_source, sentence_id
+from tui_helpers import open_source, row_lines, sentence_id, sources_loaded
 
 from annotator.annotations import Annotations
 from annotator.store import Store
@@ -53,3 +53,17 @@ async def test_the_claim_a_sentence_is_evidence_for_takes_one_line_too(make_corp
         citing = [line for line in panel_lines(screen) if "evidence" in line and "for claim a:0" in line]
         assert len(citing) == 1 and citing[0].endswith("…"), panel_lines(screen)
         assert not any("more buses Monday" in line for line in panel_lines(screen))
+
+
+async def test_the_sources_view_at_80_columns_gives_the_title_16_cells_cutting_the_id_and_outlet_with_an_ellipsis(
+        seeds_db, make_app):
+    app = make_app(seeds_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await sources_loaded(pilot)
+        heading = app.screen.query_one("#sources-heading").render_line(0).text
+        rows = row_lines(app.screen.query_one("#sources"))
+        title_at = heading.index("title")
+        assert len(heading.rstrip()) == SMALL[0] and SMALL[0] - title_at >= 16, heading
+        moscow = next(row for row in rows if row.startswith(" 004_38e05b9…"))
+        assert "The Mos…" in moscow and "2024-08-28" in moscow
+        assert len(moscow[title_at:]) >= 16 and moscow[title_at:].startswith("date 2024-08-28"), moscow  # its first sentence
