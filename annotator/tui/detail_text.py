@@ -15,7 +15,6 @@ from annotator.terminal_text import printable
 CONFLICT_PREFIX = "possible conflict"
 RELATION_COLOURS = {"corroborates": "green", "conflicts": "bold red", "related": "blue"}
 OTHER_RELATION_COLOUR = "bold cyan"  # a custom label set's relations
-PLACE_ID_MOST = 24  # a link line's source id at most (the seeds' are 20): a longer one is cut, its index kept
 LINK_LINES_KEPT = 8_192  # built link lines kept: a claim with a few hundred links rebuilds only the new one
 
 
@@ -64,7 +63,7 @@ def detail_paragraphs(view: DetailView) -> list[Text]:
         line.no_wrap = True  # one line per citing claim, as per link
         lines.append(line)
     if view.compared is not None:
-        lines += _compared_lines(*view.compared, view.labels)
+        lines += _compared_links(*view.compared, view.labels)
     return [*lines, Text("")]
 
 
@@ -78,7 +77,8 @@ def _lines(block: Text) -> list[Text]:
 
 
 def _head(view: DetailView) -> Text:
-    """The sentence (its place only when the list shows it whole), its claims, the claim under the claim cursor, the evidence set being gathered and the evidence."""
+    """The sentence (its place only when the list shows it whole), its claims, the claim under the claim cursor, a teammate's claim,
+    the evidence set being gathered and the evidence."""
     out, s = Text(), view.sentence
     out.append(f"{s.source_id}:{s.index}  ", style="bold")
     out.append(f"[{s.start}:{s.end}]", style="dim")
@@ -96,6 +96,8 @@ def _head(view: DetailView) -> Text:
         _append_claim_list(out, view.claims, view.claim, s.text)
     if view.claim:
         _append_claim_header(out, view.claim, s.text, _number_of(view.claim, view.claims))
+    if view.compared is not None:
+        _append_compared(out, *view.compared)
     if view.pending:
         _append_pending(out, view.pending)
     if view.evidence is not None:
@@ -108,21 +110,31 @@ def _citing(view: DetailView) -> Text:
     out = Text()
     for link, claim, sentence in view.citing:
         mark, style = relation_style(link.relation, view.labels)
-        out.append(f"evidence {mark} for claim {_place(sentence)}: ", style=style)
+        out.append(f"evidence {mark} for claim {sentence.source_id}:{sentence.index}: ", style=style)
         out.append(Text(printable(_short(claim.quoted(sentence.text))), style="dim"))
         out.append("\n")
     return out
 
 
-def _compared_lines(annotator: str, claim: Claim | None, links: list[Link], labels: LabelSet) -> list[Text]:
-    """What another annotator said about this sentence (read-only), under the annotator's own work."""
-    out = Text()
+def _append_compared(out: Text, annotator: str, claim: Claim | None, links: list[Link]) -> None:
+    """Another annotator's claim on this sentence, type and verdict (read-only), right under the annotator's own.
+
+    At 80x24 the panel has a few lines: below the links, as it was, the teammate's verdict took `z` to see.
+    """
     out.append(f"{annotator.upper()} ", style="bold magenta")
     if claim is None:
         out.append("no claim\n", style="magenta")
-        return _lines(out)
-    out.append(f"claim · type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n", style="magenta")
-    return _lines(out) + link_lines(links, labels)
+        return
+    out.append(f"claim · type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}", style="magenta")
+    out.append(f" · {len(links)} link(s) below\n" if links else "\n", style="magenta")
+
+
+def _compared_links(annotator: str, claim: Claim | None, links: list[Link], labels: LabelSet) -> list[Text]:
+    """Another annotator's links from this sentence's claim (read-only), under the annotator's own work."""
+    lines = link_lines(links, labels) if claim is not None else []
+    if lines:
+        lines[0] = Text.assemble((f"{annotator.upper()} ", "bold magenta"), lines[0])
+    return lines
 
 
 def _append_evidence(out: Text, view: DetailView) -> None:
@@ -258,21 +270,13 @@ def _link_line(link: Link, indent: str, mark: str, style: str) -> Text:
     kept = _link_lines.get(id(link))
     if kept is not None and kept[0] is link and kept[1] == indent and kept[2] == mark and kept[3] == style:
         return kept[4]
-    line = _styled(f"{indent}{mark} {link.relation:<12} {_place(link.evidence)}  ", style)
+    line = _styled(f"{indent}{mark} {link.relation:<12} {link.evidence.source_id}:{link.evidence.index}  ", style)
     line.append(Text(printable(_short(link.evidence.text)), style="dim"))
     line.no_wrap = True  # the panel cuts the evidence's text at its width: one line per link, at 80 columns too
     if len(_link_lines) >= LINK_LINES_KEPT:
         _link_lines.clear()
     _link_lines[id(link)] = (link, indent, mark, style, line)  # kept alive with it, so its id names no other
     return line
-
-
-def _place(sentence: Sentence) -> str:
-    """`source:index`, a source id longer than `PLACE_ID_MOST` cut with an ellipsis so the index and some text stay in view."""
-    source_id = sentence.source_id
-    if len(source_id) > PLACE_ID_MOST:
-        source_id = source_id[: PLACE_ID_MOST - 1] + "…"
-    return f"{source_id}:{sentence.index}"
 
 
 def _styled(text: str, style: str) -> Text:
