@@ -297,7 +297,7 @@ def test_the_assign_dialog_at_80_by_24_refuses_path_names_and_keeps_markup_names
                     if type(app.screen).__name__ == "NameDialog":
                         await pilot.press("escape")
                 assert app.is_running
-                return [notification.message for notification in app._notifications], f"{app.title} {app.sub_title}"
+                return [notice.message for notice in app.notices.log], f"{app.title} {app.sub_title}"
         finally:
             app.store.close()
 

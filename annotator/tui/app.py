@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -11,6 +10,7 @@ from textual import events
 from textual._files import generate_datetime_filename
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.worker import WorkerFailed
@@ -27,8 +27,9 @@ from annotator.output_paths import file_name, file_target, inside, refuse_linked
 from annotator.store import Store
 from annotator.tui.checkpoints import IdleCheckpoints
 from annotator.tui.collector import Collector
-from annotator.tui.dialogs import ChoiceDialog, HelpScreen
+from annotator.tui.dialogs import ChoiceDialog, HelpScreen, help_rows, widget_help
 from annotator.tui.messages import DatabaseChanged
+from annotator.tui.notices import Notices, NoticesScreen
 from annotator.tui.printable_lines import PrintableLines
 from annotator.tui.readers import Interrupted, Readers, T
 from annotator.tui.sources import SourcesScreen
@@ -65,6 +66,8 @@ class AnnotatorApp(TypeAhead, App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit: nothing to save, every action is stored"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key on this screen"),
+        Binding("M", "notices", "Notices", id="notices", show=False,
+                tooltip="This session's notices, newest first (an error or a 'Not done' stays on screen until a key after it)"),
         Binding("ctrl+e", "export", "Export", id="export", show=False, tooltip="Export your annotations (pick a format)"),
         Binding("ctrl+s", "screenshot", "Screenshot", id="screenshot", show=False,
                 tooltip="Save an SVG of the screen to the screenshots folder (config screenshots:, else here)"),
@@ -81,6 +84,7 @@ class AnnotatorApp(TypeAhead, App):
         self.labels = labels or load_labels(self.config.labels)
         self.annotations = Annotations(store, annotator, self.labels)
         self.writes = Writes(self)
+        self.notices = Notices(self)  # what the screen shows of them, and the session's log
         self.checkpoints = IdleCheckpoints(self)  # a key's commit only appends to the WAL; the copy waits for a rest
         self.base_sub_title = f"{annotator} · {Path(store.path).name}"  # the header shows it as text, never markup
         self.left_source: str | None = None  # the article last closed: the sources view's cursor goes back to it
@@ -121,6 +125,8 @@ class AnnotatorApp(TypeAhead, App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.collector.key()  # typing or moving the mouse: the collector waits for a rest
+        if isinstance(event, events.Key):
+            self.notices.key_pressed()  # a held notice shown long enough has been seen
         await super().on_event(event)
 
     def on_unmount(self) -> None:
@@ -134,6 +140,18 @@ class AnnotatorApp(TypeAhead, App):
                markup: bool = False) -> None:
         """Every notice is plain text: messages carry names, ids, queries and errors from data, never markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def on_notify(self, event: Notify) -> None:
+        """Before Textual shows a notice (Textual's own too): log it, keep an error on screen, replace the one it supersedes."""
+        self.notices.arrived(event.notification)
+
+    def action_notices(self) -> None:
+        """Open the session's notices (or close them); a held notice counts as seen."""
+        self.notices.seen()
+        if isinstance(self.screen, NoticesScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(NoticesScreen(list(self.notices.log)))
 
     def _read_data_version(self) -> int | None:
         """SQLite's counter of commits by other connections (cheap: no lock, no table read)."""
@@ -326,34 +344,6 @@ def _sentence(error: OSError | InputError) -> str:
     return str(error if isinstance(error, InputError) else os_problem(error))
 
 
-def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
-    """(keys, description, binding id) for every binding active on `screen`, keys merged per action."""
-    merged: dict[tuple[str, str], list[str]] = {}
-    ids: dict[tuple[str, str], str] = {}
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if binding.id is None:
-            continue  # Textual's inherited scrolling and focus keys; ours all carry an id
-        description = binding.tooltip or binding.description or binding.action
-        entry = (binding.action, description)
-        merged.setdefault(entry, []).append(screen.app.get_key_display(binding))
-        ids[entry] = binding.id or ""
-    return [(" ".join(dict.fromkeys(keys)), entry[1], ids[entry]) for entry, keys in merged.items()]
-
-
-def widget_help(screen: Screen) -> list[tuple[str, str]]:
-    """(widget name, help line) for the focused widget and its ancestors that carry HELP."""
-    found, seen = [], set()
-    node = screen.focused
-    while node is not None:
-        help_text = getattr(type(node), "HELP", None)
-        if help_text and type(node) not in seen:
-            seen.add(type(node))
-            found.append((_words(type(node).__name__), " ".join(help_text.split())))
-        node = node.parent
-    return found
-
-
 def build_app(db_path: str | Path, annotator: str, config: Config | None = None, review: bool = False,
               include_partial: bool = False) -> AnnotatorApp:
     """The one factory the CLI and the tests use; `review` opens it on the disagreement queue."""
@@ -403,9 +393,3 @@ def _damage(error: BaseException, path: str | Path) -> InputError | None:
         return None
     problem = database_problem(error, path)
     return problem if isinstance(problem, DatabaseCorrupt) else None
-
-
-def _words(class_name: str) -> str:
-    """A widget's class name as words for people: `SourceList` -> `Source list`."""
-    words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", class_name)
-    return " ".join([words[0]] + [word.lower() for word in words[1:]]) if words else class_name

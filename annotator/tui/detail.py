@@ -145,7 +145,8 @@ class DetailPanel(ScrollView, can_focus=True):
             if width <= 0:
                 self._count = 0
             elif selection is not None:
-                self._whole = Visual.to_strips(self, visualize(self, self.text, markup=False), width, None, style)
+                self._whole = Visual.to_strips(self, visualize(self, drawn_text(self._paragraphs, width), markup=False),
+                                               width, None, style)
                 self._count = len(self._whole)
             else:
                 starts, count = self._starts, 0
@@ -161,7 +162,7 @@ class DetailPanel(ScrollView, can_focus=True):
         if kept is not None and kept[0] is paragraph:
             return len(kept[1])
         plain = paragraph.plain
-        if plain and "\t" not in plain and cell_len(plain) <= width:  # Textual wraps by the same cell widths
+        if paragraph.no_wrap or plain and "\t" not in plain and cell_len(plain) <= width:  # Textual wraps by the same cell widths
             return 1
         return len(self._paragraph_strips(paragraph, width, style))
 
@@ -173,12 +174,13 @@ class DetailPanel(ScrollView, can_focus=True):
         kept = self._drawn_as.get(id(paragraph))
         if kept is not None and kept[0] is paragraph:
             return kept[1]
-        drawn = (paragraph.plain, tuple(paragraph.spans), str(paragraph.style))
+        drawn = (paragraph.plain, tuple(paragraph.spans), str(paragraph.style), paragraph.no_wrap)
         strips = self._drawn.get(drawn)
         if strips is None:
             if len(self._drawn) >= PARAGRAPHS_KEPT:
                 self._drawn.clear()
-            strips = self._drawn[drawn] = Visual.to_strips(self, visualize(self, paragraph, markup=False), width, None, style)
+            strips = self._drawn[drawn] = Visual.to_strips(self, visualize(self, _one_line(paragraph, width), markup=False),
+                                                           width, None, style)
         if len(self._drawn_as) >= PARAGRAPHS_KEPT:
             self._drawn_as.clear()
         self._drawn_as[id(paragraph)] = (paragraph, strips)  # kept alive with it, so its id names no other
@@ -246,6 +248,20 @@ class DetailPanel(ScrollView, can_focus=True):
         if index < self._line_count():
             return self._line(index)
         return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
+
+
+def drawn_text(paragraphs: list[Text], width: int) -> Text:
+    """The paragraphs as the panel draws them at `width`, joined: each link's line cut to one line."""
+    return Text("\n").join(_one_line(paragraph, width) for paragraph in paragraphs)
+
+
+def _one_line(paragraph: Text, width: int) -> Text:
+    """A paragraph that keeps to one line (a link's) cut to the width with an ellipsis; any other as it is."""
+    if not paragraph.no_wrap or cell_len(paragraph.plain) <= width:
+        return paragraph
+    cut = paragraph.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
 
 
 def _thumb(size: int, virtual: int, window: int, position: float) -> tuple:

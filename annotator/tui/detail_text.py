@@ -59,9 +59,11 @@ def detail_paragraphs(view: DetailView) -> list[Text]:
     lines = _lines(_head(view))
     if view.claim:
         lines += link_lines(view.links, view.labels)
-    lines += _lines(_citing(view))
+    for line in _lines(_citing(view)):
+        line.no_wrap = True  # one line per citing claim, as per link
+        lines.append(line)
     if view.compared is not None:
-        lines += _compared_lines(*view.compared, view.labels)
+        lines += _compared_links(*view.compared, view.labels)
     return [*lines, Text("")]
 
 
@@ -75,7 +77,8 @@ def _lines(block: Text) -> list[Text]:
 
 
 def _head(view: DetailView) -> Text:
-    """The sentence (its place only when the list shows it whole), its claims, the claim under the claim cursor, the evidence set being gathered and the evidence."""
+    """The sentence (its place only when the list shows it whole), its claims, the claim under the claim cursor, a teammate's claim,
+    the evidence set being gathered and the evidence."""
     out, s = Text(), view.sentence
     out.append(f"{s.source_id}:{s.index}  ", style="bold")
     out.append(f"[{s.start}:{s.end}]", style="dim")
@@ -93,6 +96,8 @@ def _head(view: DetailView) -> Text:
         _append_claim_list(out, view.claims, view.claim, s.text)
     if view.claim:
         _append_claim_header(out, view.claim, s.text, _number_of(view.claim, view.claims))
+    if view.compared is not None:
+        _append_compared(out, *view.compared)
     if view.pending:
         _append_pending(out, view.pending)
     if view.evidence is not None:
@@ -111,15 +116,25 @@ def _citing(view: DetailView) -> Text:
     return out
 
 
-def _compared_lines(annotator: str, claim: Claim | None, links: list[Link], labels: LabelSet) -> list[Text]:
-    """What another annotator said about this sentence (read-only), under the annotator's own work."""
-    out = Text()
+def _append_compared(out: Text, annotator: str, claim: Claim | None, links: list[Link]) -> None:
+    """Another annotator's claim on this sentence, type and verdict (read-only), right under the annotator's own.
+
+    At 80x24 the panel has a few lines: below the links, as it was, the teammate's verdict took `z` to see.
+    """
     out.append(f"{annotator.upper()} ", style="bold magenta")
     if claim is None:
         out.append("no claim\n", style="magenta")
-        return _lines(out)
-    out.append(f"claim · type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}\n", style="magenta")
-    return _lines(out) + link_lines(links, labels)
+        return
+    out.append(f"claim · type: {claim.claim_type or '-'}  verdict: {claim.verdict or '-'}", style="magenta")
+    out.append(f" · {len(links)} link(s) below\n" if links else "\n", style="magenta")
+
+
+def _compared_links(annotator: str, claim: Claim | None, links: list[Link], labels: LabelSet) -> list[Text]:
+    """Another annotator's links from this sentence's claim (read-only), under the annotator's own work."""
+    lines = link_lines(links, labels) if claim is not None else []
+    if lines:
+        lines[0] = Text.assemble((f"{annotator.upper()} ", "bold magenta"), lines[0])
+    return lines
 
 
 def _append_evidence(out: Text, view: DetailView) -> None:
@@ -257,6 +272,7 @@ def _link_line(link: Link, indent: str, mark: str, style: str) -> Text:
         return kept[4]
     line = _styled(f"{indent}{mark} {link.relation:<12} {link.evidence.source_id}:{link.evidence.index}  ", style)
     line.append(Text(printable(_short(link.evidence.text)), style="dim"))
+    line.no_wrap = True  # the panel cuts the evidence's text at its width: one line per link, at 80 columns too
     if len(_link_lines) >= LINK_LINES_KEPT:
         _link_lines.clear()
     _link_lines[id(link)] = (link, indent, mark, style, line)  # kept alive with it, so its id names no other

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -245,3 +247,37 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
+    """(keys, description, binding id) for every binding active on `screen`, keys merged per action."""
+    merged: dict[tuple[str, str], list[str]] = {}
+    ids: dict[tuple[str, str], str] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if binding.id is None:
+            continue  # Textual's inherited scrolling and focus keys; ours all carry an id
+        description = binding.tooltip or binding.description or binding.action
+        entry = (binding.action, description)
+        merged.setdefault(entry, []).append(screen.app.get_key_display(binding))
+        ids[entry] = binding.id or ""
+    return [(" ".join(dict.fromkeys(keys)), entry[1], ids[entry]) for entry, keys in merged.items()]
+
+
+def widget_help(screen: Screen) -> list[tuple[str, str]]:
+    """(widget name, help line) for the focused widget and its ancestors that carry HELP."""
+    found, seen = [], set()
+    node = screen.focused
+    while node is not None:
+        help_text = getattr(type(node), "HELP", None)
+        if help_text and type(node) not in seen:
+            seen.add(type(node))
+            found.append((_words(type(node).__name__), " ".join(help_text.split())))
+        node = node.parent
+    return found
+
+
+def _words(class_name: str) -> str:
+    """A widget's class name as words for people: `SourceList` -> `Source list`."""
+    words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", class_name)
+    return " ".join([words[0]] + [word.lower() for word in words[1:]]) if words else class_name

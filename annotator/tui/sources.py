@@ -30,18 +30,33 @@ COLUMNS = [("source", 22), ("outlet", 18), ("published", 11), ("sentences", 10),
 NARROW_COLUMNS = [("source", 21), ("outlet", 12), ("published", 10), ("sents", 5), ("claims", 6), ("linked", 6),
                   ("boil", 4), ("read", 4)]
 WIDE_FROM = 130
+TITLE_AT_LEAST = 16  # cells of title a narrow screen keeps, taken from the columns below first
+GIVE_WAY = (("source", 12), ("outlet", 8))  # (column, its fewest cells), in the order they give the title room
 FIRST_ROWS = 200  # rows shown before the counts are read: more than a screen holds, a few index reads at any size
 NO_SOURCES = "No sources yet. Quit (q) and run: annotator ingest PATH"
 
 
 def columns_for(width: int) -> list[tuple[str, int]]:
-    """The columns a screen `width` cells wide shows."""
-    return COLUMNS if width >= WIDE_FROM else NARROW_COLUMNS
+    """The columns a screen `width` cells wide shows; too narrow for TITLE_AT_LEAST of title, the source and outlet give way."""
+    if width >= WIDE_FROM:
+        return COLUMNS
+    columns = dict(NARROW_COLUMNS)
+    lacking = TITLE_AT_LEAST - (width - 1 - sum(cells + 1 for cells in columns.values()))
+    for name, least in GIVE_WAY:  # at 80 columns the title had 3 cells: 16 now, the ids and outlets cut with an ellipsis
+        given = min(max(lacking, 0), columns[name] - least)
+        columns[name] -= given
+        lacking -= given
+    return list(columns.items())
 
 
 def heading(columns: list[tuple[str, int]] = COLUMNS) -> str:
     """The column headings, aligned with SourceList rows."""
     return " " + "".join(f"{name:<{width}} " for name, width in columns) + "title / first sentence"
+
+
+def _cut(text: str, width: int) -> str:
+    """A cell's text in `width` characters, an ellipsis saying when some was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class SourceList(LineList):
@@ -87,7 +102,7 @@ class SourceList(LineList):
 
     def render_row(self, index: int, base: Style) -> list[Segment]:
         row: SourceRow = self.rows[index]
-        cells = "".join(f"{one_line(text)[:width]:<{width}} " for text, (_, width) in zip(row.cells(), self.columns, strict=True))
+        cells = "".join(f"{_cut(one_line(text), width):<{width}} " for text, (_, width) in zip(row.cells(), self.columns, strict=True))
         return [Segment(cells, base), Segment(self._title(row), base + self.component_style("source-list--title"))]
 
     def _title(self, row: SourceRow) -> str:

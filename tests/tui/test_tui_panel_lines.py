@@ -137,8 +137,10 @@ def awkward_widths() -> dict[str, str]:
 
 
 async def test_the_panel_measures_lines_off_screen_as_drawing_them_would(make_corpus, make_app):
-    """Links below the panel's last line are only measured (one line when they fit): the count equals a full drawing."""
+    """Links below the panel's last line are only measured (one line each): the count equals a full drawing."""
     from textual.visual import Visual, visualize
+
+    from annotator.tui.detail import drawn_text
 
     db_path = make_corpus(awkward_widths())
     with Store(db_path) as store:
@@ -152,7 +154,8 @@ async def test_the_panel_measures_lines_off_screen_as_drawing_them_would(make_co
         await settle(pilot)
         measured = panel.virtual_size.height  # before any line off screen is drawn
         width = panel.scrollable_content_region.width
-        whole = Visual.to_strips(panel, visualize(panel, panel.text, markup=False), width, None, panel.visual_style)
+        whole = Visual.to_strips(panel, visualize(panel, drawn_text(panel._paragraphs, width), markup=False), width, None,
+                                 panel.visual_style)
         assert "60 link(s)" in panel.text.plain and len(whole) > panel.size.height * 3
         assert measured == len(whole)
         assert [strip.text for strip in panel.lines()] == [strip.text for strip in whole]

@@ -77,8 +77,8 @@ def boilerplate(db_path: Path) -> list[tuple]:
 
 
 def notices(app) -> list[tuple[str, str]]:
-    """(message, severity) of the notifications raised so far (run_test hides them but keeps them)."""
-    return [(notice.message, notice.severity) for notice in app._notifications]
+    """(message, severity) of the notices raised so far, from the session's log (the screen shows two at most)."""
+    return [(notice.message, notice.severity) for notice in app.notices.log]
 
 
 def screen_text(widget) -> list[str]:
