@@ -7,23 +7,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotator.source_rows import source_names
 from annotator.terminal_text import printable
-from annotator.tui.dialogs import DIALOG_CSS
+from annotator.tui.dialogs import DIALOG_CSS, CancellableDialog
 from annotator.whole_number import whole_number
 
 JUMPS_KEPT = 50
 
 
-class GoToDialog(ModalScreen[int | None]):
+class GoToDialog(CancellableDialog[int | None]):
     """Ask for a number: a sentence's index in the article, or a rank on the evidence side."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="GoToDialog")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
     def __init__(self, what: str, last: int):
         super().__init__()
@@ -41,9 +39,6 @@ class GoToDialog(ModalScreen[int | None]):
         typed = event.value.strip()
         number = whole_number(typed.removeprefix("-"))  # a paste of 5,000 digits is no number, not a crash
         self.dismiss(None if number is None else -number if typed.startswith("-") else number)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class MovingMixin:
@@ -107,7 +102,7 @@ class MovingMixin:
         self.app.push_screen(SourcePicker(), picked)
 
 
-class SourcePicker(ModalScreen[str | None]):
+class SourcePicker(CancellableDialog[str | None]):
     """Open a source by typing part of its id, title or outlet; enter opens the highlighted one.
 
     The names are read by a worker (a second at a million sentences was the UI thread's before): what is typed
@@ -115,8 +110,7 @@ class SourcePicker(ModalScreen[str | None]):
     """
 
     DEFAULT_CSS = DIALOG_CSS.format(name="SourcePicker")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
-                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+    BINDINGS = [Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
 
     def __init__(self):
         super().__init__()
@@ -181,9 +175,6 @@ class SourcePicker(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def sentence_reference(sentence) -> str:
