@@ -57,7 +57,15 @@ class MovingMixin:
         if not self.jumped_from:
             self.notify("No jump to come back from.", timeout=2)
             return
-        source_id, index = self.jumped_from.pop()
+        self.show_sentence(*self.jumped_from.pop())
+
+    def jump_to(self, source_id: str, index: int) -> None:
+        """Put the article cursor on a sentence, switching source if needed; backspace comes back."""
+        self.remember_jump()
+        self.show_sentence(source_id, index)
+
+    def show_sentence(self, source_id: str, index: int) -> None:
+        """The article cursor on a sentence, its source loaded first when another one is shown; the article has the keys."""
         if source_id != self.source_id:
             self.load_source(source_id, index)
         else:
