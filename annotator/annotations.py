@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from annotator import annotation_store, journal
@@ -191,6 +192,18 @@ class Annotations:
         kept.insert(bisect_right(kept, _link_order(written), key=_link_order), written)
         self._links_read[claim_id] = kept
 
+    @contextmanager
+    def _links_kept(self):
+        """Around a write of this connection that changes no link: the links read before stay true after it.
+
+        Kept only when they were true before and no other connection committed meanwhile (its `data_version` is unchanged).
+        """
+        before = self.store.change_stamp()
+        yield
+        after = self.store.change_stamp()
+        if before == self._links_stamp and after[1] == before[1]:
+            self._links_stamp = after
+
     def citing_claims(self, sentence_id: int) -> list[tuple[Link, Claim, Sentence]]:
         """This annotator's links that cite a sentence as evidence, with their claims and claim sentences."""
         return annotation_store.citing_links(self.store, sentence_id, self.annotator)
@@ -254,14 +267,18 @@ class Annotations:
         return annotator_progress(self.store, self.annotator)
 
     def remember_position(self, source_id: str, index: int, furthest: int | None = None) -> None:
-        """Save where the annotator is in a source; the furthest index read counts as reviewed."""
+        """Save where the annotator is in a source; the furthest index read counts as reviewed.
+
+        The app saves it every couple of seconds: the links read before stay true (a position is no link).
+        """
         furthest = index if furthest is None else max(index, furthest)
-        self.store.db.execute(
-            "INSERT INTO positions (source_id, annotator, current_idx, furthest_idx, updated_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (source_id, annotator) DO UPDATE SET current_idx = excluded.current_idx, "
-            "furthest_idx = max(furthest_idx, excluded.furthest_idx), updated_at = excluded.updated_at",
-            [source_id, self.annotator, index, furthest, utc_now()],
-        )
+        with self._links_kept():
+            self.store.db.execute(
+                "INSERT INTO positions (source_id, annotator, current_idx, furthest_idx, updated_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (source_id, annotator) DO UPDATE SET current_idx = excluded.current_idx, "
+                "furthest_idx = max(furthest_idx, excluded.furthest_idx), updated_at = excluded.updated_at",
+                [source_id, self.annotator, index, furthest, utc_now()],
+            )
 
     def position(self, source_id: str) -> tuple[int, int]:
         """(current, furthest) sentence index of the annotator in a source."""

@@ -16,6 +16,7 @@ import shutil
 import time
 from pathlib import Path
 
+from annotator.connections import file_identity
 from annotator.errors import InputError, shown_path
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")  # what ingest reads as one article; no export is named so
@@ -60,9 +61,9 @@ def refuse_database(target: str | Path, database: str | Path | None) -> None:
     target = Path(target)
     _refuse_companion_of_same_file(target, database)
     resolved = os.path.realpath(target)
-    identity = _identity(target)
+    identity = file_identity(target)
     for protected in database_files(database):
-        if resolved == os.path.realpath(protected) or (identity is not None and identity == _identity(protected)):
+        if resolved == os.path.realpath(protected) or (identity is not None and identity == file_identity(protected)):
             what = "the database itself" if protected == Path(database) else f"the database's {protected.name[len(Path(database).name):]} file"
             raise InputError(f"is {what}; writing there would destroy your annotations; choose another name", target)
 
@@ -70,7 +71,7 @@ def refuse_database(target: str | Path, database: str | Path | None) -> None:
 def _refuse_companion_of_same_file(target: Path, database: str | Path) -> None:
     """Refuse `X-wal`/`-shm`/`-journal` when X is the database under another name (a hard link or symlink)."""
     base = _companion_base(target)
-    if base is not None and _identity(base) is not None and _identity(base) == _identity(Path(database)):
+    if base is not None and file_identity(base) is not None and file_identity(base) == file_identity(Path(database)):
         suffix = target.name[len(base.name):]
         raise InputError(f"is the database's {suffix} file (through another name for it); "
                          "writing there would destroy your annotations; choose another name", target)
@@ -82,15 +83,6 @@ def _companion_base(target: Path) -> Path | None:
         if target.name.endswith(suffix) and len(target.name) > len(suffix):
             return target.with_name(target.name[: -len(suffix)])
     return None
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """(device, inode) of an existing file, followed through symlinks, or None."""
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return info.st_dev, info.st_ino
 
 
 def _is_sqlite_file(path: Path) -> bool:

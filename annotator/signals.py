@@ -17,26 +17,23 @@ def _raise_terminated(signum, frame) -> None:
     raise Terminated()
 
 
-@contextlib.contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
+def terminate_as_interrupt() -> contextlib.AbstractContextManager[None]:
     """Within this block SIGTERM raises Terminated (main thread only, where Python runs signal handlers)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _raise_terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    return _sigterm_handled_by(_raise_terminated)
+
+
+def default_sigterm() -> contextlib.AbstractContextManager[None]:
+    """Within this block SIGTERM does what it did before us (the app has its own shutdown)."""
+    return _sigterm_handled_by(signal.SIG_DFL)
 
 
 @contextlib.contextmanager
-def default_sigterm() -> Iterator[None]:
-    """Within this block SIGTERM does what it did before us (the app has its own shutdown)."""
+def _sigterm_handled_by(handler) -> Iterator[None]:
+    """Within this block SIGTERM goes to `handler`, then back to the handler before; off the main thread, nothing changes."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    previous = signal.signal(signal.SIGTERM, handler)
     try:
         yield
     finally:

@@ -101,3 +101,25 @@ def test_a_link_into_an_evidence_set_reads_the_claims_links_again(db_path):
         annotations.links_of(claim_id)
         annotations.link_passing_over(claim_id, evidence[1], "conflicts", [], evidence_set=number)  # relabels the set
         assert relations(annotations.links_of(claim_id)) == [(0, "conflicts"), (1, "conflicts")]
+
+
+def test_a_saved_reading_position_keeps_the_links_read(db_path):
+    store, annotations, claim_id, evidence = setup(db_path)
+    with store:
+        annotations.link(claim_id, evidence[0], "corroborates")
+        before = annotations.links_of(claim_id)
+        annotations.remember_position("a", 1)  # the app saves the cursor every couple of seconds
+        assert links_read_whole(queries_of(store, lambda: annotations.links_of(claim_id))) == 0
+        assert annotations.links_of(claim_id)[0] is before[0]
+        assert annotations.position("a") == (1, 1)
+
+
+def test_a_position_saved_after_another_connections_commit_reads_the_links_again(db_path):
+    store, annotations, claim_id, evidence = setup(db_path)
+    with store:
+        annotations.link(claim_id, evidence[0], "corroborates")
+        assert len(annotations.links_of(claim_id)) == 1
+        with Store(db_path) as other:  # commits between this window's read and its position save
+            Annotations(other, "alice").link(claim_id, evidence[3], "conflicts")
+        annotations.remember_position("a", 1)
+        assert relations(annotations.links_of(claim_id)) == [(0, "corroborates"), (3, "conflicts")]

@@ -47,18 +47,14 @@ class ImportReport:
     def summary(self) -> str:
         """One line for people."""
         parts = [f"{self.claims_added} claim(s) added", f"{self.links_added} link(s)", f"{self.boilerplate_added} boilerplate flag(s)"]
-        if self.decisions_added:
-            parts.append(f"{self.decisions_added} decision(s)")
-        if self.done_added:
-            parts.append(f"{self.done_added} done mark(s)")
-        if self.negatives_added:
-            parts.append(f"{self.negatives_added} passed-over suggestion(s) added to claims already there")
-        if self.claims_unchanged:
-            parts.append(f"{self.claims_unchanged} already there")
-        if self.claims_replaced:
-            parts.append(f"{self.claims_replaced} replaced")
-        if self.claims_kept:
-            parts.append(f"{self.claims_kept} conflicting kept as they were")
+        parts += [f"{count} {what}" for count, what in (
+            (self.decisions_added, "decision(s)"),
+            (self.done_added, "done mark(s)"),
+            (self.negatives_added, "passed-over suggestion(s) added to claims already there"),
+            (self.claims_unchanged, "already there"),
+            (self.claims_replaced, "replaced"),
+            (self.claims_kept, "conflicting kept as they were"),
+        ) if count]
         if self.dropped.summary():
             parts.append(self.dropped.summary())
         return ", ".join(parts)

@@ -221,15 +221,6 @@ class ArticleScreen(ArticleDetailMixin, ClaimCursorMixin, MarkingMixin, LinkMode
             _, _, claim_sentence = self.annotations.citing_claims(row.sentence.id)[0]
             self.jump_to(claim_sentence.source_id, claim_sentence.index)
 
-    def jump_to(self, source_id: str, index: int) -> None:
-        """Put the article cursor on a sentence, switching source if needed; backspace comes back."""
-        self.remember_jump()
-        if source_id != self.source_id:
-            self.load_source(source_id, index)
-        else:
-            self.article.cursor = index
-        self.article.focus()
-
     def refresh_sentences(self, *sentence_ids: int) -> None:
         """Re-read the state of some sentences (all when none given) and repaint them in both lists."""
         ids = list(sentence_ids) or None

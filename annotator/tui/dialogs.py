@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from rich.console import Group
 from rich.table import Table
@@ -33,11 +34,22 @@ DIALOG_CSS = """
 """
 
 
-class ChoiceDialog(ModalScreen[str | None]):
+DialogResult = TypeVar("DialogResult")
+
+
+class CancellableDialog(ModalScreen[DialogResult]):
+    """A dialog that escape cancels: it dismisses None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceDialog(CancellableDialog[str | None]):
     """Pick one label with arrows+enter or its number; `0` clears; escape cancels (dismisses None)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceDialog")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
     def __init__(self, title: str, choices: tuple[tuple[str, str], ...], current: str | None, clearable: bool = True):
         super().__init__()
@@ -80,17 +92,13 @@ class ChoiceDialog(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ClaimTextDialog(ModalScreen[dict | None]):
+class ClaimTextDialog(CancellableDialog[dict | None]):
     """Edit a claim's normalised rewrite and note; enter saves both, escape cancels."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ClaimTextDialog") + """
     ClaimTextDialog #claim-sentence { height: auto; max-height: 6; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
     def __init__(self, sentence_text: str, normalized: str | None, note: str | None, title: str = "Claim text and note",
                  span: tuple[int, int] | None = None):
@@ -119,9 +127,6 @@ class ClaimTextDialog(ModalScreen[dict | None]):
         values = {name: self.query_one(f"#{name}", Input).value.strip() or None for name in ("normalized", "note")}
         self.dismiss(values)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question: only y confirms (these are deletions); n, escape or enter decline."""
@@ -145,11 +150,10 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class SearchDialog(ModalScreen[str | None]):
+class SearchDialog(CancellableDialog[str | None]):
     """Ask for words to search across all sources."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="SearchDialog")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
     def __init__(self, initial: str = ""):
         super().__init__()
@@ -164,15 +168,11 @@ class SearchDialog(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class NameDialog(ModalScreen[str | None]):
+class NameDialog(CancellableDialog[str | None]):
     """Ask for one name (an annotator to assign a source to); enter answers, escape cancels."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="NameDialog")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
     def __init__(self, title: str, hint: str):
         super().__init__()
@@ -186,9 +186,6 @@ class NameDialog(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def key_table(rows: list[tuple[str, str, str]], narrow: bool) -> Table:

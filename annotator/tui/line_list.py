@@ -43,9 +43,14 @@ class LineList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last", id="last-sentence", show=False),
     ]
 
+    DEFAULT_CSS = """
+    LineList > .line-list--cursor { background: $panel-lighten-1; }
+    LineList:focus > .line-list--cursor { background: $accent 45%; }
+    """
+    COMPONENT_CLASSES = {"line-list--cursor"}
+
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints the two rows
     DRAWN_LINES = 0  # a subclass whose `line_stamp` says everything a line depends on keeps this many drawn lines
-
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
@@ -275,8 +280,8 @@ class LineList(ScrollView, can_focus=True):
         return self.base_style
 
     def cursor_style(self) -> Style:
-        """The style added to the cursor row."""
-        return Style(reverse=True)
+        """The style added to the cursor row: a lighter panel, the accent while the list has focus."""
+        return self.component_style("line-list--cursor")
 
     def render_row_line(self, index: int, line: int, base: Style) -> list[Segment]:
         """The segments of one line of a row after the cursor mark; one-line rows draw `render_row`."""

@@ -7,23 +7,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotator.source_rows import source_names
 from annotator.terminal_text import printable
-from annotator.tui.dialogs import DIALOG_CSS
+from annotator.tui.dialogs import DIALOG_CSS, CancellableDialog
 from annotator.whole_number import whole_number
 
 JUMPS_KEPT = 50
 
 
-class GoToDialog(ModalScreen[int | None]):
+class GoToDialog(CancellableDialog[int | None]):
     """Ask for a number: a sentence's index in the article, or a rank on the evidence side."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="GoToDialog")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
     def __init__(self, what: str, last: int):
         super().__init__()
@@ -42,9 +40,6 @@ class GoToDialog(ModalScreen[int | None]):
         number = whole_number(typed.removeprefix("-"))  # a paste of 5,000 digits is no number, not a crash
         self.dismiss(None if number is None else -number if typed.startswith("-") else number)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 class MovingMixin:
     """The ArticleScreen's number jumps and its way back; split out so each file holds one responsibility."""
@@ -62,7 +57,15 @@ class MovingMixin:
         if not self.jumped_from:
             self.notify("No jump to come back from.", timeout=2)
             return
-        source_id, index = self.jumped_from.pop()
+        self.show_sentence(*self.jumped_from.pop())
+
+    def jump_to(self, source_id: str, index: int) -> None:
+        """Put the article cursor on a sentence, switching source if needed; backspace comes back."""
+        self.remember_jump()
+        self.show_sentence(source_id, index)
+
+    def show_sentence(self, source_id: str, index: int) -> None:
+        """The article cursor on a sentence, its source loaded first when another one is shown; the article has the keys."""
         if source_id != self.source_id:
             self.load_source(source_id, index)
         else:
@@ -107,7 +110,7 @@ class MovingMixin:
         self.app.push_screen(SourcePicker(), picked)
 
 
-class SourcePicker(ModalScreen[str | None]):
+class SourcePicker(CancellableDialog[str | None]):
     """Open a source by typing part of its id, title or outlet; enter opens the highlighted one.
 
     The names are read by a worker (a second at a million sentences was the UI thread's before): what is typed
@@ -115,8 +118,7 @@ class SourcePicker(ModalScreen[str | None]):
     """
 
     DEFAULT_CSS = DIALOG_CSS.format(name="SourcePicker")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
-                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+    BINDINGS = [Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
 
     def __init__(self):
         super().__init__()
@@ -181,9 +183,6 @@ class SourcePicker(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def sentence_reference(sentence) -> str:

@@ -59,20 +59,15 @@ class ReviewList(LineList):
     HELP = "The disagreement queue. **j/k** move; the panel shows the item; **1-9** take an annotator's answer."
     DEFAULT_CSS = """
     ReviewList { width: 62; background: $surface; border-right: solid $accent; }
-    ReviewList > .review-list--cursor { background: $panel-lighten-1; }
-    ReviewList:focus > .review-list--cursor { background: $accent 45%; }
     ReviewList > .review-list--decided { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {"review-list--cursor", "review-list--decided"}
+    COMPONENT_CLASSES = {"review-list--decided"}
 
     @dataclass
     class Highlighted(Message):
         """The cursor moved to another item."""
 
         index: int
-
-    def cursor_style(self) -> Style:
-        return self.component_style("review-list--cursor")
 
     def row_style(self, index: int) -> Style:
         if self.rows[index].decided:

@@ -65,11 +65,9 @@ class SourceList(LineList):
     HELP = "Every source with your progress. **j/k** move, **enter** opens the source."
     DEFAULT_CSS = """
     SourceList { background: $surface; }
-    SourceList > .source-list--cursor { background: $panel-lighten-1; }
-    SourceList:focus > .source-list--cursor { background: $accent 45%; }
     SourceList > .source-list--title { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {"source-list--cursor", "source-list--title"}
+    COMPONENT_CLASSES = {"source-list--title"}
 
     @dataclass
     class Chosen(Message):
@@ -87,9 +85,6 @@ class SourceList(LineList):
     def on_resize(self) -> None:
         self.columns = columns_for(self.size.width)
         super().on_resize()
-
-    def cursor_style(self) -> Style:
-        return self.component_style("source-list--cursor")
 
     def index_of(self, source_id: str) -> int | None:
         """The row showing a source."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tui_helpers import SIZE, claims, open_source, query, screen_text, sources_loaded
 
-from annotator.store import Sentence
+from annotator.annotations import Annotations
+from annotator.store import Sentence, Store
 from annotator.tui.dialogs import HelpScreen
 from annotator.tui.sentence_list import SentenceList, SentenceRow
 
@@ -74,6 +75,26 @@ async def test_reading_position_is_stored_and_restored(corpus, make_app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_source(pilot, "a")
         assert screen.article.cursor == 2
+
+
+async def test_the_timed_position_save_does_not_read_the_links_again(corpus, make_app):
+    with Store(corpus) as store:
+        alice = Annotations(store, "alice")
+        claim_id = alice.mark_claim(store.sentences("a")[0].id)
+        alice.link(claim_id, store.sentences("b")[0].id, "corroborates")
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_source(pilot, "a")  # the panel shows a:0's claim and its link
+        await pilot.press("j")
+        screen.save_position()  # what the timer calls every POSITION_SAVE_SECONDS
+        assert query(corpus, "SELECT current_idx FROM positions WHERE source_id = 'a'") == [(1,)]
+        sent: list[str] = []
+        app.store.db.conn.set_trace_callback(sent.append)
+        await pilot.press("k")  # back on the claim: the panel shows its links again
+        await pilot.pause()
+        app.store.db.conn.set_trace_callback(None)
+        assert "+ corroborates b:0" in "\n".join(screen_text(screen.query_one("#detail-panel")))
+        assert [statement for statement in sent if "FROM links l" in statement and "l.claim_id = " in statement] == []
 
 
 async def test_header_shows_the_annotator_and_database(corpus, make_app):
