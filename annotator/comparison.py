@@ -196,6 +196,8 @@ def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published
                                                      first_report)
     if phased is not None:
         return phased
+    if not timeless and claim_frame and other_frame and _one_vague(claim_frame, other_frame):
+        return Comparison("update", quantity, other, False, claim_frame, other_frame)
     if not timeless and claim_frame and other_frame and not claim_frame.overlaps(other_frame):
         if _fell((quantity, claim_frame, confirmed[0]), (other, other_frame, confirmed[1])):
             return Comparison("conflict", quantity, other, True, claim_frame, other_frame, falling=True)
@@ -225,7 +227,8 @@ def _phase_clash(quantity: Quantity, other: Quantity, claim_text: str, claim_fra
     if "start" not in (phase, other_phase):
         return None  # a peak or an end beside a date: when the peak came is not known here; the dates decide
     reported, dated = (claim_frame, other_frame) if phase else (other_frame, claim_frame)
-    at_start = first_report is not None and dated.end < reported.start and (dated.end - first_report).days <= START_DAYS
+    at_start = (first_report is not None and dated.end < reported.start and (dated.end - first_report).days <= START_DAYS
+                and not dated.vague())  # "last month": not known to be the start
     kind = "conflict" if at_start else "update"
     return Comparison(kind, quantity, other, at_start, *frames, phased=True)
 
@@ -235,6 +238,12 @@ def _phase_frame(phase: str, words: str, frame: Frame) -> Frame:
     if not phase:
         return frame
     return Frame(date.min if phase == "start" else frame.start, frame.end, True, words)
+
+
+def _one_vague(frame: Frame, other: Frame) -> bool:
+    """Whether one figure holds for a span of many days ("last month") and the other for another span (one day of it):
+    which came first is not known, so they are two times, not one."""
+    return (frame.vague() or other.vague()) and (frame.start, frame.end) != (other.start, other.end)
 
 
 def _one_day(frame: Frame, other: Frame) -> bool:

@@ -54,6 +54,7 @@ CLUE = guarded(re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|
                           r"|this |last |end of the |(?:19|20)\d\d"))
 
 
+WIDE_DAYS = 10  # a frame of more days (a month, a year) does not say on which of them its figure held
 FRAME_REACH = 100  # characters: a time further from a figure is another clause's ("... request last week")
 # A dated report: "according to a November 11 ...", "... November 11 fact sheet / report / update / statement".
 REPORT_BEFORE = re.compile(r"\baccording to (?:an?|the|its|their)\s*$", re.IGNORECASE)
@@ -74,6 +75,12 @@ class Frame:
         """Whether the two frames share a day. A published date stands for its own day only: a report of the 17th
         beside a figure stated for the 16th is a later report, not a second figure for the 16th."""
         return self.start <= other.end and other.start <= self.end
+
+    def vague(self) -> bool:
+        """Whether the frame is a closed span of more than WIDE_DAYS days ("last month", "in April", "in 2010") and so
+        does not say on which of them its figure held. A figure "since" a date or "this month" runs up to the report
+        and holds at its end."""
+        return (self.end - self.start).days > WIDE_DAYS and self.text[:5].lower() not in ("since", "this ")
 
     def label(self) -> str:
         """How to show it: the words of the sentence, or the published date."""
