@@ -39,3 +39,63 @@ def test_a_month_is_not_the_start_of_the_event():
     # a figure of a day at the start still is
     day = "Officials estimate that 800 tonnes of grain a day are spoiling at the port."
     assert comparisons(start, date(2031, 8, 1), day, date(2031, 4, 27), first_report=APRIL_25) == [("conflict", True)]
+
+
+def test_a_span_of_days_in_one_month_is_read_whole():
+    from annotator.time_frames import frame_at
+
+    for text in ("From March 3-6, ferries carried 2,000 passengers.", "From 3-6 March, ferries carried 2,000 passengers.",
+                 "On March 3 to 6, ferries carried 2,000 passengers."):
+        frame = frame_at(text, text.index("2,000"), MAY_2)
+        assert (frame.start, frame.end) == (date(2031, 3, 3), date(2031, 3, 6)), text
+    text = "On March 3 to 2,000 passengers, the ferry was late."  # a figure, not the last day
+    assert frame_at(text, text.index("2,000"), MAY_2).end == date(2031, 3, 3)
+
+
+def test_a_time_opening_the_sentence_holds_for_all_of_it():
+    from annotator.time_frames import frame_at
+
+    text = ("By Tuesday morning, volunteers from the regional river authority and two church groups had handed out "
+            "about 9,000 blankets in the valley.")
+    assert frame_at(text, text.index("9,000"), MAY_2).start == date(2031, 4, 29)  # the Tuesday before 2 May
+    text = ("Volunteers from the regional river authority said on Tuesday that two church groups, the army and the "
+            "fire brigades of three districts had already handed out about 9,000 blankets in the valley.")  # not opening the sentence: too far to govern the figure
+    assert frame_at(text, text.index("9,000"), MAY_2).start == MAY_2
+
+
+def test_a_time_named_in_the_sentence_before_times_an_anaphora(memory_store):
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+    from annotator.suggest import suggest
+
+    ingest_articles(memory_store, [
+        Article(id="a", origin="t", published="2031-03-09", text=(
+            "From March 3-6, relief flights landed at the island's airstrip. In those four days, crews delivered more than "
+            "50 tonnes of food to the villages. Flights continue.")),
+        Article(id="b", origin="t", published="2031-03-09", text=(
+            "By March 6, crews had delivered about 400 tonnes of food to the villages.")),
+    ])
+    [top] = suggest(memory_store, memory_store.sentence_at("a", 1), k=1)
+    assert top.sentence.source_id == "b" and top.kind == "conflict" and top.confident_conflict
+    assert top.comparisons[0].claim_frame.label() == "In those four days (March 3-6)"
+    [top] = suggest(memory_store, memory_store.sentence_at("b", 0), k=1)  # and from the other side
+    assert top.sentence.source_id == "a" and top.confident_conflict
+
+
+def test_the_sentence_before_is_read_only_for_an_anaphora(memory_store):
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+    from annotator.suggest import suggest
+
+    ingest_articles(memory_store, [
+        Article(id="a", origin="t", published="2031-03-09", text=(
+            "From March 3-6, relief flights landed. In those four days, crews delivered 50 tonnes of food. On Sunday, "
+            "crews delivered 70 tonnes of food.")),
+        Article(id="b", origin="t", published="2031-03-09", text="By March 6, crews had delivered 400 tonnes of food."),
+    ])
+    statements = []
+    memory_store.db.conn.set_trace_callback(statements.append)
+    suggest(memory_store, memory_store.sentence_at("a", 2), k=3)  # names its own day: nothing read before any sentence
+    assert not [s for s in statements if "idx < " in s]
+    suggest(memory_store, memory_store.sentence_at("a", 1), k=3)
+    assert len([s for s in statements if "idx < " in s]) == 1
