@@ -99,3 +99,19 @@ def test_the_sentence_before_is_read_only_for_an_anaphora(memory_store):
     assert not [s for s in statements if "idx < " in s]
     suggest(memory_store, memory_store.sentence_at("a", 1), k=3)
     assert len([s for s in statements if "idx < " in s]) == 1
+
+
+def test_from_a_place_after_moving_people_is_where_they_came_from():
+    from annotator.count_shares import named_place
+    from annotator.numbers import find_quantities
+
+    def place(text: str) -> str:
+        return named_place(text, find_quantities(text)[0])
+
+    assert place("Helicopters evacuated more than 300 evacuees from the Brill valley.") == ""
+    assert place("About 2,000 villagers fled from Carrow overnight.") == ""
+    assert place("Officials reported five deaths from Tibet.") == "tibet"  # a count for a place still is one
+    assert place("At least 34 people were killed in India.") == "india"
+    # so the evacuees are compared with the whole count of the displaced helped out of the area the same day
+    assert comparisons("Helicopters evacuated more than 300 evacuees from the Brill valley on Monday.", MAY_2,
+                       "On Monday, 2,500 displaced people were helped out of the valley.", MAY_2) == [("conflict", True)]
