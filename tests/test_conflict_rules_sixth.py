@@ -115,3 +115,16 @@ def test_from_a_place_after_moving_people_is_where_they_came_from():
     # so the evacuees are compared with the whole count of the displaced helped out of the area the same day
     assert comparisons("Helicopters evacuated more than 300 evacuees from the Brill valley on Monday.", MAY_2,
                        "On Monday, 2,500 displaced people were helped out of the valley.", MAY_2) == [("conflict", True)]
+
+
+def test_as_high_as_is_an_upper_bound_and_a_tolls_verb_reaches_the_toll():
+    from annotator.counted import counted_keys
+    from annotator.numbers import find_quantities
+
+    [bound] = find_quantities("Losses could run as high as $40 million.")
+    assert (bound.hedge, bound.hedge_text) == ("below", "as high as")
+    # what a toll (a tally, a count) named before reaches is what the toll counts, however far back it was named
+    assert counted_keys("Officials say the death toll in the northern districts that the floods cut off last week could reach "
+                        "as high as 3,000.") == ({"people:dead"},)
+    assert counted_keys("The tally of the injured across the northern valleys rose to 450.") == ({"people:injured"},)
+    assert counted_keys("The flood reached as high as 3 meters.") != ({"people:dead"},)
