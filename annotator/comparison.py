@@ -83,13 +83,15 @@ class Comparison:
 
 
 def compare(claim_text: str, claim_published: date | None, other_text: str,
-            other_published: date | None, first_report: date | None = None) -> list[Comparison]:
+            other_published: date | None, first_report: date | None = None,
+            periods: tuple[Frame | None, Frame | None] = (None, None)) -> list[Comparison]:
     """For each figure of the claim, how a figure here that counts the same thing compares with it.
 
     A figure here that one of the claim's figures matches is accounted for: it clashes with another only at the
     same time. A part of a total given before it ("30 rescued, including three overnight") clashes with nothing.
     `first_report`, the earliest published date among the sentences compared with the claim, stands for the event's
-    start when a figure is said to hold then ("at the beginning of the spill").
+    start when a figure is said to hold then ("at the beginning of the spill"). `periods`: for each sentence, the time
+    an earlier sentence of its article names, when it points back to it ("in those three days"; see `frame_at`).
     """
     claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
     other = _in_claim_units(claim, [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)])
@@ -113,13 +115,13 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         match = next((o for o in candidates if fits(quantity, o) and not stages_apart(claim_text, quantity, other_text, o)
                       and not years_apart(claim_text, quantity, claim_published, other_text, o, other_published)), None)
         if match is not None:
-            results.append(_agreement(quantity, match, claim_text, claim_published, other_text, other_published))
+            results.append(_agreement(quantity, match, claim_text, claim_published, other_text, other_published, periods))
         if id(quantity) in parts:
             continue
         clashes = [_clash(quantity, o, claim_text, claim_published, other_text, other_published,
                           (_confirmed(claim_text, quantity, keys_of[id(quantity)] & keys_of[id(o)]),
                            _confirmed(other_text, o, keys_of[id(quantity)] & keys_of[id(o)])), first_report,
-                          POPULATION_KEY in keys_of[id(quantity)] & keys_of[id(o)])
+                          POPULATION_KEY in keys_of[id(quantity)] & keys_of[id(o)], periods)
                    for o in candidates if id(o) not in parts and not fits(quantity, o)
                    and may_clash(claim_text, quantity, other_text, o, keys_of)]
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
@@ -155,15 +157,15 @@ def _confirmed(text: str, quantity: Quantity, keys: frozenset[str]) -> bool:
 
 
 def _agreement(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,
-               other_published: date | None) -> Comparison:
+               other_published: date | None, periods: tuple[Frame | None, Frame | None] = (None, None)) -> Comparison:
     """Overlapping figures: a match, unless they hold at different times, their own figures differ and the later
     one moved away from the earlier (an update: "more than 125 landings" on the 15th, "600 landings" on the 17th).
     A later bound that holds the earlier figure ("about 200,000" on the 20th, "over 150,000" on the 24th) agrees, and
     so does an earlier lower bound that holds the later figure: "more than 4,000 dead" on the 28th is still true of
     5,582 on the 30th."""
     if quantity.unit not in TIMELESS_UNITS and not nearly_equal(quantity, other):
-        claim_frame = frame_at(claim_text, quantity.start, claim_published)
-        other_frame = frame_at(other_text, other.start, other_published)
+        claim_frame = frame_at(claim_text, quantity.start, claim_published, periods[0])
+        other_frame = frame_at(other_text, other.start, other_published, periods[1])
         if claim_frame and other_frame and not claim_frame.overlaps(other_frame):
             (earlier, _), (later, _) = sorted([(quantity, claim_frame.start), (other, other_frame.start)],
                                               key=lambda pair: pair[1])
@@ -186,16 +188,19 @@ def _still_true(quantity: Quantity, frame: Frame, text: str, other: Quantity, ot
 
 def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,
            other_published: date | None, confirmed: tuple[bool, bool] = (False, False),
-           first_report: date | None = None, timeless: bool = False) -> Comparison:
+           first_report: date | None = None, timeless: bool = False,
+           periods: tuple[Frame | None, Frame | None] = (None, None)) -> Comparison:
     """Disjoint figures: an update when they hold at different times (unless a confirmed total fell), else a conflict.
     `timeless`: what both count does not change in a story's days (a place's population), like a magnitude."""
-    claim_frame = frame_at(claim_text, quantity.start, claim_published)
-    other_frame = frame_at(other_text, other.start, other_published)
+    claim_frame = frame_at(claim_text, quantity.start, claim_published, periods[0])
+    other_frame = frame_at(other_text, other.start, other_published, periods[1])
     timeless = timeless or quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS
     phased = None if timeless else _phase_clash(quantity, other, claim_text, claim_frame, other_text, other_frame,
                                                      first_report)
     if phased is not None:
         return phased
+    if not timeless and claim_frame and other_frame and _one_vague(claim_frame, other_frame):
+        return Comparison("update", quantity, other, False, claim_frame, other_frame)
     if not timeless and claim_frame and other_frame and not claim_frame.overlaps(other_frame):
         if _fell((quantity, claim_frame, confirmed[0]), (other, other_frame, confirmed[1])):
             return Comparison("conflict", quantity, other, True, claim_frame, other_frame, falling=True)
@@ -225,7 +230,8 @@ def _phase_clash(quantity: Quantity, other: Quantity, claim_text: str, claim_fra
     if "start" not in (phase, other_phase):
         return None  # a peak or an end beside a date: when the peak came is not known here; the dates decide
     reported, dated = (claim_frame, other_frame) if phase else (other_frame, claim_frame)
-    at_start = first_report is not None and dated.end < reported.start and (dated.end - first_report).days <= START_DAYS
+    at_start = (first_report is not None and dated.end < reported.start and (dated.end - first_report).days <= START_DAYS
+                and not dated.vague())  # "last month": not known to be the start
     kind = "conflict" if at_start else "update"
     return Comparison(kind, quantity, other, at_start, *frames, phased=True)
 
@@ -235,6 +241,12 @@ def _phase_frame(phase: str, words: str, frame: Frame) -> Frame:
     if not phase:
         return frame
     return Frame(date.min if phase == "start" else frame.start, frame.end, True, words)
+
+
+def _one_vague(frame: Frame, other: Frame) -> bool:
+    """Whether one figure holds for a span of many days ("last month") and the other for another span (one day of it):
+    which came first is not known, so they are two times, not one."""
+    return (frame.vague() or other.vague()) and (frame.start, frame.end) != (other.start, other.end)
 
 
 def _one_day(frame: Frame, other: Frame) -> bool:

@@ -14,6 +14,11 @@ PLACE = re.compile(r"\b(?:in|from)\s+(?:the\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][
 NOT_PLACES = frozenset("""january february march april may june july august september october november december monday
     tuesday wednesday thursday friday saturday sunday""".split())
 PLACE_REACH = 60  # characters after a figure
+# "evacuated 160 refugees from the Tacloban area", "2,000 fled from the coast": where the people moved from, not a place
+# they are counted for (unlike "five deaths from Tibet").
+MOVED = re.compile(r"\b(?:evacuat\w*|rescu\w*|airlift\w*|fled|flee\w*|escap\w*|flown|flew|ferried|shuttled|moved|relocat\w*"
+                   r"|transport\w*|extract\w*|pulled|taken|brought|carried|refugees?|evacuees?)\b", re.IGNORECASE)
+MOVED_BACK = 50  # characters before a figure that may hold the verb it is the object of
 TROOPS = "troop"  # counted.py's key for soldiers, service members and military personnel
 # "1,000 Canadian troops", "500 Nepalese Army soldiers": a nation's adjective before what a troop count counts.
 DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ian|an|ese|ish|i)\b(?=[\s\w-]{0,30}?\b(?:troops?|soldiers?|service|military|personnel|forces?)\b)")
@@ -27,6 +32,9 @@ def named_place(text: str, quantity: Quantity) -> str:
         return ""  # a headline or a table row ("5,582 Estimated Fatalities Resulting from the Earthquake"): no place
     clause = re.split(r"[,;:!?()]|\.\s|[—–]", text[quantity.end : quantity.end + PLACE_REACH])[0]
     match = PLACE.search(clause)
+    if match and match.group(0)[:4].lower() == "from" and MOVED.search(
+            text, max(0, quantity.start - MOVED_BACK), quantity.end + match.start()):
+        return ""  # where the people came from
     place = match.group(1).lower() if match else ""
     return "" if place.split(" ")[0] in NOT_PLACES else place
 

@@ -42,6 +42,10 @@ KILLED_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+(?:(?:at least|more than|near
 MODIFIERS = frozenset("more additional other new extra further total".split())  # "1,500 more police"
 ADVERBS = frozenset("still now already currently reportedly yet".split())  # "thousands more still missing": not counted
 REFERRING = frozenset("figure number total count tally estimate toll".split())  # "elevate the figure to 200,000"
+# "the death toll in a central province ... could reach as high as 10,000": the figure a toll's verb reaches is the toll's.
+TOLL_BEFORE = re.compile(r"\b(?:toll|tally|count|figure|number)s?\b[^.;:!?\d]{0,100}?\b(?:reach|rise|rose|risen|climb|stand"
+                         r"|stood|top|hit|exceed|pass)\w*\b[^.;:!?\d]{0,24}$", re.IGNORECASE)
+TOLL_WORDS = ("toll", "tally", "count", "figure", "number")
 # Words that name people by what happened to them: "10,000 injured", "16,000 sustained injuries" count the injured.
 OUTCOME_NOUNS = {"injured": "injured", "injuries": "injured", "injury": "injured", "wounded": "injured",
                  "missing": "missing", "displaced": "displaced", "homeless": "displaced", "refugees": "displaced",
@@ -142,7 +146,7 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
         keys = {key for key in keys if key not in ("people", "dead")}
         dead = "dead" in {noun_key(h) for h in heads} or bool(CORPSES & set(heads))
         before = [] if heads else _noun_before(text, quantity.start)
-        if not outcome and before and before[0] in REFERRING:
+        if not outcome and (before and before[0] in REFERRING or not heads and _toll_before(text, quantity)):
             outcome = _outcome(text, quantity, reach=len(text))  # the figure refers back to what the sentence counts
         if not outcome and heads and RELATIVE.match(text, quantity.end):
             outcome = _outcome(text, quantity, reach=len(text))  # "20 people who were still alive were removed"
@@ -153,6 +157,12 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
         else:
             keys |= {noun_key(word) for word in before}
     return frozenset(keys)
+
+
+def _toll_before(text: str, quantity: Quantity) -> bool:
+    """Whether the figure is what a toll (a tally, a count) named before it reaches: "the toll ... could reach 10,000"."""
+    window = text[max(0, quantity.start - 140) : quantity.start].lower()
+    return any(word in window for word in TOLL_WORDS) and bool(TOLL_BEFORE.search(window))
 
 
 def _killed_before(text: str, quantity: Quantity) -> bool:

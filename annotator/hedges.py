@@ -19,6 +19,7 @@ HEDGES = {
     "upwards of": "above", "at least": "above", "in excess of": "above", "exceeding": "above", "above": "above",
     "beyond": "above", "up to": "below", "as many as": "below", "at most": "below", "fewer than": "below",
     "less than": "below", "under": "below", "could reach": "below", "no more than": "below", "as much as": "below",
+    "as high as": "below",
 }
 HEDGE_BEFORE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True)) + r")\s+(?:of\s+)?(?:[$€£¥]\s?)?$",

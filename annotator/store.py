@@ -251,6 +251,15 @@ class Store:
         ).fetchone()
         return Sentence(*row) if row else None
 
+    def sentences_before(self, sentence: Sentence, count: int) -> list[Sentence]:
+        """Up to `count` sentences of the same source version just before `sentence`, nearest first."""
+        rows = self.db.execute(
+            'SELECT id, source_id, version, idx, start, "end", text FROM sentences '
+            "WHERE source_id = ? AND version = ? AND idx >= ? AND idx < ? ORDER BY idx DESC",
+            [sentence.source_id, sentence.version, sentence.index - count, sentence.index],
+        )
+        return [Sentence(*row) for row in rows]
+
     def search_sentences(self, query: str, limit: int = 100) -> list[Sentence]:
         """Current-version sentences matching a full-text query, best match first."""
         rows = self.db.execute(

@@ -44,6 +44,7 @@ from annotator.suggestion_scoring import (
     word_evidence,
     word_weights,
 )
+from annotator.time_frames import PERIOD_REACH, Frame, anaphoric, period_before
 
 __all__ = ["Suggestion", "SuggestionReport", "suggest", "suggest_report", "resolve_sentence", "score", "Lookups"]
 
@@ -93,9 +94,26 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     shortlist = _shortlist(claim, candidates, frequencies, total, number_ids, denial_ids, count_ids, agreeing)
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist}, fields)
     first_report = min(filter(None, published.values()), default=None)
-    lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids, first_report)
+    lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids, first_report,
+                      _periods(store, published))
     scored = _scored(claim, shortlist, frequencies, total, lookups, sentence, k)
     return SuggestionReport(rank(scored, k), source_counts(scored))
+
+
+def _periods(store: Store, published: dict):
+    """For a sentence that names a time by pointing back ("in those three days"), the time the nearest earlier sentence
+    of its article names (`period_before`); None for any other, which costs no lookup."""
+    found: dict[int, Frame | None] = {}
+
+    def period(sentence: Sentence) -> Frame | None:
+        if not anaphoric(sentence.text):
+            return None
+        if sentence.id not in found:
+            earlier = [s.text for s in store.sentences_before(sentence, PERIOD_REACH)]
+            found[sentence.id] = period_before(earlier, published.get(sentence.source_id))
+        return found[sentence.id]
+
+    return period
 
 
 def _scored(claim: Features, shortlist: list[Sentence], frequencies: dict[str, int], total: int, lookups: Lookups,

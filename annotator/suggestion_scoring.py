@@ -5,6 +5,7 @@ only when they may count."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -19,6 +20,7 @@ from annotator.store import Sentence
 from annotator.suggestion import Suggestion
 from annotator.suggestion_retrieval import COUNT_LOOKUP_LIMIT, NUMBER_LOOKUP_LIMIT, index_may_miss
 from annotator.text_caches import per_text
+from annotator.time_frames import Frame
 
 PHRASE_SHARE = 0.5  # of its rarer word's weight, per word pair shared in order: the claim's wording, not just its words
 AVERAGE_TOKENS = 25.0  # sentence length in words the BM25 length norm is centred on (news prose)
@@ -48,6 +50,7 @@ class Lookups:
     value_ids: dict[float, set[int]] = None  # the sentences giving each value (when not common)
     key_ids: dict[str, set[int]] = None  # the newest sentences counting each thing
     first_report: date | None = None  # the earliest of the published dates: the event's start, to a figure "at the start"
+    period: Callable[[Sentence], Frame | None] | None = None  # the time an anaphora ("in those three days") points back to
 
     def joint_frequency(self, value: float, key: str) -> int:
         """About how many sentences give this value for this thing: an agreement many sentences share says little
@@ -223,8 +226,10 @@ def _figures(claim: Features, side: ClaimSide, other: Features, candidate: Sente
         comparisons = []
     else:
         published = lookups.published
+        periods = (lookups.period(claim_sentence) if claim_sentence else None, lookups.period(candidate)) if (
+            lookups.period) else (None, None)
         comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,
-                              candidate.text, published.get(candidate.source_id), lookups.first_report)
+                              candidate.text, published.get(candidate.source_id), lookups.first_report, periods)
     bonus = sum(_comparison_weight(c, side.keys.get(c.claim, ()), lookups, total) for c in comparisons) * norm
     claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
     other_done = {(c.other.start, c.other.end) for c in comparisons}

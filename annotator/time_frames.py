@@ -24,11 +24,13 @@ WEEKDAYS = {name: number for number, name in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+# "Nov. 10-13", "March 3 to 6": the last day of a span of days in one month (not "Nov. 10 to 20,000 people")
+_TO_DAY = r"(?:\s*(?:-|–|to|through)\s*(?P<dayend>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]\d))?"
 EXPRESSION = re.compile(
     r"\b(?P<lead>since|by|as of|through|until|in|on|during)?\s*(?:"
     r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
-    rf"|{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR}"
-    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?" + r"(?:\s+(?P<year2>(?:19|20)\d\d))?"
+    rf"|{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_TO_DAY}{_YEAR}"
+    rf"|(?:(?P<dayfrom>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to)\s*)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?" + r"(?:\s+(?P<year2>(?:19|20)\d\d))?"
     r"|(?P<part>early|mid|late)[\s-](?P<partyear>(?:19|20)\d\d)"
     r"|(?P<bareyear>(?:19|20)\d\d)(?![\d,.]|\s*(?:-|to)\s*\d)"  # "since 2022", "in 2023": only after a lead word
     r"|(?P<month3>january|february|march|april|june|july|august|september|october|november|december)(?:\s+(?P<year3>(?:19|20)\d\d))?"
@@ -54,11 +56,20 @@ CLUE = guarded(re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|
                           r"|this |last |end of the |(?:19|20)\d\d"))
 
 
+WIDE_DAYS = 10  # a frame of more days (a month, a year) does not say on which of them its figure held
 FRAME_REACH = 100  # characters: a time further from a figure is another clause's ("... request last week")
 # A dated report: "according to a November 11 ...", "... November 11 fact sheet / report / update / statement".
 REPORT_BEFORE = re.compile(r"\baccording to (?:an?|the|its|their)\s*$", re.IGNORECASE)
 REPORT_AFTER = re.compile(r"(?:\s+[A-Z][\w/&.-]*){0,3}\s+(?:fact sheet|report|situation report|update|statement|bulletin"
                           r"|briefing|press release|release|assessment|tally|census|survey)s?\b", re.IGNORECASE)
+
+
+# A time named in an earlier sentence: "in those three days", "during that period", "the same day", "by then".
+ANAPHORA = re.compile(r"\b(?:(?:in|during|over|for|within|throughout)\s+(?:those|these|that|the same)\s+(?:\w+\s+){0,2}?"
+                      r"(?:days|weeks|months|hours|period)|(?:that|the same)\s+(?:day|date|morning|afternoon|evening|night)"
+                      r"|(?:by|until)\s+(?:then|that time))\b", re.IGNORECASE)
+OPENING = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?\s*,")  # "By Wednesday morning," opening a sentence
+PERIOD_REACH = 3  # earlier sentences of the article looked at for the time an anaphora names
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +85,12 @@ class Frame:
         """Whether the two frames share a day. A published date stands for its own day only: a report of the 17th
         beside a figure stated for the 16th is a later report, not a second figure for the 16th."""
         return self.start <= other.end and other.start <= self.end
+
+    def vague(self) -> bool:
+        """Whether the frame is a closed span of more than WIDE_DAYS days ("last month", "in April", "in 2010") and so
+        does not say on which of them its figure held. A figure "since" a date or "this month" runs up to the report
+        and holds at its end."""
+        return (self.end - self.start).days > WIDE_DAYS and self.text[:5].lower() not in ("since", "this ")
 
     def label(self) -> str:
         """How to show it: the words of the sentence, or the published date."""
@@ -91,10 +108,13 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
-def frame_at(text: str, position: int, published: date | None) -> Frame | None:
+def frame_at(text: str, position: int, published: date | None, period: Frame | None = None) -> Frame | None:
     """The frame of a figure at `position`: the nearest time expression of the sentence within FRAME_REACH (an "as of"
-    before it at any distance), else the published day."""
+    before it at any distance), else the published day. `period`: the time an earlier sentence of the article names,
+    which an anaphora here ("in those three days") stands for."""
     frames = _frames(text, published)
+    if period is not None:
+        frames = tuple(sorted(frames + _anaphoric_frames(text, period), key=lambda pair: pair[0]))
     if frames:
         cut_offs = [pair for pair in frames if pair[0] < position and pair[1].text[:5].lower() == "as of"]
         if cut_offs:  # "As of May 15, ... the aftershock that struck on May 12 had resulted in nearly 120 deaths"
@@ -102,10 +122,46 @@ def frame_at(text: str, position: int, published: date | None) -> Frame | None:
         near = [pair for pair in frames if abs(pair[0] - position) <= FRAME_REACH]
         if near:
             return min(near, key=lambda pair: abs(pair[0] - position))[1]
+        at, first = frames[0]
+        if at < position and _opening(text, at, first):  # "By Wednesday morning, U.S. Marines ... had distributed ..."
+            return first
         dated = [frame for at, frame in frames if _dated_report(text, at, frame)]
         if dated:  # "9.7 million people were affected ..., according to a November 11 USAID fact sheet"
             return dated[-1]
     return _published_day(published) if published else None
+
+
+@per_text()
+def anaphoric(text: str) -> bool:
+    """Whether a sentence names a time by pointing back to an earlier sentence's ("in those three days", "by then")."""
+    return ANAPHORA.search(text) is not None
+
+
+def period_before(earlier: list[str], published: date | None) -> Frame | None:
+    """The time an anaphora points back to: the last time named in the nearest of the `earlier` sentences (nearest
+    first) that names one."""
+    for text in earlier:
+        frames = _frames(text, published)
+        if frames:
+            return frames[-1][1]
+    return None
+
+
+def _anaphoric_frames(text: str, period: Frame) -> tuple[tuple[int, Frame], ...]:
+    """Each anaphora of the text as the period it points back to ("by then": its last day), labelled with both."""
+    found = []
+    for match in ANAPHORA.finditer(text):
+        words = match.group(0)
+        start = period.end if words[:2].lower() in ("by", "un") else period.start
+        found.append((match.start(), Frame(start, period.end, True, f"{words} ({period.text})")))
+    return tuple(found)
+
+
+def _opening(text: str, at: int, frame: Frame) -> bool:
+    """Whether a time opens the sentence, set off by a comma ("By Wednesday morning, ..."): it holds for the whole
+    sentence, however far its figures are."""
+    end = text.find(frame.text, at) + len(frame.text)
+    return not text[:at].strip() and OPENING.match(text, end) is not None
 
 
 def _dated_report(text: str, at: int, frame: Frame) -> bool:
@@ -175,6 +231,9 @@ def _days(match: re.Match, published: date | None) -> tuple[date, date] | None:
             month = MONTHS[matched_key(group("month") or group("month2"))]
             day_number = int(group("day") or group("day2"))
             year = int(group("year") or group("year2") or _year_for(month, published))
+            first, last = int(group("dayfrom") or day_number), int(group("dayend") or day_number)
+            if first <= day_number <= last:  # "Nov. 10-13", "10-13 November": the span
+                return date(year, month, first), date(year, month, last)
             return (date(year, month, day_number),) * 2
         if group("part"):
             year = int(group("partyear"))
