@@ -39,6 +39,18 @@ def test_a_figure_in_words_is_indexed_by_value_and_by_what_it_counts(memory_stor
     assert key in keys
 
 
+@pytest.mark.parametrize("text", ["At least four people were killed in India.", "Five deaths were reported from Tibet.",
+                                  "Avalanches killed at least eighteen people at base camp."])
+def test_a_small_count_of_people_in_words_is_indexed_by_value_only(memory_store, text):
+    values, keys = ingested(memory_store, text)
+    assert len(values) == 1
+    assert keys == set()
+
+
+def test_a_small_count_of_people_in_digits_is_still_indexed_by_what_it_counts(memory_store):
+    assert ingested(memory_store, "At least 4 people were killed in India.")[1] == {"people:dead"}
+
+
 def test_figures_in_words_and_in_digits_of_one_sentence_are_both_indexed(memory_store):
     values, keys = ingested(memory_store, "Eleven thousand troops and 2 million people were counted.")
     assert {(11_000, ""), (2_000_000, "")} <= values
