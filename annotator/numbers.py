@@ -160,14 +160,15 @@ def _rounds_to(exact: Quantity, rounded: Quantity) -> bool:
     return abs(value - target) <= round_cover(target)
 
 
-def find_quantities(text: str, with_context: bool = True) -> list[Quantity]:
+def find_quantities(text: str, with_context: bool = True, with_words: bool | None = None) -> list[Quantity]:
     """Every quantity in a text, left to right.
 
-    `with_context=False` (for the index) skips what each counts and numbers written as words ("two million").
+    `with_context=False` (for the index) skips what each counts, vague amounts, and, unless `with_words`, numbers
+    written as words ("two million"): the index reads those only in sentences holding a number word.
     """
     text_without_dates = ISO_DATE.sub(_year_of_date, text) if "-" in text else text
     quantities, position, previous_end = [], 0, -1
-    starts = QUANTITY_START if with_context else DIGIT_START
+    starts = QUANTITY_START if (with_context if with_words is None else with_words) else DIGIT_START
     while (match := _next_quantity(text_without_dates, position, starts)) is not None:
         quantity = _quantity(match, text_without_dates, with_context)
         if (quantity is not None and quantity.unit != "year" and quantity.start - 1 != previous_end

@@ -11,7 +11,12 @@ from annotator.schema_counts import (
     m019_fifth_round_counts,
 )
 from annotator.schema_initial import m001_initial
-from annotator.schema_suggestion_index import m002_suggestion_index, m003_suggestion_index_repair, m014_denial_index
+from annotator.schema_suggestion_index import (
+    m002_suggestion_index,
+    m003_suggestion_index_repair,
+    m014_denial_index,
+    m020_word_figures,
+)
 from annotator.schema_tables import (
     m004_source_origin_path,
     m005_datasette_readable,
@@ -46,6 +51,7 @@ MIGRATIONS = (
     m017_distance_counts,
     m018_force_counts,
     m019_fifth_round_counts,
+    m020_word_figures,
 )
 # Migrations that manage their own transaction: m009 must turn foreign keys off, which a transaction ignores.
 NOT_TRANSACTIONAL = frozenset({m009_several_claims_per_sentence})

@@ -1,4 +1,4 @@
-"""Migrations that build and backfill the evidence-suggestion index: word and quantity tables, denials (m002, m003, m014)."""
+"""Migrations that build and backfill the evidence-suggestion index: word and quantity tables, denials, figures in words (m002, m003, m014, m020)."""
 
 from __future__ import annotations
 
@@ -42,3 +42,11 @@ def m014_denial_index(db: Database) -> None:
     for statement in script_statements(DENIAL_INDEX):
         db.execute(statement)
     index_denials(db.conn)
+
+
+def m020_word_figures(db: Database) -> None:
+    """Figures written in words ("four ships", "nine million people", "a dozen") in the value and counted-keys
+    indexes, like figures in digits: backfilled for the sentences holding a number word."""
+    from annotator.suggestion_index import index_word_figures
+
+    index_word_figures(db.conn)

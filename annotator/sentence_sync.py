@@ -9,9 +9,15 @@ written (their foreign keys would hold a sentence back), new rows enter after.
 from __future__ import annotations
 
 from annotator.boilerplate_hints import residue_reason
-from annotator.numbers import find_quantities, index_keys
+from annotator.numbers import index_keys
 from annotator.store import Store
-from annotator.suggestion_index import DIGIT, add_denial, remove_denial, sentence_count_keys, sentence_words
+from annotator.suggestion_index import (
+    add_denial,
+    indexed_quantities,
+    remove_denial,
+    sentence_count_keys,
+    sentence_words,
+)
 
 
 class SentenceSync:
@@ -60,9 +66,7 @@ def _text_of(row: dict | None) -> str | None:
 
 def _keys(text: str) -> tuple[list, set]:
     """The (value, unit) keys and counted keys a sentence's figures are indexed under."""
-    if not DIGIT.search(text):
-        return [], set()
-    quantities = find_quantities(text, with_context=False)
+    quantities = indexed_quantities(text)
     return list(index_keys(text, quantities)), sentence_count_keys(text, quantities)
 
 

@@ -19,10 +19,13 @@ from collections import Counter
 
 from annotator.counted import keys_of
 from annotator.denials import FTS_CUES
-from annotator.numbers import CURRENCIES, UNITS, Quantity, find_quantities, index_keys
+from annotator.numbers import CURRENCIES, UNITS, WORD_NUMBERS, Quantity, find_quantities, index_keys
 from annotator.sentence_features import STOPWORDS, tokens_of
 
 DIGIT = re.compile(r"\d")
+# The words a figure written in words holds ("four ships", "nine million", "a dozen"): a sentence holding none has
+# figures in digits only. "one" and "a" count only before a scale word, which is among these.
+NUMBER_WORDS = frozenset(WORD_NUMBERS) - {"a", "one"} | {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 # Years say little; percentages are everywhere in news, and their equal values are indexed already. Money is indexed
 # by what it pays for ("$63.3 million in assistance" finds "Total Assistance: $175,676,090"); a bare sum is not.
 NOT_INDEXED = frozenset({"year", "%"})
@@ -44,9 +47,9 @@ def index_new_sentences(conn: sqlite3.Connection, first_id: int = 1, with_counts
     while batch := rows.fetchmany(BATCH):
         numbers, counted = [], []
         for sentence_id, text in batch:
-            counts.update(sentence_words(text))
-            if DIGIT.search(text):
-                quantities = find_quantities(text, with_context=False)
+            words = sentence_words(text)
+            counts.update(words)
+            if quantities := indexed_quantities(text, words):
                 numbers.extend((value, unit, sentence_id) for value, unit in index_keys(text, quantities))
                 if with_counts:
                     counted.extend((key, sentence_id) for key in sentence_count_keys(text, quantities))
@@ -102,27 +105,56 @@ def index_fifth_round_counts(conn: sqlite3.Connection) -> None:
     _add_counts(conn, f"SELECT id, text FROM sentences WHERE {likes}", [f"%{word}%" for word in FIFTH_ROUND_WORDS])
 
 
+def index_word_figures(conn: sqlite3.Connection) -> None:
+    """Add the values and counted keys of figures written in words ("four ships", "nine million people", indexed since
+    m020) to the sentences holding a number word, found by the full-text index (which holds every indexed sentence,
+    word for word as `sentence_words` folds them): a posting-list read, not a scan of every sentence's text."""
+    match = " OR ".join(f'"{word}"' for word in sorted(NUMBER_WORDS))
+    rows = conn.execute("SELECT t.id, t.text FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
+                        "WHERE sentences_fts MATCH ?", [match])
+    while batch := rows.fetchmany(BATCH):
+        numbers, counted = [], []
+        for sentence_id, text in batch:
+            quantities = indexed_quantities(text)
+            numbers.extend((value, unit, sentence_id) for value, unit in index_keys(text, quantities))
+            counted.extend((key, sentence_id) for key in sentence_count_keys(text, quantities))
+        conn.executemany("INSERT OR IGNORE INTO sentence_numbers (value, unit, sentence_id) VALUES (?, ?, ?)", sorted(numbers))
+        conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", sorted(counted))
+
+
 def _add_counts(conn: sqlite3.Connection, query: str, params: list | None = None) -> None:
     """Add the counted keys of the sentences `query` selects (id, text), a batch at a time: the backfills' one loop.
 
-    Only figures written with digits are indexed, so a sentence without a digit is skipped unread.
+    A sentence without a digit or a number word has no figure and is skipped unread.
     """
     rows = conn.execute(query, params or [])
     while batch := rows.fetchmany(BATCH):
-        counted = sorted((key, sentence_id) for sentence_id, text in batch if DIGIT.search(text)
-                         for key in sentence_count_keys(text, find_quantities(text, with_context=False)))
+        counted = sorted((key, sentence_id) for sentence_id, text in batch
+                         for key in sentence_count_keys(text, indexed_quantities(text)))
         conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", counted)
 
 
-def sentence_count_keys(text: str, quantities: list[Quantity]) -> set[str]:
-    """Every counted key of a sentence's figures written with digits (years and bare units left out: they say little).
+def indexed_quantities(text: str, words: set[str] | None = None) -> list[Quantity]:
+    """The figures a sentence is indexed under: in digits, and in words ("four ships", "nine million people",
+    "a dozen") when it holds a number word (`words`, its `sentence_words`, when already found). Vague amounts
+    ("dozens", "several hundred") give no value and are not read; nor "one" but before a scale word ("one of the")."""
+    if not NUMBER_WORDS.isdisjoint(sentence_words(text) if words is None else words):
+        return find_quantities(text, with_context=False, with_words=True)
+    return find_quantities(text, with_context=False) if DIGIT.search(text) else []
 
-    Figures in words ("nine individuals") are left out here, and percentages (NOT_INDEXED): finding words would
-    cost more than the rest of ingest's indexing, and a claim's "nine" still finds "22 individuals";
-    the engine compares every figure of the candidates it fetches.
+
+def sentence_count_keys(text: str, quantities: list[Quantity]) -> set[str]:
+    """Every counted key of a sentence's indexed figures (years, percentages and bare units left out: they say little).
+
+    A count of people under 100 written in words ("four people were killed in India", "five deaths were reported
+    from Tibet", "nine individuals") is not indexed by what it counts (its value is): news writes small counts in
+    words, and these are a story's side tolls, which took the places of its main tolls ("more than 2,500 people")
+    among the sentences a claim's count of the dead brings up (nepal-2015 lost a corroboration and a clash). A small
+    count of things in words ("four other U.S. ships", "three vessels") is indexed: a rarer thing, found precisely.
     """
     return {key for quantity in quantities if quantity.unit not in NOT_INDEXED
-            for key in keys_of(text, quantity) if key not in UNIT_ONLY}
+            for key in keys_of(text, quantity) if key not in UNIT_ONLY
+            and not (key.startswith("people") and not quantity.telling and not DIGIT.search(quantity.text))}
 
 
 def sentence_words(text: str) -> set[str]:

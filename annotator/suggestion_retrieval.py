@@ -14,10 +14,10 @@ from datetime import date
 
 from annotator.counted import counted_quantities
 from annotator.hedges import ABOUT_SHARE, VAGUE_CLUES, hedged_interval, round_cover, rounded_forms
-from annotator.numbers import SCALES, WORD_NUMBERS, Quantity, singular
+from annotator.numbers import SCALES, Quantity, singular
 from annotator.sentence_features import Features, features, stem, tokens_of
 from annotator.store import SENTENCE_COLUMNS, Sentence, Store
-from annotator.suggestion_index import DENIAL_MATCH, denial_index_current
+from annotator.suggestion_index import DENIAL_MATCH, NUMBER_WORDS, denial_index_current
 from annotator.text_caches import per_text
 from annotator.time_frames import parse_published
 
@@ -28,9 +28,8 @@ NUMBER_LOOKUP_LIMIT = 200  # a value in more sentences than this says little and
 COUNT_LOOKUP_LIMIT = 200  # newest sentences fetched per counted thing
 DENIAL_POOL = 30
 GOLD = "gold"
-# What the value index (`sentence_numbers`, numbers written with digits) may miss of a sentence's figures: a number
-# in words or led by a scale word ("two", "a dozen"), and a range (indexed by its ends, not what lies between).
-NUMBER_WORDS = frozenset(WORD_NUMBERS) - {"a", "one"} | {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
+# What the value index (`sentence_numbers`) may miss of a sentence's figures: a range (indexed by its ends, not what
+# lies between); a number in words ("two", "a dozen") is indexed since m020, but still read in full, as before.
 DIGIT_RANGE = re.compile(r"\d(?:[\s-]?(?:" + "|".join(sorted(SCALES, key=len, reverse=True))
                          + r"))?\s*(?:-|–|—|\bto\b|\band\b)\s*[$€£¥]?\s?\d", re.IGNORECASE)
 
