@@ -27,7 +27,8 @@ HEDGE_WORDS = frozenset("nearly almost about around approximately roughly some o
 # Who did what was counted: a group of workers credited with it is one share of a total, not a rival total.
 WORKERS = frozenset("""team teams crew crews personnel unit units squad squads rescuer rescuers worker workers volunteer
     volunteers responder responders operator operators force forces troop troops soldier soldiers medic medics
-    firefighter firefighters staff agency agencies group groups brigade brigades battalion battalions""".split())
+    firefighter firefighters staff agency agencies group groups brigade brigades battalion battalions squadron
+    squadrons detachment detachments contingent contingents""".split())
 # Counts of one flow a fact-checker keeps apart: what was promised, what was sent (or used), what arrived, what is left.
 STAGES = (("promised", ("pledg", "promis", "committ", "earmark")),
           ("sent", ("sent", "send", "ship", "dispatch", "export", "supplied", "supplies", "deliver", "transferr",
@@ -58,7 +59,7 @@ def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
         if (word in WORKERS and any(_verb_like(w) for w in before[len(before) - distance + 1 :])
                 and not _partner(before[: len(before) - distance])):
             group = _group(before[: len(before) - distance + 1])
-            if group == {stem(singular(word))}:
+            if group == {stem(singular(word))} and not _anaphoric(before[: len(before) - distance + 1]):
                 return frozenset()  # "In those days, personnel delivered ...": a bare worker word names no group
             return group
         if word in CREDIT_STOPS:
@@ -85,6 +86,16 @@ def flow_stage(text: str, quantity: Quantity) -> str:
             if stage:
                 return stage
     return ""
+
+
+ANAPHORS = frozenset("the this that its".split())  # "the unit has delivered": the unit the sentence before named
+
+
+def _anaphoric(words: list[str]) -> bool:
+    """Whether a bare worker word ends in a singular group noun after "the" / "this" ("As of March 25, the unit has
+    delivered"): the group the sentence before named, credited with its share as if it were named here."""
+    return (len(words) >= 2 and words[-2] in ANAPHORS and words[-1] == singular(words[-1])
+            and words[-1] not in ("personnel", "staff"))
 
 
 def _partner(words: list[str]) -> bool:
