@@ -27,3 +27,22 @@ def test_the_unit_named_in_the_sentence_before_is_a_group_credited_with_its_coun
     # a bare plural worker word still names no group (the fifth round's rule)
     text = "By Friday, crews have delivered 6,000 tents to the valley."
     assert credited_group(text, find_quantities(text)[0]) == frozenset()
+
+
+def test_an_aftershocks_toll_is_not_the_main_toll_fallen():
+    from annotator.count_causes import aftershock_count
+
+    toll = "Officials said more than 2,400 people have been confirmed dead."
+    aftershock = "Police reported three deaths and 40 injuries as a result of the May 30 aftershock, the strongest since the quake."
+    assert aftershock_count(aftershock, find_quantities(aftershock)[0])
+    assert comparisons(toll, MAY_2, aftershock, date(2031, 5, 30)) == []
+    assert comparisons(aftershock, date(2031, 5, 30), toll, MAY_2) == []
+    assert aftershock_count("A strong aftershock killed three people on Tuesday.",
+                            find_quantities("A strong aftershock killed three people on Tuesday.")[0])
+    # the whole event's toll names the quake first: still the running total
+    whole = "Police reported 2,300 deaths as a result of the May 1 earthquake and aftershocks."
+    assert not aftershock_count(whole, find_quantities(whole)[0])
+    # an aftershock's toll above an earlier count is still compared: a toll may grow by its aftershocks
+    assert comparisons("More than 40 people were killed.", MAY_2,
+                       "The aftershock had resulted in nearly 120 deaths, police said.", date(2031, 5, 5)) == [
+        ("update", False)]
