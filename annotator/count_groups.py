@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from annotator.count_subjects import deploying_force
 from annotator.count_words import (
     ACRONYM,
     ALL_PREFIXES,
@@ -140,13 +141,13 @@ def _group(words: list[str]) -> frozenset[str]:
 def collective_group(text: str, quantity: Quantity) -> frozenset[str]:
     """The stems naming the group whose members a figure counts: the words before the collective noun ("300 USAR
     personnel" -> usar; "the number of U.S. USAR members to 506" -> usar), else what the figure is the size of ("bringing
-    the team to 15 members" -> team). Empty when the sentence names no group ("dozens of staff")."""
+    the team to 15 members" -> team), else the name that deployed them ("the SDF had deployed 106,200 personnel"). Empty when the sentence names no group ("dozens of staff")."""
     after = _plain_words(text[quantity.end : quantity.end + 120])[:COLLECTIVE_REACH]
     before = _words_back(text[max(0, quantity.start - 120) : quantity.start])
     at = next((i for i, word in enumerate(after) if word in COLLECTIVE), None)
     if at is not None:
         group = _group(after[: at + 1]) - COLLECTIVE_STEMS
-        return group or _group(before) - COLLECTIVE_STEMS - GROUP_NOISE
+        return group or _group(before) - COLLECTIVE_STEMS - GROUP_NOISE or deploying_force(text, quantity)
     back = next((i for i in range(len(before) - 1, max(-1, len(before) - 1 - COLLECTIVE_REACH), -1)
                  if before[i] in COLLECTIVE), None)
     return frozenset() if back is None else _group(before[: back + 1]) - COLLECTIVE_STEMS - GROUP_NOISE

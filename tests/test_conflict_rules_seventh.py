@@ -46,3 +46,16 @@ def test_an_aftershocks_toll_is_not_the_main_toll_fallen():
     assert comparisons("More than 40 people were killed.", MAY_2,
                        "The aftershock had resulted in nearly 120 deaths, police said.", date(2031, 5, 5)) == [
         ("update", False)]
+
+
+def test_the_force_that_deployed_a_count_of_personnel_is_its_group():
+    from annotator.count_groups import collective_group
+
+    ours = "By Sunday, the NDMA had deployed 31,000 personnel, 90 helicopters and 40 boats."
+    assert collective_group(ours, find_quantities(ours)[0]) == frozenset({"ndma"})
+    # another force's personnel are not a rival of a count that names none
+    assert comparisons("4,200 personnel are working to provide emergency support", MAY_2, ours, MAY_2) == []
+    assert comparisons(ours, MAY_2, "4,200 personnel are working to provide emergency support", MAY_2) == []
+    # two counts naming no force are still the whole response's (the fourth round's rule)
+    assert comparisons("More than 3,000 personnel are involved.", MAY_2, "Some 1,800 personnel are responding.",
+                       MAY_2) == [("conflict", False)]
