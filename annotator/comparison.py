@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from annotator.count_causes import aftershock_toll
 from annotator.counted import POPULATION_KEY, counted_quantities
 from annotator.event_phases import event_phase
 from annotator.figure_values import TIMELESS_UNITS, central, holds, interval, nearly_equal, negated
@@ -132,7 +133,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
                    and not (c.kind == "update" and other_groups(claim_text, c.claim, other_text, c.other))
                    and not places_apart(claim_text, c.claim, other_text, c.other)
                    and not states_apart(claim_text, c.claim, other_text, c.other)
-                   and not events_apart(c, keys_of[id(c.claim)] & keys_of[id(c.other)])]
+                   and not events_apart(c, keys_of[id(c.claim)] & keys_of[id(c.other)])
+                   and not aftershock_toll(claim_text, c, other_text)]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
         if found is not None:

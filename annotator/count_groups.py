@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from annotator.count_subjects import deploying_force
 from annotator.count_words import (
     ACRONYM,
     ALL_PREFIXES,
@@ -27,7 +28,8 @@ HEDGE_WORDS = frozenset("nearly almost about around approximately roughly some o
 # Who did what was counted: a group of workers credited with it is one share of a total, not a rival total.
 WORKERS = frozenset("""team teams crew crews personnel unit units squad squads rescuer rescuers worker workers volunteer
     volunteers responder responders operator operators force forces troop troops soldier soldiers medic medics
-    firefighter firefighters staff agency agencies group groups brigade brigades battalion battalions""".split())
+    firefighter firefighters staff agency agencies group groups brigade brigades battalion battalions squadron
+    squadrons detachment detachments contingent contingents""".split())
 # Counts of one flow a fact-checker keeps apart: what was promised, what was sent (or used), what arrived, what is left.
 STAGES = (("promised", ("pledg", "promis", "committ", "earmark")),
           ("sent", ("sent", "send", "ship", "dispatch", "export", "supplied", "supplies", "deliver", "transferr",
@@ -58,7 +60,7 @@ def credited_group(text: str, quantity: Quantity) -> frozenset[str]:
         if (word in WORKERS and any(_verb_like(w) for w in before[len(before) - distance + 1 :])
                 and not _partner(before[: len(before) - distance])):
             group = _group(before[: len(before) - distance + 1])
-            if group == {stem(singular(word))}:
+            if group == {stem(singular(word))} and not _anaphoric(before[: len(before) - distance + 1]):
                 return frozenset()  # "In those days, personnel delivered ...": a bare worker word names no group
             return group
         if word in CREDIT_STOPS:
@@ -85,6 +87,16 @@ def flow_stage(text: str, quantity: Quantity) -> str:
             if stage:
                 return stage
     return ""
+
+
+ANAPHORS = frozenset("the this that its".split())  # "the unit has delivered": the unit the sentence before named
+
+
+def _anaphoric(words: list[str]) -> bool:
+    """Whether a bare worker word ends in a singular group noun after "the" / "this" ("As of March 25, the unit has
+    delivered"): the group the sentence before named, credited with its share as if it were named here."""
+    return (len(words) >= 2 and words[-2] in ANAPHORS and words[-1] == singular(words[-1])
+            and words[-1] not in ("personnel", "staff"))
 
 
 def _partner(words: list[str]) -> bool:
@@ -129,13 +141,13 @@ def _group(words: list[str]) -> frozenset[str]:
 def collective_group(text: str, quantity: Quantity) -> frozenset[str]:
     """The stems naming the group whose members a figure counts: the words before the collective noun ("300 USAR
     personnel" -> usar; "the number of U.S. USAR members to 506" -> usar), else what the figure is the size of ("bringing
-    the team to 15 members" -> team). Empty when the sentence names no group ("dozens of staff")."""
+    the team to 15 members" -> team), else the name that deployed them ("the SDF had deployed 106,200 personnel"). Empty when the sentence names no group ("dozens of staff")."""
     after = _plain_words(text[quantity.end : quantity.end + 120])[:COLLECTIVE_REACH]
     before = _words_back(text[max(0, quantity.start - 120) : quantity.start])
     at = next((i for i, word in enumerate(after) if word in COLLECTIVE), None)
     if at is not None:
         group = _group(after[: at + 1]) - COLLECTIVE_STEMS
-        return group or _group(before) - COLLECTIVE_STEMS - GROUP_NOISE
+        return group or _group(before) - COLLECTIVE_STEMS - GROUP_NOISE or deploying_force(text, quantity)
     back = next((i for i in range(len(before) - 1, max(-1, len(before) - 1 - COLLECTIVE_REACH), -1)
                  if before[i] in COLLECTIVE), None)
     return frozenset() if back is None else _group(before[: back + 1]) - COLLECTIVE_STEMS - GROUP_NOISE
