@@ -6,9 +6,9 @@ from collections import Counter
 
 from annotator.articles import Article
 from annotator.ingest import ingest_articles
-from annotator.numbers import find_quantities, index_keys
+from annotator.numbers import index_keys
 from annotator.store import Store
-from annotator.suggestion_index import DIGIT, sentence_count_keys, sentence_words
+from annotator.suggestion_index import indexed_quantities, sentence_count_keys, sentence_words
 
 EVIDENCE = "Officials counted 40 buses on Monday. The mayor said 12 were electric. Nobody else spoke."
 
@@ -43,10 +43,9 @@ def check_derived(store: Store) -> None:
     numbers, counted = set(), set()
     for sentence_id, text in rows:
         words.update(sentence_words(text))
-        if DIGIT.search(text):
-            quantities = find_quantities(text, with_context=False)
-            numbers |= {(value, unit, sentence_id) for value, unit in index_keys(text, quantities)}
-            counted |= {(key, sentence_id) for key in sentence_count_keys(text, quantities)}
+        quantities = indexed_quantities(text)
+        numbers |= {(value, unit, sentence_id) for value, unit in index_keys(text, quantities)}
+        counted |= {(key, sentence_id) for key in sentence_count_keys(text, quantities)}
     assert dict(conn.execute("SELECT term, documents FROM term_stats").fetchall()) == dict(words)
     assert set(conn.execute("SELECT value, unit, sentence_id FROM sentence_numbers").fetchall()) == numbers
     assert set(conn.execute("SELECT counted, sentence_id FROM sentence_counts").fetchall()) == counted
