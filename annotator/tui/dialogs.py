@@ -203,7 +203,23 @@ def key_table(rows: list[tuple[str, str, str]], narrow: bool) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class ScrollingDialog(ModalScreen[None]):
+    """A dialog of one scrolling list (the help, the notices): fits a short screen, j/k scroll it, esc closes it."""
+
+    def on_resize(self) -> None:
+        """Fit the list inside the dialog: taller than the room left, its last keys (and `esc closes`) fell off screen, unscrollable."""
+        room = int(self.size.height * HELP_HEIGHT_SHARE) - HELP_FRAME_LINES
+        self.query_one(VerticalScroll).styles.max_height = max(3, min(HELP_LIST_LINES, room))
+
+    def action_scroll(self, lines: int) -> None:
+        """j and k scroll the list, as they move every other list in the app."""
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ScrollingDialog):
     """Every key active on the screen below, from its live bindings, with each widget's help line."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen") + """
@@ -233,17 +249,6 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Group(key_table(self.rows, narrow), widget_help), markup=False)
             yield Label("esc closes", classes="hint", markup=False)
 
-    def on_resize(self) -> None:
-        """Fit the list inside the dialog: taller than the room left, its last keys (and `esc closes`) fell off screen, unscrollable."""
-        room = int(self.size.height * HELP_HEIGHT_SHARE) - HELP_FRAME_LINES
-        self.query_one(VerticalScroll).styles.max_height = max(3, min(HELP_LIST_LINES, room))
-
-    def action_scroll(self, lines: int) -> None:
-        """j and k scroll the list, as they move every other list in the app."""
-        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, str]]:

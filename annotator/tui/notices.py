@@ -25,10 +25,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.notifications import Notification
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from annotator.tui.dialogs import DIALOG_CSS, HELP_FRAME_LINES, HELP_HEIGHT_SHARE, HELP_LIST_LINES
+from annotator.tui.dialogs import DIALOG_CSS, ScrollingDialog
 
 if TYPE_CHECKING:
     from annotator.tui.app import AnnotatorApp
@@ -116,7 +115,7 @@ class Notices:
         self.app._unnotify(notification)
 
 
-class NoticesScreen(ModalScreen[None]):
+class NoticesScreen(ScrollingDialog):
     """The session's notices, newest first: what a notice said after it went (or while another covered it)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="NoticesScreen") + """
@@ -148,14 +147,3 @@ class NoticesScreen(ModalScreen[None]):
                 yield Static(shown, markup=False)
             yield Label("esc closes", classes="hint", markup=False)
 
-    def on_resize(self) -> None:
-        """Fit the list inside the dialog on a short screen, as the help does."""
-        room = int(self.size.height * HELP_HEIGHT_SHARE) - HELP_FRAME_LINES
-        self.query_one(VerticalScroll).styles.max_height = max(3, min(HELP_LIST_LINES, room))
-
-    def action_scroll(self, lines: int) -> None:
-        """j and k scroll the list, as in the help."""
-        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
