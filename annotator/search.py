@@ -52,7 +52,7 @@ def search(store: Store, query: str, claim: Sentence | None = None, limit: int =
     number_ids, value_frequencies = _number_candidates(store, asked.quantities)
     if not spelled and not number_ids:  # only common words ("said", "the war"): look for them as written
         spelled = {token: {token} for token in asked.tokens}
-    ids = _matching(store, spelled, total_limit) if spelled else number_ids
+    ids = _matching(store, spelled, total_limit) if spelled else set().union(*number_ids.values())
     newest = sorted(ids, reverse=True)
     pool = [s for s in _sentences(store, newest[:POOL]) if claim is None or s.source_id != claim.source_id]
     best = _by_words(asked, pool, frequencies, total)[:limit]

@@ -62,3 +62,11 @@ def test_past_the_ranked_ones_every_other_match_follows_newest_first(searched):
     found = search(searched, "containers", limit=1)
     assert len(found.ranked) == 1 and len(found.sentences) == 3
     assert [s.id for s in found.more] == sorted((s.id for s in found.more), reverse=True)
+
+
+def test_a_figure_alone_finds_the_sentences_giving_it(searched):
+    # A bare figure was looked up by value, then the values (2000.0) taken for sentence ids: nothing was found.
+    assert sorted(_where(search(searched, "2,000"))) == ["a:0", "b:0"]
+    assert sorted(_where(search(searched, "2000"))) == ["a:0", "b:0"]
+    assert _where(search(searched, "3,000")) == ["c:0"]
+    assert search(searched, "4,000").sentences == []
