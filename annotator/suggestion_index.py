@@ -19,7 +19,7 @@ from collections import Counter
 
 from annotator.counted import keys_of
 from annotator.denials import FTS_CUES
-from annotator.numbers import CURRENCIES, UNITS, WORD_NUMBERS, Quantity, find_quantities, index_keys
+from annotator.numbers import CURRENCIES, FRACTION_WORDS, UNITS, WORD_NUMBERS, Quantity, find_quantities, index_keys
 from annotator.sentence_features import STOPWORDS, tokens_of
 
 DIGIT = re.compile(r"\d")
@@ -132,11 +132,17 @@ REREAD_TOLLS = ("(toll OR tolls OR tally OR tallys OR count OR counts OR figure 
 REREAD_DEPLOYED = ("(deployed OR sent OR dispatched OR mobilized OR mobilised OR committed OR assigned) AND "
                    "(member OR members OR personnel OR staff OR staffs OR staffer OR staffers OR worker OR workers "
                    "OR employee OR employees) AND (servic* OR militar* OR dod* OR arm* OR guard* OR nav* OR marin*)")
-REREAD_MATCHES = (REREAD_TOLLS, REREAD_DEPLOYED)
+# This round's readings of figures (numbers.py): an ordinal is no count ("31st MEU", "the 7th Fleet": were 31 "st", 7
+# "th"), nor a fraction ("two-thirds of the homes", "2/3": were 2 "third", 2 and 3), and "half a million" is 500,000 (was
+# a million). Ordinals and "2/3" are in no word the full-text index holds apart, so a GLOB over the text finds them.
+REREAD_FRACTIONS = " OR ".join(["half", *FRACTION_WORDS])
+REREAD_MATCHES = (REREAD_TOLLS, REREAD_DEPLOYED, REREAD_FRACTIONS)
+REREAD_GLOBS = ("*[0-9][sS][tT]*", "*[0-9][nN][dD]*", "*[0-9][rR][dD]*", "*[0-9][tT][hH]*", "*[23][dD]*", "*[0-9]/[0-9]*")
 
 
-def reread_quantities(conn: sqlite3.Connection, matches: tuple[str, ...] = REREAD_MATCHES) -> None:
-    """Read again the figures of the sentences any of the full-text queries `matches` finds: their rows in
+def reread_quantities(conn: sqlite3.Connection, matches: tuple[str, ...] = REREAD_MATCHES,
+                      globs: tuple[str, ...] = REREAD_GLOBS) -> None:
+    """Read again the figures of the sentences any of the full-text queries `matches` or the GLOBs finds: their rows in
     `sentence_numbers` and `sentence_counts` are replaced by what ingest stores today (a rule changed a reading, so
     the rows an older build stored are stale; deleting them takes one pass over each table, not one per sentence)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS reread (id INTEGER PRIMARY KEY)")
@@ -144,6 +150,9 @@ def reread_quantities(conn: sqlite3.Connection, matches: tuple[str, ...] = REREA
     for match in matches:
         conn.execute("INSERT OR IGNORE INTO temp.reread (id) SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?",
                      [match])
+    if globs:
+        conn.execute("INSERT OR IGNORE INTO temp.reread (id) SELECT id FROM sentences WHERE "
+                     + " OR ".join("text GLOB ?" for _ in globs), list(globs))
     conn.execute("DELETE FROM sentence_numbers WHERE sentence_id IN (SELECT id FROM temp.reread)")
     conn.execute("DELETE FROM sentence_counts WHERE sentence_id IN (SELECT id FROM temp.reread)")
     rows = conn.execute("SELECT t.id, t.text FROM temp.reread r JOIN sentences t ON t.id = r.id")

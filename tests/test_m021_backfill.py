@@ -1,5 +1,6 @@
-"""m021: the sixth and seventh rounds changed what two kinds of figure are stored as counting, with no backfill; m021
-reads those sentences again, found by their words, so an older database ends as a fresh ingest would make it."""
+"""m021: the sixth and seventh rounds changed what two kinds of figure are stored as counting, with no backfill, and this
+round reads ordinals, fractions and "half a million" anew; m021 reads those sentences again, found by their words, so
+an older database ends as a fresh ingest would make it."""
 
 from __future__ import annotations
 
@@ -8,18 +9,25 @@ import sqlite3
 from annotator.articles import Article
 from annotator.ingest import ingest_articles
 from annotator.store import Store
-from annotator.suggestion_index import REREAD_MATCHES
+from annotator.suggestion_index import REREAD_GLOBS, REREAD_MATCHES
 from tests.boundary_helpers import check_derived
 
 TOLL = ("Officials say the death toll in the northern districts that the floods cut off last week could reach as "
         "high as 3,000.")
 NAVY = "The Navy had sent 300 personnel to the port."
 GUARD = "The National Guard has mobilized 1,200 personnel."
+ORDINAL = "The 31st MEU landed 15 trucks."
+HALF = "Roughly half a million people were left homeless."
+FRACTION = "Two-thirds of the homes were destroyed."
 OTHER = "300 homes burned."
-TEXTS = {"a": f"{TOLL} {OTHER}", "b": f"{NAVY} {GUARD} Canada has sent 300 staff."}
+TEXTS = {"a": f"{TOLL} {OTHER} {HALF}", "b": f"{NAVY} {GUARD} Canada has sent 300 staff. {ORDINAL} {FRACTION}"}
 # What the indexer before the sixth round (9dbaf39) stored for these sentences, where today's differs: measured by
-# ingesting them with that commit's code.
+# ingesting them with that commit's code (today's counted key, the old one).
 OLD_KEYS = {TOLL: ("people:dead", "high"), NAVY: ("troop", "personnel"), GUARD: ("troop", "personnel")}
+# What the indexer before this round (492f6ae) stored besides today's rows, and today's rows it did not: measured alike
+# (an ordinal read as 31 counting "st", "two-thirds" as 2 counting "third-home", "half a million" as a million).
+OLD_EXTRA = {ORDINAL: ([(31.0, "")], ["st"], []), FRACTION: ([(2.0, "")], ["third-home"], []),
+             HALF: ([(1_000_000.0, "")], [], [(500_000.0, "")])}
 
 
 def _rows(path) -> tuple[list, list]:
@@ -40,6 +48,15 @@ def _older(path, planted: tuple[str, str] | None = None) -> None:
             assert conn.execute("DELETE FROM sentence_counts WHERE counted = ? AND sentence_id = ?",
                                 [new, sentence_id]).rowcount == 1
             conn.execute("INSERT INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", [old, sentence_id])
+        for text, (numbers, counted, gone) in OLD_EXTRA.items():
+            (sentence_id,) = conn.execute("SELECT id FROM sentences WHERE text = ?", [text]).fetchone()
+            conn.executemany("INSERT INTO sentence_numbers (value, unit, sentence_id) VALUES (?, ?, ?)",
+                             [(value, unit, sentence_id) for value, unit in numbers])
+            conn.executemany("INSERT INTO sentence_counts (counted, sentence_id) VALUES (?, ?)",
+                             [(key, sentence_id) for key in counted])
+            for value, unit in gone:
+                assert conn.execute("DELETE FROM sentence_numbers WHERE value = ? AND unit = ? AND sentence_id = ?",
+                                    [value, unit, sentence_id]).rowcount == 1
         if planted:
             (sentence_id,) = conn.execute("SELECT id FROM sentences WHERE text = ?", [planted[0]]).fetchone()
             conn.execute("INSERT INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", [planted[1], sentence_id])
@@ -72,6 +89,7 @@ def test_m021_reads_only_the_sentences_its_words_find(tmp_path):
     assert ("stale", OTHER) in rows
     assert ("people:dead", TOLL) in rows and ("high", TOLL) not in rows
     assert ("troop", NAVY) in rows and ("personnel", NAVY) not in rows
+    assert ("st", ORDINAL) not in rows and ("third-home", FRACTION) not in rows
 
 
 def test_the_words_find_every_sentence_whose_stored_keys_the_two_rounds_changed(memory_store):
@@ -83,10 +101,15 @@ def test_the_words_find_every_sentence_whose_stored_keys_the_two_rounds_changed(
                "The Coast Guard has deployed 40 personnel and two cutters.",
                "The Army National Guard had sent nearly 2,000 members."]
     unchanged = [OTHER, "Waves as high as 10 meters struck the coast.", "Canada has sent 300 staff."]
+    changed += [ORDINAL, HALF, FRACTION, "Ships of the 7th Fleet carried 200 pallets.", "The 3rd MEB came.",
+                "The 2d Battalion sent 300 Marines north.", "Three-quarters of the 1,200 residents fled.",
+                "Some 2/3 of the homes were lost."]
     ingest_articles(memory_store, [Article(id=f"s{i}", text=text, origin="test") for i, text in enumerate(changed + unchanged)])
     found = set()
     for match in REREAD_MATCHES:
         found |= {row[0] for row in memory_store.db.execute(
             "SELECT t.text FROM sentences_fts f JOIN sentences t ON t.id = f.rowid WHERE sentences_fts MATCH ?", [match])}
+    for glob in REREAD_GLOBS:
+        found |= {row[0] for row in memory_store.db.execute("SELECT text FROM sentences WHERE text GLOB ?", [glob])}
     assert set(changed) <= found
     assert not found & set(unchanged)
