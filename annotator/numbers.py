@@ -59,6 +59,10 @@ _ORDINAL_AFTER_WORD = r"-(?:first|second|third|fourth|fifth|sixth|seventh|eighth
 FRACTION_WORDS = "halves thirds third quarters quarter fourths fourth fifths fifth sixths sixth sevenths seventh eighths eighth ninths ninth tenths tenth".split()
 _FRACTION_AFTER = r"[\s-]+(?:" + "|".join(FRACTION_WORDS) + r")\b"
 HALF_BEFORE = re.compile(r"\bhalf[\s-]+$", re.IGNORECASE)  # "half a million" is 500,000, "half a dozen" six
+# A foot mark after a figure: the prime ("30,000′") always; an apostrophe or a closing quote ("1300’ northwest of the
+# well", "5000' below the surface") only before a word of where or how far, since it may close a quotation ("‘300’ he").
+_FEET_MARK = (r"′|[’'](?=\s+(?:below|above|beneath|under|underwater|deep|high|tall|long|wide|away|down|up|north|south"
+              r"|east|west|northeast|northwest|southeast|southwest|in\s+(?:depth|length|height|diameter))\b)")
 _ONE = (
     rf"(?:(?P<@cur>[$€£¥])\s?)?(?:(?P<@num>{_NUMBER})(?!\d|[,.]\d|/\d|{_ORDINAL_AFTER_DIGITS}|{_FRACTION_AFTER})"
     rf"|\b(?P<@word>{_WORD})(?:\b|(?=fold\b))(?![.,]?\d|{_ORDINAL_AFTER_WORD}|{_FRACTION_AFTER}))"
@@ -68,7 +72,7 @@ QUANTITY = re.compile(
     r"(?<![\w.,])(?<!\d/)"  # nor "2/3" nor "24/7" (see `_FRACTION_AFTER`)
     + _ONE.replace("@", "a")
     + rf"(?:\s*(?:-|–|—|\bto\b|\band\b(?=\s*(?:[$€£¥]\s?)?(?:\d|(?:{_WORD})(?:\b|fold\b))))\s*{_ONE.replace('@', 'b')})?"
-    + rf"(?:(?:\s?|-)(?P<unit>{_UNIT})(?![\w]))?"
+    + rf"(?:(?:\s?|-)(?P<unit>{_UNIT})(?![\w])|(?<=\d)(?P<feet>{_FEET_MARK}))?"
     + r"(?P<fold>-?fold\b)?(?![.,]?\d)",
     re.IGNORECASE,
 )
@@ -340,6 +344,8 @@ def _unit(match: re.Match, low: float, high: float) -> str:
         return CURRENCIES[currency]
     if match.group("fold"):
         return "fold"
+    if match.group("feet"):
+        return "ft"
     if match.group("unit"):
         return UNITS[" ".join(matched_key(match.group("unit")).split())]
     if _looks_like_year(match.group("anum"), low) and (low == high or _looks_like_year(match.group("bnum"), high)):

@@ -48,7 +48,7 @@ def m019_fifth_round_counts(db: Database) -> None:
 def m021_reread_counts(db: Database) -> None:
     """The sixth and seventh rounds' readings, which no migration backfilled (a figure a toll reaches counts the toll's
     thing, a count of personnel a military name deployed is of troops), and this round's (an ordinal or a fraction is no
-    count, "half a million" is 500,000). The sentences full-text queries and GLOBs find are read again, their stale rows
+    count, "half a million" is 500,000, a foot mark is feet). The sentences full-text queries and GLOBs find are read again, their stale rows
     replaced."""
     from annotator.suggestion_index import reread_quantities
 

@@ -134,10 +134,12 @@ REREAD_DEPLOYED = ("(deployed OR sent OR dispatched OR mobilized OR mobilised OR
                    "OR employee OR employees) AND (servic* OR militar* OR dod* OR arm* OR guard* OR nav* OR marin*)")
 # This round's readings of figures (numbers.py): an ordinal is no count ("31st MEU", "the 7th Fleet": were 31 "st", 7
 # "th"), nor a fraction ("two-thirds of the homes", "2/3": were 2 "third", 2 and 3), and "half a million" is 500,000 (was
-# a million). Ordinals and "2/3" are in no word the full-text index holds apart, so a GLOB over the text finds them.
+# a million). Ordinals, "2/3" and foot marks are in no word the full-text index holds apart, so a GLOB over the text finds them.
 REREAD_FRACTIONS = " OR ".join(["half", *FRACTION_WORDS])
 REREAD_MATCHES = (REREAD_TOLLS, REREAD_DEPLOYED, REREAD_FRACTIONS)
-REREAD_GLOBS = ("*[0-9][sS][tT]*", "*[0-9][nN][dD]*", "*[0-9][rR][dD]*", "*[0-9][tT][hH]*", "*[23][dD]*", "*[0-9]/[0-9]*")
+# A foot mark after a figure ("1300’ northwest", "5000' below", "30,000′") is read as feet since this round too.
+REREAD_GLOBS = ("*[0-9][sS][tT]*", "*[0-9][nN][dD]*", "*[0-9][rR][dD]*", "*[0-9][tT][hH]*", "*[23][dD]*", "*[0-9]/[0-9]*",
+                "*[0-9][’'′]*")
 
 
 def reread_quantities(conn: sqlite3.Connection, matches: tuple[str, ...] = REREAD_MATCHES,

@@ -19,15 +19,17 @@ GUARD = "The National Guard has mobilized 1,200 personnel."
 ORDINAL = "The 31st MEU landed 15 trucks."
 HALF = "Roughly half a million people were left homeless."
 FRACTION = "Two-thirds of the homes were destroyed."
+FEET = "The rig lies 1300’ northwest of the well."
 OTHER = "300 homes burned."
-TEXTS = {"a": f"{TOLL} {OTHER} {HALF}", "b": f"{NAVY} {GUARD} Canada has sent 300 staff. {ORDINAL} {FRACTION}"}
+TEXTS = {"a": f"{TOLL} {OTHER} {HALF} {FEET}", "b": f"{NAVY} {GUARD} Canada has sent 300 staff. {ORDINAL} {FRACTION}"}
 # What the indexer before the sixth round (9dbaf39) stored for these sentences, where today's differs: measured by
 # ingesting them with that commit's code (today's counted key, the old one).
 OLD_KEYS = {TOLL: ("people:dead", "high"), NAVY: ("troop", "personnel"), GUARD: ("troop", "personnel")}
 # What the indexer before this round (492f6ae) stored besides today's rows, and today's rows it did not: measured alike
-# (an ordinal read as 31 counting "st", "two-thirds" as 2 counting "third-home", "half a million" as a million).
+# (an ordinal read as 31 counting "st", "two-thirds" as 2 counting "third-home", "half a million" as a million, 1300’ as
+# a bare 1300).
 OLD_EXTRA = {ORDINAL: ([(31.0, "")], ["st"], []), FRACTION: ([(2.0, "")], ["third-home"], []),
-             HALF: ([(1_000_000.0, "")], [], [(500_000.0, "")])}
+             HALF: ([(1_000_000.0, "")], [], [(500_000.0, "")]), FEET: ([(1300.0, "")], [], [(1300.0, "ft")])}
 
 
 def _rows(path) -> tuple[list, list]:
@@ -103,7 +105,7 @@ def test_the_words_find_every_sentence_whose_stored_keys_the_two_rounds_changed(
     unchanged = [OTHER, "Waves as high as 10 meters struck the coast.", "Canada has sent 300 staff."]
     changed += [ORDINAL, HALF, FRACTION, "Ships of the 7th Fleet carried 200 pallets.", "The 3rd MEB came.",
                 "The 2d Battalion sent 300 Marines north.", "Three-quarters of the 1,200 residents fled.",
-                "Some 2/3 of the homes were lost."]
+                "Some 2/3 of the homes were lost.", FEET]
     ingest_articles(memory_store, [Article(id=f"s{i}", text=text, origin="test") for i, text in enumerate(changed + unchanged)])
     found = set()
     for match in REREAD_MATCHES:

@@ -1,6 +1,6 @@
 """An ordinal ("31st Marine Expeditionary Unit", "the 7th Fleet", "3rd MEB") or a fraction ("two-thirds of the homes",
 "2/3") is not a count: neither is read as a quantity, nor indexed by value or by a counted thing ("st", "third").
-"Half a million" is 500,000. Sentences written for these tests."""
+"Half a million" is 500,000; a foot mark after a figure ("5000' below") is feet. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -77,3 +77,21 @@ def test_a_counted_ordinal_still_reads_its_count(memory_store):
                                            origin="test")])
     values = {row[0] for row in memory_store.db.execute("SELECT value FROM sentence_numbers")}
     assert values == {15, 3, 2}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The rig lies approximately 1300’ northwest of the well.", 1300),
+    ("Dispersants are applied at the source, 5000' below the surface.", 5000),
+    ("The plane flew at 30,000′ over the bay.", 30_000),
+    ("The crew cleared a 5,000-foot runway.", 5000),
+])
+def test_a_foot_mark_is_feet(text, value):
+    (quantity,) = find_quantities(text)
+    assert (quantity.low, quantity.unit) == (value, "ft")
+    assert indexed_quantities(text)[0].unit == "ft"
+
+
+@pytest.mark.parametrize("text", ["‘We counted 300’ he said.", "He said ‘the toll is 300’, and left.",
+                                  "The 1980's were different."])
+def test_a_closing_quote_or_an_apostrophe_is_no_foot_mark(text):
+    assert all(quantity.unit != "ft" for quantity in find_quantities(text))
