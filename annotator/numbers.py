@@ -52,15 +52,27 @@ _WORD = "|".join([w for w in sorted(WORD_NUMBERS, key=len, reverse=True) if w no
                  + [f"one{_BEFORE_SCALE}", f"a{_BEFORE_SCALE}"])
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNIT = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+# An ordinal is no count: "31st MEU", "the 7th Fleet", "3rd MEB", "2d Battalion" (the Marines' spelling), "thirty-first".
+_ORDINAL_AFTER_DIGITS = r"(?:st|nd|rd|th)\b|(?<=[23])d\b"
+_ORDINAL_AFTER_WORD = r"-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b"
+# Nor is the count of a fraction: "two-thirds of the homes", "three quarters", "two fifths" say how much of a whole.
+FRACTION_WORDS = "halves thirds third quarters quarter fourths fourth fifths fifth sixths sixth sevenths seventh eighths eighth ninths ninth tenths tenth".split()
+_FRACTION_AFTER = r"[\s-]+(?:" + "|".join(FRACTION_WORDS) + r")\b"
+HALF_BEFORE = re.compile(r"\bhalf[\s-]+$", re.IGNORECASE)  # "half a million" is 500,000, "half a dozen" six
+# A foot mark after a figure: the prime ("30,000′") always; an apostrophe or a closing quote ("1300’ northwest of the
+# well", "5000' below the surface") only before a word of where or how far, since it may close a quotation ("‘300’ he").
+_FEET_MARK = (r"′|[’'](?=\s+(?:below|above|beneath|under|underwater|deep|high|tall|long|wide|away|down|up|north|south"
+              r"|east|west|northeast|northwest|southeast|southwest|in\s+(?:depth|length|height|diameter))\b)")
 _ONE = (
-    rf"(?:(?P<@cur>[$€£¥])\s?)?(?:(?P<@num>{_NUMBER})(?!\d|[,.]\d)|\b(?P<@word>{_WORD})(?:\b|(?=fold\b))(?![.,]?\d))"
+    rf"(?:(?P<@cur>[$€£¥])\s?)?(?:(?P<@num>{_NUMBER})(?!\d|[,.]\d|/\d|{_ORDINAL_AFTER_DIGITS}|{_FRACTION_AFTER})"
+    rf"|\b(?P<@word>{_WORD})(?:\b|(?=fold\b))(?![.,]?\d|{_ORDINAL_AFTER_WORD}|{_FRACTION_AFTER}))"
     rf"(?:[\s-]?(?P<@scale>{_SCALE})\b(?![.,]?\d)(?![\s-]+(?:{_SCALE})\b))?"
 )
 QUANTITY = re.compile(
-    r"(?<![\w.,])"
+    r"(?<![\w.,])(?<!\d/)"  # nor "2/3" nor "24/7" (see `_FRACTION_AFTER`)
     + _ONE.replace("@", "a")
     + rf"(?:\s*(?:-|–|—|\bto\b|\band\b(?=\s*(?:[$€£¥]\s?)?(?:\d|(?:{_WORD})(?:\b|fold\b))))\s*{_ONE.replace('@', 'b')})?"
-    + rf"(?:(?:\s?|-)(?P<unit>{_UNIT})(?![\w]))?"
+    + rf"(?:(?:\s?|-)(?P<unit>{_UNIT})(?![\w])|(?<=\d)(?P<feet>{_FEET_MARK}))?"
     + r"(?P<fold>-?fold\b)?(?![.,]?\d)",
     re.IGNORECASE,
 )
@@ -297,6 +309,9 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
         low *= SCALES[matched_key(match.group("bscale"))]  # "45 to 55 million": the scale covers both
     if high < low:  # "10-3" (a score) or "2024-08" is no quantity at all
         return None
+    start = match.start()
+    if (match.group("aword") or "").lower() == "a" and (half := HALF_BEFORE.search(text, max(0, start - 8), start)):
+        low, high, start = low / 2, high / 2, half.start()  # "half a million": half of what "a million" says
     unit = _unit(match, low, high)
     end = match.end()
     if unit in CURRENCIES.values():  # "$5 km" is money; the word after it is left as text
@@ -304,10 +319,9 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
     elif unit in ("", "year") and (money := CURRENCY_WORD.match(text, end)):
         unit, end = CURRENCY_WORDS[matched_key(money.group(1)).rstrip("s")], money.end()  # "5 million dollars" is "$5 million"
     context, phrase_end = _context(text, end) if with_context else (frozenset(), end)
-    context = context or (_context_before(text, match.start()) if with_context else context)
+    context = context or (_context_before(text, start) if with_context else context)
     is_range = bool(match.group("bnum") or match.group("bword"))
-    return Quantity(low, high, unit, context, match.start(), end, text[match.start() : end],
-                    text[match.start() : phrase_end], is_range)
+    return Quantity(low, high, unit, context, start, end, text[start:end], text[start:phrase_end], is_range)
 
 
 def _value(match: re.Match, side: str) -> float | None:
@@ -330,6 +344,8 @@ def _unit(match: re.Match, low: float, high: float) -> str:
         return CURRENCIES[currency]
     if match.group("fold"):
         return "fold"
+    if match.group("feet"):
+        return "ft"
     if match.group("unit"):
         return UNITS[" ".join(matched_key(match.group("unit")).split())]
     if _looks_like_year(match.group("anum"), low) and (low == high or _looks_like_year(match.group("bnum"), high)):

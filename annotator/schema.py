@@ -9,6 +9,7 @@ from annotator.schema_counts import (
     m017_distance_counts,
     m018_force_counts,
     m019_fifth_round_counts,
+    m021_reread_counts,
 )
 from annotator.schema_initial import m001_initial
 from annotator.schema_suggestion_index import (
@@ -52,6 +53,7 @@ MIGRATIONS = (
     m018_force_counts,
     m019_fifth_round_counts,
     m020_word_figures,
+    m021_reread_counts,
 )
 # Migrations that manage their own transaction: m009 must turn foreign keys off, which a transaction ignores.
 NOT_TRANSACTIONAL = frozenset({m009_several_claims_per_sentence})

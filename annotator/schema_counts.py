@@ -1,4 +1,4 @@
-"""Migrations that make and backfill sentence_counts, the counted-keys index, one round of rules each (m008, m016-m019)."""
+"""Migrations that make and backfill sentence_counts, the counted-keys index, one round of rules each (m008, m016-m019, m021)."""
 
 from __future__ import annotations
 
@@ -43,3 +43,13 @@ def m019_fifth_round_counts(db: Database) -> None:
     from annotator.suggestion_index import index_fifth_round_counts
 
     index_fifth_round_counts(db.conn)
+
+
+def m021_reread_counts(db: Database) -> None:
+    """The sixth and seventh rounds' readings, which no migration backfilled (a figure a toll reaches counts the toll's
+    thing, a count of personnel a military name deployed is of troops), and this round's (an ordinal or a fraction is no
+    count, "half a million" is 500,000, a foot mark is feet). The sentences full-text queries and GLOBs find are read again, their stale rows
+    replaced."""
+    from annotator.suggestion_index import reread_quantities
+
+    reread_quantities(db.conn)

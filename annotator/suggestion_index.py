@@ -19,7 +19,7 @@ from collections import Counter
 
 from annotator.counted import keys_of
 from annotator.denials import FTS_CUES
-from annotator.numbers import CURRENCIES, UNITS, WORD_NUMBERS, Quantity, find_quantities, index_keys
+from annotator.numbers import CURRENCIES, FRACTION_WORDS, UNITS, WORD_NUMBERS, Quantity, find_quantities, index_keys
 from annotator.sentence_features import STOPWORDS, tokens_of
 
 DIGIT = re.compile(r"\d")
@@ -120,6 +120,53 @@ def index_word_figures(conn: sqlite3.Connection) -> None:
             counted.extend((key, sentence_id) for key in sentence_count_keys(text, quantities))
         conn.executemany("INSERT OR IGNORE INTO sentence_numbers (value, unit, sentence_id) VALUES (?, ?, ?)", sorted(numbers))
         conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", sorted(counted))
+
+
+# What m021 reads again, as full-text queries (which find every sentence the rule can change, and a few more): the sixth
+# and seventh rounds changed two readings of what a figure counts and backfilled neither. A figure a toll reaches counts
+# the toll's thing ("the death toll in a central province ... could reach as high as 10,000": people:dead, was "high";
+# counted.TOLL_BEFORE); a count of personnel a force's name deployed is of troops when the force is military ("the Navy
+# had sent 300 personnel": troop, was personnel; count_subjects.SUBJECT, counted.MILITARY).
+REREAD_TOLLS = ("(toll OR tolls OR tally OR tallys OR count OR counts OR figure OR figures OR number OR numbers) AND "
+                "(reach* OR rise* OR rose* OR risen* OR climb* OR stand* OR stood* OR top* OR hit* OR exceed* OR pass*)")
+REREAD_DEPLOYED = ("(deployed OR sent OR dispatched OR mobilized OR mobilised OR committed OR assigned) AND "
+                   "(member OR members OR personnel OR staff OR staffs OR staffer OR staffers OR worker OR workers "
+                   "OR employee OR employees) AND (servic* OR militar* OR dod* OR arm* OR guard* OR nav* OR marin*)")
+# This round's readings of figures (numbers.py): an ordinal is no count ("31st MEU", "the 7th Fleet": were 31 "st", 7
+# "th"), nor a fraction ("two-thirds of the homes", "2/3": were 2 "third", 2 and 3), and "half a million" is 500,000 (was
+# a million). Ordinals, "2/3" and foot marks are in no word the full-text index holds apart, so a GLOB over the text finds them.
+REREAD_FRACTIONS = " OR ".join(["half", *FRACTION_WORDS])
+REREAD_MATCHES = (REREAD_TOLLS, REREAD_DEPLOYED, REREAD_FRACTIONS)
+# A foot mark after a figure ("1300’ northwest", "5000' below", "30,000′") is read as feet since this round too.
+REREAD_GLOBS = ("*[0-9][sS][tT]*", "*[0-9][nN][dD]*", "*[0-9][rR][dD]*", "*[0-9][tT][hH]*", "*[23][dD]*", "*[0-9]/[0-9]*",
+                "*[0-9][’'′]*")
+
+
+def reread_quantities(conn: sqlite3.Connection, matches: tuple[str, ...] = REREAD_MATCHES,
+                      globs: tuple[str, ...] = REREAD_GLOBS) -> None:
+    """Read again the figures of the sentences any of the full-text queries `matches` or the GLOBs finds: their rows in
+    `sentence_numbers` and `sentence_counts` are replaced by what ingest stores today (a rule changed a reading, so
+    the rows an older build stored are stale; deleting them takes one pass over each table, not one per sentence)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS reread (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.reread")
+    for match in matches:
+        conn.execute("INSERT OR IGNORE INTO temp.reread (id) SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?",
+                     [match])
+    if globs:
+        conn.execute("INSERT OR IGNORE INTO temp.reread (id) SELECT id FROM sentences WHERE "
+                     + " OR ".join("text GLOB ?" for _ in globs), list(globs))
+    conn.execute("DELETE FROM sentence_numbers WHERE sentence_id IN (SELECT id FROM temp.reread)")
+    conn.execute("DELETE FROM sentence_counts WHERE sentence_id IN (SELECT id FROM temp.reread)")
+    rows = conn.execute("SELECT t.id, t.text FROM temp.reread r JOIN sentences t ON t.id = r.id")
+    while batch := rows.fetchmany(BATCH):
+        numbers, counted = [], []
+        for sentence_id, text in batch:
+            quantities = indexed_quantities(text)
+            numbers.extend((value, unit, sentence_id) for value, unit in index_keys(text, quantities))
+            counted.extend((key, sentence_id) for key in sentence_count_keys(text, quantities))
+        conn.executemany("INSERT OR IGNORE INTO sentence_numbers (value, unit, sentence_id) VALUES (?, ?, ?)", sorted(numbers))
+        conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", sorted(counted))
+    conn.execute("DROP TABLE temp.reread")
 
 
 def _add_counts(conn: sqlite3.Connection, query: str, params: list | None = None) -> None:
