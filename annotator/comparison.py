@@ -14,7 +14,7 @@ from datetime import date
 from annotator.count_causes import aftershock_toll
 from annotator.counted import POPULATION_KEY, counted_quantities
 from annotator.event_phases import event_phase
-from annotator.figure_values import TIMELESS_UNITS, central, holds, interval, nearly_equal, negated
+from annotator.figure_values import TIMELESS_UNITS, central, holds, interval, nearly_equal, negated, to_tenth
 from annotator.figures_apart import (
     events_apart,
     may_clash,
@@ -85,7 +85,8 @@ class Comparison:
 
 def compare(claim_text: str, claim_published: date | None, other_text: str,
             other_published: date | None, first_report: date | None = None,
-            periods: tuple[Frame | None, Frame | None] = (None, None)) -> list[Comparison]:
+            periods: tuple[Frame | None, Frame | None] = (None, None),
+            tenths: frozenset[float] = frozenset()) -> list[Comparison]:
     """For each figure of the claim, how a figure here that counts the same thing compares with it.
 
     A figure here that one of the claim's figures matches is accounted for: it clashes with another only at the
@@ -93,6 +94,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     `first_report`, the earliest published date among the sentences compared with the claim, stands for the event's
     start when a figure is said to hold then ("at the beginning of the spill"). `periods`: for each sentence, the time
     an earlier sentence of its article names, when it points back to it ("in those three days"; see `frame_at`).
+    `tenths`: the whole magnitudes the story also gives to a tenth (`tenths_given`), read as given so beside
+    another estimate of the quake (`to_tenth`).
     """
     claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
     other = _in_claim_units(claim, [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)])
@@ -105,7 +108,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
 
     def fits(a: Quantity, b: Quantity) -> bool:
         """`overlap`, from the intervals worked out above."""
-        (a_low, a_high), (b_low, b_high) = spans[id(a)], spans[id(b)]
+        (a_low, a_high), (b_low, b_high) = (spans[id(a)], spans[id(b)]) if not tenths else (
+            interval(to_tenth(a, tenths, b)), interval(to_tenth(b, tenths, a)))
         return a_low <= b_high and b_low <= a_high
 
     parts = part_figures(claim_text, claim) | part_figures(other_text, other)
