@@ -30,7 +30,7 @@ from annotator.figures_apart import (
     states_apart,
     years_apart,
 )
-from annotator.measures import TO_BASE, base_unit, bearings_apart, in_unit
+from annotator.measures import TO_BASE, base_unit, bearings_apart, in_unit, units_apart
 from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
 
@@ -141,6 +141,9 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
                    and not aftershock_toll(claim_text, c, other_text)]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
+        if found is None and match is None:  # the same figure in a volume here and a weight there: one report, two units
+            found = next((Comparison("conflict", quantity, o, True) for o, o_keys in other if units_apart(quantity, o)
+                          and keys_of[id(quantity)] & o_keys and id(o) not in matched_here), None)
         if found is not None:
             results.append(found)
     return results

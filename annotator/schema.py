@@ -10,6 +10,7 @@ from annotator.schema_counts import (
     m018_force_counts,
     m019_fifth_round_counts,
 )
+from annotator.schema_eighth_round import m022_measure_counts
 from annotator.schema_initial import m001_initial
 from annotator.schema_suggestion_index import (
     m002_suggestion_index,
@@ -52,6 +53,7 @@ MIGRATIONS = (
     m018_force_counts,
     m019_fifth_round_counts,
     m020_word_figures,
+    m022_measure_counts,  # m021 is another branch's (counts21)
 )
 # Migrations that manage their own transaction: m009 must turn foreign keys off, which a transaction ignores.
 NOT_TRANSACTIONAL = frozenset({m009_several_claims_per_sentence})

@@ -59,3 +59,60 @@ def test_suggest_reads_a_whole_magnitude_as_the_tenth_the_other_sources_give(mem
     })
     ranked = {s.sentence.source_id: s for s in suggest(store, store.sentence_at("whole", 0), k=5)}
     assert ranked["rival"].kind == "conflict" and ranked["tenth"].kind == "match"
+
+
+def test_one_figure_in_a_volume_and_a_weight_of_one_thing_is_a_conflict():
+    from annotator.counted import counted_quantities
+
+    gallons = "The cutter brought 86,000 gallons of fuel and 2,300 pounds of rice to the port."
+    pounds = "Deliveries so far include 86,000 pounds of fuel and 2,300 pounds of rice."
+    # each measure is keyed by what it measures, not by its unit word: the fuel's pounds are not the rice's
+    assert [keys for _, keys in counted_quantities(pounds)] == [frozenset({"fuel"}), frozenset({"rice"})]
+    assert sorted(comparisons(gallons, MAY_2, pounds, MAY_9)) == [("conflict", True), ("match", False)]
+    assert sorted(comparisons(pounds, MAY_9, gallons, MAY_2)) == [("conflict", True), ("match", False)]
+    # other figures in a volume and a weight are not compared: no density is known
+    assert comparisons("The cutter brought 86,000 gallons of fuel.", MAY_2,
+                       "The cutter brought 50,000 pounds of fuel.", MAY_9) == []
+
+
+def test_a_weight_in_pounds_is_compared_with_one_in_tons():
+    from annotator.counted import counted_quantities
+
+    pounds = "In all, 661,000 pounds of relief items have been flown in."
+    [(quantity, keys)] = counted_quantities(pounds)
+    assert (quantity.unit, pounds[quantity.start : quantity.end], keys) == ("lb", "661,000 pounds", frozenset({"suppli"}))
+    # 661,000 pounds is about 300 tons: the same weight of supplies
+    assert comparisons(pounds, MAY_2, "Some 300 tons of relief supplies have been flown in.", MAY_2) == [
+        ("match", False)]
+    assert comparisons(pounds, MAY_2, "Some 450 tons of relief supplies have been flown in.", MAY_9) == [
+        ("update", False)]
+    # "pounds" that is money, not "pounds of" something, stays a bare figure
+    assert counted_quantities("The fund raised 40,000 pounds last year.")[0][0].unit == ""
+
+
+def test_the_m022_backfill_gives_an_older_database_what_ingest_gives_a_new_one(tmp_path):
+    import sqlite3
+
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+    from annotator.store import Store
+    from tests.boundary_helpers import check_derived
+
+    path = tmp_path / "story.db"
+    texts = {"a": "The cutter brought 86,000 gallons of fuel and 2,300 pounds of rice. 40 boats waited.",
+             "b": "In all, 661,000 pounds of relief items have been flown in. Some 300 tons of supplies came by sea."}
+    with Store(path) as store:
+        ingest_articles(store, [Article(id=key, text=text, origin="test") for key, text in texts.items()])
+        check_derived(store)
+    conn = sqlite3.connect(path)
+    rows = "SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2"
+    ingested = conn.execute(rows).fetchall()
+    with conn:  # as a database of schema m020 holds it: the measures keyed by their unit words
+        conn.execute("UPDATE sentence_counts SET counted = 'gallon' WHERE counted = 'fuel'")
+        conn.execute("UPDATE sentence_counts SET counted = 'pound' WHERE counted IN ('rice', 'suppli') AND sentence_id < 3")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm022_measure_counts'")
+    assert conn.execute(rows).fetchall() != ingested
+    conn.close()
+    with Store(path) as store:
+        check_derived(store)
+        assert store.db.execute(rows).fetchall() == ingested
