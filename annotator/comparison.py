@@ -27,6 +27,7 @@ from annotator.figures_apart import (
     scales_apart,
     shares_apart,
     stages_apart,
+    standing,
     states_apart,
     years_apart,
 )
@@ -126,7 +127,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         clashes = [_clash(quantity, o, claim_text, claim_published, other_text, other_published,
                           (_confirmed(claim_text, quantity, keys_of[id(quantity)] & keys_of[id(o)]),
                            _confirmed(other_text, o, keys_of[id(quantity)] & keys_of[id(o)])), first_report,
-                          POPULATION_KEY in keys_of[id(quantity)] & keys_of[id(o)], periods)
+                          POPULATION_KEY in keys_of[id(quantity)] & keys_of[id(o)]
+                          or standing(claim_text, quantity) and standing(other_text, o), periods)
                    for o in candidates if id(o) not in parts and not fits(quantity, o)
                    and may_clash(claim_text, quantity, other_text, o, keys_of)]
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of

@@ -116,3 +116,17 @@ def test_the_m022_backfill_gives_an_older_database_what_ingest_gives_a_new_one(t
     with Store(path) as store:
         check_derived(store)
         assert store.db.execute(rows).fetchall() == ingested
+
+
+def test_two_figures_of_a_force_stationed_in_a_country_conflict_whatever_their_days():
+    from annotator.figures_apart import standing
+
+    has = "Britain has about 9,000 military personnel in Cyprus, a spokesman said."
+    stationed = "With nearly 6,500 U.K. troops stationed in Cyprus, the relief began at once."
+    assert comparisons(has, MAY_2, stationed, MAY_9) == [("conflict", True)]
+    assert comparisons(stationed, MAY_9, has, MAY_2) == [("conflict", True)]
+    # troops sent to an event are a running count: an update, as before
+    sent = "By Friday, some 9,000 British troops were helping in the flooded towns."
+    assert not standing(sent, __import__("annotator.numbers").numbers.find_quantities(sent)[0])
+    assert comparisons(sent, MAY_2, "By Friday, 6,500 British troops were helping in the flooded towns.", MAY_9) == [
+        ("update", False)]
