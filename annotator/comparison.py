@@ -14,7 +14,7 @@ from datetime import date
 from annotator.count_causes import aftershock_toll
 from annotator.counted import POPULATION_KEY, counted_quantities
 from annotator.event_phases import event_phase
-from annotator.figure_values import TIMELESS_UNITS, central, holds, interval, nearly_equal, negated
+from annotator.figure_values import TIMELESS_UNITS, central, holds, interval, nearly_equal, negated, to_tenth
 from annotator.figures_apart import (
     events_apart,
     may_clash,
@@ -27,10 +27,11 @@ from annotator.figures_apart import (
     scales_apart,
     shares_apart,
     stages_apart,
+    standing,
     states_apart,
     years_apart,
 )
-from annotator.measures import TO_BASE, base_unit, bearings_apart, in_unit
+from annotator.measures import TO_BASE, base_unit, bearings_apart, in_unit, units_apart
 from annotator.numbers import Quantity
 from annotator.time_frames import Frame, frame_at
 
@@ -85,7 +86,8 @@ class Comparison:
 
 def compare(claim_text: str, claim_published: date | None, other_text: str,
             other_published: date | None, first_report: date | None = None,
-            periods: tuple[Frame | None, Frame | None] = (None, None)) -> list[Comparison]:
+            periods: tuple[Frame | None, Frame | None] = (None, None),
+            tenths: frozenset[float] = frozenset()) -> list[Comparison]:
     """For each figure of the claim, how a figure here that counts the same thing compares with it.
 
     A figure here that one of the claim's figures matches is accounted for: it clashes with another only at the
@@ -93,6 +95,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     `first_report`, the earliest published date among the sentences compared with the claim, stands for the event's
     start when a figure is said to hold then ("at the beginning of the spill"). `periods`: for each sentence, the time
     an earlier sentence of its article names, when it points back to it ("in those three days"; see `frame_at`).
+    `tenths`: the whole magnitudes the story also gives to a tenth (`tenths_given`), read as given so beside
+    another estimate of the quake (`to_tenth`).
     """
     claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
     other = _in_claim_units(claim, [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)])
@@ -105,7 +109,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
 
     def fits(a: Quantity, b: Quantity) -> bool:
         """`overlap`, from the intervals worked out above."""
-        (a_low, a_high), (b_low, b_high) = spans[id(a)], spans[id(b)]
+        (a_low, a_high), (b_low, b_high) = (spans[id(a)], spans[id(b)]) if not tenths else (
+            interval(to_tenth(a, tenths, b)), interval(to_tenth(b, tenths, a)))
         return a_low <= b_high and b_low <= a_high
 
     parts = part_figures(claim_text, claim) | part_figures(other_text, other)
@@ -122,7 +127,8 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         clashes = [_clash(quantity, o, claim_text, claim_published, other_text, other_published,
                           (_confirmed(claim_text, quantity, keys_of[id(quantity)] & keys_of[id(o)]),
                            _confirmed(other_text, o, keys_of[id(quantity)] & keys_of[id(o)])), first_report,
-                          POPULATION_KEY in keys_of[id(quantity)] & keys_of[id(o)], periods)
+                          POPULATION_KEY in keys_of[id(quantity)] & keys_of[id(o)]
+                          or standing(claim_text, quantity) and standing(other_text, o), periods)
                    for o in candidates if id(o) not in parts and not fits(quantity, o)
                    and may_clash(claim_text, quantity, other_text, o, keys_of)]
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
@@ -137,6 +143,9 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
                    and not aftershock_toll(claim_text, c, other_text)]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
+        if found is None and match is None:  # the same figure in a volume here and a weight there: one report, two units
+            found = next((Comparison("conflict", quantity, o, True) for o, o_keys in other if units_apart(quantity, o)
+                          and keys_of[id(quantity)] & o_keys and id(o) not in matched_here), None)
         if found is not None:
             results.append(found)
     return results

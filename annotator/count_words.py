@@ -37,7 +37,7 @@ OUTCOMES = (
 )
 SYNONYMS = {"quake": "earthquake", "temblor": "earthquake", "soldier": "troop", "servicemember": "troop",
             "assistance": "aid", "fatality": "dead", "casualty": "dead", "death": "dead", "round": "shell",
-            "vessel": "ship"}
+            "vessel": "ship", "item": "supply"}  # "relief items", "relief supplies"
 # The people words of one force are its troops: "1,200 Guardsmen", "300 airmen", "40 Marines", "600 Guard troops".
 SYNONYMS |= dict.fromkeys("""guardsman guardsmen guardswoman guardswomen airman airmen sailor seaman seamen marine
     paratrooper serviceman servicemen servicewoman servicewomen reservist infantryman infantrymen""".split(), "troop")

@@ -29,7 +29,7 @@ from annotator.count_words import (
     clause_words,
     noun_key,
 )
-from annotator.measures import DISTANCE_KEY, LENGTHS, base_unit, bearing
+from annotator.measures import DISTANCE_KEY, LENGTHS, as_measure, base_unit, bearing
 from annotator.numbers import MAGNITUDE_AFTER, SCALES, WORD_NUMBERS, Quantity, singular
 from annotator.sentence_features import features, stem
 from annotator.text_caches import per_text
@@ -82,7 +82,8 @@ POPULATION_KEY = "population"
 # Keys no word of their own says: a measure keyed by its unit's kind is said by its units, a population by its place.
 KEY_WORDS = {"m": ("meters", "metres", "meter", "metre", "feet", "foot", "ft"),
              "km": ("kilometers", "kilometres", "km", "miles", "mile", "mi"),
-             "kg": ("kilograms", "kg", "tons", "ton", "tonnes", "tonne"),
+             "kg": ("kilograms", "kg", "tons", "ton", "tonnes", "tonne", "pounds", "pound", "lbs", "lb"),
+             "l": ("litres", "liters", "litre", "liter", "gallons", "gallon"),
              "mm": ("millimeters", "millimetres", "mm", "centimeters", "centimetres", "cm"),
              POPULATION_KEY: ("city", "town", "village", "country", "nation", "island", "province", "state", "region",
                               "district", "capital", "community", "municipality", "metropolis", "port", "population")}
@@ -107,7 +108,8 @@ def counted_keys(text: str) -> tuple[frozenset[str], ...]:
 @per_text()
 def counted_quantities(text: str) -> tuple[tuple[Quantity, frozenset[str]], ...]:
     """Each quantity of a text with the keys of what it counts (cached: candidates recur)."""
-    return tuple((quantity, keys_of(text, quantity)) for quantity in features(text).quantities)
+    measures = [as_measure(text, quantity) for quantity in features(text).quantities]  # "129,000 pounds of water"
+    return tuple((quantity, keys_of(text, quantity)) for quantity in measures)
 
 
 def label_number(text: str, quantity: Quantity) -> bool:
@@ -118,6 +120,7 @@ def label_number(text: str, quantity: Quantity) -> bool:
 
 def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
     """The keys of what one quantity counts: its head nouns, or people:<outcome> for people and bare counts."""
+    quantity = as_measure(text, quantity)  # a weight in pounds, a volume in gallons: keyed by what it measures
     if not quantity.unit and (CLOCK_AFTER.match(text, quantity.end) or label_number(text, quantity)):
         return frozenset()
     if quantity.unit == "magnitude" and MAGNITUDE_AFTER.match(text, quantity.end):

@@ -4,15 +4,35 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from annotator.hedges import ROUND_FROM, hedged_interval
-from annotator.numbers import Quantity
+from annotator.numbers import Quantity, find_quantities
 from annotator.regex_guard import guarded
 
 NEGATED = re.compile(r"\b(?:not|rather than|instead of|never)\s+(?:[$€£¥]\s?)?$", re.IGNORECASE)
 NEGATED = guarded(NEGATED)  # the same matches, found faster (read for every figure of every candidate)
+ESTIMATES_APART = 0.25  # two estimates of one quake's magnitude (8.9 and 9.0; 7.8 and 7.9) lie this close
 UPDATE_SHARE = 0.1  # figures of different days further apart than this are an update, even when both can hold
 TIMELESS_UNITS = frozenset({"magnitude"})  # a property of the event, not a running tally
+
+
+def tenths_given(texts) -> frozenset[float]:
+    """The whole magnitudes the texts also give to a tenth ("a 9.0-magnitude earthquake": 9.0), read from the sentences
+    that name a magnitude only."""
+    return frozenset(q.low for text in texts if "agnitude" in text for q in find_quantities(text)
+                     if q.unit == "magnitude" and q.decimals and q.low == q.high == int(q.low))
+
+
+def to_tenth(quantity: Quantity, tenths: frozenset[float], beside: Quantity) -> Quantity:
+    """A whole magnitude ("9-magnitude") beside the same one given to a tenth in the story ("9.0-magnitude") is that
+    figure, 9.0, against another agency's estimate of the quake a tenth or two off ("8.9"): it does not hold it. Further
+    off, a whole figure is what a reporter rounds ("magnitude 7" holds 7.4), and alone it keeps its rounding."""
+    if (quantity.unit == "magnitude" == beside.unit and not quantity.decimals and beside.decimals
+            and quantity.low == quantity.high and quantity.low in tenths
+            and abs(beside.low - quantity.low) <= ESTIMATES_APART):
+        return replace(quantity, decimals=1)
+    return quantity
 
 
 def negated(text: str, quantity: Quantity) -> bool:

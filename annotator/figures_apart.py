@@ -225,3 +225,20 @@ def same_instance(claim_text: str, quantity: Quantity, other_text: str, other: Q
     if quantity.unit in TO_BASE and not (around and other_around):
         return True  # "29,280 feet of boom" beside "2 million feet of containment boom ... deployed": nothing sets it apart
     return bool(around & other_around) or not (around or other_around)  # two table rows: "DoD $10,731,475"
+
+
+# A force kept in a country, not sent to an event: "troops stationed in Japan", "the 5,000 Marines based on Okinawa",
+# "the United States has about 50,000 military personnel in Japan". It has no time of its own in a story's days.
+STANDING_AFTER = re.compile(r"[^;:!?,]{0,40}?\b(?:stationed|based|garrisoned)\s+(?:in|at|on)\b", re.IGNORECASE)
+HAS_BEFORE = re.compile(r"\b(?:has|have)\s+(?:(?:about|some|almost|nearly|roughly|around|approximately|more than|over)\s+)?$",
+                        re.IGNORECASE)
+IN_PLACE_AFTER = re.compile(r"[^;:!?,]{0,40}?\bin\s+[A-Z][a-z]")
+
+
+def standing(text: str, quantity: Quantity) -> bool:
+    """Whether a figure is a standing force, kept in a place (stationed, based, or what a country "has ... in" one):
+    two such figures of one force do not update each other within the story's days, they conflict."""
+    if STANDING_AFTER.match(text, quantity.end):
+        return True
+    return bool(HAS_BEFORE.search(text, max(0, quantity.start - 40), quantity.start)
+                and IN_PLACE_AFTER.match(text, quantity.end))

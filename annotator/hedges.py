@@ -78,6 +78,8 @@ def hedged_interval(low: float, high: float, hedge: str, decimals: int = 0) -> t
         return low, low * ABOVE_FACTOR
     if hedge == "below":
         return 0.0, high
+    if low == high and low < ROUND_FROM and decimals:
+        return tenth_cover(low, decimals)
     if low == high and low < ROUND_FROM:
         half = 0.5 * 10 ** -decimals  # "magnitude 7" holds 7.4; "7.0" does not
         return low - half, high + half
@@ -85,6 +87,14 @@ def hedged_interval(low: float, high: float, hedge: str, decimals: int = 0) -> t
         half = round_cover(low)
         return low - half, high + half
     return low, high
+
+
+def tenth_cover(value: float, decimals: int) -> tuple[float, float]:
+    """What a small figure given with decimals holds: only what rounds to it, the half-open [value - half, value + half)
+    (9.0: 8.95 up to, not with, 9.05; so 8.9 and 9.0 are two figures, not one that both round to 8.95). Closed
+    intervals are compared elsewhere: the upper end stops a millionth of the half short of the next figure's lower."""
+    half = 0.5 * 10 ** -decimals
+    return round(value - half, decimals + 1), round(value + half, decimals + 1) - half * 1e-6
 
 
 def round_cover(value: float) -> float:

@@ -14,7 +14,12 @@ from annotator.numbers import Quantity
 
 # unit -> (the unit it is compared in, how many of those one makes). Only units `numbers.UNITS` reads.
 TO_BASE = {"mi": ("km", 1.609344), "km": ("km", 1.0), "t": ("kg", 1000.0), "kg": ("kg", 1.0),
-           "cm": ("mm", 10.0), "mm": ("mm", 1.0), "ft": ("m", 0.3048), "m": ("m", 1.0)}
+           "cm": ("mm", 10.0), "mm": ("mm", 1.0), "ft": ("m", 0.3048), "m": ("m", 1.0),
+           "lb": ("kg", 0.45359237), "gal": ("l", 3.785411784), "l": ("l", 1.0)}
+# Measures `numbers.UNITS` leaves to be read here: a weight in pounds ("pounds" may be money, so only "pounds of ...")
+# and a volume in gallons or litres, both keyed by what they measure ("129,000 gallons of water": water).
+MEASURE_AFTER = re.compile(r"[\s-]?(?:(?P<lb>pounds?|lbs?\.?)(?=\s+of\b)|(?P<gal>gallons?)\b|(?P<l>lit(?:re|er)s?)\b)",
+                           re.IGNORECASE)
 LENGTHS = frozenset({"km", "mi"})
 DISTANCE_KEY = "distance:bearing"  # a distance from a place along a compass bearing ("80 km east of the capital")
 POINTS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270,
@@ -53,3 +58,19 @@ def bearings_apart(text: str, quantity: Quantity, other_text: str, other: Quanti
         return False
     difference = abs(ours - theirs) % 360
     return min(difference, 360 - difference) > BEARINGS_APART
+
+
+def as_measure(text: str, quantity: Quantity) -> Quantity:
+    """A bare figure before "pounds of", "gallons" or "litres" as the measure it is, unit and all ("129,000 pounds of
+    water": 129,000 lb, ending after "pounds"), so a weight in pounds is compared with one in tons and the measure is
+    keyed by the thing after it (water), not by its unit word beside another figure's ("4,200 pounds of food")."""
+    if quantity.unit or (match := MEASURE_AFTER.match(text, quantity.end)) is None:
+        return quantity
+    return replace(quantity, unit=match.lastgroup, end=match.end())
+
+
+def units_apart(a: Quantity, b: Quantity) -> bool:
+    """Whether two equal figures are measures of different kinds, a volume and a weight ("129,000 gallons" of water and
+    "129,000 pounds" of it): one report with two units, of which one is wrong; a volume is never a weight's slip."""
+    kinds = {base_unit(a.unit), base_unit(b.unit)}
+    return kinds == {"kg", "l"} and a.low == b.low and a.high == b.high

@@ -11,6 +11,7 @@ from annotator.schema_counts import (
     m019_fifth_round_counts,
     m021_reread_counts,
 )
+from annotator.schema_eighth_round import m022_measure_counts
 from annotator.schema_initial import m001_initial
 from annotator.schema_suggestion_index import (
     m002_suggestion_index,
@@ -54,6 +55,7 @@ MIGRATIONS = (
     m019_fifth_round_counts,
     m020_word_figures,
     m021_reread_counts,
+    m022_measure_counts,
 )
 # Migrations that manage their own transaction: m009 must turn foreign keys off, which a transaction ignores.
 NOT_TRANSACTIONAL = frozenset({m009_several_claims_per_sentence})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from annotator.denials import denial_cue
 from annotator.errors import InputError
+from annotator.figure_values import tenths_given
 from annotator.sentence_features import Features, features, first_look
 from annotator.store import Sentence, Store
 from annotator.suggestion import SourceCounts, Suggestion, source_counts
@@ -95,7 +96,7 @@ def suggest_report(store: Store, sentence: Sentence, k: int = 10, annotator: str
     published = _published(store, {sentence.source_id} | {c.source_id for c in shortlist}, fields)
     first_report = min(filter(None, published.values()), default=None)
     lookups = Lookups(value_frequencies, key_frequencies, published, value_ids, count_ids, first_report,
-                      _periods(store, published))
+                      _periods(store, published), tenths_given([sentence.text, *(c.text for c in shortlist)]))
     scored = _scored(claim, shortlist, frequencies, total, lookups, sentence, k)
     return SuggestionReport(rank(scored, k), source_counts(scored))
 

@@ -51,6 +51,7 @@ class Lookups:
     key_ids: dict[str, set[int]] = None  # the newest sentences counting each thing
     first_report: date | None = None  # the earliest of the published dates: the event's start, to a figure "at the start"
     period: Callable[[Sentence], Frame | None] | None = None  # the time an anaphora ("in those three days") points back to
+    tenths: frozenset[float] = frozenset()  # whole magnitudes the claim or a candidate gives to a tenth ("9.0")
 
     def joint_frequency(self, value: float, key: str) -> int:
         """About how many sentences give this value for this thing: an agreement many sentences share says little
@@ -229,7 +230,8 @@ def _figures(claim: Features, side: ClaimSide, other: Features, candidate: Sente
         periods = (lookups.period(claim_sentence) if claim_sentence else None, lookups.period(candidate)) if (
             lookups.period) else (None, None)
         comparisons = compare(claim_text, published.get(claim_sentence.source_id) if claim_sentence else None,
-                              candidate.text, published.get(candidate.source_id), lookups.first_report, periods)
+                              candidate.text, published.get(candidate.source_id), lookups.first_report, periods,
+                              lookups.tenths)
     bonus = sum(_comparison_weight(c, side.keys.get(c.claim, ()), lookups, total) for c in comparisons) * norm
     claim_done = {(c.claim.start, c.claim.end) for c in comparisons}
     other_done = {(c.other.start, c.other.end) for c in comparisons}
