@@ -53,7 +53,10 @@ _WORD = "|".join([w for w in sorted(WORD_NUMBERS, key=len, reverse=True) if w no
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _UNIT = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 # An ordinal is no count: "31st MEU", "the 7th Fleet", "3rd MEB", "2d Battalion" (the Marines' spelling), "thirty-first".
-_ORDINAL_AFTER_DIGITS = r"(?:st|nd|rd|th)\b|(?<=[23])d\b"
+_ORDINAL_AFTER_DIGITS = r"(?!(?<=\d\d\d)(?:st|nd|rd|th)\s+(?-i:[a-z]))(?:st|nd|rd|th)\b|(?<=[23])d\b"
+# ... except a running count's place, three digits or more before a word of lower case: "their 3,400th mission" says
+# 3,400 missions have been flown (a unit's name is short and capitalised: "the 31st MEU", "the 101st Airborne").
+COUNTED_ORDINAL = re.compile(r"(?:st|nd|rd|th)(?=\s+[a-z])")
 _ORDINAL_AFTER_WORD = r"-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b"
 # Nor is the count of a fraction: "two-thirds of the homes", "three quarters", "two fifths" say how much of a whole.
 FRACTION_WORDS = "halves thirds third quarters quarter fourths fourth fifths fifth sixths sixth sevenths seventh eighths eighth ninths ninth tenths tenth".split()
@@ -314,6 +317,8 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
         low, high, start = low / 2, high / 2, half.start()  # "half a million": half of what "a million" says
     unit = _unit(match, low, high)
     end = match.end()
+    if not unit and (ordinal := COUNTED_ORDINAL.match(text, end)):
+        end = ordinal.end()  # "the 3,400th mission": the count is of missions, read after the suffix
     if unit in CURRENCIES.values():  # "$5 km" is money; the word after it is left as text
         end = max(match.end(group) for group in ("anum", "aword", "ascale", "bnum", "bword", "bscale") if match.group(group))
     elif unit in ("", "year") and (money := CURRENCY_WORD.match(text, end)):

@@ -27,7 +27,8 @@ def indexed(text: str) -> tuple[set, set]:
     ("Ships of the 7th Fleet carried 200 pallets.", [("200", 200)]),
     ("The 2d Battalion sent 300 Marines north.", [("300", 300)]),
     ("The 1st, 2nd and 11th companies waited.", []),
-    ("The 100th flight landed with 12 pallets.", [("12", 12)]),
+    ("The 100th Airborne flew 12 pallets.", [("12", 12)]),
+    ("The 11th flight landed with 12 pallets.", [("12", 12)]),
     ("On the thirty-first day 40 ships were at sea.", [("40", 40)]),
     ("He came second; 40 others followed.", [("40", 40)]),
 ])
@@ -95,3 +96,16 @@ def test_a_foot_mark_is_feet(text, value):
                                   "The 1980's were different."])
 def test_a_closing_quote_or_an_apostrophe_is_no_foot_mark(text):
     assert all(quantity.unit != "ft" for quantity in find_quantities(text))
+
+
+@pytest.mark.parametrize(("text", "value", "key"), [
+    ("Twelve helicopters flew their 3,400th mission in support of the relief effort.", 3400, "mission"),
+    ("The 1,000th flight of the airlift landed on Friday.", 1000, "flight"),
+    ("The 100th sortie left at dawn.", 100, "sorti"),
+])
+def test_a_running_count_s_place_counts_what_it_names(text, value, key):
+    # "their 3,400th mission" says 3,400 missions have been flown: a count to set beside "1,056 missions"
+    quantity = next(q for q in find_quantities(text) if q.low == value)
+    assert quantity.text.endswith("th")
+    values, keys = indexed(text)
+    assert value in values and key in keys
