@@ -12,7 +12,7 @@ from annotator.count_shares import TROOPS, named_place, thing_state, troop_natio
 from annotator.count_words import COLLECTIVE_KEY
 from annotator.counted import POPULATION_KEY
 from annotator.figure_values import TIMELESS_UNITS, central, interval
-from annotator.measures import TO_BASE
+from annotator.measures import TO_BASE, bare_measure
 from annotator.numbers import Quantity
 from annotator.sentence_features import features
 from annotator.text_caches import per_text
@@ -43,7 +43,7 @@ PART = re.compile(r"\b(?:including|among them|among whom|of whom|of which|of the
 def same_thing(a: Quantity, a_keys: frozenset[str], b: Quantity, b_keys: frozenset[str]) -> bool:
     """Whether two figures count the same thing: a shared counted key and the same (or a compatible) unit."""
     units_fit = a.unit == b.unit or (frozenset({a.unit, b.unit}) in COMPATIBLE_UNITS and not _count_beside_measure(a, b))
-    return units_fit and a.unit != "year" and bool(a_keys & b_keys)
+    return units_fit and a.unit != "year" and (bool(a_keys & b_keys) or bare_measure(a, a_keys, b, b_keys))
 
 
 def rates_apart(claim_text: str, quantity: Quantity, other_text: str, other: Quantity) -> bool:

@@ -18,7 +18,7 @@ TO_BASE = {"mi": ("km", 1.609344), "km": ("km", 1.0), "t": ("kg", 1000.0), "kg":
            "lb": ("kg", 0.45359237), "gal": ("l", 3.785411784), "l": ("l", 1.0)}
 # Measures `numbers.UNITS` leaves to be read here: a weight in pounds ("pounds" may be money, so only "pounds of ...")
 # and a volume in gallons or litres, both keyed by what they measure ("129,000 gallons of water": water).
-MEASURE_AFTER = re.compile(r"[\s-]?(?:(?P<lb>pounds?|lbs?\.?)(?=\s+of\b)|(?P<gal>gallons?)\b|(?P<l>lit(?:re|er)s?)\b)",
+MEASURE_AFTER = re.compile(r"[\s-]?(?:(?P<lb>pounds?|lbs?\.?)(?=\s+of\b|\s*(?:[.,;:!?)]|$))|(?P<gal>gallons?)\b|(?P<l>lit(?:re|er)s?)\b)",
                            re.IGNORECASE)
 LENGTHS = frozenset({"km", "mi"})
 DISTANCE_KEY = "distance:bearing"  # a distance from a place along a compass bearing ("80 km east of the capital")
@@ -67,6 +67,13 @@ def as_measure(text: str, quantity: Quantity) -> Quantity:
     if quantity.unit or (match := MEASURE_AFTER.match(text, quantity.end)) is None:
         return quantity
     return replace(quantity, unit=match.lastgroup, end=match.end())
+
+
+def bare_measure(a: Quantity, a_keys: frozenset[str], b: Quantity, b_keys: frozenset[str]) -> bool:
+    """Whether two weights may be one measure though only one names its thing: "supplies delivered by helicopters
+    totaled more than 4 million pounds" names none after the figure, so it is keyed by its unit alone. Not volumes: a
+    bare volume is most often a flow's conversion ("5,000 barrels (210,000 gallons) per day"), not an amount."""
+    return base_unit(a.unit) == base_unit(b.unit) == "kg" and (a_keys == {"kg"} or b_keys == {"kg"})
 
 
 def units_apart(a: Quantity, b: Quantity) -> bool:

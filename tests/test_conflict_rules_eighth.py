@@ -130,3 +130,13 @@ def test_two_figures_of_a_force_stationed_in_a_country_conflict_whatever_their_d
     assert not standing(sent, __import__("annotator.numbers").numbers.find_quantities(sent)[0])
     assert comparisons(sent, MAY_2, "By Friday, 6,500 British troops were helping in the flooded towns.", MAY_9) == [
         ("update", False)]
+
+
+def test_a_weight_naming_no_thing_is_compared_with_a_weight_of_supplies():
+    # "totaled more than 2 million pounds." names no thing after the figure: it was keyed "pound", the other "supplies"
+    totaled = "The aid the ferries carried to the islands totaled more than 2 million pounds."
+    supplies = "The ferries have delivered almost 1.5 million pounds of supplies to the islands."
+    assert comparisons(supplies, MAY_2, totaled, MAY_9) == [("update", False)]
+    # a volume naming no thing stays apart: it is most often a flow's conversion ("5,000 barrels (210,000 gallons)")
+    assert comparisons("The pumps moved 40,000 gallons of water.", MAY_2,
+                       "The leak reached 900 barrels (37,800 gallons) a day.", MAY_9) == []
