@@ -192,6 +192,13 @@ class WordPicker(ModalScreen[Span | None]):
         read and go where / sent them, so none is lost or taken for a picker key.
         """
         if not self.finding:
+            bound = self.active_bindings.get(event.key)
+            if bound is not None and bound.node is self and bound.binding.action == "find":
+                # at once, not through the app's binding check: the keys typed after it in the same read reach this
+                # screen before the app has handled this one, and they are the text looked for, not picker keys
+                event.stop()
+                event.prevent_default()
+                self.action_find()
             return
         event.stop()
         event.prevent_default()

@@ -206,3 +206,18 @@ async def test_question_mark_in_the_picker_lists_the_pickers_keys_from_its_bindi
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WordPicker)
+
+
+async def test_a_find_typed_in_one_read_is_all_text_looked_for_not_picker_keys(corpus, make_app):
+    """`/on` typed at once (a terminal's one read): the keys after `/` reached the picker before the app ran `/`'s binding,
+    so `n` was taken for "find the next" and the find line stayed empty."""
+    from tui_helpers import typed_at_once
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("w")
+        await pilot.pause()
+        await typed_at_once(pilot, "slash", "o", "n", "enter", "L", "enter")  # n: a picker key, here a letter
+        await pilot.pause()
+        assert span_claims(corpus) == [(0, "on Monday", None)]
