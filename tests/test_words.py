@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.words import WordSelection, find_word, selection_covering, selection_offsets, split_point, trim_span, word_spans
+from annotator.words import (
+    WordSelection,
+    find_word,
+    selection_covering,
+    selection_offsets,
+    split_point,
+    trim_span,
+    word_spans,
+)
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
 MIXED = st.text(st.sampled_from(list("ab 1,.“”「」。政府说iPhone的 ภาษา\u0e35\u00a0\t")), max_size=60)
@@ -87,7 +95,6 @@ def test_trimming_never_leaves_a_selected_word():
 
 
 def test_find_word_by_its_start_ignoring_case_and_opening_marks_wrapping_round():
-
     text = "“Tens of thousands” fled, said the mayor; tens more stayed. 北京市"
     spans = word_spans(text)
     starts = [text[a:b] for a, b in spans]

@@ -5,16 +5,24 @@ from __future__ import annotations
 from itertools import accumulate
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual import events
 from textual.widgets import Label, Static
 
 from annotator.terminal_text import printable
 from annotator.tui.dialogs import DIALOG_CSS
-from annotator.words import Span, WordSelection, find_word, selection_covering, selection_offsets, split_point, word_spans
+from annotator.words import (
+    Span,
+    WordSelection,
+    find_word,
+    selection_covering,
+    selection_offsets,
+    split_point,
+    word_spans,
+)
 
 SPLIT = "split"
 SPLIT_MARK = "▏"

@@ -41,7 +41,7 @@ async def test_a_failed_checkpoint_stays_past_later_notices_until_a_key_after_it
         corpus, make_app, monkeypatch):
     monkeypatch.setattr(checkpoints, "CHECKPOINT_TICK_SECONDS", 3600.0)  # only the test's ticks
     monkeypatch.setattr(notices_module, "HELD_AT_LEAST", 0.5)
-    full = full_disk(monkeypatch)
+    full_disk(monkeypatch)
     app = make_app(corpus)
     async with app.run_test(size=SMALL, notifications=True) as pilot:
         await open_source(pilot, "a")

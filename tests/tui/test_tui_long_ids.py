@@ -66,4 +66,4 @@ async def test_a_wide_character_outlet_keeps_the_sources_table_in_its_columns_at
         rows = [line for line in row_lines(app.screen.query_one("#sources")) if "Alpha" in line or "Beta" in line]
         assert len(rows) == 2, rows
         assert len({cell_len(row[: row.index(title)]) for row, title in zip(sorted(rows, key=lambda r: "Beta" in r),
-                                                                            ("Alpha", "Beta"))}) == 1, rows
+                                                                            ("Alpha", "Beta"), strict=True)}) == 1, rows
