@@ -149,3 +149,29 @@ def split_point(spans: list[Span], selection: WordSelection) -> Span | None:
         return None
     offset = spans[selection.cursor][0]
     return offset, offset
+
+
+def find_word(text: str, spans: list[Span], query: str, start: int, step: int = 1) -> int | None:
+    """The first word from word `start` on (backwards when `step` is -1, wrapping round) whose text begins with `query`.
+
+    Case is ignored, and so are the opening marks of a word (`“Tens` is found by `tens`). The query may run on
+    past its word (`3 mil` finds `3` before `million`), which also finds a run of characters in unspaced scripts.
+    None when no word matches, or the query is only white space.
+    """
+    wanted = " ".join(query.split()).casefold()
+    if not wanted or not spans:
+        return None
+    for turn in range(len(spans)):
+        index = (start + turn * step) % len(spans)
+        if _begins(text, spans[index], wanted):
+            return index
+    return None
+
+
+def _begins(text: str, span: Span, wanted: str) -> bool:
+    """Whether the text from the word's first letter or digit on, white space runs as one space, begins with `wanted`."""
+    begin, end = span
+    while begin < end - 1 and not text[begin].isalnum():
+        begin += 1
+    piece = " ".join(text[begin:begin + 2 * len(wanted) + 8].split())
+    return piece.casefold().startswith(wanted) or text[span[0]:].casefold().startswith(wanted)

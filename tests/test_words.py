@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.words import WordSelection, selection_covering, selection_offsets, split_point, trim_span, word_spans
+from annotator.words import (
+    WordSelection,
+    find_word,
+    selection_covering,
+    selection_offsets,
+    split_point,
+    trim_span,
+    word_spans,
+)
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
 MIXED = st.text(st.sampled_from(list("ab 1,.“”「」。政府说iPhone的 ภาษา\u0e35\u00a0\t")), max_size=60)
@@ -84,3 +92,17 @@ def test_trimming_never_leaves_a_selected_word():
     spans = word_spans(text)
     assert selection_offsets(text, spans, WordSelection(0, 2)) == (0, 5)
     assert selection_offsets(text, spans, WordSelection(1, 1)) == (2, 3)
+
+
+def test_find_word_by_its_start_ignoring_case_and_opening_marks_wrapping_round():
+    text = "“Tens of thousands” fled, said the mayor; tens more stayed. 北京市"
+    spans = word_spans(text)
+    starts = [text[a:b] for a, b in spans]
+    assert starts[find_word(text, spans, "tens", 0)] == "“Tens"
+    assert starts[find_word(text, spans, "TENS", 1)] == "tens"
+    assert find_word(text, spans, "tens", starts.index("tens") + 1) == 0  # wraps round to the first
+    assert starts[find_word(text, spans, "tens", starts.index("tens") - 1, -1)] == "“Tens"  # backwards
+    assert starts[find_word(text, spans, "the  mayor", 0)] == "the"  # runs on past its word, spaces as one
+    assert starts[find_word(text, spans, "京市", 0)] == "京"  # unspaced scripts: a run of characters
+    assert find_word(text, spans, "zebra", 0) is None and find_word(text, spans, "  ", 0) is None
+    assert find_word("", [], "a", 0) is None

@@ -28,7 +28,7 @@ class IdleCheckpoints:
         self._changes_seen = self._changes_copied = self._changes()
         self._copied_at = time.monotonic()
         self._told_moved = False
-        self._told_failed = False  # a failed copy was told; told again only after one has worked since
+        self._told_failed: str | None = None  # what a failed copy told; told again only after one has worked since
         self._told_wal = False
 
     def start(self) -> None:
@@ -43,8 +43,8 @@ class IdleCheckpoints:
         """The database file was moved or replaced: checkpoint on the app's own connection, into the file it has open."""
         if not self._told_moved:
             self._told_moved = True
-            self.app.notify(f"{self.app.store.path} was moved or replaced while open: your work is still written to the file "
-                            "this window opened; quit and open it where it is now", severity="warning", timeout=30)
+            self.app.notices.hold(f"{self.app.store.path} was moved or replaced while open: your work is still written to "
+                                  "the file this window opened; quit and open it where it is now")
         if changes != self._changes_copied:
             self._changes_copied = changes
             self.app.store.copy_wal_home()
@@ -57,9 +57,9 @@ class IdleCheckpoints:
         if not self._told_wal:
             self._told_wal = True
             wal = shown_path(f"{self.app.store.path}-wal")
-            self.app.notify(f"{wal} was deleted while the app had it open: your work is copied into "
-                            f"{shown_path(self.app.store.path)} at every rest, so nothing is lost; quit and open the app "
-                            "again soon, so that it has a journal file of its own again", severity="warning", timeout=30)
+            self.app.notices.hold(f"{wal} was deleted while the app had it open: your work is copied into "
+                                  f"{shown_path(self.app.store.path)} at every rest, so nothing is lost; quit and open the "
+                                  "app again soon, so that it has a journal file of its own again")
         if changes != self._changes_copied:
             self._changes_copied = changes
             self.app.store.copy_wal_home()
@@ -102,13 +102,15 @@ class IdleCheckpoints:
             self._changes_copied = -1  # not copied: the next rest tries again
         if self._told_failed:
             return
-        self._told_failed = True
-        self.app.notify(checkpoint_failure(self.app.store.path, error), severity="warning", timeout=30)
+        self._told_failed = checkpoint_failure(self.app.store.path, error)
+        self.app.notices.hold(self._told_failed)  # told like an error: it stays until a key after it was seen
 
     def _worked(self) -> None:
-        """A copy worked after one had failed: say so once."""
-        self._told_failed = False
-        self.app.notify(f"Your work is copied into {shown_path(self.app.store.path)} again.", timeout=8)
+        """A copy worked after one had failed: say so once, in place of the failure if it is still on screen."""
+        failure, self._told_failed = self._told_failed, None
+        if failure:
+            self.app.notices.withdraw(failure)
+        self.app.notices.hold(f"Your work is copied into {shown_path(self.app.store.path)} again.", severity="information")
 
 
 def checkpoint_failure(path: str, error: Exception) -> str:

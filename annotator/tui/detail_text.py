@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rich.text import Text
 
 from annotator.annotation_store import Claim, Link, evidence_sets
+from annotator.cell_fit import place
 from annotator.labels import LabelSet, default_labels
 from annotator.store import Sentence
 from annotator.terminal_text import printable
@@ -15,6 +16,8 @@ from annotator.terminal_text import printable
 CONFLICT_PREFIX = "possible conflict"
 RELATION_COLOURS = {"corroborates": "green", "conflicts": "bold red", "related": "blue"}
 OTHER_RELATION_COLOUR = "bold cyan"  # a custom label set's relations
+PLACE_CELLS = 15  # the why line's `source:index` (as the evidence row shows it)
+LINK_PLACE_CELLS = 56  # a link line's: a longer id is shortened, so its sentence number stays in view at 80 columns
 LINK_LINES_KEPT = 8_192  # built link lines kept: a claim with a few hundred links rebuilds only the new one
 
 
@@ -160,7 +163,7 @@ def why_line(view: DetailView) -> Text:
     out = Text()  # the screen's CSS wraps it (two lines on a narrow screen) or cuts it with an ellipsis
     if view.evidence is None:
         return Text("no evidence here: [ ] other sources · / search", style="dim")
-    out.append(f"{view.evidence.source_id[:10]}:{view.evidence.index} ", style="bold")
+    out.append(f"{place(view.evidence.source_id, view.evidence.index, PLACE_CELLS)} ", style="bold")
     if view.evidence_relation:
         mark, style = relation_style(view.evidence_relation, view.labels)
         out.append(f"{mark}{view.evidence_relation} ", style=style)
@@ -270,7 +273,8 @@ def _link_line(link: Link, indent: str, mark: str, style: str) -> Text:
     kept = _link_lines.get(id(link))
     if kept is not None and kept[0] is link and kept[1] == indent and kept[2] == mark and kept[3] == style:
         return kept[4]
-    line = _styled(f"{indent}{mark} {link.relation:<12} {link.evidence.source_id}:{link.evidence.index}  ", style)
+    line = _styled(f"{indent}{mark} {link.relation:<12} {place(link.evidence.source_id, link.evidence.index, LINK_PLACE_CELLS)}  ",
+                   style)
     line.append(Text(printable(_short(link.evidence.text)), style="dim"))
     line.no_wrap = True  # the panel cuts the evidence's text at its width: one line per link, at 80 columns too
     if len(_link_lines) >= LINK_LINES_KEPT:

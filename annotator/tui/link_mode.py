@@ -11,16 +11,18 @@ from textual.worker import get_current_worker
 
 from annotator import suggest
 from annotator.annotation_store import Link
+from annotator.cell_fit import fit, middle, place
 from annotator.labels import LabelSet
 from annotator.passed_over import ShownSuggestions
 from annotator.search import search
 from annotator.store import Sentence
 from annotator.tui.dialogs import ConfirmDialog, SearchDialog
-from annotator.tui.sentence_list import SentenceRow
+from annotator.tui.line_list import one_line
+from annotator.tui.sentence_list import PLACE_CELLS, SentenceRow
 
 CANDIDATES = "candidates"
 SUGGESTIONS = 50
-REASON_WIDTH = 18  # characters of a suggestion's reasons on its row; the detail panel has them all
+REASON_WIDTH = 18  # cells of a suggestion's reasons on its row; the detail panel has them all
 LINK_TOOLTIPS = {"corroborates": "Evidence corroborates", "conflicts": "Evidence conflicts",
                  "related": "Evidence is related, takes no side"}
 
@@ -78,7 +80,7 @@ class LinkModeMixin:
         rows = [SentenceRow(s, states.get(s.id, SentenceRow(s).state)) for s in sentences]
         for rank, s in enumerate(suggestions or [], 1):  # the ranked rows come first; search may list more after them
             rows[rank - 1] = SentenceRow(rows[rank - 1].sentence, rows[rank - 1].state,
-                                         f"#{rank:<2} {_fit(s.summary(), REASON_WIDTH)}", "conflicts" if s.conflict else "tag")
+                                         f"#{rank:<2} {fit(one_line(s.summary()), REASON_WIDTH)}", "conflicts" if s.conflict else "tag")
         self.evidence.set_rows(rows, 0)
         self.track_suggestions([s.sentence.id for s in suggestions or []] if self.evidence_view == CANDIDATES else [])
         figures = f" · {figures}" if figures else ""
@@ -96,7 +98,7 @@ class LinkModeMixin:
         if report is None:
             return
         ranked, counts = report.suggestions, report.counts
-        title = f"Suggestions for {sentence.source_id[:10]}:{sentence.index}"
+        title = f"Suggestions for {place(sentence.source_id, sentence.index, PLACE_CELLS)}"
         figures = counts.describe() if counts.agree or counts.another_figure or counts.updates else ""
         if not get_current_worker().is_cancelled:  # a newer ranking replaced this one: drop the stale result
             self.app.call_from_thread(self._show_evidence_rows, [s.sentence for s in ranked], title, ranked, figures)
@@ -112,7 +114,7 @@ class LinkModeMixin:
         found = self.app.worker_read(lambda store: search(store, query, claim=claim))
         if found is None:
             return
-        where = f", not {claim.source_id[:10]}" if claim is not None else ""
+        where = f", not {middle(claim.source_id, PLACE_CELLS)}" if claim is not None else ""
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_evidence_rows, found.sentences, f"Search {query!r}{where}", found.ranked)
 
@@ -263,8 +265,3 @@ class LinkModeMixin:
         if action in ("link", "delete_link", "switch_pane", "gather_evidence"):
             return self.evidence_visible
         return True
-
-
-def _fit(text: str, width: int) -> str:
-    """Exactly `width` characters: padded, or cut with an ellipsis."""
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

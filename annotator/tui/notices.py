@@ -2,7 +2,8 @@
 
 Every notice of the app passes here (the app's `on_notify`, before Textual adds it). Two kinds:
 
-- *Held*: an error, or anything that says "Not done" (an action refused or failed). It stays on screen
+- *Held*: an error, anything that says "Not done" (an action refused or failed), or a notice sent through
+  `Notices.hold` (a failure no key caused: the idle checkpoint's full disk or read-only file). It stays on screen
   until a key is pressed at least `HELD_AT_LEAST` seconds after it showed, a click on it, or the log
   being opened, however long that takes: a later notice never covers it, it never times out unseen.
 - *Passing*: everything else, with its timeout. Only the newest shows; a newer one replaces it, and
@@ -64,11 +65,14 @@ class Notices:
         self.held: Notification | None = None
         self.passing: Notification | None = None
         self._unseen_held = 0  # held notices replaced before anyone could see them (the log has them)
+        self._to_hold: set[str] = set()  # messages sent through hold(), not arrived yet
 
     def arrived(self, notification: Notification) -> None:
         """A notice about to be shown: log it, make a held one stay, and take off the one it replaces."""
         self.log.append(LoggedNotice(time.strftime("%H:%M:%S"), notification.severity, notification.message))
-        if is_held(notification):
+        asked = notification.message in self._to_hold
+        self._to_hold.discard(notification.message)
+        if asked or is_held(notification):
             if self.held is not None and self._on_screen(self.held):
                 self._unseen_held += 1
                 self._remove(self.held)
@@ -83,6 +87,19 @@ class Notices:
             if self.passing is not None:
                 self._remove(self.passing)
             self.passing = notification
+
+    def hold(self, message: str, severity: str = "warning") -> None:
+        """Notify a notice that is held like an error: a warning of something gone wrong that no key caused."""
+        self._to_hold.add(message)
+        self.app.notify(message, severity=severity, timeout=HELD_TIMEOUT)
+
+    def withdraw(self, message: str) -> None:
+        """The held notice that said `message` no longer holds (what went wrong was put right): off the screen.
+
+        It stays in the log; taken off as seen, it counts as no "more not done" for the next held notice.
+        """
+        if self.held is not None and self.held.message.startswith(message):
+            self.seen()
 
     def key_pressed(self) -> None:
         """A key after the held notice has shown long enough to be read: it has been seen, and goes."""

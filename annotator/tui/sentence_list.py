@@ -10,6 +10,7 @@ from rich.style import Style
 from textual.message import Message
 
 from annotator.annotations import SentenceState
+from annotator.cell_fit import cells, place
 from annotator.labels import LabelSet, default_labels
 from annotator.store import Sentence
 from annotator.tui.line_list import LineList, one_line
@@ -25,6 +26,7 @@ PENDING = "pending"  # an evidence sentence gathered into the evidence set being
 PENDING_MARK = "●"
 MIXED_LINKS_MARK = "*"  # a compact row's links cell when its claims have links of several relations
 SCROLLBAR_GAP = 1  # a blank cell between the text and the scrollbar, whose thumb otherwise touches the last letter
+PLACE_CELLS = 15  # an evidence row's `source:index`, the id shortened to fit
 COMPACT_MARKS_WIDTH = 6  # a compact row's state columns: claim, type, verdict, two for the links, a space
 
 
@@ -58,7 +60,8 @@ def row_badges(state: SentenceState, show_source: bool, sentence: Sentence, labe
     for relation in labels.ids("relations"):
         count = state.count(relation)
         badges.append((f"{labels.mark(relation)}{count:<2}"[:3] if count else "   ", relation_part(relation)))
-    badges.append((f"{position(sentence, show_source):>{15 if show_source else 4}} ", "index"))
+    where = position(sentence, show_source)
+    badges.append((" " * ((PLACE_CELLS if show_source else 4) - cells(where)) + where + " ", "index"))  # by cells: a wide id
     return badges
 
 
@@ -75,8 +78,9 @@ def links_cell(state: SentenceState, labels: LabelSet) -> tuple[str, str]:
 
 
 def position(sentence: Sentence, show_source: bool) -> str:
-    """Where a sentence stands: its number, with its source's id (cut to 10) on the evidence side."""
-    return f"{sentence.source_id[:10]}:{sentence.index}" if show_source else str(sentence.index)
+    """Where a sentence stands: its number, with its source's id on the evidence side, shortened in the middle so
+    `source:index` fits its column (a long id cut at its end hid the sentence number, and ids that differ at the end)."""
+    return place(sentence.source_id, sentence.index, PLACE_CELLS) if show_source else str(sentence.index)
 
 
 def verdict_mark(verdict: str | None) -> str:
@@ -285,7 +289,7 @@ class SentenceList(LineList):
         if self.compact:
             return COMPACT_MARKS_WIDTH + relation
         where = position(self.rows[index].sentence, self.show_source)
-        return 3 + 3 * len(self.labels.relations) + max(len(where), 15 if self.show_source else 4) + 1 + relation
+        return 3 + 3 * len(self.labels.relations) + max(cells(where), PLACE_CELLS if self.show_source else 4) + 1 + relation
 
     def inline_position(self, row: SentenceRow) -> str:
         """What starts a compact evidence row's text: its source and number, which the wide gutter gives in a column."""

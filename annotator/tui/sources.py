@@ -16,6 +16,7 @@ from textual.widgets import Header, Label
 from textual.worker import get_current_worker
 
 from annotator.actions import Replayed
+from annotator.cell_fit import fit
 from annotator.source_rows import SourceRow, first_source_rows, source_rows
 from annotator.store import Sentence
 from annotator.tui.footer import KeyFooter
@@ -52,11 +53,6 @@ def columns_for(width: int) -> list[tuple[str, int]]:
 def heading(columns: list[tuple[str, int]] = COLUMNS) -> str:
     """The column headings, aligned with SourceList rows."""
     return " " + "".join(f"{name:<{width}} " for name, width in columns) + "title / first sentence"
-
-
-def _cut(text: str, width: int) -> str:
-    """A cell's text in `width` characters, an ellipsis saying when some was cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class SourceList(LineList):
@@ -97,7 +93,7 @@ class SourceList(LineList):
 
     def render_row(self, index: int, base: Style) -> list[Segment]:
         row: SourceRow = self.rows[index]
-        cells = "".join(f"{_cut(one_line(text), width):<{width}} " for text, (_, width) in zip(row.cells(), self.columns, strict=True))
+        cells = "".join(f"{fit(one_line(text), width)} " for text, (_, width) in zip(row.cells(), self.columns, strict=True))
         return [Segment(cells, base), Segment(self._title(row), base + self.component_style("source-list--title"))]
 
     def _title(self, row: SourceRow) -> str:

@@ -176,3 +176,48 @@ def test_spans_map_onto_the_row_text_past_the_tag_and_drawn_line_breaks():
     assert (start, end) == (4 + len("one ⏎ two "), 4 + len("one ⏎ two three"))
     assert span_pieces(0, 10, ((2, 4), (6, 12)), (6, 12)) == [(0, 2, False, False), (2, 4, True, False),
                                                               (4, 6, False, False), (6, 10, True, True)]
+
+
+async def test_slash_in_the_picker_finds_the_first_word_and_the_span_is_stored(corpus, make_app):
+    """A word far into the sentence by its start (`/bu`), extended one word: the stored span is those words."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await mark_words(pilot, "slash", *"BU", "enter", "L", "L")
+        assert span_claims(corpus) == [(0, "buses on Monday", None)]
+        await mark_words(pilot, "slash", *"n", "enter", "n", "L")  # "new"; n again wraps round onto it, the one word begun so
+        assert span_claims(corpus) == [(0, "new buses", None), (0, "buses on Monday", None)]
+
+
+async def test_question_mark_in_the_picker_lists_the_pickers_keys_from_its_bindings(corpus, make_app):
+    from annotator.tui.dialogs import HelpScreen
+
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = " ".join(screen_text(app.screen.query_one("VerticalScroll Static")))
+        assert "picker-find-word" in listed and "picker-find-next" in listed and "picker-confirm" in listed, listed
+        assert "toggle-claim" not in listed  # the article's keys do not work in the picker: not listed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WordPicker)
+
+
+async def test_a_find_typed_in_one_read_is_all_text_looked_for_not_picker_keys(corpus, make_app):
+    """`/on` typed at once (a terminal's one read): the keys after `/` reached the picker before the app ran `/`'s binding,
+    so `n` was taken for "find the next" and the find line stayed empty."""
+    from tui_helpers import typed_at_once
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, "a")
+        await pilot.press("w")
+        await pilot.pause()
+        await typed_at_once(pilot, "slash", "o", "n", "enter", "L", "enter")  # n: a picker key, here a letter
+        await pilot.pause()
+        assert span_claims(corpus) == [(0, "on Monday", None)]

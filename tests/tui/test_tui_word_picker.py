@@ -87,3 +87,35 @@ async def test_the_scroll_after_a_key_does_nothing_once_the_picker_closed():
         await pilot.pause()
         picker.scroll_to_cursor()
     assert app.results == [(4, 12)]
+
+
+async def test_slash_finds_a_word_by_its_start_as_typed_and_n_finds_the_next():
+    # "containers" by its start (the N typed in the find line is a letter, not the key N), then extend two words
+    assert await pick(WordPicker(TEXT, "claim"), "slash", *"CONT", "enter", "L", "L", "enter") == [
+        (TEXT.index("containers"), TEXT.index("could") + 5)]
+    # after enter, n: the next word begun so (word30, then word31); N the previous
+    assert await pick(WordPicker(LONG, "claim"), "slash", *"word3", "enter", "n", "n", "enter") == [
+        (LONG.index("word31 "), LONG.index("word31 ") + 6)]
+    assert await pick(WordPicker(LONG, "claim"), "slash", *"word37", "enter", "N", "enter") == [
+        (LONG.index("word379"), LONG.index("word379") + 7)]
+
+
+async def test_escape_in_the_find_line_goes_back_and_a_second_escape_cancels():
+    assert await pick(WordPicker(TEXT, "claim"), "l", "slash", *"rock", "escape", "enter") == [(4, 12)]
+    assert await pick(WordPicker(TEXT, "claim"), "slash", *"rock", "escape", "escape") == [None]
+
+
+async def test_a_word_not_found_says_so_and_leaves_the_cursor():
+    app = PickerApp(WordPicker(TEXT, "claim"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "slash", *"zz")
+        await pilot.pause()
+        assert "No word begins with “zz”" in str(app.screen.query_one("#picker-selection").render())
+        await pilot.press("enter", "enter")
+    assert app.results == [(4, 12)]
+
+
+async def test_find_picks_a_split_point():
+    assert await pick(WordPicker(TEXT, SPLIT), "slash", *"which", "enter", "enter") == [(TEXT.index("which"),) * 2]
+

@@ -1,0 +1,69 @@
+"""Text fitted to terminal cells: a column's cell, a source id shortened in the middle so its sentence number shows.
+
+Widths are in cells, as the terminal draws them: a CJK character or an emoji takes two, a combining mark none.
+Counting characters instead let a title in Chinese push every later column of its row to the right.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, chop_cells
+
+ELLIPSIS = "…"
+
+
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes on one line."""
+    return cell_len(text)
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells: whole, or its head and an ellipsis saying some was cut."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    return _head(text, width - 1) + ELLIPSIS
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: `text` padded with spaces, or cut with an ellipsis (a wide character cut in two is a space)."""
+    shown = cut(text, width)
+    return shown + " " * (width - cell_len(shown))
+
+
+def middle(text: str, width: int) -> str:
+    """`text` in at most `width` cells: whole, or its head and tail around an ellipsis (ids differ at either end)."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    tail_cells = (width - 1) // 2
+    head = _head(text, width - 1 - tail_cells)
+    tail = _tail(text, width - 1 - cell_len(head))
+    return head + ELLIPSIS + tail
+
+
+def place(source_id: str, index: int, width: int) -> str:
+    """`source:index` in at most `width` cells: the id shortened in the middle, the sentence number always whole."""
+    number = f":{index}"
+    return middle(source_id, max(width - len(number), 1)) + number
+
+
+def _head(text: str, width: int) -> str:
+    """The longest start of `text` in at most `width` cells."""
+    if width <= 0:
+        return ""
+    pieces = chop_cells(text, width)
+    return pieces[0] if pieces else ""
+
+
+def _tail(text: str, width: int) -> str:
+    """The longest end of `text` in at most `width` cells."""
+    taken, used = [], 0
+    for char in reversed(text):
+        size = cell_len(char)
+        if used + size > width:
+            break
+        taken.append(char)
+        used += size
+    return "".join(reversed(taken))
