@@ -1,0 +1,38 @@
+"""The fact-checker's rules added for the ninth round of issue 12 (the kashmir-2005 misses, read once that story was no
+longer held out): one test each, on sentences written for them (not the bench stories)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from annotator.comparison import compare
+from annotator.numbers import find_quantities
+
+MAY_2 = date(2031, 5, 2)
+
+
+def comparisons(a: str, a_published: date | None, b: str, b_published: date | None):
+    return [(c.kind, c.confident) for c in compare(a, a_published, b, b_published)]
+
+
+def hedges(text: str):
+    return [(q.low, q.hedge) for q in find_quantities(text)]
+
+
+def test_a_verb_that_places_a_figure_is_its_hedge():
+    assert hedges("The flood's death toll tops 4,000, officials said.") == [(4000.0, "above")]
+    assert hedges("The number of dead topped 4,000 by noon.") == [(4000.0, "above")]
+    assert hedges("The toll nears 5,000 as rescuers dig.") == [(5000.0, "nearly")]
+    assert hedges("The number of dead is nearing 4,500.") == [(4500.0, "nearly")]
+    # the same day, the same toll: "more than 4,000" and "nearly 5,000" may both be true, so no conflict
+    tops = "The death toll from the flood tops 4,000, officials said on Monday."
+    nears = "The death toll from the flood nears 5,000, officials said on Monday."
+    assert ("conflict", True) not in comparisons(tops, MAY_2, nears, MAY_2)
+    assert ("conflict", True) not in comparisons(nears, MAY_2, tops, MAY_2)
+    assert [kind for kind, _ in comparisons(tops, MAY_2, nears, MAY_2)] == ["match"]
+
+
+def test_a_verb_before_a_year_is_no_hedge():
+    # "tops 2008 levels": a year, as before; a figure with a comma is a count
+    assert [q.hedge for q in find_quantities("Rice output topped 2008 levels.")] == [""]
+    assert hedges("Rice output topped 2,008 tonnes.") == [(2008.0, "above")]
