@@ -194,9 +194,10 @@ def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published
            periods: tuple[Frame | None, Frame | None] = (None, None)) -> Comparison:
     """Disjoint figures: an update when they hold at different times (unless a confirmed total fell), else a conflict.
     `timeless`: what both count does not change in a story's days (a place's population), like a magnitude."""
-    claim_frame = frame_at(claim_text, quantity.start, claim_published, periods[0])
-    other_frame = frame_at(other_text, other.start, other_published, periods[1])
-    timeless = timeless or quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS
+    measures = quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS  # the event's own: dated by its day
+    claim_frame = frame_at(claim_text, quantity.start, claim_published, periods[0], measures)
+    other_frame = frame_at(other_text, other.start, other_published, periods[1], measures)
+    timeless = timeless or measures
     phased = None if timeless else _phase_clash(quantity, other, claim_text, claim_frame, other_text, other_frame,
                                                      first_report)
     if phased is not None:

@@ -36,3 +36,25 @@ def test_a_verb_before_a_year_is_no_hedge():
     # "tops 2008 levels": a year, as before; a figure with a comma is a count
     assert [q.hedge for q in find_quantities("Rice output topped 2008 levels.")] == [""]
     assert hedges("Rice output topped 2,008 tonnes.") == [(2008.0, "above")]
+
+
+def test_the_day_an_event_struck_is_not_the_time_of_its_toll():
+    from annotator.time_frames import frame_at
+
+    march_6, may_2 = date(2031, 3, 6), date(2031, 3, 6).replace(month=5, day=2)
+    early = "The island was shaken by a powerful earthquake March 3 that left more than 20,000 people homeless."
+    late = "The earthquake struck the region on March 3, 2031, leaving 60,000 people homeless."
+    for text, published in ((early, march_6), (late, may_2)):
+        frame = frame_at(text, text.index("0,000") - 1, published)
+        assert (frame.start, frame.explicit) == (published, False)
+    # two months apart, the homeless are a count that grew: an update, not two figures for March 3
+    assert [kind for kind, _ in comparisons(early, march_6, late, may_2)] == ["update"]
+    assert [kind for kind, _ in comparisons(late, may_2, early, march_6)] == ["update"]
+    # "the quake of March 3" names the event too; a weekday beside the event stays the figure's day
+    of = "Rescuers said the quake of March 3 has left 900 people dead."
+    assert frame_at(of, of.index("900"), may_2).explicit is False
+    friday = "A strong storm hit the coast on Friday, killing 12 people."
+    assert frame_at(friday, friday.index("12"), may_2).explicit is True
+    # a day that is not the event's stays the figure's
+    count = "On March 20, officials counted 900 people dead."
+    assert frame_at(count, count.index("900"), may_2).start == date(2031, 3, 20)
