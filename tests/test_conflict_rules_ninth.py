@@ -58,3 +58,25 @@ def test_the_day_an_event_struck_is_not_the_time_of_its_toll():
     # a day that is not the event's stays the figure's
     count = "On March 20, officials counted 900 people dead."
     assert frame_at(count, count.index("900"), may_2).start == date(2031, 3, 20)
+
+
+def test_two_finished_tolls_of_a_past_event_are_rivals_not_an_update():
+    first = date(2031, 3, 3)  # the first report of the event
+    may, june = date(2031, 5, 20), date(2031, 6, 25)
+    killed = "The earthquake killed 9,000 people and left 40,000 homeless."
+    killing = "The quake struck the region on March 3, killing 12,500 people."
+
+    def kinds(a, a_published, b, b_published):
+        return [(c.kind, c.confident) for c in compare(a, a_published, b, b_published, first)]
+
+    assert kinds(killed, may, killing, june) == [("conflict", True)]
+    assert kinds(killing, june, killed, may) == [("conflict", True)]
+    # the first days: a running toll, the later figure an update
+    assert kinds(killed, date(2031, 3, 4), killing, date(2031, 3, 8)) == [("update", False)]
+    # still running long after: "has killed", a toll that rose
+    assert kinds("The earthquake has killed 9,000 people.", may, killing, june) == [("update", False)]
+    assert kinds("The quake's toll rose to 9,000 after it killed more in the hills.", may, killing, june) == [("update", False)]
+    # a finished toll beside one a little apart ("at least 9,300" beside 9,000): one count bounded, no rival
+    assert ("conflict", True) not in kinds(killed, may, "The earthquake killed at least 9,300 people.", june)
+    # not a toll: the tents the quake left behind are no final count
+    assert kinds("The quake left 9,000 tents unused.", may, "The quake left 12,500 tents unused.", june) != [("conflict", True)]
