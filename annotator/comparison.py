@@ -33,6 +33,7 @@ from annotator.figures_apart import (
 )
 from annotator.measures import TO_BASE, base_unit, bearings_apart, in_unit, units_apart
 from annotator.numbers import Quantity
+from annotator.settled_tolls import settled_apart, settled_toll
 from annotator.time_frames import Frame, frame_at
 
 # Running totals that only grow: a confirmed count of the dead later below an earlier one is a discrepancy, not an update.
@@ -128,7 +129,9 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
                           (_confirmed(claim_text, quantity, keys_of[id(quantity)] & keys_of[id(o)]),
                            _confirmed(other_text, o, keys_of[id(quantity)] & keys_of[id(o)])), first_report,
                           POPULATION_KEY in keys_of[id(quantity)] & keys_of[id(o)]
-                          or standing(claim_text, quantity) and standing(other_text, o), periods)
+                          or standing(claim_text, quantity) and standing(other_text, o), periods,
+                          _settled(claim_text, quantity, claim_published, other_text, o, other_published,
+                                   keys_of[id(quantity)] & keys_of[id(o)], first_report))
                    for o in candidates if id(o) not in parts and not fits(quantity, o)
                    and may_clash(claim_text, quantity, other_text, o, keys_of)]
         # Where one side gives two figures for the thing and the other's figure matches one of them ("upwards of
@@ -149,6 +152,13 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         if found is not None:
             results.append(found)
     return results
+
+
+def _settled(claim_text: str, quantity: Quantity, claim_published: date | None, other_text: str, other: Quantity,
+             other_published: date | None, keys: frozenset[str], first_report: date | None) -> bool:
+    """Whether both figures are the finished toll of a past event, given long after it (`settled_tolls`)."""
+    return (settled_toll(claim_text, quantity, keys, claim_published, first_report)
+            and settled_toll(other_text, other, keys, other_published, first_report) and settled_apart(quantity, other))
 
 
 def _in_claim_units(claim: list, other: list) -> list:
@@ -200,16 +210,20 @@ def _still_true(quantity: Quantity, frame: Frame, text: str, other: Quantity, ot
 def _clash(quantity: Quantity, other: Quantity, claim_text: str, claim_published: date | None, other_text: str,
            other_published: date | None, confirmed: tuple[bool, bool] = (False, False),
            first_report: date | None = None, timeless: bool = False,
-           periods: tuple[Frame | None, Frame | None] = (None, None)) -> Comparison:
+           periods: tuple[Frame | None, Frame | None] = (None, None), settled: bool = False) -> Comparison:
     """Disjoint figures: an update when they hold at different times (unless a confirmed total fell), else a conflict.
-    `timeless`: what both count does not change in a story's days (a place's population), like a magnitude."""
-    claim_frame = frame_at(claim_text, quantity.start, claim_published, periods[0])
-    other_frame = frame_at(other_text, other.start, other_published, periods[1])
-    timeless = timeless or quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS
+    `timeless`: what both count does not change in a story's days (a place's population), like a magnitude.
+    `settled`: both are the finished toll of a past event (`settled_tolls`): rivals whatever their dates."""
+    measures = quantity.unit in TIMELESS_UNITS or other.unit in TIMELESS_UNITS  # the event's own: dated by its day
+    claim_frame = frame_at(claim_text, quantity.start, claim_published, periods[0], measures)
+    other_frame = frame_at(other_text, other.start, other_published, periods[1], measures)
+    timeless = timeless or measures
     phased = None if timeless else _phase_clash(quantity, other, claim_text, claim_frame, other_text, other_frame,
                                                      first_report)
     if phased is not None:
         return phased
+    if settled:
+        return Comparison("conflict", quantity, other, True, claim_frame, other_frame)
     if not timeless and claim_frame and other_frame and _one_vague(claim_frame, other_frame):
         return Comparison("update", quantity, other, False, claim_frame, other_frame)
     if not timeless and claim_frame and other_frame and not claim_frame.overlaps(other_frame):

@@ -20,7 +20,14 @@ HEDGES = {
     "beyond": "above", "up to": "below", "as many as": "below", "at most": "below", "fewer than": "below",
     "less than": "below", "under": "below", "could reach": "below", "no more than": "below", "as much as": "below",
     "as high as": "below",
+    # a verb that says where a figure stands: "the toll tops 18,000" (more than), "nears 20,000" (nearly)
+    "tops": "above", "topped": "above", "topping": "above", "exceeds": "above", "exceeded": "above",
+    "nears": "nearly", "nearing": "nearly", "neared": "nearly", "approaching": "nearly",
 }
+# Those verbs also stand before a year ("output tops 2008 levels", "nearing 2010's record"): before a bare four-digit
+# figure of 1000-2099 they are not read as a hedge (which would also make the figure a count, not a year).
+VERB_HEDGES = frozenset({"tops", "topped", "topping", "exceeds", "exceeded", "nears", "nearing", "neared", "approaching"})
+YEAR_LIKE = re.compile(r"(?:1\d|20)\d\d(?![\d,.])")
 HEDGE_BEFORE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True)) + r")\s+(?:of\s+)?(?:[$€£¥]\s?)?$",
     re.IGNORECASE,
@@ -60,7 +67,12 @@ def may_be_vague(text: str) -> bool:
 def hedge_before(text: str, start: int) -> tuple[str, str]:
     """The hedge class ("about", "nearly", "above", "below") of the words right before `start` and those words."""
     match = HEDGE_BEFORE.search(text, max(0, start - 24), start)
-    return (HEDGES[" ".join(matched_key(match.group(1)).split())], match.group(1)) if match else ("", "")
+    if not match:
+        return "", ""
+    key = " ".join(matched_key(match.group(1)).split())
+    if key in VERB_HEDGES and YEAR_LIKE.match(text, start):
+        return "", ""
+    return HEDGES[key], match.group(1)
 
 
 def vague_range(words: str) -> tuple[float, float]:
