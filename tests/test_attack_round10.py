@@ -1,0 +1,121 @@
+"""Round-ten leftovers and attacks: nothing is lost, nobody gets in — control characters written as HTML entities,
+ISO-8859-1 pages carrying Windows-1252 quotes, an export path whose extension says another format, invisible-only
+articles, exports that name their annotator, and what the attacker tried after.
+
+Each test is one attempt through the real command line (or the core the app calls); a refusal is one sentence on stderr
+naming the file and place, exit 2, the database untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from attack_helpers import refused_untouched
+from web_pages import BODY, news_page
+
+from annotator.fetch import read_url_article
+
+
+def _texts(db_path) -> list[str]:
+    with sqlite3.connect(db_path) as conn:
+        return [text for (text,) in conn.execute("SELECT text FROM source_versions ORDER BY source_id, version")]
+
+
+# --- 1. a control character written as an entity (&#27;) is named, with the line -------------------------------
+
+ESCAPED = ("<!DOCTYPE html><html><head><title>Buses</title></head><body>\n<nav>Home</nav>\n<article>\n"
+           "<p>The council approved forty new buses on Monday {entity}[31m after a long debate.</p>\n"
+           "<p>The mayor said the fleet would be electric by next year.</p></article></body></html>\n")
+
+
+@pytest.mark.parametrize("entity", ["&#27;", "&#x1B;", "&#x1b", "&#7;", "&#1;"])
+def test_a_control_character_written_as_an_entity_is_named_with_its_line(two_sources, dump_db, db_path, tmp_path, entity):
+    (tmp_path / "page.html").write_text(ESCAPED.format(entity=entity), encoding="utf-8")
+    message = refused_untouched(two_sources, dump_db, db_path, ["ingest", "page.html"], "page.html, line 4: ",
+                                "terminal control character (U+00", f"written {entity}")
+    assert "no article text" not in message
+
+
+def test_an_entity_control_in_page_furniture_the_extraction_drops_does_not_refuse_the_page(two_sources, db_path, tmp_path):
+    page = ESCAPED.format(entity="").replace("<nav>Home</nav>", "<nav>Home &#27;[2J</nav>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    assert two_sources("ingest", "page.html").exit_code == 0
+    assert not any("\x1b" in text for text in _texts(db_path))
+
+
+def test_a_page_that_is_truly_empty_still_says_so(two_sources, dump_db, db_path, tmp_path):
+    (tmp_path / "empty.html").write_text("<html><body><script>x()</script><p>&#27;</p></body></html>", encoding="utf-8")
+    refused_untouched(two_sources, dump_db, db_path, ["ingest", "empty.html"], "empty.html: holds no article text")
+
+
+# --- 2. a page declared ISO-8859-1 is read as Windows-1252, as browsers do --------------------------------------
+
+QUOTED = ("The mayor said \x93the fleet will be electric\x94 \x96 by next year \x85 at a cost of \x80 5 million, "
+          "the caf\xe9 owners said.")
+QUOTED_TEXT = "The mayor said “the fleet will be electric” – by next year … at a cost of € 5 million, the café owners said."
+
+
+def _cp1252_page(charset: str) -> bytes:
+    return news_page(body=(QUOTED, *BODY[1:]), charset=charset).encode("utf-8").replace(
+        QUOTED.encode("utf-8"), QUOTED.encode("latin-1"))
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "ISO-8859-1", "latin1", "us-ascii", "windows-1252"])
+def test_a_saved_page_declared_latin1_keeps_its_windows_1252_quotes(two_sources, db_path, tmp_path, charset):
+    (tmp_path / "page.html").write_bytes(_cp1252_page(charset))
+    result = two_sources("ingest", "page.html")
+    assert result.exit_code == 0, result.stderr
+    assert any(QUOTED_TEXT in text for text in _texts(db_path))
+
+
+def test_a_page_in_http_equiv_form_is_read_the_same(two_sources, db_path, tmp_path):
+    page = _cp1252_page("x").replace(b'<meta charset="x">', b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
+    (tmp_path / "page.html").write_bytes(page)
+    assert two_sources("ingest", "page.html").exit_code == 0
+    assert any(QUOTED_TEXT in text for text in _texts(db_path))
+
+
+def test_the_five_bytes_windows_1252_leaves_undefined_do_not_break_the_page():
+    from annotator.page_charset import windows_1252
+
+    assert windows_1252(b"\x93a\x94 \x81\x8d\x8f\x90\x9d") == "“a” \x81\x8d\x8f\x90\x9d"
+
+
+class _Pages(BaseHTTPRequestHandler):
+    routes: dict = {}
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        status, headers, body = self.routes.get(self.path, (404, {"Content-Type": "text/html"}, b"<p>no</p>"))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def server():
+    """A threaded HTTP server on a free port of 127.0.0.1 serving `_Pages.routes`; its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+    _Pages.routes = {}
+
+
+@pytest.mark.parametrize("header, meta", [("text/html; charset=iso-8859-1", "utf-8"), ("text/html", "iso-8859-1"),
+                                          ('text/html; charset="Latin1"', "x")])
+def test_a_fetched_page_declared_latin1_keeps_its_windows_1252_quotes(server, header, meta):
+    _Pages.routes = {"/p": (200, {"Content-Type": header}, _cp1252_page(meta))}
+    assert QUOTED_TEXT in read_url_article(f"{server}/p").text
