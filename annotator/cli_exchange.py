@@ -68,7 +68,7 @@ EXPORT_EXAMPLES = """Examples:
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool, as_json: bool) -> None:
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
-    from annotator.formats import default_export_path, export_annotator, export_chunks, write_export
+    from annotator.formats import default_export_path, export_annotator, export_chunks, suffix_disagreement, write_export
 
     if as_json and output == "-":
         raise InputError("--json describes a written export; with -o - the export itself is on standard output", None)
@@ -83,6 +83,8 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
             for chunk in export_chunks(store, fmt, who):
                 sys.stdout.write(chunk)
             return
+        if output is not None and not force and suffix_disagreement(fmt, output):
+            raise InputError(suffix_disagreement(fmt, output), output)
         target = output or default_export_path(EXPORTS_FOLDER, ctx.obj["db"], fmt, who)
         if output is None:
             refuse_linked_folders(target)  # before making exports/: a dangling link there is refused as a link

@@ -119,3 +119,27 @@ def server():
 def test_a_fetched_page_declared_latin1_keeps_its_windows_1252_quotes(server, header, meta):
     _Pages.routes = {"/p": (200, {"Content-Type": header}, _cp1252_page(meta))}
     assert QUOTED_TEXT in read_url_article(f"{server}/p").text
+
+
+# --- 3. an -o whose ending says another format is refused unless --force ----------------------------------------
+
+
+@pytest.mark.parametrize("fmt, name", [("jsonl", "x.yaml"), ("yaml", "x.jsonl"), ("csv", "x.json"), ("fever", "x.yml"),
+                                       ("w3c", "x.csv"), ("brat", "x.jsonl"), ("doccano", "out/x.YAML")])
+def test_an_output_whose_ending_says_another_format_is_refused_unless_forced(two_sources, dump_db, db_path, tmp_path, fmt, name):
+    assert two_sources("--annotator", "gold", "claim", "add", "a:0").exit_code == 0
+    (tmp_path / "out").mkdir()
+    message = refused_untouched(two_sources, dump_db, db_path, ["export", "--format", fmt, "-o", name], f"{name}: ends in ",
+                                f"--format {fmt} writes", "--force")
+    assert not (tmp_path / name).exists(), message
+    assert two_sources("export", "--format", fmt, "-o", name, "--force").exit_code == 0
+    assert (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("fmt, name", [("jsonl", "x.jsonl"), ("jsonl", "x.json"), ("jsonl", "x.out"), ("jsonl", "x"),
+                                       ("yaml", "x.yml"), ("w3c", "x.json"), ("fever", "f.jsonl"), ("csv", "x.tsv"),
+                                       ("brat", "brat-out"), ("jsonl", "x.txt")])
+def test_an_output_whose_ending_agrees_or_says_nothing_is_written(two_sources, tmp_path, fmt, name):
+    assert two_sources("--annotator", "gold", "claim", "add", "a:0").exit_code == 0
+    result = two_sources("export", "--format", fmt, "-o", name)
+    assert result.exit_code == 0, result.stderr
