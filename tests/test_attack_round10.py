@@ -8,6 +8,7 @@ naming the file and place, exit 2, the database untouched.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -143,3 +144,34 @@ def test_an_output_whose_ending_agrees_or_says_nothing_is_written(two_sources, t
     assert two_sources("--annotator", "gold", "claim", "add", "a:0").exit_code == 0
     result = two_sources("export", "--format", fmt, "-o", name)
     assert result.exit_code == 0, result.stderr
+
+
+# --- 4. a text that shows nothing is refused; a sentence that shows nothing is named ----------------------------
+
+INVISIBLE = ["\u200b\u200b\u200b\n", "\ufeff\u200b", "\u2060 \u200d\u200c\n\n", "\u00ad\u034f\u3164", "\u200e\u200f\u2066\u2069"]
+
+
+@pytest.mark.parametrize("kind", ["txt", "jsonl", "csv", "md"])
+@pytest.mark.parametrize("invisible", INVISIBLE, ids=["zwsp", "bom-zwsp", "joiners", "fillers", "marks"])
+def test_a_text_of_only_invisible_characters_is_refused_naming_file_and_place(two_sources, dump_db, db_path, tmp_path, kind, invisible):
+    if kind == "jsonl":
+        (tmp_path / "z.jsonl").write_text('{"id": "ok", "text": "Fine."}\n' + json.dumps({"id": "z", "text": invisible}) + "\n",
+                                          encoding="utf-8")
+        where = "z.jsonl, line 2: "
+    elif kind == "csv":
+        (tmp_path / "z.csv").write_text(f'id,text\nz,"{invisible}"\n', encoding="utf-8")
+        where = "z.csv, line 2: "
+    else:
+        (tmp_path / f"z.{kind}").write_text(("---\ntitle: Empty\n---\n" if kind == "md" else "") + invisible, encoding="utf-8")
+        where = f"z.{kind}: "
+    message = refused_untouched(two_sources, dump_db, db_path, ["ingest", f"z.{kind}"], where)
+    assert "invisible" in message or "no article text" in message
+
+
+def test_a_sentence_of_only_invisible_characters_is_named_on_ingest(two_sources, tmp_path):
+    (tmp_path / "m.txt").write_text("The council met on Monday.\n\u200b\u200b\u2060\nThen it left.\n", encoding="utf-8")
+    result = two_sources("ingest", "m.txt")
+    assert result.exit_code == 0
+    assert "m: 1 sentence(s) show nothing, only invisible characters (U+200B and the like): 1;" in result.stderr
+    assert "annotator boilerplate add m:1" in result.stderr
+    assert "show nothing" not in two_sources("ingest", "a.txt", "b.txt").stderr
