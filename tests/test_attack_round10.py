@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -175,3 +176,44 @@ def test_a_sentence_of_only_invisible_characters_is_named_on_ingest(two_sources,
     assert "m: 1 sentence(s) show nothing, only invisible characters (U+200B and the like): 1;" in result.stderr
     assert "annotator boilerplate add m:1" in result.stderr
     assert "show nothing" not in two_sources("ingest", "a.txt", "b.txt").stderr
+
+
+# --- 5. a teammate's doccano, W3C or Label Studio export is told from an earlier one of this database -----------
+
+
+def _teammates_export(tmp_path, fmt: str, name: str) -> bytes:
+    """`name`'s export in `fmt`, made from a database of their own (same articles), as a teammate would send it."""
+    from cli_runner import Cli
+
+    theirs = Cli(tmp_path / "theirs.db")
+    assert theirs("ingest", "a.txt", "b.txt").exit_code == 0
+    assert theirs("--annotator", name, "claim", "add", "a:0").exit_code == 0
+    assert theirs("--annotator", "also", "claim", "add", "b:0").exit_code == 0
+    result = theirs("export", "--format", fmt, "--annotator", name, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
+@pytest.mark.parametrize("fmt, name", [("doccano", "shared.doccano.jsonl"), ("w3c", "shared.jsonld"),
+                                       ("labelstudio", "shared.labelstudio.json")])
+def test_replacing_a_teammates_export_in_a_format_that_names_them_is_refused(two_sources, tmp_path, fmt, name):
+    assert two_sources("--annotator", "ann", "claim", "add", "a:0").exit_code == 0
+    (tmp_path / name).write_bytes(_teammates_export(tmp_path, fmt, "zoe"))
+    result = two_sources("export", "--format", fmt, "--annotator", "ann", "-o", name)
+    assert result.exit_code == 2 and "'zoe', who is no annotator of this database" in result.stderr, result.stderr
+    assert b"zoe" in (tmp_path / name).read_bytes()
+    assert two_sources("export", "--format", fmt, "--annotator", "ann", "-o", name, "--force").exit_code == 0
+
+
+@pytest.mark.parametrize("fmt, name", [("doccano", "mine.doccano.jsonl"), ("w3c", "mine.jsonld"), ("labelstudio", "mine.labelstudio.json")])
+def test_an_earlier_export_of_this_database_is_still_replaced(two_sources, tmp_path, fmt, name):
+    assert two_sources("--annotator", "ann", "claim", "add", "a:0").exit_code == 0
+    assert two_sources("export", "--format", fmt, "--annotator", "ann", "-o", name).exit_code == 0
+    assert two_sources("--annotator", "ann", "claim", "add", "b:0").exit_code == 0
+    result = two_sources("export", "--format", fmt, "--annotator", "ann", "-o", name)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_doccano_export_names_its_annotator_as_metadata_doccano_keeps():
+    line = json.loads((Path(__file__).parent.parent / "exports" / "seeds.gold.doccano.jsonl").read_text().splitlines()[0])
+    assert list(line)[:4] == ["text", "entities", "relations", "annotator_sources"] and line["annotator"] == "gold"
