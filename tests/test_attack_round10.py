@@ -217,3 +217,12 @@ def test_an_earlier_export_of_this_database_is_still_replaced(two_sources, tmp_p
 def test_a_doccano_export_names_its_annotator_as_metadata_doccano_keeps():
     line = json.loads((Path(__file__).parent.parent / "exports" / "seeds.gold.doccano.jsonl").read_text().splitlines()[0])
     assert list(line)[:4] == ["text", "entities", "relations", "annotator_sources"] and line["annotator"] == "gold"
+
+
+def test_an_existing_file_no_export_wrote_is_named_as_that_even_when_its_ending_disagrees(two_sources, dump_db, db_path, tmp_path):
+    assert two_sources("--annotator", "gold", "claim", "add", "a:0").exit_code == 0
+    (tmp_path / "labels.yaml").write_text("relations: [corroborates]\n", encoding="utf-8")
+    refused_untouched(two_sources, dump_db, db_path, ["export", "--format", "jsonl", "-o", "labels.yaml"],
+                      "labels.yaml: is an existing file that no export wrote")
+    assert two_sources("export", "--format", "yaml", "-o", "gold.yaml").exit_code == 0
+    refused_untouched(two_sources, dump_db, db_path, ["export", "--format", "jsonl", "-o", "gold.yaml"], "gold.yaml: ends in .yaml")
