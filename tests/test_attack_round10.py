@@ -226,3 +226,15 @@ def test_an_existing_file_no_export_wrote_is_named_as_that_even_when_its_ending_
                       "labels.yaml: is an existing file that no export wrote")
     assert two_sources("export", "--format", "yaml", "-o", "gold.yaml").exit_code == 0
     refused_untouched(two_sources, dump_db, db_path, ["export", "--format", "jsonl", "-o", "gold.yaml"], "gold.yaml: ends in .yaml")
+
+
+# --- attack: a brat folder whose sub-folder names a bad annotator says so once, in a sentence ------------------
+
+
+def test_a_brat_sub_folder_naming_a_bad_annotator_is_one_readable_sentence(two_sources, dump_db, db_path, tmp_path):
+    assert two_sources("--annotator", "ann", "claim", "add", "a:0").exit_code == 0
+    assert two_sources("export", "--format", "brat", "--annotator", "ann", "-o", "br").exit_code == 0
+    (tmp_path / "br" / "ann").rename(tmp_path / "br" / "a%3Ab")
+    message = refused_untouched(two_sources, dump_db, db_path, ["import", "br"],
+                                "the brat folder 'a%3Ab' names an annotator, and the name 'a:b' holds a ':'")
+    assert message.count("a%3Ab") == 1
