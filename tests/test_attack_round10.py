@@ -238,3 +238,27 @@ def test_a_brat_sub_folder_naming_a_bad_annotator_is_one_readable_sentence(two_s
     message = refused_untouched(two_sources, dump_db, db_path, ["import", "br"],
                                 "the brat folder 'a%3Ab' names an annotator, and the name 'a:b' holds a ':'")
     assert message.count("a%3Ab") == 1
+
+
+# --- attack: a teammate's 190-character source id at 80 columns hid every count of every source ----------------
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_very_long_source_id_folds_and_leaves_the_counts_shown(two_sources, tmp_path, monkeypatch, width):
+    import io
+
+    from rich.console import Console
+
+    import annotator.cli_sources as sources_module
+
+    long_id = "L" * 150 + "END"
+    (tmp_path / "long.jsonl").write_text(json.dumps({"id": long_id, "text": "The council met on Monday."}) + "\n", encoding="utf-8")
+    assert two_sources("ingest", "long.jsonl").exit_code == 0
+    out = io.StringIO()
+    monkeypatch.setattr(sources_module, "output_console", lambda: Console(file=out, width=width, markup=False, color_system=None))
+    assert two_sources("sources").exit_code == 0
+    lines = [line.rstrip() for line in out.getvalue().splitlines() if line.strip()]
+    assert all(len(line) <= width for line in lines)
+    assert lines[0].split()[:3] == ["id", "v" if width < 120 else "ver", "sent" if width < 120 else "sentences"], lines[0]
+    assert [line.split()[:3] for line in lines if line.split()[0] in ("a", "b")] == [["a", "1", "2"], ["b", "1", "1"]]
+    assert "".join(line.split()[0] for line in lines if line.lstrip().startswith("L")) == long_id  # folded, never cut
