@@ -63,9 +63,10 @@ def _extract(raw: bytes, origin: str, content_type: str | None = None):
     import trafilatura
     from trafilatura.utils import load_html
 
-    if b"\x00" in raw[:8192] and not raw.lstrip().startswith(b"<"):
+    text = page_text(raw, content_type)  # a UTF-16 page (with its byte order mark) is text, though it holds NUL bytes
+    if isinstance(text, bytes) and b"\x00" in raw[:8192] and not raw.lstrip().startswith(b"<"):
         raise InputError("is a binary file, not an HTML page", origin)
-    tree = load_html(page_text(raw, content_type))
+    tree = load_html(text)
     if tree is None:
         return None, None
     language = (tree.get("lang") or "").strip()

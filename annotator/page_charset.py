@@ -22,7 +22,7 @@ WINDOWS_1252_LABELS = frozenset({
 })
 # The five bytes Python's cp1252 leaves undefined; the standard maps each to the C1 code point of the same number.
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_BOM_CODECS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def header_charset(content_type: str | None) -> str | None:
@@ -34,11 +34,12 @@ def header_charset(content_type: str | None) -> str | None:
 def page_text(raw: bytes, content_type: str | None) -> bytes | str:
     """The page as text where we know its encoding; else the bytes, for the extractor to detect.
 
-    A byte order mark decides first (the extractor reads it); then the server's charset; then a `<meta>` one that is
+    A byte order mark decides first; then the server's charset; then a `<meta>` one that is
     a Windows-1252 label (other page-declared charsets the extractor honours itself).
     """
-    if raw.startswith(_BOMS):
-        return raw
+    for bom, codec in _BOM_CODECS:  # a byte order mark outranks every declaration, as in browsers
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(codec, errors="replace")
     charset = header_charset(content_type)
     if charset is None:
         found = META_CHARSET.search(raw[:PRESCAN_BYTES])

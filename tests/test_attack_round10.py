@@ -262,3 +262,47 @@ def test_a_very_long_source_id_folds_and_leaves_the_counts_shown(two_sources, tm
     assert lines[0].split()[:3] == ["id", "v" if width < 120 else "ver", "sent" if width < 120 else "sentences"], lines[0]
     assert [line.split()[:3] for line in lines if line.split()[0] in ("a", "b")] == [["a", "1", "2"], ["b", "1", "1"]]
     assert "".join(line.split()[0] for line in lines if line.lstrip().startswith("L")) == long_id  # folded, never cut
+
+
+# --- attack: a server that compresses though we asked for nothing; a UTF-16 page with its byte order mark --------
+
+PAGE = news_page().encode("utf-8")
+
+
+@pytest.mark.parametrize("coding, body", [("gzip", lambda: __import__("gzip").compress(PAGE)),
+                                          ("deflate", lambda: __import__("zlib").compress(PAGE)),
+                                          ("x-gzip", lambda: __import__("gzip").compress(PAGE))])
+def test_a_page_the_server_compressed_anyway_is_read(server, coding, body):
+    _Pages.routes = {"/p": (200, {"Content-Type": "text/html", "Content-Encoding": coding}, body())}
+    article = read_url_article(f"{server}/p")
+    assert BODY[0] in article.text and article.page.raw == PAGE
+
+
+@pytest.mark.parametrize("coding, body, words", [
+    ("br", b"\x1b\x00abc", "compressed as 'br', which we do not undo"),
+    ("gzip", b"\x1f\x8bnot gzip", "said it was gzip, but it does not decompress"),
+    ("gzip", None, "once decompressed, too large for a web page"),
+])
+def test_a_compressed_page_we_cannot_or_will_not_undo_is_one_sentence(run_cli, server, db_path, monkeypatch, coding, body, words):
+    import gzip
+
+    from annotator import fetch
+
+    monkeypatch.setattr(fetch, "MAX_PAGE_BYTES", 100_000)
+    body = body if body is not None else gzip.compress(b"<p>" + b"a" * 200_000 + b"</p>")
+    _Pages.routes = {"/p": (200, {"Content-Type": "text/html", "Content-Encoding": coding}, body)}
+    result = run_cli("ingest", f"{server}/p")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and words in result.stderr, result.stderr
+    assert f"{server}/p: could not be read" in result.stderr or "too large" in result.stderr
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")])
+def test_a_page_with_a_byte_order_mark_is_read_in_its_encoding(server, two_sources, db_path, tmp_path, codec, bom):
+    page = bom + news_page(charset="iso-8859-1").encode(codec)  # the mark outranks what the page and the server say
+    (tmp_path / "page.html").write_bytes(page)
+    result = two_sources("ingest", "page.html")
+    assert result.exit_code == 0, result.stderr
+    assert any(BODY[0] in text for text in _texts(db_path))
+    _Pages.routes = {"/p": (200, {"Content-Type": "text/html; charset=iso-8859-1"}, page)}
+    assert BODY[0] in read_url_article(f"{server}/p").text
