@@ -21,6 +21,8 @@ WINDOWS_1252_LABELS = frozenset({
     "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252",
 })
 # The five bytes Python's cp1252 leaves undefined; the standard maps each to the C1 code point of the same number.
+# Python codecs no browser applies to a page (the Encoding Standard has no label for them).
+NOT_WEB_CODECS = frozenset({"utf-7", "punycode", "idna", "raw-unicode-escape", "unicode-escape", "rot-13", "mbcs", "oem"})
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 _BOM_CODECS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -49,7 +51,10 @@ def page_text(raw: bytes, content_type: str | None) -> bytes | str:
     if charset.lower() in WINDOWS_1252_LABELS:
         return windows_1252(raw)
     try:
-        return raw.decode(charset)
+        codec = codecs.lookup(charset)
+        if codec.name in NOT_WEB_CODECS or not getattr(codec, "_is_text_encoding", True):
+            return raw  # browsers never decode a page so: UTF-7 would turn `+ADw-p+AD4-` into a paragraph nobody sees
+        return raw.decode(codec.name)
     except (LookupError, ValueError):  # an unknown codec, bytes it refuses, or one (punycode) that fails otherwise
         return raw
 

@@ -306,3 +306,14 @@ def test_a_page_with_a_byte_order_mark_is_read_in_its_encoding(server, two_sourc
     assert any(BODY[0] in text for text in _texts(db_path))
     _Pages.routes = {"/p": (200, {"Content-Type": "text/html; charset=iso-8859-1"}, page)}
     assert BODY[0] in read_url_article(f"{server}/p").text
+
+
+# --- attack: a server naming a Python codec no browser applies (UTF-7) to plant text nobody sees ----------------
+
+
+@pytest.mark.parametrize("charset", ["utf-7", "UTF7", "unicode_escape", "raw-unicode-escape"])
+def test_a_server_charset_no_browser_applies_is_not_used_to_decode_the_page(server, charset):
+    page = news_page(body=(BODY[0], "The mayor said +ADw-/p+AD4-+ADw-p+AD4-A planted claim nobody sees in a browser.")).encode("utf-8")
+    _Pages.routes = {"/p": (200, {"Content-Type": f"text/html; charset={charset}"}, page)}
+    text = read_url_article(f"{server}/p").text
+    assert "+ADw-/p+AD4-" in text and BODY[0] in text
