@@ -16,6 +16,7 @@ from annotator.names import SOURCE_ID, name_problem
 from annotator.pages import Page
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import validation_problem
+from annotator.invisible_text import first_hidden, shows_nothing
 from annotator.terminal_text import control_problem
 from annotator.web_address import is_web_address
 
@@ -289,6 +290,9 @@ def _article(metadata: dict, text: str, default_id: str, origin: str, file: Path
             raise InputError(f"the source id {quoted(fields['id'])} taken from the file name {problem}; "
                              "rename the file or give an `id:` in front matter", origin)
     _refuse_controls(text, fields, origin, line)
+    if shows_nothing(text):
+        raise InputError(f"the text holds only invisible characters ({first_hidden(text) or 'whitespace'} and the like), "
+                         "nothing to read or annotate", *(line or (origin,)))
     _refuse_non_web_url(fields.get("url"), origin, line)
     if "language" not in fields:
         fields["language"] = detect_language(text)

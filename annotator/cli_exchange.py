@@ -68,7 +68,7 @@ EXPORT_EXAMPLES = """Examples:
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool, as_json: bool) -> None:
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
-    from annotator.formats import default_export_path, export_annotator, export_chunks, write_export
+    from annotator.formats import default_export_path, export_annotator, export_chunks, suffix_disagreement, write_export
 
     if as_json and output == "-":
         raise InputError("--json describes a written export; with -o - the export itself is on standard output", None)
@@ -83,6 +83,8 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
             for chunk in export_chunks(store, fmt, who):
                 sys.stdout.write(chunk)
             return
+        if output is not None and not force and suffix_disagreement(fmt, output) and not _foreign_file(output):
+            raise InputError(suffix_disagreement(fmt, output), output)  # a file no export wrote: refused as such below
         target = output or default_export_path(EXPORTS_FOLDER, ctx.obj["db"], fmt, who)
         if output is None:
             refuse_linked_folders(target)  # before making exports/: a dangling link there is refused as a link
@@ -93,6 +95,17 @@ def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | 
     if as_json:
         summary = {"format": fmt, "path": str(target), "annotator": who, "claims": claims if FORMATS[fmt].reads_records else None}
         click.echo(json_text(summary, ensure_ascii=False))
+
+
+def _foreign_file(output: str) -> bool:
+    """Whether `-o` names an existing file that no export of ours wrote (that refusal says more than its ending would)."""
+    from annotator.earlier_exports import is_earlier_export
+
+    path = Path(output)
+    try:
+        return path.is_file() and not path.is_symlink() and not is_earlier_export(path)
+    except OSError:  # unreadable: the write's own checks say why
+        return False
 
 
 def _make_exports_folder() -> None:

@@ -119,6 +119,23 @@ def _report_ingest(ctx: click.Context, articles, report: IngestReport, plan) -> 
         notice(f"Edited articles: {report.reanchor.summary()}{hint}.")
     if report.boundaries.reapplied or report.boundaries.lost:
         notice(f"Fixed boundaries: {printable(report.boundaries.summary())}.")
+    _report_invisible_sentences(articles)
+
+
+def _report_invisible_sentences(articles) -> None:
+    """Name the sentences that show nothing (a line of zero-width spaces): a row the analyst would see as empty."""
+    from annotator.invisible_text import HIDDEN, first_hidden, shows_nothing
+    from annotator.segmenter import split_sentences
+
+    for article in articles:
+        if not HIDDEN.search(article.text):
+            continue
+        empty = [span for span in split_sentences(article.text, article.language) if shows_nothing(span.text)]
+        if empty:
+            numbers = ", ".join(str(span.index) for span in empty[:5]) + (" …" if len(empty) > 5 else "")
+            notice(printable(f"{article.id}: {len(empty)} sentence(s) show nothing, only invisible characters "
+                             f"({first_hidden(empty[0].text)} and the like): {numbers}; flag them as residue with "
+                             f"`annotator boilerplate add {article.id}:{empty[0].index}`"))
 
 
 SPLIT_EXAMPLES = """Examples:

@@ -57,12 +57,15 @@ def _first_keys_are_ours(line: str) -> bool:
 
 
 def recorded_annotators(path: Path) -> list[str]:
-    """The annotators an earlier export of ours names at its start (jsonl/yaml headers, the first row of flat, csv, fever
-    and w3c-jsonl); empty when its format does not say (doccano, fever-pages, the pretty-printed W3C and Label Studio)."""
+    """The annotators an earlier export of ours names: at its start (jsonl/yaml headers, the first row of flat, csv, fever,
+    w3c-jsonl and doccano), or anywhere in the pretty-printed W3C (each annotation's `creator`) and Label Studio (each
+    annotation's `meta.annotator`) files, read whole. Empty for fever-pages, which holds sentences, nobody's labels."""
     with open(path, "rb") as stream:
         head = stream.read(HEAD_BYTES).decode("utf-8", "replace")
         stream.seek(0)
         first = stream.readline(FIRST_LINE_BYTES).decode("utf-8", "replace")
+    if _PRETTY[0].match(head) or _PRETTY[1].match(head):
+        return _pretty_annotators(path)
     if head.startswith("schema: annotator-export/"):
         listed = re.search(r"^annotators:\n((?:- .*\n)+)", head, re.MULTILINE)
         return [_yaml_item(line[2:]) for line in listed[1].splitlines()] if listed else []
@@ -80,6 +83,25 @@ def recorded_annotators(path: Path) -> list[str]:
     if isinstance(creator, dict) and str(record.get("id", "")).startswith("urn:annotator:"):
         named = [creator.get("name")]
     return [name for name in named or [] if isinstance(name, str)]
+
+
+def _pretty_annotators(path: Path) -> list[str]:
+    """Every annotator a pretty-printed W3C collection or Label Studio tasks file of ours names, in first-seen order."""
+    try:
+        with open(path, "rb") as stream:
+            document = json.loads(stream.read(FIRST_LINE_BYTES).decode("utf-8", "replace"))
+    except ValueError:  # cut short or edited by hand: it names no one we can read
+        return []
+    if isinstance(document, dict):  # W3C: creators of the annotations we made (urn:annotator: ids)
+        page = document.get("first") if isinstance(document.get("first"), dict) else {}
+        items = page.get("items") if isinstance(page.get("items"), list) else []
+        agents = [item.get("creator") for item in items if isinstance(item, dict) and str(item.get("id", "")).startswith("urn:annotator:")]
+        named = [agent.get("name") for agent in agents if isinstance(agent, dict)]
+    else:  # Label Studio: a list of tasks, each with annotations carrying meta.annotator
+        tasks = [task for task in document if isinstance(task, dict)] if isinstance(document, list) else []
+        notes = [note for task in tasks if isinstance(task.get("annotations"), list) for note in task["annotations"] if isinstance(note, dict)]
+        named = [note["meta"].get("annotator") for note in notes if isinstance(note.get("meta"), dict)]
+    return list(dict.fromkeys(name for name in named if isinstance(name, str)))
 
 
 def _yaml_item(text: str) -> str:

@@ -80,7 +80,7 @@ def _fetch(url: str, timeout: float) -> tuple[bytes, str, str]:
         if length and length.isdigit() and len(raw) < int(length) and not response.headers.get("Content-Encoding"):
             raise InputError(f"could not be fetched whole: the connection closed after {len(raw):,} of the "
                              f"{int(length):,} bytes the server announced; nothing was stored, try again", url)
-        return raw, content_type, response.geturl()
+        return _decoded_body(raw, response.headers.get("Content-Encoding", ""), url), content_type, response.geturl()
 
 
 def _within(timeout: float, fetch) -> tuple[bytes, str, str]:
@@ -174,6 +174,31 @@ def _read_body(response, deadline: float, url: str) -> bytes:
             raise TimeoutError
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _decoded_body(raw: bytes, encoding: str, url: str) -> bytes:
+    """The body without its content coding: gzip and deflate undone (capped, against a bomb), anything else refused.
+
+    We ask for none, yet a misconfigured server may compress anyway; a browser reads such a page, so we do too.
+    """
+    import zlib
+
+    codings = [coding.strip().lower() for coding in encoding.split(",") if coding.strip() and coding.strip().lower() != "identity"]
+    for coding in reversed(codings):
+        if coding not in ("gzip", "x-gzip", "deflate"):
+            raise InputError(f"could not be read: the server sent it compressed as {coding!r}, which we do not undo", url)
+        inflater = zlib.decompressobj(zlib.MAX_WBITS | 32 if coding != "deflate" else zlib.MAX_WBITS)
+        try:
+            body = inflater.decompress(raw, MAX_PAGE_BYTES + 1)
+        except zlib.error:
+            try:  # "deflate" is often sent raw, without the zlib header
+                body = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, MAX_PAGE_BYTES + 1)
+            except zlib.error:
+                raise InputError(f"could not be read: the server said it was {coding}, but it does not decompress", url) from None
+        if len(body) > MAX_PAGE_BYTES:
+            raise InputError(f"is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB once decompressed, too large for a web page", url)
+        raw = body
+    return raw
 
 
 def _network_problem(reason, timeout: float) -> str:

@@ -115,6 +115,25 @@ FORMATS = {
     "brat": Format("brat", "-brat", "brat standoff folder: .txt + .ann per source, annotation.conf", None, text_kind="text"),
 }
 
+# The file endings people give each kind of file: an `-o` ending in one family for a format of another is a slip.
+_SUFFIX_FAMILIES = {"YAML": (".yaml", ".yml"), "CSV": (".csv", ".tsv"), "JSON": (".json", ".jsonl", ".jsonld", ".ndjson")}
+_FAMILY = {"yaml": "YAML", "csv": "CSV", "brat": None} | {name: "JSON" for name in FORMATS if name not in ("yaml", "csv", "brat")}
+
+
+def suffix_disagreement(fmt: str, target: str | Path) -> str | None:
+    """Why `target`'s ending says another kind of file than `fmt` writes (`-o gold.yaml` with `--format jsonl`), or None.
+
+    Only the endings of the families above count: `-o out`, `-o gold.txt` or `-o gold.data` say nothing of the format.
+    """
+    suffix = Path(target).suffix.lower()
+    given = next((family for family, endings in _SUFFIX_FAMILIES.items() if suffix in endings), None)
+    wanted = _FAMILY[fmt]
+    if given is None or given == wanted:
+        return None
+    writes = "a folder of .txt and .ann files" if wanted is None else f"{wanted}, not {given}"
+    return (f"ends in {suffix}, a {given} file's ending, but --format {fmt} writes {writes}; name it "
+            f"{quoted(Path(target).stem + FORMATS[fmt].suffix)}, choose the --format you meant, or add --force to write it there anyway")
+
 
 EXPORTS_FOLDER = Path("exports")  # where exports go by default, relative to where `annotator export` or the app runs
 

@@ -100,7 +100,7 @@ def _owner(collection: Path) -> str:
         name = unquote(collection.name, errors="strict")
     except UnicodeDecodeError:
         raise InputError(f"{source} holds a %XX escape that is not UTF-8, so it names no annotator") from None
-    return require_name(name, ANNOTATOR_NAME, source=source)
+    return require_name(name, ANNOTATOR_NAME, source=f"{source} names an annotator, and the name")
 
 
 @dataclass

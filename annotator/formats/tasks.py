@@ -138,7 +138,9 @@ def doccano_lines(items: list[dict], store: Store) -> Iterator[str]:
         {"id": number, "from_id": source, "to_id": target, "type": relation}
         for number, (source, target, relation) in enumerate(document.relations)
     ]
-    line = {"text": document.text, "entities": entities, "relations": relations, "annotator_sources": document.sources}
+    # doccano keeps the fields it does not know as the example's metadata: `annotator` says whose labels these are
+    line = {"text": document.text, "entities": entities, "relations": relations, "annotator_sources": document.sources,
+            "annotator": items[0]["annotator"]}
     yield json.dumps(line, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
 
 
