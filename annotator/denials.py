@@ -7,7 +7,7 @@ import re
 from annotator.regex_guard import guarded
 
 CUE = re.compile(
-    r"\b(?:denied|denies|deny|denying|denial|no proof|no evidence|without evidence|rejected|rejects|reject"
+    r"(?<![\w-])(?:denied|denies|deny|denying|denial|no proof|no evidence|without evidence|rejected|rejects|reject"
     r"|refuted|refutes|dismissed|false|untrue|baseless|unfounded|fabricated|did not|didn't|never|not true"
     r"|corrected (?:media |news )?reports)\b",
     re.IGNORECASE,

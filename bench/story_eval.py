@@ -38,7 +38,7 @@ def relation_metrics(rankings: list[list[int]], cases: list[StoryCase]) -> dict[
 
 def flag_metrics(flagged: list[list[tuple[int, str]]], cases: list[StoryCase]) -> dict[str, float]:
     """Gold clashes shown in the top 10 with a number flag (and with the right kind); wrong conflict flags."""
-    clashes = flagged_clashes = right_kind = conflict_flags = wrong_conflicts = 0
+    clashes = flagged_clashes = right_kind = conflict_flags = wrong_conflicts = denial_flags = wrong_denials = 0
     for ranked, case in zip(flagged, cases, strict=True):
         kinds = dict(ranked)
         for sentence_id, kind in case.clashes.items():
@@ -49,8 +49,12 @@ def flag_metrics(flagged: list[list[tuple[int, str]]], cases: list[StoryCase]) -
             if kind == "conflict":
                 conflict_flags += 1
                 wrong_conflicts += case.clashes.get(sentence_id) != "conflict"
+            if kind == "denial":  # shown as "possible conflict: denial": right only on a gold "conflicts" link
+                denial_flags += 1
+                wrong_denials += sentence_id not in case.gold("conflicts")
     return {"clashes": clashes, "flagged": flagged_clashes, "right_kind": right_kind,
-            "conflict_flags": conflict_flags, "wrong_conflict_flags": wrong_conflicts}
+            "conflict_flags": conflict_flags, "wrong_conflict_flags": wrong_conflicts,
+            "denial_flags": denial_flags, "wrong_denial_flags": wrong_denials}
 
 
 def evaluate(store, cases: list[StoryCase], rankers: dict[str, Callable]) -> dict[str, dict]:
@@ -68,9 +72,9 @@ def evaluate(store, cases: list[StoryCase], rankers: dict[str, Callable]) -> dic
 
 
 def _kind(suggestion) -> str:
-    """The flag of a suggestion: match, conflict, update, denial, altered-quote, or ""."""
+    """The flag of a suggestion that is scored: conflict, update or denial, else ""."""
     kind = getattr(suggestion, "kind", "conflict" if suggestion.conflict else "")
-    return kind if kind in ("conflict", "update") else ""
+    return kind if kind in ("conflict", "update", "denial") else ""
 
 
 def rankers(store) -> dict[str, Callable]:
@@ -113,7 +117,8 @@ def run(report: Callable[[str], None] = print, story: str = DEFAULT_STORY) -> di
         f = m["flags"]
         report(f"    corroborating sentence in top 5: {m['corroboration_top5']:.0%} of claims; "
                f"clashes flagged in top 10: {f['flagged']}/{f['clashes']} ({f['right_kind']} with the right kind); "
-               f"conflict flags: {f['conflict_flags']}, wrong {f['wrong_conflict_flags']}")
+               f"conflict flags: {f['conflict_flags']}, wrong {f['wrong_conflict_flags']}; "
+               f"denial flags: {f['denial_flags']}, wrong {f['wrong_denial_flags']}")
     return results
 
 
