@@ -226,8 +226,8 @@ def _resolve(match: re.Match, published: date | None) -> Frame | None:
     if start is None:
         return None
     lead = (match.group("lead") or "").lower()
-    if lead == "since" and published:
-        end = max(end, published)
+    if lead == "since" and published:  # a total to date: "since Aug. 5, helicopters have rescued 5,000" holds at the
+        start = end = max(end, published)  # report; Aug. 5 is where the count starts, not a span it held over
     elif lead in ("by", "as of", "through", "until"):
         start = end
     return Frame(start, end, True, match.group(0).strip())

@@ -80,3 +80,14 @@ def test_two_finished_tolls_of_a_past_event_are_rivals_not_an_update():
     assert ("conflict", True) not in kinds(killed, may, "The earthquake killed at least 9,300 people.", june)
     # not a toll: the tents the quake left behind are no final count
     assert kinds("The quake left 9,000 tents unused.", may, "The quake left 12,500 tents unused.", june) != [("conflict", True)]
+
+
+def test_a_total_since_a_day_holds_at_its_report_not_over_the_span():
+    # "since May 5" says where the count starts: 2,305 (12 May) and 5,000 (19 May) are one running total, reported a
+    # week apart: an update, though the spans 5-12 and 5-19 May share days (they were a confident conflict)
+    from annotator.comparison import compare
+
+    earlier = "Since May 5, the ferries have carried 2,305 people off the island."
+    later = "Since May 5, the ferries have carried almost 5,000 people off the island, officials said."
+    kinds = [c.kind for c in compare(later, date(2031, 5, 19), earlier, date(2031, 5, 12))]
+    assert kinds == ["update"]
