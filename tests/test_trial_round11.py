@@ -51,3 +51,20 @@ def test_unmarked_notice_names_the_place_the_words_and_what_went_with_it():
     bare = Claim(3, 9, "ana", (0, len(text)))
     assert unmarked_notice(bare, "voa", 4, text) == (
         "Unmarked the claim “Interior Minister Aftab Ahmed Sherpao s…” on voa:4; u brings it back.")
+
+
+def test_heading_cuts_the_outlet_first_so_the_date_and_count_stay():
+    from annotator.cell_fit import cells, heading
+
+    outlet = "USAID (Office of U.S. Foreign Disaster Assistance)"
+    tail = "  (29 sentences)"
+    assert heading("usaid-fact-sheet-4", outlet, "2005-10-11", tail, 0) == (
+        "usaid-fact-sheet-4 · USAID (Office of U.S. Foreign Disaster Assistance) · 2005-10-11  (29 sentences)")
+    at_78 = heading("usaid-fact-sheet-4", outlet, "2005-10-11", tail, 78)
+    assert at_78 == "usaid-fact-sheet-4 · USAID (Office of U.S. Forei… · 2005-10-11  (29 sentences)" and cells(at_78) == 78
+    assert heading("usaid-fact-sheet-4", outlet, "2005-10-11", tail, 50) == "usaid-fact-sheet-4 · 2005-10-11  (29 sentences)"
+    at_38 = heading("usaid-fact-sheet-4", outlet, "2005-10-11", tail, 38)
+    assert at_38.endswith(" · 2005-10-11  (29 sentences)") and cells(at_38) <= 38 and "…" in at_38
+    assert heading("a", None, None, "  (3 sentences)", 10) == "a  (3 sentences)"  # nothing to cut: as it was
+    assert heading("a", "巴士新聞社", "2024-01-02", "", 27) == "a · 巴士新聞社 · 2024-01-02"  # wide characters count two cells
+    assert heading("a", "巴士新聞社", "2024-01-02", "", 26) == "a · 巴士新聞… · 2024-01-02"

@@ -86,3 +86,25 @@ async def test_review_at_120_columns_keeps_the_queue_beside_the_panel(team_app):
         assert screen.item_list.size.width <= 62
         detail = "\n".join(screen_text(screen.query_one("#review-detail")))
         assert "The mayor said the fleet would be electric." in detail  # the sentences around the claim, as before
+
+
+async def test_article_header_at_80_columns_keeps_date_and_count_past_a_long_outlet(tmp_path, make_app):
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+
+    db_path = tmp_path / "outlet.db"
+    with Store(db_path) as store:
+        ingest_articles(store, [Article(id="usaid-fact-sheet-4", text="A magnitude 7.6 earthquake struck. Aid came.",
+                                        origin="u.txt", outlet="USAID (Office of U.S. Foreign Disaster Assistance)",
+                                        published="2005-10-11")])
+    app = make_app(db_path)
+    async with app.run_test(size=EIGHTY) as pilot:
+        screen = await open_source(pilot, "usaid-fact-sheet-4")
+        await pilot.pause()
+        title = screen_text(screen.query_one("#article-title"))[0]
+        assert "USAID (Office of" in title and "2005-10-11  (2 sentences)" in title
+    async with make_app(db_path).run_test(size=(120, 30)) as pilot:
+        screen = await open_source(pilot, "usaid-fact-sheet-4")
+        await pilot.pause()
+        title = screen_text(screen.query_one("#article-title"))[0]
+        assert "USAID (Office of U.S. Foreign Disaster Assistance) · 2005-10-11  (2 sentences)" in title
