@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from team_corpus import two_annotator_store
-from tui_helpers import claims, notices, open_source, screen_text, settle
+from tui_helpers import claims, links, notices, open_source, screen_text, settle
 
 from annotator.config import Config
 from annotator.store import Store
@@ -108,3 +108,27 @@ async def test_article_header_at_80_columns_keeps_date_and_count_past_a_long_out
         await pilot.pause()
         title = screen_text(screen.query_one("#article-title"))[0]
         assert "USAID (Office of U.S. Foreign Disaster Assistance) · 2005-10-11  (2 sentences)" in title
+
+
+async def test_undo_and_redo_of_a_link_name_its_evidence_too(corpus, make_app):
+    app = make_app(corpus)
+    async with app.run_test(size=EIGHTY) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("c", "l")
+        await settle(pilot)
+        evidence = screen.evidence.current.sentence
+        await pilot.press("1", "j")
+        await pilot.pause()
+        second = screen.evidence.current.sentence
+        await pilot.press("3", "escape")
+        await pilot.pause()
+        assert len(links(corpus)) == 2
+        await pilot.press("u")
+        await pilot.pause()
+        said = notices(app)[-1][0]
+        assert said.startswith("Undid: link related — a:0 “The council approved 40 new buses")
+        assert said.endswith(f"” → {second.source_id}:{second.index}.")  # which of the claim's links went
+        await pilot.press("u", "ctrl+r")
+        await pilot.pause()
+        assert notices(app)[-1][0].endswith(f"” → {evidence.source_id}:{evidence.index}.")
+        assert notices(app)[-1][0].startswith("Redid: link corroborates")
