@@ -30,4 +30,4 @@ def unmarked_notice(claim: Claim, source_id: str, index: int, sentence_text: str
     if links:
         carried.append(f"{links} link(s)")
     lost = f" with {', '.join(carried)}" if carried else ""
-    return f"Unmarked {what} on {source_id}:{index}{lost}; u brings it back."
+    return f"Unmarked {what} on {source_id}:{index}{lost}; u undoes."

@@ -44,13 +44,13 @@ def test_unmarked_notice_names_the_place_the_words_and_what_went_with_it():
     text = "Interior Minister Aftab Ahmed Sherpao says that Muzaffarabad was 70 percent destroyed."
     whole = Claim(1, 9, "ana", None, claim_type="event", verdict="supported", note="n")
     assert unmarked_notice(whole, "usaid", 6, text) == (
-        "Unmarked the claim on usaid:6 with type event, verdict supported, its note; u brings it back.")
+        "Unmarked the claim on usaid:6 with type event, verdict supported, its note; u undoes.")
     span = Claim(2, 9, "ana", (48, 85), normalized="rewrite")
     assert unmarked_notice(span, "voa", 4, text, links=2) == (
-        "Unmarked the claim “Muzaffarabad was 70 percent destroyed” on voa:4 with its rewrite, 2 link(s); u brings it back.")
+        "Unmarked the claim “Muzaffarabad was 70 percent destroyed” on voa:4 with its rewrite, 2 link(s); u undoes.")
     bare = Claim(3, 9, "ana", (0, len(text)))
     assert unmarked_notice(bare, "voa", 4, text) == (
-        "Unmarked the claim “Interior Minister Aftab Ahmed Sherpao s…” on voa:4; u brings it back.")
+        "Unmarked the claim “Interior Minister Aftab Ahmed Sherpao s…” on voa:4; u undoes.")
 
 
 def test_heading_cuts_the_outlet_first_so_the_date_and_count_stay():

@@ -27,7 +27,7 @@ async def test_a_second_c_says_which_claim_it_unmarked_and_what_went_with_it(cor
         await pilot.pause()
         assert claims(corpus) == []
         said = [message for message, _ in notices(app)]
-        assert "Unmarked the claim on a:0 with type event, verdict supported; u brings it back." in said
+        assert "Unmarked the claim on a:0 with type event, verdict supported; u undoes." in said
         await pilot.press("u")
         await pilot.pause()
         assert claims(corpus) == [("a", 0, "event", "supported", None, None)]
