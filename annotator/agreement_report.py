@@ -198,6 +198,8 @@ class AgreementReport:
     facets: list[FacetAgreement]
     spans: SpanAgreement | None = None
     planned_sources: int | None = None  # with `assigned_only`: sources assigned to two or more of the annotators
+    not_shared: tuple[str, ...] = ()  # sources two or more of them hold claims on that fewer than two cover (not done)
+    partial: bool = False  # compared on what each has read too (`include_partial`)
 
 
 def agreement_report(store: Store, annotators: list[str] | None = None, include_gold: bool = False,
@@ -228,7 +230,8 @@ def agreement_report(store: Store, annotators: list[str] | None = None, include_
     if assigned_only:
         planned = sum(len(names & set(chosen)) > 1 for names in planned_pairs(store).values())
     return AgreementReport(tuple(chosen), excluded, len(shared), facets,
-                           span_agreement(work, sentence_ids, tuple(chosen), pairs), planned)
+                           span_agreement(work, sentence_ids, tuple(chosen), pairs), planned,
+                           tuple(work.worked_not_shared()), include_partial)
 
 
 def figure_json(figures: dict[str, Figure]) -> dict:

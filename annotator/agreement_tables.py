@@ -115,6 +115,18 @@ def _planned(report: AgreementReport) -> str:
     return "" if report.planned_sources is None else f" (of {report.planned_sources} assigned to two or more)"
 
 
+def nothing_shared_advice(report: AgreementReport) -> str:
+    """What to do when no source is covered by two annotators: mark sources done if they worked on the same ones."""
+    if len(report.annotators) >= 2 and report.not_shared:
+        shown = ", ".join(printable(source) for source in report.not_shared[:3])
+        more = f" and {len(report.not_shared) - 3} more" if len(report.not_shared) > 3 else ""
+        partial = "" if report.partial else ", or compare on what each has read with --include-partial"
+        return (f"{len(report.not_shared)} source(s) hold claims by two or more of them but are not marked done by two "
+                f"({shown}{more}): each marks a source done with D in the app or `annotator done SOURCE_ID...`{partial}.")
+    return ("Agreement needs two annotators who covered the same source: "
+            "import a teammate's export or annotate under another --annotator.")
+
+
 def print_report(report: AgreementReport, console: Console | None = None) -> None:
     """Print every facet of the report."""
     console = console or output_console()
@@ -122,8 +134,7 @@ def print_report(report: AgreementReport, console: Console | None = None) -> Non
     console.print(Text(f"Agreement between {', '.join(report.annotators) or 'nobody'}{excluded} over "
                        f"{report.shared_sources} source(s) covered by two or more of them{_planned(report)}.", style="bold"))
     if len(report.annotators) < 2 or report.shared_sources == 0:
-        console.print("Agreement needs two annotators who covered the same source: "
-                      "import a teammate's export or annotate under another --annotator.")
+        console.print(Text(nothing_shared_advice(report)))
         return
     for facet in report.facets:
         console.print()

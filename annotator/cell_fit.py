@@ -49,6 +49,32 @@ def place(source_id: str, index: int, width: int) -> str:
     return middle(source_id, max(width - len(number), 1)) + number
 
 
+MIN_OUTLET_CELLS = 6  # an outlet cut shorter than this says nothing: it is left out instead
+
+
+def heading(source_id: str, outlet: str | None, published: str | None, tail: str, width: int) -> str:
+    """`id · outlet · date` and `tail` in `width` cells: the outlet is cut first, then left out, then the id is
+    shortened in the middle, so the date and the tail (the sentence count) stay in view. `width` 0: no limit.
+
+    At 80 columns a long outlet (`USAID (Office of U.S. Foreign Disaster Assistance)`) pushed the date and the
+    count past the edge: `usaid-fact-sheet-4 · USAID (Office of U.S. Foreign Disaster Assistance) · 200…`.
+    """
+    def joined(name: str | None, outlet_text: str | None) -> str:
+        return " · ".join(part for part in (name, outlet_text, published) if part) + tail
+
+    full = joined(source_id, outlet)
+    if width <= 0 or cell_len(full) <= width:
+        return full
+    bare = joined(source_id, None)
+    if outlet:
+        room = width - cell_len(bare) - len(" · ")
+        if room >= MIN_OUTLET_CELLS:
+            return joined(source_id, cut(outlet, room))
+    if cell_len(bare) <= width:
+        return bare
+    return joined(middle(source_id, max(width - (cell_len(bare) - cell_len(source_id)), MIN_OUTLET_CELLS)), None)
+
+
 def _head(text: str, width: int) -> str:
     """The longest start of `text` in at most `width` cells."""
     if width <= 0:

@@ -79,6 +79,17 @@ class TeamWork:
         """Sources covered by two or more of the annotators, by id."""
         return sorted(source for source, who in self.covered.items() if len(who) >= 2)
 
+    def worked_not_shared(self) -> list[str]:
+        """Sources where two or more of the annotators hold claims but which fewer than two of them cover.
+
+        Agreement compares only covered sources; this is what `agree` points at when it has nothing to compare.
+        """
+        who_claimed: dict[str, set[str]] = defaultdict(set)
+        for sentence_id, answers in self.claims.items():
+            who_claimed[self.sentences[sentence_id][0]].update(answers)
+        shared = set(self.shared_sources())
+        return sorted(source for source, who in who_claimed.items() if len(who) >= 2 and source not in shared)
+
     def sentences_of(self, source_ids: list[str]) -> list[tuple[int, str, int]]:
         """(sentence id, source id, index) of the current sentences of some sources, in no set order."""
         wanted = set(source_ids)

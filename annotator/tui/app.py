@@ -290,7 +290,8 @@ class AnnotatorApp(TypeAhead, App):
         except (OSError, InputError) as error:
             self.call_from_thread(self.notify, f"Export failed: {_sentence(error)}", severity="error", timeout=10)
             return
-        self.call_from_thread(self.notify, f"Exported {claims} claim(s) as {fmt} to {target}", timeout=8)
+        # the full path: `exports/` is under the folder the app was started from, which the app shows nowhere
+        self.call_from_thread(self.notify, f"Exported {claims} claim(s) as {fmt} to {target.absolute()}", timeout=8)
 
     def keep_theme(self, theme: Theme) -> None:
         """A theme picked in the app goes into config.yaml, so the next start opens with it."""

@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Label
 
 from annotator.actions import Replayed
+from annotator.cell_fit import heading
 from annotator.coverage import is_done
 from annotator.passed_over import ShownSuggestions
 from annotator.reanchor import place_sentences
@@ -87,6 +88,8 @@ class ArticleScreen(ArticleDetailMixin, ClaimCursorMixin, MarkingMixin, LinkMode
         for sentence_list in (self.article, self.evidence):
             sentence_list.set_compact(self.size.width < COMPACT_GUTTER_BELOW_WIDTH)
         self.call_after_refresh(self.show_detail)  # laid out at the new size: the panel may leave the sentence to the list
+        if self.article.rows:
+            self.call_after_refresh(self.show_title)  # the outlet is cut to the new width
 
     def on_descendant_focus(self) -> None:
         """Mark the pane that has the keys, for its title (CSS's :focus-within does not restyle the title when focus moves)."""
@@ -129,10 +132,12 @@ class ArticleScreen(ArticleDetailMixin, ClaimCursorMixin, MarkingMixin, LinkMode
     def show_title(self, sentences: int | None = None) -> None:
         """The article's id, outlet and date, its sentence count, and whether you marked it done."""
         source = self.app.store.source(self.source_id) or {}
-        title = " · ".join(part for part in (self.source_id, source.get("outlet"), source.get("published")) if part)
         count = len(self.article.rows) if sentences is None else sentences
         done = " · done" if is_done(self.app.store, self.annotations.annotator, self.source_id) else ""
-        self.query_one("#article-title", Label).update(Text(f"{title}  ({count} sentences){done}"))
+        label = self.query_one("#article-title", Label)
+        width = label.content_region.width or self.size.width - 2  # before the first layout: the screen less the padding
+        label.update(Text(heading(self.source_id, source.get("outlet"), source.get("published"),
+                                  f"  ({count} sentences){done}", width)))
 
     def save_position(self) -> None:
         """Store where the cursor is, at most every couple of seconds: it is not annotation data.

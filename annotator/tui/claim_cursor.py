@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotator.annotation_store import Claim, Link
+from annotator.claim_notices import unmarked_notice
 from annotator.tui.dialogs import ConfirmDialog
 from annotator.tui.word_picker import WordPicker
 
@@ -67,15 +68,23 @@ class ClaimCursorMixin:
         if claim_id is None:
             self.write("mark claim", lambda a: a.mark_claim(sentence.id), sentence.id)
             return
-        links = self.annotations.links_of(claim_id)
+        claim, links = self.current_claim, self.annotations.links_of(claim_id)
+        notice = unmarked_notice(claim, sentence.source_id, sentence.index, sentence.text, len(links))
         if not links:
-            self._unmark(claim_id, sentence.id, [])
+            self._unmark(claim_id, sentence.id, [], notice)
             return
         question = f"Unmark this claim and delete its {len(links)} link(s)?"
-        self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._unmark(claim_id, sentence.id, links))
+        self.app.push_screen(ConfirmDialog(question), lambda yes: yes and self._unmark(claim_id, sentence.id, links, notice))
 
-    def _unmark(self, claim_id: int, sentence_id: int, links: list[Link]) -> None:
-        self.write("unmark claim", lambda a: a.unmark_claim(claim_id), sentence_id, *(link.evidence.id for link in links))
+    def _unmark(self, claim_id: int, sentence_id: int, links: list[Link], notice: str) -> None:
+        """Remove the claim (and its links), repaint, and say what went: a second `c` is easy to press."""
+        evidence = [link.evidence.id for link in links]
+
+        def done(_) -> None:
+            self.refresh_sentences(sentence_id, *evidence)
+            self.notify(notice, timeout=5)
+
+        self.app.writes.run("unmark claim", lambda a: a.unmark_claim(claim_id), done)
 
     def action_mark_span(self) -> None:
         """Pick words of the sentence and mark them as another claim; the claim cursor goes to it."""

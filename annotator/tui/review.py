@@ -31,6 +31,7 @@ from annotator.tui.review_spans import claim_columns
 from annotator.tui.undo import replay_step
 
 MAX_TAKE_KEYS = 9
+STACK_BELOW_WIDTH = 100  # narrower than this, the queue goes above the item's panel: beside it, the panel had 16 columns at 80
 
 
 class ReviewScreen(ReviewDecisionsMixin, Screen):
@@ -63,12 +64,26 @@ class ReviewScreen(ReviewDecisionsMixin, Screen):
         Binding("escape", "back", "Back", id="back", tooltip="Leave the reason field, or leave the review"),
     ]
 
+    DEFAULT_CSS = """
+    ReviewScreen.stacked #review-panes { layout: vertical; }
+    ReviewScreen.stacked ReviewList { width: 1fr; height: 30%; min-height: 4; border-right: none; border-bottom: solid $accent; }
+    ReviewScreen.stacked #review-detail-pane { width: 1fr; height: 1fr; }
+    """
+
     def __init__(self) -> None:
         super().__init__()
         self.items: list[ReviewItem] = []
         self.queue: list[ReviewItem] = []
         self.annotators: list[str] = []
         self.state = GoldState({}, {}, {})
+
+    def on_resize(self) -> None:
+        """Queue beside the panel on a wide screen, above it (both full width) on a narrow one."""
+        stacked = self.size.width < STACK_BELOW_WIDTH
+        if stacked != self.has_class("stacked"):
+            self.set_class(stacked, "stacked")
+            if self.is_mounted:
+                self.show_item()  # stacked, the panel leaves out the sentences around the claim
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,10 +170,13 @@ class ReviewScreen(ReviewDecisionsMixin, Screen):
         detail.update(Group(*parts, *self._history(item)))
 
     def _context_lines(self, item: ReviewItem) -> list[Text]:
-        """The previous, the claim and the next sentence; for a link also the evidence sentence."""
+        """The previous, the claim and the next sentence; for a link also the evidence sentence.
+
+        Stacked (a narrow screen) the claim's sentence alone, so the answers stay above the panel's fold at 80x24.
+        """
         store = self.app.store
         lines = [Text(f"{item.kind.upper()} {item.source_id}:{item.index}", style="bold")]
-        for offset in (-1, 0, 1):
+        for offset in (0,) if self.has_class("stacked") else (-1, 0, 1):
             sentence = store.sentence_at(item.source_id, item.index + offset)
             if sentence is not None:
                 lines.append(Text(printable(sentence.text), style="bold" if offset == 0 else "dim"))

@@ -58,7 +58,7 @@ class ReviewList(LineList):
 
     HELP = "The disagreement queue. **j/k** move; the panel shows the item; **1-9** take an annotator's answer."
     DEFAULT_CSS = """
-    ReviewList { width: 62; background: $surface; border-right: solid $accent; }
+    ReviewList { width: 62; background: $surface; border-right: solid $accent; overflow-x: hidden; }
     ReviewList > .review-list--decided { color: $text-muted; }
     """
     COMPONENT_CLASSES = {"review-list--decided"}

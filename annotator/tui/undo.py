@@ -34,7 +34,8 @@ def replay_and_show(screen: Screen, backwards: bool, show: Callable[[Replayed, S
             return
         sentence = replayed_sentence(screen.app.store, step)
         show(step, sentence)
-        screen.app.notify(replayed_notice(verb, step, sentence), timeout=4)
+        evidence = [sentence_by_id(screen.app.store, i) for i in step.sentence_ids[1:]] if "link" in step.action else []
+        screen.app.notify(replayed_notice(verb, step, sentence, [e for e in evidence if e is not None]), timeout=4)
 
     screen.app.writes.run("undo" if backwards else "redo", lambda a: a.replay(backwards), done)
 
@@ -44,8 +45,15 @@ def replayed_sentence(store: Store, step: Replayed) -> Sentence | None:
     return next((s for s in (sentence_by_id(store, i) for i in step.sentence_ids) if s is not None), None)
 
 
-def replayed_notice(verb: str, step: Replayed, sentence: Sentence | None) -> str:
-    """`Undid: edit claim verdict — 004_ab:12 “North Korea sent…”` (or the source, for a done mark)."""
+EVIDENCE_NAMED = 2  # a link action's evidence sentences named in its notice; more are counted
+
+
+def replayed_notice(verb: str, step: Replayed, sentence: Sentence | None, evidence: list[Sentence] = ()) -> str:
+    """`Undid: edit claim verdict — 004_ab:12 “North Korea sent…”` (or the source, for a done mark).
+
+    For a link, `evidence` names the sentences it linked: `Undid: link related — a:5 “…” → b:2`; with three links
+    on the claim, the claim's sentence alone did not say which one went.
+    """
     if sentence is not None:
         words = " ".join(printable(sentence.text).split())
         where = f" — {sentence.source_id}:{sentence.index} “{words[:60]}{'…' if len(words) > 60 else ''}”"
@@ -53,4 +61,8 @@ def replayed_notice(verb: str, step: Replayed, sentence: Sentence | None) -> str
         where = " — " + ", ".join(printable(source_id) for source_id in step.source_ids)
     else:
         where = ""
+    if evidence:
+        named = ", ".join(f"{printable(e.source_id)}:{e.index}" for e in evidence[:EVIDENCE_NAMED])
+        more = f" and {len(evidence) - EVIDENCE_NAMED} more" if len(evidence) > EVIDENCE_NAMED else ""
+        where += f" → {named}{more}"
     return f"{verb}: {step.action}{where}."

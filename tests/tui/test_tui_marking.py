@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tui_helpers import (
     SIZE,
     boilerplate,
@@ -193,7 +191,7 @@ async def test_ctrl_e_exports_in_a_worker_and_says_where(corpus, make_app, tmp_p
         written = tmp_path / "exports" / f"{corpus.stem}.alice.jsonl"
         lines = written.read_text(encoding="utf-8").splitlines()
         assert [line.count('"record":"claim"') for line in lines] == [0, 0, 1, 0]  # header, source a, claim, source b
-        assert (f"Exported 1 claim(s) as jsonl to {Path('exports') / written.name}", "information") in notices(app)
+        assert (f"Exported 1 claim(s) as jsonl to {written.absolute()}", "information") in notices(app)  # the folder named too
 
 
 async def test_suggested_boilerplate_is_rejected_with_o_and_confirmed_with_x_or_b(make_corpus, make_app):
