@@ -32,3 +32,22 @@ def test_updates_from_sources_not_yet_in_view_take_the_lower_half_of_the_top_ten
     assert [s.sentence.id for s in top[:5]] == [0, 1, 2, 3, 4]
     assert {s.sentence.id for s in top if s.kind == "update"} == {100, 101, 102, 103}
     assert len(top) == 10
+
+
+MARCH_3, MARCH_9 = date(2031, 3, 3), date(2031, 3, 9)
+
+
+def kinds(a: str, a_published: date | None, b: str, b_published: date | None):
+    return [(c.kind, c.claim.text, c.other.text) for c in compare(a, a_published, b, b_published)]
+
+
+def test_taking_part_in_the_response_told_in_other_verbs_is_one_instance():
+    # "providing assistance", "supporting the relief effort", "participating": all say the boats are part of the response
+    helping = "Eleven boats are providing assistance along the flooded coast."
+    supporting = "Navy officers said that 7 boats from the northern squadron are supporting the relief effort."
+    assert kinds(helping, MARCH_9, supporting, MARCH_3) == [("update", "Eleven", "7")]
+    joined = "More than 900 volunteers have handed out blankets, with 11 boats participating."
+    assert kinds(supporting, MARCH_3, joined, MARCH_9) == [("update", "7", "11")]
+    # other verbs that do not say so still keep two groups of boats apart
+    moored = "Eleven boats are moored in the harbour for the winter."
+    assert kinds(moored, MARCH_9, supporting, MARCH_3) == []
