@@ -1,5 +1,5 @@
 """The database schema, as sqlite-utils migrations applied in order on every open; the migrations live by kind in
-schema_initial, schema_tables, schema_suggestion_index and schema_counts."""
+schema_initial, schema_tables, schema_suggestion_index, schema_counts and one module per later round."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from annotator.schema_counts import (
     m021_reread_counts,
 )
 from annotator.schema_eighth_round import m022_measure_counts
+from annotator.schema_tenth_round import m023_compound_figures
 from annotator.schema_initial import m001_initial
 from annotator.schema_suggestion_index import (
     m002_suggestion_index,
@@ -56,6 +57,7 @@ MIGRATIONS = (
     m020_word_figures,
     m021_reread_counts,
     m022_measure_counts,
+    m023_compound_figures,
 )
 # Migrations that manage their own transaction: m009 must turn foreign keys off, which a transaction ignores.
 NOT_TRANSACTIONAL = frozenset({m009_several_claims_per_sentence})

@@ -51,3 +51,47 @@ def test_taking_part_in_the_response_told_in_other_verbs_is_one_instance():
     # other verbs that do not say so still keep two groups of boats apart
     moored = "Eleven boats are moored in the harbour for the winter."
     assert kinds(moored, MARCH_9, supporting, MARCH_3) == []
+
+
+def test_a_number_said_in_parts_is_one_figure():
+    said = "“So far, the count we have is 12,000 and 300 dead, and it may rise,” the minister said."
+    assert [(q.low, q.high, q.is_range) for q in find_quantities(said)] == [(12300.0, 12300.0, False)]
+    assert [q.low for q in find_quantities("The toll was put at three thousand and fifty.")] == [3050.0]
+    # the index reads it the same way
+    assert [q.low for q in find_quantities(said, with_context=False)] == [12300.0]
+    # and it is compared as the toll it is: 12,300 dead, then 15,000 dead
+    toll = "The minister said that 15,000 people are dead."
+    assert kinds(said, MARCH_3, toll, MARCH_9) == [("update", "12,000 and 300", "15,000")]
+    # two ends of a range, and a round figure beside a bigger one, are not one number
+    assert find_quantities("Estimates ran between 12,000 and 300 dead.") == []
+    assert [q.low for q in find_quantities("Some 3,000 and 4,000 more were hurt.")] == [3000.0]
+    assert find_quantities("The final score was 10-3.") == []
+
+
+def test_the_m023_backfill_gives_an_older_database_what_ingest_gives_a_new_one(tmp_path):
+    import sqlite3
+
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+    from annotator.store import Store
+    from tests.boundary_helpers import check_derived
+
+    path = tmp_path / "story.db"
+    texts = {"a": "“We count 12,000 and 300 dead so far,” he said. 40 boats waited.",
+             "b": "The toll stood at three thousand and fifty. Some 300 tons of supplies came by sea."}
+    with Store(path) as store:
+        ingest_articles(store, [Article(id=key, text=text, origin="test") for key, text in texts.items()])
+        check_derived(store)
+    conn = sqlite3.connect(path)
+    tables = ("SELECT value, unit, sentence_id FROM sentence_numbers ORDER BY 1, 2, 3",
+              "SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2")
+    ingested = [conn.execute(rows).fetchall() for rows in tables]
+    with conn:  # as a database of schema m022 holds it: "A and B" with B below A was no figure at all
+        conn.execute("DELETE FROM sentence_numbers WHERE value IN (12300, 3050)")
+        conn.execute("DELETE FROM sentence_counts WHERE sentence_id IN (SELECT id FROM sentences WHERE text LIKE '%12,000%')")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm023_compound_figures'")
+    assert [conn.execute(rows).fetchall() for rows in tables] != ingested
+    conn.close()
+    with Store(path) as store:
+        check_derived(store)
+        assert [store.db.execute(rows).fetchall() for rows in tables] == ingested
