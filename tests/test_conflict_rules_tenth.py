@@ -95,3 +95,12 @@ def test_the_m023_backfill_gives_an_older_database_what_ingest_gives_a_new_one(t
     with Store(path) as store:
         check_derived(store)
         assert [store.db.execute(rows).fetchall() for rows in tables] == ingested
+
+
+def test_on_the_way_to_the_response_is_taking_part_in_it():
+    coming = "“We have about eight boats that are either there or en route,” the admiral said."
+    helping = "Eleven boats are providing assistance along the flooded coast."
+    assert kinds(coming, MARCH_3, helping, MARCH_9) == [("update", "eight", "Eleven")]
+    assert kinds("Four more boats are on their way, he said.", MARCH_3, helping, MARCH_9) == [("update", "Four", "Eleven")]
+    # boats somewhere else are still another group
+    assert kinds("The harbour holds eight boats that are laid up for the winter.", MARCH_3, helping, MARCH_9) == []
