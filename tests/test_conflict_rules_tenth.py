@@ -77,7 +77,7 @@ def test_the_m023_backfill_gives_an_older_database_what_ingest_gives_a_new_one(t
     from tests.boundary_helpers import check_derived
 
     path = tmp_path / "story.db"
-    texts = {"a": "“We count 12,000 and 300 dead so far,” he said. 40 boats waited.",
+    texts = {"a": "“We count 12,000 and 300 dead so far,” he said. 40 boats waited. Coast: 8,000 homeless / 1,200 in need of aid.",
              "b": "The toll stood at three thousand and fifty. Some 300 tons of supplies came by sea."}
     with Store(path) as store:
         ingest_articles(store, [Article(id=key, text=text, origin="test") for key, text in texts.items()])
@@ -88,6 +88,7 @@ def test_the_m023_backfill_gives_an_older_database_what_ingest_gives_a_new_one(t
     ingested = [conn.execute(rows).fetchall() for rows in tables]
     with conn:  # as a database of schema m022 holds it: "A and B" with B below A was no figure at all
         conn.execute("DELETE FROM sentence_numbers WHERE value IN (12300, 3050)")
+        conn.execute("DELETE FROM sentence_counts WHERE counted = 'homeless'")  # the cell was read as the homeless
         conn.execute("DELETE FROM sentence_counts WHERE sentence_id IN (SELECT id FROM sentences WHERE text LIKE '%12,000%')")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm023_compound_figures'")
     assert [conn.execute(rows).fetchall() for rows in tables] != ingested
@@ -104,3 +105,14 @@ def test_on_the_way_to_the_response_is_taking_part_in_it():
     assert kinds("Four more boats are on their way, he said.", MARCH_3, helping, MARCH_9) == [("update", "Four", "Eleven")]
     # boats somewhere else are still another group
     assert kinds("The harbour holds eight boats that are laid up for the winter.", MARCH_3, helping, MARCH_9) == []
+
+
+def test_what_happened_to_people_is_read_within_their_cell_of_a_table_row():
+    from annotator.counted import counted_quantities
+
+    row = "Flood toll: 8,000 homeless / 1,200 in need of food aid."
+    assert [sorted(keys) for _, keys in counted_quantities(row)][0] == ["people:displaced"]
+    assert "people:displaced" not in counted_quantities(row)[1][1]
+    # the cells of a row still say their own: dead, then injured
+    assert [sorted(keys) for _, keys in counted_quantities("Region: 300 dead / 1,200 injured.")] == [
+        ["people:dead"], ["people:injured"]]
