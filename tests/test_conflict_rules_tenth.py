@@ -78,7 +78,8 @@ def test_the_m023_backfill_gives_an_older_database_what_ingest_gives_a_new_one(t
 
     path = tmp_path / "story.db"
     texts = {"a": "“We count 12,000 and 300 dead so far,” he said. 40 boats waited. Coast: 8,000 homeless / 1,200 in need of aid.",
-             "b": "The toll stood at three thousand and fifty. Some 300 tons of supplies came by sea."}
+             "b": "The toll stood at three thousand and fifty. Some 300 tons of supplies came by sea.",
+             "c": "The flood killed 40 people and displaced 9,000 others."}
     with Store(path) as store:
         ingest_articles(store, [Article(id=key, text=text, origin="test") for key, text in texts.items()])
         check_derived(store)
@@ -89,6 +90,8 @@ def test_the_m023_backfill_gives_an_older_database_what_ingest_gives_a_new_one(t
     with conn:  # as a database of schema m022 holds it: "A and B" with B below A was no figure at all
         conn.execute("DELETE FROM sentence_numbers WHERE value IN (12300, 3050)")
         conn.execute("DELETE FROM sentence_counts WHERE counted = 'homeless'")  # the cell was read as the homeless
+        conn.execute("UPDATE sentence_counts SET counted = 'other' WHERE counted = 'people:displaced'"
+                     " AND sentence_id IN (SELECT id FROM sentences WHERE text LIKE '%others%')")
         conn.execute("DELETE FROM sentence_counts WHERE sentence_id IN (SELECT id FROM sentences WHERE text LIKE '%12,000%')")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm023_compound_figures'")
     assert [conn.execute(rows).fetchall() for rows in tables] != ingested
@@ -116,3 +119,12 @@ def test_what_happened_to_people_is_read_within_their_cell_of_a_table_row():
     # the cells of a row still say their own: dead, then injured
     assert [sorted(keys) for _, keys in counted_quantities("Region: 300 dead / 1,200 injured.")] == [
         ["people:dead"], ["people:injured"]]
+
+
+def test_others_counted_are_people_with_what_happened_to_them():
+    from annotator.counted import counted_quantities
+
+    told = "The flood killed 40 people and displaced 9,000 others."
+    assert [sorted(keys) for _, keys in counted_quantities(told)] == [["people:dead"], ["people:displaced"]]
+    homeless = "Some 12,000 people were left homeless by the flood, the ministry said."
+    assert kinds(told, MARCH_3, homeless, MARCH_9) == [("update", "9,000", "12,000")]
