@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from annotator.hedges import ROUND_SHARE, VAGUE_PATTERN, hedge_before, may_be_vague, round_cover, vague_range
+from annotator.number_parts import said_in_parts
 from annotator.regex_guard import guarded, matched_key
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "hundred": 100,
@@ -88,7 +89,6 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?\s*$", re.IGNORECASE)  # "January 31", "Jan. 17": a day, not a quantity
 MONTH_BEFORE = guarded(MONTH_BEFORE)
 MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE)  # "12 January", "12th of May"
-BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)  # "between 19,000 and 400": two ends, not one number
 CLOCK = re.compile(r"\s*(?:hours|hrs)\b", re.IGNORECASE)  # "as of 1700 hours": a time of day
 # What tells a year from a count of four digits: the word before ("in 2000", "the 2010 ...") and a plural noun after.
 YEAR_LEAD = re.compile(r"(?:\b(?:the|a|an|in|since|of|by|from|until|till|to|its|their|his|her|our|this|that|last|next|during"
@@ -311,7 +311,7 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
         high = low
     elif match.group("ascale") is None and match.group("bscale"):
         low *= SCALES[matched_key(match.group("bscale"))]  # "45 to 55 million": the scale covers both
-    compound = high < low and _compound(match, text, low, high)
+    compound = high < low and said_in_parts(match, text, low, high)
     if compound:
         low = high = low + high  # "19,000 and 400 dead" (spoken): 19,400
     elif high < low:  # "10-3" (a score) or "2024-08" is no quantity at all
@@ -331,18 +331,6 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
     context = context or (_context_before(text, start) if with_context else context)
     is_range = bool(match.group("bnum") or match.group("bword")) and not compound
     return Quantity(low, high, unit, context, start, end, text[start:end], text[start:phrase_end], is_range)
-
-
-def _compound(match: re.Match, text: str, low: float, high: float) -> bool:
-    """Whether "A and B" is one number said in parts, A round thousands and B below them: "19,000 and 400 dead",
-    "two thousand and fifty" (not "between 19,000 and 400", nor "10-3" or "2024-08", which are no quantity)."""
-    second = match.start("bnum") if match.group("bnum") else match.start("bword")
-    joined = text[match.end("anum") if match.group("anum") else match.end("aword"): second]
-    if match.group("ascale"):
-        joined = text[match.end("ascale"): second]
-    return (joined.strip().lower() == "and" and low >= 1000 and low % 1000 == 0 and high < 1000 and high == int(high)
-            and not match.group("bscale") and (not match.group("ascale") or bool(match.group("bword")))
-            and not BETWEEN_BEFORE.search(text, max(0, match.start() - 12), match.start()))
 
 
 def _value(match: re.Match, side: str) -> float | None:

@@ -12,7 +12,6 @@ from annotator.schema_counts import (
     m021_reread_counts,
 )
 from annotator.schema_eighth_round import m022_measure_counts
-from annotator.schema_tenth_round import m023_compound_figures
 from annotator.schema_initial import m001_initial
 from annotator.schema_suggestion_index import (
     m002_suggestion_index,
@@ -31,6 +30,7 @@ from annotator.schema_tables import (
     m012_assignments,
     m013_passed_suggestions,
 )
+from annotator.schema_tenth_round import m023_compound_figures
 from annotator.sqlite_library import Database, Migrations
 
 # In the order they apply. Each is recorded in a database under its function's name, so a name never changes;
