@@ -24,7 +24,7 @@ STOPS = STOPWORDS | frozenset("""of in on at to from for by with than and or as 
     aboard""".split())
 GENERIC = frozenset("people person persons individual individuals survivor survivors victim victims civilian civilians "
                     "resident residents child children man men woman women body bodies corpse corpses crewmember crewmembers "
-                    "crewman crewmen".split())  # a crew's members counted one by one are people ("11 missing crewmen")
+                    "crewman crewmen others".split())  # a crew's members counted one by one are people ("11 missing crewmen")
 # What happened to the people counted, by the stem prefixes of the words that say it. Order decides ties.
 OUTCOMES = (
     ("dead", ("kill", "dead", "death", "die", "fatal", "perish", "toll", "lives")),

@@ -87,6 +87,7 @@ KEY_WORDS = {"m": ("meters", "metres", "meter", "metre", "feet", "foot", "ft"),
              "mm": ("millimeters", "millimetres", "mm", "centimeters", "centimetres", "cm"),
              POPULATION_KEY: ("city", "town", "village", "country", "nation", "island", "province", "state", "region",
                               "district", "capital", "community", "municipality", "metropolis", "port", "population")}
+CELL_BREAK = re.compile(r"\s/\s")  # "4 million homeless / 1 million in need": two cells of a table row
 CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)  # "10 a.m.", "5 pm": a time of day counts nothing
 
 
@@ -255,8 +256,9 @@ def _outcome(text: str, quantity: Quantity, reach: int = WINDOW) -> str:
     if not (ANY_PREFIX.search(text[max(0, quantity.start - span) : quantity.start].lower())
             or ANY_PREFIX.search(text[quantity.end : quantity.end + span].lower())):
         return ""  # the words below come from these two pieces: none of them can start with a prefix
-    before = CLAUSE_BREAK.split(text[max(0, quantity.start - span) : quantity.start])[-1].lower().split()[-reach:]
-    after = CLAUSE_BREAK.split(text[quantity.end : quantity.end + span])[0].lower().split()[:reach]
+    clause_before = CLAUSE_BREAK.split(text[max(0, quantity.start - span) : quantity.start])[-1]
+    before = CELL_BREAK.split(clause_before)[-1].lower().split()[-reach:]
+    after = CELL_BREAK.split(CLAUSE_BREAK.split(text[quantity.end : quantity.end + span])[0])[0].lower().split()[:reach]
     for distance in range(max(len(before), len(after))):
         for word in (before[-1 - distance] if distance < len(before) else "", after[distance] if distance < len(after) else ""):
             word = word.strip(PUNCTUATION)

@@ -224,7 +224,25 @@ def same_instance(claim_text: str, quantity: Quantity, other_text: str, other: Q
         return bool(named & (other_around | other_named) or other_named & (around | named))
     if quantity.unit in TO_BASE and not (around and other_around):
         return True  # "29,280 feet of boom" beside "2 million feet of containment boom ... deployed": nothing sets it apart
-    return bool(around & other_around) or not (around or other_around)  # two table rows: "DoD $10,731,475"
+    return (bool(_taking_part(around, claim_text, quantity) & _taking_part(other_around, other_text, other))
+            or not (around or other_around))  # two table rows: "DoD $10,731,475"
+
+
+# Words that say a thing takes part in the response ("19 ships are providing assistance", "14 ships ... are supporting
+# relief efforts", "with 19 ships ... participating"): one word for figures of a relief effort told in other verbs.
+TAKING_PART = frozenset({"assist", "support", "help", "aid", "relief", "involv", "particip", "respond", "respons"})
+TAKES_PART = "\x00taking-part"
+
+
+# On the way to the response: "a dozen ships that are either there or en route", "ten more are on their way".
+ON_THE_WAY = re.compile(r"[^.;:!?]{0,40}?\b(?:en route|on (?:the|their|its) way)\b", re.IGNORECASE)
+
+
+def _taking_part(stems: frozenset[str], text: str, quantity: Quantity) -> frozenset[str]:
+    """The stems around a figure, the words that say it takes part in the response (or is on its way to) folded into one."""
+    if stems & TAKING_PART or ON_THE_WAY.match(text, quantity.end):
+        return stems - TAKING_PART | {TAKES_PART}
+    return stems
 
 
 # A force kept in a country, not sent to an event: "troops stationed in Japan", "the 5,000 Marines based on Okinawa",

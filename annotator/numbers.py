@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from annotator.hedges import ROUND_SHARE, VAGUE_PATTERN, hedge_before, may_be_vague, round_cover, vague_range
+from annotator.number_parts import said_in_parts
 from annotator.regex_guard import guarded, matched_key
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "hundred": 100,
@@ -310,7 +311,10 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
         high = low
     elif match.group("ascale") is None and match.group("bscale"):
         low *= SCALES[matched_key(match.group("bscale"))]  # "45 to 55 million": the scale covers both
-    if high < low:  # "10-3" (a score) or "2024-08" is no quantity at all
+    compound = high < low and said_in_parts(match, text, low, high)
+    if compound:
+        low = high = low + high  # "19,000 and 400 dead" (spoken): 19,400
+    elif high < low:  # "10-3" (a score) or "2024-08" is no quantity at all
         return None
     start = match.start()
     if (match.group("aword") or "").lower() == "a" and (half := HALF_BEFORE.search(text, max(0, start - 8), start)):
@@ -325,7 +329,7 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
         unit, end = CURRENCY_WORDS[matched_key(money.group(1)).rstrip("s")], money.end()  # "5 million dollars" is "$5 million"
     context, phrase_end = _context(text, end) if with_context else (frozenset(), end)
     context = context or (_context_before(text, start) if with_context else context)
-    is_range = bool(match.group("bnum") or match.group("bword"))
+    is_range = bool(match.group("bnum") or match.group("bword")) and not compound
     return Quantity(low, high, unit, context, start, end, text[start:end], text[start:phrase_end], is_range)
 
 

@@ -1,5 +1,5 @@
 """The database schema, as sqlite-utils migrations applied in order on every open; the migrations live by kind in
-schema_initial, schema_tables, schema_suggestion_index and schema_counts."""
+schema_initial, schema_tables, schema_suggestion_index, schema_counts and one module per later round."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from annotator.schema_tables import (
     m012_assignments,
     m013_passed_suggestions,
 )
+from annotator.schema_tenth_round import m023_compound_figures
 from annotator.sqlite_library import Database, Migrations
 
 # In the order they apply. Each is recorded in a database under its function's name, so a name never changes;
@@ -56,6 +57,7 @@ MIGRATIONS = (
     m020_word_figures,
     m021_reread_counts,
     m022_measure_counts,
+    m023_compound_figures,
 )
 # Migrations that manage their own transaction: m009 must turn foreign keys off, which a transaction ignores.
 NOT_TRANSACTIONAL = frozenset({m009_several_claims_per_sentence})

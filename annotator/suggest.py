@@ -56,6 +56,7 @@ PER_COUNTED = 10  # of those, the best by words scored in full, per counted thin
 COUNTED_KEYS = 3  # for at most this many counted things of the claim, the rarest
 DENIALS_SCORED = 6  # of those, the best by words scored in full
 WORDS_ONLY_DIVISOR = 1.25  # a words-only candidate ranks as if its score were this much lower
+EVIDENCE_SHARE = 2  # the first k // EVIDENCE_SHARE places are kept for the best evidence, whatever updates follow
 PER_AGREEING = 10  # candidates giving a figure that agrees with the claim's for the same thing, best by words
 
 
@@ -164,8 +165,9 @@ def _reach(side, lookups: Lookups, total: int):
 def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:
     """Best evidence first; a confident conflict (same thing, same time, disjoint figures) with evidence enough
     (CONFLICT_FLOOR of the best score) comes before the rest: it is what the fact-checker is looking for. With `k`, the
-    top k, where a confident conflict with less evidence still takes the last places rather than being left out, and so
-    does an update that is the one figure its source gives for the thing (see `_late_updates`)."""
+    top k, where a confident conflict with less evidence still takes the last places rather than being left out, and an
+    update that is the one figure its source gives for the thing (see `_late_updates`) may take any place below the
+    first k // EVIDENCE_SHARE, which stay the best evidence: how a figure moved is what the fact-checker compares."""
     kept = sorted((s for s in scored if s.score > 0), key=lambda s: (-_standing(s), s.sentence.source_id, s.sentence.index))
     floor = CONFLICT_FLOOR * (kept[0].score if kept else 0.0)
     first = kept[:1] if kept and kept[0].kind == "match" else []
@@ -174,9 +176,10 @@ def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:
         return ranked
     places = max(1, k // LATE_CONFLICT_SHARE)
     late = [s for s in ranked[k:] if s.confident_conflict][:places]
-    fixed = k - places  # the places no late entry takes
+    update_places = max(places, k - k // EVIDENCE_SHARE)  # updates may take the places below the evidence half
+    fixed = k - update_places  # the places no late entry takes
     tail = [s for s in ranked[fixed:] if s not in late]
-    owed = _late_updates(ranked[:fixed], tail, scored)[: places - len(late)]
+    owed = _late_updates(ranked[:fixed], tail, scored)[: update_places - len(late)]
     if not owed:
         return ranked[: k - len(late)] + late
     room = k - fixed - len(late)
