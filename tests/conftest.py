@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import examples_budget
@@ -14,8 +15,15 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def pytest_configure(config):
-    """Properties draw all their examples when the run selects slow tests (`-m slow`), a quarter otherwise."""
+    """Properties draw all their examples when the run selects slow tests (`-m slow`), a quarter otherwise. Under CI
+    (CI=true) Hypothesis draws the same examples every run, so a landing never hangs on a draw no run before made;
+    a run on a developer's machine still draws new ones (and keeps what fails in .hypothesis/)."""
     examples_budget.FULL = examples_budget.selects_slow(config.getoption("markexpr") or "")
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        from hypothesis import settings
+
+        settings.register_profile("ci", derandomize=True, database=None)
+        settings.load_profile("ci")
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from examples_budget import examples
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -78,3 +79,10 @@ def test_a_megabyte_of_blank_lines_is_quick_and_small() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert int(done.stdout) < 100 * 1024, f"{int(done.stdout) // 1024} MB more to segment a megabyte of blank lines"
+
+
+@pytest.mark.xfail(reason="found by Hypothesis (round 10): 'a.m.' before a title after a blank run is ended when the "
+                          "text is read whole, not when the stretch is read alone; not fixed yet", strict=True)
+def test_a_time_before_a_title_after_a_blank_run() -> None:
+    text = "6.7\n" + " " * 256 + "\na.m. Rep."
+    assert split_sentences(text, "en") == whole(text)
