@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from annotator.hedges import round_cover
 from annotator.numbers import Quantity
 
 # unit -> (the unit it is compared in, how many of those one makes). Only units `numbers.UNITS` reads.
@@ -38,6 +39,10 @@ def in_unit(quantity: Quantity, unit: str) -> Quantity:
     if quantity.unit == unit or base_unit(quantity.unit) != base_unit(unit) or quantity.unit not in TO_BASE:
         return quantity
     factor = TO_BASE[quantity.unit][1] / TO_BASE[unit][1]
+    if not quantity.hedge and quantity.low == quantity.high and (cover := round_cover(quantity.low)):
+        # a round figure stands for its rounding in its own unit: "146,000 kilograms" is 145,500-146,500 kg, so
+        # 320,768-322,973 lb, not an exact 321,875 lb (which "more than 322,340 pounds" would contradict)
+        return replace(quantity, low=(quantity.low - cover) * factor, high=(quantity.high + cover) * factor, unit=unit)
     return replace(quantity, low=quantity.low * factor, high=quantity.high * factor, unit=unit)
 
 

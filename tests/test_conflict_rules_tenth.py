@@ -128,3 +128,17 @@ def test_others_counted_are_people_with_what_happened_to_them():
     assert [sorted(keys) for _, keys in counted_quantities(told)] == [["people:dead"], ["people:displaced"]]
     homeless = "Some 12,000 people were left homeless by the flood, the ministry said."
     assert kinds(told, MARCH_3, homeless, MARCH_9) == [("update", "9,000", "12,000")]
+
+
+def test_a_round_figure_converted_to_another_unit_keeps_its_rounding():
+    # 146,000 kg read as an exact 321,875 lb contradicted "more than 322,340 pounds" from one side and matched it from
+    # the other; a round figure stands for its rounding in its own unit, whichever sentence is the claim
+    from datetime import date
+
+    from annotator.comparison import compare
+
+    kilograms = "The helicopters have delivered 146,000 kilograms of relief supplies since the floods began."
+    pounds = "The helicopters have delivered more than 322,340 pounds of relief supplies since the floods began."
+    day = date(2031, 8, 12)
+    assert [c.kind for c in compare(kilograms, day, pounds, day)] == ["match"]
+    assert [c.kind for c in compare(pounds, day, kilograms, day)] == ["match"]
