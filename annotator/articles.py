@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import InputError, not_utf8, quoted
+from annotator.invisible_text import first_hidden, shows_nothing
 from annotator.json_lines import json_line
 from annotator.language import detect_language
 from annotator.names import SOURCE_ID, name_problem
 from annotator.pages import Page
 from annotator.safe_yaml import YamlProblem, load_yaml, plain_scalar
 from annotator.schemas import validation_problem
-from annotator.invisible_text import first_hidden, shows_nothing
 from annotator.terminal_text import control_problem
 from annotator.web_address import is_web_address
 

@@ -68,7 +68,13 @@ EXPORT_EXAMPLES = """Examples:
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: str | None, who: str | None, force: bool, as_json: bool) -> None:
     """Write annotations out, deterministically and atomically (a crash leaves the old file or the new one)."""
-    from annotator.formats import default_export_path, export_annotator, export_chunks, suffix_disagreement, write_export
+    from annotator.formats import (
+        default_export_path,
+        export_annotator,
+        export_chunks,
+        suffix_disagreement,
+        write_export,
+    )
 
     if as_json and output == "-":
         raise InputError("--json describes a written export; with -o - the export itself is on standard output", None)

@@ -48,9 +48,8 @@ def test_a_whole_magnitude_beside_the_same_one_given_to_a_tenth_is_that_figure()
 
 
 def test_suggest_reads_a_whole_magnitude_as_the_tenth_the_other_sources_give(memory_store):
-    from tests.test_conflict_rules import _store
-
     from annotator.suggest import suggest
+    from tests.test_conflict_rules import _store
 
     store = _store(memory_store, {
         "whole": "Shelters on Varno island filled after Sunday's 6-magnitude earthquake.",
