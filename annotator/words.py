@@ -34,6 +34,18 @@ def word_spans(text: str) -> list[Span]:
     return spans
 
 
+def claim_words(text: str) -> list[Span]:
+    """The words a claim span is picked by: `word_spans` without a lone mark such as `/`, `-` or `—` between words.
+
+    A selection across such a mark still holds it (it runs from the first word's start to the last word's end),
+    but the cursor skips it, so extending by a word reaches a word, and a claim never ends on a mark. A text of
+    marks only keeps them, so there is something to pick.
+    """
+    spans = word_spans(text)
+    words = [(start, end) for start, end in spans if any(char.isalnum() for char in text[start:end])]
+    return words or spans
+
+
 def _is_unspaced(char: str) -> bool:
     """A letter of a script that does not put spaces between words."""
     code = ord(char)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from annotator.words import (
     WordSelection,
+    claim_words,
     find_word,
     selection_covering,
     selection_offsets,
@@ -106,3 +107,21 @@ def test_find_word_by_its_start_ignoring_case_and_opening_marks_wrapping_round()
     assert starts[find_word(text, spans, "京市", 0)] == "京"  # unspaced scripts: a run of characters
     assert find_word(text, spans, "zebra", 0) is None and find_word(text, spans, "  ", 0) is None
     assert find_word("", [], "a", 0) is None
+
+
+def test_claim_words_leave_out_a_lone_mark_between_words_but_a_selection_across_it_holds_it():
+    text = "Pakistan: 23,000-33,000 dead / 40,000-50,000 injured — Source: Government of Pakistan - October 11."
+    spans = claim_words(text)
+    assert [text[a:b] for a, b in spans] == ["Pakistan:", "23,000-33,000", "dead", "40,000-50,000", "injured", "Source:",
+                                             "Government", "of", "Pakistan", "October", "11."]
+    assert text[slice(*selection_offsets(text, spans, WordSelection(1, 3)))] == "23,000-33,000 dead / 40,000-50,000"
+    marks = "... — …"
+    assert [marks[a:b] for a, b in claim_words(marks)] == ["...", "—", "…"]  # marks only: kept, something to pick
+    assert claim_words("") == []
+
+
+@given(st.one_of(TEXT, MIXED))
+def test_claim_words_are_the_words_holding_a_letter_or_digit(text):
+    spans, every = claim_words(text), word_spans(text)
+    assert set(spans) <= set(every)
+    assert spans == [s for s in every if any(c.isalnum() for c in text[s[0]:s[1]])] or spans == every

@@ -55,13 +55,27 @@ class ArticleDetailMixin:
             view.evidence_relation = next((link.relation for link in view.links if link.evidence.id == view.evidence.id), None)
             if view.evidence.id in self.suggestions:  # suggestions and search results say why
                 view.evidence_reasons = self.suggestions[view.evidence.id].reasons()
+        line = why_line(view) if self.evidence_visible else None
+        view.why_pinned = line is not None and self.why_line_fits(line)
         self.query_one(DetailPanel).show(view)
         why = self.query_one("#why", Label)
         why.display = self.evidence_visible
-        line = why_line(view) if self.evidence_visible else None
         if line is not None and line != self._why_shown:  # drawn again only when it says something else
             why.update(line, layout=False)  # a fixed height (1 line, 2 when narrow): its size never changes
             self._why_shown = line
+
+    def why_line_fits(self, line) -> bool:
+        """Whether the why line shows `line` whole: one line (two under 120 columns, not when tiny) across the screen, less its padding.
+
+        When it does, the panel leaves the reasons out (round 11: the why was shown twice); when it cuts them, the panel keeps
+        them, where they wrap.
+        """
+        width = self.size.width - 2
+        if width <= 0:
+            return False
+        if self.has_class("tiny") or not self.has_class("narrow"):
+            return line.cell_len <= width
+        return len(line.wrap(self.app.console, width)) <= 2
 
     def action_focus_detail(self) -> None:
         """Focus the detail panel (j/k scroll it), or go back to the article from it."""

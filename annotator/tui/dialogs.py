@@ -23,6 +23,7 @@ HELP_KEYS_WIDTH = 10  # the help's key column, right-aligned
 HELP_LIST_LINES = 30  # the help's key list shows at most this many lines, and scrolls
 HELP_HEIGHT_SHARE = 0.9  # of the screen's height, the dialog's most (DIALOG_CSS max-height)
 HELP_FRAME_LINES = 8  # border 2, padding 2, the title and its margin 2, the hint and its margin 2
+CHOICE_LIST_LINES = 16  # a choice dialog's list shows at most this many lines (its border included), and scrolls
 
 DIALOG_CSS = """
     {name} {{ align: center middle; }}
@@ -30,7 +31,7 @@ DIALOG_CSS = """
         border: thick $accent; background: $surface; padding: 1 2; }}
     {name} Label.title {{ text-style: bold; margin-bottom: 1; }}
     {name} Label.hint {{ color: $text-muted; margin-top: 1; }}
-    {name} OptionList {{ height: auto; max-height: 16; }}
+    {name} OptionList {{ height: auto; max-height: 16; }}  /* CHOICE_LIST_LINES; ChoiceDialog fits it to the screen */
 """
 
 
@@ -70,6 +71,11 @@ class ChoiceDialog(CancellableDialog[str | None]):
             yield OptionList(*options)
             hint = "number or enter to choose · 0 clears · esc cancels" if self.clearable else "number or enter to choose · esc cancels"
             yield Label(hint, classes="hint", markup=False)
+
+    def on_resize(self) -> None:
+        """Fit the list inside the dialog: taller than the room left (11 export formats at 24 lines), the hint fell below it."""
+        room = int(self.size.height * HELP_HEIGHT_SHARE) - HELP_FRAME_LINES  # the title is one line (a label, unwrapped)
+        self.query_one(OptionList).styles.max_height = max(3, min(CHOICE_LIST_LINES, room))
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

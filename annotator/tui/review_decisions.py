@@ -28,7 +28,7 @@ class ReviewDecisionsMixin:
     """Keys that decide the current item (or every agreed one) into gold through the app's writes, with the typed reason."""
 
     def decide(self, what: str, decision, message) -> None:
-        """Write a decision through the app's writes (`decision` gets an Adjudicator), then move on and say so.
+        """Write a decision through the app's writes (`decision` gets an Adjudicator), then say so.
 
         `message` is the notice, or a function of the decision's result giving it (None: nothing was decided).
         """
@@ -48,10 +48,13 @@ class ReviewDecisionsMixin:
         return reason
 
     def _decided(self, message: str) -> None:
-        """After a decision: repaint, say what happened, and move on to the next open item."""
+        """After a decision: repaint and say what happened; the cursor stays on the item, its gold column now filled.
+
+        It does not move on by itself: as in the article view, `j` goes to the next item and `n` to the next
+        undecided one (moving on after a decision made `j` then `1` decide the item after the one meant).
+        """
         self.reload()
-        self.action_next_open(wrap=False)
-        self.notify(message, timeout=2)
+        self.notify(f"{message} n: next undecided.", timeout=2)
 
     def action_take(self, number: int) -> None:
         item = self.current

@@ -17,6 +17,7 @@ from annotator.tui.dialogs import DIALOG_CSS
 from annotator.words import (
     Span,
     WordSelection,
+    claim_words,
     find_word,
     selection_covering,
     selection_offsets,
@@ -79,7 +80,7 @@ class WordPicker(ModalScreen[Span | None]):
         super().__init__()
         self.text = text
         self.purpose = purpose
-        self.spans = word_spans(text)
+        self.spans = word_spans(text) if purpose == SPLIT else claim_words(text)  # a claim's words skip a lone `/`
         self.selection = self._initial_selection(initial)
         self.query_text = ""  # the last word looked for with /
         self._before_find: WordSelection | None = None  # while finding, the selection when / was pressed (esc: back)

@@ -129,7 +129,7 @@ async def walk_every_screen(db: Path, data: str) -> None:
             number = review.annotators.index(data) + 1
             await pilot.press(str(number))
             await pilot.pause()
-            assert (f"Gold takes {data}'s answer.", "information") in notices(app)
+            assert (f"Gold takes {data}'s answer. n: next undecided.", "information") in notices(app)
             assert app.is_running
     finally:
         app.store.close()

@@ -85,17 +85,38 @@ async def test_take_with_a_reason_then_undo_and_redo(team_db, review_app):
         assert subject.startswith("sentence:") and by == "rita" and reason == "vote 7 to 2 in b"
         assert payload["choice"] == "take" and payload["from"] == ["bob"]
         screen = app.screen
-        assert screen_text(screen.item_list)[0].startswith(" ✓ a:0 ")
-        assert screen.item_list.cursor == 1  # moved on to the next open item
+        assert screen_text(screen.item_list)[0].startswith("▌✓ a:0 ")
+        assert screen.item_list.cursor == 0  # stays on the decided item: j goes on, n to the next open one
         assert "1 of 6 disagreements decided" in str(screen.query_one("#review-progress").render())
         assert screen.query_one("#review-reason").value == ""  # a reason is used once
         await pilot.press("u")
         await pilot.pause()
         assert gold_claims(team_db) == [] and decisions(team_db) == []
-        assert screen_text(screen.item_list)[0].startswith(" • a:0 ")
+        assert screen_text(screen.item_list)[0].startswith("▌• a:0 ")
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert gold_claims(team_db) == [("a", 0, "numeric", "refuted")] and len(decisions(team_db)) == 1
+
+
+async def test_j_then_a_decision_decides_the_item_j_moved_to(team_db, review_app):
+    """Round 11: after a decision the cursor moved on by itself, so `1 j 1 j 1` decided rows 1, 3 and 5.
+
+    The cursor now stays on the decided item (as `c` or `t` leave it in the article view): `j` goes to the next row.
+    """
+    app = review_app(team_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        subjects = [row.item.subject for row in screen.item_list.rows]
+        for key in ("1", "j", "1", "j", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert [d[0] for d in decisions(team_db)] == subjects[:3]
+        assert screen.item_list.cursor == 2
+        assert [line[1] for line in screen_text(screen.item_list)[:4]] == ["✓", "✓", "✓", "•"]
+        assert ("Gold takes alice's answer. n: next undecided.", "information") in notices(app)
+        await pilot.press("n")  # the next undecided item
+        assert screen.item_list.cursor == 3
 
 
 async def test_union_declined_takes_nothing(team_db, review_app):
@@ -129,6 +150,8 @@ async def test_union_of_links_and_set_a_different_relation(team_db, review_app):
         assert gold_links(team_db) == [("a", 0, "corroborates", "b", 0), ("a", 0, "conflicts", "c", 0)]
         assert [d[3]["from"] for d in decisions(team_db)] == [["alice", "bob"], ["alice"]]
         assert [d[3]["choice"] for d in decisions(team_db)] == ["union", "union"]
+        assert screen.current.kind == "link" and screen.item_list.cursor == 1  # still on the link decided
+        await pilot.press("n")
         assert screen.current.kind == "sentence" and screen.current.index == 1  # next open: a:1
         await pilot.press("j", "s")  # link a:1 -> b:1: corroborates / related; set "conflicts"
         await pilot.pause()

@@ -119,3 +119,13 @@ async def test_a_word_not_found_says_so_and_leaves_the_cursor():
 async def test_find_picks_a_split_point():
     assert await pick(WordPicker(TEXT, SPLIT), "slash", *"which", "enter", "enter") == [(TEXT.index("which"),) * 2]
 
+
+
+async def test_extending_skips_a_lone_slash_so_two_words_on_reach_the_next_figure():
+    """Round 11: from `23,000-33,000`, two words on gave `23,000-33,000 dead /` (the `/` counted as a word)."""
+    text = "Pakistan: 23,000-33,000 dead / 40,000-50,000 injured. Source: Government of Pakistan - October 11."
+    start = text.index("23,000")
+    assert await pick(WordPicker(text, "claim"), "l", "L", "L", "enter") == [(start, text.index(" injured"))]
+    assert await pick(WordPicker(text, "claim"), "l", "L", "enter") == [(start, text.index(" /"))]  # never ends on it
+    assert await pick(WordPicker(text, "claim"), "end", "H", "H", "enter") == [(text.index("Pakistan -"), len(text) - 1)]
+    assert await pick(WordPicker(text, SPLIT), "l", "l", "enter") == [(text.index("/"), text.index("/"))]  # splits may
