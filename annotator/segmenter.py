@@ -113,10 +113,12 @@ def rules_language(text: str, language: str | None) -> str:
 def _blank_lines_emptied(text: str) -> str:
     """The text with every blank line made empty for sentencex, offsets unchanged (its whitespace turned into LFs).
 
-    sentencex starts a paragraph only at an empty line, and it reads whether "9 a.m. Rep." ends a
-    sentence from the words before "9" since its last sentence end: across a line of spaces it reads
-    the paragraph before (where "6.7\\n \\na.m. Rep." gave two sentences, "6.7\\n\\na.m. Rep." one),
-    and it did not when the text was cut at a long blank run. The rules read the original text.
+    sentencex starts a paragraph only at an empty line ("\\n\\n"), and some of its verdicts read the
+    words since its last sentence end: "a.m." before a capital that opens no sentence ends one unless
+    those words only set the scene ("At 9 a.m. Rep. Smith spoke": one sentence). Across a line of
+    spaces they reached into the paragraph before: "6.7\\n \\na.m. Rep." gave "a.m." and "Rep.",
+    "6.7\\n\\na.m. Rep." one sentence, as did the stretch after a long blank run read alone. The
+    rules read the original text.
     """
     text = _last_line_emptied(text)
     if "\r" in text:
@@ -132,9 +134,9 @@ def _last_line_emptied(text: str) -> str:
     A stretch cut off at a long blank run ends in the run's first characters; read whole, the run
     is a blank line, so the stretch's end must read as one.
     """
+    if not text[-1:].isspace():
+        return text  # the common case, without copying the text
     end = len(text.rstrip())
-    if end == len(text):
-        return text
     found = LINE_BREAK_CHAR.search(text, end)
     if found is None:
         return text
