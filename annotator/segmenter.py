@@ -136,10 +136,14 @@ def _last_line_emptied(text: str) -> str:
     """
     if not text[-1:].isspace():
         return text  # the common case, without copying the text
-    end = len(text.rstrip())
+    reach = 64
+    while reach < len(text) and text[-reach:].isspace():
+        reach *= 2  # the tail is copied, not the whole text
+    tail = text[-reach:]
+    end = len(text) - len(tail) + len(tail.rstrip())
     found = LINE_BREAK_CHAR.search(text, end)
-    if found is None:
-        return text
+    if found is None or text.count("\n", found.start()) == len(text) - found.start():
+        return text  # no line break at the end, or LFs only already
     return text[: found.start()] + "\n" * (len(text) - found.start())
 
 
