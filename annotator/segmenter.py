@@ -40,6 +40,11 @@ BLANK_RUN_SPLIT = 256
 BLANK_RUN_KEPT = 32  # characters of a split-off run left at the end of the stretch before it
 BLANK_RUN = re.compile(rf"[\r\n]\s{{{BLANK_RUN_SPLIT - 2},}}[\r\n]")
 BLANK_RUN_LF = re.compile(rf"\n\s{{{BLANK_RUN_SPLIT - 2},}}\n")  # the same, far quicker to scan for without CR
+# A line break and the whitespace-only lines after it: sentencex ends a paragraph only at "\n\n" (CRs between).
+BLANK_LINES = re.compile(r"(?>\r\n|\r|\n)(?:[^\S\r\n]*(?>\r\n|\r|\n))+")  # atomic: one CR LF is one break
+BLANK_LINES_LF = re.compile(r"\n(?:[^\S\n]*\n)+")  # the same without CR
+LINE_BREAK_CHAR = re.compile(r"[\r\n]")
+SPACED_BLANK_LINE = re.compile(r"\n[^\S\n]+\n")  # a blank line sentencex would not see, in text without CR
 # An opening quotation after a sentence end: each pattern starts with its quote (a literal is quick to scan for).
 QUOTE_OPENINGS = tuple(
     re.compile(rf"{mark}(?:(?<=[.!?]\s{mark})|(?<=[.!?]\s\s{mark})|(?<=[.!?][\"”’)\]]\s{mark}))(?=\S)")
@@ -75,7 +80,7 @@ def split_sentences(text: str, language: str | None = "en") -> list[Span]:
 def _cuts(text: str, language: str) -> list[int]:
     """Offsets where a sentence of `text` may start: the library's, corrected, and every paragraph start."""
     breaks = _hard_breaks(text) if "\n" in text or "\r" in text else []
-    library = library_cuts(_without_double_quotes(text), language)
+    library = library_cuts(_without_double_quotes(_blank_lines_emptied(text)), language)
     return real_cuts(text, library, breaks, _quote_cuts(text))
 
 
@@ -103,6 +108,48 @@ def rules_language(text: str, language: str | None) -> str:
     if not language:
         return detect_language(text)
     return language.split("-", 1)[0].lower()
+
+
+def _blank_lines_emptied(text: str) -> str:
+    """The text with every blank line made empty for sentencex, offsets unchanged (its whitespace turned into LFs).
+
+    sentencex starts a paragraph only at an empty line ("\\n\\n"), and some of its verdicts read the
+    words since its last sentence end: "a.m." before a capital that opens no sentence ends one unless
+    those words only set the scene ("At 9 a.m. Rep. Smith spoke": one sentence). Across a line of
+    spaces they reached into the paragraph before: "6.7\\n \\na.m. Rep." gave "a.m." and "Rep.",
+    "6.7\\n\\na.m. Rep." one sentence, as did the stretch after a long blank run read alone. The
+    rules read the original text.
+    """
+    text = _last_line_emptied(text)
+    if "\r" in text:
+        return BLANK_LINES.sub(_as_line_feeds, text)
+    if SPACED_BLANK_LINE.search(text) is None:
+        return text  # the common case: blank lines, if any, are already empty
+    return BLANK_LINES_LF.sub(_as_line_feeds, text)
+
+
+def _last_line_emptied(text: str) -> str:
+    """The text with the whitespace after its last line break turned into LFs, as a blank line is.
+
+    A stretch cut off at a long blank run ends in the run's first characters; read whole, the run
+    is a blank line, so the stretch's end must read as one.
+    """
+    if not text[-1:].isspace():
+        return text  # the common case, without copying the text
+    reach = 64
+    while reach < len(text) and text[-reach:].isspace():
+        reach *= 2  # the tail is copied, not the whole text
+    tail = text[-reach:]
+    end = len(text) - len(tail) + len(tail.rstrip())
+    found = LINE_BREAK_CHAR.search(text, end)
+    if found is None or text.count("\n", found.start()) == len(text) - found.start():
+        return text  # no line break at the end, or LFs only already
+    return text[: found.start()] + "\n" * (len(text) - found.start())
+
+
+def _as_line_feeds(match: re.Match) -> str:
+    """As many line feeds as the match has characters."""
+    return "\n" * (match.end() - match.start())
 
 
 def _without_double_quotes(text: str) -> str:
