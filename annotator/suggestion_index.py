@@ -112,14 +112,7 @@ def index_word_figures(conn: sqlite3.Connection) -> None:
     match = " OR ".join(f'"{word}"' for word in sorted(NUMBER_WORDS))
     rows = conn.execute("SELECT t.id, t.text FROM sentences_fts f JOIN sentences t ON t.id = f.rowid "
                         "WHERE sentences_fts MATCH ?", [match])
-    while batch := rows.fetchmany(BATCH):
-        numbers, counted = [], []
-        for sentence_id, text in batch:
-            quantities = indexed_quantities(text)
-            numbers.extend((value, unit, sentence_id) for value, unit in index_keys(text, quantities))
-            counted.extend((key, sentence_id) for key in sentence_count_keys(text, quantities))
-        conn.executemany("INSERT OR IGNORE INTO sentence_numbers (value, unit, sentence_id) VALUES (?, ?, ?)", sorted(numbers))
-        conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", sorted(counted))
+    _insert_readings(conn, rows)
 
 
 # What m021 reads again, as full-text queries (which find every sentence the rule can change, and a few more): the sixth
@@ -158,6 +151,12 @@ def reread_quantities(conn: sqlite3.Connection, matches: tuple[str, ...] = REREA
     conn.execute("DELETE FROM sentence_numbers WHERE sentence_id IN (SELECT id FROM temp.reread)")
     conn.execute("DELETE FROM sentence_counts WHERE sentence_id IN (SELECT id FROM temp.reread)")
     rows = conn.execute("SELECT t.id, t.text FROM temp.reread r JOIN sentences t ON t.id = r.id")
+    _insert_readings(conn, rows)
+    conn.execute("DROP TABLE temp.reread")
+
+
+def _insert_readings(conn: sqlite3.Connection, rows: sqlite3.Cursor) -> None:
+    """Insert the values and counted keys ingest reads today for each (id, text) row, a batch at a time."""
     while batch := rows.fetchmany(BATCH):
         numbers, counted = [], []
         for sentence_id, text in batch:
@@ -166,7 +165,6 @@ def reread_quantities(conn: sqlite3.Connection, matches: tuple[str, ...] = REREA
             counted.extend((key, sentence_id) for key in sentence_count_keys(text, quantities))
         conn.executemany("INSERT OR IGNORE INTO sentence_numbers (value, unit, sentence_id) VALUES (?, ?, ?)", sorted(numbers))
         conn.executemany("INSERT OR IGNORE INTO sentence_counts (counted, sentence_id) VALUES (?, ?)", sorted(counted))
-    conn.execute("DROP TABLE temp.reread")
 
 
 def _add_counts(conn: sqlite3.Connection, query: str, params: list | None = None) -> None:
