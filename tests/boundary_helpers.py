@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 
 from annotator.articles import Article
@@ -54,3 +55,13 @@ def check_derived(store: Store) -> None:
         if first:
             found = conn.execute("SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?", [f'"{first}"']).fetchall()
             assert (sentence_id,) in found
+
+
+def index_rows(path) -> tuple[list, list]:
+    """The value index and the counted-keys index of a database file, sorted: two databases compare equal row for row."""
+    conn = sqlite3.connect(path)
+    try:
+        return (conn.execute("SELECT value, unit, sentence_id FROM sentence_numbers ORDER BY 1, 2, 3").fetchall(),
+                conn.execute("SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2").fetchall())
+    finally:
+        conn.close()

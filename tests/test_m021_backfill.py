@@ -10,7 +10,7 @@ from annotator.articles import Article
 from annotator.ingest import ingest_articles
 from annotator.store import Store
 from annotator.suggestion_index import REREAD_GLOBS, REREAD_MATCHES
-from tests.boundary_helpers import check_derived
+from tests.boundary_helpers import check_derived, index_rows
 
 TOLL = ("Officials say the death toll in the northern districts that the floods cut off last week could reach as "
         "high as 3,000.")
@@ -30,15 +30,6 @@ OLD_KEYS = {TOLL: ("people:dead", "high"), NAVY: ("troop", "personnel"), GUARD: 
 # a bare 1300).
 OLD_EXTRA = {ORDINAL: ([(31.0, "")], ["st"], []), FRACTION: ([(2.0, "")], ["third-home"], []),
              HALF: ([(1_000_000.0, "")], [], [(500_000.0, "")]), FEET: ([(1300.0, "")], [], [(1300.0, "ft")])}
-
-
-def _rows(path) -> tuple[list, list]:
-    conn = sqlite3.connect(path)
-    try:
-        return (conn.execute("SELECT value, unit, sentence_id FROM sentence_numbers ORDER BY 1, 2, 3").fetchall(),
-                conn.execute("SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2").fetchall())
-    finally:
-        conn.close()
 
 
 def _older(path, planted: tuple[str, str] | None = None) -> None:
@@ -74,12 +65,12 @@ def _ingest(path) -> None:
 def test_m021_gives_a_database_of_before_the_sixth_round_what_a_fresh_ingest_gives(tmp_path):
     path = tmp_path / "story.db"
     _ingest(path)
-    fresh = _rows(path)
+    fresh = index_rows(path)
     _older(path)
-    assert _rows(path) != fresh
+    assert index_rows(path) != fresh
     with Store(path) as store:  # opening applies m021
         check_derived(store)
-    assert _rows(path) == fresh
+    assert index_rows(path) == fresh
 
 
 def test_m021_reads_only_the_sentences_its_words_find(tmp_path):

@@ -13,6 +13,7 @@ from annotator.articles import Article
 from annotator.ingest import ingest_articles
 from annotator.store import Store
 from annotator.suggest import suggest
+from tests.boundary_helpers import index_rows
 from tests.test_claims_migration import RELEASE_DB
 
 
@@ -91,15 +92,6 @@ def test_a_claim_finds_an_equal_figure_written_only_in_words(memory_store):
     assert found[0].equal_values
 
 
-def _index_rows(path) -> tuple[list, list]:
-    conn = sqlite3.connect(path)
-    try:
-        return (conn.execute("SELECT value, unit, sentence_id FROM sentence_numbers ORDER BY 1, 2, 3").fetchall(),
-                conn.execute("SELECT counted, sentence_id FROM sentence_counts ORDER BY 1, 2").fetchall())
-    finally:
-        conn.close()
-
-
 def test_a_database_of_the_old_schema_gets_its_figures_in_words_indexed(tmp_path):
     # The release database was built by a schema (m001-m003) whose value index read figures in digits only.
     path = tmp_path / "old.db"
@@ -111,7 +103,7 @@ def test_a_database_of_the_old_schema_gets_its_figures_in_words_indexed(tmp_path
     conn.close()
     with Store(path):
         pass
-    numbers, counted = _index_rows(path)
+    numbers, counted = index_rows(path)
     assert (2.0, "", two_years) in numbers
     assert ("year", two_years) in counted
 
@@ -122,14 +114,14 @@ def test_the_m020_backfill_gives_an_older_database_what_ingest_gives_a_new_one(t
              "b": "UNOCHA says nine million people have been affected. One of the ships sank. 300 homes burned."}
     with Store(path) as store:
         ingest_articles(store, [Article(id=key, text=text, origin="test") for key, text in texts.items()])
-    ingest_rows = _index_rows(path)
+    ingest_rows = index_rows(path)
     conn = sqlite3.connect(path)
     with conn:  # as a database of schema m019 holds it: only the figures in digits, and no m020 applied
         conn.execute("DELETE FROM sentence_numbers WHERE value != 300")
         conn.execute("DELETE FROM sentence_counts WHERE counted != 'home'")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm020_word_figures'")
     conn.close()
-    assert _index_rows(path) != ingest_rows
+    assert index_rows(path) != ingest_rows
     with Store(path):
         pass
-    assert _index_rows(path) == ingest_rows
+    assert index_rows(path) == ingest_rows
