@@ -96,6 +96,11 @@ YEAR_LEAD = re.compile(r"(?:\b(?:the|a|an|in|since|of|by|from|until|till|to|its|
 PLURAL_AFTER = re.compile(r"\s+(?:[A-Za-z]+\s+){0,2}(?:[a-z]{2,}[^s'’\W]s|people|men|women|children|police|personnel|staff)\b")
 MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]*$", re.IGNORECASE)
 MAGNITUDE_BEFORE = guarded(MAGNITUDE_BEFORE)  # the same matches, found faster
+# a footnote mark glued to the word before it ("$40 million1", "3,000 families3"): blanked before reading, since
+# the digit is no part of the figure (it turned "$40 million1" into $40 and hid what "families3" counts)
+FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s.,;:)\]]|$)")
+# a unit's number is its name, never a count: "Task Force 373", "Joint Task Force-505"
+NAMED_BY_NUMBER_BEFORE = re.compile(r"\btask\s+force[\s-]*$", re.IGNORECASE)
 MAGNITUDE_AFTER = re.compile(r"\s+(?:in\s+magnitude|on\s+the\s+richter\s+scale)\b", re.IGNORECASE)  # "measured 7.3 in magnitude"
 CONTEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w.,-]*|[.,;:!?()\"“”]", re.UNICODE)
 CONTEXT_WORDS = 2
@@ -183,10 +188,14 @@ def find_quantities(text: str, with_context: bool = True, with_words: bool | Non
     written as words ("two million"): the index reads those only in sentences holding a number word.
     """
     text_without_dates = ISO_DATE.sub(_year_of_date, text) if "-" in text else text
+    text_without_dates = FOOTNOTE_MARK.sub(_blanked, text_without_dates)
     quantities, position, previous_end = [], 0, -1
     starts = QUANTITY_START if (with_context if with_words is None else with_words) else DIGIT_START
     while (match := _next_quantity(text_without_dates, position, starts)) is not None:
         quantity = _quantity(match, text_without_dates, with_context)
+        match_end = match.end()
+        if match.group("anum") and _part_of_a_name(text_without_dates, match.start()):
+            match_end = match.end("anum")  # "F-16 and 12 jets": the name ends at 16, and 12 is read
         if (quantity is not None and quantity.unit != "year" and quantity.start - 1 != previous_end
                 and _part_of_a_name(text_without_dates, quantity.start)):
             quantity = None  # a model number, not a quantity ("mid-2022" is still a year)
@@ -197,7 +206,7 @@ def find_quantities(text: str, with_context: bool = True, with_words: bool | Non
         if quantity is not None:
             quantities.append(_refined(quantity, text_without_dates) if with_context else quantity)
             previous_end = quantity.end
-        position = max(quantity.end if quantity is not None else match.end(), match.start() + 1)
+        position = max(quantity.end if quantity is not None else match_end, match.start() + 1)
     if with_context and (vague := _vague_quantities(text_without_dates)):
         taken = [(q.start, q.end) for q in quantities]
         quantities += [v for v in vague if not any(s < v.end and v.start < e for s, e in taken)]
@@ -295,8 +304,16 @@ def index_keys(text: str, quantities: list[Quantity] | None = None) -> set[tuple
     return keys
 
 
+def _blanked(match: re.Match) -> str:
+    """Spaces as wide as the match, so every offset into the text still holds."""
+    return " " * len(match.group())
+
+
 def _part_of_a_name(text: str, start: int) -> bool:
-    """A number glued to a word by a hyphen: Uranium-235, F-16, COVID-19 (a "magnitude-7.3" earthquake is measured)."""
+    """A number glued to a word by a hyphen (Uranium-235, F-16, COVID-19; a "magnitude-7.3" earthquake is
+    measured), or naming a unit ("Task Force 373")."""
+    if NAMED_BY_NUMBER_BEFORE.search(text, max(0, start - 24), start):
+        return True
     return (start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
             and not MAGNITUDE_BEFORE.search(text, max(0, start - 12), start))
 
