@@ -101,6 +101,11 @@ MAGNITUDE_BEFORE = guarded(MAGNITUDE_BEFORE)  # the same matches, found faster
 FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s.,;:)\]]|$)")
 # a unit's number is its name, never a count: "Task Force 373", "Joint Task Force-505"
 NAMED_BY_NUMBER_BEFORE = re.compile(r"\btask\s+force[\s-]*$", re.IGNORECASE)
+# a designator's capitals before a number make it a hull, model or unit name: "USS Peleliu (LHA 5)", "CH 46",
+# "JTF 505" (read as 5 LHAs, 46 helicopters and 505 troops); shouted words and country codes are not designators
+DESIGNATOR_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z]{2,4}) $")
+NOT_DESIGNATORS = frozenset({"US", "UK", "UN", "EU", "FY", "AD", "BC", "AM", "PM", "ABOUT", "SOME", "OVER", "NEAR",
+                             "UP", "TO", "OF", "AT", "BY", "IN", "ON", "AND", "OR", "THE", "ALL", "FOR", "NO"})
 MAGNITUDE_AFTER = re.compile(r"\s+(?:in\s+magnitude|on\s+the\s+richter\s+scale)\b", re.IGNORECASE)  # "measured 7.3 in magnitude"
 CONTEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w.,-]*|[.,;:!?()\"“”]", re.UNICODE)
 CONTEXT_WORDS = 2
@@ -311,8 +316,11 @@ def _blanked(match: re.Match) -> str:
 
 def _part_of_a_name(text: str, start: int) -> bool:
     """A number glued to a word by a hyphen (Uranium-235, F-16, COVID-19; a "magnitude-7.3" earthquake is
-    measured), or naming a unit ("Task Force 373")."""
+    measured), or naming a unit or a ship ("Task Force 373", "LHA 5")."""
     if NAMED_BY_NUMBER_BEFORE.search(text, max(0, start - 24), start):
+        return True
+    if (text[start].isdigit() and (designator := DESIGNATOR_BEFORE.search(text, max(0, start - 6), start))
+            and designator.group(1) not in NOT_DESIGNATORS):  # "USAID/OFDA $10,000,000" is money
         return True
     return (start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
             and not MAGNITUDE_BEFORE.search(text, max(0, start - 12), start))

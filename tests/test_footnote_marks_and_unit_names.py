@@ -35,3 +35,17 @@ def test_a_footnote_mark_never_moves_the_figure_before_it(mark):
     text = f"The agency gave $12 million{mark} in aid, and tents for 7,500 people{mark}."
     quantities = find_quantities(text)
     assert [(q.low, text[q.start:q.end]) for q in quantities] == [(12_000_000, "$12 million"), (7500, "7,500")]
+
+
+def test_a_hull_or_model_designator_in_capitals_names_its_number():
+    text = "The USS Peleliu (LHA 5) and USS Dubuque (LPD 8) sent 4 CH 46 helicopters; JTF 505 has 300 troops."
+    assert [(q.low, "helicopter" in q.context or "troop" in q.context) for q in find_quantities(text)] == [(4, True), (300, True)]
+
+
+def test_country_codes_and_shouted_headlines_keep_their_figures():
+    assert [q.low for q in find_quantities("Aid of US 5 million; ABOUT 300 TROOPS ARRIVE.")] == [5_000_000, 300]
+
+
+def test_money_after_an_office_name_in_capitals_is_still_money():
+    [money] = find_quantities("USAID/OFDA $10,000,000")
+    assert money.low == 10_000_000
