@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from annotator.cell_fit import cells, middle
 from annotator.cli import cli, open_store, output_console
 from annotator.cli_conventions import notice
 from annotator.terminal_text import json_text, printable
@@ -46,7 +47,7 @@ def sources_command(ctx: click.Context, as_json: bool, who: str | None) -> None:
 SHORT_HEADINGS = {"ver": "v", "sentences": "sent", "claims": "clm", "linked": "lnk", "boilerplate": "bp",
                   "orphaned": "orph", "suggested": "sug", "published": "date"}
 SHORT_BELOW = 120  # columns: below this the table's headings are abbreviated (a legend says what they mean)
-ID_FOLD_AT = 24  # an id column is never narrower than this (or than the longest id, when that is shorter)
+ID_CELLS_AT_LEAST = 24  # an id column is never narrower than this (or than the longest id, when that is shorter)
 NO_DATE_BELOW = 100  # and below this the published date gives its room to the outlet and title
 
 
@@ -60,9 +61,10 @@ def _print_sources_table(summaries) -> None:
     short = console.width < SHORT_BELOW
     name = (lambda heading: SHORT_HEADINGS.get(heading, heading)) if short else (lambda heading: heading)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=short)
-    # whole ids, never cut: one longer than half the width folds onto more lines, so the counts still fit beside it
-    longest = max(len(s.id) for s in summaries)
-    table.add_column("id", overflow="fold", min_width=min(longest, max(ID_FOLD_AT, console.width // 2)))
+    # one line per source: an id longer than half the width is cut in the middle (its start and end kept), so the
+    # counts still fit beside it; `--json` has it whole
+    id_width = min(max(cells(printable(s.id)) for s in summaries), max(ID_CELLS_AT_LEAST, console.width // 2))
+    table.add_column("id", no_wrap=True, min_width=id_width, max_width=id_width)
     for count in ("ver", "sentences", "claims", "linked", "boilerplate"):
         table.add_column(name(count), justify="right", no_wrap=True, min_width=len(name(count)))
     orphans = any(s.orphaned for s in summaries)  # the column shows only when an edited article left some
@@ -82,12 +84,15 @@ def _print_sources_table(summaries) -> None:
         # wrappable, so the table takes their room first when it is too wide; each cell still keeps to one line
         table.add_column(_cell(name(text)), overflow="ellipsis")
     for s in summaries:
-        table.add_row(Text(printable(s.id), overflow="fold"), str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
+        table.add_row(Text(middle(printable(s.id), id_width), no_wrap=True), str(s.version), str(s.sentences), str(s.claims), str(s.linked_claims), str(s.boilerplate),
                       *([str(s.orphaned)] if orphans else []), *([str(s.suggested_boilerplate)] if suggested else []),
                       *([_cell(", ".join(s.done_by) or "-")] if done else []),
                       *([_cell(", ".join(s.assigned_to) or "-")] if assigned else []),
                       *(_cell(getattr(s, field) or "") for field in texts))
     console.print(table)
+    if any(cells(printable(s.id)) > id_width for s in summaries):
+        console.print("Ids cut in the middle (…) are whole in `annotator sources --json`.", style="dim",
+                      soft_wrap=False, overflow="ellipsis", no_wrap=True)
     if short:
         console.print("v version · sent sentences · clm claims · lnk linked claims · bp boilerplate"
                       + (" · orph orphaned" if orphans else "") + (" · sug suggested boilerplate" if suggested else ""),

@@ -244,7 +244,7 @@ def test_a_brat_sub_folder_naming_a_bad_annotator_is_one_readable_sentence(two_s
 
 
 @pytest.mark.parametrize("width", [80, 120])
-def test_a_very_long_source_id_folds_and_leaves_the_counts_shown(two_sources, tmp_path, monkeypatch, width):
+def test_a_very_long_source_id_is_shortened_in_the_middle_and_leaves_the_counts_shown(two_sources, tmp_path, monkeypatch, width):
     import io
 
     from rich.console import Console
@@ -261,7 +261,10 @@ def test_a_very_long_source_id_folds_and_leaves_the_counts_shown(two_sources, tm
     assert all(len(line) <= width for line in lines)
     assert lines[0].split()[:3] == ["id", "v" if width < 120 else "ver", "sent" if width < 120 else "sentences"], lines[0]
     assert [line.split()[:3] for line in lines if line.split()[0] in ("a", "b")] == [["a", "1", "2"], ["b", "1", "1"]]
-    assert "".join(line.split()[0] for line in lines if line.lstrip().startswith("L")) == long_id  # folded, never cut
+    shown = [line.split()[0] for line in lines if line.lstrip().startswith("L")]
+    assert len(shown) == 1 and shown[0].startswith("LLLL") and "…" in shown[0] and shown[0].endswith("LLLEND")  # start and end kept
+    assert sum("--json" in line for line in lines) == 1  # where to read the id whole
+    assert long_id in two_sources("sources", "--json").output
 
 
 # --- attack: a server that compresses though we asked for nothing; a UTF-16 page with its byte order mark --------

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from annotator.cell_fit import cells
 from annotator.terminal_text import printable
 
 CLEAR = "__clear__"
@@ -23,13 +24,15 @@ HELP_KEYS_WIDTH = 10  # the help's key column, right-aligned
 HELP_LIST_LINES = 30  # the help's key list shows at most this many lines, and scrolls
 HELP_HEIGHT_SHARE = 0.9  # of the screen's height, the dialog's most (DIALOG_CSS max-height)
 HELP_FRAME_LINES = 8  # border 2, padding 2, the title and its margin 2, the hint and its margin 2
+DIALOG_WIDTH, DIALOG_WIDTH_SHARE = 72, 0.95  # DIALOG_CSS width and max-width
+DIALOG_FRAME_CELLS = 6  # border 2, padding 4
 CHOICE_LIST_LINES = 16  # a choice dialog's list shows at most this many lines (its border included), and scrolls
 
 DIALOG_CSS = """
     {name} {{ align: center middle; }}
     {name} > Vertical {{ width: 72; max-width: 95%; height: auto; max-height: 90%;
         border: thick $accent; background: $surface; padding: 1 2; }}
-    {name} Label.title {{ text-style: bold; margin-bottom: 1; }}
+    {name} Label.title {{ width: 100%; text-style: bold; margin-bottom: 1; }}  /* wraps: at 80 columns a long one was cut */
     {name} Label.hint {{ color: $text-muted; margin-top: 1; }}
     {name} OptionList {{ height: auto; max-height: 16; }}  /* CHOICE_LIST_LINES; ChoiceDialog fits it to the screen */
 """
@@ -74,8 +77,13 @@ class ChoiceDialog(CancellableDialog[str | None]):
 
     def on_resize(self) -> None:
         """Fit the list inside the dialog: taller than the room left (11 export formats at 24 lines), the hint fell below it."""
-        room = int(self.size.height * HELP_HEIGHT_SHARE) - HELP_FRAME_LINES  # the title is one line (a label, unwrapped)
+        room = int(self.size.height * HELP_HEIGHT_SHARE) - HELP_FRAME_LINES - (self._title_lines() - 1)
         self.query_one(OptionList).styles.max_height = max(3, min(CHOICE_LIST_LINES, room))
+
+    def _title_lines(self) -> int:
+        """How many lines the title wraps to in the dialog (72 cells wide at most, less its border and padding)."""
+        inner = max(min(DIALOG_WIDTH, int(self.size.width * DIALOG_WIDTH_SHARE)) - DIALOG_FRAME_CELLS, 1)
+        return max(1, -(-cells(self.title_text) // inner))
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -16,7 +16,7 @@ from textual.widgets import Header, Label
 from textual.worker import get_current_worker
 
 from annotator.actions import Replayed
-from annotator.cell_fit import fit
+from annotator.cell_fit import fit, middle
 from annotator.source_rows import SourceRow, first_source_rows, source_rows
 from annotator.store import Sentence
 from annotator.tui.footer import KeyFooter
@@ -48,6 +48,11 @@ def columns_for(width: int) -> list[tuple[str, int]]:
         columns[name] -= given
         lacking -= given
     return list(columns.items())
+
+
+def _shortened(column: str, text: str, width: int) -> str:
+    """A source id too long for its cell cut in the middle (ids of one outlet differ at the end); other cells as they are."""
+    return middle(text, width) if column == "source" else text
 
 
 def heading(columns: list[tuple[str, int]] = COLUMNS) -> str:
@@ -93,7 +98,8 @@ class SourceList(LineList):
 
     def render_row(self, index: int, base: Style) -> list[Segment]:
         row: SourceRow = self.rows[index]
-        cells = "".join(f"{fit(one_line(text), width)} " for text, (_, width) in zip(row.cells(), self.columns, strict=True))
+        cells = "".join(f"{fit(_shortened(name, one_line(text), width), width)} "
+                        for text, (name, width) in zip(row.cells(), self.columns, strict=True))
         return [Segment(cells, base), Segment(self._title(row), base + self.component_style("source-list--title"))]
 
     def _title(self, row: SourceRow) -> str:
