@@ -49,3 +49,8 @@ def test_country_codes_and_shouted_headlines_keep_their_figures():
 def test_money_after_an_office_name_in_capitals_is_still_money():
     [money] = find_quantities("USAID/OFDA $10,000,000")
     assert money.low == 10_000_000
+
+
+def test_a_figure_after_an_agency_in_capitals_with_separators_or_a_scale_is_still_a_figure():
+    quantities = find_quantities("According to WHO 4,922 people have died; OCHA 1.5 million need aid; LHA 5 sailed.")
+    assert [q.low for q in quantities] == [4922, 1_500_000]
