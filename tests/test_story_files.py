@@ -14,9 +14,9 @@ PROVENANCE = ("id", "title", "outlet", "url", "published", "language", "licence"
 ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
-def test_there_are_seven_stories_or_more():
+def test_there_are_eight_stories_or_more():
     assert {"haiti-2010", "nepal-2015", "gulf-2010", "haiyan-2013", "tohoku-2011", "kashmir-2005",
-            "pakistan-2010"} <= set(stories())
+            "pakistan-2010", "ebola-2014"} <= set(stories())
 
 
 @pytest.mark.parametrize("name", stories())
