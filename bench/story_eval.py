@@ -27,6 +27,9 @@ def relation_metrics(rankings: list[list[int]], cases: list[StoryCase]) -> dict[
     for relation in (*RELATIONS, None):
         pairs = [(ranked, case.gold(relation)) for ranked, case in zip(rankings, cases, strict=True) if case.gold(relation)]
         hits = [_first_hit(ranked, gold) for ranked, gold in pairs]
+        if not pairs:  # a story may have no gold link of a relation (ebola-2014 has no "conflicts")
+            out[relation or "any"] = {"claims": 0, "recall@1": None, "recall@5": None, "mrr": None}
+            continue
         out[relation or "any"] = {
             "claims": len(pairs),
             "recall@1": sum(h == 1 for h in hits) / len(pairs),
@@ -112,6 +115,9 @@ def run(report: Callable[[str], None] = print, story: str = DEFAULT_STORY) -> di
         report(f"  {name}")
         for relation in (*RELATIONS, "any"):
             r = m[relation]
+            if not r["claims"]:
+                report(f"    {relation:<13} ( 0 claims) no gold link of this relation")
+                continue
             report(f"    {relation:<13} ({r['claims']:>2} claims) recall@1 {r['recall@1']:.3f}  recall@5 {r['recall@5']:.3f}  "
                    f"MRR@10 {r['mrr']:.3f}")
         f = m["flags"]
