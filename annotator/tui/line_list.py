@@ -41,6 +41,9 @@ class LineList(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", id="page-up", show=False),
         Binding("g,home", "first", "First", id="first-sentence", show=False),
         Binding("G,end", "last", "Last", id="last-sentence", show=False),
+        # A binding, not a key_enter handler: a key handler runs as soon as the key reaches this widget, before the
+        # bindings of keys read with it ("j j enter" in one read chose the row the cursor was on before the j's).
+        Binding("enter", "choose", "Open", id="choose-row", show=False, tooltip="Open the row under the cursor"),
     ]
 
     DEFAULT_CSS = """
@@ -183,7 +186,7 @@ class LineList(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.cursor = len(self.rows) - 1
 
-    def key_enter(self) -> None:
+    def action_choose(self) -> None:
         """Enter chooses the row under the cursor."""
         if self.rows:
             self.row_chosen(self.cursor)
