@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import examples_budget
@@ -19,11 +21,20 @@ def pytest_configure(config):
     (CI=true) Hypothesis draws the same examples every run, so a landing never hangs on a draw no run before made;
     a run on a developer's machine still draws new ones (and keeps what fails in .hypothesis/)."""
     examples_budget.FULL = examples_budget.selects_slow(config.getoption("markexpr") or "")
+    _own_state_folder(config)
     if os.environ.get("CI", "").lower() in ("true", "1"):
         from hypothesis import settings
 
         settings.register_profile("ci", derandomize=True, database=None)
         settings.load_profile("ci")
+
+
+def _own_state_folder(config) -> None:
+    """The run's crash logs and session files go to a folder of its own, removed at the end, not to the user's
+    ~/.local/state/annotator (a test that sets XDG_STATE_HOME itself still wins)."""
+    folder = tempfile.mkdtemp(prefix="annotator-test-state-")
+    os.environ["XDG_STATE_HOME"] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture

@@ -386,5 +386,9 @@ def test_a_log_folder_that_cannot_be_written_falls_back_to_the_temp_folder(seede
     (tmp_path / "blocked").write_text("a file", encoding="utf-8")
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "blocked" / "state"))
     monkeypatch.setattr("annotator.store.Store.source_summaries", lambda self: 1 / 0)
+    temp = tmp_path / "temp"  # the test's own temporary folder: the fallback must not leave a log in the machine's /tmp
+    temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
     message = one_sentence(seeded("sources"), 1, "the traceback is in")
-    assert Path(message.split("the traceback is in ")[1].split(";")[0]).exists()
+    log = Path(message.split("the traceback is in ")[1].split(";")[0])
+    assert log.exists() and log.parent == temp
