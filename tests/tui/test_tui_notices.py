@@ -110,3 +110,18 @@ def test_an_error_notice_at_80x24(corpus, make_app, snap_compare):
         await _claim_not_written(app, pilot, corpus)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=failed_write)
+
+
+async def test_a_notice_of_up_to_77_characters_takes_one_line_at_80_columns(corpus, make_app):
+    """The toast rack reserves no scrollbar gutter: at 80 columns a notice of 77 characters stays on one line
+    (the toast's border and padding take the other three; the gutter had taken two more)."""
+    app = make_app(corpus)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await open_source(pilot, "a")
+        message = "n" * 76 + "."
+        app.notify(message)
+        for _ in range(5):
+            await pilot.pause()
+        toast = next(toast for toast in app.screen.query(Toast) if toast._notification.message == message)
+        assert toast.region.height == 1, toast.region
+        assert toast.region.right == SMALL[0], toast.region  # flush with the right edge, no gutter beside it
