@@ -6,13 +6,11 @@ app's sources view and every export. Escapes there must never reach a terminal o
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
 import pytest
+from attack_helpers import ESCAPES, RAW, passes_no_escape
 
-ESCAPES = "\x1b]0;PWN\x07\x1b[2J\u009b31m\u202e"  # retitle the window, clear the screen, CSI red, reverse what follows
-RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 PAGE = ("<!DOCTYPE html><html><head><title>Buses {e}approved</title>"
         '<meta property="og:site_name" content="Daily {e}Bugle"></head><body><article>\n'
         "<p>The council approved forty new buses on Monday after a long debate.</p>\n"
@@ -40,11 +38,7 @@ def test_the_stored_title_and_outlet_hold_no_raw_control_character(poisoned_page
 @pytest.mark.parametrize("command", [["sources"], ["sources", "--json"], ["export", "--format", "jsonl"],
                                      ["export", "--format", "yaml"]])
 def test_no_command_passes_the_pages_escapes_on(poisoned_page, command):
-    result = poisoned_page(*command)
-    assert result.exit_code == 0, result.stderr
-    for stream in (result.stdout, result.stderr):
-        found = RAW.search(stream)
-        assert found is None, repr(stream[max(0, found.start() - 40): found.start() + 40])
+    passes_no_escape(poisoned_page(*command))
 
 
 def test_the_site_name_is_read_as_the_outlet_so_the_check_above_looks_at_it(poisoned_page, db_path):

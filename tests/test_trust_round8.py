@@ -8,7 +8,6 @@ place, exit 2, the database untouched, nothing written outside the target, no tr
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import sqlite3
 import subprocess
@@ -16,11 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from attack_helpers import refused_untouched
+from attack_helpers import ESCAPES, passes_no_escape, refused_untouched
 from test_adversarial_errors import one_sentence
-
-ESCAPES = "\x1b]0;PWN\x07\x1b[2J\u009b31m\u202e"  # retitle the window, clear the screen, CSI red, reverse what follows
-RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _poison(db_path, columns: dict[str, tuple[str, ...]]) -> None:
@@ -53,11 +49,7 @@ def clashing(two_sources):
 @pytest.mark.parametrize("command", [["agree"], ["coverage"], ["lint"], ["sources"]])
 def test_no_table_or_line_for_people_passes_an_older_databases_escapes_to_the_terminal(clashing, db_path, poisoned, command):
     _poison(db_path, poisoned)
-    result = clashing(*command)
-    assert result.exit_code == 0, result.stderr
-    for stream in (result.stdout, result.stderr):
-        found = RAW.search(stream)
-        assert found is None, repr(stream[max(0, found.start() - 40): found.start() + 40])
+    passes_no_escape(clashing(*command))
 
 
 def test_the_escapes_are_shown_as_visible_stand_ins_in_agree_and_lint(clashing, db_path):
