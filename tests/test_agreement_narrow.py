@@ -39,3 +39,14 @@ def test_a_wide_console_shows_longer_names_and_short_names_stay_whole():
     assert name_cells(80) == 12 and name_cells(200) > 60
     assert pair_label("alice", "bob") == "alice – bob"
     assert len(pair_label(FIRST, SECOND, name_cells(200))) <= 2 * name_cells(200) + 3
+
+
+def test_a_name_that_looks_like_markup_is_shown_as_written(memory_store):
+    """A teammate named "[/]bob[red]" breaks no table and colours nothing: names are text, never Rich markup."""
+    ingest_articles(memory_store, [Article(id="a", text="The council approved 40 buses on Monday. It rained.", origin="t")])
+    sentence = memory_store.sentences("a")[0].id
+    for who in ("alice", "[/]bob[red]"):
+        Annotations(memory_store, who).mark_claim(sentence)
+    console = Console(width=80, record=True, color_system=None)
+    print_report(agreement_report(memory_store, include_partial=True, labels=load_labels()), console)
+    assert any("[/]bob[red] – alice" in line for line in console.export_text().splitlines())

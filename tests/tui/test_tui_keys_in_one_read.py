@@ -22,7 +22,7 @@ async def test_j_j_enter_in_one_read_opens_the_third_source(corpus, make_app):
         assert getattr(app.screen, "source_id", None) == "c"
 
 
-async def test_j_enter_in_one_read_in_an_article_chooses_the_second_sentence(corpus, make_app):
+async def test_j_j_k_in_one_read_in_an_article_leaves_the_cursor_on_the_second_sentence(corpus, make_app):
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await sources_loaded(pilot)
