@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from annotator.count_causes import aftershock_toll
-from annotator.counted import POPULATION_KEY, counted_quantities
+from annotator.counted import ADDED_PREFIX, CURRENCY_UNITS, MONEY_PREFIX, POPULATION_KEY, counted_quantities
 from annotator.event_phases import event_phase
 from annotator.figure_values import TIMELESS_UNITS, central, holds, interval, nearly_equal, negated, to_tenth
 from annotator.figures_apart import (
@@ -143,7 +143,10 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
                    and not places_apart(claim_text, c.claim, other_text, c.other)
                    and not states_apart(claim_text, c.claim, other_text, c.other)
                    and not events_apart(c, keys_of[id(c.claim)] & keys_of[id(c.other)])
-                   and not aftershock_toll(claim_text, c, other_text)]
+                   and not aftershock_toll(claim_text, c, other_text)
+                   and not (c.kind == "conflict" and not c.confident
+                            and money_only(keys_of[id(c.claim)] & keys_of[id(c.other)]))]
+        clashes = [_raised(c, claim, other, keys_of) for c in clashes]
         free = [c for c in clashes if id(c.other) not in matched_here]
         found = free[0] if match is None and free else next((c for c in clashes if c.kind == "conflict"), None)
         if found is None and match is None:  # the same figure in a volume here and a weight there: one report, two units
@@ -152,6 +155,29 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
         if found is not None:
             results.append(found)
     return results
+
+
+def _raised(clash: Comparison, claim: list, other: list, keys_of: dict) -> Comparison:
+    """A giver's total of aid beside a pledge added to it in its sentence ("With a new pledge that I am making today of
+    $60 million, the United States will be contributing more than $150 million") is the total after that pledge: a lower
+    total of the same day was given before it, an update, not a conflict."""
+    if clash.kind != "conflict" or not clash.claim_frame or not clash.other_frame:
+        return clash
+    if not any(key.startswith(MONEY_PREFIX) for key in keys_of[id(clash.claim)] & keys_of[id(clash.other)]):
+        return clash
+    higher, lower = sorted([(clash.claim, claim), (clash.other, other)], key=lambda side: -central(side[0]))
+    if any(key.startswith(ADDED_PREFIX) for _, keys in higher[1] for key in keys) and (
+            interval(lower[0])[1] < interval(higher[0])[0]):
+        return Comparison("update", clash.claim, clash.other, False, clash.claim_frame, clash.other_frame)
+    return clash
+
+
+def money_only(keys: frozenset[str]) -> bool:
+    """Whether two sums are of one thing only as a giver's total of aid (`counted._money_key`), no word shared: on one
+    day, two such sums with no date of their own may be two packages of the aid ("the immediate release of $10 million
+    in U.S. funds" beside "$20 million in immediate humanitarian assistance"), so they are no conflict unless dated."""
+    return any(key.startswith(MONEY_PREFIX) for key in keys) and all(
+        key.startswith(MONEY_PREFIX) or key in CURRENCY_UNITS for key in keys)
 
 
 def _settled(claim_text: str, quantity: Quantity, claim_published: date | None, other_text: str, other: Quantity,

@@ -30,7 +30,7 @@ from annotator.count_words import (
     noun_key,
 )
 from annotator.measures import DISTANCE_KEY, LENGTHS, as_measure, base_unit, bearing
-from annotator.numbers import MAGNITUDE_AFTER, SCALES, WORD_NUMBERS, Quantity, singular
+from annotator.numbers import CURRENCIES, MAGNITUDE_AFTER, SCALES, WORD_NUMBERS, Quantity, singular
 from annotator.sentence_features import features, stem
 from annotator.text_caches import per_text
 
@@ -87,6 +87,23 @@ KEY_WORDS = {"m": ("meters", "metres", "meter", "metre", "feet", "foot", "ft"),
              "mm": ("millimeters", "millimetres", "mm", "centimeters", "centimetres", "cm"),
              POPULATION_KEY: ("city", "town", "village", "country", "nation", "island", "province", "state", "region",
                               "district", "capital", "community", "municipality", "metropolis", "port", "population")}
+# What a sum of money given as aid is said to be (stems, as `noun_key` gives them): one giver's running total.
+FUNDING = frozenset({"aid", "relief", "fund", "contribut", "pledg", "commit", "donat", "grant", "financ", "help",
+                     "support", "recoveri", "respons", "humanitarian", "emerg", "money", "total"})
+CURRENCY_UNITS = frozenset(CURRENCIES.values())
+MONEY_PREFIX = "money:"  # "money:$": a sum of aid in dollars, whatever word says it is aid
+ADDED_PREFIX = "added-money:"  # "added-money:$": a sum of aid in dollars added to the total
+INCREMENT_REACH = 48
+# The words (stems) that say a sentence's bare sum is aid: "pegged the total contributions at about $96 million".
+AID_WORDS = frozenset({"aid", "assist", "relief", "fund", "contribut", "pledg", "donat", "grant",
+                       "humanitarian"})
+CURRENCY_NOUNS = frozenset({"dollar", "euro", "yen", "buck"})  # as `noun_key` gives them
+# The givers together: "Donors pledged more than $5 billion", "the international community has pledged": their total
+# is another running count than one giver's.
+ALL_DONORS = re.compile(r"\b(?:donors|donor (?:nations|countries|governments)|international community|the world|"
+                        r"countries|nations|governments)\b", re.IGNORECASE)
+ALL_DONORS_PREFIX = "all-donors-money:"
+INCREMENT_BEFORE = re.compile(r"\b(?:additional|another|new|extra|further|add|adds|added|adding)\b[^.;:!?\d$€£¥]*$", re.IGNORECASE)
 CELL_BREAK = re.compile(r"\s/\s")  # "4 million homeless / 1 million in need": two cells of a table row
 CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)  # "10 a.m.", "5 pm": a time of day counts nothing
 
@@ -133,7 +150,8 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
                  or _row_name(text, quantity))
         if DIMENSION_AFTER.match(text, quantity.end):
             heads = []  # "five meters high": how high, not a thing "high"
-        return frozenset(noun_key(head) for head in heads) or frozenset({base_unit(quantity.unit)})
+        keys = frozenset(noun_key(head) for head in heads) or frozenset({base_unit(quantity.unit)})
+        return _money_keys(text, quantity, keys)
     if quantity.unit == "year":
         return frozenset()
     heads = _heads_after(text, quantity.end)
@@ -161,6 +179,25 @@ def keys_of(text: str, quantity: Quantity) -> frozenset[str]:
         else:
             keys |= {noun_key(word) for word in before}
     return frozenset(keys)
+
+
+def _money_keys(text: str, quantity: Quantity, keys: frozenset[str]) -> frozenset[str]:
+    """A sum said to be aid of any kind, or said to be for nothing, also counts a giver's running total of money:
+    "$10 million in aid", "35 million $ for humanitarian assistance", "total contributions at about $96 million",
+    "more than $390 million in immediate relief" are one total counted on different days (pakistan-2010's gold). A sum
+    added to it ("the additional $20 million", "a new pledge ... of $60 million", "U.S. Adds $60 Million") is an
+    increment, counted apart from every total; a sum for a thing ("$1 million worth of tents") or a table row's agency
+    ("DoD $17,906,474") keeps its own keys."""
+    if quantity.unit not in CURRENCY_UNITS or not keys <= FUNDING | CURRENCY_NOUNS | {quantity.unit}:
+        return keys
+    keys = keys - CURRENCY_NOUNS or frozenset({quantity.unit})  # "$50 million dollars" names no thing but money
+    if keys == {quantity.unit} and not AID_WORDS & features(text).terms:
+        return keys  # "The county paid $3 million", "$356.76 in early trading": a sum, but not said to be aid
+    if INCREMENT_BEFORE.search(text, max(0, quantity.start - INCREMENT_REACH), quantity.start):
+        return keys - {quantity.unit} | {f"{ADDED_PREFIX}{quantity.unit}"}  # what it is said to be, but no bare sum
+    if ALL_DONORS.search(text, 0, quantity.start):
+        return keys - {quantity.unit} | {f"{ALL_DONORS_PREFIX}{quantity.unit}"}  # "Donors pledged $5 billion": every giver's
+    return keys | {f"{MONEY_PREFIX}{quantity.unit}"}
 
 
 def _toll_before(text: str, quantity: Quantity) -> bool:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from annotator.count_groups import collective_group, credited_group, flow_stage, named_kind, surroundings
 from annotator.count_shares import TROOPS, named_place, thing_state, troop_nation
 from annotator.count_words import COLLECTIVE_KEY
-from annotator.counted import POPULATION_KEY
+from annotator.counted import MONEY_PREFIX, POPULATION_KEY
 from annotator.figure_values import TIMELESS_UNITS, central, interval
 from annotator.measures import TO_BASE, bare_measure
 from annotator.numbers import Quantity
@@ -214,6 +214,8 @@ def same_instance(claim_text: str, quantity: Quantity, other_text: str, other: Q
         return bool(_names(claim_text) & _names(other_text))
     if any(key.startswith("people:") for key in shared):
         return True
+    if any(key.startswith(MONEY_PREFIX) for key in shared):
+        return True  # a giver's running total of aid, whatever words say it is aid (`counted._money_key`)
     if TROOPS in shared:  # the people a force has deployed, counted like the dead; one nation's unless both say
         return troop_nation(claim_text, quantity) == troop_nation(other_text, other)
     if shared == {COLLECTIVE_KEY} and not (collective_group(claim_text, quantity) or collective_group(other_text, other)):

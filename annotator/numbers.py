@@ -39,6 +39,7 @@ UNITS = {
 }
 CURRENCIES = {"$": "$", "€": "€", "£": "£", "¥": "¥"}
 CURRENCY_WORDS = {"dollar": "$", "euro": "€", "yen": "¥"}  # "pounds" may weigh: left out
+SYMBOL_AFTER = re.compile(r" ?([$€£¥])(?=[\s.,;:!?)]|$)")  # a currency sign written after the sum, then a break
 CURRENCY_WORD = re.compile(r"\s+(?:(?:US|U\.S\.)\s+)?(dollars?|euros?|yen)\b", re.IGNORECASE)
 STOPWORDS = frozenset(
     """a an and are as at be been but by for from had has have he her his in into is it its of on or our
@@ -360,6 +361,8 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
         end = max(match.end(group) for group in ("anum", "aword", "ascale", "bnum", "bword", "bscale") if match.group(group))
     elif unit in ("", "year") and (money := CURRENCY_WORD.match(text, end)):
         unit, end = CURRENCY_WORDS[matched_key(money.group(1)).rstrip("s")], money.end()  # "5 million dollars" is "$5 million"
+    elif unit == "" and (symbol := SYMBOL_AFTER.match(text, end)):
+        unit, end = CURRENCIES[symbol.group(1)], symbol.end()  # "35 million $" (VOA's editorial) is "$35 million"
     context, phrase_end = _context(text, end) if with_context else (frozenset(), end)
     context = context or (_context_before(text, start) if with_context else context)
     is_range = bool(match.group("bnum") or match.group("bword")) and not compound

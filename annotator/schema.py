@@ -31,6 +31,7 @@ from annotator.schema_tables import (
     m013_passed_suggestions,
 )
 from annotator.schema_tenth_round import m023_compound_figures
+from annotator.schema_thirteenth_round import m024_money_totals
 from annotator.sqlite_library import Database, Migrations
 
 # In the order they apply. Each is recorded in a database under its function's name, so a name never changes;
@@ -58,6 +59,7 @@ MIGRATIONS = (
     m021_reread_counts,
     m022_measure_counts,
     m023_compound_figures,
+    m024_money_totals,
 )
 # Migrations that manage their own transaction: m009 must turn foreign keys off, which a transaction ignores.
 NOT_TRANSACTIONAL = frozenset({m009_several_claims_per_sentence})

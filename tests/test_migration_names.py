@@ -10,7 +10,7 @@ RECORDED = [
     "m009_several_claims_per_sentence", "m010_sources_done", "m011_boundary_fixes", "m012_assignments",
     "m013_passed_suggestions", "m014_denial_index", "m016_money_counts", "m017_distance_counts",
     "m018_force_counts", "m019_fifth_round_counts", "m020_word_figures", "m021_reread_counts",
-    "m022_measure_counts", "m023_compound_figures",
+    "m022_measure_counts", "m023_compound_figures", "m024_money_totals",
 ]
 
 
