@@ -214,6 +214,8 @@ def same_instance(claim_text: str, quantity: Quantity, other_text: str, other: Q
         return bool(_names(claim_text) & _names(other_text))
     if any(key.startswith("people:") for key in shared):
         return True
+    if _outcome_on_one_side(keys, other_keys):
+        return False  # "killed 11 workers" and "25,900 personnel are responding": the dead are not the response
     if any(key.startswith(MONEY_PREFIX) for key in shared):
         return True  # a giver's running total of aid, whatever words say it is aid (`counted._money_key`)
     if TROOPS in shared:  # the people a force has deployed, counted like the dead; one nation's unless both say
@@ -228,6 +230,12 @@ def same_instance(claim_text: str, quantity: Quantity, other_text: str, other: Q
         return True  # "29,280 feet of boom" beside "2 million feet of containment boom ... deployed": nothing sets it apart
     return (bool(_taking_part(around, claim_text, quantity) & _taking_part(other_around, other_text, other))
             or not (around or other_around))  # two table rows: "DoD $10,731,475"
+
+
+def _outcome_on_one_side(keys: frozenset[str], other_keys: frozenset[str]) -> bool:
+    """Whether one figure counts people by what happened to them (the dead, the rescued) and the other does not, though
+    both name the same people (workers, personnel): a count of the dead is not a count of the staff."""
+    return any(key.startswith("people:") for key in keys) != any(key.startswith("people:") for key in other_keys)
 
 
 # Words that say a thing takes part in the response ("19 ships are providing assistance", "14 ships ... are supporting

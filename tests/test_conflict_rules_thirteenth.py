@@ -98,3 +98,11 @@ def test_the_m024_backfill_gives_an_older_database_what_ingest_gives_a_new_one(t
     with Store(path) as store:
         check_derived(store)
         assert [store.db.execute(rows).fetchall() for rows in tables] == ingested
+
+
+def test_a_count_of_the_dead_is_not_a_count_of_the_staff():
+    dead = "An explosion aboard the rig killed 11 workers."
+    staff = "More than 20,000 personnel are currently responding to protect the shoreline."
+    assert kinds(dead, JUNE_1, staff, JUNE_9) == []
+    # two counts of the dead workers still compare
+    assert kinds(dead, JUNE_1, "The blast killed 12 workers, the company said.", JUNE_1)[0][0] == "conflict"
