@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from annotator.count_causes import aftershock_toll
+from annotator.count_sums import with_sums
 from annotator.counted import ADDED_PREFIX, CURRENCY_UNITS, MONEY_PREFIX, POPULATION_KEY, counted_quantities
 from annotator.event_phases import event_phase
 from annotator.figure_values import TIMELESS_UNITS, central, holds, interval, nearly_equal, negated, to_tenth
@@ -99,8 +100,10 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
     `tenths`: the whole magnitudes the story also gives to a tenth (`tenths_given`), read as given so beside
     another estimate of the quake (`to_tenth`).
     """
-    claim = [(q, keys) for q, keys in counted_quantities(claim_text) if not negated(claim_text, q)]
-    other = _in_claim_units(claim, [(q, keys) for q, keys in counted_quantities(other_text) if not negated(other_text, q)])
+    claim_counted, claim_parts = with_sums(claim_text, counted_quantities(claim_text))
+    other_counted, other_parts = with_sums(other_text, counted_quantities(other_text))
+    claim = [(q, keys) for q, keys in claim_counted if not negated(claim_text, q)]
+    other = _in_claim_units(claim, [(q, keys) for q, keys in other_counted if not negated(other_text, q)])
     comparable = {id(q): [o for o, o_keys in other if same_thing(q, keys, o, o_keys)
                           and same_group(claim_text, q, keys, other_text, o, o_keys)
                           and not bearings_apart(claim_text, q, other_text, o)
@@ -114,7 +117,7 @@ def compare(claim_text: str, claim_published: date | None, other_text: str,
             interval(to_tenth(a, tenths, b)), interval(to_tenth(b, tenths, a)))
         return a_low <= b_high and b_low <= a_high
 
-    parts = part_figures(claim_text, claim) | part_figures(other_text, other)
+    parts = part_figures(claim_text, claim) | part_figures(other_text, other) | claim_parts | other_parts
     matched_here = {id(o) for q, _ in claim for o in comparable[id(q)] if fits(q, o)}
     results = []
     for quantity, _ in claim:

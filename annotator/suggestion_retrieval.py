@@ -12,6 +12,7 @@ import json
 import re
 from datetime import date
 
+from annotator.count_sums import with_sums
 from annotator.counted import counted_quantities
 from annotator.hedges import ABOUT_SHARE, VAGUE_CLUES, hedged_interval, round_cover, rounded_forms
 from annotator.numbers import SCALES, Quantity, singular
@@ -207,7 +208,7 @@ def _agreeing_candidates(store: Store, text: str, count_ids: dict[str, set[int]]
     as wide as a lower bound's own ("more than 7,000" reaching 7,600) read tens of thousands of rows per figure
     (p95 37 ms against 27). Agreeing figures further apart still come by their words."""
     agreeing: set[int] = set()
-    for quantity, keys in counted_quantities(text):
+    for quantity, keys in with_sums(text, counted_quantities(text))[0]:  # a count in parts agrees with its whole too
         ids = set().union(*(count_ids.get(key, set()) for key in keys))
         if not ids or quantity.is_year:
             continue

@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from annotator.comparison import Comparison, compare
+from annotator.count_sums import with_sums
 from annotator.counted import counted_quantities, key_terms, label_number
 from annotator.denials import denial_cue
 from annotator.figure_values import TIMELESS_UNITS, nearly_equal, negated
@@ -90,7 +91,7 @@ class ClaimSide:
 @per_text(64)
 def claim_side(claim: Features, claim_text: str) -> ClaimSide:
     """The claim's pairs, names' last words, denial cue and figures, for scoring many candidates against it."""
-    keys = dict(counted_quantities(claim_text)) if claim.quantities else {}
+    keys = dict(with_sums(claim_text, counted_quantities(claim_text))[0]) if claim.quantities else {}
     return ClaimSide(
         text=claim_text, pairs=_pairs(claim.tokens),
         last_words=tuple((_last_word(surface), named) for surface, named in claim.entities), cue=denial_cue(claim_text),

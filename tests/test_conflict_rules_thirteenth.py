@@ -106,3 +106,24 @@ def test_a_count_of_the_dead_is_not_a_count_of_the_staff():
     assert kinds(dead, JUNE_1, staff, JUNE_9) == []
     # two counts of the dead workers still compare
     assert kinds(dead, JUNE_1, "The blast killed 12 workers, the company said.", JUNE_1)[0][0] == "conflict"
+
+
+def test_a_count_given_in_parts_agrees_with_its_whole():
+    parts = "Four Chinook helicopters and two Black Hawks are providing airlift help."
+    whole = "Six Army helicopters based nearby are providing airlift help."
+    assert kinds(parts, JUNE_1, whole, JUNE_3) == [("match", "Four Chinook helicopters and two", "Six")]
+    assert kinds(whole, JUNE_3, parts, JUNE_1) == [("match", "Six", "Four Chinook helicopters and two")]
+    # the parts alone are no rival of the whole, and another whole is still an update
+    assert kinds(parts, JUNE_1, "Nine Army helicopters are providing airlift help.", JUNE_9) == [
+        ("update", "Four Chinook helicopters and two", "Nine")]
+
+
+def test_two_things_or_two_outcomes_are_not_summed():
+    from annotator.count_sums import summed_parts
+    from annotator.counted import counted_quantities
+
+    for text in ("The navy sent 4 ships and 2 aircraft.", "The storm killed 40 people and injured 200.",
+                 "The storm left 40 dead and 200 Injureds."):
+        assert summed_parts(text, counted_quantities(text)) == ()
+    assert "match" not in [kind for kind, _, _ in kinds("The navy sent 4 ships and 2 aircraft.", JUNE_1,
+                                                          "The navy sent 6 ships.", JUNE_1)]
