@@ -266,7 +266,12 @@ def _comparison_weight(comparison: Comparison, keys, lookups: Lookups, total: in
         joint = min((lookups.joint_frequency(comparison.claim.low, key) for key in keys), default=None)
         figure = idf(lookups.value_frequencies.get(comparison.claim.low, NUMBER_LOOKUP_LIMIT) if joint is None else joint,
                      total)
-        weight += figure * SAME_FIGURE_SHARE * (1.0 if comparison.claim.telling else WEAK_NUMBER_SHARE)
+        # A small count is weak evidence as an equal value alone (it matches by chance), not as a count of the very
+        # thing the claim counts: how rare the value is for that thing (`joint`) already says how often it would match
+        # by chance. ("Four Chinook helicopters and two Black Hawks" beside "Six Army helicopters".) A magnitude stays
+        # weak: every report of the event gives it.
+        counted = joint is not None and not comparison.claim.unit
+        weight += figure * SAME_FIGURE_SHARE * (1.0 if comparison.claim.telling or counted else WEAK_NUMBER_SHARE)
     elif comparison.kind == "conflict" and comparison.confident:
         weight += thing * CONFIDENT_CONFLICT_SHARE
     elif comparison.kind == "update" and nearly_equal(comparison.claim, comparison.other):

@@ -127,3 +127,18 @@ def test_two_things_or_two_outcomes_are_not_summed():
         assert summed_parts(text, counted_quantities(text)) == ()
     assert "match" not in [kind for kind, _, _ in kinds("The navy sent 4 ships and 2 aircraft.", JUNE_1,
                                                           "The navy sent 6 ships.", JUNE_1)]
+
+
+def test_a_small_count_of_the_very_thing_the_claim_counts_weighs_as_a_telling_one():
+    from annotator.suggestion_scoring import Lookups, _comparison_weight
+
+    [small] = compare("Six Army helicopters are providing airlift help.", JUNE_1,
+                      "The six helicopters are providing airlift help, the army said.", JUNE_1)
+    [large] = compare("600 Army helicopters are providing airlift help.", JUNE_1,
+                      "The 600 helicopters are providing airlift help, the army said.", JUNE_1)
+    assert (small.kind, large.kind) == ("match", "match") and not small.claim.telling and large.claim.telling
+    keys = frozenset({"helicopt"})
+    # each value given by 40 sentences, 1 of the 5 counting helicopters: as rare for this thing, so the same weight
+    lookups = Lookups({6.0: 40, 600.0: 40}, {"helicopt": 5}, {}, value_ids={6.0: {1, *range(100, 139)},
+                      600.0: {1, *range(200, 239)}}, key_ids={"helicopt": {1, 2, 3, 4, 5}})
+    assert _comparison_weight(small, keys, lookups, 1000) == _comparison_weight(large, keys, lookups, 1000)
