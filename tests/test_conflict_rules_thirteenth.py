@@ -142,3 +142,22 @@ def test_a_small_count_of_the_very_thing_the_claim_counts_weighs_as_a_telling_on
     lookups = Lookups({6.0: 40, 600.0: 40}, {"helicopt": 5}, {}, value_ids={6.0: {1, *range(100, 139)},
                       600.0: {1, *range(200, 239)}}, key_ids={"helicopt": {1, 2, 3, 4, 5}})
     assert _comparison_weight(small, keys, lookups, 1000) == _comparison_weight(large, keys, lookups, 1000)
+
+
+def test_the_phrase_shown_with_a_figure_reads_as_written():
+    shown = {text: [q.phrase for q in find_quantities(text)] for text in (
+        "The administration has authorized 17,500 National Guard troops from the coast states.",
+        "The team counted at least 4,922 out of 10,141 people.",
+        "The state will be contributing more than $150 million toward flood relief.",
+        "The ministry is providing $20 Million in Immediate Humanitarian Assistance.",
+        "We made a commitment of $10 million in aid.",
+        "26 DOD personnel and one U.S. C-130 landed.",
+        "13,000 shipping containers arrived.")}
+    assert list(shown.values()) == [["17,500 National Guard troops"], ["4,922", "10,141 people"], ["$150 million"],
+                                    ["$20 Million"], ["$10 million in aid"], ["26 DOD personnel"],
+                                    ["13,000 shipping containers"]]
+    # what the why line shows
+    [update] = compare("Over 1,800 National Guard troops had been placed on duty.", JUNE_1,
+                       "The administration has authorized 17,500 National Guard troops.", JUNE_9)
+    assert update.describe() == ("update: Over 1,800 National Guard troops (published 2031-06-01) → "
+                                 "17,500 National Guard troops (published 2031-06-09)")
