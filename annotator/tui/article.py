@@ -291,6 +291,7 @@ class ArticleScreen(ArticleDetailMixin, ClaimCursorMixin, MarkingMixin, LinkMode
             self.pending_set.clear()
             self.query_one("#evidence-pane").display = False
             self.query_one("#panes").remove_class("linking")
+            self.remove_class("linking")
             self.article.focus()
             self.refresh_bindings()
             self.show_detail()

@@ -52,6 +52,7 @@ class ArticleDetailMixin:
                                     | dict.fromkeys(self.pending_set, PENDING))
         if self.evidence_visible and self.evidence.current is not None:
             view.evidence = self.evidence.current.sentence
+            view.evidence_in_list = self._shows_whole(self.evidence)
             view.evidence_relation = next((link.relation for link in view.links if link.evidence.id == view.evidence.id), None)
             if view.evidence.id in self.suggestions:  # suggestions and search results say why
                 view.evidence_reasons = self.suggestions[view.evidence.id].reasons()
@@ -86,13 +87,17 @@ class ArticleDetailMixin:
         self.query_one(DetailPanel).toggle_class("grown")
 
     def list_shows_sentence(self) -> bool:
-        """Whether the panel may leave the sentence's text to the list: on a narrow or short screen, outside link mode, a row the list shows whole.
+        """Whether the panel may leave the sentence's text to the list: on a narrow or short screen, a row the list shows whole.
 
-        Link mode keeps it, beside the evidence it is weighed against; a wide, tall screen has room for it.
+        In link mode too: at 80x24 the claim stood whole in the article pane right above, and again in the panel, where
+        its three lines were three suggestions' worth of room (round 13); a wide, tall screen has room for it.
         """
-        if self.evidence_visible or not (self.has_class("short") or self.has_class("narrow")):
+        return self._shows_whole(self.article)
+
+    def _shows_whole(self, rows) -> bool:
+        """Whether a short or narrow screen's list shows its cursor row whole (so the panel need not repeat it)."""
+        if not (self.has_class("short") or self.has_class("narrow")):
             return False
-        article, cursor = self.article, self.article.cursor
-        if not article.rows or article.size.height <= 0:
+        if not rows.rows or rows.size.height <= 0 or rows.cursor is None:
             return False
-        return article.row_height(cursor) <= article.size.height
+        return rows.row_height(rows.cursor) <= rows.size.height

@@ -44,6 +44,7 @@ class DetailView:
     pending: list[Sentence] = field(default_factory=list)  # evidence gathered for a new evidence set (link mode)
     labels: LabelSet = field(default_factory=default_labels)  # marks of the relations
     in_list: bool = False  # the list above shows the sentence whole: the panel gives its place, not its text again
+    evidence_in_list: bool = False  # the evidence list shows the evidence whole: the panel gives its place only
     why_pinned: bool = False  # the why line under the panel shows every reason whole: the panel does not repeat them
 
 
@@ -149,8 +150,9 @@ def _append_evidence(out: Text, view: DetailView) -> None:
         _, style = relation_style(relation, view.labels)
         out.append(f"  already linked: {relation}", style=style)
     out.append("\n")
-    out.append(Text(printable(evidence.text)))
-    out.append("\n")
+    if not view.evidence_in_list:
+        out.append(Text(printable(evidence.text)))
+        out.append("\n")
     if reasons and not view.why_pinned:  # one line, so the claim's links stay in view below; only when the why line cuts it
         out.append("why: ", style="dim")
         for number, reason in enumerate(reasons):

@@ -61,6 +61,7 @@ class LinkModeMixin:
         self.evidence_view = view
         self.query_one("#evidence-pane").display = True
         self.query_one("#panes").add_class("linking")  # the focused side's title stands out (app.tcss)
+        self.add_class("linking")  # a short screen's panel gives the lists more lines (app.tcss)
         if view == CANDIDATES:
             self.load_candidates()
         elif view.startswith("search:"):

@@ -40,7 +40,7 @@ async def test_at_80x24_the_panel_gives_the_place_then_the_claim_and_links_not_t
         assert lines[2] == "1 link(s):" and "corroborates b:0" in lines[3]
 
 
-async def test_link_mode_and_a_wide_screen_keep_the_sentence_in_the_panel(make_corpus, make_app):
+async def test_link_mode_at_80x24_leaves_the_claim_and_the_evidence_to_the_lists_that_show_them(make_corpus, make_app):
     db = make_corpus(TEXTS)
     _claim_with_a_link(db)
     app = make_app(db)
@@ -48,12 +48,28 @@ async def test_link_mode_and_a_wide_screen_keep_the_sentence_in_the_panel(make_c
         screen = await open_source(pilot, "a")
         await pilot.press("l")
         await settle(pilot)
-        assert "council approved" in " ".join(panel_lines(screen))  # weighed against the evidence beside it
+        lines = panel_lines(screen)
+        assert "council approved" not in " ".join(lines)  # the claim stands whole in the article pane right above
+        assert lines[2] == "EVIDENCE b:0  already linked: corroborates"
+        assert not lines[3].startswith("Forty buses")  # and the evidence in the list: next come the links
+        panel, evidence = screen.query_one("#detail-panel"), screen.evidence
+        assert panel.outer_size.height == 4  # two lines of the seven went to the lists (three suggestions at 80x24, not two)
+        assert evidence.row_height(evidence.cursor) <= evidence.size.height
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.query_one("#detail-panel").outer_size.height == 7  # out of link mode the panel is as it was
+
+
+async def test_a_wide_screen_keeps_the_sentence_and_the_evidence_in_the_panel(make_corpus, make_app):
+    db = make_corpus(TEXTS)
+    _claim_with_a_link(db)
     app = make_app(db)
     async with app.run_test(size=(200, 50)) as pilot:
         screen = await open_source(pilot, "a")
-        await pilot.pause()
-        assert "council approved" in " ".join(panel_lines(screen))  # room for it
+        await pilot.press("l")
+        await settle(pilot)
+        text = " ".join(panel_lines(screen))
+        assert "council approved" in text and "transport office" in text  # room for both, side by side
 
 
 async def test_a_row_taller_than_the_list_keeps_the_sentence_in_the_panel(make_corpus, make_app):
