@@ -88,8 +88,8 @@ def hedged_interval(low: float, high: float, hedge: str, decimals: int = 0) -> t
         return low * (1 - ABOUT_SHARE), high
     if hedge == "above":  # "more than 40" is not "more than 2,500": a source that knew of twice as many would say so
         return low, low * ABOVE_FACTOR
-    if hedge == "below":
-        return 0.0, high
+    if hedge == "below":  # "as much as 19,000 barrels" is not 1,000: a source that knew of a fraction would say so
+        return high / ABOVE_FACTOR, high
     if low == high and low < ROUND_FROM and decimals:
         return tenth_cover(low, decimals)
     if low == high and low < ROUND_FROM:

@@ -68,6 +68,9 @@ HALF_BEFORE = re.compile(r"\bhalf[\s-]+$", re.IGNORECASE)  # "half a million" is
 # well", "5000' below the surface") only before a word of where or how far, since it may close a quotation ("‘300’ he").
 _FEET_MARK = (r"′|[’'](?=\s+(?:below|above|beneath|under|underwater|deep|high|tall|long|wide|away|down|up|north|south"
               r"|east|west|northeast|northwest|southeast|southwest|in\s+(?:depth|length|height|diameter))\b)")
+# What a length measures, right before a figure: a foot mark after it is feet even before a full stop ("a depth of 5000’.").
+MEASURED_BEFORE = re.compile(r"\b(?:depth|height|altitude|elevation|length)s? of\s+(?:about |some |nearly |almost |over "
+                             r"|more than |roughly |approximately )?$", re.IGNORECASE)
 _ONE = (
     rf"(?:(?P<@cur>[$€£¥])\s?)?(?:(?P<@num>{_NUMBER})(?!\d|[,.]\d|/\d|{_ORDINAL_AFTER_DIGITS}|{_FRACTION_AFTER})"
     rf"|\b(?P<@word>{_WORD})(?:\b|(?=fold\b))(?![.,]?\d|{_ORDINAL_AFTER_WORD}|{_FRACTION_AFTER}))"
@@ -363,6 +366,8 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
         unit, end = CURRENCY_WORDS[matched_key(money.group(1)).rstrip("s")], money.end()  # "5 million dollars" is "$5 million"
     elif unit == "" and (symbol := SYMBOL_AFTER.match(text, end)):
         unit, end = CURRENCIES[symbol.group(1)], symbol.end()  # "35 million $" (VOA's editorial) is "$35 million"
+    elif unit == "" and text[end : end + 1] in ("’", "'") and MEASURED_BEFORE.search(text, max(0, start - 40), start):
+        unit, end = "ft", end + 1  # "leaking ... at a depth of 5000’.": a foot mark after what a length measures
     context, phrase_end = _context(text, end) if with_context else (frozenset(), end)
     phrase_end = _shown_end(text, end, phrase_end, unit in CURRENCIES.values()) if with_context else phrase_end
     context = context or (_context_before(text, start) if with_context else context)

@@ -80,7 +80,8 @@ def test_the_m024_backfill_gives_an_older_database_what_ingest_gives_a_new_one(t
     path = tmp_path / "story.db"
     texts = {"a": "The ministry made an initial commitment of $12 million in aid. 40 boats waited.",
              "b": "An official put the total contributions at about $41 million. The pledge of 35 million $ came first.",
-             "c": "Donors pledged 2 billion dollars in aid. The county paid $3 million for the bridge."}
+             "c": "Donors pledged 2 billion dollars in aid. The county paid $3 million for the bridge.",
+             "d": "The well is leaking at a depth of 5000’."}
     with Store(path) as store:
         ingest_articles(store, [Article(id=key, text=text, origin="test") for key, text in texts.items()])
         check_derived(store)
@@ -91,7 +92,8 @@ def test_the_m024_backfill_gives_an_older_database_what_ingest_gives_a_new_one(t
     assert any(key == "money:$" for key, _ in ingested[1]) and any(key == "all-donors-money:$" for key, _ in ingested[1])
     with conn:  # as a database of schema m023 holds it: no aid totals, "35 million $" no sum of money
         conn.execute("DELETE FROM sentence_counts WHERE counted LIKE '%money:%'")
-        conn.execute("UPDATE sentence_numbers SET unit = '' WHERE value = 35000000")
+        conn.execute("UPDATE sentence_numbers SET unit = '' WHERE value IN (35000000, 5000)")
+        conn.execute("DELETE FROM sentence_counts WHERE counted = 'm'")  # 5000’ was no length
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm024_money_totals'")
     assert [conn.execute(rows).fetchall() for rows in tables] != ingested
     conn.close()
@@ -161,3 +163,18 @@ def test_the_phrase_shown_with_a_figure_reads_as_written():
                        "The administration has authorized 17,500 National Guard troops.", JUNE_9)
     assert update.describe() == ("update: Over 1,800 National Guard troops (published 2031-06-01) → "
                                  "17,500 National Guard troops (published 2031-06-09)")
+
+
+def test_an_upper_bound_stays_above_half_itself():
+    # "as much as 19,000 barrels" is not 1,000: a source that knew of a fraction of it would say so (as "more than")
+    rate = "The flow rate could be as much as 19,000 barrels per day."
+    assert "match" not in [kind for kind, _, _ in kinds("The well is leaking 1000 barrels a day.", JUNE_1, rate, JUNE_1)]
+    assert kinds("The well is leaking 15,000 barrels a day.", JUNE_1, rate, JUNE_1)[0][0] == "match"
+
+
+def test_a_foot_mark_after_what_a_length_measures_is_feet():
+    [depth] = [q for q in find_quantities("The well is leaking at a depth of 5000’.") if q.low == 5000]
+    assert depth.unit == "ft"
+    assert [q.unit for q in find_quantities("He said ‘300’ and left.")] == [""]  # a quotation's closing mark
+    assert kinds("The well is leaking at a depth of 5000’.", JUNE_1,
+                 "Dispersants are applied at the source, 5000' below the surface.", JUNE_3)[0][0] == "match"
