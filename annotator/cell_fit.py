@@ -93,3 +93,16 @@ def _tail(text: str, width: int) -> str:
         taken.append(char)
         used += size
     return "".join(reversed(taken))
+
+
+def with_hints(head: str, hints: tuple[str, ...], width: int, separator: str = " · ", compact: str = "") -> str:
+    """`head` and as many of `hints` (in order) as fit in `width` cells, the last hints dropped first; `head` alone
+    (cut by the caller's ellipsis) when none fits, or `compact` (the head in fewer words) when `head` itself does not.
+    `width` 0: every hint. A pane title's figures outrank its key hints, which the footer and help also give (at 80
+    columns the hints pushed "1 gives a figure from another time" off)."""
+    if width and compact and cell_len(head) > width:
+        head = compact
+    kept = list(hints)
+    while kept and width and cell_len(separator.join([head, *kept])) > width:
+        kept.pop()
+    return separator.join([head, *kept])

@@ -27,3 +27,17 @@ def test_fit_is_always_exactly_its_width_and_middle_never_past_it(text, width):
     assert cells(fit(text, width)) == width
     assert cells(middle(text, width)) <= width
     assert cells(cut(text, width)) <= width
+
+
+def test_a_title_keeps_its_head_and_drops_its_last_hints_first():
+    from annotator.cell_fit import with_hints
+
+    hints = ("[ ] sources", "/ search", "a set")
+    assert with_hints("Suggestions for a:1 (9)", hints, 0) == "Suggestions for a:1 (9) · [ ] sources · / search · a set"
+    assert with_hints("Suggestions for a:1 (9)", hints, 48) == "Suggestions for a:1 (9) · [ ] sources · / search"
+    assert with_hints("Suggestions for a:1 (9)", hints, 30) == "Suggestions for a:1 (9)"  # none fits: the head alone
+    head = "Suggestions for a:1 (9) · 1 source agrees, 1 gives a figure from another time"
+    assert with_hints(head, hints, 60, compact=head.removeprefix("Suggestions for ")) == (
+        "a:1 (9) · 1 source agrees, 1 gives a figure from another time")  # the figures outrank the words
+    wide = "日本語のタイトル"  # 16 cells
+    assert with_hints(wide, ("x",), 20) == f"{wide} · x" and with_hints(wide, ("x",), 19) == wide

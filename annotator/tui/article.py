@@ -56,6 +56,7 @@ class ArticleScreen(ArticleDetailMixin, ClaimCursorMixin, MarkingMixin, LinkMode
         self.jumped_from: list[tuple[str, int]] = []  # where jumps came from, for backspace
         self.start_search = search  # opened from the sources view's search: its results on the evidence side
         self.evidence_view: str | None = None  # CANDIDATES, a source id, or "search:<query>"
+        self.evidence_heading: tuple[str, str] | tuple[()] = ()  # the evidence title before its key hints, and compact
         self.unsaved_position: tuple[str, int, int] | None = None  # source id, index, furthest index
         self.suggestions: dict[int, Suggestion] = {}  # evidence sentence id -> why it is suggested
         self.pending_set: dict[int, Sentence] = {}  # evidence gathered for a new evidence set, by sentence id
@@ -88,6 +89,7 @@ class ArticleScreen(ArticleDetailMixin, ClaimCursorMixin, MarkingMixin, LinkMode
         for sentence_list in (self.article, self.evidence):
             sentence_list.set_compact(self.size.width < COMPACT_GUTTER_BELOW_WIDTH)
         self.call_after_refresh(self.show_detail)  # laid out at the new size: the panel may leave the sentence to the list
+        self.call_after_refresh(self.fit_evidence_title)  # the key hints that fit the new width
         if self.article.rows:
             self.call_after_refresh(self.show_title)  # the outlet is cut to the new width
 

@@ -11,7 +11,7 @@ from textual.worker import get_current_worker
 
 from annotator import suggest
 from annotator.annotation_store import Link
-from annotator.cell_fit import fit, middle, place
+from annotator.cell_fit import fit, middle, place, with_hints
 from annotator.labels import LabelSet
 from annotator.passed_over import ShownSuggestions
 from annotator.search import search
@@ -23,6 +23,8 @@ from annotator.tui.sentence_list import PLACE_CELLS, SentenceRow
 CANDIDATES = "candidates"
 SUGGESTIONS = 50
 REASON_WIDTH = 18  # cells of a suggestion's reasons on its row; the detail panel has them all
+EVIDENCE_HINTS = ("[ ] sources", "/ search", "a set")  # the evidence title's key hints, the last dropped first
+SUGGESTIONS_FOR = "Suggestions for "  # left out of the evidence title when its figures would not fit otherwise
 LINK_TOOLTIPS = {"corroborates": "Evidence corroborates", "conflicts": "Evidence conflicts",
                  "related": "Evidence is related, takes no side"}
 
@@ -85,8 +87,20 @@ class LinkModeMixin:
         self.evidence.set_rows(rows, 0)
         self.track_suggestions([s.sentence.id for s in suggestions or []] if self.evidence_view == CANDIDATES else [])
         figures = f" · {figures}" if figures else ""
-        self.query_one("#evidence-title", Label).update(Text(f"{title} ({len(rows)}){figures} · [ ] sources · / search · a set"))
+        self.evidence_heading = (f"{title} ({len(rows)}){figures}",
+                                 f"{title.removeprefix(SUGGESTIONS_FOR)} ({len(rows)}){figures}")
+        self.fit_evidence_title()
         self.show_detail()
+
+    def fit_evidence_title(self) -> None:
+        """The evidence pane's title at the pane's width: what the rows are and how many sources agree, then as many of
+        the key hints as fit (again on a resize)."""
+        if not self.evidence_heading:
+            return
+        label = self.query_one("#evidence-title", Label)
+        width = label.size.width - label.styles.padding.left - label.styles.padding.right
+        head, compact = self.evidence_heading
+        label.update(Text(with_hints(head, EVIDENCE_HINTS, max(width, 0), compact=compact)))
 
     @work(thread=True, exclusive=True, group="evidence")
     def load_candidates(self) -> None:
@@ -99,7 +113,7 @@ class LinkModeMixin:
         if report is None:
             return
         ranked, counts = report.suggestions, report.counts
-        title = f"Suggestions for {place(sentence.source_id, sentence.index, PLACE_CELLS)}"
+        title = f"{SUGGESTIONS_FOR}{place(sentence.source_id, sentence.index, PLACE_CELLS)}"
         figures = counts.describe() if counts.agree or counts.another_figure or counts.updates else ""
         if not get_current_worker().is_cancelled:  # a newer ranking replaced this one: drop the stale result
             self.app.call_from_thread(self._show_evidence_rows, [s.sentence for s in ranked], title, ranked, figures)
@@ -107,6 +121,7 @@ class LinkModeMixin:
     @work(thread=True, exclusive=True, group="evidence")
     def load_search(self, query: str) -> None:
         """Search off the UI thread (in link mode: other sources than the claim's, reasons against the claim), then show it."""
+        self.evidence_heading = ()  # a search is under way: a resize leaves its title alone
         self.app.call_from_thread(self.query_one("#evidence-title", Label).update, Text(f"Searching for {query!r}…"))
         sentence = self.current_sentence
         claim = sentence if sentence is not None and self.annotations.claim_id_for(sentence.id) is not None else None

@@ -7,6 +7,7 @@ from textual.widgets import Input, Static
 from tui_helpers import open_source, query, screen_text, sentence_id, settle, sources_loaded
 
 from annotator.annotations import Annotations
+from annotator.cell_fit import cells
 from annotator.coverage import set_done
 from annotator.store import Store
 from annotator.tui.dialogs import ChoiceDialog, ClaimTextDialog
@@ -246,3 +247,22 @@ async def test_link_mode_at_40x12_keeps_a_claim_row_and_an_evidence_row_in_view(
             region = sentence_list.region
             assert region.height >= 1 and screen.get_widget_at(10, region.y)[0] is sentence_list
         assert screen.query_one("#why").region.height == 1
+
+
+async def test_the_evidence_title_keeps_how_many_sources_agree_and_refits_on_a_resize(make_corpus, make_app):
+    db = make_corpus({"a": "The council approved 40 new buses on Monday.",
+                      "b": "The council approved 40 new buses, the city said.",
+                      "c": "The council approved 45 new buses last month, officials said."})
+    app = make_app(db)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_source(pilot, "a")
+        await pilot.press("c", "l")
+        await settle(pilot)
+        label = screen.query_one("#evidence-title")
+        title = str(label.render())
+        assert "1 source agrees" in title and cells(title) <= label.size.width  # whole at 80: the hints went first
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        await pilot.pause()
+        title = str(screen.query_one("#evidence-title").render())
+        assert title.startswith("Suggestions for a:0") and "1 source agrees" in title and "[ ] sources" in title
