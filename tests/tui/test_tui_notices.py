@@ -125,3 +125,33 @@ async def test_a_notice_of_up_to_77_characters_takes_one_line_at_80_columns(corp
         toast = next(toast for toast in app.screen.query(Toast) if toast._notification.message == message)
         assert toast.region.height == 1, toast.region
         assert toast.region.right == SMALL[0], toast.region  # flush with the right edge, no gutter beside it
+
+
+async def test_an_undo_notice_quotes_what_fits_one_line_at_80_columns(make_corpus, make_app):
+    long = ("The council approved forty new electric buses for the northern routes on Monday evening after a debate "
+            "that ran past midnight.")
+    db = make_corpus({"long-source-name-of-the-council": long, "b": "The council bought forty buses."})
+    app = make_app(db)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await open_source(pilot, "long-source-name-of-the-council")
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
+        checked = []
+        for keys in (("1",), ("escape", "u"), ("u",)):  # link, then undo the link (two places), then the claim
+            await pilot.press(*keys)
+            await app.workers.wait_for_complete()
+            for _ in range(5):
+                await pilot.pause()
+            [message] = [m for m in shown(app) if m.startswith(("Linked", "Undid"))] or [""]
+            if not message.startswith("Undid"):
+                continue
+            toast = next(toast for toast in app.screen.query(Toast) if toast._notification.message == message)
+            assert toast.region.height == 1, message  # over the title bar only, not the article's title too
+            assert "long-source-name-of-the-council:0" in message
+            checked.append(message)
+        assert [m.split(" — ")[0] for m in checked] == ["Undid: link corroborates", "Undid: mark claim"], checked
+        assert "“The council approv" in checked[1] and "→ b:0" in checked[0]
