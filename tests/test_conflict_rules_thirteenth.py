@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from examples_budget import examples
+from hypothesis import given
+from hypothesis import strategies as st
+
 from annotator.comparison import compare
 from annotator.counted import counted_keys
 from annotator.numbers import find_quantities
@@ -178,3 +182,21 @@ def test_a_foot_mark_after_what_a_length_measures_is_feet():
     assert [q.unit for q in find_quantities("He said ‘300’ and left.")] == [""]  # a quotation's closing mark
     assert kinds("The well is leaking at a depth of 5000’.", JUNE_1,
                  "Dispersants are applied at the source, 5000' below the surface.", JUNE_3)[0][0] == "match"
+
+
+WORDS = ["aid", "the", "additional", "new", "pledge", "of", "$", "million", "and", "Black", "Hawks", "Donors",
+         "helicopters", "two", "Four", "Chinook", "in", "relief", "35", "5000’", "depth", "as", "much", "’", "'",
+         "totals", "at", "about", "$10", "20", "US", "dollars", "€3", "£", "up", "to", "killed", "workers", "."]
+
+
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30), st.lists(st.sampled_from(WORDS), max_size=30))
+@examples(200)
+def test_comparing_any_words_of_this_round_never_fails_and_stays_symmetric_in_what_it_pairs(first, second):
+    a, b = " ".join(first), " ".join(second)
+    ours, theirs = compare(a, JUNE_1, b, JUNE_3), compare(b, JUNE_3, a, JUNE_1)
+    for comparison in ours + theirs:
+        assert comparison.kind in ("match", "conflict", "update")
+        assert comparison.describe()  # the why line can always be written
+    # what matches one way matches the other way (a match is no matter of which side is the claim)
+    assert {(c.claim.text, c.other.text) for c in ours if c.kind == "match"} <= {
+        (c.other.text, c.claim.text) for c in theirs} | {(c.claim.text, c.other.text) for c in ours}
