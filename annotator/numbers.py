@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from annotator.figure_phrases import shown_end
 from annotator.hedges import ROUND_SHARE, VAGUE_PATTERN, hedge_before, may_be_vague, round_cover, vague_range
 from annotator.number_parts import said_in_parts
 from annotator.regex_guard import guarded, matched_key
@@ -369,7 +370,7 @@ def _quantity(match: re.Match, text: str, with_context: bool = True) -> Quantity
     elif unit == "" and text[end : end + 1] in ("’", "'") and MEASURED_BEFORE.search(text, max(0, start - 40), start):
         unit, end = "ft", end + 1  # "leaking ... at a depth of 5000’.": a foot mark after what a length measures
     context, phrase_end = _context(text, end) if with_context else (frozenset(), end)
-    phrase_end = _shown_end(text, end, phrase_end, unit in CURRENCIES.values()) if with_context else phrase_end
+    phrase_end = shown_end(text, end, phrase_end, unit in CURRENCIES.values(), STOPWORDS) if with_context else phrase_end
     context = context or (_context_before(text, start) if with_context else context)
     is_range = bool(match.group("bnum") or match.group("bword")) and not compound
     return Quantity(low, high, unit, context, start, end, text[start:end], text[start:phrase_end], is_range)
@@ -428,32 +429,6 @@ def _context(text: str, end: int) -> tuple[frozenset[str], int]:
         if len(words) == CONTEXT_WORDS:
             break
     return frozenset(words), phrase_end
-
-
-# Words that end what a figure's phrase shows: "4,922 out of 10,141", "$150 million toward relief" (the figure alone).
-PHRASE_BREAKS = frozenset("out toward towards against via across among within through throughout apiece each".split())
-# " Guard troops" after "17,500 National", " personnel" after "26 DOD": through a name to a plural noun
-NAME_RUN = re.compile(r"(?:\s+[A-Z][\w.-]*){0,3}?\s+([a-z]+s|personnel|staff|people|aircraft|police|crew)\b")
-MONEY_OBJECT = re.compile(r"\s+(?:in|of)\s+([a-z]+)(?=[\s,.;:!?)]|$)")  # "$10 million in aid"
-
-
-def _shown_end(text: str, end: int, phrase_end: int, money: bool) -> int:
-    """Where a figure's phrase as shown ends ("13,000 shipping containers"): through a name to the noun it qualifies
-    ("17,500 National Guard troops", not "17,500 National"), never onto a word that starts something else ("4,922 out
-    of 10,141", "$150 million toward relief"); a sum shows only a one-word object of what it is ("$10 million in aid",
-    not "$20 million in immediate"). Only what is shown: the context words and keys are read elsewhere."""
-    words = text[end:phrase_end].split()
-    if not words:
-        return phrase_end
-    if words[0].lower().strip("'’-") in PHRASE_BREAKS:
-        return end
-    if money:
-        found = MONEY_OBJECT.match(text, end)
-        return found.end(1) if found and found.group(1) not in STOPWORDS else end
-    last = words[-1]
-    if last[:1].isupper() and (run := NAME_RUN.match(text, phrase_end)):
-        return run.end(1)
-    return phrase_end
 
 
 def _context_before(text: str, start: int) -> frozenset[str]:

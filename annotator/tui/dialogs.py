@@ -234,16 +234,19 @@ class ScrollingDialog(ModalScreen[None]):
 
 
 class HelpScreen(ScrollingDialog):
-    """Every key active on the screen below, from its live bindings, with each widget's help line."""
+    """Every key active on the screen below, from its live bindings, with each widget's help line; `/` filters them."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen") + """
     HelpScreen > Vertical { width: 104; }
     HelpScreen VerticalScroll { height: auto; max-height: 30; }  /* on_resize fits it to the screen */
+    HelpScreen #help-filter-input { display: none; border: none; height: 1; padding: 0 1; }
+    HelpScreen.filtering #help-filter-input { display: block; }
     """
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help-close"),
         Binding("j", "scroll(1)", "Scroll down", id="help-scroll-down", show=False),
         Binding("k", "scroll(-1)", "Scroll up", id="help-scroll-up", show=False),
+        Binding("slash", "filter", "Filter the keys", id="help-filter", show=False),
     ]
 
     def __init__(self, rows: list[tuple[str, str, str]], widget_help: list[tuple[str, str]]):
@@ -252,17 +255,47 @@ class HelpScreen(ScrollingDialog):
         self.widget_help = widget_help
 
     def compose(self) -> ComposeResult:
-        narrow = self.app.size.width < HELP_COLUMNS_FROM  # no room for the id column: it follows the description
-        widget_help = Text()
-        for name, help_text in self.widget_help:
-            widget_help.append(f"\n{name}: ", style="bold")
-            widget_help.append(help_text.replace("**", ""))
         with Vertical():
             yield Label("Keys (remap by id in config.yaml: keymap: {id: key})", classes="title", markup=False)
+            # disabled until `/`: else, the dialog's first focusable widget, it took the keys (q typed a q)
+            yield Input(placeholder="words of a key, of what it does or of its id", id="help-filter-input", disabled=True)
             with VerticalScroll():
-                yield Static(Group(key_table(self.rows, narrow), widget_help), markup=False)
-            yield Label("esc closes", classes="hint", markup=False)
+                yield Static(self.keys_shown(""), id="help-keys", markup=False)
+            yield Label("/ filters · esc closes", classes="hint", markup=False)
 
+    def keys_shown(self, words: str) -> Group:
+        """The key table (the rows holding every one of `words`, in any case) and, unfiltered, each widget's help."""
+        narrow = self.app.size.width < HELP_COLUMNS_FROM  # no room for the id column: it follows the description
+        wanted = words.lower().split()
+        rows = [row for row in self.rows if all(word in " ".join(row).lower() for word in wanted)]
+        if not rows:
+            return Group(Text(f"No key matches {words.strip()!r}.", style="dim"))
+        widget_help = Text()
+        for name, help_text in self.widget_help if not wanted else ():
+            widget_help.append(f"\n{name}: ", style="bold")
+            widget_help.append(help_text.replace("**", ""))
+        return Group(key_table(rows, narrow), widget_help)
+
+    def action_filter(self) -> None:
+        """Show the filter line and type into it; enter goes back to the list (j/k scroll it), esc closes the help."""
+        self.add_class("filtering")
+        self.on_resize()  # the filter line takes one line from the list: the hint stays on screen
+        line = self.query_one("#help-filter-input", Input)
+        line.disabled = False
+        self.call_after_refresh(line.focus)  # after this key is handled: no "/" typed into the line
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        if self.has_class("filtering"):
+            scroll = self.query_one(VerticalScroll)
+            scroll.styles.max_height = max(3, int(scroll.styles.max_height.value) - 1)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#help-keys", Static).update(self.keys_shown(event.value))
+        self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(VerticalScroll).focus()
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, str]]:

@@ -168,7 +168,7 @@ async def test_help_scrolls_to_its_last_line_and_keeps_its_hint_on_screen(corpus
         dialog, scroll = app.screen.query_one("HelpScreen > Vertical"), app.screen.query_one("HelpScreen VerticalScroll")
         assert scroll.region.bottom <= dialog.content_region.bottom  # the list fits the dialog: none of it clipped
         hint = app.screen.query_one("HelpScreen Label.hint")
-        assert str(hint.render()) == "esc closes" and hint.region.bottom <= dialog.content_region.bottom
+        assert str(hint.render()) == "/ filters · esc closes" and hint.region.bottom <= dialog.content_region.bottom
         lines = screen_text(scroll.query_one(Static))[scroll.scroll_offset.y : scroll.scroll_offset.y + scroll.scrollable_content_region.height]
         shown = " ".join(" ".join(lines).split())
         assert shown.endswith("/ search, u undo.")  # the article screen's help line, the last, reached
