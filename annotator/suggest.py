@@ -8,7 +8,8 @@ outranks a match only when confident.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from annotator.denials import denial_cue
 from annotator.errors import InputError
@@ -45,7 +46,7 @@ from annotator.suggestion_scoring import (
     word_evidence,
     word_weights,
 )
-from annotator.time_frames import PERIOD_REACH, Frame, anaphoric, period_before
+from annotator.time_frames import PERIOD_REACH, Frame, anaphoric, named_days, period_before
 
 __all__ = ["Suggestion", "SuggestionReport", "suggest", "suggest_report", "resolve_sentence", "score", "Lookups"]
 
@@ -58,6 +59,7 @@ DENIALS_SCORED = 6  # of those, the best by words scored in full
 WORDS_ONLY_DIVISOR = 1.25  # a words-only candidate ranks as if its score were this much lower
 EVIDENCE_SHARE = 2  # the first k // EVIDENCE_SHARE places are kept for the best evidence, whatever updates follow
 PER_AGREEING = 10  # candidates giving a figure that agrees with the claim's for the same thing, best by words
+DAY_SHARE = 1.0  # of a shared calendar day's idf among the shortlist, added as an agreeing figure's weight is
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,23 +129,50 @@ def _scored(claim: Features, shortlist: list[Sentence], frequencies: dict[str, i
     side = claim_side(claim, sentence.text)
     weighed = word_weights(claim, side, frequencies, total)
     evidence = [word_evidence(claim, side, candidate, frequencies, total, weighed) for candidate in shortlist]
+    days = _shared_days(sentence, shortlist)
     open_ended = [e for e in evidence if claim.quantities and side.matchable and not _compares(side, e.other)]
     left_open = {e.candidate.id for e in open_ended}
-    scored = {e.candidate.id: _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total,
-                                                             e.norm))
+    scored = {e.candidate.id: _dated(_suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups,
+                                                                    total, e.norm)), days, e.norm)
               for e in evidence if e.candidate.id not in left_open}
     reach = _reach(side, lookups, total)
     best = heapq.nlargest(k, (_standing(s) for s in scored.values())) if k else []  # as `rank` orders them
     heapq.heapify(best)
-    bounds = {e.candidate.id: e.partial + e.norm * reach(e.candidate) for e in open_ended}
+    bounds = {e.candidate.id: e.partial + e.norm * (reach(e.candidate) + days.get(e.candidate.id, ((), 0.0))[1])
+              for e in open_ended}
     for e in sorted(open_ended, key=lambda e: -bounds[e.candidate.id]):
         if len(best) == k and bounds[e.candidate.id] * (1 + 1e-9) + 1e-9 < best[0]:
             break  # this one and every one after it stay below the k best
-        suggestion = _suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total, e.norm))
+        suggestion = _dated(_suggestion(claim, e, _figures(claim, side, e.other, e.candidate, sentence, lookups, total,
+                                                           e.norm)), days, e.norm)
         scored[e.candidate.id] = suggestion
         if k:
             (heapq.heappushpop if len(best) == k else heapq.heappush)(best, _standing(suggestion))
     return [scored[c.id] for c in shortlist if c.id in scored]
+
+
+def _shared_days(sentence: Sentence, shortlist: list[Sentence]) -> dict[int, tuple[tuple[str, ...], float]]:
+    """For each shortlisted candidate naming a calendar day the claim names ("since Aug. 16" beside "began operating
+    Aug. 16"): the days as it writes them, and their weight, the idf of each day among the shortlist (a day every
+    candidate names, the event's own, says little). Dates are no words BM25 weighs ("16" is no term), so they are
+    weighed here, as an agreeing figure is."""
+    claim_days = named_days(sentence.text)
+    if not claim_days:
+        return {}
+    named = {candidate.id: named_days(candidate.text) for candidate in shortlist}
+    naming = Counter(day for days in named.values() for day in days if day in claim_days)
+    return {candidate: (tuple(days[day] for day in claim_days if day in days),
+                        DAY_SHARE * sum(idf(naming[day], len(shortlist)) for day in claim_days if day in days))
+            for candidate, days in named.items() if any(day in claim_days for day in days)}
+
+
+def _dated(suggestion: Suggestion, days: dict[int, tuple[tuple[str, ...], float]], norm: float) -> Suggestion:
+    """The suggestion with the calendar days it shares with the claim, and their weight, added."""
+    found = days.get(suggestion.sentence.id)
+    if found is None:
+        return suggestion
+    written, weight = found
+    return replace(suggestion, score=suggestion.score + weight * norm, same_days=written)
 
 
 def _reach(side, lookups: Lookups, total: int):
@@ -191,7 +220,7 @@ def _standing(suggestion: Suggestion) -> float:
     """Where a suggestion ranks: its score, lowered when it gives no figure beside the claim's and denies nothing
     (words only), or gives one only as an unsure conflict: a figure that agrees is evidence words are not."""
     unsure = suggestion.kind == "conflict" and not suggestion.confident_conflict
-    words_only = not (suggestion.comparisons or suggestion.equal_values or suggestion.denial)
+    words_only = not (suggestion.comparisons or suggestion.equal_values or suggestion.denial or suggestion.same_days)
     return suggestion.score / (WORDS_ONLY_DIVISOR if unsure or words_only else 1.0)
 
 

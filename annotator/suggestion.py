@@ -24,6 +24,7 @@ class Suggestion:
     equal_values: tuple[tuple[str, str], ...] = ()  # equal values that need not count the same thing (a year, "40")
     comparisons: tuple[Comparison, ...] = ()  # the claim's figures beside figures here counting the same thing
     denial: str = ""  # the cue when one of the two sentences denies what the other asserts
+    same_days: tuple[str, ...] = ()  # calendar days both name, as written here ("Aug. 16"): one event's date agreed on
 
     @property
     def kind(self) -> str:
@@ -62,6 +63,8 @@ class Suggestion:
         lines += [f"same number: {claim} = {here}" for claim, here in self.equal_values]
         lines += [f"altered quote: “{_short(claim, 40)}” → “{_short(here, 40)}”" for claim, here in self.altered_quotes]
         lines += [f"same quote: “{_short(quote, 60)}”" for quote in self.quotes]
+        if self.same_days:
+            lines.append("same day: " + ", ".join(self.same_days))
         if self.entities:
             lines.append("same names: " + ", ".join(self.entities))
         if self.terms:
@@ -86,7 +89,7 @@ class Suggestion:
             "text": s.text, "score": round(self.score, 4), "kind": self.kind, "conflict": self.conflict,
             "reasons": self.reasons(), "terms": list(self.terms), "entities": list(self.entities),
             "quotes": list(self.quotes), "altered_quotes": [list(pair) for pair in self.altered_quotes],
-            "denial": self.denial,
+            "denial": self.denial, "same_days": list(self.same_days),
             "comparisons": [_comparison_dict(c) for c in self.comparisons],
             "matching_numbers": [list(pair) for pair in self.matching_numbers],
             "clashing_numbers": [list(pair) for pair in self.clashing_numbers],

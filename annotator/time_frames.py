@@ -200,6 +200,31 @@ def _frames(text: str, published: date | None, of_the_event: bool = False) -> tu
     return tuple(found)
 
 
+@per_text()
+def named_days(text: str) -> dict[tuple[int, int], str]:
+    """The calendar days a text names by month and day ("Aug. 16", "29 July", "2010-08-16"), (month, day) -> as written:
+    what two reports of one event agree on when they give the same day ("began operating Aug. 16" and "delivering
+    aid since Aug. 16"). Weekdays and "yesterday" are left out: they name a day only against a published date."""
+    if not _may_hold_time(text):
+        return {}
+    days: dict[tuple[int, int], str] = {}
+    for match in EXPRESSION.finditer(text):
+        group = match.group
+        try:
+            if group("iso"):
+                _, month, day = map(int, group("iso").split("-"))
+            elif group("day") or group("day2"):
+                month, day = MONTHS[matched_key(group("month") or group("month2"))], int(group("day") or group("day2"))
+            else:
+                continue
+        except (KeyError, ValueError):
+            continue
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            days.setdefault((month, day), text[match.start("iso") if group("iso") else match.end("lead")
+                                               if group("lead") else match.start() : match.end()].strip())
+    return days
+
+
 def _may_hold_time(text: str) -> bool:
     """Whether EXPRESSION may match: a CLUE in the text, or a text that is not ASCII (case-insensitive matching lets a
     few other letters stand for ASCII ones: the long s, the Kelvin sign)."""

@@ -200,3 +200,30 @@ def test_comparing_any_words_of_this_round_never_fails_and_stays_symmetric_in_wh
     # what matches one way matches the other way (a match is no matter of which side is the claim)
     assert {(c.claim.text, c.other.text) for c in ours if c.kind == "match"} <= {
         (c.other.text, c.claim.text) for c in theirs} | {(c.claim.text, c.other.text) for c in ours}
+
+
+def test_the_days_a_text_names_by_month_and_day():
+    from annotator.time_frames import named_days
+
+    assert named_days("Since they began operating Aug. 16, the planes flew daily.") == {(8, 16): "Aug. 16"}
+    assert named_days("The floods began on 29 July and on 2010-08-16 the rain stopped.") == {
+        (7, 29): "29 July", (8, 16): "2010-08-16"}
+    assert named_days("He came on Monday, yesterday, in late July.") == {}  # no calendar day named
+
+
+def test_a_day_both_sentences_name_is_evidence_the_rarer_it_is_among_the_candidates(memory_store):
+    from annotator.articles import Article
+    from annotator.ingest import ingest_articles
+    from annotator.suggest import suggest
+
+    filler = {f"filler{i}": f"The cargo planes flew supplies to the valley on flight {i}." for i in range(30)}
+    ingest_articles(memory_store, [Article(id=key, text=text, origin="test") for key, text in {
+        **filler, "claim": "Since they began operating Aug. 16, the cargo planes have flown supplies to the valley.",
+        "dated": "Air Force planes have been delivering aid since Aug. 16.",
+        "other-day": "Air Force planes have been delivering aid since Aug. 19."}.items()])
+    found = suggest(memory_store, memory_store.sentence_at("claim", 0), k=40)
+    ranked = [s.sentence.source_id for s in found]
+    dated = found[ranked.index("dated")]
+    assert dated.same_days == ("Aug. 16",) and "same day: Aug. 16" in dated.reasons()
+    assert ranked.index("dated") < ranked.index("other-day")  # the same words, the day agreed on
+    assert not found[ranked.index("other-day")].same_days

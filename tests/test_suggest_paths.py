@@ -169,8 +169,10 @@ def generated(tmp_path_factory):
 
 
 def _every_candidate_scored(claim, shortlist, frequencies, total, lookups, sentence, k):
-    """The plain path: every shortlisted candidate scored in full."""
-    return [engine.score(claim, candidate, frequencies, total, lookups, sentence) for candidate in shortlist]
+    """The plain path: every shortlisted candidate scored in full, with the calendar days it shares with the claim."""
+    days, side = engine._shared_days(sentence, shortlist), engine.claim_side(claim, sentence.text)
+    return [engine._dated(engine.score(claim, candidate, frequencies, total, lookups, sentence), days,
+                          engine.word_evidence(claim, side, candidate, frequencies, total).norm) for candidate in shortlist]
 
 
 @pytest.mark.parametrize("corpus", ["story", "generated"])
