@@ -207,6 +207,7 @@ def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:
     late = [s for s in ranked[k:] if s.confident_conflict][:places]
     update_places = max(places, k - k // EVIDENCE_SHARE)  # updates may take the places below the evidence half
     fixed = k - update_places  # the places no late entry takes
+    ranked = _each_figure_agreed(ranked, fixed)
     tail = [s for s in ranked[fixed:] if s not in late]
     owed = _late_updates(ranked[:fixed], tail, scored)[: update_places - len(late)]
     if not owed:
@@ -214,6 +215,24 @@ def rank(scored: list[Suggestion], k: int | None = None) -> list[Suggestion]:
     room = k - fixed - len(late)
     chosen = owed + [s for s in tail if s not in owed][: room - len(owed)]
     return ranked[:fixed] + sorted(chosen, key=tail.index) + late
+
+
+def _each_figure_agreed(ranked: list[Suggestion], places: int) -> list[Suggestion]:
+    """`ranked` with, for each figure of the claim some sentence agrees with, the best such sentence in the first
+    `places` (taking the last of them): a claim giving a flow and a depth is corroborated on each, and ten updates of
+    the flow must not hide the one sentence that gives the same depth."""
+    head = ranked[:places]
+    agreed = {c.claim.text for s in head for c in s.comparisons if c.kind == "match"}
+    owed: list[Suggestion] = []
+    for suggestion in ranked[places:]:
+        figures = {c.claim.text for c in suggestion.comparisons if c.kind == "match"} - agreed
+        if figures and len(owed) < places // 2:
+            owed.append(suggestion)
+            agreed |= figures
+    if not owed:
+        return ranked
+    head = head[: places - len(owed)] + owed
+    return head + [s for s in ranked if s not in head]
 
 
 def _standing(suggestion: Suggestion) -> float:

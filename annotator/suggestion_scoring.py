@@ -15,6 +15,7 @@ from annotator.count_sums import with_sums
 from annotator.counted import counted_quantities, key_terms, label_number
 from annotator.denials import denial_cue
 from annotator.figure_values import TIMELESS_UNITS, nearly_equal, negated
+from annotator.measures import TO_BASE, base_unit
 from annotator.numbers import Quantity
 from annotator.sentence_features import STOPWORDS, TOKEN, Features, features, fold, stem, words
 from annotator.store import Sentence
@@ -39,6 +40,7 @@ UPDATE_SHARE = 0.75
 NEAR_UPDATE_SHARE = 1.0  # added for an update whose figure is within a tenth of the claim's
 DENIAL_MIN_TERMS = 2  # shared content words a denial needs to be about the claim's matter
 DENIAL_SHARE = 0.25  # of the words' weight, added for a denial
+MEASURE_KEYS = frozenset(base for base, _ in TO_BASE.values())  # a measure unkeyed by a noun is keyed by its unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,8 +253,12 @@ def _figures(claim: Features, side: ClaimSide, other: Features, candidate: Sente
 
 def _compares(side: ClaimSide, other: Features) -> bool:
     """Whether a sentence may count what the claim counts: a counted noun's stem among its words (people counted by
-    what happened to them are always compared). Cheap, and most candidates fail it."""
-    return any(":" in key or key in other.terms or key_terms(key) & other.terms for key in side.wanted)
+    what happened to them are always compared), or a measure in the unit the claim measures in, however written
+    ("5000' below the surface": feet with no word for them). Cheap, and most candidates fail it."""
+    if any(":" in key or key in other.terms or key_terms(key) & other.terms for key in side.wanted):
+        return True
+    measured = side.wanted & MEASURE_KEYS
+    return bool(measured) and any(base_unit(q.unit) in measured for q in other.quantities if q.unit in TO_BASE)
 
 
 def _comparison_weight(comparison: Comparison, keys, lookups: Lookups, total: int) -> float:
